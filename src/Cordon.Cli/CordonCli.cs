@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cordon.Common;
+using Cordon.Storage;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace Cordon.Cli;
+
+/// <summary>
+/// The `cordon` command. It calls the same feature operations as the server, in-process, against the
+/// configured store. Whoever runs it has the database in hand, so it acts as the local operator.
+/// </summary>
+public static class CordonCli
+{
+    public static readonly Option<string?> Provider = new("--provider")
+    {
+        Description = "Store: Sqlite (default) or Postgres. Overrides Database__Provider.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Connection = new("--connection")
+    {
+        Description = "Connection string. Overrides ConnectionStrings__Cordon.",
+        Recursive = true,
+    };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Cordon: customs enforcement and interagency border coordination.");
+        root.Options.Add(Provider);
+        root.Options.Add(Connection);
+        root.Subcommands.Add(StorageCommands.Db());
+        root.Subcommands.Add(IdentityCommands.Agencies());
+        root.Subcommands.Add(IdentityCommands.Users());
+        root.Subcommands.Add(IdentityCommands.ApiKeys());
+        root.Subcommands.Add(DemoCommands.Demo());
+
+        var parse = root.Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (CordonException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        catch (InvalidOperationException e) when (e.Source?.StartsWith("Cordon", StringComparison.Ordinal) == true)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Configuration from the environment, overridden by --provider/--connection.</summary>
+    public static StorageSetup.StoreSettings Store(ParseResult parse)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(Provider) is { } provider)
+        {
+            overrides["Database:Provider"] = provider;
+        }
+        if (parse.GetValue(Connection) is { } connection)
+        {
+            overrides["ConnectionStrings:Cordon"] = connection;
+        }
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
+        return StorageSetup.Read(configuration);
+    }
+
+    /// <summary>Opens the store and applies migrations first, so any command works on a fresh database.</summary>
+    public static async Task<CordonDb> OpenAsync(ParseResult parse, CancellationToken ct)
+    {
+        var db = StorageSetup.Open(Store(parse));
+        await Migrator.MigrateAsync(db, ct);
+        return db;
+    }
+
+    public static IAnsiConsole Console(ParseResult parse)
+        => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parse.InvocationConfiguration.Output) });
+
+    public static void WriteJson<T>(ParseResult parse, T value)
+        => parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, Json));
+}

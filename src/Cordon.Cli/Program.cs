@@ -1,0 +1,3 @@
+using Cordon.Cli;
+
+return await CordonCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,244 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Cordon.Common;
+using Cordon.Demo;
+using Cordon.Identity;
+using Cordon.Reference;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Cordon.Server;
+
+public static class CordonServer
+{
+    public const string SmartScheme = "Cordon";
+
+    public static string[] NormaliseArgs(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--demo":
+                    result.Add("--Cordon:Demo=true");
+                    break;
+                case "--no-migrate":
+                    result.Add("--Database:MigrateOnStart=false");
+                    break;
+                case "--provider" when i + 1 < args.Length:
+                    result.Add($"--Database:Provider={args[++i]}");
+                    break;
+                case "--connection" when i + 1 < args.Length:
+                    result.Add($"--ConnectionStrings:Cordon={args[++i]}");
+                    break;
+                default:
+                    result.Add(args[i]);
+                    break;
+            }
+        }
+        return result.ToArray();
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json and the static assets travel with the binaries, so the server starts
+            // the same from the repository root, from its own folder, or from a published copy.
+            ContentRootPath = AppContext.BaseDirectory,
+            // Pages and endpoints are discovered from this assembly also when a test hosts the server.
+            ApplicationName = typeof(CordonServer).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        if (configuration.GetValue<bool>("Cordon:JsonLogs"))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole();
+        }
+
+        var maxBody = configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+
+        services.AddCordonStorage(configuration);
+        services.AddSingleton(_ => ReferenceData.Instance);
+        services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapping>();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
+
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "API key or cookie", o =>
+                o.ForwardDefaultSelector = ctx => ApiKeyAuthentication.Presented(ctx.Request) is not null
+                    ? ApiKeyAuthentication.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "cordon.session";
+                o.Cookie.HttpOnly = true;
+                // Strict same-site cookies keep cross-site requests unauthenticated (CSRF defence for
+                // the JSON API); forms additionally carry antiforgery tokens.
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401, "Authentication is required.");
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403, "Your roles do not allow this.");
+                o.Events.OnValidatePrincipal = RefreshSession;
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(null)
+            .AddPolicy("admin", p => p.RequireAssertion(c => HasAny(c.User, Roles.AgencyAdmin | Roles.Operator)))
+            .AddPolicy("operator", p => p.RequireAssertion(c => HasAny(c.User, Roles.Operator)));
+        services.AddAntiforgery(o => o.Cookie.SameSite = SameSiteMode.Strict);
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            o.Conventions.AuthorizeFolder("/Admin", "admin");
+        });
+        return builder.Build().Configure();
+    }
+
+    private static WebApplication Configure(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.Use(LimitRequestBody(app.Configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024));
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapIdentityEndpoints();
+        app.MapReferenceEndpoints();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        return app;
+    }
+
+    /// <summary>Migrates (unless Database:MigrateOnStart=false), creates the first operator, seeds the demo when asked.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Cordon");
+        var settings = app.Services.GetRequiredService<StorageSetup.StoreSettings>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
+        if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+        {
+            var applied = await Migrator.MigrateAsync(db);
+            log.LogInformation("Database {Provider} ready ({Applied} migration(s) applied): {Where}.", settings.Provider, applied.Count, settings.Describe());
+        }
+        if (app.Configuration.GetValue<bool>("Cordon:Demo"))
+        {
+            var added = await DemoSeed.SeedAsync(db);
+            log.LogInformation("Demo data: {Added} agencies and users added. Every demo user's password is {Password}.", added, DemoSeed.Password);
+        }
+        if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration) is { GeneratedPassword: { } password } first)
+        {
+            // Printed once, to the console of whoever started the server: there is no other way in.
+            Console.WriteLine($"First start: created operator '{first.UserName}' with one-time password: {password}");
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+            {
+                Console.WriteLine($"Cordon is running: open {url.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal)}");
+            }
+        });
+    }
+
+    /// <summary>
+    /// Refuses a declared-too-large body up front with 413 Problem Details, whatever the host (Kestrel
+    /// also stops undeclared chunked bodies at the same limit). Endpoints that take large uploads raise
+    /// their own limit explicitly.
+    /// </summary>
+    private static Func<HttpContext, RequestDelegate, Task> LimitRequestBody(long limit) => async (context, next) =>
+    {
+        var feature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+        var effective = feature?.MaxRequestBodySize ?? limit;
+        if (context.Request.ContentLength is { } length && length > effective)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await Results.Problem(statusCode: 413, title: "The request body is too large.",
+                detail: $"The body is {length:N0} bytes; the limit is {effective:N0} bytes.").ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    };
+
+    private static bool HasAny(ClaimsPrincipal user, Roles roles)
+        => user.Identity?.IsAuthenticated == true && (Actor.FromPrincipal(user).Roles & roles) != 0;
+
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status, string detail)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Results.Problem(statusCode: status, title: status == 401 ? "Not authenticated." : "Not allowed.", detail: detail).ExecuteAsync(ctx.HttpContext);
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sessions follow the user record: disabling or changing roles takes effect on the next request.</summary>
+    private static async Task RefreshSession(CookieValidatePrincipalContext ctx)
+    {
+        var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var db = ctx.HttpContext.RequestServices.GetRequiredService<CordonDb>();
+        var actor = id is null ? null : await SignIn.CurrentAsync(db, Guid.Parse(id), ctx.HttpContext.RequestAborted);
+        if (actor is null)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        ctx.ReplacePrincipal(new ClaimsPrincipal(new ClaimsIdentity(actor.ToClaims(), CookieAuthenticationDefaults.AuthenticationScheme)));
+    }
+
+    private sealed class DatabaseHealth(CordonDb db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await db.Database.CanConnectAsync(cancellationToken) && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Unhealthy("database unreachable or not migrated");
+            }
+            catch (Exception e)
+            {
+                return HealthCheckResult.Unhealthy("database error", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Reference;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Admin;
+
+public sealed class AgenciesModel(CordonDb db, ReferenceData reference) : PageModel
+{
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Kind { get; set; } = "customs";
+    [BindProperty] public string? Country { get; set; }
+    public string? Created { get; private set; }
+    public TableQuery Table { get; private set; } = null!;
+    public IReadOnlyList<AgencyView> Rows { get; private set; } = [];
+    public bool IsOperator => Actor.FromPrincipal(User).IsOperator;
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(User), new NewAgency(Code, Name, Kind, Country), reference, ct);
+            Created = agency.Code;
+            Code = Name = Country = null;
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Table = new TableQuery(Request, "code");
+        Rows = Table.Apply(await AgencyAdministration.ListAsync(db, ct), new Dictionary<string, Func<AgencyView, IComparable?>>
+        {
+            ["code"] = a => a.Code,
+            ["name"] = a => a.Name,
+            ["kind"] = a => a.Kind.KindName(),
+            ["country"] = a => a.Country,
+            ["created"] = a => a.CreatedAt,
+        });
+    }
+}

@@ -1,0 +1,64 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Admin;
+
+public sealed class ApiKeysModel(CordonDb db) : PageModel
+{
+    public Actor Actor => Actor.FromPrincipal(User);
+    public TableQuery Table { get; private set; } = null!;
+    public IReadOnlyList<ApiKeyView> Rows { get; private set; } = [];
+    public IReadOnlyList<AgencyView> AgencyChoices { get; private set; } = [];
+    public string? Secret { get; private set; }
+    public string? Message { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, string? agency, string[] roles, CancellationToken ct)
+    {
+        try
+        {
+            Secret = (await ApiKeys.CreateAsync(db, Actor, new NewApiKey(name, agency, roles), ct)).Secret;
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            var key = await ApiKeys.RevokeAsync(db, Actor, id.ToString(), ct);
+            Message = $"Key {key.Name} revoked.";
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var agencies = await AgencyAdministration.ListAsync(db, ct);
+        AgencyChoices = Actor.IsOperator ? agencies : agencies.Where(a => a.Id == Actor.AgencyId).ToList();
+        Table = new TableQuery(Request, "created");
+        Rows = Table.Apply(await ApiKeys.ListAsync(db, Actor, ct), new Dictionary<string, Func<ApiKeyView, IComparable?>>
+        {
+            ["created"] = k => k.CreatedAt,
+            ["prefix"] = k => k.Prefix,
+            ["name"] = k => k.Name,
+            ["agency"] = k => k.AgencyCode,
+            ["used"] = k => k.LastUsedAt ?? DateTimeOffset.MinValue,
+        });
+    }
+}

@@ -1,0 +1,103 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Admin;
+
+public sealed class UsersModel(CordonDb db) : PageModel
+{
+    [BindProperty] public string? NewUserName { get; set; }
+    [BindProperty] public string? NewDisplayName { get; set; }
+    [BindProperty] public string? NewAgency { get; set; }
+    [BindProperty] public string? NewPassword { get; set; }
+    [BindProperty] public string[] NewRoles { get; set; } = [];
+    [BindProperty(SupportsGet = true, Name = "agency")] public string? AgencyFilter { get; set; }
+
+    public Actor Actor => Actor.FromPrincipal(User);
+    public TableQuery Table { get; private set; } = null!;
+    public IReadOnlyList<UserView> Rows { get; private set; } = [];
+    public IReadOnlyList<AgencyView> AgencyChoices { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? OneTimePassword { get; private set; }
+    public string? OneTimePasswordFor { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            var user = await UserAdministration.CreateAsync(db, Actor, new NewUser(NewUserName, NewDisplayName, NewAgency, NewRoles, NewPassword), ct);
+            Message = $"User {user.UserName} created in {user.AgencyCode}.";
+            NewUserName = NewDisplayName = NewPassword = null;
+            NewRoles = [];
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResetAsync(Guid id, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            var user = await UserAdministration.GetAsync(db, Actor, id, ct);
+            OneTimePassword = await UserAdministration.ResetPasswordAsync(db, Actor, user.UserName, null, ct);
+            OneTimePasswordFor = user.UserName;
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(Guid id, bool disabled, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            var user = await UserAdministration.SetDisabledAsync(db, Actor, id, disabled, ct);
+            Message = $"User {user.UserName} {(disabled ? "disabled" : "enabled")}.";
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRolesAsync(Guid id, string[] roles, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            var user = await UserAdministration.SetRolesAsync(db, Actor, id, roles, ct);
+            Message = $"Roles of {user.UserName}: {string.Join(", ", user.Roles)}.";
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task Act(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var agencies = await AgencyAdministration.ListAsync(db, ct);
+        AgencyChoices = Actor.IsOperator ? agencies : agencies.Where(a => a.Id == Actor.AgencyId).ToList();
+        NewAgency ??= AgencyChoices.FirstOrDefault(a => a.Id == Actor.AgencyId)?.Code;
+        Table = new TableQuery(Request, "user");
+        Rows = Table.Apply(await UserAdministration.ListAsync(db, Actor, AgencyFilter, ct), new Dictionary<string, Func<UserView, IComparable?>>
+        {
+            ["user"] = u => u.UserName,
+            ["name"] = u => u.DisplayName,
+            ["agency"] = u => u.AgencyCode,
+            ["status"] = u => u.Disabled ? 2 : u.Locked ? 1 : 0,
+            ["lastSignIn"] = u => u.LastSignInAt ?? DateTimeOffset.MinValue,
+        });
+    }
+}

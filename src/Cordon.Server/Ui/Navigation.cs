@@ -1,0 +1,23 @@
+using Cordon.Identity;
+
+namespace Cordon.Server.Ui;
+
+/// <summary>The sections that exist, and which roles see each. Only real pages are listed.</summary>
+public static class Navigation
+{
+    public sealed record Section(string Title, string Href, string Group, Roles VisibleTo);
+
+    private const Roles Everyone = Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Auditor | Roles.Operator;
+
+    public static readonly IReadOnlyList<Section> Sections =
+    [
+        new("Overview", "/", "", Everyone),
+        new("HS nomenclature", "/reference/hs", "Reference data", Everyone),
+        new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
+        new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),
+        new("Users", "/admin/users", "Administration", Roles.AgencyAdmin | Roles.Operator),
+        new("API keys", "/admin/apikeys", "Administration", Roles.AgencyAdmin | Roles.Operator),
+    ];
+
+    public static IEnumerable<Section> For(Actor actor) => Sections.Where(s => (s.VisibleTo & actor.Roles) != 0);
+}

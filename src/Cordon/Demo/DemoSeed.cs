@@ -1,0 +1,69 @@
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Demo;
+
+/// <summary>
+/// The demo world a newcomer clicks through: a national customs administration, its border police
+/// and immigration service, and a partner customs administration abroad, with a user for each role.
+/// Only ever run on request (--demo or Cordon:Demo=true). Idempotent: it adds what is missing.
+/// </summary>
+public static class DemoSeed
+{
+    /// <summary>Every demo user signs in with this password (printed in the README).</summary>
+    public const string Password = "Cordon-demo-2026";
+
+    public static readonly IReadOnlyList<(string Code, string Name, AgencyKind Kind, string Country)> Agencies =
+    [
+        ("NCA", "National Customs Administration", AgencyKind.Customs, "NL"),
+        ("NBP", "National Border Police", AgencyKind.BorderPolice, "NL"),
+        ("NIS", "National Immigration Service", AgencyKind.Immigration, "NL"),
+        ("PCA", "Partner Customs Administration (abroad)", AgencyKind.PartnerCustomsAbroad, "BE"),
+    ];
+
+    public static readonly IReadOnlyList<(string UserName, string DisplayName, string Agency, Roles Roles)> Users =
+    [
+        ("operator", "Olga Operator", "NCA", Roles.Operator),
+        ("admin", "Ada Admin", "NCA", Roles.AgencyAdmin),
+        ("officer", "Oscar Officer", "NCA", Roles.Officer),
+        ("analyst", "Anna Analyst", "NCA", Roles.Analyst),
+        ("supervisor", "Sam Supervisor", "NCA", Roles.Supervisor | Roles.Officer),
+        ("auditor", "Aude Auditor", "NCA", Roles.Auditor),
+        ("bp.admin", "Bram Border-Admin", "NBP", Roles.AgencyAdmin),
+        ("bp.officer", "Britt Border-Officer", "NBP", Roles.Officer),
+        ("nis.officer", "Ivo Immigration-Officer", "NIS", Roles.Officer),
+        ("pca.admin", "Pieter Partner-Admin", "PCA", Roles.AgencyAdmin),
+        ("pca.officer", "Petra Partner-Officer", "PCA", Roles.Officer | Roles.Analyst),
+    ];
+
+    public static async Task<int> SeedAsync(CordonDb db, CancellationToken ct = default)
+    {
+        var added = 0;
+        var byCode = await db.Agencies.ToDictionaryAsync(a => a.Code, ct);
+        foreach (var (code, name, kind, country) in Agencies)
+        {
+            if (!byCode.ContainsKey(code))
+            {
+                var agency = new Agency { Code = code, Name = name, Kind = kind, Country = country };
+                db.Agencies.Add(agency);
+                byCode[code] = agency;
+                added++;
+            }
+        }
+        var existing = (await db.Users.Select(u => u.UserName).ToListAsync(ct)).ToHashSet();
+        foreach (var (userName, displayName, agencyCode, roles) in Users)
+        {
+            if (existing.Contains(userName))
+            {
+                continue;
+            }
+            var user = new User { UserName = userName, DisplayName = displayName, AgencyId = byCode[agencyCode].Id, Roles = roles, PasswordHash = "" };
+            user.PasswordHash = PasswordPolicy.Hash(user, Password);
+            db.Users.Add(user);
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+}

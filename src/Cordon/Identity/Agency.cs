@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Cordon.Identity;
+
+public enum AgencyKind
+{
+    Customs,
+    BorderPolice,
+    Immigration,
+    PartnerCustomsAbroad,
+    OtherLawEnforcement,
+}
+
+/// <summary>An administration that owns records and employs users.</summary>
+public sealed class Agency
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    /// <summary>Short unique code, e.g. "NCA" or "BP".</summary>
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public AgencyKind Kind { get; set; }
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public required string Country { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> b)
+    {
+        b.ToTable("agencies");
+        b.HasIndex(a => a.Code).IsUnique();
+        b.Property(a => a.Code).HasMaxLength(16);
+        b.Property(a => a.Name).HasMaxLength(200);
+        b.Property(a => a.Country).HasMaxLength(2).IsFixedLength();
+        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+    }
+}

@@ -1,0 +1,88 @@
+using Cordon.Common;
+using Cordon.Reference;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Identity;
+
+public sealed record NewAgency(string? Code, string? Name, string? Kind, string? Country);
+
+public sealed record AgencyView(Guid Id, string Code, string Name, AgencyKind Kind, string Country, DateTimeOffset CreatedAt)
+{
+    public static AgencyView Of(Agency a) => new(a.Id, a.Code, a.Name, a.Kind, a.Country, a.CreatedAt);
+}
+
+/// <summary>Operators create agencies; everyone signed in can list them (names are not secret).</summary>
+public static class AgencyAdministration
+{
+    public static async Task<AgencyView> CreateAsync(CordonDb db, Actor actor, NewAgency request, ReferenceData reference, CancellationToken ct = default)
+    {
+        if (!actor.IsOperator)
+        {
+            throw new Forbidden("Only an operator can create agencies.");
+        }
+        var errors = new FieldErrors();
+        var code = request.Code?.Trim().ToUpperInvariant() ?? "";
+        if (code.Length is < 2 or > 16 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            errors.Add("code", "Code must be 2 to 16 letters, digits or '-'.");
+        }
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length is < 2 or > 200)
+        {
+            errors.Add("name", "Name must be 2 to 200 characters.");
+        }
+        if (!TryParseKind(request.Kind, out var kind))
+        {
+            errors.Add("kind", $"Kind must be one of: {string.Join(", ", KindNames)}.");
+        }
+        var country = request.Country?.Trim().ToUpperInvariant() ?? "";
+        if (reference.Countries.ByAlpha2(country) is null)
+        {
+            errors.Add("country", $"'{request.Country}' is not an ISO 3166-1 alpha-2 country code.");
+        }
+        if (!errors.Any && await db.Agencies.AnyAsync(a => a.Code == code, ct))
+        {
+            errors.Add("code", $"An agency with code '{code}' already exists.");
+        }
+        errors.ThrowIfAny();
+
+        var agency = new Agency { Code = code, Name = name, Kind = kind, Country = country };
+        db.Agencies.Add(agency);
+        await db.SaveChangesAsync(ct);
+        return AgencyView.Of(agency);
+    }
+
+    public static async Task<List<AgencyView>> ListAsync(CordonDb db, CancellationToken ct = default)
+    {
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct);
+        return agencies.Select(AgencyView.Of).ToList();
+    }
+
+    public static async Task<Agency> FindByCodeAsync(CordonDb db, string? code, string field, CancellationToken ct = default)
+    {
+        var normalised = code?.Trim().ToUpperInvariant() ?? "";
+        return await db.Agencies.FirstOrDefaultAsync(a => a.Code == normalised, ct)
+               ?? throw ValidationFailed.Field(field, $"There is no agency with code '{code}'.");
+    }
+
+    public static readonly IReadOnlyList<string> KindNames =
+        ["customs", "border-police", "immigration", "partner-customs-abroad", "other-law-enforcement"];
+
+    public static string KindName(this AgencyKind kind) => KindNames[(int)kind];
+
+    public static bool TryParseKind(string? text, out AgencyKind kind)
+    {
+        var normalised = (text ?? "").Trim().ToLowerInvariant();
+        for (var i = 0; i < KindNames.Count; i++)
+        {
+            if (KindNames[i] == normalised || ((AgencyKind)i).ToString().Equals(normalised, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = (AgencyKind)i;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+using Cordon.Reference;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cordon.Identity;
+
+public static class IdentityEndpoints
+{
+    public sealed record MeView(string Name, Guid? UserId, Guid? AgencyId, string[] Roles, string Kind);
+    public sealed record ResetPasswordRequest(string? NewPassword);
+    public sealed record ResetPasswordResult(string UserName, string Password, bool MustChangePassword);
+    public sealed record RolesRequest(string[]? Roles);
+    public sealed record DisabledRequest(bool Disabled);
+
+    public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("Identity");
+
+        api.MapGet("/me", (HttpContext http) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            return TypedResults.Ok(new MeView(actor.Name, actor.UserId, actor.AgencyId, RoleNames.Names(actor.Roles).ToArray(), actor.Kind.ToString()));
+        });
+
+        var agencies = api.MapGroup("/agencies");
+        agencies.MapGet("/", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await AgencyAdministration.ListAsync(db, ct)));
+        agencies.MapPost("/", async Task<Created<AgencyView>> (NewAgency request, HttpContext http, CordonDb db, ReferenceData reference, CancellationToken ct) =>
+        {
+            var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(http.User), request, reference, ct);
+            return TypedResults.Created($"/api/agencies/{agency.Id}", agency);
+        });
+
+        var users = api.MapGroup("/users");
+        users.MapGet("/", async (string? agency, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.ListAsync(db, Actor.FromPrincipal(http.User), agency, ct)));
+        users.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        users.MapPost("/", async Task<Created<UserView>> (NewUser request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var user = await UserAdministration.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct);
+            return TypedResults.Created($"/api/users/{user.Id}", user);
+        });
+        users.MapPost("/{id:guid}/reset-password", async (Guid id, ResetPasswordRequest? request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var user = await UserAdministration.GetAsync(db, actor, id, ct);
+            var password = await UserAdministration.ResetPasswordAsync(db, actor, user.UserName, request?.NewPassword, ct);
+            return TypedResults.Ok(new ResetPasswordResult(user.UserName, password, true));
+        });
+        users.MapPut("/{id:guid}/roles", async (Guid id, RolesRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.SetRolesAsync(db, Actor.FromPrincipal(http.User), id, request.Roles ?? [], ct)));
+        users.MapPut("/{id:guid}/disabled", async (Guid id, DisabledRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.SetDisabledAsync(db, Actor.FromPrincipal(http.User), id, request.Disabled, ct)));
+
+        var keys = api.MapGroup("/apikeys");
+        keys.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await ApiKeys.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+        keys.MapPost("/", async Task<Created<CreatedApiKey>> (NewApiKey request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var created = await ApiKeys.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct);
+            return TypedResults.Created($"/api/apikeys/{created.Key.Id}", created);
+        });
+        keys.MapDelete("/{idOrPrefix}", async (string idOrPrefix, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await ApiKeys.RevokeAsync(db, Actor.FromPrincipal(http.User), idOrPrefix, ct)));
+
+        return app;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Cordon.Identity;
+
+/// <summary>What a user may do. A user holds any combination.</summary>
+[Flags]
+public enum Roles
+{
+    None = 0,
+    Officer = 1,
+    Analyst = 2,
+    Supervisor = 4,
+    AgencyAdmin = 8,
+    Auditor = 16,
+    Operator = 32,
+}
+
+public static class RoleNames
+{
+    public static readonly IReadOnlyList<(Roles Role, string Name)> All =
+    [
+        (Roles.Officer, "officer"),
+        (Roles.Analyst, "analyst"),
+        (Roles.Supervisor, "supervisor"),
+        (Roles.AgencyAdmin, "agency-admin"),
+        (Roles.Auditor, "auditor"),
+        (Roles.Operator, "operator"),
+    ];
+
+    public static string Name(this Roles role) => All.First(r => r.Role == role).Name;
+
+    public static IEnumerable<string> Names(Roles roles) => All.Where(r => roles.HasFlag(r.Role)).Select(r => r.Name);
+
+    public static string Describe(Roles roles) => roles == Roles.None ? "(none)" : string.Join(", ", Names(roles));
+
+    /// <summary>Parses names like "officer,agency-admin"; unknown names are returned in <paramref name="unknown"/>.</summary>
+    public static Roles Parse(IEnumerable<string> names, out List<string> unknown)
+    {
+        unknown = [];
+        var roles = Roles.None;
+        foreach (var raw in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var match = All.FirstOrDefault(r => r.Name.Equals(raw, StringComparison.OrdinalIgnoreCase)
+                                                || r.Role.ToString().Equals(raw, StringComparison.OrdinalIgnoreCase));
+            if (match.Role == Roles.None)
+            {
+                unknown.Add(raw);
+            }
+            roles |= match.Role;
+        }
+        return roles;
+    }
+}
+
+/// <summary>A person who signs in. Belongs to exactly one agency.</summary>
+public sealed class User
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    /// <summary>Unique sign-in name, stored lower-case.</summary>
+    public required string UserName { get; set; }
+    public required string DisplayName { get; set; }
+    public Guid AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+    public Roles Roles { get; set; }
+    public required string PasswordHash { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    public bool MustChangePassword { get; set; }
+    public bool Disabled { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? LastSignInAt { get; set; }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("users");
+        b.HasIndex(u => u.UserName).IsUnique();
+        b.HasIndex(u => u.AgencyId);
+        b.Property(u => u.UserName).HasMaxLength(64);
+        b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.PasswordHash).HasMaxLength(200);
+        b.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,199 @@
+using Cordon.Common;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Identity;
+
+public sealed record NewUser(string? UserName, string? DisplayName, string? Agency, string[]? Roles, string? Password);
+
+public sealed record UserView(
+    Guid Id, string UserName, string DisplayName, string AgencyCode, Guid AgencyId, string[] Roles,
+    bool Disabled, bool Locked, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt);
+
+/// <summary>
+/// User administration. An operator administers every agency's users; an agency-admin only
+/// its own agency's. Everyone else administers no one.
+/// </summary>
+public static class UserAdministration
+{
+    public static async Task<UserView> CreateAsync(CordonDb db, Actor actor, NewUser request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var userName = request.UserName?.Trim().ToLowerInvariant() ?? "";
+        if (userName.Length is < 3 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
+        {
+            errors.Add("userName", "User name must be 3 to 64 characters: letters, digits, '.', '-', '_', '@'.");
+        }
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? userName : request.DisplayName.Trim();
+        if (displayName.Length > 200)
+        {
+            errors.Add("displayName", "Display name must be at most 200 characters.");
+        }
+        var roles = RoleNames.Parse(request.Roles ?? [], out var unknown);
+        if (unknown.Count > 0)
+        {
+            errors.Add("roles", $"Unknown role(s): {string.Join(", ", unknown)}. Roles are: {string.Join(", ", RoleNames.All.Select(r => r.Name))}.");
+        }
+        else if (roles == Roles.None)
+        {
+            errors.Add("roles", "A user needs at least one role.");
+        }
+        if (PasswordPolicy.Weakness(request.Password, userName) is { } weakness)
+        {
+            errors.Add("password", weakness);
+        }
+
+        Agency? agency = null;
+        if (string.IsNullOrWhiteSpace(request.Agency))
+        {
+            errors.Add("agency", "Agency is required.");
+        }
+        else
+        {
+            var code = request.Agency.Trim().ToUpperInvariant();
+            agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct);
+            if (agency is null)
+            {
+                errors.Add("agency", $"There is no agency with code '{request.Agency}'.");
+            }
+        }
+        if (agency is not null)
+        {
+            EnsureMayAdminister(actor, agency.Id);
+            if (roles.HasFlag(Roles.Operator) && !actor.IsOperator)
+            {
+                throw new Forbidden("Only an operator can grant the operator role.");
+            }
+        }
+        if (userName.Length > 0 && await db.Users.AnyAsync(u => u.UserName == userName, ct))
+        {
+            errors.Add("userName", $"A user named '{userName}' already exists.");
+        }
+        errors.ThrowIfAny();
+
+        var user = new User { UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };
+        user.PasswordHash = PasswordPolicy.Hash(user, request.Password!);
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two administrators created the same name at once: the unique index decided.
+            db.Entry(user).State = EntityState.Detached;
+            if (await db.Users.AsNoTracking().AnyAsync(u => u.UserName == userName, ct))
+            {
+                throw ValidationFailed.Field("userName", $"A user named '{userName}' already exists.");
+            }
+            throw;
+        }
+        return View(user, agency);
+    }
+
+    /// <summary>Users the actor may administer: all for an operator, the own agency's for an agency-admin.</summary>
+    public static IQueryable<User> Administrable(CordonDb db, Actor actor)
+    {
+        if (actor.IsOperator)
+        {
+            return db.Users;
+        }
+        if (actor.Has(Roles.AgencyAdmin) && actor.AgencyId is { } agencyId)
+        {
+            return db.Users.Where(u => u.AgencyId == agencyId);
+        }
+        throw new Forbidden("Only an agency-admin or an operator can administer users.");
+    }
+
+    public static async Task<List<UserView>> ListAsync(CordonDb db, Actor actor, string? agencyCode = null, CancellationToken ct = default)
+    {
+        var query = Administrable(db, actor).AsNoTracking().Include(u => u.Agency).AsQueryable();
+        if (!string.IsNullOrWhiteSpace(agencyCode))
+        {
+            var code = agencyCode.Trim().ToUpperInvariant();
+            query = query.Where(u => u.Agency!.Code == code);
+        }
+        var users = await query.OrderBy(u => u.UserName).ToListAsync(ct);
+        return users.Select(u => View(u, u.Agency!)).ToList();
+    }
+
+    public static async Task<UserView> GetAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var user = await Administrable(db, actor).AsNoTracking().Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
+                   ?? throw new NotFound($"No user with id {id} that you may administer.");
+        return View(user, user.Agency!);
+    }
+
+    /// <summary>Sets a new password (generated when none is given); the user must change it at next sign-in.</summary>
+    public static async Task<string> ResetPasswordAsync(CordonDb db, Actor actor, string userName, string? newPassword, CancellationToken ct = default)
+    {
+        var name = userName.Trim().ToLowerInvariant();
+        var user = await Administrable(db, actor).FirstOrDefaultAsync(u => u.UserName == name, ct)
+                   ?? throw new NotFound($"No user named '{userName}' that you may administer.");
+        var password = newPassword ?? PasswordPolicy.Generate();
+        if (PasswordPolicy.Weakness(password, user.UserName) is { } weakness)
+        {
+            throw ValidationFailed.Field("password", weakness);
+        }
+        user.PasswordHash = PasswordPolicy.Hash(user, password);
+        user.MustChangePassword = newPassword is null || actor.UserId != user.Id;
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        await db.SaveChangesAsync(ct);
+        return password;
+    }
+
+    public static async Task<UserView> SetRolesAsync(CordonDb db, Actor actor, Guid id, string[] roleNames, CancellationToken ct = default)
+    {
+        var user = await Administrable(db, actor).Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
+                   ?? throw new NotFound($"No user with id {id} that you may administer.");
+        var roles = RoleNames.Parse(roleNames, out var unknown);
+        if (unknown.Count > 0)
+        {
+            throw ValidationFailed.Field("roles", $"Unknown role(s): {string.Join(", ", unknown)}.");
+        }
+        if (roles == Roles.None)
+        {
+            throw ValidationFailed.Field("roles", "A user needs at least one role.");
+        }
+        if ((roles ^ user.Roles).HasFlag(Roles.Operator) && !actor.IsOperator)
+        {
+            throw new Forbidden("Only an operator can grant or remove the operator role.");
+        }
+        user.Roles = roles;
+        await db.SaveChangesAsync(ct);
+        return View(user, user.Agency!);
+    }
+
+    public static async Task<UserView> SetDisabledAsync(CordonDb db, Actor actor, Guid id, bool disabled, CancellationToken ct = default)
+    {
+        var user = await Administrable(db, actor).Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
+                   ?? throw new NotFound($"No user with id {id} that you may administer.");
+        if (disabled && user.Id == actor.UserId)
+        {
+            throw ValidationFailed.Field("disabled", "You cannot disable your own account.");
+        }
+        user.Disabled = disabled;
+        await db.SaveChangesAsync(ct);
+        return View(user, user.Agency!);
+    }
+
+    public static void EnsureMayAdminister(Actor actor, Guid agencyId)
+    {
+        if (actor.IsOperator)
+        {
+            return;
+        }
+        if (actor.Has(Roles.AgencyAdmin) && actor.AgencyId == agencyId)
+        {
+            return;
+        }
+        throw new Forbidden(actor.Has(Roles.AgencyAdmin)
+            ? "An agency-admin administers only the users of their own agency."
+            : "Only an agency-admin or an operator can administer users.");
+    }
+
+    internal static UserView View(User u, Agency agency) => new(
+        u.Id, u.UserName, u.DisplayName, agency.Code, agency.Id, RoleNames.Names(u.Roles).ToArray(), u.Disabled,
+        u.LockedUntil is { } until && until > DateTimeOffset.UtcNow, u.CreatedAt, u.LastSignInAt);
+}

@@ -1,0 +1,50 @@
+using Cordon.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Storage;
+
+/// <summary>
+/// The one DbContext every feature uses directly (no repository layer over EF).
+/// Each provider has its own subclass so that each keeps its own migration set.
+/// </summary>
+public abstract class CordonDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Each feature keeps its entity configuration beside its entities.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CordonDb).Assembly);
+    }
+}
+
+public sealed class SqliteCordonDb(DbContextOptions<SqliteCordonDb> options) : CordonDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset or decimal columns in SQL; store instants as
+        // UTC ticks (ordering preserved) and amounts as REAL (15 significant digits cover customs values).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+    }
+}
+
+public sealed class PostgresCordonDb(DbContextOptions<PostgresCordonDb> options) : CordonDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

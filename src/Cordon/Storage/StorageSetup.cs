@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Storage;
+
+/// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:Cordon</c> and registers the matching DbContext.</summary>
+public static class StorageSetup
+{
+    /// <summary>
+    /// Where the embedded database lives unless Cordon:DataDirectory says otherwise: the user's
+    /// application-data folder (~/.local/share/cordon on Linux), so the server and the CLI find the
+    /// same database whichever folder they are started from.
+    /// </summary>
+    public static string DefaultDataDirectory
+        => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "cordon");
+
+    public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionString)
+    {
+        /// <summary>Where the data is, without the password.</summary>
+        public string Describe() => Provider == DatabaseProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource
+            : new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.ToString();
+    }
+
+    public static StoreSettings Read(IConfiguration configuration)
+    {
+        var providerText = configuration["Database:Provider"] ?? "Sqlite";
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider)
+            && !providerText.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is '{providerText}': use 'Sqlite' or 'Postgres'.");
+        }
+        if (providerText.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            provider = DatabaseProvider.Postgres;
+        }
+
+        var connection = configuration.GetConnectionString("Cordon");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Cordon is empty: set it (ConnectionStrings__Cordon or --connection).");
+            }
+            var configured = configuration["Cordon:DataDirectory"];
+            var directory = string.IsNullOrWhiteSpace(configured) ? DefaultDataDirectory : Path.GetFullPath(configured);
+            Directory.CreateDirectory(directory);
+            connection = $"Data Source={Path.Combine(directory, "cordon.db")}";
+        }
+        else if (provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteDirectory(connection);
+        }
+        return new StoreSettings(provider, connection);
+    }
+
+    public static IServiceCollection AddCordonStorage(this IServiceCollection services, IConfiguration configuration)
+        => services.AddCordonStorage(Read(configuration));
+
+    public static IServiceCollection AddCordonStorage(this IServiceCollection services, StoreSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContext<SqliteCordonDb>(o => ConfigureSqlite(o, settings.ConnectionString));
+            services.AddScoped<CordonDb>(sp => sp.GetRequiredService<SqliteCordonDb>());
+        }
+        else
+        {
+            services.AddDbContext<PostgresCordonDb>(o => ConfigurePostgres(o, settings.ConnectionString));
+            services.AddScoped<CordonDb>(sp => sp.GetRequiredService<PostgresCordonDb>());
+        }
+        return services;
+    }
+
+    /// <summary>Opens a context outside dependency injection (CLI, tests, benchmarks).</summary>
+    public static CordonDb Open(StoreSettings settings)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            var builder = new DbContextOptionsBuilder<SqliteCordonDb>();
+            ConfigureSqlite(builder, settings.ConnectionString);
+            return new SqliteCordonDb(builder.Options);
+        }
+        var pg = new DbContextOptionsBuilder<PostgresCordonDb>();
+        ConfigurePostgres(pg, settings.ConnectionString);
+        return new PostgresCordonDb(pg.Options);
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connection)
+        => options.UseSqlite(connection, o => o.MigrationsHistoryTable("__migrations"));
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connection)
+        => options.UseNpgsql(connection, o => o.MigrationsHistoryTable("__migrations"));
+
+    private static void EnsureSqliteDirectory(string connection)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory) && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

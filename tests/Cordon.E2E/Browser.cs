@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace Cordon.E2E;
+
+/// <summary>The system Chromium (Debian's package), driven by Playwright. Never downloads a browser.</summary>
+public static class Browser
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Skip($"{Chromium} is not installed: install Debian's 'chromium' package to run the browser tests.");
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return (playwright, browser);
+    }
+
+    public static async Task SignInAsync(this IPage page, string baseUrl, string user, string password = "Cordon-demo-2026")
+    {
+        await page.GotoAsync($"{baseUrl}/login");
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Follows a section link in the side navigation, as a person would.</summary>
+    public static Task OpenSectionAsync(this IPage page, string section)
+        => page.Locator("nav.sidenav").GetByRole(AriaRole.Link, new() { Name = section, Exact = true }).ClickAsync();
+
+    /// <summary>Keeps a screenshot of what a person saw, for review (bin/.../screenshots).</summary>
+    public static Task ScreenshotAsync(this IPage page, string name)
+        => page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png"), FullPage = true });
+}

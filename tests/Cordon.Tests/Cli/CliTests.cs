@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Cordon.Cli;
+using Cordon.Tests.Support;
+
+namespace Cordon.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var all = args.Concat(["--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString]).ToArray();
+        var exit = await CordonCli.RunAsync(all, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Agencies_users_and_api_keys_are_administered_from_the_command_line(string store)
+    {
+        await using var s = await TestStore.CreateAsync(store);
+        Assert.Equal(0, (await Cordon(s, "db", "migrate")).Exit);
+        Assert.Equal(0, (await Cordon(s, "agencies", "add", "--code", "NCA", "--name", "National Customs", "--kind", "customs", "--country", "NL")).Exit);
+
+        var added = await Cordon(s, "users", "add", "--user", "alice", "--agency", "NCA", "--roles", "officer,analyst", "--json");
+        Assert.Equal(0, added.Exit);
+        using (var json = JsonDocument.Parse(added.Out))
+        {
+            var generated = json.RootElement.GetProperty("generatedPassword").GetString();
+            Assert.False(string.IsNullOrEmpty(generated));
+        }
+
+        var list = await Cordon(s, "users", "list", "--json");
+        using (var users = JsonDocument.Parse(list.Out))
+        {
+            var alice = users.RootElement.EnumerateArray().Single();
+            Assert.Equal("alice", alice.GetProperty("userName").GetString());
+            Assert.Equal(["officer", "analyst"], alice.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        }
+
+        var reset = await Cordon(s, "users", "reset-password", "alice");
+        Assert.Equal(0, reset.Exit);
+        Assert.Contains("one-time password", reset.Out, StringComparison.Ordinal);
+
+        var key = await Cordon(s, "apikeys", "create", "--name", "port system", "--agency", "NCA", "--roles", "officer", "--json");
+        Assert.Equal(0, key.Exit);
+        string prefix;
+        using (var json = JsonDocument.Parse(key.Out))
+        {
+            prefix = json.RootElement.GetProperty("key").GetProperty("prefix").GetString()!;
+            Assert.StartsWith("cdn_" + prefix + "_", json.RootElement.GetProperty("secret").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(0, (await Cordon(s, "apikeys", "revoke", prefix)).Exit);
+        Assert.Contains("revoked", (await Cordon(s, "apikeys", "list")).Out, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Bad_input_exits_non_zero_with_the_reason_and_changes_nothing(string store)
+    {
+        await using var s = await TestStore.CreateAsync(store);
+        var bad = await Cordon(s, "agencies", "add", "--code", "BAD", "--name", "Bad", "--kind", "spies", "--country", "QQ");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("kind", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("'QQ'", bad.Err, StringComparison.Ordinal);
+
+        var noAgency = await Cordon(s, "users", "add", "--user", "bob", "--agency", "NOPE", "--roles", "officer", "--password", "Good-Password-2026");
+        Assert.Equal(2, noAgency.Exit);
+        Assert.Contains("NOPE", noAgency.Err, StringComparison.Ordinal);
+
+        Assert.Equal("[]", (await Cordon(s, "agencies", "list", "--json")).Out.Trim());
+        Assert.Equal("[]", (await Cordon(s, "users", "list", "--json")).Out.Trim());
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using Cordon.Demo;
+using Cordon.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Cordon.Tests.Support;
+
+/// <summary>The real server (same Build and Prepare as Program.cs) on an in-memory test server over a real store.</summary>
+public sealed class CordonHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    public TestStore Store { get; }
+
+    private CordonHost(WebApplication app, TestStore store)
+    {
+        _app = app;
+        Store = store;
+    }
+
+    public static async Task<CordonHost> StartAsync(string storeKind, bool demo = true, params string[] extraArgs)
+    {
+        var store = await TestStore.CreateAsync(storeKind);
+        var args = store.Configuration.Select(kv => $"--{kv.Key}={kv.Value}")
+            .Append($"--Cordon:Demo={demo}")
+            .Append("--environment=Development")
+            .Concat(extraArgs)
+            .ToArray();
+        var app = CordonServer.Build(args, b => b.WebHost.UseTestServer());
+        await CordonServer.PrepareAsync(app);
+        await app.StartAsync();
+        return new CordonHost(app, store);
+    }
+
+    public HttpClient Anonymous() => _app.GetTestClient();
+
+    /// <summary>A client authenticated with a fresh API key of a demo user's agency and roles.</summary>
+    public async Task<HttpClient> AsAsync(string userName)
+    {
+        await using var db = Store.Open();
+        var user = db.Users.Single(u => u.UserName == userName);
+        var agency = db.Agencies.Single(a => a.Id == user.AgencyId);
+        var key = await Cordon.Identity.ApiKeys.CreateAsync(db, Cordon.Identity.Actor.LocalOperator,
+            new Cordon.Identity.NewApiKey($"test key for {userName}", agency.Code, Cordon.Identity.RoleNames.Names(user.Roles).ToArray()));
+        var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
+        return client;
+    }
+
+    public static string DemoPassword => DemoSeed.Password;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+}
+
+public static class HttpAssertions
+{
+    public static async Task<System.Text.Json.JsonElement> ProblemAsync(this HttpResponseMessage response, int status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement;
+    }
+
+    public static async Task<T> OkAsync<T>(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail($"expected success, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return (await response.Content.ReadFromJsonAsync<T>(Cordon.Cli.CordonCli.Json))!;
+    }
+}
