@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Cordon.Common;
 using Cordon.Demo;
 using Cordon.Identity;
+using Cordon.Jobs;
 using Cordon.Reference;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -78,6 +79,8 @@ public static class CordonServer
         services.AddCordonStorage(configuration);
         services.AddSingleton(_ => ReferenceData.Instance);
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService<JobWorker>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -141,6 +144,7 @@ public static class CordonServer
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapIdentityEndpoints();
         app.MapReferenceEndpoints();
+        app.MapJobEndpoints();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;
