@@ -56,7 +56,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.Kind).HasMaxLength(64);
         b.Property(j => j.Title).HasMaxLength(300);
         b.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
-        b.Property(j => j.Marking).HasConversion<string>().HasMaxLength(16);
+        // Markings are stored as their ordinal so the access-policy filter can compare them.
         b.Property(j => j.ClaimedBy).HasMaxLength(200);
         b.HasIndex(j => new { j.Status, j.CreatedAt });
         b.HasIndex(j => new { j.OwningAgencyId, j.CreatedAt });

@@ -1,5 +1,6 @@
 using Cordon.Identity;
 using Cordon.Jobs;
+using Cordon.Sharing;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,9 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
+    public DbSet<SharingAgreementVersion> SharingAgreementVersions => Set<SharingAgreementVersion>();
+    public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
