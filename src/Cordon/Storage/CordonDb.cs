@@ -1,5 +1,6 @@
 using Cordon.Identity;
 using Cordon.Jobs;
+using Cordon.Risk.Criteria;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<RiskCriterion> RiskCriteria => Set<RiskCriterion>();
+    public DbSet<RiskCriterionVersion> RiskCriterionVersions => Set<RiskCriterionVersion>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
