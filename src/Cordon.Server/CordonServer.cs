@@ -5,6 +5,7 @@ using Cordon.Demo;
 using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Reference;
+using Cordon.Risk.Criteria;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -145,6 +146,7 @@ public static class CordonServer
         app.MapIdentityEndpoints();
         app.MapReferenceEndpoints();
         app.MapJobEndpoints();
+        app.MapRiskCriteriaEndpoints();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;
