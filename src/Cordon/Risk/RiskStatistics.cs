@@ -40,41 +40,55 @@ public sealed class NoRiskStatistics : IRiskStatistics
 /// <summary>Unit-value statistics computed in memory from observed unit values (tests, the evaluate API, benchmarks).</summary>
 public sealed class InMemoryRiskStatistics : IRiskStatistics
 {
-    private readonly FrozenDictionary<(string Hs6, string Origin), double[]> _table;
+    /// <summary>Per HS6: the distribution over all origins and, by origin, per origin. Ordinal string keys hash fast.</summary>
+    private sealed record Row(double[] All, FrozenDictionary<string, double[]> ByOrigin);
+
+    private readonly FrozenDictionary<string, Row> _table;
     private static readonly int StatisticCount = Enum.GetValues<UnitValueStatistic>().Length;
 
-    private InMemoryRiskStatistics(FrozenDictionary<(string, string), double[]> table) => _table = table;
+    private InMemoryRiskStatistics(FrozenDictionary<string, Row> table) => _table = table;
 
     /// <summary>One observation: a unit value seen for an HS6 from an origin.</summary>
     public readonly record struct Observation(string Hs6, string Origin, double UnitValue);
 
-    /// <summary>Builds the distribution per (HS6, origin) and per HS6 over all origins (key origin "").</summary>
+    /// <summary>Builds the distribution per (HS6, origin) and per HS6 over all origins.</summary>
     public static InMemoryRiskStatistics From(IEnumerable<Observation> observations)
     {
-        var groups = new Dictionary<(string, string), List<double>>();
+        var groups = new Dictionary<string, (List<double> All, Dictionary<string, List<double>> ByOrigin)>(StringComparer.Ordinal);
         foreach (var o in observations)
         {
-            if (double.IsNaN(o.UnitValue) || double.IsInfinity(o.UnitValue))
+            if (!double.IsFinite(o.UnitValue))
             {
                 continue;
             }
-            Add(groups, (o.Hs6, o.Origin), o.UnitValue);
-            Add(groups, (o.Hs6, ""), o.UnitValue);
-        }
-        return new InMemoryRiskStatistics(groups.ToFrozenDictionary(g => g.Key, g => Summarise(g.Value)));
-
-        static void Add(Dictionary<(string, string), List<double>> groups, (string, string) key, double value)
-        {
-            if (!groups.TryGetValue(key, out var list))
+            if (!groups.TryGetValue(o.Hs6, out var g))
             {
-                groups[key] = list = [];
+                groups[o.Hs6] = g = ([], new Dictionary<string, List<double>>(StringComparer.Ordinal));
             }
-            list.Add(value);
+            g.All.Add(o.UnitValue);
+            if (!g.ByOrigin.TryGetValue(o.Origin, out var list))
+            {
+                g.ByOrigin[o.Origin] = list = [];
+            }
+            list.Add(o.UnitValue);
         }
+        return new InMemoryRiskStatistics(groups.ToFrozenDictionary(g => g.Key,
+            g => new Row(Summarise(g.Value.All), g.Value.ByOrigin.ToFrozenDictionary(o => o.Key, o => Summarise(o.Value), StringComparer.Ordinal)),
+            StringComparer.Ordinal));
     }
 
     public double UnitValue(UnitValueStatistic statistic, string hs6, string? origin)
-        => _table.TryGetValue((hs6, origin ?? ""), out var row) ? row[(int)statistic] : double.NaN;
+    {
+        if (!_table.TryGetValue(hs6, out var row))
+        {
+            return double.NaN;
+        }
+        if (origin is null)
+        {
+            return row.All[(int)statistic];
+        }
+        return row.ByOrigin.TryGetValue(origin, out var values) ? values[(int)statistic] : double.NaN;
+    }
 
     private static double[] Summarise(List<double> values)
     {

@@ -74,8 +74,11 @@ public sealed class CriteriaSet
         var day = (on ?? declaration.LodgementDate ?? DateOnly.FromDateTime(DateTime.UtcNow)).DayNumber;
         List<FiredCriterion>? fired = null;
         List<CriterionFailure>? failures = null;
+        List<string>? referrals = null;
         List<int>? items = null;
         var evaluated = 0;
+        var score = 0.0;
+        Lane? lane = null;
         foreach (var entry in _entries)
         {
             if (day < entry.FromDay || day > entry.ToDay)
@@ -96,25 +99,30 @@ public sealed class CriteriaSet
                 (failures ??= []).Add(new CriterionFailure(d.Id, d.Name, d.Version, e.Message));
                 continue;
             }
-            if (hit)
+            if (!hit)
             {
-                var d = entry.Definition;
-                var shadow = d.Status == CriterionStatus.Shadow;
-                (fired ??= []).Add(new FiredCriterion(d.Id, d.Name, d.Version, d.Status, shadow ? 0 : d.Weight ?? 0, d.Weight, d.Lane, d.ReferTo,
-                    entry.Expression.ItemLevel ? items!.ToArray() : []));
+                continue;
+            }
+            var c = entry.Definition;
+            var shadow = c.Status == CriterionStatus.Shadow;
+            (fired ??= []).Add(new FiredCriterion(c.Id, c.Name, c.Version, c.Status, shadow ? 0 : c.Weight ?? 0, c.Weight, c.Lane, c.ReferTo,
+                entry.Expression.ItemLevel ? items!.ToArray() : []));
+            if (shadow)
+            {
+                continue;
+            }
+            score += c.Weight ?? 0;
+            if (c.Lane is { } l && (lane is null || l > lane))
+            {
+                lane = l;
+            }
+            if (c.ReferTo is { } agency && !(referrals ??= []).Contains(agency))
+            {
+                referrals.Add(agency);
             }
         }
-        if (fired is null && failures is null)
-        {
-            return CriteriaOutcome.Nothing with { Evaluated = evaluated };
-        }
-        var live = fired?.Where(f => !f.Shadow).ToList() ?? [];
-        return new CriteriaOutcome(
-            live.Sum(f => f.Contribution),
-            live.Where(f => f.Lane is not null).Select(f => f.Lane).Max(),
-            live.Where(f => f.ReferTo is not null).Select(f => f.ReferTo!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-            (IReadOnlyList<FiredCriterion>?)fired ?? [],
-            (IReadOnlyList<CriterionFailure>?)failures ?? [],
-            evaluated);
+        referrals?.Sort(StringComparer.Ordinal);
+        return new CriteriaOutcome(score, lane, (IReadOnlyList<string>?)referrals ?? [], (IReadOnlyList<FiredCriterion>?)fired ?? [],
+            (IReadOnlyList<CriterionFailure>?)failures ?? [], evaluated);
     }
 }

@@ -13,7 +13,7 @@ using NL = Func<EvaluationScope, double[]>;
 using Coll = Func<EvaluationScope, IReadOnlyList<object>>;
 
 /// <summary>An expression after type checking: its type, the closure that computes it, and its static cost.</summary>
-internal readonly record struct Typed(RiskType Type, Delegate? Code, int Cost, object? Constant = null)
+internal readonly record struct Typed(RiskType Type, Delegate? Code, int Cost, object? Constant = null, int? Slot = null)
 {
     public static readonly Typed Error = new(RiskType.Error, null, 1);
     public bool IsError => Type.IsError;
@@ -97,18 +97,18 @@ internal sealed class Checker
         {
             if (_variables[i].Name == n.Name)
             {
-                return new Typed(RiskType.RecordOf(_variables[i].Record), _variables[i].Record.SlotReader(_variables[i].Slot), 1);
+                return new Typed(RiskType.RecordOf(_variables[i].Record), _variables[i].Record.SlotReader(_variables[i].Slot), 1, Slot: _variables[i].Slot);
             }
         }
         if (n.Name == _schema.Item.ElementVariable)
         {
             // A free "item" makes the criterion item-level: it is tried on each item in turn.
             ItemLevel = true;
-            return new Typed(RiskType.RecordOf(_schema.Item), _schema.Item.SlotReader(0), 1);
+            return new Typed(RiskType.RecordOf(_schema.Item), _schema.Item.SlotReader(0), 1, Slot: 0);
         }
         if (_schema.Root.Find(n.Name) is { } field)
         {
-            return new Typed(field.Type, field.Compile(RootReader), 1);
+            return new Typed(field.Type, field.Compile(RootReader, root: true), 1);
         }
         if (n.Name == _schema.Party.ElementVariable)
         {
@@ -154,7 +154,7 @@ internal sealed class Checker
                 {
                     return Error(m.NameStart, m.End - m.NameStart, $"{record.Name} has no field '{m.Name}'{Suggest(m.Name, record.Fields.Select(f => f.Name))}");
                 }
-                return new Typed(field.Type, field.Compile(target.Code!), target.Cost + 1);
+                return new Typed(field.Type, field.Compile(target.Code!, target.Slot), target.Cost + 1);
             }
             case RiskTypeKind.FeatureGroup:
             {
@@ -675,7 +675,23 @@ internal sealed class Checker
         {
             var x = (T)left.Code!;
             B test;
-            if (right.Constant is string[] constants)
+            if (right.Constant is string[] { Length: <= 8 } few)
+            {
+                // A handful of codes: comparing lengths and characters beats hashing the value.
+                test = s =>
+                {
+                    var v = x(s);
+                    foreach (var c in few)
+                    {
+                        if (string.Equals(v, c, StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+            }
+            else if (right.Constant is string[] constants)
             {
                 var set = constants.ToFrozenSet(StringComparer.Ordinal);
                 test = s => set.Contains(x(s));
