@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Linq.Expressions;
 using Cordon.Risk;
 using Cordon.Risk.Language;
 
@@ -89,6 +90,21 @@ public sealed class HostileInputTests
     [InlineData("items[0].cif > 1", "unexpected '['")]
     public void Types_methods_and_io_are_unreachable(string expression, string message)
         => Assert.Contains(message, Refused(expression).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void The_sandbox_audit_refuses_trees_that_reach_outside_the_whitelist()
+    {
+        var readFile = Expression.Call(typeof(File).GetMethod(nameof(File.ReadAllText), [typeof(string)])!, Expression.Constant("/etc/passwd"));
+        Assert.Contains("File.ReadAllText", Assert.Throws<InvalidOperationException>(() => SandboxAudit.Check(readFile)).Message, StringComparison.Ordinal);
+        var getType = Expression.Call(Expression.Constant("x"), typeof(object).GetMethod(nameof(GetType))!);
+        Assert.Throws<InvalidOperationException>(() => SandboxAudit.Check(getType));
+        var invoke = Expression.Invoke(Expression.Constant(new Func<bool>(() => true)));
+        Assert.Contains("Invoke", Assert.Throws<InvalidOperationException>(() => SandboxAudit.Check(invoke)).Message, StringComparison.Ordinal);
+        var create = Expression.New(typeof(object));
+        Assert.Throws<InvalidOperationException>(() => SandboxAudit.Check(create));
+        // Everything the checker builds passes it (the 50 benchmark criteria are compiled through it too).
+        Assert.True(RiskExpression.Check("any(items, contains(lower(item.description), \"gift\")) and stats.p10(\"870323\") > 0").Ok);
+    }
 
     [Fact]
     public void Quantifiers_nested_past_the_limit_are_refused_at_save()

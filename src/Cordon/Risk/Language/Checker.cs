@@ -1,29 +1,28 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 
 namespace Cordon.Risk.Language;
 
-using S = EvaluationScope;
-using N = Func<EvaluationScope, double>;
-using T = Func<EvaluationScope, string>;
-using B = Func<EvaluationScope, bool>;
-using TL = Func<EvaluationScope, string[]>;
-using NL = Func<EvaluationScope, double[]>;
-using Coll = Func<EvaluationScope, IReadOnlyList<object>>;
+using E = Expression;
 
-/// <summary>An expression after type checking: its type, the closure that computes it, and its static cost.</summary>
-internal readonly record struct Typed(RiskType Type, Delegate? Code, int Cost, object? Constant = null, int? Slot = null)
+/// <summary>
+/// An expression after type checking: its type, the code that computes it, its static cost, its value
+/// when it is a literal, and whether (for a record) it may be absent.
+/// </summary>
+internal readonly record struct Typed(RiskType Type, Expression? Code, int Cost, object? Constant = null, bool MayBeNull = false)
 {
     public static readonly Typed Error = new(RiskType.Error, null, 1);
     public bool IsError => Type.IsError;
 }
 
 /// <summary>
-/// Type checker and compiler in one pass: resolves every name against the <see cref="RiskSchema"/>,
+/// Type checker and code generator in one pass: resolves every name against the <see cref="RiskSchema"/>,
 /// checks every operator and call, collects all errors with their positions, and — when there are none —
-/// yields a tree of typed closures. Nothing in an expression can name a .NET type or method: the only
-/// things reachable are the schema's fields and functions, each a getter or body written in code.
+/// yields an expression tree built only from a closed set of nodes (see <see cref="SandboxAudit"/>).
+/// Nothing an analyst writes can name a .NET type or method: the only things reachable are the schema's
+/// fields and functions, each a getter or body written in code.
 /// </summary>
 internal sealed class Checker
 {
@@ -33,10 +32,20 @@ internal sealed class Checker
     private readonly RiskSchema _schema;
     private readonly ExpressionLimits _limits;
     private readonly List<ExpressionError> _errors = [];
-    private readonly List<(string Name, RecordSchema Record, int Slot)> _variables = [];
+    private readonly List<(string Name, RecordSchema Record, ParameterExpression Variable)> _variables = [];
     private int _quantifierDepth;
 
-    public bool ItemLevel { get; private set; }
+    /// <summary>The parameter every compiled criterion takes.</summary>
+    public static readonly ParameterExpression Scope = E.Parameter(typeof(EvaluationScope), "scope");
+    private static readonly Expression DeclarationRead = E.Property(Scope, nameof(EvaluationScope.Declaration));
+    private static readonly System.Reflection.MethodInfo Charge = typeof(EvaluationScope).GetMethod(nameof(EvaluationScope.Charge))!;
+    private static readonly System.Reflection.MethodInfo TextEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
+    private static readonly System.Reflection.MethodInfo IsNaN = typeof(double).GetMethod(nameof(double.IsNaN), [typeof(double)])!;
+
+    /// <summary>The item parameter of an item-level criterion (it names <c>item</c> outside any quantifier).</summary>
+    public ParameterExpression? FreeItem { get; private set; }
+
+    public bool ItemLevel => FreeItem is not null;
     public IReadOnlyList<ExpressionError> Errors => _errors;
 
     public Checker(string source, RiskSchema schema, ExpressionLimits limits)
@@ -75,21 +84,12 @@ internal sealed class Checker
         };
     }
 
-    private static Typed Literal(LiteralSyntax l)
+    private static Typed Literal(LiteralSyntax l) => l.Kind switch
     {
-        switch (l.Kind)
-        {
-            case LiteralKind.Number:
-                var n = l.Number;
-                return new Typed(RiskType.Number, new N(_ => n), 1, n);
-            case LiteralKind.String:
-                var t = l.Text;
-                return new Typed(RiskType.Text, new T(_ => t), 1, t);
-            default:
-                var b = l.Bool;
-                return new Typed(RiskType.Boolean, b ? new B(_ => true) : new B(_ => false), 1, b);
-        }
-    }
+        LiteralKind.Number => new Typed(RiskType.Number, E.Constant(l.Number), 1, l.Number),
+        LiteralKind.String => new Typed(RiskType.Text, E.Constant(l.Text), 1, l.Text),
+        _ => new Typed(RiskType.Boolean, E.Constant(l.Bool), 1, l.Bool),
+    };
 
     private Typed Name(NameSyntax n)
     {
@@ -97,18 +97,18 @@ internal sealed class Checker
         {
             if (_variables[i].Name == n.Name)
             {
-                return new Typed(RiskType.RecordOf(_variables[i].Record), _variables[i].Record.SlotReader(_variables[i].Slot), 1, Slot: _variables[i].Slot);
+                return new Typed(RiskType.RecordOf(_variables[i].Record), _variables[i].Variable, 1);
             }
         }
         if (n.Name == _schema.Item.ElementVariable)
         {
             // A free "item" makes the criterion item-level: it is tried on each item in turn.
-            ItemLevel = true;
-            return new Typed(RiskType.RecordOf(_schema.Item), _schema.Item.SlotReader(0), 1, Slot: 0);
+            FreeItem ??= E.Parameter(typeof(ItemFacts), "item");
+            return new Typed(RiskType.RecordOf(_schema.Item), FreeItem, 1);
         }
         if (_schema.Root.Find(n.Name) is { } field)
         {
-            return new Typed(field.Type, field.Compile(RootReader, root: true), 1);
+            return new Typed(field.Type, field.Read(DeclarationRead, mayBeNull: false), 1, MayBeNull: field.Type.Kind == RiskTypeKind.Record);
         }
         if (n.Name == _schema.Party.ElementVariable)
         {
@@ -125,8 +125,6 @@ internal sealed class Checker
         }
         return Error(n, $"unknown name '{n.Name}'{Suggest(n.Name, KnownNames())}");
     }
-
-    private static readonly Func<S, DeclarationFacts?> RootReader = s => s.Declaration;
 
     private IEnumerable<string> KnownNames()
         => _schema.Root.Fields.Select(f => f.Name).Concat(_variables.Select(v => v.Name)).Append(_schema.Item.ElementVariable!);
@@ -154,7 +152,7 @@ internal sealed class Checker
                 {
                     return Error(m.NameStart, m.End - m.NameStart, $"{record.Name} has no field '{m.Name}'{Suggest(m.Name, record.Fields.Select(f => f.Name))}");
                 }
-                return new Typed(field.Type, field.Compile(target.Code!, target.Slot), target.Cost + 1);
+                return new Typed(field.Type, field.Read(target.Code!, target.MayBeNull), target.Cost + 1, MayBeNull: field.Type.Kind == RiskTypeKind.Record);
             }
             case RiskTypeKind.FeatureGroup:
             {
@@ -163,14 +161,17 @@ internal sealed class Checker
                 {
                     return Error(m.NameStart, m.End - m.NameStart, $"{catalog.Group} has no '{m.Name}'{Suggest(m.Name, catalog.All.Select(f => f.Name))}");
                 }
-                var vector = (Func<S, FeatureVector?>)target.Code!;
-                var index = feature.Index;
+                var vector = E.Variable(typeof(FeatureVector), "vector");
+                var read = E.Block(typeof(double), [vector],
+                    E.Assign(vector, target.Code!),
+                    E.Condition(E.Equal(vector, E.Constant(null, typeof(FeatureVector))), E.Constant(double.NaN),
+                        E.Property(vector, typeof(FeatureVector).GetProperty("Item")!, E.Constant(feature.Index))));
                 if (feature.Kind == FeatureKind.Flag)
                 {
                     // An unknown flag reads as false.
-                    return new Typed(RiskType.Boolean, new B(s => vector(s) is { } v && v[index] is var x && !double.IsNaN(x) && x != 0), target.Cost + 1);
+                    return new Typed(RiskType.Boolean, E.Call(RiskRuntime.Method(nameof(RiskRuntime.Flag)), read), target.Cost + 1);
                 }
-                return new Typed(RiskType.Number, new N(s => vector(s) is { } v ? v[index] : double.NaN), target.Cost + 1);
+                return new Typed(RiskType.Number, read, target.Cost + 1);
             }
             default:
                 return Error(m.NameStart, m.End - m.NameStart, $"a {target.Type} has no fields (found '.{m.Name}')");
@@ -232,7 +233,7 @@ internal sealed class Checker
         {
             if (f.Parameters.Count == args.Length && f.Parameters.Zip(args).All(p => p.First.Equals(p.Second.Type)))
             {
-                return new Typed(f.Returns, f.Compile(args.Select(a => a.Code!).ToArray()), 1 + args.Sum(a => a.Cost));
+                return new Typed(f.Returns, f.Compile(args.Select(a => a.Code!).ToArray()), 1 + args.Sum(a => a.Cost), MayBeNull: false);
             }
         }
         var given = string.Join(", ", args.Select(a => a.Type.ToString()));
@@ -253,18 +254,20 @@ internal sealed class Checker
                 ? $"count takes a collection and, optionally, a condition: count({c.Arguments[0].Path()}) or count({c.Arguments[0].Path()}, <condition on {element.ElementVariable}>)"
                 : $"{name} takes a collection and {(name is "any" or "all" ? "a condition" : "a number")} on each {element.ElementVariable}: {name}({c.Arguments[0].Path()}, …)");
         }
-        var items = (Coll)collection.Code!;
+        var elementType = element.ClrType;
+        var listType = typeof(IReadOnlyList<>).MakeGenericType(elementType);
+        var countProperty = typeof(IReadOnlyCollection<>).MakeGenericType(elementType).GetProperty("Count")!;
         if (c.Arguments.Count == 1)
         {
-            return new Typed(RiskType.Number, new N(s => items(s).Count), 2);
+            return new Typed(RiskType.Number, E.Convert(E.Property(collection.Code!, countProperty), typeof(double)), 2);
         }
         if (_quantifierDepth >= _limits.MaxQuantifierNesting)
         {
             return Error(c, $"quantifiers nest too deeply (at most {_limits.MaxQuantifierNesting})");
         }
+        var variable = E.Variable(elementType, element.ElementVariable);
         _quantifierDepth++;
-        var slot = _quantifierDepth;
-        _variables.Add((element.ElementVariable!, element, slot));
+        _variables.Add((element.ElementVariable!, element, variable));
         var body = Check(c.Arguments[1]);
         _variables.RemoveAt(_variables.Count - 1);
         _quantifierDepth--;
@@ -279,95 +282,67 @@ internal sealed class Checker
         }
         var cost = body.Cost + 1;
         var total = cost + collection.Cost + 1;
+
+        // for (i = 0; i < list.Count; i++) { charge; variable = list[i]; step } — each visit costs the body's size.
+        var list = E.Variable(listType, "list");
+        var n = E.Variable(typeof(int), "n");
+        var i = E.Variable(typeof(int), "i");
+        var resultType = name is "any" or "all" ? typeof(bool) : typeof(double);
+        var done = E.Label(resultType, "done");
+        var acc = E.Variable(typeof(double), "acc");
+        var known = E.Variable(typeof(int), "known");
+        var value = E.Variable(typeof(double), "value");
+        Expression step;
+        Expression finish;
         switch (name)
         {
             case "any":
+                step = E.IfThen(body.Code!, E.Break(done, E.Constant(true)));
+                finish = E.Constant(false);
+                break;
             case "all":
+                // all() over no items is true, as in logic; write count(items) > 0 and all(…) when that matters.
+                step = E.IfThen(E.Not(body.Code!), E.Break(done, E.Constant(false)));
+                finish = E.Constant(true);
+                break;
             case "count":
-            {
-                var test = (B)body.Code!;
-                if (name == "any")
-                {
-                    return new Typed(RiskType.Boolean, new B(s =>
-                    {
-                        var list = items(s);
-                        for (var i = 0; i < list.Count; i++)
-                        {
-                            s.Charge(cost);
-                            s.Slots[slot] = list[i];
-                            if (test(s))
-                            {
-                                return true;
-                            }
-                        }
-                        return false;
-                    }), total);
-                }
-                if (name == "all")
-                {
-                    // all() over no items is true, as in logic; write count(items) > 0 and all(…) when that matters.
-                    return new Typed(RiskType.Boolean, new B(s =>
-                    {
-                        var list = items(s);
-                        for (var i = 0; i < list.Count; i++)
-                        {
-                            s.Charge(cost);
-                            s.Slots[slot] = list[i];
-                            if (!test(s))
-                            {
-                                return false;
-                            }
-                        }
-                        return true;
-                    }), total);
-                }
-                return new Typed(RiskType.Number, new N(s =>
-                {
-                    var list = items(s);
-                    var n = 0;
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        s.Charge(cost);
-                        s.Slots[slot] = list[i];
-                        if (test(s))
-                        {
-                            n++;
-                        }
-                    }
-                    return n;
-                }), total);
-            }
+                step = E.IfThen(body.Code!, E.AddAssign(acc, E.Constant(1.0)));
+                finish = acc;
+                break;
             default:
             {
-                var value = (N)body.Code!;
-                var kind = name;
                 // Unknown values are skipped; with no known value the result is unknown (sum: 0).
-                return new Typed(RiskType.Number, new N(s =>
+                Expression combine = name switch
                 {
-                    var list = items(s);
-                    double acc = kind switch { "min" => double.PositiveInfinity, "max" => double.NegativeInfinity, _ => 0 };
-                    var n = 0;
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        s.Charge(cost);
-                        s.Slots[slot] = list[i];
-                        var v = value(s);
-                        if (double.IsNaN(v))
-                        {
-                            continue;
-                        }
-                        n++;
-                        acc = kind switch { "min" => Math.Min(acc, v), "max" => Math.Max(acc, v), _ => acc + v };
-                    }
-                    return kind switch
-                    {
-                        "sum" => acc,
-                        "avg" => n == 0 ? double.NaN : acc / n,
-                        _ => n == 0 ? double.NaN : acc,
-                    };
-                }), total);
+                    "min" => E.Condition(E.Equal(known, E.Constant(0)), value, E.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(double), typeof(double)])!, acc, value)),
+                    "max" => E.Condition(E.Equal(known, E.Constant(0)), value, E.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(double), typeof(double)])!, acc, value)),
+                    _ => E.Add(acc, value),
+                };
+                step = E.Block(
+                    E.Assign(value, body.Code!),
+                    E.IfThen(E.Not(E.Call(IsNaN, value)), E.Block(E.Assign(acc, combine), E.PreIncrementAssign(known))));
+                finish = name switch
+                {
+                    "sum" => acc,
+                    "avg" => E.Condition(E.Equal(known, E.Constant(0)), E.Constant(double.NaN), E.Divide(acc, E.Convert(known, typeof(double)))),
+                    _ => E.Condition(E.Equal(known, E.Constant(0)), E.Constant(double.NaN), acc),
+                };
+                break;
             }
         }
+        var loop = E.Block(resultType, [list, n, i, acc, known, value, variable],
+            E.Assign(list, collection.Code!),
+            E.Assign(n, E.Property(list, countProperty)),
+            E.Assign(i, E.Constant(0)),
+            E.Assign(acc, E.Constant(0.0)),
+            E.Assign(known, E.Constant(0)),
+            E.Loop(E.Block(
+                E.IfThen(E.GreaterThanOrEqual(i, n), E.Break(done, finish)),
+                E.Call(Scope, Charge, E.Constant(cost)),
+                E.Assign(variable, E.Property(list, listType.GetProperty("Item")!, i)),
+                step,
+                E.PreIncrementAssign(i)), done));
+        return new Typed(resultType == typeof(bool) ? RiskType.Boolean : RiskType.Number, loop, total);
     }
 
     private Typed DateLiteral(CallSyntax c)
@@ -381,7 +356,7 @@ internal sealed class Checker
             return Error(text, $"'{text.Text}' is not a date in the form YYYY-MM-DD");
         }
         double day = date.DayNumber;
-        return new Typed(RiskType.Date, new N(_ => day), 1, day);
+        return new Typed(RiskType.Date, E.Constant(day), 1, day);
     }
 
     private Typed Presence(CallSyntax c, bool missing)
@@ -396,26 +371,22 @@ internal sealed class Checker
         {
             return Typed.Error;
         }
-        B test;
+        Expression test;
         switch (arg.Type.Kind)
         {
             case RiskTypeKind.Number or RiskTypeKind.Date:
-                var n = (N)arg.Code!;
-                test = s => double.IsNaN(n(s));
+                test = E.Call(IsNaN, arg.Code!);
                 break;
             case RiskTypeKind.Text:
-                var t = (T)arg.Code!;
-                test = s => t(s).Length == 0;
+                test = E.Equal(E.Property(arg.Code!, nameof(string.Length)), E.Constant(0));
                 break;
             case RiskTypeKind.Record:
-                var r = arg.Code!;
-                var isNull = arg.Type.Record!.NullTest(r);
-                test = isNull;
+                test = E.Equal(arg.Code!, E.Constant(null, arg.Code!.Type));
                 break;
             default:
                 return Error(c.Arguments[0], $"{fn} applies to a number, date, text or party, not a {arg.Type}");
         }
-        return new Typed(RiskType.Boolean, missing ? test : new B(s => !test(s)), arg.Cost + 1);
+        return new Typed(RiskType.Boolean, missing ? test : E.Not(test), arg.Cost + 1);
     }
 
     private Typed List(ListSyntax l)
@@ -448,18 +419,16 @@ internal sealed class Checker
             if (constant)
             {
                 var values = elements.Select(e => (string)e.Constant!).ToArray();
-                return new Typed(RiskType.TextList, new TL(_ => values), cost, values);
+                return new Typed(RiskType.TextList, E.Constant(values), cost, values);
             }
-            var parts = elements.Select(e => (T)e.Code!).ToArray();
-            return new Typed(RiskType.TextList, new TL(s => Array.ConvertAll(parts, p => p(s))), cost);
+            return new Typed(RiskType.TextList, E.NewArrayInit(typeof(string), elements.Select(e => e.Code!)), cost);
         }
         if (constant)
         {
             var values = elements.Select(e => (double)e.Constant!).ToArray();
-            return new Typed(RiskType.ListOf(type), new NL(_ => values), cost, values);
+            return new Typed(RiskType.ListOf(type), E.Constant(values), cost, values);
         }
-        var numbers = elements.Select(e => (N)e.Code!).ToArray();
-        return new Typed(RiskType.ListOf(type), new NL(s => Array.ConvertAll(numbers, p => p(s))), cost);
+        return new Typed(RiskType.ListOf(type), E.NewArrayInit(typeof(double), elements.Select(e => e.Code!)), cost);
     }
 
     private Typed Unary(UnarySyntax u)
@@ -475,8 +444,7 @@ internal sealed class Checker
             {
                 return Error(u, $"'not' needs a condition, but this is a {operand.Type}");
             }
-            var b = (B)operand.Code!;
-            return new Typed(RiskType.Boolean, new B(s => !b(s)), operand.Cost + 1);
+            return new Typed(RiskType.Boolean, E.Not(operand.Code!), operand.Cost + 1);
         }
         if (operand.Type.Kind != RiskTypeKind.Number)
         {
@@ -484,10 +452,9 @@ internal sealed class Checker
         }
         if (operand.Constant is double c)
         {
-            return new Typed(RiskType.Number, new N(_ => -c), 1, -c);
+            return new Typed(RiskType.Number, E.Constant(-c), 1, -c);
         }
-        var n = (N)operand.Code!;
-        return new Typed(RiskType.Number, new N(s => -n(s)), operand.Cost + 1);
+        return new Typed(RiskType.Number, E.Negate(operand.Code!), operand.Cost + 1);
     }
 
     private Typed Logical(LogicalSyntax l)
@@ -505,38 +472,9 @@ internal sealed class Checker
                 return Error(l.Operands[i], $"'{word}' joins conditions, but this is a {operands[i].Type}");
             }
         }
-        var parts = operands.Select(o => (B)o.Code!).ToArray();
         var cost = 1 + operands.Sum(o => o.Cost);
-        if (parts.Length == 2)
-        {
-            var (a, b) = (parts[0], parts[1]);
-            return new Typed(RiskType.Boolean, l.IsAnd ? new B(s => a(s) && b(s)) : new B(s => a(s) || b(s)), cost);
-        }
-        if (l.IsAnd)
-        {
-            return new Typed(RiskType.Boolean, new B(s =>
-            {
-                foreach (var p in parts)
-                {
-                    if (!p(s))
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            }), cost);
-        }
-        return new Typed(RiskType.Boolean, new B(s =>
-        {
-            foreach (var p in parts)
-            {
-                if (p(s))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }), cost);
+        var code = operands.Skip(1).Aggregate(operands[0].Code!, (acc, o) => l.IsAnd ? E.AndAlso(acc, o.Code!) : E.OrElse(acc, o.Code!));
+        return new Typed(RiskType.Boolean, code, cost);
     }
 
     private Typed Binary(BinarySyntax b)
@@ -562,35 +500,16 @@ internal sealed class Checker
                 {
                     return Mismatch(b, left, right);
                 }
+                var (x, y) = (left.Code!, right.Code!);
                 switch (lt.Kind)
                 {
                     case RiskTypeKind.Number or RiskTypeKind.Date:
-                    {
-                        var (x, y) = ((N)left.Code!, (N)right.Code!);
-                        if (right.Constant is double k)
-                        {
-                            return new Typed(RiskType.Boolean, equal ? new B(s => x(s) == k) : new B(s => x(s) is var v && !double.IsNaN(v) && v != k), cost);
-                        }
                         // An unknown value is neither equal nor unequal to anything.
-                        return new Typed(RiskType.Boolean, equal
-                            ? new B(s => x(s) == y(s))
-                            : new B(s => x(s) is var v && y(s) is var w && !double.IsNaN(v) && !double.IsNaN(w) && v != w), cost);
-                    }
+                        return new Typed(RiskType.Boolean, equal ? E.Equal(x, y) : E.Call(RiskRuntime.Method(nameof(RiskRuntime.Differ)), x, y), cost);
                     case RiskTypeKind.Text:
-                    {
-                        var x = (T)left.Code!;
-                        if (right.Constant is string k)
-                        {
-                            return new Typed(RiskType.Boolean, equal ? new B(s => string.Equals(x(s), k, StringComparison.Ordinal)) : new B(s => !string.Equals(x(s), k, StringComparison.Ordinal)), cost);
-                        }
-                        var y = (T)right.Code!;
-                        return new Typed(RiskType.Boolean, equal ? new B(s => string.Equals(x(s), y(s), StringComparison.Ordinal)) : new B(s => !string.Equals(x(s), y(s), StringComparison.Ordinal)), cost);
-                    }
+                        return new Typed(RiskType.Boolean, equal ? E.Call(TextEquals, x, y) : E.Not(E.Call(TextEquals, x, y)), cost);
                     case RiskTypeKind.Boolean:
-                    {
-                        var (x, y) = ((B)left.Code!, (B)right.Code!);
-                        return new Typed(RiskType.Boolean, equal ? new B(s => x(s) == y(s)) : new B(s => x(s) != y(s)), cost);
-                    }
+                        return new Typed(RiskType.Boolean, equal ? E.Equal(x, y) : E.NotEqual(x, y), cost);
                     default:
                         return Error(b.OperatorStart, b.OperatorLength, $"a {lt} cannot be compared with '{b.Operator.Symbol()}'{RecordHint(lt)}");
                 }
@@ -608,23 +527,13 @@ internal sealed class Checker
                 {
                     return Error(b.OperatorStart, b.OperatorLength, $"'{b.Operator.Symbol()}' compares numbers or dates, not a {lt}{RecordHint(lt)}");
                 }
-                var (x, y) = ((N)left.Code!, (N)right.Code!);
-                if (right.Constant is double k)
-                {
-                    return new Typed(RiskType.Boolean, b.Operator switch
-                    {
-                        BinaryOperator.Less => new B(s => x(s) < k),
-                        BinaryOperator.LessOrEqual => new B(s => x(s) <= k),
-                        BinaryOperator.Greater => new B(s => x(s) > k),
-                        _ => new B(s => x(s) >= k),
-                    }, cost);
-                }
+                var (x, y) = (left.Code!, right.Code!);
                 return new Typed(RiskType.Boolean, b.Operator switch
                 {
-                    BinaryOperator.Less => new B(s => x(s) < y(s)),
-                    BinaryOperator.LessOrEqual => new B(s => x(s) <= y(s)),
-                    BinaryOperator.Greater => new B(s => x(s) > y(s)),
-                    _ => new B(s => x(s) >= y(s)),
+                    BinaryOperator.Less => E.LessThan(x, y),
+                    BinaryOperator.LessOrEqual => E.LessThanOrEqual(x, y),
+                    BinaryOperator.Greater => E.GreaterThan(x, y),
+                    _ => E.GreaterThanOrEqual(x, y),
                 }, cost);
             }
             default:
@@ -648,15 +557,15 @@ internal sealed class Checker
             var hint = lt.Kind == RiskTypeKind.Text || rt.Kind == RiskTypeKind.Text ? " (texts cannot be combined with arithmetic)" : "";
             return Error(b.OperatorStart, b.OperatorLength, $"'{b.Operator.Symbol()}' cannot be applied to a {lt} and a {rt}{hint}");
         }
-        var (x, y) = ((N)left.Code!, (N)right.Code!);
-        N code = b.Operator switch
+        var (x, y) = (left.Code!, right.Code!);
+        var code = b.Operator switch
         {
-            BinaryOperator.Add => s => x(s) + y(s),
-            BinaryOperator.Subtract => s => x(s) - y(s),
-            BinaryOperator.Multiply => s => x(s) * y(s),
+            BinaryOperator.Add => E.Add(x, y),
+            BinaryOperator.Subtract => E.Subtract(x, y),
+            BinaryOperator.Multiply => E.Multiply(x, y),
             // Division by zero gives "unknown", so a criterion on a ratio does not fire on it.
-            BinaryOperator.Divide => s => y(s) is var d && d != 0 ? x(s) / d : double.NaN,
-            _ => s => y(s) is var d && d != 0 ? x(s) % d : double.NaN,
+            BinaryOperator.Divide => E.Call(RiskRuntime.Method(nameof(RiskRuntime.Divide)), x, y),
+            _ => (Expression)E.Call(RiskRuntime.Method(nameof(RiskRuntime.Remainder)), x, y),
         };
         return new Typed(result, code, cost);
     }
@@ -671,64 +580,48 @@ internal sealed class Checker
             var hint = lt.Kind == RiskTypeKind.Text && elementType.Kind == RiskTypeKind.Number ? " (write codes as text: \"870323\")" : "";
             return Error(b.OperatorStart, b.OperatorLength, $"cannot look for a {lt} in a {rt}{hint}");
         }
+        Expression test;
         if (lt.Kind == RiskTypeKind.Text)
         {
-            var x = (T)left.Code!;
-            B test;
+            var v = E.Variable(typeof(string), "value");
             if (right.Constant is string[] { Length: <= 8 } few)
             {
                 // A handful of codes: comparing lengths and characters beats hashing the value.
-                test = s =>
-                {
-                    var v = x(s);
-                    foreach (var c in few)
-                    {
-                        if (string.Equals(v, c, StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
-                    }
-                    return false;
-                };
+                test = E.Block(typeof(bool), [v], E.Assign(v, left.Code!),
+                    few.Select(c => (Expression)E.Call(TextEquals, v, E.Constant(c))).Aggregate(E.OrElse));
             }
             else if (right.Constant is string[] constants)
             {
                 var set = constants.ToFrozenSet(StringComparer.Ordinal);
-                test = s => set.Contains(x(s));
+                test = E.Call(E.Constant(set), typeof(FrozenSet<string>).GetMethod(nameof(FrozenSet<string>.Contains))!, left.Code!);
             }
             else if (rt.Kind == RiskTypeKind.List)
             {
-                var ys = (TL)right.Code!;
-                test = s => Array.IndexOf(ys(s), x(s)) >= 0;
+                test = E.Call(RiskRuntime.Method(nameof(RiskRuntime.InTexts)), left.Code!, right.Code!);
             }
             else
             {
-                var y = (T)right.Code!;
-                test = s => string.Equals(x(s), y(s), StringComparison.Ordinal);
+                test = E.Call(TextEquals, left.Code!, right.Code!);
             }
-            return new Typed(RiskType.Boolean, negate ? new B(s => !test(s)) : test, cost);
+            return new Typed(RiskType.Boolean, negate ? E.Not(test) : test, cost);
         }
-        var n = (N)left.Code!;
-        Func<S, double, bool> contains;
+        var value = E.Variable(typeof(double), "value");
         if (right.Constant is double[] numbers)
         {
             var set = numbers.ToFrozenSet();
-            contains = (_, v) => set.Contains(v);
+            test = E.Call(E.Constant(set), typeof(FrozenSet<double>).GetMethod(nameof(FrozenSet<double>.Contains))!, value);
         }
         else if (rt.Kind == RiskTypeKind.List)
         {
-            var ys = (NL)right.Code!;
-            contains = (s, v) => Array.IndexOf(ys(s), v) >= 0;
+            test = E.Call(RiskRuntime.Method(nameof(RiskRuntime.InNumbers)), value, right.Code!);
         }
         else
         {
-            var y = (N)right.Code!;
-            contains = (s, v) => y(s) == v;
+            test = E.Equal(value, right.Code!);
         }
         // An unknown number is in nothing and "not in" nothing.
-        return new Typed(RiskType.Boolean, negate
-            ? new B(s => n(s) is var v && !double.IsNaN(v) && !contains(s, v))
-            : new B(s => n(s) is var v && contains(s, v)), cost);
+        return new Typed(RiskType.Boolean, E.Block(typeof(bool), [value], E.Assign(value, left.Code!),
+            negate ? E.AndAlso(E.Not(E.Call(IsNaN, value)), E.Not(test)) : test), cost);
     }
 
     private Typed Mismatch(BinarySyntax b, Typed left, Typed right)

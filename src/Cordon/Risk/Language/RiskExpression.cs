@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Cordon.Risk.Language;
 
 /// <summary>The outcome of checking an expression: its type and item level when good, every error with its position when not.</summary>
@@ -7,16 +9,17 @@ public sealed record ExpressionCheck(bool Ok, string? Type, bool ItemLevel, IRea
     public string Describe() => string.Join("\n", Errors.Select(e => e.ToString()));
 }
 
-/// <summary>An expression the checker accepted, compiled once into closures, ready to evaluate many times.</summary>
+/// <summary>An expression the checker accepted, compiled once, ready to evaluate many times.</summary>
 public sealed class CompiledExpression
 {
-    private readonly Func<EvaluationScope, bool> _predicate;
+    private readonly Func<EvaluationScope, bool>? _declarationLevel;
+    private readonly Func<EvaluationScope, ItemFacts, bool>? _itemLevel;
 
-    internal CompiledExpression(string source, bool itemLevel, Func<EvaluationScope, bool> predicate, int cost)
+    internal CompiledExpression(string source, Func<EvaluationScope, bool>? declarationLevel, Func<EvaluationScope, ItemFacts, bool>? itemLevel, int cost)
     {
         Source = source;
-        ItemLevel = itemLevel;
-        _predicate = predicate;
+        _declarationLevel = declarationLevel;
+        _itemLevel = itemLevel;
         Cost = cost;
     }
 
@@ -26,7 +29,7 @@ public sealed class CompiledExpression
     /// The expression names <c>item</c> outside any quantifier, so it is tried on each item in turn and
     /// fires when any item matches; the matching item numbers are reported.
     /// </summary>
-    public bool ItemLevel { get; }
+    public bool ItemLevel => _itemLevel is not null;
 
     /// <summary>Static size: the steps one evaluation takes without quantifiers.</summary>
     public int Cost { get; }
@@ -38,18 +41,17 @@ public sealed class CompiledExpression
     /// </summary>
     public bool Evaluate(EvaluationScope scope, List<int>? matchedItems = null)
     {
-        if (!ItemLevel)
+        if (_itemLevel is null)
         {
             scope.Charge(Cost);
-            return _predicate(scope);
+            return _declarationLevel!(scope);
         }
         var items = scope.Declaration.Items;
         var fired = false;
         for (var i = 0; i < items.Count; i++)
         {
             scope.Charge(Cost);
-            scope.Slots[0] = items[i];
-            if (_predicate(scope))
+            if (_itemLevel(scope, items[i]))
             {
                 fired = true;
                 if (matchedItems is null)
@@ -59,7 +61,6 @@ public sealed class CompiledExpression
                 matchedItems.Add(items[i].Number > 0 ? items[i].Number : i + 1);
             }
         }
-        scope.Slots[0] = null;
         return fired;
     }
 
@@ -123,6 +124,11 @@ public static class RiskExpression
         {
             return (null, checker.Errors.Count > 0 ? checker.Errors : [ExpressionError.At(source, 0, 1, "the expression is not valid")], null);
         }
-        return (new CompiledExpression(source, checker.ItemLevel, (Func<EvaluationScope, bool>)typed.Code!, typed.Cost), [], typed.Type.ToString());
+        // The audit refuses any node outside the whitelist before anything is compiled to IL.
+        SandboxAudit.Check(typed.Code!);
+        var compiled = checker.FreeItem is { } item
+            ? new CompiledExpression(source, null, Expression.Lambda<Func<EvaluationScope, ItemFacts, bool>>(typed.Code!, Checker.Scope, item).Compile(), typed.Cost)
+            : new CompiledExpression(source, Expression.Lambda<Func<EvaluationScope, bool>>(typed.Code!, Checker.Scope).Compile(), null, typed.Cost);
+        return (compiled, [], typed.Type.ToString());
     }
 }
