@@ -15,6 +15,9 @@ internal sealed class DeclarationGenerator(int seed)
         "4011100000", "8504403000", "9018390000", "8542310000", "3923210000", "6110200000", "7318150000", "8418102000", "8544429000",
     ];
 
+    private static readonly int[] Sensitive = [7, 8, 9, 10, 11, 12, 18];
+    private static readonly int[] Ordinary = Enumerable.Range(0, Hs.Length).Except(Sensitive).ToArray();
+
     private static readonly string[] Countries = ["CN", "CN", "CN", "VN", "TR", "IN", "US", "DE", "BD", "PK", "MY", "TH", "AE", "HK", "SG", "BR", "IR"];
     private static readonly string[] Modes = ["sea", "sea", "sea", "air", "air", "road", "rail", "post"];
     private static readonly string[] Loading = ["CNSHA", "CNNGB", "SGSIN", "AEJEA", "HKHKG", "VNSGN", "TRIST", "USNYC", "DEHAM", "INNSA"];
@@ -74,7 +77,8 @@ internal sealed class DeclarationGenerator(int seed)
         double totalCif = 0, totalDuties = 0, gross = 0;
         for (var i = 0; i < itemCount; i++)
         {
-            var h = r.Next(Hs.Length);
+            // Sensitive goods (tobacco, alcohol, arms, precursors, fireworks) are a small share of trade.
+            var h = r.Next(10) == 0 ? Sensitive[r.Next(Sensitive.Length)] : Ordinary[r.Next(Ordinary.Length)];
             var quantity = 1 + r.Next(500);
             var unitValue = BaseUnitValue(h) * LogNormal(r) * (r.Next(20) == 0 ? 0.2 : 1);
             var cif = Math.Round(quantity * unitValue, 2);
@@ -86,7 +90,7 @@ internal sealed class DeclarationGenerator(int seed)
             {
                 Number = i + 1,
                 HsCode = Hs[h],
-                Description = Descriptions[r.Next(Descriptions.Length)],
+                Description = r.Next(20) == 0 ? Descriptions[20 + r.Next(Descriptions.Length - 20)] : Descriptions[r.Next(20)],
                 Origin = r.Next(6) == 0 ? Countries[r.Next(Countries.Length)] : origin,
                 Quantity = quantity,
                 Unit = "u",
