@@ -75,7 +75,7 @@ public sealed class CriteriaSet
         List<FiredCriterion>? fired = null;
         List<CriterionFailure>? failures = null;
         List<string>? referrals = null;
-        List<int>? items = null;
+        var items = scope.MatchedItems;
         var evaluated = 0;
         var score = 0.0;
         Lane? lane = null;
@@ -87,11 +87,11 @@ public sealed class CriteriaSet
             }
             evaluated++;
             scope.Begin(declaration, statistics);
-            items?.Clear();
+            items.Clear();
             bool hit;
             try
             {
-                hit = entry.Expression.Evaluate(scope, entry.Expression.ItemLevel ? items ??= [] : null);
+                hit = entry.Expression.Evaluate(scope, entry.Expression.ItemLevel ? items : null);
             }
             catch (EvaluationLimitExceeded e)
             {
@@ -106,7 +106,7 @@ public sealed class CriteriaSet
             var c = entry.Definition;
             var shadow = c.Status == CriterionStatus.Shadow;
             (fired ??= []).Add(new FiredCriterion(c.Id, c.Name, c.Version, c.Status, shadow ? 0 : c.Weight ?? 0, c.Weight, c.Lane, c.ReferTo,
-                entry.Expression.ItemLevel ? items!.ToArray() : []));
+                entry.Expression.ItemLevel ? items.ToArray() : []));
             if (shadow)
             {
                 continue;

@@ -20,6 +20,9 @@ public sealed class EvaluationScope
         _maxTicks = (long)(_limits.MaxTime.TotalSeconds * Stopwatch.Frequency);
     }
 
+    /// <summary>Scratch list for the item numbers an item-level criterion matched, reused across evaluations.</summary>
+    internal List<int> MatchedItems { get; } = [];
+
     public DeclarationFacts Declaration { get; private set; } = null!;
     public IRiskStatistics Statistics { get; private set; } = NoRiskStatistics.Instance;
 
