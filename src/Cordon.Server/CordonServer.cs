@@ -6,6 +6,7 @@ using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Reference;
 using Cordon.Sharing;
+using Cordon.Risk.Criteria;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -147,6 +148,7 @@ public static class CordonServer
         app.MapReferenceEndpoints();
         app.MapJobEndpoints();
         app.MapSharingEndpoints();
+        app.MapRiskCriteriaEndpoints();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -15,6 +15,7 @@ public static class Navigation
         new("HS nomenclature", "/reference/hs", "Reference data", Everyone),
         new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
         new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
+        new("Risk criteria", "/risk/criteria", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Officer | Roles.Operator),
         new("Background jobs", "/jobs", "Administration", Everyone),
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("Users", "/admin/users", "Administration", Roles.AgencyAdmin | Roles.Operator),
