@@ -42,6 +42,7 @@ public static class CordonCli
         root.Subcommands.Add(IdentityCommands.Users());
         root.Subcommands.Add(IdentityCommands.ApiKeys());
         root.Subcommands.Add(DemoCommands.Demo());
+        root.Subcommands.Add(AuditCommands.Audit());
 
         var parse = root.Parse(args);
         try

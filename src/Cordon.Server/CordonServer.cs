@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Demo;
 using Cordon.Identity;
@@ -76,6 +77,7 @@ public static class CordonServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
         services.AddCordonStorage(configuration);
+        services.AddCordonAudit(configuration);
         services.AddSingleton(_ => ReferenceData.Instance);
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddProblemDetails();
@@ -141,6 +143,7 @@ public static class CordonServer
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapIdentityEndpoints();
         app.MapReferenceEndpoints();
+        app.MapAuditEndpoints();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -71,7 +71,7 @@ public static class AuditCheckpoints
 }
 
 /// <summary>Makes a checkpoint every Cordon:Audit:CheckpointMinutes (default 5) when the log has grown.</summary>
-public sealed class PeriodicCheckpoints(IServiceScopeFactory scopes, AuditSigner signer, IConfiguration configuration, ILogger<PeriodicCheckpoints> log) : BackgroundService
+public sealed class PeriodicCheckpoints(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<PeriodicCheckpoints> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,6 +87,8 @@ public sealed class PeriodicCheckpoints(IServiceScopeFactory scopes, AuditSigner
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
+                // The key is loaded (or created) only when the first checkpoint is due.
+                var signer = scope.ServiceProvider.GetRequiredService<AuditSigner>();
                 var checkpoint = await AuditCheckpoints.MakeAsync(db, signer, stoppingToken);
                 log.LogDebug("Audit checkpoint at size {Size}.", checkpoint.TreeSize);
             }

@@ -248,15 +248,23 @@ public sealed class AuditAppender : SaveChangesInterceptor
     {
         if (eventData.Context is { } db && States.TryGetValue(db, out var state))
         {
-            // The entries stay queued (with fresh indexes next time) so a retried SaveChanges still records them.
+            // The entries describe the change that just failed: they go with it, so a later unrelated
+            // SaveChanges on the same context cannot record them. A caller that retries appends again.
+            state.Entries.Clear();
             await EndAsync(state, commit: false);
         }
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
 
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-        => eventData.Context is { } db && States.TryGetValue(db, out var state) ? EndAsync(state, commit: false) : Task.CompletedTask;
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && States.TryGetValue(db, out var state))
+        {
+            state.Entries.Clear();
+            await EndAsync(state, commit: false);
+        }
+    }
 
     private static async Task EndAsync(State state, bool commit)
     {
