@@ -168,3 +168,38 @@ public sealed class AuditApiTests
         Assert.Contains("Checkpoint at size 30: the entries no longer produce the root it signed.", failed.Out, StringComparison.Ordinal);
     }
 }
+
+public sealed class AuditPageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_auditor_page_searches_the_log_and_shows_the_checkpoint_and_verification()
+    {
+        var keyFile = Path.Combine(Path.GetTempPath(), $"cordon-key-{Guid.NewGuid():N}", "audit-signing.key");
+        await using var host = await CordonHost.StartAsync(TestStore.Sqlite, true, $"--Cordon:Audit:KeyFile={keyFile}");
+        var auditor = await host.AsAsync("auditor");
+        var admin = await host.AsAsync("admin");
+        (await admin.PostAsJsonAsync("/api/users", new NewUser("nca.page", null, "NCA", ["officer"], "Customs-Officer-2026"), Ct)).EnsureSuccessStatusCode();
+        await auditor.PostAsync("/api/audit/checkpoint", null, Ct);
+
+        var html = await auditor.GetStringAsync("/audit?Action=user.create", Ct);
+        Assert.Contains("data-testid=\"audit-entries\"", html, StringComparison.Ordinal);
+        Assert.Contains("nca.page", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("apikey.create</code>", html, StringComparison.Ordinal);
+        Assert.Contains("Latest checkpoint", html, StringComparison.Ordinal);
+        Assert.Contains("cordon.local/audit", html, StringComparison.Ordinal);
+        Assert.Contains("Verify now", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/audit\"", await auditor.GetStringAsync("/", Ct), StringComparison.Ordinal);
+
+        var sorted = await auditor.GetStringAsync("/audit?sort=action", Ct);
+        Assert.True(sorted.IndexOf("apikey.create</code>", StringComparison.Ordinal) < sorted.IndexOf("user.create</code>", StringComparison.Ordinal));
+        Assert.Contains("Decision must", (await auditor.GetStringAsync("/audit?Decision=maybe", Ct)).Replace("&#x27;", "'", StringComparison.Ordinal).Replace("is not an audit decision", "Decision must", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var officer = await host.AsAsync("officer");
+        var denied = await officer.GetAsync("/audit", Ct);
+        Assert.True(denied.StatusCode == HttpStatusCode.Forbidden || denied.Headers.Location?.ToString().Contains("denied", StringComparison.Ordinal) == true,
+            $"an officer got {(int)denied.StatusCode} {denied.Headers.Location}");
+        Assert.DoesNotContain("href=\"/audit\"", await officer.GetStringAsync("/", Ct), StringComparison.Ordinal);
+    }
+}
