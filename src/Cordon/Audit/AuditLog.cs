@@ -125,7 +125,8 @@ public static partial class AuditLog
     [GeneratedRegex("^[a-z][a-z0-9._-]{0,63}$")]
     private static partial Regex CodePattern();
 
-    internal static AuditEntry? ToEntry(AuditEvent e, out FieldErrors errors)
+    /// <summary>Validates an event and builds its entry (index and leaf hash not yet assigned); null with the field errors when invalid.</summary>
+    public static AuditEntry? ToEntry(AuditEvent e, out FieldErrors errors)
     {
         errors = new FieldErrors();
         if (e.Actor is null || !AuditActor.Kinds.Contains(e.Actor.Kind))

@@ -32,6 +32,10 @@ public static class AuditTree
     {
         await using var lease = await Lease.OpenAsync(db, ct);
         await using var command = lease.Command("SELECT MAX(\"LeafIndex\") FROM audit_entries");
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            await command.PrepareAsync(ct);
+        }
         var value = await command.ExecuteScalarAsync(ct);
         return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture) + 1;
     }
@@ -95,20 +99,25 @@ public static class AuditTree
         {
             return result;
         }
-        var leaves = wanted.Values.Where(n => n.Level == 0).Select(n => n.Index.ToString(CultureInfo.InvariantCulture)).ToList();
-        var inner = wanted.Where(w => w.Value.Level > 0).Select(w => w.Key.ToString(CultureInfo.InvariantCulture)).ToList();
-        // The ids are numbers we computed, so inlining them is safe and lets one round trip fetch everything.
-        var parts = new List<string>(2);
-        if (leaves.Count > 0)
-        {
-            parts.Add($"SELECT \"LeafIndex\" * 64, \"LeafHash\" FROM audit_entries WHERE \"LeafIndex\" IN ({string.Join(",", leaves)})");
-        }
-        if (inner.Count > 0)
-        {
-            parts.Add($"SELECT \"Id\", \"Hash\" FROM audit_tree_nodes WHERE \"Id\" IN ({string.Join(",", inner)})");
-        }
         await using var lease = await Lease.OpenAsync(db, ct);
-        await using var command = lease.Command(string.Join(" UNION ALL ", parts));
+        await using var command = lease.Command("");
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            // One prepared statement with array parameters: PostgreSQL plans it once per connection.
+            command.CommandText = "SELECT \"LeafIndex\" * 64, \"LeafHash\" FROM audit_entries WHERE \"LeafIndex\" = ANY(@leaves) "
+                                  + "UNION ALL SELECT \"Id\", \"Hash\" FROM audit_tree_nodes WHERE \"Id\" = ANY(@ids)";
+            command.Parameters.Add(new NpgsqlParameter<long[]>("leaves", wanted.Values.Where(n => n.Level == 0).Select(n => n.Index).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<long[]>("ids", wanted.Where(w => w.Value.Level > 0).Select(w => w.Key).ToArray()));
+            await command.PrepareAsync(ct);
+        }
+        else
+        {
+            // SQLite prepares statements cheaply; the ids are numbers we computed, so inlining them is safe.
+            var leaves = wanted.Values.Where(n => n.Level == 0).Select(n => n.Index.ToString(CultureInfo.InvariantCulture)).ToList();
+            var inner = wanted.Where(w => w.Value.Level > 0).Select(w => w.Key.ToString(CultureInfo.InvariantCulture)).ToList();
+            command.CommandText = $"SELECT \"LeafIndex\" * 64, \"LeafHash\" FROM audit_entries WHERE \"LeafIndex\" IN ({string.Join(",", leaves)}) "
+                                  + $"UNION ALL SELECT \"Id\", \"Hash\" FROM audit_tree_nodes WHERE \"Id\" IN ({string.Join(",", inner)})";
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -170,7 +179,7 @@ public static class AuditTree
     }
 
     /// <summary>Adds leaf <paramref name="index"/> to the right frontier, emitting each subtree it completes.</summary>
-    internal static void Extend(List<(int Level, byte[] Hash)> frontier, long index, byte[] leafHash, List<AuditTreeNode>? completed)
+    public static void Extend(List<(int Level, byte[] Hash)> frontier, long index, byte[] leafHash, List<AuditTreeNode>? completed)
     {
         var level = 0;
         var hash = leafHash;
@@ -185,7 +194,7 @@ public static class AuditTree
     }
 
     /// <summary>The root of the tree whose right frontier this is.</summary>
-    internal static byte[] FrontierRoot(List<(int Level, byte[] Hash)> frontier)
+    public static byte[] FrontierRoot(List<(int Level, byte[] Hash)> frontier)
     {
         if (frontier.Count == 0)
         {
