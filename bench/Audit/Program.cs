@@ -59,9 +59,16 @@ foreach (var store in stores)
     await AppendThroughput(settings, store);
     await LargeLog(settings, store, entries);
 }
-cluster?.Dispose();
 Console.WriteLine();
 Console.WriteLine(string.Join("\n", results));
+try
+{
+    cluster?.Dispose();
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"stopping PostgreSQL: {e.Message}");
+}
 try
 {
     Directory.Delete(work, true);
