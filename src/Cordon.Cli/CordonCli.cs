@@ -43,6 +43,7 @@ public static class CordonCli
         root.Subcommands.Add(IdentityCommands.ApiKeys());
         root.Subcommands.Add(DemoCommands.Demo());
         root.Subcommands.Add(RiskCommands.Risk());
+        root.Subcommands.Add(AuditCommands.Audit());
 
         var parse = root.Parse(args);
         try

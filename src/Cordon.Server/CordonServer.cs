@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Demo;
 using Cordon.Identity;
@@ -79,6 +80,7 @@ public static class CordonServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
         services.AddCordonStorage(configuration);
+        services.AddCordonAudit(configuration);
         services.AddSingleton(_ => ReferenceData.Instance);
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddSingleton<JobRunner>();
@@ -149,6 +151,7 @@ public static class CordonServer
         app.MapJobEndpoints();
         app.MapSharingEndpoints();
         app.MapRiskCriteriaEndpoints();
+        app.MapAuditEndpoints();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -20,6 +20,7 @@ public static class Navigation
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("Users", "/admin/users", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("API keys", "/admin/apikeys", "Administration", Roles.AgencyAdmin | Roles.Operator),
+        new("Audit log", "/audit", "Audit", Roles.Auditor | Roles.Operator),
     ];
 
     public static IEnumerable<Section> For(Actor actor) => Sections.Where(s => (s.VisibleTo & actor.Roles) != 0);

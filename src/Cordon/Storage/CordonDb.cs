@@ -1,3 +1,4 @@
+using Cordon.Audit;
 using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Sharing;
@@ -24,8 +25,14 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<RiskCriterionVersion> RiskCriterionVersions => Set<RiskCriterionVersion>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditTreeNode> AuditTreeNodes => Set<AuditTreeNode>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     public abstract DatabaseProvider Provider { get; }
+
+    // Audit entries queued with AuditLog.Append are written by the same SaveChanges as the change.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
