@@ -1,4 +1,5 @@
 using Cordon.Identity;
+using Cordon.Screening.Lists;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,10 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<WatchList> WatchLists => Set<WatchList>();
+    public DbSet<WatchListVersion> WatchListVersions => Set<WatchListVersion>();
+    public DbSet<ListedEntity> ListedEntities => Set<ListedEntity>();
+    public DbSet<ListEntryChange> ListEntryChanges => Set<ListEntryChange>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -133,3 +133,16 @@ public sealed record ListEntry
         }
     }
 }
+
+public static class EntityTypes
+{
+    /// <summary>person, organisation (organization, entity, company), vessel, aircraft; null when it is none.</summary>
+    public static EntityType? Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "person" or "individual" => EntityType.Person,
+        "organisation" or "organization" or "entity" or "company" => EntityType.Organisation,
+        "vessel" or "ship" => EntityType.Vessel,
+        "aircraft" or "airplane" => EntityType.Aircraft,
+        _ => null,
+    };
+}
