@@ -34,7 +34,11 @@ public sealed record ListIdentifier(string Kind, string Value, string? Country =
     public string Normalised => Normalise(Value);
 
     public static string Normalise(string value)
-        => string.Concat(value.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+    {
+        var s = string.Concat(value.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+        // "IMO 9187629" and "9187629" are the same IMO number.
+        return s.Length == 10 && s.StartsWith("IMO", StringComparison.Ordinal) && s[3..].All(char.IsAsciiDigit) ? s[3..] : s;
+    }
 }
 
 /// <summary>

@@ -71,13 +71,13 @@ public static class ListImport
         var edition = Edition(format, request.Path);
 
         var list = await db.WatchLists.SingleOrDefaultAsync(l => l.Name == name, ct);
-        if (list is not null && list.Format != format)
-        {
-            throw new Conflict($"List '{name}' is kept in the {list.Format.Name()} format, not {format.Name()}.");
-        }
         if (list is not null && !actor.IsOperator && actor.AgencyId != list.OwningAgencyId)
         {
             throw new Forbidden($"List '{name}' is kept by another agency; only that agency (or an operator) imports its editions.");
+        }
+        if (list is not null && list.Format != format)
+        {
+            throw new Conflict($"List '{name}' is kept in the {list.Format.Name()} format, not {format.Name()}.");
         }
         // A new list belongs to the importing agency; an existing one keeps its owner.
         var agencyId = list?.OwningAgencyId ?? await OwnerAsync(db, actor, request.Agency, ct);

@@ -158,10 +158,15 @@ public static class NameText
                     if (next == 'h')
                     {
                         i++;
+                        // Russian writes the Arabic "h" of MUHAMMAD as "kh" (MUKHAMMAD); inside a name it counts as h.
+                        if (c == 'k' && i > 1)
+                        {
+                            code = '\0';
+                        }
                     }
                     break;
                 case 'x':
-                    code = 'K';
+                    // "ks": the K is written here, the S below.
                     if (n < key.Length - 1 && last != 'K')
                     {
                         key[n++] = 'K';
