@@ -4,6 +4,7 @@ using Cordon.Common;
 using Cordon.Demo;
 using Cordon.Identity;
 using Cordon.Reference;
+using Cordon.Screening;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -141,6 +142,7 @@ public static class CordonServer
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapIdentityEndpoints();
         app.MapReferenceEndpoints();
+        app.MapScreeningEndpoints();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -14,6 +14,8 @@ public static class Navigation
         new("Overview", "/", "", Everyone),
         new("HS nomenclature", "/reference/hs", "Reference data", Everyone),
         new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
+        new("Screen a name", "/screening/search", "Screening", Everyone),
+        new("Watch lists", "/screening/lists", "Screening", Everyone),
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("Users", "/admin/users", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("API keys", "/admin/apikeys", "Administration", Roles.AgencyAdmin | Roles.Operator),
