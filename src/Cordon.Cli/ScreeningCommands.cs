@@ -201,31 +201,7 @@ internal static class ScreeningCommands
     }
 
     internal static ScreeningQuery Query(string name, string? dob, string? country, string? type, int limit, string prefix)
-    {
-        var errors = new FieldErrors();
-        PartialDate? birth = null;
-        if (!string.IsNullOrWhiteSpace(dob))
-        {
-            birth = ScreeningIndex.ParseBirthDate(dob);
-            if (birth is null)
-            {
-                errors.Add(prefix + "dob", $"'{dob}' is not a date (yyyy, yyyy-MM or yyyy-MM-dd).");
-            }
-        }
-        EntityType? entityType = null;
-        if (!string.IsNullOrWhiteSpace(type))
-        {
-            entityType = EntityTypes.Parse(type);
-            if (entityType is null)
-            {
-                errors.Add(prefix + "type", $"'{type}' is not person, organisation, vessel or aircraft.");
-            }
-        }
-        errors.ThrowIfAny();
-        var query = new ScreeningQuery(name, birth, string.IsNullOrWhiteSpace(country) ? null : country.Trim(), entityType, null, limit);
-        ScreeningService.Validate(query, prefix);
-        return query;
-    }
+        => ScreeningEndpoints.ToQuery(new ScreeningRequest(name, dob, country, type, limit), prefix);
 
     private static async Task<int> ScreenFileAsync(ParseResult parse, Storage.CordonDb db, ScreeningService service, string path, string target, int limit, CancellationToken ct)
     {

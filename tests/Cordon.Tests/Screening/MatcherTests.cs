@@ -109,6 +109,19 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void Arabic_script_names_find_their_latin_entry_by_consonants()
+    {
+        var index = Index(Listed("A1", "AL-HASANI, Mohammed Abdullah", dob: "1980-05-12", country: "YE"));
+
+        var hits = index.Search(Q("محمد عبد الله الحسني", "1980-05-12"));
+
+        Assert.Equal("A1", hits[0].SourceId);
+        Assert.NotEqual(MatchBand.None, hits[0].Band);
+        Assert.Contains(hits[0].Explanation, f => f.Detail.Contains("written without vowels", StringComparison.Ordinal));
+        Assert.Contains(hits[0].Explanation, f => f.Detail.StartsWith("bd llh = abdullah (written together", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Names_in_another_order_with_typos_and_diacritics_still_match()
     {
         var index = Index();

@@ -243,4 +243,41 @@ public static class NameText
         }
         return new string(key[..n]);
     }
+
+    /// <summary>
+    /// True for a token written without vowels, as Arabic and Hebrew script transliterate
+    /// ("محمد" is "mhmd"): such a token is compared by its consonants.
+    /// </summary>
+    public static bool IsConsonantal(string token)
+    {
+        if (token.Length < 2)
+        {
+            return false;
+        }
+        foreach (var c in token)
+        {
+            if (c is 'a' or 'e' or 'i' or 'o' or 'u' || !char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The consonants of a token, doubled letters once: "muhammad" is "mhmd", "yusuf" is "sf".</summary>
+    public static string Skeleton(string token)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(token.Length, 64)];
+        var n = 0;
+        foreach (var c in token)
+        {
+            // w and y are written for the long vowels u and i in Arabic script.
+            if (c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'w' || n == buffer.Length || (n > 0 && buffer[n - 1] == c))
+            {
+                continue;
+            }
+            buffer[n++] = c;
+        }
+        return new string(buffer[..n]);
+    }
 }

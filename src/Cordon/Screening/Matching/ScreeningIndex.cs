@@ -43,6 +43,9 @@ public sealed class ScreeningIndex
 
     private readonly Dictionary<string, int[]> _phonetic;
     private readonly Dictionary<string, int[]> _deletions;
+    // Consonant skeletons of tokens written with vowels, for queries in vowel-less scripts.
+    private readonly Dictionary<string, int[]> _skeletons;
+    private readonly string[] _tokenSkeleton;
 
     public int EntityCount => _entities.Length;
     public int NameCount => _nameEntity.Length;
@@ -54,8 +57,11 @@ public sealed class ScreeningIndex
 
     private ScreeningIndex(IndexedEntity[] entities, EntityFacts[] facts, int[] nameEntity, bool[] nameWeak, string[] nameText, int[] nameStart, int[] nameTokens,
         Dictionary<string, int> vocabulary, string[] tokenText, float[] tokenWeight, TokenKind[] tokenKind, string[] tokenPhonetic,
-        int[] postingStart, int[] postings, Dictionary<string, int[]> phonetic, Dictionary<string, int[]> deletions)
+        int[] postingStart, int[] postings, Dictionary<string, int[]> phonetic, Dictionary<string, int[]> deletions,
+        Dictionary<string, int[]> skeletons, string[] tokenSkeleton)
     {
+        _skeletons = skeletons;
+        _tokenSkeleton = tokenSkeleton;
         _entities = entities;
         _facts = facts;
         _nameEntity = nameEntity;
@@ -175,8 +181,13 @@ public sealed class ScreeningIndex
         var deletions = Group(Enumerable.Range(0, tokenCount).Where(t => tokenText[t].Length >= 4)
             .SelectMany(t => Deletions(tokenText[t]).Select(d => (d, t))));
 
+        var tokenSkeleton = tokenText.Select(NameText.Skeleton).ToArray();
+        var skeletons = Group(Enumerable.Range(0, tokenCount).Where(t => tokenSkeleton[t].Length >= 2 && !NameText.IsConsonantal(tokenText[t]))
+            .Select(t => (tokenSkeleton[t], t)));
+
         return new ScreeningIndex(entities.ToArray(), facts.ToArray(), nameEntity.ToArray(), nameWeak.ToArray(), nameText.ToArray(), nameStartArray,
-            nameTokens.ToArray(), vocabulary, tokenText.ToArray(), tokenWeight, tokenKind, tokenPhonetic, postingStart, postings, phonetic, deletions);
+            nameTokens.ToArray(), vocabulary, tokenText.ToArray(), tokenWeight, tokenKind, tokenPhonetic, postingStart, postings, phonetic, deletions,
+            skeletons, tokenSkeleton);
     }
 
     private static Dictionary<string, int[]> Group(IEnumerable<(string Key, int Token)> pairs)
@@ -252,6 +263,9 @@ public sealed class ScreeningIndex
         public required string Phonetic;
         public double Weight;
         public required Dictionary<int, double> Expansions;
+        public required string[] Consonantal;
+        /// <summary>Tokens reached only by this token written together with the next: candidates, not scores.</summary>
+        public readonly Dictionary<int, double> JoinedReach = [];
     }
 
     /// <summary>Screens one party: the best hits, best first, each with its explanation.</summary>
@@ -263,40 +277,58 @@ public sealed class ScreeningIndex
             return [];
         }
         var queryTokens = tokens.Take(MaxQueryTokens).Select(Prepare).ToList();
+        for (var i = 0; i + 1 < queryTokens.Count; i++)
+        {
+            // Two vowel-less tokens may be one name written apart ("bd llh" for ABDULLAH): reach it from the first.
+            if (queryTokens[i].Consonantal.Length > 0 && queryTokens[i + 1].Consonantal.Length > 0
+                && _skeletons.TryGetValue(NameText.Skeleton(queryTokens[i].Text + queryTokens[i + 1].Text), out var joined))
+            {
+                foreach (var t in joined.Take(MaxPhoneticPeers))
+                {
+                    queryTokens[i].JoinedReach.TryAdd(t, 0.92);
+                }
+            }
+        }
         var candidates = Candidates(queryTokens);
 
-        // Score every candidate name in full; keep each entity's best name.
-        var best = new Dictionary<int, (double Score, int Name, List<MatchFeature> Features)>();
+        // Score every candidate name in full; keep each entity's best name. Explanations are written
+        // only for the hits returned, as formatting them costs more than the scoring.
+        var best = new Dictionary<int, (double Score, int Name)>();
         foreach (var name in candidates)
         {
-            var (score, features) = ScoreName(queryTokens, name);
+            var score = ScoreName(queryTokens, name, null);
             var entity = _nameEntity[name];
             if (!best.TryGetValue(entity, out var current) || score > current.Score)
             {
-                best[entity] = (score, name, features);
+                best[entity] = (score, name);
             }
         }
-
-        var hits = new List<ScreeningHit>(best.Count);
-        foreach (var (entity, (nameScore, name, features)) in best)
+        var ranked = new List<(int Entity, int Name, double Score)>(best.Count);
+        foreach (var (entity, (nameScore, name)) in best)
         {
-            var indexed = _entities[entity];
-            var score = ApplyEvidence(query, entity, nameScore, features);
-            if (score < ReportFloor)
+            var score = ApplyEvidence(query, entity, nameScore, null);
+            if (score >= ReportFloor)
             {
-                continue;
+                ranked.Add((entity, name, score));
             }
-            score = Math.Round(score, 4);
+        }
+        var limit = Math.Clamp(query.Limit, 1, 100);
+        var hits = new List<ScreeningHit>(Math.Min(limit, ranked.Count));
+        foreach (var (entity, name, _) in ranked.OrderByDescending(r => r.Score).ThenBy(r => _entities[r.Entity].Entry.Name, StringComparer.Ordinal).Take(limit))
+        {
+            var features = new List<MatchFeature>();
+            var score = Math.Round(ApplyEvidence(query, entity, ScoreName(queryTokens, name, features), features), 4);
+            var indexed = _entities[entity];
             hits.Add(new ScreeningHit(indexed.EntityId, indexed.List, indexed.ListVersion, indexed.Entry.SourceId, indexed.Entry.Type,
                 indexed.Entry.Name, _nameText[name], score, MatchBands.Of(score, indexed.BlockThreshold, indexed.ReviewThreshold), features));
         }
-        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Name, StringComparer.Ordinal).Take(Math.Clamp(query.Limit, 1, 100)).ToList();
+        return hits;
     }
 
     private QueryToken Prepare(string text)
     {
         var kind = NameText.KindOf(text);
-        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = Expand(text) };
+        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = Expand(text), Consonantal = ConsonantalForms(text) };
         if (_vocabulary.TryGetValue(text, out var exact))
         {
             token.Weight = _tokenWeight[exact];
@@ -343,17 +375,55 @@ public sealed class ScreeningIndex
                 }
             }
         }
+        var consonantal = ConsonantalForms(text);
+        foreach (var form in consonantal)
+        {
+            if (_skeletons.TryGetValue(form, out var voiced))
+            {
+                for (var i = 0; i < voiced.Length && i < MaxPhoneticPeers; i++)
+                {
+                    found.Add(voiced[i]);
+                }
+            }
+        }
         var phonetic = NameText.PhoneticKey(text);
         var scored = new List<(int Token, double Sim)>(found.Count);
         foreach (var t in found)
         {
-            var sim = TokenSimilarity(text, phonetic, _tokenText[t], _tokenPhonetic[t]);
+            var sim = Math.Max(TokenSimilarity(text, phonetic, _tokenText[t], _tokenPhonetic[t]), ConsonantSimilarity(consonantal, t));
             if (sim >= MinTokenSimilarity)
             {
                 scored.Add((t, sim));
             }
         }
-        return scored.OrderByDescending(s => s.Sim).Take(MaxExpansions).ToDictionary(s => s.Token, s => s.Sim);
+        // A vowel-less token stands for every vocalisation of its consonants, so it keeps more of them.
+        return scored.OrderByDescending(s => s.Sim).Take(consonantal.Length > 0 ? MaxExpansions * 4 : MaxExpansions).ToDictionary(s => s.Token, s => s.Sim);
+    }
+
+    /// <summary>The consonant forms of a vowel-less query token: itself, and without an attached Arabic article ("lhsny").</summary>
+    private static string[] ConsonantalForms(string text)
+    {
+        if (!NameText.IsConsonantal(text))
+        {
+            return [];
+        }
+        var skeleton = NameText.Skeleton(text);
+        return skeleton.Length >= 4 && skeleton[0] == 'l' ? [skeleton, skeleton[1..]] : [skeleton];
+    }
+
+    /// <summary>A vowel-less query token against a listed token's consonants: never quite as sure as a spelt match.</summary>
+    private double ConsonantSimilarity(string[] forms, int token)
+    {
+        var best = 0.0;
+        foreach (var form in forms)
+        {
+            var skeleton = _tokenSkeleton[token];
+            if (skeleton.Length >= 2 && Math.Min(form.Length, skeleton.Length) >= 0.6 * Math.Max(form.Length, skeleton.Length))
+            {
+                best = Math.Max(best, 0.92 * Similarity.JaroWinkler(form, skeleton));
+            }
+        }
+        return best >= MinTokenSimilarity ? best : 0.0;
     }
 
     /// <summary>
@@ -418,7 +488,7 @@ public sealed class ScreeningIndex
                 b.Generation = 1;
             }
             var generation = b.Generation;
-            foreach (var (token, sim) in q.Expansions.OrderByDescending(e => e.Value))
+            foreach (var (token, sim) in q.Expansions.Concat(q.JoinedReach).OrderByDescending(e => e.Value))
             {
                 var add = (float)(q.Weight * sim);
                 for (var p = _postingStart[token]; p < _postingStart[token + 1]; p++)
@@ -461,7 +531,7 @@ public sealed class ScreeningIndex
     /// may also match two adjacent tokens written together) and scores the weighted share of both
     /// names covered: Σ sim·(w_query + w_listed) / (Σ w_query + Σ w_listed).
     /// </summary>
-    private (double Score, List<MatchFeature> Features) ScoreName(List<QueryToken> query, int name)
+    private double ScoreName(List<QueryToken> query, int name, List<MatchFeature>? features)
     {
         var start = _nameStart[name];
         var count = Math.Min(_nameStart[name + 1] - start, MaxQueryTokens * 2);
@@ -473,7 +543,9 @@ public sealed class ScreeningIndex
             {
                 var t = _nameTokens[start + j];
                 sims[i * count + j] = query[i].Expansions.TryGetValue(t, out var s) ? s
-                    : TokenSimilarity(query[i].Text, query[i].Phonetic, _tokenText[t], _tokenPhonetic[t]);
+                    : query[i].Consonantal.Length > 0
+                        ? Math.Max(TokenSimilarity(query[i].Text, query[i].Phonetic, _tokenText[t], _tokenPhonetic[t]), ConsonantSimilarity(query[i].Consonantal, t))
+                        : TokenSimilarity(query[i].Text, query[i].Phonetic, _tokenText[t], _tokenPhonetic[t]);
             }
         }
         Span<int> queryMatch = stackalloc int[qn];
@@ -550,6 +622,11 @@ public sealed class ScreeningIndex
                     continue;
                 }
                 var s = Similarity.JaroWinkler(query[i].Text + query[i + 1].Text, _tokenText[_nameTokens[start + j]]);
+                if (query[i].Consonantal.Length > 0 && query[i + 1].Consonantal.Length > 0)
+                {
+                    // "عبد الله" is "bd llh": together "bdllh", the consonants of ABDULLAH.
+                    s = Math.Max(s, 0.92 * Similarity.JaroWinkler(NameText.Skeleton(query[i].Text + query[i + 1].Text), _tokenSkeleton[_nameTokens[start + j]]));
+                }
                 if (s >= 0.9)
                 {
                     queryMatch[i] = j;
@@ -572,10 +649,9 @@ public sealed class ScreeningIndex
         }
         if (total <= 0)
         {
-            return (0, []);
+            return 0;
         }
 
-        var features = new List<MatchFeature>(qn + count + 2);
         var matched = 0.0;
         foreach (var (i, j, j2, i2, sim) in pairs)
         {
@@ -583,10 +659,20 @@ public sealed class ScreeningIndex
                          + (j2 >= 0 ? _tokenWeight[_nameTokens[start + j2]] : 0) + (i2 >= 0 ? query[i2].Weight : 0);
             var effect = sim * weight / total;
             matched += sim * weight;
+            if (features is null)
+            {
+                continue;
+            }
             var listed = _tokenText[_nameTokens[start + j]] + (j2 >= 0 ? " " + _tokenText[_nameTokens[start + j2]] : "");
             var asked = query[i].Text + (i2 >= 0 ? " " + query[i2].Text : "");
             var how = sim >= 1.0 ? "same" : j2 >= 0 || i2 >= 0 ? $"written together, {sim:0.00}" : Describe(query[i], _nameTokens[start + j], sim);
             features.Add(new MatchFeature("token", Math.Round(effect, 4), $"{asked} = {listed} ({how}; weight {weight / 2:0.00}{KindNote(query[i].Kind)})"));
+        }
+        var score = matched / total;
+        var weak = _nameWeak[name];
+        if (features is null)
+        {
+            return weak ? score * WeakAliasFactor : score;
         }
         for (var i = 0; i < qn; i++)
         {
@@ -605,19 +691,19 @@ public sealed class ScreeningIndex
                     $"{_tokenText[t]}: listed but not asked (weight {_tokenWeight[t]:0.00}{KindNote(_tokenKind[t])})"));
             }
         }
-        var score = matched / total;
-        var weak = _nameWeak[name];
         if (weak)
         {
             // A weak alias (nickname, short form) alone never blocks.
             var before = score;
-            score *= 0.88;
+            score *= WeakAliasFactor;
             features.Add(new MatchFeature("weak-alias", Math.Round(score - before, 4), $"'{_nameText[name]}' is a weak alias on the list"));
         }
         features.Insert(0, new MatchFeature("name", Math.Round(score, 4),
             $"'{string.Join(' ', query.Select(q => q.Text))}' against {(weak ? "weak alias" : name == FirstName(_nameEntity[name]) ? "primary name" : "alias")} '{_nameText[name]}'"));
-        return (score, features);
+        return score;
     }
+
+    private const double WeakAliasFactor = 0.88;
 
     private int FirstName(int entity)
     {
@@ -641,6 +727,10 @@ public sealed class ScreeningIndex
 
     private string Describe(QueryToken q, int token, double sim)
     {
+        if (q.Consonantal.Length > 0 && ConsonantSimilarity(q.Consonantal, token) >= sim)
+        {
+            return $"written without vowels: consonants {q.Consonantal[^1]} ~ {_tokenSkeleton[token]}, {sim:0.00}";
+        }
         var phonetic = q.Phonetic.Length > 0 && q.Phonetic == _tokenPhonetic[token] ? $", sounds alike {q.Phonetic}" : "";
         return sim == InitialSimilarity ? "initial" : $"Jaro-Winkler {sim:0.00}{phonetic}";
     }
@@ -659,7 +749,7 @@ public sealed class ScreeningIndex
     /// Raises or lowers the name score with what else is known. A bonus closes part of the gap to 1,
     /// a penalty takes a share off, so evidence never outweighs a clearly different name.
     /// </summary>
-    private double ApplyEvidence(ScreeningQuery query, int entity, double score, List<MatchFeature> features)
+    private double ApplyEvidence(ScreeningQuery query, int entity, double score, List<MatchFeature>? features)
     {
         var facts = _facts[entity];
         var entry = _entities[entity].Entry;
@@ -667,13 +757,13 @@ public sealed class ScreeningIndex
         {
             var before = score;
             score += (1 - score) * share;
-            features.Add(new MatchFeature(feature, Math.Round(score - before, 4), detail));
+            features?.Add(new MatchFeature(feature, Math.Round(score - before, 4), detail));
         }
         void Penalty(string feature, double share, string detail)
         {
             var before = score;
             score *= 1 - share;
-            features.Add(new MatchFeature(feature, Math.Round(score - before, 4), detail));
+            features?.Add(new MatchFeature(feature, Math.Round(score - before, 4), detail));
         }
 
         // Identifiers: one shared passport, IMO or tax number is near proof; a different one of the same kind is strong counter-evidence.
@@ -709,7 +799,7 @@ public sealed class ScreeningIndex
                     Bonus("dob", 0.15, $"year of birth {dob.Year} agrees with the listed {listed}");
                     break;
                 case BirthDateRelation.Close:
-                    features.Add(new MatchFeature("dob", 0, $"date of birth {dob} is within a year of the listed {listed}"));
+                    features?.Add(new MatchFeature("dob", 0, $"date of birth {dob} is within a year of the listed {listed}"));
                     break;
                 default:
                     Penalty("dob", 0.12, $"date of birth {dob} differs from the listed {string.Join(", ", facts.BirthDates)}");
