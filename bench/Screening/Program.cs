@@ -141,12 +141,26 @@ void Million()
     var listTokens = ofac.Concat(un).SelectMany(e => e.Name.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)).Where(t => t.Length > 2).Distinct().ToArray();
     var random = new Random(20261122);
     const int size = 1_000_000;
+    // Real lists of a million names have a long tail of rare surnames: a third of the surnames here are
+    // made of syllables, which gives a vocabulary of a few hundred thousand tokens.
+    string[] syllables = ["ka", "ro", "min", "vel", "sha", "dor", "ta", "li", "ber", "mu", "zan", "ko", "ri", "ha", "nov", "ste", "gu", "pe", "lan", "is", "od", "ye", "cha", "fa"];
+    string Syllabic()
+    {
+        var n = 2 + random.Next(3);
+        var parts = new string[n];
+        for (var k = 0; k < n; k++)
+        {
+            parts[k] = syllables[random.Next(syllables.Length)];
+        }
+        var word = string.Concat(parts);
+        return char.ToUpperInvariant(word[0]) + word[1..];
+    }
     var generated = new List<IndexedEntity>(size);
     for (var i = 0; i < size; i++)
     {
         // Names drawn from real first and last names and list tokens, with a middle name one time in three.
         var first = random.Next(4) == 0 ? listTokens[random.Next(listTokens.Length)] : firsts[random.Next(firsts.Length)];
-        var last = random.Next(4) == 0 ? listTokens[random.Next(listTokens.Length)] : lasts[random.Next(lasts.Length)];
+        var last = random.Next(3) == 0 ? Syllabic() : random.Next(4) == 0 ? listTokens[random.Next(listTokens.Length)] : lasts[random.Next(lasts.Length)];
         var name = random.Next(3) == 0 ? $"{first} {firsts[random.Next(firsts.Length)]} {last}" : $"{first} {last}";
         var entry = new ListEntry
         {
