@@ -95,7 +95,7 @@ public sealed class ScreeningService
             }
             var entry = JsonSerializer.Deserialize<ListEntry>(row.Details, ListImport.DetailsJson)
                         ?? throw new InvalidOperationException($"Listed entity {row.Id} has no details.");
-            result.Add(new IndexedEntity(row.Id, list.Name, list.ActiveVersion!.Value, list.BlockThreshold, list.ReviewThreshold, entry));
+            result.Add(new IndexedEntity(row.Id, list.Name, list.ActiveVersion!.Value, list.BlockThreshold, list.ReviewThreshold, entry, list.OwningAgencyId, list.Marking));
         }
         return result;
     }

@@ -42,15 +42,16 @@ public static class ScreeningEndpoints
     {
         var api = app.MapGroup("/api/screening").RequireAuthorization().WithTags("Screening");
 
-        api.MapPost("/search", async (ScreeningRequest request, CordonDb db, CancellationToken ct) =>
+        api.MapPost("/search", async (ScreeningRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var query = ToQuery(request, "");
+            var query = ToQuery(request, "") with { Visibility = new ListVisibility(Actor.FromPrincipal(http.User).AgencyId) };
             var index = await Service.IndexAsync(db, ct);
             return TypedResults.Ok(new SearchResult(index.Search(query).Select(HitView.Of).ToList(), index.ListVersions));
         });
 
-        api.MapPost("/search/batch", async (BatchScreeningRequest request, CordonDb db, CancellationToken ct) =>
+        api.MapPost("/search/batch", async (BatchScreeningRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
+            var visibility = new ListVisibility(Actor.FromPrincipal(http.User).AgencyId);
             var queries = request.Queries ?? [];
             if (queries.Count == 0 || queries.Count > MaxBatch)
             {
@@ -62,7 +63,7 @@ public static class ScreeningEndpoints
             {
                 try
                 {
-                    var query = ToQuery(queries[i], $"queries[{i}].");
+                    var query = ToQuery(queries[i], $"queries[{i}].") with { Visibility = visibility };
                     results.Add(new BatchItemResult(queries[i].Id, index.Search(query).Select(HitView.Of).ToList(), null));
                 }
                 catch (ValidationFailed e)
@@ -75,8 +76,8 @@ public static class ScreeningEndpoints
 
         api.MapGet("/lists", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await ListCatalogue.ListAsync(db, ct)));
 
-        api.MapGet("/lists/{name}", async Task<Ok<WatchListHistory>> (string name, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ListCatalogue.HistoryAsync(db, name, 500, ct)));
+        api.MapGet("/lists/{name}", async Task<Ok<WatchListHistory>> (string name, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await ListCatalogue.HistoryAsync(db, name, 500, ct, new ListVisibility(Actor.FromPrincipal(http.User).AgencyId))));
 
         api.MapPut("/lists/{name}/thresholds", async Task<Ok<WatchListView>> (string name, ThresholdsRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(http.User), name, request.Block, request.Review, ct)));

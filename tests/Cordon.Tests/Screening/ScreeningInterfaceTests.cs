@@ -89,6 +89,30 @@ public sealed class ScreeningInterfaceTests
         Assert.Contains("CDi.001", listsPage, StringComparison.Ordinal);
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Entries_of_a_restricted_list_stay_with_its_owning_agency(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        await using (var db = host.Store.Open())
+        {
+            await ListImport.ImportAsync(db, Actor.LocalOperator, new ListImportRequest(ListFiles.National, "csv", "NL NATIONAL", "NCA", global::Cordon.Sharing.Tlp.Amber), null, Ct);
+        }
+        var own = await host.AsAsync("officer");
+        var partner = await host.AsAsync("pca.officer");
+        var query = new { name = "Pieter van den Berg", dob = "1962-04-17" };
+
+        var ownHits = await (await own.PostAsJsonAsync("/api/screening/search", query, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("NL-0002", ownHits.GetProperty("hits")[0].GetProperty("sourceId").GetString());
+        var partnerHits = await (await partner.PostAsJsonAsync("/api/screening/search", query, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(0, partnerHits.GetProperty("hits").GetArrayLength());
+
+        var history = await partner.GetFromJsonAsync<JsonElement>("/api/screening/lists/NL%20NATIONAL", Ct);
+        Assert.True(history.GetProperty("changesWithheld").GetBoolean());
+        Assert.Equal(0, history.GetProperty("changes").GetArrayLength());
+        Assert.DoesNotContain("van den Berg", await partner.GetStringAsync("/screening/lists?List=NL%20NATIONAL", Ct), StringComparison.Ordinal);
+        Assert.Contains("van den Berg", await own.GetStringAsync("/screening/lists?List=NL%20NATIONAL", Ct), StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args)
     {
         var stdout = new StringWriter();

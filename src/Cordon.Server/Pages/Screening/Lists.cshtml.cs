@@ -87,7 +87,7 @@ public sealed class ListsModel(CordonDb db) : PageModel
         var selected = List ?? Lists.FirstOrDefault()?.Name;
         if (selected is not null && Lists.Any(l => l.Name == selected))
         {
-            History = await ListCatalogue.HistoryAsync(db, selected, 200, ct);
+            History = await ListCatalogue.HistoryAsync(db, selected, 200, ct, new Cordon.Screening.Matching.ListVisibility(Actor.FromPrincipal(User).AgencyId));
             List = selected;
         }
     }

@@ -1,5 +1,6 @@
 using Cordon.Common;
 using Cordon.Screening;
+using Cordon.Screening.Matching;
 using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,8 @@ public sealed class SearchModel(CordonDb db) : PageModel
         }
         try
         {
-            var query = ScreeningEndpoints.ToQuery(new ScreeningRequest(Name, Dob, Country, Type, Limit ?? 10), "");
+            var query = ScreeningEndpoints.ToQuery(new ScreeningRequest(Name, Dob, Country, Type, Limit ?? 10), "")
+                with { Visibility = new ListVisibility(Cordon.Identity.Actor.FromPrincipal(User).AgencyId) };
             Hits = index.Search(query).Select(HitView.Of).ToList();
         }
         catch (CordonException e)

@@ -12,7 +12,9 @@ public sealed record WatchListVersionView(int Number, string Edition, DateTimeOf
 
 public sealed record ListChangeView(int Version, string SourceId, string Kind, string Name);
 
-public sealed record WatchListHistory(WatchListView List, IReadOnlyList<WatchListVersionView> Versions, IReadOnlyList<ListChangeView> Changes, int TotalChanges);
+/// <summary>A list's versions and changes; <see cref="ChangesWithheld"/> when its marking keeps entry names from the viewer.</summary>
+public sealed record WatchListHistory(WatchListView List, IReadOnlyList<WatchListVersionView> Versions, IReadOnlyList<ListChangeView> Changes, int TotalChanges,
+    bool ChangesWithheld = false);
 
 /// <summary>Which lists are kept, their versions and update history.</summary>
 public static class ListCatalogue
@@ -29,15 +31,23 @@ public static class ListCatalogue
             l.ActiveVersion, counts.GetValueOrDefault(l.Id), l.BlockThreshold, l.ReviewThreshold, last.TryGetValue(l.Id, out var at) ? at : null)).ToList();
     }
 
-    public static async Task<WatchListHistory> HistoryAsync(CordonDb db, string name, int changesTake = 200, CancellationToken ct = default)
+    public static async Task<WatchListHistory> HistoryAsync(CordonDb db, string name, int changesTake = 200, CancellationToken ct = default,
+        Matching.ListVisibility? visibility = null)
     {
         var view = (await ListAsync(db, ct)).SingleOrDefault(l => l.Name == name) ?? throw new NotFound($"No watch list is named '{name}'.");
+        var list = await db.WatchLists.SingleAsync(l => l.Id == view.Id, ct);
+        var withheld = visibility is not null && list.Marking != Tlp.Clear && visibility.Agency != list.OwningAgencyId;
         var versions = (await db.WatchListVersions.Where(v => v.ListId == view.Id).ToListAsync(ct))
             .OrderByDescending(v => v.Number)
             .Select(v => new WatchListVersionView(v.Number, v.Edition, v.ImportedAt, v.ImportedBy, v.EntryCount, v.Added, v.Changed, v.Removed))
             .ToList();
         var changes = db.ListEntryChanges.Where(c => c.ListId == view.Id);
         var total = await changes.CountAsync(ct);
+        if (withheld)
+        {
+            // Entry names of a restricted list stay with its owning agency.
+            return new WatchListHistory(view, versions, [], total, true);
+        }
         var recent = await changes.OrderByDescending(c => c.VersionNumber).ThenBy(c => c.Id).Take(changesTake)
             .Select(c => new ListChangeView(c.VersionNumber, c.SourceId, c.Kind.ToString(), c.Name)).ToListAsync(ct);
         return new WatchListHistory(view, versions, recent, total);

@@ -306,6 +306,10 @@ public sealed class ScreeningIndex
         var ranked = new List<(int Entity, int Name, double Score)>(best.Count);
         foreach (var (entity, (nameScore, name)) in best)
         {
+            if (query.Visibility is { } visibility && !visibility.CanSee(_entities[entity]))
+            {
+                continue;
+            }
             var score = ApplyEvidence(query, entity, nameScore, null);
             if (score >= ReportFloor)
             {

@@ -1,4 +1,5 @@
 using Cordon.Screening.Lists;
+using Cordon.Sharing;
 
 namespace Cordon.Screening.Matching;
 
@@ -12,7 +13,18 @@ public sealed record ScreeningQuery(
     string? Country = null,
     EntityType? Type = null,
     IReadOnlyList<ListIdentifier>? Identifiers = null,
-    int Limit = 10);
+    int Limit = 10,
+    ListVisibility? Visibility = null);
+
+/// <summary>
+/// Whose eyes the hits are for: entries of a list marked above TLP:CLEAR are shown only to the list's
+/// owning agency (deny by default; sharing agreements may widen this later). Null: internal callers
+/// that see everything (the local operator, background jobs).
+/// </summary>
+public sealed record ListVisibility(Guid? Agency)
+{
+    public bool CanSee(IndexedEntity entity) => entity.Marking == Tlp.Clear || (Agency is { } a && a == entity.OwningAgencyId);
+}
 
 /// <summary>One piece of evidence behind a score: what was compared, its effect on the score, and how.</summary>
 public sealed record MatchFeature(string Feature, double Effect, string Detail);
@@ -34,4 +46,5 @@ public sealed record ScreeningHit(
     IReadOnlyList<MatchFeature> Explanation);
 
 /// <summary>A listed entity as the index holds it, with the list's version and thresholds.</summary>
-public sealed record IndexedEntity(Guid EntityId, string List, int ListVersion, double BlockThreshold, double ReviewThreshold, ListEntry Entry);
+public sealed record IndexedEntity(Guid EntityId, string List, int ListVersion, double BlockThreshold, double ReviewThreshold, ListEntry Entry,
+    Guid OwningAgencyId = default, Tlp Marking = Tlp.Clear);
