@@ -179,6 +179,18 @@ public sealed class MatcherTests
         Assert.Contains(hit.Explanation, f => f.Feature == "country");
     }
 
+    [Fact]
+    public void Transliteration_variants_of_one_name_match()
+    {
+        var index = Index(Listed("L1", "QADHAFI, Muammar Mohammed Abu Minyar", dob: "1942", country: "LY"));
+
+        foreach (var variant in new[] { "Muammar Gaddafi", "Mouammar Kadhafi", "Moammar Khadafy", "Muammar al-Qaddafi" })
+        {
+            var hit = index.Search(Q(variant, "1942")).FirstOrDefault(h => h.SourceId == "L1");
+            Assert.True(hit is not null && hit.Band != MatchBand.None, $"{variant}: {hit?.Score}");
+        }
+    }
+
     [Theory]
     [InlineData("mohammed", "muhammad")]
     [InlineData("mohammed", "mokhammed")]

@@ -451,13 +451,18 @@ public sealed class ScreeningIndex
             return 0.0;
         }
         var jw = Similarity.JaroWinkler(a, b);
-        if (jw < 0.7)
+        // Same sound from the first letter on: "KADHAFI" and "GADDAFI" both start with a k-sound; a
+        // vowel-initial key says nothing about the first letter, so that needs the same letter.
+        var sameStart = a[0] == b[0] || (aPhonetic.Length > 0 && aPhonetic[0] != 'A' && bPhonetic.Length > 0 && aPhonetic[0] == bPhonetic[0]);
+        // A two-letter key ("AN" for HANA and HEINO) is too common to vouch for anything.
+        var soundsAlike = sameStart && aPhonetic.Length > 0 && aPhonetic == bPhonetic && jw >= 0.65 && (aPhonetic.Length >= 3 || jw >= 0.85);
+        if (jw < 0.7 && !soundsAlike)
         {
             return 0.0;
         }
         var edit = 1.0 - (double)Similarity.Damerau(a, b) / longer;
         var sim = (jw + edit) / 2;
-        if (jw >= 0.8 && a[0] == b[0] && aPhonetic.Length > 0 && aPhonetic == bPhonetic)
+        if (soundsAlike)
         {
             sim = Math.Max(sim, 0.9);
         }
@@ -647,9 +652,22 @@ public sealed class ScreeningIndex
         {
             total += query[i].Weight;
         }
+        // Lists write full names (patronymics, middle names, "ABU MINYAR"); a party is often named shorter.
+        // When at least two real words of the query matched, the listed words it leaves out count half.
+        // (Words of one or two syllables, as in "YU HAN", are too common for that.)
+        int matchedWords = 0, matchedLetters = 0;
+        for (var i = 0; i < qn; i++)
+        {
+            if (queryMatch[i] >= 0 && query[i].Kind == TokenKind.Word && query[i].Text.Length >= 3)
+            {
+                matchedWords++;
+                matchedLetters += query[i].Text.Length;
+            }
+        }
+        var leftOutFactor = matchedWords >= 2 && matchedLetters >= 8 ? ListedLeftOutFactor : 1.0;
         for (var j = 0; j < count; j++)
         {
-            total += _tokenWeight[_nameTokens[start + j]];
+            total += _tokenWeight[_nameTokens[start + j]] * (nameMatch[j] >= 0 ? 1.0 : leftOutFactor);
         }
         if (total <= 0)
         {
@@ -691,8 +709,8 @@ public sealed class ScreeningIndex
             if (nameMatch[j] < 0)
             {
                 var t = _nameTokens[start + j];
-                features.Add(new MatchFeature("unmatched", -Math.Round(_tokenWeight[t] / total, 4),
-                    $"{_tokenText[t]}: listed but not asked (weight {_tokenWeight[t]:0.00}{KindNote(_tokenKind[t])})"));
+                features.Add(new MatchFeature("unmatched", -Math.Round(_tokenWeight[t] * leftOutFactor / total, 4),
+                    $"{_tokenText[t]}: listed but not asked (weight {_tokenWeight[t] * leftOutFactor:0.00}{KindNote(_tokenKind[t])}{(leftOutFactor < 1 ? ", halved: the rest of the name agrees" : "")})"));
             }
         }
         if (weak)
@@ -708,6 +726,7 @@ public sealed class ScreeningIndex
     }
 
     private const double WeakAliasFactor = 0.88;
+    private const double ListedLeftOutFactor = 0.5;
 
     private int FirstName(int entity)
     {
