@@ -54,6 +54,11 @@ public sealed class ListsModel(CordonDb db) : PageModel
                 : $"{result.List}: version {result.Version} recorded: {result.Entries:N0} entries, {result.Added:N0} added, {result.Changed:N0} changed, {result.Removed:N0} removed.";
             List = result.List;
         }
+        catch (ValidationFailed e)
+        {
+            // The file and line at fault are the point of the message: keep them in the text.
+            ModelState.AddModelError("", e.Message);
+        }
         catch (CordonException e)
         {
             ModelState.AddCordonError(e);
