@@ -86,6 +86,17 @@ void Quality()
     {
         misses.ForEach(Console.WriteLine);
     }
+    // The same queries without typos, as a floor: these should all be found.
+    var cleanFound = 0;
+    for (var i = 0; i < clean.Count; i++)
+    {
+        var expected = byName.GetValueOrDefault(string.Join(' ', NameText.Tokens(clean[i]["full_name"])));
+        if (expected is not null && unIndex.Search(Query(clean[i], 3)).Any(h => expected.Contains(h.SourceId) && h.Band != MatchBand.None))
+        {
+            cleanFound++;
+        }
+    }
+    Console.WriteLine($"  clean queries (no typos) with their UN entry in the top 3 at review or above: {cleanFound}/{clean.Count} = {100.0 * cleanFound / clean.Count:0.00}%");
 
     var both = ScreeningIndex.Build(ofac.Select(e => Indexed("OFAC SDN", e)).Concat(un.Select(e => Indexed("UN", e))));
     var negatives = ReadCsv(Data("screening-dev", "negatives-us.csv"));
