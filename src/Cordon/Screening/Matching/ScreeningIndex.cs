@@ -332,7 +332,10 @@ public sealed class ScreeningIndex
     private QueryToken Prepare(string text)
     {
         var kind = NameText.KindOf(text);
-        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = Expand(text), Consonantal = ConsonantalForms(text) };
+        // Legal forms, titles and particles are matched as written: their look-alikes are noise, not evidence.
+        var expansions = kind == TokenKind.Word ? Expand(text)
+            : _vocabulary.TryGetValue(text, out var same) ? new Dictionary<int, double> { [same] = 1.0 } : [];
+        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = ConsonantalForms(text) };
         if (_vocabulary.TryGetValue(text, out var exact))
         {
             token.Weight = _tokenWeight[exact];
@@ -354,7 +357,7 @@ public sealed class ScreeningIndex
         {
             found.Add(exact);
         }
-        if (text.Length >= 2 && _phonetic.TryGetValue(NameText.PhoneticKey(text), out var peers))
+        if (text.Length >= 3 && _phonetic.TryGetValue(NameText.PhoneticKey(text), out var peers))
         {
             for (var i = 0; i < peers.Length && i < MaxPhoneticPeers; i++)
             {
