@@ -182,7 +182,7 @@ public sealed class MatcherTests
     [Fact]
     public void Transliteration_variants_of_one_name_match()
     {
-        var index = Index(Listed("L1", "QADHAFI, Muammar Mohammed Abu Minyar", dob: "1942", country: "LY"));
+        var index = Index(Listed("L1", "QADHAFI, Muammar", dob: "1942", country: "LY", aliases: ["Muammar Mohammed Abu Minyar QADHAFI"]));
 
         foreach (var variant in new[] { "Muammar Gaddafi", "Mouammar Kadhafi", "Moammar Khadafy", "Muammar al-Qaddafi" })
         {

@@ -178,6 +178,11 @@ public sealed class ScreeningIndex
         }
 
         var phonetic = Group(Enumerable.Range(0, tokenCount).Where(t => tokenPhonetic[t].Length > 0).Select(t => (tokenPhonetic[t], t)));
+        // Searches look at the first few hundred tokens of a phonetic group: the most used spellings first.
+        foreach (var group in phonetic.Values)
+        {
+            Array.Sort(group, (x, y) => df[y].CompareTo(df[x]));
+        }
         var deletions = Group(Enumerable.Range(0, tokenCount).Where(t => tokenText[t].Length >= 4)
             .SelectMany(t => Deletions(tokenText[t]).Select(d => (d, t))));
 
@@ -467,7 +472,7 @@ public sealed class ScreeningIndex
         var sim = (jw + edit) / 2;
         if (soundsAlike)
         {
-            sim = Math.Max(sim, 0.9);
+            sim = Math.Max(sim, jw >= 0.8 ? 0.9 : 0.85);
         }
         return sim >= MinTokenSimilarity ? sim : 0.0;
     }
