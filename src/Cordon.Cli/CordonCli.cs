@@ -44,6 +44,8 @@ public static class CordonCli
         root.Subcommands.Add(DemoCommands.Demo());
         root.Subcommands.Add(RiskCommands.Risk());
         root.Subcommands.Add(AuditCommands.Audit());
+        root.Subcommands.Add(ScreeningCommands.Lists());
+        root.Subcommands.Add(ScreeningCommands.Screen());
 
         var parse = root.Parse(args);
         try

@@ -8,6 +8,7 @@ using Cordon.Jobs;
 using Cordon.Reference;
 using Cordon.Sharing;
 using Cordon.Risk.Criteria;
+using Cordon.Screening;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -152,6 +153,7 @@ public static class CordonServer
         app.MapSharingEndpoints();
         app.MapRiskCriteriaEndpoints();
         app.MapAuditEndpoints();
+        app.MapScreeningEndpoints();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

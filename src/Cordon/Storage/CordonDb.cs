@@ -3,6 +3,7 @@ using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Sharing;
 using Cordon.Risk.Criteria;
+using Cordon.Screening.Lists;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,10 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
     public DbSet<RiskCriterion> RiskCriteria => Set<RiskCriterion>();
     public DbSet<RiskCriterionVersion> RiskCriterionVersions => Set<RiskCriterionVersion>();
+    public DbSet<WatchList> WatchLists => Set<WatchList>();
+    public DbSet<WatchListVersion> WatchListVersions => Set<WatchListVersion>();
+    public DbSet<ListedEntity> ListedEntities => Set<ListedEntity>();
+    public DbSet<ListEntryChange> ListEntryChanges => Set<ListEntryChange>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
