@@ -76,6 +76,7 @@ public static class AuditVerifier
         var nodeAvailable = await nodes.Data.ReadAsync(ct);
         // Nodes found to differ: a parent of one differs as a consequence and is not reported again.
         var differing = new HashSet<long>();
+        var badLeaves = new HashSet<long>();
         var gap = false;
         var sqlite = db.Provider == DatabaseProvider.Sqlite;
         while (await entries.Data.ReadAsync(ct))
@@ -94,6 +95,7 @@ public static class AuditVerifier
             if (!leaf.AsSpan().SequenceEqual(entry.LeafHash))
             {
                 Problem(entry.LeafIndex, $"Entry {entry.LeafIndex} ({entry.Action} by {entry.ActorName}) does not match its leaf hash: it was changed or moved after it was written.");
+                badLeaves.Add(entry.LeafIndex);
             }
             completed.Clear();
             AuditTree.Extend(frontier, leaves, leaf, completed);
@@ -113,7 +115,7 @@ public static class AuditVerifier
                 }
                 else if (!((byte[])nodes.Data.GetValue(1)).AsSpan().SequenceEqual(node.Hash)
                          && differing.Add(node.Id)
-                         && (level == 1 || !(differing.Contains(AuditTree.NodeId(level - 1, (first >> (level - 1))))
+                         && (level == 1 ? !(badLeaves.Contains(first) || badLeaves.Contains(first + 1)) : !(differing.Contains(AuditTree.NodeId(level - 1, (first >> (level - 1))))
                                              || differing.Contains(AuditTree.NodeId(level - 1, (first >> (level - 1)) + 1)))))
                 {
                     Problem(first, $"The stored hash of entries {first} to {expected} differs from the entries: one of them was changed (and its leaf hash recomputed), or the tree store is damaged.");

@@ -203,3 +203,27 @@ public sealed class AuditPageTests
         Assert.DoesNotContain("href=\"/audit\"", await officer.GetStringAsync("/", Ct), StringComparison.Ordinal);
     }
 }
+
+public sealed class PeriodicCheckpointTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_server_signs_a_checkpoint_periodically_when_the_log_has_grown()
+    {
+        var keyFile = Path.Combine(Path.GetTempPath(), $"cordon-key-{Guid.NewGuid():N}", "audit-signing.key");
+        await using var host = await CordonHost.StartAsync(TestStore.Sqlite, true, $"--Cordon:Audit:KeyFile={keyFile}", "--Cordon:Audit:CheckpointMinutes=0.005");
+        var auditor = await host.AsAsync("auditor");
+        CheckpointView? latest = null;
+        for (var i = 0; i < 100 && latest is null; i++)
+        {
+            await Task.Delay(100, Ct);
+            var response = await auditor.GetAsync("/api/audit/checkpoint", Ct);
+            latest = response.IsSuccessStatusCode ? await response.OkAsync<CheckpointView>() : null;
+        }
+        Assert.NotNull(latest);
+        await using var db = host.Store.Open();
+        Assert.True(latest.TreeSize >= 1);
+        Assert.True(File.Exists(keyFile), "the key was created on first use, where configured");
+    }
+}

@@ -37,7 +37,8 @@ public sealed class LogModel(CordonDb db, AuditVerification verification) : Page
     public IActionResult OnPostVerify()
     {
         verification.Start();
-        return RedirectToPage(null, null, Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), "verification");
+        // No fragment: the progress refresh must reload the page, not just scroll to an anchor.
+        return RedirectToPage(null, null, Request.Query.Where(q => q.Key != "handler").ToDictionary(q => q.Key, q => q.Value.ToString()));
     }
 
     public async Task<IActionResult> OnPostCheckpointAsync([FromServices] AuditSigner signer, CancellationToken ct)
