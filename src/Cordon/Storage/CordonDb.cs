@@ -15,6 +15,14 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Declarations.Declaration> Declarations => Set<Declarations.Declaration>();
+    public DbSet<Declarations.DeclarationItem> DeclarationItems => Set<Declarations.DeclarationItem>();
+    public DbSet<Declarations.DeclarationVersion> DeclarationVersions => Set<Declarations.DeclarationVersion>();
+    public DbSet<Declarations.InspectionOutcome> InspectionOutcomes => Set<Declarations.InspectionOutcome>();
+    public DbSet<Declarations.PreArrivalConsignment> Consignments => Set<Declarations.PreArrivalConsignment>();
+    public DbSet<Declarations.ConsignmentContainer> ConsignmentContainers => Set<Declarations.ConsignmentContainer>();
+    public DbSet<Declarations.ConsignmentVersion> ConsignmentVersions => Set<Declarations.ConsignmentVersion>();
+    public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 
