@@ -42,6 +42,8 @@ public static class CordonCli
         root.Subcommands.Add(IdentityCommands.Users());
         root.Subcommands.Add(IdentityCommands.ApiKeys());
         root.Subcommands.Add(DemoCommands.Demo());
+        root.Subcommands.Add(DeclarationCommands.Import());
+        root.Subcommands.Add(DeclarationCommands.Declarations());
 
         var parse = root.Parse(args);
         try

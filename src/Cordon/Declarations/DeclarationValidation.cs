@@ -27,6 +27,9 @@ public static partial class DeclarationValidation
 
     public static readonly DateOnly Earliest = new(1990, 1, 1);
 
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters =
+        System.Buffers.SearchValues.Create(Enumerable.Range(0, 32).Where(c => c != '\t').Select(c => (char)c).Append('\u007f').ToArray());
+
     public static ValidDeclaration? Validate(DeclarationInput input, RecordErrors errors, DateOnly today)
     {
         var reference = ReferenceData.Instance;
@@ -185,61 +188,61 @@ public static partial class DeclarationValidation
             item.HsCode = code;
             if (code is null)
             {
-                errors.Add($"{path}.hsCode", "is required.");
+                errors.Add(Path(path, "hsCode"), "is required.");
             }
             else if (code.Length is < 6 or > 10 || !code.All(char.IsAsciiDigit))
             {
-                errors.Add($"{path}.hsCode", $"'{Clip(code)}' is not an HS code: 6 to 10 digits.");
+                errors.Add(Path(path, "hsCode"), $"'{Clip(code)}' is not an HS code: 6 to 10 digits.");
             }
             else if (!hs.IsValidTariffCode(code))
             {
-                errors.Add($"{path}.hsCode", $"{code[..6]} is not an HS 2022 subheading.");
+                errors.Add(Path(path, "hsCode"), $"{code[..6]} is not an HS 2022 subheading.");
             }
-            item.Description = Text(item.Description, $"{path}.description", DeclarationLimits.Description, errors, required: !research);
+            item.Description = Text(item.Description, path, "description", DeclarationLimits.Description, errors, required: !research);
             item.Unit = Normalise(item.Unit)?.ToLowerInvariant();
             if (item.Unit is { Length: > 8 })
             {
-                errors.Add($"{path}.unit", $"'{Clip(item.Unit)}' is too long (at most 8 characters).");
+                errors.Add(Path(path, "unit"), $"'{Clip(item.Unit)}' is too long (at most 8 characters).");
             }
             if (item.Quantity is null && !research)
             {
-                errors.Add($"{path}.quantity", "is required.");
+                errors.Add(Path(path, "quantity"), "is required.");
             }
             else if (item.Quantity is { } q && (q < 0 || (q == 0 && !research)))
             {
-                errors.Add($"{path}.quantity", $"{q} is not a quantity: it must be greater than zero.");
+                errors.Add(Path(path, "quantity"), $"{q} is not a quantity: it must be greater than zero.");
             }
             if (item.Quantity is not null && item.Unit is null && !research)
             {
-                errors.Add($"{path}.unit", "is required with a quantity.");
+                errors.Add(Path(path, "unit"), "is required with a quantity.");
             }
-            NonNegative(item.GrossKg, $"{path}.grossKg", errors);
-            NonNegative(item.NetKg, $"{path}.netKg", errors);
-            NonNegative(item.Fob, $"{path}.fob", errors);
-            NonNegative(item.Cif, $"{path}.cif", errors);
-            NonNegative(item.Duties, $"{path}.duties", errors);
-            NonNegative(item.Taxes, $"{path}.taxes", errors);
+            NonNegative(item.GrossKg, path, "grossKg", errors);
+            NonNegative(item.NetKg, path, "netKg", errors);
+            NonNegative(item.Fob, path, "fob", errors);
+            NonNegative(item.Cif, path, "cif", errors);
+            NonNegative(item.Duties, path, "duties", errors);
+            NonNegative(item.Taxes, path, "taxes", errors);
             if (!research)
             {
                 if (item.GrossKg is null)
                 {
-                    errors.Add($"{path}.grossKg", "is required.");
+                    errors.Add(Path(path, "grossKg"), "is required.");
                 }
                 if (item.NetKg is { } net && item.GrossKg is { } gross && net > gross)
                 {
-                    errors.Add($"{path}.netKg", $"net mass {net} kg exceeds gross mass {gross} kg.");
+                    errors.Add(Path(path, "netKg"), $"net mass {net} kg exceeds gross mass {gross} kg.");
                 }
                 if (kind == DeclarationKind.Import && item.Cif is null)
                 {
-                    errors.Add($"{path}.cif", "is required on an import (the customs value).");
+                    errors.Add(Path(path, "cif"), "is required on an import (the customs value).");
                 }
                 if (kind != DeclarationKind.Import && item.Fob is null)
                 {
-                    errors.Add($"{path}.fob", "is required on an export or transit.");
+                    errors.Add(Path(path, "fob"), "is required on an export or transit.");
                 }
                 if (item.Fob is { } fob && item.Cif is { } cif && cif < fob)
                 {
-                    errors.Add($"{path}.cif", $"CIF {cif} is below FOB {fob}: CIF adds freight and insurance to FOB.");
+                    errors.Add(Path(path, "cif"), $"CIF {cif} is below FOB {fob}: CIF adds freight and insurance to FOB.");
                 }
             }
             allFob &= item.Fob is not null;
@@ -307,24 +310,26 @@ public static partial class DeclarationValidation
         return code;
     }
 
-    internal static string? Text(string? value, string field, int max, RecordErrors errors, bool required)
+    internal static string? Text(string? value, string field, int max, RecordErrors errors, bool required) => Text(value, "", field, max, errors, required);
+
+    internal static string? Text(string? value, string prefix, string name, int max, RecordErrors errors, bool required)
     {
         var text = Normalise(value);
         if (text is null)
         {
             if (required)
             {
-                errors.Add(field, "is required.");
+                errors.Add(Path(prefix, name), "is required.");
             }
             return null;
         }
         if (text.Length > max)
         {
-            errors.Add(field, $"is {text.Length:N0} characters long: at most {max}.");
+            errors.Add(Path(prefix, name), $"is {text.Length:N0} characters long: at most {max}.");
         }
-        else if (text.Any(c => char.IsControl(c) && c is not '\t'))
+        else if (text.AsSpan().ContainsAny(ControlCharacters))
         {
-            errors.Add(field, "contains control characters (line breaks are not allowed).");
+            errors.Add(Path(prefix, name), "contains control characters (line breaks are not allowed).");
         }
         return text;
     }
@@ -443,17 +448,22 @@ public static partial class DeclarationValidation
         }
     }
 
-    internal static void NonNegative(decimal? value, string field, RecordErrors errors)
+    internal static void NonNegative(decimal? value, string field, RecordErrors errors) => NonNegative(value, "", field, errors);
+
+    /// <summary>The field path (prefix.name) is only built when there is an error: this runs millions of times.</summary>
+    internal static void NonNegative(decimal? value, string prefix, string name, RecordErrors errors)
     {
         if (value is < 0)
         {
-            errors.Add(field, $"{value} is negative.");
+            errors.Add(Path(prefix, name), $"{value} is negative.");
         }
         else if (value is > 1_000_000_000_000m)
         {
-            errors.Add(field, $"{value} is implausibly large.");
+            errors.Add(Path(prefix, name), $"{value} is implausibly large.");
         }
     }
+
+    internal static string Path(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
 
     public static bool TryMarking(string text, out Tlp marking)
     {

@@ -126,16 +126,11 @@ public static class Intake
 
     /// <summary>Validates and stages declarations, writes the good ones and quarantines the bad ones, in one transaction.</summary>
     public static async Task<IReadOnlyList<RecordResult>> SubmitDeclarationsAsync(
-        StorageSetup.StoreSettings store, IntakeContext context, IReadOnlyList<Candidate<DeclarationInput>> candidates, CancellationToken ct)
+        StorageSetup.StoreSettings store, IntakeContext context, IReadOnlyList<Candidate<DeclarationInput>> candidates, CancellationToken ct,
+        bool quarantineRejects = true)
     {
         await using var writer = await IntakeWriter.OpenAsync(store, ct);
-        return await SubmitDeclarationsAsync(writer, context, candidates, ct);
-    }
-
-    internal static async Task<IReadOnlyList<RecordResult>> SubmitDeclarationsAsync(
-        IntakeWriter writer, IntakeContext context, IReadOnlyList<Candidate<DeclarationInput>> candidates, CancellationToken ct)
-    {
-        var batch = new PreparedBatch();
+        var batch = new PreparedBatch { KeepRejects = quarantineRejects };
         foreach (var c in candidates)
         {
             batch.Add(c, StageDeclaration(c, context), IntakeKind.Declaration, context);
@@ -145,16 +140,11 @@ public static class Intake
     }
 
     public static async Task<IReadOnlyList<RecordResult>> SubmitConsignmentsAsync(
-        StorageSetup.StoreSettings store, IntakeContext context, IReadOnlyList<Candidate<ConsignmentInput>> candidates, CancellationToken ct)
+        StorageSetup.StoreSettings store, IntakeContext context, IReadOnlyList<Candidate<ConsignmentInput>> candidates, CancellationToken ct,
+        bool quarantineRejects = true)
     {
         await using var writer = await IntakeWriter.OpenAsync(store, ct);
-        return await SubmitConsignmentsAsync(writer, context, candidates, ct);
-    }
-
-    internal static async Task<IReadOnlyList<RecordResult>> SubmitConsignmentsAsync(
-        IntakeWriter writer, IntakeContext context, IReadOnlyList<Candidate<ConsignmentInput>> candidates, CancellationToken ct)
-    {
-        var batch = new PreparedBatch();
+        var batch = new PreparedBatch { KeepRejects = quarantineRejects };
         foreach (var c in candidates)
         {
             batch.Add(c, StageConsignment(c, context), IntakeKind.Consignment, context);
@@ -172,6 +162,9 @@ public static class Intake
 
         public int Count => _order.Count;
 
+        /// <summary>False for a quarantine re-submission: a still-bad correction is reported, not quarantined again.</summary>
+        public bool KeepRejects { get; init; } = true;
+
         public void Add<T>(Candidate<T> c, StagedRecord? staged, IntakeKind kind, IntakeContext context)
             where T : class
         {
@@ -182,12 +175,16 @@ public static class Intake
                 return;
             }
             var errors = c.Errors.ToDictionary();
+            _order.Add((c.Index, c.Number, c.Position, null, errors));
+            if (!KeepRejects)
+            {
+                return;
+            }
             var json = c.Input is null ? null : JsonSerializer.Serialize(c.Input, typeof(T), IntakeJson.Default);
             Quarantine.Add(new QuarantineRow(
                 context.AgencyId, kind, Truncate(context.Source, 300), c.Position, c.Number is null ? null : Truncate(c.Number, DeclarationLimits.Number),
                 Truncate(json ?? c.Raw, 1_000_000), json is not null, JsonSerializer.Serialize(errors, IntakeJson.Default.DictionaryStringStringArray),
                 SHA256.HashData(Encoding.UTF8.GetBytes(c.Raw)), context.Now, context.ReceivedBy));
-            _order.Add((c.Index, c.Number, c.Position, null, errors));
         }
 
         public IReadOnlyList<RecordResult> Results()

@@ -231,7 +231,6 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
         var h = shape.Header;
         var key = shape.Key;
         var lookup = Command($"SELECT \"Id\", \"Version\", \"ContentHash\" FROM \"{h.Name}\" WHERE \"{key[0]}\" = @p0 AND \"{key[1]}\" = @p1 AND \"{key[2]}\" = @p2", 3, tx);
-        var insertHeader = Command($"INSERT INTO \"{h.Name}\" ({h.QuotedColumns}) VALUES ({Placeholders(h.Columns.Length)})", h.Columns.Length, tx);
         var children = shape.Children;
         var insertChild = Command($"INSERT INTO \"{children.Name}\" ({children.QuotedColumns}) VALUES ({Placeholders(children.Columns.Length)})", children.Columns.Length, tx);
         var versions = shape.Versions;
@@ -246,11 +245,23 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
         var updatable = Enumerable.Range(1, h.Columns.Length - 1).Where(i => i != IntakeShape.FirstReceivedIndex).ToArray();
         var update = Command($"UPDATE \"{h.Name}\" SET " + string.Join(", ", updatable.Select((c, j) => $"\"{h.Columns[c].Name}\" = @p{j + 1}")) + " WHERE \"Id\" = @p0", updatable.Length + 1, tx);
         var deleteChildren = Command($"DELETE FROM \"{children.Name}\" WHERE \"{children.Columns[0].Name}\" = @p0", 1, tx);
+        var earlier = Command($"SELECT 1 FROM \"{versions.Name}\" WHERE \"{versions.Columns[0].Name}\" = @p0 AND \"ContentHash\" = @p1 LIMIT 1", 2, tx);
 
+        var tryInsert = Command($"INSERT INTO \"{h.Name}\" ({h.QuotedColumns}) VALUES ({Placeholders(h.Columns.Length)}) ON CONFLICT ({string.Join(", ", key.Select(k => $"\"{k}\""))}) DO NOTHING", h.Columns.Length, tx);
         foreach (var round in rounds)
         {
             foreach (var r in round)
             {
+                // Most records of an import are new: try the insert first and look up only when the key exists.
+                Bind(tryInsert, r.Header, h.Columns);
+                if (await tryInsert.ExecuteNonQueryAsync(ct) == 1)
+                {
+                    r.Outcome_ = IntakeOutcome.Accepted;
+                    r.StoredId = r.NewId;
+                    r.StoredVersion = 1;
+                    await WriteRestAsync(r, r.NewId, 1);
+                    continue;
+                }
                 lookup.Parameters[0].Value = r.K1;
                 lookup.Parameters[1].Value = r.K2;
                 lookup.Parameters[2].Value = r.K3;
@@ -266,54 +277,58 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
                         existingHash = (byte[])reader.GetValue(2);
                     }
                 }
-                if (existingId is { } id && SameHash(existingHash!, r.Hash))
+                if (existingId is not { } id)
+                {
+                    throw new InvalidOperationException($"Key {r.K1}/{r.K2}/{r.K3} neither inserted nor found.");
+                }
+                var duplicate = SameHash(existingHash!, r.Hash);
+                if (!duplicate)
+                {
+                    // The content of an earlier version sent again (a file re-run, a late resend) is a
+                    // duplicate too, not an amendment back to old content.
+                    earlier.Parameters[0].Value = ToSqlite(id, ColumnType.Uuid);
+                    earlier.Parameters[1].Value = r.Hash;
+                    duplicate = await earlier.ExecuteScalarAsync(ct) is not null;
+                }
+                if (duplicate)
                 {
                     r.Outcome_ = IntakeOutcome.Duplicate;
                     r.StoredId = id;
                     r.StoredVersion = existingVersion;
                     continue;
                 }
-                Guid target;
-                int version;
-                if (existingId is { } amendId)
+                var version = existingVersion + 1;
+                update.Parameters[0].Value = ToSqlite(id, ColumnType.Uuid);
+                for (var j = 0; j < updatable.Length; j++)
                 {
-                    target = amendId;
-                    version = existingVersion + 1;
-                    update.Parameters[0].Value = ToSqlite(amendId, ColumnType.Uuid);
-                    for (var j = 0; j < updatable.Length; j++)
-                    {
-                        var c = updatable[j];
-                        update.Parameters[j + 1].Value = c == IntakeShape.VersionIndex ? version : ToSqlite(r.Header[c], h.Columns[c].Type);
-                    }
-                    await update.ExecuteNonQueryAsync(ct);
-                    deleteChildren.Parameters[0].Value = ToSqlite(amendId, ColumnType.Uuid);
-                    await deleteChildren.ExecuteNonQueryAsync(ct);
-                    r.Outcome_ = IntakeOutcome.Amended;
+                    var c = updatable[j];
+                    update.Parameters[j + 1].Value = c == IntakeShape.VersionIndex ? version : ToSqlite(r.Header[c], h.Columns[c].Type);
                 }
-                else
-                {
-                    target = r.NewId;
-                    version = 1;
-                    Bind(insertHeader, r.Header, h.Columns);
-                    await insertHeader.ExecuteNonQueryAsync(ct);
-                    r.Outcome_ = IntakeOutcome.Accepted;
-                }
-                r.StoredId = target;
+                await update.ExecuteNonQueryAsync(ct);
+                deleteChildren.Parameters[0].Value = ToSqlite(id, ColumnType.Uuid);
+                await deleteChildren.ExecuteNonQueryAsync(ct);
+                r.Outcome_ = IntakeOutcome.Amended;
+                r.StoredId = id;
                 r.StoredVersion = version;
-                foreach (var child in r.Children)
-                {
-                    child[0] = target;
-                    Bind(insertChild, child, children.Columns);
-                    await insertChild.ExecuteNonQueryAsync(ct);
-                }
-                Bind(insertVersion, VersionRow(r, target, version), versions.Columns);
-                await insertVersion.ExecuteNonQueryAsync(ct);
-                if (upsertOutcome is not null && r.Outcome is { } outcome)
-                {
-                    outcome[0] = target;
-                    Bind(upsertOutcome, outcome, shape.Outcomes!.Columns);
-                    await upsertOutcome.ExecuteNonQueryAsync(ct);
-                }
+                await WriteRestAsync(r, id, version);
+            }
+        }
+
+        async Task WriteRestAsync(StagedRecord r, Guid target, int version)
+        {
+            foreach (var child in r.Children)
+            {
+                child[0] = target;
+                Bind(insertChild, child, children.Columns);
+                await insertChild.ExecuteNonQueryAsync(ct);
+            }
+            Bind(insertVersion, VersionRow(r, target, version), versions.Columns);
+            await insertVersion.ExecuteNonQueryAsync(ct);
+            if (upsertOutcome is not null && r.Outcome is { } outcome)
+            {
+                outcome[0] = target;
+                Bind(upsertOutcome, outcome, shape.Outcomes!.Columns);
+                await upsertOutcome.ExecuteNonQueryAsync(ct);
             }
         }
         if (quarantine.Count > 0)
@@ -326,7 +341,8 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
                 await insertQuarantine.ExecuteNonQueryAsync(ct);
             }
         }
-        await tx.CommitAsync(ct);
+        // Never cancel a commit half-way: once it is sent, the batch is either fully stored or not at all.
+        await tx.CommitAsync(CancellationToken.None);
     }
 }
 
@@ -381,7 +397,8 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
             }
             await batch.ExecuteNonQueryAsync(ct);
         }
-        await tx.CommitAsync(ct);
+        // Never cancel a commit half-way: once it is sent, the batch is either fully stored or not at all.
+        await tx.CommitAsync(CancellationToken.None);
     }
 
     private async Task WriteRoundAsync(IntakeShape shape, List<StagedRecord> round, CancellationToken ct)
@@ -404,6 +421,24 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
             }
         }
 
+        // Content of an earlier version sent again is a duplicate, not an amendment back to old content.
+        var changed = round.Where(r => existing.TryGetValue(r.Key, out var e) && !SameHash(e.Hash, r.Hash)).ToList();
+        var earlier = new HashSet<(Guid, string)>();
+        if (changed.Count > 0)
+        {
+            var v = shape.Versions;
+            await using var older = new NpgsqlCommand(
+                $"SELECT v.\"{v.Columns[0].Name}\", v.\"ContentHash\" FROM unnest($1::uuid[], $2::bytea[]) AS k(id, h) " +
+                $"JOIN \"{v.Name}\" v ON v.\"{v.Columns[0].Name}\" = k.id AND v.\"ContentHash\" = k.h", _connection);
+            older.Parameters.Add(new NpgsqlParameter { Value = changed.Select(r => existing[r.Key].Id).ToArray() });
+            older.Parameters.Add(new NpgsqlParameter { Value = changed.Select(r => r.Hash).ToArray() });
+            await using var reader = await older.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                earlier.Add((reader.GetGuid(0), Convert.ToHexString((byte[])reader.GetValue(1))));
+            }
+        }
+
         var inserts = new List<StagedRecord>();
         var writes = new List<StagedRecord>();
         var amended = new List<StagedRecord>();
@@ -412,7 +447,7 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
             if (existing.TryGetValue(r.Key, out var e))
             {
                 r.StoredId = e.Id;
-                if (SameHash(e.Hash, r.Hash))
+                if (SameHash(e.Hash, r.Hash) || earlier.Contains((e.Id, Convert.ToHexString(r.Hash))))
                 {
                     r.Outcome_ = IntakeOutcome.Duplicate;
                     r.StoredVersion = e.Version;
