@@ -141,6 +141,7 @@ public static class CordonServer
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapIdentityEndpoints();
         app.MapReferenceEndpoints();
+        Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -61,7 +61,7 @@ internal static class Samples
         TransportMode = "sea",
         Conveyance = "IMO9074729",
         Route = ["CN", "SG", "NL"],
-        ExpectedArrival = DateTimeOffset.UtcNow.AddDays(12).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+        ExpectedArrival = DateTime.UtcNow.Date.AddDays(12).ToString("yyyy-MM-dd'T'14:00:00'Z'"),
     };
 
     public static Candidate<ConsignmentInput> Candidate(ConsignmentInput input, int index = 0)
