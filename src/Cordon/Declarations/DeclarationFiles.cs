@@ -224,7 +224,9 @@ public static class DeclarationFiles
             Index = g.Candidate!.Index,
             Position = g.FirstLine == g.LastLine ? $"line {g.FirstLine}" : $"lines {g.FirstLine}–{g.LastLine}",
             Input = g.Input,
-            Raw = string.Join('\n', g.Raw),
+            // The raw lines are only kept for a record with parse errors (quarantined as text); a record that
+            // parsed is identified by its JSON, and thousands of them wait in memory for their batch.
+            Raw = g.Errors.Count > 0 ? string.Join('\n', g.Raw) : "",
             Number = g.Input.Number,
         };
         foreach (var (field, message) in g.Errors)

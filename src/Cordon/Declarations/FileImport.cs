@@ -26,7 +26,7 @@ public sealed record ImportResult(IntakeSummary Summary, bool Completed, IReadOn
 /// </summary>
 public static class FileImport
 {
-    public const int DefaultBatchSize = 5000;
+    public const int DefaultBatchSize = 2000;
     private const int KeptRejects = 100;
 
     public static Task<ImportResult> DeclarationsAsync(Stream stream, FileFormat format, StorageSetup.StoreSettings store, IntakeContext context,
@@ -50,7 +50,7 @@ public static class FileImport
         long? total = stream.CanSeek ? stream.Length : null;
         using var reader = new LineReader(stream);
         await using var writer = await IntakeWriter.OpenAsync(store, ct);
-        var channel = Channel.CreateBounded<(Intake.PreparedBatch Batch, long Bytes)>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<(Intake.PreparedBatch Batch, long Bytes)>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
         var producer = Task.Run(async () =>

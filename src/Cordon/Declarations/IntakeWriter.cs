@@ -21,6 +21,12 @@ internal enum ColumnType
 
 internal sealed record Column(string Name, ColumnType Type);
 
+/// <summary>Text held as UTF-8 bytes (written as text, not as a blob).</summary>
+internal sealed record Utf8Text(byte[] Bytes)
+{
+    public override string ToString() => System.Text.Encoding.UTF8.GetString(Bytes);
+}
+
 internal sealed record TableShape(string Name, Column[] Columns)
 {
     public string QuotedColumns => string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
@@ -51,7 +57,8 @@ internal sealed class StagedRecord
     public required object?[] Header { get; init; }
     public required List<object?[]> Children { get; init; }
     public object?[]? Outcome { get; init; }
-    public required string Content { get; init; }
+    /// <summary>Canonical JSON, UTF-8: half the memory of a string while the batch waits to be written.</summary>
+    public required Utf8Text Content { get; init; }
     public required string Source { get; init; }
     public required string ReceivedBy { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
@@ -159,11 +166,110 @@ internal abstract class IntakeWriter : IAsyncDisposable
     protected static bool SameHash(byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b);
 }
 
-/// <summary>SQLite: one writer at a time (BEGIN IMMEDIATE), prepared statements reused across the batch.</summary>
+/// <summary>
+/// SQLite: one writer at a time (BEGIN IMMEDIATE). The hot statements are prepared once and bound by
+/// position through SQLitePCL directly: Microsoft.Data.Sqlite's per-parameter name lookup cost more
+/// than the insert itself (measured: 26 µs against 17 µs for a 40-column row).
+/// </summary>
 internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
 {
     private readonly SqliteConnection _connection = new(connectionString);
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Statement> _statements = new(StringComparer.Ordinal);
+
+    /// <summary>A prepared statement bound by position.</summary>
+    private sealed class Statement(SqliteConnection connection, string sql) : IDisposable
+    {
+        private readonly SQLitePCL.sqlite3_stmt _stmt = Prepare(connection, sql);
+
+        private static SQLitePCL.sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+        {
+            var rc = SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle!, sql, out var stmt);
+            Check(connection, rc);
+            return stmt;
+        }
+
+        public void Bind(int index, object? value)
+        {
+            var i = index + 1;
+            var rc = value switch
+            {
+                null => SQLitePCL.raw.sqlite3_bind_null(_stmt, i),
+                string s => SQLitePCL.raw.sqlite3_bind_text(_stmt, i, s),
+                // EF Core's SQLite mapping stores GUIDs as upper-case text; rows written here must read back through EF.
+                Guid g => SQLitePCL.raw.sqlite3_bind_text(_stmt, i, g.ToString().ToUpperInvariant()),
+                int n => SQLitePCL.raw.sqlite3_bind_int(_stmt, i, n),
+                long l => SQLitePCL.raw.sqlite3_bind_int64(_stmt, i, l),
+                decimal m => SQLitePCL.raw.sqlite3_bind_double(_stmt, i, (double)m),
+                DateOnly d => SQLitePCL.raw.sqlite3_bind_text(_stmt, i, d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                DateTimeOffset t => SQLitePCL.raw.sqlite3_bind_int64(_stmt, i, t.UtcTicks),
+                bool b => SQLitePCL.raw.sqlite3_bind_int(_stmt, i, b ? 1 : 0),
+                byte[] bytes => SQLitePCL.raw.sqlite3_bind_blob(_stmt, i, bytes),
+                Utf8Text text => SQLitePCL.raw.sqlite3_bind_text(_stmt, i, text.Bytes.AsSpan()),
+                _ => throw new InvalidOperationException($"No SQLite binding for {value.GetType().Name}."),
+            };
+            Check(connection, rc);
+        }
+
+        public void Bind(object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                Bind(i, values[i]);
+            }
+        }
+
+        /// <summary>Runs a statement that returns no rows; returns the rows it changed.</summary>
+        public int Execute()
+        {
+            var rc = SQLitePCL.raw.sqlite3_step(_stmt);
+            try
+            {
+                if (rc != SQLitePCL.raw.SQLITE_DONE)
+                {
+                    Check(connection, rc);
+                }
+                return SQLitePCL.raw.sqlite3_changes(connection.Handle!);
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_reset(_stmt);
+            }
+        }
+
+        /// <summary>Runs a query and hands the first row (if any) to <paramref name="read"/>.</summary>
+        public bool QueryFirst(Action<SQLitePCL.sqlite3_stmt> read)
+        {
+            try
+            {
+                var rc = SQLitePCL.raw.sqlite3_step(_stmt);
+                if (rc == SQLitePCL.raw.SQLITE_ROW)
+                {
+                    read(_stmt);
+                    return true;
+                }
+                if (rc != SQLitePCL.raw.SQLITE_DONE)
+                {
+                    Check(connection, rc);
+                }
+                return false;
+            }
+            finally
+            {
+                SQLitePCL.raw.sqlite3_reset(_stmt);
+            }
+        }
+
+        private static void Check(SqliteConnection connection, int rc)
+        {
+            if (rc is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE or SQLitePCL.raw.SQLITE_ROW))
+            {
+                var db = connection.Handle!;
+                throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(db).utf8_to_string(), rc, SQLitePCL.raw.sqlite3_extended_errcode(db));
+            }
+        }
+
+        public void Dispose() => _stmt.Dispose();
+    }
 
     protected override async Task OpenAsync(CancellationToken ct)
     {
@@ -177,118 +283,88 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var c in _commands.Values)
+        foreach (var s in _statements.Values)
         {
-            await c.DisposeAsync();
+            s.Dispose();
         }
         await _connection.DisposeAsync();
     }
 
     protected override bool IsUniqueViolation(Exception e) => e is SqliteException { SqliteErrorCode: 19 } s && s.Message.Contains("UNIQUE", StringComparison.Ordinal);
 
-    private SqliteCommand Command(string sql, int parameters, SqliteTransaction tx)
+    private Statement Sql(string sql)
     {
-        if (!_commands.TryGetValue(sql, out var command))
+        if (!_statements.TryGetValue(sql, out var statement))
         {
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < parameters; i++)
-            {
-                command.Parameters.Add(new SqliteParameter($"@p{i}", null));
-            }
-            _commands[sql] = command;
+            _statements[sql] = statement = new Statement(_connection, sql);
         }
-        command.Transaction = tx;
-        return command;
+        return statement;
     }
 
-    private static string Placeholders(int n) => string.Join(", ", Enumerable.Range(0, n).Select(i => $"@p{i}"));
+    private static string Placeholders(int n) => string.Join(", ", Enumerable.Range(1, n).Select(i => $"?{i}"));
 
-    private static void Bind(SqliteCommand command, object?[] values, Column[] columns, int offset = 0)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[offset + i].Value = ToSqlite(values[i], columns[i].Type);
-        }
-    }
-
-    internal static object ToSqlite(object? value, ColumnType type) => value switch
-    {
-        null => DBNull.Value,
-        // EF Core's SQLite mapping stores GUIDs as upper-case text; rows written here must read back through EF.
-        Guid g => g.ToString().ToUpperInvariant(),
-        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.UtcTicks,
-        decimal m => (double)m,
-        bool b => b ? 1 : 0,
-        _ => value,
-    };
-
-    protected override async Task WriteRoundsAsync(IntakeShape shape, List<List<StagedRecord>> rounds, IReadOnlyList<QuarantineRow> quarantine, CancellationToken ct)
+    protected override Task WriteRoundsAsync(IntakeShape shape, List<List<StagedRecord>> rounds, IReadOnlyList<QuarantineRow> quarantine, CancellationToken ct)
     {
         // BEGIN IMMEDIATE: take the write lock up front, so the lookups below see every committed row.
-        await using var tx = _connection.BeginTransaction(deferred: false);
+        using var tx = _connection.BeginTransaction(deferred: false);
         var h = shape.Header;
         var key = shape.Key;
-        var lookup = Command($"SELECT \"Id\", \"Version\", \"ContentHash\" FROM \"{h.Name}\" WHERE \"{key[0]}\" = @p0 AND \"{key[1]}\" = @p1 AND \"{key[2]}\" = @p2", 3, tx);
         var children = shape.Children;
-        var insertChild = Command($"INSERT INTO \"{children.Name}\" ({children.QuotedColumns}) VALUES ({Placeholders(children.Columns.Length)})", children.Columns.Length, tx);
         var versions = shape.Versions;
-        var insertVersion = Command($"INSERT INTO \"{versions.Name}\" ({versions.QuotedColumns}) VALUES ({Placeholders(versions.Columns.Length)})", versions.Columns.Length, tx);
-        SqliteCommand? upsertOutcome = null;
-        if (shape.Outcomes is { } o)
-        {
-            upsertOutcome = Command($"INSERT INTO \"{o.Name}\" ({o.QuotedColumns}) VALUES ({Placeholders(o.Columns.Length)}) " +
-                $"ON CONFLICT (\"{o.Columns[0].Name}\") DO UPDATE SET " + string.Join(", ", o.Columns.Skip(1).Select(c => $"\"{c.Name}\" = excluded.\"{c.Name}\"")), o.Columns.Length, tx);
-        }
+        var tryInsert = Sql($"INSERT INTO \"{h.Name}\" ({h.QuotedColumns}) VALUES ({Placeholders(h.Columns.Length)}) ON CONFLICT ({string.Join(", ", key.Select(k => $"\"{k}\""))}) DO NOTHING");
+        var lookup = Sql($"SELECT \"Id\", \"Version\", \"ContentHash\" FROM \"{h.Name}\" WHERE \"{key[0]}\" = ?1 AND \"{key[1]}\" = ?2 AND \"{key[2]}\" = ?3");
+        var insertChild = Sql($"INSERT INTO \"{children.Name}\" ({children.QuotedColumns}) VALUES ({Placeholders(children.Columns.Length)})");
+        var insertVersion = Sql($"INSERT INTO \"{versions.Name}\" ({versions.QuotedColumns}) VALUES ({Placeholders(versions.Columns.Length)})");
+        var earlier = Sql($"SELECT 1 FROM \"{versions.Name}\" WHERE \"{versions.Columns[0].Name}\" = ?1 AND \"ContentHash\" = ?2 LIMIT 1");
+        var deleteChildren = Sql($"DELETE FROM \"{children.Name}\" WHERE \"{children.Columns[0].Name}\" = ?1");
         // Amendments rewrite every header column except the id and the first-received instant.
         var updatable = Enumerable.Range(1, h.Columns.Length - 1).Where(i => i != IntakeShape.FirstReceivedIndex).ToArray();
-        var update = Command($"UPDATE \"{h.Name}\" SET " + string.Join(", ", updatable.Select((c, j) => $"\"{h.Columns[c].Name}\" = @p{j + 1}")) + " WHERE \"Id\" = @p0", updatable.Length + 1, tx);
-        var deleteChildren = Command($"DELETE FROM \"{children.Name}\" WHERE \"{children.Columns[0].Name}\" = @p0", 1, tx);
-        var earlier = Command($"SELECT 1 FROM \"{versions.Name}\" WHERE \"{versions.Columns[0].Name}\" = @p0 AND \"ContentHash\" = @p1 LIMIT 1", 2, tx);
+        var update = Sql($"UPDATE \"{h.Name}\" SET " + string.Join(", ", updatable.Select((c, j) => $"\"{h.Columns[c].Name}\" = ?{j + 2}")) + " WHERE \"Id\" = ?1");
+        Statement? upsertOutcome = null;
+        if (shape.Outcomes is { } o)
+        {
+            upsertOutcome = Sql($"INSERT INTO \"{o.Name}\" ({o.QuotedColumns}) VALUES ({Placeholders(o.Columns.Length)}) " +
+                $"ON CONFLICT (\"{o.Columns[0].Name}\") DO UPDATE SET " + string.Join(", ", o.Columns.Skip(1).Select(c => $"\"{c.Name}\" = excluded.\"{c.Name}\"")));
+        }
 
-        var tryInsert = Command($"INSERT INTO \"{h.Name}\" ({h.QuotedColumns}) VALUES ({Placeholders(h.Columns.Length)}) ON CONFLICT ({string.Join(", ", key.Select(k => $"\"{k}\""))}) DO NOTHING", h.Columns.Length, tx);
         foreach (var round in rounds)
         {
             foreach (var r in round)
             {
+                ct.ThrowIfCancellationRequested();
                 // Most records of an import are new: try the insert first and look up only when the key exists.
-                Bind(tryInsert, r.Header, h.Columns);
-                if (await tryInsert.ExecuteNonQueryAsync(ct) == 1)
+                tryInsert.Bind(r.Header);
+                if (tryInsert.Execute() == 1)
                 {
                     r.Outcome_ = IntakeOutcome.Accepted;
                     r.StoredId = r.NewId;
                     r.StoredVersion = 1;
-                    await WriteRestAsync(r, r.NewId, 1);
+                    WriteRest(r, r.NewId, 1);
                     continue;
                 }
-                lookup.Parameters[0].Value = r.K1;
-                lookup.Parameters[1].Value = r.K2;
-                lookup.Parameters[2].Value = r.K3;
-                Guid? existingId = null;
+                lookup.Bind(0, r.K1);
+                lookup.Bind(1, r.K2);
+                lookup.Bind(2, r.K3);
+                Guid id = default;
                 var existingVersion = 0;
-                byte[]? existingHash = null;
-                await using (var reader = await lookup.ExecuteReaderAsync(ct))
+                byte[] existingHash = [];
+                if (!lookup.QueryFirst(row =>
                 {
-                    if (await reader.ReadAsync(ct))
-                    {
-                        existingId = Guid.Parse(reader.GetString(0));
-                        existingVersion = reader.GetInt32(1);
-                        existingHash = (byte[])reader.GetValue(2);
-                    }
-                }
-                if (existingId is not { } id)
+                    id = Guid.Parse(SQLitePCL.raw.sqlite3_column_text(row, 0).utf8_to_string());
+                    existingVersion = SQLitePCL.raw.sqlite3_column_int(row, 1);
+                    existingHash = SQLitePCL.raw.sqlite3_column_blob(row, 2).ToArray();
+                }))
                 {
-                    throw new InvalidOperationException($"Key {r.K1}/{r.K2}/{r.K3} neither inserted nor found.");
+                    throw new InvalidOperationException($"Key {r.K1}/{r.K2}/{r.K3} was neither inserted nor found.");
                 }
-                var duplicate = SameHash(existingHash!, r.Hash);
+                var duplicate = SameHash(existingHash, r.Hash);
                 if (!duplicate)
                 {
                     // The content of an earlier version sent again (a file re-run, a late resend) is a
                     // duplicate too, not an amendment back to old content.
-                    earlier.Parameters[0].Value = ToSqlite(id, ColumnType.Uuid);
-                    earlier.Parameters[1].Value = r.Hash;
-                    duplicate = await earlier.ExecuteScalarAsync(ct) is not null;
+                    earlier.Bind(0, id);
+                    earlier.Bind(1, r.Hash);
+                    duplicate = earlier.QueryFirst(_ => { });
                 }
                 if (duplicate)
                 {
@@ -298,51 +374,53 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
                     continue;
                 }
                 var version = existingVersion + 1;
-                update.Parameters[0].Value = ToSqlite(id, ColumnType.Uuid);
+                update.Bind(0, id);
                 for (var j = 0; j < updatable.Length; j++)
                 {
                     var c = updatable[j];
-                    update.Parameters[j + 1].Value = c == IntakeShape.VersionIndex ? version : ToSqlite(r.Header[c], h.Columns[c].Type);
+                    update.Bind(j + 1, c == IntakeShape.VersionIndex ? version : r.Header[c]);
                 }
-                await update.ExecuteNonQueryAsync(ct);
-                deleteChildren.Parameters[0].Value = ToSqlite(id, ColumnType.Uuid);
-                await deleteChildren.ExecuteNonQueryAsync(ct);
+                update.Execute();
+                deleteChildren.Bind(0, id);
+                deleteChildren.Execute();
                 r.Outcome_ = IntakeOutcome.Amended;
                 r.StoredId = id;
                 r.StoredVersion = version;
-                await WriteRestAsync(r, id, version);
+                WriteRest(r, id, version);
             }
         }
 
-        async Task WriteRestAsync(StagedRecord r, Guid target, int version)
+        void WriteRest(StagedRecord r, Guid target, int version)
         {
             foreach (var child in r.Children)
             {
                 child[0] = target;
-                Bind(insertChild, child, children.Columns);
-                await insertChild.ExecuteNonQueryAsync(ct);
+                insertChild.Bind(child);
+                insertChild.Execute();
             }
-            Bind(insertVersion, VersionRow(r, target, version), versions.Columns);
-            await insertVersion.ExecuteNonQueryAsync(ct);
+            insertVersion.Bind(VersionRow(r, target, version));
+            insertVersion.Execute();
             if (upsertOutcome is not null && r.Outcome is { } outcome)
             {
                 outcome[0] = target;
-                Bind(upsertOutcome, outcome, shape.Outcomes!.Columns);
-                await upsertOutcome.ExecuteNonQueryAsync(ct);
+                upsertOutcome.Bind(outcome);
+                upsertOutcome.Execute();
             }
         }
+
         if (quarantine.Count > 0)
         {
             var q = QuarantineRow.Table;
-            var insertQuarantine = Command($"INSERT INTO \"{q.Name}\" ({q.QuotedColumns}) VALUES ({Placeholders(q.Columns.Length)}) ON CONFLICT DO NOTHING", q.Columns.Length, tx);
+            var insertQuarantine = Sql($"INSERT INTO \"{q.Name}\" ({q.QuotedColumns}) VALUES ({Placeholders(q.Columns.Length)}) ON CONFLICT DO NOTHING");
             foreach (var row in quarantine)
             {
-                Bind(insertQuarantine, row.Values(), q.Columns);
-                await insertQuarantine.ExecuteNonQueryAsync(ct);
+                insertQuarantine.Bind(row.Values());
+                insertQuarantine.Execute();
             }
         }
         // Never cancel a commit half-way: once it is sent, the batch is either fully stored or not at all.
-        await tx.CommitAsync(CancellationToken.None);
+        tx.Commit();
+        return Task.CompletedTask;
     }
 }
 
@@ -540,6 +618,7 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
                     case DateTimeOffset t: importer.Write(t, types[i]); break;
                     case bool b: importer.Write(b, types[i]); break;
                     case byte[] bytes: importer.Write(bytes, types[i]); break;
+                    case Utf8Text text: importer.Write(text.ToString(), types[i]); break;
                     default: throw new InvalidOperationException($"No COPY mapping for {row[i]!.GetType().Name} in {table.Name}.");
                 }
             }
