@@ -42,6 +42,7 @@ public static class CordonCli
         root.Subcommands.Add(IdentityCommands.Users());
         root.Subcommands.Add(IdentityCommands.ApiKeys());
         root.Subcommands.Add(DemoCommands.Demo());
+        root.Subcommands.Add(RiskCommands.Risk());
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
 

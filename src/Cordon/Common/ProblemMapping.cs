@@ -24,6 +24,19 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             return false;
         }
         context.Response.StatusCode = cordon.Status;
+        if (!context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            // A person in a browser gets a page, not JSON.
+            var e = System.Text.Encodings.Web.HtmlEncoder.Default;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync($"""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e.Encode(cordon.Title)} · Cordon</title>
+                <link rel="stylesheet" href="/css/site.css"></head><body class="bare"><main class="content"><div class="panel">
+                <h1>{e.Encode(cordon.Title)}</h1><p role="alert">{e.Encode(cordon.Message)}</p><p><a href="/">Back to the overview</a></p>
+                </div></main></body></html>
+                """, cancellationToken);
+            return true;
+        }
         ProblemDetails details = cordon is ValidationFailed v
             ? new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Status = 400, Title = cordon.Title, Detail = cordon.Message }
             : new ProblemDetails { Status = cordon.Status, Title = cordon.Title, Detail = cordon.Message };

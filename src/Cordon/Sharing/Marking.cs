@@ -23,7 +23,10 @@ public static class TlpText
     };
 }
 
-/// <summary>Every record Cordon keeps has an owning agency and a marking.</summary>
+/// <summary>
+/// Every record Cordon keeps has an owning agency and a marking. Store the marking as its ordinal
+/// (EF's default for enums) so the access-policy filter can compare it in SQL.
+/// </summary>
 public interface IOwnedRecord
 {
     Guid OwningAgencyId { get; }

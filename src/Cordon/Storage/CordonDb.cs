@@ -1,4 +1,7 @@
 using Cordon.Identity;
+using Cordon.Jobs;
+using Cordon.Sharing;
+using Cordon.Risk.Criteria;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +16,12 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
+    public DbSet<SharingAgreementVersion> SharingAgreementVersions => Set<SharingAgreementVersion>();
+    public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
+    public DbSet<RiskCriterion> RiskCriteria => Set<RiskCriterion>();
+    public DbSet<RiskCriterionVersion> RiskCriterionVersions => Set<RiskCriterionVersion>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Declarations.Declaration> Declarations => Set<Declarations.Declaration>();

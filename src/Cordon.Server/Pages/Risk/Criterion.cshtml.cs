@@ -1,0 +1,116 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Risk.Criteria;
+using Cordon.Risk.Language;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Risk;
+
+/// <summary>Writes a new criterion or a new version of one; "Check" shows parse and type errors with their positions without saving.</summary>
+public sealed class CriterionModel(CordonDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? Expression { get; set; }
+    [BindProperty] public double? Weight { get; set; }
+    [BindProperty] public string? Lane { get; set; }
+    [BindProperty] public string? ReferTo { get; set; }
+    [BindProperty] public DateOnly? ValidFrom { get; set; }
+    [BindProperty] public DateOnly? ValidTo { get; set; }
+    [BindProperty] public string? Status { get; set; }
+    [BindProperty] public string? Marking { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public int? ExpectedVersion { get; set; }
+
+    public Actor Actor => Actor.FromPrincipal(User);
+    public bool CanWrite => (Actor.Roles & CriterionRules.Writers) != 0;
+    public CriterionView? Current { get; private set; }
+    public ExpressionCheck? Check { get; private set; }
+    public string? Message { get; private set; }
+    public IReadOnlyList<AgencyView> Agencies { get; private set; } = [];
+    public IEnumerable<string> AllowedStatuses => Enum.GetValues<CriterionStatus>()
+        .Where(s => Current is null ? s != CriterionStatus.Retired : CriterionRules.CanMove(Current.Status, s))
+        .Select(s => s.ToString().ToLowerInvariant());
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct, fill: true);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
+    {
+        Check = RiskExpression.Check(Expression ?? "");
+        await LoadAsync(ct, fill: false);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            CriterionView saved;
+            if (Id is { } id)
+            {
+                var clear = new List<string>();
+                if (Weight is null) { clear.Add("weight"); }
+                if (string.IsNullOrEmpty(Lane)) { clear.Add("lane"); }
+                if (string.IsNullOrEmpty(ReferTo)) { clear.Add("referTo"); }
+                if (ValidFrom is null) { clear.Add("validFrom"); }
+                if (ValidTo is null) { clear.Add("validTo"); }
+                saved = await RiskCriteria.UpdateAsync(db, Actor, id, new CriterionRequest(Name, Expression, Description ?? "", Weight, NullIfEmpty(Lane),
+                    NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, ExpectedVersion, Note, clear.ToArray()), ct);
+            }
+            else
+            {
+                saved = await RiskCriteria.CreateAsync(db, Actor, new CriterionRequest(Name, Expression, Description, Weight, NullIfEmpty(Lane),
+                    NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, null, Note), ct);
+            }
+            TempData["message"] = $"Saved '{saved.Name}' as version {saved.Version} ({saved.Status.ToString().ToLowerInvariant()}).";
+            return Redirect($"/risk/criteria/edit/{saved.Id}");
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+            // Show expression errors with their caret excerpts, as "Check" does.
+            if (e is ValidationFailed v && v.Errors.ContainsKey("expression"))
+            {
+                Check = RiskExpression.Check(Expression ?? "");
+            }
+        }
+        await LoadAsync(ct, fill: false);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct, bool fill)
+    {
+        Message = TempData["message"] as string;
+        Agencies = await AgencyAdministration.ListAsync(db, ct);
+        if (Id is not { } id)
+        {
+            Status ??= "draft";
+            return;
+        }
+        Current = await RiskCriteria.GetAsync(db, Actor, id, ct);
+        if (fill)
+        {
+            Name = Current.Name;
+            Description = Current.Description;
+            Expression = Current.Expression;
+            Weight = Current.Weight;
+            Lane = Current.Lane;
+            ReferTo = Current.ReferTo;
+            ValidFrom = Current.ValidFrom;
+            ValidTo = Current.ValidTo;
+            Status = Current.Status.ToString().ToLowerInvariant();
+            Marking = Current.Marking;
+            ExpectedVersion = Current.Version;
+        }
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

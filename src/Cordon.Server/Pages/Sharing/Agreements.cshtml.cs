@@ -1,0 +1,87 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Sharing;
+
+public sealed class AgreementsModel(CordonDb db) : PageModel
+{
+    public Actor Actor => Actor.FromPrincipal(User);
+    public bool CanPropose => Actor.Has(Roles.AgencyAdmin) || Actor.IsOperator;
+    public TableQuery Table { get; private set; } = null!;
+    public IReadOnlyList<AgreementView> Rows { get; private set; } = [];
+    public IReadOnlyList<AgencyView> Agencies { get; private set; } = [];
+    public string? Message { get; private set; }
+    private string? _ownCode;
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostProposeAsync(string? title, string? provider, string? recipient, string[] recordTypes, string? maxMarking,
+        string[] purposes, string? redactPersonal, bool onwardSharing, DateTime? validFrom, DateTime? validUntil, CancellationToken ct)
+    {
+        RedactionRule[] redactions = redactPersonal switch
+        {
+            "statistics" => [new RedactionRule([RedactionRule.PersonalData], Purposes: [Purpose.Statistics])],
+            "always" => [new RedactionRule([RedactionRule.PersonalData])],
+            _ => [],
+        };
+        var terms = new AgreementTerms(title, provider, recipient, recordTypes, maxMarking, purposes, redactions, onwardSharing,
+            validFrom is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
+            validUntil is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null);
+        await Act(async () => Message = $"Agreement '{(await Agreements.ProposeAsync(db, Actor, terms, ct)).Title}' proposed; it takes effect when the other party approves it.");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            var a = await Agreements.ApproveAsync(db, Actor, id, ct);
+            Message = a.InForce ? $"Agreement '{a.Title}' approved: it is in force." : $"Agreement '{a.Title}' approved by your agency.";
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        await Act(async () => Message = $"Agreement '{(await Agreements.RevokeAsync(db, Actor, id, reason, ct)).Title}' revoked: no further records flow under it.");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public bool MayAct(AgreementView a) => Actor.IsOperator || (Actor.Has(Roles.AgencyAdmin) && (a.Provider == _ownCode || a.Recipient == _ownCode));
+
+    public bool AwaitsMe(AgreementView a) => (a.Provider == _ownCode && a.ProviderApprovedAt is null) || (a.Recipient == _ownCode && a.RecipientApprovedAt is null);
+
+    private async Task Act(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Agencies = await AgencyAdministration.ListAsync(db, ct);
+        _ownCode = Agencies.FirstOrDefault(a => a.Id == Actor.AgencyId)?.Code;
+        Table = new TableQuery(Request, "status");
+        Rows = Table.Apply(await Agreements.ListAsync(db, Actor, ct), new Dictionary<string, Func<AgreementView, IComparable?>>
+        {
+            ["status"] = a => a.InForce ? 0 : a.Status == "PendingApproval" ? 1 : 2,
+            ["title"] = a => a.Title,
+            ["provider"] = a => a.Provider + a.Recipient,
+            ["until"] = a => a.ValidUntil,
+        });
+    }
+}

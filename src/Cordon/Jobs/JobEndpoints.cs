@@ -1,0 +1,22 @@
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cordon.Jobs;
+
+public static class JobEndpoints
+{
+    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/api/jobs").RequireAuthorization().WithTags("Jobs");
+        jobs.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await JobQueue.ListAsync(db, Actor.FromPrincipal(http.User), ct: ct)));
+        jobs.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await JobQueue.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        jobs.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await JobQueue.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        return app;
+    }
+}

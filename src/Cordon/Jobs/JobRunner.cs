@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Cordon.Jobs;
+
+/// <summary>Claims and runs jobs. Used by the server's worker and directly by tests and the CLI.</summary>
+public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJobHandler> handlers, IServiceProvider services, ILogger<JobRunner> log)
+{
+    private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+
+    public string Node { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan HeartbeatEvery { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Claims one job and runs it to the end; false when there was nothing to run.</summary>
+    public async Task<bool> RunOneAsync(CancellationToken stopping)
+    {
+        Guid? id;
+        await using (var db = StorageSetup.Open(store))
+        {
+            id = await JobQueue.ClaimAsync(db, Node, StaleAfter, stopping);
+        }
+        if (id is not { } jobId)
+        {
+            return false;
+        }
+        Job job;
+        await using (var db = StorageSetup.Open(store))
+        {
+            job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, stopping);
+        }
+        if (!_handlers.TryGetValue(job.Kind, out var handler))
+        {
+            await FinishAsync(jobId, JobStatus.Failed, null, $"No handler for job kind '{job.Kind}' on this node.");
+            return true;
+        }
+        if (job.Attempts > JobQueue.MaxAttempts)
+        {
+            await FinishAsync(jobId, JobStatus.Failed, null, $"Gave up after {JobQueue.MaxAttempts} attempts; last checkpoint kept.");
+            return true;
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var context = new JobContext(job, Node, () => StorageSetup.Open(store), cancel, services);
+        using var heartbeat = new Timer(_ => _ = BeatAsync(jobId), null, HeartbeatEvery, HeartbeatEvery);
+        log.LogInformation("Job {Id} ({Kind}) started on {Node}, attempt {Attempt}.", jobId, job.Kind, Node, job.Attempts);
+        try
+        {
+            var result = await handler.RunAsync(context);
+            await FinishAsync(jobId, JobStatus.Succeeded, result is null ? null : JsonSerializer.Serialize(result, JobContext.Json), null);
+            log.LogInformation("Job {Id} succeeded.", jobId);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The node is shutting down: leave the job Running; its heartbeat goes stale and any node resumes it.
+            log.LogInformation("Job {Id} interrupted by shutdown; it will resume from its checkpoint.", jobId);
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishAsync(jobId, JobStatus.Cancelled, null, null, onlyIfCancelRequested: true);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Job {Id} failed.", jobId);
+            await FinishAsync(jobId, JobStatus.Failed, null, e.Message);
+        }
+        return true;
+    }
+
+    private async Task BeatAsync(Guid id)
+    {
+        try
+        {
+            await using var db = StorageSetup.Open(store);
+            var now = DateTimeOffset.UtcNow;
+            var node = Node;
+            await db.Jobs.Where(j => j.Id == id && j.ClaimedBy == node).ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now));
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Heartbeat for job {Id} failed.", id);
+        }
+    }
+
+    private async Task FinishAsync(Guid id, JobStatus status, string? result, string? error, bool onlyIfCancelRequested = false)
+    {
+        await using var db = StorageSetup.Open(store);
+        var job = await db.Jobs.FirstAsync(j => j.Id == id);
+        if (job.ClaimedBy != Node)
+        {
+            return; // Another node took it over; its run decides the outcome.
+        }
+        if (onlyIfCancelRequested && !job.CancelRequested)
+        {
+            return;
+        }
+        job.Status = status;
+        job.Result = result;
+        job.Error = error;
+        job.FinishedAt = DateTimeOffset.UtcNow;
+        if (status == JobStatus.Succeeded && job.Total is { } total)
+        {
+            job.Done = Math.Max(job.Done, total);
+        }
+        if (status == JobStatus.Cancelled)
+        {
+            job.Message = "Cancelled.";
+        }
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,112 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Risk.Language;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Risk.Criteria;
+
+public sealed record CheckRequest(string? Expression);
+
+/// <summary>A declaration to evaluate, with optional unit-value history for <c>stats.*</c> and an optional choice of what to evaluate.</summary>
+public sealed record EvaluateRequest(
+    DeclarationFacts? Declaration,
+    /// <summary>Past unit values the <c>stats.*</c> functions summarise; none: every statistic is unknown.</summary>
+    IReadOnlyList<InMemoryRiskStatistics.Observation>? Statistics = null,
+    /// <summary>Evaluate only this expression (the editor's "try it").</summary>
+    string? Expression = null,
+    /// <summary>Evaluate these criteria as if active (drafts included); none: the agency's live (active and shadow) criteria.</summary>
+    IReadOnlyList<Guid>? Criteria = null);
+
+public sealed record ExpressionResult(bool Fired, IReadOnlyList<int> Items, string? Failure);
+
+public sealed record EvaluateResult(CriteriaOutcome? Outcome, ExpressionResult? Expression);
+
+public static class RiskCriteriaEndpoints
+{
+    public static IEndpointRouteBuilder MapRiskCriteriaEndpoints(this IEndpointRouteBuilder app)
+    {
+        var criteria = app.MapGroup("/api/risk/criteria").RequireAuthorization().WithTags("Risk criteria");
+
+        criteria.MapGet("/", async (string? status, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            CriterionStatus? filter = null;
+            if (status is not null)
+            {
+                filter = CriterionRules.TryParseStatus(status, out var s) ? s : throw ValidationFailed.Field("status", $"Unknown status '{status}'.");
+            }
+            return TypedResults.Ok(await RiskCriteria.ListAsync(db, Actor.FromPrincipal(http.User), filter, ct: ct));
+        });
+        criteria.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskCriteria.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        criteria.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskCriteria.GetVersionAsync(db, Actor.FromPrincipal(http.User), id, version, ct)));
+        criteria.MapPost("/", async Task<Created<CriterionView>> (CriterionRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var created = await RiskCriteria.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct);
+            return TypedResults.Created($"/api/risk/criteria/{created.Id}", created);
+        });
+        criteria.MapPut("/{id:guid}", async (Guid id, CriterionRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskCriteria.UpdateAsync(db, Actor.FromPrincipal(http.User), id, request, ct)));
+        criteria.MapPost("/{id:guid}/status", async (Guid id, StatusRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskCriteria.SetStatusAsync(db, Actor.FromPrincipal(http.User), id, request, ct)));
+        // Deleting keeps the history: it retires the criterion.
+        criteria.MapDelete("/{id:guid}", async (Guid id, int? expectedVersion, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskCriteria.SetStatusAsync(db, Actor.FromPrincipal(http.User), id, new StatusRequest("retired", expectedVersion, "Retired (deleted)."), ct)));
+
+        criteria.MapPost("/check", (CheckRequest request) => TypedResults.Ok(RiskExpression.Check(request.Expression ?? "")));
+
+        criteria.MapPost("/evaluate", async (EvaluateRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            return TypedResults.Ok(await EvaluateAsync(db, actor, request, ct));
+        });
+        return app;
+    }
+
+    /// <summary>Evaluates a posted declaration: against one expression, chosen criteria, or the actor's agency's live criteria.</summary>
+    public static async Task<EvaluateResult> EvaluateAsync(CordonDb db, Actor actor, EvaluateRequest request, CancellationToken ct)
+    {
+        var declaration = request.Declaration ?? throw ValidationFailed.Field("declaration", "A declaration to evaluate is required.");
+        IRiskStatistics statistics = request.Statistics is { Count: > 0 } rows ? InMemoryRiskStatistics.From(rows) : NoRiskStatistics.Instance;
+        if (request.Expression is not null)
+        {
+            var check = RiskExpression.Check(request.Expression);
+            if (!check.Ok)
+            {
+                throw new ValidationFailed(new Dictionary<string, string[]> { ["expression"] = check.Errors.Select(e => e.ToString()).ToArray() });
+            }
+            var compiled = RiskExpression.Compile(request.Expression);
+            var items = new List<int>();
+            try
+            {
+                return new EvaluateResult(null, new ExpressionResult(compiled.Evaluate(declaration, statistics, items), items, null));
+            }
+            catch (EvaluationLimitExceeded e)
+            {
+                return new EvaluateResult(null, new ExpressionResult(false, [], e.Message));
+            }
+        }
+        CriteriaSet set;
+        if (request.Criteria is { Count: > 0 } ids)
+        {
+            var chosen = await RiskCriteria.Visible(db, actor).AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+            foreach (var missing in ids.Except(chosen.Select(c => c.Id)))
+            {
+                throw new Common.NotFound($"No risk criterion {missing} that you may see.");
+            }
+            set = CriteriaSet.Compile(chosen.Where(c => c.Status != CriterionStatus.Retired)
+                .Select(c => c.ToDefinition(c.Id) with { Status = CriterionStatus.Active }));
+        }
+        else
+        {
+            var agency = actor.AgencyId ?? throw ValidationFailed.Field("criteria", "Name the criteria to evaluate: you act for no agency.");
+            set = await RiskCriteria.LiveSetAsync(db, agency, ct);
+        }
+        return new EvaluateResult(set.Evaluate(declaration, statistics), null);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Cordon.Risk;
+
+/// <summary>Selectivity lanes, in increasing order of control.</summary>
+public enum Lane
+{
+    /// <summary>Release without control.</summary>
+    Green = 0,
+    /// <summary>Release, then post-clearance audit.</summary>
+    Blue = 1,
+    /// <summary>Documentary check before release.</summary>
+    Yellow = 2,
+    /// <summary>Physical inspection.</summary>
+    Red = 3,
+}
+
+public static class LaneText
+{
+    public static bool TryParse(string? text, out Lane lane)
+    {
+        lane = Lane.Green;
+        return text is not null && Enum.TryParse(text.Trim(), ignoreCase: true, out lane) && Enum.IsDefined(lane) && !int.TryParse(text, out _);
+    }
+
+    public static string Name(this Lane lane) => lane.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,236 @@
+using System.Linq.Expressions;
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Sharing;
+
+/// <summary>What is known of a record when deciding access to it.</summary>
+public sealed record RecordRef(string RecordType, Guid OwningAgencyId, Tlp Marking, Caveats Caveats = Caveats.None, string? RecordId = null);
+
+public enum AccessKind
+{
+    Allow,
+    /// <summary>Allowed with the named fields removed.</summary>
+    Redact,
+    Deny,
+}
+
+public sealed record AccessDecision(AccessKind Kind, IReadOnlySet<string> RedactedFields, Guid? AgreementId, string Reason, bool BreakGlass = false)
+{
+    private static readonly IReadOnlySet<string> NoFields = new HashSet<string>();
+
+    public bool Allowed => Kind != AccessKind.Deny;
+
+    public static AccessDecision Allow(string reason, Guid? agreement = null) => new(AccessKind.Allow, NoFields, agreement, reason);
+
+    public static AccessDecision Deny(string reason, Guid? agreement = null) => new(AccessKind.Deny, NoFields, agreement, reason);
+}
+
+/// <summary>
+/// The one access policy: for (user, purpose, record) it decides allow, allow with fields redacted,
+/// or deny with the reason. <see cref="Filter{T}"/> expresses the same rules as a query filter, so a
+/// list, search, count or export can never show a record that <see cref="Decide"/> would deny.
+/// A policy is a snapshot for one actor, purpose and instant: build one per request.
+/// </summary>
+public sealed class AccessPolicy
+{
+    private readonly List<SharingAgreement> _agreements;
+    private readonly Dictionary<Guid, string> _agencyCodes;
+
+    public Actor Actor { get; }
+    public Purpose Purpose { get; }
+    public DateTimeOffset Now { get; }
+
+    private AccessPolicy(Actor actor, Purpose purpose, DateTimeOffset now, List<SharingAgreement> agreements, Dictionary<Guid, string> agencyCodes)
+    {
+        Actor = actor;
+        Purpose = purpose;
+        Now = now;
+        _agreements = agreements;
+        _agencyCodes = agencyCodes;
+    }
+
+    public static async Task<AccessPolicy> ForAsync(CordonDb db, Actor actor, Purpose purpose, DateTimeOffset? now = null, CancellationToken ct = default)
+    {
+        var agency = actor.AgencyId;
+        var agreements = agency is null
+            ? []
+            : await db.SharingAgreements.AsNoTracking().Where(a => a.RecipientAgencyId == agency).ToListAsync(ct);
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        return new AccessPolicy(actor, purpose, now ?? DateTimeOffset.UtcNow, agreements, codes);
+    }
+
+    /// <summary>For tests and callers that already hold the agreements.</summary>
+    public static AccessPolicy Of(Actor actor, Purpose purpose, DateTimeOffset now, IEnumerable<SharingAgreement> agreements, IReadOnlyDictionary<Guid, string> agencyCodes)
+        => new(actor, purpose, now, agreements.Where(a => a.RecipientAgencyId == actor.AgencyId).ToList(), agencyCodes.ToDictionary());
+
+    public AccessDecision Decide(RecordRef record)
+    {
+        if (Actor.Kind == ActorKind.LocalOperator)
+        {
+            return AccessDecision.Allow("local operator with direct access to the store");
+        }
+        if (Actor.AgencyId == record.OwningAgencyId)
+        {
+            return AccessDecision.Allow("record of the own agency");
+        }
+        var owner = Code(record.OwningAgencyId);
+        var reader = Actor.AgencyId is { } a ? Code(a) : "(no agency)";
+        var between = _agreements.Where(a => a.ProviderAgencyId == record.OwningAgencyId).ToList();
+        if (between.Count == 0)
+        {
+            return AccessDecision.Deny($"No sharing agreement lets {reader} read {owner}'s records.");
+        }
+
+        var usable = between.Where(a => Covers(a, record)).ToList();
+        if (usable.Count > 0)
+        {
+            // Several agreements may cover the record: the one that removes least applies.
+            var best = usable.Select(a => (Agreement: a, Fields: RedactedFields(a, record.RecordType))).OrderBy(x => x.Fields.Count).First();
+            return best.Fields.Count == 0
+                ? AccessDecision.Allow($"shared by {owner} under agreement '{best.Agreement.Title}' v{best.Agreement.Version}", best.Agreement.Id)
+                : new AccessDecision(AccessKind.Redact, best.Fields, best.Agreement.Id,
+                    $"shared by {owner} under agreement '{best.Agreement.Title}' v{best.Agreement.Version}, with {string.Join(", ", best.Fields.Order())} removed");
+        }
+
+        // Name the condition that fails, from the agreement that comes closest.
+        var closest = between.OrderByDescending(a => Score(a, record)).First();
+        return AccessDecision.Deny(WhyNot(closest, record, owner, reader), closest.Id);
+    }
+
+    /// <summary>
+    /// A supervisor's emergency access where the policy denies: allowed only with a justification, and
+    /// flagged so the caller records it for the owning agency's review.
+    /// </summary>
+    public AccessDecision BreakGlass(RecordRef record, string? justification)
+    {
+        var normal = Decide(record);
+        if (normal.Allowed)
+        {
+            return normal;
+        }
+        if (!Actor.Has(Roles.Supervisor))
+        {
+            return AccessDecision.Deny($"{normal.Reason} Break-glass access needs the supervisor role.");
+        }
+        if (string.IsNullOrWhiteSpace(justification) || justification.Trim().Length < 20)
+        {
+            return AccessDecision.Deny($"{normal.Reason} Break-glass access needs a justification of at least 20 characters.");
+        }
+        return new AccessDecision(AccessKind.Allow, new HashSet<string>(), null,
+            $"BREAK-GLASS by {Actor.Name}: {justification.Trim()} (normally denied: {normal.Reason})", BreakGlass: true);
+    }
+
+    /// <summary>
+    /// The same rules as <see cref="Decide"/> for every row of a query: own agency's records, plus for
+    /// each providing agency with an agreement in force covering this record type and purpose, its
+    /// records up to the highest marking those agreements cover.
+    /// </summary>
+    public IQueryable<T> Filter<T>(IQueryable<T> source, string recordType) where T : IOwnedRecord
+    {
+        if (Actor.Kind == ActorKind.LocalOperator)
+        {
+            return source;
+        }
+        var row = Expression.Parameter(typeof(T), "r");
+        var owner = Expression.Property(row, nameof(IOwnedRecord.OwningAgencyId));
+        var marking = Expression.Property(row, nameof(IOwnedRecord.Marking));
+        Expression allowed = Actor.AgencyId is { } own
+            ? Expression.Equal(owner, Expression.Constant(own))
+            : Expression.Constant(false);
+        foreach (var (provider, max) in ReadableProviders(recordType))
+        {
+            allowed = Expression.OrElse(allowed, Expression.AndAlso(
+                Expression.Equal(owner, Expression.Constant(provider)),
+                Expression.LessThanOrEqual(Expression.Convert(marking, typeof(int)), Expression.Constant((int)max))));
+        }
+        return source.Where(Expression.Lambda<Func<T, bool>>(allowed, row));
+    }
+
+    /// <summary>Providing agencies whose records of this type the actor may read, with the highest marking covered.</summary>
+    public IEnumerable<(Guid Provider, Tlp MaxMarking)> ReadableProviders(string recordType)
+        => _agreements
+            .Where(a => a.InForce(Now) && a.RecordTypes.Contains(recordType) && a.Purposes.Contains(Purpose))
+            .GroupBy(a => a.ProviderAgencyId)
+            .Select(g => (g.Key, g.Max(a => a.MaxMarking)));
+
+    private bool Covers(SharingAgreement a, RecordRef r)
+        => a.InForce(Now) && a.RecordTypes.Contains(r.RecordType) && a.Purposes.Contains(Purpose) && r.Marking <= a.MaxMarking;
+
+    private int Score(SharingAgreement a, RecordRef r)
+        => (a.Status == AgreementStatus.Active ? 8 : 0) + (a.RecordTypes.Contains(r.RecordType) ? 4 : 0)
+           + (a.Purposes.Contains(Purpose) ? 2 : 0) + (r.Marking <= a.MaxMarking ? 1 : 0);
+
+    private string WhyNot(SharingAgreement a, RecordRef r, string owner, string reader)
+    {
+        var name = $"Agreement '{a.Title}' v{a.Version} ({owner} to {reader})";
+        if (a.Status == AgreementStatus.Revoked)
+        {
+            return $"{name} was revoked on {a.RevokedAt:yyyy-MM-dd}.";
+        }
+        if (a.Status == AgreementStatus.PendingApproval)
+        {
+            var waiting = new[] { a.ProviderApprovedAt is null ? owner : null, a.RecipientApprovedAt is null ? reader : null }.OfType<string>();
+            return $"{name} is not in force: it awaits approval by {string.Join(" and ", waiting)}.";
+        }
+        if (Now < a.ValidFrom)
+        {
+            return $"{name} takes effect on {a.ValidFrom:yyyy-MM-dd}.";
+        }
+        if (Now >= a.ValidUntil)
+        {
+            return $"{name} expired on {a.ValidUntil:yyyy-MM-dd}.";
+        }
+        if (!a.RecordTypes.Contains(r.RecordType))
+        {
+            return $"{name} does not cover {r.RecordType} records.";
+        }
+        if (!a.Purposes.Contains(Purpose))
+        {
+            return $"{name} does not permit the purpose '{Purpose.Name()}'.";
+        }
+        return $"{name} covers records up to {a.MaxMarking.Label()}; this record is {r.Marking.Label()}.";
+    }
+
+    private HashSet<string> RedactedFields(SharingAgreement a, string recordType)
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in a.Redactions.Where(rule => rule.Applies(recordType, Purpose)))
+        {
+            foreach (var field in rule.Fields)
+            {
+                if (field == RedactionRule.PersonalData)
+                {
+                    fields.UnionWith(PersonalFields.Of(recordType));
+                }
+                else
+                {
+                    fields.Add(field);
+                }
+            }
+        }
+        return fields;
+    }
+
+    private string Code(Guid agency) => _agencyCodes.GetValueOrDefault(agency) ?? agency.ToString();
+}
+
+/// <summary>
+/// The fields of each record type's shared view that hold personal data of natural persons: what the
+/// "@personal" redaction removes. Each feature keeps its record type's list here.
+/// </summary>
+public static class PersonalFields
+{
+    private static readonly Dictionary<string, string[]> ByType = new(StringComparer.Ordinal)
+    {
+        [RecordTypes.Declaration] = ["declarant", "importer.name", "importer.address", "importer.identifiers", "exporter.name", "exporter.address", "exporter.identifiers", "consignee.name", "consignee.address", "consignee.identifiers"],
+        [RecordTypes.Consignment] = ["consignor.name", "consignor.address", "consignee.name", "consignee.address"],
+        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "persons"],
+        [RecordTypes.Case] = ["persons", "notes"],
+        [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
+        [RecordTypes.Inspection] = ["officers"],
+    };
+
+    public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];
+}

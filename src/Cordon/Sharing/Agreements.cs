@@ -1,0 +1,286 @@
+using System.Text.Json;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Sharing;
+
+public sealed record AgreementTerms(
+    string? Title, string? Provider, string? Recipient, string[]? RecordTypes, string? MaxMarking, string[]? Purposes,
+    RedactionRule[]? Redactions, bool OnwardSharing, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil);
+
+public sealed record AgreementView(
+    Guid Id, int Version, string Title, string Provider, string Recipient, string[] RecordTypes, string MaxMarking, string[] Purposes,
+    IReadOnlyList<RedactionRule> Redactions, bool OnwardSharing, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, string Status,
+    bool InForce, DateTimeOffset? ProviderApprovedAt, DateTimeOffset? RecipientApprovedAt, DateTimeOffset? RevokedAt, string? RevocationReason);
+
+public sealed record AgreementVersionView(int Version, string Change, string ChangedBy, DateTimeOffset ChangedAt, JsonElement Terms);
+
+/// <summary>
+/// The agreement lifecycle. An agency-admin of either party proposes or changes an agreement (each
+/// change is a new version and needs both approvals again); it is in force once an agency-admin of
+/// each party has approved the current version; either party revokes it, with effect at once. Both
+/// parties (and operators) read it; no one else does.
+/// </summary>
+public static class Agreements
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static async Task<AgreementView> ProposeAsync(CordonDb db, Actor actor, AgreementTerms terms, CancellationToken ct = default)
+    {
+        var agreement = new SharingAgreement { Title = "", CreatedBy = actor.UserId ?? Guid.Empty };
+        await ApplyTermsAsync(db, agreement, terms, ct);
+        EnsurePartyAdmin(actor, agreement);
+        ApproveAsParty(actor, agreement);
+        db.SharingAgreements.Add(agreement);
+        await RecordVersionAsync(db, actor, agreement, "proposed", ct);
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(db, agreement, ct);
+    }
+
+    public static async Task<AgreementView> ChangeAsync(CordonDb db, Actor actor, Guid id, AgreementTerms terms, CancellationToken ct = default)
+    {
+        var agreement = await VisibleAgreementAsync(db, actor, id, ct);
+        EnsurePartyAdmin(actor, agreement);
+        if (agreement.Status == AgreementStatus.Revoked)
+        {
+            throw new Conflict("A revoked agreement cannot be changed; propose a new one.");
+        }
+        var provider = agreement.ProviderAgencyId;
+        var recipient = agreement.RecipientAgencyId;
+        await ApplyTermsAsync(db, agreement, terms, ct);
+        if (agreement.ProviderAgencyId != provider || agreement.RecipientAgencyId != recipient)
+        {
+            throw ValidationFailed.Field("provider", "The parties of an agreement cannot change; propose a new agreement.");
+        }
+        agreement.Version++;
+        agreement.Status = AgreementStatus.PendingApproval;
+        agreement.ProviderApprovedAt = agreement.RecipientApprovedAt = null;
+        agreement.ProviderApprovedBy = agreement.RecipientApprovedBy = null;
+        ApproveAsParty(actor, agreement);
+        agreement.UpdatedAt = DateTimeOffset.UtcNow;
+        await RecordVersionAsync(db, actor, agreement, "terms changed", ct);
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(db, agreement, ct);
+    }
+
+    public static async Task<AgreementView> ApproveAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var agreement = await VisibleAgreementAsync(db, actor, id, ct);
+        EnsurePartyAdmin(actor, agreement);
+        if (agreement.Status == AgreementStatus.Revoked)
+        {
+            throw new Conflict("The agreement was revoked; it cannot be approved.");
+        }
+        if (!ApproveAsParty(actor, agreement))
+        {
+            throw new Conflict("Your agency has already approved this version.");
+        }
+        agreement.UpdatedAt = DateTimeOffset.UtcNow;
+        await RecordVersionAsync(db, actor, agreement, agreement.Status == AgreementStatus.Active ? "approved: in force" : "approved by one party", ct);
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(db, agreement, ct);
+    }
+
+    public static async Task<AgreementView> RevokeAsync(CordonDb db, Actor actor, Guid id, string? reason, CancellationToken ct = default)
+    {
+        var agreement = await VisibleAgreementAsync(db, actor, id, ct);
+        EnsurePartyAdmin(actor, agreement);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw ValidationFailed.Field("reason", "Say why the agreement is revoked.");
+        }
+        if (agreement.Status == AgreementStatus.Revoked)
+        {
+            throw new Conflict("The agreement is already revoked.");
+        }
+        agreement.Status = AgreementStatus.Revoked;
+        agreement.RevokedAt = DateTimeOffset.UtcNow;
+        agreement.RevokedBy = actor.UserId;
+        agreement.RevocationReason = reason.Trim();
+        agreement.UpdatedAt = DateTimeOffset.UtcNow;
+        await RecordVersionAsync(db, actor, agreement, "revoked", ct);
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(db, agreement, ct);
+    }
+
+    public static IQueryable<SharingAgreement> Visible(CordonDb db, Actor actor)
+        => actor.IsOperator ? db.SharingAgreements : db.SharingAgreements.Where(a => a.ProviderAgencyId == actor.AgencyId || a.RecipientAgencyId == actor.AgencyId);
+
+    public static async Task<List<AgreementView>> ListAsync(CordonDb db, Actor actor, CancellationToken ct = default)
+    {
+        var agreements = await Visible(db, actor).AsNoTracking().OrderByDescending(a => a.UpdatedAt).ToListAsync(ct);
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        return agreements.Select(a => View(a, codes)).ToList();
+    }
+
+    public static async Task<AgreementView> GetAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+        => await ViewAsync(db, await VisibleAgreementAsync(db, actor, id, ct), ct);
+
+    public static async Task<List<AgreementVersionView>> VersionsAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+    {
+        await VisibleAgreementAsync(db, actor, id, ct);
+        var versions = await db.SharingAgreementVersions.AsNoTracking().Where(v => v.AgreementId == id).OrderBy(v => v.Id).ToListAsync(ct);
+        var names = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
+        return versions.Select(v => new AgreementVersionView(v.Version, v.Change, names.GetValueOrDefault(v.ChangedBy) ?? "operator", v.ChangedAt,
+            JsonDocument.Parse(v.Snapshot).RootElement.Clone())).ToList();
+    }
+
+    private static async Task<SharingAgreement> VisibleAgreementAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct)
+        => await Visible(db, actor).FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFound($"No agreement {id} between your agency and another.");
+
+    private static void EnsurePartyAdmin(Actor actor, SharingAgreement a)
+    {
+        if (actor.IsOperator || actor.Kind == ActorKind.LocalOperator)
+        {
+            return;
+        }
+        if (!actor.Has(Roles.AgencyAdmin) || (actor.AgencyId != a.ProviderAgencyId && actor.AgencyId != a.RecipientAgencyId))
+        {
+            throw new Forbidden("Only an agency-admin of one of the two parties can propose, change, approve or revoke an agreement.");
+        }
+    }
+
+    /// <summary>Records the actor's agency's approval; true when it was new. Both approvals make the agreement active.</summary>
+    private static bool ApproveAsParty(Actor actor, SharingAgreement a)
+    {
+        if (actor.Kind == ActorKind.LocalOperator || actor.IsOperator && actor.AgencyId != a.ProviderAgencyId && actor.AgencyId != a.RecipientAgencyId)
+        {
+            return false; // An operator runs the system; only the parties consent.
+        }
+        var changed = false;
+        var now = DateTimeOffset.UtcNow;
+        if (actor.AgencyId == a.ProviderAgencyId && a.ProviderApprovedAt is null)
+        {
+            (a.ProviderApprovedAt, a.ProviderApprovedBy, changed) = (now, actor.UserId, true);
+        }
+        else if (actor.AgencyId == a.RecipientAgencyId && a.RecipientApprovedAt is null)
+        {
+            (a.RecipientApprovedAt, a.RecipientApprovedBy, changed) = (now, actor.UserId, true);
+        }
+        if (a.ProviderApprovedAt is not null && a.RecipientApprovedAt is not null)
+        {
+            a.Status = AgreementStatus.Active;
+        }
+        return changed;
+    }
+
+    private static async Task ApplyTermsAsync(CordonDb db, SharingAgreement a, AgreementTerms t, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var title = t.Title?.Trim() ?? "";
+        if (title.Length is < 3 or > 300)
+        {
+            errors.Add("title", "Title must be 3 to 300 characters.");
+        }
+        var provider = await FindAgencyAsync(db, t.Provider, "provider", errors, ct);
+        var recipient = await FindAgencyAsync(db, t.Recipient, "recipient", errors, ct);
+        if (provider is not null && provider == recipient)
+        {
+            errors.Add("recipient", "An agreement is between two different agencies.");
+        }
+        var types = (t.RecordTypes ?? []).Select(r => r.Trim().ToLowerInvariant()).Distinct().ToArray();
+        if (types.Length == 0)
+        {
+            errors.Add("recordTypes", $"Name at least one record type: {string.Join(", ", RecordTypes.All)}.");
+        }
+        foreach (var unknown in types.Where(r => !RecordTypes.All.Contains(r)))
+        {
+            errors.Add("recordTypes", $"'{unknown}' is not a record type; record types are: {string.Join(", ", RecordTypes.All)}.");
+        }
+        if (!TryParseMarking(t.MaxMarking, out var marking))
+        {
+            errors.Add("maxMarking", "Marking must be one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED.");
+        }
+        var purposes = new List<Purpose>();
+        foreach (var p in t.Purposes ?? [])
+        {
+            if (PurposeNames.TryParse(p, out var purpose))
+            {
+                purposes.Add(purpose);
+            }
+            else
+            {
+                errors.Add("purposes", $"'{p}' is not a purpose; purposes are: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
+            }
+        }
+        if (purposes.Count == 0 && (t.Purposes ?? []).Length == 0)
+        {
+            errors.Add("purposes", "Name at least one permitted purpose.");
+        }
+        var redactions = (t.Redactions ?? []).ToList();
+        for (var i = 0; i < redactions.Count; i++)
+        {
+            if (redactions[i].Fields is not { Length: > 0 } || redactions[i].Fields.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"redactions[{i}].fields", "A redaction names at least one field (or @personal).");
+            }
+        }
+        var from = t.ValidFrom ?? DateTimeOffset.UtcNow;
+        var until = t.ValidUntil ?? from.AddYears(1);
+        if (until <= from)
+        {
+            errors.Add("validUntil", "The agreement must end after it starts.");
+        }
+        errors.ThrowIfAny();
+
+        a.Title = title;
+        a.ProviderAgencyId = provider!.Value;
+        a.RecipientAgencyId = recipient!.Value;
+        a.RecordTypes = types;
+        a.MaxMarking = marking;
+        a.Purposes = purposes.Distinct().ToArray();
+        a.Redactions = redactions;
+        a.OnwardSharing = t.OnwardSharing;
+        a.ValidFrom = from;
+        a.ValidUntil = until;
+    }
+
+    public static bool TryParseMarking(string? text, out Tlp marking)
+    {
+        var t = (text ?? "").Trim().ToUpperInvariant().Replace("TLP:", "", StringComparison.Ordinal).Replace("_", "+", StringComparison.Ordinal);
+        (bool ok, marking) = t switch
+        {
+            "CLEAR" or "WHITE" => (true, Tlp.Clear),
+            "GREEN" => (true, Tlp.Green),
+            "AMBER" => (true, Tlp.Amber),
+            "AMBER+STRICT" or "AMBERSTRICT" => (true, Tlp.AmberStrict),
+            "RED" => (true, Tlp.Red),
+            _ => (false, Tlp.Clear),
+        };
+        return ok;
+    }
+
+    private static async Task<Guid?> FindAgencyAsync(CordonDb db, string? code, string field, FieldErrors errors, CancellationToken ct)
+    {
+        var c = code?.Trim().ToUpperInvariant() ?? "";
+        var id = await db.Agencies.Where(a => a.Code == c).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            errors.Add(field, string.IsNullOrEmpty(c) ? "Name the agency by its code." : $"There is no agency with code '{code}'.");
+        }
+        return id;
+    }
+
+    private static async Task RecordVersionAsync(CordonDb db, Actor actor, SharingAgreement a, string change, CancellationToken ct)
+    {
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Code, ct);
+        db.SharingAgreementVersions.Add(new SharingAgreementVersion
+        {
+            AgreementId = a.Id,
+            Version = a.Version,
+            Change = change,
+            ChangedBy = actor.UserId ?? Guid.Empty,
+            Snapshot = JsonSerializer.Serialize(View(a, codes), Json),
+        });
+    }
+
+    private static async Task<AgreementView> ViewAsync(CordonDb db, SharingAgreement a, CancellationToken ct)
+        => View(a, await db.Agencies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Code, ct));
+
+    private static AgreementView View(SharingAgreement a, IReadOnlyDictionary<Guid, string> codes) => new(
+        a.Id, a.Version, a.Title, codes.GetValueOrDefault(a.ProviderAgencyId) ?? "?", codes.GetValueOrDefault(a.RecipientAgencyId) ?? "?",
+        a.RecordTypes, a.MaxMarking.Label(), a.Purposes.Select(p => p.Name()).ToArray(), a.Redactions, a.OnwardSharing, a.ValidFrom, a.ValidUntil,
+        a.Status.ToString(), a.InForce(DateTimeOffset.UtcNow), a.ProviderApprovedAt, a.RecipientApprovedAt, a.RevokedAt, a.RevocationReason);
+}

@@ -1,0 +1,78 @@
+namespace Cordon.Sharing;
+
+/// <summary>Why a record is being read. Every request states one; agreements permit some.</summary>
+public enum Purpose
+{
+    RiskAnalysis,
+    Investigation,
+    Prosecution,
+    Statistics,
+}
+
+public static class PurposeNames
+{
+    public const string Header = "X-Cordon-Purpose";
+
+    public static readonly IReadOnlyList<(Purpose Purpose, string Name)> All =
+    [
+        (Purpose.RiskAnalysis, "risk-analysis"),
+        (Purpose.Investigation, "investigation"),
+        (Purpose.Prosecution, "prosecution"),
+        (Purpose.Statistics, "statistics"),
+    ];
+
+    public static string Name(this Purpose purpose) => All.First(p => p.Purpose == purpose).Name;
+
+    public static bool TryParse(string? text, out Purpose purpose)
+    {
+        var t = (text ?? "").Trim();
+        foreach (var (p, name) in All)
+        {
+            if (name.Equals(t, StringComparison.OrdinalIgnoreCase) || p.ToString().Equals(t, StringComparison.OrdinalIgnoreCase))
+            {
+                purpose = p;
+                return true;
+            }
+        }
+        purpose = default;
+        return false;
+    }
+}
+
+/// <summary>Handling caveats an owner attaches to a record, beyond its TLP marking.</summary>
+[Flags]
+public enum Caveats
+{
+    None = 0,
+    /// <summary>A recipient may not pass the record on (federation, exports to third parties).</summary>
+    NoOnwardSharing = 1,
+    /// <summary>Only law-enforcement agencies may receive it.</summary>
+    LawEnforcementOnly = 2,
+    /// <summary>Holds personal data of natural persons: agreements may require its redaction.</summary>
+    PersonalData = 4,
+}
+
+/// <summary>The kinds of record an agreement can cover. Features name theirs with these constants.</summary>
+public static class RecordTypes
+{
+    public const string Declaration = "declaration";
+    public const string Consignment = "consignment";
+    public const string ScreeningHit = "screening-hit";
+    public const string LaneDecision = "lane-decision";
+    public const string Inspection = "inspection";
+    public const string Seizure = "seizure";
+    public const string Case = "case";
+    public const string RiskCriterion = "risk-criterion";
+    public const string Alert = "alert";
+
+    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert];
+
+    /// <summary>The marking a new record of each type gets unless its owner says otherwise.</summary>
+    public static Tlp DefaultMarking(string recordType) => recordType switch
+    {
+        ScreeningHit or Case or Inspection => Tlp.AmberStrict,
+        RiskCriterion => Tlp.Red,
+        Alert => Tlp.Amber,
+        _ => Tlp.Amber,
+    };
+}

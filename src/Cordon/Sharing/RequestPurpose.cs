@@ -1,0 +1,33 @@
+using Cordon.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace Cordon.Sharing;
+
+/// <summary>
+/// The purpose a request states: the <c>X-Cordon-Purpose</c> header for API clients, or the choice a
+/// browser user made for the session (the <c>cordon.purpose</c> cookie, set from the top bar).
+/// </summary>
+public static class RequestPurpose
+{
+    public const string Cookie = "cordon.purpose";
+
+    /// <summary>The stated purpose; a request that reads shared records without one is refused, naming the header.</summary>
+    public static Purpose Of(HttpContext http)
+    {
+        if (http.Request.Headers.TryGetValue(PurposeNames.Header, out var header))
+        {
+            return PurposeNames.TryParse(header, out var p)
+                ? p
+                : throw ValidationFailed.Field(PurposeNames.Header, $"'{header}' is not a purpose; state one of: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
+        }
+        if (http.Request.Cookies.TryGetValue(Cookie, out var chosen) && PurposeNames.TryParse(chosen, out var fromSession))
+        {
+            return fromSession;
+        }
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            return Purpose.RiskAnalysis; // A browser session that has not chosen yet works for risk analysis, shown in the top bar.
+        }
+        throw ValidationFailed.Field(PurposeNames.Header, $"State the purpose of this request in the {PurposeNames.Header} header: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
+    }
+}

@@ -1,0 +1,37 @@
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cordon.Sharing;
+
+public static class SharingEndpoints
+{
+    public sealed record RevokeRequest(string? Reason);
+    public sealed record DecideRequest(string? RecordType, string? Owner, string? Marking, string? Purpose);
+
+    public static IEndpointRouteBuilder MapSharingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sharing/agreements").RequireAuthorization().WithTags("Sharing");
+        group.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Agreements.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Agreements.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        group.MapGet("/{id:guid}/versions", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Agreements.VersionsAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        group.MapPost("/", async Task<Created<AgreementView>> (AgreementTerms terms, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var view = await Agreements.ProposeAsync(db, Actor.FromPrincipal(http.User), terms, ct);
+            return TypedResults.Created($"/api/sharing/agreements/{view.Id}", view);
+        });
+        group.MapPut("/{id:guid}", async (Guid id, AgreementTerms terms, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Agreements.ChangeAsync(db, Actor.FromPrincipal(http.User), id, terms, ct)));
+        group.MapPost("/{id:guid}/approve", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Agreements.ApproveAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        group.MapPost("/{id:guid}/revoke", async (Guid id, RevokeRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Agreements.RevokeAsync(db, Actor.FromPrincipal(http.User), id, request.Reason, ct)));
+        return app;
+    }
+}
