@@ -83,6 +83,7 @@ public static class CordonServer
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
+        services.AddJobHandler<Cordon.Declarations.ImportJob>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Declarations;
 
@@ -52,8 +53,8 @@ public static class DeclarationEndpoints
             => TypedResults.Ok(await DeclarationQueries.GetAsync(db, Actor.FromPrincipal(http.User), idOrNumber, ct)));
         declarations.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, Actor.FromPrincipal(http.User), id, version, ct), "application/json"));
-        declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct)
-            => ImportAsync(http, db, store, format, IntakeKind.Declaration, ct));
+        declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
+            => ImportAsync(http, db, format, IntakeKind.Declaration, ct));
 
         var consignments = app.MapGroup("/api/consignments").RequireAuthorization().WithTags("Consignments");
         consignments.MapPost("/", (HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct)
@@ -64,8 +65,8 @@ public static class DeclarationEndpoints
             => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, Actor.FromPrincipal(http.User), page ?? 1, pageSize ?? 50, ct)));
         consignments.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
-        consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct)
-            => ImportAsync(http, db, store, format, IntakeKind.Consignment, ct));
+        consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
+            => ImportAsync(http, db, format, IntakeKind.Consignment, ct));
 
         var quarantine = app.MapGroup("/api/quarantine").RequireAuthorization().WithTags("Quarantine");
         quarantine.MapGet("/", async (string? kind, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
@@ -227,28 +228,22 @@ public static class DeclarationEndpoints
         => $"Record {r.Index}{(r.Number is null ? "" : $" ({r.Number})")}: " +
            string.Join("; ", r.Errors!.Select(e => $"{(e.Key.Length == 0 ? "record" : e.Key)} {string.Join(" ", e.Value)}")) + " It was kept in quarantine.";
 
-    private static async Task<IResult> ImportAsync(HttpContext http, CordonDb db, StorageSetup.StoreSettings store, string? format, IntakeKind kind, CancellationToken ct)
+    /// <summary>Takes a file upload (the raw body; name in X-File-Name) and queues its import as a job: 202 with the job to follow.</summary>
+    private static async Task<IResult> ImportAsync(HttpContext http, CordonDb db, string? format, IntakeKind kind, CancellationToken ct)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxUploadBytes;
         }
         var fileFormat = DeclarationFiles.ParseFormat(format);
-        var name = http.Request.Headers["X-File-Name"].FirstOrDefault() is { Length: > 0 } n ? Path.GetFileName(n) : "upload";
-        var context = await ContextAsync(http, db, name, ct);
-        var result = kind == IntakeKind.Declaration
-            ? await FileImport.DeclarationsAsync(http.Request.Body, fileFormat, store, context, null, ct)
-            : await FileImport.ConsignmentsAsync(http.Request.Body, fileFormat, store, context, null, ct);
-        var s = result.Summary;
-        return TypedResults.Ok(new
+        if (kind == IntakeKind.Consignment && fileFormat == FileFormat.ResearchCsv)
         {
-            accepted = s.Accepted,
-            rejected = s.Rejected,
-            duplicates = s.Duplicates,
-            amended = s.Amended,
-            seconds = s.Seconds,
-            firstRejects = result.FirstRejects.Select(r => ProblemBody(r, http.Request.Path)),
-        });
+            throw ValidationFailed.Field("format", "the research layout holds declarations, not consignments: use csv or jsonl.");
+        }
+        var name = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload";
+        var configuration = http.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        var job = await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(http.User), configuration, http.Request.Body, name, fileFormat, kind, ct);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", Jobs.JobView.Of(job));
     }
 }
 

@@ -110,4 +110,34 @@ public sealed class DeclarationApiTests
         Assert.True(batch.GetProperty("results")[1].GetProperty("problem").GetProperty("errors").TryGetProperty("containers[0]", out _));
         Assert.Equal(1, (await officer.GetFromJsonAsync<JsonElement>("/api/consignments", Ct)).GetProperty("total").GetInt32());
     }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task An_uploaded_file_is_imported_by_a_background_job_whose_progress_the_api_shows(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store, true, "--Cordon:Jobs:PollMilliseconds=100", $"--Cordon:ImportDirectory={Path.Combine(Path.GetTempPath(), "cordon-test-imports")}");
+        var officer = await host.AsAsync("officer");
+        using var csv = new StringWriter();
+        new Cordon.Demo.DeclarationGenerator(400, 2, amendments: false).Write(csv, FileFormat.Csv);
+        var upload = new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv");
+        upload.Headers.Add("X-File-Name", "demo.csv");
+        var accepted = await officer.PostAsync("/api/declarations/import?format=csv", upload, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = job.GetProperty("id").GetGuid();
+        JsonElement state = default;
+        for (var i = 0; i < 300; i++)
+        {
+            state = await officer.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", Ct);
+            if (state.GetProperty("status").GetString() is "Succeeded" or "Failed")
+            {
+                break;
+            }
+            await Task.Delay(100, Ct);
+        }
+        Assert.Equal("Succeeded", state.GetProperty("status").GetString());
+        using var result = JsonDocument.Parse(state.GetProperty("result").GetString()!);
+        Assert.Equal(400, result.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Contains("400 records", state.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(400, (await officer.GetFromJsonAsync<JsonElement>("/api/declarations?pageSize=1", Ct)).GetProperty("total").GetInt32());
+    }
 }
