@@ -84,6 +84,7 @@ public static class CordonServer
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
+        services.AddSingleton<Cordon.Declarations.IntakeService>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

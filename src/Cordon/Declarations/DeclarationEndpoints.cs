@@ -32,10 +32,10 @@ public static class DeclarationEndpoints
     public static IEndpointRouteBuilder MapDeclarationEndpoints(this IEndpointRouteBuilder app)
     {
         var declarations = app.MapGroup("/api/declarations").RequireAuthorization().WithTags("Declarations");
-        declarations.MapPost("/", (HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct)
-            => SubmitOneAsync(http, db, store, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct));
-        declarations.MapPost("/batch", (HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct)
-            => SubmitBatchAsync(http, db, store, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct));
+        declarations.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitOneAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct));
+        declarations.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct));
         declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, int? page, int? pageSize,
                 HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await DeclarationQueries.ListAsync(db, Actor.FromPrincipal(http.User),
@@ -57,10 +57,10 @@ public static class DeclarationEndpoints
             => ImportAsync(http, db, format, IntakeKind.Declaration, ct));
 
         var consignments = app.MapGroup("/api/consignments").RequireAuthorization().WithTags("Consignments");
-        consignments.MapPost("/", (HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct)
-            => SubmitOneAsync(http, db, store, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct));
-        consignments.MapPost("/batch", (HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct)
-            => SubmitBatchAsync(http, db, store, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct));
+        consignments.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitOneAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct));
+        consignments.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct));
         consignments.MapGet("/", async (int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, Actor.FromPrincipal(http.User), page ?? 1, pageSize ?? 50, ct)));
         consignments.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
@@ -97,7 +97,7 @@ public static class DeclarationEndpoints
 
     public static string Name(IntakeOutcome outcome) => outcome.ToString().ToLowerInvariant();
 
-    private delegate Task<IReadOnlyList<RecordResult>> Submit<T>(StorageSetup.StoreSettings store, IntakeContext context, IReadOnlyList<Candidate<T>> candidates, CancellationToken ct, bool quarantineRejects)
+    private delegate Task<IReadOnlyList<RecordResult>> Submit<T>(IntakeService service, IntakeContext context, IReadOnlyList<Candidate<T>> candidates, CancellationToken ct)
         where T : class;
 
     private static async Task<IntakeContext> ContextAsync(HttpContext http, CordonDb db, string source, CancellationToken ct)
@@ -107,7 +107,7 @@ public static class DeclarationEndpoints
         return new IntakeContext(agency, actor.Name, source, DateTimeOffset.UtcNow);
     }
 
-    private static async Task<IResult> SubmitOneAsync<T>(HttpContext http, CordonDb db, StorageSetup.StoreSettings store, JsonTypeInfo<T> type, Func<T, string?> number,
+    private static async Task<IResult> SubmitOneAsync<T>(HttpContext http, CordonDb db, IntakeService store, JsonTypeInfo<T> type, Func<T, string?> number,
         Submit<T> submit, string location, CancellationToken ct)
         where T : class
     {
@@ -118,7 +118,7 @@ public static class DeclarationEndpoints
         }
         var candidate = Candidate(doc.RootElement, 0, type, number);
         var context = await ContextAsync(http, db, "api", ct);
-        var result = (await submit(store, context, [candidate], ct, true))[0];
+        var result = (await submit(store, context, [candidate], ct))[0];
         var stored = new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version);
         return result.Outcome switch
         {
@@ -128,7 +128,7 @@ public static class DeclarationEndpoints
         };
     }
 
-    private static async Task<IResult> SubmitBatchAsync<T>(HttpContext http, CordonDb db, StorageSetup.StoreSettings store, JsonTypeInfo<T> type, Func<T, string?> number,
+    private static async Task<IResult> SubmitBatchAsync<T>(HttpContext http, CordonDb db, IntakeService store, JsonTypeInfo<T> type, Func<T, string?> number,
         Submit<T> submit, CancellationToken ct)
         where T : class
     {
@@ -144,7 +144,7 @@ public static class DeclarationEndpoints
         }
         var candidates = doc.RootElement.EnumerateArray().Select((e, i) => Candidate(e, i, type, number)).ToList();
         var context = await ContextAsync(http, db, "batch", ct);
-        var results = await submit(store, context, candidates, ct, true);
+        var results = await submit(store, context, candidates, ct);
         var summary = new IntakeSummary();
         foreach (var r in results)
         {

@@ -139,6 +139,29 @@ public static class Intake
         return batch.Results();
     }
 
+    /// <summary>Through the server's group-commit writer.</summary>
+    public static Task<IReadOnlyList<RecordResult>> SubmitDeclarationsAsync(
+        IntakeService service, IntakeContext context, IReadOnlyList<Candidate<DeclarationInput>> candidates, CancellationToken ct)
+    {
+        var batch = new PreparedBatch();
+        foreach (var c in candidates)
+        {
+            batch.Add(c, StageDeclaration(c, context), IntakeKind.Declaration, context);
+        }
+        return service.SubmitAsync(DeclarationShape, batch, ct);
+    }
+
+    public static Task<IReadOnlyList<RecordResult>> SubmitConsignmentsAsync(
+        IntakeService service, IntakeContext context, IReadOnlyList<Candidate<ConsignmentInput>> candidates, CancellationToken ct)
+    {
+        var batch = new PreparedBatch();
+        foreach (var c in candidates)
+        {
+            batch.Add(c, StageConsignment(c, context), IntakeKind.Consignment, context);
+        }
+        return service.SubmitAsync(ConsignmentShape, batch, ct);
+    }
+
     public static async Task<IReadOnlyList<RecordResult>> SubmitConsignmentsAsync(
         StorageSetup.StoreSettings store, IntakeContext context, IReadOnlyList<Candidate<ConsignmentInput>> candidates, CancellationToken ct,
         bool quarantineRejects = true)
