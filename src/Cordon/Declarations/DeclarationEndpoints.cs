@@ -36,14 +36,14 @@ public static class DeclarationEndpoints
             => SubmitOneAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct));
         declarations.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct));
-        declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, int? page, int? pageSize,
-                HttpContext http, CordonDb db, CancellationToken ct)
+        declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number,
+                int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await DeclarationQueries.ListAsync(db, Actor.FromPrincipal(http.User),
-                DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin), page ?? 1, pageSize ?? 50, ct)));
+                DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number), page ?? 1, pageSize ?? 50, ct)));
         declarations.MapGet("/export.csv", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin,
-            HttpContext http, CordonDb db, CancellationToken ct) =>
+            string? number, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var filter = DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin);
+            var filter = DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"declarations.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 16);

@@ -49,9 +49,10 @@ public static class IntakeAccess
 }
 
 public sealed record DeclarationFilter(
-    DateOnly? From = null, DateOnly? To = null, string? Office = null, string? Importer = null, string? Declarant = null, string? Hs = null, string? Origin = null)
+    DateOnly? From = null, DateOnly? To = null, string? Office = null, string? Importer = null, string? Declarant = null, string? Hs = null, string? Origin = null,
+    string? Number = null)
 {
-    public static DeclarationFilter Parse(string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin)
+    public static DeclarationFilter Parse(string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number = null)
     {
         var errors = new FieldErrors();
         DateOnly? Date(string? text, string field)
@@ -72,7 +73,7 @@ public sealed record DeclarationFilter(
         {
             errors.Add("hs", "an HS prefix is 1 to 10 digits.");
         }
-        var filter = new DeclarationFilter(Date(from, "from"), Date(to, "to"), Up(office), Up(importer), Up(declarant), hsDigits, Up(origin));
+        var filter = new DeclarationFilter(Date(from, "from"), Date(to, "to"), Up(office), Up(importer), Up(declarant), hsDigits, Up(origin), Up(number));
         errors.ThrowIfAny();
         return filter;
     }
@@ -100,6 +101,10 @@ public sealed record DeclarationFilter(
         if (Declarant is { } declarant)
         {
             q = q.Where(d => d.Declarant == declarant);
+        }
+        if (Number is { } number)
+        {
+            q = q.Where(d => d.Number == number);
         }
         if (Origin is { } origin)
         {

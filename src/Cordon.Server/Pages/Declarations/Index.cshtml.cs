@@ -16,6 +16,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Declarant { get; set; }
     [BindProperty(SupportsGet = true)] public string? Hs { get; set; }
     [BindProperty(SupportsGet = true)] public string? Origin { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Number { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public DeclarationPage Result { get; private set; } = new([], 1, 50, 0);
@@ -25,7 +26,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
     {
         try
         {
-            var filter = DeclarationFilter.Parse(From, To, Office, Importer, Declarant, Hs, Origin);
+            var filter = DeclarationFilter.Parse(From, To, Office, Importer, Declarant, Hs, Origin, Number);
             Result = await DeclarationQueries.ListAsync(db, Actor.FromPrincipal(User), filter, PageNumber, 50, ct);
         }
         catch (ValidationFailed e)
@@ -39,7 +40,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
     {
         var values = new Dictionary<string, string?>
         {
-            ["from"] = From, ["to"] = To, ["office"] = Office, ["importer"] = Importer, ["declarant"] = Declarant, ["hs"] = Hs, ["origin"] = Origin,
+            ["from"] = From, ["to"] = To, ["office"] = Office, ["importer"] = Importer, ["declarant"] = Declarant, ["hs"] = Hs, ["origin"] = Origin, ["number"] = Number,
             ["page"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return string.Join("&", values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
