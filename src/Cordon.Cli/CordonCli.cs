@@ -46,6 +46,8 @@ public static class CordonCli
         root.Subcommands.Add(AuditCommands.Audit());
         root.Subcommands.Add(ScreeningCommands.Lists());
         root.Subcommands.Add(ScreeningCommands.Screen());
+        root.Subcommands.Add(DeclarationCommands.Import());
+        root.Subcommands.Add(DeclarationCommands.Declarations());
 
         var parse = root.Parse(args);
         try

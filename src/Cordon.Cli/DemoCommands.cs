@@ -17,6 +17,7 @@ internal static class DemoCommands
         });
         var demo = new Command("demo", "Demo data.");
         demo.Subcommands.Add(seed);
+        demo.Subcommands.Add(DeclarationCommands.Generate());
         return demo;
     }
 }

@@ -86,6 +86,8 @@ public static class CordonServer
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
+        services.AddJobHandler<Cordon.Declarations.ImportJob>();
+        services.AddSingleton<Cordon.Declarations.IntakeService>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -154,6 +156,7 @@ public static class CordonServer
         app.MapRiskCriteriaEndpoints();
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
+        Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -12,6 +12,9 @@ public static class Navigation
     public static readonly IReadOnlyList<Section> Sections =
     [
         new("Overview", "/", "", Everyone),
+        new("Declarations", "/declarations", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
+        new("Import a file", "/declarations/import", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
+        new("Quarantine", "/declarations/quarantine", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("HS nomenclature", "/reference/hs", "Reference data", Everyone),
         new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
         new("Screen a name", "/screening/search", "Screening", Everyone),

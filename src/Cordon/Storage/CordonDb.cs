@@ -33,6 +33,14 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditTreeNode> AuditTreeNodes => Set<AuditTreeNode>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<Declarations.Declaration> Declarations => Set<Declarations.Declaration>();
+    public DbSet<Declarations.DeclarationItem> DeclarationItems => Set<Declarations.DeclarationItem>();
+    public DbSet<Declarations.DeclarationVersion> DeclarationVersions => Set<Declarations.DeclarationVersion>();
+    public DbSet<Declarations.InspectionOutcome> InspectionOutcomes => Set<Declarations.InspectionOutcome>();
+    public DbSet<Declarations.PreArrivalConsignment> Consignments => Set<Declarations.PreArrivalConsignment>();
+    public DbSet<Declarations.ConsignmentContainer> ConsignmentContainers => Set<Declarations.ConsignmentContainer>();
+    public DbSet<Declarations.ConsignmentVersion> ConsignmentVersions => Set<Declarations.ConsignmentVersion>();
+    public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 

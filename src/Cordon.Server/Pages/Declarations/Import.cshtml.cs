@@ -1,0 +1,45 @@
+using Cordon.Common;
+using Cordon.Declarations;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Declarations;
+
+[RequestSizeLimit(DeclarationEndpoints.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = DeclarationEndpoints.MaxUploadBytes)]
+public sealed class ImportModel(CordonDb db, IConfiguration configuration) : PageModel
+{
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public string Kind { get; set; } = "declarations";
+    [BindProperty] public string Format { get; set; } = "csv";
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), "Choose a file to import.");
+            return Page();
+        }
+        try
+        {
+            var format = DeclarationFiles.ParseFormat(Format);
+            var kind = Kind == "consignments" ? IntakeKind.Consignment : IntakeKind.Declaration;
+            await using var stream = Upload.OpenReadStream();
+            await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(User), configuration, stream, Upload.FileName, format, kind, ct);
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+            return Page();
+        }
+        // The jobs page shows the import's progress live.
+        return Redirect("/jobs");
+    }
+}

@@ -1,0 +1,282 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Declarations;
+
+/// <summary>REST intake and lookup of declarations, pre-arrival consignments and the quarantine.</summary>
+public static class DeclarationEndpoints
+{
+    public const int MaxBatch = 10_000;
+    /// <summary>Bulk file uploads may be far larger than ordinary requests.</summary>
+    public const long MaxUploadBytes = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>A batch record's result; rejected records carry a Problem Details object naming the record and its fields.</summary>
+    public sealed record BatchRecord(int Index, string? Number, string Outcome, Guid? Id, int? Version, object? Problem);
+
+    public sealed record BatchResult(long Accepted, long Rejected, long Duplicates, long Amended, IReadOnlyList<BatchRecord> Results);
+
+    public sealed record StoredRecord(string? Number, string Outcome, Guid? Id, int? Version);
+
+    public static IEndpointRouteBuilder MapDeclarationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var declarations = app.MapGroup("/api/declarations").RequireAuthorization().WithTags("Declarations");
+        declarations.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitOneAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct));
+        declarations.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct));
+        declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number,
+                int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await DeclarationQueries.ListAsync(db, Actor.FromPrincipal(http.User),
+                DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number), page ?? 1, pageSize ?? 50, ct)));
+        declarations.MapGet("/export.csv", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin,
+            string? number, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var filter = DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"declarations.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 16);
+            await DeclarationQueries.ExportCsvAsync(db, Actor.FromPrincipal(http.User), filter, writer, ct);
+        });
+        declarations.MapGet("/{idOrNumber}", async (string idOrNumber, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await DeclarationQueries.GetAsync(db, Actor.FromPrincipal(http.User), idOrNumber, ct)));
+        declarations.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, Actor.FromPrincipal(http.User), id, version, ct), "application/json"));
+        declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
+            => ImportAsync(http, db, format, IntakeKind.Declaration, ct));
+
+        var consignments = app.MapGroup("/api/consignments").RequireAuthorization().WithTags("Consignments");
+        consignments.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitOneAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct));
+        consignments.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
+            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct));
+        consignments.MapGet("/", async (int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, Actor.FromPrincipal(http.User), page ?? 1, pageSize ?? 50, ct)));
+        consignments.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
+            => ImportAsync(http, db, format, IntakeKind.Consignment, ct));
+
+        var quarantine = app.MapGroup("/api/quarantine").RequireAuthorization().WithTags("Quarantine");
+        quarantine.MapGet("/", async (string? kind, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Quarantine.ListAsync(db, Actor.FromPrincipal(http.User), ParseKind(kind), page ?? 1, pageSize ?? 50, ct)));
+        quarantine.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Quarantine.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        quarantine.MapPost("/{id:guid}/resubmit", async (Guid id, HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct) =>
+        {
+            var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(ct);
+            var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(http.User), id, body, ct);
+            return TypedResults.Ok(new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version));
+        });
+        quarantine.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            await Quarantine.DiscardAsync(db, Actor.FromPrincipal(http.User), id, ct);
+            return TypedResults.NoContent();
+        });
+        return app;
+    }
+
+    private static IntakeKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "declaration" or "declarations" => IntakeKind.Declaration,
+        "consignment" or "consignments" => IntakeKind.Consignment,
+        _ => throw ValidationFailed.Field("kind", "use declaration or consignment."),
+    };
+
+    public static string Name(IntakeOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    private delegate Task<IReadOnlyList<RecordResult>> Submit<T>(IntakeService service, IntakeContext context, IReadOnlyList<Candidate<T>> candidates, CancellationToken ct)
+        where T : class;
+
+    private static async Task<IntakeContext> ContextAsync(HttpContext http, CordonDb db, string source, CancellationToken ct)
+    {
+        var actor = Actor.FromPrincipal(http.User);
+        var agency = await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct);
+        return new IntakeContext(agency, actor.Name, source, DateTimeOffset.UtcNow);
+    }
+
+    private static async Task<IResult> SubmitOneAsync<T>(HttpContext http, CordonDb db, IntakeService store, JsonTypeInfo<T> type, Func<T, string?> number,
+        Submit<T> submit, string location, CancellationToken ct)
+        where T : class
+    {
+        using var doc = await ReadJsonAsync(http, ct);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw ValidationFailed.Field("", "expected one JSON object; send arrays to the /batch endpoint.");
+        }
+        var candidate = Candidate(doc.RootElement, 0, type, number);
+        var context = await ContextAsync(http, db, "api", ct);
+        var result = (await submit(store, context, [candidate], ct))[0];
+        var stored = new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version);
+        return result.Outcome switch
+        {
+            IntakeOutcome.Rejected => Problem(result, http.Request.Path),
+            IntakeOutcome.Accepted => TypedResults.Created($"{location}/{result.Id}", stored),
+            _ => TypedResults.Ok(stored),
+        };
+    }
+
+    private static async Task<IResult> SubmitBatchAsync<T>(HttpContext http, CordonDb db, IntakeService store, JsonTypeInfo<T> type, Func<T, string?> number,
+        Submit<T> submit, CancellationToken ct)
+        where T : class
+    {
+        using var doc = await ReadJsonAsync(http, ct);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw ValidationFailed.Field("", "expected a JSON array of records.");
+        }
+        var count = doc.RootElement.GetArrayLength();
+        if (count > MaxBatch)
+        {
+            throw ValidationFailed.Field("", $"{count:N0} records: at most {MaxBatch:N0} per batch (use a file import for more).");
+        }
+        var candidates = doc.RootElement.EnumerateArray().Select((e, i) => Candidate(e, i, type, number)).ToList();
+        var context = await ContextAsync(http, db, "batch", ct);
+        var results = await submit(store, context, candidates, ct);
+        var summary = new IntakeSummary();
+        foreach (var r in results)
+        {
+            summary.Add(r.Outcome);
+        }
+        return TypedResults.Ok(new BatchResult(summary.Accepted, summary.Rejected, summary.Duplicates, summary.Amended,
+            results.Select(r => new BatchRecord(r.Index, r.Number, Name(r.Outcome), r.Id, r.Version,
+                r.Outcome == IntakeOutcome.Rejected ? ProblemBody(r, http.Request.Path) : null)).ToList()));
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpContext http, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);
+        }
+        catch (JsonException e)
+        {
+            throw ValidationFailed.Field("", $"the body is not valid JSON: {DeclarationFiles.JsonMessage(e)} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static Candidate<T> Candidate<T>(JsonElement element, int index, JsonTypeInfo<T> type, Func<T, string?> number)
+        where T : class
+    {
+        var raw = element.GetRawText();
+        var position = $"record {index}";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            var bad = new Candidate<T> { Index = index, Position = position, Raw = raw };
+            bad.Errors.Add("", $"expected a JSON object, found {element.ValueKind.ToString().ToLowerInvariant()}.");
+            return bad;
+        }
+        try
+        {
+            var input = element.Deserialize(type)!;
+            return new Candidate<T> { Index = index, Position = position, Input = input, Raw = raw, Number = number(input) };
+        }
+        catch (JsonException e)
+        {
+            var bad = new Candidate<T>
+            {
+                Index = index,
+                Position = position,
+                Raw = raw,
+                Number = element.TryGetProperty("number", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()
+                    : element.TryGetProperty("reference", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
+            };
+            bad.Errors.Add(DeclarationFiles.JsonPath(e.Path), DeclarationFiles.JsonMessage(e));
+            return bad;
+        }
+    }
+
+    private static ProblemHttpResult Problem(RecordResult r, string instance)
+    {
+        var problem = new HttpValidationProblemDetails(r.Errors!.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = 400,
+            Title = "The record has invalid fields.",
+            Detail = Detail(r),
+            Instance = instance,
+        };
+        problem.Extensions["index"] = r.Index;
+        problem.Extensions["number"] = r.Number;
+        return TypedResults.Problem(problem);
+    }
+
+    private static Dictionary<string, object?> ProblemBody(RecordResult r, string instance) => new()
+    {
+        ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        ["title"] = "The record has invalid fields.",
+        ["status"] = 400,
+        ["detail"] = Detail(r),
+        ["instance"] = instance,
+        ["index"] = r.Index,
+        ["number"] = r.Number,
+        ["errors"] = r.Errors,
+    };
+
+    private static string Detail(RecordResult r)
+        => $"Record {r.Index}{(r.Number is null ? "" : $" ({r.Number})")}: " +
+           string.Join("; ", r.Errors!.Select(e => $"{(e.Key.Length == 0 ? "record" : e.Key)} {string.Join(" ", e.Value)}")) + " It was kept in quarantine.";
+
+    /// <summary>Takes a file upload (the raw body; name in X-File-Name) and queues its import as a job: 202 with the job to follow.</summary>
+    private static async Task<IResult> ImportAsync(HttpContext http, CordonDb db, string? format, IntakeKind kind, CancellationToken ct)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUploadBytes;
+        }
+        var fileFormat = DeclarationFiles.ParseFormat(format);
+        if (kind == IntakeKind.Consignment && fileFormat == FileFormat.ResearchCsv)
+        {
+            throw ValidationFailed.Field("format", "the research layout holds declarations, not consignments: use csv or jsonl.");
+        }
+        var name = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload";
+        var configuration = http.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        var job = await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(http.User), configuration, http.Request.Body, name, fileFormat, kind, ct);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", Jobs.JobView.Of(job));
+    }
+}
+
+/// <summary>Lookup of pre-arrival consignments (readable ones only).</summary>
+public static class ConsignmentQueries
+{
+    public sealed record ConsignmentRow(Guid Id, string Office, string Filer, string Reference, string HsCode, string GoodsDescription, decimal GrossKg,
+        int ContainerCount, DateTimeOffset ExpectedArrival, int Version);
+
+    public sealed record ConsignmentPage(IReadOnlyList<ConsignmentRow> Rows, int Page, int PageSize, int Total);
+
+    public sealed record ConsignmentDetail(PreArrivalConsignment Consignment, IReadOnlyList<string> Containers, IReadOnlyList<VersionView> Versions);
+
+    public static async Task<ConsignmentPage> ListAsync(CordonDb db, Actor actor, int page, int pageSize, CancellationToken ct)
+    {
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        page = Math.Max(1, page);
+        var q = IntakeAccess.ReadableBy(db.Consignments.AsNoTracking(), actor);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(c => c.ExpectedArrival).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new ConsignmentRow(c.Id, c.Office, c.Filer, c.Reference, c.HsCode, c.GoodsDescription, c.GrossKg, c.ContainerCount, c.ExpectedArrival, c.Version))
+            .ToListAsync(ct);
+        return new ConsignmentPage(rows, page, pageSize, total);
+    }
+
+    public static async Task<ConsignmentDetail> GetAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct)
+    {
+        var consignment = await IntakeAccess.ReadableBy(db.Consignments.AsNoTracking(), actor).SingleOrDefaultAsync(c => c.Id == id, ct)
+                          ?? throw new Common.NotFound($"No consignment {id} that you may read.");
+        var containers = await db.ConsignmentContainers.Where(c => c.ConsignmentId == id).OrderBy(c => c.Seq).Select(c => c.ContainerNumber).ToListAsync(ct);
+        var versions = (await db.ConsignmentVersions.Where(v => v.ConsignmentId == id).OrderBy(v => v.Version)
+                .Select(v => new { v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, v.ContentHash }).ToListAsync(ct))
+            .Select(v => new VersionView(v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, Convert.ToHexStringLower(v.ContentHash))).ToList();
+        return new ConsignmentDetail(consignment, containers, versions);
+    }
+}

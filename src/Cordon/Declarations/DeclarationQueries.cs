@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Declarations;
+
+/// <summary>
+/// Which intake records an actor may read. THE one place for that rule: lists, details, exports,
+/// quarantine and the UI all start from here, so the sharing policy can replace it in one spot.
+/// For now: records owned by the actor's own agency; the local operator (CLI, database in hand) reads all.
+/// </summary>
+public static class IntakeAccess
+{
+    public static IQueryable<T> ReadableBy<T>(IQueryable<T> records, Actor actor)
+        where T : class, IOwnedRecord
+    {
+        if (actor.Kind == ActorKind.LocalOperator)
+        {
+            return records;
+        }
+        var agency = actor.AgencyId ?? Guid.Empty;
+        return records.Where(r => r.OwningAgencyId == agency);
+    }
+
+    /// <summary>The agency that receives what an actor submits.</summary>
+    public static async Task<Guid> ReceivingAgencyAsync(CordonDb db, Actor actor, string? agencyCode, CancellationToken ct)
+    {
+        if (actor.Kind != ActorKind.LocalOperator)
+        {
+            return actor.AgencyId ?? throw new Forbidden("Only members of an agency can submit declarations.");
+        }
+        if (!string.IsNullOrWhiteSpace(agencyCode))
+        {
+            var code = agencyCode.Trim().ToUpperInvariant();
+            return (await db.Agencies.Where(a => a.Code == code).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct))
+                   ?? throw ValidationFailed.Field("agency", $"No agency has the code '{agencyCode}'.");
+        }
+        var customs = await db.Agencies.Where(a => a.Kind == AgencyKind.Customs).Select(a => a.Id).Take(2).ToListAsync(ct);
+        return customs.Count == 1
+            ? customs[0]
+            : throw ValidationFailed.Field("agency", customs.Count == 0
+                ? "There is no customs agency to receive declarations: add one (cordon agencies add) or run cordon demo seed."
+                : "Several customs agencies exist: say which receives the declarations with --agency CODE.");
+    }
+}
+
+public sealed record DeclarationFilter(
+    DateOnly? From = null, DateOnly? To = null, string? Office = null, string? Importer = null, string? Declarant = null, string? Hs = null, string? Origin = null,
+    string? Number = null)
+{
+    public static DeclarationFilter Parse(string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number = null)
+    {
+        var errors = new FieldErrors();
+        DateOnly? Date(string? text, string field)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                return d;
+            }
+            errors.Add(field, $"'{DeclarationValidation.Clip(text)}' is not a date (yyyy-MM-dd).");
+            return null;
+        }
+        var hsDigits = DeclarationValidation.Normalise(hs)?.Replace(".", "", StringComparison.Ordinal);
+        if (hsDigits is not null && (!hsDigits.All(char.IsAsciiDigit) || hsDigits.Length > 10))
+        {
+            errors.Add("hs", "an HS prefix is 1 to 10 digits.");
+        }
+        var filter = new DeclarationFilter(Date(from, "from"), Date(to, "to"), Up(office), Up(importer), Up(declarant), hsDigits, Up(origin), Up(number));
+        errors.ThrowIfAny();
+        return filter;
+    }
+
+    private static string? Up(string? s) => DeclarationValidation.Normalise(s)?.ToUpperInvariant();
+
+    public IQueryable<Declaration> Apply(CordonDb db, IQueryable<Declaration> q)
+    {
+        if (From is { } from)
+        {
+            q = q.Where(d => d.LodgedOn >= from);
+        }
+        if (To is { } to)
+        {
+            q = q.Where(d => d.LodgedOn <= to);
+        }
+        if (Office is { } office)
+        {
+            q = q.Where(d => d.Office == office);
+        }
+        if (Importer is { } importer)
+        {
+            q = q.Where(d => d.ImporterCode == importer);
+        }
+        if (Declarant is { } declarant)
+        {
+            q = q.Where(d => d.Declarant == declarant);
+        }
+        if (Number is { } number)
+        {
+            q = q.Where(d => d.Number == number);
+        }
+        if (Origin is { } origin)
+        {
+            q = q.Where(d => d.OriginCountry == origin);
+        }
+        if (Hs is { Length: > 0 } hs)
+        {
+            // A range on the item index instead of LIKE: "8703" ≤ code < "8704".
+            var upper = Upper(hs);
+            q = q.Where(d => db.DeclarationItems.Any(i => i.DeclarationId == d.Id && string.Compare(i.HsCode, hs) >= 0 && string.Compare(i.HsCode, upper) < 0));
+        }
+        return q;
+    }
+
+    private static string Upper(string digits)
+    {
+        var chars = digits.ToCharArray();
+        for (var i = chars.Length - 1; i >= 0; i--)
+        {
+            if (chars[i] < '9')
+            {
+                chars[i]++;
+                return new string(chars, 0, i + 1);
+            }
+        }
+        return ":"; // all nines: ':' sorts after every digit
+    }
+}
+
+public sealed record DeclarationRow(
+    Guid Id, string Number, string Office, string Declarant, DateOnly LodgedOn, DeclarationKind Kind, string? ImporterCode, string? ImporterName,
+    string? OriginCountry, int ItemCount, decimal? TotalCif, string? Currency, int Version, OpaqueCodes Opaque, Tlp Marking);
+
+public sealed record DeclarationPage(IReadOnlyList<DeclarationRow> Rows, int Page, int PageSize, int Total);
+
+public sealed record VersionView(int Version, DateTimeOffset ReceivedAt, string ReceivedBy, string Source, string ContentHash);
+
+public sealed record OutcomeView(bool Illicit, decimal Revenue, DateTimeOffset RecordedAt, string Source);
+
+public sealed record DeclarationDetail(Declaration Declaration, IReadOnlyList<DeclarationItem> Items, IReadOnlyList<VersionView> Versions, OutcomeView? Outcome);
+
+public static class DeclarationQueries
+{
+    public const int MaxPageSize = 500;
+
+    public static IQueryable<Declaration> Readable(CordonDb db, Actor actor) => IntakeAccess.ReadableBy(db.Declarations.AsNoTracking(), actor);
+
+    public static async Task<DeclarationPage> ListAsync(CordonDb db, Actor actor, DeclarationFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(1, page);
+        var q = filter.Apply(db, Readable(db, actor));
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(d => new DeclarationRow(d.Id, d.Number, d.Office, d.Declarant, d.LodgedOn, d.Kind, d.ImporterCode, d.ImporterName,
+                d.OriginCountry, d.ItemCount, d.TotalCif, d.Currency, d.Version, d.Opaque, d.Marking))
+            .ToListAsync(ct);
+        return new DeclarationPage(rows, page, pageSize, total);
+    }
+
+    /// <summary>By id, or by number (the newest lodgement when several declarants used the same number).</summary>
+    public static async Task<DeclarationDetail> GetAsync(CordonDb db, Actor actor, string idOrNumber, CancellationToken ct)
+    {
+        var readable = Readable(db, actor);
+        var declaration = Guid.TryParse(idOrNumber, out var id)
+            ? await readable.SingleOrDefaultAsync(d => d.Id == id, ct)
+            : await readable.Where(d => d.Number == idOrNumber.Trim().ToUpper()).OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync(ct);
+        if (declaration is null)
+        {
+            throw new NotFound($"No declaration '{idOrNumber}' that you may read.");
+        }
+        var items = await db.DeclarationItems.AsNoTracking().Where(i => i.DeclarationId == declaration.Id).OrderBy(i => i.Line).ToListAsync(ct);
+        var versions = (await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == declaration.Id).OrderBy(v => v.Version)
+                .Select(v => new { v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, v.ContentHash }).ToListAsync(ct))
+            .Select(v => new VersionView(v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, Convert.ToHexStringLower(v.ContentHash))).ToList();
+        var outcome = await db.InspectionOutcomes.AsNoTracking().Where(o => o.DeclarationId == declaration.Id)
+            .Select(o => new OutcomeView(o.Illicit, o.Revenue, o.RecordedAt, o.Source)).SingleOrDefaultAsync(ct);
+        return new DeclarationDetail(declaration, items, versions, outcome);
+    }
+
+    /// <summary>The canonical content of one version (JSON), as it was received.</summary>
+    public static async Task<string> VersionContentAsync(CordonDb db, Actor actor, Guid id, int version, CancellationToken ct)
+    {
+        if (!await Readable(db, actor).AnyAsync(d => d.Id == id, ct))
+        {
+            throw new NotFound($"No declaration {id} that you may read.");
+        }
+        return await db.DeclarationVersions.Where(v => v.DeclarationId == id && v.Version == version).Select(v => v.Content).SingleOrDefaultAsync(ct)
+               ?? throw new NotFound($"Declaration {id} has no version {version}.");
+    }
+
+    /// <summary>
+    /// Streams the filtered declarations as CSV in the import layout (one line per item), so an export
+    /// can be imported again. Rows are read and written one at a time: memory stays flat.
+    /// </summary>
+    public static async Task<long> ExportCsvAsync(CordonDb db, Actor actor, DeclarationFilter filter, TextWriter output, CancellationToken ct)
+    {
+        await output.WriteLineAsync(string.Join(',', DeclarationFiles.CsvColumns));
+        var q = from d in filter.Apply(db, Readable(db, actor))
+                join i in db.DeclarationItems.AsNoTracking() on d.Id equals i.DeclarationId
+                from o in db.InspectionOutcomes.AsNoTracking().Where(o => o.DeclarationId == d.Id).DefaultIfEmpty()
+                orderby d.LodgedOn, d.Id, i.Line
+                select new { d, i, Illicit = (bool?)o!.Illicit, Revenue = (decimal?)o.Revenue };
+        long lines = 0;
+        var inv = CultureInfo.InvariantCulture;
+        static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+        await foreach (var r in q.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var d = r.d;
+            var first = r.i.Line == 1;
+            var fields = new[]
+            {
+                d.Office, d.Declarant, d.Number, d.Kind.ToString().ToLowerInvariant(), d.LodgedOn.ToString("yyyy-MM-dd", inv),
+                d.TransportMode is { } m ? DeclarationValidation.ModeName(m) : null, d.Conveyance,
+                d.ImporterCode, d.ImporterName, d.ImporterAddress, d.ImporterCountry,
+                d.ExporterCode, d.ExporterName, d.ExporterAddress, d.ExporterCountry,
+                d.ConsigneeCode, d.ConsigneeName, d.ConsigneeAddress, d.ConsigneeCountry,
+                d.OriginCountry, d.ExportCountry, d.DestinationCountry, d.PortOfLoading, d.PortOfDischarge, d.Currency,
+                N(d.TotalFob), N(d.TotalCif), d.Marking == Tlp.Amber ? null : DeclarationValidation.MarkingName(d.Marking),
+                r.i.HsCode, r.i.Description, N(r.i.Quantity), r.i.Unit, N(r.i.GrossKg), N(r.i.NetKg), N(r.i.Fob), N(r.i.Cif), N(r.i.Duties), N(r.i.Taxes),
+                first && r.Illicit is { } illicit ? (illicit ? "1" : "0") : null, first ? N(r.Revenue) : null,
+            };
+            await output.WriteLineAsync(string.Join(',', fields.Select(CsvLine.Quote)));
+            lines++;
+        }
+        await output.FlushAsync(ct);
+        return lines;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Cordon.Jobs;
+using Cordon.Storage;
+
+namespace Cordon.Declarations;
+
+/// <summary>What an import job is given: the uploaded file (kept on the server until the job ends) and who sent it.</summary>
+public sealed record ImportJobPayload(string Path, string FileName, string Format, IntakeKind Kind, Guid AgencyId, string ReceivedBy);
+
+/// <summary>
+/// A server-side file import as a background job: progress (bytes read, records, rate, rejects) is
+/// reported to the job table after each committed batch, with the committed counts as checkpoint.
+/// A job interrupted by a restart is claimed again and resumes after the last committed record;
+/// anything the interrupted run committed after its checkpoint comes back as a duplicate.
+/// </summary>
+public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
+{
+    public const string JobKind = "intake.import";
+
+    public string Kind => JobKind;
+
+    public async Task<object?> RunAsync(JobContext context)
+    {
+        var payload = context.Payload<ImportJobPayload>();
+        var resume = context.Checkpoint<IntakeSummary>();
+        var intake = new IntakeContext(payload.AgencyId, payload.ReceivedBy, payload.FileName, DateTimeOffset.UtcNow);
+        var format = DeclarationFiles.ParseFormat(payload.Format);
+        if (!File.Exists(payload.Path))
+        {
+            throw new InvalidOperationException($"The uploaded file {payload.FileName} is no longer on this node ({payload.Path}).");
+        }
+        ImportResult result;
+        await using (var stream = new FileStream(payload.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+        {
+            Task Progress(ImportProgress p) => context.ReportAsync(p.BytesRead, p.BytesTotal, Describe(p),
+                new IntakeSummary { Accepted = p.Accepted, Rejected = p.Rejected, Duplicates = p.Duplicates, Amended = p.Amended });
+            result = payload.Kind == IntakeKind.Declaration
+                ? await FileImport.DeclarationsAsync(stream, format, store, intake, Progress, resume, context.Cancellation)
+                : await FileImport.ConsignmentsAsync(stream, format, store, intake, Progress, resume, context.Cancellation);
+        }
+        context.Cancellation.ThrowIfCancellationRequested();
+        File.Delete(payload.Path);
+        var s = result.Summary;
+        return new { accepted = s.Accepted, rejected = s.Rejected, duplicates = s.Duplicates, amended = s.Amended, seconds = s.Seconds };
+    }
+
+    public static string Describe(ImportProgress p)
+        => string.Create(CultureInfo.InvariantCulture, $"{p.Records:N0} records · {p.RecordsPerSecond:N0}/s · {p.Accepted:N0} accepted, {p.Amended:N0} amended, {p.Duplicates:N0} duplicates, {p.Rejected:N0} rejected");
+
+    /// <summary>Where uploads wait for their job: Cordon:ImportDirectory, or imports/ in the data directory (use a shared volume with several nodes).</summary>
+    public static string Directory(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var configured = configuration["Cordon:ImportDirectory"];
+        var dataDirectory = configuration["Cordon:DataDirectory"];
+        var directory = !string.IsNullOrWhiteSpace(configured) ? Path.GetFullPath(configured)
+            : Path.Combine(string.IsNullOrWhiteSpace(dataDirectory) ? StorageSetup.DefaultDataDirectory : Path.GetFullPath(dataDirectory), "imports");
+        System.IO.Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Saves an upload and queues its import; returns the job.</summary>
+    public static async Task<Job> EnqueueAsync(CordonDb db, Identity.Actor actor, Microsoft.Extensions.Configuration.IConfiguration configuration,
+        Stream upload, string fileName, FileFormat format, IntakeKind kind, CancellationToken ct)
+    {
+        var agency = await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct);
+        var safeName = Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "upload" : fileName);
+        var path = Path.Combine(Directory(configuration), $"{Guid.CreateVersion7():N}-{safeName}");
+        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            await upload.CopyToAsync(file, ct);
+        }
+        var formatName = format switch { FileFormat.Jsonl => "jsonl", FileFormat.ResearchCsv => "research-csv", _ => "csv" };
+        return await JobQueue.EnqueueAsync(db, actor, JobKind, $"Import of {(kind == IntakeKind.Declaration ? "declarations" : "consignments")} from {safeName}",
+            new ImportJobPayload(path, safeName, formatName, kind, agency, actor.Name), ct: ct);
+    }
+}
