@@ -178,6 +178,11 @@ public static class CordonServer
         {
             var added = await DemoSeed.SeedAsync(db);
             log.LogInformation("Demo data: {Added} agencies and users added. Every demo user's password is {Password}.", added, DemoSeed.Password);
+            var declarations = await DemoSeed.SeedDeclarationsAsync(settings);
+            if (declarations > 0)
+            {
+                log.LogInformation("Demo data: {Count} generated declarations taken in for NCA.", declarations);
+            }
         }
         if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration) is { GeneratedPassword: { } password } first)
         {
