@@ -43,6 +43,9 @@ public static class CordonCli
         root.Subcommands.Add(IdentityCommands.ApiKeys());
         root.Subcommands.Add(DemoCommands.Demo());
         root.Subcommands.Add(RiskCommands.Risk());
+        root.Subcommands.Add(AuditCommands.Audit());
+        root.Subcommands.Add(ScreeningCommands.Lists());
+        root.Subcommands.Add(ScreeningCommands.Screen());
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Demo;
 using Cordon.Identity;
@@ -7,6 +8,7 @@ using Cordon.Jobs;
 using Cordon.Reference;
 using Cordon.Sharing;
 using Cordon.Risk.Criteria;
+using Cordon.Screening;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -79,6 +81,7 @@ public static class CordonServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
         services.AddCordonStorage(configuration);
+        services.AddCordonAudit(configuration);
         services.AddSingleton(_ => ReferenceData.Instance);
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddSingleton<JobRunner>();
@@ -151,6 +154,8 @@ public static class CordonServer
         app.MapJobEndpoints();
         app.MapSharingEndpoints();
         app.MapRiskCriteriaEndpoints();
+        app.MapAuditEndpoints();
+        app.MapScreeningEndpoints();
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
@@ -173,6 +178,11 @@ public static class CordonServer
         {
             var added = await DemoSeed.SeedAsync(db);
             log.LogInformation("Demo data: {Added} agencies and users added. Every demo user's password is {Password}.", added, DemoSeed.Password);
+            var declarations = await DemoSeed.SeedDeclarationsAsync(settings);
+            if (declarations > 0)
+            {
+                log.LogInformation("Demo data: {Count} generated declarations taken in for NCA.", declarations);
+            }
         }
         if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration) is { GeneratedPassword: { } password } first)
         {

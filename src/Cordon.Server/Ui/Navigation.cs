@@ -17,12 +17,15 @@ public static class Navigation
         new("Quarantine", "/declarations/quarantine", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("HS nomenclature", "/reference/hs", "Reference data", Everyone),
         new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
-        new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
+        new("Screen a name", "/screening/search", "Screening", Everyone),
+        new("Watch lists", "/screening/lists", "Screening", Everyone),
         new("Risk criteria", "/risk/criteria", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Officer | Roles.Operator),
+        new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
         new("Background jobs", "/jobs", "Administration", Everyone),
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("Users", "/admin/users", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("API keys", "/admin/apikeys", "Administration", Roles.AgencyAdmin | Roles.Operator),
+        new("Audit log", "/audit", "Audit", Roles.Auditor | Roles.Operator),
     ];
 
     public static IEnumerable<Section> For(Actor actor) => Sections.Where(s => (s.VisibleTo & actor.Roles) != 0);

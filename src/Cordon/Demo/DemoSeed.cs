@@ -1,3 +1,4 @@
+using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,41 @@ public static class DemoSeed
         ("pca.admin", "Pieter Partner-Admin", "PCA", Roles.AgencyAdmin),
         ("pca.officer", "Petra Partner-Officer", "PCA", Roles.Officer | Roles.Analyst),
     ];
+
+    /// <summary>
+    /// A few thousand generated declarations for the national customs administration, with inspection
+    /// outcomes and amendments (so detail pages show version history), written through the real intake
+    /// path. Only when the store has no declarations yet.
+    /// </summary>
+    public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, int count = 3000, CancellationToken ct = default)
+    {
+        Guid customs;
+        await using (var db = StorageSetup.Open(store))
+        {
+            if (await db.Declarations.AnyAsync(ct))
+            {
+                return 0;
+            }
+            customs = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).FirstAsync(ct);
+        }
+        var context = new IntakeContext(customs, "demo", "demo generator", DateTimeOffset.UtcNow);
+        var accepted = 0;
+        var index = 0;
+        foreach (var chunk in new DeclarationGenerator(count, seed: 2026).Generate().Chunk(500))
+        {
+            var candidates = chunk.Select(g => new Candidate<DeclarationInput>
+            {
+                Index = index++,
+                Position = $"demo {index}",
+                Raw = g.Declaration.Number ?? "",
+                Number = g.Declaration.Number,
+                Input = g.Declaration,
+            }).ToList();
+            var results = await Intake.SubmitDeclarationsAsync(store, context, candidates, ct);
+            accepted += results.Count(r => r.Outcome is IntakeOutcome.Accepted or IntakeOutcome.Amended);
+        }
+        return accepted;
+    }
 
     public static async Task<int> SeedAsync(CordonDb db, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Reference;
 using Cordon.Storage;
@@ -49,6 +50,7 @@ public static class AgencyAdministration
 
         var agency = new Agency { Code = code, Name = name, Kind = kind, Country = country };
         db.Agencies.Add(agency);
+        AuditLog.Append(db, actor, "agency.create", "agency", agency.Id.ToString(), agency.Id, new { code, name, kind = kind.KindName(), country });
         await db.SaveChangesAsync(ct);
         return AgencyView.Of(agency);
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,7 @@ public static class ApiKeys
             CreatedByUserId = actor.UserId,
         };
         db.ApiKeys.Add(key);
+        AuditLog.Append(db, actor, "apikey.create", "api-key", key.Id.ToString(), agency.Id, new { prefix, name, roles = RoleNames.Names(roles) });
         await db.SaveChangesAsync(ct);
         return new CreatedApiKey(View(key, agency), $"{Scheme}{prefix}_{secret}");
     }
@@ -120,6 +122,7 @@ public static class ApiKeys
         }
         UserAdministration.EnsureMayAdminister(actor, key.AgencyId);
         key.RevokedAt ??= DateTimeOffset.UtcNow;
+        AuditLog.Append(db, actor, "apikey.revoke", "api-key", key.Id.ToString(), key.AgencyId, new { key.Prefix, key.Name });
         await db.SaveChangesAsync(ct);
         return View(key, key.Agency!);
     }

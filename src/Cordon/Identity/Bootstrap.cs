@@ -1,3 +1,4 @@
+using Cordon.Audit;
 using Cordon.Reference;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,11 @@ public static class Bootstrap
         user.PasswordHash = PasswordPolicy.Hash(user, password);
         user.MustChangePassword = string.IsNullOrEmpty(configured);
         db.Users.Add(user);
+        AuditLog.Append(db, new AuditEvent(AuditActor.System, "user.create")
+        {
+            RecordType = "user", RecordId = user.Id.ToString(), RecordAgencyId = agency.Id,
+            Details = new { userName, roles = RoleNames.Names(user.Roles), bootstrap = true },
+        });
         await db.SaveChangesAsync(ct);
         return new BootstrapResult(userName, string.IsNullOrEmpty(configured) ? password : null);
     }

@@ -1,3 +1,4 @@
+using Cordon.Audit;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,15 +27,18 @@ public static class SignIn
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == name, ct);
         if (user is null || string.IsNullOrEmpty(password))
         {
+            await AuditAsync(db, user, name, "signin.failure", user is null ? "unknown-user" : "empty-password", ct);
             return new SignInResult(SignInOutcome.Failed, null, false, null);
         }
         var now = DateTimeOffset.UtcNow;
         if (user.LockedUntil is { } until && until > now)
         {
+            await AuditAsync(db, user, name, "signin.failure", "locked", ct);
             return new SignInResult(SignInOutcome.LockedOut, null, false, until);
         }
         if (user.Disabled)
         {
+            await AuditAsync(db, user, name, "signin.failure", "disabled", ct);
             return new SignInResult(SignInOutcome.Disabled, null, false, null);
         }
         var (ok, rehash) = PasswordPolicy.Verify(user, password);
@@ -46,7 +50,8 @@ public static class SignIn
                 user.LockedUntil = now + LockoutDuration;
                 user.FailedSignIns = 0;
             }
-            await db.SaveChangesAsync(ct);
+            var locked = user.LockedUntil is { } l && l > now;
+            await AuditAsync(db, user, name, locked ? "signin.lockout" : "signin.failure", "wrong-password", ct);
             return user.LockedUntil is { } lockedUntil && lockedUntil > now
                 ? new SignInResult(SignInOutcome.LockedOut, null, false, lockedUntil)
                 : new SignInResult(SignInOutcome.Failed, null, false, null);
@@ -58,7 +63,7 @@ public static class SignIn
         user.FailedSignIns = 0;
         user.LockedUntil = null;
         user.LastSignInAt = now;
-        await db.SaveChangesAsync(ct);
+        await AuditAsync(db, user, name, "signin.success", null, ct);
         return new SignInResult(SignInOutcome.Success, ActorOf(user), user.MustChangePassword, null);
     }
 
@@ -86,7 +91,21 @@ public static class SignIn
         }
         user.PasswordHash = PasswordPolicy.Hash(user, next!);
         user.MustChangePassword = false;
+        AuditLog.Append(db, actor, "user.change-password", "user", user.Id.ToString(), user.AgencyId);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Every sign-in attempt is on the audit log, saved with the user's counters in one SaveChanges.</summary>
+    private static Task AuditAsync(CordonDb db, User? user, string name, string action, string? reason, CancellationToken ct)
+    {
+        AuditLog.Append(db, new AuditEvent(user is null ? AuditActor.Anonymous(name) : AuditActor.OfUser(user), action)
+        {
+            RecordType = user is null ? null : "user",
+            RecordId = user?.Id.ToString(),
+            RecordAgencyId = user?.AgencyId,
+            Details = reason is null ? null : new { reason },
+        });
+        return db.SaveChangesAsync(ct);
     }
 
     internal static Actor ActorOf(User user) => new(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);

@@ -1,3 +1,4 @@
+using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +75,7 @@ public static class UserAdministration
         var user = new User { UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };
         user.PasswordHash = PasswordPolicy.Hash(user, request.Password!);
         db.Users.Add(user);
+        AuditLog.Append(db, actor, "user.create", "user", user.Id.ToString(), agency.Id, new { userName, roles = RoleNames.Names(roles) });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -139,6 +141,7 @@ public static class UserAdministration
         user.MustChangePassword = newPassword is null || actor.UserId != user.Id;
         user.FailedSignIns = 0;
         user.LockedUntil = null;
+        AuditLog.Append(db, actor, "user.reset-password", "user", user.Id.ToString(), user.AgencyId, new { userName = user.UserName, user.MustChangePassword });
         await db.SaveChangesAsync(ct);
         return password;
     }
@@ -160,6 +163,8 @@ public static class UserAdministration
         {
             throw new Forbidden("Only an operator can grant or remove the operator role.");
         }
+        AuditLog.Append(db, actor, "user.roles", "user", user.Id.ToString(), user.AgencyId,
+            new { userName = user.UserName, from = RoleNames.Names(user.Roles), to = RoleNames.Names(roles) });
         user.Roles = roles;
         await db.SaveChangesAsync(ct);
         return View(user, user.Agency!);
@@ -174,6 +179,7 @@ public static class UserAdministration
             throw ValidationFailed.Field("disabled", "You cannot disable your own account.");
         }
         user.Disabled = disabled;
+        AuditLog.Append(db, actor, disabled ? "user.disable" : "user.enable", "user", user.Id.ToString(), user.AgencyId, new { userName = user.UserName });
         await db.SaveChangesAsync(ct);
         return View(user, user.Agency!);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Storage;
 
@@ -8,7 +9,8 @@ namespace Cordon.Sharing;
 /// How a feature reads one record of possibly another agency: the policy decides; a denial throws
 /// <see cref="Forbidden"/> naming the missing agreement (or <see cref="NotFound"/> when the reader
 /// may not even learn that the record exists); a break-glass read is recorded for the owner's review;
-/// the returned view has the redacted fields removed.
+/// the returned view has the redacted fields removed. Every decision lands in the audit log with the
+/// purpose and the agreement it relied on, so the owner's access review shows who read what and why.
 /// </summary>
 public static class SharedReads
 {
@@ -31,9 +33,18 @@ public static class SharedReads
                     Purpose = policy.Purpose,
                     Justification = breakGlassJustification.Trim(),
                 });
-                await db.SaveChangesAsync(ct);
             }
         }
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(policy.Actor), decision.BreakGlass ? "access.break-glass" : decision.Allowed ? "record.read" : "access.deny")
+        {
+            RecordType = record.RecordType,
+            RecordId = record.RecordId,
+            RecordAgencyId = record.OwningAgencyId,
+            Purpose = policy.Purpose.Name(),
+            Decision = decision.Kind switch { AccessKind.Allow => AuditDecision.Allow, AccessKind.Redact => AuditDecision.Redact, _ => AuditDecision.Deny },
+            Details = new { reason = decision.Reason, agreement = decision.AgreementId, redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray() },
+        });
+        await db.SaveChangesAsync(ct);
         if (!decision.Allowed)
         {
             throw new Forbidden(decision.Reason);

@@ -1,7 +1,9 @@
+using Cordon.Audit;
 using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Sharing;
 using Cordon.Risk.Criteria;
+using Cordon.Screening.Lists;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,8 +24,15 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
     public DbSet<RiskCriterion> RiskCriteria => Set<RiskCriterion>();
     public DbSet<RiskCriterionVersion> RiskCriterionVersions => Set<RiskCriterionVersion>();
+    public DbSet<WatchList> WatchLists => Set<WatchList>();
+    public DbSet<WatchListVersion> WatchListVersions => Set<WatchListVersion>();
+    public DbSet<ListedEntity> ListedEntities => Set<ListedEntity>();
+    public DbSet<ListEntryChange> ListEntryChanges => Set<ListEntryChange>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditTreeNode> AuditTreeNodes => Set<AuditTreeNode>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<Declarations.Declaration> Declarations => Set<Declarations.Declaration>();
     public DbSet<Declarations.DeclarationItem> DeclarationItems => Set<Declarations.DeclarationItem>();
     public DbSet<Declarations.DeclarationVersion> DeclarationVersions => Set<Declarations.DeclarationVersion>();
@@ -34,6 +43,9 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
 
     public abstract DatabaseProvider Provider { get; }
+
+    // Audit entries queued with AuditLog.Append are written by the same SaveChanges as the change.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -94,5 +94,8 @@ public sealed partial class CriteriaPageTests
         Assert.Contains("data-criterion=\"Undervalued cars\"", list, StringComparison.Ordinal);
         Assert.Contains("score +40, lane yellow", list, StringComparison.Ordinal);
         Assert.Contains("active (1)", list, StringComparison.Ordinal);
+
+        var missing = await browser.SendAsync(HttpMethod.Get, $"/risk/criteria/edit/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
     }
 }

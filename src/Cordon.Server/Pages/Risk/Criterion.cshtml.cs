@@ -38,7 +38,15 @@ public sealed class CriterionModel(CordonDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        await LoadAsync(ct, fill: true);
+        try
+        {
+            await LoadAsync(ct, fill: true);
+        }
+        catch (Common.NotFound)
+        {
+            // Another agency's criterion is as absent as one that does not exist.
+            return NotFound();
+        }
         return Page();
     }
 

@@ -92,9 +92,31 @@ public static class RiskExpression
     /// <summary>Compiles or throws <see cref="InvalidExpression"/> with every error found.</summary>
     public static CompiledExpression Compile(string source, RiskSchema? schema = null, ExpressionLimits? limits = null)
     {
+        // Compiling to IL takes milliseconds; with the default schema and limits the result depends on
+        // the text alone, so a live set rebuilt per request or per batch reuses it.
+        var cacheable = (schema is null || schema == RiskSchema.Declarations) && (limits is null || limits == ExpressionLimits.Default);
+        if (cacheable && Cache.TryGetValue(source, out var cached))
+        {
+            return cached;
+        }
         var (compiled, errors, _) = Build(source, schema, limits);
-        return compiled ?? throw new InvalidExpression(errors);
+        if (compiled is null)
+        {
+            throw new InvalidExpression(errors);
+        }
+        if (cacheable)
+        {
+            if (Cache.Count >= MaxCached)
+            {
+                Cache.Clear();
+            }
+            Cache[source] = compiled;
+        }
+        return compiled;
     }
+
+    private const int MaxCached = 10_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CompiledExpression> Cache = new(StringComparer.Ordinal);
 
     private static (CompiledExpression? Compiled, IReadOnlyList<ExpressionError> Errors, string? Type) Build(string source, RiskSchema? schema, ExpressionLimits? limits)
     {

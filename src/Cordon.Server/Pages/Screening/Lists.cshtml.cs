@@ -1,0 +1,99 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Screening.Lists;
+using Cordon.Server.Ui;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Screening;
+
+// List files are larger than the default request limit (the UN XML is 2 MB, OFAC 3.5 MB; OpenSanctions exports more).
+[RequestSizeLimit(64 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
+public sealed class ListsModel(CordonDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? List { get; set; }
+    [BindProperty] public string? Format { get; set; } = "un-xml";
+    [BindProperty] public string? ListName { get; set; }
+    [BindProperty] public string? Marking { get; set; } = "clear";
+    [BindProperty] public List<IFormFile> Files { get; set; } = [];
+    [BindProperty] public double? Block { get; set; }
+    [BindProperty] public double? Review { get; set; }
+    public string? Message { get; private set; }
+    public IReadOnlyList<WatchListView> Lists { get; private set; } = [];
+    public WatchListHistory? History { get; private set; }
+    public bool CanManage => Actor.FromPrincipal(User) is var a && (a.IsOperator || a.Has(Roles.Analyst) || a.Has(Roles.AgencyAdmin));
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>Imports an uploaded edition: one file, or for OFAC the three CSV files.</summary>
+    public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cordon-upload-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            if (Files.Count == 0)
+            {
+                throw ValidationFailed.Field("files", "Choose the list file (for OFAC: sdn.csv, alt.csv and add.csv).");
+            }
+            foreach (var file in Files)
+            {
+                // Only the file name is kept: an upload never writes outside its own folder.
+                await using var target = System.IO.File.Create(Path.Combine(folder, Path.GetFileName(file.FileName)));
+                await file.CopyToAsync(target, ct);
+            }
+            var format = ListFormats.Parse(Format);
+            var path = format == ListFormat.OfacCsv ? folder : Path.Combine(folder, Path.GetFileName(Files[0].FileName));
+            var marking = Marking switch { "green" => Tlp.Green, "amber" => Tlp.Amber, "amber-strict" => Tlp.AmberStrict, "red" => Tlp.Red, _ => Tlp.Clear };
+            var result = await ListImport.ImportAsync(db, Actor.FromPrincipal(User), new ListImportRequest(path, Format!, ListName ?? "", null, marking), null, ct);
+            Message = result.Unchanged
+                ? $"{result.List}: this edition is already version {result.Version}; nothing changed."
+                : $"{result.List}: version {result.Version} recorded: {result.Entries:N0} entries, {result.Added:N0} added, {result.Changed:N0} changed, {result.Removed:N0} removed.";
+            List = result.List;
+        }
+        catch (ValidationFailed e)
+        {
+            // The file and line at fault are the point of the message: keep them in the text.
+            ModelState.AddModelError("", e.Message);
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostThresholdsAsync(CancellationToken ct)
+    {
+        try
+        {
+            var view = await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(User), List ?? "", Block ?? double.NaN, Review ?? double.NaN, ct);
+            Message = $"{view.Name}: review from {view.ReviewThreshold:0.00}, block from {view.BlockThreshold:0.00}.";
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Lists = await ListCatalogue.ListAsync(db, ct);
+        var selected = List ?? Lists.FirstOrDefault()?.Name;
+        if (selected is not null && Lists.Any(l => l.Name == selected))
+        {
+            History = await ListCatalogue.HistoryAsync(db, selected, 200, ct, new Cordon.Screening.Matching.ListVisibility(Actor.FromPrincipal(User).AgencyId));
+            List = selected;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cordon.Audit;
+
+public sealed record CheckpointView(long TreeSize, string RootHash, string Origin, string Note, string KeyId, DateTimeOffset CreatedAt)
+{
+    public static CheckpointView Of(AuditCheckpoint c) => new(c.TreeSize, Convert.ToBase64String(c.RootHash), c.Origin, c.Note, c.KeyId, c.CreatedAt);
+}
+
+/// <summary>Signed checkpoints of the log: made on demand and periodically, kept for verification.</summary>
+public static class AuditCheckpoints
+{
+    /// <summary>Signs the log's current state, unless the latest checkpoint already covers it.</summary>
+    public static async Task<AuditCheckpoint> MakeAsync(CordonDb db, AuditSigner signer, CancellationToken ct = default)
+    {
+        var size = await AuditTree.SizeAsync(db, ct);
+        var latest = await LatestAsync(db, ct);
+        if (latest is not null && latest.TreeSize == size)
+        {
+            return latest;
+        }
+        var root = await AuditTree.RootAsync(db, size, ct);
+        var checkpoint = new AuditCheckpoint
+        {
+            TreeSize = size,
+            RootHash = root,
+            Origin = signer.Origin,
+            Note = signer.Sign(AuditSigner.CheckpointText(signer.Origin, size, root)),
+            KeyId = signer.Verifier.KeyIdHex,
+        };
+        db.AuditCheckpoints.Add(checkpoint);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node signed the same size at the same moment: theirs stands.
+            db.Entry(checkpoint).State = EntityState.Detached;
+            return await db.AuditCheckpoints.AsNoTracking().SingleAsync(c => c.TreeSize == size, ct);
+        }
+        return checkpoint;
+    }
+
+    public static Task<AuditCheckpoint?> LatestAsync(CordonDb db, CancellationToken ct = default)
+        => db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.TreeSize).FirstOrDefaultAsync(ct);
+
+    /// <summary>Reads origin, size and root back from a signed checkpoint note; null when it does not verify with <paramref name="verifier"/>.</summary>
+    public static (string Origin, long Size, byte[] Root)? Open(NoteVerifier verifier, string note)
+    {
+        var text = verifier.Open(note);
+        var lines = text?.Split('\n');
+        if (lines is null || lines.Length < 4 || !long.TryParse(lines[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size))
+        {
+            return null;
+        }
+        try
+        {
+            return (lines[0], size, Convert.FromBase64String(lines[2]));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Makes a checkpoint every Cordon:Audit:CheckpointMinutes (default 5) when the log has grown.</summary>
+public sealed class PeriodicCheckpoints(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<PeriodicCheckpoints> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var minutes = configuration.GetValue("Cordon:Audit:CheckpointMinutes", 5.0);
+        if (minutes <= 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
+                // The key is loaded (or created) only when the first checkpoint is due.
+                var signer = scope.ServiceProvider.GetRequiredService<AuditSigner>();
+                var checkpoint = await AuditCheckpoints.MakeAsync(db, signer, stoppingToken);
+                log.LogDebug("Audit checkpoint at size {Size}.", checkpoint.TreeSize);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Periodic audit checkpoint failed; retrying at the next tick.");
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using System.Text;
+using AnyAscii;
+
+namespace Cordon.Screening.Matching;
+
+/// <summary>Tokens whose presence says little about who a party is.</summary>
+public enum TokenKind : byte
+{
+    Word = 0,
+    /// <summary>LLC, Ltd, GmbH, OOO, S.A.R.L.…: says "a company", not which one.</summary>
+    LegalForm = 1,
+    /// <summary>Mr, Dr, Haji, Sheikh, General…: a title, not a name.</summary>
+    Honorific = 2,
+    /// <summary>al, bin, de, van…: name particles shared by millions.</summary>
+    Particle = 3,
+}
+
+/// <summary>
+/// Name normalisation: transliteration of any script to Latin (AnyAscii: Cyrillic, Greek, Arabic,
+/// CJK…), which also strips diacritics; lower case; apostrophes and dots dropped so that
+/// "S.A.R.L." is "sarl" and "CHO'NG" is "chong"; every other non-alphanumeric separates tokens.
+/// </summary>
+public static class NameText
+{
+    private static readonly HashSet<string> LegalForms =
+    [
+        "llc", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co", "company", "cos", "gmbh", "mbh", "ag", "kg", "sa", "sarl", "sas",
+        "sl", "srl", "spa", "sae", "bv", "nv", "plc", "llp", "lp", "ooo", "oao", "zao", "pao", "ao", "ojsc", "cjsc", "jsc", "pjsc", "ojs", "tov",
+        "oy", "oyj", "ab", "as", "asa", "aps", "fze", "fzco", "fzc", "fz", "fzllc", "dmcc", "pte", "pty", "sdn", "bhd", "kft", "zrt", "doo", "sro",
+        "spzoo", "sp", "zoo", "cv", "decv", "sapi", "sacv", "sarl", "eirl", "ltda", "cia", "lda", "se", "ug", "ek", "trust", "holding", "holdings",
+        "group", "establishment", "est", "enterprise", "enterprises", "intl", "international",
+    ];
+
+    private static readonly HashSet<string> Honorifics =
+    [
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "sheikh", "shaykh", "sheik", "shaikh", "haji", "hajji", "hadji", "hajj",
+        "mullah", "mulla", "maulvi", "mawlawi", "maulana", "mawlana", "qari", "imam", "general", "gen", "col", "colonel", "capt", "captain", "lt",
+        "major", "maj", "brigadier", "admiral", "commander", "eng", "engineer", "hon", "rev", "father", "emir", "amir", "mufti", "ustadh", "ustad",
+    ];
+
+    private static readonly HashSet<string> Particles =
+    [
+        "al", "el", "ul", "ur", "bin", "ben", "ibn", "bint", "binti", "bte", "abu", "abou", "umm", "de", "del", "della", "der", "den", "di", "da",
+        "dos", "das", "do", "du", "la", "le", "van", "von", "y", "e", "and", "of", "the", "et", "und",
+    ];
+
+    public static TokenKind KindOf(string token)
+        => LegalForms.Contains(token) ? TokenKind.LegalForm
+            : Honorifics.Contains(token) ? TokenKind.Honorific
+            : Particles.Contains(token) ? TokenKind.Particle
+            : TokenKind.Word;
+
+    /// <summary>The name's tokens, normalised. Empty when nothing alphanumeric is left.</summary>
+    public static List<string> Tokens(string? name)
+    {
+        var result = new List<string>(4);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return result;
+        }
+        var ascii = IsAscii(name) ? name : name.Normalize(NormalizationForm.FormKC).Transliterate();
+        var sb = new StringBuilder(ascii.Length);
+        foreach (var ch in ascii)
+        {
+            if (char.IsAsciiLetterOrDigit(ch))
+            {
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            else if (ch is '\'' or '`' or '.' or '\u2019' or '\u2018' or '\u02bc' or '\u02bb')
+            {
+                // Joiners: "O'BRIEN" is "obrien", "S.A." is "sa".
+            }
+            else if (sb.Length > 0)
+            {
+                result.Add(sb.ToString());
+                sb.Clear();
+            }
+        }
+        if (sb.Length > 0)
+        {
+            result.Add(sb.ToString());
+        }
+        return result;
+    }
+
+    private static bool IsAscii(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c > 127)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A phonetic key for a normalised token, tuned for names transliterated from many languages:
+    /// vowels and h are dropped after the first letter; letters that transliterations swap share a
+    /// code (k/q/c/g, s/z/x, t/d/th/dh, f/v/w/ph, j/dj/zh/dzh, ch/sh/sch); doubled letters count once.
+    /// "MOHAMMED", "MUHAMAD" and "MOKHAMMED" share "MMT".
+    /// </summary>
+    public static string PhoneticKey(string token)
+    {
+        Span<char> key = stackalloc char[8];
+        var n = 0;
+        var s = token.AsSpan();
+        char last = '\0';
+        for (var i = 0; i < s.Length && n < key.Length; i++)
+        {
+            var c = s[i];
+            var next = i + 1 < s.Length ? s[i + 1] : '\0';
+            char code;
+            switch (c)
+            {
+                case 'a' or 'e' or 'i' or 'o' or 'u' or 'y':
+                    code = i == 0 ? 'A' : '\0';
+                    break;
+                case 'h':
+                    code = i == 0 && next is not ('a' or 'e' or 'i' or 'o' or 'u' or 'y') ? '\0' : i == 0 ? 'A' : '\0';
+                    break;
+                case 'b' or 'p':
+                    if (c == 'p' && next == 'h')
+                    {
+                        code = 'F';
+                        i++;
+                    }
+                    else
+                    {
+                        code = 'B';
+                    }
+                    break;
+                case 'f' or 'v' or 'w':
+                    code = 'F';
+                    break;
+                case 'c':
+                    if (next == 'h')
+                    {
+                        code = 'X';
+                        i++;
+                    }
+                    else if (next is 'e' or 'i' or 'y')
+                    {
+                        code = 'S';
+                    }
+                    else
+                    {
+                        code = 'K';
+                        if (next == 'k')
+                        {
+                            i++;
+                        }
+                    }
+                    break;
+                case 'k' or 'q' or 'g':
+                    code = 'K';
+                    if (next == 'h')
+                    {
+                        i++;
+                        // Russian writes the Arabic "h" of MUHAMMAD as "kh" (MUKHAMMAD); inside a name it counts as h.
+                        if (c == 'k' && i > 1)
+                        {
+                            code = '\0';
+                        }
+                    }
+                    break;
+                case 'x':
+                    // "ks": the K is written here, the S below.
+                    if (n < key.Length - 1 && last != 'K')
+                    {
+                        key[n++] = 'K';
+                    }
+                    code = 'S';
+                    last = 'K';
+                    break;
+                case 's':
+                    if (next == 'h' || (next == 'c' && i + 2 < s.Length && s[i + 2] == 'h'))
+                    {
+                        code = 'X';
+                        i += next == 'h' ? 1 : 2;
+                    }
+                    else
+                    {
+                        code = 'S';
+                    }
+                    break;
+                case 'z':
+                    if (next == 'h')
+                    {
+                        code = 'J';
+                        i++;
+                    }
+                    else
+                    {
+                        code = 'S';
+                    }
+                    break;
+                case 't' or 'd':
+                    if (c == 'd' && (next == 'j' || (next == 'z' && i + 2 < s.Length && s[i + 2] == 'h')))
+                    {
+                        code = 'J';
+                        i += next == 'j' ? 1 : 2;
+                    }
+                    else if (c == 't' && next == 's')
+                    {
+                        code = 'S';
+                        i++;
+                    }
+                    else
+                    {
+                        code = 'T';
+                        if (next == 'h')
+                        {
+                            i++;
+                        }
+                    }
+                    break;
+                case 'j':
+                    code = 'J';
+                    break;
+                case 'l' or 'm' or 'n' or 'r':
+                    code = char.ToUpperInvariant(c);
+                    break;
+                default:
+                    code = char.IsAsciiDigit(c) ? c : '\0';
+                    break;
+            }
+            if (code == '\0')
+            {
+                // A vowel between two equal consonants keeps them apart ("MAMA" is MM), a doubled letter does not.
+                if (c is not 'h')
+                {
+                    last = '\0';
+                }
+                continue;
+            }
+            if (code != last)
+            {
+                key[n++] = code;
+            }
+            last = code;
+        }
+        return new string(key[..n]);
+    }
+
+    /// <summary>
+    /// True for a token written without vowels, as Arabic and Hebrew script transliterate
+    /// ("محمد" is "mhmd"): such a token is compared by its consonants.
+    /// </summary>
+    public static bool IsConsonantal(string token)
+    {
+        if (token.Length < 2)
+        {
+            return false;
+        }
+        foreach (var c in token)
+        {
+            if (c is 'a' or 'e' or 'i' or 'o' or 'u' || !char.IsAsciiLetter(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The consonants of a token, doubled letters once: "muhammad" is "mhmd", "yusuf" is "sf".</summary>
+    public static string Skeleton(string token)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(token.Length, 64)];
+        var n = 0;
+        foreach (var c in token)
+        {
+            // w and y are written for the long vowels u and i in Arabic script.
+            if (c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'w' || n == buffer.Length || (n > 0 && buffer[n - 1] == c))
+            {
+                continue;
+            }
+            buffer[n++] = c;
+        }
+        return new string(buffer[..n]);
+    }
+}
