@@ -49,6 +49,19 @@ public sealed class LineReader(Stream stream, int maxLine = LineReader.DefaultMa
             any = true;
             var span = _buffer.AsSpan(_pos, _len - _pos);
             var nl = span.IndexOf('\n');
+            if (nl >= 0 && !tooLong && _line.Length == 0)
+            {
+                // The whole line is in the buffer (the usual case): one copy, no builder.
+                _pos += nl + 1;
+                LineNumber++;
+                var end = nl > 0 && span[nl - 1] == '\r' ? nl - 1 : nl;
+                if (end > MaxLine)
+                {
+                    tooLong = true;
+                    return "";
+                }
+                return new string(span[..end]);
+            }
             var take = nl < 0 ? span : span[..nl];
             if (!tooLong)
             {

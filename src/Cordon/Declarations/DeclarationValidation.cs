@@ -528,12 +528,14 @@ public static partial class DeclarationValidation
 /// <summary>Field errors of one record (field path → messages), in the order found.</summary>
 public sealed class RecordErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    // Created on the first error: almost every record has none, and millions pass through intake.
+    private Dictionary<string, List<string>>? _errors;
 
-    public bool Any => _errors.Count > 0;
+    public bool Any => _errors is { Count: > 0 };
 
     public void Add(string field, string message)
     {
+        _errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var list))
         {
             _errors[field] = list = [];
@@ -545,7 +547,7 @@ public sealed class RecordErrors
     }
 
     public IReadOnlyDictionary<string, string[]> ToDictionary()
-        => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        => _errors is null ? new Dictionary<string, string[]>() : _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    public void Clear() => _errors.Clear();
+    public void Clear() => _errors?.Clear();
 }

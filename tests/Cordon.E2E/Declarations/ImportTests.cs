@@ -41,6 +41,8 @@ public sealed class ImportTests
             await page.ScreenshotAsync("declarations-import-job");
 
             await page.OpenSectionAsync("Declarations");
+            await page.GetByLabel("Importer").FillAsync("NL987654321");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
             await Assertions.Expect(page.Locator("nav.pager")).ToContainTextAsync("300 declaration(s)");
             await page.GetByLabel("HS prefix").FillAsync("8517");
             await page.GetByLabel("Number").FillAsync("e2e000005");
