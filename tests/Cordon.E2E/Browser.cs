@@ -14,6 +14,8 @@ public static class Browser
             Assert.Skip($"{Chromium} is not installed: install Debian's 'chromium' package to run the browser tests.");
         }
         var playwright = await Playwright.CreateAsync();
+        // A CI machine may be busy: the first request to a fresh server JITs and hashes a password.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
@@ -25,6 +27,8 @@ public static class Browser
 
     public static async Task SignInAsync(this IPage page, string baseUrl, string user, string password = "Cordon-demo-2026")
     {
+        page.SetDefaultTimeout(60_000);
+        page.SetDefaultNavigationTimeout(60_000);
         await page.GotoAsync($"{baseUrl}/login");
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Password").FillAsync(password);
