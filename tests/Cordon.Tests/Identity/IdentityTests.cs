@@ -11,20 +11,9 @@ public sealed class IdentityTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<TestStore> SeededAsync(string store)
-    {
-        var s = await TestStore.CreateAsync(store);
-        await using var db = s.Open();
-        await DemoSeed.SeedAsync(db, Ct);
-        return s;
-    }
+    private static Task<TestStore> SeededAsync(string store) => DemoActors.SeededStoreAsync(store);
 
-    private static async Task<Actor> ActorAsync(TestStore s, string userName)
-    {
-        await using var db = s.Open();
-        var user = await db.Users.SingleAsync(u => u.UserName == userName, Ct);
-        return new Actor(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);
-    }
+    private static Task<Actor> ActorAsync(TestStore s, string userName) => s.ActorAsync(userName);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task An_operator_creates_an_agency_and_bad_fields_are_all_named_with_nothing_stored(string store)

@@ -12,20 +12,9 @@ public sealed class AgreementTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<TestStore> SeededAsync(string store)
-    {
-        var s = await TestStore.CreateAsync(store);
-        await using var db = s.Open();
-        await DemoSeed.SeedAsync(db, Ct);
-        return s;
-    }
+    private static Task<TestStore> SeededAsync(string store) => DemoActors.SeededStoreAsync(store);
 
-    private static async Task<Actor> As(TestStore s, string userName)
-    {
-        await using var db = s.Open();
-        var u = await db.Users.SingleAsync(x => x.UserName == userName, Ct);
-        return new Actor(u.Id, u.AgencyId, u.Roles, u.UserName, ActorKind.User);
-    }
+    private static Task<Actor> As(TestStore s, string userName) => s.ActorAsync(userName);
 
     private static AgreementTerms Terms(string title = "Seizures to border police", string max = "TLP:AMBER") => new(
         title, "NCA", "NBP", ["seizure", "declaration"], max, ["investigation", "statistics"],

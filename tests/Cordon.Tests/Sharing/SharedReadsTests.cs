@@ -11,12 +11,7 @@ public sealed class SharedReadsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<Actor> As(TestStore s, string userName)
-    {
-        await using var db = s.Open();
-        var u = await db.Users.SingleAsync(x => x.UserName == userName, Ct);
-        return new Actor(u.Id, u.AgencyId, u.Roles, u.UserName, ActorKind.User);
-    }
+    private static Task<Actor> As(TestStore s, string userName) => s.ActorAsync(userName);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Every_decision_on_another_agencys_record_is_audited_and_break_glass_is_put_up_for_review(string store)
