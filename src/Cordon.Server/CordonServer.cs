@@ -135,6 +135,8 @@ public static class CordonServer
     private static WebApplication Configure(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Routing first, so the body limit can honour an endpoint's own (upload endpoints declare larger ones).
+        app.UseRouting();
         app.Use(LimitRequestBody(app.Configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024));
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
@@ -199,19 +201,23 @@ public static class CordonServer
     }
 
     /// <summary>
-    /// Refuses a declared-too-large body up front with 413 Problem Details, whatever the host (Kestrel
-    /// also stops undeclared chunked bodies at the same limit). Endpoints that take large uploads raise
-    /// their own limit explicitly.
+    /// Refuses a declared-too-large body up front with 413 Problem Details, whatever the host, and sets
+    /// the same limit on the server for undeclared (chunked) bodies. An endpoint that takes large uploads
+    /// declares its own limit as metadata ([RequestSizeLimit] on a page, WithMetadata on an endpoint).
     /// </summary>
     private static Func<HttpContext, RequestDelegate, Task> LimitRequestBody(long limit) => async (context, next) =>
     {
-        var feature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
-        var effective = feature?.MaxRequestBodySize ?? limit;
-        if (context.Request.ContentLength is { } length && length > effective)
+        var declared = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>();
+        var effective = declared is null ? limit : declared.MaxRequestBodySize;
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = effective;
+        }
+        if (effective is { } max && context.Request.ContentLength is { } length && length > max)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await Results.Problem(statusCode: 413, title: "The request body is too large.",
-                detail: $"The body is {length:N0} bytes; the limit is {effective:N0} bytes.").ExecuteAsync(context);
+                detail: $"The body is {length:N0} bytes; the limit is {max:N0} bytes.").ExecuteAsync(context);
             return;
         }
         await next(context);

@@ -6,7 +6,6 @@ using Cordon.Identity;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -54,7 +53,8 @@ public static class DeclarationEndpoints
         declarations.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, Actor.FromPrincipal(http.User), id, version, ct), "application/json"));
         declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
-            => ImportAsync(http, db, format, IntakeKind.Declaration, ct));
+            => ImportAsync(http, db, format, IntakeKind.Declaration, ct))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
 
         var consignments = app.MapGroup("/api/consignments").RequireAuthorization().WithTags("Consignments");
         consignments.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
@@ -66,7 +66,8 @@ public static class DeclarationEndpoints
         consignments.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
         consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
-            => ImportAsync(http, db, format, IntakeKind.Consignment, ct));
+            => ImportAsync(http, db, format, IntakeKind.Consignment, ct))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
 
         var quarantine = app.MapGroup("/api/quarantine").RequireAuthorization().WithTags("Quarantine");
         quarantine.MapGet("/", async (string? kind, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
@@ -231,10 +232,6 @@ public static class DeclarationEndpoints
     /// <summary>Takes a file upload (the raw body; name in X-File-Name) and queues its import as a job: 202 with the job to follow.</summary>
     private static async Task<IResult> ImportAsync(HttpContext http, CordonDb db, string? format, IntakeKind kind, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxUploadBytes;
-        }
         var fileFormat = DeclarationFiles.ParseFormat(format);
         if (kind == IntakeKind.Consignment && fileFormat == FileFormat.ResearchCsv)
         {

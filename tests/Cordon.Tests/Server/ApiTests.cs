@@ -122,4 +122,19 @@ public sealed class ApiTests
         var currencies = await (await officer.GetAsync("/api/reference/currencies?q=EUR", Ct)).OkAsync<ReferenceEndpoints.Page<Currency>>();
         Assert.Equal("EUR", currencies.Items[0].Code);
     }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task An_upload_endpoint_takes_a_file_larger_than_the_general_body_limit(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var officer = await host.AsAsync("officer");
+        var line = "x,".PadRight(1000, 'y') + "\n";
+        var file = new StringContent(string.Concat(Enumerable.Repeat(line, 11 * 1024)), System.Text.Encoding.UTF8, "text/csv");
+        file.Headers.Add("X-File-Name", "big.csv");
+        var upload = await officer.PostAsync("/api/declarations/import?format=csv", file, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+
+        var body = new StringContent(string.Concat(Enumerable.Repeat(line, 11 * 1024)), System.Text.Encoding.UTF8, "application/json");
+        await (await officer.PostAsync("/api/declarations/batch", body, Ct)).ProblemAsync(413);
+    }
 }
