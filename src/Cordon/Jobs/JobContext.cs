@@ -56,25 +56,21 @@ public sealed class JobContext
         await using var db = _openDb();
         var id = Job.Id;
         var node = Node;
-        var updated = checkpointJson is null
-            ? await db.Jobs.Where(j => j.Id == id && j.ClaimedBy == node)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Done, done).SetProperty(j => j.Total, total)
-                    .SetProperty(j => j.Message, message).SetProperty(j => j.HeartbeatAt, now), CancellationToken.None)
-            : await db.Jobs.Where(j => j.Id == id && j.ClaimedBy == node)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Done, done).SetProperty(j => j.Total, total)
-                    .SetProperty(j => j.Message, message).SetProperty(j => j.HeartbeatAt, now)
-                    .SetProperty(j => j.Checkpoint, checkpointJson), CancellationToken.None);
-        if (checkpointJson is not null)
-        {
-            Job.Checkpoint = checkpointJson;
-        }
-        Job.Done = done;
-        Job.Total = total;
-        var cancelRequested = await db.Jobs.Where(j => j.Id == id).Select(j => j.CancelRequested).FirstAsync(CancellationToken.None);
-        if (updated == 0 || cancelRequested)
+        // One statement: it writes only while this node still holds the job and nobody asked it to stop.
+        var updated = await db.Jobs.Where(j => j.Id == id && j.ClaimedBy == node && !j.CancelRequested)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Done, done).SetProperty(j => j.Total, total)
+                .SetProperty(j => j.Message, message).SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.Checkpoint, j => checkpointJson ?? j.Checkpoint), CancellationToken.None);
+        if (updated == 0)
         {
             // Taken over by another node after a stall, or cancelled by a user: stop here.
             await _cancel.CancelAsync();
+        }
+        else
+        {
+            Job.Checkpoint = checkpointJson ?? Job.Checkpoint;
+            Job.Done = done;
+            Job.Total = total;
         }
         _cancel.Token.ThrowIfCancellationRequested();
     }

@@ -34,9 +34,9 @@ public static class Agreements
         EnsurePartyAdmin(actor, agreement);
         ApproveAsParty(actor, agreement);
         db.SharingAgreements.Add(agreement);
-        await RecordVersionAsync(db, actor, agreement, "proposed", ct);
+        var view = await RecordVersionAsync(db, actor, agreement, "proposed", ct);
         await db.SaveChangesAsync(ct);
-        return await ViewAsync(db, agreement, ct);
+        return view;
     }
 
     public static async Task<AgreementView> ChangeAsync(CordonDb db, Actor actor, Guid id, AgreementTerms terms, CancellationToken ct = default)
@@ -60,9 +60,9 @@ public static class Agreements
         agreement.ProviderApprovedBy = agreement.RecipientApprovedBy = null;
         ApproveAsParty(actor, agreement);
         agreement.UpdatedAt = DateTimeOffset.UtcNow;
-        await RecordVersionAsync(db, actor, agreement, "terms changed", ct);
+        var view = await RecordVersionAsync(db, actor, agreement, "terms changed", ct);
         await db.SaveChangesAsync(ct);
-        return await ViewAsync(db, agreement, ct);
+        return view;
     }
 
     public static async Task<AgreementView> ApproveAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
@@ -78,9 +78,9 @@ public static class Agreements
             throw new Conflict("Your agency has already approved this version.");
         }
         agreement.UpdatedAt = DateTimeOffset.UtcNow;
-        await RecordVersionAsync(db, actor, agreement, agreement.Status == AgreementStatus.Active ? "approved: in force" : "approved by one party", ct);
+        var view = await RecordVersionAsync(db, actor, agreement, agreement.Status == AgreementStatus.Active ? "approved: in force" : "approved by one party", ct);
         await db.SaveChangesAsync(ct);
-        return await ViewAsync(db, agreement, ct);
+        return view;
     }
 
     public static async Task<AgreementView> RevokeAsync(CordonDb db, Actor actor, Guid id, string? reason, CancellationToken ct = default)
@@ -100,9 +100,9 @@ public static class Agreements
         agreement.RevokedBy = actor.UserId;
         agreement.RevocationReason = reason.Trim();
         agreement.UpdatedAt = DateTimeOffset.UtcNow;
-        await RecordVersionAsync(db, actor, agreement, "revoked", ct);
+        var view = await RecordVersionAsync(db, actor, agreement, "revoked", ct);
         await db.SaveChangesAsync(ct);
-        return await ViewAsync(db, agreement, ct);
+        return view;
     }
 
     public static IQueryable<SharingAgreement> Visible(CordonDb db, Actor actor)
@@ -263,17 +263,19 @@ public static class Agreements
         return id;
     }
 
-    private static async Task RecordVersionAsync(CordonDb db, Actor actor, SharingAgreement a, string change, CancellationToken ct)
+    /// <summary>Adds the history row for a lifecycle event; returns the view it snapshots.</summary>
+    private static async Task<AgreementView> RecordVersionAsync(CordonDb db, Actor actor, SharingAgreement a, string change, CancellationToken ct)
     {
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Code, ct);
+        var view = await ViewAsync(db, a, ct);
         db.SharingAgreementVersions.Add(new SharingAgreementVersion
         {
             AgreementId = a.Id,
             Version = a.Version,
             Change = change,
             ChangedBy = actor.UserId ?? Guid.Empty,
-            Snapshot = JsonSerializer.Serialize(View(a, codes), Json),
+            Snapshot = JsonSerializer.Serialize(view, Json),
         });
+        return view;
     }
 
     private static async Task<AgreementView> ViewAsync(CordonDb db, SharingAgreement a, CancellationToken ct)
