@@ -67,12 +67,4 @@ public static class RecordTypes
 
     public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert];
 
-    /// <summary>The marking a new record of each type gets unless its owner says otherwise.</summary>
-    public static Tlp DefaultMarking(string recordType) => recordType switch
-    {
-        ScreeningHit or Case or Inspection => Tlp.AmberStrict,
-        RiskCriterion => Tlp.Red,
-        Alert => Tlp.Amber,
-        _ => Tlp.Amber,
-    };
 }
