@@ -4,6 +4,8 @@ using System.Text;
 using Cordon.Declarations;
 using Cordon.Demo;
 using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
 using Spectre.Console;
 
 namespace Cordon.Cli;
@@ -98,6 +100,10 @@ internal static class DeclarationCommands
         return command;
     }
 
+    /// <summary>The CLI runs with the database in hand: the policy's local-operator case, which reads everything.</summary>
+    private static Task<AccessPolicy> OperatorPolicyAsync(CordonDb db, CancellationToken ct)
+        => AccessPolicy.ForAsync(db, Actor.LocalOperator, Purpose.RiskAnalysis, ct: ct);
+
     public static Command Declarations()
     {
         var from = new Option<string?>("--from") { Description = "Lodged on or after (yyyy-MM-dd)." };
@@ -115,7 +121,7 @@ internal static class DeclarationCommands
         list.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var result = await DeclarationQueries.ListAsync(db, Actor.LocalOperator, Filter(parse), parse.GetValue(page), parse.GetValue(pageSize), ct);
+            var result = await DeclarationQueries.ListAsync(db, await OperatorPolicyAsync(db, ct), Filter(parse), parse.GetValue(page), parse.GetValue(pageSize), ct);
             if (parse.GetValue(JsonOutput))
             {
                 CordonCli.WriteJson(parse, result);
@@ -139,7 +145,7 @@ internal static class DeclarationCommands
         show.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var detail = await DeclarationQueries.GetAsync(db, Actor.LocalOperator, parse.GetValue(id)!, ct);
+            var detail = await DeclarationQueries.GetAsync(db, await OperatorPolicyAsync(db, ct), parse.GetValue(id)!, ct);
             if (parse.GetValue(JsonOutput))
             {
                 CordonCli.WriteJson(parse, detail);
@@ -181,12 +187,12 @@ internal static class DeclarationCommands
             if (parse.GetValue(output) is { } file)
             {
                 await using var writer = new StreamWriter(file.FullName, false, new UTF8Encoding(false), 1 << 16);
-                var lines = await DeclarationQueries.ExportCsvAsync(db, Actor.LocalOperator, filter, writer, ct);
+                var lines = await DeclarationQueries.ExportCsvAsync(db, await OperatorPolicyAsync(db, ct), filter, writer, ct);
                 await Console.Error.WriteLineAsync($"{lines:N0} item line(s) written to {file.FullName}.");
             }
             else
             {
-                await DeclarationQueries.ExportCsvAsync(db, Actor.LocalOperator, filter, parse.InvocationConfiguration.Output, ct);
+                await DeclarationQueries.ExportCsvAsync(db, await OperatorPolicyAsync(db, ct), filter, parse.InvocationConfiguration.Output, ct);
             }
             return 0;
         });

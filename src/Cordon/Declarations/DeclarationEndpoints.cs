@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cordon.Common;
 using Cordon.Identity;
+using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,21 +38,22 @@ public static class DeclarationEndpoints
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct));
         declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number,
                 int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await DeclarationQueries.ListAsync(db, Actor.FromPrincipal(http.User),
+            => TypedResults.Ok(await DeclarationQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
                 DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number), page ?? 1, pageSize ?? 50, ct)));
         declarations.MapGet("/export.csv", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin,
             string? number, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var filter = DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number);
+            var policy = await RequestPurpose.PolicyAsync(http, db, ct);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"declarations.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 16);
-            await DeclarationQueries.ExportCsvAsync(db, Actor.FromPrincipal(http.User), filter, writer, ct);
+            await DeclarationQueries.ExportCsvAsync(db, policy, filter, writer, ct);
         });
         declarations.MapGet("/{idOrNumber}", async (string idOrNumber, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await DeclarationQueries.GetAsync(db, Actor.FromPrincipal(http.User), idOrNumber, ct)));
+            => TypedResults.Ok(await DeclarationQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), idOrNumber, ct, RequestPurpose.BreakGlass(http))));
         declarations.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, Actor.FromPrincipal(http.User), id, version, ct), "application/json"));
+            => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, version, ct), "application/json"));
         declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
             => ImportAsync(http, db, format, IntakeKind.Declaration, ct))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
@@ -62,9 +64,9 @@ public static class DeclarationEndpoints
         consignments.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct));
         consignments.MapGet("/", async (int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, Actor.FromPrincipal(http.User), page ?? 1, pageSize ?? 50, ct)));
+            => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), page ?? 1, pageSize ?? 50, ct)));
         consignments.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+            => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
         consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
             => ImportAsync(http, db, format, IntakeKind.Consignment, ct))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
@@ -248,32 +250,53 @@ public static class DeclarationEndpoints
 public static class ConsignmentQueries
 {
     public sealed record ConsignmentRow(Guid Id, string Office, string Filer, string Reference, string HsCode, string GoodsDescription, decimal GrossKg,
-        int ContainerCount, DateTimeOffset ExpectedArrival, int Version);
+        int ContainerCount, DateTimeOffset ExpectedArrival, int Version, Guid OwningAgencyId, Tlp Marking)
+    {
+        public string? Owner { get; init; }
+    }
 
     public sealed record ConsignmentPage(IReadOnlyList<ConsignmentRow> Rows, int Page, int PageSize, int Total);
 
-    public sealed record ConsignmentDetail(PreArrivalConsignment Consignment, IReadOnlyList<string> Containers, IReadOnlyList<VersionView> Versions);
+    public sealed record ConsignmentDetail(PreArrivalConsignment Consignment, IReadOnlyList<string> Containers, IReadOnlyList<VersionView> Versions)
+    {
+        public string Owner { get; init; } = "";
+        public string Access { get; init; } = "";
+        public IReadOnlyList<string> Redacted { get; init; } = [];
+    }
 
-    public static async Task<ConsignmentPage> ListAsync(CordonDb db, Actor actor, int page, int pageSize, CancellationToken ct)
+    public static async Task<ConsignmentPage> ListAsync(CordonDb db, AccessPolicy policy, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, 500);
         page = Math.Max(1, page);
-        var q = IntakeAccess.ReadableBy(db.Consignments.AsNoTracking(), actor);
+        var q = policy.Filter(db.Consignments.AsNoTracking(), RecordTypes.Consignment);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(c => c.ExpectedArrival).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => new ConsignmentRow(c.Id, c.Office, c.Filer, c.Reference, c.HsCode, c.GoodsDescription, c.GrossKg, c.ContainerCount, c.ExpectedArrival, c.Version))
+            .Select(c => new ConsignmentRow(c.Id, c.Office, c.Filer, c.Reference, c.HsCode, c.GoodsDescription, c.GrossKg, c.ContainerCount, c.ExpectedArrival,
+                c.Version, c.OwningAgencyId, c.Marking))
             .ToListAsync(ct);
-        return new ConsignmentPage(rows, page, pageSize, total);
+        // The list shows no personal fields, so a redacting agreement changes nothing here; foreign rows are still audited.
+        var decisions = new RowDecisions(policy, RecordTypes.Consignment);
+        var shown = rows.Where(r => decisions.For(r.OwningAgencyId, r.Marking, r.Id).Allowed).Select(r => r with { Owner = policy.Code(r.OwningAgencyId) }).ToList();
+        await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
+        return new ConsignmentPage(shown, page, pageSize, total);
     }
 
-    public static async Task<ConsignmentDetail> GetAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct)
+    public static async Task<ConsignmentDetail> GetAsync(CordonDb db, AccessPolicy policy, Guid id, CancellationToken ct, string? breakGlass = null)
     {
-        var consignment = await IntakeAccess.ReadableBy(db.Consignments.AsNoTracking(), actor).SingleOrDefaultAsync(c => c.Id == id, ct)
+        var consignment = await db.Consignments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct)
                           ?? throw new Common.NotFound($"No consignment {id} that you may read.");
+        var decision = await SharedReads.AuthorizeAsync(db, policy,
+            new RecordRef(RecordTypes.Consignment, consignment.OwningAgencyId, consignment.Marking, RecordId: consignment.Id.ToString()), breakGlass, ct);
+        Redaction.Clear(consignment, decision.RedactedFields);
         var containers = await db.ConsignmentContainers.Where(c => c.ConsignmentId == id).OrderBy(c => c.Seq).Select(c => c.ContainerNumber).ToListAsync(ct);
         var versions = (await db.ConsignmentVersions.Where(v => v.ConsignmentId == id).OrderBy(v => v.Version)
                 .Select(v => new { v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, v.ContentHash }).ToListAsync(ct))
             .Select(v => new VersionView(v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, Convert.ToHexStringLower(v.ContentHash))).ToList();
-        return new ConsignmentDetail(consignment, containers, versions);
+        return new ConsignmentDetail(consignment, containers, versions)
+        {
+            Owner = policy.Code(consignment.OwningAgencyId),
+            Access = decision.Reason,
+            Redacted = decision.RedactedFields.Order().ToList(),
+        };
     }
 }

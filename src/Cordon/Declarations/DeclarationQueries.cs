@@ -9,13 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Declarations;
 
 /// <summary>
-/// Which intake records an actor may read. THE one place for that rule: lists, details, exports,
-/// quarantine and the UI all start from here, so the sharing policy can replace it in one spot.
-/// For now: records owned by the actor's own agency; the local operator (CLI, database in hand) reads all.
+/// Intake's side of access. Declarations and consignments are read through the one access policy
+/// (<see cref="AccessPolicy"/>). Quarantined records are intake staging (rejected input, not records
+/// of the administration), which no agreement can cover: only the receiving agency sees them.
 /// </summary>
 public static class IntakeAccess
 {
-    public static IQueryable<T> ReadableBy<T>(IQueryable<T> records, Actor actor)
+    public static IQueryable<T> OwnAgencyOnly<T>(IQueryable<T> records, Actor actor)
         where T : class, IOwnedRecord
     {
         if (actor.Kind == ActorKind.LocalOperator)
@@ -134,9 +134,14 @@ public sealed record DeclarationFilter(
     }
 }
 
+/// <summary>A row of the declaration list; <see cref="Owner"/> and <see cref="Redacted"/> say whose record it is and what was withheld.</summary>
 public sealed record DeclarationRow(
     Guid Id, string Number, string Office, string Declarant, DateOnly LodgedOn, DeclarationKind Kind, string? ImporterCode, string? ImporterName,
-    string? OriginCountry, int ItemCount, decimal? TotalCif, string? Currency, int Version, OpaqueCodes Opaque, Tlp Marking);
+    string? OriginCountry, int ItemCount, decimal? TotalCif, string? Currency, int Version, OpaqueCodes Opaque, Tlp Marking, Guid OwningAgencyId)
+{
+    public string? Owner { get; init; }
+    public IReadOnlyList<string> Redacted { get; init; } = [];
+}
 
 public sealed record DeclarationPage(IReadOnlyList<DeclarationRow> Rows, int Page, int PageSize, int Total);
 
@@ -144,54 +149,91 @@ public sealed record VersionView(int Version, DateTimeOffset ReceivedAt, string 
 
 public sealed record OutcomeView(bool Illicit, decimal Revenue, DateTimeOffset RecordedAt, string Source);
 
-public sealed record DeclarationDetail(Declaration Declaration, IReadOnlyList<DeclarationItem> Items, IReadOnlyList<VersionView> Versions, OutcomeView? Outcome);
+/// <summary>One declaration as the reader may see it: <see cref="Access"/> says why (own record, which agreement, break-glass).</summary>
+public sealed record DeclarationDetail(Declaration Declaration, IReadOnlyList<DeclarationItem> Items, IReadOnlyList<VersionView> Versions, OutcomeView? Outcome)
+{
+    public string Owner { get; init; } = "";
+    /// <summary>The reader's own agency's record (no agreement involved).</summary>
+    public bool Own { get; init; }
+    public string Access { get; init; } = "";
+    public bool BreakGlass { get; init; }
+    public IReadOnlyList<string> Redacted { get; init; } = [];
+}
 
 public static class DeclarationQueries
 {
     public const int MaxPageSize = 500;
 
-    public static IQueryable<Declaration> Readable(CordonDb db, Actor actor) => IntakeAccess.ReadableBy(db.Declarations.AsNoTracking(), actor);
+    public static IQueryable<Declaration> Readable(CordonDb db, AccessPolicy policy) => policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration);
 
-    public static async Task<DeclarationPage> ListAsync(CordonDb db, Actor actor, DeclarationFilter filter, int page, int pageSize, CancellationToken ct)
+    public static async Task<DeclarationPage> ListAsync(CordonDb db, AccessPolicy policy, DeclarationFilter filter, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(1, page);
-        var q = filter.Apply(db, Readable(db, actor));
+        var q = filter.Apply(db, Readable(db, policy));
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(d => new DeclarationRow(d.Id, d.Number, d.Office, d.Declarant, d.LodgedOn, d.Kind, d.ImporterCode, d.ImporterName,
-                d.OriginCountry, d.ItemCount, d.TotalCif, d.Currency, d.Version, d.Opaque, d.Marking))
+                d.OriginCountry, d.ItemCount, d.TotalCif, d.Currency, d.Version, d.Opaque, d.Marking, d.OwningAgencyId))
             .ToListAsync(ct);
-        return new DeclarationPage(rows, page, pageSize, total);
+        var decisions = new RowDecisions(policy, RecordTypes.Declaration);
+        var shown = new List<DeclarationRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var decision = decisions.For(row.OwningAgencyId, row.Marking, row.Id);
+            if (decision.Allowed) // the filter and the decision agree; this is the belt to its braces
+            {
+                shown.Add(Redaction.Clear(row with { Owner = policy.Code(row.OwningAgencyId), Redacted = decision.RedactedFields.Order().ToList() }, decision.RedactedFields));
+            }
+        }
+        await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
+        return new DeclarationPage(shown, page, pageSize, total);
     }
 
-    /// <summary>By id, or by number (the newest lodgement when several declarants used the same number).</summary>
-    public static async Task<DeclarationDetail> GetAsync(CordonDb db, Actor actor, string idOrNumber, CancellationToken ct)
+    /// <summary>
+    /// By id: the policy decides and says why when it denies (break-glass may override, recorded for
+    /// review). By number: only among readable declarations (the newest lodgement when several
+    /// declarants used it), so numbers cannot be probed for other agencies' records.
+    /// </summary>
+    public static async Task<DeclarationDetail> GetAsync(CordonDb db, AccessPolicy policy, string idOrNumber, CancellationToken ct, string? breakGlass = null)
     {
-        var readable = Readable(db, actor);
         var declaration = Guid.TryParse(idOrNumber, out var id)
-            ? await readable.SingleOrDefaultAsync(d => d.Id == id, ct)
-            : await readable.Where(d => d.Number == idOrNumber.Trim().ToUpper()).OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync(ct);
+            ? await db.Declarations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
+            : await Readable(db, policy).Where(d => d.Number == idOrNumber.Trim().ToUpper()).OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync(ct);
         if (declaration is null)
         {
             throw new NotFound($"No declaration '{idOrNumber}' that you may read.");
         }
+        var decision = await SharedReads.AuthorizeAsync(db, policy,
+            new RecordRef(RecordTypes.Declaration, declaration.OwningAgencyId, declaration.Marking, RecordId: declaration.Id.ToString()), breakGlass, ct);
         var items = await db.DeclarationItems.AsNoTracking().Where(i => i.DeclarationId == declaration.Id).OrderBy(i => i.Line).ToListAsync(ct);
         var versions = (await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == declaration.Id).OrderBy(v => v.Version)
                 .Select(v => new { v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, v.ContentHash }).ToListAsync(ct))
             .Select(v => new VersionView(v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, Convert.ToHexStringLower(v.ContentHash))).ToList();
         var outcome = await db.InspectionOutcomes.AsNoTracking().Where(o => o.DeclarationId == declaration.Id)
             .Select(o => new OutcomeView(o.Illicit, o.Revenue, o.RecordedAt, o.Source)).SingleOrDefaultAsync(ct);
-        return new DeclarationDetail(declaration, items, versions, outcome);
+        return new DeclarationDetail(Redaction.Clear(declaration, decision.RedactedFields), items, versions, outcome)
+        {
+            Owner = policy.Code(declaration.OwningAgencyId),
+            Own = declaration.OwningAgencyId == policy.Actor.AgencyId,
+            Access = decision.Reason,
+            BreakGlass = decision.BreakGlass,
+            Redacted = decision.RedactedFields.Order().ToList(),
+        };
     }
 
-    /// <summary>The canonical content of one version (JSON), as it was received.</summary>
-    public static async Task<string> VersionContentAsync(CordonDb db, Actor actor, Guid id, int version, CancellationToken ct)
+    /// <summary>
+    /// The canonical content of one version (JSON), as it was received. Received content is the owning
+    /// agency's working record; readers under an agreement see the current declaration, with its redactions.
+    /// </summary>
+    public static async Task<string> VersionContentAsync(CordonDb db, AccessPolicy policy, Guid id, int version, CancellationToken ct)
     {
-        if (!await Readable(db, actor).AnyAsync(d => d.Id == id, ct))
+        var owner = await Readable(db, policy).Where(d => d.Id == id).Select(d => (Guid?)d.OwningAgencyId).SingleOrDefaultAsync(ct)
+                    ?? throw new NotFound($"No declaration {id} that you may read.");
+        if (policy.Actor.Kind != ActorKind.LocalOperator && owner != policy.Actor.AgencyId)
         {
-            throw new NotFound($"No declaration {id} that you may read.");
+            throw new Forbidden($"The content of received versions stays with {policy.Code(owner)}, which owns the declaration; read the current declaration instead.");
         }
         return await db.DeclarationVersions.Where(v => v.DeclarationId == id && v.Version == version).Select(v => v.Content).SingleOrDefaultAsync(ct)
                ?? throw new NotFound($"Declaration {id} has no version {version}.");
@@ -201,10 +243,10 @@ public static class DeclarationQueries
     /// Streams the filtered declarations as CSV in the import layout (one line per item), so an export
     /// can be imported again. Rows are read and written one at a time: memory stays flat.
     /// </summary>
-    public static async Task<long> ExportCsvAsync(CordonDb db, Actor actor, DeclarationFilter filter, TextWriter output, CancellationToken ct)
+    public static async Task<long> ExportCsvAsync(CordonDb db, AccessPolicy policy, DeclarationFilter filter, TextWriter output, CancellationToken ct)
     {
         await output.WriteLineAsync(string.Join(',', DeclarationFiles.CsvColumns));
-        var q = from d in filter.Apply(db, Readable(db, actor))
+        var q = from d in filter.Apply(db, Readable(db, policy))
                 join i in db.DeclarationItems.AsNoTracking() on d.Id equals i.DeclarationId
                 from o in db.InspectionOutcomes.AsNoTracking().Where(o => o.DeclarationId == d.Id).DefaultIfEmpty()
                 orderby d.LodgedOn, d.Id, i.Line
@@ -212,10 +254,20 @@ public static class DeclarationQueries
         long lines = 0;
         var inv = CultureInfo.InvariantCulture;
         static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+        var decisions = new RowDecisions(policy, RecordTypes.Declaration);
+        var (current, decision) = (Guid.Empty, AccessDecision.Deny(""));
         await foreach (var r in q.AsAsyncEnumerable().WithCancellation(ct))
         {
-            var d = r.d;
             var first = r.i.Line == 1;
+            if (r.d.Id != current) // one decision per declaration, not per item line
+            {
+                (current, decision) = (r.d.Id, decisions.For(r.d.OwningAgencyId, r.d.Marking, r.d.Id));
+            }
+            if (!decision.Allowed)
+            {
+                continue;
+            }
+            var d = Redaction.Clear(r.d, decision.RedactedFields);
             var fields = new[]
             {
                 d.Office, d.Declarant, d.Number, d.Kind.ToString().ToLowerInvariant(), d.LodgedOn.ToString("yyyy-MM-dd", inv),
@@ -232,6 +284,7 @@ public static class DeclarationQueries
             lines++;
         }
         await output.FlushAsync(ct);
+        await SharedReads.AuditRowsAsync(db, policy, decisions, "export", ct);
         return lines;
     }
 }

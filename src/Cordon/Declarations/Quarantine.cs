@@ -16,7 +16,7 @@ public sealed record QuarantinePage(IReadOnlyList<QuarantineView> Rows, int Page
 public static class Quarantine
 {
     private static IQueryable<QuarantinedRecord> Waiting(CordonDb db, Actor actor)
-        => IntakeAccess.ReadableBy(db.QuarantinedRecords.AsNoTracking(), actor).Where(q => q.ResolvedAt == null);
+        => IntakeAccess.OwnAgencyOnly(db.QuarantinedRecords.AsNoTracking(), actor).Where(q => q.ResolvedAt == null);
 
     public static async Task<QuarantinePage> ListAsync(CordonDb db, Actor actor, IntakeKind? kind, int page, int pageSize, CancellationToken ct)
     {

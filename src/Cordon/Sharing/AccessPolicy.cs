@@ -141,9 +141,12 @@ public sealed class AccessPolicy
             : Expression.Constant(false);
         foreach (var (provider, max) in ReadableProviders(recordType))
         {
-            allowed = Expression.OrElse(allowed, Expression.AndAlso(
-                Expression.Equal(owner, Expression.Constant(provider)),
-                Expression.LessThanOrEqual(Expression.Convert(marking, typeof(int)), Expression.Constant((int)max))));
+            // Markings as equalities rather than "ordinal <= max": correct whether a table stores the
+            // marking as its ordinal or as its name, and each test can use the owner index.
+            var markingCovered = Enum.GetValues<Tlp>().Where(t => t <= max)
+                .Select(t => (Expression)Expression.Equal(marking, Expression.Constant(t)))
+                .Aggregate(Expression.OrElse);
+            allowed = Expression.OrElse(allowed, Expression.AndAlso(Expression.Equal(owner, Expression.Constant(provider)), markingCovered));
         }
         return source.Where(Expression.Lambda<Func<T, bool>>(allowed, row));
     }
@@ -213,7 +216,8 @@ public sealed class AccessPolicy
         return fields;
     }
 
-    private string Code(Guid agency) => _agencyCodes.GetValueOrDefault(agency) ?? agency.ToString();
+    /// <summary>An agency's code, for showing whose record a reader sees.</summary>
+    public string Code(Guid agency) => _agencyCodes.GetValueOrDefault(agency) ?? agency.ToString();
 }
 
 /// <summary>
@@ -224,8 +228,8 @@ public static class PersonalFields
 {
     private static readonly Dictionary<string, string[]> ByType = new(StringComparer.Ordinal)
     {
-        [RecordTypes.Declaration] = ["declarant", "importer.name", "importer.address", "importer.identifiers", "exporter.name", "exporter.address", "exporter.identifiers", "consignee.name", "consignee.address", "consignee.identifiers"],
-        [RecordTypes.Consignment] = ["consignor.name", "consignor.address", "consignee.name", "consignee.address"],
+        [RecordTypes.Declaration] = ["declarant", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
+        [RecordTypes.Consignment] = ["consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
         [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "persons"],
         [RecordTypes.Case] = ["persons", "notes"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],

@@ -24,8 +24,8 @@ public static class TlpText
 }
 
 /// <summary>
-/// Every record Cordon keeps has an owning agency and a marking. Store the marking as its ordinal
-/// (EF's default for enums) so the access-policy filter can compare it in SQL.
+/// Every record Cordon keeps has an owning agency and a marking. The access-policy filter tests the
+/// marking by equality, so a table may store it as its ordinal or as its name.
 /// </summary>
 public interface IOwnedRecord
 {

@@ -30,6 +30,28 @@ public static class Redaction
         return node;
     }
 
+    /// <summary>
+    /// Clears the named top-level properties of a detached object (a no-tracking entity or a list row)
+    /// to null, for pages and exports that work with typed rows rather than JSON. Names match property
+    /// names case-insensitively, as in the JSON views.
+    /// </summary>
+    public static T Clear<T>(T target, IReadOnlySet<string> fields) where T : class
+    {
+        if (fields.Count == 0)
+        {
+            return target;
+        }
+        foreach (var property in typeof(T).GetProperties())
+        {
+            if (property.SetMethod is not null && fields.Any(f => f.Equals(property.Name, StringComparison.OrdinalIgnoreCase))
+                && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null))
+            {
+                property.SetValue(target, null);
+            }
+        }
+        return target;
+    }
+
     private static void Remove(JsonNode? node, string[] path, int depth)
     {
         switch (node)

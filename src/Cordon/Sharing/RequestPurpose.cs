@@ -1,4 +1,6 @@
 using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Cordon.Sharing;
@@ -14,8 +16,10 @@ public static class RequestPurpose
     /// <summary>The stated purpose; a request that reads shared records without one is refused, naming the header.</summary>
     public static Purpose Of(HttpContext http)
     {
-        if (http.Request.Headers.TryGetValue(PurposeNames.Header, out var header))
+        if (http.Request.Headers.TryGetValue(PurposeNames.Header, out var values) && values.Count > 0)
         {
+            // A client's per-request header comes after its default one (HttpClient may join them with commas).
+            var header = (values[^1] ?? "").Split(',')[^1].Trim();
             return PurposeNames.TryParse(header, out var p)
                 ? p
                 : throw ValidationFailed.Field(PurposeNames.Header, $"'{header}' is not a purpose; state one of: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
@@ -30,4 +34,14 @@ public static class RequestPurpose
         }
         throw ValidationFailed.Field(PurposeNames.Header, $"State the purpose of this request in the {PurposeNames.Header} header: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
     }
+
+    /// <summary>The one access policy for this request: its user, its stated purpose, now.</summary>
+    public static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct = default)
+        => AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), Of(http), ct: ct);
+
+    /// <summary>A supervisor's break-glass justification, from the <c>X-Cordon-Break-Glass</c> header.</summary>
+    public static string? BreakGlass(HttpContext http)
+        => http.Request.Headers.TryGetValue(BreakGlassHeader, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+
+    public const string BreakGlassHeader = "X-Cordon-Break-Glass";
 }

@@ -54,4 +54,91 @@ public static class SharedReads
 
     /// <summary>The record's JSON view with the decision's redactions applied.</summary>
     public static JsonNode View<T>(T view, AccessDecision decision) => Redaction.Apply(view, decision.RedactedFields);
+
+    /// <summary>
+    /// Records that a list, search or export showed rows of other agencies: one audit entry per owning
+    /// agency with the agreement relied on, the path and how many rows (with their ids when few), so
+    /// the owner's access review sees bulk reads as well as single ones. Own rows are not recorded.
+    /// </summary>
+    public static async Task AuditRowsAsync(CordonDb db, AccessPolicy policy, RowDecisions rows, string path, CancellationToken ct = default)
+    {
+        if (policy.Actor.Kind == Identity.ActorKind.LocalOperator)
+        {
+            return;
+        }
+        var any = false;
+        foreach (var (owner, seen) in rows.Foreign)
+        {
+            any = true;
+            AuditLog.Append(db, new AuditEvent(AuditActor.Of(policy.Actor), "records." + path)
+            {
+                RecordType = rows.RecordType,
+                RecordAgencyId = owner,
+                Purpose = policy.Purpose.Name(),
+                Decision = seen.Redacted ? AuditDecision.Redact : AuditDecision.Allow,
+                Details = new
+                {
+                    rows = seen.Count,
+                    agreements = seen.Agreements.Order().ToArray(),
+                    ids = seen.Ids.Count <= RowDecisions.MaxIdsRecorded ? seen.Ids.ToArray() : null,
+                },
+            });
+        }
+        if (any)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}
+
+/// <summary>
+/// The policy's decision for each row of a list, remembered per (owner, marking): rows the filter let
+/// through still carry their redactions, and the foreign rows shown are counted for the audit log.
+/// </summary>
+public sealed class RowDecisions(AccessPolicy policy, string recordType)
+{
+    public const int MaxIdsRecorded = 500;
+
+    private readonly Dictionary<(Guid, Tlp), AccessDecision> _decisions = [];
+    private readonly Dictionary<Guid, ForeignRows> _foreign = [];
+
+    public string RecordType => recordType;
+
+    public sealed class ForeignRows
+    {
+        public int Count { get; set; }
+        public bool Redacted { get; set; }
+        public HashSet<Guid> Agreements { get; } = [];
+        public List<string> Ids { get; } = [];
+    }
+
+    public IEnumerable<(Guid Owner, ForeignRows Rows)> Foreign => _foreign.Select(kv => (kv.Key, kv.Value));
+
+    /// <summary>The decision for one row shown; counts it when it belongs to another agency.</summary>
+    public AccessDecision For(Guid owner, Tlp marking, object id)
+    {
+        if (!_decisions.TryGetValue((owner, marking), out var decision))
+        {
+            decision = policy.Decide(new RecordRef(recordType, owner, marking));
+            _decisions[(owner, marking)] = decision;
+        }
+        if (owner != policy.Actor.AgencyId && policy.Actor.Kind != Identity.ActorKind.LocalOperator)
+        {
+            if (!_foreign.TryGetValue(owner, out var rows))
+            {
+                _foreign[owner] = rows = new ForeignRows();
+            }
+            rows.Count++;
+            rows.Redacted |= decision.Kind == AccessKind.Redact;
+            if (decision.AgreementId is { } a)
+            {
+                rows.Agreements.Add(a);
+            }
+            if (rows.Ids.Count <= MaxIdsRecorded)
+            {
+                rows.Ids.Add(id.ToString()!);
+            }
+        }
+        return decision;
+    }
 }

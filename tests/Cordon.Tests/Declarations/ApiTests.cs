@@ -90,7 +90,9 @@ public sealed class DeclarationApiTests
         var created = await (await officer.PostAsJsonAsync("/api/declarations", Samples.Declaration("OWN-1"), Web, Ct)).OkAsync<JsonElement>();
         var partner = await host.AsAsync("pca.officer");
         Assert.Equal(0, (await partner.GetFromJsonAsync<JsonElement>("/api/declarations", Ct)).GetProperty("total").GetInt32());
-        await (await partner.GetAsync($"/api/declarations/{created.GetProperty("id").GetGuid()}", Ct)).ProblemAsync(404);
+        var denied = await (await partner.GetAsync($"/api/declarations/{created.GetProperty("id").GetGuid()}", Ct)).ProblemAsync(403);
+        Assert.Equal("No sharing agreement lets PCA read NCA's records.", denied.GetProperty("detail").GetString());
+        await (await partner.GetAsync("/api/declarations/OWN-1", Ct)).ProblemAsync(404); // numbers cannot be probed
         var export = await partner.GetStringAsync("/api/declarations/export.csv", Ct);
         Assert.Single(export.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var own = await officer.GetStringAsync("/api/declarations/export.csv?number=OWN-1", Ct);

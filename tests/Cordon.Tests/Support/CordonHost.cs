@@ -35,8 +35,11 @@ public sealed class CordonHost : IAsyncDisposable
 
     public HttpClient Anonymous() => _app.GetTestClient();
 
-    /// <summary>A client authenticated with a fresh API key of a demo user's agency and roles.</summary>
-    public async Task<HttpClient> AsAsync(string userName)
+    /// <summary>
+    /// A client authenticated with a fresh API key of a demo user's agency and roles, stating a purpose
+    /// in the X-Cordon-Purpose header on every request (null: none, to test that it is required).
+    /// </summary>
+    public async Task<HttpClient> AsAsync(string userName, string? purpose = "risk-analysis")
     {
         await using var db = Store.Open();
         var user = db.Users.Single(u => u.UserName == userName);
@@ -45,6 +48,10 @@ public sealed class CordonHost : IAsyncDisposable
             new Cordon.Identity.NewApiKey($"test key for {userName}", agency.Code, Cordon.Identity.RoleNames.Names(user.Roles).ToArray()));
         var client = _app.GetTestClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
+        if (purpose is not null)
+        {
+            client.DefaultRequestHeaders.Add(Cordon.Sharing.PurposeNames.Header, purpose);
+        }
         return client;
     }
 

@@ -27,6 +27,13 @@ public sealed class LoginModel(CordonDb db) : PageModel
             case SignInOutcome.Success:
                 var identity = new ClaimsIdentity(result.Actor!.ToClaims(), CookieAuthenticationDefaults.AuthenticationScheme);
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                if (!Request.Cookies.ContainsKey(Cordon.Sharing.RequestPurpose.Cookie))
+                {
+                    // The session starts with a stated purpose (shown and changed in the top bar), so the
+                    // browser's own API calls (job progress, JSON links) state it too.
+                    Response.Cookies.Append(Cordon.Sharing.RequestPurpose.Cookie, Cordon.Sharing.PurposeNames.Name(Cordon.Sharing.Purpose.RiskAnalysis),
+                        new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
+                }
                 if (result.MustChangePassword)
                 {
                     return Redirect("/account/password?first=1");

@@ -1,5 +1,7 @@
+using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
+using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,18 +10,32 @@ namespace Cordon.Server.Pages.Declarations;
 
 public sealed class DetailModel(CordonDb db) : PageModel
 {
-    public DeclarationDetail Detail { get; private set; } = null!;
+    public DeclarationDetail? Detail { get; private set; }
+    /// <summary>Why the policy refused, when it did: the page says so and offers supervisors break-glass access.</summary>
+    public string? Denied { get; private set; }
+    public bool CanBreakGlass => Actor.FromPrincipal(User).Has(Roles.Supervisor);
+    [BindProperty] public string? Justification { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => ShowAsync(id, null, ct);
+
+    public Task<IActionResult> OnPostBreakGlassAsync(Guid id, CancellationToken ct) => ShowAsync(id, Justification ?? "", ct);
+
+    private async Task<IActionResult> ShowAsync(Guid id, string? breakGlass, CancellationToken ct)
     {
         try
         {
-            Detail = await DeclarationQueries.GetAsync(db, Actor.FromPrincipal(User), id.ToString(), ct);
+            Detail = await DeclarationQueries.GetAsync(db, await RequestPurpose.PolicyAsync(HttpContext, db, ct), id.ToString(), ct, breakGlass);
             return Page();
         }
-        catch (Cordon.Common.NotFound)
+        catch (NotFound)
         {
             return NotFound();
+        }
+        catch (Forbidden e)
+        {
+            Denied = e.Message;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
         }
     }
 }

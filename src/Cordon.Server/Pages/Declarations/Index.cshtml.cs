@@ -1,6 +1,5 @@
 using Cordon.Common;
 using Cordon.Declarations;
-using Cordon.Identity;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,7 +26,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
         try
         {
             var filter = DeclarationFilter.Parse(From, To, Office, Importer, Declarant, Hs, Origin, Number);
-            Result = await DeclarationQueries.ListAsync(db, Actor.FromPrincipal(User), filter, PageNumber, 50, ct);
+            Result = await DeclarationQueries.ListAsync(db, await Cordon.Sharing.RequestPurpose.PolicyAsync(HttpContext, db, ct), filter, PageNumber, 50, ct);
         }
         catch (ValidationFailed e)
         {
