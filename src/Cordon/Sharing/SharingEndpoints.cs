@@ -11,6 +11,7 @@ public static class SharingEndpoints
 {
     public sealed record RevokeRequest(string? Reason);
     public sealed record DecideRequest(string? RecordType, string? Owner, string? Marking, string? Purpose);
+    public sealed record ReviewRequest(string? Note);
 
     public static IEndpointRouteBuilder MapSharingEndpoints(this IEndpointRouteBuilder app)
     {
@@ -32,6 +33,12 @@ public static class SharingEndpoints
             => TypedResults.Ok(await Agreements.ApproveAsync(db, Actor.FromPrincipal(http.User), id, ct)));
         group.MapPost("/{id:guid}/revoke", async (Guid id, RevokeRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Agreements.RevokeAsync(db, Actor.FromPrincipal(http.User), id, request.Reason, ct)));
+
+        var review = app.MapGroup("/api/sharing").RequireAuthorization().WithTags("Sharing");
+        review.MapGet("/access-review", async (DateTimeOffset? from, DateTimeOffset? to, string? agency, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(http.User), from, to, agency, page ?? 1, pageSize ?? 50, ct)));
+        review.MapPost("/break-glass/{id:guid}/review", async (Guid id, ReviewRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await AccessReview.ReviewBreakGlassAsync(db, Actor.FromPrincipal(http.User), id, request.Note, ct)));
         return app;
     }
 }

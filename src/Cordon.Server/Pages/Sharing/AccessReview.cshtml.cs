@@ -1,0 +1,76 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Sharing;
+
+public sealed class AccessReviewModel(CordonDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
+    [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public AccessReviewPage Review { get; private set; } = new([], [], [], 1, 50, 0);
+    public string? Message { get; private set; }
+    public bool CanReviewBreakGlass => Actor.FromPrincipal(User) is var a && (a.Has(Roles.AgencyAdmin) || a.Has(Roles.Supervisor));
+    public int Pages => Math.Max(1, (Review.Total + Review.PageSize - 1) / Review.PageSize);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(Guid id, string? note, CancellationToken ct)
+    {
+        try
+        {
+            var reviewed = await AccessReview.ReviewBreakGlassAsync(db, Actor.FromPrincipal(User), id, note, ct);
+            Message = $"Break-glass access by {reviewed.Reader} ({reviewed.ReaderAgency}) marked as reviewed.";
+        }
+        catch (CordonException e)
+        {
+            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Horizontal bars per reading agency: reads (blue) and denials (red), as inline SVG.</summary>
+    public Microsoft.AspNetCore.Html.HtmlString ByAgencyChart()
+    {
+        static string N(double v) => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var rows = Review.ByAgency;
+        var max = Math.Max(1, rows.Max(a => a.Reads + a.Denied));
+        var svg = new System.Text.StringBuilder();
+        svg.Append($"<svg role=\"img\" aria-label=\"Accesses by reading agency\" width=\"680\" height=\"{26 * rows.Count + 10}\" data-testid=\"by-agency\">");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var a = rows[i];
+            var y = 5 + 26 * i;
+            var read = 440.0 * a.Reads / max;
+            var denied = 440.0 * a.Denied / max;
+            var label = $"{a.Reads} read · {a.Denied} denied" + (a.BreakGlass > 0 ? $" · {a.BreakGlass} break-glass" : "");
+            svg.Append($"<text x=\"0\" y=\"{y + 15}\" font-size=\"13\">{System.Net.WebUtility.HtmlEncode(a.Agency)}</text>")
+               .Append($"<rect x=\"80\" y=\"{y}\" width=\"{N(read)}\" height=\"18\" fill=\"#2f6fb3\"><title>{a.Reads} allowed or redacted</title></rect>")
+               .Append($"<rect x=\"{N(80 + read)}\" y=\"{y}\" width=\"{N(denied)}\" height=\"18\" fill=\"#c0392b\"><title>{a.Denied} denied</title></rect>")
+               .Append($"<text x=\"{N(86 + read + denied)}\" y=\"{y + 14}\" font-size=\"12\">{label}</text>");
+        }
+        return new Microsoft.AspNetCore.Html.HtmlString(svg.Append("</svg>").ToString());
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        try
+        {
+            Review = await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(User), DateTimeOffset.UtcNow.AddDays(-Math.Clamp(Days, 1, 3660)), null, Agency, PageNumber, 50, ct);
+        }
+        catch (CordonException e)
+        {
+            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+        }
+    }
+}
