@@ -164,7 +164,8 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         b.HasIndex(d => d.LodgedOn);
         b.HasIndex(d => new { d.Office, d.LodgedOn });
         b.HasIndex(d => d.ImporterCode);
-        b.HasIndex(d => d.OwningAgencyId);
+        // The access policy's filter tests (owner, marking): counts and lists under it read this index only.
+        b.HasIndex(d => new { d.OwningAgencyId, d.Marking });
         b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(d => d.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(d => d.TransportMode).HasConversion<string>().HasMaxLength(24);

@@ -75,7 +75,8 @@ internal sealed class PreArrivalConsignmentConfiguration : IEntityTypeConfigurat
         b.ToTable("pre_arrival_consignments");
         b.HasIndex(c => new { c.Office, c.Filer, c.Reference }).IsUnique();
         b.HasIndex(c => c.ExpectedArrival);
-        b.HasIndex(c => c.OwningAgencyId);
+        // The access policy's filter tests (owner, marking).
+        b.HasIndex(c => new { c.OwningAgencyId, c.Marking });
         b.Property(c => c.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.TransportMode).HasConversion<string>().HasMaxLength(24);
         b.Property(c => c.Office).HasMaxLength(DeclarationLimits.Code);

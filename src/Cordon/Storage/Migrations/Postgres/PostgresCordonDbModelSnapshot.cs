@@ -367,9 +367,9 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.HasIndex("LodgedOn");
 
-                    b.HasIndex("OwningAgencyId");
-
                     b.HasIndex("Office", "LodgedOn");
+
+                    b.HasIndex("OwningAgencyId", "Marking");
 
                     b.HasIndex("Office", "Declarant", "Number")
                         .IsUnique();
@@ -613,7 +613,7 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.HasIndex("ExpectedArrival");
 
-                    b.HasIndex("OwningAgencyId");
+                    b.HasIndex("OwningAgencyId", "Marking");
 
                     b.HasIndex("Office", "Filer", "Reference")
                         .IsUnique();

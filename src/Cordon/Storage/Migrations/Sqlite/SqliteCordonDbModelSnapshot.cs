@@ -360,9 +360,9 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.HasIndex("LodgedOn");
 
-                    b.HasIndex("OwningAgencyId");
-
                     b.HasIndex("Office", "LodgedOn");
+
+                    b.HasIndex("OwningAgencyId", "Marking");
 
                     b.HasIndex("Office", "Declarant", "Number")
                         .IsUnique();
@@ -606,7 +606,7 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.HasIndex("ExpectedArrival");
 
-                    b.HasIndex("OwningAgencyId");
+                    b.HasIndex("OwningAgencyId", "Marking");
 
                     b.HasIndex("Office", "Filer", "Reference")
                         .IsUnique();
