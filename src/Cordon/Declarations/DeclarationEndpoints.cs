@@ -29,6 +29,8 @@ public static class DeclarationEndpoints
 
     public sealed record StoredRecord(string? Number, string Outcome, Guid? Id, int? Version);
 
+    public sealed record MarkingRequest(string? Marking, string? Reason);
+
     public static IEndpointRouteBuilder MapDeclarationEndpoints(this IEndpointRouteBuilder app)
     {
         var declarations = app.MapGroup("/api/declarations").RequireAuthorization().WithTags("Declarations");
@@ -54,6 +56,8 @@ public static class DeclarationEndpoints
             => TypedResults.Ok(await DeclarationQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), idOrNumber, ct, RequestPurpose.BreakGlass(http))));
         declarations.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, version, ct), "application/json"));
+        declarations.MapPut("/{id:guid}/marking", async (Guid id, MarkingRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(new { marking = (await DeclarationQueries.ChangeMarkingAsync(db, Actor.FromPrincipal(http.User), id, request.Marking, request.Reason, ct)).Label() }));
         declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
             => ImportAsync(http, db, format, IntakeKind.Declaration, ct))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));

@@ -223,6 +223,17 @@ public static class DeclarationQueries
         };
     }
 
+    /// <summary>The owner raises or lowers a declaration's marking, with a reason (audited); it applies to every later read.</summary>
+    public static async Task<Tlp> ChangeMarkingAsync(CordonDb db, Actor actor, Guid id, string? marking, string? reason, CancellationToken ct)
+    {
+        var declaration = await db.Declarations.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFound($"No declaration {id}.");
+        var to = Markings.Parse(marking);
+        Markings.Change(db, actor, RecordTypes.Declaration, id.ToString(), declaration.OwningAgencyId, declaration.Marking, to, reason);
+        declaration.Marking = to;
+        await db.SaveChangesAsync(ct);
+        return to;
+    }
+
     /// <summary>
     /// The canonical content of one version (JSON), as it was received. Received content is the owning
     /// agency's working record; readers under an agreement see the current declaration, with its redactions.
