@@ -57,7 +57,7 @@ public static class SharedReads
 
     /// <summary>
     /// Records that a list, search or export showed rows of other agencies: one audit entry per owning
-    /// agency with the agreement relied on, the path and how many rows (with their ids when few), so
+    /// agency with the agreement relied on, the path and how many rows (with their ids when at most 300), so
     /// the owner's access review sees bulk reads as well as single ones. Own rows are not recorded.
     /// </summary>
     public static async Task AuditRowsAsync(CordonDb db, AccessPolicy policy, RowDecisions rows, string path, CancellationToken ct = default)
@@ -97,7 +97,8 @@ public static class SharedReads
 /// </summary>
 public sealed class RowDecisions(AccessPolicy policy, string recordType)
 {
-    public const int MaxIdsRecorded = 500;
+    /// <summary>Ids recorded per audit entry (more would exceed an entry's 16 KB of details); beyond it, the count only.</summary>
+    public const int MaxIdsRecorded = 300;
 
     private readonly Dictionary<(Guid, Tlp), AccessDecision> _decisions = [];
     private readonly Dictionary<Guid, ForeignRows> _foreign = [];
@@ -134,7 +135,7 @@ public sealed class RowDecisions(AccessPolicy policy, string recordType)
             {
                 rows.Agreements.Add(a);
             }
-            if (rows.Ids.Count <= MaxIdsRecorded)
+            if (rows.Ids.Count <= MaxIdsRecorded) // one past the limit marks "too many to list"
             {
                 rows.Ids.Add(id.ToString()!);
             }
