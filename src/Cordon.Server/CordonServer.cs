@@ -185,6 +185,10 @@ public static class CordonServer
             {
                 log.LogInformation("Demo data: {Count} generated declarations taken in for NCA.", declarations);
             }
+            if (await ConsignmentGenerator.SeedAsync(settings) is > 0 and var consignments)
+            {
+                log.LogInformation("Demo data: {Count} pre-arrival consignments taken in for NCA.", consignments);
+            }
         }
         if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration) is { GeneratedPassword: { } password } first)
         {

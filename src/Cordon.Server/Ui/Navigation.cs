@@ -13,6 +13,7 @@ public static class Navigation
     [
         new("Overview", "/", "", Everyone),
         new("Declarations", "/declarations", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
+        new("Pre-arrival consignments", "/consignments", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("Import a file", "/declarations/import", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("Quarantine", "/declarations/quarantine", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("HS nomenclature", "/reference/hs", "Reference data", Everyone),

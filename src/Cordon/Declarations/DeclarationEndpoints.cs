@@ -67,8 +67,9 @@ public static class DeclarationEndpoints
             => SubmitOneAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct));
         consignments.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct));
-        consignments.MapGet("/", async (int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), page ?? 1, pageSize ?? 50, ct)));
+        consignments.MapGet("/", async (string? office, string? reference, string? container, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
+                new ConsignmentQueries.ConsignmentFilter(office, reference, container), page ?? 1, pageSize ?? 50, ct)));
         consignments.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
         consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
@@ -268,11 +269,26 @@ public static class ConsignmentQueries
         public IReadOnlyList<string> Redacted { get; init; } = [];
     }
 
-    public static async Task<ConsignmentPage> ListAsync(CordonDb db, AccessPolicy policy, int page, int pageSize, CancellationToken ct)
+    /// <summary>Exact-match filters (case-insensitive): office of first entry, transport document reference, container number.</summary>
+    public sealed record ConsignmentFilter(string? Office = null, string? Reference = null, string? Container = null);
+
+    public static async Task<ConsignmentPage> ListAsync(CordonDb db, AccessPolicy policy, ConsignmentFilter filter, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, 500);
         page = Math.Max(1, page);
         var q = policy.Filter(db.Consignments.AsNoTracking(), RecordTypes.Consignment);
+        if (DeclarationValidation.Normalise(filter.Office)?.ToUpperInvariant() is { } office)
+        {
+            q = q.Where(c => c.Office == office);
+        }
+        if (DeclarationValidation.Normalise(filter.Reference)?.ToUpperInvariant() is { } reference)
+        {
+            q = q.Where(c => c.Reference == reference);
+        }
+        if (DeclarationValidation.Normalise(filter.Container)?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal) is { } container)
+        {
+            q = q.Where(c => db.ConsignmentContainers.Any(k => k.ConsignmentId == c.Id && k.ContainerNumber == container));
+        }
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(c => c.ExpectedArrival).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(c => new ConsignmentRow(c.Id, c.Office, c.Filer, c.Reference, c.HsCode, c.GoodsDescription, c.GrossKg, c.ContainerCount, c.ExpectedArrival,
