@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Taxii;
+
+/// <summary>
+/// A read-only TAXII 2.1 server, so that MISP, OpenCTI and other threat-intelligence tools can pull
+/// what Cordon shares: discovery, one API root, collections, objects (with added_after, limit, next
+/// and match[id] / match[type]), single objects and manifests, in the TAXII media type. Clients
+/// authenticate with an API key (X-Api-Key or "Authorization: ApiKey …") and see only what their
+/// agency may read.
+/// </summary>
+public static class TaxiiEndpoints
+{
+    public const string MediaType = "application/taxii+json;version=2.1";
+    public const string Root = "/taxii2/cordon";
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    /// <summary>What one collection serves: its description and a page of its objects after a cursor.</summary>
+    private sealed record Collection(string Id, string Title, string Description);
+
+    /// <summary>Listed persons, organisations, vessels and aircraft of the watch lists the client's agency may see.</summary>
+    public const string WatchListCollection = "1c5c8d3e-6f7a-4d0e-9a61-7e0b2a9c0001";
+
+    private static readonly Collection[] Collections =
+    [
+        new(WatchListCollection, "Watch-list entries",
+            "Persons, organisations, vessels and aircraft on the watch lists kept in Cordon, as STIX identities; entries a later edition removed are revoked."),
+    ];
+
+    public static IEndpointRouteBuilder MapTaxiiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var taxii = app.MapGroup("/taxii2").RequireAuthorization().WithTags("TAXII 2.1").AddEndpointFilter(async (context, next) =>
+        {
+            // TAXII 2.1 §1.6.8: a server answers only for the media types it supports.
+            var accept = context.HttpContext.Request.Headers.Accept.ToString();
+            if (accept.Length > 0 && !accept.Contains("application/taxii+json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("*/*", StringComparison.Ordinal))
+            {
+                return Results.Json(Error("Not acceptable", $"This server answers with {MediaType}."), statusCode: StatusCodes.Status406NotAcceptable, contentType: MediaType);
+            }
+            return await next(context);
+        });
+        taxii.MapGet("/", () => Taxii(new JsonObject
+        {
+            ["title"] = "Cordon TAXII server",
+            ["description"] = "Records Cordon shares with threat-intelligence tools, under the access policy of the client's agency.",
+            ["default"] = $"{Root}/",
+            ["api_roots"] = new JsonArray($"{Root}/"),
+        }));
+        taxii.MapGet("/cordon/", () => Taxii(new JsonObject
+        {
+            ["title"] = "Cordon",
+            ["versions"] = new JsonArray(MediaType),
+            ["max_content_length"] = 10 * 1024 * 1024,
+        }));
+        taxii.MapGet("/cordon/collections/", () => Taxii(new JsonObject { ["collections"] = new JsonArray(Collections.Select(c => (JsonNode?)Describe(c)).ToArray()) }));
+        taxii.MapGet("/cordon/collections/{id}/", (string id) => Taxii(Describe(Find(id))));
+        taxii.MapGet("/cordon/collections/{id}/objects/", async (string id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var page = await PageAsync(db, Actor.FromPrincipal(http.User), Find(id), http.Request.Query, null, ct);
+            SetDateHeaders(http, page);
+            var envelope = new JsonObject { ["more"] = page.More, ["objects"] = new JsonArray(page.Objects.Select(o => (JsonNode?)o.Object).ToArray()) };
+            if (page.Next is { } next)
+            {
+                envelope["next"] = next;
+            }
+            return Taxii(envelope);
+        });
+        taxii.MapGet("/cordon/collections/{id}/objects/{objectId}/", async (string id, string objectId, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var page = await PageAsync(db, Actor.FromPrincipal(http.User), Find(id), http.Request.Query, objectId, ct);
+            if (page.Objects.Count == 0)
+            {
+                throw new NotFound($"No object {objectId} in collection {id} that you may read.");
+            }
+            SetDateHeaders(http, page);
+            return Taxii(new JsonObject { ["more"] = false, ["objects"] = new JsonArray(page.Objects.Select(o => (JsonNode?)o.Object).ToArray()) });
+        });
+        taxii.MapGet("/cordon/collections/{id}/manifest/", async (string id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var page = await PageAsync(db, Actor.FromPrincipal(http.User), Find(id), http.Request.Query, null, ct);
+            SetDateHeaders(http, page);
+            var envelope = new JsonObject
+            {
+                ["more"] = page.More,
+                ["objects"] = new JsonArray(page.Objects.Select(o => (JsonNode?)new JsonObject
+                {
+                    ["id"] = o.Object["id"]!.GetValue<string>(),
+                    ["date_added"] = Stix.Timestamp(o.DateAdded),
+                    ["version"] = o.Object["modified"]!.GetValue<string>(),
+                    ["media_type"] = Stix.MediaType,
+                }).ToArray()),
+            };
+            if (page.Next is { } next)
+            {
+                envelope["next"] = next;
+            }
+            return Taxii(envelope);
+        });
+        return app;
+    }
+
+    private sealed record Item(JsonObject Object, DateTimeOffset DateAdded);
+
+    private sealed record Page(IReadOnlyList<Item> Objects, bool More, string? Next);
+
+    /// <summary>
+    /// One page in date_added order. The cursor is (date_added, id) of the last object sent, so a page
+    /// boundary never skips or repeats an object, even while imports add new ones (they come later).
+    /// </summary>
+    private static async Task<Page> PageAsync(CordonDb db, Actor actor, Collection collection, IQueryCollection query, string? objectId, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var limit = DefaultLimit;
+        if (query["limit"].FirstOrDefault() is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
+        {
+            errors.Add("limit", "a positive whole number.");
+        }
+        limit = Math.Min(limit, MaxLimit);
+        DateTimeOffset? addedAfter = null;
+        if (query["added_after"].FirstOrDefault() is { } after)
+        {
+            if (DateTimeOffset.TryParse(after, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+            {
+                addedAfter = t;
+            }
+            else
+            {
+                errors.Add("added_after", $"'{after}' is not a timestamp such as 2026-01-31T12:00:00.000Z.");
+            }
+        }
+        (DateTimeOffset At, Guid Id)? cursor = null;
+        if (query["next"].FirstOrDefault() is { } next)
+        {
+            cursor = ParseCursor(next) ?? ((DateTimeOffset, Guid)?)null;
+            if (cursor is null)
+            {
+                errors.Add("next", "not a cursor this server gave out.");
+            }
+        }
+        var ids = objectId is not null ? [objectId] : query["match[id]"].SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToArray();
+        var types = query["match[type]"].SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToArray();
+        errors.ThrowIfAny();
+
+        if (collection.Id != WatchListCollection || (types.Length > 0 && !types.Contains("identity")))
+        {
+            return new Page([], false, null);
+        }
+        var entityIds = ids.Select(i => i.StartsWith("identity--", StringComparison.Ordinal) && Guid.TryParse(i[10..], out var g) ? g : Guid.Empty).ToArray();
+
+        var own = actor.AgencyId;
+        var everything = actor.IsOperator || actor.Kind == ActorKind.LocalOperator;
+        var rows = from e in db.ListedEntities.AsNoTracking()
+                   join l in db.WatchLists.AsNoTracking() on e.ListId equals l.Id
+                   join v in db.WatchListVersions.AsNoTracking() on new { e.ListId, Number = e.RemovedInVersion ?? e.ChangedInVersion } equals new { v.ListId, v.Number }
+                   join first in db.WatchListVersions.AsNoTracking() on new { e.ListId, Number = e.AddedInVersion } equals new { first.ListId, first.Number }
+                   // The screening feature's rule for list entries: public (TLP:CLEAR) lists to everyone, others to their owner.
+                   where everything || l.Marking == Tlp.Clear || l.OwningAgencyId == own
+                   select new { Entity = e, List = l.Name, DateAdded = v.ImportedAt, Created = first.ImportedAt };
+        if (entityIds.Length > 0)
+        {
+            rows = rows.Where(r => entityIds.Contains(r.Entity.Id));
+        }
+        if (addedAfter is { } a)
+        {
+            rows = rows.Where(r => r.DateAdded > a);
+        }
+        if (cursor is { } c)
+        {
+            rows = rows.Where(r => r.DateAdded > c.At || (r.DateAdded == c.At && r.Entity.Id > c.Id));
+        }
+        var found = await rows.OrderBy(r => r.DateAdded).ThenBy(r => r.Entity.Id).Take(limit + 1).ToListAsync(ct);
+        var more = found.Count > limit;
+        var items = found.Take(limit).Select(r => new Item(Stix.ListedParty(r.Entity, r.List, r.Created, r.DateAdded), r.DateAdded)).ToList();
+        var last = found.Take(limit).LastOrDefault();
+        return new Page(items, more, more && last is not null ? Cursor(last.DateAdded, last.Entity.Id) : null);
+    }
+
+    private static string Cursor(DateTimeOffset at, Guid id)
+        => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (DateTimeOffset, Guid)? ParseCursor(string text)
+    {
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split('.');
+            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && Guid.TryParseExact(parts[1], "N", out var id)
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static void SetDateHeaders(HttpContext http, Page page)
+    {
+        if (page.Objects.Count > 0)
+        {
+            http.Response.Headers["X-TAXII-Date-Added-First"] = Stix.Timestamp(page.Objects[0].DateAdded);
+            http.Response.Headers["X-TAXII-Date-Added-Last"] = Stix.Timestamp(page.Objects[^1].DateAdded);
+        }
+    }
+
+    private static Collection Find(string id)
+        => Collections.FirstOrDefault(c => c.Id == id) ?? throw new NotFound($"No collection {id}; GET {Root}/collections/ lists them.");
+
+    private static JsonObject Describe(Collection c) => new()
+    {
+        ["id"] = c.Id,
+        ["title"] = c.Title,
+        ["description"] = c.Description,
+        ["can_read"] = true,
+        ["can_write"] = false,
+        ["media_types"] = new JsonArray(Stix.MediaType),
+    };
+
+    private static JsonObject Error(string title, string description) => new() { ["title"] = title, ["description"] = description };
+
+    private static IResult Taxii(JsonObject body) => Results.Text(body.ToJsonString(), MediaType, Encoding.UTF8);
+}
