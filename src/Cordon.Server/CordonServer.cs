@@ -10,6 +10,7 @@ using Cordon.Sharing;
 using Cordon.Risk.Criteria;
 using Cordon.Screening;
 using Cordon.Storage;
+using Cordon.Taxii;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -158,6 +159,7 @@ public static class CordonServer
         app.MapRiskCriteriaEndpoints();
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
+        app.MapTaxiiEndpoints();
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
@@ -232,7 +234,7 @@ public static class CordonServer
 
     private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status, string detail)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/taxii2"))
         {
             ctx.Response.StatusCode = status;
             return Results.Problem(statusCode: status, title: status == 401 ? "Not authenticated." : "Not allowed.", detail: detail).ExecuteAsync(ctx.HttpContext);
