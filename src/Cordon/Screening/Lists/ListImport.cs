@@ -161,6 +161,8 @@ public static class ListImport
             OwningAgencyId = list.OwningAgencyId, Marking = list.Marking,
         });
         list.ActiveVersion = number;
+        // Stored parties are re-screened against this version's changes by a job committed with the version itself.
+        db.Jobs.Add(Hits.ScreeningRuns.RescreenJob(list, number, new Hits.ListImportResultCounts(added, changed, removed)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         progress?.Report(new ListImportProgress("Stored", entries.Count, entries.Count));
