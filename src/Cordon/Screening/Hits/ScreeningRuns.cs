@@ -193,6 +193,72 @@ public static class ScreeningRuns
         return new RescreenResult(listName, payload.Version, scope.Count, removed.Count, closed, counts);
     }
 
+    /// <summary>
+    /// Runs the queued re-screening jobs in this process (the CLI, where no server works the queue):
+    /// each is claimed like a server node claims it (only if still queued), reports its progress to the
+    /// job table and to <paramref name="observer"/>, and is finished with its result. Returns how many ran.
+    /// </summary>
+    public static async Task<int> RunQueuedRescreensAsync(StorageSetup.StoreSettings store, Action<string, long, long>? observer = null, CancellationToken ct = default)
+    {
+        var node = $"cli:{Environment.MachineName}:{Environment.ProcessId}";
+        var ran = 0;
+        while (true)
+        {
+            Job? job;
+            await using (var db = StorageSetup.Open(store))
+            {
+                var id = await db.Jobs.Where(j => j.Kind == RescreenKind && j.Status == JobStatus.Queued).OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
+                if (id is null)
+                {
+                    return ran;
+                }
+                var now = DateTimeOffset.UtcNow;
+                var claimed = await db.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.ClaimedBy, node).SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                    .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
+                if (claimed == 0)
+                {
+                    continue; // A server node took it first.
+                }
+                job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id, ct);
+            }
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var context = new JobContext(job, node, () => StorageSetup.Open(store), cancel, EmptyServices.Instance);
+            JobStatus status;
+            string? result = null, error = null;
+            try
+            {
+                var outcome = await Hits.RescreenJob.RunAsync(context, (done, total, message) => observer?.Invoke(job.Title, done, total));
+                result = JsonSerializer.Serialize(outcome, JobContext.Json);
+                status = JobStatus.Succeeded;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                error = e.Message;
+                status = JobStatus.Failed;
+            }
+            await using (var db = StorageSetup.Open(store))
+            {
+                var finished = DateTimeOffset.UtcNow;
+                await db.Jobs.Where(j => j.Id == job.Id && j.ClaimedBy == node).ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, status).SetProperty(j => j.Result, result).SetProperty(j => j.Error, error)
+                    .SetProperty(j => j.FinishedAt, finished), CancellationToken.None);
+            }
+            if (error is not null)
+            {
+                throw new InvalidOperationException($"{job.Title} failed: {error}");
+            }
+            ran++;
+        }
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+
     /// <summary>The re-screening job a list import adds in its own transaction, owned by the list's agency.</summary>
     internal static Job RescreenJob(WatchList list, int version, ListImportResultCounts changes) => new()
     {
