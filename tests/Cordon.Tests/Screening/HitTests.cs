@@ -248,6 +248,12 @@ public sealed class HitTests
             importer.GetProperty("partyName").GetString()));
         Assert.True(importer.GetProperty("explanation").GetArrayLength() > 0);
 
+        // The review queue page shows the hit with its explanation and the review form.
+        var html = await analyst.GetStringAsync("/screening/hits", Ct);
+        Assert.Contains("Zarubezhneft Maritime Holdings", html, StringComparison.Ordinal);
+        Assert.Contains($"data-hit-id=\"{importer.GetProperty("id").GetGuid()}\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"dismiss\"", html, StringComparison.Ordinal);
+
         // Another agency without an agreement sees none of them.
         var border = await host.AsAsync("bp.officer");
         border.DefaultRequestHeaders.Add(PurposeNames.Header, "risk-analysis");
