@@ -249,7 +249,7 @@ public sealed class HitTests
         Assert.True(importer.GetProperty("explanation").GetArrayLength() > 0);
 
         // The review queue page shows the hit with its explanation and the review form.
-        var html = await analyst.GetStringAsync("/screening/hits", Ct);
+        var html = await analyst.GetStringAsync($"/screening/hits?record={id}", Ct);
         Assert.Contains("Zarubezhneft Maritime Holdings", html, StringComparison.Ordinal);
         Assert.Contains($"data-hit-id=\"{importer.GetProperty("id").GetGuid()}\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"dismiss\"", html, StringComparison.Ordinal);
