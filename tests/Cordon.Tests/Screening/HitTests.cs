@@ -128,6 +128,25 @@ public sealed class HitTests
         }
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Consignment_parties_and_vessels_are_screened_at_intake_too(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await ImportAsync(s, Edition1);
+        var consignment = Samples.Consignment("MAEU-SCR-1");
+        consignment.Consignor!.Name = "Zarubezhneft Maritime Holdings";
+        consignment.Consignor.Country = "RU";
+        var context = new IntakeContext(await AgencyAsync(s, "NCA"), "test", "test", DateTimeOffset.UtcNow);
+        var results = await Intake.SubmitConsignmentsAsync(s.Settings, context, [Samples.Candidate(consignment)], Ct);
+        var id = results[0].Id!.Value;
+        var counts = await DrainAsync(s);
+        Assert.Equal((1, 2), (counts.Records, counts.Raised));
+        await using var db = s.Open();
+        var hits = await db.ScreeningHits.Where(h => h.RecordId == id).OrderBy(h => h.PartyRole).ToListAsync(Ct);
+        Assert.Equal([("consignor", "N-1"), ("conveyance", "N-3")], hits.Select(h => (h.PartyRole, h.EntrySourceId)));
+        Assert.All(hits, h => Assert.Equal((RecordTypes.Consignment, "NL000396/DK12345678/MAEU-SCR-1"), (h.RecordType, h.RecordReference)));
+    }
+
     private static async Task<Guid> ListIdAsync(TestStore s)
     {
         await using var db = s.Open();

@@ -35,8 +35,9 @@ public static class ScreeningRuns
         CancellationToken ct = default)
     {
         var counts = new ScreeningCounts();
-        long done = 0;
+        long done = 0, total = 0;
         var failures = 0;
+        var batches = 0;
         PartyScreening.PartyCache? cache = null;
         Matching.ScreeningIndex? cachedFor = null;
         while (true)
@@ -44,12 +45,18 @@ public static class ScreeningRuns
             ct.ThrowIfCancellationRequested();
             await using var db = open();
             var waiting = agency is { } a ? db.ScreeningBacklog.Where(e => e.OwningAgencyId == a) : db.ScreeningBacklog;
-            var remaining = await waiting.CountAsync(ct);
-            if (remaining == 0)
+            if (batches++ % 50 == 0)
+            {
+                // Counted now and then only: a count per batch would cost more than the batch on a long backlog.
+                total = done + await waiting.LongCountAsync(ct);
+            }
+            // The agency's index is by arrival; across agencies the key order is as good and needs no sort.
+            var ordered = agency is null ? waiting.OrderBy(e => e.RecordId).ThenBy(e => e.Version) : waiting.OrderBy(e => e.QueuedAt).ThenBy(e => e.RecordId);
+            var batch = await ordered.Take(BatchSize).ToListAsync(ct);
+            if (batch.Count == 0)
             {
                 break;
             }
-            var batch = await waiting.OrderBy(e => e.QueuedAt).ThenBy(e => e.RecordId).Take(BatchSize).ToListAsync(ct);
             var index = await ScreeningEndpoints.Service.IndexAsync(db, ct);
             if (!ReferenceEquals(index, cachedFor))
             {
@@ -68,13 +75,15 @@ public static class ScreeningRuns
             catch (DbUpdateException) when (++failures < 5)
             {
                 // Another run screened part of this batch first (its backlog rows are gone, or its hits exist): take the next look.
+                batches = 0;
                 continue;
             }
             done += batch.Count;
+            total = Math.Max(total, done);
             counts.Add(batchCounts);
             if (progress is not null)
             {
-                await progress(done, done + remaining - batch.Count, counts);
+                await progress(done, total, counts);
             }
         }
         return counts;
@@ -159,6 +168,7 @@ public static class ScreeningRuns
         var phase = resume?.Phase ?? RecordTypes.Declaration;
         var after = resume?.After;
         var done = resume?.Done ?? 0;
+        var failures = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -181,7 +191,16 @@ public static class ScreeningRuns
                 cachedFor = index;
             }
             var pageCounts = await PartyScreening.ApplyAsync(db, index, page, scope, cache, ct);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                failures = 0;
+            }
+            catch (DbUpdateException) when (++failures < 5)
+            {
+                // The backlog job stored a hit of the same record at the same moment: screen the page again.
+                continue;
+            }
             counts.Add(pageCounts);
             done += page.Count;
             after = page[^1].Id;
