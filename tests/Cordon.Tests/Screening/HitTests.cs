@@ -147,6 +147,41 @@ public sealed class HitTests
         Assert.All(hits, h => Assert.Equal((RecordTypes.Consignment, "NL000396/DK12345678/MAEU-SCR-1"), (h.RecordType, h.RecordReference)));
     }
 
+    private static async Task<(int Exit, string Out, string Err)> CordonAsync(TestStore store, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var all = args.Concat(["--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString]).ToArray();
+        var exit = await Cordon.Cli.CordonCli.RunAsync(all, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Hits_are_screened_listed_and_reviewed_from_the_command_line(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await ImportAsync(s, Edition1);
+        await SubmitAsync(s, Declaration("SCR-CLI", "Zarubezhneft Maritime Holdings"));
+        var run = await CordonAsync(s, "screening", "run", "--json");
+        Assert.Equal(0, run.Exit);
+        Assert.Equal(2, JsonDocument.Parse(run.Out).RootElement.GetProperty("backlog").GetProperty("raised").GetInt32());
+
+        var list = await CordonAsync(s, "screening", "hits", "list", "--json");
+        Assert.Equal(0, list.Exit);
+        var hits = JsonDocument.Parse(list.Out).RootElement.GetProperty("hits");
+        Assert.Equal(2, hits.GetArrayLength());
+        var importer = hits.EnumerateArray().Single(h => h.GetProperty("partyRole").GetString() == "importer").GetProperty("id").GetString()!;
+
+        var bad = await CordonAsync(s, "screening", "hits", "review", importer, "--dismiss", "--confirm", "--reason", "both");
+        Assert.Equal(2, bad.Exit);
+        var review = await CordonAsync(s, "screening", "hits", "review", importer, "--dismiss", "--reason", "Cyprus broker, not the listed firm", "--as", "analyst");
+        Assert.Equal(0, review.Exit);
+        Assert.Contains("is now dismissed", review.Out, StringComparison.Ordinal);
+        var dismissed = await CordonAsync(s, "screening", "hits", "list", "--status", "dismissed", "--json");
+        var row = JsonDocument.Parse(dismissed.Out).RootElement.GetProperty("hits")[0];
+        Assert.Equal(("analyst", "Cyprus broker, not the listed firm"), (row.GetProperty("reviewedBy").GetString(), row.GetProperty("reviewReason").GetString()));
+    }
+
     private static async Task<Guid> ListIdAsync(TestStore s)
     {
         await using var db = s.Open();

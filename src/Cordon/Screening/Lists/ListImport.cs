@@ -152,6 +152,7 @@ public static class ListImport
                 pending = 0;
             }
 
+            progress?.Report(new ListImportProgress("Storing", 0, hashes.Count));
             foreach (var entry in ListFormats.Read(format, request.Path))
             {
                 var entryHash = hashes[entry.SourceId];
