@@ -14,14 +14,18 @@ public sealed class HitReviewTests
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.SignInAsync(server.BaseUrl, "analyst");
 
-        // The demo declarations are screened by the backlog job against the demo list; wait for its hits.
+        // The demo declarations are screened by the backlog job against the demo list; wait for a full page of hits.
         await page.OpenSectionAsync("Screening hits");
         var rows = page.GetByTestId("stored-hits").Locator("tbody tr");
-        for (var i = 0; i < 60 && await rows.CountAsync() == 0; i++)
+        for (var i = 0; i < 90 && await rows.CountAsync() < 25; i++)
         {
             await Task.Delay(1000, TestContext.Current.CancellationToken);
             await page.ReloadAsync();
         }
+        await Assertions.Expect(page.Locator("div.alert.error")).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next →" }).ClickAsync();
+        await Assertions.Expect(page.Locator("nav[aria-label=Pages]")).ToContainTextAsync("Page 2 of");
+        await page.OpenSectionAsync("Screening hits");
         var first = rows.First;
         await Assertions.Expect(first).ToContainTextAsync("DEMO NATIONAL");
         var hitId = await first.GetAttributeAsync("data-hit-id");

@@ -21,7 +21,7 @@ public sealed class HitsModel(CordonDb db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Band { get; set; }
     [BindProperty(SupportsGet = true)] public string? List { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Record { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public HitPage Hits { get; private set; } = new([], 0);
     public IReadOnlyList<JobView> Jobs { get; private set; } = [];
@@ -77,7 +77,7 @@ public sealed class HitsModel(CordonDb db) : PageModel
 
     public string PageLink(int page)
     {
-        var values = new Dictionary<string, string?> { ["status"] = Status, ["band"] = Band, ["list"] = List, ["record"] = Record?.ToString(), ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var values = new Dictionary<string, string?> { ["status"] = Status, ["band"] = Band, ["list"] = List, ["record"] = Record?.ToString(), ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         return "/screening/hits?" + string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
     }
 }
