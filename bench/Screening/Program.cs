@@ -6,11 +6,23 @@ using CsvHelper;
 using CsvHelper.Configuration;
 
 // Screening benchmark: quality on the development set and speed, in-process.
-// Usage: dotnet run -c Release --project bench/Screening [-- quality|speed|million|all] [--verbose]
+// Usage: dotnet run -c Release --project bench/Screening [-- quality|speed|million|all|intake|bulk] [--verbose]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var verbose = args.Contains("--verbose");
 var root = FindRoot();
 string Data(params string[] parts) => Path.Combine([root, "data", .. parts]);
+if (mode == "bulk")
+{
+    // A million-entry list into the store (not part of "all": it writes a database).
+    await BulkListBench.RunAsync(args);
+    return 0;
+}
+if (mode == "intake")
+{
+    // Screening in the flow on a real store (not part of "all": it writes a database).
+    await IntakeBench.RunAsync(root, args);
+    return 0;
+}
 
 Console.WriteLine($"Cordon screening benchmark: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}");
 

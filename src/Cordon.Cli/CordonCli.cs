@@ -46,6 +46,7 @@ public static class CordonCli
         root.Subcommands.Add(AuditCommands.Audit());
         root.Subcommands.Add(ScreeningCommands.Lists());
         root.Subcommands.Add(ScreeningCommands.Screen());
+        root.Subcommands.Add(ScreeningHitCommands.Screening());
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
 

@@ -67,6 +67,10 @@ internal static class ScreeningCommands
             parse.InvocationConfiguration.Output.WriteLine(result.Unchanged
                 ? $"{result.List}: this edition is already version {result.Version} ({result.Entries:N0} entries); nothing changed."
                 : $"{result.List}: version {result.Version} ({result.Edition}): {result.Entries:N0} entries; {result.Added:N0} added, {result.Changed:N0} changed, {result.Removed:N0} removed.");
+            if (!result.Unchanged)
+            {
+                parse.InvocationConfiguration.Output.WriteLine("Stored parties will be re-screened against the changes: a running server does it as a job, or run `cordon screening run`.");
+            }
             return 0;
         });
 

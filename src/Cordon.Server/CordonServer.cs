@@ -88,6 +88,9 @@ public static class CordonServer
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
+        services.AddJobHandler<Cordon.Screening.Hits.IntakeScreeningJob>();
+        services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();
+        services.AddHostedService<Cordon.Screening.Hits.ScreeningBacklogWatcher>();
         services.AddSingleton<Cordon.Declarations.IntakeService>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

@@ -20,6 +20,7 @@ public static class Navigation
         new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
         new("Screen a name", "/screening/search", "Screening", Everyone),
         new("Watch lists", "/screening/lists", "Screening", Everyone),
+        new("Screening hits", "/screening/hits", "Screening", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("Risk criteria", "/risk/criteria", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Officer | Roles.Operator),
         new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
         new("Access review", "/sharing/access-review", "Sharing", Roles.AgencyAdmin | Roles.Supervisor | Roles.Auditor),

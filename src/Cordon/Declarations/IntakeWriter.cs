@@ -317,6 +317,7 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
         var insertVersion = Sql($"INSERT INTO \"{versions.Name}\" ({versions.QuotedColumns}) VALUES ({Placeholders(versions.Columns.Length)})");
         var earlier = Sql($"SELECT 1 FROM \"{versions.Name}\" WHERE \"{versions.Columns[0].Name}\" = ?1 AND \"ContentHash\" = ?2 LIMIT 1");
         var deleteChildren = Sql($"DELETE FROM \"{children.Name}\" WHERE \"{children.Columns[0].Name}\" = ?1");
+        var screeningBacklog = Sql(Screening.Hits.IntakeBacklog.SqliteInsert);
         // Amendments rewrite every header column except the id and the first-received instant.
         var updatable = Enumerable.Range(1, h.Columns.Length - 1).Where(i => i != IntakeShape.FirstReceivedIndex).ToArray();
         var update = Sql($"UPDATE \"{h.Name}\" SET " + string.Join(", ", updatable.Select((c, j) => $"\"{h.Columns[c].Name}\" = ?{j + 2}")) + " WHERE \"Id\" = ?1");
@@ -400,6 +401,9 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
             }
             insertVersion.Bind(VersionRow(r, target, version));
             insertVersion.Execute();
+            // Every stored version waits to be screened, committed with the record itself.
+            screeningBacklog.Bind(Screening.Hits.IntakeBacklog.Row(shape, r, target, version));
+            screeningBacklog.Execute();
             if (upsertOutcome is not null && r.Outcome is { } outcome)
             {
                 outcome[0] = target;
@@ -581,6 +585,8 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
             return c;
         })), ct);
         await CopyAsync(shape.Versions, writes.Select(r => VersionRow(r, r.StoredId, r.StoredVersion)), ct);
+        // Every stored version waits to be screened, committed with the record itself.
+        await CopyAsync(Screening.Hits.IntakeBacklog.Table, writes.Select(r => Screening.Hits.IntakeBacklog.Row(shape, r, r.StoredId, r.StoredVersion)), ct);
         if (shape.Outcomes is { } outcomes)
         {
             await CopyAsync(outcomes, writes.Where(r => r.Outcome is not null).Select(r =>

@@ -1,5 +1,6 @@
 using Cordon.Common;
 using Cordon.Identity;
+using Cordon.Screening.Hits;
 using Cordon.Screening.Lists;
 using Cordon.Screening.Matching;
 using Cordon.Storage;
@@ -81,6 +82,7 @@ public static class ScreeningEndpoints
 
         api.MapPut("/lists/{name}/thresholds", async Task<Ok<WatchListView>> (string name, ThresholdsRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(http.User), name, request.Block, request.Review, ct)));
+        api.MapHitEndpoints();
         return app;
     }
 

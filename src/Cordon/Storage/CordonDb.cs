@@ -28,6 +28,9 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<WatchListVersion> WatchListVersions => Set<WatchListVersion>();
     public DbSet<ListedEntity> ListedEntities => Set<ListedEntity>();
     public DbSet<ListEntryChange> ListEntryChanges => Set<ListEntryChange>();
+    public DbSet<Screening.Hits.PartyHit> ScreeningHits => Set<Screening.Hits.PartyHit>();
+    public DbSet<Screening.Hits.HitDismissal> ScreeningDismissals => Set<Screening.Hits.HitDismissal>();
+    public DbSet<Screening.Hits.ScreeningBacklogEntry> ScreeningBacklog => Set<Screening.Hits.ScreeningBacklogEntry>();
     /// <summary>Cookie and antiforgery keys, shared by every server node and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

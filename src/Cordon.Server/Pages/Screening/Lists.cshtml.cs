@@ -51,7 +51,7 @@ public sealed class ListsModel(CordonDb db) : PageModel
             var result = await ListImport.ImportAsync(db, Actor.FromPrincipal(User), new ListImportRequest(path, Format!, ListName ?? "", null, marking), null, ct);
             Message = result.Unchanged
                 ? $"{result.List}: this edition is already version {result.Version}; nothing changed."
-                : $"{result.List}: version {result.Version} recorded: {result.Entries:N0} entries, {result.Added:N0} added, {result.Changed:N0} changed, {result.Removed:N0} removed.";
+                : $"{result.List}: version {result.Version} recorded: {result.Entries:N0} entries, {result.Added:N0} added, {result.Changed:N0} changed, {result.Removed:N0} removed. Stored parties are being re-screened against the changes (progress under Screening hits and Background jobs).";
             List = result.List;
         }
         catch (ValidationFailed e)

@@ -47,24 +47,24 @@ public static class ListImport
         var format = ListFormats.Parse(request.Format);
         var name = request.Name.Trim();
 
-        // Parse everything first: a malformed record anywhere refuses the whole edition.
+        // First pass, nothing stored: a malformed record anywhere refuses the whole edition. Only each
+        // entry's id and content hash are kept, so a million-entry edition fits in a few hundred MB.
         progress?.Report(new ListImportProgress("Reading", 0, 0));
         var hash = ListFormats.ContentHash(format, request.Path);
-        var entries = new Dictionary<string, (ListEntry Entry, string Json, string Hash)>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in ListFormats.Read(format, request.Path))
         {
-            if (entries.ContainsKey(entry.SourceId))
+            if (hashes.ContainsKey(entry.SourceId))
             {
                 throw ValidationFailed.Field($"{System.IO.Path.GetFileName(request.Path)} entry {entry.SourceId}", "this id appears twice in the edition.");
             }
-            var json = JsonSerializer.Serialize(entry, DetailsJson);
-            entries[entry.SourceId] = (entry, json, Sha256(json));
-            if (entries.Count % 1000 == 0)
+            hashes[entry.SourceId] = Sha256(JsonSerializer.Serialize(entry, DetailsJson));
+            if (hashes.Count % 10_000 == 0)
             {
-                progress?.Report(new ListImportProgress("Reading", entries.Count, 0));
+                progress?.Report(new ListImportProgress("Reading", hashes.Count, 0));
             }
         }
-        if (entries.Count == 0)
+        if (hashes.Count == 0)
         {
             throw ValidationFailed.Field("path", $"'{request.Path}' holds no entries.");
         }
@@ -101,71 +101,132 @@ public static class ListImport
         {
             list.Marking = marking;
         }
+        await db.SaveChangesAsync(ct);
+        var listId = list.Id;
+        var owner = list.OwningAgencyId;
+        var listMarking = list.Marking;
         var number = (list.ActiveVersion ?? 0) + 1;
-        var existing = await db.ListedEntities.Where(e => e.ListId == list.Id).ToDictionaryAsync(e => e.SourceId, StringComparer.Ordinal, ct);
+        // What is stored, without tracking: a million rows as entities would cost gigabytes.
+        var existing = new Dictionary<string, (Guid Id, string Hash, bool Removed, string Name)>(StringComparer.Ordinal);
+        await foreach (var row in db.ListedEntities.AsNoTracking().Where(e => e.ListId == listId)
+                           .Select(e => new { e.SourceId, e.Id, e.ContentHash, e.RemovedInVersion, e.PrimaryName }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            existing[row.SourceId] = (row.Id, row.ContentHash, row.RemovedInVersion is not null, row.PrimaryName);
+        }
         int added = 0, changed = 0, removed = 0, done = 0;
-        void Change(string sourceId, ListChangeKind kind, string entryName) => db.ListEntryChanges.Add(new ListEntryChange
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            ListId = list.Id, VersionNumber = number, SourceId = sourceId, Kind = kind, Name = Clip(entryName),
-            OwningAgencyId = list.OwningAgencyId, Marking = list.Marking,
-        });
+            void Change(string sourceId, ListChangeKind kind, string entryName) => db.ListEntryChanges.Add(new ListEntryChange
+            {
+                ListId = listId, VersionNumber = number, SourceId = sourceId, Kind = kind, Name = Clip(entryName),
+                OwningAgencyId = owner, Marking = listMarking,
+            });
 
-        foreach (var (sourceId, (entry, json, entryHash)) in entries)
-        {
-            if (!existing.TryGetValue(sourceId, out var row))
+            // Second pass: write the delta in batches inside the one transaction (a crash or error rolls all of it back).
+            var pending = 0;
+            var updates = new List<(Guid Id, ListEntry Entry, string Json, string Hash)>();
+            async Task FlushAsync()
             {
-                db.ListedEntities.Add(new ListedEntity
+                if (updates.Count > 0)
                 {
-                    ListId = list.Id, SourceId = sourceId, Type = entry.Type, PrimaryName = Clip(entry.Name), Details = json, ContentHash = entryHash,
-                    AddedInVersion = number, ChangedInVersion = number, OwningAgencyId = list.OwningAgencyId, Marking = list.Marking,
-                });
-                Change(sourceId, ListChangeKind.Added, entry.Name);
-                added++;
+                    var ids = updates.Select(u => u.Id).ToList();
+                    var rows = await db.ListedEntities.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+                    foreach (var (id, entry, json, entryHash) in updates)
+                    {
+                        var row = rows[id];
+                        row.Type = entry.Type;
+                        row.PrimaryName = Clip(entry.Name);
+                        row.Details = json;
+                        row.ContentHash = entryHash;
+                        row.ChangedInVersion = number;
+                        row.RemovedInVersion = null;
+                        row.Marking = listMarking;
+                    }
+                    updates.Clear();
+                }
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                pending = 0;
             }
-            else if (row.RemovedInVersion is not null || row.ContentHash != entryHash)
+
+            progress?.Report(new ListImportProgress("Storing", 0, hashes.Count));
+            foreach (var entry in ListFormats.Read(format, request.Path))
             {
-                // A relisted entry counts as added again; an edited one as changed.
-                var relisted = row.RemovedInVersion is not null;
-                row.Type = entry.Type;
-                row.PrimaryName = Clip(entry.Name);
-                row.Details = json;
-                row.ContentHash = entryHash;
-                row.ChangedInVersion = number;
-                row.RemovedInVersion = null;
-                row.Marking = list.Marking;
-                Change(sourceId, relisted ? ListChangeKind.Added : ListChangeKind.Changed, entry.Name);
-                if (relisted)
+                var entryHash = hashes[entry.SourceId];
+                if (!existing.TryGetValue(entry.SourceId, out var row))
                 {
+                    db.ListedEntities.Add(new ListedEntity
+                    {
+                        ListId = listId, SourceId = entry.SourceId, Type = entry.Type, PrimaryName = Clip(entry.Name), Details = JsonSerializer.Serialize(entry, DetailsJson),
+                        ContentHash = entryHash, AddedInVersion = number, ChangedInVersion = number, OwningAgencyId = owner, Marking = listMarking,
+                    });
+                    Change(entry.SourceId, ListChangeKind.Added, entry.Name);
                     added++;
+                    pending++;
                 }
-                else
+                else if (row.Removed || row.Hash != entryHash)
                 {
-                    changed++;
+                    // A relisted entry counts as added again; an edited one as changed.
+                    updates.Add((row.Id, entry, JsonSerializer.Serialize(entry, DetailsJson), entryHash));
+                    Change(entry.SourceId, row.Removed ? ListChangeKind.Added : ListChangeKind.Changed, entry.Name);
+                    if (row.Removed)
+                    {
+                        added++;
+                    }
+                    else
+                    {
+                        changed++;
+                    }
+                    pending++;
+                }
+                if (pending >= BatchSize)
+                {
+                    await FlushAsync();
+                }
+                if (++done % 10_000 == 0)
+                {
+                    progress?.Report(new ListImportProgress("Storing", done, hashes.Count));
                 }
             }
-            if (++done % 1000 == 0)
+            await FlushAsync();
+            var gone = existing.Where(e => !e.Value.Removed && !hashes.ContainsKey(e.Key)).ToList();
+            foreach (var batch in gone.Chunk(BatchSize))
             {
-                progress?.Report(new ListImportProgress("Storing", done, entries.Count));
+                var ids = batch.Select(e => e.Value.Id).ToList();
+                await db.ListedEntities.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(u => u.SetProperty(e => e.RemovedInVersion, number), ct);
+                foreach (var (sourceId, row) in batch)
+                {
+                    Change(sourceId, ListChangeKind.Removed, row.Name);
+                }
+                removed += batch.Length;
+                await FlushAsync();
             }
         }
-        foreach (var row in existing.Values.Where(r => r.RemovedInVersion is null && !entries.ContainsKey(r.SourceId)))
+        finally
         {
-            row.RemovedInVersion = number;
-            Change(row.SourceId, ListChangeKind.Removed, row.PrimaryName);
-            removed++;
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+        list = await db.WatchLists.SingleAsync(l => l.Id == listId, ct);
         db.WatchListVersions.Add(new WatchListVersion
         {
-            ListId = list.Id, Number = number, ContentHash = hash, Edition = Clip(edition, 200), ImportedBy = Clip(actor.Name, 200),
-            EntryCount = entries.Count, Added = added, Changed = changed, Removed = removed,
-            OwningAgencyId = list.OwningAgencyId, Marking = list.Marking,
+            ListId = listId, Number = number, ContentHash = hash, Edition = Clip(edition, 200), ImportedBy = Clip(actor.Name, 200),
+            EntryCount = hashes.Count, Added = added, Changed = changed, Removed = removed,
+            OwningAgencyId = owner, Marking = listMarking,
         });
         list.ActiveVersion = number;
+        // Stored parties are re-screened against this version's changes by a job committed with the version itself.
+        db.Jobs.Add(Hits.ScreeningRuns.RescreenJob(list, number, new Hits.ListImportResultCounts(added, changed, removed)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        progress?.Report(new ListImportProgress("Stored", entries.Count, entries.Count));
-        return new ListImportResult(name, format.Name(), number, false, entries.Count, added, changed, removed, edition);
+        progress?.Report(new ListImportProgress("Stored", hashes.Count, hashes.Count));
+        return new ListImportResult(name, format.Name(), number, false, hashes.Count, added, changed, removed, edition);
     }
+
+    /// <summary>Rows written per SaveChanges inside the import's transaction: memory stays flat whatever the list's size.</summary>
+    public const int BatchSize = 5000;
 
     /// <summary>The importing agency: the actor's own, or for the CLI operator the one named (or the only one).</summary>
     private static async Task<Guid> OwnerAsync(CordonDb db, Actor actor, string? agencyCode, CancellationToken ct)

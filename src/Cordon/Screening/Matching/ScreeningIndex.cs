@@ -274,6 +274,31 @@ public sealed class ScreeningIndex
     }
 
     /// <summary>Screens one party: the best hits, best first, each with its explanation.</summary>
+    private Dictionary<string, int[]>? _byIdentifier;
+
+    /// <summary>
+    /// Entries holding this identifier (kind and value compared normalised): how a vessel known only by
+    /// its IMO number is screened. An exact identifier is conclusive, so such a hit scores 1.
+    /// </summary>
+    public IReadOnlyList<ScreeningHit> SearchIdentifier(ListIdentifier identifier, ListVisibility? visibility = null)
+    {
+        // Built on first use; a race builds the same map twice, harmlessly.
+        var map = _byIdentifier ??= _entities
+            .SelectMany((e, i) => e.Entry.Identifiers.Select(id => (Key: IdentifierKey(id), Entity: i)))
+            .GroupBy(x => x.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Entity).Distinct().ToArray(), StringComparer.Ordinal);
+        if (!map.TryGetValue(IdentifierKey(identifier), out var entities))
+        {
+            return [];
+        }
+        return entities.Select(i => _entities[i]).Where(e => visibility is null || visibility.CanSee(e)).Select(e => new ScreeningHit(
+            e.EntityId, e.List, e.ListVersion, e.Entry.SourceId, e.Entry.Type, e.Entry.Name, $"{identifier.Kind.ToUpperInvariant()} {identifier.Value}", 1.0,
+            MatchBands.Of(1.0, e.BlockThreshold, e.ReviewThreshold),
+            [new MatchFeature("identifier", 1.0, $"{identifier.Kind.ToUpperInvariant()} {identifier.Normalised} is an identifier of the listed entry")])).ToList();
+    }
+
+    private static string IdentifierKey(ListIdentifier id) => $"{id.Kind.Trim().ToLowerInvariant()}:{id.Normalised}";
+
     public IReadOnlyList<ScreeningHit> Search(ScreeningQuery query)
     {
         var tokens = NameText.Tokens(query.Name);

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Jobs;
+using Cordon.Screening.Hits;
+using Cordon.Server.Ui;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Pages.Screening;
+
+/// <summary>The review queue: stored hits the access policy shows, with their explanation, and confirm/dismiss for the own agency's.</summary>
+public sealed class HitsModel(CordonDb db) : PageModel
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; } = "open";
+    [BindProperty(SupportsGet = true)] public string? Band { get; set; }
+    [BindProperty(SupportsGet = true)] public string? List { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Record { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public HitPage Hits { get; private set; } = new([], 0);
+    public IReadOnlyList<JobView> Jobs { get; private set; } = [];
+    public IReadOnlyList<string> ListNames { get; private set; } = [];
+    public Actor Actor { get; private set; } = null!;
+    public string? Message { get; private set; }
+    public int Pages => Math.Max(1, (Hits.Total + PageSize - 1) / PageSize);
+
+    public bool CanReview(JsonNode hit)
+        => (Actor.Has(Roles.Analyst) || Actor.Has(Roles.Supervisor) || Actor.IsOperator)
+           && hit["owner"]?.ToString() == OwnCode && hit["status"]?.ToString() != "closed";
+
+    private string? OwnCode { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostReviewAsync(Guid id, string? decision, string? reason, CancellationToken ct)
+    {
+        try
+        {
+            var result = await HitReview.ReviewAsync(db, Actor.FromPrincipal(User), id, new HitReviewRequest(decision, reason), ct);
+            Message = $"{result.Hit.PartyName} ~ {result.Hit.EntryName}: {result.Hit.Status}."
+                      + (result.AlsoDismissed > 0 ? $" {result.AlsoDismissed} open hit(s) of the same party and entry on other records were dismissed with it." : "");
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Actor = Actor.FromPrincipal(User);
+        OwnCode = Actor.AgencyId is { } own ? await db.Agencies.Where(a => a.Id == own).Select(a => a.Code).FirstOrDefaultAsync(ct) : null;
+        ListNames = await db.WatchLists.OrderBy(l => l.Name).Select(l => l.Name).ToListAsync(ct);
+        Jobs = (await JobQueue.Visible(db, Actor).AsNoTracking()
+                .Where(j => (j.Kind == ScreeningRuns.IntakeKind || j.Kind == ScreeningRuns.RescreenKind))
+                .OrderByDescending(j => j.CreatedAt).Take(5).ToListAsync(ct))
+            .Select(JobView.Of).ToList();
+        try
+        {
+            var policy = await AccessPolicy.ForAsync(db, Actor, RequestPurpose.Of(HttpContext), ct: ct);
+            var page = Math.Max(1, PageNumber);
+            Hits = await HitReview.ListAsync(db, policy, new HitQuery(Status, Band, List, Record, (page - 1) * PageSize, PageSize), ct);
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+    }
+
+    public string PageLink(int page)
+    {
+        var values = new Dictionary<string, string?> { ["status"] = Status, ["band"] = Band, ["list"] = List, ["record"] = Record?.ToString(), ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        return "/screening/hits?" + string.Join("&", values.Where(v => !string.IsNullOrEmpty(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
+    }
+}
