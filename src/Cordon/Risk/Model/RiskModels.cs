@@ -218,7 +218,9 @@ public static class RiskModels
         RequireAnalyst(actor, agencyId);
         var record = await db.RiskModels.SingleOrDefaultAsync(m => m.OwningAgencyId == agencyId && m.Version == version, ct)
             ?? throw new NotFound($"No risk model version {version}.");
+        // Set-based updates: a tracked copy may be stale after an earlier bulk deactivation.
         await db.RiskModels.Where(m => m.OwningAgencyId == agencyId && m.Active && m.Id != record.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Active, false), ct);
+        await db.RiskModels.Where(m => m.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Active, true), ct);
         record.Active = true;
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "risk.model.activate") { RecordType = "risk-model", RecordId = record.Id.ToString(), RecordAgencyId = agencyId, Details = new { version } });
         await db.SaveChangesAsync(ct);
