@@ -87,6 +87,7 @@ public static class CordonServer
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
+        services.AddJobHandler<Cordon.Risk.TrainModelJob>().AddJobHandler<Cordon.Risk.EvaluateModelJob>().AddJobHandler<Cordon.Risk.AssignLanesJob>();
         services.AddSingleton<Cordon.Declarations.IntakeService>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
@@ -156,6 +157,7 @@ public static class CordonServer
         app.MapJobEndpoints();
         app.MapSharingEndpoints();
         app.MapRiskCriteriaEndpoints();
+        Cordon.Risk.RiskTargetingEndpoints.MapRiskTargetingEndpoints(app);
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);

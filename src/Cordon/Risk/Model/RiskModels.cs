@@ -266,7 +266,7 @@ public static class RiskModels
         return h;
     }
 
-    internal static void RequireAnalyst(Actor actor, Guid agencyId)
+    public static void RequireAnalyst(Actor actor, Guid agencyId)
     {
         if (actor.Kind == ActorKind.LocalOperator)
         {
