@@ -24,10 +24,17 @@ public sealed class FeatureHistory : IRiskStatistics
 
     private readonly Dictionary<string, Tally> _traders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Tally> _declarants = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Tally> _routes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Tally> _hs6 = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UnitValueHistogram> _unitValuesByOrigin = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, UnitValueHistogram> _unitValues = new(StringComparer.Ordinal);
+    /// <summary>Origin → place of entry → tally. Nested rather than concatenated keys: no string built per lookup.</summary>
+    private readonly Dictionary<string, Dictionary<string, Tally>> _routes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Hs6History> _hs6 = new(StringComparer.Ordinal);
+
+    /// <summary>Everything known about one HS6: inspections, and unit values over all origins and per origin.</summary>
+    private sealed class Hs6History
+    {
+        public readonly Tally Tally = new();
+        public readonly UnitValueHistogram All = new();
+        public readonly Dictionary<string, UnitValueHistogram> ByOrigin = new(StringComparer.Ordinal);
+    }
     private readonly Queue<(int Day, DeclarationFacts Facts, KnownOutcome Outcome)> _pendingOutcomes = new();
     private readonly List<(DeclarationFacts Facts, KnownOutcome? Outcome)> _today = [];
     private int _day = int.MinValue;
@@ -113,8 +120,13 @@ public sealed class FeatureHistory : IRiskStatistics
             var uv = item.UnitValue;
             if (double.IsFinite(uv) && uv > 0 && item.Hs6.Length == 6)
             {
-                HistogramOf(_unitValues, item.Hs6).Add(uv);
-                HistogramOf(_unitValuesByOrigin, OriginKey(item.Hs6, item.Origin)).Add(uv);
+                var h = Hs6Of(item.Hs6);
+                h.All.Add(uv);
+                if (!h.ByOrigin.TryGetValue(item.Origin, out var byOrigin))
+                {
+                    h.ByOrigin[item.Origin] = byOrigin = new UnitValueHistogram();
+                }
+                byOrigin.Add(uv);
             }
         }
         if (outcome is { } o && facts.LodgementDate is { } lodged && (OutcomesKnownBefore is null || lodged < OutcomesKnownBefore))
@@ -137,54 +149,78 @@ public sealed class FeatureHistory : IRiskStatistics
         }
         Count(TallyOf(_traders, TraderKey(facts)));
         Count(TallyOf(_declarants, facts.Declarant?.Id ?? ""));
-        Count(TallyOf(_routes, RouteKey(facts)));
-        foreach (var hs6 in facts.Items.Select(i => i.Hs6).Where(h => h.Length == 6).Distinct())
+        if (!_routes.TryGetValue(facts.Origin, out var places))
         {
-            Count(TallyOf(_hs6, hs6));
+            _routes[facts.Origin] = places = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        }
+        Count(TallyOf(places, EntryPlace(facts)));
+        for (var i = 0; i < facts.Items.Count; i++)
+        {
+            var hs6 = facts.Items[i].Hs6;
+            var repeated = false;
+            for (var j = 0; j < i; j++)
+            {
+                repeated |= facts.Items[j].Hs6 == hs6;
+            }
+            if (hs6.Length == 6 && !repeated)
+            {
+                Count(Hs6Of(hs6).Tally);
+            }
         }
     }
+
+    private static int D(string name) => FeatureCatalog.Declaration.Find(name)!.Index;
+    private static int I(string name) => FeatureCatalog.Item.Find(name)!.Index;
+    private static readonly int TraderDeclarations = D("trader_declarations"), TraderInspections = D("trader_inspections"),
+        TraderIrregularities = D("trader_irregularities"), TraderHitRate = D("trader_hit_rate"), TraderRevenue = D("trader_revenue_raised"),
+        NewTrader = D("new_trader"), DeclarantDeclarations = D("declarant_declarations"), DeclarantHitRate = D("declarant_hit_rate"),
+        NewDeclarant = D("new_declarant"), RouteRisk = D("route_risk"), WeightValue = D("weight_value_ratio"), Weekend = D("lodged_weekend");
+    private static readonly int UnitValueRatio = I("unit_value_ratio"), UnitValuePercentile = I("unit_value_percentile"),
+        ItemWeightValue = I("weight_value_ratio"), QuantityWeight = I("quantity_weight_ratio"), Hs6HitRate = I("hs6_hit_rate");
 
     /// <summary>Fills the declaration's and its items' features from history as it stands (before the current day).</summary>
     public void Compute(DeclarationFacts facts)
     {
         var f = facts.Features;
         var trader = _traders.GetValueOrDefault(TraderKey(facts));
-        f.Set("trader_declarations", trader?.Declarations ?? 0);
-        f.Set("trader_inspections", trader?.Inspections ?? 0);
-        f.Set("trader_irregularities", trader?.Irregular ?? 0);
-        f.Set("trader_hit_rate", Rate(trader));
-        f.Set("trader_revenue_raised", trader?.Revenue ?? 0);
-        f.Set("new_trader", (trader?.Declarations ?? 0) == 0);
+        f.Set(TraderDeclarations, trader?.Declarations ?? 0);
+        f.Set(TraderInspections, trader?.Inspections ?? 0);
+        f.Set(TraderIrregularities, trader?.Irregular ?? 0);
+        f.Set(TraderHitRate, Rate(trader));
+        f.Set(TraderRevenue, trader?.Revenue ?? 0);
+        f.Set(NewTrader, (trader?.Declarations ?? 0) == 0 ? 1 : 0);
         var declarant = _declarants.GetValueOrDefault(facts.Declarant?.Id ?? "");
-        f.Set("declarant_declarations", declarant?.Declarations ?? 0);
-        f.Set("declarant_hit_rate", Rate(declarant));
-        f.Set("new_declarant", (declarant?.Declarations ?? 0) == 0);
-        f.Set("route_risk", Rate(_routes.GetValueOrDefault(RouteKey(facts))));
-        f.Set("weight_value_ratio", Ratio(facts.GrossWeight, facts.TotalCif));
+        f.Set(DeclarantDeclarations, declarant?.Declarations ?? 0);
+        f.Set(DeclarantHitRate, Rate(declarant));
+        f.Set(NewDeclarant, (declarant?.Declarations ?? 0) == 0 ? 1 : 0);
+        f.Set(RouteRisk, Rate(_routes.GetValueOrDefault(facts.Origin)?.GetValueOrDefault(EntryPlace(facts))));
+        f.Set(WeightValue, Ratio(facts.GrossWeight, facts.TotalCif));
         if (facts.LodgementDate is { } date)
         {
-            f.Set("lodged_weekend", date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
+            f.Set(Weekend, date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 1 : 0);
         }
         // lodged_out_of_hours stays unknown: stored declarations carry a lodgement date, not a time.
         foreach (var item in facts.Items)
         {
             var x = item.Features;
             var uv = item.UnitValue;
-            var histogram = UnitValueDistribution(item.Hs6, item.Origin);
+            var hs6 = _hs6.GetValueOrDefault(item.Hs6);
+            var histogram = UnitValueDistribution(hs6, item.Origin);
             if (histogram is not null && double.IsFinite(uv) && uv > 0)
             {
-                x.Set("unit_value_ratio", uv / histogram.Quantile(0.5));
-                x.Set("unit_value_percentile", histogram.PercentileOf(uv));
+                x.Set(UnitValueRatio, uv / histogram.Quantile(0.5));
+                x.Set(UnitValuePercentile, histogram.PercentileOf(uv));
             }
-            x.Set("weight_value_ratio", Ratio(item.NetWeight, item.Cif));
-            x.Set("quantity_weight_ratio", Ratio(item.Quantity, item.NetWeight));
-            x.Set("hs6_hit_rate", Rate(_hs6.GetValueOrDefault(item.Hs6)));
+            x.Set(ItemWeightValue, Ratio(item.NetWeight, item.Cif));
+            x.Set(QuantityWeight, Ratio(item.Quantity, item.NetWeight));
+            x.Set(Hs6HitRate, Rate(hs6?.Tally));
         }
     }
 
     public double UnitValue(UnitValueStatistic statistic, string hs6, string? origin)
     {
-        var h = origin is null ? _unitValues.GetValueOrDefault(hs6) : _unitValuesByOrigin.GetValueOrDefault(OriginKey(hs6, origin));
+        var entry = _hs6.GetValueOrDefault(hs6);
+        var h = entry is null ? null : origin is null ? entry.All : entry.ByOrigin.GetValueOrDefault(origin);
         if (h is null || h.Count == 0)
         {
             return double.NaN;
@@ -205,13 +241,17 @@ public sealed class FeatureHistory : IRiskStatistics
     }
 
     /// <summary>The (HS6, origin) distribution when it has enough history, else the HS6's over all origins.</summary>
-    private UnitValueHistogram? UnitValueDistribution(string hs6, string origin)
+    private static UnitValueHistogram? UnitValueDistribution(Hs6History? hs6, string origin)
     {
-        if (_unitValuesByOrigin.TryGetValue(OriginKey(hs6, origin), out var byOrigin) && byOrigin.Count >= MinimumOriginHistory)
+        if (hs6 is null)
+        {
+            return null;
+        }
+        if (hs6.ByOrigin.TryGetValue(origin, out var byOrigin) && byOrigin.Count >= MinimumOriginHistory)
         {
             return byOrigin;
         }
-        return _unitValues.TryGetValue(hs6, out var all) && all.Count > 0 ? all : null;
+        return hs6.All.Count > 0 ? hs6.All : null;
     }
 
     private static double Rate(Tally? t) => t is null || t.Inspections == 0 ? double.NaN : (double)t.Irregular / t.Inspections;
@@ -220,9 +260,16 @@ public sealed class FeatureHistory : IRiskStatistics
 
     private static string TraderKey(DeclarationFacts f) => f.Importer is { } i ? (i.Id.Length > 0 ? i.Id : i.Name) : "";
 
-    private static string RouteKey(DeclarationFacts f) => f.Origin + ">" + (f.PortOfEntry.Length > 0 ? f.PortOfEntry : f.Office);
+    private static string EntryPlace(DeclarationFacts f) => f.PortOfEntry.Length > 0 ? f.PortOfEntry : f.Office;
 
-    private static string OriginKey(string hs6, string origin) => hs6 + "|" + origin;
+    private Hs6History Hs6Of(string hs6)
+    {
+        if (!_hs6.TryGetValue(hs6, out var h))
+        {
+            _hs6[hs6] = h = new Hs6History();
+        }
+        return h;
+    }
 
     private static Tally TallyOf(Dictionary<string, Tally> table, string key)
     {
@@ -231,15 +278,6 @@ public sealed class FeatureHistory : IRiskStatistics
             table[key] = t = new Tally();
         }
         return t;
-    }
-
-    private static UnitValueHistogram HistogramOf(Dictionary<string, UnitValueHistogram> table, string key)
-    {
-        if (!table.TryGetValue(key, out var h))
-        {
-            table[key] = h = new UnitValueHistogram();
-        }
-        return h;
     }
 }
 

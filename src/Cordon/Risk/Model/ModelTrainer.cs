@@ -8,7 +8,7 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace Cordon.Risk.Model;
 
 /// <summary>Training settings; the defaults are what the benchmark measured.</summary>
-public sealed record TrainingOptions(int Trees = 200, int Leaves = 31, double LearningRate = 0.05, int MinimumLeafRows = 20, int Seed = 1)
+public sealed record TrainingOptions(int Trees = 100, int Leaves = 31, double LearningRate = 0.1, int MinimumLeafRows = 20, int Seed = 1)
 {
     public static readonly TrainingOptions Default = new();
 }
