@@ -159,8 +159,36 @@ internal static class RiskTargetingCommands
             else CordonCli.Console(parse).MarkupLine($"Model v{m.Version} is active.");
             return 0;
         });
+        var assessVersion = new Argument<int>("version") { Description = "Model version to measure." };
+        var weeks = new Option<int>("--weeks") { Description = "Weeks after the training cut-off.", DefaultValueFactory = _ => 4 };
+        var assessAgency = AgencyOption();
+        var assess = new Command("assess", "How a model ranked the declarations of the weeks after its training cut-off, against their outcomes known now.")
+        {
+            assessVersion, weeks, assessAgency, JsonOutput,
+        };
+        assess.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var agencyId = await AgencyAsync(db, parse.GetValue(assessAgency), ct);
+            var r = await RiskModels.AfterTrainingAsync(db, agencyId, parse.GetValue(assessVersion), parse.GetValue(weeks), ct);
+            if (parse.GetValue(JsonOutput))
+            {
+                CordonCli.WriteJson(parse, r);
+                return 0;
+            }
+            var console = CordonCli.Console(parse);
+            console.WriteLine($"Model v{r.Version} on {r.Rows:N0} inspected declarations lodged {r.From:yyyy-MM-dd} … {r.To:yyyy-MM-dd}: AUC {F(r.Model.Auc)}");
+            var table = new Table().AddColumns("Rate", "Precision", "Recall", "Revenue", "Random revenue");
+            foreach (var (rate, at) in r.Model.N)
+            {
+                table.AddRow(rate + " %", F(at.Precision), F(at.Recall), F(at.Revenue), F(r.Random.N[rate].Revenue));
+            }
+            console.Write(table);
+            return 0;
+        });
         models.Subcommands.Add(list);
         models.Subcommands.Add(activate);
+        models.Subcommands.Add(assess);
         return models;
     }
 

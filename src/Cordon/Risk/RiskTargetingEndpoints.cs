@@ -96,6 +96,11 @@ public static class RiskTargetingEndpoints
             var actor = Actor.FromPrincipal(http.User);
             return TypedResults.Ok(await RiskModels.ActivateAsync(db, actor, JobActor.Of(actor).AgencyId, version, ct));
         });
+        risk.MapGet("/models/{version:int}/after", async (int version, int? weeks, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            return TypedResults.Ok(await RiskModels.AfterTrainingAsync(db, JobActor.Of(actor).AgencyId, version, weeks ?? 4, ct));
+        });
         risk.MapPost("/evaluate", async (EvaluateWindowRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);

@@ -96,6 +96,13 @@ public sealed class ModelTests
             Assert.InRange(model.Score(x).Probability, 0, 1);
         }
 
+        // v1 stopped learning on 2025-10-01: measure it on the four weeks after, with outcomes known now.
+        var after = await RiskModels.AfterTrainingAsync(db, agency, 1, weeks: 4, Ct);
+        Assert.Equal(new DateOnly(2025, 10, 1), after.From);
+        Assert.Equal(new DateOnly(2025, 10, 28), after.To);
+        Assert.Equal(await db.InspectionOutcomes.CountAsync(o => db.Declarations.Any(d => d.Id == o.DeclarationId && d.LodgedOn >= after.From && d.LodgedOn <= after.To), Ct), after.Rows);
+        Assert.InRange(after.Model.Auc, 0, 1);
+
         var officer = await s.ActorAsync("officer");
         await Assert.ThrowsAsync<Common.Forbidden>(() => RiskModels.TrainAsync(db, officer, agency, options: Quick, ct: Ct));
     }

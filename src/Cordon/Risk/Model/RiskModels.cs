@@ -227,6 +227,46 @@ public static class RiskModels
         return RiskModelView.Of(record);
     }
 
+    /// <summary>How a registered model ranked the declarations lodged in the weeks after its training cut-off.</summary>
+    public sealed record AfterTraining(int Version, DateOnly From, DateOnly To, int Rows, RankingQuality Model, RankingQuality Random);
+
+    /// <summary>
+    /// Scores the declarations lodged in the <paramref name="weeks"/> weeks from the model's cut-off with the stored trees
+    /// (features as known at each date, as in live use) and measures the ranking against the outcomes known now.
+    /// </summary>
+    public static async Task<AfterTraining> AfterTrainingAsync(CordonDb db, Guid agencyId, int version, int weeks = 4, CancellationToken ct = default)
+    {
+        if (weeks is < 1 or > 104)
+        {
+            throw ValidationFailed.Field("weeks", "Between 1 and 104 weeks.");
+        }
+        var record = await db.RiskModels.AsNoTracking().Where(m => m.OwningAgencyId == agencyId && m.Version == version)
+            .Select(m => new { m.TrainUntil, m.ModelBytes }).SingleOrDefaultAsync(ct) ?? throw new NotFound($"No risk model version {version}.");
+        var model = RiskModel.FromBytes(record.ModelBytes);
+        var from = record.TrainUntil;
+        var to = from.AddDays(7 * weeks - 1);
+        var history = new FeatureHistory();
+        var ranked = new List<Ranked>();
+        var x = new float[ModelInput.Count];
+        await foreach (var chunk in RiskData.ChunksAsync(db, null, to, agencyId, ct: ct))
+        {
+            history.Run(chunk, row =>
+            {
+                if (row.LodgedOn < from || row.Outcome is not { } o)
+                {
+                    return;
+                }
+                ModelInput.Fill(row.Facts, x);
+                ranked.Add(new Ranked(model.Score(x).ExpectedRevenue, o.Illicit, o.Revenue, TieBreak(row.Id)));
+            });
+        }
+        if (ranked.Count == 0)
+        {
+            throw ValidationFailed.Field("weeks", $"No inspected declarations lodged {from:yyyy-MM-dd} … {to:yyyy-MM-dd} yet.");
+        }
+        return new AfterTraining(version, from, to, ranked.Count, RankingMetrics.Measure(ranked), RankingMetrics.Random(ranked));
+    }
+
     /// <summary>The agency's active model and its version, or null when none was trained.</summary>
     public static async Task<(RiskModel Model, int Version)?> ActiveAsync(CordonDb db, Guid agencyId, CancellationToken ct = default)
     {
