@@ -1,5 +1,6 @@
 // Criteria evaluation throughput: 50 typical criteria, compiled once, against N generated declarations.
 // Usage: dotnet run -c Release --project bench/Risk -- [--count 1000000] [--threads 2]
+// Pipeline (features + criteria + model, training, quality, XGBoost): … -- pipeline [--count N] [--train-until DATE] [--xgboost DIR]
 using System.Diagnostics;
 using System.Globalization;
 using Cordon.Bench.Risk;
@@ -9,6 +10,14 @@ using Cordon.Risk.Language;
 
 var count = 1_000_000;
 var threads = Environment.ProcessorCount;
+if (args.Length > 0 && args[0] == "pipeline")
+{
+    // dotnet …Cordon.Bench.Risk.dll pipeline [--count N] [--train-until YYYY-MM-DD] [--xgboost DIR]
+    string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    Pipeline.Run(int.Parse(Arg("--count") ?? "1000000", CultureInfo.InvariantCulture),
+        DateOnly.ParseExact(Arg("--train-until") ?? "2025-07-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), Arg("--xgboost"));
+    return;
+}
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--count")

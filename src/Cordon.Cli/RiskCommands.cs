@@ -13,8 +13,9 @@ internal static class RiskCommands
 
     public static Command Risk()
     {
-        var risk = new Command("risk", "Risk targeting: criteria written by analysts.");
+        var risk = new Command("risk", "Risk targeting: criteria, model, lanes, worklist.");
         risk.Subcommands.Add(Criteria());
+        foreach (var c in RiskTargetingCommands.All()) risk.Subcommands.Add(c);
         return risk;
     }
 

@@ -91,6 +91,7 @@ public static class CordonServer
         services.AddJobHandler<Cordon.Screening.Hits.IntakeScreeningJob>();
         services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();
         services.AddHostedService<Cordon.Screening.Hits.ScreeningBacklogWatcher>();
+        services.AddJobHandler<Cordon.Risk.TrainModelJob>().AddJobHandler<Cordon.Risk.EvaluateModelJob>().AddJobHandler<Cordon.Risk.AssignLanesJob>();
         services.AddSingleton<Cordon.Declarations.IntakeService>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
@@ -160,6 +161,7 @@ public static class CordonServer
         app.MapJobEndpoints();
         app.MapSharingEndpoints();
         app.MapRiskCriteriaEndpoints();
+        Cordon.Risk.RiskTargetingEndpoints.MapRiskTargetingEndpoints(app);
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
         app.MapTaxiiEndpoints();

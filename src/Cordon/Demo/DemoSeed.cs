@@ -71,6 +71,7 @@ public static class DemoSeed
             accepted += results.Count(r => r.Outcome is IntakeOutcome.Accepted or IntakeOutcome.Amended);
         }
         await Screening.Hits.ScreeningDemo.SeedAsync(store, ct);
+        await Risk.RiskDemo.SeedAsync(store, ct);
         return accepted;
     }
 

@@ -95,6 +95,9 @@ public abstract class FeatureVector
 
     public void Set(string name, bool value) => _values[Require(name).Index] = value ? 1 : 0;
 
+    /// <summary>Writes by index (the feature store's hot path; indexes from <see cref="FeatureCatalog.Find"/>).</summary>
+    public void Set(int index, double value) => _values[index] = value;
+
     public IEnumerable<KeyValuePair<string, double>> Known()
         => Catalog.All.Where(f => !double.IsNaN(_values[f.Index])).Select(f => KeyValuePair.Create(f.Name, _values[f.Index]));
 

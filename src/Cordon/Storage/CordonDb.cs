@@ -44,6 +44,9 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Declarations.ConsignmentContainer> ConsignmentContainers => Set<Declarations.ConsignmentContainer>();
     public DbSet<Declarations.ConsignmentVersion> ConsignmentVersions => Set<Declarations.ConsignmentVersion>();
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
+    public DbSet<Risk.Model.RiskModelRecord> RiskModels => Set<Risk.Model.RiskModelRecord>();
+    public DbSet<Risk.Lanes.LaneDecision> LaneDecisions => Set<Risk.Lanes.LaneDecision>();
+    public DbSet<Risk.Lanes.OfficeCapacity> OfficeCapacities => Set<Risk.Lanes.OfficeCapacity>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -93,7 +93,8 @@ public sealed partial class CriteriaPageTests
         var list = WebUtility.HtmlDecode(await browser.GetAsync("/risk/criteria"));
         Assert.Contains("data-criterion=\"Undervalued cars\"", list, StringComparison.Ordinal);
         Assert.Contains("score +40, lane yellow", list, StringComparison.Ordinal);
-        Assert.Contains("active (1)", list, StringComparison.Ordinal);
+        // This one and the demo's two active criteria (src/Cordon/Risk/RiskDemo.cs).
+        Assert.Contains("active (3)", list, StringComparison.Ordinal);
 
         var missing = await browser.SendAsync(HttpMethod.Get, $"/risk/criteria/edit/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);

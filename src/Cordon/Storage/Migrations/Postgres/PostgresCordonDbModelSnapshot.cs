@@ -1091,6 +1091,193 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.ToTable("risk_criterion_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Risk.Lanes.LaneDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("CriteriaScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeclarationNumber")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<double?>("ExpectedRevenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Lane")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateOnly>("LodgedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Priority")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Probability")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("RandomPick")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Referrals")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId")
+                        .IsUnique();
+
+                    b.HasIndex("OwningAgencyId", "Lane", "LodgedOn");
+
+                    b.HasIndex("OwningAgencyId", "Office", "LodgedOn");
+
+                    b.ToTable("lane_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Lanes.OfficeCapacity", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Office")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("RedPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("YellowPerDay")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OwningAgencyId", "Office");
+
+                    b.ToTable("office_capacities", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Model.RiskModelRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Evaluation")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("TrainFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("TrainUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("TrainedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrainedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("TrainingIrregular")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TrainingRows")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("TrainingSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "Active");
+
+                    b.HasIndex("OwningAgencyId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("risk_models", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Screening.Hits.HitDismissal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1785,6 +1972,15 @@ namespace Cordon.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("CriterionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Lanes.LaneDecision", b =>
+                {
+                    b.HasOne("Cordon.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

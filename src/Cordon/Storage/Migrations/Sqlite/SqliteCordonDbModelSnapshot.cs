@@ -1084,6 +1084,193 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.ToTable("risk_criterion_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Risk.Lanes.LaneDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("CriteriaScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclarationNumber")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ExpectedRevenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lane")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LodgedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Priority")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Probability")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("RandomPick")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Referrals")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId")
+                        .IsUnique();
+
+                    b.HasIndex("OwningAgencyId", "Lane", "LodgedOn");
+
+                    b.HasIndex("OwningAgencyId", "Office", "LodgedOn");
+
+                    b.ToTable("lane_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Lanes.OfficeCapacity", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Office")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RedPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("YellowPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OwningAgencyId", "Office");
+
+                    b.ToTable("office_capacities", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Model.RiskModelRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evaluation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TrainFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TrainUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TrainedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrainedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrainingIrregular")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrainingRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("TrainingSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "Active");
+
+                    b.HasIndex("OwningAgencyId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("risk_models", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Screening.Hits.HitDismissal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1772,6 +1959,15 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CriterionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Lanes.LaneDecision", b =>
+                {
+                    b.HasOne("Cordon.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,28 @@
+using Cordon.Identity;
+using Cordon.Risk.Lanes;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Pages.Risk;
+
+/// <summary>Red and yellow declarations of an office for a day, highest expected revenue first, each with its explanation.</summary>
+public sealed class WorklistModel(CordonDb db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Office { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? Day { get; set; }
+
+    public IReadOnlyList<string> Offices { get; private set; } = [];
+    public IReadOnlyList<LaneDecisionView> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
+        var scope = policy.Filter(db.LaneDecisions, RecordTypes.LaneDecision);
+        Offices = await scope.Select(d => d.Office).Distinct().OrderBy(o => o).ToListAsync(ct);
+        Rows = await LaneQueries.WorklistAsync(scope, Office, Day, 300, ct);
+        Day ??= Rows.FirstOrDefault()?.LodgedOn;
+    }
+}

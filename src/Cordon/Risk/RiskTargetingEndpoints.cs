@@ -1,0 +1,182 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Jobs;
+using Cordon.Risk.Backtest;
+using Cordon.Risk.Lanes;
+using Cordon.Risk.Model;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Risk;
+
+public sealed record TrainRequest(DateOnly? Until = null, bool? Activate = null);
+public sealed record EvaluateWindowRequest(DateOnly? TrainUntil, DateOnly? TestFrom, DateOnly? TestTo);
+public sealed record AssignLanesRequest(DateOnly? From = null, DateOnly? To = null, string? Office = null);
+public sealed record CapacityRequest(int? Red, int? Yellow);
+
+/// <summary>Who started a risk job, so the job acts with their rights.</summary>
+public sealed record JobActor(Guid? UserId, Guid AgencyId, Roles Roles, string Name)
+{
+    public static JobActor Of(Actor a) => new(a.UserId, a.AgencyId ?? throw new Forbidden("Only members of an agency can start risk jobs."), a.Roles, a.Name);
+    public Actor ToActor() => new(UserId, AgencyId, Roles, Name, ActorKind.User);
+}
+
+public sealed record TrainJobPayload(JobActor Actor, DateOnly? Until, bool Activate);
+public sealed record EvaluateJobPayload(JobActor Actor, DateOnly TrainUntil, DateOnly TestFrom, DateOnly TestTo);
+public sealed record LaneJobPayload(JobActor Actor, DateOnly From, DateOnly To, string? Office);
+
+/// <summary>Trains a model as a background job, reporting the feature pass's progress.</summary>
+public sealed class TrainModelJob : IJobHandler
+{
+    public const string JobKind = "risk.train";
+    public string Kind => JobKind;
+
+    public async Task<object?> RunAsync(JobContext context)
+    {
+        var p = context.Payload<TrainJobPayload>();
+        await using var db = context.OpenDb();
+        return await RiskModels.TrainAsync(db, p.Actor.ToActor(), p.Actor.AgencyId, p.Until, p.Activate,
+            progress: x => context.ReportAsync(x.Done, x.Total > 0 ? x.Total : null, x.Stage), ct: context.Cancellation);
+    }
+}
+
+/// <summary>A time-split evaluation as a background job; the result is the <see cref="EvaluationReport"/>.</summary>
+public sealed class EvaluateModelJob : IJobHandler
+{
+    public const string JobKind = "risk.evaluate";
+    public string Kind => JobKind;
+
+    public async Task<object?> RunAsync(JobContext context)
+    {
+        var p = context.Payload<EvaluateJobPayload>();
+        await using var db = context.OpenDb();
+        return await RiskModels.EvaluateAsync(db, p.Actor.AgencyId, p.TrainUntil, p.TestFrom, p.TestTo,
+            progress: x => context.ReportAsync(x.Done, x.Total > 0 ? x.Total : null, x.Stage), ct: context.Cancellation);
+    }
+}
+
+/// <summary>"Assign lanes" as a background job. Re-running after an interruption decides only what is still undecided.</summary>
+public sealed class AssignLanesJob : IJobHandler
+{
+    public const string JobKind = "risk.lanes";
+    public string Kind => JobKind;
+
+    public async Task<object?> RunAsync(JobContext context)
+    {
+        var p = context.Payload<LaneJobPayload>();
+        await using var db = context.OpenDb();
+        return await Lanes.Lanes.AssignAsync(db, p.Actor.ToActor(), p.Actor.AgencyId, p.From, p.To, p.Office,
+            progress: x => context.ReportAsync(x.Done, x.Total > 0 ? x.Total : null, x.Stage), ct: context.Cancellation);
+    }
+}
+
+public static class RiskTargetingEndpoints
+{
+    public static IEndpointRouteBuilder MapRiskTargetingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var risk = app.MapGroup("/api/risk").RequireAuthorization().WithTags("Risk targeting");
+
+        risk.MapGet("/models", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskModels.ListAsync(db, Actor.FromPrincipal(http.User), ct: ct)));
+        risk.MapPost("/models/train", async (TrainRequest? request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var who = JobActor.Of(actor);
+            RiskModels.RequireAnalyst(actor, who.AgencyId);
+            var job = await JobQueue.EnqueueAsync(db, actor, TrainModelJob.JobKind, "Train risk model" + (request?.Until is { } u ? $" until {u:yyyy-MM-dd}" : ""),
+                new TrainJobPayload(who, request?.Until, request?.Activate ?? true), ct: ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
+        });
+        risk.MapPost("/models/{version:int}/activate", async (int version, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            return TypedResults.Ok(await RiskModels.ActivateAsync(db, actor, JobActor.Of(actor).AgencyId, version, ct));
+        });
+        risk.MapGet("/models/{version:int}/after", async (int version, int? weeks, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            return TypedResults.Ok(await RiskModels.AfterTrainingAsync(db, JobActor.Of(actor).AgencyId, version, weeks ?? 4, ct));
+        });
+        risk.MapPost("/evaluate", async (EvaluateWindowRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var who = JobActor.Of(actor);
+            RiskModels.RequireAnalyst(actor, who.AgencyId);
+            var errors = new FieldErrors();
+            if (request.TrainUntil is null) errors.Add("trainUntil", "Required (YYYY-MM-DD).");
+            if (request.TestFrom is null) errors.Add("testFrom", "Required (YYYY-MM-DD).");
+            if (request.TestTo is null) errors.Add("testTo", "Required (YYYY-MM-DD).");
+            if (request.TestFrom < request.TrainUntil) errors.Add("testFrom", "The test window must start on or after trainUntil.");
+            errors.ThrowIfAny();
+            var job = await JobQueue.EnqueueAsync(db, actor, EvaluateModelJob.JobKind, $"Evaluate: train before {request.TrainUntil:yyyy-MM-dd}, test {request.TestFrom:yyyy-MM-dd} … {request.TestTo:yyyy-MM-dd}",
+                new EvaluateJobPayload(who, request.TrainUntil!.Value, request.TestFrom!.Value, request.TestTo!.Value), ct: ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
+        });
+
+        risk.MapPost("/lanes/assign", async (AssignLanesRequest? request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var who = JobActor.Of(actor);
+            if ((actor.Roles & (Roles.Supervisor | Roles.Analyst | Roles.Operator)) == 0)
+            {
+                throw new Forbidden("Assigning lanes is for the agency's supervisors, analysts and operators.");
+            }
+            var from = request?.From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", "The agency has no declarations.");
+            var to = request?.To ?? from;
+            if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
+            var job = await JobQueue.EnqueueAsync(db, actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (request?.Office is { } o ? $" at {o}" : ""),
+                new LaneJobPayload(who, from, to, request?.Office), ct: ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
+        });
+        risk.MapGet("/lanes", async (string? office, DateOnly? day, string? lane, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
+            var query = policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision);
+            if (!string.IsNullOrWhiteSpace(office)) query = query.Where(d => d.Office == office);
+            if (day is { } dd) query = query.Where(d => d.LodgedOn == dd);
+            if (lane is not null)
+            {
+                if (!LaneText.TryParse(lane, out var l)) throw ValidationFailed.Field("lane", $"Unknown lane '{lane}': green, yellow, red or blue.");
+                query = query.Where(d => d.Lane == l);
+            }
+            var size = Math.Clamp(pageSize ?? 100, 1, 1000);
+            var rows = await query.OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Priority).Skip((Math.Max(1, page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
+            return TypedResults.Ok(rows.Select(LaneDecisionView.Of).ToList());
+        });
+        risk.MapGet("/lanes/distribution", async (int? days, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
+            return TypedResults.Ok(await LaneQueries.DistributionAsync(policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision), days ?? 30, ct));
+        });
+        risk.MapGet("/lanes/{declarationId:guid}", async (Guid declarationId, string? breakGlass, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
+            var d = await db.LaneDecisions.AsNoTracking().SingleOrDefaultAsync(x => x.DeclarationId == declarationId, ct)
+                ?? throw new Common.NotFound($"Declaration {declarationId} has no lane decision.");
+            var decision = await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.LaneDecision, d.OwningAgencyId, d.Marking, RecordId: d.Id.ToString()), breakGlass, ct);
+            return TypedResults.Ok(SharedReads.View(LaneDecisionView.Of(d), decision));
+        });
+        risk.MapGet("/worklist", async (string? office, DateOnly? day, int? limit, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
+            return TypedResults.Ok(await LaneQueries.WorklistAsync(policy.Filter(db.LaneDecisions, RecordTypes.LaneDecision), office, day, limit ?? 200, ct));
+        });
+        risk.MapPut("/capacity/{office}", async (string office, CapacityRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var errors = new FieldErrors();
+            if (request.Red is null) errors.Add("red", "Required: physical inspections per day.");
+            if (request.Yellow is null) errors.Add("yellow", "Required: documentary checks per day.");
+            errors.ThrowIfAny();
+            var c = await Lanes.Lanes.SetCapacityAsync(db, actor, JobActor.Of(actor).AgencyId, office, request.Red!.Value, request.Yellow!.Value, ct);
+            return TypedResults.Ok(new { c.Office, red = c.RedPerDay, yellow = c.YellowPerDay, c.UpdatedAt, c.UpdatedBy });
+        });
+        risk.MapPost("/criteria/{id:guid}/backtest", async (Guid id, int? days, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await CriterionBacktest.RunAsync(db, Actor.FromPrincipal(http.User), id, days ?? 90, ct: ct)));
+        return app;
+    }
+}
