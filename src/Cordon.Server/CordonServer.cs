@@ -159,6 +159,7 @@ public static class CordonServer
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
+        Cordon.Cases.CaseEndpoints.MapCaseEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -70,6 +70,7 @@ public static class DemoSeed
             var results = await Intake.SubmitDeclarationsAsync(store, context, candidates, ct);
             accepted += results.Count(r => r.Outcome is IntakeOutcome.Accepted or IntakeOutcome.Amended);
         }
+        await Cases.CaseDemo.SeedAsync(store, ct);
         return accepted;
     }
 

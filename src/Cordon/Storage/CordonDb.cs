@@ -41,6 +41,17 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Declarations.ConsignmentContainer> ConsignmentContainers => Set<Declarations.ConsignmentContainer>();
     public DbSet<Declarations.ConsignmentVersion> ConsignmentVersions => Set<Declarations.ConsignmentVersion>();
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
+    public DbSet<Cases.Inspection> Inspections => Set<Cases.Inspection>();
+    public DbSet<Cases.DeclarationRelease> DeclarationReleases => Set<Cases.DeclarationRelease>();
+    public DbSet<Cases.Seizure> Seizures => Set<Cases.Seizure>();
+    public DbSet<Cases.SeizureAttachment> SeizureAttachments => Set<Cases.SeizureAttachment>();
+    public DbSet<Cases.EvidenceBlob> EvidenceBlobs => Set<Cases.EvidenceBlob>();
+    public DbSet<Cases.CustodyEvent> CustodyEvents => Set<Cases.CustodyEvent>();
+    public DbSet<Cases.LegalStep> LegalSteps => Set<Cases.LegalStep>();
+    public DbSet<Cases.Case> Cases => Set<Cases.Case>();
+    public DbSet<Cases.CasePerson> CasePersons => Set<Cases.CasePerson>();
+    public DbSet<Cases.CaseNote> CaseNotes => Set<Cases.CaseNote>();
+    public DbSet<Cases.CaseTask> CaseTasks => Set<Cases.CaseTask>();
 
     public abstract DatabaseProvider Provider { get; }
 
