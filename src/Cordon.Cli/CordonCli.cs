@@ -48,6 +48,7 @@ public static class CordonCli
         root.Subcommands.Add(ScreeningCommands.Screen());
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
+        CaseCommands.Register(root);
 
         var parse = root.Parse(args);
         try

@@ -27,7 +27,7 @@ public sealed record LegalView(string State, int AppealPeriodDays, DateTimeOffse
 
 /// <summary>
 /// The JSON view of a seizure. Personal fields (PersonalFields.Seizure): owner, witnesses,
-/// seizingOfficers, disposalWitnesses, createdBy, custody.recordedBy/from/to, legalSteps.by/authorisedBy.
+/// seizingOfficers, disposalWitnesses, createdBy, attachments.addedBy, custody.recordedBy/from/to, legalSteps.by/authorisedBy.
 /// </summary>
 public sealed record SeizureView(Guid Id, string Reference, Guid OwningAgencyId, string Marking, Guid? CaseId, Guid? InspectionId, Guid? DeclarationId,
     string Office, string? Place, double? Latitude, double? Longitude, DateTimeOffset SeizedAt, string? RouteFrom, string? RouteTo, IReadOnlyList<SeizedItem> Items,
