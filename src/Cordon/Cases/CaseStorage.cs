@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Cordon.Cases;
 
 /// <summary>Small helpers the case entities share: JSON columns, canonical instants and hashes, write permission.</summary>
-internal static class CaseStorage
+public static class CaseStorage
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -32,7 +32,7 @@ public sealed record LegalView(string State, int AppealPeriodDays, DateTimeOffse
 public sealed record SeizureView(Guid Id, string Reference, Guid OwningAgencyId, string Marking, Guid? CaseId, Guid? InspectionId, Guid? DeclarationId,
     string Office, string? Place, double? Latitude, double? Longitude, DateTimeOffset SeizedAt, string? RouteFrom, string? RouteTo, IReadOnlyList<SeizedItem> Items,
     string[] SeizingOfficers, string[] Witnesses, string? Owner, string LegalBasis, string? ConcealmentMethod, string? DetectionMethod, string[] SealNumbers,
-    string? StorageLocation, bool Perishable, bool Hazardous, string? Custodian, LegalView Legal, string[]? DisposalWitnesses, IReadOnlyList<AttachmentView> Attachments,
+    string? StorageLocation, bool Perishable, bool Hazardous, string? Custodian, string[] ExpectedSeals, LegalView Legal, string[]? DisposalWitnesses, IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<CustodyEventView> Custody, IReadOnlyList<LegalStepView> LegalSteps, DateTimeOffset CreatedAt, string? CreatedBy, int Version);
 
 public sealed record LegalRequest(string? Reason, string? Authorisation, string? AppealDecision, string? Grounds, string? DeliveryMethod, string? PaymentReference,
@@ -467,7 +467,7 @@ public static class Seizures
             NextActions(s));
         return new SeizureView(s.Id, s.Reference, s.OwningAgencyId, s.Marking.Label(), s.CaseId, s.InspectionId, s.DeclarationId, s.Office, s.Place, s.Latitude,
             s.Longitude, s.SeizedAt, s.RouteFrom, s.RouteTo, s.Items, s.SeizingOfficers.ToArray(), s.Witnesses.ToArray(), s.Owner, s.LegalBasis, s.ConcealmentMethod,
-            s.DetectionMethod, s.SealNumbers.ToArray(), s.StorageLocation, s.Perishable, s.Hazardous, state.Custodian, legal, s.DisposalWitnesses.ToArray(),
+            s.DetectionMethod, s.SealNumbers.ToArray(), s.StorageLocation, s.Perishable, s.Hazardous, state.Custodian, state.ExpectedSeals.ToArray(), legal, s.DisposalWitnesses.ToArray(),
             attachments.Select(ToView).ToList(), events.Select(Custody.View).ToList(),
             steps.Select(x => new LegalStepView(x.Sequence, x.Action, x.From.Kebab(), x.To.Kebab(), x.At, x.By, x.Reason, x.AuthorisedBy, x.Details)).ToList(),
             s.CreatedAt, s.CreatedBy, s.Version);
