@@ -72,8 +72,8 @@ public static class CaseDemo
             "Field test report\nSeizure at Maasvlakte scanner bay 3\n36 bricks, reagent test: positive (cocaine)\n"u8.ToArray(), ct);
 
         await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("Evidence store Rotterdam (clerk P. Smit)", "NCA evidence store Rotterdam",
-            "storage", "36 bricks, sealed bags intact", ["NL-C-0041871", "NL-C-0041872"], now.AddDays(-3).AddHours(2)), ct);
-        await Custody.AnswerAsync(db, officer, seizure.Id, new AnswerRequest(true, null, ["NL-C-0041871", "NL-C-0041872"], "as described", now.AddDays(-3).AddHours(2.5)), ct);
+            "storage", "36 bricks, sealed bags intact", ["NL-C-0041871", "NL-C-0041872"], null), ct);
+        await Custody.AnswerAsync(db, officer, seizure.Id, new AnswerRequest(true, null, ["NL-C-0041871", "NL-C-0041872"], "as described"), ct);
         await Custody.SampleAsync(db, officer, seizure.Id, new SampleRequest([new CustodySample("S1", "one brick, 1.17 kg", "1.17 kg")], ["NL-C-0041873"], "sample for the laboratory"), ct);
         await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("Customs Laboratory Amsterdam (analyst R. Bakker)", "Customs Laboratory Amsterdam",
             "laboratory", "sample S1 in sealed bag", ["NL-C-0041873"], null), ct);

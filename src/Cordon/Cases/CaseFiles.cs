@@ -327,7 +327,7 @@ public static class CaseFiles
             tasks.Select(t => new TaskView(t.Id, t.Title, codes.GetValueOrDefault(t.AssignedAgencyId) ?? "?", t.Assignee, t.DueOn, t.DoneAt is null && t.DueOn < today, t.DoneAt, t.DoneBy)).ToList(),
             inspections.Select(i => new CaseInspection(i.Id, i.Reference, i.DeclarationNumber, i.Lane.Name(), i.Status.Kebab(), i.Decision?.Kebab())).ToList(),
             seizures.Select(s => new CaseSeizure(s.Id, s.Reference, s.SeizedAt, s.Office, string.Join(", ", s.Items.Select(i => $"{i.Category} {i.Quantity:0.###} {i.Unit}")),
-                s.LegalState.Kebab(), LegalSnapshot.Of(s).AppealDeadline)).ToList(),
+                s.LegalState.Kebab(), s.LegalState is LegalState.NoticeDelivered or LegalState.AppealFiled ? LegalSnapshot.Of(s).AppealDeadline : null)).ToList(),
             c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy, c.Version);
     }
 }

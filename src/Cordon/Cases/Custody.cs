@@ -47,19 +47,25 @@ public static class Custody
     internal static async Task<CustodyEvent> AppendAsync(CordonDb db, Actor actor, Seizure seizure, Func<int, CustodyEntry> entry, CancellationToken ct)
     {
         var head = await db.CustodyEvents.AsNoTracking().Where(e => e.SeizureId == seizure.Id).OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            .Select(e => new { e.Sequence, e.Hash, e.At }).FirstOrDefaultAsync(ct);
         // Events added earlier in this unit of work (the seizure's first event) are not in the store yet.
         var local = db.CustodyEvents.Local.Where(e => e.SeizureId == seizure.Id).OrderByDescending(e => e.Sequence).FirstOrDefault();
         var sequence = Math.Max(head?.Sequence ?? 0, local?.Sequence ?? 0) + 1;
         var previous = local is not null && local.Sequence >= (head?.Sequence ?? 0) ? local.Hash : head?.Hash ?? Genesis;
         var e = entry(sequence);
+        var at = DateTimeOffset.Parse(e.At, System.Globalization.CultureInfo.InvariantCulture);
+        // The chain is a timeline: an event cannot be dated before the one it follows.
+        if (head is not null && at < head.At)
+        {
+            throw ValidationFailed.Field("at", $"This event ({e.At}) would precede the chain's last event ({CaseStorage.Iso(head.At)}).");
+        }
         var content = JsonSerializer.Serialize(e, Canonical);
         var ev = new CustodyEvent
         {
             SeizureId = seizure.Id,
             Sequence = sequence,
             Kind = Enum.Parse<CustodyKind>(e.Kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
-            At = DateTimeOffset.Parse(e.At, System.Globalization.CultureInfo.InvariantCulture),
+            At = at,
             Content = content,
             PreviousHash = previous,
             Hash = HashOf(previous, content),
