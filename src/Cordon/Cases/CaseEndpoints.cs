@@ -94,6 +94,10 @@ public static class CaseEndpoints
             => TypedResults.Ok(await Custody.SampleAsync(db, Who(http), id, request, ct)));
         seizures.MapPost("/{id:guid}/custody/lab-results", async (Guid id, LabResultRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Custody.LabResultAsync(db, Who(http), id, request, ct)));
+        seizures.MapPost("/{id:guid}/penalties", async (Guid id, PenaltyRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Bonds.AssessPenaltyAsync(db, Who(http), id, request, ct)));
+        seizures.MapPost("/{id:guid}/bonds", async (Guid id, BondRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Bonds.LodgeAsync(db, Who(http), id, request, ct)));
         seizures.MapPost("/{id:guid}/legal/{action}", async (Guid id, string action, LegalRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             if (!EnumText.TryParse<LegalAction>(action, out var a))

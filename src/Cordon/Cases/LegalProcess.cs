@@ -16,7 +16,7 @@ public enum LegalAction
 
 /// <summary>What the guards need to know of a seizure.</summary>
 public sealed record LegalSnapshot(LegalState State, DateTimeOffset? DeliveredAt, int AppealPeriodDays, bool Perishable, bool Hazardous,
-    decimal PaymentDue, bool PaymentRecorded, string? AppealDecision)
+    decimal PaymentDue, bool PaymentRecorded, string? AppealDecision, decimal BondCover = 0)
 {
     public DateTimeOffset? AppealDeadline => DeliveredAt?.AddDays(AppealPeriodDays);
 
@@ -40,7 +40,7 @@ public sealed record LegalVerdict(bool Allowed, LegalState To, string? Refusal, 
 /// seized → notice issued → notice delivered → (appeal filed → appeal decided) → forfeited | released | destroyed.
 /// No forfeiture or destruction while an appeal is pending or before the appeal period has run out,
 /// unless the goods are perishable or hazardous and a supervisor authorises it with a reason; no
-/// release without recorded payment where payment is due; every transition needs a reason.
+/// release without recorded payment (or a valid bond covering it) where payment is due; every transition needs a reason.
 /// </summary>
 public static class LegalProcess
 {
@@ -93,9 +93,11 @@ public static class LegalProcess
                 }
                 return string.IsNullOrWhiteSpace(c.PaymentReference) ? LegalVerdict.No(state, "Give the payment's reference.") : Ok(state);
             case LegalAction.Release:
-                if (s.PaymentDue > 0 && !s.PaymentRecorded)
+                if (s.PaymentDue > 0 && !s.PaymentRecorded && s.BondCover < s.PaymentDue)
                 {
-                    return LegalVerdict.No(state, $"Payment of {s.PaymentDue:0.00} is due: record it before release.");
+                    return LegalVerdict.No(state, s.BondCover > 0
+                        ? $"Payment of {s.PaymentDue:0.00} is due and the bond ({s.BondCover:0.00}) does not cover it: no release against it."
+                        : $"Payment of {s.PaymentDue:0.00} is due: record it (or a sufficient security bond) before release.");
                 }
                 return Ok(LegalState.Released);
             case LegalAction.Forfeit:

@@ -33,7 +33,8 @@ public sealed record SeizureView(Guid Id, string Reference, Guid OwningAgencyId,
     string Office, string? Place, double? Latitude, double? Longitude, DateTimeOffset SeizedAt, string? RouteFrom, string? RouteTo, IReadOnlyList<SeizedItem> Items,
     string[] SeizingOfficers, string[] Witnesses, string? Owner, string LegalBasis, string? ConcealmentMethod, string? DetectionMethod, string[] SealNumbers,
     string? StorageLocation, bool Perishable, bool Hazardous, string? Custodian, string[] ExpectedSeals, LegalView Legal, string[]? DisposalWitnesses, IReadOnlyList<AttachmentView> Attachments,
-    IReadOnlyList<CustodyEventView> Custody, IReadOnlyList<LegalStepView> LegalSteps, DateTimeOffset CreatedAt, string? CreatedBy, int Version);
+    IReadOnlyList<CustodyEventView> Custody, IReadOnlyList<LegalStepView> LegalSteps, IReadOnlyList<PenaltyView> Penalties, IReadOnlyList<BondView> Bonds,
+    DateTimeOffset CreatedAt, string? CreatedBy, int Version);
 
 public sealed record LegalRequest(string? Reason, string? Authorisation, string? AppealDecision, string? Grounds, string? DeliveryMethod, string? PaymentReference,
     string? DisposalMethod, string[]? Witnesses, DateTimeOffset? At, int? Version);
@@ -343,7 +344,8 @@ public static class Seizures
         }
         var command = new LegalCommand(action, r.Reason, r.Authorisation, CaseStorage.Trim(r.AppealDecision)?.ToLowerInvariant(), r.Grounds, r.DeliveryMethod,
             r.PaymentReference, r.DisposalMethod, r.Witnesses);
-        var verdict = LegalProcess.Decide(LegalSnapshot.Of(seizure), command, actor, at);
+        var snapshot = LegalSnapshot.Of(seizure) with { BondCover = await Bonds.CoverAsync(db, seizureId, at, ct) };
+        var verdict = LegalProcess.Decide(snapshot, command, actor, at);
         if (!verdict.Allowed)
         {
             throw new Conflict($"Seizure {seizure.Reference}: {verdict.Refusal}");
@@ -377,6 +379,14 @@ public static class Seizures
         }
         seizure.LegalState = verdict.To;
         seizure.Version++;
+        if (verdict.To == LegalState.Forfeited)
+        {
+            await Bonds.SettleAsync(db, seizureId, BondStatus.Called, at, ct);
+        }
+        else if ((verdict.To == LegalState.Released && seizure.PaymentRecordedAt is not null) || verdict.To == LegalState.Destroyed)
+        {
+            await Bonds.SettleAsync(db, seizureId, BondStatus.Discharged, at, ct);
+        }
         var sequence = await db.LegalSteps.Where(s => s.SeizureId == seizureId).CountAsync(ct) + 1;
         var details = action switch
         {
@@ -461,6 +471,7 @@ public static class Seizures
         var steps = await db.LegalSteps.AsNoTracking().Where(x => x.SeizureId == s.Id).OrderBy(x => x.Sequence).ToListAsync(ct);
         var attachments = await db.SeizureAttachments.AsNoTracking().Where(a => a.SeizureId == s.Id).OrderBy(a => a.Id).ToListAsync(ct);
         var state = Custody.Replay(events.Select(Custody.Parse));
+        var (penalties, bonds) = await Bonds.ListAsync(db, s, ct);
         var snapshot = LegalSnapshot.Of(s);
         var legal = new LegalView(s.LegalState.Kebab(), s.AppealPeriodDays, s.NoticeIssuedAt, s.NoticeDeliveredAt, s.NoticeDeliveryMethod, snapshot.AppealDeadline,
             s.AppealFiledAt, s.AppealGrounds, s.AppealDecidedAt, s.AppealDecision, s.PaymentDue, s.PaymentRecordedAt, s.PaymentReference, s.DisposalMethod,
@@ -470,7 +481,7 @@ public static class Seizures
             s.DetectionMethod, s.SealNumbers.ToArray(), s.StorageLocation, s.Perishable, s.Hazardous, state.Custodian, state.ExpectedSeals.ToArray(), legal, s.DisposalWitnesses.ToArray(),
             attachments.Select(ToView).ToList(), events.Select(Custody.View).ToList(),
             steps.Select(x => new LegalStepView(x.Sequence, x.Action, x.From.Kebab(), x.To.Kebab(), x.At, x.By, x.Reason, x.AuthorisedBy, x.Details)).ToList(),
-            s.CreatedAt, s.CreatedBy, s.Version);
+            penalties, bonds, s.CreatedAt, s.CreatedBy, s.Version);
     }
 
     /// <summary>The actions whose state precondition holds now (guards on time, payment and authorisation are checked when acting).</summary>

@@ -250,7 +250,7 @@ public static class PersonalFields
     {
         [RecordTypes.Declaration] = ["declarant", "importer.name", "importer.address", "importer.identifiers", "exporter.name", "exporter.address", "exporter.identifiers", "consignee.name", "consignee.address", "consignee.identifiers"],
         [RecordTypes.Consignment] = ["consignor.name", "consignor.address", "consignee.name", "consignee.address"],
-        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "legalSteps.by", "legalSteps.authorisedBy"],
+        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
         [RecordTypes.Case] = ["persons", "notes", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
         [RecordTypes.Inspection] = ["officers", "outcome.recordedBy"],

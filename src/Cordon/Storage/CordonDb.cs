@@ -52,6 +52,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Cases.CasePerson> CasePersons => Set<Cases.CasePerson>();
     public DbSet<Cases.CaseNote> CaseNotes => Set<Cases.CaseNote>();
     public DbSet<Cases.CaseTask> CaseTasks => Set<Cases.CaseTask>();
+    public DbSet<Cases.Penalty> Penalties => Set<Cases.Penalty>();
+    public DbSet<Cases.SecurityBond> SecurityBonds => Set<Cases.SecurityBond>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -30,7 +30,8 @@ public sealed class LegalProcessTests
             var due = random.Next(3) == 0 ? 500m : 0m;
             var period = random.Next(1, 40);
             var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            var s = new LegalSnapshot(LegalState.Seized, null, period, perishable, hazardous, due, false, null);
+            var bond = random.Next(3) switch { 0 => 0m, 1 => 300m, _ => 800m }; // none, insufficient, sufficient
+            var s = new LegalSnapshot(LegalState.Seized, null, period, perishable, hazardous, due, false, null, bond);
             var appealPending = false;
             var history = new List<LegalState> { s.State };
             for (var step = 0; step < 12; step++)
@@ -78,7 +79,7 @@ public sealed class LegalProcessTests
                 }
                 if (v.To == LegalState.Released)
                 {
-                    Assert.True(s.PaymentDue == 0 || s.PaymentRecorded, "released without the payment due");
+                    Assert.True(s.PaymentDue == 0 || s.PaymentRecorded || s.BondCover >= s.PaymentDue, "released without the payment due or a bond covering it");
                 }
                 if (s.State == LegalState.Forfeited)
                 {
@@ -139,6 +140,38 @@ public sealed class LegalProcessTests
         Assert.Equal(t0.AddDays(1).AddDays(30).ToUnixTimeSeconds(), done.Legal.AppealDeadline!.Value.ToUnixTimeSeconds());
         await using var fresh = s.Open();
         Assert.Equal(5, await fresh.LegalSteps.CountAsync(x => x.SeizureId == seizure.Id, Ct));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Release_pending_appeal_only_against_a_bond_covering_duties_and_penalties_and_forfeiture_calls_it(string store)
+    {
+        await using var s = await StoreAsync(store, declarations: 0);
+        var (officer, supervisor) = await OfficersAsync(s);
+        await using var db = s.Open();
+        var first = await Seizures.CreateAsync(db, officer, Seizure(paymentDue: 1_000m), Ct);
+        var penalty = await Bonds.AssessPenaltyAsync(db, officer, first.Id, new PenaltyRequest("Fresh Fruit Import B.V.", 500m, "Customs Act art. 10:4"), Ct);
+        Assert.Equal(500m, penalty.Amount);
+        var small = await Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("Fresh Fruit Import B.V.", "Rabobank guarantee 77-1", 1_200m, "EUR", DateTimeOffset.UtcNow.AddMonths(6)), Ct);
+        Assert.False(small.CoversPaymentDue); // 1,200 < 1,000 duties + 500 penalty
+        var release = new LegalRequest("release pending appeal", null, null, null, null, null, null, null, null, null);
+        var refused = await Assert.ThrowsAsync<Conflict>(() => Seizures.ActAsync(db, officer, first.Id, LegalAction.Release, release, Ct));
+        Assert.Contains("does not cover it", refused.Message, StringComparison.Ordinal);
+        var expired = await Assert.ThrowsAsync<ValidationFailed>(() => Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("x", "y", 5_000m, "EUR", DateTimeOffset.UtcNow.AddDays(-1)), Ct));
+        Assert.Contains("validUntil", expired.Errors.Keys);
+        var enough = await Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("Fresh Fruit Import B.V.", "Rabobank guarantee 77-2", 1_500m, "EUR", DateTimeOffset.UtcNow.AddMonths(6)), Ct);
+        Assert.True(enough.CoversPaymentDue);
+        var released = await Seizures.ActAsync(db, officer, first.Id, LegalAction.Release, release, Ct);
+        Assert.Equal("released", released.Legal.State);
+        Assert.All(released.Bonds, b => Assert.Equal("active", b.Status)); // still securing the appeal
+
+        // Forfeiture calls the bonds.
+        var second = await Seizures.CreateAsync(db, officer, Seizure(paymentDue: 100m), Ct);
+        await Bonds.LodgeAsync(db, officer, second.Id, new BondRequest("T", "S", 100m, "EUR", DateTimeOffset.UtcNow.AddMonths(1)), Ct);
+        var at = DateTimeOffset.UtcNow.AddDays(-40);
+        await Seizures.ActAsync(db, officer, second.Id, LegalAction.IssueNotice, release with { Reason = "notice", At = at }, Ct);
+        await Seizures.ActAsync(db, officer, second.Id, LegalAction.RecordDelivery, release with { Reason = "delivered", At = at.AddDays(1) }, Ct);
+        var forfeited = await Seizures.ActAsync(db, supervisor, second.Id, LegalAction.Forfeit, release with { Reason = "no appeal within the period" }, Ct);
+        Assert.Equal("called", Assert.Single(forfeited.Bonds).Status);
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]

@@ -34,6 +34,11 @@ public sealed class SeizureModel(CordonDb db) : CasePage(db)
     [BindProperty] public string? DisposalMethod { get; set; }
     [BindProperty] public string? Witnesses { get; set; }
     [BindProperty] public int Version { get; set; }
+    [BindProperty] public string? Trader { get; set; }
+    [BindProperty] public string? Surety { get; set; }
+    [BindProperty] public decimal? Amount { get; set; }
+    [BindProperty] public DateTimeOffset? ValidUntil { get; set; }
+    [BindProperty] public string? Basis { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
 
     private static string[] List(string? text) => (text ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -83,6 +88,16 @@ public sealed class SeizureModel(CordonDb db) : CasePage(db)
             var view = await Seizures.ActAsync(Db, Me, id, action, new LegalRequest(Reason, Authorisation, AppealDecision, Grounds, DeliveryMethod, PaymentReference,
                 DisposalMethod, List(Witnesses), null, Version), ct);
             return $"Legal process: {action.Kebab()} recorded; now {view.Legal.State}.";
+        }, () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostPenaltyAsync(Guid id, CancellationToken ct)
+        => ChangeAsync(async () => { var p = await Bonds.AssessPenaltyAsync(Db, Me, id, new PenaltyRequest(Trader, Amount, Basis), ct); return $"Penalty of {p.Amount:N2} assessed."; }, () => LoadAsync(id, ct));
+
+    public Task<IActionResult> OnPostBondAsync(Guid id, CancellationToken ct)
+        => ChangeAsync(async () =>
+        {
+            var b = await Bonds.LodgeAsync(Db, Me, id, new BondRequest(Trader, Surety, Amount, "EUR", ValidUntil), ct);
+            return b.CoversPaymentDue ? $"Bond of {b.Amount:N2} lodged: it covers what is due." : $"Bond of {b.Amount:N2} lodged, but it does NOT cover what is due: no release against it.";
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostAttachAsync(Guid id, CancellationToken ct)

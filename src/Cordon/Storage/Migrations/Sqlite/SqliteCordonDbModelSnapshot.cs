@@ -597,6 +597,110 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.ToTable("legal_steps", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Cases.Penalty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeizureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trader")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeizureId");
+
+                    b.ToTable("penalties", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Cases.SecurityBond", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LodgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LodgedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeizureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SettledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Surety")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trader")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeizureId");
+
+                    b.ToTable("security_bonds", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Cases.Seizure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2207,6 +2311,24 @@ namespace Cordon.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Cordon.Cases.LegalStep", b =>
+                {
+                    b.HasOne("Cordon.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Cases.Penalty", b =>
+                {
+                    b.HasOne("Cordon.Cases.Seizure", null)
+                        .WithMany()
+                        .HasForeignKey("SeizureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Cases.SecurityBond", b =>
                 {
                     b.HasOne("Cordon.Cases.Seizure", null)
                         .WithMany()

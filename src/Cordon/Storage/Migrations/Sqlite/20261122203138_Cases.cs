@@ -295,6 +295,62 @@ namespace Cordon.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "penalties",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SeizureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwningAgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Marking = table.Column<int>(type: "INTEGER", nullable: false),
+                    Trader = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Amount = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    AssessedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AssessedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_penalties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_penalties_seizures_SeizureId",
+                        column: x => x.SeizureId,
+                        principalTable: "seizures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "security_bonds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SeizureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwningAgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Marking = table.Column<int>(type: "INTEGER", nullable: false),
+                    Trader = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Surety = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Amount = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    ValidUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    LodgedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LodgedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_security_bonds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_security_bonds_seizures_SeizureId",
+                        column: x => x.SeizureId,
+                        principalTable: "seizures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "seizure_attachments",
                 columns: table => new
                 {
@@ -379,6 +435,16 @@ namespace Cordon.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_penalties_SeizureId",
+                table: "penalties",
+                column: "SeizureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_security_bonds_SeizureId",
+                table: "security_bonds",
+                column: "SeizureId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_seizure_attachments_SeizureId_Sha256",
                 table: "seizure_attachments",
                 columns: new[] { "SeizureId", "Sha256" },
@@ -427,6 +493,12 @@ namespace Cordon.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "legal_steps");
+
+            migrationBuilder.DropTable(
+                name: "penalties");
+
+            migrationBuilder.DropTable(
+                name: "security_bonds");
 
             migrationBuilder.DropTable(
                 name: "seizure_attachments");

@@ -297,6 +297,62 @@ namespace Cordon.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "penalties",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SeizureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwningAgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Marking = table.Column<int>(type: "integer", nullable: false),
+                    Trader = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Basis = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AssessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AssessedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_penalties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_penalties_seizures_SeizureId",
+                        column: x => x.SeizureId,
+                        principalTable: "seizures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "security_bonds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SeizureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwningAgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Marking = table.Column<int>(type: "integer", nullable: false),
+                    Trader = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Surety = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    ValidUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    LodgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LodgedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SettledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_security_bonds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_security_bonds_seizures_SeizureId",
+                        column: x => x.SeizureId,
+                        principalTable: "seizures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "seizure_attachments",
                 columns: table => new
                 {
@@ -381,6 +437,16 @@ namespace Cordon.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_penalties_SeizureId",
+                table: "penalties",
+                column: "SeizureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_security_bonds_SeizureId",
+                table: "security_bonds",
+                column: "SeizureId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_seizure_attachments_SeizureId_Sha256",
                 table: "seizure_attachments",
                 columns: new[] { "SeizureId", "Sha256" },
@@ -429,6 +495,12 @@ namespace Cordon.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "legal_steps");
+
+            migrationBuilder.DropTable(
+                name: "penalties");
+
+            migrationBuilder.DropTable(
+                name: "security_bonds");
 
             migrationBuilder.DropTable(
                 name: "seizure_attachments");
