@@ -112,6 +112,8 @@ public static class CaseEndpoints
             => TypedResults.Ok(await CaseFiles.ListAsync(db, await PolicyAsync(http, db, ct), ct)));
         cases.MapGet("/deadlines", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Deadlines.ListAsync(db, await PolicyAsync(http, db, ct), DateTimeOffset.UtcNow, ct)));
+        cases.MapGet("/approvals", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Deadlines.AwaitingSupervisorAsync(db, await PolicyAsync(http, db, ct), DateTimeOffset.UtcNow, ct)));
         cases.MapGet("/{id}", async (string id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await CaseFiles.ReadAsync(db, await PolicyAsync(http, db, ct), (await CaseFiles.FindAsync(db, id, ct)).Id, BreakGlass(http), ct)));
         cases.MapGet("/{id:guid}/verify", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>

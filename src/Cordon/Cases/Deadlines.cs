@@ -51,4 +51,18 @@ public static class Deadlines
         }
         return result.OrderBy(d => d.Due).ToList();
     }
+
+    /// <summary>
+    /// Supervisors' approvals: perishable or hazardous goods the guards hold back (no notice delivered,
+    /// appeal period running, appeal pending), which only a supervisor's authorisation can dispose of early.
+    /// </summary>
+    public static async Task<List<Deadline>> AwaitingSupervisorAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var held = new[] { LegalState.Seized, LegalState.NoticeIssued, LegalState.NoticeDelivered, LegalState.AppealFiled };
+        var rows = await policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure)
+            .Where(s => (s.Perishable || s.Hazardous) && held.Contains(s.LegalState)).OrderBy(s => s.SeizedAt).ToListAsync(ct);
+        return rows.Where(s => s.LegalState != LegalState.NoticeDelivered || now <= LegalSnapshot.Of(s).AppealDeadline)
+            .Select(s => new Deadline(s.SeizedAt, $"{(s.Perishable ? "Perishable" : "Hazardous")} goods held ({s.LegalState.Kebab()}): early disposal needs a supervisor's authorisation",
+                s.Reference, $"/cases/seizures/{s.Id}", false, false)).ToList();
+    }
 }

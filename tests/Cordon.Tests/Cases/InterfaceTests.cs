@@ -31,26 +31,26 @@ public sealed class InterfaceTests
         {
             await CaseDemo.SeedAsync(db, Ct);
         }
-        var ok = await Cordon(s, "custody", "verify", "CASE-2026-0001");
+        var ok = await Cordon(s, "custody", "verify", $"CASE-{DateTime.UtcNow.Year}-0001");
         Assert.Equal(0, ok.Exit);
-        Assert.Contains("OK SZ-2026-0001: 8 event(s), 1 attachment(s) intact", ok.Out, StringComparison.Ordinal);
+        Assert.Contains($"OK SZ-{DateTime.UtcNow.Year}-0001: 8 event(s), 1 attachment(s) intact", ok.Out, StringComparison.Ordinal);
         var csv = await Cordon(s, "seizures", "export", "--format", "csv");
         Assert.Equal(0, csv.Exit);
         Assert.Equal(7, csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 6 rows
         Assert.DoesNotContain("Fresh Fruit", csv.Out, StringComparison.Ordinal);
-        var show = await Cordon(s, "cases", "show", "CASE-2026-0001");
-        Assert.Contains("seizure SZ-2026-0001: cocaine 42 kg; forfeited", show.Out, StringComparison.Ordinal);
+        var show = await Cordon(s, "cases", "show", $"CASE-{DateTime.UtcNow.Year}-0001");
+        Assert.Contains($"seizure SZ-{DateTime.UtcNow.Year}-0001: cocaine 42 kg; forfeited", show.Out, StringComparison.Ordinal);
 
         await using (var db = s.Open())
         {
-            var id = await db.Seizures.Where(x => x.Reference == "SZ-2026-0001").Select(x => x.Id).SingleAsync(Ct);
+            var id = await db.Seizures.Where(x => x.Reference == $"SZ-{DateTime.UtcNow.Year}-0001").Select(x => x.Id).SingleAsync(Ct);
             var lab = await db.CustodyEvents.SingleAsync(e => e.SeizureId == id && e.Kind == CustodyKind.LabResult, Ct);
             await db.CustodyEvents.Where(e => e.Id == lab.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.Content, lab.Content.Replace("87 %", "12 %", StringComparison.Ordinal)), Ct);
         }
-        var broken = await Cordon(s, "custody", "verify", "CASE-2026-0001");
+        var broken = await Cordon(s, "custody", "verify", $"CASE-{DateTime.UtcNow.Year}-0001");
         Assert.Equal(1, broken.Exit);
-        Assert.Contains("BROKEN SZ-2026-0001", broken.Out, StringComparison.Ordinal);
+        Assert.Contains($"BROKEN SZ-{DateTime.UtcNow.Year}-0001", broken.Out, StringComparison.Ordinal);
         Assert.Contains("event 8: the content does not match its hash", broken.Out, StringComparison.Ordinal);
         Assert.Equal(2, (await Cordon(s, "custody", "verify", "CASE-2099-0001")).Exit);
     }

@@ -185,7 +185,10 @@ public sealed class LegalProcessTests
         var byOfficer = await Assert.ThrowsAsync<Conflict>(() => Seizures.ActAsync(db, officer, fruit.Id, LegalAction.Destroy, destroy, Ct));
         Assert.Contains("a supervisor may authorise it", byOfficer.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<Conflict>(() => Seizures.ActAsync(db, supervisor, fruit.Id, LegalAction.Destroy, destroy, Ct));
+        var policy = await Cordon.Sharing.AccessPolicy.ForAsync(db, supervisor, Cordon.Sharing.Purpose.Investigation, ct: Ct);
+        Assert.Equal(fruit.Reference, Assert.Single(await Deadlines.AwaitingSupervisorAsync(db, policy, DateTimeOffset.UtcNow, Ct)).Reference);
         var early = await Seizures.ActAsync(db, supervisor, fruit.Id, LegalAction.Destroy, destroy with { Authorisation = "Cooling failed; the fruit is rotting" }, Ct);
+        Assert.Empty(await Deadlines.AwaitingSupervisorAsync(db, policy, DateTimeOffset.UtcNow, Ct));
         Assert.Equal("destroyed", early.Legal.State);
         Assert.Equal("supervisor", early.LegalSteps.Single().AuthorisedBy);
         Assert.Contains("Cooling failed", early.LegalSteps.Single().Reason, StringComparison.Ordinal);

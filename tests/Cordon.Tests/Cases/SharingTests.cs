@@ -92,6 +92,12 @@ public sealed class SharingTests
         var stats = SeizureReporting.Statistics(rows);
         Assert.Equal(6, stats.Seizures);
         Assert.Equal(new StatisticsBar("cocaine", 2, 54.7m), stats.ByCommodity[0]);
+        var deadlines = await Deadlines.ListAsync(db, policy, DateTimeOffset.UtcNow, Ct);
+        Assert.Contains(deadlines, d => d.What == "Task: Request the importer's bank records" && d.Overdue);
+        Assert.Contains(deadlines, d => d.What == "Task: Check the driver's travel history" && !d.Overdue);
+        Assert.Contains(deadlines, d => d.What == "Issue the seizure notice" && d.Overdue); // seized 75 days ago
+        Assert.Contains(deadlines, d => d.What == "Issue the seizure notice" && !d.Overdue); // seized 2 days ago
+        Assert.DoesNotContain(deadlines, d => d.Reference == $"SZ-{DateTime.UtcNow.Year}-0001"); // forfeited: nothing due
         var svg = SeizureReporting.BarChart("By commodity", stats.ByCommodity);
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
         Assert.Equal(stats.ByCommodity.Count, svg.Split("<rect").Length - 1);

@@ -7,5 +7,12 @@ public sealed class DeadlinesModel(CordonDb db) : CasePage(db)
 {
     public List<Deadline> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Rows = await Deadlines.ListAsync(Db, await PolicyAsync(ct), DateTimeOffset.UtcNow, ct);
+    public List<Deadline> Approvals { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var policy = await PolicyAsync(ct);
+        Rows = await Deadlines.ListAsync(Db, policy, DateTimeOffset.UtcNow, ct);
+        Approvals = await Deadlines.AwaitingSupervisorAsync(Db, policy, DateTimeOffset.UtcNow, ct);
+    }
 }
