@@ -81,7 +81,7 @@ public static class CaseFiles
         };
         db.Cases.Add(c);
         AuditLog.Append(db, actor, "case.create", RecordTypes.Case, c.Id.ToString(), lead, new { c.Reference, c.Title, participants });
-        await db.SaveChangesAsync(ct);
+        await CaseStorage.SaveNumberedAsync(db, "case", ct);
         return await ViewAsync(db, c, ct);
     }
 

@@ -67,6 +67,22 @@ public static class CaseStorage
     public static List<string> Clean(IEnumerable<string?>? values)
         => (values ?? []).Select(Trim).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// Saves a new numbered record. Two writers numbering at the same instant collide on the unique
+    /// reference index: the loser gets a 409 to send again, never a 500.
+    /// </summary>
+    public static async Task SaveNumberedAsync(Storage.CordonDb db, string what, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new Conflict($"Another {what} was numbered at the same moment: send the request again.");
+        }
+    }
+
     /// <summary>Next human reference of a kind for this year: PREFIX-YYYY-NNNN.</summary>
     public static async Task<string> NextReferenceAsync(IQueryable<string> existing, string prefix, DateTimeOffset now, CancellationToken ct)
     {

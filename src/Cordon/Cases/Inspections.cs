@@ -139,7 +139,7 @@ public static class Inspections
             RecordAgencyId = inspection.OwningAgencyId,
             Details = new { inspection.Reference, declaration = declaration.Number, lane = lane.Name(), origin = origin.Kebab(), reason = inspection.Reason },
         });
-        await db.SaveChangesAsync(ct);
+        await CaseStorage.SaveNumberedAsync(db, "inspection", ct);
         return await ViewAsync(db, inspection, ct);
     }
 

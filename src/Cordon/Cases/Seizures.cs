@@ -244,7 +244,7 @@ public static class Seizures
             SealsExpected = seizure.SealNumbers.ToArray(),
             Items = items.ToArray(),
         }, ct);
-        await db.SaveChangesAsync(ct);
+        await CaseStorage.SaveNumberedAsync(db, "seizure", ct);
         return await ViewAsync(db, seizure, ct);
     }
 

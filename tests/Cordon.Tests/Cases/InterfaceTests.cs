@@ -43,7 +43,8 @@ public sealed class InterfaceTests
 
         await using (var db = s.Open())
         {
-            var id = await db.Seizures.Where(x => x.Reference == $"SZ-{DateTime.UtcNow.Year}-0001").Select(x => x.Id).SingleAsync(Ct);
+            var reference = $"SZ-{DateTime.UtcNow.Year}-0001";
+            var id = await db.Seizures.Where(x => x.Reference == reference).Select(x => x.Id).SingleAsync(Ct);
             var lab = await db.CustodyEvents.SingleAsync(e => e.SeizureId == id && e.Kind == CustodyKind.LabResult, Ct);
             await db.CustodyEvents.Where(e => e.Id == lab.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.Content, lab.Content.Replace("87 %", "12 %", StringComparison.Ordinal)), Ct);
