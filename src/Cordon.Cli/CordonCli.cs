@@ -49,6 +49,7 @@ public static class CordonCli
         root.Subcommands.Add(ScreeningHitCommands.Screening());
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
+        CaseCommands.Register(root);
 
         var parse = root.Parse(args);
         try

@@ -166,6 +166,7 @@ public static class CordonServer
         app.MapScreeningEndpoints();
         app.MapTaxiiEndpoints();
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
+        Cordon.Cases.CaseEndpoints.MapCaseEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -72,6 +72,7 @@ public static class DemoSeed
         }
         await Screening.Hits.ScreeningDemo.SeedAsync(store, ct);
         await Risk.RiskDemo.SeedAsync(store, ct);
+        await Cases.CaseDemo.SeedAsync(store, ct);
         return accepted;
     }
 

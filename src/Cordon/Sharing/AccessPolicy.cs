@@ -6,7 +6,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Sharing;
 
 /// <summary>What is known of a record when deciding access to it.</summary>
-public sealed record RecordRef(string RecordType, Guid OwningAgencyId, Tlp Marking, Caveats Caveats = Caveats.None, string? RecordId = null);
+public sealed record RecordRef(string RecordType, Guid OwningAgencyId, Tlp Marking, Caveats Caveats = Caveats.None, string? RecordId = null,
+    IReadOnlyCollection<Guid>? Participants = null);
+
+/// <summary>
+/// A record several agencies work on together (a joint case): besides its owner, the agencies it lists
+/// as participants read it in full, for any purpose, without an agreement — taking part is itself the
+/// owner's written decision to share it. <see cref="AccessPolicy.Decide"/> and
+/// <see cref="AccessPolicy.Filter{T}"/> both apply this rule.
+/// </summary>
+public interface IJointRecord : IOwnedRecord
+{
+    List<Guid> ParticipantAgencyIds { get; }
+}
 
 public enum AccessKind
 {
@@ -75,6 +87,10 @@ public sealed class AccessPolicy
         {
             return AccessDecision.Allow("record of the own agency");
         }
+        if (Actor.AgencyId is { } participant && record.Participants?.Contains(participant) == true)
+        {
+            return AccessDecision.Allow("participating agency of a joint record");
+        }
         var owner = Code(record.OwningAgencyId);
         var reader = Actor.AgencyId is { } a ? Code(a) : "(no agency)";
         var between = _agreements.Where(a => a.ProviderAgencyId == record.OwningAgencyId).ToList();
@@ -139,6 +155,14 @@ public sealed class AccessPolicy
         Expression allowed = Actor.AgencyId is { } own
             ? Expression.Equal(owner, Expression.Constant(own))
             : Expression.Constant(false);
+        if (Actor.AgencyId is { } me && typeof(IJointRecord).IsAssignableFrom(typeof(T)))
+        {
+            // Same rule as Decide: a participating agency reads the joint record (EF translates the
+            // list's Contains to json_each on SQLite and an array test on PostgreSQL).
+            var participants = Expression.Property(row, nameof(IJointRecord.ParticipantAgencyIds));
+            var contains = typeof(Enumerable).GetMethods().First(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(Guid));
+            allowed = Expression.OrElse(allowed, Expression.Call(contains, participants, Expression.Constant(me)));
+        }
         foreach (var (provider, max) in ReadableProviders(recordType))
         {
             // Markings as equalities rather than "ordinal <= max": correct whether a table stores the
@@ -230,10 +254,10 @@ public static class PersonalFields
     {
         [RecordTypes.Declaration] = ["declarant", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
         [RecordTypes.Consignment] = ["consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
-        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "persons"],
-        [RecordTypes.Case] = ["persons", "notes"],
+        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
+        [RecordTypes.Case] = ["persons", "notes", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
-        [RecordTypes.Inspection] = ["officers"],
+        [RecordTypes.Inspection] = ["officers", "outcome.recordedBy"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

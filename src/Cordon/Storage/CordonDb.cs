@@ -47,6 +47,19 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Risk.Model.RiskModelRecord> RiskModels => Set<Risk.Model.RiskModelRecord>();
     public DbSet<Risk.Lanes.LaneDecision> LaneDecisions => Set<Risk.Lanes.LaneDecision>();
     public DbSet<Risk.Lanes.OfficeCapacity> OfficeCapacities => Set<Risk.Lanes.OfficeCapacity>();
+    public DbSet<Cases.Inspection> Inspections => Set<Cases.Inspection>();
+    public DbSet<Cases.DeclarationRelease> DeclarationReleases => Set<Cases.DeclarationRelease>();
+    public DbSet<Cases.Seizure> Seizures => Set<Cases.Seizure>();
+    public DbSet<Cases.SeizureAttachment> SeizureAttachments => Set<Cases.SeizureAttachment>();
+    public DbSet<Cases.EvidenceBlob> EvidenceBlobs => Set<Cases.EvidenceBlob>();
+    public DbSet<Cases.CustodyEvent> CustodyEvents => Set<Cases.CustodyEvent>();
+    public DbSet<Cases.LegalStep> LegalSteps => Set<Cases.LegalStep>();
+    public DbSet<Cases.Case> Cases => Set<Cases.Case>();
+    public DbSet<Cases.CasePerson> CasePersons => Set<Cases.CasePerson>();
+    public DbSet<Cases.CaseNote> CaseNotes => Set<Cases.CaseNote>();
+    public DbSet<Cases.CaseTask> CaseTasks => Set<Cases.CaseTask>();
+    public DbSet<Cases.Penalty> Penalties => Set<Cases.Penalty>();
+    public DbSet<Cases.SecurityBond> SecurityBonds => Set<Cases.SecurityBond>();
 
     public abstract DatabaseProvider Provider { get; }
 

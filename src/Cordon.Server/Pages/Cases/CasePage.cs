@@ -1,0 +1,59 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Cases;
+
+/// <summary>What the case pages share: the actor, the policy for the session's purpose, and refusals shown on the form.</summary>
+public abstract class CasePage(CordonDb db) : PageModel
+{
+    protected CordonDb Db => db;
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public Actor Me => Actor.FromPrincipal(User);
+
+    protected Task<AccessPolicy> PolicyAsync(CancellationToken ct) => AccessPolicy.ForAsync(db, Me, RequestPurpose.Of(HttpContext), ct: ct);
+
+    /// <summary>Runs a change; on success redirects (post/redirect/get) with a message, on refusal shows it on the page.</summary>
+    protected async Task<IActionResult> ChangeAsync(Func<Task<string>> change, Func<Task> reload)
+    {
+        try
+        {
+            Message = await change();
+            return RedirectToPage();
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+            await reload();
+            return Page();
+        }
+    }
+
+    /// <summary>Reads through the policy; a denial shows the reason instead of the record.</summary>
+    protected async Task<IActionResult> ReadAsync(Func<Task> load)
+    {
+        try
+        {
+            await load();
+            return Page();
+        }
+        catch (NotFound)
+        {
+            return NotFound();
+        }
+        catch (Forbidden e)
+        {
+            Denied = e.Message;
+            return Page();
+        }
+    }
+
+    public string? Denied { get; protected set; }
+}

@@ -1,0 +1,18 @@
+using Cordon.Cases;
+using Cordon.Storage;
+
+namespace Cordon.Server.Pages.Cases;
+
+public sealed class DeadlinesModel(CordonDb db) : CasePage(db)
+{
+    public List<Deadline> Rows { get; private set; } = [];
+
+    public List<Deadline> Approvals { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var policy = await PolicyAsync(ct);
+        Rows = await Deadlines.ListAsync(Db, policy, DateTimeOffset.UtcNow, ct);
+        Approvals = await Deadlines.AwaitingSupervisorAsync(Db, policy, DateTimeOffset.UtcNow, ct);
+    }
+}

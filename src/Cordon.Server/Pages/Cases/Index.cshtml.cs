@@ -1,0 +1,36 @@
+using Cordon.Cases;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cordon.Server.Pages.Cases;
+
+public sealed class IndexModel(CordonDb db) : CasePage(db)
+{
+    public List<CaseRow> Cases { get; private set; } = [];
+
+    [BindProperty]
+    public NewCaseForm Form { get; set; } = new();
+
+    public sealed class NewCaseForm
+    {
+        public string? Title { get; set; }
+        public string? Summary { get; set; }
+        public string? Participants { get; set; }
+        public string? Marking { get; set; } = "TLP:AMBER";
+    }
+
+    public async Task OnGetAsync(CancellationToken ct) => Cases = await CaseFiles.ListAsync(Db, await PolicyAsync(ct), ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Guid? created = null;
+        var result = await ChangeAsync(async () =>
+        {
+            var view = await CaseFiles.CreateAsync(Db, Me, new NewCase(Form.Title, Form.Summary,
+                (Form.Participants ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries), Form.Marking), ct);
+            created = view.Id;
+            return $"Case {view.Reference} opened.";
+        }, () => OnGetAsync(ct));
+        return created is { } id ? Redirect($"/cases/{id}") : result;
+    }
+}

@@ -1,0 +1,74 @@
+using Cordon.Cases;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Pages.Cases;
+
+[RequestSizeLimit(Seizures.MaxAttachmentBytes * 4)]
+public sealed class NewSeizureModel(CordonDb db) : CasePage(db)
+{
+    [BindProperty(SupportsGet = true)] public Guid? Inspection { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Case { get; set; }
+    public string? InspectionReference { get; private set; }
+
+    [BindProperty] public string? Office { get; set; }
+    [BindProperty] public string? Place { get; set; }
+    [BindProperty] public double? Latitude { get; set; }
+    [BindProperty] public double? Longitude { get; set; }
+    [BindProperty] public string? RouteFrom { get; set; }
+    [BindProperty] public string? RouteTo { get; set; }
+    [BindProperty] public string? Description { get; set; }
+    [BindProperty] public string? Category { get; set; }
+    [BindProperty] public string? HsCode { get; set; }
+    [BindProperty] public decimal? Quantity { get; set; }
+    [BindProperty] public string? Unit { get; set; } = "kg";
+    [BindProperty] public decimal? WeightKg { get; set; }
+    [BindProperty] public decimal? Value { get; set; }
+    [BindProperty] public string? Officers { get; set; }
+    [BindProperty] public string? Witnesses { get; set; }
+    [BindProperty] public string? Owner { get; set; }
+    [BindProperty] public string? LegalBasis { get; set; }
+    [BindProperty] public string? Concealment { get; set; }
+    [BindProperty] public string? Detection { get; set; }
+    [BindProperty] public string? Seals { get; set; }
+    [BindProperty] public bool Perishable { get; set; }
+    [BindProperty] public bool Hazardous { get; set; }
+    [BindProperty] public decimal? PaymentDue { get; set; }
+    [BindProperty] public string? Marking { get; set; } = "TLP:AMBER";
+    [BindProperty] public List<IFormFile> Photos { get; set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        if (Inspection is { } id && await Db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.OwningAgencyId == Me.AgencyId, ct) is { } i)
+        {
+            InspectionReference = i.Reference;
+            Office ??= i.Office;
+            Case ??= i.CaseId;
+        }
+    }
+
+    private static string[] List(string? text) => (text ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Guid? created = null;
+        var result = await ChangeAsync(async () =>
+        {
+            var view = await Seizures.CreateAsync(Db, Me, new NewSeizure(Case, Inspection, null, Office, Place, Latitude, Longitude, null, RouteFrom, RouteTo,
+                [new SeizedItemRequest(Description, HsCode, Quantity, Unit, WeightKg, Value, Value is null ? null : "EUR", Category)], List(Officers), List(Witnesses), Owner,
+                LegalBasis, Concealment, Detection, List(Seals), null, Perishable, Hazardous, PaymentDue, null, Marking), ct);
+            created = view.Id;
+            foreach (var photo in Photos)
+            {
+                using var buffer = new MemoryStream();
+                await photo.CopyToAsync(buffer, ct);
+                await Seizures.AttachAsync(Db, Me, view.Id, photo.FileName, photo.ContentType, buffer.ToArray(), ct);
+            }
+            return $"Seizure {view.Reference} recorded.";
+        }, () => LoadAsync(ct));
+        return created is { } id ? Redirect($"/cases/seizures/{id}") : result;
+    }
+}

@@ -1,0 +1,411 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cordon.Audit;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Cases;
+
+public sealed record HandoverRequest(string? To, string? Place, string? Purpose, string? Condition, string[]? SealsChecked, DateTimeOffset? At);
+
+public sealed record AnswerRequest(bool Accept, string? Reason, string[]? SealsChecked, string? Condition, DateTimeOffset? At = null);
+
+public sealed record SampleRequest(CustodySample[]? Samples, string[]? NewSeals, string? Reason);
+
+public sealed record LabResultRequest(string? SampleLabel, string? Result);
+
+/// <summary>A custody event as shown: the parsed entry with its chain hashes.</summary>
+public sealed record CustodyEventView(int Sequence, string Kind, DateTimeOffset At, string RecordedBy, string? From, string? To, string? Place, string? Purpose,
+    string? Condition, string[]? SealsChecked, string? SealDiscrepancy, string[]? NewSeals, CustodySample[]? Samples, string? SampleLabel, string? LabResult,
+    int? Answers, string? Reason, CustodyAttachment? Attachment, string PreviousHash, string Hash);
+
+public sealed record ChainProblem(int? Sequence, string Message);
+
+public sealed record ChainReport(string Seizure, bool Intact, int Events, int Attachments, string? HeadHash, IReadOnlyList<ChainProblem> Problems);
+
+/// <summary>
+/// The chain of custody: every handover, answer, sample, lab result and attachment is an event whose
+/// hash covers the previous event's hash, so changing, removing or inserting any event later is
+/// detectable by <see cref="VerifyAsync"/>. Each event's hash also goes into the audit log.
+/// </summary>
+public static class Custody
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string HashOf(string previousHash, string content) => CaseStorage.Sha256Hex(previousHash + "\n" + content);
+
+    /// <summary>Appends one event after the current head (the unique index refuses a concurrent duplicate link).</summary>
+    internal static async Task<CustodyEvent> AppendAsync(CordonDb db, Actor actor, Seizure seizure, Func<int, CustodyEntry> entry, CancellationToken ct)
+    {
+        var head = await db.CustodyEvents.AsNoTracking().Where(e => e.SeizureId == seizure.Id).OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash, e.At }).FirstOrDefaultAsync(ct);
+        // Events added earlier in this unit of work (the seizure's first event) are not in the store yet.
+        var local = db.CustodyEvents.Local.Where(e => e.SeizureId == seizure.Id).OrderByDescending(e => e.Sequence).FirstOrDefault();
+        var sequence = Math.Max(head?.Sequence ?? 0, local?.Sequence ?? 0) + 1;
+        var previous = local is not null && local.Sequence >= (head?.Sequence ?? 0) ? local.Hash : head?.Hash ?? Genesis;
+        var e = entry(sequence);
+        var at = DateTimeOffset.Parse(e.At, System.Globalization.CultureInfo.InvariantCulture);
+        // The chain is a timeline: an event cannot be dated before the one it follows.
+        if (head is not null && at < head.At)
+        {
+            throw ValidationFailed.Field("at", $"This event ({e.At}) would precede the chain's last event ({CaseStorage.Iso(head.At)}).");
+        }
+        var content = JsonSerializer.Serialize(e, Canonical);
+        var ev = new CustodyEvent
+        {
+            SeizureId = seizure.Id,
+            Sequence = sequence,
+            Kind = Enum.Parse<CustodyKind>(e.Kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
+            At = at,
+            Content = content,
+            PreviousHash = previous,
+            Hash = HashOf(previous, content),
+        };
+        db.CustodyEvents.Add(ev);
+        AuditLog.Append(db, actor, "custody." + e.Kind, RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
+            new { seizure = seizure.Reference, sequence, hash = ev.Hash });
+        return ev;
+    }
+
+    internal static CustodyEntry Parse(CustodyEvent e) => JsonSerializer.Deserialize<CustodyEntry>(e.Content, Canonical)!;
+
+    public static CustodyEventView View(CustodyEvent e)
+    {
+        var x = Parse(e);
+        return new CustodyEventView(e.Sequence, x.Kind, e.At, x.RecordedBy, x.From, x.To, x.Place, x.Purpose, x.Condition, x.SealsChecked, x.SealDiscrepancy,
+            x.NewSeals, x.Samples, x.SampleLabel, x.LabResult, x.Answers, x.Reason, x.Attachment, e.PreviousHash, e.Hash);
+    }
+
+    /// <summary>Who holds the goods, which seals they should carry, and the handover awaiting an answer, replayed from the chain.</summary>
+    public sealed record CustodyState(string? Custodian, IReadOnlyList<string> ExpectedSeals, CustodyEntry? PendingHandover, IReadOnlySet<string> Samples);
+
+    public static CustodyState Replay(IEnumerable<CustodyEntry> entries)
+    {
+        string? custodian = null;
+        var seals = new List<string>();
+        CustodyEntry? pending = null;
+        var samples = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            switch (e.Kind)
+            {
+                case "seized":
+                    custodian = e.To;
+                    seals = [.. e.SealsExpected ?? []];
+                    break;
+                case "handover":
+                    pending = e;
+                    break;
+                case "accepted":
+                    custodian = pending?.To ?? custodian;
+                    pending = null;
+                    break;
+                case "refused":
+                    pending = null;
+                    break;
+                case "sample":
+                    foreach (var s in e.Samples ?? [])
+                    {
+                        samples.Add(s.Label);
+                    }
+                    if (e.NewSeals is { Length: > 0 })
+                    {
+                        seals = [.. e.NewSeals];
+                    }
+                    break;
+            }
+        }
+        return new CustodyState(custodian, seals, pending, samples);
+    }
+
+    private static async Task<(Seizure Seizure, List<CustodyEntry> Entries)> LoadAsync(CordonDb db, Guid seizureId, CancellationToken ct)
+    {
+        var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
+        var events = await db.CustodyEvents.AsNoTracking().Where(e => e.SeizureId == seizureId).OrderBy(e => e.Sequence).ToListAsync(ct);
+        return (seizure, events.Select(Parse).ToList());
+    }
+
+    private static string? Discrepancy(IReadOnlyList<string> expected, string[]? checkedSeals)
+    {
+        if (checkedSeals is null)
+        {
+            return null;
+        }
+        var found = CaseStorage.Clean(checkedSeals);
+        var missing = expected.Except(found, StringComparer.Ordinal).ToList();
+        var unknown = found.Except(expected, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0 && unknown.Count == 0)
+        {
+            return null;
+        }
+        return string.Join("; ", new[]
+        {
+            missing.Count > 0 ? $"seal(s) not found: {string.Join(", ", missing)}" : null,
+            unknown.Count > 0 ? $"seal(s) not on record: {string.Join(", ", unknown)}" : null,
+        }.OfType<string>());
+    }
+
+    /// <summary>The current custodian hands the goods over; they stay the custodian until the receiver accepts.</summary>
+    public static async Task<CustodyEventView> HandoverAsync(CordonDb db, Actor actor, Guid seizureId, HandoverRequest request, CancellationToken ct = default)
+    {
+        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
+        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+        var state = Replay(entries);
+        if (state.PendingHandover is { } p)
+        {
+            throw new Conflict($"Handover {p.Sequence} to {p.To} awaits acceptance or refusal: answer it first.");
+        }
+        if (seizure.LegalState is LegalState.Destroyed or LegalState.Released)
+        {
+            throw new Conflict($"The goods of seizure {seizure.Reference} were {seizure.LegalState.Kebab()}: there is nothing left to hand over.");
+        }
+        var errors = new FieldErrors();
+        var to = CaseStorage.Trim(request.To);
+        if (to is null)
+        {
+            errors.Add("to", "Name the receiving custodian.");
+        }
+        else if (to == state.Custodian)
+        {
+            errors.Add("to", $"{to} already holds the goods.");
+        }
+        if (!EnumText.TryParse<CustodyPurpose>(request.Purpose, out var purpose))
+        {
+            errors.Add("purpose", $"Use one of: {EnumText.Choices<CustodyPurpose>()}.");
+        }
+        if (CaseStorage.Trim(request.Place) is null)
+        {
+            errors.Add("place", "State where the handover takes place.");
+        }
+        if (request.SealsChecked is null)
+        {
+            errors.Add("sealsChecked", $"Check the seals (on record: {(state.ExpectedSeals.Count == 0 ? "none" : string.Join(", ", state.ExpectedSeals))}) and list those found.");
+        }
+        errors.ThrowIfAny();
+        var at = CaseStorage.Ms(request.At ?? DateTimeOffset.UtcNow);
+        var ev = await AppendAsync(db, actor, seizure, n => new CustodyEntry
+        {
+            Seizure = seizure.Reference,
+            Sequence = n,
+            Kind = "handover",
+            At = CaseStorage.Iso(at),
+            RecordedBy = actor.Name,
+            From = state.Custodian,
+            To = to,
+            Place = CaseStorage.Trim(request.Place),
+            Purpose = purpose.Kebab(),
+            Condition = CaseStorage.Trim(request.Condition),
+            SealsChecked = CaseStorage.Clean(request.SealsChecked).ToArray(),
+            SealsExpected = state.ExpectedSeals.ToArray(),
+            SealDiscrepancy = Discrepancy(state.ExpectedSeals, request.SealsChecked),
+        }, ct);
+        if (purpose == CustodyPurpose.Storage)
+        {
+            seizure.StorageLocation = CaseStorage.Trim(request.Place);
+            seizure.Version++;
+        }
+        await db.SaveChangesAsync(ct);
+        return View(ev);
+    }
+
+    /// <summary>The receiver accepts the goods (checking the seals again) or refuses them with a reason.</summary>
+    public static async Task<CustodyEventView> AnswerAsync(CordonDb db, Actor actor, Guid seizureId, AnswerRequest request, CancellationToken ct = default)
+    {
+        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
+        var state = Replay(entries);
+        var pending = state.PendingHandover ?? throw new Conflict($"No handover of seizure {seizure.Reference} awaits an answer.");
+        // The named receiver answers; if the receiver is a Cordon user, only they or a supervisor of the owner may answer for them.
+        if (actor.Name != pending.To)
+        {
+            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+            if (await db.Users.AnyAsync(u => u.UserName == pending.To, ct) && !actor.Has(Roles.Supervisor) && actor.Kind != ActorKind.LocalOperator)
+            {
+                throw new Forbidden($"Only {pending.To} (or a supervisor) may accept or refuse this handover.");
+            }
+        }
+        var reason = CaseStorage.Trim(request.Reason);
+        if (!request.Accept && reason is null)
+        {
+            throw ValidationFailed.Field("reason", "A refusal states its reason.");
+        }
+        var at = CaseStorage.Ms(request.At ?? DateTimeOffset.UtcNow);
+        if (at < DateTimeOffset.Parse(pending.At, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw ValidationFailed.Field("at", "The answer cannot precede the handover.");
+        }
+        var ev = await AppendAsync(db, actor, seizure, n => new CustodyEntry
+        {
+            Seizure = seizure.Reference,
+            Sequence = n,
+            Kind = request.Accept ? "accepted" : "refused",
+            At = CaseStorage.Iso(at),
+            RecordedBy = actor.Name,
+            From = pending.From,
+            To = pending.To,
+            Answers = pending.Sequence,
+            Reason = reason,
+            Condition = CaseStorage.Trim(request.Condition),
+            SealsChecked = request.SealsChecked is null ? null : CaseStorage.Clean(request.SealsChecked).ToArray(),
+            SealDiscrepancy = Discrepancy(state.ExpectedSeals, request.SealsChecked),
+        }, ct);
+        await db.SaveChangesAsync(ct);
+        return View(ev);
+    }
+
+    /// <summary>Samples taken by the custodian's side; seals broken for it are replaced by the new ones.</summary>
+    public static async Task<CustodyEventView> SampleAsync(CordonDb db, Actor actor, Guid seizureId, SampleRequest request, CancellationToken ct = default)
+    {
+        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
+        var state = Replay(entries);
+        if (actor.Name != state.Custodian)
+        {
+            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+        }
+        var errors = new FieldErrors();
+        var samples = request.Samples ?? [];
+        if (samples.Length == 0)
+        {
+            errors.Add("samples", "List the samples taken.");
+        }
+        foreach (var (s, i) in samples.Select((s, i) => (s, i)))
+        {
+            if (string.IsNullOrWhiteSpace(s.Label))
+            {
+                errors.Add($"samples[{i}].label", "Each sample has a label.");
+            }
+            else if (state.Samples.Contains(s.Label.Trim()))
+            {
+                errors.Add($"samples[{i}].label", $"Sample {s.Label} already exists.");
+            }
+        }
+        errors.ThrowIfAny();
+        var ev = await AppendAsync(db, actor, seizure, n => new CustodyEntry
+        {
+            Seizure = seizure.Reference,
+            Sequence = n,
+            Kind = "sample",
+            At = CaseStorage.Iso(CaseStorage.Ms(DateTimeOffset.UtcNow)),
+            RecordedBy = actor.Name,
+            To = state.Custodian,
+            Samples = samples.Select(s => new CustodySample(s.Label.Trim(), s.Description?.Trim() ?? "", CaseStorage.Trim(s.Quantity))).ToArray(),
+            SealsExpected = state.ExpectedSeals.ToArray(),
+            NewSeals = request.NewSeals is null ? null : CaseStorage.Clean(request.NewSeals).ToArray(),
+            Reason = CaseStorage.Trim(request.Reason),
+        }, ct);
+        await db.SaveChangesAsync(ct);
+        return View(ev);
+    }
+
+    public static async Task<CustodyEventView> LabResultAsync(CordonDb db, Actor actor, Guid seizureId, LabResultRequest request, CancellationToken ct = default)
+    {
+        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
+        var state = Replay(entries);
+        if (actor.Name != state.Custodian)
+        {
+            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+        }
+        var errors = new FieldErrors();
+        var label = CaseStorage.Trim(request.SampleLabel);
+        if (label is null || !state.Samples.Contains(label))
+        {
+            errors.Add("sampleLabel", label is null ? "Name the sample." : $"No sample '{label}' was taken from seizure {seizure.Reference}.");
+        }
+        if (CaseStorage.Trim(request.Result) is null)
+        {
+            errors.Add("result", "State the laboratory's result.");
+        }
+        errors.ThrowIfAny();
+        var ev = await AppendAsync(db, actor, seizure, n => new CustodyEntry
+        {
+            Seizure = seizure.Reference,
+            Sequence = n,
+            Kind = "lab-result",
+            At = CaseStorage.Iso(CaseStorage.Ms(DateTimeOffset.UtcNow)),
+            RecordedBy = actor.Name,
+            SampleLabel = label,
+            LabResult = CaseStorage.Trim(request.Result),
+        }, ct);
+        await db.SaveChangesAsync(ct);
+        return View(ev);
+    }
+
+    /// <summary>
+    /// Checks a seizure's chain: contiguous sequence, each event's previous hash equal to its
+    /// predecessor's hash, each hash recomputed from the stored content, the indexed columns equal to
+    /// the content, and every attachment's bytes hashing to the hash on record and in the chain.
+    /// </summary>
+    public static async Task<ChainReport> VerifyAsync(CordonDb db, Guid seizureId, CancellationToken ct = default)
+    {
+        var seizure = await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
+        var events = await db.CustodyEvents.AsNoTracking().Where(e => e.SeizureId == seizureId).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var problems = new List<ChainProblem>();
+        var previous = Genesis;
+        var chained = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Sequence != i + 1)
+            {
+                problems.Add(new(e.Sequence, $"expected event {i + 1} here, found {e.Sequence}: an event is missing"));
+            }
+            if (e.PreviousHash != previous)
+            {
+                problems.Add(new(e.Sequence, "the previous-hash link does not match the preceding event's hash"));
+            }
+            if (HashOf(e.PreviousHash, e.Content) != e.Hash)
+            {
+                problems.Add(new(e.Sequence, "the content does not match its hash: the event was changed"));
+            }
+            CustodyEntry? entry = null;
+            try
+            {
+                entry = Parse(e);
+            }
+            catch (JsonException)
+            {
+                problems.Add(new(e.Sequence, "the content is not readable"));
+            }
+            if (entry is not null && (entry.Sequence != e.Sequence || entry.Seizure != seizure.Reference || CaseStorage.Iso(e.At) != entry.At
+                    || !entry.Kind.Replace("-", "", StringComparison.Ordinal).Equals(e.Kind.ToString(), StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add(new(e.Sequence, "the stored columns (sequence, seizure, kind or time) differ from the hashed content"));
+            }
+            if (entry?.Attachment is { } a)
+            {
+                chained.Add(a.Sha256);
+            }
+            previous = e.Hash;
+        }
+        if (events.Count == 0 || events[0].Kind != CustodyKind.Seized)
+        {
+            problems.Add(new(null, "the chain does not begin with the seizure"));
+        }
+        var attachments = await db.SeizureAttachments.AsNoTracking().Where(a => a.SeizureId == seizureId).ToListAsync(ct);
+        foreach (var a in attachments)
+        {
+            var blob = await db.EvidenceBlobs.AsNoTracking().FirstOrDefaultAsync(b => b.Sha256 == a.Sha256, ct);
+            if (blob is null)
+            {
+                problems.Add(new(null, $"attachment {a.FileName}: its content ({a.Sha256[..12]}…) is missing"));
+            }
+            else if (CaseStorage.Sha256Hex(blob.Content) != a.Sha256 || blob.Content.LongLength != a.Size)
+            {
+                problems.Add(new(null, $"attachment {a.FileName}: its content no longer hashes to {a.Sha256[..12]}…: it was changed"));
+            }
+            if (!chained.Contains(a.Sha256))
+            {
+                problems.Add(new(null, $"attachment {a.FileName} ({a.Sha256[..12]}…) is not in the custody chain"));
+            }
+        }
+        return new ChainReport(seizure.Reference, problems.Count == 0, events.Count, attachments.Count, events.LastOrDefault()?.Hash, problems);
+    }
+}

@@ -1,0 +1,68 @@
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Cases;
+
+public sealed record Deadline(DateTimeOffset Due, string What, string Reference, string Link, bool Overdue, bool Done);
+
+/// <summary>
+/// The calendar of the legal process and case tasks: the seizure notice is due within
+/// <see cref="NoticeDays"/> days of the seizure, an appeal is decided within <see cref="DecisionDays"/>
+/// days of filing, the appeal period ends (after which forfeiture may proceed), tasks fall due.
+/// </summary>
+public static class Deadlines
+{
+    public const int NoticeDays = 5;
+    public const int DecisionDays = 30;
+
+    public static async Task<List<Deadline>> ListAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var result = new List<Deadline>();
+        var open = new[] { LegalState.Seized, LegalState.NoticeIssued, LegalState.NoticeDelivered, LegalState.AppealFiled };
+        var seizures = await policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure).Where(s => open.Contains(s.LegalState)).ToListAsync(ct);
+        foreach (var s in seizures)
+        {
+            var link = $"/cases/seizures/{s.Id}";
+            switch (s.LegalState)
+            {
+                case LegalState.Seized:
+                    var notice = s.SeizedAt.AddDays(NoticeDays);
+                    result.Add(new(notice, "Issue the seizure notice", s.Reference, link, now > notice, false));
+                    break;
+                case LegalState.NoticeDelivered:
+                    var end = LegalSnapshot.Of(s).AppealDeadline!.Value;
+                    result.Add(new(end, now > end ? "Appeal period has ended: forfeiture may proceed" : "Appeal period ends", s.Reference, link, false, false));
+                    break;
+                case LegalState.AppealFiled:
+                    var decide = s.AppealFiledAt!.Value.AddDays(DecisionDays);
+                    result.Add(new(decide, "Decide the appeal", s.Reference, link, now > decide, false));
+                    break;
+            }
+        }
+        var caseIds = await policy.Filter(db.Cases.AsNoTracking(), RecordTypes.Case).Where(c => c.Status == CaseStatus.Open).Select(c => new { c.Id, c.Reference }).ToListAsync(ct);
+        var ids = caseIds.Select(c => c.Id).ToList();
+        var refs = caseIds.ToDictionary(c => c.Id, c => c.Reference);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var t in await db.CaseTasks.AsNoTracking().Where(t => ids.Contains(t.CaseId) && t.DoneAt == null).ToListAsync(ct))
+        {
+            result.Add(new(new DateTimeOffset(t.DueOn.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), $"Task: {t.Title}", refs[t.CaseId], $"/cases/{t.CaseId}",
+                t.DueOn < today, false));
+        }
+        return result.OrderBy(d => d.Due).ToList();
+    }
+
+    /// <summary>
+    /// Supervisors' approvals: perishable or hazardous goods the guards hold back (no notice delivered,
+    /// appeal period running, appeal pending), which only a supervisor's authorisation can dispose of early.
+    /// </summary>
+    public static async Task<List<Deadline>> AwaitingSupervisorAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var held = new[] { LegalState.Seized, LegalState.NoticeIssued, LegalState.NoticeDelivered, LegalState.AppealFiled };
+        var rows = await policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure)
+            .Where(s => (s.Perishable || s.Hazardous) && held.Contains(s.LegalState)).OrderBy(s => s.SeizedAt).ToListAsync(ct);
+        return rows.Where(s => s.LegalState != LegalState.NoticeDelivered || now <= LegalSnapshot.Of(s).AppealDeadline)
+            .Select(s => new Deadline(s.SeizedAt, $"{(s.Perishable ? "Perishable" : "Hazardous")} goods held ({s.LegalState.Kebab()}): early disposal needs a supervisor's authorisation",
+                s.Reference, $"/cases/seizures/{s.Id}", false, false)).ToList();
+    }
+}

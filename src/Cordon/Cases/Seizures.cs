@@ -1,0 +1,500 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cordon.Audit;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Reference;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Cases;
+
+public sealed record SeizedItemRequest(string? Description, string? HsCode, decimal? Quantity, string? Unit, decimal? WeightKg, decimal? EstimatedValue, string? Currency, string? Category);
+
+public sealed record NewSeizure(Guid? CaseId, Guid? InspectionId, Guid? DeclarationId, string? Office, string? Place, double? Latitude, double? Longitude,
+    DateTimeOffset? SeizedAt, string? RouteFrom, string? RouteTo, SeizedItemRequest[]? Items, string[]? SeizingOfficers, string[]? Witnesses, string? Owner,
+    string? LegalBasis, string? ConcealmentMethod, string? DetectionMethod, string[]? SealNumbers, string? StorageLocation, bool Perishable, bool Hazardous,
+    decimal? PaymentDue, int? AppealPeriodDays, string? Marking);
+
+public sealed record AttachmentView(string Sha256, string FileName, string ContentType, long Size, DateTimeOffset AddedAt, string AddedBy);
+
+public sealed record LegalStepView(int Sequence, string Action, string From, string To, DateTimeOffset At, string By, string Reason, string? AuthorisedBy, string? Details);
+
+public sealed record LegalView(string State, int AppealPeriodDays, DateTimeOffset? NoticeIssuedAt, DateTimeOffset? NoticeDeliveredAt, string? NoticeDeliveryMethod,
+    DateTimeOffset? AppealDeadline, DateTimeOffset? AppealFiledAt, string? AppealGrounds, DateTimeOffset? AppealDecidedAt, string? AppealDecision,
+    decimal PaymentDue, DateTimeOffset? PaymentRecordedAt, string? PaymentReference, string? DisposalMethod, string[] NextActions);
+
+/// <summary>
+/// The JSON view of a seizure. Personal fields (PersonalFields.Seizure): owner, witnesses,
+/// seizingOfficers, disposalWitnesses, createdBy, attachments.addedBy, custody.recordedBy/from/to, legalSteps.by/authorisedBy.
+/// </summary>
+public sealed record SeizureView(Guid Id, string Reference, Guid OwningAgencyId, string Marking, Guid? CaseId, Guid? InspectionId, Guid? DeclarationId,
+    string Office, string? Place, double? Latitude, double? Longitude, DateTimeOffset SeizedAt, string? RouteFrom, string? RouteTo, IReadOnlyList<SeizedItem> Items,
+    string[] SeizingOfficers, string[] Witnesses, string? Owner, string LegalBasis, string? ConcealmentMethod, string? DetectionMethod, string[] SealNumbers,
+    string? StorageLocation, bool Perishable, bool Hazardous, string? Custodian, string[] ExpectedSeals, LegalView Legal, string[]? DisposalWitnesses, IReadOnlyList<AttachmentView> Attachments,
+    IReadOnlyList<CustodyEventView> Custody, IReadOnlyList<LegalStepView> LegalSteps, IReadOnlyList<PenaltyView> Penalties, IReadOnlyList<BondView> Bonds,
+    DateTimeOffset CreatedAt, string? CreatedBy, int Version);
+
+public sealed record LegalRequest(string? Reason, string? Authorisation, string? AppealDecision, string? Grounds, string? DeliveryMethod, string? PaymentReference,
+    string? DisposalMethod, string[]? Witnesses, DateTimeOffset? At, int? Version);
+
+/// <summary>Seizures: recorded with their first custody event, evidence attached by content hash, and the legal process.</summary>
+public static class Seizures
+{
+    /// <summary>Largest photo or document accepted.</summary>
+    public const long MaxAttachmentBytes = 20L * 1024 * 1024;
+
+    /// <summary>Accepted evidence types, each checked against the file's leading bytes (a renamed file is refused).</summary>
+    public static readonly IReadOnlyDictionary<string, byte[]?> AllowedTypes = new Dictionary<string, byte[]?>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["image/jpeg"] = [0xFF, 0xD8, 0xFF],
+        ["image/png"] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+        ["application/pdf"] = "%PDF-"u8.ToArray(),
+        ["text/plain"] = null,
+    };
+
+    public static async Task<SeizureView> CreateAsync(CordonDb db, Actor actor, NewSeizure r, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var agency = actor.AgencyId;
+        Inspection? inspection = null;
+        if (r.InspectionId is { } iid)
+        {
+            inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.Id == iid, ct);
+            if (inspection is null)
+            {
+                errors.Add("inspectionId", $"Inspection {iid} does not exist.");
+            }
+            else
+            {
+                agency ??= inspection.OwningAgencyId;
+            }
+        }
+        if (r.CaseId is { } cid)
+        {
+            var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == cid, ct);
+            if (c is null)
+            {
+                errors.Add("caseId", $"Case {cid} does not exist.");
+            }
+            else
+            {
+                agency ??= c.OwningAgencyId;
+            }
+        }
+        if (agency is null)
+        {
+            throw ValidationFailed.Field("caseId", "A seizure by the local operator belongs to the agency of its case or inspection: name one.");
+        }
+        CaseStorage.EnsureOwner(actor, agency.Value, "its seizures");
+        if (r.CaseId is { } ccid && !await db.Cases.AnyAsync(c => c.Id == ccid && c.OwningAgencyId == agency, ct) && !errors.Any)
+        {
+            errors.Add("caseId", "The case is led by another agency: seizures are added by the lead agency.");
+        }
+        var office = CaseStorage.Trim(r.Office) ?? inspection?.Office;
+        if (office is null)
+        {
+            errors.Add("office", "Name the customs office.");
+        }
+        if (r.Latitude is < -90 or > 90)
+        {
+            errors.Add("latitude", "Between -90 and 90.");
+        }
+        if (r.Longitude is < -180 or > 180)
+        {
+            errors.Add("longitude", "Between -180 and 180.");
+        }
+        if (r.Latitude.HasValue != r.Longitude.HasValue)
+        {
+            errors.Add(r.Latitude.HasValue ? "longitude" : "latitude", "Coordinates need both latitude and longitude.");
+        }
+        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        var seizedAt = CaseStorage.Ms(r.SeizedAt ?? now);
+        if (seizedAt > now.AddMinutes(5))
+        {
+            errors.Add("seizedAt", "The seizure lies in the future.");
+        }
+        foreach (var (field, code) in new[] { ("routeFrom", r.RouteFrom), ("routeTo", r.RouteTo) })
+        {
+            if (CaseStorage.Trim(code) is { } cc && ReferenceData.Instance.Countries.ByAlpha2(cc.ToUpperInvariant()) is null)
+            {
+                errors.Add(field, $"'{cc}' is not an ISO 3166 country code.");
+            }
+        }
+        var items = new List<SeizedItem>();
+        if (r.Items is not { Length: > 0 })
+        {
+            errors.Add("items", "List what was seized.");
+        }
+        foreach (var (it, i) in (r.Items ?? []).Select((it, i) => (it, i)))
+        {
+            var p = $"items[{i}]";
+            if (CaseStorage.Trim(it.Description) is null)
+            {
+                errors.Add($"{p}.description", "Describe the goods.");
+            }
+            if (CaseStorage.Trim(it.Category) is null)
+            {
+                errors.Add($"{p}.category", "Name the commodity category (e.g. cocaine, cigarettes).");
+            }
+            if (it.Quantity is not > 0)
+            {
+                errors.Add($"{p}.quantity", "A quantity greater than zero.");
+            }
+            if (CaseStorage.Trim(it.Unit) is null)
+            {
+                errors.Add($"{p}.unit", "The unit of the quantity (kg, pieces, litres...).");
+            }
+            if (CaseStorage.Trim(it.HsCode) is { } hs && (hs.Length < 6 || !hs.All(char.IsAsciiDigit) || ReferenceData.Instance.Hs.Find(hs[..6]) is null))
+            {
+                errors.Add($"{p}.hsCode", $"'{hs}' is not an HS 2022 subheading.");
+            }
+            if (it.WeightKg is < 0)
+            {
+                errors.Add($"{p}.weightKg", "Cannot be negative.");
+            }
+            if (it.EstimatedValue is < 0)
+            {
+                errors.Add($"{p}.estimatedValue", "Cannot be negative.");
+            }
+            if (CaseStorage.Trim(it.Currency) is { } cur && ReferenceData.Instance.Currencies.Find(cur.ToUpperInvariant()) is null)
+            {
+                errors.Add($"{p}.currency", $"'{cur}' is not an ISO 4217 currency.");
+            }
+            items.Add(new SeizedItem(it.Description?.Trim() ?? "", CaseStorage.Trim(it.HsCode), it.Quantity ?? 0, it.Unit?.Trim() ?? "", it.WeightKg,
+                it.EstimatedValue, CaseStorage.Trim(it.Currency)?.ToUpperInvariant(), it.Category?.Trim().ToLowerInvariant() ?? ""));
+        }
+        var officers = CaseStorage.Clean(r.SeizingOfficers);
+        if (officers.Count == 0)
+        {
+            if (actor.Kind == ActorKind.User)
+            {
+                officers.Add(actor.Name);
+            }
+            else
+            {
+                errors.Add("seizingOfficers", "Name the seizing officers.");
+            }
+        }
+        if (CaseStorage.Trim(r.LegalBasis) is null)
+        {
+            errors.Add("legalBasis", "State the legal basis of the seizure.");
+        }
+        if (r.AppealPeriodDays is < 1 or > 365)
+        {
+            errors.Add("appealPeriodDays", "Between 1 and 365 days.");
+        }
+        if (r.PaymentDue is < 0)
+        {
+            errors.Add("paymentDue", "Cannot be negative.");
+        }
+        var marking = Tlp.Amber;
+        if (r.Marking is not null && !Sharing.Agreements.TryParseMarking(r.Marking, out marking))
+        {
+            errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
+        }
+        errors.ThrowIfAny();
+
+        var seizure = new Seizure
+        {
+            Reference = await CaseStorage.NextReferenceAsync(db.Seizures.Select(s => s.Reference), "SZ", now, ct),
+            OwningAgencyId = agency.Value,
+            Marking = marking,
+            CaseId = r.CaseId ?? inspection?.CaseId,
+            InspectionId = r.InspectionId,
+            DeclarationId = r.DeclarationId ?? inspection?.DeclarationId,
+            Office = office!,
+            Place = CaseStorage.Trim(r.Place),
+            Latitude = r.Latitude,
+            Longitude = r.Longitude,
+            SeizedAt = seizedAt,
+            RouteFrom = CaseStorage.Trim(r.RouteFrom)?.ToUpperInvariant(),
+            RouteTo = CaseStorage.Trim(r.RouteTo)?.ToUpperInvariant(),
+            Items = items,
+            SeizingOfficers = officers,
+            Witnesses = CaseStorage.Clean(r.Witnesses),
+            Owner = CaseStorage.Trim(r.Owner),
+            LegalBasis = r.LegalBasis!.Trim(),
+            ConcealmentMethod = CaseStorage.Trim(r.ConcealmentMethod),
+            DetectionMethod = CaseStorage.Trim(r.DetectionMethod),
+            SealNumbers = CaseStorage.Clean(r.SealNumbers),
+            StorageLocation = CaseStorage.Trim(r.StorageLocation),
+            Perishable = r.Perishable,
+            Hazardous = r.Hazardous,
+            PaymentDue = r.PaymentDue ?? 0,
+            AppealPeriodDays = r.AppealPeriodDays ?? 30,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+        };
+        db.Seizures.Add(seizure);
+        AuditLog.Append(db, actor, "seizure.create", RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
+            new { seizure.Reference, items = items.Count, seals = seizure.SealNumbers });
+        // The chain's first link: what was taken, by whom, under which seals.
+        await Custody.AppendAsync(db, actor, seizure, n => new CustodyEntry
+        {
+            Seizure = seizure.Reference,
+            Sequence = n,
+            Kind = "seized",
+            At = CaseStorage.Iso(seizedAt),
+            RecordedBy = actor.Name,
+            To = officers[0],
+            Place = seizure.Place ?? seizure.Office,
+            Condition = "seized",
+            SealsExpected = seizure.SealNumbers.ToArray(),
+            Items = items.ToArray(),
+        }, ct);
+        await CaseStorage.SaveNumberedAsync(db, "seizure", ct);
+        return await ViewAsync(db, seizure, ct);
+    }
+
+    /// <summary>
+    /// Adds a photo or document: size and type checked (type against the leading bytes), stored once
+    /// by SHA-256, and the hash written into the custody chain. Re-sending the same file is idempotent.
+    /// </summary>
+    public static async Task<AttachmentView> AttachAsync(CordonDb db, Actor actor, Guid seizureId, string? fileName, string? contentType, byte[] content, CancellationToken ct = default)
+    {
+        var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
+        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"seizure {seizure.Reference}");
+        var errors = new FieldErrors();
+        var name = Path.GetFileName(CaseStorage.Trim(fileName) ?? "");
+        if (name.Length == 0 || name.Length > 255)
+        {
+            errors.Add("fileName", "Give the file's name (at most 255 characters).");
+        }
+        var type = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        if (content.Length == 0)
+        {
+            errors.Add("content", "The file is empty.");
+        }
+        else if (content.LongLength > MaxAttachmentBytes)
+        {
+            errors.Add("content", $"The file has {content.LongLength:N0} bytes; the limit is {MaxAttachmentBytes:N0}.");
+        }
+        if (!AllowedTypes.TryGetValue(type, out var magic))
+        {
+            errors.Add("contentType", $"'{type}' is not accepted; use one of: {string.Join(", ", AllowedTypes.Keys)}.");
+        }
+        else if (content.Length > 0 && (magic is not null ? !content.AsSpan().StartsWith(magic) : content.AsSpan(0, Math.Min(content.Length, 8192)).Contains((byte)0)))
+        {
+            errors.Add("content", $"The file's content is not {type}.");
+        }
+        errors.ThrowIfAny();
+        var sha = CaseStorage.Sha256Hex(content);
+        var existing = await db.SeizureAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.SeizureId == seizureId && a.Sha256 == sha, ct);
+        if (existing is not null)
+        {
+            return ToView(existing);
+        }
+        if (!await db.EvidenceBlobs.AnyAsync(b => b.Sha256 == sha, ct))
+        {
+            db.EvidenceBlobs.Add(new EvidenceBlob { Sha256 = sha, Content = content, Size = content.LongLength });
+        }
+        var attachment = new SeizureAttachment
+        {
+            SeizureId = seizureId,
+            Sha256 = sha,
+            FileName = name,
+            ContentType = type,
+            Size = content.LongLength,
+            AddedAt = CaseStorage.Ms(DateTimeOffset.UtcNow),
+            AddedBy = actor.Name,
+        };
+        db.SeizureAttachments.Add(attachment);
+        await Custody.AppendAsync(db, actor, seizure, n => new CustodyEntry
+        {
+            Seizure = seizure.Reference,
+            Sequence = n,
+            Kind = "attachment",
+            At = CaseStorage.Iso(attachment.AddedAt),
+            RecordedBy = actor.Name,
+            Attachment = new CustodyAttachment(sha, name, type, content.LongLength),
+        }, ct);
+        await db.SaveChangesAsync(ct);
+        return ToView(attachment);
+    }
+
+    /// <summary>An attachment's bytes, after the policy allows reading the seizure.</summary>
+    public static async Task<(AttachmentView Attachment, byte[] Content)> AttachmentAsync(CordonDb db, AccessPolicy policy, Guid seizureId, string sha256, CancellationToken ct = default)
+    {
+        await ReadAsync(db, policy, seizureId, null, ct);
+        var a = await db.SeizureAttachments.AsNoTracking().FirstOrDefaultAsync(x => x.SeizureId == seizureId && x.Sha256 == sha256, ct)
+            ?? throw new NotFound($"Seizure {seizureId} has no attachment {sha256}.");
+        var blob = await db.EvidenceBlobs.AsNoTracking().FirstAsync(b => b.Sha256 == sha256, ct);
+        return (ToView(a), blob.Content);
+    }
+
+    /// <summary>
+    /// Moves the legal process one step, under the guards of <see cref="LegalProcess"/>, recording who,
+    /// when and why (and the supervisor's authorisation of an early disposal).
+    /// </summary>
+    public static async Task<SeizureView> ActAsync(CordonDb db, Actor actor, Guid seizureId, LegalAction action, LegalRequest r, CancellationToken ct = default)
+    {
+        var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
+        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the legal process of seizure {seizure.Reference}");
+        if (r.Version is { } v && v != seizure.Version)
+        {
+            throw new Conflict($"Seizure {seizure.Reference} was changed by someone else (you saw version {v}, it is now {seizure.Version}): reload and try again.");
+        }
+        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        var at = CaseStorage.Ms(r.At ?? now);
+        if (at > now.AddMinutes(5))
+        {
+            throw ValidationFailed.Field("at", "The step lies in the future.");
+        }
+        var command = new LegalCommand(action, r.Reason, r.Authorisation, CaseStorage.Trim(r.AppealDecision)?.ToLowerInvariant(), r.Grounds, r.DeliveryMethod,
+            r.PaymentReference, r.DisposalMethod, r.Witnesses);
+        var snapshot = LegalSnapshot.Of(seizure) with { BondCover = await Bonds.CoverAsync(db, seizureId, at, ct) };
+        var verdict = LegalProcess.Decide(snapshot, command, actor, at);
+        if (!verdict.Allowed)
+        {
+            throw new Conflict($"Seizure {seizure.Reference}: {verdict.Refusal}");
+        }
+        var from = seizure.LegalState;
+        switch (action)
+        {
+            case LegalAction.IssueNotice:
+                seizure.NoticeIssuedAt = at;
+                break;
+            case LegalAction.RecordDelivery:
+                seizure.NoticeDeliveredAt = at;
+                seizure.NoticeDeliveryMethod = CaseStorage.Trim(r.DeliveryMethod) ?? "not stated";
+                break;
+            case LegalAction.FileAppeal:
+                seizure.AppealFiledAt = at;
+                seizure.AppealGrounds = r.Grounds!.Trim();
+                break;
+            case LegalAction.DecideAppeal:
+                seizure.AppealDecidedAt = at;
+                seizure.AppealDecision = command.AppealDecision;
+                break;
+            case LegalAction.RecordPayment:
+                seizure.PaymentRecordedAt = at;
+                seizure.PaymentReference = r.PaymentReference!.Trim();
+                break;
+            case LegalAction.Destroy:
+                seizure.DisposalMethod = r.DisposalMethod!.Trim();
+                seizure.DisposalWitnesses = CaseStorage.Clean(r.Witnesses);
+                break;
+        }
+        seizure.LegalState = verdict.To;
+        seizure.Version++;
+        if (verdict.To == LegalState.Forfeited)
+        {
+            await Bonds.SettleAsync(db, seizureId, BondStatus.Called, at, ct);
+        }
+        else if ((verdict.To == LegalState.Released && seizure.PaymentRecordedAt is not null) || verdict.To == LegalState.Destroyed)
+        {
+            await Bonds.SettleAsync(db, seizureId, BondStatus.Discharged, at, ct);
+        }
+        var sequence = await db.LegalSteps.Where(s => s.SeizureId == seizureId).CountAsync(ct) + 1;
+        var details = action switch
+        {
+            LegalAction.FileAppeal => r.Grounds?.Trim(),
+            LegalAction.DecideAppeal => command.AppealDecision,
+            LegalAction.RecordDelivery => seizure.NoticeDeliveryMethod,
+            LegalAction.RecordPayment => r.PaymentReference?.Trim(),
+            LegalAction.Destroy => $"{seizure.DisposalMethod}; witnesses: {string.Join(", ", seizure.DisposalWitnesses)}",
+            _ => null,
+        };
+        db.LegalSteps.Add(new LegalStep
+        {
+            SeizureId = seizureId,
+            Sequence = sequence,
+            Action = action.Kebab(),
+            From = from,
+            To = verdict.To,
+            At = at,
+            By = actor.Name,
+            Reason = (verdict.Early ? $"{r.Reason!.Trim()} [early disposal authorised: {r.Authorisation!.Trim()}]" : r.Reason!.Trim()),
+            AuthorisedBy = verdict.Early ? actor.Name : null,
+            Details = details,
+        });
+        AuditLog.Append(db, actor, "seizure.legal." + action.Kebab(), RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
+            new { seizure.Reference, from = from.Kebab(), to = verdict.To.Kebab(), reason = r.Reason, early = verdict.Early });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new Conflict($"Seizure {seizure.Reference} was changed by someone else at the same moment: reload and try again.");
+        }
+        return await ViewAsync(db, seizure, ct);
+    }
+
+    public static async Task<JsonNode> ReadAsync(CordonDb db, AccessPolicy policy, Guid id, string? breakGlass = null, CancellationToken ct = default)
+    {
+        var seizure = await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFound($"Seizure {id} does not exist.");
+        var decision = await SharedReads.AuthorizeAsync(db, policy, Ref(seizure), breakGlass, ct);
+        return SharedReads.View(await ViewAsync(db, seizure, ct), decision);
+    }
+
+    /// <summary>The typed view, redacted as the policy decides (audited like <see cref="ReadAsync"/>); for pages.</summary>
+    public static async Task<(SeizureView View, AccessDecision Decision)> ReadViewAsync(CordonDb db, AccessPolicy policy, Guid id, CancellationToken ct = default)
+    {
+        var seizure = await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFound($"Seizure {id} does not exist.");
+        var decision = await SharedReads.AuthorizeAsync(db, policy, Ref(seizure), null, ct);
+        var view = await ViewAsync(db, seizure, ct);
+        return (decision.RedactedFields.Count == 0 ? view : SharedReads.View(view, decision).Deserialize<SeizureView>(CaseStorage.Json)!, decision);
+    }
+
+    public static RecordRef Ref(Seizure s) => new(RecordTypes.Seizure, s.OwningAgencyId, s.Marking, s.Caveats, s.Id.ToString());
+
+    public sealed record SeizureRow(Guid Id, string Reference, string Agency, string Marking, DateTimeOffset SeizedAt, string Office, string Commodities,
+        string? Route, string State, Guid? CaseId, string? Owner, bool Redacted);
+
+    /// <summary>Seizures the actor may see (the policy's filter); other agencies' rows redacted as their agreement says.</summary>
+    public static async Task<List<SeizureRow>> ListAsync(CordonDb db, AccessPolicy policy, Guid? caseId = null, CancellationToken ct = default)
+    {
+        var q = policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure);
+        if (caseId is { } c)
+        {
+            q = q.Where(s => s.CaseId == c);
+        }
+        var rows = await q.OrderByDescending(s => s.SeizedAt).Take(500).ToListAsync(ct);
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        return rows.Select(s =>
+        {
+            var decision = policy.Decide(Ref(s));
+            var hideOwner = decision.RedactedFields.Contains("owner");
+            return new SeizureRow(s.Id, s.Reference, codes.GetValueOrDefault(s.OwningAgencyId) ?? "?", s.Marking.Label(), s.SeizedAt, s.Office,
+                string.Join(", ", s.Items.Select(i => $"{i.Category} {i.Quantity:0.###} {i.Unit}")),
+                s.RouteFrom is null && s.RouteTo is null ? null : $"{s.RouteFrom ?? "?"} → {s.RouteTo ?? "?"}", s.LegalState.Kebab(), s.CaseId,
+                hideOwner ? null : s.Owner, decision.RedactedFields.Count > 0);
+        }).ToList();
+    }
+
+    internal static async Task<SeizureView> ViewAsync(CordonDb db, Seizure s, CancellationToken ct)
+    {
+        var events = await db.CustodyEvents.AsNoTracking().Where(e => e.SeizureId == s.Id).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var steps = await db.LegalSteps.AsNoTracking().Where(x => x.SeizureId == s.Id).OrderBy(x => x.Sequence).ToListAsync(ct);
+        var attachments = await db.SeizureAttachments.AsNoTracking().Where(a => a.SeizureId == s.Id).OrderBy(a => a.Id).ToListAsync(ct);
+        var state = Custody.Replay(events.Select(Custody.Parse));
+        var (penalties, bonds) = await Bonds.ListAsync(db, s, ct);
+        var snapshot = LegalSnapshot.Of(s);
+        var legal = new LegalView(s.LegalState.Kebab(), s.AppealPeriodDays, s.NoticeIssuedAt, s.NoticeDeliveredAt, s.NoticeDeliveryMethod, snapshot.AppealDeadline,
+            s.AppealFiledAt, s.AppealGrounds, s.AppealDecidedAt, s.AppealDecision, s.PaymentDue, s.PaymentRecordedAt, s.PaymentReference, s.DisposalMethod,
+            NextActions(s));
+        return new SeizureView(s.Id, s.Reference, s.OwningAgencyId, s.Marking.Label(), s.CaseId, s.InspectionId, s.DeclarationId, s.Office, s.Place, s.Latitude,
+            s.Longitude, s.SeizedAt, s.RouteFrom, s.RouteTo, s.Items, s.SeizingOfficers.ToArray(), s.Witnesses.ToArray(), s.Owner, s.LegalBasis, s.ConcealmentMethod,
+            s.DetectionMethod, s.SealNumbers.ToArray(), s.StorageLocation, s.Perishable, s.Hazardous, state.Custodian, state.ExpectedSeals.ToArray(), legal, s.DisposalWitnesses.ToArray(),
+            attachments.Select(ToView).ToList(), events.Select(Custody.View).ToList(),
+            steps.Select(x => new LegalStepView(x.Sequence, x.Action, x.From.Kebab(), x.To.Kebab(), x.At, x.By, x.Reason, x.AuthorisedBy, x.Details)).ToList(),
+            penalties, bonds, s.CreatedAt, s.CreatedBy, s.Version);
+    }
+
+    /// <summary>The actions whose state precondition holds now (guards on time, payment and authorisation are checked when acting).</summary>
+    public static string[] NextActions(Seizure s) => s.LegalState switch
+    {
+        LegalState.Seized => ["issue-notice", "release"],
+        LegalState.NoticeIssued => ["record-delivery", "release"],
+        LegalState.NoticeDelivered => ["file-appeal", "forfeit", "destroy", "release", "record-payment"],
+        LegalState.AppealFiled => ["decide-appeal", "release", "record-payment"],
+        LegalState.AppealDecided => s.AppealDecision == "allowed" ? ["release", "record-payment"] : ["forfeit", "destroy", "release", "record-payment"],
+        LegalState.Forfeited => ["destroy"],
+        _ => [],
+    };
+
+    private static AttachmentView ToView(SeizureAttachment a) => new(a.Sha256, a.FileName, a.ContentType, a.Size, a.AddedAt, a.AddedBy);
+}
