@@ -88,6 +88,7 @@ public static class CordonServer
         services.AddHostedService<JobWorker>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
         services.AddSingleton<Cordon.Declarations.IntakeService>();
+        Cordon.Operations.OperationEndpoints.AddOperations(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -159,6 +160,7 @@ public static class CordonServer
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
+        Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;
