@@ -162,7 +162,7 @@ public static class OperationEndpoints
     private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct)
         => AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
 
-    internal static LiveEvent IncidentEvent(IncidentView v, Incident i)
+    public static LiveEvent IncidentEvent(IncidentView v, Incident i)
         => new("incident", IncidentResponse.Ref(i), new { id = v.Id, type = v.Type, severity = v.Severity, title = v.Title, latitude = v.Latitude, longitude = v.Longitude, reportedAt = v.ReportedAt });
 
     public static async Task<WatchedAreaView> CreateWatchedAreaAsync(CordonDb db, Actor actor, WatchedAreaInput input, CancellationToken ct)
@@ -256,7 +256,8 @@ public static class OperationEndpoints
     private static async Task LiveAsync(HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(http.User);
-        var purpose = RequestPurpose.Of(http);
+        // EventSource cannot send headers: the browser states its purpose in the query string.
+        var purpose = http.Request.Query.TryGetValue("purpose", out var stated) && PurposeNames.TryParse(stated, out var p) ? p : RequestPurpose.Of(http);
         var policy = await AccessPolicy.ForAsync(db, actor, purpose, ct: ct);
         var built = DateTimeOffset.UtcNow;
         http.Response.Headers.ContentType = "text/event-stream";
