@@ -39,6 +39,12 @@ public sealed class ResponseTests
         Assert.Empty(inside.IncidentsRaised);
         Assert.Equal(1, inside.TracksUpdated);
 
+        // Written by the bulk path, read back through EF: same key formats on both stores.
+        var track = await db.SensorTracks.SingleAsync(Ct);
+        Assert.Equal(5, track.DetectionCount);
+        Assert.Equal(5, await db.SensorDetections.CountAsync(d => d.TrackId == track.Id && d.ObservedAt >= t0, Ct));
+        Assert.Equal(t0.AddMinutes(6), track.LastSeen);
+
         var view = await IncidentResponse.ViewAsync(db, incidentId, t0.AddMinutes(4), Ct);
         Assert.Equal("illegal-crossing", view.Type);
         Assert.Equal("Illegal crossing at the green border", view.ResponsePlan);

@@ -70,7 +70,7 @@ public sealed class SensorMessageTests
     {
         var body = """
             {"type":"FeatureCollection","features":[
-              {"type":"Feature","id":"cam-3.p1","geometry":{"type":"Point","coordinates":[4.93,51.45,12]},"properties":{"time":"2026-11-22T10:00:00Z","sensor":"cam-3","kind":"person"}},
+              {"type":"Feature","id":"cam-3.p1","geometry":{"type":"Point","coordinates":[4.93,51.45,12]},"properties":{"time":"2026-11-22T10:00:00Z","sensor":"cam-3","kind":"person","object":"cam-3.o7"}},
               {"type":"Feature","id":"cam-3.p2","geometry":{"type":"Point","coordinates":[51.45,4.93]},"properties":{"sensor":"cam-3"}},
               {"type":"Feature","id":"cam-3.p3","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"time":"2026-11-22T10:00:00Z"}},
               {"type":"Feature","id":"cam-3.p4","geometry":{"type":"Point","coordinates":[4.93,95]},"properties":{"time":"2026-11-22T10:00:00Z"}}
@@ -79,7 +79,8 @@ public sealed class SensorMessageTests
         var list = SensorMessages.ReadGeoJson(body, "api");
         Assert.Equal(4, list.Count);
         Assert.True(list[0].Ok);
-        Assert.Equal(("cam-3", "cam-3.p1", "person", 12.0), (list[0].Detection!.SensorId, list[0].Detection!.SourceUid, list[0].Detection!.Kind, list[0].Detection!.Hae));
+        Assert.Equal(("cam-3", "cam-3.o7", "cam-3.p1", "person", 12.0), (list[0].Detection!.SensorId, list[0].Detection!.SourceUid, list[0].Detection!.MessageId, list[0].Detection!.Kind, list[0].Detection!.Hae));
+        Assert.Equal("cam-3|cam-3.p1|" + new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero).UtcTicks, list[0].Detection!.SourceKey);
         Assert.Contains(list[1].Errors, e => e.StartsWith("features[1].properties.time", StringComparison.Ordinal));
         Assert.Contains(list[2].Errors, e => e.StartsWith("features[2].geometry.type", StringComparison.Ordinal));
         Assert.Contains(list[3].Errors, e => e.StartsWith("features[3].geometry.coordinates[1]", StringComparison.Ordinal));

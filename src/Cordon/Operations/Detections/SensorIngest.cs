@@ -85,12 +85,15 @@ public static class SensorIngest
 
         var started = 0;
         var updated = new HashSet<Guid>();
+        var rows = new List<SensorDetection>(fresh.Count);
+        var touched = new HashSet<SensorTrack>(ReferenceEqualityComparer.Instance);
         var incidents = new List<Guid>();
         if (fresh.Count > 0)
         {
             var earliest = fresh[0].ObservedAt - bounds.MaxGap;
             var latest = fresh[^1].ObservedAt + bounds.MaxGap;
-            var recent = await db.SensorTracks.Where(t => t.OwningAgencyId == agency && t.LastSeen >= earliest && t.FirstSeen <= latest).ToListAsync(ct);
+            // Read without tracking: moved tracks are written back by the bulk path, not EF's change tracker.
+            var recent = await db.SensorTracks.AsNoTracking().Where(t => t.OwningAgencyId == agency && t.LastSeen >= earliest && t.FirstSeen <= latest).ToListAsync(ct);
             var correlator = new TrackCorrelator(bounds, recent);
             var zones = await (cache ?? WatchedAreaCache.Shared).GetAsync(db, agency, ct);
             foreach (var d in fresh)
@@ -103,7 +106,6 @@ public static class SensorIngest
                         SourceUid = d.SourceUid.Length > 0 ? d.SourceUid : null, Kind = d.Kind, FirstSeen = d.ObservedAt, LastSeen = d.ObservedAt,
                         LastLatitude = d.Latitude, LastLongitude = d.Longitude, DetectionCount = 1, OwningAgencyId = agency, Marking = marking,
                     };
-                    db.SensorTracks.Add(track);
                     started++;
                 }
                 else
@@ -111,7 +113,8 @@ public static class SensorIngest
                     updated.Add(track.Id);
                 }
                 correlator.Extend(track, d);
-                db.SensorDetections.Add(new SensorDetection
+                touched.Add(track);
+                rows.Add(new SensorDetection
                 {
                     SensorId = d.SensorId, SourceUid = d.SourceUid, Kind = d.Kind, How = d.How, Latitude = d.Latitude, Longitude = d.Longitude,
                     Hae = d.Hae, Ce = d.Ce, Le = d.Le, ObservedAt = d.ObservedAt, StaleAt = d.StaleAt, ReceivedAt = now, TrackId = track.Id,
@@ -171,7 +174,14 @@ public static class SensorIngest
             RecordAgencyId = agency,
             Details = new { accepted = fresh.Count, duplicates, rejected = rejected.Count, tracksStarted = started, incidents },
         });
-        await db.SaveChangesAsync(ct);
+        // One transaction: tracks, incidents and the audit entry through EF, the detections by the bulk path.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await DetectionWriter.WriteTracksAsync(db, touched, ct);
+            await DetectionWriter.WriteAsync(db, rows, ct);
+            await tx.CommitAsync(ct);
+        }
         return new IngestResult(fresh.Count, duplicates, rejected, started, updated.Count, incidents) { Events = events };
     }
 }

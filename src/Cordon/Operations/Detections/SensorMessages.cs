@@ -8,9 +8,13 @@ namespace Cordon.Operations.Detections;
 /// <summary>A detection as read from a sensor message, before correlation.</summary>
 public sealed record DetectionMessage(
     string SensorId, string SourceUid, string Kind, string? How, double Latitude, double Longitude,
-    double? Hae, double? Ce, double? Le, DateTimeOffset ObservedAt, DateTimeOffset? StaleAt)
+    double? Hae, double? Ce, double? Le, DateTimeOffset ObservedAt, DateTimeOffset? StaleAt, string? MessageId = null)
 {
-    public string SourceKey => $"{SensorId}|{SourceUid}|{ObservedAt.UtcTicks}";
+    /// <summary>
+    /// Identifies the message for idempotent re-sending: sensor, the message's own id (a GeoJSON feature id)
+    /// or else the object's uid (a CoT event is identified by uid and time), and the time.
+    /// </summary>
+    public string SourceKey => $"{SensorId}|{(string.IsNullOrEmpty(MessageId) ? SourceUid : MessageId)}|{ObservedAt.UtcTicks}";
 }
 
 /// <summary>One message of a batch: read, or refused with field errors (kept as received).</summary>
@@ -242,8 +246,9 @@ public static class SensorMessages
         {
             return new ParsedMessage(position, GeoJsonFormat, raw, null, errors);
         }
+        // The feature id names the message (a radar plot); properties.object names the object when the sensor knows it.
         var id = f.TryGetProperty("id", out var idp) ? idp.ValueKind == JsonValueKind.String ? idp.GetString() ?? "" : idp.GetRawText() : "";
         return new ParsedMessage(position, GeoJsonFormat, raw,
-            new DetectionMessage(Text("sensor") ?? sensorId, id, Text("kind") ?? "unknown", Text("how"), lat, lon, alt ?? Num("hae"), Num("ce"), Num("le"), time, stale), []);
+            new DetectionMessage(Text("sensor") ?? sensorId, Text("object") ?? "", Text("kind") ?? "unknown", Text("how"), lat, lon, alt ?? Num("hae"), Num("ce"), Num("le"), time, stale, id), []);
     }
 }
