@@ -48,6 +48,7 @@ public static class CordonCli
         root.Subcommands.Add(ScreeningCommands.Screen());
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
+        root.Subcommands.Add(OperationCommands.Operations());
 
         var parse = root.Parse(args);
         try

@@ -227,7 +227,7 @@ public static class IncidentResponse
         return await ViewAsync(db, id, now, ct);
     }
 
-    internal static async Task<IncidentView> ViewAsync(CordonDb db, Guid id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IncidentView> ViewAsync(CordonDb db, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         var i = await db.Incidents.AsNoTracking().FirstAsync(x => x.Id == id, ct);
         var tasks = await db.IncidentTasks.AsNoTracking().Where(t => t.IncidentId == id).OrderBy(t => t.Order).ToListAsync(ct);
