@@ -20,8 +20,12 @@ public sealed record AfterActionView(DateTimeOffset DetectedAt, DateTimeOffset R
 
 public sealed record IncidentView(
     Guid Id, string Type, string Severity, string Status, string Title, double Latitude, double Longitude, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt,
-    DateTimeOffset? RespondedAt, DateTimeOffset? ResolvedAt, string[] Units, Guid? OperationId, string[] CaseRefs, Guid? TrackId, string ReportedBy, string Agency, string Marking,
-    string? ResponsePlan, List<TaskView> Checklist, List<UpdateView> Timeline, AfterActionView AfterAction);
+    DateTimeOffset? RespondedAt, DateTimeOffset? ResolvedAt, string[] Units, Guid? OperationId, string[] CaseRefs, Guid? TrackId, string? ReportedBy, string Agency, string Marking,
+    string? ResponsePlan, List<TaskView> Checklist, List<UpdateView>? Timeline, AfterActionView AfterAction)
+{
+    /// <summary>Fields an agreement removed (reporter and timeline name people).</summary>
+    public string[] Redacted { get; init; } = [];
+}
 
 /// <summary>
 /// Incidents and the coordinated response: opening one starts its type's response plan (checklist
@@ -223,8 +227,15 @@ public static class IncidentResponse
     public static async Task<IncidentView> ReadAsync(CordonDb db, AccessPolicy policy, Guid id, DateTimeOffset now, CancellationToken ct = default)
     {
         var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFound($"No incident {id}.");
-        await SharedReads.AuthorizeAsync(db, policy, Ref(incident), ct: ct);
-        return await ViewAsync(db, id, now, ct);
+        var decision = await SharedReads.AuthorizeAsync(db, policy, Ref(incident), ct: ct);
+        var view = await ViewAsync(db, id, now, ct);
+        var redacted = decision.RedactedFields;
+        return redacted.Count == 0 ? view : view with
+        {
+            ReportedBy = redacted.Contains("reportedBy") ? null : view.ReportedBy,
+            Timeline = redacted.Contains("timeline") ? null : view.Timeline,
+            Redacted = redacted.Order(StringComparer.Ordinal).ToArray(),
+        };
     }
 
     public static async Task<IncidentView> ViewAsync(CordonDb db, Guid id, DateTimeOffset now, CancellationToken ct)

@@ -23,7 +23,11 @@ public sealed record PatrolInput(string? Name, JsonElement? Area, DateTimeOffset
 
 public sealed record TeamMemberView(string User, string Agency, string? Duty);
 
-public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElement Area, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Countries, List<TeamMemberView> Team, List<string> Assets, string Agency, string Marking);
+public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElement Area, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Countries, List<TeamMemberView>? Team, List<string> Assets, string Agency, string Marking)
+{
+    /// <summary>Fields an agreement removed from this other agency's patrol (the team is personal data).</summary>
+    public string[] Redacted { get; init; } = [];
+}
 
 public sealed record QualificationView(Guid Id, string User, string Kind, DateTimeOffset ValidUntil, string? Evidence, bool Expired, bool ExpiresSoon);
 
@@ -378,9 +382,11 @@ public static class OperationPlanning
         return patrols.Select(p =>
         {
             using var area = JsonDocument.Parse(p.AreaGeoJson);
+            // Rows of other agencies get the same redaction a single read would.
+            var redacted = policy.Decide(new RecordRef(RecordTypes.Patrol, p.OwningAgencyId, p.Marking, Caveats.None, p.Id.ToString())).RedactedFields;
             return new PatrolView(p.Id, p.OperationId, p.Name, area.RootElement.Clone(), p.StartsAt, p.EndsAt, p.Countries,
-                team.Where(t => t.PatrolId == p.Id).Select(t => new TeamMemberView(t.UserName, codes[t.UserAgencyId], t.Duty?.Kebab())).ToList(),
-                assets.Where(x => x.PatrolId == p.Id).Select(x => x.Code).ToList(), codes[p.OwningAgencyId], p.Marking.Label());
+                redacted.Contains("team") ? null : team.Where(t => t.PatrolId == p.Id).Select(t => new TeamMemberView(t.UserName, codes[t.UserAgencyId], t.Duty?.Kebab())).ToList(),
+                assets.Where(x => x.PatrolId == p.Id).Select(x => x.Code).ToList(), codes[p.OwningAgencyId], p.Marking.Label()) { Redacted = redacted.Order(StringComparer.Ordinal).ToArray() };
         }).ToList();
     }
 

@@ -230,6 +230,7 @@ public static class PersonalFields
         [RecordTypes.Case] = ["persons", "notes"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
         [RecordTypes.Inspection] = ["officers"],
+        [RecordTypes.Patrol] = ["team"], [RecordTypes.Incident] = ["reportedBy", "timeline"], [RecordTypes.Qualification] = ["user", "evidence"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

@@ -125,3 +125,38 @@ public sealed class PlanningTests
         Assert.All(list, q => Assert.Equal("bp.officer", q.User)); // other agencies' people are not shown
     }
 }
+
+public sealed class PatrolSharingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Partner_reading_patrols_under_an_agreement_that_removes_personal_data_sees_no_team(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await using var db = s.Open();
+        await OperationsDemo.SeedAsync(db, Ct);
+        var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, Ct);
+        var now = DateTimeOffset.UtcNow;
+        db.SharingAgreements.Add(new SharingAgreement
+        {
+            Title = "Operations to immigration, without names", ProviderAgencyId = agencies["NBP"].Id, RecipientAgencyId = agencies["NIS"].Id,
+            RecordTypes = OperationsDemo.OperationRecordTypes, MaxMarking = Tlp.Amber, Purposes = [Purpose.Investigation],
+            Redactions = [new RedactionRule([RedactionRule.PersonalData])], ValidFrom = now.AddDays(-1), ValidUntil = now.AddDays(30), Status = AgreementStatus.Active,
+        });
+        await db.SaveChangesAsync(Ct);
+        var nis = await s.ActorAsync("nis.officer");
+        var policy = await AccessPolicy.ForAsync(db, nis, Purpose.Investigation, ct: Ct);
+        var operation = await db.Operations.SingleAsync(Ct);
+        var patrol = Assert.Single(await OperationPlanning.PatrolsAsync(db, policy, operation.Id, ct: Ct));
+        Assert.Null(patrol.Team);
+        Assert.Equal(["team"], patrol.Redacted);
+        Assert.Equal(["NBP-VAN-1", "NCA-SCAN-1"], patrol.Assets.Order());
+
+        var incident = await db.Incidents.SingleAsync(Ct);
+        var view = await IncidentResponse.ReadAsync(db, policy, incident.Id, now, Ct);
+        Assert.Null(view.ReportedBy);
+        Assert.Null(view.Timeline);
+        Assert.Equal(4, view.Checklist.Count);
+    }
+}

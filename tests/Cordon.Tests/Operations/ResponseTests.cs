@@ -50,7 +50,7 @@ public sealed class ResponseTests
         Assert.Equal("Illegal crossing at the green border", view.ResponsePlan);
         Assert.Equal(4, view.Checklist.Count);
         Assert.Equal(t0.AddMinutes(4).AddMinutes(5), view.Checklist[0].DueAt);
-        Assert.Contains(view.Timeline, u => u is { Kind: "notify", Text: "PCA notified." });
+        Assert.Contains(view.Timeline!, u => u is { Kind: "notify", Text: "PCA notified." });
         Assert.Equal(t0, view.OccurredAt); // detection time of the track's first sighting
     }
 
@@ -74,7 +74,7 @@ public sealed class ResponseTests
 
         var policy = await AccessPolicy.ForAsync(db, officer, Purpose.Investigation, clock.GetUtcNow(), Ct);
         var done = await IncidentResponse.CompleteStepAsync(db, officer, policy, incident.Id, incident.Checklist[0].Id, clock.GetUtcNow(), Ct);
-        Assert.Contains(done.Timeline, u => u.Kind == "escalation" && u.Text.Contains("escalated to NBP shift commander", StringComparison.Ordinal));
+        Assert.Contains(done.Timeline!, u => u.Kind == "escalation" && u.Text.Contains("escalated to NBP shift commander", StringComparison.Ordinal));
         Assert.Equal("responding", done.Status);
         clock.Advance(TimeSpan.FromMinutes(20));
         var resolved = await IncidentResponse.AddUpdateAsync(db, officer, policy, incident.Id, "Group apprehended and handed to NIS.", resolve: true, clock.GetUtcNow(), Ct);
