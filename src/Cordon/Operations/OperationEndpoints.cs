@@ -76,6 +76,10 @@ public static class OperationEndpoints
             var view = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, input, rules, ct);
             return TypedResults.Created($"/api/operations/{id}/patrols/{view.Id}", view);
         });
+        ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)));
+        ops.MapGet("/{id:guid}/incidents.csv", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => Results.Text(await OperationResults.IncidentsCsvAsync(db, await PolicyAsync(http, db, ct), id, ct), "text/csv"));
         ops.MapGet("/qualifications", async (HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await OperationPlanning.QualificationsAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), ct)));
         ops.MapPost("/qualifications", async (QualificationInput input, HttpContext http, CordonDb db, CancellationToken ct)
@@ -160,7 +164,13 @@ public static class OperationEndpoints
     public sealed record UpdateInput(string? Text, bool Resolve = false);
 
     private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct)
-        => AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
+        => AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), PurposeOf(http), ct: ct);
+
+    /// <summary>The header or session purpose; links and EventSource (which cannot send headers) state it as ?purpose=.</summary>
+    private static Purpose PurposeOf(HttpContext http)
+        => !http.Request.Headers.ContainsKey(PurposeNames.Header) && http.Request.Query.TryGetValue("purpose", out var stated) && PurposeNames.TryParse(stated, out var p)
+            ? p
+            : RequestPurpose.Of(http);
 
     public static LiveEvent IncidentEvent(IncidentView v, Incident i)
         => new("incident", IncidentResponse.Ref(i), new { id = v.Id, type = v.Type, severity = v.Severity, title = v.Title, latitude = v.Latitude, longitude = v.Longitude, reportedAt = v.ReportedAt });
@@ -256,8 +266,7 @@ public static class OperationEndpoints
     private static async Task LiveAsync(HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(http.User);
-        // EventSource cannot send headers: the browser states its purpose in the query string.
-        var purpose = http.Request.Query.TryGetValue("purpose", out var stated) && PurposeNames.TryParse(stated, out var p) ? p : RequestPurpose.Of(http);
+        var purpose = PurposeOf(http);
         var policy = await AccessPolicy.ForAsync(db, actor, purpose, ct: ct);
         var built = DateTimeOffset.UtcNow;
         http.Response.Headers.ContentType = "text/event-stream";
