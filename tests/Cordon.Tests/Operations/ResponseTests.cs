@@ -40,7 +40,7 @@ public sealed class ResponseTests
         Assert.Equal(1, inside.TracksUpdated);
 
         // Written by the bulk path, read back through EF: same key formats on both stores.
-        var track = await db.SensorTracks.SingleAsync(Ct);
+        var track = await db.SensorTracks.SingleAsync(t => t.SourceUid == "radar.t9", Ct);
         Assert.Equal(5, track.DetectionCount);
         Assert.Equal(5, await db.SensorDetections.CountAsync(d => d.TrackId == track.Id && d.ObservedAt >= t0, Ct));
         Assert.Equal(t0.AddMinutes(6), track.LastSeen);
