@@ -85,6 +85,11 @@ public static class OperationEndpoints
         ops.MapPost("/qualifications", async (QualificationInput input, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationPlanning.GrantQualificationAsync(db, Actor.FromPrincipal(http.User), input.User ?? "", input.Kind ?? "",
                 input.ValidUntil ?? throw ValidationFailed.Field("validUntil", "is required."), input.Evidence, ct)));
+        ops.MapPost("/trainings", async (OperationPlanning.TrainingInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var t = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            return TypedResults.Ok(new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants });
+        });
         ops.MapPost("/response-plans", async (IncidentResponse.PlanInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var plan = await IncidentResponse.SavePlanAsync(db, Actor.FromPrincipal(http.User), input, ct);

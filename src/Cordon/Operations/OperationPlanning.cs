@@ -428,6 +428,82 @@ public static class OperationPlanning
         return new QualificationView(q.Id, user.UserName, k.Kebab(), validUntil, evidence, false, false);
     }
 
+    public sealed record TrainingInput(string? Title, DateTimeOffset? HeldAt, string? Trains, int? ValidForMonths, string[]? Participants, Guid? OperationId);
+
+    /// <summary>
+    /// Records a joint training session; when it trains a qualification, each participant gets it (or has it
+    /// renewed) until held date + validity, with the session as evidence. Participants may be of any agency:
+    /// the organising agency certifies what was trained.
+    /// </summary>
+    public static async Task<TrainingSession> RecordTrainingAsync(CordonDb db, Actor actor, TrainingInput input, CancellationToken ct = default)
+    {
+        var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency records training.");
+        if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin))
+        {
+            throw new Forbidden("Recording training needs the supervisor or agency-admin role.");
+        }
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Title))
+        {
+            errors.Add("title", "is required.");
+        }
+        QualificationKind? trains = null;
+        if (!string.IsNullOrWhiteSpace(input.Trains))
+        {
+            if (TryParseKebab<QualificationKind>(input.Trains, out var k))
+            {
+                trains = k;
+            }
+            else
+            {
+                errors.Add("trains", $"'{input.Trains}' is not a qualification; use one of {string.Join(", ", Enum.GetValues<QualificationKind>().Select(x => x.Kebab()))}.");
+            }
+        }
+        if (trains is not null && input.ValidForMonths is not (> 0 and <= 120))
+        {
+            errors.Add("validForMonths", "is required for a qualifying session: 1 to 120 months.");
+        }
+        var names = (input.Participants ?? []).Select(p => p.Trim()).Distinct().ToList();
+        var users = await db.Users.Where(u => names.Contains(u.UserName)).ToDictionaryAsync(u => u.UserName, ct);
+        if (names.Count == 0)
+        {
+            errors.Add("participants", "at least one participant.");
+        }
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!users.ContainsKey(names[i]))
+            {
+                errors.Add($"participants[{i}]", $"'{names[i]}' is not a known user.");
+            }
+        }
+        errors.ThrowIfAny();
+        var held = input.HeldAt ?? DateTimeOffset.UtcNow;
+        var session = new TrainingSession
+        {
+            Title = input.Title!.Trim(), HeldAt = held, Trains = trains, ValidForMonths = input.ValidForMonths ?? 0, Participants = names.ToArray(),
+            OperationId = input.OperationId, OwningAgencyId = agency,
+        };
+        db.TrainingSessions.Add(session);
+        if (trains is { } kind)
+        {
+            foreach (var user in users.Values)
+            {
+                db.Qualifications.Add(new Qualification
+                {
+                    UserId = user.Id, Kind = kind, ValidUntil = held.AddMonths(session.ValidForMonths), OwningAgencyId = user.AgencyId,
+                    Evidence = $"training '{session.Title}' {held:yyyy-MM-dd}",
+                });
+            }
+        }
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "training.record")
+        {
+            RecordType = RecordTypes.Qualification, RecordId = session.Id.ToString(), RecordAgencyId = agency,
+            Details = new { session.Title, held, trains = trains?.Kebab(), participants = names },
+        });
+        await db.SaveChangesAsync(ct);
+        return session;
+    }
+
     internal static Tlp ParseMarking(string? text, Tlp fallback, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text))

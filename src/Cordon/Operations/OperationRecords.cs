@@ -215,3 +215,32 @@ internal sealed class PatrolAssetBookingConfiguration : IEntityTypeConfiguration
         b.HasIndex(a => a.PatrolId);
     }
 }
+
+/// <summary>
+/// A joint training session or exercise with its participants (from any agency). A session that trains
+/// a qualification grants or renews it for each participant: that is how training counts.
+/// </summary>
+public sealed class TrainingSession : IOwnedRecord
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string Title { get; set; }
+    public DateTimeOffset HeldAt { get; set; }
+    public QualificationKind? Trains { get; set; }
+    public int ValidForMonths { get; set; }
+    public string[] Participants { get; set; } = [];
+    public Guid? OperationId { get; set; }
+    public Guid OwningAgencyId { get; set; }
+    public Tlp Marking { get; set; } = Tlp.Green;
+}
+
+internal sealed class TrainingSessionConfiguration : IEntityTypeConfiguration<TrainingSession>
+{
+    public void Configure(EntityTypeBuilder<TrainingSession> b)
+    {
+        b.ToTable("training_sessions");
+        b.Property(t => t.Title).HasMaxLength(200);
+        b.Property(t => t.Trains).HasConversion<string>().HasMaxLength(32);
+        b.Property(t => t.Participants).AsJson();
+        b.HasIndex(t => t.HeldAt);
+    }
+}

@@ -45,6 +45,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Operations.Qualification> Qualifications => Set<Operations.Qualification>();
     public DbSet<Operations.Asset> Assets => Set<Operations.Asset>();
     public DbSet<Operations.Patrol> Patrols => Set<Operations.Patrol>();
+    public DbSet<Operations.TrainingSession> TrainingSessions => Set<Operations.TrainingSession>();
     public DbSet<Operations.PatrolAssignment> PatrolAssignments => Set<Operations.PatrolAssignment>();
     public DbSet<Operations.PatrolAssetBooking> PatrolAssetBookings => Set<Operations.PatrolAssetBooking>();
     public DbSet<Operations.Incident> Incidents => Set<Operations.Incident>();

@@ -160,3 +160,35 @@ public sealed class PatrolSharingTests
         Assert.Equal(4, view.Checklist.Count);
     }
 }
+
+public sealed class TrainingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Joint_training_grants_the_qualification_so_the_assignment_is_then_accepted(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await using var db = s.Open();
+        await OperationsDemo.SeedAsync(db, Ct);
+        var bp = await s.ActorAsync("bp.officer");
+        var supervisor = await s.ActorAsync("bp.admin");
+        var operation = await db.Operations.SingleAsync(Ct);
+        var day = await db.Patrols.SingleAsync(Ct);
+        var policy = await AccessPolicy.ForAsync(db, bp, Purpose.Investigation, ct: Ct);
+        var river = new PatrolInput("River patrol", null, day.EndsAt.AddHours(12), day.EndsAt.AddHours(20), [new TeamMemberInput("bp.officer", "boat-licence")], ["NBP-BOAT-1"]);
+        var refused = await Assert.ThrowsAsync<ValidationFailed>(() => OperationPlanning.PlanPatrolAsync(db, bp, policy, operation.Id, river, PlanningRules.Default, Ct));
+        Assert.Contains("expired", string.Join(" ", refused.Errors["team[0].duty"]), StringComparison.Ordinal);
+
+        var bad = await Assert.ThrowsAsync<ValidationFailed>(() => OperationPlanning.RecordTrainingAsync(db, supervisor,
+            new OperationPlanning.TrainingInput("Boat", null, "boat-licence", null, ["bp.officer", "nobody"], null), Ct));
+        Assert.Equal(["participants[1]", "validForMonths"], bad.Errors.Keys.Order());
+
+        await OperationPlanning.RecordTrainingAsync(db, supervisor,
+            new OperationPlanning.TrainingInput("Joint boat exercise on the Maas", DateTimeOffset.UtcNow.AddDays(-1), "boat-licence", 24, ["bp.officer", "pca.officer"], operation.Id), Ct);
+        var planned = await OperationPlanning.PlanPatrolAsync(db, bp, policy, operation.Id, river, PlanningRules.Default, Ct);
+        Assert.Equal("boat-licence", Assert.Single(planned.Team!).Duty);
+        Assert.Contains(await db.Qualifications.Where(q => q.Kind == QualificationKind.BoatLicence).Select(q => q.Evidence).ToListAsync(Ct),
+            e => e!.StartsWith("training 'Joint boat exercise on the Maas'", StringComparison.Ordinal));
+    }
+}

@@ -273,6 +273,25 @@ namespace Cordon.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "training_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HeldAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Trains = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ValidForMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    Participants = table.Column<string>(type: "TEXT", nullable: false),
+                    OperationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwningAgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Marking = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "watched_areas",
                 columns: table => new
                 {
@@ -397,6 +416,11 @@ namespace Cordon.Storage.Migrations.Sqlite
                 columns: new[] { "OwningAgencyId", "LastSeen" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_training_sessions_HeldAt",
+                table: "training_sessions",
+                column: "HeldAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_watched_areas_OwningAgencyId",
                 table: "watched_areas",
                 column: "OwningAgencyId");
@@ -443,6 +467,9 @@ namespace Cordon.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "sensor_tracks");
+
+            migrationBuilder.DropTable(
+                name: "training_sessions");
 
             migrationBuilder.DropTable(
                 name: "watched_areas");

@@ -274,6 +274,25 @@ namespace Cordon.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "training_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HeldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Trains = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ValidForMonths = table.Column<int>(type: "integer", nullable: false),
+                    Participants = table.Column<string>(type: "text", nullable: false),
+                    OperationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OwningAgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Marking = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "watched_areas",
                 columns: table => new
                 {
@@ -398,6 +417,11 @@ namespace Cordon.Storage.Migrations.Postgres
                 columns: new[] { "OwningAgencyId", "LastSeen" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_training_sessions_HeldAt",
+                table: "training_sessions",
+                column: "HeldAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_watched_areas_OwningAgencyId",
                 table: "watched_areas",
                 column: "OwningAgencyId");
@@ -444,6 +468,9 @@ namespace Cordon.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "sensor_tracks");
+
+            migrationBuilder.DropTable(
+                name: "training_sessions");
 
             migrationBuilder.DropTable(
                 name: "watched_areas");
