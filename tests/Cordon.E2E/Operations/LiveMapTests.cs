@@ -38,5 +38,11 @@ public sealed class LiveMapTests
         // The customs map receives it over server-sent events, no reload.
         await Assertions.Expect(customs.GetByTestId("ops-events")).ToContainTextAsync("INCIDENT smuggling-attempt (high): Van turning back at the Baarle checkpoint");
         await customs.ScreenshotAsync("live-map");
+
+        // The operation's results: one sensor incident and the field report's own, coverage with gaps.
+        await field.OpenSectionAsync("Joint operations");
+        await field.GetByRole(AriaRole.Link, new() { Name = "Joint Operation Kempen" }).ClickAsync();
+        await Assertions.Expect(field.GetByTestId("results")).ToContainTextAsync("Hours without any patrol");
+        await field.ScreenshotAsync("operation-results");
     }
 }
