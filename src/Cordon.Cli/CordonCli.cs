@@ -50,6 +50,7 @@ public static class CordonCli
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
         CaseCommands.Register(root);
+        root.Subcommands.Add(OperationCommands.Operations());
 
         var parse = root.Parse(args);
         try

@@ -93,6 +93,7 @@ public static class CordonServer
         services.AddHostedService<Cordon.Screening.Hits.ScreeningBacklogWatcher>();
         services.AddJobHandler<Cordon.Risk.TrainModelJob>().AddJobHandler<Cordon.Risk.EvaluateModelJob>().AddJobHandler<Cordon.Risk.AssignLanesJob>();
         services.AddSingleton<Cordon.Declarations.IntakeService>();
+        Cordon.Operations.OperationEndpoints.AddOperations(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -167,6 +168,7 @@ public static class CordonServer
         app.MapTaxiiEndpoints();
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         Cordon.Cases.CaseEndpoints.MapCaseEndpoints(app);
+        Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

@@ -45,6 +45,7 @@ public static class DemoSeed
     /// </summary>
     public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, int count = 3000, CancellationToken ct = default)
     {
+        await using (var operations = StorageSetup.Open(store)) { await Operations.OperationsDemo.SeedAsync(operations, ct); }
         Guid customs;
         await using (var db = StorageSetup.Open(store))
         {

@@ -258,6 +258,9 @@ public static class PersonalFields
         [RecordTypes.Case] = ["persons", "notes", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
         [RecordTypes.Inspection] = ["officers", "outcome.recordedBy"],
+        [RecordTypes.Patrol] = ["team"],
+        [RecordTypes.Incident] = ["reportedBy", "timeline"],
+        [RecordTypes.Qualification] = ["user", "evidence"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

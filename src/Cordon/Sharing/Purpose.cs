@@ -64,7 +64,8 @@ public static class RecordTypes
     public const string Case = "case";
     public const string RiskCriterion = "risk-criterion";
     public const string Alert = "alert";
+    public const string Operation = "operation", Patrol = "patrol", Qualification = "qualification", Incident = "incident", SensorTrack = "sensor-track";
 
-    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert];
+    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack];
 
 }

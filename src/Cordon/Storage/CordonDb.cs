@@ -60,6 +60,21 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Cases.CaseTask> CaseTasks => Set<Cases.CaseTask>();
     public DbSet<Cases.Penalty> Penalties => Set<Cases.Penalty>();
     public DbSet<Cases.SecurityBond> SecurityBonds => Set<Cases.SecurityBond>();
+    public DbSet<Operations.Operation> Operations => Set<Operations.Operation>();
+    public DbSet<Operations.Qualification> Qualifications => Set<Operations.Qualification>();
+    public DbSet<Operations.Asset> Assets => Set<Operations.Asset>();
+    public DbSet<Operations.Patrol> Patrols => Set<Operations.Patrol>();
+    public DbSet<Operations.TrainingSession> TrainingSessions => Set<Operations.TrainingSession>();
+    public DbSet<Operations.PatrolAssignment> PatrolAssignments => Set<Operations.PatrolAssignment>();
+    public DbSet<Operations.PatrolAssetBooking> PatrolAssetBookings => Set<Operations.PatrolAssetBooking>();
+    public DbSet<Operations.Incident> Incidents => Set<Operations.Incident>();
+    public DbSet<Operations.IncidentUpdate> IncidentUpdates => Set<Operations.IncidentUpdate>();
+    public DbSet<Operations.IncidentTask> IncidentTasks => Set<Operations.IncidentTask>();
+    public DbSet<Operations.ResponsePlan> ResponsePlans => Set<Operations.ResponsePlan>();
+    public DbSet<Operations.Detections.SensorDetection> SensorDetections => Set<Operations.Detections.SensorDetection>();
+    public DbSet<Operations.Detections.SensorTrack> SensorTracks => Set<Operations.Detections.SensorTrack>();
+    public DbSet<Operations.Detections.WatchedArea> WatchedAreas => Set<Operations.Detections.WatchedArea>();
+    public DbSet<Operations.Detections.RejectedSensorMessage> RejectedSensorMessages => Set<Operations.Detections.RejectedSensorMessage>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -1,0 +1,80 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations;
+using Cordon.Server.Ui;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Pages.Operations;
+
+public sealed class ReportModel(CordonDb db, LiveFeed feed, TimeProvider clock) : PageModel
+{
+    [BindProperty] public string? Type { get; set; }
+    [BindProperty] public string? Severity { get; set; } = "medium";
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Latitude { get; set; }
+    [BindProperty] public string? Longitude { get; set; }
+    [BindProperty] public string? Units { get; set; }
+    [BindProperty] public Guid? OperationId { get; set; }
+    [BindProperty] public string? CaseRefs { get; set; }
+    [BindProperty] public string? Details { get; set; }
+    public List<Operation> Operations { get; private set; } = [];
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var errors = new FieldErrors();
+        double? Number(string? text, string field)
+        {
+            if (double.TryParse((text ?? "").Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+            {
+                return v;
+            }
+            errors.Add(field, "is a number in decimal degrees, e.g. 51.44512.");
+            return null;
+        }
+        var lat = Number(Latitude, "latitude");
+        var lon = Number(Longitude, "longitude");
+        try
+        {
+            errors.ThrowIfAny();
+            var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(User), new IncidentInput(Type, Severity, Title, lat, lon, null,
+                Split(Units), OperationId, Split(CaseRefs), Details), clock.GetUtcNow(), ct);
+            feed.Publish([OperationEndpoints.IncidentEvent(view, await db.Incidents.AsNoTracking().FirstAsync(i => i.Id == view.Id, ct))]);
+            return Redirect($"/operations/incidents/{view.Id}");
+        }
+        catch (CordonException e)
+        {
+            if (e is ValidationFailed v)
+            {
+                // Form fields are named in PascalCase; the API's field names are camelCase.
+                foreach (var (field, messages) in v.Errors)
+                {
+                    foreach (var m in messages)
+                    {
+                        ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], m);
+                    }
+                }
+            }
+            else
+            {
+                ModelState.AddCordonError(e);
+            }
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    private static string[] Split(string? text) => (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
+        Operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).ToListAsync(ct);
+    }
+}

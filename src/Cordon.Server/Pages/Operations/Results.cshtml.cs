@@ -1,0 +1,20 @@
+using Cordon.Identity;
+using Cordon.Operations;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Operations;
+
+public sealed class ResultsModel(CordonDb db) : PageModel
+{
+    public OperationResultsView? Results { get; private set; }
+    public string Purpose { get; private set; } = "";
+
+    public async Task OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var purpose = RequestPurpose.Of(HttpContext);
+        Purpose = purpose.Name();
+        Results = await OperationResults.ForAsync(db, await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), purpose, ct: ct), id, ct);
+    }
+}

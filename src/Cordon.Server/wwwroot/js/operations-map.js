@@ -1,0 +1,58 @@
+// Live operations map: a bundled Natural Earth base layer (no internet needed), an optional tile
+// server, the snapshot from /api/operations/map, then server-sent events for what happens next.
+(function () {
+  const el = document.getElementById('ops-map');
+  if (!el || !window.L) return;
+  const purpose = el.dataset.purpose;
+  const status = document.getElementById('live-status');
+  const log = document.getElementById('ops-events');
+  const map = L.map(el, { preferCanvas: true, worldCopyJump: true }).setView([51.45, 4.93], 11);
+  if (el.dataset.tiles) {
+    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: 'tiles: configured server' }).addTo(map);
+  }
+  fetch('/map/countries-50m.geojson').then(r => r.json()).then(world => {
+    L.geoJSON(world, { style: { color: '#5b6b7c', weight: 1, fillColor: '#f4f1e8', fillOpacity: el.dataset.tiles ? 0 : 1 }, interactive: false })
+      .addTo(map).bringToBack();
+  });
+  const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map) };
+  L.control.layers(null, { 'Operation areas': layers.ops, 'Patrols': layers.patrols, 'Watched areas': layers.watch, 'Tracks': layers.tracks, 'Incidents': layers.incidents }).addTo(map);
+  const tracks = new Map();
+  const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const note = text => {
+    const li = document.createElement('li');
+    li.textContent = new Date().toLocaleTimeString() + ' · ' + text;
+    log.prepend(li);
+    while (log.children.length > 50) log.lastChild.remove();
+  };
+  const addIncident = i => {
+    L.circleMarker([i.latitude, i.longitude], { radius: 9, color: '#cf222e', fillColor: '#cf222e', fillOpacity: .8 })
+      .bindPopup(`<strong>${esc(i.title)}</strong><br>${esc(i.type)} · ${esc(i.severity)}<br><a href="/operations/incidents/${i.id}">open incident</a>`)
+      .addTo(layers.incidents);
+  };
+  const trackPoint = (id, lat, lon, label) => {
+    let t = tracks.get(id);
+    if (!t) {
+      t = { line: L.polyline([], { color: '#8250df', weight: 3 }).addTo(layers.tracks), head: L.circleMarker([lat, lon], { radius: 5, color: '#8250df', fillOpacity: 1 }).addTo(layers.tracks) };
+      tracks.set(id, t);
+    }
+    t.line.addLatLng([lat, lon]);
+    t.head.setLatLng([lat, lon]).bindTooltip(label);
+  };
+  const headers = { 'X-Cordon-Purpose': purpose, 'Accept': 'application/json' };
+  fetch('/api/operations/map', { headers, credentials: 'same-origin' }).then(r => r.json()).then(s => {
+    const bounds = [];
+    s.operations.forEach(o => { const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(`<strong>${esc(o.name)}</strong><br>lead ${esc(o.leadAgency)} · ${esc(o.participants.join(', '))}`).addTo(layers.ops); bounds.push(g.getBounds()); });
+    s.patrols.forEach(p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: 2, dashArray: '6 4', fillOpacity: .05 } }).bindPopup(`<strong>${esc(p.name)}</strong><br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team not shared'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols));
+    s.watchedAreas.forEach(w => L.geoJSON(w.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(`<strong>${esc(w.name)}</strong><br>raises ${esc(w.incidentType)} (${esc(w.severity)})`).addTo(layers.watch));
+    s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], `${t.kind} · ${t.detections} detections`)); });
+    s.incidents.forEach(addIncident);
+    if (bounds.length) map.fitBounds(bounds.reduce((a, b) => a.extend(b)), { padding: [20, 20] });
+    el.dataset.loaded = String(s.tracks.length + s.incidents.length + s.operations.length);
+    note(`${s.operations.length} operations, ${s.patrols.length} patrols, ${s.tracks.length} tracks, ${s.incidents.length} incidents`);
+  });
+  const live = new EventSource('/api/operations/live?purpose=' + encodeURIComponent(purpose));
+  live.onopen = () => { status.textContent = 'live'; status.className = 'badge ok'; };
+  live.onerror = () => { status.textContent = 'reconnecting…'; status.className = 'badge bad'; };
+  live.addEventListener('detection', e => { const d = JSON.parse(e.data); trackPoint(d.track, d.latitude, d.longitude, d.kind + ' · ' + d.sensor); note(`detection ${d.kind} from ${d.sensor}`); });
+  live.addEventListener('incident', e => { const i = JSON.parse(e.data); addIncident(i); note(`INCIDENT ${i.type} (${i.severity}): ${i.title}`); });
+})();

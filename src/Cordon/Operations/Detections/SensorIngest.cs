@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using Cordon.Audit;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations.Geo;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Operations.Detections;
+
+public sealed record RejectedView(int Position, string[] Errors, Guid KeptAs);
+
+public sealed record IngestResult(int Accepted, int Duplicates, List<RejectedView> Rejected, int TracksStarted, int TracksUpdated, List<Guid> IncidentsRaised)
+{
+    /// <summary>What changed, for the live map (published after the commit).</summary>
+    public List<LiveEvent> Events { get; init; } = [];
+}
+
+/// <summary>A watched area ready for point tests.</summary>
+public sealed record WatchedZone(Guid Id, string Name, Guid? OperationId, IncidentType IncidentType, Severity Severity);
+
+/// <summary>
+/// Watched areas of an agency, parsed and indexed once and rebuilt only when they change (count or
+/// latest update differs), so each ingest batch does not re-parse a thousand polygons.
+/// </summary>
+public sealed class WatchedAreaCache
+{
+    public static readonly WatchedAreaCache Shared = new();
+
+    private readonly ConcurrentDictionary<(string, Guid), (int Count, DateTimeOffset? Latest, AreaIndex<WatchedZone> Index)> _cache = new();
+
+    public async Task<AreaIndex<WatchedZone>> GetAsync(CordonDb db, Guid agency, CancellationToken ct)
+    {
+        var query = db.WatchedAreas.AsNoTracking().Where(a => a.OwningAgencyId == agency && a.Active);
+        var count = await query.CountAsync(ct);
+        var latest = count == 0 ? null : await query.MaxAsync(a => (DateTimeOffset?)a.UpdatedAt, ct);
+        var key = (db.Database.GetConnectionString() ?? "", agency);
+        if (_cache.TryGetValue(key, out var hit) && hit.Count == count && hit.Latest == latest)
+        {
+            return hit.Index;
+        }
+        var areas = await query.ToListAsync(ct);
+        var index = Build(areas);
+        _cache[key] = (count, latest, index);
+        return index;
+    }
+
+    public static AreaIndex<WatchedZone> Build(IEnumerable<WatchedArea> areas)
+        => new(areas.Select(a => (GeoArea.Parse(a.AreaGeoJson, $"watched area {a.Name}"), new WatchedZone(a.Id, a.Name, a.OperationId, a.IncidentType, a.Severity))));
+}
+
+/// <summary>
+/// Takes in a batch of sensor messages for the sending agency: bad ones are kept for inspection with
+/// their errors, re-sent ones are recognised, the rest are correlated into tracks and checked against
+/// the agency's watched areas; a track entering one raises an incident (starting its response plan).
+/// One transaction per batch, with one audit entry for the batch.
+/// </summary>
+public static class SensorIngest
+{
+    public static async Task<IngestResult> IngestAsync(CordonDb db, Actor actor, IReadOnlyList<ParsedMessage> messages, CorrelationBounds bounds, DateTimeOffset now,
+        WatchedAreaCache? cache = null, Tlp marking = Tlp.Amber, CancellationToken ct = default)
+    {
+        var agency = actor.AgencyId ?? throw new Forbidden("Sensor feeds belong to an agency: use an API key of the agency that runs the sensors.");
+        var events = new List<LiveEvent>();
+        var rejected = new List<RejectedView>();
+        foreach (var bad in messages.Where(m => !m.Ok))
+        {
+            var kept = new RejectedSensorMessage
+            {
+                ReceivedAt = now, Format = bad.Format, Raw = bad.Raw.Length > 65_536 ? bad.Raw[..65_536] : bad.Raw,
+                Errors = string.Join("\n", bad.Errors), OwningAgencyId = agency, Marking = marking,
+            };
+            db.RejectedSensorMessages.Add(kept);
+            rejected.Add(new RejectedView(bad.Position, bad.Errors.ToArray(), kept.Id));
+        }
+
+        // Idempotency: the same message (sensor, uid, time) sent again is not stored twice, also within one batch.
+        var good = messages.Where(m => m.Ok).Select(m => m.Detection!).DistinctBy(d => d.SourceKey).OrderBy(d => d.ObservedAt).ToList();
+        var keys = good.Select(d => d.SourceKey).ToList();
+        var seen = keys.Count == 0 ? [] : (await db.SensorDetections.AsNoTracking()
+            .Where(d => d.OwningAgencyId == agency && keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(ct)).ToHashSet();
+        var fresh = good.Where(d => !seen.Contains(d.SourceKey)).ToList();
+        var duplicates = messages.Count(m => m.Ok) - fresh.Count;
+
+        var started = 0;
+        var updated = new HashSet<Guid>();
+        var rows = new List<SensorDetection>(fresh.Count);
+        var touched = new HashSet<SensorTrack>(ReferenceEqualityComparer.Instance);
+        var incidents = new List<Guid>();
+        if (fresh.Count > 0)
+        {
+            var earliest = fresh[0].ObservedAt - bounds.MaxGap;
+            var latest = fresh[^1].ObservedAt + bounds.MaxGap;
+            // Read without tracking: moved tracks are written back by the bulk path, not EF's change tracker.
+            var recent = await db.SensorTracks.AsNoTracking().Where(t => t.OwningAgencyId == agency && t.LastSeen >= earliest && t.FirstSeen <= latest).ToListAsync(ct);
+            var correlator = new TrackCorrelator(bounds, recent);
+            var zones = await (cache ?? WatchedAreaCache.Shared).GetAsync(db, agency, ct);
+            foreach (var d in fresh)
+            {
+                var track = correlator.Match(d);
+                if (track is null)
+                {
+                    track = new SensorTrack
+                    {
+                        SourceUid = d.SourceUid.Length > 0 ? d.SourceUid : null, Kind = d.Kind, FirstSeen = d.ObservedAt, LastSeen = d.ObservedAt,
+                        LastLatitude = d.Latitude, LastLongitude = d.Longitude, DetectionCount = 1, OwningAgencyId = agency, Marking = marking,
+                    };
+                    started++;
+                }
+                else
+                {
+                    updated.Add(track.Id);
+                }
+                correlator.Extend(track, d);
+                touched.Add(track);
+                rows.Add(new SensorDetection
+                {
+                    SensorId = d.SensorId, SourceUid = d.SourceUid, Kind = d.Kind, How = d.How, Latitude = d.Latitude, Longitude = d.Longitude,
+                    Hae = d.Hae, Ce = d.Ce, Le = d.Le, ObservedAt = d.ObservedAt, StaleAt = d.StaleAt, ReceivedAt = now, TrackId = track.Id,
+                    SourceKey = d.SourceKey, OwningAgencyId = agency, Marking = marking,
+                });
+                events.Add(new LiveEvent("detection", new RecordRef(RecordTypes.SensorTrack, agency, marking, Caveats.None, track.Id.ToString()),
+                    new { track = track.Id, latitude = d.Latitude, longitude = d.Longitude, time = d.ObservedAt, kind = d.Kind, sensor = d.SensorId }));
+
+                // Geofence: areas the track is in now against those it was in; entering one raises an incident.
+                if (d.ObservedAt < track.LastSeen)
+                {
+                    continue; // A late detection does not move the track, so it cannot make it enter.
+                }
+                var inside = zones.At(d.Latitude, d.Longitude);
+                var before = track.InsideAreas.Length == 0 ? [] : track.InsideAreas.Split(',');
+                var now_ = string.Join(',', inside.Select(z => z.Id.ToString()).Order(StringComparer.Ordinal));
+                if (now_ != track.InsideAreas)
+                {
+                    track.InsideAreas = now_;
+                }
+                foreach (var zone in inside.Where(z => !before.Contains(z.Id.ToString())))
+                {
+                    var sourceKey = $"track:{track.Id}:area:{zone.Id}";
+                    if (await db.Incidents.AnyAsync(i => i.OwningAgencyId == agency && i.SourceKey == sourceKey, ct))
+                    {
+                        continue;
+                    }
+                    var incident = new Incident
+                    {
+                        Type = zone.IncidentType,
+                        Severity = zone.Severity,
+                        Title = $"Track entered {zone.Name}",
+                        Latitude = d.Latitude,
+                        Longitude = d.Longitude,
+                        OccurredAt = track.FirstSeen,
+                        ReportedAt = now,
+                        OperationId = zone.OperationId,
+                        TrackId = track.Id,
+                        WatchedAreaId = zone.Id,
+                        ReportedBy = $"sensor {d.SensorId}",
+                        SourceKey = sourceKey,
+                        OwningAgencyId = agency,
+                        Marking = marking,
+                    };
+                    await IncidentResponse.OpenAsync(db, incident, $"sensor {d.SensorId}",
+                        $"track {track.Id} ({d.Kind}, {track.DetectionCount} detections since {track.FirstSeen:HH:mm:ss} UTC) entered watched area '{zone.Name}' at {d.ObservedAt:HH:mm:ss} UTC", ct);
+                    incidents.Add(incident.Id);
+                    events.Add(new LiveEvent("incident", IncidentResponse.Ref(incident),
+                        new { id = incident.Id, type = incident.Type.Kebab(), severity = incident.Severity.Kebab(), title = incident.Title, latitude = incident.Latitude, longitude = incident.Longitude, reportedAt = now }));
+                }
+            }
+        }
+
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "detections.ingest")
+        {
+            RecordType = RecordTypes.SensorTrack,
+            RecordAgencyId = agency,
+            Details = new { accepted = fresh.Count, duplicates, rejected = rejected.Count, tracksStarted = started, incidents },
+        });
+        // One transaction: tracks, incidents and the audit entry through EF, the detections by the bulk path.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await DetectionWriter.WriteTracksAsync(db, touched, ct);
+            await DetectionWriter.WriteAsync(db, rows, ct);
+            await tx.CommitAsync(ct);
+        }
+        return new IngestResult(fresh.Count, duplicates, rejected, started, updated.Count, incidents) { Events = events };
+    }
+}

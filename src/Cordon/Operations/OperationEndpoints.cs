@@ -1,0 +1,318 @@
+using System.Text;
+using System.Text.Json;
+using Cordon.Audit;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations.Detections;
+using Cordon.Operations.Geo;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Operations;
+
+public sealed record QualificationInput(string? User, string? Kind, DateTimeOffset? ValidUntil, string? Evidence);
+
+public sealed record WatchedAreaInput(string? Name, JsonElement? Area, Guid? OperationId, string? IncidentType, string? Severity, string? Marking);
+
+public sealed record WatchedAreaView(Guid Id, string Name, JsonElement Area, Guid? OperationId, string IncidentType, string Severity, string Agency);
+
+public sealed record TrackView(Guid Id, string Kind, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, double Latitude, double Longitude, int Detections, string Agency, List<double[]> Path);
+
+public sealed record IncidentRow(Guid Id, string Type, string Severity, string Status, string Title, double Latitude, double Longitude, DateTimeOffset ReportedAt, string Agency);
+
+public sealed record MapSnapshot(List<OperationView> Operations, List<PatrolView> Patrols, List<WatchedAreaView> WatchedAreas, List<IncidentRow> Incidents, List<TrackView> Tracks, string? TileUrl);
+
+public static class OperationEndpoints
+{
+    public static void AddOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new PlanningRules(TimeSpan.FromHours(configuration.GetValue("Operations:MinimumRestHours", 11.0))));
+        services.AddSingleton(new CorrelationBounds(configuration.GetValue("Operations:TrackMaxDistanceMetres", 500.0),
+            TimeSpan.FromSeconds(configuration.GetValue("Operations:TrackMaxGapSeconds", 300.0))));
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<EscalationService>();
+    }
+
+    public static IEndpointRouteBuilder MapOperationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var ops = app.MapGroup("/api/operations").RequireAuthorization().WithTags("Operations");
+        ops.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            var list = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).OrderByDescending(o => o.StartsAt).ToListAsync(ct);
+            var views = new List<OperationView>();
+            foreach (var o in list)
+            {
+                views.Add(await OperationPlanning.ViewAsync(db, o, ct));
+            }
+            return TypedResults.Ok(views);
+        });
+        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            return TypedResults.Created($"/api/operations/{view.Id}", view);
+        });
+        ops.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            return TypedResults.Ok(await OperationPlanning.ViewAsync(db, await OperationPlanning.ReadableAsync(db, policy, id, ct), ct));
+        });
+        ops.MapGet("/{id:guid}/patrols", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            await OperationPlanning.ReadableAsync(db, policy, id, ct);
+            return TypedResults.Ok(await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct));
+        });
+        ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            var view = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, input, rules, ct);
+            return TypedResults.Created($"/api/operations/{id}/patrols/{view.Id}", view);
+        });
+        ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)));
+        ops.MapGet("/{id:guid}/incidents.csv", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => Results.Text(await OperationResults.IncidentsCsvAsync(db, await PolicyAsync(http, db, ct), id, ct), "text/csv"));
+        ops.MapGet("/qualifications", async (HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
+            => TypedResults.Ok(await OperationPlanning.QualificationsAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), ct)));
+        ops.MapPost("/qualifications", async (QualificationInput input, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await OperationPlanning.GrantQualificationAsync(db, Actor.FromPrincipal(http.User), input.User ?? "", input.Kind ?? "",
+                input.ValidUntil ?? throw ValidationFailed.Field("validUntil", "is required."), input.Evidence, ct)));
+        ops.MapPost("/trainings", async (OperationPlanning.TrainingInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var t = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            return TypedResults.Ok(new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants });
+        });
+        ops.MapPost("/response-plans", async (IncidentResponse.PlanInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var plan = await IncidentResponse.SavePlanAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            return TypedResults.Ok(new { plan.Id, type = plan.IncidentType.Kebab(), plan.Name, plan.NotifyAgencies, plan.Steps });
+        });
+        ops.MapGet("/response-plans", async (HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            var plans = await policy.Filter(db.ResponsePlans.AsNoTracking(), RecordTypes.Incident).ToListAsync(ct);
+            return TypedResults.Ok(plans.Select(p => new { p.Id, type = p.IncidentType.Kebab(), p.Name, p.NotifyAgencies, p.Steps }));
+        });
+        ops.MapPost("/watched-areas", async (WatchedAreaInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var area = await CreateWatchedAreaAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            return TypedResults.Created($"/api/operations/watched-areas/{area.Id}", area);
+        });
+        ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, CancellationToken ct)
+            => TypedResults.Ok(await MapAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct)));
+        ops.MapGet("/live", LiveAsync);
+        // Public-domain boundaries bundled with Cordon: the base layer works without internet.
+        app.MapGet("/map/countries-50m.geojson", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Stream(Territory.OpenGeoJson(), "application/geo+json");
+        }).AllowAnonymous();
+
+        var incidents = app.MapGroup("/api/incidents").RequireAuthorization().WithTags("Operations");
+        incidents.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            return TypedResults.Ok(await IncidentRowsAsync(db, policy, 200, ct));
+        });
+        incidents.MapPost("/", async (IncidentInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        {
+            var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
+            feed.Publish([IncidentEvent(view, await db.Incidents.AsNoTracking().FirstAsync(i => i.Id == view.Id, ct))]);
+            return TypedResults.Created($"/api/incidents/{view.Id}", view);
+        });
+        incidents.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
+            => TypedResults.Ok(await IncidentResponse.ReadAsync(db, await PolicyAsync(http, db, ct), id, clock.GetUtcNow(), ct)));
+        incidents.MapPost("/{id:guid}/steps/{task:guid}/done", async (Guid id, Guid task, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            return TypedResults.Ok(await IncidentResponse.CompleteStepAsync(db, policy.Actor, policy, id, task, clock.GetUtcNow(), ct));
+        });
+        incidents.MapPost("/{id:guid}/updates", async (Guid id, UpdateInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            return TypedResults.Ok(await IncidentResponse.AddUpdateAsync(db, policy.Actor, policy, id, input.Text, input.Resolve, clock.GetUtcNow(), ct));
+        });
+
+        var detections = app.MapGroup("/api/detections").RequireAuthorization().WithTags("Operations");
+        detections.MapPost("/", async (HttpContext http, CordonDb db, LiveFeed feed, CorrelationBounds bounds, TimeProvider clock, string? sensor, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync(ct);
+            var type = http.Request.ContentType ?? "";
+            var sensorId = string.IsNullOrWhiteSpace(sensor) ? "api" : sensor.Trim();
+            var messages = type.Contains("xml", StringComparison.OrdinalIgnoreCase) || body.TrimStart().StartsWith('<')
+                ? SensorMessages.ReadCot(body, sensorId)
+                : SensorMessages.ReadGeoJson(body, sensorId);
+            var result = await SensorIngest.IngestAsync(db, Actor.FromPrincipal(http.User), messages, bounds, clock.GetUtcNow(), ct: ct);
+            feed.Publish(result.Events);
+            // Partly bad batches still land: 200 with the refusals listed; all bad: 400 with the same body.
+            return result.Accepted + result.Duplicates == 0 && result.Rejected.Count > 0 ? Results.BadRequest(result) : Results.Ok(result);
+        });
+        detections.MapGet("/rejected", async (HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var policy = await PolicyAsync(http, db, ct);
+            var rows = await policy.Filter(db.RejectedSensorMessages.AsNoTracking(), RecordTypes.SensorTrack)
+                .OrderByDescending(r => r.ReceivedAt).Take(200).ToListAsync(ct);
+            return TypedResults.Ok(rows.Select(r => new { r.Id, r.ReceivedAt, r.Format, errors = r.Errors.Split('\n'), r.Raw }));
+        });
+        return app;
+    }
+
+    public sealed record UpdateInput(string? Text, bool Resolve = false);
+
+    private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct)
+        => AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), PurposeOf(http), ct: ct);
+
+    /// <summary>The header or session purpose; links and EventSource (which cannot send headers) state it as ?purpose=.</summary>
+    private static Purpose PurposeOf(HttpContext http)
+        => !http.Request.Headers.ContainsKey(PurposeNames.Header) && http.Request.Query.TryGetValue("purpose", out var stated) && PurposeNames.TryParse(stated, out var p)
+            ? p
+            : RequestPurpose.Of(http);
+
+    public static LiveEvent IncidentEvent(IncidentView v, Incident i)
+        => new("incident", IncidentResponse.Ref(i), new { id = v.Id, type = v.Type, severity = v.Severity, title = v.Title, latitude = v.Latitude, longitude = v.Longitude, reportedAt = v.ReportedAt });
+
+    public static async Task<WatchedAreaView> CreateWatchedAreaAsync(CordonDb db, Actor actor, WatchedAreaInput input, CancellationToken ct)
+    {
+        var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency can watch areas.");
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors.Add("name", "is required.");
+        }
+        if (input.Area is not { ValueKind: JsonValueKind.Object } area)
+        {
+            errors.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
+        }
+        else
+        {
+            try
+            {
+                GeoArea.Parse(area);
+            }
+            catch (ValidationFailed e)
+            {
+                foreach (var (k, v) in e.Errors)
+                {
+                    errors.Add(k, string.Join(" ", v));
+                }
+            }
+        }
+        var type = IncidentType.IllegalCrossing;
+        if (input.IncidentType is not null && !OperationPlanning.TryParseKebab(input.IncidentType, out type))
+        {
+            errors.Add("incidentType", $"is one of {string.Join(", ", Enum.GetValues<IncidentType>().Select(t => t.Kebab()))}.");
+        }
+        var severity = Severity.High;
+        if (input.Severity is not null && !OperationPlanning.TryParseKebab(input.Severity, out severity))
+        {
+            errors.Add("severity", "is one of low, medium, high, critical.");
+        }
+        var marking = OperationPlanning.ParseMarking(input.Marking, Tlp.Amber, errors);
+        errors.ThrowIfAny();
+        var w = new WatchedArea
+        {
+            Name = input.Name!.Trim(), AreaGeoJson = input.Area!.Value.GetRawText(), OperationId = input.OperationId, IncidentType = type, Severity = severity,
+            OwningAgencyId = agency, Marking = marking,
+        };
+        db.WatchedAreas.Add(w);
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "watched-area.create") { RecordType = RecordTypes.Operation, RecordId = w.Id.ToString(), RecordAgencyId = agency, Details = new { w.Name, type = type.Kebab() } });
+        await db.SaveChangesAsync(ct);
+        var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).FirstAsync(ct);
+        return new WatchedAreaView(w.Id, w.Name, input.Area.Value.Clone(), w.OperationId, type.Kebab(), severity.Kebab(), code);
+    }
+
+    public static async Task<List<IncidentRow>> IncidentRowsAsync(CordonDb db, AccessPolicy policy, int take, CancellationToken ct)
+    {
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var rows = await policy.Filter(db.Incidents.AsNoTracking(), RecordTypes.Incident).OrderByDescending(i => i.ReportedAt).Take(take).ToListAsync(ct);
+        return rows.Select(i => new IncidentRow(i.Id, i.Type.Kebab(), i.Severity.Kebab(), i.Status.Kebab(), i.Title, i.Latitude, i.Longitude, i.ReportedAt, codes[i.OwningAgencyId])).ToList();
+    }
+
+    /// <summary>Everything the live map shows, filtered by the access policy like every other read.</summary>
+    public static async Task<MapSnapshot> MapAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, string? tileUrl, CancellationToken ct)
+    {
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).ToListAsync(ct);
+        var opViews = new List<OperationView>();
+        var patrols = new List<PatrolView>();
+        foreach (var o in operations)
+        {
+            opViews.Add(await OperationPlanning.ViewAsync(db, o, ct));
+            patrols.AddRange(await OperationPlanning.PatrolsAsync(db, policy, o.Id, ct: ct));
+        }
+        var areas = await policy.Filter(db.WatchedAreas.AsNoTracking(), RecordTypes.Operation).Where(a => a.Active).Take(2000).ToListAsync(ct);
+        var areaViews = areas.Select(a =>
+        {
+            using var doc = JsonDocument.Parse(a.AreaGeoJson);
+            return new WatchedAreaView(a.Id, a.Name, doc.RootElement.Clone(), a.OperationId, a.IncidentType.Kebab(), a.Severity.Kebab(), codes[a.OwningAgencyId]);
+        }).ToList();
+        var since = now.AddHours(-24);
+        var tracks = await policy.Filter(db.SensorTracks.AsNoTracking(), RecordTypes.SensorTrack).Where(t => t.LastSeen >= since)
+            .OrderByDescending(t => t.LastSeen).Take(300).ToListAsync(ct);
+        var ids = tracks.Select(t => t.Id).ToList();
+        var points = await db.SensorDetections.AsNoTracking().Where(d => ids.Contains(d.TrackId))
+            .OrderBy(d => d.ObservedAt).Select(d => new { d.TrackId, d.Latitude, d.Longitude }).ToListAsync(ct);
+        var paths = points.GroupBy(p => p.TrackId).ToDictionary(g => g.Key, g => g.TakeLast(100).Select(p => new[] { p.Latitude, p.Longitude }).ToList());
+        var trackViews = tracks.Select(t => new TrackView(t.Id, t.Kind, t.FirstSeen, t.LastSeen, t.LastLatitude, t.LastLongitude, t.DetectionCount, codes[t.OwningAgencyId],
+            paths.GetValueOrDefault(t.Id) ?? [])).ToList();
+        return new MapSnapshot(opViews, patrols, areaViews, await IncidentRowsAsync(db, policy, 200, ct), trackViews, string.IsNullOrWhiteSpace(tileUrl) ? null : tileUrl);
+    }
+
+    /// <summary>Server-sent events: new detections, tracks and incidents the reader's policy allows, as they happen.</summary>
+    private static async Task LiveAsync(HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct)
+    {
+        var actor = Actor.FromPrincipal(http.User);
+        var purpose = PurposeOf(http);
+        var policy = await AccessPolicy.ForAsync(db, actor, purpose, ct: ct);
+        var built = DateTimeOffset.UtcNow;
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        using var subscription = feed.Subscribe();
+        await http.Response.WriteAsync(": connected\n\n", ct);
+        await http.Response.Body.FlushAsync(ct);
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        while (!ct.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(TimeSpan.FromSeconds(15));
+            try
+            {
+                if (!await subscription.Reader.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                await http.Response.WriteAsync(": keep-alive\n\n", ct); // Keeps proxies from closing an idle stream.
+                await http.Response.Body.FlushAsync(ct);
+                continue;
+            }
+            // Agreements change: the policy is rebuilt every minute for a long-lived stream.
+            if (DateTimeOffset.UtcNow - built > TimeSpan.FromMinutes(1))
+            {
+                await using var scope = http.RequestServices.CreateAsyncScope();
+                policy = await AccessPolicy.ForAsync(scope.ServiceProvider.GetRequiredService<CordonDb>(), actor, purpose, ct: ct);
+                built = DateTimeOffset.UtcNow;
+            }
+            while (subscription.Reader.TryRead(out var e))
+            {
+                if (policy.Decide(e.Record).Allowed)
+                {
+                    await http.Response.WriteAsync($"event: {e.Kind}\ndata: {JsonSerializer.Serialize(e.Payload, json)}\n\n", ct);
+                }
+            }
+            await http.Response.Body.FlushAsync(ct);
+        }
+    }
+}

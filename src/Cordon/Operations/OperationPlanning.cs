@@ -1,0 +1,521 @@
+using System.Text.Json;
+using Cordon.Audit;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations.Geo;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Operations;
+
+public sealed record OperationInput(
+    string? Name, string[]? Participants, string[]? Objectives, JsonElement? Area, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
+    Guid? LegalBasisAgreementId, List<CommsChannel>? CommsPlan, string? Marking = null, string? Status = null);
+
+public sealed record OperationView(
+    Guid Id, string Name, string LeadAgency, string[] Participants, string[] Objectives, JsonElement Area, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    Guid? LegalBasisAgreementId, string? LegalBasis, List<CommsChannel> CommsPlan, OperationStatus Status, string Marking);
+
+public sealed record TeamMemberInput(string? User, string? Duty);
+
+public sealed record PatrolInput(string? Name, JsonElement? Area, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, List<TeamMemberInput>? Team, string[]? Assets, string? Marking = null);
+
+public sealed record TeamMemberView(string User, string Agency, string? Duty);
+
+public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElement Area, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Countries, List<TeamMemberView>? Team, List<string> Assets, string Agency, string Marking)
+{
+    /// <summary>Fields an agreement removed from this other agency's patrol (the team is personal data).</summary>
+    public string[] Redacted { get; init; } = [];
+}
+
+public sealed record QualificationView(Guid Id, string User, string Kind, DateTimeOffset ValidUntil, string? Evidence, bool Expired, bool ExpiresSoon);
+
+/// <summary>Limits the planning checks enforce (configurable: Operations:MinimumRestHours).</summary>
+public sealed record PlanningRules(TimeSpan MinimumRest)
+{
+    public static readonly PlanningRules Default = new(TimeSpan.FromHours(11));
+}
+
+/// <summary>
+/// Planning joint operations and their patrols. A patrol is refused, with every reason at once and the
+/// field it concerns, when an officer lacks (or has let expire) the qualification their duty needs, an
+/// asset has nobody qualified to run it, a person or asset is booked twice, rest between shifts falls
+/// below the minimum, or the area enters another country without an agreement in force that allows it.
+/// </summary>
+public static class OperationPlanning
+{
+    public const string ToolName = "operations";
+
+    public static string Kebab(this Enum value) => System.Text.RegularExpressions.Regex.Replace(value.ToString(), "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
+
+    public static bool TryParseKebab<T>(string? text, out T value) where T : struct, Enum
+        => Enum.TryParse((text ?? "").Replace("-", "", StringComparison.Ordinal), true, out value) && Enum.IsDefined(value);
+
+    public static async Task<OperationView> CreateAsync(CordonDb db, Actor actor, OperationInput input, CancellationToken ct = default)
+    {
+        var lead = actor.AgencyId ?? throw new Forbidden("Only a member of an agency can lead an operation.");
+        if (!actor.Has(Roles.Officer) && !actor.Has(Roles.Supervisor))
+        {
+            throw new Forbidden("Planning operations needs the officer or supervisor role.");
+        }
+        var errors = new FieldErrors();
+        var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
+        var leadCode = agencies.Single(a => a.Id == lead).Code;
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors.Add("name", "is required.");
+        }
+        var participants = (input.Participants ?? []).Select(p => p.Trim().ToUpperInvariant()).Append(leadCode).Distinct().ToArray();
+        for (var i = 0; i < (input.Participants?.Length ?? 0); i++)
+        {
+            if (!agencies.Any(a => a.Code == input.Participants![i].Trim().ToUpperInvariant()))
+            {
+                errors.Add($"participants[{i}]", $"'{input.Participants![i]}' is not a known agency code.");
+            }
+        }
+        if (input.Area is not { ValueKind: JsonValueKind.Object } areaJson)
+        {
+            errors.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
+        }
+        else
+        {
+            try
+            {
+                GeoArea.Parse(areaJson);
+            }
+            catch (ValidationFailed e)
+            {
+                foreach (var (k, v) in e.Errors)
+                {
+                    errors.Add(k, string.Join(" ", v));
+                }
+            }
+        }
+        if (input.StartsAt is null)
+        {
+            errors.Add("startsAt", "is required.");
+        }
+        if (input.EndsAt is null || input.EndsAt <= input.StartsAt)
+        {
+            errors.Add("endsAt", "is required and must be after startsAt.");
+        }
+        SharingAgreement? basis = null;
+        if (input.LegalBasisAgreementId is { } agreementId)
+        {
+            basis = await db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agreementId, ct);
+            if (basis is null || (basis.ProviderAgencyId != lead && basis.RecipientAgencyId != lead))
+            {
+                errors.Add("legalBasisAgreementId", "is not an agreement the lead agency is a party to.");
+            }
+        }
+        var marking = ParseMarking(input.Marking, Tlp.Amber, errors);
+        var status = OperationStatus.Planned;
+        if (input.Status is not null && !TryParseKebab(input.Status, out status))
+        {
+            errors.Add("status", "is one of planned, active, closed.");
+        }
+        errors.ThrowIfAny();
+
+        var operation = new Operation
+        {
+            Name = input.Name!.Trim(),
+            OwningAgencyId = lead,
+            Marking = marking,
+            Participants = participants,
+            Objectives = (input.Objectives ?? []).Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()).ToArray(),
+            AreaGeoJson = input.Area!.Value.GetRawText(),
+            StartsAt = input.StartsAt!.Value,
+            EndsAt = input.EndsAt!.Value,
+            LegalBasisAgreementId = basis?.Id,
+            CommsPlan = input.CommsPlan ?? [],
+            Status = status,
+            CreatedBy = actor.UserId,
+        };
+        db.Operations.Add(operation);
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "operation.create")
+        {
+            RecordType = RecordTypes.Operation,
+            RecordId = operation.Id.ToString(),
+            RecordAgencyId = lead,
+            Details = new { operation.Name, participants, operation.StartsAt, operation.EndsAt, legalBasis = basis?.Id },
+        });
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(db, operation, ct);
+    }
+
+    public static async Task<OperationView> ViewAsync(CordonDb db, Operation o, CancellationToken ct)
+    {
+        var lead = await db.Agencies.Where(a => a.Id == o.OwningAgencyId).Select(a => a.Code).FirstAsync(ct);
+        var basis = o.LegalBasisAgreementId is { } id ? await db.SharingAgreements.Where(a => a.Id == id).Select(a => a.Title).FirstOrDefaultAsync(ct) : null;
+        using var area = JsonDocument.Parse(o.AreaGeoJson);
+        return new OperationView(o.Id, o.Name, lead, o.Participants, o.Objectives, area.RootElement.Clone(), o.StartsAt, o.EndsAt,
+            o.LegalBasisAgreementId, basis, o.CommsPlan, o.Status, o.Marking.Label());
+    }
+
+    /// <summary>The operation if the policy lets the actor read it (its lead or participants via an agreement).</summary>
+    public static async Task<Operation> ReadableAsync(CordonDb db, AccessPolicy policy, Guid id, CancellationToken ct)
+    {
+        var operation = await db.Operations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFound($"No operation {id}.");
+        await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.Operation, operation.OwningAgencyId, operation.Marking, Caveats.None, id.ToString()), ct: ct);
+        return operation;
+    }
+
+    public static async Task<PatrolView> PlanPatrolAsync(CordonDb db, Actor actor, AccessPolicy policy, Guid operationId, PatrolInput input, PlanningRules rules, CancellationToken ct = default)
+    {
+        var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency can plan patrols.");
+        var operation = await ReadableAsync(db, policy, operationId, ct);
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
+        if (!operation.Participants.Contains(agencies[agency].Code))
+        {
+            throw new Forbidden($"{agencies[agency].Code} does not take part in operation '{operation.Name}'.");
+        }
+        if (operation.Status == OperationStatus.Closed)
+        {
+            throw new Conflict($"Operation '{operation.Name}' is closed.");
+        }
+
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors.Add("name", "is required.");
+        }
+        if (input.StartsAt is not { } start || input.EndsAt is not { } end || end <= start)
+        {
+            errors.Add("endsAt", "startsAt and endsAt are required, endsAt after startsAt.");
+            errors.ThrowIfAny();
+            return null!;
+        }
+        if (start < operation.StartsAt || end > operation.EndsAt)
+        {
+            errors.Add("startsAt", $"the patrol must lie within the operation's period {operation.StartsAt:yyyy-MM-dd HH:mm} – {operation.EndsAt:yyyy-MM-dd HH:mm} UTC.");
+        }
+        var areaJson = input.Area is { ValueKind: JsonValueKind.Object } a ? a.GetRawText() : operation.AreaGeoJson;
+        GeoArea area;
+        try
+        {
+            area = GeoArea.Parse(areaJson);
+        }
+        catch (ValidationFailed e)
+        {
+            throw new ValidationFailed(e.Errors);
+        }
+        var countries = Territory.Instance.CountriesOverlapping(area).Order(StringComparer.Ordinal).ToArray();
+        await CheckTerritoryAsync(db, operation, agencies[agency].Country, countries, start, end, agencies, errors, ct);
+
+        // Team: who they are, that their duty's qualification is valid for the whole shift, and no clash.
+        var team = input.Team ?? [];
+        if (team.Count == 0)
+        {
+            errors.Add("team", "a patrol needs at least one officer.");
+        }
+        var userNames = team.Select(t => (t.User ?? "").Trim()).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userNames.Contains(u.UserName)).ToDictionaryAsync(u => u.UserName, ct);
+        var userIds = users.Values.Select(u => u.Id).ToList();
+        // Checking a partner's officer's qualifications and shifts is part of planning the joint patrol:
+        // only the refusal reason leaves this method, never the records themselves.
+        var qualifications = await db.Qualifications.AsNoTracking().Where(q => userIds.Contains(q.UserId)).ToListAsync(ct);
+        var window = start - rules.MinimumRest;
+        var windowEnd = end + rules.MinimumRest;
+        var shifts = await db.PatrolAssignments.AsNoTracking()
+            .Where(s => userIds.Contains(s.UserId) && s.StartsAt < windowEnd && s.EndsAt > window)
+            .Join(db.Patrols, s => s.PatrolId, p => p.Id, (s, p) => new { s.UserId, s.StartsAt, s.EndsAt, p.Name })
+            .ToListAsync(ct);
+        var duties = new List<(User User, QualificationKind? Duty)>();
+        for (var i = 0; i < team.Count; i++)
+        {
+            var field = $"team[{i}]";
+            if (!users.TryGetValue(userNames[i], out var user))
+            {
+                errors.Add($"{field}.user", $"'{userNames[i]}' is not a known user.");
+                continue;
+            }
+            if (!operation.Participants.Contains(agencies[user.AgencyId].Code))
+            {
+                errors.Add($"{field}.user", $"{user.UserName} belongs to {agencies[user.AgencyId].Code}, which does not take part in the operation.");
+            }
+            if (duties.Any(d => d.User.Id == user.Id))
+            {
+                errors.Add($"{field}.user", $"{user.UserName} is on the team twice.");
+            }
+            QualificationKind? duty = null;
+            if (!string.IsNullOrWhiteSpace(team[i].Duty))
+            {
+                if (!TryParseKebab<QualificationKind>(team[i].Duty, out var kind))
+                {
+                    errors.Add($"{field}.duty", $"'{team[i].Duty}' is not a duty; use one of {string.Join(", ", Enum.GetValues<QualificationKind>().Select(k => k.Kebab()))}.");
+                }
+                else
+                {
+                    duty = kind;
+                    var held = qualifications.Where(q => q.UserId == user.Id && q.Kind == kind).OrderByDescending(q => q.ValidUntil).FirstOrDefault();
+                    if (held is null)
+                    {
+                        errors.Add($"{field}.duty", $"{user.UserName} is not qualified as {kind.Kebab()}.");
+                    }
+                    else if (held.ValidUntil < end)
+                    {
+                        errors.Add($"{field}.duty", held.ValidUntil <= start
+                            ? $"{user.UserName}'s {kind.Kebab()} qualification expired on {held.ValidUntil:yyyy-MM-dd}."
+                            : $"{user.UserName}'s {kind.Kebab()} qualification expires on {held.ValidUntil:yyyy-MM-dd HH:mm}, before the patrol ends.");
+                    }
+                }
+            }
+            duties.Add((user, duty));
+            foreach (var other in shifts.Where(s => s.UserId == user.Id))
+            {
+                if (other.StartsAt < end && other.EndsAt > start)
+                {
+                    errors.Add($"{field}.user", $"{user.UserName} is already booked on patrol '{other.Name}' {other.StartsAt:yyyy-MM-dd HH:mm}–{other.EndsAt:HH:mm} UTC.");
+                }
+                else
+                {
+                    var rest = other.EndsAt <= start ? start - other.EndsAt : other.StartsAt - end;
+                    errors.Add($"{field}.user", $"{user.UserName} would rest only {rest.TotalHours:0.#} h between this patrol and '{other.Name}' ({other.StartsAt:yyyy-MM-dd HH:mm}–{other.EndsAt:HH:mm} UTC); the minimum is {rules.MinimumRest.TotalHours:0.#} h.");
+                }
+            }
+        }
+
+        // Assets: exist, belong to a participant, someone on duty to run them, not booked elsewhere.
+        var assetCodes = (input.Assets ?? []).Select(c => c.Trim()).ToList();
+        var assets = await db.Assets.AsNoTracking().Where(x => assetCodes.Contains(x.Code)).ToDictionaryAsync(x => x.Code, ct);
+        var assetIds = assets.Values.Select(x => x.Id).ToList();
+        var bookings = await db.PatrolAssetBookings.AsNoTracking()
+            .Where(b => assetIds.Contains(b.AssetId) && b.StartsAt < end && b.EndsAt > start)
+            .Join(db.Patrols, b => b.PatrolId, p => p.Id, (b, p) => new { b.AssetId, b.StartsAt, b.EndsAt, p.Name })
+            .ToListAsync(ct);
+        for (var j = 0; j < assetCodes.Count; j++)
+        {
+            var field = $"assets[{j}]";
+            if (!assets.TryGetValue(assetCodes[j], out var asset))
+            {
+                errors.Add(field, $"'{assetCodes[j]}' is not a known asset.");
+                continue;
+            }
+            if (!operation.Participants.Contains(agencies[asset.OwningAgencyId].Code))
+            {
+                errors.Add(field, $"{asset.Code} belongs to {agencies[asset.OwningAgencyId].Code}, which does not take part in the operation.");
+            }
+            if (Asset.RequiredQualification(asset.Kind) is { } needed && !duties.Any(d => d.Duty == needed))
+            {
+                errors.Add(field, $"{asset.Kind.Kebab()} {asset.Code} needs a team member on duty as {needed.Kebab()}.");
+            }
+            foreach (var other in bookings.Where(b => b.AssetId == asset.Id))
+            {
+                errors.Add(field, $"{asset.Code} is already booked on patrol '{other.Name}' {other.StartsAt:yyyy-MM-dd HH:mm}–{other.EndsAt:HH:mm} UTC.");
+            }
+        }
+        var marking = ParseMarking(input.Marking, operation.Marking, errors);
+        errors.ThrowIfAny();
+
+        var patrol = new Patrol
+        {
+            OperationId = operation.Id,
+            Name = input.Name!.Trim(),
+            AreaGeoJson = areaJson,
+            StartsAt = start,
+            EndsAt = end,
+            Countries = countries,
+            OwningAgencyId = agency,
+            Marking = marking,
+            CreatedBy = actor.UserId,
+        };
+        db.Patrols.Add(patrol);
+        foreach (var (user, duty) in duties)
+        {
+            db.PatrolAssignments.Add(new PatrolAssignment { PatrolId = patrol.Id, UserId = user.Id, UserAgencyId = user.AgencyId, Duty = duty, StartsAt = start, EndsAt = end });
+        }
+        foreach (var asset in assets.Values)
+        {
+            db.PatrolAssetBookings.Add(new PatrolAssetBooking { PatrolId = patrol.Id, AssetId = asset.Id, StartsAt = start, EndsAt = end });
+        }
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "patrol.plan")
+        {
+            RecordType = RecordTypes.Patrol,
+            RecordId = patrol.Id.ToString(),
+            RecordAgencyId = agency,
+            Details = new { operation = operation.Id, patrol.Name, start, end, team = duties.Select(d => d.User.UserName), assets = assetCodes, countries },
+        });
+        await db.SaveChangesAsync(ct);
+        return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single();
+    }
+
+    private static async Task CheckTerritoryAsync(CordonDb db, Operation operation, string ownCountry, string[] countries, DateTimeOffset start, DateTimeOffset end,
+        Dictionary<Guid, Agency> agencies, FieldErrors errors, CancellationToken ct)
+    {
+        var foreign = countries.Where(c => c != ownCountry).ToList();
+        if (foreign.Count == 0)
+        {
+            return;
+        }
+        var basis = operation.LegalBasisAgreementId is { } id ? await db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) : null;
+        foreach (var country in foreign)
+        {
+            var name = $"{country} ({Territory.Instance.Name(country)})";
+            if (basis is null)
+            {
+                errors.Add("area", $"the patrol enters {name} territory and the operation has no legal basis agreement allowing it.");
+                continue;
+            }
+            var parties = new[] { basis.ProviderAgencyId, basis.RecipientAgencyId }.Select(p => agencies[p].Country);
+            if (!parties.Contains(country))
+            {
+                errors.Add("area", $"the patrol enters {name} territory; the legal basis agreement '{basis.Title}' has no party from {country}.");
+            }
+            else if (!basis.InForce(start) || !basis.InForce(end.AddTicks(-1)))
+            {
+                errors.Add("area", $"the patrol enters {name} territory; the legal basis agreement '{basis.Title}' is not in force for the whole shift ({basis.Status.ToString().ToLowerInvariant()}, {basis.ValidFrom:yyyy-MM-dd}–{basis.ValidUntil:yyyy-MM-dd}).");
+            }
+        }
+    }
+
+    public static async Task<List<PatrolView>> PatrolsAsync(CordonDb db, AccessPolicy policy, Guid operationId, Guid? only = null, CancellationToken ct = default)
+    {
+        var patrols = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol)
+            .Where(p => p.OperationId == operationId && (only == null || p.Id == only)).OrderBy(p => p.StartsAt).ToListAsync(ct);
+        var ids = patrols.Select(p => p.Id).ToList();
+        var team = await db.PatrolAssignments.AsNoTracking().Where(a => ids.Contains(a.PatrolId))
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { a.PatrolId, u.UserName, a.UserAgencyId, a.Duty }).ToListAsync(ct);
+        var assets = await db.PatrolAssetBookings.AsNoTracking().Where(b => ids.Contains(b.PatrolId))
+            .Join(db.Assets, b => b.AssetId, x => x.Id, (b, x) => new { b.PatrolId, x.Code }).ToListAsync(ct);
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        return patrols.Select(p =>
+        {
+            using var area = JsonDocument.Parse(p.AreaGeoJson);
+            // Rows of other agencies get the same redaction a single read would.
+            var redacted = policy.Decide(new RecordRef(RecordTypes.Patrol, p.OwningAgencyId, p.Marking, Caveats.None, p.Id.ToString())).RedactedFields;
+            return new PatrolView(p.Id, p.OperationId, p.Name, area.RootElement.Clone(), p.StartsAt, p.EndsAt, p.Countries,
+                redacted.Contains("team") ? null : team.Where(t => t.PatrolId == p.Id).Select(t => new TeamMemberView(t.UserName, codes[t.UserAgencyId], t.Duty?.Kebab())).ToList(),
+                assets.Where(x => x.PatrolId == p.Id).Select(x => x.Code).ToList(), codes[p.OwningAgencyId], p.Marking.Label()) { Redacted = redacted.Order(StringComparer.Ordinal).ToArray() };
+        }).ToList();
+    }
+
+    /// <summary>Qualifications the actor may see (own agency's, or shared), flagged when expired or expiring within 30 days.</summary>
+    public static async Task<List<QualificationView>> QualificationsAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var rows = await policy.Filter(db.Qualifications.AsNoTracking(), RecordTypes.Qualification)
+            .Join(db.Users, q => q.UserId, u => u.Id, (q, u) => new { q, u.UserName }).ToListAsync(ct);
+        return rows.OrderBy(r => r.q.ValidUntil)
+            .Select(r => new QualificationView(r.q.Id, r.UserName, r.q.Kind.Kebab(), r.q.ValidUntil, r.q.Evidence, r.q.ValidUntil < now, r.q.ValidUntil >= now && r.q.ValidUntil < now.AddDays(30)))
+            .ToList();
+    }
+
+    public static async Task<QualificationView> GrantQualificationAsync(CordonDb db, Actor actor, string userName, string kind, DateTimeOffset validUntil, string? evidence, CancellationToken ct = default)
+    {
+        if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin) && !actor.IsOperator)
+        {
+            throw new Forbidden("Recording qualifications needs the supervisor or agency-admin role.");
+        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, ct) ?? throw ValidationFailed.Field("user", $"'{userName}' is not a known user.");
+        if (actor.Kind != ActorKind.LocalOperator && actor.AgencyId != user.AgencyId)
+        {
+            throw new Forbidden("Qualifications are recorded by the officer's own agency.");
+        }
+        if (!TryParseKebab<QualificationKind>(kind, out var k))
+        {
+            throw ValidationFailed.Field("kind", $"'{kind}' is not a qualification; use one of {string.Join(", ", Enum.GetValues<QualificationKind>().Select(x => x.Kebab()))}.");
+        }
+        var q = new Qualification { UserId = user.Id, Kind = k, ValidUntil = validUntil, Evidence = evidence, OwningAgencyId = user.AgencyId };
+        db.Qualifications.Add(q);
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "qualification.grant")
+        {
+            RecordType = RecordTypes.Qualification,
+            RecordId = q.Id.ToString(),
+            RecordAgencyId = user.AgencyId,
+            Details = new { user = user.UserName, kind = k.Kebab(), validUntil, evidence },
+        });
+        await db.SaveChangesAsync(ct);
+        return new QualificationView(q.Id, user.UserName, k.Kebab(), validUntil, evidence, false, false);
+    }
+
+    public sealed record TrainingInput(string? Title, DateTimeOffset? HeldAt, string? Trains, int? ValidForMonths, string[]? Participants, Guid? OperationId);
+
+    /// <summary>
+    /// Records a joint training session; when it trains a qualification, each participant gets it (or has it
+    /// renewed) until held date + validity, with the session as evidence. Participants may be of any agency:
+    /// the organising agency certifies what was trained.
+    /// </summary>
+    public static async Task<TrainingSession> RecordTrainingAsync(CordonDb db, Actor actor, TrainingInput input, CancellationToken ct = default)
+    {
+        var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency records training.");
+        if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin))
+        {
+            throw new Forbidden("Recording training needs the supervisor or agency-admin role.");
+        }
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Title))
+        {
+            errors.Add("title", "is required.");
+        }
+        QualificationKind? trains = null;
+        if (!string.IsNullOrWhiteSpace(input.Trains))
+        {
+            if (TryParseKebab<QualificationKind>(input.Trains, out var k))
+            {
+                trains = k;
+            }
+            else
+            {
+                errors.Add("trains", $"'{input.Trains}' is not a qualification; use one of {string.Join(", ", Enum.GetValues<QualificationKind>().Select(x => x.Kebab()))}.");
+            }
+        }
+        if (trains is not null && input.ValidForMonths is not (> 0 and <= 120))
+        {
+            errors.Add("validForMonths", "is required for a qualifying session: 1 to 120 months.");
+        }
+        var names = (input.Participants ?? []).Select(p => p.Trim()).Distinct().ToList();
+        var users = await db.Users.Where(u => names.Contains(u.UserName)).ToDictionaryAsync(u => u.UserName, ct);
+        if (names.Count == 0)
+        {
+            errors.Add("participants", "at least one participant.");
+        }
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!users.ContainsKey(names[i]))
+            {
+                errors.Add($"participants[{i}]", $"'{names[i]}' is not a known user.");
+            }
+        }
+        errors.ThrowIfAny();
+        var held = input.HeldAt ?? DateTimeOffset.UtcNow;
+        var session = new TrainingSession
+        {
+            Title = input.Title!.Trim(), HeldAt = held, Trains = trains, ValidForMonths = input.ValidForMonths ?? 0, Participants = names.ToArray(),
+            OperationId = input.OperationId, OwningAgencyId = agency,
+        };
+        db.TrainingSessions.Add(session);
+        if (trains is { } kind)
+        {
+            foreach (var user in users.Values)
+            {
+                db.Qualifications.Add(new Qualification
+                {
+                    UserId = user.Id, Kind = kind, ValidUntil = held.AddMonths(session.ValidForMonths), OwningAgencyId = user.AgencyId,
+                    Evidence = $"training '{session.Title}' {held:yyyy-MM-dd}",
+                });
+            }
+        }
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "training.record")
+        {
+            RecordType = RecordTypes.Qualification, RecordId = session.Id.ToString(), RecordAgencyId = agency,
+            Details = new { session.Title, held, trains = trains?.Kebab(), participants = names },
+        });
+        await db.SaveChangesAsync(ct);
+        return session;
+    }
+
+    internal static Tlp ParseMarking(string? text, Tlp fallback, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        var t = text.Trim().ToUpperInvariant().Replace("TLP:", "", StringComparison.Ordinal).Replace("+", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (Enum.TryParse<Tlp>(t, true, out var tlp) && Enum.IsDefined(tlp))
+        {
+            return tlp;
+        }
+        errors.Add("marking", $"'{text}' is not a TLP marking (clear, green, amber, amber+strict, red).");
+        return fallback;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations.Detections;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Operations;
+
+/// <summary>
+/// Demo: a joint operation of the border police (lead), customs and the partner administration abroad
+/// on the NL–BE border near Baarle, with a cross-border joint patrol, a watched crossing corridor, a
+/// sensor track entering it, and the incident's response plan started. Idempotent.
+/// </summary>
+public static class OperationsDemo
+{
+    public const string OperationName = "Joint Operation Kempen";
+
+    /// <summary>Straddles the NL–BE border at Baarle-Nassau / Baarle-Hertog.</summary>
+    public const string OperationArea = """{"type":"Polygon","coordinates":[[[4.85,51.40],[5.00,51.40],[5.00,51.50],[4.85,51.50],[4.85,51.40]]]}""";
+
+    public const string CorridorArea = """{"type":"Polygon","coordinates":[[[4.92,51.44],[4.95,51.44],[4.95,51.46],[4.92,51.46],[4.92,51.44]]]}""";
+
+    public static readonly string[] OperationRecordTypes = [RecordTypes.Operation, RecordTypes.Patrol, RecordTypes.Incident, RecordTypes.SensorTrack];
+
+    public static async Task<int> SeedAsync(CordonDb db, CancellationToken ct = default)
+    {
+        if (await db.Operations.AnyAsync(o => o.Name == OperationName, ct))
+        {
+            return 0;
+        }
+        var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, ct);
+        if (!agencies.ContainsKey("NBP") || !agencies.ContainsKey("NCA") || !agencies.ContainsKey("PCA"))
+        {
+            return 0;
+        }
+        var users = await db.Users.ToDictionaryAsync(u => u.UserName, ct);
+        var now = DateTimeOffset.UtcNow;
+        var nbp = agencies["NBP"].Id;
+
+        // Agreements: border police and customs share operations records both ways; the partner too.
+        SharingAgreement Agreement(string title, string from, string to) => new()
+        {
+            Title = title, ProviderAgencyId = agencies[from].Id, RecipientAgencyId = agencies[to].Id, RecordTypes = OperationRecordTypes,
+            MaxMarking = Tlp.Amber, Purposes = [Purpose.RiskAnalysis, Purpose.Investigation], ValidFrom = now.AddDays(-30), ValidUntil = now.AddYears(1),
+            Status = AgreementStatus.Active, ProviderApprovedAt = now.AddDays(-30), RecipientApprovedAt = now.AddDays(-30),
+        };
+        var legalBasis = Agreement("Benelux police cooperation: joint border patrols", "NBP", "PCA");
+        db.SharingAgreements.AddRange(legalBasis, Agreement("Joint border operations (border police to customs)", "NBP", "NCA"),
+            Agreement("Joint border operations (customs to border police)", "NCA", "NBP"), Agreement("Joint border operations (partner to border police)", "PCA", "NBP"));
+
+        db.Qualifications.AddRange(
+            new Qualification { UserId = users["bp.officer"].Id, Kind = QualificationKind.Firearms, ValidUntil = now.AddYears(1), Evidence = "NBP-FA-2291", OwningAgencyId = nbp },
+            new Qualification { UserId = users["bp.officer"].Id, Kind = QualificationKind.BoatLicence, ValidUntil = now.AddDays(-10), Evidence = "VAR-55102", OwningAgencyId = nbp },
+            new Qualification { UserId = users["bp.officer"].Id, Kind = QualificationKind.FirstAid, ValidUntil = now.AddDays(20), Evidence = "EHBO-8812", OwningAgencyId = nbp },
+            new Qualification { UserId = users["officer"].Id, Kind = QualificationKind.ScannerOperator, ValidUntil = now.AddYears(2), Evidence = "NCA-XR-104", OwningAgencyId = agencies["NCA"].Id },
+            new Qualification { UserId = users["pca.officer"].Id, Kind = QualificationKind.FirstAid, ValidUntil = now.AddYears(1), Evidence = "BE-EHBO-3", OwningAgencyId = agencies["PCA"].Id });
+        db.Assets.AddRange(
+            new Asset { Code = "NBP-VAN-1", Name = "Patrol van 1", Kind = AssetKind.Vehicle, OwningAgencyId = nbp },
+            new Asset { Code = "NBP-BOAT-1", Name = "RIB Maas 1", Kind = AssetKind.Vessel, OwningAgencyId = nbp },
+            new Asset { Code = "NBP-DRONE-1", Name = "Surveillance drone 1", Kind = AssetKind.Drone, OwningAgencyId = nbp },
+            new Asset { Code = "NCA-SCAN-1", Name = "Mobile X-ray scanner", Kind = AssetKind.Scanner, OwningAgencyId = agencies["NCA"].Id });
+        db.ResponsePlans.Add(new ResponsePlan
+        {
+            Name = "Illegal crossing at the green border", IncidentType = IncidentType.IllegalCrossing, OwningAgencyId = nbp, NotifyAgencies = ["NCA", "PCA"],
+            Steps =
+            [
+                new PlanStep("Dispatch the nearest patrol to the crossing point", "duty officer", "NBP", 5, "NBP shift commander"),
+                new PlanStep("Inform the partner's liaison officer", "liaison officer", "NBP", 10, "NBP shift commander"),
+                new PlanStep("Customs check of goods and vehicles found", "customs officer", "NCA", 30, "NCA supervisor"),
+                new PlanStep("Report to the operation commander", "duty officer", "NBP", 60, "NBP head of operations"),
+            ],
+        });
+        await db.SaveChangesAsync(ct);
+
+        var lead = new Actor(users["bp.officer"].Id, nbp, users["bp.officer"].Roles, "bp.officer", ActorKind.User);
+        using var area = JsonDocument.Parse(OperationArea);
+        var operation = await OperationPlanning.CreateAsync(db, lead, new OperationInput(OperationName, ["NCA", "PCA"],
+            ["Detect and stop illegal crossings and smuggling on the green border", "Joint customs checks of vehicles leaving the border zone"],
+            area.RootElement, now.AddDays(-1), now.AddDays(14), legalBasis.Id,
+            [new CommsChannel("C2000 talkgroup KEMPEN-1", "NBP operations room +31 88 000 1000"), new CommsChannel("ASTRID liaison channel", "PCA duty desk +32 2 000 2000")],
+            "amber", "active"), ct);
+        var policy = await AccessPolicy.ForAsync(db, lead, Purpose.Investigation, now, ct);
+        var shiftStart = new DateTimeOffset(now.Year, now.Month, now.Day, 6, 0, 0, TimeSpan.Zero);
+        await OperationPlanning.PlanPatrolAsync(db, lead, policy, operation.Id, new PatrolInput("Kempen joint patrol (day)", area.RootElement, shiftStart, shiftStart.AddHours(8),
+            [new TeamMemberInput("bp.officer", "firearms"), new TeamMemberInput("officer", "scanner-operator"), new TeamMemberInput("pca.officer", "first-aid")],
+            ["NBP-VAN-1", "NCA-SCAN-1"]), PlanningRules.Default, ct);
+        using var corridor = JsonDocument.Parse(CorridorArea);
+        await OperationEndpoints.CreateWatchedAreaAsync(db, lead, new WatchedAreaInput("Baarle crossing corridor", corridor.RootElement, operation.Id, "illegal-crossing", "high", "amber"), ct);
+
+        // A radar track walking north from the Belgian side into the corridor.
+        var sensorFeed = new Actor(null, nbp, Roles.Officer, "demo radar feed", ActorKind.ApiKey);
+        var messages = Enumerable.Range(0, 8).Select(i => new ParsedMessage(i, SensorMessages.CotFormat, "demo",
+            new DetectionMessage("nbp-radar-1", "nbp-radar-1.t1", "a-u-G", "m-r", 51.425 + i * 0.0025, 4.935, null, 20, null, now.AddMinutes(-12 + i), now.AddMinutes(-7 + i)), [])).ToList();
+        var result = await SensorIngest.IngestAsync(db, sensorFeed, messages, CorrelationBounds.Default, now.AddMinutes(-4), new WatchedAreaCache(), ct: ct);
+        if (result.IncidentsRaised.FirstOrDefault() is { } incidentId && incidentId != Guid.Empty)
+        {
+            var first = await db.IncidentTasks.Where(t => t.IncidentId == incidentId && t.Order == 1).FirstAsync(ct);
+            await IncidentResponse.CompleteStepAsync(db, lead, policy, incidentId, first.Id, now.AddMinutes(-2), ct);
+        }
+        return 1;
+    }
+
+    /// <summary>The refusals a planner sees when trying to double-book and to put an expired skipper on the boat (shown in the demo log).</summary>
+    public static async Task<string[]> RefusedPatrolReasonsAsync(CordonDb db, CancellationToken ct = default)
+    {
+        var operation = await db.Operations.AsNoTracking().FirstAsync(o => o.Name == OperationName, ct);
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.UserName == "bp.officer", ct);
+        var actor = new Actor(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);
+        var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, ct: ct);
+        var existing = await db.Patrols.AsNoTracking().FirstAsync(p => p.OperationId == operation.Id, ct);
+        try
+        {
+            await OperationPlanning.PlanPatrolAsync(db, actor, policy, operation.Id, new PatrolInput("Kempen river patrol", null, existing.StartsAt.AddHours(2), existing.EndsAt.AddHours(2),
+                [new TeamMemberInput("bp.officer", "boat-licence")], ["NBP-BOAT-1"]), PlanningRules.Default, ct);
+            return [];
+        }
+        catch (ValidationFailed e)
+        {
+            return e.Errors.SelectMany(kv => kv.Value.Select(v => $"{kv.Key}: {v}")).ToArray();
+        }
+    }
+}
