@@ -86,6 +86,7 @@ public static class CordonServer
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
+        services.AddHostedService<Cordon.Alerting.AlertWorker>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
         services.AddSingleton<Cordon.Declarations.IntakeService>();
         services.AddProblemDetails();
@@ -158,6 +159,7 @@ public static class CordonServer
         app.MapRiskCriteriaEndpoints();
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
+        Cordon.Alerting.AlertEndpoints.MapAlertEndpoints(app);
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

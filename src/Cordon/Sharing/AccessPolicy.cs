@@ -234,6 +234,7 @@ public static class PersonalFields
         [RecordTypes.Case] = ["persons", "notes"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
         [RecordTypes.Inspection] = ["officers"],
+        [RecordTypes.Alert] = ["data"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

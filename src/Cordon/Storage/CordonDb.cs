@@ -41,6 +41,10 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Declarations.ConsignmentContainer> ConsignmentContainers => Set<Declarations.ConsignmentContainer>();
     public DbSet<Declarations.ConsignmentVersion> ConsignmentVersions => Set<Declarations.ConsignmentVersion>();
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
+    public DbSet<Alerting.Alert> Alerts => Set<Alerting.Alert>();
+    public DbSet<Alerting.AlertSubscription> AlertSubscriptions => Set<Alerting.AlertSubscription>();
+    public DbSet<Alerting.AlertDelivery> AlertDeliveries => Set<Alerting.AlertDelivery>();
+    public DbSet<Alerting.AlertRead> AlertReads => Set<Alerting.AlertRead>();
 
     public abstract DatabaseProvider Provider { get; }
 
