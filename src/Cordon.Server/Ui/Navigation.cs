@@ -22,6 +22,8 @@ public static class Navigation
         new("Watch lists", "/screening/lists", "Screening", Everyone),
         new("Risk criteria", "/risk/criteria", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Officer | Roles.Operator),
         new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
+        new("Alerts", "/alerts", "Sharing", Everyone),
+        new("Alert subscriptions", "/alerts/subscriptions", "Sharing", Everyone),
         new("Access review", "/sharing/access-review", "Sharing", Roles.AgencyAdmin | Roles.Supervisor | Roles.Auditor),
         new("Background jobs", "/jobs", "Administration", Everyone),
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),
