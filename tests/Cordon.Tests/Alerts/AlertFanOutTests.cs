@@ -139,4 +139,51 @@ public sealed class AlertFanOutTests
         Assert.Equal(0, await AlertSubscriptions.UnreadAsync(db, officer, Ct));
         Assert.Equal(1, await AlertSubscriptions.UnreadAsync(db, analyst, Ct)); // read state is per user
     }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Two_dispatcher_nodes_deliver_each_alert_once_per_subscription(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        var admin = await s.ActorAsync("admin");
+        await using (var db = s.Open())
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await AlertSubscriptions.CreateAsync(db, admin, new SubscriptionInput($"Desk {i}", [], null, null, "TLP:RED", null, "ui", null, true), Ct);
+            }
+            for (var i = 0; i < 40; i++)
+            {
+                Alerts.Raise(db, new AlertDraft(AlertKinds.Custom, $"Alert {i}", admin.AgencyId!.Value, Tlp.Green));
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+        async Task<int> Node()
+        {
+            var dispatched = 0;
+            while (true)
+            {
+                await using var db = s.Open();
+                int n;
+                try
+                {
+                    n = await AlertFanOut.DispatchAsync(db, batch: 5, ct: Ct);
+                }
+                catch (DbUpdateException)
+                {
+                    continue; // SQLite's single writer: the other node held the lock; try again as the worker does
+                }
+                if (n == 0 && !await db.Alerts.AnyAsync(a => a.DispatchedAt == null, Ct))
+                {
+                    return dispatched;
+                }
+                dispatched += n;
+            }
+        }
+        var counts = await Task.WhenAll(Task.Run(Node, Ct), Task.Run(Node, Ct));
+        Assert.Equal(40, counts.Sum());
+        await using var check = s.Open();
+        Assert.Equal(200, await check.AlertDeliveries.CountAsync(Ct));
+        Assert.Equal(200, await check.AlertDeliveries.Select(d => d.IdempotencyKey).Distinct().CountAsync(Ct));
+        Assert.Equal(200, await check.AuditEntries.CountAsync(e => e.Action == "alert.deliver", Ct));
+    }
 }
