@@ -129,9 +129,9 @@ public static class AlertFanOut
 
 /// <summary>
 /// Webhook delivery: POSTs the payload with an HMAC-SHA256 signature and the idempotency key, retries
-/// failures with exponential backoff, and dead-letters after the configured number of attempts. Each
-/// outcome is saved before the next send, so a crash re-sends at most the one in flight (the receiver
-/// drops the repeat by its idempotency key).
+/// failures with exponential backoff, and dead-letters after the configured number of attempts. A batch
+/// is sent concurrently and its outcomes saved together, so a crash re-sends at most that batch (the
+/// receiver drops repeats by their idempotency key).
 /// </summary>
 public static class AlertWebhooks
 {
@@ -161,12 +161,25 @@ public static class AlertWebhooks
         var claimed = await db.AlertDeliveries.Where(d => due.Contains(d.Id) && d.ClaimedUntil == lease).OrderBy(d => d.Id).ToListAsync(ct);
         var subIds = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
         var subs = await db.AlertSubscriptions.AsNoTracking().Where(s => subIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        foreach (var delivery in claimed)
+        // Sent concurrently (a slow receiver does not hold up the others), outcomes saved together.
+        using var gate = new SemaphoreSlim(8);
+        var outcomes = await Task.WhenAll(claimed.Select(async delivery =>
+        {
+            delivery.Attempts++;
+            await gate.WaitAsync(ct);
+            try
+            {
+                return (Delivery: delivery, Error: await PostAsync(http, subs[delivery.SubscriptionId], delivery, options.WebhookTimeout, ct));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var at = DateTimeOffset.UtcNow;
+        foreach (var (delivery, error) in outcomes)
         {
             var sub = subs[delivery.SubscriptionId];
-            delivery.Attempts++;
-            var error = await PostAsync(http, sub, delivery, options.WebhookTimeout, ct);
-            var at = DateTimeOffset.UtcNow;
             delivery.ClaimedUntil = null;
             if (error is null)
             {
@@ -195,8 +208,8 @@ public static class AlertWebhooks
                     delivery.NextAttemptAt = at + options.Backoff(delivery.Attempts);
                 }
             }
-            await db.SaveChangesAsync(ct);
         }
+        await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return claimed.Count;
     }
