@@ -87,6 +87,7 @@ public static class CordonServer
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
+        services.AddHostedService<Cordon.Alerting.AlertWorker>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
         services.AddJobHandler<Cordon.Screening.Hits.IntakeScreeningJob>();
         services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();
@@ -166,6 +167,7 @@ public static class CordonServer
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
         app.MapTaxiiEndpoints();
+        Cordon.Alerting.AlertEndpoints.MapAlertEndpoints(app);
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         Cordon.Cases.CaseEndpoints.MapCaseEndpoints(app);
         Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);

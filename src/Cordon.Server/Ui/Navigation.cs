@@ -34,6 +34,8 @@ public static class Navigation
         new("Joint operations", "/operations/overview", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),
         new("Incidents", "/operations/incidents", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),
         new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
+        new("Alerts", "/alerts", "Sharing", Everyone),
+        new("Alert subscriptions", "/alerts/subscriptions", "Sharing", Everyone),
         new("Access review", "/sharing/access-review", "Sharing", Roles.AgencyAdmin | Roles.Supervisor | Roles.Auditor),
         new("Background jobs", "/jobs", "Administration", Everyone),
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),

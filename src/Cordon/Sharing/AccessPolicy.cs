@@ -261,6 +261,7 @@ public static class PersonalFields
         [RecordTypes.Patrol] = ["team"],
         [RecordTypes.Incident] = ["reportedBy", "timeline"],
         [RecordTypes.Qualification] = ["user", "evidence"],
+        [RecordTypes.Alert] = ["data"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

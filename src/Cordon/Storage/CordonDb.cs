@@ -75,6 +75,10 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Operations.Detections.SensorTrack> SensorTracks => Set<Operations.Detections.SensorTrack>();
     public DbSet<Operations.Detections.WatchedArea> WatchedAreas => Set<Operations.Detections.WatchedArea>();
     public DbSet<Operations.Detections.RejectedSensorMessage> RejectedSensorMessages => Set<Operations.Detections.RejectedSensorMessage>();
+    public DbSet<Alerting.Alert> Alerts => Set<Alerting.Alert>();
+    public DbSet<Alerting.AlertSubscription> AlertSubscriptions => Set<Alerting.AlertSubscription>();
+    public DbSet<Alerting.AlertDelivery> AlertDeliveries => Set<Alerting.AlertDelivery>();
+    public DbSet<Alerting.AlertRead> AlertReads => Set<Alerting.AlertRead>();
 
     public abstract DatabaseProvider Provider { get; }
 

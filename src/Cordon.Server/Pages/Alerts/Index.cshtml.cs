@@ -1,0 +1,51 @@
+using Cordon.Alerting;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Alerts;
+
+public sealed class IndexModel(CordonDb db) : PageModel
+{
+    public Actor Actor => Actor.FromPrincipal(User);
+    public bool CanRaise => (Actor.Roles & (Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin)) != 0;
+    public Inbox Inbox { get; private set; } = new(0, []);
+    public string? Message { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostReadAsync(long? id, CancellationToken ct)
+    {
+        await Act(async () => await AlertSubscriptions.MarkReadAsync(db, Actor, id is { } one ? [one] : null, ct));
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRaiseAsync(string? title, string? summary, string? severity, string? marking, string? office, string? commodity, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            var view = await global::Cordon.Alerting.Alerts.RaiseCustomAsync(db, Actor, new CustomAlertRequest(null, title, summary, severity, marking, office, commodity, null), ct);
+            Message = $"Alert '{view.Title}' raised ({view.Marking}); subscribers the agreements allow receive it now.";
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task Act(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct) => Inbox = await AlertSubscriptions.InboxAsync(db, Actor, 0, 100, ct);
+}

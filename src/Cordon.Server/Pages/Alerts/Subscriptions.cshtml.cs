@@ -1,0 +1,66 @@
+using Cordon.Alerting;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Alerts;
+
+public sealed class SubscriptionsModel(CordonDb db) : PageModel
+{
+    public Actor Actor => Actor.FromPrincipal(User);
+    public bool IsAdmin => Actor.Has(Roles.AgencyAdmin);
+    public IReadOnlyList<SubscriptionView> Rows { get; private set; } = [];
+    public string? Message { get; private set; }
+    /// <summary>The new webhook secret, shown on this response only.</summary>
+    public string? Secret { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, string[] kinds, string? office, string? commodity, string? maxMarking, string? purpose,
+        string? channel, string? webhookUrl, bool agencyWide, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide), ct);
+            Message = $"Subscription '{view.Name}' created.";
+            Secret = view.Secret;
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            await AlertSubscriptions.CancelAsync(db, Actor, id, ct);
+            Message = "Subscription cancelled.";
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
+    {
+        await Act(async () => Message = $"{await AlertSubscriptions.RetryAsync(db, Actor, id, ct)} webhook deliveries queued for another attempt now.");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task Act(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct) => Rows = await AlertSubscriptions.ListAsync(db, Actor, ct);
+}

@@ -1,0 +1,77 @@
+using Cordon.Sharing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Cordon.Alerting;
+
+/// <summary>Well-known alert kinds; features may raise others (dotted lower-case names).</summary>
+public static class AlertKinds
+{
+    public const string ScreeningBlock = "screening.block";
+    public const string Seizure = "seizure";
+    public const string CriterionReferral = "criterion.referral";
+    public const string DeadlineOverdue = "deadline.overdue";
+    public const string Custom = "custom";
+
+    public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom];
+}
+
+public enum AlertSeverity
+{
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// <summary>
+/// Something an agency must learn of in time: a block-band screening hit, a seizure, a referral...
+/// An alert is a record of the agency that owns the record it is about, with that record's marking
+/// by default, so the access policy decides who outside that agency receives it.
+/// </summary>
+public sealed class Alert : IOwnedRecord
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+    public string Summary { get; set; } = "";
+    public AlertSeverity Severity { get; set; }
+    public string? RecordType { get; set; }
+    public string? RecordId { get; set; }
+    public Guid OwningAgencyId { get; set; }
+    public Tlp Marking { get; set; }
+    public string? Office { get; set; }
+    public string? Commodity { get; set; }
+    /// <summary>Canonical JSON of kind-specific details (quantities, scores, names).</summary>
+    public string Data { get; set; } = "{}";
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>Who raised it (user name, or "cordon" for conditions).</summary>
+    public string RaisedBy { get; set; } = "cordon";
+
+    /// <summary>Set once subscriptions were matched and deliveries created (the fan-out outbox).</summary>
+    public DateTimeOffset? DispatchedAt { get; set; }
+    /// <summary>A dispatcher node's lease: other nodes leave the alert alone until it passes.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+}
+
+public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> b)
+    {
+        b.ToTable("alerts");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Kind).HasMaxLength(64);
+        b.Property(a => a.Title).HasMaxLength(200);
+        b.Property(a => a.Summary).HasMaxLength(2000);
+        b.Property(a => a.Severity).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.RecordType).HasMaxLength(40);
+        b.Property(a => a.RecordId).HasMaxLength(100);
+        b.Property(a => a.Office).HasMaxLength(16);
+        b.Property(a => a.Commodity).HasMaxLength(64);
+        b.Property(a => a.RaisedBy).HasMaxLength(100);
+        b.HasIndex(a => new { a.DispatchedAt, a.CreatedAt });
+        b.HasIndex(a => new { a.OwningAgencyId, a.Marking });
+        b.HasIndex(a => a.CreatedAt);
+    }
+}

@@ -1,0 +1,245 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Cordon.Audit;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Cordon.Alerting;
+
+/// <summary>Delivery settings (Cordon:Alerts:*).</summary>
+public sealed record AlertDeliveryOptions(TimeSpan WebhookTimeout, TimeSpan RetryBase, int MaxAttempts, TimeSpan Poll)
+{
+    public static readonly AlertDeliveryOptions Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 8, TimeSpan.FromSeconds(1));
+
+    public static AlertDeliveryOptions From(IConfiguration c) => new(
+        TimeSpan.FromMilliseconds(c.GetValue("Cordon:Alerts:WebhookTimeoutMilliseconds", 10_000)),
+        TimeSpan.FromMilliseconds(c.GetValue("Cordon:Alerts:RetryBaseMilliseconds", 5_000)),
+        c.GetValue("Cordon:Alerts:MaxAttempts", 8),
+        TimeSpan.FromMilliseconds(c.GetValue("Cordon:Alerts:PollMilliseconds", 1_000)));
+
+    /// <summary>Exponential backoff: base, 2×base, 4×base... after the 1st, 2nd, 3rd failed attempt.</summary>
+    public TimeSpan Backoff(int attempts) => RetryBase * Math.Pow(2, Math.Min(attempts - 1, 16));
+}
+
+/// <summary>
+/// Fan-out: matches committed alerts to subscriptions and, through the access policy under each
+/// subscription's purpose, creates one delivery per (alert, subscription) with the payload redacted
+/// as the policy says. Nodes claim alerts with a lease (a conditional UPDATE that only one node's
+/// statement can win), and the unique (alert, subscription) index makes a double delivery impossible
+/// even if a lease expired mid-way.
+/// </summary>
+public static class AlertFanOut
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    /// <summary>One batch of up to <paramref name="batch"/> alerts; returns how many alerts it dispatched.</summary>
+    public static async Task<int> DispatchAsync(CordonDb db, int batch = 50, CancellationToken ct = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var candidates = await db.Alerts.AsNoTracking()
+            .Where(a => a.DispatchedAt == null && (a.ClaimedUntil == null || a.ClaimedUntil < now))
+            .OrderBy(a => a.CreatedAt).Select(a => a.Id).Take(batch).ToListAsync(ct);
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+        // A lease value no other node will pick (random sub-millisecond ticks) identifies what this node won.
+        var lease = now + Lease + TimeSpan.FromTicks(Random.Shared.Next(1, 10_000));
+        await db.Alerts.Where(a => candidates.Contains(a.Id) && a.DispatchedAt == null && (a.ClaimedUntil == null || a.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ClaimedUntil, lease), ct);
+        var alerts = await db.Alerts.Where(a => candidates.Contains(a.Id) && a.ClaimedUntil == lease).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+        if (alerts.Count == 0)
+        {
+            return 0;
+        }
+
+        var subscriptions = await db.AlertSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        // The policy depends on the reading agency and purpose only: one per pair, not one per subscriber.
+        var policies = new Dictionary<(Guid, Purpose), AccessPolicy>();
+        var created = 0;
+        foreach (var alert in alerts)
+        {
+            var view = Alerts.View(alert, codes.GetValueOrDefault(alert.OwningAgencyId, "?"));
+            var record = new RecordRef(RecordTypes.Alert, alert.OwningAgencyId, alert.Marking, Caveats.None, alert.Id.ToString());
+            foreach (var sub in subscriptions.Where(s => s.Matches(alert)))
+            {
+                if (!policies.TryGetValue((sub.AgencyId, sub.Purpose), out var policy))
+                {
+                    var actor = new Actor(sub.UserId, sub.AgencyId, Roles.None, $"subscription {sub.Name}", ActorKind.User);
+                    policies[(sub.AgencyId, sub.Purpose)] = policy = await AccessPolicy.ForAsync(db, actor, sub.Purpose, now, ct);
+                }
+                var decision = policy.Decide(record);
+                if (!decision.Allowed)
+                {
+                    continue; // Deny by default: no agreement, no alert.
+                }
+                var payload = Redaction.Apply(view, decision.RedactedFields, Alerts.Json);
+                db.AlertDeliveries.Add(new AlertDelivery
+                {
+                    AlertId = alert.Id,
+                    SubscriptionId = sub.Id,
+                    AgencyId = sub.AgencyId,
+                    UserId = sub.UserId,
+                    Channel = sub.Channel,
+                    IdempotencyKey = $"{alert.Id:N}.{sub.Id:N}",
+                    Payload = payload.ToJsonString(),
+                    Redacted = decision.Kind == AccessKind.Redact,
+                    Status = sub.Channel == AlertChannel.Ui ? DeliveryStatus.Delivered : DeliveryStatus.Pending,
+                    DeliveredAt = sub.Channel == AlertChannel.Ui ? now : null,
+                    NextAttemptAt = sub.Channel == AlertChannel.Webhook ? now : null,
+                    CreatedAt = now,
+                });
+                AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.deliver")
+                {
+                    RecordType = RecordTypes.Alert,
+                    RecordId = alert.Id.ToString(),
+                    RecordAgencyId = alert.OwningAgencyId,
+                    Purpose = sub.Purpose.Name(),
+                    Decision = decision.Kind == AccessKind.Redact ? AuditDecision.Redact : AuditDecision.Allow,
+                    Details = new
+                    {
+                        subscription = sub.Id,
+                        agency = codes.GetValueOrDefault(sub.AgencyId),
+                        user = sub.UserId,
+                        channel = sub.Channel.ToString().ToLowerInvariant(),
+                        agreement = decision.AgreementId,
+                        redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray(),
+                    },
+                    Time = now,
+                });
+                created++;
+            }
+            alert.DispatchedAt = now;
+            alert.ClaimedUntil = null;
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        if (created > 0)
+        {
+            AlertSignals.Delivered.Pulse();
+        }
+        return alerts.Count;
+    }
+}
+
+/// <summary>
+/// Webhook delivery: POSTs the payload with an HMAC-SHA256 signature and the idempotency key, retries
+/// failures with exponential backoff, and dead-letters after the configured number of attempts. A batch
+/// is sent concurrently and its outcomes saved together, so a crash re-sends at most that batch (the
+/// receiver drops repeats by their idempotency key).
+/// </summary>
+public static class AlertWebhooks
+{
+    public const string SignatureHeader = "X-Cordon-Signature";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static string Sign(string secret, byte[] body)
+        => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>Sends the webhook deliveries that are due; returns how many were attempted.</summary>
+    public static async Task<int> SendDueAsync(CordonDb db, HttpClient http, AlertDeliveryOptions options, int batch = 20, CancellationToken ct = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var due = await db.AlertDeliveries.AsNoTracking()
+            .Where(d => d.Channel == AlertChannel.Webhook && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
+                        && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(batch).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+        var lease = now + options.WebhookTimeout * 2 + TimeSpan.FromSeconds(10) + TimeSpan.FromTicks(Random.Shared.Next(1, 10_000));
+        await db.AlertDeliveries.Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ClaimedUntil, lease), ct);
+        var claimed = await db.AlertDeliveries.Where(d => due.Contains(d.Id) && d.ClaimedUntil == lease).OrderBy(d => d.Id).ToListAsync(ct);
+        var subIds = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
+        var subs = await db.AlertSubscriptions.AsNoTracking().Where(s => subIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        // Sent concurrently (a slow receiver does not hold up the others), outcomes saved together.
+        using var gate = new SemaphoreSlim(8);
+        var outcomes = await Task.WhenAll(claimed.Select(async delivery =>
+        {
+            delivery.Attempts++;
+            await gate.WaitAsync(ct);
+            try
+            {
+                return (Delivery: delivery, Error: await PostAsync(http, subs[delivery.SubscriptionId], delivery, options.WebhookTimeout, ct));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        var at = DateTimeOffset.UtcNow;
+        foreach (var (delivery, error) in outcomes)
+        {
+            var sub = subs[delivery.SubscriptionId];
+            delivery.ClaimedUntil = null;
+            if (error is null)
+            {
+                delivery.Status = DeliveryStatus.Delivered;
+                delivery.DeliveredAt = at;
+                delivery.NextAttemptAt = null;
+                delivery.LastError = null;
+            }
+            else
+            {
+                delivery.LastError = error.Length > 1000 ? error[..1000] : error;
+                if (delivery.Attempts >= options.MaxAttempts)
+                {
+                    delivery.Status = DeliveryStatus.DeadLetter;
+                    delivery.NextAttemptAt = null;
+                    AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.dead-letter")
+                    {
+                        RecordType = RecordTypes.Alert,
+                        RecordId = delivery.AlertId.ToString(),
+                        RecordAgencyId = sub.AgencyId,
+                        Details = new { subscription = sub.Id, delivery = delivery.Id, attempts = delivery.Attempts, error = delivery.LastError },
+                    });
+                }
+                else
+                {
+                    delivery.NextAttemptAt = at + options.Backoff(delivery.Attempts);
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return claimed.Count;
+    }
+
+    private static async Task<string?> PostAsync(HttpClient http, AlertSubscription sub, AlertDelivery delivery, TimeSpan timeout, CancellationToken ct)
+    {
+        if (sub.WebhookUrl is null || sub.WebhookSecret is null)
+        {
+            return "the subscription has no webhook URL";
+        }
+        var body = Encoding.UTF8.GetBytes(delivery.Payload);
+        using var request = new HttpRequestMessage(HttpMethod.Post, sub.WebhookUrl) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(SignatureHeader, Sign(sub.WebhookSecret, body));
+        request.Headers.Add(IdempotencyHeader, delivery.IdempotencyKey);
+        request.Headers.Add("X-Cordon-Attempt", delivery.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"no response within {timeout.TotalMilliseconds:0} ms";
+        }
+        catch (HttpRequestException e)
+        {
+            return $"connection failed: {e.Message}";
+        }
+    }
+}
