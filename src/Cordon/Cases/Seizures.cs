@@ -228,6 +228,20 @@ public static class Seizures
             CreatedBy = actor.Name,
         };
         db.Seizures.Add(seizure);
+        // Agencies subscribed to seizures (of this commodity, at this office) hear of it when it commits; no personal data in the alert.
+        var main = seizure.Items.OrderByDescending(i => i.EstimatedValue ?? 0).First();
+        Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.Seizure,
+            $"Seizure {seizure.Reference}: {main.Quantity:0.###} {main.Unit} {main.Category}", seizure.OwningAgencyId, seizure.Marking)
+        {
+            RecordType = RecordTypes.Seizure,
+            RecordId = seizure.Id.ToString(),
+            Summary = $"{string.Join("; ", seizure.Items.Select(i => $"{i.Quantity:0.###} {i.Unit} {i.Description} ({i.Category})"))} seized at {seizure.Office}"
+                      + (seizure.ConcealmentMethod is { } how ? $", concealed: {how}" : "") + ".",
+            Severity = Alerting.AlertSeverity.High,
+            Office = seizure.Office,
+            Commodity = main.Category,
+            RaisedBy = actor.Name,
+        });
         AuditLog.Append(db, actor, "seizure.create", RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
             new { seizure.Reference, items = items.Count, seals = seizure.SealNumbers });
         // The chain's first link: what was taken, by whom, under which seals.

@@ -73,6 +73,7 @@ public static class DemoSeed
         }
         await Screening.Hits.ScreeningDemo.SeedAsync(store, ct);
         await Risk.RiskDemo.SeedAsync(store, ct);
+        await Alerting.AlertDemo.SeedAsync(store, ct);
         await Cases.CaseDemo.SeedAsync(store, ct);
         return accepted;
     }

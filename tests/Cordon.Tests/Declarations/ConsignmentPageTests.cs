@@ -37,6 +37,6 @@ public sealed class ConsignmentPageTests
         Assert.Equal(0, (await partner.GetFromJsonAsync<JsonElement>($"/api/consignments?container={container}", Ct)).GetProperty("total").GetInt32());
         var denied = await partner.GetAsync($"/consignments/{id}", Ct);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Contains("No sharing agreement lets PCA read NCA", await denied.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("does not cover consignment records", await denied.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }

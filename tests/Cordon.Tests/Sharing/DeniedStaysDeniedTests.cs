@@ -39,6 +39,7 @@ public sealed class DeniedStaysDeniedTests
         {
             data.Add(store, RecordTypes.Declaration);
             data.Add(store, RecordTypes.Consignment);
+            data.Add(store, RecordTypes.Seizure);
         }
         return data;
     }
@@ -56,7 +57,12 @@ public sealed class DeniedStaysDeniedTests
         foreach (var (purpose, name) in PurposeNames.All)
         {
             var reader = await host.AsAsync("pca.officer", name);
-            var probe = recordType == RecordTypes.Declaration ? (Probe)new DeclarationProbe(reader) : new ConsignmentProbe(reader);
+            Probe probe = recordType switch
+            {
+                RecordTypes.Declaration => new DeclarationProbe(reader),
+                RecordTypes.Consignment => new ConsignmentProbe(reader),
+                _ => new SeizureProbe(reader),
+            };
             var expectedVisible = planted.Where(p => Expected(p.Agreement, p.Marking, purpose).Visible).Select(p => p.Number).Order().ToList();
 
             foreach (var (path, body, numbers) in await probe.BulkPathsAsync())
@@ -184,9 +190,12 @@ public sealed class DeniedStaysDeniedTests
             {
                 var number = $"MX-{(int)state}-{(int)marking}";
                 var secret = $"Secretname{(int)state}x{(int)marking}";
-                var id = recordType == RecordTypes.Declaration
-                    ? AddDeclaration(db, provider.Id, marking, number, secret)
-                    : AddConsignment(db, provider.Id, marking, number, secret);
+                var id = recordType switch
+                {
+                    RecordTypes.Declaration => AddDeclaration(db, provider.Id, marking, number, secret),
+                    RecordTypes.Consignment => AddConsignment(db, provider.Id, marking, number, secret),
+                    _ => AddSeizure(db, provider.Id, marking, number, secret),
+                };
                 planted.Add(new Planted(recordType, id.ToString(), number, secret, state, marking));
             }
         }
@@ -218,6 +227,19 @@ public sealed class DeniedStaysDeniedTests
         };
         db.Consignments.Add(c);
         return c.Id;
+    }
+
+    private static Guid AddSeizure(CordonDb db, Guid owner, Tlp marking, string number, string secret)
+    {
+        var seizure = new Cordon.Cases.Seizure
+        {
+            OwningAgencyId = owner, Marking = marking, Reference = number, Office = "DE004851", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            Items = [new Cordon.Cases.SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
+            SeizingOfficers = ["matrix officer"], Witnesses = [secret], Owner = secret, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "DE",
+            ConcealmentMethod = "false floor", DetectionMethod = "dog", CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "matrix",
+        };
+        db.Seizures.Add(seizure);
+        return seizure.Id;
     }
 
     /// <summary>One record type's read paths over the API.</summary>
@@ -264,6 +286,24 @@ public sealed class DeniedStaysDeniedTests
             => JsonDocument.Parse(await Ok("/api/declarations?declarant=MXDECL&pageSize=1")).RootElement.GetProperty("total").GetInt32();
 
         public override Task<HttpResponseMessage> ReadAsync(string id) => Client.GetAsync($"/api/declarations/{id}", Ct);
+    }
+
+    private sealed class SeizureProbe(HttpClient client) : Probe(client)
+    {
+        public override async Task<List<(string, string, HashSet<string>)>> BulkPathsAsync()
+        {
+            var list = await Ok("/api/seizures");
+            var listed = JsonDocument.Parse(list).RootElement.EnumerateArray().Select(r => r.GetProperty("reference").GetString()!).ToHashSet();
+            var json = await Ok("/api/seizures/export.json");
+            var exported = JsonDocument.Parse(json).RootElement.EnumerateArray().Select(r => r.GetProperty("seizure").GetString()!).ToHashSet();
+            var csv = await Ok("/api/seizures/export.csv");
+            var csvRows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => line.Split(',')[0].Trim('"')).ToHashSet();
+            return [("list", list, listed), ("export.json", json, exported), ("export.csv", csv, csvRows)];
+        }
+
+        public override Task<int?> CountAsync() => Task.FromResult<int?>(null); // the list also holds the demo's own seizures shared with PCA
+
+        public override Task<HttpResponseMessage> ReadAsync(string id) => Client.GetAsync($"/api/seizures/{id}", Ct);
     }
 
     private sealed class ConsignmentProbe(HttpClient client) : Probe(client)

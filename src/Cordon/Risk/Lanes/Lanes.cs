@@ -105,6 +105,7 @@ public static class Lanes
         var now = DateTimeOffset.UtcNow;
         var groups = pending.GroupBy(p => (p.Row.Facts.Office, p.Row.LodgedOn)).OrderBy(g => g.Key.LodgedOn).ThenBy(g => g.Key.Office, StringComparer.Ordinal).ToList();
         var batch = 0;
+        var toInspect = new List<(Guid Declaration, Lane Lane, string Reason)>();
         foreach (var group in groups)
         {
             var day = group.ToList();
@@ -141,6 +142,10 @@ public static class Lanes
                     DecidedAt = now,
                     DecidedBy = actor.Name,
                 });
+                if (c.Lane is Lane.Red or Lane.Yellow)
+                {
+                    toInspect.Add((p.Row.Id, c.Lane, c.Reason));
+                }
                 switch (c.Lane)
                 {
                     case Lane.Green: green++; break;
@@ -167,6 +172,12 @@ public static class Lanes
         });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        // No declaration in a red or yellow lane is released without a recorded outcome: each gets its inspection now.
+        foreach (var (declaration, lane, reason) in toInspect)
+        {
+            await Cases.Inspections.OpenForLaneAsync(db, actor, declaration, lane, $"{lane.Name()} lane: {reason}", ct);
+            db.ChangeTracker.Clear();
+        }
         return summary;
     }
 

@@ -206,6 +206,19 @@ public static class PartyScreening
             else
             {
                 counts.Raised++;
+                if (hit.Band == MatchBand.Block)
+                {
+                    // A block-band hit reaches the agencies subscribed to it at once; the alert commits with the hit.
+                    Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.ScreeningBlock,
+                        $"Watch-list block hit on {record.RecordType} {Clip(record.Reference, 80)}", record.OwningAgencyId, marking)
+                    {
+                        RecordType = Sharing.RecordTypes.ScreeningHit,
+                        RecordId = created.Id.ToString(),
+                        Summary = $"The {party.Role} matches '{Clip(hit.Name, 200)}' on {hit.List} (score {hit.Score:0.00}).",
+                        Severity = Alerting.AlertSeverity.High,
+                        RaisedBy = "screening",
+                    });
+                }
             }
             db.ScreeningHits.Add(created);
             byKey[(record.Id, party.Role, hit.EntityId)] = created;
