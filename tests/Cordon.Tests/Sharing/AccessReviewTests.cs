@@ -16,10 +16,7 @@ public sealed class AccessReviewTests
     {
         await using var host = await CordonHost.StartAsync(store);
         var ncaAdmin = await host.AsAsync("admin");
-        var pcaAdmin = await host.AsAsync("pca.admin");
-        var terms = new AgreementTerms("Declarations for the partner", "NCA", "PCA", [RecordTypes.Declaration], "TLP:AMBER", ["investigation"], [], false, null, null);
-        var proposed = await (await ncaAdmin.PostAsJsonAsync("/api/sharing/agreements", terms, Ct)).OkAsync<JsonElement>();
-        (await pcaAdmin.PostAsync($"/api/sharing/agreements/{proposed.GetProperty("id").GetGuid()}/approve", null, Ct)).EnsureSuccessStatusCode();
+        await host.AgreeAsync("admin", "pca.admin", new AgreementTerms("Declarations for the partner", "NCA", "PCA", [RecordTypes.Declaration], "TLP:AMBER", ["investigation"], [], false, null, null));
 
         Guid shared, red;
         await using (var db = host.Store.Open())

@@ -55,6 +55,14 @@ public sealed class CordonHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>An agreement proposed by the providing agency's admin and approved by the receiving one's, through the API: in force.</summary>
+    public async Task AgreeAsync(string providerAdmin, string recipientAdmin, Cordon.Sharing.AgreementTerms terms)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var proposed = await (await (await AsAsync(providerAdmin)).PostAsJsonAsync("/api/sharing/agreements", terms, ct)).OkAsync<System.Text.Json.JsonElement>();
+        (await (await AsAsync(recipientAdmin)).PostAsync($"/api/sharing/agreements/{proposed.GetProperty("id").GetGuid()}/approve", null, ct)).EnsureSuccessStatusCode();
+    }
+
     public static string DemoPassword => DemoSeed.Password;
 
     public async ValueTask DisposeAsync()
