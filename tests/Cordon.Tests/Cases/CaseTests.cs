@@ -119,7 +119,7 @@ public sealed class CaseTests
         nis.DefaultRequestHeaders.Add(PurposeNames.Header, "investigation");
         await (await nis.GetAsync($"/api/cases/{id}", Ct)).ProblemAsync(403);
         Assert.Empty(await (await nis.GetAsync("/api/cases", Ct)).OkAsync<JsonElement[]>());
-        var noPurpose = await host.AsAsync("bp.officer");
+        var noPurpose = await host.AsAsync("bp.officer", purpose: null);
         var refused = await (await noPurpose.GetAsync("/api/cases", Ct)).ProblemAsync(400);
         Assert.Contains(PurposeNames.Header, refused.GetRawText(), StringComparison.Ordinal);
     }

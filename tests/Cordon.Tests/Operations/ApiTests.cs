@@ -47,7 +47,7 @@ public sealed class ApiTests
     public async Task Reads_without_a_purpose_are_refused_naming_the_header(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
-        var client = await host.AsAsync("bp.officer");
+        var client = await host.AsAsync("bp.officer", purpose: null);
         var problem = await (await client.GetAsync("/api/operations/map", Ct)).ProblemAsync(400);
         Assert.Contains("X-Cordon-Purpose", problem.GetRawText(), StringComparison.Ordinal);
     }

@@ -22,7 +22,7 @@ public sealed class TargetingApiTests
     public async Task Officer_worklist_is_ordered_by_expected_revenue_and_every_row_explains_itself(string store)
     {
         await using var host = await CordonHost.StartAsync(store, true);
-        var officer = await host.AsAsync("officer");
+        var officer = await host.AsAsync("officer", purpose: null);
         var refused = await officer.GetAsync("/api/risk/worklist", Ct);
         var problem = await refused.ProblemAsync(400);
         Assert.Contains("X-Cordon-Purpose", problem.ToString(), StringComparison.Ordinal);
