@@ -137,16 +137,10 @@ internal static class ScreeningCommands
         return lists;
     }
 
-    private static Tlp? ParseMarking(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        null or "" => null,
-        "clear" or "tlp:clear" => Tlp.Clear,
-        "green" or "tlp:green" => Tlp.Green,
-        "amber" or "tlp:amber" => Tlp.Amber,
-        "amber-strict" or "amber+strict" or "tlp:amber+strict" => Tlp.AmberStrict,
-        "red" or "tlp:red" => Tlp.Red,
-        _ => throw ValidationFailed.Field("marking", $"'{text}' is not a TLP marking (clear, green, amber, amber-strict, red)."),
-    };
+    private static Tlp? ParseMarking(string? text)
+        => string.IsNullOrWhiteSpace(text) ? null
+            : TlpText.TryParse(text, out var marking) ? marking
+            : throw ValidationFailed.Field("marking", $"'{text}' is not a TLP marking (clear, green, amber, amber-strict, red).");
 
     /// <summary>The hit as `cordon screen --json` prints it.</summary>
     internal sealed record HitJson(Guid EntityId, string List, string Name, string MatchedName, double Score, string Band, IReadOnlyList<MatchFeature> Explanation);

@@ -14,16 +14,13 @@ namespace Cordon.Cases;
 /// <summary>The API of inspections, seizures (custody, legal process, evidence, reporting) and cases.</summary>
 public static class CaseEndpoints
 {
-    public const string BreakGlassHeader = "X-Cordon-Break-Glass";
-
     public sealed record AssignRequest(string[]? Officers, int? Version);
 
     private static Actor Who(HttpContext http) => Actor.FromPrincipal(http.User);
 
-    private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct)
-        => AccessPolicy.ForAsync(db, Who(http), RequestPurpose.Of(http), ct: ct);
+    private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct) => RequestPurpose.PolicyAsync(http, db, ct);
 
-    private static string? BreakGlass(HttpContext http) => http.Request.Headers.TryGetValue(BreakGlassHeader, out var v) ? v.ToString() : null;
+    private static string? BreakGlass(HttpContext http) => RequestPurpose.BreakGlass(http);
 
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {

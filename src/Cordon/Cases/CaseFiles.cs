@@ -60,7 +60,7 @@ public static class CaseFiles
         }
         var participants = await ParticipantsAsync(db, lead, r.Participants, errors, ct);
         var marking = Tlp.Amber;
-        if (r.Marking is not null && !Sharing.Agreements.TryParseMarking(r.Marking, out marking))
+        if (r.Marking is not null && !TlpText.TryParse(r.Marking, out marking))
         {
             errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
         }

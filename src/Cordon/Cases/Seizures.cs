@@ -190,7 +190,7 @@ public static class Seizures
             errors.Add("paymentDue", "Cannot be negative.");
         }
         var marking = Tlp.Amber;
-        if (r.Marking is not null && !Sharing.Agreements.TryParseMarking(r.Marking, out marking))
+        if (r.Marking is not null && !TlpText.TryParse(r.Marking, out marking))
         {
             errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
         }

@@ -465,24 +465,7 @@ public static partial class DeclarationValidation
 
     internal static string Path(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
 
-    public static bool TryMarking(string text, out Tlp marking)
-    {
-        var t = text.Trim().ToLowerInvariant();
-        if (t.StartsWith("tlp:", StringComparison.Ordinal))
-        {
-            t = t[4..];
-        }
-        marking = t switch
-        {
-            "clear" or "white" => Tlp.Clear,
-            "green" => Tlp.Green,
-            "amber" => Tlp.Amber,
-            "amber-strict" or "amber+strict" => Tlp.AmberStrict,
-            "red" => Tlp.Red,
-            _ => (Tlp)(-1),
-        };
-        return marking >= 0;
-    }
+    public static bool TryMarking(string text, out Tlp marking) => TlpText.TryParse(text, out marking);
 
     public static string MarkingName(Tlp marking) => marking switch
     {

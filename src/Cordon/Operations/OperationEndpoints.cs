@@ -168,14 +168,7 @@ public static class OperationEndpoints
 
     public sealed record UpdateInput(string? Text, bool Resolve = false);
 
-    private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct)
-        => AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), PurposeOf(http), ct: ct);
-
-    /// <summary>The header or session purpose; links and EventSource (which cannot send headers) state it as ?purpose=.</summary>
-    private static Purpose PurposeOf(HttpContext http)
-        => !http.Request.Headers.ContainsKey(PurposeNames.Header) && http.Request.Query.TryGetValue("purpose", out var stated) && PurposeNames.TryParse(stated, out var p)
-            ? p
-            : RequestPurpose.Of(http);
+    private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct) => RequestPurpose.PolicyAsync(http, db, ct);
 
     public static LiveEvent IncidentEvent(IncidentView v, Incident i)
         => new("incident", IncidentResponse.Ref(i), new { id = v.Id, type = v.Type, severity = v.Severity, title = v.Title, latitude = v.Latitude, longitude = v.Longitude, reportedAt = v.ReportedAt });
@@ -271,7 +264,7 @@ public static class OperationEndpoints
     private static async Task LiveAsync(HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(http.User);
-        var purpose = PurposeOf(http);
+        var purpose = RequestPurpose.Of(http);
         var policy = await AccessPolicy.ForAsync(db, actor, purpose, ct: ct);
         var built = DateTimeOffset.UtcNow;
         http.Response.Headers.ContentType = "text/event-stream";

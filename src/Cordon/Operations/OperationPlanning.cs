@@ -510,8 +510,7 @@ public static class OperationPlanning
         {
             return fallback;
         }
-        var t = text.Trim().ToUpperInvariant().Replace("TLP:", "", StringComparison.Ordinal).Replace("+", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (Enum.TryParse<Tlp>(t, true, out var tlp) && Enum.IsDefined(tlp))
+        if (TlpText.TryParse(text, out var tlp))
         {
             return tlp;
         }

@@ -34,7 +34,7 @@ public static class AccessReview
     public const int MaxPageSize = 200;
 
     /// <summary>Who of the owning agency reviews: its agency-admins, supervisors and auditors (and operators).</summary>
-    public static Guid ReviewingAgency(Actor actor, CordonDb db)
+    public static Guid ReviewingAgency(Actor actor)
     {
         if (actor.AgencyId is not { } agency || !(actor.Has(Roles.AgencyAdmin) || actor.Has(Roles.Supervisor) || actor.Has(Roles.Auditor) || actor.IsOperator))
         {
@@ -46,7 +46,7 @@ public static class AccessReview
     public static async Task<AccessReviewPage> ForAgencyAsync(CordonDb db, Actor actor, DateTimeOffset? from, DateTimeOffset? to, string? readerAgency,
         int page, int pageSize, CancellationToken ct = default)
     {
-        var agency = ReviewingAgency(actor, db);
+        var agency = ReviewingAgency(actor);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(1, page);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
@@ -94,7 +94,7 @@ public static class AccessReview
     /// <summary>The owning agency records that it reviewed a break-glass access, with its note.</summary>
     public static async Task<BreakGlassView> ReviewBreakGlassAsync(CordonDb db, Actor actor, Guid id, string? note, CancellationToken ct = default)
     {
-        var agency = ReviewingAgency(actor, db);
+        var agency = ReviewingAgency(actor);
         if (!actor.Has(Roles.AgencyAdmin) && !actor.Has(Roles.Supervisor))
         {
             throw new Forbidden("An agency-admin or a supervisor of the owning agency reviews break-glass access.");

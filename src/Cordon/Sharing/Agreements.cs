@@ -189,7 +189,7 @@ public static class Agreements
         {
             errors.Add("recordTypes", $"'{unknown}' is not a record type; record types are: {string.Join(", ", RecordTypes.All)}.");
         }
-        if (!TryParseMarking(t.MaxMarking, out var marking))
+        if (!TlpText.TryParse(t.MaxMarking, out var marking))
         {
             errors.Add("maxMarking", "Marking must be one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED.");
         }
@@ -235,21 +235,6 @@ public static class Agreements
         a.OnwardSharing = t.OnwardSharing;
         a.ValidFrom = from;
         a.ValidUntil = until;
-    }
-
-    public static bool TryParseMarking(string? text, out Tlp marking)
-    {
-        var t = (text ?? "").Trim().ToUpperInvariant().Replace("TLP:", "", StringComparison.Ordinal).Replace("_", "+", StringComparison.Ordinal);
-        (bool ok, marking) = t switch
-        {
-            "CLEAR" or "WHITE" => (true, Tlp.Clear),
-            "GREEN" => (true, Tlp.Green),
-            "AMBER" => (true, Tlp.Amber),
-            "AMBER+STRICT" or "AMBERSTRICT" => (true, Tlp.AmberStrict),
-            "RED" => (true, Tlp.Red),
-            _ => (false, Tlp.Clear),
-        };
-        return ok;
     }
 
     private static async Task<Guid?> FindAgencyAsync(CordonDb db, string? code, string field, FieldErrors errors, CancellationToken ct)

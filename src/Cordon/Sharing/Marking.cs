@@ -12,6 +12,26 @@ public enum Tlp
 
 public static class TlpText
 {
+    /// <summary>
+    /// The one reader of markings people and files write: "TLP:AMBER+STRICT", "amber-strict", "AmberStrict",
+    /// "white" (TLP 1.0's name for CLEAR), case-insensitive, with or without the "TLP:" prefix.
+    /// </summary>
+    public static bool TryParse(string? text, out Tlp marking)
+    {
+        var t = (text ?? "").Trim().ToUpperInvariant();
+        t = (t.StartsWith("TLP:", StringComparison.Ordinal) ? t[4..] : t).Replace("+", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        (var ok, marking) = t switch
+        {
+            "CLEAR" or "WHITE" => (true, Tlp.Clear),
+            "GREEN" => (true, Tlp.Green),
+            "AMBER" => (true, Tlp.Amber),
+            "AMBERSTRICT" => (true, Tlp.AmberStrict),
+            "RED" => (true, Tlp.Red),
+            _ => (false, Tlp.Clear),
+        };
+        return ok;
+    }
+
     public static string Label(this Tlp tlp) => tlp switch
     {
         Tlp.Clear => "TLP:CLEAR",

@@ -15,19 +15,9 @@ public static class Markings
     public static readonly Roles MayChange = Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator;
 
     public static Tlp Parse(string? text, string field = "marking")
-    {
-        var t = (text ?? "").Trim().ToLowerInvariant();
-        t = t.StartsWith("tlp:", StringComparison.Ordinal) ? t[4..] : t;
-        return t switch
-        {
-            "clear" or "white" => Tlp.Clear,
-            "green" => Tlp.Green,
-            "amber" => Tlp.Amber,
-            "amber-strict" or "amber+strict" => Tlp.AmberStrict,
-            "red" => Tlp.Red,
-            _ => throw ValidationFailed.Field(field, $"'{text}' is not a TLP marking: use TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED."),
-        };
-    }
+        => TlpText.TryParse(text, out var marking)
+            ? marking
+            : throw ValidationFailed.Field(field, $"'{text}' is not a TLP marking: use TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
 
     /// <summary>Checks that the actor may change the marking and appends the audit entry (saved with the caller's change).</summary>
     public static void Change(CordonDb db, Actor actor, string recordType, string recordId, Guid owner, Tlp from, Tlp to, string? reason)

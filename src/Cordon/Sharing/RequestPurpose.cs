@@ -24,6 +24,11 @@ public static class RequestPurpose
                 ? p
                 : throw ValidationFailed.Field(PurposeNames.Header, $"'{header}' is not a purpose; state one of: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
         }
+        // Links and EventSource streams cannot send headers: they may state it as ?purpose=.
+        if (http.Request.Query.TryGetValue("purpose", out var stated) && PurposeNames.TryParse(stated, out var fromQuery))
+        {
+            return fromQuery;
+        }
         if (http.Request.Cookies.TryGetValue(Cookie, out var chosen) && PurposeNames.TryParse(chosen, out var fromSession))
         {
             return fromSession;
@@ -41,7 +46,7 @@ public static class RequestPurpose
 
     /// <summary>A supervisor's break-glass justification, from the <c>X-Cordon-Break-Glass</c> header.</summary>
     public static string? BreakGlass(HttpContext http)
-        => http.Request.Headers.TryGetValue(BreakGlassHeader, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+        => http.Request.Headers.TryGetValue(BreakGlassHeader, out var v) && v.Count > 0 ? v.ToString() : null;
 
     public const string BreakGlassHeader = "X-Cordon-Break-Glass";
 }

@@ -143,7 +143,7 @@ public static class TaxiiEndpoints
         (DateTimeOffset At, Guid Id)? cursor = null;
         if (query["next"].FirstOrDefault() is { } next)
         {
-            cursor = ParseCursor(next) ?? ((DateTimeOffset, Guid)?)null;
+            cursor = ParseCursor(next);
             if (cursor is null)
             {
                 errors.Add("next", "not a cursor this server gave out.");

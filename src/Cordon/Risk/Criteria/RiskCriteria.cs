@@ -95,28 +95,6 @@ public static class CriterionRules
         return text is not null && !int.TryParse(text, out _) && Enum.TryParse(text.Trim(), ignoreCase: true, out status) && Enum.IsDefined(status);
     }
 
-    public static bool TryParseMarking(string? text, out Tlp marking)
-    {
-        marking = Tlp.AmberStrict;
-        if (text is null)
-        {
-            return false;
-        }
-        var t = text.Trim().ToUpperInvariant();
-        if (t.StartsWith("TLP:", StringComparison.Ordinal))
-        {
-            t = t[4..];
-        }
-        foreach (var tlp in Enum.GetValues<Tlp>())
-        {
-            if (tlp.Label()[4..] == t || tlp.ToString().Equals(t, StringComparison.OrdinalIgnoreCase))
-            {
-                marking = tlp;
-                return true;
-            }
-        }
-        return false;
-    }
 }
 
 /// <summary>
@@ -392,7 +370,7 @@ public static class RiskCriteria
         }
         if (request.Marking is not null)
         {
-            if (CriterionRules.TryParseMarking(request.Marking, out var marking))
+            if (TlpText.TryParse(request.Marking, out var marking))
             {
                 c.Marking = marking;
             }

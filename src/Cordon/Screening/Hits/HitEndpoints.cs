@@ -21,7 +21,7 @@ public static class HitEndpoints
         api.MapGet("/hits/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
-            return TypedResults.Ok(await HitReview.GetAsync(db, policy, id, http.Request.Headers["X-Cordon-Break-Glass"].FirstOrDefault(), ct));
+            return TypedResults.Ok(await HitReview.GetAsync(db, policy, id, RequestPurpose.BreakGlass(http), ct));
         });
 
         api.MapPost("/hits/{id:guid}/review", async (Guid id, HitReviewRequest request, HttpContext http, CordonDb db, CancellationToken ct)
