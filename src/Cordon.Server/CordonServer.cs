@@ -141,6 +141,7 @@ public static class CordonServer
 
     private static WebApplication Configure(this WebApplication app)
     {
+        app.UseTaxiiErrors(); // TAXII clients get TAXII error messages, whatever below writes the error.
         app.UseExceptionHandler();
         // Routing first, so the body limit can honour an endpoint's own (upload endpoints declare larger ones).
         app.UseRouting();
