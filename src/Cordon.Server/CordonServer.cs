@@ -88,6 +88,7 @@ public static class CordonServer
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<Cordon.Alerting.AlertWorker>();
+        services.AddHostedService<Cordon.Alerting.DeadlineAlertWorker>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
         services.AddJobHandler<Cordon.Screening.Hits.IntakeScreeningJob>();
         services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();

@@ -30,6 +30,10 @@ public sealed record AlertDraft(string Kind, string Title, Guid OwningAgencyId, 
     /// <summary>Kind-specific details, serialised to JSON (removed by a "@personal" redaction).</summary>
     public object? Data { get; init; }
     public string RaisedBy { get; init; } = "cordon";
+    /// <summary>Makes the alert the only one for this key (see <see cref="Alert.Key"/>).</summary>
+    public string? Key { get; init; }
+    /// <summary>Restricts delivery to one agency's subscriptions (still under the access policy).</summary>
+    public Guid? AudienceAgencyId { get; init; }
 }
 
 /// <summary>An alert as subscribers receive it (the JSON the access policy redacts).</summary>
@@ -99,6 +103,8 @@ public static partial class Alerts
             Commodity = Trimmed(draft.Commodity),
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
             RaisedBy = draft.RaisedBy,
+            Key = draft.Key,
+            AudienceAgencyId = draft.AudienceAgencyId,
         };
         db.Alerts.Add(alert);
         if (!Hooked.TryGetValue(db, out _))
