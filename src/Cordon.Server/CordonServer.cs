@@ -89,6 +89,7 @@ public static class CordonServer
         services.AddHostedService<JobWorker>();
         services.AddHostedService<Cordon.Alerting.AlertWorker>();
         services.AddHostedService<Cordon.Alerting.DeadlineAlertWorker>();
+        services.AddHostedService<Cordon.Alerting.AlertListener>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
         services.AddJobHandler<Cordon.Screening.Hits.IntakeScreeningJob>();
         services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();

@@ -123,6 +123,8 @@ public static class AlertFanOut
         db.ChangeTracker.Clear();
         if (created > 0)
         {
+            // Live streams on every node re-read their inbox (this node's at once, others' through NOTIFY on PostgreSQL).
+            await AlertNotifications.NotifyAsync(db, AlertNotifications.Delivered, ct);
             AlertSignals.Delivered.Pulse();
         }
         if (raised > 0)

@@ -107,12 +107,24 @@ public static partial class Alerts
             AudienceAgencyId = draft.AudienceAgencyId,
         };
         db.Alerts.Add(alert);
-        if (!Hooked.TryGetValue(db, out _))
+        if (!Hooked.TryGetValue(db, out var state))
         {
-            Hooked.Add(db, new object());
-            // Wake the dispatcher only after the commit: an alert whose write rolled back is never sent.
-            db.SavedChanges += (_, _) => AlertSignals.Raised.Pulse();
+            var hook = new PendingAlerts();
+            Hooked.Add(db, hook);
+            // Wake the dispatchers only after the save: an alert whose write rolled back is never sent. On
+            // PostgreSQL a NOTIFY in the same transaction wakes every node's dispatcher when (and only if) it commits.
+            db.SavedChanges += (_, _) =>
+            {
+                if (hook.Pending)
+                {
+                    hook.Pending = false;
+                    AlertNotifications.Notify(db, AlertNotifications.Raised);
+                    AlertSignals.Raised.Pulse();
+                }
+            };
+            state = hook;
         }
+        ((PendingAlerts)state).Pending = true;
         return alert;
     }
 
@@ -174,6 +186,11 @@ public static partial class Alerts
         => await db.Agencies.Where(x => x.Id == agency).Select(x => x.Code).FirstOrDefaultAsync(ct) ?? "?";
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private sealed class PendingAlerts
+    {
+        public bool Pending { get; set; }
+    }
 }
 
 /// <summary>In-process wake-ups; every loop also polls the store, so a missed pulse only costs latency.</summary>
