@@ -20,7 +20,7 @@ public sealed record ConditionView(Guid Id, string Name, string Agency, string? 
         var parts = new List<string> { Kind is null ? "any alert" : $"{Kind} alerts" };
         if (Commodity is not null)
         {
-            parts.Add($"of commodity {Commodity}…");
+            parts.Add($"of HS code or category starting {Commodity}");
         }
         if (MinQuantity is { } q)
         {
