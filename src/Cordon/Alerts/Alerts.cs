@@ -168,7 +168,14 @@ public static partial class Alerts
     /// <summary>Alerts the actor may read under the policy (own agency's, and others' that agreements share), newest first.</summary>
     public static async Task<IReadOnlyList<JsonElement>> ListAsync(CordonDb db, AccessPolicy policy, int limit = 100, CancellationToken ct = default)
     {
-        var rows = await policy.Filter(db.Alerts.AsNoTracking(), RecordTypes.Alert)
+        var readable = policy.Filter(db.Alerts.AsNoTracking(), RecordTypes.Alert);
+        if (policy.Actor.Kind != ActorKind.LocalOperator)
+        {
+            // An analyst's condition alerts are for the condition's agency only, whoever owns the record they are about.
+            var agency = policy.Actor.AgencyId;
+            readable = readable.Where(a => a.AudienceAgencyId == null || a.AudienceAgencyId == agency);
+        }
+        var rows = await readable
             .OrderByDescending(a => a.CreatedAt).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var decisions = new RowDecisions(policy, RecordTypes.Alert);

@@ -42,7 +42,7 @@ public sealed partial class ConditionPageTests
             new() { ["UserName"] = "analyst", ["Password"] = CordonHost.DemoPassword, ["__RequestVerificationToken"] = Token().Match(login).Groups[1].Value })).Status);
 
         var page = (await Send(HttpMethod.Get, "/alerts/conditions")).Html;
-        Assert.Contains("No conditions yet.", page, StringComparison.Ordinal);
+        Assert.Contains("data-condition=\"Large cigarette seizure\"", page, StringComparison.Ordinal); // the demo's
         var refused = await Send(HttpMethod.Post, "/alerts/conditions?handler=Create", new()
         {
             ["name"] = "Cigarettes",
@@ -54,7 +54,7 @@ public sealed partial class ConditionPageTests
 
         var saved = await Send(HttpMethod.Post, "/alerts/conditions?handler=Create", new()
         {
-            ["name"] = "Large cigarette seizure",
+            ["name"] = "Cigarettes by HS code",
             ["commodity"] = "2402",
             ["minQuantity"] = "10,000",
             ["unit"] = "pieces",
@@ -63,7 +63,7 @@ public sealed partial class ConditionPageTests
             ["severity"] = "high",
             ["__RequestVerificationToken"] = Token().Match(refused.Html).Groups[1].Value,
         });
-        Assert.Contains("data-condition=\"Large cigarette seizure\"", saved.Html, StringComparison.Ordinal);
+        Assert.Contains("data-condition=\"Cigarettes by HS code\"", saved.Html, StringComparison.Ordinal);
         Assert.Contains("seizure alerts of HS code or category starting 2402 above 10000 pieces marked up to TLP:AMBER", saved.Html, StringComparison.Ordinal);
     }
 }

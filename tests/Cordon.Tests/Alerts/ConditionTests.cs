@@ -57,7 +57,9 @@ public sealed class ConditionTests
         {
             await Task.Delay(100, Ct);
         }
-        var custom = await db.Alerts.Where(a => a.Kind == AlertKinds.Custom && a.RaisedBy == "condition").ToListAsync(Ct);
+        var prefix = $"condition:{condition.GetProperty("id").GetGuid():N}:";
+        var custom = (await db.Alerts.Where(a => a.Kind == AlertKinds.Custom && a.RaisedBy == "condition").ToListAsync(Ct))
+            .Where(a => a.Key!.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         var one = Assert.Single(custom);
         Assert.Equal(big, one.RecordId);
         Assert.DoesNotContain(custom, a => a.RecordId == small);
@@ -69,7 +71,12 @@ public sealed class ConditionTests
         Assert.Equal(0, await AlertConditions.EvaluateAsync(db, [seizureAlert], DateTimeOffset.UtcNow, Ct));
 
         var listed = await (await analyst.GetAsync("/api/alerts/conditions", Ct)).OkAsync<JsonElement>();
-        Assert.Equal(1, Assert.Single(listed.EnumerateArray()).GetProperty("raised").GetInt32());
+        Assert.Equal(1, listed.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == condition.GetProperty("id").GetGuid()).GetProperty("raised").GetInt32());
+
+        // The condition's alert is for NCA only: the border police read NCA's alerts under their agreement, but not this one.
+        var border = await (await (await host.AsAsync("bp.officer")).GetAsync("/api/alerts?limit=500", Ct)).OkAsync<JsonElement>();
+        Assert.DoesNotContain(border.EnumerateArray(), a => a.GetProperty("kind").GetString() == "custom" && a.GetProperty("recordId").GetString() == big);
+        Assert.Contains(border.EnumerateArray(), a => a.GetProperty("kind").GetString() == "seizure" && a.GetProperty("recordId").GetString() == big);
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
