@@ -19,8 +19,12 @@ using Microsoft.Extensions.Logging;
 // over each store; the benchmark commits an alert (Alerts.Raise + SaveChanges) and times, from that
 // commit, (1) all delivery rows committed, (2) the alert arriving on a server-sent event stream of a
 // border-police API key, (3) the first and the last webhook POST arriving at a Kestrel receiver.
-// Usage: dotnet run -c Release --project bench/Alerts -- [--subscribers 1000] [--webhooks 100] [--alerts 20] [--stores sqlite,postgres]
+// --other-node commits each alert as a second server node on the same database would (no in-process
+// wake-up: only the NOTIFY on PostgreSQL, or the server's poll); --listen false turns the server's LISTEN off.
+// Usage: dotnet run -c Release --project bench/Alerts -- [--subscribers 1000] [--webhooks 100] [--alerts 20] [--stores sqlite,postgres] [--other-node] [--listen false]
 var subscribers = 1000;
+var otherNode = false;
+var listen = true;
 var webhooks = 100;
 var alerts = 20;
 var stores = new List<string> { "sqlite", "postgres" };
@@ -32,6 +36,8 @@ for (var i = 0; i < args.Length; i++)
         case "--webhooks": webhooks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--alerts": alerts = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--stores": stores = args[++i].Split(',').ToList(); break;
+        case "--other-node": otherNode = true; break;
+        case "--listen": listen = bool.Parse(args[++i]); break;
         default: throw new ArgumentException($"unknown argument {args[i]}");
     }
 }
@@ -98,7 +104,7 @@ foreach (var store in stores)
     var app = CordonServer.Build([
         $"--Database:Provider={settings.Provider}", $"--ConnectionStrings:Cordon={settings.ConnectionString}", "--environment=Development",
         $"--urls=http://127.0.0.1:{port}", "--Cordon:Jobs:Workers=0", "--Logging:LogLevel:Default=Warning",
-        $"--Cordon:DataDirectory={work}",
+        $"--Cordon:DataDirectory={work}", $"--Cordon:Alerts:Listen={listen}",
     ]);
     await CordonServer.PrepareAsync(app);
     await app.StartAsync();
@@ -128,16 +134,35 @@ foreach (var store in stores)
     int deliveriesPerAlert = 0;
     for (var n = 0; n < alerts + 1; n++) // the first is a warm-up
     {
+        if (otherNode)
+        {
+            // A realistic gap between commits, so each alert finds the other node idle (polling or listening).
+            await Task.Delay(Random.Shared.Next(100, 900));
+        }
         var delivered = AlertSignals.Delivered.Next;
         Alert alert;
         long t0;
         await using (var db = StorageSetup.Open(settings))
         {
-            alert = Alerts.Raise(db, new AlertDraft(AlertKinds.Seizure, $"Cocaine seizure {n}", customs, Tlp.Amber)
+            if (otherNode)
             {
-                RecordType = RecordTypes.Seizure, RecordId = $"SZ-BENCH-{n}", Office = "NLRTM", Commodity = "cocaine", Data = new { quantityKg = 100 + n, owner = "Jan Jansen" },
-            });
-            await db.SaveChangesAsync();
+                // What Alerts.Raise commits on another node: the row and, on PostgreSQL, the NOTIFY in the same transaction.
+                alert = new Alert { Kind = AlertKinds.Seizure, Title = $"Cocaine seizure {n}", OwningAgencyId = customs, Marking = Tlp.Amber,
+                    RecordType = RecordTypes.Seizure, RecordId = $"SZ-BENCH-{n}", Office = "NLRTM", Commodity = "cocaine", Data = "{}" };
+                await using var tx = await db.Database.BeginTransactionAsync();
+                db.Alerts.Add(alert);
+                await db.SaveChangesAsync();
+                AlertNotifications.Notify(db, AlertNotifications.Raised);
+                await tx.CommitAsync();
+            }
+            else
+            {
+                alert = Alerts.Raise(db, new AlertDraft(AlertKinds.Seizure, $"Cocaine seizure {n}", customs, Tlp.Amber)
+                {
+                    RecordType = RecordTypes.Seizure, RecordId = $"SZ-BENCH-{n}", Office = "NLRTM", Commodity = "cocaine", Data = new { quantityKg = 100 + n, owner = "Jan Jansen" },
+                });
+                await db.SaveChangesAsync();
+            }
             t0 = Stopwatch.GetTimestamp();
         }
         await delivered.WaitAsync(TimeSpan.FromSeconds(60));
@@ -163,7 +188,7 @@ foreach (var store in stores)
         hookFirst.Add(keys.Count == 0 ? 0 : keys.Min(k => Ms(arrivals[k])));
         hookLast.Add(keys.Count == 0 ? 0 : keys.Max(k => Ms(arrivals[k])));
     }
-    Console.WriteLine($"## {store}: {deliveriesPerAlert} deliveries per alert ({webhooks} webhooks), {alerts} alerts");
+    Console.WriteLine($"## {store}: {deliveriesPerAlert} deliveries per alert ({webhooks} webhooks), {alerts} alerts{(otherNode ? $", committed by another node, LISTEN {(listen ? "on" : "off")}" : "")}");
     Console.WriteLine("| from the alert's commit to | median | p95 | max |");
     Console.WriteLine("| --- | --- | --- | --- |");
     Print("all delivery rows committed (and audited)", rows);

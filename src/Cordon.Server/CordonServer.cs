@@ -88,6 +88,8 @@ public static class CordonServer
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<Cordon.Alerting.AlertWorker>();
+        services.AddHostedService<Cordon.Alerting.DeadlineAlertWorker>();
+        services.AddHostedService<Cordon.Alerting.AlertListener>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
         services.AddJobHandler<Cordon.Screening.Hits.IntakeScreeningJob>();
         services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();
@@ -141,6 +143,7 @@ public static class CordonServer
 
     private static WebApplication Configure(this WebApplication app)
     {
+        app.UseTaxiiErrors(); // TAXII clients get TAXII error messages, whatever below writes the error.
         app.UseExceptionHandler();
         // Routing first, so the body limit can honour an endpoint's own (upload endpoints declare larger ones).
         app.UseRouting();

@@ -36,6 +36,7 @@ public static class Navigation
         new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
         new("Alerts", "/alerts", "Sharing", Everyone),
         new("Alert subscriptions", "/alerts/subscriptions", "Sharing", Everyone),
+        new("Alert conditions", "/alerts/conditions", "Sharing", Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin),
         new("Access review", "/sharing/access-review", "Sharing", Roles.AgencyAdmin | Roles.Supervisor | Roles.Auditor),
         new("Background jobs", "/jobs", "Administration", Everyone),
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),

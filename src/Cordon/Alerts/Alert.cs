@@ -48,6 +48,13 @@ public sealed class Alert : IOwnedRecord
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     /// <summary>Who raised it (user name, or "cordon" for conditions).</summary>
     public string RaisedBy { get; set; } = "cordon";
+    /// <summary>
+    /// What the alert is the one alert for ("deadline.overdue:notice:&lt;seizure&gt;", "condition:&lt;id&gt;:&lt;alert&gt;"):
+    /// unique, so a condition that is checked again never raises a second alert.
+    /// </summary>
+    public string? Key { get; set; }
+    /// <summary>Only this agency's subscriptions receive it (an analyst's condition alerts go to the analyst's agency).</summary>
+    public Guid? AudienceAgencyId { get; set; }
 
     /// <summary>Set once subscriptions were matched and deliveries created (the fan-out outbox).</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
@@ -73,5 +80,7 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.HasIndex(a => new { a.DispatchedAt, a.CreatedAt });
         b.HasIndex(a => new { a.OwningAgencyId, a.Marking });
         b.HasIndex(a => a.CreatedAt);
+        b.Property(a => a.Key).HasMaxLength(200);
+        b.HasIndex(a => a.Key).IsUnique();
     }
 }

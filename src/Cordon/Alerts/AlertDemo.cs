@@ -8,15 +8,24 @@ namespace Cordon.Alerting;
 /// <summary>
 /// The demo's alert set-up: NCA shares seizures and their alerts with the border police (NBP) for risk
 /// analysis and investigation, and NBP subscribes its officers to seizure alerts — so a seizure a
-/// customs officer records shows up live in bp.officer's alert badge.
+/// customs officer records shows up live in bp.officer's alert badge. NCA's analyst watches for large
+/// cigarette seizures with an alert condition.
 /// </summary>
 public static class AlertDemo
 {
     public const string AgreementTitle = "NCA seizure alerts for NBP";
 
+    public const string ConditionName = "Large cigarette seizure";
+
     public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
     {
         await using var db = StorageSetup.Open(store);
+        if (!await db.AlertConditions.AnyAsync(c => c.Name == ConditionName, ct))
+        {
+            // An analyst's condition: the demo's cigarette seizure (recorded next) raises a custom alert for NCA.
+            await AlertConditions.CreateAsync(db, await ActorAsync(db, "analyst", ct),
+                new ConditionInput(ConditionName, AlertKinds.Seizure, null, "cigarettes", 10_000, "pieces", null, null, "high", null), ct);
+        }
         if (await db.SharingAgreements.AnyAsync(a => a.Title == AgreementTitle, ct))
         {
             return;

@@ -66,7 +66,7 @@ public static class AlertFanOut
         {
             var view = Alerts.View(alert, codes.GetValueOrDefault(alert.OwningAgencyId, "?"));
             var record = new RecordRef(RecordTypes.Alert, alert.OwningAgencyId, alert.Marking, Caveats.None, alert.Id.ToString());
-            foreach (var sub in subscriptions.Where(s => s.Matches(alert)))
+            foreach (var sub in subscriptions.Where(s => s.Matches(alert) && (alert.AudienceAgencyId is null || alert.AudienceAgencyId == s.AgencyId)))
             {
                 if (!policies.TryGetValue((sub.AgencyId, sub.Purpose), out var policy))
                 {
@@ -117,11 +117,19 @@ public static class AlertFanOut
             alert.DispatchedAt = now;
             alert.ClaimedUntil = null;
         }
+        // Analysts' conditions see each alert once, when it is dispatched; what they raise commits with this batch.
+        var raised = await AlertConditions.EvaluateAsync(db, alerts, now, ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         if (created > 0)
         {
+            // Live streams on every node re-read their inbox (this node's at once, others' through NOTIFY on PostgreSQL).
+            await AlertNotifications.NotifyAsync(db, AlertNotifications.Delivered, ct);
             AlertSignals.Delivered.Pulse();
+        }
+        if (raised > 0)
+        {
+            AlertSignals.Raised.Pulse();
         }
         return alerts.Count;
     }

@@ -31,6 +31,20 @@ public static class AlertEndpoints
             => TypedResults.Ok(new { marked = await AlertSubscriptions.MarkReadAsync(db, Actor.FromPrincipal(http.User), request.Ids, ct) }));
         group.MapGet("/stream", StreamAsync);
 
+        var conditions = group.MapGroup("/conditions");
+        conditions.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await AlertConditions.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+        conditions.MapPost("/", async Task<Created<ConditionView>> (ConditionInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var view = await AlertConditions.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            return TypedResults.Created($"/api/alerts/conditions/{view.Id}", view);
+        });
+        conditions.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            await AlertConditions.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct);
+            return TypedResults.NoContent();
+        });
+
         var subs = group.MapGroup("/subscriptions");
         subs.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AlertSubscriptions.ListAsync(db, Actor.FromPrincipal(http.User), ct)));

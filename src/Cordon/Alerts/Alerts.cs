@@ -30,6 +30,10 @@ public sealed record AlertDraft(string Kind, string Title, Guid OwningAgencyId, 
     /// <summary>Kind-specific details, serialised to JSON (removed by a "@personal" redaction).</summary>
     public object? Data { get; init; }
     public string RaisedBy { get; init; } = "cordon";
+    /// <summary>Makes the alert the only one for this key (see <see cref="Alert.Key"/>).</summary>
+    public string? Key { get; init; }
+    /// <summary>Restricts delivery to one agency's subscriptions (still under the access policy).</summary>
+    public Guid? AudienceAgencyId { get; init; }
 }
 
 /// <summary>An alert as subscribers receive it (the JSON the access policy redacts).</summary>
@@ -99,14 +103,28 @@ public static partial class Alerts
             Commodity = Trimmed(draft.Commodity),
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
             RaisedBy = draft.RaisedBy,
+            Key = draft.Key,
+            AudienceAgencyId = draft.AudienceAgencyId,
         };
         db.Alerts.Add(alert);
-        if (!Hooked.TryGetValue(db, out _))
+        if (!Hooked.TryGetValue(db, out var state))
         {
-            Hooked.Add(db, new object());
-            // Wake the dispatcher only after the commit: an alert whose write rolled back is never sent.
-            db.SavedChanges += (_, _) => AlertSignals.Raised.Pulse();
+            var hook = new PendingAlerts();
+            Hooked.Add(db, hook);
+            // Wake the dispatchers only after the save: an alert whose write rolled back is never sent. On
+            // PostgreSQL a NOTIFY in the same transaction wakes every node's dispatcher when (and only if) it commits.
+            db.SavedChanges += (_, _) =>
+            {
+                if (hook.Pending)
+                {
+                    hook.Pending = false;
+                    AlertNotifications.Notify(db, AlertNotifications.Raised);
+                    AlertSignals.Raised.Pulse();
+                }
+            };
+            state = hook;
         }
+        ((PendingAlerts)state).Pending = true;
         return alert;
     }
 
@@ -150,7 +168,14 @@ public static partial class Alerts
     /// <summary>Alerts the actor may read under the policy (own agency's, and others' that agreements share), newest first.</summary>
     public static async Task<IReadOnlyList<JsonElement>> ListAsync(CordonDb db, AccessPolicy policy, int limit = 100, CancellationToken ct = default)
     {
-        var rows = await policy.Filter(db.Alerts.AsNoTracking(), RecordTypes.Alert)
+        var readable = policy.Filter(db.Alerts.AsNoTracking(), RecordTypes.Alert);
+        if (policy.Actor.Kind != ActorKind.LocalOperator)
+        {
+            // An analyst's condition alerts are for the condition's agency only, whoever owns the record they are about.
+            var agency = policy.Actor.AgencyId;
+            readable = readable.Where(a => a.AudienceAgencyId == null || a.AudienceAgencyId == agency);
+        }
+        var rows = await readable
             .OrderByDescending(a => a.CreatedAt).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var decisions = new RowDecisions(policy, RecordTypes.Alert);
@@ -168,6 +193,11 @@ public static partial class Alerts
         => await db.Agencies.Where(x => x.Id == agency).Select(x => x.Code).FirstOrDefaultAsync(ct) ?? "?";
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private sealed class PendingAlerts
+    {
+        public bool Pending { get; set; }
+    }
 }
 
 /// <summary>In-process wake-ups; every loop also polls the store, so a missed pulse only costs latency.</summary>

@@ -6,6 +6,9 @@ namespace Cordon.Cases;
 
 public sealed record Deadline(DateTimeOffset Due, string What, string Reference, string Link, bool Overdue, bool Done);
 
+/// <summary>A deadline past due, for the sweep that raises alerts: <see cref="Key"/> names this deadline of this record, for good.</summary>
+public sealed record OverdueDeadline(string Key, string What, DateTimeOffset Due, string RecordType, Guid RecordId, string Reference, Guid OwningAgencyId, Tlp Marking, string? Office);
+
 /// <summary>
 /// The calendar of the legal process and case tasks: the seizure notice is due within
 /// <see cref="NoticeDays"/> days of the seizure, an appeal is decided within <see cref="DecisionDays"/>
@@ -49,6 +52,32 @@ public static class Deadlines
             result.Add(new(new DateTimeOffset(t.DueOn.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), $"Task: {t.Title}", refs[t.CaseId], $"/cases/{t.CaseId}",
                 t.DueOn < today, false));
         }
+        return result.OrderBy(d => d.Due).ToList();
+    }
+
+    /// <summary>
+    /// Every agency's deadlines that are overdue at <paramref name="now"/> (the rules of <see cref="ListAsync"/>): the seizure
+    /// notice not issued within <see cref="NoticeDays"/> days, an appeal not decided within <see cref="DecisionDays"/> days,
+    /// open case tasks past their day. For the system's sweep, not for a reader (no access policy).
+    /// </summary>
+    public static async Task<List<OverdueDeadline>> OverdueAsync(CordonDb db, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var noticeBefore = now.AddDays(-NoticeDays);
+        var decisionBefore = now.AddDays(-DecisionDays);
+        var seizures = await db.Seizures.AsNoTracking()
+            .Where(s => (s.LegalState == LegalState.Seized && s.SeizedAt < noticeBefore) || (s.LegalState == LegalState.AppealFiled && s.AppealFiledAt < decisionBefore))
+            .ToListAsync(ct);
+        var result = seizures.Select(s => s.LegalState == LegalState.Seized
+            ? new OverdueDeadline($"deadline:notice:{s.Id:N}", "Issue the seizure notice", s.SeizedAt.AddDays(NoticeDays), RecordTypes.Seizure, s.Id, s.Reference, s.OwningAgencyId, s.Marking, s.Office)
+            : new OverdueDeadline($"deadline:appeal-decision:{s.Id:N}:{s.AppealFiledAt!.Value.UtcTicks}", "Decide the appeal", s.AppealFiledAt!.Value.AddDays(DecisionDays),
+                RecordTypes.Seizure, s.Id, s.Reference, s.OwningAgencyId, s.Marking, s.Office)).ToList();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var tasks = await (from t in db.CaseTasks.AsNoTracking()
+                           join c in db.Cases.AsNoTracking() on t.CaseId equals c.Id
+                           where t.DoneAt == null && t.DueOn < today && c.Status == CaseStatus.Open
+                           select new { Task = t, c.Reference, c.OwningAgencyId, c.Marking }).ToListAsync(ct);
+        result.AddRange(tasks.Select(t => new OverdueDeadline($"deadline:task:{t.Task.Id}", $"Task: {t.Task.Title}",
+            new DateTimeOffset(t.Task.DueOn.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), RecordTypes.Case, t.Task.CaseId, t.Reference, t.OwningAgencyId, t.Marking, null)));
         return result.OrderBy(d => d.Due).ToList();
     }
 

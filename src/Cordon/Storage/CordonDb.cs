@@ -79,6 +79,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Alerting.AlertSubscription> AlertSubscriptions => Set<Alerting.AlertSubscription>();
     public DbSet<Alerting.AlertDelivery> AlertDeliveries => Set<Alerting.AlertDelivery>();
     public DbSet<Alerting.AlertRead> AlertReads => Set<Alerting.AlertRead>();
+    public DbSet<Alerting.AlertCondition> AlertConditions => Set<Alerting.AlertCondition>();
 
     public abstract DatabaseProvider Provider { get; }
 

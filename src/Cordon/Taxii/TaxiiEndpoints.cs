@@ -9,7 +9,10 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Cordon.Cases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Taxii;
 
@@ -33,11 +36,19 @@ public static class TaxiiEndpoints
     /// <summary>Listed persons, organisations, vessels and aircraft of the watch lists the client's agency may see.</summary>
     public const string WatchListCollection = "1c5c8d3e-6f7a-4d0e-9a61-7e0b2a9c0001";
 
+    /// <summary>Seizures the client's agency may read under the access policy, as STIX incidents with the Cordon seizure extension.</summary>
+    public const string SeizureCollection = "1c5c8d3e-6f7a-4d0e-9a61-7e0b2a9c0002";
+
     private static readonly Collection[] Collections =
     [
         new(WatchListCollection, "Watch-list entries",
             "Persons, organisations, vessels and aircraft on the watch lists kept in Cordon, as STIX identities; entries a later edition removed are revoked."),
+        new(SeizureCollection, "Seizures",
+            "Customs seizures that sharing agreements let the client's agency read, as STIX incidents with the Cordon seizure extension, redacted as the agreement says."),
     ];
+
+    /// <summary>When the definitions every seizure refers to count as added: before any seizure, so they come first.</summary>
+    private static readonly DateTimeOffset DefinitionsAdded = new(2022, 10, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static IEndpointRouteBuilder MapTaxiiEndpoints(this IEndpointRouteBuilder app)
     {
@@ -47,7 +58,8 @@ public static class TaxiiEndpoints
             var accept = context.HttpContext.Request.Headers.Accept.ToString();
             if (accept.Length > 0 && !accept.Contains("application/taxii+json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("*/*", StringComparison.Ordinal))
             {
-                return Results.Json(Error("Not acceptable", $"This server answers with {MediaType}."), statusCode: StatusCodes.Status406NotAcceptable, contentType: MediaType);
+                return Results.Text(TaxiiErrors.Message(406, "Not acceptable", $"This server answers with {MediaType}; the request accepts only {accept}.").ToJsonString(),
+                    MediaType, Encoding.UTF8, StatusCodes.Status406NotAcceptable);
             }
             return await next(context);
         });
@@ -68,7 +80,7 @@ public static class TaxiiEndpoints
         taxii.MapGet("/cordon/collections/{id}/", (string id) => Taxii(Describe(Find(id))));
         taxii.MapGet("/cordon/collections/{id}/objects/", async (string id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var page = await PageAsync(db, Actor.FromPrincipal(http.User), Find(id), http.Request.Query, null, ct);
+            var page = await PageAsync(db, http, Find(id), null, ct);
             SetDateHeaders(http, page);
             var envelope = new JsonObject { ["more"] = page.More, ["objects"] = new JsonArray(page.Objects.Select(o => (JsonNode?)o.Object).ToArray()) };
             if (page.Next is { } next)
@@ -79,7 +91,7 @@ public static class TaxiiEndpoints
         });
         taxii.MapGet("/cordon/collections/{id}/objects/{objectId}/", async (string id, string objectId, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var page = await PageAsync(db, Actor.FromPrincipal(http.User), Find(id), http.Request.Query, objectId, ct);
+            var page = await PageAsync(db, http, Find(id), objectId, ct);
             if (page.Objects.Count == 0)
             {
                 throw new NotFound($"No object {objectId} in collection {id} that you may read.");
@@ -87,9 +99,15 @@ public static class TaxiiEndpoints
             SetDateHeaders(http, page);
             return Taxii(new JsonObject { ["more"] = false, ["objects"] = new JsonArray(page.Objects.Select(o => (JsonNode?)o.Object).ToArray()) });
         });
+        // Read-only: every collection says can_write false, and TAXII answers an add with 403.
+        taxii.MapPost("/cordon/collections/{id}/objects/", (string id) =>
+        {
+            Find(id);
+            throw new Forbidden($"Collection {id} is read-only (can_write is false): Cordon does not accept objects over TAXII.");
+        });
         taxii.MapGet("/cordon/collections/{id}/manifest/", async (string id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var page = await PageAsync(db, Actor.FromPrincipal(http.User), Find(id), http.Request.Query, null, ct);
+            var page = await PageAsync(db, http, Find(id), null, ct);
             SetDateHeaders(http, page);
             var envelope = new JsonObject
             {
@@ -98,7 +116,7 @@ public static class TaxiiEndpoints
                 {
                     ["id"] = o.Object["id"]!.GetValue<string>(),
                     ["date_added"] = Stix.Timestamp(o.DateAdded),
-                    ["version"] = o.Object["modified"]!.GetValue<string>(),
+                    ["version"] = (o.Object["modified"] ?? o.Object["created"])!.GetValue<string>(),
                     ["media_type"] = Stix.MediaType,
                 }).ToArray()),
             };
@@ -119,8 +137,10 @@ public static class TaxiiEndpoints
     /// One page in date_added order. The cursor is (date_added, id) of the last object sent, so a page
     /// boundary never skips or repeats an object, even while imports add new ones (they come later).
     /// </summary>
-    private static async Task<Page> PageAsync(CordonDb db, Actor actor, Collection collection, IQueryCollection query, string? objectId, CancellationToken ct)
+    private static async Task<Page> PageAsync(CordonDb db, HttpContext http, Collection collection, string? objectId, CancellationToken ct)
     {
+        var query = http.Request.Query;
+        var actor = Actor.FromPrincipal(http.User);
         var errors = new FieldErrors();
         var limit = DefaultLimit;
         if (query["limit"].FirstOrDefault() is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
@@ -153,6 +173,11 @@ public static class TaxiiEndpoints
         var types = query["match[type]"].SelectMany(v => (v ?? "").Split(',')).Where(v => v.Length > 0).ToArray();
         errors.ThrowIfAny();
 
+        if (collection.Id == SeizureCollection)
+        {
+            var settle = TimeSpan.FromMilliseconds(http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Cordon:Taxii:SettleMilliseconds", 2000));
+            return await SeizurePageAsync(db, actor, RequestPurpose.Of(http), new Window(limit, addedAfter, cursor, ids, types), settle, ct);
+        }
         if (collection.Id != WatchListCollection || (types.Length > 0 && !types.Contains("identity")))
         {
             return new Page([], false, null);
@@ -185,6 +210,77 @@ public static class TaxiiEndpoints
         var items = found.Take(limit).Select(r => new Item(Stix.ListedParty(r.Entity, r.List, r.Created, r.DateAdded), r.DateAdded)).ToList();
         var last = found.Take(limit).LastOrDefault();
         return new Page(items, more, more && last is not null ? Cursor(last.DateAdded, last.Entity.Id) : null);
+    }
+
+    private sealed record Window(int Limit, DateTimeOffset? AddedAfter, (DateTimeOffset At, Guid Id)? Cursor, string[] Ids, string[] Types)
+    {
+        public bool Wants(string type, string id, DateTimeOffset added, Guid key)
+            => (Types.Length == 0 || Types.Contains(type)) && (Ids.Length == 0 || Ids.Contains(id))
+               && (AddedAfter is not { } a || added > a)
+               && (Cursor is not { } c || added > c.At || (added == c.At && key.CompareTo(c.Id) > 0));
+    }
+
+    /// <summary>
+    /// Seizures under the ONE access policy for the key's agency and the stated purpose (X-Cordon-Purpose
+    /// or ?purpose=; risk-analysis when a tool cannot send either): the policy's filter chooses the rows,
+    /// and each row is redacted as its agreement says before the STIX object is built from it. The TLP
+    /// marking definitions, the Cordon identity and the seizure extension's definition come first.
+    /// A seizure counts as added once it is <paramref name="settle"/> old, so a slow transaction that
+    /// commits behind a client's cursor is not skipped.
+    /// </summary>
+    private static async Task<Page> SeizurePageAsync(CordonDb db, Actor actor, Purpose purpose, Window w, TimeSpan settle, CancellationToken ct)
+    {
+        var definitions = Enum.GetValues<Tlp>().Select(Stix.MarkingDefinition).Append(StixSeizures.CordonIdentity()).Append(StixSeizures.ExtensionDefinition())
+            .Select(o => (Object: o, Key: Guid.Parse(o["id"]!.GetValue<string>().Split("--")[1])))
+            .Where(d => w.Wants(d.Object["type"]!.GetValue<string>(), d.Object["id"]!.GetValue<string>(), DefinitionsAdded, d.Key))
+            .OrderBy(d => d.Key).Select(d => (Item: new Item(d.Object, DefinitionsAdded), d.Key)).ToList();
+
+        var policy = await AccessPolicy.ForAsync(db, actor, purpose, ct: ct);
+        var seizures = new List<Seizure>();
+        if (w.Types.Length == 0 || w.Types.Contains("incident"))
+        {
+            var ready = DateTimeOffset.UtcNow - settle;
+            var rows = policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure).Where(s => s.CreatedAt <= ready);
+            if (w.Ids.Length > 0)
+            {
+                var wanted = w.Ids.Select(i => i.StartsWith("incident--", StringComparison.Ordinal) && Guid.TryParse(i[10..], out var g) ? g : Guid.Empty).ToArray();
+                rows = rows.Where(s => wanted.Contains(s.Id));
+            }
+            if (w.AddedAfter is { } a)
+            {
+                rows = rows.Where(s => s.CreatedAt > a);
+            }
+            if (w.Cursor is { } c)
+            {
+                rows = rows.Where(s => s.CreatedAt > c.At || (s.CreatedAt == c.At && s.Id > c.Id));
+            }
+            seizures = await rows.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Take(w.Limit + 1).ToListAsync(ct);
+        }
+        var pageIds = seizures.Select(s => s.Id).ToList();
+        // A seizure's version moves with its legal process: the last step's time is its "modified".
+        var lastSteps = await db.LegalSteps.AsNoTracking().Where(x => pageIds.Contains(x.SeizureId))
+            .GroupBy(x => x.SeizureId).Select(g => new { g.Key, Last = g.Max(x => x.At) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Code, ct);
+        var decisions = new RowDecisions(policy, RecordTypes.Seizure);
+
+        var all = new List<(Item Item, Guid Key)>(definitions.Take(w.Limit));
+        foreach (var s in seizures.TakeWhile(_ => all.Count < w.Limit))
+        {
+            var decision = policy.Decide(Seizures.Ref(s));
+            if (!decision.Allowed)
+            {
+                continue; // The filter and the decision agree today; a caveat the filter cannot see still keeps the row out.
+            }
+            decisions.For(s.OwningAgencyId, s.Marking, s.Id);
+            var view = StixSeizures.Redacted(StixSeizures.View(s, codes.GetValueOrDefault(s.OwningAgencyId, "?")), decision.RedactedFields);
+            var modified = lastSteps.TryGetValue(s.Id, out var last) && last > s.CreatedAt ? last : s.CreatedAt;
+            all.Add((new Item(StixSeizures.Incident(s.Id, view, s.CreatedAt, modified, s.Marking), s.CreatedAt), s.Id));
+        }
+        var more = definitions.Count + seizures.Count > w.Limit;
+        var page = all;
+        await SharedReads.AuditRowsAsync(db, policy, decisions, "taxii", ct);
+        var lastItem = page.LastOrDefault();
+        return new Page(page.Select(p => p.Item).ToList(), more, more && page.Count > 0 ? Cursor(lastItem.Item.DateAdded, lastItem.Key) : null);
     }
 
     private static string Cursor(DateTimeOffset at, Guid id)
@@ -228,8 +324,6 @@ public static class TaxiiEndpoints
         ["can_write"] = false,
         ["media_types"] = new JsonArray(Stix.MediaType),
     };
-
-    private static JsonObject Error(string title, string description) => new() { ["title"] = title, ["description"] = description };
 
     private static IResult Taxii(JsonObject body) => Results.Text(body.ToJsonString(), MediaType, Encoding.UTF8);
 }

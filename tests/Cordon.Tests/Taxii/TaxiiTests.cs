@@ -66,7 +66,7 @@ public sealed class TaxiiTests
         var wrongMedia = new HttpRequestMessage(HttpMethod.Get, "/taxii2/");
         wrongMedia.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
         Assert.Equal(HttpStatusCode.NotAcceptable, (await client.SendAsync(wrongMedia, Ct)).StatusCode);
-        await (await client.GetAsync($"{Objects}?next=garbage", Ct)).ProblemAsync(400);
+        await TaxiiSeizureTests.TaxiiErrorAsync(await client.GetAsync($"{Objects}?next=garbage", Ct), 400);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous().GetAsync("/taxii2/", Ct)).StatusCode);
     }
 

@@ -23,6 +23,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AudienceAgencyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
@@ -39,6 +42,10 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.Property<long?>("DispatchedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -87,11 +94,82 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("Key")
+                        .IsUnique();
+
                     b.HasIndex("DispatchedAt", "CreatedAt");
 
                     b.HasIndex("OwningAgencyId", "Marking");
 
                     b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Alerting.AlertCondition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommodityPrefix")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxMarking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("MinQuantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Office")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "Active");
+
+                    b.ToTable("alert_conditions", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Alerting.AlertDelivery", b =>

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Cordon.Alerting;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Alerts;
+
+public sealed class ConditionsModel(CordonDb db) : PageModel
+{
+    public Actor Actor => Actor.FromPrincipal(User);
+    public bool MayDefine => (Actor.Roles & (Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin)) != 0;
+    public IReadOnlyList<ConditionView> Rows { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, string? kind, string? office, string? commodity, string? minQuantity, string? unit,
+        string? maxMarking, string? purpose, string? severity, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            decimal? quantity = null;
+            if (!string.IsNullOrWhiteSpace(minQuantity))
+            {
+                quantity = decimal.TryParse(minQuantity.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var q)
+                    ? q
+                    : throw ValidationFailed.Field("minQuantity", $"'{minQuantity}' is not a number.");
+            }
+            var view = await AlertConditions.CreateAsync(db, Actor, new ConditionInput(name, kind, office, commodity, quantity, unit, maxMarking, purpose, severity, null), ct);
+            Message = $"Condition '{view.Name}' saved: {view.Describe()}.";
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        await Act(async () =>
+        {
+            await AlertConditions.CancelAsync(db, Actor, id, ct);
+            Message = "Condition cancelled.";
+        });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task Act(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct) => Rows = await AlertConditions.ListAsync(db, Actor, ct);
+}
