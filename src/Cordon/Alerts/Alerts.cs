@@ -30,6 +30,8 @@ public sealed record AlertDraft(string Kind, string Title, Guid OwningAgencyId, 
     /// <summary>Kind-specific details, serialised to JSON (removed by a "@personal" redaction).</summary>
     public object? Data { get; init; }
     public string RaisedBy { get; init; } = "cordon";
+    /// <summary>Agencies the alert is addressed to (only their subscriptions receive it); null or empty = any subscriber.</summary>
+    public IReadOnlyCollection<Guid>? Recipients { get; init; }
 }
 
 /// <summary>An alert as subscribers receive it (the JSON the access policy redacts).</summary>
@@ -99,6 +101,7 @@ public static partial class Alerts
             Commodity = Trimmed(draft.Commodity),
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
             RaisedBy = draft.RaisedBy,
+            Recipients = draft.Recipients is { Count: > 0 } to ? string.Join(',', to.Distinct().Order()) : null,
         };
         db.Alerts.Add(alert);
         if (!Hooked.TryGetValue(db, out _))

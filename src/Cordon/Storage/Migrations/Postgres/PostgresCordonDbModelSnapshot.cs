@@ -66,6 +66,10 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Recipients")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

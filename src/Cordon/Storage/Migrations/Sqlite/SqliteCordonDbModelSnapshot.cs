@@ -60,6 +60,10 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Recipients")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
