@@ -125,3 +125,24 @@ internal sealed class RejectedSensorMessageConfiguration : IEntityTypeConfigurat
         b.HasIndex(r => new { r.OwningAgencyId, r.ReceivedAt });
     }
 }
+
+/// <summary>
+/// An agency's track-set version, bumped by every ingest batch that commits: a node whose cached tracks
+/// were loaded at another version knows another node (or a failed batch) changed them and reloads.
+/// </summary>
+public sealed class SensorFeedVersion : IOwnedRecord
+{
+    public Guid OwningAgencyId { get; set; }
+    public long Version { get; set; }
+    public Tlp Marking { get; set; } = Tlp.Amber;
+}
+
+internal sealed class SensorFeedVersionConfiguration : IEntityTypeConfiguration<SensorFeedVersion>
+{
+    public void Configure(EntityTypeBuilder<SensorFeedVersion> b)
+    {
+        b.ToTable("sensor_feed_versions");
+        b.HasKey(v => v.OwningAgencyId);
+        b.Property(v => v.OwningAgencyId).ValueGeneratedNever();
+    }
+}

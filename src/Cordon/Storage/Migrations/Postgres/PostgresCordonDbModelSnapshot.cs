@@ -2103,6 +2103,22 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.ToTable("sensor_detections", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Operations.Detections.SensorFeedVersion", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OwningAgencyId");
+
+                    b.ToTable("sensor_feed_versions", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Operations.Detections.SensorTrack", b =>
                 {
                     b.Property<Guid>("Id")

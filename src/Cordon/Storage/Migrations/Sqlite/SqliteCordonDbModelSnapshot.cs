@@ -2077,6 +2077,22 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.ToTable("sensor_detections", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Operations.Detections.SensorFeedVersion", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OwningAgencyId");
+
+                    b.ToTable("sensor_feed_versions", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Operations.Detections.SensorTrack", b =>
                 {
                     b.Property<Guid>("Id")

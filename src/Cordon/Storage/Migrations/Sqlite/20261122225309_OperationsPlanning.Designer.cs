@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cordon.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCordonDb))]
-    [Migration("20261122223548_OperationsPlanning")]
+    [Migration("20261122225309_OperationsPlanning")]
     partial class OperationsPlanning
     {
         /// <inheritdoc />
@@ -2078,6 +2078,22 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.HasIndex("TrackId", "ObservedAt");
 
                     b.ToTable("sensor_detections", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Operations.Detections.SensorFeedVersion", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OwningAgencyId");
+
+                    b.ToTable("sensor_feed_versions", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Operations.Detections.SensorTrack", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cordon.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCordonDb))]
-    [Migration("20261122223733_OperationsPlanning")]
+    [Migration("20261122225546_OperationsPlanning")]
     partial class OperationsPlanning
     {
         /// <inheritdoc />
@@ -2104,6 +2104,22 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.HasIndex("TrackId", "ObservedAt");
 
                     b.ToTable("sensor_detections", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Operations.Detections.SensorFeedVersion", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OwningAgencyId");
+
+                    b.ToTable("sensor_feed_versions", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Operations.Detections.SensorTrack", b =>
