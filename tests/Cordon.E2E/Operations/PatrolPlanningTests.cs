@@ -20,7 +20,7 @@ public sealed class PatrolPlanningTests
         await Assertions.Expect(form).ToBeVisibleAsync();
 
         // An expired boat licence for the boat, and a drone with no pilot on the team: both refused at once.
-        await form.GetByLabel("Name").FillAsync("Kempen river patrol");
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync("Kempen river patrol");
         await form.Locator("textarea[name=Team]").FillAsync("bp.officer, boat-licence");
         await form.GetByLabel("NBP-BOAT-1").CheckAsync();
         await form.GetByLabel("NBP-DRONE-1").CheckAsync();
@@ -31,8 +31,8 @@ public sealed class PatrolPlanningTests
         await page.ScreenshotAsync("patrol-refused");
 
         // What the planner entered is kept; a qualified team and a van instead: planned.
-        await Assertions.Expect(form.GetByLabel("Name")).ToHaveValueAsync("Kempen river patrol");
-        await form.GetByLabel("Name").FillAsync("Kempen day patrol 2");
+        await Assertions.Expect(form.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Kempen river patrol");
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync("Kempen day patrol 2");
         await form.Locator("textarea[name=Team]").FillAsync("bp.officer, firearms\nofficer, scanner-operator");
         await form.GetByLabel("NBP-BOAT-1").UncheckAsync();
         await form.GetByLabel("NBP-DRONE-1").UncheckAsync();
@@ -41,5 +41,11 @@ public sealed class PatrolPlanningTests
         await Assertions.Expect(page.GetByTestId("patrol-planned")).ToContainTextAsync("Patrol 'Kempen day patrol 2' planned");
         await Assertions.Expect(page.GetByTestId("patrols")).ToContainTextAsync("Kempen day patrol 2");
         await page.ScreenshotAsync("patrol-planned");
+
+        // The results page shows, per border segment, when it is patrolled and the gaps.
+        await page.GetByRole(AriaRole.Link, new() { Name = "‹ Joint operations" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Results and border coverage ›" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("border-coverage")).ToContainTextAsync("BE-NL-01");
+        await page.ScreenshotAsync("border-coverage");
     }
 }

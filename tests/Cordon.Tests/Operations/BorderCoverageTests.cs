@@ -83,6 +83,11 @@ public sealed class BorderCoverageTests
         Assert.All(segments, s => Assert.Equal(8, s.GetProperty("patrolledHours").GetInt32()));
         Assert.All(segments, s => Assert.Equal("Kempen joint patrol (day)", s.GetProperty("patrols")[0].GetProperty("name").GetString()));
 
+        // The live map draws the same segments, each marked patrolled now or not.
+        var mapSegments = map.GetProperty("borderSegments").EnumerateArray().ToList();
+        Assert.Equal(segments.Count * 3 / 2 >= mapSegments.Count ? mapSegments.Count : -1, mapSegments.Count); // 2 km pieces on the map, 3 km here
+        Assert.All(mapSegments, m => Assert.True(m.GetProperty("line").GetArrayLength() >= 2));
+
         var bad = await (await bp.GetAsync($"/api/operations/{id}/border-coverage?segmentKm=0.1", Ct)).ProblemAsync(400);
         Assert.Contains("segmentKm", bad.GetRawText(), StringComparison.Ordinal);
         var nis = await host.AsAsync("nis.officer", "investigation");
