@@ -61,6 +61,9 @@ public static class SensorIngest
     /// <summary>Times a batch runs again after losing the version race to another node before giving up.</summary>
     private const int MaxAttempts = 5;
 
+    /// <summary>Batches observed within this span are deduplicated by time range; wider ones by their keys.</summary>
+    private static readonly TimeSpan DedupeSpan = TimeSpan.FromMinutes(10);
+
     public static async Task<IngestResult> IngestAsync(CordonDb db, Actor actor, IReadOnlyList<ParsedMessage> messages, CorrelationBounds bounds, DateTimeOffset now,
         WatchedAreaCache? cache = null, Tlp marking = Tlp.Amber, TrackCache? tracks = null, CancellationToken ct = default)
     {
@@ -115,8 +118,27 @@ public static class SensorIngest
         // Idempotency: the same message (sensor, uid, time) sent again is not stored twice, also within one batch.
         var good = messages.Where(m => m.Ok).Select(m => m.Detection!).DistinctBy(d => d.SourceKey).OrderBy(d => d.ObservedAt).ToList();
         var keys = good.Select(d => d.SourceKey).ToList();
-        var seen = keys.Count == 0 ? [] : (await db.SensorDetections.AsNoTracking()
-            .Where(d => d.OwningAgencyId == agency && keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(ct)).ToHashSet();
+        HashSet<string> seen;
+        if (keys.Count == 0)
+        {
+            seen = [];
+        }
+        else if (good[^1].ObservedAt - good[0].ObservedAt <= DedupeSpan)
+        {
+            // A re-sent message has the same observation time: look up the batch's time range (one index
+            // range scan) rather than a thousand keys. A millisecond either side: PostgreSQL keeps microseconds.
+            var from = good[0].ObservedAt.AddMilliseconds(-1);
+            var to = good[^1].ObservedAt.AddMilliseconds(1);
+            var wanted = keys.ToHashSet(StringComparer.Ordinal);
+            seen = (await db.SensorDetections.AsNoTracking().Where(d => d.OwningAgencyId == agency && d.ObservedAt >= from && d.ObservedAt <= to)
+                .Select(d => d.SourceKey).ToListAsync(ct)).Where(wanted.Contains).ToHashSet(StringComparer.Ordinal);
+        }
+        else
+        {
+            // A replay spanning hours: the range could hold far more rows than the batch, so ask for its keys.
+            seen = (await db.SensorDetections.AsNoTracking()
+                .Where(d => d.OwningAgencyId == agency && keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        }
         var fresh = good.Where(d => !seen.Contains(d.SourceKey)).ToList();
         var duplicates = messages.Count(m => m.Ok) - fresh.Count;
 

@@ -87,6 +87,8 @@ internal sealed class SensorDetectionConfiguration : IEntityTypeConfiguration<Se
         b.Property(d => d.SourceKey).HasMaxLength(340);
         b.HasIndex(d => new { d.OwningAgencyId, d.SourceKey }).IsUnique();
         b.HasIndex(d => new { d.TrackId, d.ObservedAt });
+        // Ingest deduplicates a batch by the agency's detections in its time range.
+        b.HasIndex(d => new { d.OwningAgencyId, d.ObservedAt });
         b.HasIndex(d => d.ReceivedAt);
     }
 }

@@ -2095,6 +2095,8 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("OwningAgencyId", "ObservedAt");
+
                     b.HasIndex("OwningAgencyId", "SourceKey")
                         .IsUnique();
 

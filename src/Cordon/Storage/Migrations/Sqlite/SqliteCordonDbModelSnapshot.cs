@@ -2069,6 +2069,8 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("OwningAgencyId", "ObservedAt");
+
                     b.HasIndex("OwningAgencyId", "SourceKey")
                         .IsUnique();
 

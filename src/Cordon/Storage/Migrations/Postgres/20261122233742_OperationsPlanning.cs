@@ -30,6 +30,11 @@ namespace Cordon.Storage.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_sensor_feed_versions", x => x.OwningAgencyId);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sensor_detections_OwningAgencyId_ObservedAt",
+                table: "sensor_detections",
+                columns: new[] { "OwningAgencyId", "ObservedAt" });
         }
 
         /// <inheritdoc />
@@ -37,6 +42,10 @@ namespace Cordon.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "sensor_feed_versions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_sensor_detections_OwningAgencyId_ObservedAt",
+                table: "sensor_detections");
 
             migrationBuilder.DropColumn(
                 name: "Recipients",
