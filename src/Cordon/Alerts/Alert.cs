@@ -12,8 +12,12 @@ public static class AlertKinds
     public const string CriterionReferral = "criterion.referral";
     public const string DeadlineOverdue = "deadline.overdue";
     public const string Custom = "custom";
+    /// <summary>An incident opened and its response plan tells these agencies (addressed to them).</summary>
+    public const string IncidentNotify = "incident.notify";
+    /// <summary>A response-plan step ran late and was escalated.</summary>
+    public const string IncidentEscalation = "incident.escalation";
 
-    public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom];
+    public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation];
 }
 
 public enum AlertSeverity
@@ -55,6 +59,11 @@ public sealed class Alert : IOwnedRecord
     public string? Key { get; set; }
     /// <summary>Only this agency's subscriptions receive it (an analyst's condition alerts go to the analyst's agency).</summary>
     public Guid? AudienceAgencyId { get; set; }
+    /// <summary>
+    /// Agency ids (comma-separated) the alert is addressed to, or null for everyone whose subscription
+    /// matches. Addressing narrows the audience; the access policy still decides for each of them.
+    /// </summary>
+    public string? Recipients { get; set; }
 
     /// <summary>Set once subscriptions were matched and deliveries created (the fan-out outbox).</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
@@ -77,6 +86,7 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.Property(a => a.Office).HasMaxLength(16);
         b.Property(a => a.Commodity).HasMaxLength(64);
         b.Property(a => a.RaisedBy).HasMaxLength(100);
+        b.Property(a => a.Recipients).HasMaxLength(1000);
         b.HasIndex(a => new { a.DispatchedAt, a.CreatedAt });
         b.HasIndex(a => new { a.OwningAgencyId, a.Marking });
         b.HasIndex(a => a.CreatedAt);

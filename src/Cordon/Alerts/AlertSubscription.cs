@@ -48,7 +48,8 @@ public sealed class AlertSubscription
            && (KindList.Count == 0 || KindList.Contains(alert.Kind, StringComparer.Ordinal))
            && (string.IsNullOrEmpty(Office) || string.Equals(Office, alert.Office, StringComparison.OrdinalIgnoreCase))
            && (string.IsNullOrEmpty(CommodityPrefix) || (alert.Commodity ?? "").StartsWith(CommodityPrefix, StringComparison.OrdinalIgnoreCase))
-           && alert.Marking <= MaxMarking;
+           && alert.Marking <= MaxMarking
+           && (alert.Recipients is null || alert.Recipients.Contains(AgencyId.ToString(), StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed class AlertSubscriptionConfiguration : IEntityTypeConfiguration<AlertSubscription>

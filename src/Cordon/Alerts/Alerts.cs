@@ -34,6 +34,8 @@ public sealed record AlertDraft(string Kind, string Title, Guid OwningAgencyId, 
     public string? Key { get; init; }
     /// <summary>Restricts delivery to one agency's subscriptions (still under the access policy).</summary>
     public Guid? AudienceAgencyId { get; init; }
+    /// <summary>Agencies the alert is addressed to (only their subscriptions receive it); null or empty = any subscriber.</summary>
+    public IReadOnlyCollection<Guid>? Recipients { get; init; }
 }
 
 /// <summary>An alert as subscribers receive it (the JSON the access policy redacts).</summary>
@@ -105,6 +107,7 @@ public static partial class Alerts
             RaisedBy = draft.RaisedBy,
             Key = draft.Key,
             AudienceAgencyId = draft.AudienceAgencyId,
+            Recipients = draft.Recipients is { Count: > 0 } to ? string.Join(',', to.Distinct().Order()) : null,
         };
         db.Alerts.Add(alert);
         if (!Hooked.TryGetValue(db, out var state))

@@ -1,3 +1,4 @@
+using Cordon.Alerting;
 using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Identity;
@@ -126,12 +127,39 @@ public static class IncidentResponse
             });
         }
         db.IncidentUpdates.Add(new IncidentUpdate { IncidentId = incident.Id, At = incident.ReportedAt, Author = "cordon", Kind = "plan", Text = $"Response plan '{plan.Name}' started: {plan.Steps.Count} steps." });
+        if (plan.NotifyAgencies.Length == 0)
+        {
+            return;
+        }
+        var notify = await db.Agencies.AsNoTracking().Where(a => plan.NotifyAgencies.Contains(a.Code)).Select(a => new { a.Id, a.Code }).ToListAsync(ct);
         foreach (var code in plan.NotifyAgencies)
         {
-            // Recorded on the timeline (and visible on the agency's live map); alert delivery belongs to the alerts feature.
             db.IncidentUpdates.Add(new IncidentUpdate { IncidentId = incident.Id, At = incident.ReportedAt, Author = "cordon", Kind = "notify", Text = $"{code} notified." });
         }
+        // One alert addressed to the agencies the plan names, committed with the incident (the caller's
+        // SaveChanges): their subscribers receive it as far as the access policy lets the incident reach them.
+        Alerts.Raise(db, new AlertDraft(AlertKinds.IncidentNotify, $"{incident.Type.Kebab().Replace('-', ' ')}: {incident.Title}", incident.OwningAgencyId, incident.Marking)
+        {
+            RecordType = RecordTypes.Incident,
+            RecordId = incident.Id.ToString(),
+            Summary = $"Response plan '{plan.Name}' started ({plan.Steps.Count} steps) at {incident.Latitude:0.#####}, {incident.Longitude:0.#####}.",
+            Severity = AlertSeverityOf(incident.Severity),
+            Recipients = notify.Select(a => a.Id).ToList(),
+            Data = new
+            {
+                incident = incident.Id, type = incident.Type.Kebab(), severity = incident.Severity.Kebab(), incident.Latitude, incident.Longitude,
+                incident.OccurredAt, plan = plan.Name, notify = notify.Select(a => a.Code).Order(StringComparer.Ordinal).ToArray(), operation = incident.OperationId,
+            },
+        });
     }
+
+    private static AlertSeverity AlertSeverityOf(Severity s) => s switch
+    {
+        Severity.Low => AlertSeverity.Low,
+        Severity.Medium => AlertSeverity.Medium,
+        Severity.High => AlertSeverity.High,
+        _ => AlertSeverity.Critical,
+    };
 
     public static async Task<IncidentView> CompleteStepAsync(CordonDb db, Actor actor, AccessPolicy policy, Guid incidentId, Guid taskId, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -204,6 +232,20 @@ public static class IncidentResponse
                 IncidentId = task.IncidentId, At = now, Author = "cordon", Kind = "escalation",
                 Text = $"Step {task.Order} '{task.Title}' ({task.OwnerAgency} {task.Role}) is {(now - task.DueAt).TotalMinutes:0} min late: escalated to {task.EscalateTo}.",
             });
+            if (incident is not null)
+            {
+                // Told to the step's owner and the incident's agency: the one who must act and the one accountable.
+                var to = await db.Agencies.AsNoTracking().Where(a => a.Code == task.OwnerAgency).Select(a => a.Id).ToListAsync(ct);
+                Alerts.Raise(db, new AlertDraft(AlertKinds.IncidentEscalation, $"Late step escalated to {task.EscalateTo}: {task.Title}", incident.OwningAgencyId, incident.Marking)
+                {
+                    RecordType = RecordTypes.Incident,
+                    RecordId = incident.Id.ToString(),
+                    Summary = $"Step {task.Order} '{task.Title}' ({task.OwnerAgency} {task.Role}) of '{incident.Title}' is {(now - task.DueAt).TotalMinutes:0} min late.",
+                    Severity = AlertSeverity.High,
+                    Recipients = [.. to, incident.OwningAgencyId],
+                    Data = new { incident = incident.Id, step = task.Order, task.Title, task.Role, owner = task.OwnerAgency, escalateTo = task.EscalateTo, task.DueAt },
+                });
+            }
             AuditLog.Append(db, new AuditEvent(AuditActor.System, "incident.escalate")
             {
                 RecordType = RecordTypes.Incident, RecordId = task.IncidentId.ToString(), RecordAgencyId = incident?.OwningAgencyId,

@@ -26,7 +26,13 @@ public sealed record TrackView(Guid Id, string Kind, DateTimeOffset FirstSeen, D
 
 public sealed record IncidentRow(Guid Id, string Type, string Severity, string Status, string Title, double Latitude, double Longitude, DateTimeOffset ReportedAt, string Agency);
 
-public sealed record MapSnapshot(List<OperationView> Operations, List<PatrolView> Patrols, List<WatchedAreaView> WatchedAreas, List<IncidentRow> Incidents, List<TrackView> Tracks, string? TileUrl);
+public sealed record MapSnapshot(List<OperationView> Operations, List<PatrolView> Patrols, List<WatchedAreaView> WatchedAreas, List<IncidentRow> Incidents, List<TrackView> Tracks, string? TileUrl)
+{
+    /// <summary>Border segments of the operations shown, and whether a patrol covers each right now.</summary>
+    public List<SegmentNow> BorderSegments { get; init; } = [];
+}
+
+public sealed record SegmentNow(string Id, Guid OperationId, List<double[]> Line, bool PatrolledNow, int GapHours);
 
 public static class OperationEndpoints
 {
@@ -78,6 +84,8 @@ public static class OperationEndpoints
         });
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)));
+        ops.MapGet("/{id:guid}/border-coverage", async (Guid id, double? segmentKm, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await BorderCoverage.ForAsync(db, await PolicyAsync(http, db, ct), id, segmentKm, ct)));
         ops.MapGet("/{id:guid}/incidents.csv", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => Results.Text(await OperationResults.IncidentsCsvAsync(db, await PolicyAsync(http, db, ct), id, ct), "text/csv"));
         ops.MapGet("/qualifications", async (HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
@@ -237,10 +245,14 @@ public static class OperationEndpoints
         var operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).ToListAsync(ct);
         var opViews = new List<OperationView>();
         var patrols = new List<PatrolView>();
+        var segments = new List<SegmentNow>();
         foreach (var o in operations)
         {
             opViews.Add(await OperationPlanning.ViewAsync(db, o, ct));
             patrols.AddRange(await OperationPlanning.PatrolsAsync(db, policy, o.Id, ct: ct));
+            var rows = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == o.Id).ToListAsync(ct);
+            segments.AddRange(BorderCoverage.Compute(o, rows, codes, BorderCoverage.DefaultSegmentMetres).Segments
+                .Select(x => new SegmentNow(x.Id, o.Id, x.Line, x.Patrols.Any(p => p.StartsAt <= now && p.EndsAt > now), x.GapHours)));
         }
         var areas = await policy.Filter(db.WatchedAreas.AsNoTracking(), RecordTypes.Operation).Where(a => a.Active).Take(2000).ToListAsync(ct);
         var areaViews = areas.Select(a =>
@@ -257,7 +269,10 @@ public static class OperationEndpoints
         var paths = points.GroupBy(p => p.TrackId).ToDictionary(g => g.Key, g => g.TakeLast(100).Select(p => new[] { p.Latitude, p.Longitude }).ToList());
         var trackViews = tracks.Select(t => new TrackView(t.Id, t.Kind, t.FirstSeen, t.LastSeen, t.LastLatitude, t.LastLongitude, t.DetectionCount, codes[t.OwningAgencyId],
             paths.GetValueOrDefault(t.Id) ?? [])).ToList();
-        return new MapSnapshot(opViews, patrols, areaViews, await IncidentRowsAsync(db, policy, 200, ct), trackViews, string.IsNullOrWhiteSpace(tileUrl) ? null : tileUrl);
+        return new MapSnapshot(opViews, patrols, areaViews, await IncidentRowsAsync(db, policy, 200, ct), trackViews, string.IsNullOrWhiteSpace(tileUrl) ? null : tileUrl)
+        {
+            BorderSegments = segments,
+        };
     }
 
     /// <summary>Server-sent events: new detections, tracks and incidents the reader's policy allows, as they happen.</summary>

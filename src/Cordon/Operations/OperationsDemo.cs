@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cordon.Alerting;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations.Detections;
@@ -22,7 +23,8 @@ public static class OperationsDemo
 
     public const string CorridorArea = """{"type":"Polygon","coordinates":[[[4.92,51.44],[4.95,51.44],[4.95,51.46],[4.92,51.46],[4.92,51.44]]]}""";
 
-    public static readonly string[] OperationRecordTypes = [RecordTypes.Operation, RecordTypes.Patrol, RecordTypes.Incident, RecordTypes.SensorTrack];
+    // Alerts too: the response plan's notifications to the partners are alerts about these records.
+    public static readonly string[] OperationRecordTypes = [RecordTypes.Operation, RecordTypes.Patrol, RecordTypes.Incident, RecordTypes.SensorTrack, RecordTypes.Alert];
 
     public static async Task<int> SeedAsync(CordonDb db, CancellationToken ct = default)
     {
@@ -73,6 +75,13 @@ public static class OperationsDemo
             ],
         });
         await db.SaveChangesAsync(ct);
+        // Customs and the partner hear of incidents the plan tells them of, in their alert inbox.
+        foreach (var admin in new[] { "admin", "pca.admin" })
+        {
+            var u = users[admin];
+            await AlertSubscriptions.CreateAsync(db, new Actor(u.Id, u.AgencyId, u.Roles, u.UserName, ActorKind.User),
+                new SubscriptionInput("Border incidents", [AlertKinds.IncidentNotify, AlertKinds.IncidentEscalation], null, null, "TLP:AMBER", "investigation", "ui", null, AgencyWide: true), ct);
+        }
 
         var lead = new Actor(users["bp.officer"].Id, nbp, users["bp.officer"].Roles, "bp.officer", ActorKind.User);
         using var area = JsonDocument.Parse(OperationArea);

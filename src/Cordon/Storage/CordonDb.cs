@@ -73,6 +73,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Operations.ResponsePlan> ResponsePlans => Set<Operations.ResponsePlan>();
     public DbSet<Operations.Detections.SensorDetection> SensorDetections => Set<Operations.Detections.SensorDetection>();
     public DbSet<Operations.Detections.SensorTrack> SensorTracks => Set<Operations.Detections.SensorTrack>();
+    public DbSet<Operations.Detections.SensorFeedVersion> SensorFeedVersions => Set<Operations.Detections.SensorFeedVersion>();
     public DbSet<Operations.Detections.WatchedArea> WatchedAreas => Set<Operations.Detections.WatchedArea>();
     public DbSet<Operations.Detections.RejectedSensorMessage> RejectedSensorMessages => Set<Operations.Detections.RejectedSensorMessage>();
     public DbSet<Alerting.Alert> Alerts => Set<Alerting.Alert>();

@@ -10,11 +10,14 @@ public sealed class ResultsModel(CordonDb db) : PageModel
 {
     public OperationResultsView? Results { get; private set; }
     public string Purpose { get; private set; } = "";
+    public BorderCoverageView? Border { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
         var purpose = RequestPurpose.Of(HttpContext);
         Purpose = purpose.Name();
-        Results = await OperationResults.ForAsync(db, await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), purpose, ct: ct), id, ct);
+        var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), purpose, ct: ct);
+        Results = await OperationResults.ForAsync(db, policy, id, ct);
+        Border = await BorderCoverage.ForAsync(db, policy, id, null, ct);
     }
 }

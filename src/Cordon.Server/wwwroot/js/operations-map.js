@@ -14,8 +14,8 @@
     L.geoJSON(world, { style: { color: '#5b6b7c', weight: 1, fillColor: '#f4f1e8', fillOpacity: el.dataset.tiles ? 0 : 1 }, interactive: false })
       .addTo(map).bringToBack();
   });
-  const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map) };
-  L.control.layers(null, { 'Operation areas': layers.ops, 'Patrols': layers.patrols, 'Watched areas': layers.watch, 'Tracks': layers.tracks, 'Incidents': layers.incidents }).addTo(map);
+  const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map) };
+  L.control.layers(null, { 'Border segments': layers.border, 'Operation areas': layers.ops, 'Patrols': layers.patrols, 'Watched areas': layers.watch, 'Tracks': layers.tracks, 'Incidents': layers.incidents }).addTo(map);
   const tracks = new Map();
   const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   const note = text => {
@@ -46,6 +46,8 @@
     s.watchedAreas.forEach(w => L.geoJSON(w.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(`<strong>${esc(w.name)}</strong><br>raises ${esc(w.incidentType)} (${esc(w.severity)})`).addTo(layers.watch));
     s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], `${t.kind} · ${t.detections} detections`)); });
     s.incidents.forEach(addIncident);
+    (s.borderSegments || []).forEach(b => L.polyline(b.line, { color: b.patrolledNow ? '#2da44e' : '#cf222e', weight: 5, opacity: .8, dashArray: b.patrolledNow ? null : '8 6' })
+      .bindTooltip(`border segment ${esc(b.id)}: ${b.patrolledNow ? 'patrolled now' : 'not patrolled now'} · ${b.gapHours} h unpatrolled in the operation`).addTo(layers.border));
     if (bounds.length) map.fitBounds(bounds.reduce((a, b) => a.extend(b)), { padding: [20, 20] });
     el.dataset.loaded = String(s.tracks.length + s.incidents.length + s.operations.length);
     note(`${s.operations.length} operations, ${s.patrols.length} patrols, ${s.tracks.length} tracks, ${s.incidents.length} incidents`);

@@ -82,7 +82,7 @@ internal static class DetectionWriter
             p["$key"].Value = d.SourceKey;
             p["$agency"].Value = Guid(d.OwningAgencyId);
             p["$marking"].Value = (int)d.Marking;
-            await insert.ExecuteNonQueryAsync(ct);
+            insert.ExecuteNonQuery(); // SQLite runs synchronously anyway: no task per row
         }
     }
 
@@ -141,7 +141,7 @@ internal static class DetectionWriter
             p["$inside"].Value = t.InsideAreas;
             p["$agency"].Value = Guid(t.OwningAgencyId);
             p["$marking"].Value = (int)t.Marking;
-            await upsert.ExecuteNonQueryAsync(ct);
+            upsert.ExecuteNonQuery();
         }
     }
 

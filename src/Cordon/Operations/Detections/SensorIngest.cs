@@ -58,10 +58,50 @@ public sealed class WatchedAreaCache
 /// </summary>
 public static class SensorIngest
 {
+    /// <summary>Times a batch runs again after losing the version race to another node before giving up.</summary>
+    private const int MaxAttempts = 5;
+
+    /// <summary>Batches observed within this span are deduplicated by time range; wider ones by their keys.</summary>
+    private static readonly TimeSpan DedupeSpan = TimeSpan.FromMinutes(10);
+
     public static async Task<IngestResult> IngestAsync(CordonDb db, Actor actor, IReadOnlyList<ParsedMessage> messages, CorrelationBounds bounds, DateTimeOffset now,
-        WatchedAreaCache? cache = null, Tlp marking = Tlp.Amber, CancellationToken ct = default)
+        WatchedAreaCache? cache = null, Tlp marking = Tlp.Amber, TrackCache? tracks = null, CancellationToken ct = default)
     {
         var agency = actor.AgencyId ?? throw new Forbidden("Sensor feeds belong to an agency: use an API key of the agency that runs the sensors.");
+        // One batch of an agency at a time on this node: its cached tracks are moved in place.
+        using var lease = await (tracks ?? TrackCache.Shared).AcquireAsync(db, agency, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            IngestResult? result;
+            try
+            {
+                result = await IngestOnceAsync(db, actor, agency, messages, bounds, now, cache, marking, lease, attempt < MaxAttempts, ct);
+            }
+            catch
+            {
+                lease.Invalidate();
+                db.ChangeTracker.Clear();
+                throw;
+            }
+            if (result is not null)
+            {
+                return result;
+            }
+            // Another node committed a batch of this agency since our tracks were loaded: nothing of ours
+            // was committed, so reload and run the whole batch again (dedupe makes that safe).
+            lease.Invalidate();
+            db.ChangeTracker.Clear();
+            if (attempt >= MaxAttempts)
+            {
+                throw new Conflict($"Sensor batch for the agency lost {MaxAttempts} races with other nodes' batches; send it again.");
+            }
+        }
+    }
+
+    /// <summary>One attempt; null when it lost the version race (rolled back, nothing saved).</summary>
+    private static async Task<IngestResult?> IngestOnceAsync(CordonDb db, Actor actor, Guid agency, IReadOnlyList<ParsedMessage> messages, CorrelationBounds bounds,
+        DateTimeOffset now, WatchedAreaCache? cache, Tlp marking, TrackCache.Lease lease, bool mayRetry, CancellationToken ct)
+    {
         var events = new List<LiveEvent>();
         var rejected = new List<RejectedView>();
         foreach (var bad in messages.Where(m => !m.Ok))
@@ -78,8 +118,27 @@ public static class SensorIngest
         // Idempotency: the same message (sensor, uid, time) sent again is not stored twice, also within one batch.
         var good = messages.Where(m => m.Ok).Select(m => m.Detection!).DistinctBy(d => d.SourceKey).OrderBy(d => d.ObservedAt).ToList();
         var keys = good.Select(d => d.SourceKey).ToList();
-        var seen = keys.Count == 0 ? [] : (await db.SensorDetections.AsNoTracking()
-            .Where(d => d.OwningAgencyId == agency && keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(ct)).ToHashSet();
+        HashSet<string> seen;
+        if (keys.Count == 0)
+        {
+            seen = [];
+        }
+        else if (good[^1].ObservedAt - good[0].ObservedAt <= DedupeSpan)
+        {
+            // A re-sent message has the same observation time: look up the batch's time range (one index
+            // range scan) rather than a thousand keys. A millisecond either side: PostgreSQL keeps microseconds.
+            var from = good[0].ObservedAt.AddMilliseconds(-1);
+            var to = good[^1].ObservedAt.AddMilliseconds(1);
+            var wanted = keys.ToHashSet(StringComparer.Ordinal);
+            seen = (await db.SensorDetections.AsNoTracking().Where(d => d.OwningAgencyId == agency && d.ObservedAt >= from && d.ObservedAt <= to)
+                .Select(d => d.SourceKey).ToListAsync(ct)).Where(wanted.Contains).ToHashSet(StringComparer.Ordinal);
+        }
+        else
+        {
+            // A replay spanning hours: the range could hold far more rows than the batch, so ask for its keys.
+            seen = (await db.SensorDetections.AsNoTracking()
+                .Where(d => d.OwningAgencyId == agency && keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        }
         var fresh = good.Where(d => !seen.Contains(d.SourceKey)).ToList();
         var duplicates = messages.Count(m => m.Ok) - fresh.Count;
 
@@ -92,9 +151,10 @@ public static class SensorIngest
         {
             var earliest = fresh[0].ObservedAt - bounds.MaxGap;
             var latest = fresh[^1].ObservedAt + bounds.MaxGap;
-            // Read without tracking: moved tracks are written back by the bulk path, not EF's change tracker.
-            var recent = await db.SensorTracks.AsNoTracking().Where(t => t.OwningAgencyId == agency && t.LastSeen >= earliest && t.FirstSeen <= latest).ToListAsync(ct);
-            var correlator = new TrackCorrelator(bounds, recent);
+            // From this node's cache (loaded untracked from the store when needed): moved tracks are written
+            // back by the bulk path, not EF's change tracker.
+            var recent = await lease.TracksAsync(db, agency, earliest, ct);
+            var correlator = new TrackCorrelator(bounds, recent.Where(t => t.FirstSeen <= latest));
             var zones = await (cache ?? WatchedAreaCache.Shared).GetAsync(db, agency, ct);
             foreach (var d in fresh)
             {
@@ -177,10 +237,30 @@ public static class SensorIngest
         // One transaction: tracks, incidents and the audit entry through EF, the detections by the bulk path.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
+            // First statement: claim the agency's next track-set version (a row lock on PostgreSQL, so a
+            // concurrent batch elsewhere waits here and then finds the version moved on).
+            if (fresh.Count > 0 && !await lease.ClaimNextVersionAsync(db, agency, ct))
+            {
+                await tx.RollbackAsync(ct);
+                return null;
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (mayRetry)
+            {
+                // Another node created the agency's version row, or raised the same incident, first.
+                await tx.RollbackAsync(ct);
+                return null;
+            }
             await DetectionWriter.WriteTracksAsync(db, touched, ct);
             await DetectionWriter.WriteAsync(db, rows, ct);
             await tx.CommitAsync(ct);
+        }
+        if (fresh.Count > 0)
+        {
+            lease.Committed(touched, fresh[^1].ObservedAt, bounds.MaxGap);
         }
         return new IngestResult(fresh.Count, duplicates, rejected, started, updated.Count, incidents) { Events = events };
     }

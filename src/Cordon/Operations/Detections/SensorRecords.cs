@@ -87,6 +87,8 @@ internal sealed class SensorDetectionConfiguration : IEntityTypeConfiguration<Se
         b.Property(d => d.SourceKey).HasMaxLength(340);
         b.HasIndex(d => new { d.OwningAgencyId, d.SourceKey }).IsUnique();
         b.HasIndex(d => new { d.TrackId, d.ObservedAt });
+        // Ingest deduplicates a batch by the agency's detections in its time range.
+        b.HasIndex(d => new { d.OwningAgencyId, d.ObservedAt });
         b.HasIndex(d => d.ReceivedAt);
     }
 }
@@ -123,5 +125,26 @@ internal sealed class RejectedSensorMessageConfiguration : IEntityTypeConfigurat
         b.ToTable("rejected_sensor_messages");
         b.Property(r => r.Format).HasMaxLength(16);
         b.HasIndex(r => new { r.OwningAgencyId, r.ReceivedAt });
+    }
+}
+
+/// <summary>
+/// An agency's track-set version, bumped by every ingest batch that commits: a node whose cached tracks
+/// were loaded at another version knows another node (or a failed batch) changed them and reloads.
+/// </summary>
+public sealed class SensorFeedVersion : IOwnedRecord
+{
+    public Guid OwningAgencyId { get; set; }
+    public long Version { get; set; }
+    public Tlp Marking { get; set; } = Tlp.Amber;
+}
+
+internal sealed class SensorFeedVersionConfiguration : IEntityTypeConfiguration<SensorFeedVersion>
+{
+    public void Configure(EntityTypeBuilder<SensorFeedVersion> b)
+    {
+        b.ToTable("sensor_feed_versions");
+        b.HasKey(v => v.OwningAgencyId);
+        b.Property(v => v.OwningAgencyId).ValueGeneratedNever();
     }
 }

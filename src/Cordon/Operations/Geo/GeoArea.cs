@@ -67,6 +67,9 @@ public sealed class GeoArea
 
     public static GeoArea Parse(JsonElement json, string field = "area") => Parse(json, field, repair: false);
 
+    /// <summary>An area from a geometry already built (a union of parsed areas).</summary>
+    internal static GeoArea Of(Geometry geometry) => new(geometry);
+
     /// <param name="repair">For trusted reference data only: mend self-touching rings (zero buffer) instead of refusing.</param>
     internal static GeoArea Parse(JsonElement json, string field, bool repair)
     {

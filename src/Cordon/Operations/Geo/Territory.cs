@@ -16,12 +16,17 @@ public sealed class Territory
 
     private readonly AreaIndex<string> _index;
     private readonly Dictionary<string, string> _names;
+    private readonly Dictionary<string, GeoArea> _areas;
 
-    private Territory(AreaIndex<string> index, Dictionary<string, string> names)
+    private Territory(AreaIndex<string> index, Dictionary<string, string> names, Dictionary<string, GeoArea> areas)
     {
         _index = index;
         _names = names;
+        _areas = areas;
     }
+
+    /// <summary>A country's territory (null when the bundled data has none for the code).</summary>
+    public GeoArea? Area(string alpha2) => _areas.GetValueOrDefault(alpha2);
 
     public string Name(string alpha2) => _names.GetValueOrDefault(alpha2) ?? alpha2;
 
@@ -54,6 +59,11 @@ public sealed class Territory
             areas.Add((GeoArea.Parse(feature.GetProperty("geometry"), $"country {country.Alpha2}", repair: true), country.Alpha2));
             names[country.Alpha2] = country.Name;
         }
-        return new Territory(new AreaIndex<string>(areas), names);
+        var byCode = new Dictionary<string, GeoArea>(StringComparer.Ordinal);
+        foreach (var (area, code) in areas)
+        {
+            byCode[code] = byCode.TryGetValue(code, out var other) ? GeoArea.Of(other.Geometry.Union(area.Geometry)) : area;
+        }
+        return new Territory(new AreaIndex<string>(areas), names, byCode);
     }
 }

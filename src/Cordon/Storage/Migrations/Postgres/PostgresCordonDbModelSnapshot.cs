@@ -73,6 +73,10 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Recipients")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -2169,12 +2173,30 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("OwningAgencyId", "ObservedAt");
+
                     b.HasIndex("OwningAgencyId", "SourceKey")
                         .IsUnique();
 
                     b.HasIndex("TrackId", "ObservedAt");
 
                     b.ToTable("sensor_detections", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Operations.Detections.SensorFeedVersion", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("OwningAgencyId");
+
+                    b.ToTable("sensor_feed_versions", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Operations.Detections.SensorTrack", b =>

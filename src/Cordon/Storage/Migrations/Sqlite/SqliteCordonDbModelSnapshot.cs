@@ -67,6 +67,10 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Recipients")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -2143,12 +2147,30 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("OwningAgencyId", "ObservedAt");
+
                     b.HasIndex("OwningAgencyId", "SourceKey")
                         .IsUnique();
 
                     b.HasIndex("TrackId", "ObservedAt");
 
                     b.ToTable("sensor_detections", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Operations.Detections.SensorFeedVersion", b =>
+                {
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OwningAgencyId");
+
+                    b.ToTable("sensor_feed_versions", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Operations.Detections.SensorTrack", b =>

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Json;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Pages.Operations;
+
+/// <summary>
+/// Plans a patrol shift in an operation. The planning rules refuse with every reason at once; the page
+/// shows each beside the part of the form it concerns (team, assets, area, time).
+/// </summary>
+public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules) : PageModel
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? StartsAt { get; set; }
+    [BindProperty] public string? EndsAt { get; set; }
+    /// <summary>One officer per line: "user name, duty" (duty optional).</summary>
+    [BindProperty] public string? Team { get; set; }
+    [BindProperty] public List<string> Assets { get; set; } = [];
+    [BindProperty] public string? Area { get; set; }
+
+    public OperationView? Operation { get; private set; }
+    public List<Asset> AvailableAssets { get; private set; } = [];
+    public List<PatrolView> Patrols { get; private set; } = [];
+    /// <summary>Refusal reasons by form section (name, time, team, assets, area, other).</summary>
+    public Dictionary<string, List<string>> Refusals { get; } = [];
+    public PatrolView? Planned { get; private set; }
+
+    public async Task OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        var start = DateTime.UtcNow.Date.AddDays(1).AddHours(6);
+        StartsAt ??= start.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        EndsAt ??= start.AddHours(8).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
+        var start = Time(StartsAt, "time", "start");
+        var end = Time(EndsAt, "time", "end");
+        JsonElement? area = null;
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(Area);
+                area = doc.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                Add("area", $"area: is not JSON ({e.Message}).");
+            }
+        }
+        var team = (Team ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(',', 2, StringSplitOptions.TrimEntries))
+            .Select(parts => new TeamMemberInput(parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null)).ToList();
+        if (Refusals.Count == 0)
+        {
+            try
+            {
+                Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray()), rules, ct);
+                Name = null;
+                Team = null;
+                Assets = [];
+                Area = null;
+            }
+            catch (ValidationFailed v)
+            {
+                foreach (var (field, messages) in v.Errors)
+                {
+                    foreach (var m in messages)
+                    {
+                        Add(Section(field), $"{Label(field, team)}: {m}");
+                    }
+                }
+            }
+            catch (CordonException e)
+            {
+                Add("other", e.Message);
+            }
+        }
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private DateTimeOffset? Time(string? text, string section, string what)
+    {
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+        {
+            return new DateTimeOffset(t, TimeSpan.Zero);
+        }
+        Add(section, $"{what}: is a date and time in UTC, e.g. 2026-11-23 06:00.");
+        return null;
+    }
+
+    private void Add(string section, string message)
+    {
+        if (!Refusals.TryGetValue(section, out var list))
+        {
+            Refusals[section] = list = [];
+        }
+        list.Add(message);
+    }
+
+    private static string Section(string field) => field switch
+    {
+        _ when field.StartsWith("team", StringComparison.Ordinal) => "team",
+        _ when field.StartsWith("assets", StringComparison.Ordinal) => "assets",
+        _ when field.StartsWith("area", StringComparison.Ordinal) || field.StartsWith("coordinates", StringComparison.Ordinal) || field.StartsWith("type", StringComparison.Ordinal) => "area",
+        "startsAt" or "endsAt" => "time",
+        "name" => "name",
+        _ => "other",
+    };
+
+    /// <summary>"team[1].duty" reads as "line 2 (pca.officer), duty" on the form.</summary>
+    private static string Label(string field, List<TeamMemberInput> team)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(field, @"^(team|assets)\[(\d+)\](?:\.(\w+))?$");
+        if (!m.Success)
+        {
+            return field;
+        }
+        var i = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        var who = m.Groups[1].Value == "team" && i < team.Count ? $" ({team[i].User})" : "";
+        return $"{(m.Groups[1].Value == "team" ? "team line" : "asset")} {i + 1}{who}{(m.Groups[3].Success ? ", " + m.Groups[3].Value : "")}";
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
+        var operation = await OperationPlanning.ReadableAsync(db, policy, id, ct);
+        Operation = await OperationPlanning.ViewAsync(db, operation, ct);
+        var participants = await db.Agencies.AsNoTracking().Where(a => operation.Participants.Contains(a.Code)).Select(a => a.Id).ToListAsync(ct);
+        // Asset codes and kinds of the participants: what a planner picks from (the bookings are checked on saving).
+        AvailableAssets = await db.Assets.AsNoTracking().Where(a => participants.Contains(a.OwningAgencyId)).OrderBy(a => a.Code).ToListAsync(ct);
+        Patrols = await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct);
+    }
+}
