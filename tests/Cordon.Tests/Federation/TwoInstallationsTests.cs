@@ -44,6 +44,8 @@ public sealed class TwoInstallationsTests
         Assert.Contains("owner", detail.GetProperty("_redacted").EnumerateArray().Select(x => x.GetString()));
         Assert.DoesNotContain("Jan Smuggler", detail.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("cocaine", detail.GetProperty("items")[0].GetProperty("category").GetString());
+        var page = await bOfficer.GetStringAsync($"/cases/seizures/{shared}?purpose=investigation", Ct);
+        Assert.Contains("Received from partner installation alpha", page, StringComparison.Ordinal);
         // Beta's border police has no agreement: it sees nothing of alpha's.
         var bBorder = await beta.AsAsync("bp.officer");
         await (await bBorder.GetAsync($"/api/seizures/{shared}", Ct)).ProblemAsync(403);
@@ -81,6 +83,9 @@ public sealed class TwoInstallationsTests
         Assert.Null(await CopyAsync(beta, afterRevocation));
         Assert.Null(await CopyAsync(beta, unshared));
 
+        var status = await aOperator.GetStringAsync("/admin/federation", Ct);
+        Assert.Contains("beta", status, StringComparison.Ordinal);
+        Assert.Contains("BETA-NCA", status, StringComparison.Ordinal);
         // Every delivery is on alpha's audit log.
         await using (var db = alpha.Store.Open())
         {
