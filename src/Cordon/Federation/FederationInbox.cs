@@ -124,6 +124,7 @@ public static class FederationInbox
         public FederationPartner Partner { get; } = partner;
         public Dictionary<string, Guid> Reps { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, FederationCopy> Copies { get; } = new(StringComparer.Ordinal);
+        public Dictionary<Guid, SharingAgreement> Mirrors { get; } = [];
     }
 
     private static async Task<bool> ApplyItemAsync(ApplyContext c, FederationItem item, CancellationToken ct)
@@ -159,7 +160,8 @@ public static class FederationInbox
         {
             throw new ItemRejected("agreement.recipientCode", $"There is no agency '{m.RecipientCode}' of this installation.");
         }
-        var mirror = await c.Db.SharingAgreements.FirstOrDefaultAsync(a => a.Id == m.Id, ct);
+        // Local first: the agreement and its revocation can arrive in the same batch.
+        var mirror = c.Db.SharingAgreements.Local.FirstOrDefault(a => a.Id == m.Id) ?? await c.Db.SharingAgreements.FirstOrDefaultAsync(a => a.Id == m.Id, ct);
         if (mirror is not null && mirror.ProviderAgencyId != provider)
         {
             throw new ItemRejected("agreement.id", $"Agreement {m.Id} exists here and is not {c.Partner.Name}'s.");
@@ -237,8 +239,15 @@ public static class FederationInbox
             throw new ItemRejected("view", $"Seizure {originId}: a record item carries its origin agency, agreement and view.");
         }
         var owner = await RepresentationAsync(c, item.Origin, ct);
-        var mirror = await c.Db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agreementId, ct)
-            ?? c.Db.SharingAgreements.Local.FirstOrDefault(a => a.Id == agreementId);
+        if (!c.Mirrors.TryGetValue(agreementId, out var mirror))
+        {
+            mirror = c.Db.SharingAgreements.Local.FirstOrDefault(a => a.Id == agreementId)
+                     ?? await c.Db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agreementId, ct);
+            if (mirror is not null)
+            {
+                c.Mirrors[agreementId] = mirror;
+            }
+        }
         if (mirror is null || mirror.ProviderAgencyId != owner)
         {
             throw new ItemRejected("agreementId", $"Seizure {originId}: agreement {agreementId} of {item.Origin.Code} was not received before its records.");
@@ -286,7 +295,8 @@ public static class FederationInbox
         }
         else
         {
-            seizure = await c.Db.Seizures.FirstAsync(s => s.Id == copy.LocalRecordId, ct);
+            // Local first: two versions of one record can arrive in the same batch.
+            seizure = c.Db.Seizures.Local.FirstOrDefault(s => s.Id == copy.LocalRecordId) ?? await c.Db.Seizures.FirstAsync(s => s.Id == copy.LocalRecordId, ct);
         }
         c.Copies[key] = copy;
         seizure.Reference = CopyReference(c.Partner.Name, view.Reference, id);

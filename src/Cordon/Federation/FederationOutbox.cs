@@ -13,7 +13,7 @@ namespace Cordon.Federation;
 /// <summary>How the delivery worker paces itself (Cordon:Federation:* settings).</summary>
 public sealed record DeliveryOptions(int BatchSize, int EnqueueLimit, TimeSpan MaxBackoff, TimeSpan Timeout)
 {
-    public static readonly DeliveryOptions Default = new(200, 2000, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));
+    public static readonly DeliveryOptions Default = new(200, 1000, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));
 
     public TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(attempts - 1, 20))));
 }

@@ -81,13 +81,17 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
     {
         await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
         var partner = await db.FederationPartners.FirstAsync(p => p.Id == partnerId, ct);
-        try
+        // Queue more only when little is waiting: the queue stays short, and a backlog drains batch after batch.
+        if (partner.OutboxSequence - partner.AckedSequence < options.BatchSize)
         {
-            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, ct);
-        }
-        catch (DbUpdateException)
-        {
-            return false; // another node numbered items at the same moment: next round
+            try
+            {
+                await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, ct);
+            }
+            catch (DbUpdateException)
+            {
+                return false; // another node numbered items at the same moment: next round
+            }
         }
         var sent = await FederationOutbox.DeliverAsync(db, self, partner, Http, options, DateTimeOffset.UtcNow, ct);
         return sent >= options.BatchSize;

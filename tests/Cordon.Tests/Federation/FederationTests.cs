@@ -158,6 +158,40 @@ public sealed class FederationTests
         }
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task One_batch_holding_two_versions_and_the_revocation_applies_in_order(string store)
+    {
+        await using var a = await TestStore.CreateAsync(store);
+        await using var b = await TestStore.CreateAsync(store);
+        var beta = NewInstallation("beta");
+        FederationBatch batch;
+        Guid sharedId;
+        await using (var db = a.Open())
+        {
+            var (partner, agreement) = await SenderAsync(db, "beta", beta.Signer.Verifier.ToString(), beta.Signer.Verifier.ToString());
+            var officer = ActorOf(db, "officer");
+            var shared = await Seizures.CreateAsync(db, officer, Seizure(), Ct);
+            sharedId = shared.Id;
+            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+            await Seizures.ActAsync(db, officer, shared.Id, LegalAction.IssueNotice, new LegalRequest("notice", null, null, null, null, null, null, null, null, shared.Version), Ct);
+            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+            await Agreements.RevokeAsync(db, ActorOf(db, "admin"), agreement, "closed", Ct);
+            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+            batch = await BatchAsync(db, partner.Id, 0);
+        }
+        Assert.Equal([ItemKinds.Agreement, ItemKinds.Record, ItemKinds.Record, ItemKinds.Revocation], batch.Items.Select(i => i.Kind));
+        await using var rdb = b.Open();
+        await Demo.DemoSeed.SeedAsync(rdb, Ct);
+        var alpha = NewInstallation("alpha");
+        await FederationPartners.AddAsync(rdb, ActorOf(rdb, "operator"), beta, new NewPartner("alpha", "http://localhost", alpha.Signer.Verifier.ToString(), alpha.Signer.Verifier.ToString()), Ct);
+        var receipt = await FederationInbox.ApplyAsync(rdb, await rdb.FederationPartners.AsNoTracking().SingleAsync(Ct), batch, Ct);
+        Assert.Equal((4L, 4), (receipt.Cursor, receipt.Applied));
+        await using var check = b.Open();
+        Assert.Equal(2, (await check.FederationCopies.SingleAsync(Ct)).Version);
+        Assert.Equal(LegalState.NoticeIssued, (await check.Seizures.SingleAsync(x => x.Id == sharedId, Ct)).LegalState);
+        Assert.Equal(AgreementStatus.Revoked, (await check.SharingAgreements.SingleAsync(Ct)).Status);
+    }
+
     [Fact]
     public void Copy_references_name_their_origin_and_stay_within_the_column()
     {
