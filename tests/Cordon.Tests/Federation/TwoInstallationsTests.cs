@@ -50,6 +50,16 @@ public sealed class TwoInstallationsTests
         var bBorder = await beta.AsAsync("bp.officer");
         await (await bBorder.GetAsync($"/api/seizures/{shared}", Ct)).ProblemAsync(403);
 
+        // Beta's inbox refuses what alpha did not sign: a forged key, or no signature at all.
+        using (var anonymous = new HttpClient())
+        {
+            const string payload = "{\"v\":1,\"from\":\"alpha\",\"to\":\"beta\",\"items\":[]}";
+            var forger = Cordon.Federation.Installation.Create("alpha", Path.Combine(Path.GetTempPath(), $"cordon-fed-{Guid.NewGuid():N}.key"));
+            var forged = await (await anonymous.PostAsJsonAsync($"{beta.BaseUrl}/api/federation/inbox", Envelopes.Seal(forger, "beta", payload), Ct)).ProblemAsync(403);
+            Assert.Contains("not signed with alpha's federation key", forged.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            await (await anonymous.PostAsJsonAsync($"{beta.BaseUrl}/api/federation/inbox", new Envelope(payload, ""), Ct)).ProblemAsync(403);
+        }
+
         // Beta goes down; alpha keeps the seizure and retries with backoff; nothing is lost or doubled.
         await beta.StopAsync();
         var duringOutage = await CreateSeizureAsync(aOfficer, Seizure(owner: "Outage Owner"));
@@ -86,9 +96,10 @@ public sealed class TwoInstallationsTests
         var status = await aOperator.GetStringAsync("/admin/federation", Ct);
         Assert.Contains("beta", status, StringComparison.Ordinal);
         Assert.Contains("BETA-NCA", status, StringComparison.Ordinal);
-        // Every delivery is on alpha's audit log.
+        // Every delivery is on alpha's audit log; the unshared seizure never even entered the outbox.
         await using (var db = alpha.Store.Open())
         {
+            Assert.False(await db.FederationOutbox.AnyAsync(i => i.RecordId == unshared.ToString(), Ct));
             Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "federation.send" && e.RecordType == RecordTypes.Seizure, Ct));
         }
     }
