@@ -189,6 +189,11 @@ public static class FederationOutbox
         {
             item.Kind = ItemKinds.Withheld;
             item.Body = JsonSerializer.Serialize(new FederationItem(item.Sequence, ItemKinds.Withheld), FederationJson.Options);
+            // Not sent after all: if the agreement comes back into force (a changed version approved again), it is queued anew.
+            if (await db.FederationSent.FindAsync([partner.Id, item.AgreementId!.Value, item.RecordType!, item.RecordId!], ct) is { } sent)
+            {
+                db.FederationSent.Remove(sent);
+            }
         }
         var payload = new StringBuilder().Append("{\"v\":1,\"from\":\"").Append(self.Name).Append("\",\"to\":\"").Append(partner.Name).Append("\",\"items\":[")
             .AppendJoin(',', items.Select(i => i.Body)).Append("]}").ToString();

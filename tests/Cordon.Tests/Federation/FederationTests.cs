@@ -192,6 +192,31 @@ public sealed class FederationTests
         Assert.Equal(AgreementStatus.Revoked, (await check.SharingAgreements.SingleAsync(Ct)).Status);
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Record_withheld_while_the_agreement_awaited_reapproval_is_sent_once_it_is_back_in_force(string store)
+    {
+        await using var s = await TestStore.CreateAsync(store);
+        await using var db = s.Open();
+        var beta = NewInstallation("beta");
+        var (partner, agreement) = await SenderAsync(db, "beta", beta.Signer.Verifier.ToString(), beta.Signer.Verifier.ToString());
+        var shared = await Seizures.CreateAsync(db, ActorOf(db, "officer"), Seizure(), Ct);
+        await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+        await Agreements.ChangeAsync(db, ActorOf(db, "admin"), agreement, Terms() with { Title = "Seizures for the partner, amended" }, Ct);
+
+        // The partner is unreachable, but the record is withheld before anything is sent: the agreement is not in force.
+        using var unreachable = new HttpClient();
+        partner.BaseUrl = "http://127.0.0.1:9";
+        Assert.Equal(0, await FederationOutbox.DeliverAsync(db, NewInstallation("alpha"), partner, unreachable, DeliveryOptions.Default, DateTimeOffset.UtcNow, Ct));
+        Assert.NotNull(partner.LastError);
+        Assert.Equal(ItemKinds.Withheld, (await db.FederationOutbox.AsNoTracking().SingleAsync(i => i.Sequence == 2, Ct)).Kind);
+
+        await FederationPartners.RecordPartnerApprovalAsync(db, ActorOf(db, "operator"), agreement, "amended letter", Ct);
+        await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+        var items = await db.FederationOutbox.AsNoTracking().Where(i => i.Sequence > 2).OrderBy(i => i.Sequence).ToListAsync(Ct);
+        Assert.Contains(items, i => i.Kind == ItemKinds.Record && i.RecordId == shared.Id.ToString());
+        Assert.Equal(Enumerable.Range(1, items.Count + 2).Select(i => (long)i), await db.FederationOutbox.AsNoTracking().OrderBy(i => i.Sequence).Select(i => i.Sequence).ToListAsync(Ct));
+    }
+
     [Fact]
     public void Copy_references_name_their_origin_and_stay_within_the_column()
     {
