@@ -83,6 +83,7 @@ public static class CordonServer
 
         services.AddCordonStorage(configuration);
         services.AddCordonAudit(configuration);
+        Cordon.Federation.FederationSetup.AddCordonFederation(services, configuration);
         services.AddSingleton(_ => ReferenceData.Instance);
         services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
         services.AddSingleton<JobRunner>();
@@ -170,6 +171,7 @@ public static class CordonServer
         app.MapAuditEndpoints();
         app.MapScreeningEndpoints();
         app.MapTaxiiEndpoints();
+        Cordon.Federation.FederationEndpoints.MapFederationEndpoints(app);
         Cordon.Alerting.AlertEndpoints.MapAlertEndpoints(app);
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         Cordon.Cases.CaseEndpoints.MapCaseEndpoints(app);

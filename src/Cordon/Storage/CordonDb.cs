@@ -81,6 +81,14 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Alerting.AlertDelivery> AlertDeliveries => Set<Alerting.AlertDelivery>();
     public DbSet<Alerting.AlertRead> AlertReads => Set<Alerting.AlertRead>();
     public DbSet<Alerting.AlertCondition> AlertConditions => Set<Alerting.AlertCondition>();
+    public DbSet<Federation.FederationPartner> FederationPartners => Set<Federation.FederationPartner>();
+    public DbSet<Federation.FederationInbound> FederationInbound => Set<Federation.FederationInbound>();
+    public DbSet<Federation.FederationAgency> FederationAgencies => Set<Federation.FederationAgency>();
+    public DbSet<Federation.FederationOutboxItem> FederationOutbox => Set<Federation.FederationOutboxItem>();
+    public DbSet<Federation.FederationSent> FederationSent => Set<Federation.FederationSent>();
+    public DbSet<Federation.FederationAgreementLink> FederationAgreementLinks => Set<Federation.FederationAgreementLink>();
+    public DbSet<Federation.FederationCopy> FederationCopies => Set<Federation.FederationCopy>();
+    public DbSet<Federation.FederationWitness> FederationWitnesses => Set<Federation.FederationWitness>();
 
     public abstract DatabaseProvider Provider { get; }
 

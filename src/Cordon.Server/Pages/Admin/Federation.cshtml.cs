@@ -1,0 +1,54 @@
+using Cordon.Audit;
+using Cordon.Common;
+using Cordon.Federation;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Admin;
+
+/// <summary>Pairing with partner installations and how each link stands (operators).</summary>
+public sealed class FederationModel(CordonDb db, Installation self, AuditSigner audit) : PageModel
+{
+    public InstallationView Self => new(self.Name, self.Signer.Verifier.ToString(), audit.Verifier.ToString());
+    public IReadOnlyList<PartnerView> Partners { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool IsOperator => Actor.FromPrincipal(User).IsOperator;
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostPartnerAsync(string? name, string? baseUrl, string? federationKey, string? auditKey, CancellationToken ct)
+    {
+        try
+        {
+            var partner = await FederationPartners.AddAsync(db, Actor.FromPrincipal(User), self, new NewPartner(name, baseUrl, federationKey, auditKey), ct);
+            Message = $"Partner {partner.Name} added.";
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAgencyAsync(string? partner, string? code, string? remoteCode, string? agencyName, string? country, CancellationToken ct)
+    {
+        try
+        {
+            var agency = await FederationPartners.AddAgencyAsync(db, Actor.FromPrincipal(User), partner ?? "", new NewPartnerAgency(code, remoteCode, agencyName, country, null), ct);
+            Message = $"{partner}'s agency {agency.RemoteCode} is represented here as {agency.Code}.";
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+        => Partners = IsOperator ? await FederationPartners.ListAsync(db, Actor.FromPrincipal(User), ct) : [];
+}

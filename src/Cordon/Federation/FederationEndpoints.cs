@@ -1,0 +1,101 @@
+using Cordon.Audit;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Federation;
+
+public sealed record PartnerApprovalRequest(string? Reference);
+
+public static class FederationSetup
+{
+    /// <summary>The installation's name and federation key, and the delivery worker.</summary>
+    public static IServiceCollection AddCordonFederation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => Installation.Load(configuration));
+        services.AddHostedService<FederationWorker>();
+        return services;
+    }
+}
+
+/// <summary>
+/// /api/federation: the installation's identity and its published audit checkpoints (open: they are
+/// public keys and signed tree heads, as in any transparency log), the inbox (open: every batch is
+/// authenticated by its signature, not by a session), and the operators' pairing API.
+/// </summary>
+public static class FederationEndpoints
+{
+    public static IEndpointRouteBuilder MapFederationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/api/federation").AllowAnonymous().WithTags("Federation");
+
+        open.MapGet("/identity", (Installation self, AuditSigner audit)
+            => TypedResults.Ok(new InstallationView(self.Name, self.Signer.Verifier.ToString(), audit.Verifier.ToString())));
+
+        open.MapPost("/inbox", async (Envelope envelope, Installation self, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await FederationInbox.ReceiveAsync(db, self, envelope, ct)))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64L * 1024 * 1024));
+
+        open.MapGet("/checkpoint", async (CordonDb db, AuditSigner signer, CancellationToken ct) =>
+        {
+            var checkpoint = await AuditCheckpoints.MakeAsync(db, signer, ct);
+            return TypedResults.Ok(new PublishedCheckpoint(checkpoint.TreeSize, Convert.ToBase64String(checkpoint.RootHash), checkpoint.Note));
+        });
+
+        open.MapGet("/consistency", async (long? from, long? to, CordonDb db, CancellationToken ct) =>
+        {
+            var errors = new FieldErrors();
+            if (from is null)
+            {
+                errors.Add("from", "The older tree size is required.");
+            }
+            if (to is null)
+            {
+                errors.Add("to", "The newer tree size is required.");
+            }
+            errors.ThrowIfAny();
+            var proof = await AuditTree.ConsistencyAsync(db, from!.Value, to!.Value, ct);
+            return TypedResults.Ok(new PublishedConsistency(proof.From, proof.To, proof.Proof.Select(Convert.ToBase64String).ToArray()));
+        });
+
+        var admin = app.MapGroup("/api/federation/partners").RequireAuthorization("operator").WithTags("Federation");
+
+        admin.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await FederationPartners.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+
+        admin.MapPost("/", async (NewPartner request, HttpContext http, Installation self, CordonDb db, CancellationToken ct) =>
+        {
+            var view = await FederationPartners.AddAsync(db, Actor.FromPrincipal(http.User), self, request, ct);
+            return TypedResults.Created($"/api/federation/partners/{view.Name}", view);
+        });
+
+        admin.MapPost("/{name}/agencies", async (string name, NewPartnerAgency request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var view = await FederationPartners.AddAgencyAsync(db, Actor.FromPrincipal(http.User), name, request, ct);
+            return TypedResults.Created($"/api/agencies/{view.Code}", view);
+        });
+
+        admin.MapGet("/{name}/witnesses", async (string name, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            if (!Actor.FromPrincipal(http.User).IsOperator)
+            {
+                throw new Forbidden("Operators only.");
+            }
+            var partner = await db.FederationPartners.AsNoTracking().FirstOrDefaultAsync(p => p.Name == name, ct) ?? throw new NotFound($"No partner installation '{name}'.");
+            var rows = await db.FederationWitnesses.AsNoTracking().Where(w => w.PartnerId == partner.Id).OrderByDescending(w => w.Id).Take(100).ToListAsync(ct);
+            return TypedResults.Ok(rows.Select(w => new WitnessView(w.TreeSize, Convert.ToBase64String(w.RootHash), w.Consistent, w.Problem, w.At)).ToList());
+        });
+
+        app.MapPost("/api/federation/agreements/{id:guid}/partner-approval", async (Guid id, PartnerApprovalRequest request, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await FederationPartners.RecordPartnerApprovalAsync(db, Actor.FromPrincipal(http.User), id, request.Reference, ct)))
+            .RequireAuthorization("operator").WithTags("Federation");
+
+        return app;
+    }
+}

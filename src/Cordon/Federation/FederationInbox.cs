@@ -1,0 +1,382 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Cordon.Audit;
+using Cordon.Cases;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Federation;
+
+/// <summary>
+/// The receiving side. A batch is applied only when its envelope verifies with the sender's configured key;
+/// items are applied strictly in sequence (an item at or below our cursor is a re-send and changes nothing;
+/// one past a gap stops the batch, and the receipt tells the sender where to resume). A bad item is
+/// rejected with its field and reason, and the rest of the batch still lands.
+/// </summary>
+public static class FederationInbox
+{
+    private sealed class ItemRejected(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
+    }
+
+    public static async Task<Envelope> ReceiveAsync(CordonDb db, Installation self, Envelope envelope, CancellationToken ct = default)
+    {
+        var claimed = Envelopes.ClaimedSender(envelope);
+        var partner = claimed is null ? null : await db.FederationPartners.AsNoTracking().FirstOrDefaultAsync(p => p.Name == claimed, ct);
+        if (partner is null)
+        {
+            throw new Forbidden($"'{claimed ?? "(unsigned)"}' is not a partner installation of '{self.Name}'.");
+        }
+        if (Envelopes.Verify(envelope, NoteVerifier.Parse(partner.FederationKey), partner.Name, self.Name) is { } problem)
+        {
+            AuditLog.Append(db, new AuditEvent(AuditActor.Anonymous(partner.Name), "federation.reject") { Details = new { partner = partner.Name, reason = problem } });
+            await db.SaveChangesAsync(ct);
+            throw new Forbidden(problem);
+        }
+        FederationBatch batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize<FederationBatch>(envelope.Payload, FederationJson.Options) ?? throw new JsonException("empty");
+        }
+        catch (JsonException e)
+        {
+            throw ValidationFailed.Field("payload", $"The signed payload is not a federation batch: {e.Message}");
+        }
+        var receipt = await ApplyAsync(db, partner, batch, ct);
+        return Envelopes.Seal(self, partner.Name, JsonSerializer.Serialize(receipt, FederationJson.Options));
+    }
+
+    /// <summary>Applies a verified batch from <paramref name="partner"/> in one transaction; returns the receipt.</summary>
+    public static async Task<FederationReceipt> ApplyAsync(CordonDb db, FederationPartner partner, FederationBatch batch, CancellationToken ct = default)
+    {
+        var inbound = await db.FederationInbound.FirstOrDefaultAsync(i => i.PartnerId == partner.Id, ct);
+        if (inbound is null)
+        {
+            inbound = new FederationInbound { PartnerId = partner.Id };
+            db.FederationInbound.Add(inbound);
+        }
+        var last = inbound.LastSequence;
+        var applied = 0;
+        var duplicates = 0;
+        var rejected = new List<ItemRejection>();
+        var context = new ApplyContext(db, partner);
+        foreach (var item in batch.Items.OrderBy(i => i.Seq))
+        {
+            if (item.Seq <= last)
+            {
+                duplicates++;
+                continue;
+            }
+            if (item.Seq != last + 1)
+            {
+                break; // a gap: the receipt's cursor tells the sender to resume from last + 1
+            }
+            try
+            {
+                if (await ApplyItemAsync(context, item, ct))
+                {
+                    applied++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+            }
+            catch (ItemRejected e)
+            {
+                rejected.Add(new ItemRejection(item.Seq, e.Field, e.Message));
+                AuditLog.Append(db, new AuditEvent(AuditActor.System, "federation.reject")
+                {
+                    RecordType = item.RecordType,
+                    RecordId = item.RecordId,
+                    Details = new { partner = partner.Name, seq = item.Seq, field = e.Field, reason = e.Message },
+                });
+            }
+            last = item.Seq;
+        }
+        inbound.LastSequence = last;
+        inbound.LastReceivedAt = DateTimeOffset.UtcNow;
+        if (rejected.Count > 0)
+        {
+            inbound.LastError = $"#{rejected[0].Seq} {rejected[0].Field}: {rejected[0].Message}";
+            inbound.LastErrorAt = DateTimeOffset.UtcNow;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another delivery of the same items was applied at the same moment: the sender retries and they become duplicates.
+            throw new Conflict($"A concurrent delivery from {partner.Name} was applied first; send again.");
+        }
+        return new FederationReceipt(last, applied, duplicates, rejected);
+    }
+
+    private sealed class ApplyContext(CordonDb db, FederationPartner partner)
+    {
+        public CordonDb Db { get; } = db;
+        public FederationPartner Partner { get; } = partner;
+        public Dictionary<string, Guid> Reps { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, FederationCopy> Copies { get; } = new(StringComparer.Ordinal);
+        public Dictionary<Guid, SharingAgreement> Mirrors { get; } = [];
+    }
+
+    private static async Task<bool> ApplyItemAsync(ApplyContext c, FederationItem item, CancellationToken ct)
+    {
+        switch (item.Kind)
+        {
+            case ItemKinds.Withheld:
+                return false;
+            case ItemKinds.Agreement or ItemKinds.Revocation:
+                await MirrorAsync(c, item.Agreement ?? throw new ItemRejected("agreement", "An agreement item carries the agreement."), ct);
+                return true;
+            case ItemKinds.Record when item.RecordType == RecordTypes.Seizure:
+                return await ApplySeizureAsync(c, item, ct);
+            case ItemKinds.Record:
+                throw new ItemRejected("recordType", $"Record type '{item.RecordType}' is not received by this installation (seizures are).");
+            default:
+                throw new ItemRejected("kind", $"Unknown item kind '{item.Kind}'.");
+        }
+    }
+
+    /// <summary>
+    /// The sender's agreement as a read-only mirror: provider is the local representation of the sender's
+    /// agency, recipient our agency with the code the sender named. Never onward sharing, whatever the
+    /// original says: a received copy stays here. A revocation makes the mirror revoked, and the access
+    /// policy then denies the copies.
+    /// </summary>
+    private static async Task MirrorAsync(ApplyContext c, AgreementMessage m, CancellationToken ct)
+    {
+        var provider = await RepresentationAsync(c, m.Provider, ct);
+        var code = m.RecipientCode.Trim().ToUpperInvariant();
+        var recipient = await c.Db.Agencies.Where(a => a.Code == code).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        if (recipient is null || await c.Db.FederationAgencies.AnyAsync(f => f.AgencyId == recipient, ct))
+        {
+            throw new ItemRejected("agreement.recipientCode", $"There is no agency '{m.RecipientCode}' of this installation.");
+        }
+        // Local first: the agreement and its revocation can arrive in the same batch.
+        var mirror = c.Db.SharingAgreements.Local.FirstOrDefault(a => a.Id == m.Id) ?? await c.Db.SharingAgreements.FirstOrDefaultAsync(a => a.Id == m.Id, ct);
+        if (mirror is not null && mirror.ProviderAgencyId != provider)
+        {
+            throw new ItemRejected("agreement.id", $"Agreement {m.Id} exists here and is not {c.Partner.Name}'s.");
+        }
+        var now = DateTimeOffset.UtcNow;
+        if (mirror is null)
+        {
+            mirror = new SharingAgreement { Id = m.Id, Title = "", CreatedAt = now };
+            c.Db.SharingAgreements.Add(mirror);
+        }
+        var title = $"{c.Partner.Name}: {m.Title}";
+        mirror.Title = title.Length > 300 ? title[..300] : title;
+        mirror.Version = m.Version;
+        mirror.ProviderAgencyId = provider;
+        mirror.RecipientAgencyId = recipient.Value;
+        mirror.RecordTypes = m.RecordTypes;
+        mirror.MaxMarking = m.MaxMarking;
+        mirror.Purposes = m.Purposes;
+        mirror.Redactions = m.Redactions;
+        mirror.OnwardSharing = false;
+        mirror.ValidFrom = m.ValidFrom;
+        mirror.ValidUntil = m.ValidUntil;
+        mirror.Status = m.Status;
+        mirror.ProviderApprovedAt = mirror.RecipientApprovedAt = m.Status == AgreementStatus.Active ? now : null;
+        mirror.RevokedAt = m.Status == AgreementStatus.Revoked ? m.RevokedAt ?? now : null;
+        mirror.RevocationReason = m.Status == AgreementStatus.Revoked ? $"Revoked at {c.Partner.Name}: {m.RevocationReason}" : null;
+        mirror.UpdatedAt = now;
+        c.Db.SharingAgreementVersions.Add(new SharingAgreementVersion
+        {
+            AgreementId = m.Id,
+            Version = m.Version,
+            Change = $"mirrored from partner installation {c.Partner.Name}: {m.Status}",
+            Snapshot = JsonSerializer.Serialize(m, FederationJson.Options),
+        });
+        AuditLog.Append(c.Db, new AuditEvent(AuditActor.System, m.Status == AgreementStatus.Revoked ? "federation.revocation" : "federation.agreement")
+        {
+            RecordAgencyId = provider,
+            Details = new { partner = c.Partner.Name, agreement = m.Id, version = m.Version, status = m.Status.ToString() },
+        });
+    }
+
+    /// <summary>The local agency row that stands for an agency of the partner (created on first sight).</summary>
+    private static async Task<Guid> RepresentationAsync(ApplyContext c, OriginAgency origin, CancellationToken ct)
+    {
+        var code = origin.Code.Trim().ToUpperInvariant();
+        if (c.Reps.TryGetValue(code, out var known))
+        {
+            return known;
+        }
+        var link = await c.Db.FederationAgencies.FirstOrDefaultAsync(f => f.PartnerId == c.Partner.Id && f.RemoteCode == code, ct);
+        if (link is not null)
+        {
+            return c.Reps[code] = link.AgencyId;
+        }
+        if (code.Length is 0 or > 16 || origin.Country.Length != 2)
+        {
+            throw new ItemRejected("origin", "The origin agency needs a code of 1 to 16 characters and a two-letter country.");
+        }
+        var local = await FederationPartners.FreeCodeAsync(c.Db, $"{c.Partner.Name.ToUpperInvariant()}-{code}", ct);
+        var name = $"{origin.Name} (partner installation {c.Partner.Name})";
+        var agency = new Agency { Code = local, Name = name.Length > 200 ? name[..200] : name, Kind = AgencyKind.PartnerCustomsAbroad, Country = origin.Country.ToUpperInvariant() };
+        c.Db.Agencies.Add(agency);
+        c.Db.FederationAgencies.Add(new FederationAgency { AgencyId = agency.Id, PartnerId = c.Partner.Id, RemoteId = origin.Id, RemoteCode = code });
+        return c.Reps[code] = agency.Id;
+    }
+
+    private static async Task<bool> ApplySeizureAsync(ApplyContext c, FederationItem item, CancellationToken ct)
+    {
+        if (item.RecordId is not { Length: > 0 and <= 100 } originId || !Guid.TryParse(originId, out var id))
+        {
+            throw new ItemRejected("recordId", "A seizure is identified by its id (a GUID).");
+        }
+        if (item.Origin is null || item.AgreementId is not { } agreementId || item.View is not { ValueKind: JsonValueKind.Object } viewJson)
+        {
+            throw new ItemRejected("view", $"Seizure {originId}: a record item carries its origin agency, agreement and view.");
+        }
+        var owner = await RepresentationAsync(c, item.Origin, ct);
+        if (!c.Mirrors.TryGetValue(agreementId, out var mirror))
+        {
+            mirror = c.Db.SharingAgreements.Local.FirstOrDefault(a => a.Id == agreementId)
+                     ?? await c.Db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agreementId, ct);
+            if (mirror is not null)
+            {
+                c.Mirrors[agreementId] = mirror;
+            }
+        }
+        if (mirror is null || mirror.ProviderAgencyId != owner)
+        {
+            throw new ItemRejected("agreementId", $"Seizure {originId}: agreement {agreementId} of {item.Origin.Code} was not received before its records.");
+        }
+        SeizureView view;
+        try
+        {
+            view = viewJson.Deserialize<SeizureView>(CaseStorage.Json) ?? throw new JsonException("empty view");
+        }
+        catch (JsonException e)
+        {
+            throw new ItemRejected("view", $"Seizure {originId}: the view does not read as a seizure ({e.Message}).");
+        }
+        var redacted = viewJson.TryGetProperty("_redacted", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetArrayLength() : 0;
+        var key = $"{RecordTypes.Seizure}/{originId}";
+        if (!c.Copies.TryGetValue(key, out var copy))
+        {
+            copy = await c.Db.FederationCopies.FirstOrDefaultAsync(x => x.PartnerId == c.Partner.Id && x.RecordType == RecordTypes.Seizure && x.OriginRecordId == originId, ct);
+        }
+        if (copy is not null)
+        {
+            var storedRedacted = JsonDocument.Parse(copy.Payload).RootElement.TryGetProperty("_redacted", out var sr) && sr.ValueKind == JsonValueKind.Array ? sr.GetArrayLength() : 0;
+            // Idempotent: an older or equal version changes nothing (unless another agreement sent the same version with less removed).
+            if (item.Version < copy.Version || item.Version == copy.Version && redacted >= storedRedacted)
+            {
+                return false;
+            }
+        }
+        var errors = Check(view);
+        if (errors is { } e2)
+        {
+            throw new ItemRejected(e2.Field, $"Seizure {view.Reference}: {e2.Message}");
+        }
+        Seizure seizure;
+        if (copy is null)
+        {
+            if (await c.Db.Seizures.AnyAsync(s => s.Id == id, ct))
+            {
+                throw new ItemRejected("recordId", $"Seizure {originId} exists here and is not a copy from {c.Partner.Name}.");
+            }
+            seizure = new Seizure { Id = id, Reference = "", Office = "", LegalBasis = "", CreatedBy = "" };
+            c.Db.Seizures.Add(seizure);
+            copy = new FederationCopy { PartnerId = c.Partner.Id, RecordType = RecordTypes.Seizure, OriginRecordId = originId, LocalRecordId = id, OriginAgencyCode = item.Origin.Code, Payload = "" };
+            c.Db.FederationCopies.Add(copy);
+        }
+        else
+        {
+            // Local first: two versions of one record can arrive in the same batch.
+            seizure = c.Db.Seizures.Local.FirstOrDefault(s => s.Id == copy.LocalRecordId) ?? await c.Db.Seizures.FirstAsync(s => s.Id == copy.LocalRecordId, ct);
+        }
+        c.Copies[key] = copy;
+        seizure.Reference = CopyReference(c.Partner.Name, view.Reference, id);
+        seizure.OwningAgencyId = owner;
+        seizure.Marking = item.Marking;
+        // A copy is never passed on, whatever the original allowed.
+        seizure.Caveats = item.Caveats | Caveats.NoOnwardSharing;
+        seizure.Office = view.Office;
+        seizure.Place = view.Place;
+        seizure.Latitude = view.Latitude;
+        seizure.Longitude = view.Longitude;
+        seizure.SeizedAt = view.SeizedAt;
+        seizure.RouteFrom = view.RouteFrom;
+        seizure.RouteTo = view.RouteTo;
+        seizure.Items = (view.Items ?? []).ToList();
+        seizure.SeizingOfficers = (view.SeizingOfficers ?? []).ToList();
+        seizure.Witnesses = (view.Witnesses ?? []).ToList();
+        seizure.Owner = view.Owner;
+        seizure.LegalBasis = view.LegalBasis ?? "";
+        seizure.ConcealmentMethod = view.ConcealmentMethod;
+        seizure.DetectionMethod = view.DetectionMethod;
+        seizure.SealNumbers = (view.SealNumbers ?? []).ToList();
+        seizure.StorageLocation = view.StorageLocation;
+        seizure.Perishable = view.Perishable;
+        seizure.Hazardous = view.Hazardous;
+        seizure.LegalState = Enum.TryParse<LegalState>(view.Legal?.State?.Replace("-", "", StringComparison.Ordinal), true, out var state) ? state : LegalState.Seized;
+        seizure.DisposalWitnesses = (view.DisposalWitnesses ?? []).ToList();
+        seizure.CreatedAt = view.CreatedAt;
+        seizure.CreatedBy = view.CreatedBy ?? $"(withheld by {c.Partner.Name})";
+        copy.OwningAgencyId = owner;
+        copy.OriginAgencyCode = item.Origin.Code;
+        copy.AgreementId = agreementId;
+        copy.Marking = item.Marking;
+        copy.Caveats = seizure.Caveats;
+        copy.Version = item.Version;
+        copy.Sequence = item.Seq;
+        copy.Payload = viewJson.GetRawText();
+        copy.ReceivedAt = DateTimeOffset.UtcNow;
+        AuditLog.Append(c.Db, new AuditEvent(AuditActor.System, "federation.receive")
+        {
+            RecordType = RecordTypes.Seizure,
+            RecordId = id.ToString(),
+            RecordAgencyId = owner,
+            Details = new { partner = c.Partner.Name, seq = item.Seq, version = item.Version, agreement = agreementId, redacted },
+        });
+        return true;
+    }
+
+    private static (string Field, string Message)? Check(SeizureView v)
+    {
+        (string Field, string? Value, int Max)[] limits =
+        [
+            ("reference", v.Reference, 100), ("office", v.Office, 35), ("place", v.Place, 300), ("routeFrom", v.RouteFrom, 2), ("routeTo", v.RouteTo, 2),
+            ("owner", v.Owner, 300), ("legalBasis", v.LegalBasis, 300), ("concealmentMethod", v.ConcealmentMethod, 200),
+            ("detectionMethod", v.DetectionMethod, 200), ("storageLocation", v.StorageLocation, 300), ("createdBy", v.CreatedBy, 200),
+        ];
+        foreach (var (field, value, max) in limits)
+        {
+            if (value is { Length: var n } && n > max)
+            {
+                return (field, $"{field} is longer than {max} characters.");
+            }
+        }
+        if (string.IsNullOrWhiteSpace(v.Office))
+        {
+            return ("office", "office is missing.");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The copy's reference names its origin ("BETA:SZ-2026-0001"), so it never collides with ours nor
+    /// feeds our own numbering (which counts "SZ-yyyy-" references); too long, a stable digest stands in.
+    /// </summary>
+    public static string CopyReference(string partner, string originReference, Guid id)
+    {
+        var tag = new string(partner.ToUpperInvariant().Where(char.IsLetterOrDigit).Take(6).ToArray());
+        var reference = $"{tag}:{originReference}";
+        return reference.Length <= 20
+            ? reference
+            : $"{tag}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id.ToString())))[..(19 - tag.Length)]}";
+    }
+}

@@ -1,0 +1,260 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Cordon.Audit;
+using Cordon.Cases;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Federation;
+
+/// <summary>How the delivery worker paces itself (Cordon:Federation:* settings).</summary>
+public sealed record DeliveryOptions(int BatchSize, int EnqueueLimit, TimeSpan MaxBackoff, TimeSpan Timeout)
+{
+    public static readonly DeliveryOptions Default = new(200, 1000, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));
+
+    public TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(attempts - 1, 20))));
+}
+
+/// <summary>
+/// The sending side. <see cref="EnqueueAsync"/> turns what agreements in force share with a partner's
+/// agencies into numbered outbox items (agreement state first, then records, each redacted by the one
+/// access policy as the recipient agency would read it); <see cref="DeliverAsync"/> sends the items after
+/// the partner's cursor, signed, and moves the cursor to what the partner says it applied.
+/// </summary>
+public static class FederationOutbox
+{
+    /// <summary>Queues what is due for the partner; returns how many items were added.</summary>
+    public static async Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, CancellationToken ct = default)
+    {
+        var reps = await db.FederationAgencies.AsNoTracking().ToListAsync(ct);
+        var partnerReps = reps.Where(r => r.PartnerId == partner.Id).ToDictionary(r => r.AgencyId, r => r.RemoteCode);
+        // Agencies of any partner: their records are received copies, and copies are never forwarded.
+        var anyRep = reps.Select(r => r.AgencyId).ToHashSet();
+        if (partnerReps.Count == 0)
+        {
+            return 0;
+        }
+        var repIds = partnerReps.Keys.ToList();
+        var agreements = await db.SharingAgreements.AsNoTracking().Where(a => repIds.Contains(a.RecipientAgencyId)).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+        if (agreements.Count == 0)
+        {
+            return 0;
+        }
+        var links = await db.FederationAgreementLinks.Where(l => l.PartnerId == partner.Id).ToDictionaryAsync(l => l.AgreementId, ct);
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
+        var codes = agencies.ToDictionary(a => a.Key, a => a.Value.Code);
+        var added = new List<FederationOutboxItem>();
+
+        foreach (var a in agreements.Where(a => !anyRep.Contains(a.ProviderAgencyId)))
+        {
+            var state = $"{a.Version}:{a.Status}";
+            links.TryGetValue(a.Id, out var link);
+            if (link is null && !a.InForce(now))
+            {
+                continue; // never in force towards this partner: nothing to tell it
+            }
+            if (link?.SentState != state)
+            {
+                var provider = agencies[a.ProviderAgencyId];
+                var message = new AgreementMessage(a.Id, a.Version, a.Title, a.Status, new OriginAgency(provider.Id, provider.Code, provider.Name, provider.Country),
+                    partnerReps[a.RecipientAgencyId], a.RecordTypes, a.MaxMarking, a.Purposes, a.Redactions, a.ValidFrom, a.ValidUntil, a.RevokedAt, a.RevocationReason);
+                var kind = a.Status == AgreementStatus.Revoked ? ItemKinds.Revocation : ItemKinds.Agreement;
+                added.Add(Item(partner, kind, new FederationItem(0, kind) { Agreement = message, AgreementId = a.Id }, a.Id, null, null, provider.Id));
+                if (link is null)
+                {
+                    db.FederationAgreementLinks.Add(new FederationAgreementLink { PartnerId = partner.Id, AgreementId = a.Id, SentState = state });
+                }
+                else
+                {
+                    link.SentState = state;
+                }
+            }
+            if (!a.InForce(now) || !a.RecordTypes.Contains(RecordTypes.Seizure) || added.Count >= limit)
+            {
+                continue;
+            }
+            added.AddRange(await SeizuresDueAsync(db, partner, a, agencies[a.ProviderAgencyId], codes, now, limit - added.Count, ct));
+        }
+        if (added.Count == 0)
+        {
+            await db.SaveChangesAsync(ct); // link states of agreements that stopped before anything was sent
+            return 0;
+        }
+        foreach (var item in added)
+        {
+            item.Sequence = ++partner.OutboxSequence;
+            item.Body = item.Body.Replace("\"seq\":0,", $"\"seq\":{item.Sequence},", StringComparison.Ordinal);
+        }
+        db.FederationOutbox.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        return added.Count;
+    }
+
+    /// <summary>Seizures the agreement shares that were not yet queued for the partner at their current version.</summary>
+    private static async Task<List<FederationOutboxItem>> SeizuresDueAsync(CordonDb db, FederationPartner partner, SharingAgreement a, Agency provider,
+        Dictionary<Guid, string> codes, DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        var markings = Enum.GetValues<Tlp>().Where(t => t <= a.MaxMarking).ToList();
+        var candidates = await db.Seizures.AsNoTracking().Where(s => s.OwningAgencyId == a.ProviderAgencyId && markings.Contains(s.Marking))
+            .OrderBy(s => s.CreatedAt).Select(s => new { s.Id, s.Version }).ToListAsync(ct);
+        var sent = await db.FederationSent.Where(x => x.PartnerId == partner.Id && x.AgreementId == a.Id && x.RecordType == RecordTypes.Seizure)
+            .ToDictionaryAsync(x => x.RecordId, ct);
+        var due = candidates.Where(c => !sent.TryGetValue(c.Id.ToString(), out var s) || s.Version != c.Version).Take(limit).Select(c => c.Id).ToList();
+        if (due.Count == 0)
+        {
+            return [];
+        }
+        // The recipient agency as the one access policy sees it, once per purpose the agreement permits:
+        // the copy carries the union of what any of them removes, so it is safe for every purpose it may be read for.
+        var recipient = new Actor(null, a.RecipientAgencyId, Roles.Officer, $"partner installation {partner.Name}", ActorKind.ApiKey);
+        var policies = a.Purposes.Select(p => AccessPolicy.Of(recipient, p, now, [a], codes)).ToList();
+        var origin = new OriginAgency(provider.Id, provider.Code, provider.Name, provider.Country);
+        var items = new List<FederationOutboxItem>();
+        foreach (var chunk in due.Chunk(500))
+        {
+            var seizures = await db.Seizures.AsNoTracking().Where(s => chunk.Contains(s.Id)).ToListAsync(ct);
+            foreach (var s in seizures.OrderBy(s => s.CreatedAt))
+            {
+                var decisions = policies.Select(p => p.Decide(Seizures.Ref(s))).ToList();
+                if (decisions.Count == 0 || decisions.Any(d => !d.Allowed))
+                {
+                    continue; // the policy would not let the recipient read it: it does not leave
+                }
+                var fields = decisions.SelectMany(d => d.RedactedFields).ToHashSet(StringComparer.Ordinal);
+                var view = Redaction.Apply(await Seizures.ViewAsync(db, s, ct), fields);
+                var message = new FederationItem(0, ItemKinds.Record)
+                {
+                    RecordType = RecordTypes.Seizure,
+                    RecordId = s.Id.ToString(),
+                    Version = s.Version,
+                    AgreementId = a.Id,
+                    Origin = origin,
+                    Marking = s.Marking,
+                    Caveats = s.Caveats,
+                    View = JsonSerializer.SerializeToElement(view),
+                };
+                items.Add(Item(partner, ItemKinds.Record, message, a.Id, RecordTypes.Seizure, s.Id.ToString(), s.OwningAgencyId));
+                var key = s.Id.ToString();
+                var row = await db.FederationSent.FindAsync([partner.Id, a.Id, RecordTypes.Seizure, key], ct);
+                if (row is null)
+                {
+                    db.FederationSent.Add(new FederationSent { PartnerId = partner.Id, AgreementId = a.Id, RecordType = RecordTypes.Seizure, RecordId = key, Version = s.Version });
+                }
+                else
+                {
+                    row.Version = s.Version;
+                }
+            }
+        }
+        return items;
+    }
+
+    private static FederationOutboxItem Item(FederationPartner partner, string kind, FederationItem message, Guid? agreement, string? recordType, string? recordId, Guid? agency)
+        => new()
+        {
+            PartnerId = partner.Id,
+            Kind = kind,
+            AgreementId = agreement,
+            RecordType = recordType,
+            RecordId = recordId,
+            RecordAgencyId = agency,
+            // "seq" first and 0 until numbered: the sequence is set in the same save that stores the item.
+            Body = JsonSerializer.Serialize(message, FederationJson.Options),
+        };
+
+    /// <summary>
+    /// Sends the next batch after the partner's cursor, unless a retry is not yet due. Returns the number of
+    /// items the partner confirmed (0 when there was nothing to send or the attempt failed: see LastError).
+    /// </summary>
+    public static async Task<int> DeliverAsync(CordonDb db, Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (partner.NextAttemptAt is { } due && due > now)
+        {
+            return 0;
+        }
+        var from = partner.AckedSequence;
+        var items = await db.FederationOutbox.Where(i => i.PartnerId == partner.Id && i.Sequence > from).OrderBy(i => i.Sequence).Take(options.BatchSize).ToListAsync(ct);
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+        // Checked at the moment of sending, not only when queued: a revocation stops the flow at once.
+        var agreementIds = items.Where(i => i.Kind == ItemKinds.Record && i.AgreementId is not null).Select(i => i.AgreementId!.Value).Distinct().ToList();
+        var inForce = (await db.SharingAgreements.AsNoTracking().Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id, a => a.InForce(now));
+        foreach (var item in items.Where(i => i.Kind == ItemKinds.Record && !inForce.GetValueOrDefault(i.AgreementId!.Value)))
+        {
+            item.Kind = ItemKinds.Withheld;
+            item.Body = JsonSerializer.Serialize(new FederationItem(item.Sequence, ItemKinds.Withheld), FederationJson.Options);
+            // Not sent after all: if the agreement comes back into force (a changed version approved again), it is queued anew.
+            if (await db.FederationSent.FindAsync([partner.Id, item.AgreementId!.Value, item.RecordType!, item.RecordId!], ct) is { } sent)
+            {
+                db.FederationSent.Remove(sent);
+            }
+        }
+        var payload = new StringBuilder().Append("{\"v\":1,\"from\":\"").Append(self.Name).Append("\",\"to\":\"").Append(partner.Name).Append("\",\"items\":[")
+            .AppendJoin(',', items.Select(i => i.Body)).Append("]}").ToString();
+        var envelope = Envelopes.Seal(self, partner.Name, payload);
+        FederationReceipt receipt;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.Timeout);
+            using var response = await http.PostAsJsonAsync(new Uri(new Uri(partner.BaseUrl.TrimEnd('/') + "/"), "api/federation/inbox"), envelope, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(timeout.Token);
+                throw new HttpRequestException($"{partner.Name} answered {(int)response.StatusCode}: {Shorten(text)}");
+            }
+            var sealedReceipt = await response.Content.ReadFromJsonAsync<Envelope>(timeout.Token) ?? throw new HttpRequestException("Empty receipt.");
+            // The receipt moves our cursor, so it must come from the partner: it is signed like a batch.
+            if (Envelopes.Verify(sealedReceipt, Audit.NoteVerifier.Parse(partner.FederationKey), partner.Name, self.Name) is { } problem)
+            {
+                throw new HttpRequestException($"Receipt rejected: {problem}");
+            }
+            receipt = JsonSerializer.Deserialize<FederationReceipt>(sealedReceipt.Payload, FederationJson.Options) ?? throw new HttpRequestException("Empty receipt.");
+            if (receipt.Cursor > partner.OutboxSequence)
+            {
+                throw new HttpRequestException($"{partner.Name} claims to have applied up to {receipt.Cursor}, but only {partner.OutboxSequence} items exist.");
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or FormatException && !ct.IsCancellationRequested)
+        {
+            partner.Attempts++;
+            partner.NextAttemptAt = now + options.Backoff(partner.Attempts);
+            partner.LastError = Shorten(e.Message);
+            partner.LastErrorAt = now;
+            await db.SaveChangesAsync(ct);
+            return 0;
+        }
+        var confirmed = items.Where(i => i.Sequence > from && i.Sequence <= receipt.Cursor).ToList();
+        foreach (var item in confirmed)
+        {
+            item.AckedAt = now;
+            if (item.Kind is ItemKinds.Record or ItemKinds.Agreement or ItemKinds.Revocation)
+            {
+                AuditLog.Append(db, new AuditEvent(AuditActor.System, "federation.send")
+                {
+                    RecordType = item.RecordType,
+                    RecordId = item.RecordId ?? item.AgreementId?.ToString(),
+                    RecordAgencyId = item.RecordAgencyId,
+                    Details = new { partner = partner.Name, seq = item.Sequence, kind = item.Kind, agreement = item.AgreementId },
+                });
+            }
+        }
+        // The partner's cursor is the truth, even backwards (its store restored from a backup): we resend from there.
+        partner.AckedSequence = receipt.Cursor;
+        partner.LastSentAt = now;
+        partner.Attempts = 0;
+        partner.NextAttemptAt = null;
+        partner.LastError = receipt.Rejected.Count == 0 ? null : Shorten($"{receipt.Rejected.Count} item(s) rejected, first #{receipt.Rejected[0].Seq} {receipt.Rejected[0].Field}: {receipt.Rejected[0].Message}");
+        partner.LastErrorAt = receipt.Rejected.Count == 0 ? partner.LastErrorAt : now;
+        await db.SaveChangesAsync(ct);
+        return confirmed.Count;
+    }
+
+    private static string Shorten(string text) => text.Length <= 1000 ? text : text[..1000];
+}

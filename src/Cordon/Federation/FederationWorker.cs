@@ -1,0 +1,116 @@
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cordon.Federation;
+
+/// <summary>
+/// The federation worker of a server node: for each partner, queues what agreements share with it,
+/// delivers the batches after its cursor (with exponential backoff through outages, up to
+/// Cordon:Federation:MaxBackoffSeconds), and every Cordon:Federation:WitnessSeconds witnesses its
+/// audit checkpoint. Polls every Cordon:Federation:PollMilliseconds (default 1000).
+/// Cordon:Federation:Enabled=false turns it off on a node.
+/// </summary>
+public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<FederationWorker> log) : BackgroundService
+{
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Cordon:Federation:Enabled", true))
+        {
+            return;
+        }
+        var poll = TimeSpan.FromMilliseconds(configuration.GetValue("Cordon:Federation:PollMilliseconds", 1000.0));
+        var witnessEvery = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:WitnessSeconds", 60.0));
+        var options = DeliveryOptions.Default with
+        {
+            BatchSize = configuration.GetValue("Cordon:Federation:BatchSize", DeliveryOptions.Default.BatchSize),
+            MaxBackoff = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:MaxBackoffSeconds", DeliveryOptions.Default.MaxBackoff.TotalSeconds)),
+        };
+        var lastWitness = new Dictionary<Guid, DateTimeOffset>();
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var self = scope.ServiceProvider.GetRequiredService<Installation>();
+                var ids = await scope.ServiceProvider.GetRequiredService<CordonDb>().FederationPartners.AsNoTracking().Select(p => p.Id).ToListAsync(stoppingToken);
+                foreach (var id in ids)
+                {
+                    busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, stoppingToken);
+                    var now = DateTimeOffset.UtcNow;
+                    if (witnessEvery > TimeSpan.Zero && (!lastWitness.TryGetValue(id, out var at) || now - at >= witnessEvery))
+                    {
+                        lastWitness[id] = now;
+                        await WitnessAsync(scope.ServiceProvider, id, stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // A store outage must not kill the worker: the outbox keeps everything until it returns.
+                log.LogError(e, "Federation worker error; retrying.");
+                busy = false;
+            }
+            if (!busy)
+            {
+                try
+                {
+                    await Task.Delay(poll, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round for one partner in a fresh context; true when a full batch went out (more may wait).</summary>
+    private static async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options, CancellationToken ct)
+    {
+        await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
+        var partner = await db.FederationPartners.FirstAsync(p => p.Id == partnerId, ct);
+        // Queue more only when little is waiting: the queue stays short, and a backlog drains batch after batch.
+        if (partner.OutboxSequence - partner.AckedSequence < options.BatchSize)
+        {
+            try
+            {
+                await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, ct);
+            }
+            catch (DbUpdateException)
+            {
+                return false; // another node numbered items at the same moment: next round
+            }
+        }
+        var sent = await FederationOutbox.DeliverAsync(db, self, partner, Http, options, DateTimeOffset.UtcNow, ct);
+        return sent >= options.BatchSize;
+    }
+
+    private async Task WitnessAsync(IServiceProvider services, Guid partnerId, CancellationToken ct)
+    {
+        await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
+        var partner = await db.FederationPartners.AsNoTracking().FirstAsync(p => p.Id == partnerId, ct);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            await CheckpointWitness.WitnessAsync(db, partner, Http, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or FormatException && !ct.IsCancellationRequested)
+        {
+            // Unreachable is not rewritten: try again at the next round.
+            log.LogInformation("Could not witness {Partner}'s checkpoint: {Error}", partner.Name, e.Message);
+        }
+    }
+}
