@@ -175,6 +175,27 @@ public static class RiskTargetingEndpoints
             var c = await Lanes.Lanes.SetCapacityAsync(db, actor, JobActor.Of(actor).AgencyId, office, request.Red!.Value, request.Yellow!.Value, ct);
             return TypedResults.Ok(new { c.Office, red = c.RedPerDay, yellow = c.YellowPerDay, c.UpdatedAt, c.UpdatedBy });
         });
+        // Single-declaration scoring: a stored declaration (read through the access policy), or a posted one not stored.
+        risk.MapPost("/score/{declarationId:guid}", async (Guid declarationId, string? breakGlass, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            Scoring.RiskScoring.RequireScorer(actor);
+            var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(http), ct: ct);
+            var d = await db.Declarations.AsNoTracking().Where(x => x.Id == declarationId).Select(x => new { x.OwningAgencyId, x.Marking }).SingleOrDefaultAsync(ct)
+                ?? throw new Common.NotFound($"No declaration {declarationId}.");
+            var decision = await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.Declaration, d.OwningAgencyId, d.Marking, RecordId: declarationId.ToString()), breakGlass, ct);
+            if (actor.Kind != ActorKind.LocalOperator && actor.AgencyId != d.OwningAgencyId)
+            {
+                // Scoring applies the owner's criteria and model: sharing a declaration does not share those.
+                throw new Forbidden("Only the declaration's owning agency scores it (its criteria and model are its own).");
+            }
+            return TypedResults.Ok(SharedReads.View(await Scoring.RiskScoring.ScoreStoredAsync(db, declarationId, ct: ct), decision));
+        });
+        risk.MapPost("/score", async (Declarations.DeclarationInput? input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            if (input is null) throw ValidationFailed.Field("", "A declaration (JSON, the intake format) is required.");
+            return TypedResults.Ok(await Scoring.RiskScoring.ScorePostedAsync(db, Actor.FromPrincipal(http.User), input, ct: ct));
+        });
         risk.MapPost("/criteria/{id:guid}/backtest", async (Guid id, int? days, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await CriterionBacktest.RunAsync(db, Actor.FromPrincipal(http.User), id, days ?? 90, ct: ct)));
         return app;

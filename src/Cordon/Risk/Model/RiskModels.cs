@@ -189,6 +189,7 @@ public static class RiskModels
             Details = new { record.Version, record.TrainUntil, record.TrainingRows, record.TrainingIrregular, activate },
         });
         await db.SaveChangesAsync(ct);
+        Scoring.RiskScoring.Invalidate(agencyId);
         return RiskModelView.Of(record);
     }
 
@@ -224,6 +225,7 @@ public static class RiskModels
         record.Active = true;
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "risk.model.activate") { RecordType = "risk-model", RecordId = record.Id.ToString(), RecordAgencyId = agencyId, Details = new { version } });
         await db.SaveChangesAsync(ct);
+        Scoring.RiskScoring.Invalidate(agencyId);
         return RiskModelView.Of(record);
     }
 
