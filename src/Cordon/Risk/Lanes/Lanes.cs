@@ -122,7 +122,7 @@ public static class Lanes
                 var explanation = new LaneExplanation(c.Lane.Name(), c.Reason, c.Random, c.Forced, Math.Round(c.Priority, 2),
                     new CriteriaPart(o.Score, o.Evaluated, o.Fired, o.Failures), p.Model, active is null ? "No model is active for the agency: criteria and exploration only." : null,
                     p.Screening, use, c.Referrals);
-                db.LaneDecisions.Add(new LaneDecision
+                var stored = new LaneDecision
                 {
                     DeclarationId = p.Row.Id,
                     OwningAgencyId = agencyId,
@@ -141,7 +141,9 @@ public static class Lanes
                     Explanation = JsonSerializer.Serialize(explanation, RiskModels.Json),
                     DecidedAt = now,
                     DecidedBy = actor.Name,
-                });
+                };
+                db.LaneDecisions.Add(stored);
+                RaiseReferrals(db, stored, o, p.Row.Facts);
                 if (c.Lane is Lane.Red or Lane.Yellow)
                 {
                     toInspect.Add((p.Row.Id, c.Lane, c.Reason));
@@ -182,6 +184,36 @@ public static class Lanes
     }
 
     private const string RecordTypesLane = Sharing.RecordTypes.LaneDecision;
+
+    /// <summary>
+    /// A criterion whose action refers the declaration to an agency raises one <c>criterion.referral</c> alert per agency,
+    /// in the caller's change tracker: it commits with the lane decision or not at all. Subscribers of the referred agency
+    /// receive it under the access policy (an agreement sharing the owner's alerts with them); shadow criteria refer nobody.
+    /// </summary>
+    internal static void RaiseReferrals(CordonDb db, LaneDecision decision, CriteriaOutcome outcome, DeclarationFacts facts)
+    {
+        foreach (var agency in outcome.Referrals)
+        {
+            var by = outcome.Fired.Where(f => !f.Shadow && f.ReferTo == agency).ToList();
+            var names = string.Join(", ", by.Select(f => $"'{f.Name}' v{f.Version}"));
+            var item = by.SelectMany(f => f.Items).Select(n => facts.Items.FirstOrDefault(i => i.Number == n)).FirstOrDefault(i => i is not null) ?? facts.Items.FirstOrDefault();
+            Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.CriterionReferral,
+                $"Referral to {agency}: declaration {decision.DeclarationNumber} at {decision.Office}", decision.OwningAgencyId, decision.Marking)
+            {
+                RecordType = RecordTypesLane,
+                RecordId = decision.Id.ToString(),
+                Severity = decision.Lane == Lane.Red ? Alerting.AlertSeverity.High : Alerting.AlertSeverity.Medium,
+                Office = decision.Office,
+                Commodity = item?.HsCode,
+                Summary = $"Criteria {names} refer declaration {decision.DeclarationNumber} (lodged {decision.LodgedOn:yyyy-MM-dd}, {decision.Lane.Name()} lane) to {agency}.",
+                Data = new
+                {
+                    referredTo = agency, declarationId = decision.DeclarationId, number = decision.DeclarationNumber, lane = decision.Lane.Name(),
+                    lodgedOn = decision.LodgedOn, criteria = by.Select(f => new { f.Id, f.Name, f.Version }).ToList(),
+                },
+            });
+        }
+    }
 
     private static double? Known(double v) => double.IsNaN(v) ? null : v;
 
