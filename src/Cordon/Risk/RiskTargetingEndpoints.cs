@@ -76,6 +76,14 @@ public sealed class AssignLanesJob : IJobHandler
 
 public static class RiskTargetingEndpoints
 {
+    /// <summary>Scheduled retraining (off unless <c>Risk:RetrainEvery</c> is set) and the weeks-after-training job.</summary>
+    public static void AddRiskScheduling(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+        services.AddJobHandler<RetrainModelJob>().AddJobHandler<AssessWeeksJob>();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionHostedServiceExtensions.AddHostedService<RetrainScheduler>(services);
+    }
+
     public static IEndpointRouteBuilder MapRiskTargetingEndpoints(this IEndpointRouteBuilder app)
     {
         var risk = app.MapGroup("/api/risk").RequireAuthorization().WithTags("Risk targeting");
@@ -100,6 +108,23 @@ public static class RiskTargetingEndpoints
         {
             var actor = Actor.FromPrincipal(http.User);
             return TypedResults.Ok(await RiskModels.AfterTrainingAsync(db, JobActor.Of(actor).AgencyId, version, weeks ?? 4, ct));
+        });
+        risk.MapGet("/models/weeks", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskModels.WeeksAsync(db, JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId, ct)));
+        risk.MapPost("/models/weeks", async (int? weeks, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var who = JobActor.Of(actor);
+            RiskModels.RequireAnalyst(actor, who.AgencyId);
+            var job = await JobQueue.EnqueueAsync(db, actor, AssessWeeksJob.JobKind, "Measure each model's weeks after training",
+                new AssessJobPayload(who.AgencyId, Math.Clamp(weeks ?? 12, 1, 104)), ct: ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
+        });
+        risk.MapGet("/models/schedule", async (HttpContext http, CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
+        {
+            var options = RetrainOptions.From(configuration);
+            var agency = JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId;
+            return TypedResults.Ok(new { every = options.Every, nextDue = await Retraining.NextDueAsync(db, agency, options, ct), minGain = options.MinGain, rule = Retraining.Rule(options.MinGain) });
         });
         risk.MapPost("/evaluate", async (EvaluateWindowRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
