@@ -17,7 +17,7 @@ namespace Cordon.Storage.Migrations.Postgres
                 type: "character varying(16)",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "manual");
 
             migrationBuilder.AddColumn<string>(
                 name: "Promotion",

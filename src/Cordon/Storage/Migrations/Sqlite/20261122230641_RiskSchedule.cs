@@ -17,7 +17,7 @@ namespace Cordon.Storage.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "manual");
 
             migrationBuilder.AddColumn<string>(
                 name: "Promotion",
