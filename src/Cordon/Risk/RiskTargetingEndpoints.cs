@@ -221,6 +221,12 @@ public static class RiskTargetingEndpoints
             if (input is null) throw ValidationFailed.Field("", "A declaration (JSON, the intake format) is required.");
             return TypedResults.Ok(await Scoring.RiskScoring.ScorePostedAsync(db, Actor.FromPrincipal(http.User), input, ct: ct));
         });
+        risk.MapGet("/criteria/{id:guid}/effectiveness", async (Guid id, int? weeks, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(http), ct: ct);
+            return TypedResults.Ok(await Criteria.CriterionEffectiveness.WeeklyAsync(db, actor, policy, id, weeks ?? 12, ct));
+        });
         risk.MapPost("/criteria/{id:guid}/backtest", async (Guid id, int? days, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await CriterionBacktest.RunAsync(db, Actor.FromPrincipal(http.User), id, days ?? 90, ct: ct)));
         return app;
