@@ -64,6 +64,15 @@ public static class Lanes
         var decided = (await db.LaneDecisions.Where(d => d.OwningAgencyId == agencyId && d.LodgedOn >= from && d.LodgedOn <= to)
             .Select(d => d.DeclarationId).ToListAsync(ct)).ToHashSet();
 
+        // Screening results of the period's declarations: a block-band hit forces red. A declaration still waiting in the
+        // screening backlog counts as not screened; one screened without open or confirmed hits has none.
+        var inRange = db.Declarations.Where(d => d.OwningAgencyId == agencyId && d.LodgedOn >= from && d.LodgedOn <= to).Select(d => d.Id);
+        var hits = (await db.ScreeningHits.AsNoTracking()
+                .Where(h => h.RecordType == Sharing.RecordTypes.Declaration && (h.Status == Screening.Hits.HitStatus.Open || h.Status == Screening.Hits.HitStatus.Confirmed) && inRange.Contains(h.RecordId))
+                .Select(h => new { h.RecordId, h.Band, h.Score }).ToListAsync(ct))
+            .GroupBy(h => h.RecordId).ToDictionary(g => g.Key, g => (Block: g.Count(h => h.Band == "block"), Review: g.Count(h => h.Band != "block"), Max: g.Max(h => h.Score)));
+        var waiting = (await db.ScreeningBacklog.AsNoTracking().Where(e => inRange.Contains(e.RecordId)).Select(e => e.RecordId).ToListAsync(ct)).ToHashSet();
+
         var history = new FeatureHistory(outcomesKnownBefore: from);
         var scope = new EvaluationScope();
         var pending = new List<Pending>();
@@ -79,6 +88,13 @@ public static class Lanes
                     return;
                 }
                 var facts = row.Facts;
+                if (!waiting.Contains(row.Id))
+                {
+                    var h = hits.GetValueOrDefault(row.Id);
+                    facts.Screening.Set(BlockHits, h.Block);
+                    facts.Screening.Set(ReviewHits, h.Review);
+                    facts.Screening.Set(MaxScore, h.Max);
+                }
                 var outcome = criteria.Evaluate(facts, history, scope);
                 ModelPart? modelPart = null;
                 ModelScore? score = null;
