@@ -1,6 +1,7 @@
 // Criteria evaluation throughput: 50 typical criteria, compiled once, against N generated declarations.
 // Usage: dotnet run -c Release --project bench/Risk -- [--count 1000000] [--threads 2]
 // Pipeline (features + criteria + model, training, quality, XGBoost): … -- pipeline [--count N] [--train-until DATE] [--xgboost DIR]
+// Single-declaration scoring p50/p99 under load, in process and over HTTP: … -- single [--requests 5000] [--concurrency 8]
 using System.Diagnostics;
 using System.Globalization;
 using Cordon.Bench.Risk;
@@ -10,13 +11,23 @@ using Cordon.Risk.Language;
 
 var count = 1_000_000;
 var threads = Environment.ProcessorCount;
+if (args.Length > 0 && args[0] == "serve")
+{
+    return await SingleBench.ServeAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+}
+if (args.Length > 0 && args[0] == "single")
+{
+    // dotnet …Cordon.Bench.Risk.dll single [--requests N] [--concurrency C]
+    string? Opt(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    return await SingleBench.RunAsync(int.Parse(Opt("--requests") ?? "5000", CultureInfo.InvariantCulture), int.Parse(Opt("--concurrency") ?? "8", CultureInfo.InvariantCulture));
+}
 if (args.Length > 0 && args[0] == "pipeline")
 {
     // dotnet …Cordon.Bench.Risk.dll pipeline [--count N] [--train-until YYYY-MM-DD] [--xgboost DIR]
     string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     Pipeline.Run(int.Parse(Arg("--count") ?? "1000000", CultureInfo.InvariantCulture),
         DateOnly.ParseExact(Arg("--train-until") ?? "2025-07-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), Arg("--xgboost"));
-    return;
+    return 0;
 }
 for (var i = 0; i < args.Length - 1; i++)
 {
@@ -122,6 +133,7 @@ if (threads > 1)
 // The same number of evaluations over the first 10,000 declarations again and again: they stay in
 // cache, as a declaration does in the pipeline right after its features are computed.
 Measure("warm, 1 thread", 1, warm: 10_000);
+return 0;
 
 void Measure(string label, int degree, int warm = 0)
 {

@@ -18,7 +18,7 @@ internal static class RiskTargetingCommands
 
     private static Option<string?> AgencyOption() => new("--agency") { Description = "Customs agency (code; default: the only customs agency)." };
 
-    public static IEnumerable<Command> All() => [Train(), Evaluate(), Models(), LanesCommand(), Capacity(), Worklist(), Backtest()];
+    public static IEnumerable<Command> All() => [Train(), Evaluate(), Models(), LanesCommand(), Capacity(), Worklist(), Backtest(), Score(), Effectiveness()];
 
     private static Task<Guid> AgencyAsync(Storage.CordonDb db, string? code, CancellationToken ct) => IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, code, ct);
 
@@ -186,9 +186,58 @@ internal static class RiskTargetingCommands
             console.Write(table);
             return 0;
         });
+        var minGain = new Option<double?>("--min-gain") { Description = "Revenue share at 5 % the candidate must gain over the active model (default: Risk:PromoteMinGain, 0)." };
+        var retrainAgency = AgencyOption();
+        var retrain = new Command("retrain", "What the schedule does: train a candidate, promote it only if it beats the active model on the held-out window, measure every model's weeks after training.")
+        {
+            minGain, retrainAgency, JsonOutput,
+        };
+        retrain.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var agencyId = await AgencyAsync(db, parse.GetValue(retrainAgency), ct);
+            var options = new RetrainOptions { MinGain = parse.GetValue(minGain) ?? 0 };
+            Task<RetrainResult> Run(Func<PassProgress, Task>? p) => Retraining.RetrainAsync(db, agencyId, options, progress: p, ct: ct);
+            if (parse.GetValue(JsonOutput))
+            {
+                CordonCli.WriteJson(parse, await Run(null));
+                return 0;
+            }
+            var r = await WithProgressAsync(parse, "Retraining", Run);
+            var console = CordonCli.Console(parse);
+            console.MarkupLine($"Candidate [bold]v{r.Candidate.Version}[/]: {Markup.Escape(r.Decision.Reason)}");
+            console.MarkupLine($"[dim]{Markup.Escape(r.Decision.Rule)}[/]");
+            console.WriteLine($"{r.WeeksStored} model-weeks measured and stored.");
+            return 0;
+        });
+        var weeksToStore = new Option<int>("--weeks") { Description = "Weeks after each model's cut-off.", DefaultValueFactory = _ => 12 };
+        var weeksAgency = AgencyOption();
+        var weeksCommand = new Command("weeks", "Measure and store every model's results in each week after its training (the registry's drift chart).") { weeksToStore, weeksAgency, JsonOutput };
+        weeksCommand.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var agencyId = await AgencyAsync(db, parse.GetValue(weeksAgency), ct);
+            await RiskModels.MeasureWeeksAsync(db, agencyId, parse.GetValue(weeksToStore), ct: ct);
+            var rows = await RiskModels.WeeksAsync(db, agencyId, ct);
+            if (parse.GetValue(JsonOutput))
+            {
+                CordonCli.WriteJson(parse, rows);
+                return 0;
+            }
+            var table = new Table().AddColumns("Model", "Week", "From", "Inspected", "Irregular", "Precision@5 %", "Revenue@5 %", "AUC");
+            foreach (var w in rows)
+            {
+                table.AddRow($"v{w.ModelVersion}", w.Week.ToString(CultureInfo.InvariantCulture), w.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    w.Rows.ToString("N0", CultureInfo.InvariantCulture), w.Irregular.ToString("N0", CultureInfo.InvariantCulture), F(w.PrecisionAt5), F(w.RevenueAt5), F(w.Auc));
+            }
+            CordonCli.Console(parse).Write(table);
+            return 0;
+        });
         models.Subcommands.Add(list);
         models.Subcommands.Add(activate);
         models.Subcommands.Add(assess);
+        models.Subcommands.Add(retrain);
+        models.Subcommands.Add(weeksCommand);
         return models;
     }
 
@@ -286,6 +335,74 @@ internal static class RiskTargetingCommands
                 return 0;
             }
             CordonCli.Console(parse).MarkupLine(Markup.Escape(CriterionBacktest.Describe(result)));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Score()
+    {
+        var declaration = new Argument<string>("declaration") { Description = "Declaration id or number." };
+        var command = new Command("score", "Score one stored declaration now: lane proposal, criteria, model score and top contributions, screening.") { declaration, JsonOutput };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var text = parse.GetValue(declaration)!.Trim();
+            var id = Guid.TryParse(text, out var g) ? g
+                : await db.Declarations.Where(d => d.Number == text).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct)
+                  ?? throw new Common.NotFound($"No declaration '{text}'.");
+            var r = await Risk.Scoring.RiskScoring.ScoreStoredAsync(db, id, ct: ct);
+            if (parse.GetValue(JsonOutput))
+            {
+                CordonCli.WriteJson(parse, r);
+                return 0;
+            }
+            var console = CordonCli.Console(parse);
+            console.MarkupLine($"{Markup.Escape(r.Number)} at {Markup.Escape(r.Office)}, lodged {r.LodgedOn:yyyy-MM-dd}: proposed [bold]{r.ProposedLane}[/] (priority {r.Priority:N2}){(r.Decided is { } d ? $", decided {d}" : "")}");
+            console.WriteLine(r.Reason);
+            foreach (var f in r.Criteria.Fired)
+            {
+                console.WriteLine($"  criterion '{f.Name}' v{f.Version} ({f.Status.ToString().ToLowerInvariant()}): +{f.Contribution:0.##}");
+            }
+            if (r.Model is { } m)
+            {
+                console.WriteLine($"  model v{m.Version}: probability {m.Probability:P1}, expected revenue {m.ExpectedRevenue:N2}; top: {string.Join(", ", m.TopFeatures.Select(t => $"{t.Name} {t.Contribution:+0.###;-0.###}"))}");
+            }
+            console.WriteLine($"  screening: {(r.Screening.Screened ? $"{r.Screening.BlockHits:0} block, {r.Screening.ReviewHits:0} review" : "not screened")}; history before {r.History.KnownBefore:yyyy-MM-dd} ({r.History.Declarations:N0} declarations)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Effectiveness()
+    {
+        var criterion = new Argument<string>("criterion") { Description = "Criterion id or name." };
+        var weeks = new Option<int>("--weeks") { Description = "Weeks back from the last decided week.", DefaultValueFactory = _ => 12 };
+        var agency = AgencyOption();
+        var command = new Command("effectiveness", "A criterion's fire rate, hit rate and revenue per inspection by week, from the recorded lane decisions (shadow criteria included).") { criterion, weeks, agency, JsonOutput };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var agencyId = await AgencyAsync(db, parse.GetValue(agency), ct);
+            var code = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.Code).SingleAsync(ct);
+            var id = await Risk.Criteria.RiskCriteria.ResolveAsync(db, Actor.LocalOperator, parse.GetValue(criterion)!, code, ct);
+            var policy = await Sharing.AccessPolicy.ForAsync(db, Actor.LocalOperator, Sharing.Purpose.RiskAnalysis, ct: ct);
+            var r = await Risk.Criteria.CriterionEffectiveness.WeeklyAsync(db, Actor.LocalOperator, policy, id, parse.GetValue(weeks), ct);
+            if (parse.GetValue(JsonOutput))
+            {
+                CordonCli.WriteJson(parse, r);
+                return 0;
+            }
+            var table = new Table().AddColumns("Week", "Decisions", "Fired", "Inspected", "Irregular", "Hit rate", "Revenue / inspection");
+            foreach (var w in r.ByWeek)
+            {
+                table.AddRow(w.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Decisions.ToString(CultureInfo.InvariantCulture), w.Fired.ToString(CultureInfo.InvariantCulture),
+                    w.Inspected.ToString(CultureInfo.InvariantCulture), w.Irregular.ToString(CultureInfo.InvariantCulture), w.HitRate is { } h ? F(h) : "—",
+                    w.RevenuePerInspection is { } v ? v.ToString("N2", CultureInfo.InvariantCulture) : "—");
+            }
+            var console = CordonCli.Console(parse);
+            console.MarkupLine($"[bold]{Markup.Escape(r.Name)}[/] ({r.Status})");
+            console.Write(table);
             return 0;
         });
         return command;

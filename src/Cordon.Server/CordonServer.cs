@@ -96,6 +96,7 @@ public static class CordonServer
         services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();
         services.AddHostedService<Cordon.Screening.Hits.ScreeningBacklogWatcher>();
         services.AddJobHandler<Cordon.Risk.TrainModelJob>().AddJobHandler<Cordon.Risk.EvaluateModelJob>().AddJobHandler<Cordon.Risk.AssignLanesJob>();
+        Cordon.Risk.RiskTargetingEndpoints.AddRiskScheduling(services);
         services.AddSingleton<Cordon.Declarations.IntakeService>();
         Cordon.Operations.OperationEndpoints.AddOperations(services, configuration);
         services.AddProblemDetails();

@@ -52,5 +52,7 @@ public static class RiskDemo
         // Fewer trees than the default: the demo store is small and the server waits for this at start.
         await RiskModels.TrainAsync(db, analyst, agency.Value, from, options: new TrainingOptions(Trees: 100), ct: ct);
         await Lanes.Lanes.AssignAsync(db, analyst, agency.Value, from, last.Value, ct: ct);
+        // The registry's weeks-after-training chart: the model's two weeks after its cut-off.
+        await RiskModels.MeasureWeeksAsync(db, agency.Value, 12, ct: ct);
     }
 }

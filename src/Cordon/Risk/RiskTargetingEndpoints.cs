@@ -76,6 +76,14 @@ public sealed class AssignLanesJob : IJobHandler
 
 public static class RiskTargetingEndpoints
 {
+    /// <summary>Scheduled retraining (off unless <c>Risk:RetrainEvery</c> is set) and the weeks-after-training job.</summary>
+    public static void AddRiskScheduling(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+        services.AddJobHandler<RetrainModelJob>().AddJobHandler<AssessWeeksJob>();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionHostedServiceExtensions.AddHostedService<RetrainScheduler>(services);
+    }
+
     public static IEndpointRouteBuilder MapRiskTargetingEndpoints(this IEndpointRouteBuilder app)
     {
         var risk = app.MapGroup("/api/risk").RequireAuthorization().WithTags("Risk targeting");
@@ -100,6 +108,23 @@ public static class RiskTargetingEndpoints
         {
             var actor = Actor.FromPrincipal(http.User);
             return TypedResults.Ok(await RiskModels.AfterTrainingAsync(db, JobActor.Of(actor).AgencyId, version, weeks ?? 4, ct));
+        });
+        risk.MapGet("/models/weeks", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await RiskModels.WeeksAsync(db, JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId, ct)));
+        risk.MapPost("/models/weeks", async (int? weeks, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var who = JobActor.Of(actor);
+            RiskModels.RequireAnalyst(actor, who.AgencyId);
+            var job = await JobQueue.EnqueueAsync(db, actor, AssessWeeksJob.JobKind, "Measure each model's weeks after training",
+                new AssessJobPayload(who.AgencyId, Math.Clamp(weeks ?? 12, 1, 104)), ct: ct);
+            return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
+        });
+        risk.MapGet("/models/schedule", async (HttpContext http, CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
+        {
+            var options = RetrainOptions.From(configuration);
+            var agency = JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId;
+            return TypedResults.Ok(new { every = options.Every, nextDue = await Retraining.NextDueAsync(db, agency, options, ct), minGain = options.MinGain, rule = Retraining.Rule(options.MinGain) });
         });
         risk.MapPost("/evaluate", async (EvaluateWindowRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
@@ -174,6 +199,33 @@ public static class RiskTargetingEndpoints
             errors.ThrowIfAny();
             var c = await Lanes.Lanes.SetCapacityAsync(db, actor, JobActor.Of(actor).AgencyId, office, request.Red!.Value, request.Yellow!.Value, ct);
             return TypedResults.Ok(new { c.Office, red = c.RedPerDay, yellow = c.YellowPerDay, c.UpdatedAt, c.UpdatedBy });
+        });
+        // Single-declaration scoring: a stored declaration (read through the access policy), or a posted one not stored.
+        risk.MapPost("/score/{declarationId:guid}", async (Guid declarationId, string? breakGlass, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            Scoring.RiskScoring.RequireScorer(actor);
+            var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(http), ct: ct);
+            var d = await db.Declarations.AsNoTracking().Where(x => x.Id == declarationId).Select(x => new { x.OwningAgencyId, x.Marking }).SingleOrDefaultAsync(ct)
+                ?? throw new Common.NotFound($"No declaration {declarationId}.");
+            var decision = await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.Declaration, d.OwningAgencyId, d.Marking, RecordId: declarationId.ToString()), breakGlass, ct);
+            if (actor.Kind != ActorKind.LocalOperator && actor.AgencyId != d.OwningAgencyId)
+            {
+                // Scoring applies the owner's criteria and model: sharing a declaration does not share those.
+                throw new Forbidden("Only the declaration's owning agency scores it (its criteria and model are its own).");
+            }
+            return TypedResults.Ok(SharedReads.View(await Scoring.RiskScoring.ScoreStoredAsync(db, declarationId, ct: ct), decision));
+        });
+        risk.MapPost("/score", async (Declarations.DeclarationInput? input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            if (input is null) throw ValidationFailed.Field("", "A declaration (JSON, the intake format) is required.");
+            return TypedResults.Ok(await Scoring.RiskScoring.ScorePostedAsync(db, Actor.FromPrincipal(http.User), input, ct: ct));
+        });
+        risk.MapGet("/criteria/{id:guid}/effectiveness", async (Guid id, int? weeks, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(http), ct: ct);
+            return TypedResults.Ok(await Criteria.CriterionEffectiveness.WeeklyAsync(db, actor, policy, id, weeks ?? 12, ct));
         });
         risk.MapPost("/criteria/{id:guid}/backtest", async (Guid id, int? days, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await CriterionBacktest.RunAsync(db, Actor.FromPrincipal(http.User), id, days ?? 90, ct: ct)));

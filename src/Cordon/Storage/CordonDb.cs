@@ -45,6 +45,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Declarations.ConsignmentVersion> ConsignmentVersions => Set<Declarations.ConsignmentVersion>();
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
     public DbSet<Risk.Model.RiskModelRecord> RiskModels => Set<Risk.Model.RiskModelRecord>();
+    public DbSet<Risk.Model.RiskModelWeek> RiskModelWeeks => Set<Risk.Model.RiskModelWeek>();
     public DbSet<Risk.Lanes.LaneDecision> LaneDecisions => Set<Risk.Lanes.LaneDecision>();
     public DbSet<Risk.Lanes.OfficeCapacity> OfficeCapacities => Set<Risk.Lanes.OfficeCapacity>();
     public DbSet<Cases.Inspection> Inspections => Set<Cases.Inspection>();

@@ -214,6 +214,7 @@ public static class RiskCriteria
         db.RiskCriteria.Add(criterion);
         db.RiskCriterionVersions.Add(Snapshot(criterion));
         await SaveAsync(db, ct);
+        Scoring.RiskScoring.Invalidate(criterion.OwningAgencyId);
         return await GetAsync(db, actor, criterion.Id, ct);
     }
 
@@ -281,6 +282,7 @@ public static class RiskCriteria
         criterion.UpdatedAt = DateTimeOffset.UtcNow;
         db.RiskCriterionVersions.Add(Snapshot(criterion));
         await SaveAsync(db, ct);
+        Scoring.RiskScoring.Invalidate(criterion.OwningAgencyId);
         return await GetAsync(db, actor, id, ct);
     }
 

@@ -64,6 +64,15 @@ public static class Lanes
         var decided = (await db.LaneDecisions.Where(d => d.OwningAgencyId == agencyId && d.LodgedOn >= from && d.LodgedOn <= to)
             .Select(d => d.DeclarationId).ToListAsync(ct)).ToHashSet();
 
+        // Screening results of the period's declarations: a block-band hit forces red. A declaration still waiting in the
+        // screening backlog counts as not screened; one screened without open or confirmed hits has none.
+        var inRange = db.Declarations.Where(d => d.OwningAgencyId == agencyId && d.LodgedOn >= from && d.LodgedOn <= to).Select(d => d.Id);
+        var hits = (await db.ScreeningHits.AsNoTracking()
+                .Where(h => h.RecordType == Sharing.RecordTypes.Declaration && (h.Status == Screening.Hits.HitStatus.Open || h.Status == Screening.Hits.HitStatus.Confirmed) && inRange.Contains(h.RecordId))
+                .Select(h => new { h.RecordId, h.Band, h.Score }).ToListAsync(ct))
+            .GroupBy(h => h.RecordId).ToDictionary(g => g.Key, g => (Block: g.Count(h => h.Band == "block"), Review: g.Count(h => h.Band != "block"), Max: g.Max(h => h.Score)));
+        var waiting = (await db.ScreeningBacklog.AsNoTracking().Where(e => inRange.Contains(e.RecordId)).Select(e => e.RecordId).ToListAsync(ct)).ToHashSet();
+
         var history = new FeatureHistory(outcomesKnownBefore: from);
         var scope = new EvaluationScope();
         var pending = new List<Pending>();
@@ -79,6 +88,13 @@ public static class Lanes
                     return;
                 }
                 var facts = row.Facts;
+                if (!waiting.Contains(row.Id))
+                {
+                    var h = hits.GetValueOrDefault(row.Id);
+                    facts.Screening.Set(BlockHits, h.Block);
+                    facts.Screening.Set(ReviewHits, h.Review);
+                    facts.Screening.Set(MaxScore, h.Max);
+                }
                 var outcome = criteria.Evaluate(facts, history, scope);
                 ModelPart? modelPart = null;
                 ModelScore? score = null;
@@ -122,7 +138,7 @@ public static class Lanes
                 var explanation = new LaneExplanation(c.Lane.Name(), c.Reason, c.Random, c.Forced, Math.Round(c.Priority, 2),
                     new CriteriaPart(o.Score, o.Evaluated, o.Fired, o.Failures), p.Model, active is null ? "No model is active for the agency: criteria and exploration only." : null,
                     p.Screening, use, c.Referrals);
-                db.LaneDecisions.Add(new LaneDecision
+                var stored = new LaneDecision
                 {
                     DeclarationId = p.Row.Id,
                     OwningAgencyId = agencyId,
@@ -141,7 +157,9 @@ public static class Lanes
                     Explanation = JsonSerializer.Serialize(explanation, RiskModels.Json),
                     DecidedAt = now,
                     DecidedBy = actor.Name,
-                });
+                };
+                db.LaneDecisions.Add(stored);
+                RaiseReferrals(db, stored, o, p.Row.Facts);
                 if (c.Lane is Lane.Red or Lane.Yellow)
                 {
                     toInspect.Add((p.Row.Id, c.Lane, c.Reason));
@@ -182,6 +200,36 @@ public static class Lanes
     }
 
     private const string RecordTypesLane = Sharing.RecordTypes.LaneDecision;
+
+    /// <summary>
+    /// A criterion whose action refers the declaration to an agency raises one <c>criterion.referral</c> alert per agency,
+    /// in the caller's change tracker: it commits with the lane decision or not at all. Subscribers of the referred agency
+    /// receive it under the access policy (an agreement sharing the owner's alerts with them); shadow criteria refer nobody.
+    /// </summary>
+    internal static void RaiseReferrals(CordonDb db, LaneDecision decision, CriteriaOutcome outcome, DeclarationFacts facts)
+    {
+        foreach (var agency in outcome.Referrals)
+        {
+            var by = outcome.Fired.Where(f => !f.Shadow && f.ReferTo == agency).ToList();
+            var names = string.Join(", ", by.Select(f => $"'{f.Name}' v{f.Version}"));
+            var item = by.SelectMany(f => f.Items).Select(n => facts.Items.FirstOrDefault(i => i.Number == n)).FirstOrDefault(i => i is not null) ?? facts.Items.FirstOrDefault();
+            Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.CriterionReferral,
+                $"Referral to {agency}: declaration {decision.DeclarationNumber} at {decision.Office}", decision.OwningAgencyId, decision.Marking)
+            {
+                RecordType = RecordTypesLane,
+                RecordId = decision.Id.ToString(),
+                Severity = decision.Lane == Lane.Red ? Alerting.AlertSeverity.High : Alerting.AlertSeverity.Medium,
+                Office = decision.Office,
+                Commodity = item?.HsCode,
+                Summary = $"Criteria {names} refer declaration {decision.DeclarationNumber} (lodged {decision.LodgedOn:yyyy-MM-dd}, {decision.Lane.Name()} lane) to {agency}.",
+                Data = new
+                {
+                    referredTo = agency, declarationId = decision.DeclarationId, number = decision.DeclarationNumber, lane = decision.Lane.Name(),
+                    lodgedOn = decision.LodgedOn, criteria = by.Select(f => new { f.Id, f.Name, f.Version }).ToList(),
+                },
+            });
+        }
+    }
 
     private static double? Known(double v) => double.IsNaN(v) ? null : v;
 

@@ -28,6 +28,10 @@ public sealed class RiskModelRecord : IOwnedRecord
     public required byte[] ModelBytes { get; set; }
     public DateTimeOffset TrainedAt { get; set; }
     public required string TrainedBy { get; set; }
+    /// <summary>"manual" (trained on request) or "schedule" (the scheduled retraining).</summary>
+    public string Origin { get; set; } = "manual";
+    /// <summary>JSON of a <c>PromotionDecision</c>: for a scheduled candidate, how it compared with the active model and whether it was promoted.</summary>
+    public string? Promotion { get; set; }
 }
 
 internal sealed class RiskModelRecordConfiguration : IEntityTypeConfiguration<RiskModelRecord>
@@ -40,5 +44,6 @@ internal sealed class RiskModelRecordConfiguration : IEntityTypeConfiguration<Ri
         b.Property(m => m.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(m => m.Algorithm).HasMaxLength(40);
         b.Property(m => m.TrainedBy).HasMaxLength(200);
+        b.Property(m => m.Origin).HasMaxLength(16);
     }
 }

@@ -26,11 +26,12 @@ public sealed record RowCount([property: JsonPropertyName("rows")] int Rows);
 
 /// <summary>A registry entry as listed (without the trees).</summary>
 public sealed record RiskModelView(Guid Id, int Version, string Algorithm, DateOnly TrainFrom, DateOnly TrainUntil, int TrainingRows, int TrainingIrregular,
-    IReadOnlyList<string> Features, HoldoutEvaluation? Evaluation, bool Active, double TrainingSeconds, DateTimeOffset TrainedAt, string TrainedBy)
+    IReadOnlyList<string> Features, HoldoutEvaluation? Evaluation, bool Active, double TrainingSeconds, DateTimeOffset TrainedAt, string TrainedBy,
+    string Origin = "manual", PromotionDecision? Promotion = null)
 {
     public static RiskModelView Of(RiskModelRecord m) => new(m.Id, m.Version, m.Algorithm, m.TrainFrom, m.TrainUntil, m.TrainingRows, m.TrainingIrregular,
         JsonSerializer.Deserialize<string[]>(m.Features) ?? [], m.Evaluation is null ? null : JsonSerializer.Deserialize<HoldoutEvaluation>(m.Evaluation, RiskModels.Json),
-        m.Active, m.TrainingSeconds, m.TrainedAt, m.TrainedBy);
+        m.Active, m.TrainingSeconds, m.TrainedAt, m.TrainedBy, m.Origin, m.Promotion is null ? null : JsonSerializer.Deserialize<PromotionDecision>(m.Promotion, RiskModels.Json));
 }
 
 /// <summary>How a model did on the weeks right before its training cut-off, trained without them.</summary>
@@ -138,7 +139,7 @@ public static class RiskModels
     /// registry, active unless <paramref name="activate"/> is false.
     /// </summary>
     public static async Task<RiskModelView> TrainAsync(CordonDb db, Actor actor, Guid agencyId, DateOnly? until = null, bool activate = true,
-        TrainingOptions? options = null, Func<PassProgress, Task>? progress = null, CancellationToken ct = default)
+        TrainingOptions? options = null, Func<PassProgress, Task>? progress = null, string origin = "manual", CancellationToken ct = default)
     {
         RequireAnalyst(actor, agencyId);
         var last = await db.Declarations.Where(d => d.OwningAgencyId == agencyId).MaxAsync(d => (DateOnly?)d.LodgedOn, ct)
@@ -177,6 +178,7 @@ public static class RiskModels
             ModelBytes = model.ToBytes(),
             TrainedAt = DateTimeOffset.UtcNow,
             TrainedBy = actor.Name,
+            Origin = origin,
         };
         if (activate)
         {
@@ -189,6 +191,7 @@ public static class RiskModels
             Details = new { record.Version, record.TrainUntil, record.TrainingRows, record.TrainingIrregular, activate },
         });
         await db.SaveChangesAsync(ct);
+        Scoring.RiskScoring.Invalidate(agencyId);
         return RiskModelView.Of(record);
     }
 
@@ -209,6 +212,7 @@ public static class RiskModels
             Id = m.Id, OwningAgencyId = m.OwningAgencyId, Marking = m.Marking, Version = m.Version, Algorithm = m.Algorithm, TrainFrom = m.TrainFrom,
             TrainUntil = m.TrainUntil, TrainingRows = m.TrainingRows, TrainingIrregular = m.TrainingIrregular, Features = m.Features,
             Evaluation = m.Evaluation, Active = m.Active, TrainingSeconds = m.TrainingSeconds, ModelBytes = Array.Empty<byte>(), TrainedAt = m.TrainedAt, TrainedBy = m.TrainedBy,
+            Origin = m.Origin, Promotion = m.Promotion,
         }).ToListAsync(ct);
         return rows.Select(RiskModelView.Of).ToList();
     }
@@ -224,6 +228,7 @@ public static class RiskModels
         record.Active = true;
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "risk.model.activate") { RecordType = "risk-model", RecordId = record.Id.ToString(), RecordAgencyId = agencyId, Details = new { version } });
         await db.SaveChangesAsync(ct);
+        Scoring.RiskScoring.Invalidate(agencyId);
         return RiskModelView.Of(record);
     }
 
@@ -242,10 +247,22 @@ public static class RiskModels
         }
         var record = await db.RiskModels.AsNoTracking().Where(m => m.OwningAgencyId == agencyId && m.Version == version)
             .Select(m => new { m.TrainUntil, m.ModelBytes }).SingleOrDefaultAsync(ct) ?? throw new NotFound($"No risk model version {version}.");
-        var model = RiskModel.FromBytes(record.ModelBytes);
         var from = record.TrainUntil;
         var to = from.AddDays(7 * weeks - 1);
-        var history = new FeatureHistory();
+        var measured = await MeasureWindowAsync(db, agencyId, RiskModel.FromBytes(record.ModelBytes), from, to, null, ct)
+            ?? throw ValidationFailed.Field("weeks", $"No inspected declarations lodged {from:yyyy-MM-dd} … {to:yyyy-MM-dd} yet.");
+        return new AfterTraining(version, from, to, measured.Rows, measured.Quality, measured.Random);
+    }
+
+    /// <summary>
+    /// Scores the inspected declarations lodged in [<paramref name="from"/>, <paramref name="to"/>] with a model's trees
+    /// (features as known at each date; outcomes from <paramref name="outcomesKnownBefore"/> on not learnt, when given)
+    /// and measures the ranking; null when the window has no inspected declaration.
+    /// </summary>
+    public static async Task<(int Rows, RankingQuality Quality, RankingQuality Random)?> MeasureWindowAsync(CordonDb db, Guid agencyId, RiskModel model,
+        DateOnly from, DateOnly to, DateOnly? outcomesKnownBefore, CancellationToken ct = default)
+    {
+        var history = new FeatureHistory(outcomesKnownBefore);
         var ranked = new List<Ranked>();
         var x = new float[ModelInput.Count];
         await foreach (var chunk in RiskData.ChunksAsync(db, null, to, agencyId, ct: ct))
@@ -260,12 +277,84 @@ public static class RiskModels
                 ranked.Add(new Ranked(model.Score(x).ExpectedRevenue, o.Illicit, o.Revenue, TieBreak(row.Id)));
             });
         }
-        if (ranked.Count == 0)
-        {
-            throw ValidationFailed.Field("weeks", $"No inspected declarations lodged {from:yyyy-MM-dd} … {to:yyyy-MM-dd} yet.");
-        }
-        return new AfterTraining(version, from, to, ranked.Count, RankingMetrics.Measure(ranked), RankingMetrics.Random(ranked));
+        return ranked.Count == 0 ? null : (ranked.Count, RankingMetrics.Measure(ranked), RankingMetrics.Random(ranked));
     }
+
+    /// <summary>
+    /// Measures every registered model (or <paramref name="version"/> only) on each of the <paramref name="weeks"/> weeks
+    /// after its cut-off that have inspected declarations, in one pass, and stores one row per model and week (replacing
+    /// an earlier measurement: outcomes arrive late). Returns the rows stored.
+    /// </summary>
+    public static async Task<int> MeasureWeeksAsync(CordonDb db, Guid agencyId, int weeks = 12, int? version = null, CancellationToken ct = default)
+    {
+        if (weeks is < 1 or > 104)
+        {
+            throw ValidationFailed.Field("weeks", "Between 1 and 104 weeks.");
+        }
+        var records = await db.RiskModels.AsNoTracking().Where(m => m.OwningAgencyId == agencyId && (version == null || m.Version == version))
+            .Select(m => new { m.Version, m.TrainUntil, m.ModelBytes, m.Marking }).ToListAsync(ct);
+        if (records.Count == 0)
+        {
+            if (version is not null) throw new NotFound($"No risk model version {version}.");
+            return 0;
+        }
+        var models = records.Select(r => (r.Version, From: r.TrainUntil, Model: RiskModel.FromBytes(r.ModelBytes), r.Marking)).ToList();
+        var buckets = new Dictionary<(int Version, int Week), List<Ranked>>();
+        var first = models.Min(m => m.From);
+        var last = models.Max(m => m.From).AddDays(7 * weeks - 1);
+        var history = new FeatureHistory();
+        var x = new float[ModelInput.Count];
+        await foreach (var chunk in RiskData.ChunksAsync(db, null, last, agencyId, ct: ct))
+        {
+            history.Run(chunk, row =>
+            {
+                if (row.LodgedOn < first || row.Outcome is not { } o)
+                {
+                    return;
+                }
+                var filled = false;
+                foreach (var m in models)
+                {
+                    var week = (row.LodgedOn.DayNumber - m.From.DayNumber) / 7 + 1;
+                    if (row.LodgedOn < m.From || week > weeks)
+                    {
+                        continue;
+                    }
+                    if (!filled)
+                    {
+                        ModelInput.Fill(row.Facts, x);
+                        filled = true;
+                    }
+                    if (!buckets.TryGetValue((m.Version, week), out var list))
+                    {
+                        buckets[(m.Version, week)] = list = [];
+                    }
+                    list.Add(new Ranked(m.Model.Score(x).ExpectedRevenue, o.Illicit, o.Revenue, TieBreak(row.Id)));
+                }
+            });
+        }
+        var versions = models.Select(m => m.Version).ToList();
+        await db.RiskModelWeeks.Where(w => w.OwningAgencyId == agencyId && versions.Contains(w.ModelVersion)).ExecuteDeleteAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var ((v, week), rows) in buckets.OrderBy(b => b.Key.Version).ThenBy(b => b.Key.Week))
+        {
+            var m = models.First(x => x.Version == v);
+            var q = RankingMetrics.Measure(rows);
+            var from = m.From.AddDays(7 * (week - 1));
+            db.RiskModelWeeks.Add(new RiskModelWeek
+            {
+                OwningAgencyId = agencyId, Marking = m.Marking, ModelVersion = v, Week = week, From = from, To = from.AddDays(6),
+                Rows = rows.Count, Irregular = rows.Count(r => r.Irregular), PrecisionAt5 = q.N["5"].Precision, RevenueAt5 = q.N["5"].Revenue, Auc = q.Auc, MeasuredAt = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return buckets.Count;
+    }
+
+    /// <summary>The stored weeks after training of the agency's models, by version then week.</summary>
+    public static async Task<List<RiskModelWeekView>> WeeksAsync(CordonDb db, Guid agencyId, CancellationToken ct = default)
+        => (await db.RiskModelWeeks.AsNoTracking().Where(w => w.OwningAgencyId == agencyId).OrderBy(w => w.ModelVersion).ThenBy(w => w.Week).ToListAsync(ct))
+            .Select(RiskModelWeekView.Of).ToList();
 
     /// <summary>The agency's active model and its version, or null when none was trained.</summary>
     public static async Task<(RiskModel Model, int Version)?> ActiveAsync(CordonDb db, Guid agencyId, CancellationToken ct = default)

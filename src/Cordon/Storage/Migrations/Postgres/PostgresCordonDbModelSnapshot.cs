@@ -3380,8 +3380,16 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Promotion")
+                        .HasColumnType("text");
 
                     b.Property<DateOnly>("TrainFrom")
                         .HasColumnType("date");
@@ -3417,6 +3425,58 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("risk_models", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Model.RiskModelWeek", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Auc")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Irregular")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("MeasuredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ModelVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("PrecisionAt5")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("RevenueAt5")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "ModelVersion", "Week")
+                        .IsUnique();
+
+                    b.ToTable("risk_model_weeks", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Screening.Hits.HitDismissal", b =>

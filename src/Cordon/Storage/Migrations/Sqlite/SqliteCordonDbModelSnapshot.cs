@@ -3346,7 +3346,15 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Promotion")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("TrainFrom")
@@ -3383,6 +3391,58 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("risk_models", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Risk.Model.RiskModelWeek", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Auc")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Irregular")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeasuredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("PrecisionAt5")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RevenueAt5")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "ModelVersion", "Week")
+                        .IsUnique();
+
+                    b.ToTable("risk_model_weeks", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Screening.Hits.HitDismissal", b =>
