@@ -46,12 +46,14 @@ public enum OpaqueCodes
 /// every declaration has at most one importer, exporter and consignee, and intake writes hundreds of
 /// thousands per minute, so fewer rows and joins win. Items live in their own table.
 /// </summary>
-public sealed class Declaration : IOwnedRecord
+public sealed class Declaration : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>The receiving customs agency.</summary>
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
+    /// <summary>Parties may be natural persons (names, addresses): personal data by default.</summary>
+    public Caveats Caveats { get; set; } = Caveats.PersonalData;
 
     public DeclarationKind Kind { get; set; }
     /// <summary>Customs office of lodgement (e.g. NL000396) — with declarant and number, the idempotency key.</summary>

@@ -9,11 +9,13 @@ namespace Cordon.Declarations;
 /// forwarder says is coming, before it arrives. Keyed, like a declaration, by office of first entry
 /// + filer + transport document reference, and versioned the same way.
 /// </summary>
-public sealed class PreArrivalConsignment : IOwnedRecord
+public sealed class PreArrivalConsignment : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
+    /// <summary>Consignor and consignee may be natural persons: personal data by default.</summary>
+    public Caveats Caveats { get; set; } = Caveats.PersonalData;
 
     /// <summary>Customs office of first entry.</summary>
     public required string Office { get; set; }

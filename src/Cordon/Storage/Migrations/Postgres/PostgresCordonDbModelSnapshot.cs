@@ -29,6 +29,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -687,6 +690,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1244,6 +1250,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -1537,6 +1546,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
@@ -2670,6 +2682,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2755,6 +2770,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2829,6 +2847,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
 
                     b.Property<double>("CriteriaScore")
                         .HasColumnType("double precision");
@@ -3070,6 +3091,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3504,6 +3528,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.Property<bool>("OnwardSharing")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PersonalData")
                         .HasColumnType("boolean");
 
                     b.Property<Guid>("ProviderAgencyId")

@@ -23,6 +23,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
@@ -669,6 +672,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1218,6 +1224,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -1511,6 +1520,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
@@ -2642,6 +2654,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -2727,6 +2742,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -2801,6 +2819,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("CriteriaScore")
                         .HasColumnType("REAL");
@@ -3042,6 +3063,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -3474,6 +3498,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("OnwardSharing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PersonalData")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProviderAgencyId")

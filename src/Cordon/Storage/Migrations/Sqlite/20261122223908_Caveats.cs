@@ -1,0 +1,118 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cordon.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Caveats : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Existing rows take their record type's default caveats (Caveats flag bits: 1 no-onward-sharing, 2 law-enforcement-only, 4 personal-data).
+            migrationBuilder.AddColumn<bool>(
+                name: "PersonalData",
+                table: "sharing_agreements",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "screening_hits",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 6);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "risk_criterion_versions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 3);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "risk_criteria",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 3);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "pre_arrival_consignments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 4);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "lane_decisions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 2);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "inspections",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 2);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "declarations",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 4);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Caveats",
+                table: "alerts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PersonalData",
+                table: "sharing_agreements");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "screening_hits");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "risk_criterion_versions");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "risk_criteria");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "pre_arrival_consignments");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "lane_decisions");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "inspections");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "declarations");
+
+            migrationBuilder.DropColumn(
+                name: "Caveats",
+                table: "alerts");
+        }
+    }
+}
