@@ -227,12 +227,8 @@ public static class DeclarationQueries
     /// <summary>The owner raises or lowers a declaration's marking, with a reason (audited); it applies to every later read.</summary>
     public static async Task<Tlp> ChangeMarkingAsync(CordonDb db, Actor actor, Guid id, string? marking, string? reason, CancellationToken ct)
     {
-        var declaration = await db.Declarations.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFound($"No declaration {id}.");
-        var to = Markings.Parse(marking);
-        Markings.Change(db, actor, RecordTypes.Declaration, id.ToString(), declaration.OwningAgencyId, declaration.Marking, to, reason);
-        declaration.Marking = to;
-        await db.SaveChangesAsync(ct);
-        return to;
+        var view = await Markings.ChangeAsync(db, actor, RecordTypes.Declaration, id, new MarkingChange(marking ?? "", null, reason), ct);
+        return Markings.Parse(view.Marking);
     }
 
     /// <summary>
