@@ -220,6 +220,51 @@ public sealed class CaveatTests
         Assert.Equal((Tlp.Green, Caveats.LawEnforcementOnly | Caveats.PersonalData), (stored.Marking, stored.Caveats));
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_marking_form_on_a_detail_page_changes_marking_and_caveats_for_the_owner_only(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid seizure;
+        await using (var db = host.Store.Open())
+        {
+            var nca = await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct);
+            var pca = await db.Agencies.SingleAsync(a => a.Code == "PCA", Ct);
+            db.SharingAgreements.Add(Agreement(nca.Id, pca.Id, [RecordTypes.Seizure], personalData: true, max: Tlp.Amber));
+            seizure = AddSeizure(db, nca.Id, "SZ-CAV-FORM", "Formowner", Caveats.PersonalData);
+            await db.SaveChangesAsync(Ct);
+        }
+        var page = $"/cases/seizures/{seizure}";
+        var partner = await host.AsAsync("pca.officer", "investigation");
+        var shared = await Ok(partner, page);
+        Assert.Contains("SZ-CAV-FORM", shared, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"marking\"", shared, StringComparison.Ordinal);
+
+        var analyst = await host.AsAsync("analyst");
+        var response = await analyst.GetAsync(page, Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("data-testid=\"marking\"", html, StringComparison.Ordinal);
+        Assert.Contains("caveats: personal-data", html, StringComparison.Ordinal);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var post = new HttpRequestMessage(HttpMethod.Post, "/sharing/marking")
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("__RequestVerificationToken", token), new("recordType", RecordTypes.Seizure), new("id", seizure.ToString()), new("returnUrl", page),
+                new("marking", "TLP:AMBER+STRICT"), new("caveats", "none"), new("caveats", "no-onward-sharing"), new("reason", "Controlled delivery under way"),
+            ]),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        var done = await analyst.SendAsync(post, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(page, done.Headers.Location?.OriginalString);
+
+        await using var check = host.Store.Open();
+        var stored = await check.Seizures.AsNoTracking().SingleAsync(s => s.Id == seizure, Ct);
+        Assert.Equal((Tlp.AmberStrict, Caveats.NoOnwardSharing), (stored.Marking, stored.Caveats));
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == "marking.change" && e.RecordId == seizure.ToString(), Ct));
+        await (await partner.GetAsync($"/api/seizures/{seizure}", Ct)).ProblemAsync(403);
+    }
+
     private static async Task<Agency> AddStatisticsOfficeAsync(CordonDb db)
     {
         var stat = new Agency { Code = "STAT", Name = "National Statistics Office", Kind = AgencyKind.StatisticsOffice, Country = "NL" };

@@ -16,8 +16,9 @@ namespace Cordon.Tests.Sharing;
 
 /// <summary>
 /// The denied-stays-denied matrix for the record types of the other features: screening hits, lane
-/// decisions, inspections, cases, alerts and risk criteria × markings × agreement states × purposes ×
-/// each path the feature has (single read, list, filtered list, count, chart, worklist). One server per
+/// decisions, inspections, cases, alerts, incidents and risk criteria × markings × agreement states ×
+/// purposes × each path the feature has (single read, list, filtered list, count, chart, worklist, the
+/// live map's snapshot). One server per
 /// store, planted once: six providing agencies (one per agreement state towards PCA) each own one
 /// record of every type per marking. Expectations are written out here, as in <see cref="DeniedStaysDeniedTests"/>.
 /// </summary>
@@ -30,7 +31,7 @@ public sealed class RecordTypeMatrixTests
     /// <summary>A planted record: its id, the id its single read uses, and a personal-data value (null when the type holds none).</summary>
     private sealed record Planted(string RecordType, string Id, string ReadId, string? Secret, AgreementState Agreement, Tlp Marking);
 
-    private static readonly string[] Types = [RecordTypes.ScreeningHit, RecordTypes.LaneDecision, RecordTypes.Inspection, RecordTypes.Case, RecordTypes.Alert, RecordTypes.RiskCriterion];
+    private static readonly string[] Types = [RecordTypes.ScreeningHit, RecordTypes.LaneDecision, RecordTypes.Inspection, RecordTypes.Case, RecordTypes.Alert, RecordTypes.Incident, RecordTypes.RiskCriterion];
 
     /// <summary>
     /// Up to AMBER for three purposes, personal data removed for statistics. Risk criteria are never read
@@ -141,6 +142,12 @@ public sealed class RecordTypeMatrixTests
             ],
             RecordTypes.Case => [await Rows("list", "/api/cases", r => r.EnumerateArray())],
             RecordTypes.Alert => [await Rows("list", "/api/alerts?limit=500", r => r.EnumerateArray())],
+            RecordTypes.Incident =>
+            [
+                await Rows("list", "/api/incidents", r => r.EnumerateArray()),
+                // The live map's snapshot: what the operations feed starts from.
+                await Rows("feed", "/api/operations/map", r => r.GetProperty("incidents").EnumerateArray()),
+            ],
             _ => [await Rows("list", "/api/risk/criteria", r => r.EnumerateArray())],
         };
     }
@@ -167,6 +174,7 @@ public sealed class RecordTypeMatrixTests
         RecordTypes.LaneDecision => id => $"/api/risk/lanes/{id}",
         RecordTypes.Inspection => id => $"/api/inspections/{id}",
         RecordTypes.Case => id => $"/api/cases/{id}",
+        RecordTypes.Incident => id => $"/api/incidents/{id}",
         RecordTypes.RiskCriterion => id => $"/api/risk/criteria/{id}",
         _ => null, // alerts have no single read: they are received (list, inbox, stream)
     };
@@ -273,6 +281,13 @@ public sealed class RecordTypeMatrixTests
                 };
                 db.Alerts.Add(alert);
                 planted.Add(new Planted(RecordTypes.Alert, alert.Id.ToString(), alert.Id.ToString(), secret, state, marking));
+
+                var incident = new Cordon.Operations.Incident
+                {
+                    OwningAgencyId = provider.Id, Marking = marking, Title = $"Matrix incident {tag}", Latitude = 51.9, Longitude = 4.1, OccurredAt = now, ReportedAt = now, ReportedBy = secret,
+                };
+                db.Incidents.Add(incident);
+                planted.Add(new Planted(RecordTypes.Incident, incident.Id.ToString(), incident.Id.ToString(), secret, state, marking));
 
                 var criterion = new RiskCriterion { OwningAgencyId = provider.Id, Marking = marking, Name = $"Matrix criterion {tag}", Expression = "true", AuthorName = "matrix" };
                 db.RiskCriteria.Add(criterion);
