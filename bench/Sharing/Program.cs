@@ -9,12 +9,16 @@ using Microsoft.EntityFrameworkCore;
 // The cost of the access policy on a list: the declaration list (count + first page of 50, newest first)
 // over N declarations owned by four agencies, read by a partner officer through the policy filter,
 // against the same query unfiltered (the local operator's). Also a search (office filter) and a count.
-// Usage: dotnet run -c Release --project bench/Sharing -- [--records 100000] [--repeat 300] [--stores sqlite,postgres] [--postgres CONNSTRING] [--sql]
+// --statistics-office: the reader's agency is a statistics office (not law enforcement), reading for
+// statistics, and a fifth of the declarations are marked law-enforcement-only: the filter then also
+// tests the caveat bits on shared rows (decision 010).
+// Usage: dotnet run -c Release --project bench/Sharing -- [--records 100000] [--repeat 300] [--stores sqlite,postgres] [--postgres CONNSTRING] [--sql] [--statistics-office]
 var records = 100_000;
 var repeat = 300;
 var stores = new List<string> { "sqlite", "postgres" };
 string? postgres = null;
 var showSql = false;
+var statisticsOffice = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -24,11 +28,14 @@ for (var i = 0; i < args.Length; i++)
         case "--stores": stores = args[++i].Split(',').ToList(); break;
         case "--postgres": postgres = args[++i]; break;
         case "--sql": showSql = true; break;
+        case "--statistics-office": statisticsOffice = true; break;
         default: throw new ArgumentException($"unknown argument {args[i]}");
     }
 }
 var work = Path.Combine(Path.GetTempPath(), $"cordon-bench-sharing-{Environment.ProcessId}");
 Directory.CreateDirectory(work);
+var purpose = statisticsOffice ? Purpose.Statistics : Purpose.Investigation;
+Console.WriteLine($"Reader: {(statisticsOffice ? "statistics office, for statistics (20% of rows law-enforcement-only)" : "customs, for investigation")}");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}; {records:N0} declarations, {repeat} runs per query");
 using var cluster = stores.Contains("postgres") && postgres is null ? BenchPostgres.Start(work) : null;
 
@@ -42,13 +49,13 @@ foreach (var store in stores)
     {
         await db.Database.EnsureDeletedAsync();
         await Migrator.MigrateAsync(db);
-        reader = await SeedAsync(db, records);
+        reader = await SeedAsync(db, records, statisticsOffice);
     }
     Console.WriteLine($"## {store}");
     if (showSql)
     {
         await using var db = StorageSetup.Open(settings);
-        var policy = await AccessPolicy.ForAsync(db, reader, Purpose.Investigation);
+        var policy = await AccessPolicy.ForAsync(db, reader, purpose);
         Console.WriteLine(policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration).OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Id).Take(50).ToQueryString());
     }
     var unfiltered = await AccessPolicyFor(settings, Actor.LocalOperator);
@@ -74,7 +81,7 @@ foreach (var store in stores)
 async Task<AccessPolicy> AccessPolicyFor(StorageSetup.StoreSettings settings, Actor actor)
 {
     await using var db = StorageSetup.Open(settings);
-    return await AccessPolicy.ForAsync(db, actor, Purpose.Investigation);
+    return await AccessPolicy.ForAsync(db, actor, purpose);
 }
 
 async Task Measure<T>(StorageSetup.StoreSettings settings, string name, Func<CordonDb, Task<T>> query)
@@ -98,9 +105,13 @@ async Task Measure<T>(StorageSetup.StoreSettings settings, string name, Func<Cor
 
 // Four agencies of 25% each: the reader's own; P1 shares up to AMBER, P2 up to GREEN (both for
 // investigation); P3 shares nothing. Markings spread evenly, so the reader sees 25% + 15% + 10% = 50%.
-static async Task<Actor> SeedAsync(CordonDb db, int records)
+static async Task<Actor> SeedAsync(CordonDb db, int records, bool statisticsOffice)
 {
     var agencies = new[] { "OWN", "P1", "P2", "P3" }.Select(code => new Agency { Code = code, Name = code, Kind = AgencyKind.Customs, Country = "DE" }).ToArray();
+    if (statisticsOffice)
+    {
+        agencies[0].Kind = AgencyKind.StatisticsOffice;
+    }
     db.Agencies.AddRange(agencies);
     var now = DateTimeOffset.UtcNow;
     foreach (var (provider, max) in new[] { (agencies[1], Tlp.Amber), (agencies[2], Tlp.Green) })
@@ -108,7 +119,7 @@ static async Task<Actor> SeedAsync(CordonDb db, int records)
         db.SharingAgreements.Add(new SharingAgreement
         {
             Title = $"{provider.Code} to OWN", ProviderAgencyId = provider.Id, RecipientAgencyId = agencies[0].Id, RecordTypes = [RecordTypes.Declaration],
-            MaxMarking = max, Purposes = [Purpose.Investigation], ValidFrom = now.AddDays(-1), ValidUntil = now.AddYears(1), Status = AgreementStatus.Active,
+            MaxMarking = max, Purposes = [Purpose.Investigation, Purpose.Statistics], ValidFrom = now.AddDays(-1), ValidUntil = now.AddYears(1), Status = AgreementStatus.Active,
             ProviderApprovedAt = now, RecipientApprovedAt = now,
         });
     }
@@ -121,7 +132,8 @@ static async Task<Actor> SeedAsync(CordonDb db, int records)
     {
         db.Declarations.Add(new Declaration
         {
-            OwningAgencyId = agencies[i % 4].Id, Marking = (Tlp)random.Next(5), Kind = DeclarationKind.Import, Office = offices[random.Next(offices.Length)],
+            OwningAgencyId = agencies[i % 4].Id, Marking = (Tlp)random.Next(5),
+            Caveats = statisticsOffice && random.Next(5) == 0 ? Caveats.LawEnforcementOnly | Caveats.PersonalData : Caveats.PersonalData, Kind = DeclarationKind.Import, Office = offices[random.Next(offices.Length)],
             Declarant = $"DE{random.Next(1000):D6}", Number = $"B{i:D9}", LodgedOn = new DateOnly(2026, 1, 1).AddDays(random.Next(300)),
             ImporterCode = $"DE{random.Next(5000):D9}", ImporterName = $"Importer {random.Next(5000)}", OriginCountry = "CN", Currency = "EUR",
             TotalCif = random.Next(100, 100_000), ItemCount = 1, ContentHash = new byte[32], UpdatedBy = "bench", FirstReceivedAt = now, UpdatedAt = now,

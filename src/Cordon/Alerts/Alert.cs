@@ -34,7 +34,7 @@ public enum AlertSeverity
 /// An alert is a record of the agency that owns the record it is about, with that record's marking
 /// by default, so the access policy decides who outside that agency receives it.
 /// </summary>
-public sealed class Alert : IOwnedRecord
+public sealed class Alert : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Kind { get; set; }
@@ -45,6 +45,8 @@ public sealed class Alert : IOwnedRecord
     public string? RecordId { get; set; }
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; }
+    /// <summary>The caveats of the record it is about (set where it is raised).</summary>
+    public Caveats Caveats { get; set; }
     public string? Office { get; set; }
     public string? Commodity { get; set; }
     /// <summary>Canonical JSON of kind-specific details (quantities, scores, names).</summary>

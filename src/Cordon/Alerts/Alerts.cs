@@ -21,6 +21,8 @@ public sealed record AlertDraft(string Kind, string Title, Guid OwningAgencyId, 
     /// <summary>A record type from <see cref="RecordTypes"/> (null for a free-standing custom alert).</summary>
     public string? RecordType { get; init; }
     public string? RecordId { get; init; }
+    /// <summary>The caveats of the record it is about: the alert is handled no more freely than that record.</summary>
+    public Caveats Caveats { get; init; }
     public string Summary { get; init; } = "";
     public AlertSeverity Severity { get; init; } = AlertSeverity.Medium;
     /// <summary>Customs office code (UN/LOCODE-style) where it happened.</summary>
@@ -101,6 +103,7 @@ public static partial class Alerts
             RecordId = draft.RecordId,
             OwningAgencyId = draft.OwningAgencyId,
             Marking = draft.Marking,
+            Caveats = draft.Caveats,
             Office = Trimmed(draft.Office)?.ToUpperInvariant(),
             Commodity = Trimmed(draft.Commodity),
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
@@ -183,7 +186,7 @@ public static partial class Alerts
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var decisions = new RowDecisions(policy, RecordTypes.Alert);
         var result = rows.Select(a => Redaction.Apply(View(a, codes.GetValueOrDefault(a.OwningAgencyId, "?")),
-            decisions.For(a.OwningAgencyId, a.Marking, a.Id).RedactedFields, Json).Deserialize<JsonElement>()).ToList();
+            decisions.For(a.OwningAgencyId, a.Marking, a.Caveats, a.Id).RedactedFields, Json).Deserialize<JsonElement>()).ToList();
         await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
         return result;
     }

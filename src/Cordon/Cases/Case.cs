@@ -14,7 +14,7 @@ public enum CaseStatus
 /// A case: inspections, seizures, persons and companies, notes and tasks, under a lead agency (the
 /// owner) with participating agencies, whose members read the case through the access policy.
 /// </summary>
-public sealed class Case : IJointRecord
+public sealed class Case : IJointRecord, ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Reference { get; set; }
@@ -23,7 +23,8 @@ public sealed class Case : IJointRecord
     /// <summary>The lead agency.</summary>
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
-    public Caveats Caveats { get; set; } = Caveats.LawEnforcementOnly;
+    /// <summary>Investigation files name suspects: law enforcement only, and personal data.</summary>
+    public Caveats Caveats { get; set; } = Caveats.LawEnforcementOnly | Caveats.PersonalData;
     public List<Guid> ParticipantAgencyIds { get; set; } = [];
     public CaseStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

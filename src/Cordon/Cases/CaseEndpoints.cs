@@ -48,14 +48,14 @@ public static class CaseEndpoints
             => TypedResults.Ok(await Seizures.ListAsync(db, await PolicyAsync(http, db, ct), @case, ct)));
         seizures.MapGet("/export.csv", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var rows = await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct);
+            var rows = await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct, onward: true);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"seizures.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
             await SeizureReporting.WriteCsvAsync(rows, writer);
         });
         seizures.MapGet("/export.json", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct)));
+            => TypedResults.Ok(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct, onward: true)));
         seizures.MapGet("/statistics", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(SeizureReporting.Statistics(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct))));
         seizures.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)

@@ -58,12 +58,14 @@ public sealed record AdjustedValue(string Field, string? Declared, string Adjust
 /// A control of one declaration: who, what kind, when, what was found and what was decided. A red or
 /// yellow lane's declaration is not released until its inspection has an outcome.
 /// </summary>
-public sealed class Inspection : IOwnedRecord
+public sealed class Inspection : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Reference { get; set; }
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
+    /// <summary>A control of goods and its findings: law enforcement only by default.</summary>
+    public Caveats Caveats { get; set; } = Caveats.LawEnforcementOnly;
     public Guid DeclarationId { get; set; }
     public required string DeclarationNumber { get; set; }
     public required string Office { get; set; }

@@ -455,7 +455,7 @@ public static class Inspections
     public static async Task<System.Text.Json.Nodes.JsonNode> ReadAsync(CordonDb db, AccessPolicy policy, Guid id, string? breakGlass = null, CancellationToken ct = default)
     {
         var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFound($"Inspection {id} does not exist.");
-        var decision = await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.Inspection, inspection.OwningAgencyId, inspection.Marking, Caveats.None, id.ToString()), breakGlass, ct);
+        var decision = await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.Inspection, inspection.OwningAgencyId, inspection.Marking, inspection.Caveats, id.ToString()), breakGlass, ct);
         return SharedReads.View(await ViewAsync(db, inspection, ct), decision);
     }
 
@@ -487,7 +487,7 @@ public static class Inspections
         {
             return view;
         }
-        var decision = policy.Decide(new RecordRef(RecordTypes.Inspection, i.OwningAgencyId, i.Marking, Caveats.None, i.Id.ToString()));
+        var decision = policy.Decide(new RecordRef(RecordTypes.Inspection, i.OwningAgencyId, i.Marking, i.Caveats, i.Id.ToString()));
         return decision.RedactedFields.Count == 0 ? view : System.Text.Json.JsonSerializer.Deserialize<InspectionView>(SharedReads.View(view, decision), CaseStorage.Json)!;
     }
 

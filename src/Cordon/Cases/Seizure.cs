@@ -25,7 +25,7 @@ public enum LegalState
 /// they were hidden and found, under which seals, and where they are kept. The legal process and its
 /// deadlines live on the same row; the custody chain and the legal steps in their own tables.
 /// </summary>
-public sealed class Seizure : IOwnedRecord
+public sealed class Seizure : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Reference { get; set; }

@@ -20,9 +20,10 @@ public static class SeizureReporting
 {
     public static readonly string[] CsvHeader = ["seizure", "date", "month", "agency", "office", "route_from", "route_to", "commodity", "hs_code", "quantity", "unit", "weight_kg", "concealment_method", "detection_method"];
 
-    public static async Task<List<SeizureReportRow>> RowsAsync(CordonDb db, AccessPolicy policy, DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default)
+    /// <summary>The report rows; <paramref name="onward"/> for exports to files, which leave out other agencies' no-onward-sharing seizures.</summary>
+    public static async Task<List<SeizureReportRow>> RowsAsync(CordonDb db, AccessPolicy policy, DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default, bool onward = false)
     {
-        var q = policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure);
+        var q = policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure, onward);
         if (from is { } f)
         {
             var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -46,12 +46,14 @@ public enum OpaqueCodes
 /// every declaration has at most one importer, exporter and consignee, and intake writes hundreds of
 /// thousands per minute, so fewer rows and joins win. Items live in their own table.
 /// </summary>
-public sealed class Declaration : IOwnedRecord
+public sealed class Declaration : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>The receiving customs agency.</summary>
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
+    /// <summary>Parties may be natural persons (names, addresses): personal data by default.</summary>
+    public Caveats Caveats { get; set; } = Caveats.PersonalData;
 
     public DeclarationKind Kind { get; set; }
     /// <summary>Customs office of lodgement (e.g. NL000396) — with declarant and number, the idempotency key.</summary>
@@ -159,13 +161,15 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
     public void Configure(EntityTypeBuilder<Declaration> b)
     {
         b.ToTable("declarations");
+        // Bulk intake writes rows with its own column list: the store supplies the default caveats.
+        b.Property(d => d.Caveats).HasDefaultValue(Caveats.PersonalData);
         // The idempotency key; a unique index so concurrent senders cannot both insert.
         b.HasIndex(d => new { d.Office, d.Declarant, d.Number }).IsUnique();
         b.HasIndex(d => d.LodgedOn);
         b.HasIndex(d => new { d.Office, d.LodgedOn });
         b.HasIndex(d => d.ImporterCode);
         // The access policy's filter tests (owner, marking): counts and lists under it read this index only.
-        b.HasIndex(d => new { d.OwningAgencyId, d.Marking });
+        b.HasIndex(d => new { d.OwningAgencyId, d.Marking, d.Caveats });
         b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(d => d.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(d => d.TransportMode).HasConversion<string>().HasMaxLength(24);

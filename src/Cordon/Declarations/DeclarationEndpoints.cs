@@ -255,7 +255,7 @@ public static class DeclarationEndpoints
 public static class ConsignmentQueries
 {
     public sealed record ConsignmentRow(Guid Id, string Office, string Filer, string Reference, string HsCode, string GoodsDescription, decimal GrossKg,
-        int ContainerCount, DateTimeOffset ExpectedArrival, int Version, Guid OwningAgencyId, Tlp Marking)
+        int ContainerCount, DateTimeOffset ExpectedArrival, int Version, Guid OwningAgencyId, Tlp Marking, Caveats Caveats)
     {
         public string? Owner { get; init; }
     }
@@ -292,11 +292,11 @@ public static class ConsignmentQueries
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(c => c.ExpectedArrival).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(c => new ConsignmentRow(c.Id, c.Office, c.Filer, c.Reference, c.HsCode, c.GoodsDescription, c.GrossKg, c.ContainerCount, c.ExpectedArrival,
-                c.Version, c.OwningAgencyId, c.Marking))
+                c.Version, c.OwningAgencyId, c.Marking, c.Caveats))
             .ToListAsync(ct);
         // The list shows no personal fields, so a redacting agreement changes nothing here; foreign rows are still audited.
         var decisions = new RowDecisions(policy, RecordTypes.Consignment);
-        var shown = rows.Where(r => decisions.For(r.OwningAgencyId, r.Marking, r.Id).Allowed).Select(r => r with { Owner = policy.Code(r.OwningAgencyId) }).ToList();
+        var shown = rows.Where(r => decisions.For(r.OwningAgencyId, r.Marking, r.Caveats, r.Id).Allowed).Select(r => r with { Owner = policy.Code(r.OwningAgencyId) }).ToList();
         await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
         return new ConsignmentPage(shown, page, pageSize, total);
     }
@@ -306,7 +306,7 @@ public static class ConsignmentQueries
         var consignment = await db.Consignments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct)
                           ?? throw new Common.NotFound($"No consignment {id} that you may read.");
         var decision = await SharedReads.AuthorizeAsync(db, policy,
-            new RecordRef(RecordTypes.Consignment, consignment.OwningAgencyId, consignment.Marking, RecordId: consignment.Id.ToString()), breakGlass, ct);
+            new RecordRef(RecordTypes.Consignment, consignment.OwningAgencyId, consignment.Marking, consignment.Caveats, consignment.Id.ToString()), breakGlass, ct);
         Redaction.Clear(consignment, decision.RedactedFields);
         var containers = await db.ConsignmentContainers.Where(c => c.ConsignmentId == id).OrderBy(c => c.Seq).Select(c => c.ContainerNumber).ToListAsync(ct);
         var versions = (await db.ConsignmentVersions.Where(v => v.ConsignmentId == id).OrderBy(v => v.Version)

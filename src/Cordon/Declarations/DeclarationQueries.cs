@@ -137,7 +137,7 @@ public sealed record DeclarationFilter(
 /// <summary>A row of the declaration list; <see cref="Owner"/> and <see cref="Redacted"/> say whose record it is and what was withheld.</summary>
 public sealed record DeclarationRow(
     Guid Id, string Number, string Office, string Declarant, DateOnly LodgedOn, DeclarationKind Kind, string? ImporterCode, string? ImporterName,
-    string? OriginCountry, int ItemCount, decimal? TotalCif, string? Currency, int Version, OpaqueCodes Opaque, Tlp Marking, Guid OwningAgencyId)
+    string? OriginCountry, int ItemCount, decimal? TotalCif, string? Currency, int Version, OpaqueCodes Opaque, Tlp Marking, Guid OwningAgencyId, Caveats Caveats)
 {
     public string? Owner { get; init; }
     public IReadOnlyList<string> Redacted { get; init; } = [];
@@ -164,7 +164,8 @@ public static class DeclarationQueries
 {
     public const int MaxPageSize = 500;
 
-    public static IQueryable<Declaration> Readable(CordonDb db, AccessPolicy policy) => policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration);
+    /// <summary>Declarations the policy lets the reader see; <paramref name="onward"/> for exports, which leave out other agencies' no-onward-sharing records.</summary>
+    public static IQueryable<Declaration> Readable(CordonDb db, AccessPolicy policy, bool onward = false) => policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration, onward);
 
     public static async Task<DeclarationPage> ListAsync(CordonDb db, AccessPolicy policy, DeclarationFilter filter, int page, int pageSize, CancellationToken ct)
     {
@@ -175,13 +176,13 @@ public static class DeclarationQueries
         var rows = await q.OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(d => new DeclarationRow(d.Id, d.Number, d.Office, d.Declarant, d.LodgedOn, d.Kind, d.ImporterCode, d.ImporterName,
-                d.OriginCountry, d.ItemCount, d.TotalCif, d.Currency, d.Version, d.Opaque, d.Marking, d.OwningAgencyId))
+                d.OriginCountry, d.ItemCount, d.TotalCif, d.Currency, d.Version, d.Opaque, d.Marking, d.OwningAgencyId, d.Caveats))
             .ToListAsync(ct);
         var decisions = new RowDecisions(policy, RecordTypes.Declaration);
         var shown = new List<DeclarationRow>(rows.Count);
         foreach (var row in rows)
         {
-            var decision = decisions.For(row.OwningAgencyId, row.Marking, row.Id);
+            var decision = decisions.For(row.OwningAgencyId, row.Marking, row.Caveats, row.Id);
             if (decision.Allowed) // the filter and the decision agree; this is the belt to its braces
             {
                 shown.Add(Redaction.Clear(row with { Owner = policy.Code(row.OwningAgencyId), Redacted = decision.RedactedFields.Order().ToList() }, decision.RedactedFields));
@@ -206,7 +207,7 @@ public static class DeclarationQueries
             throw new NotFound($"No declaration '{idOrNumber}' that you may read.");
         }
         var decision = await SharedReads.AuthorizeAsync(db, policy,
-            new RecordRef(RecordTypes.Declaration, declaration.OwningAgencyId, declaration.Marking, RecordId: declaration.Id.ToString()), breakGlass, ct);
+            new RecordRef(RecordTypes.Declaration, declaration.OwningAgencyId, declaration.Marking, declaration.Caveats, declaration.Id.ToString()), breakGlass, ct);
         var items = await db.DeclarationItems.AsNoTracking().Where(i => i.DeclarationId == declaration.Id).OrderBy(i => i.Line).ToListAsync(ct);
         var versions = (await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == declaration.Id).OrderBy(v => v.Version)
                 .Select(v => new { v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, v.ContentHash }).ToListAsync(ct))
@@ -226,12 +227,8 @@ public static class DeclarationQueries
     /// <summary>The owner raises or lowers a declaration's marking, with a reason (audited); it applies to every later read.</summary>
     public static async Task<Tlp> ChangeMarkingAsync(CordonDb db, Actor actor, Guid id, string? marking, string? reason, CancellationToken ct)
     {
-        var declaration = await db.Declarations.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFound($"No declaration {id}.");
-        var to = Markings.Parse(marking);
-        Markings.Change(db, actor, RecordTypes.Declaration, id.ToString(), declaration.OwningAgencyId, declaration.Marking, to, reason);
-        declaration.Marking = to;
-        await db.SaveChangesAsync(ct);
-        return to;
+        var view = await Markings.ChangeAsync(db, actor, RecordTypes.Declaration, id, new MarkingChange(marking ?? "", null, reason), ct);
+        return Markings.Parse(view.Marking);
     }
 
     /// <summary>
@@ -257,7 +254,7 @@ public static class DeclarationQueries
     public static async Task<long> ExportCsvAsync(CordonDb db, AccessPolicy policy, DeclarationFilter filter, TextWriter output, CancellationToken ct)
     {
         await output.WriteLineAsync(string.Join(',', DeclarationFiles.CsvColumns));
-        var q = from d in filter.Apply(db, Readable(db, policy))
+        var q = from d in filter.Apply(db, Readable(db, policy, onward: true))
                 join i in db.DeclarationItems.AsNoTracking() on d.Id equals i.DeclarationId
                 from o in db.InspectionOutcomes.AsNoTracking().Where(o => o.DeclarationId == d.Id).DefaultIfEmpty()
                 orderby d.LodgedOn, d.Id, i.Line
@@ -265,14 +262,14 @@ public static class DeclarationQueries
         long lines = 0;
         var inv = CultureInfo.InvariantCulture;
         static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
-        var decisions = new RowDecisions(policy, RecordTypes.Declaration);
+        var decisions = new RowDecisions(policy, RecordTypes.Declaration, onward: true);
         var (current, decision) = (Guid.Empty, AccessDecision.Deny(""));
         await foreach (var r in q.AsAsyncEnumerable().WithCancellation(ct))
         {
             var first = r.i.Line == 1;
             if (r.d.Id != current) // one decision per declaration, not per item line
             {
-                (current, decision) = (r.d.Id, decisions.For(r.d.OwningAgencyId, r.d.Marking, r.d.Id));
+                (current, decision) = (r.d.Id, decisions.For(r.d.OwningAgencyId, r.d.Marking, r.d.Caveats, r.d.Id));
             }
             if (!decision.Allowed)
             {

@@ -9,11 +9,13 @@ namespace Cordon.Declarations;
 /// forwarder says is coming, before it arrives. Keyed, like a declaration, by office of first entry
 /// + filer + transport document reference, and versioned the same way.
 /// </summary>
-public sealed class PreArrivalConsignment : IOwnedRecord
+public sealed class PreArrivalConsignment : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
+    /// <summary>Consignor and consignee may be natural persons: personal data by default.</summary>
+    public Caveats Caveats { get; set; } = Caveats.PersonalData;
 
     /// <summary>Customs office of first entry.</summary>
     public required string Office { get; set; }
@@ -73,10 +75,12 @@ internal sealed class PreArrivalConsignmentConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<PreArrivalConsignment> b)
     {
         b.ToTable("pre_arrival_consignments");
+        // Bulk intake writes rows with its own column list: the store supplies the default caveats.
+        b.Property(c => c.Caveats).HasDefaultValue(Caveats.PersonalData);
         b.HasIndex(c => new { c.Office, c.Filer, c.Reference }).IsUnique();
         b.HasIndex(c => c.ExpectedArrival);
         // The access policy's filter tests (owner, marking).
-        b.HasIndex(c => new { c.OwningAgencyId, c.Marking });
+        b.HasIndex(c => new { c.OwningAgencyId, c.Marking, c.Caveats });
         b.Property(c => c.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.TransportMode).HasConversion<string>().HasMaxLength(24);
         b.Property(c => c.Office).HasMaxLength(DeclarationLimits.Code);

@@ -10,6 +10,16 @@ public enum AgencyKind
     Immigration,
     PartnerCustomsAbroad,
     OtherLawEnforcement,
+    /// <summary>A national statistics office: not law enforcement.</summary>
+    StatisticsOffice,
+    /// <summary>A trade or economics ministry: not law enforcement.</summary>
+    TradeMinistry,
+}
+
+public static class AgencyKinds
+{
+    /// <summary>Agencies that may receive records marked law-enforcement-only.</summary>
+    public static bool IsLawEnforcement(this AgencyKind kind) => kind is not (AgencyKind.StatisticsOffice or AgencyKind.TradeMinistry);
 }
 
 /// <summary>An administration that owns records and employs users.</summary>

@@ -182,7 +182,7 @@ public static class RiskTargetingEndpoints
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
             var d = await db.LaneDecisions.AsNoTracking().SingleOrDefaultAsync(x => x.DeclarationId == declarationId, ct)
                 ?? throw new Common.NotFound($"Declaration {declarationId} has no lane decision.");
-            var decision = await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.LaneDecision, d.OwningAgencyId, d.Marking, RecordId: d.Id.ToString()), breakGlass, ct);
+            var decision = await SharedReads.AuthorizeAsync(db, policy, new RecordRef(RecordTypes.LaneDecision, d.OwningAgencyId, d.Marking, d.Caveats, d.Id.ToString()), breakGlass, ct);
             return TypedResults.Ok(SharedReads.View(LaneDecisionView.Of(d), decision));
         });
         risk.MapGet("/worklist", async (string? office, DateOnly? day, int? limit, HttpContext http, CordonDb db, CancellationToken ct) =>

@@ -48,19 +48,22 @@ public sealed record AccessDecision(AccessKind Kind, IReadOnlySet<string> Redact
 public sealed class AccessPolicy
 {
     private readonly List<SharingAgreement> _agreements;
-    private readonly Dictionary<Guid, string> _agencyCodes;
+    private readonly Dictionary<Guid, AgencyFacts> _agencies;
+
+    /// <summary>What the policy needs to know of an agency: its code (for reasons), kind and country (for caveats).</summary>
+    public sealed record AgencyFacts(string Code, AgencyKind Kind, string Country);
 
     public Actor Actor { get; }
     public Purpose Purpose { get; }
     public DateTimeOffset Now { get; }
 
-    private AccessPolicy(Actor actor, Purpose purpose, DateTimeOffset now, List<SharingAgreement> agreements, Dictionary<Guid, string> agencyCodes)
+    private AccessPolicy(Actor actor, Purpose purpose, DateTimeOffset now, List<SharingAgreement> agreements, Dictionary<Guid, AgencyFacts> agencies)
     {
         Actor = actor;
         Purpose = purpose;
         Now = now;
         _agreements = agreements;
-        _agencyCodes = agencyCodes;
+        _agencies = agencies;
     }
 
     public static async Task<AccessPolicy> ForAsync(CordonDb db, Actor actor, Purpose purpose, DateTimeOffset? now = null, CancellationToken ct = default)
@@ -69,15 +72,41 @@ public sealed class AccessPolicy
         var agreements = agency is null
             ? []
             : await db.SharingAgreements.AsNoTracking().Where(a => a.RecipientAgencyId == agency).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        return new AccessPolicy(actor, purpose, now ?? DateTimeOffset.UtcNow, agreements, codes);
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => new AgencyFacts(a.Code, a.Kind, a.Country), ct);
+        return new AccessPolicy(actor, purpose, now ?? DateTimeOffset.UtcNow, agreements, agencies);
     }
 
-    /// <summary>For tests and callers that already hold the agreements.</summary>
+    /// <summary>For tests and callers that already hold the agreements (agencies known by code only count as domestic law enforcement).</summary>
     public static AccessPolicy Of(Actor actor, Purpose purpose, DateTimeOffset now, IEnumerable<SharingAgreement> agreements, IReadOnlyDictionary<Guid, string> agencyCodes)
-        => new(actor, purpose, now, agreements.Where(a => a.RecipientAgencyId == actor.AgencyId).ToList(), agencyCodes.ToDictionary());
+        => Of(actor, purpose, now, agreements, agencyCodes.ToDictionary(kv => kv.Key, kv => new AgencyFacts(kv.Value, AgencyKind.Customs, "")));
 
-    public AccessDecision Decide(RecordRef record)
+    public static AccessPolicy Of(Actor actor, Purpose purpose, DateTimeOffset now, IEnumerable<SharingAgreement> agreements, IReadOnlyDictionary<Guid, AgencyFacts> agencies)
+        => new(actor, purpose, now, agreements.Where(a => a.RecipientAgencyId == actor.AgencyId).ToList(), agencies.ToDictionary());
+
+    /// <summary>The reading agency is not a law-enforcement agency: records marked law-enforcement-only are not for it.</summary>
+    public bool ReaderOutsideLawEnforcement
+        => Actor.Kind != ActorKind.LocalOperator && (Actor.AgencyId is not { } a || _agencies.GetValueOrDefault(a) is not { } facts || !facts.Kind.IsLawEnforcement());
+
+    /// <summary>
+    /// The reading agency is abroad as seen from the owner: a partner customs administration abroad, or an
+    /// agency of another country. Personal data goes abroad only under an agreement that covers it.
+    /// </summary>
+    public bool ReaderAbroadFrom(Guid owner)
+    {
+        if (Actor.AgencyId is not { } a || _agencies.GetValueOrDefault(a) is not { } reader)
+        {
+            return true;
+        }
+        var from = _agencies.GetValueOrDefault(owner);
+        return reader.Kind == AgencyKind.PartnerCustomsAbroad
+               || (from is not null && reader.Country.Length > 0 && from.Country.Length > 0 && !reader.Country.Equals(from.Country, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Decides one record. <paramref name="onward"/>: the read passes the record on beyond the reading
+    /// installation (an export to a file or a feed), which a record marked no-onward-sharing forbids.
+    /// </summary>
+    public AccessDecision Decide(RecordRef record, bool onward = false)
     {
         if (Actor.Kind == ActorKind.LocalOperator)
         {
@@ -93,6 +122,16 @@ public sealed class AccessPolicy
         }
         var owner = Code(record.OwningAgencyId);
         var reader = Actor.AgencyId is { } a ? Code(a) : "(no agency)";
+        // Caveats bind whatever an agreement says: the owner marked this record, not a class of records.
+        if (record.Caveats.HasFlag(Caveats.LawEnforcementOnly) && ReaderOutsideLawEnforcement)
+        {
+            var kind = Actor.AgencyId is { } r && _agencies.GetValueOrDefault(r) is { } facts ? facts.Kind.ToString() : "no agency";
+            return AccessDecision.Deny($"{owner}'s record is marked {Caveats.LawEnforcementOnly.Label()}: {reader} ({kind}) is not a law-enforcement agency.");
+        }
+        if (onward && record.Caveats.HasFlag(Caveats.NoOnwardSharing))
+        {
+            return AccessDecision.Deny($"{owner}'s record is marked {Caveats.NoOnwardSharing.Label()}: {reader} may read it here but not pass it on in an export or feed.");
+        }
         var between = _agreements.Where(a => a.ProviderAgencyId == record.OwningAgencyId).ToList();
         if (between.Count == 0)
         {
@@ -103,7 +142,7 @@ public sealed class AccessPolicy
         if (usable.Count > 0)
         {
             // Several agreements may cover the record: the one that removes least applies.
-            var best = usable.Select(a => (Agreement: a, Fields: RedactedFields(a, record.RecordType))).OrderBy(x => x.Fields.Count).First();
+            var best = usable.Select(a => (Agreement: a, Fields: RedactedFields(a, record))).OrderBy(x => x.Fields.Count).First();
             return best.Fields.Count == 0
                 ? AccessDecision.Allow($"shared by {owner} under agreement '{best.Agreement.Title}' v{best.Agreement.Version}", best.Agreement.Id)
                 : new AccessDecision(AccessKind.Redact, best.Fields, best.Agreement.Id,
@@ -143,7 +182,7 @@ public sealed class AccessPolicy
     /// each providing agency with an agreement in force covering this record type and purpose, its
     /// records up to the highest marking those agreements cover.
     /// </summary>
-    public IQueryable<T> Filter<T>(IQueryable<T> source, string recordType) where T : IOwnedRecord
+    public IQueryable<T> Filter<T>(IQueryable<T> source, string recordType, bool onward = false) where T : IOwnedRecord
     {
         if (Actor.Kind == ActorKind.LocalOperator)
         {
@@ -163,6 +202,7 @@ public sealed class AccessPolicy
             var contains = typeof(Enumerable).GetMethods().First(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(Guid));
             allowed = Expression.OrElse(allowed, Expression.Call(contains, participants, Expression.Constant(me)));
         }
+        Expression? shared = null;
         foreach (var (provider, max) in ReadableProviders(recordType))
         {
             // Markings as equalities rather than "ordinal <= max": correct whether a table stores the
@@ -170,7 +210,22 @@ public sealed class AccessPolicy
             var markingCovered = Enum.GetValues<Tlp>().Where(t => t <= max)
                 .Select(t => (Expression)Expression.Equal(marking, Expression.Constant(t)))
                 .Aggregate(Expression.OrElse);
-            allowed = Expression.OrElse(allowed, Expression.AndAlso(Expression.Equal(owner, Expression.Constant(provider)), markingCovered));
+            var one = Expression.AndAlso(Expression.Equal(owner, Expression.Constant(provider)), markingCovered);
+            shared = shared is null ? one : Expression.OrElse(shared, one);
+        }
+        if (shared is not null)
+        {
+            // Same caveat rules as Decide, on the stored flag bits: (caveats & bit) = 0.
+            var excluded = (ReaderOutsideLawEnforcement ? Caveats.LawEnforcementOnly : Caveats.None) | (onward ? Caveats.NoOnwardSharing : Caveats.None);
+            if (excluded != Caveats.None)
+            {
+                if (typeof(ICaveatedRecord).IsAssignableFrom(typeof(T)))
+                {
+                    var bits = Expression.Convert(Expression.Property(row, nameof(ICaveatedRecord.Caveats)), typeof(int));
+                    shared = Expression.AndAlso(shared, Expression.Equal(Expression.And(bits, Expression.Constant((int)excluded)), Expression.Constant(0)));
+                }
+            }
+            allowed = Expression.OrElse(allowed, shared);
         }
         return source.Where(Expression.Lambda<Func<T, bool>>(allowed, row));
     }
@@ -220,9 +275,17 @@ public sealed class AccessPolicy
         return $"{name} covers records up to {a.MaxMarking.Label()}; this record is {r.Marking.Label()}.";
     }
 
-    private HashSet<string> RedactedFields(SharingAgreement a, string recordType)
+    private HashSet<string> RedactedFields(SharingAgreement a, RecordRef record)
     {
+        var recordType = record.RecordType;
         var fields = new HashSet<string>(StringComparer.Ordinal);
+        // A record marked as holding personal data loses its personal fields when read for statistics
+        // (no one needs a name to count) or abroad, unless the agreement expressly covers personal data.
+        if (record.Caveats.HasFlag(Caveats.PersonalData)
+            && (Purpose == Purpose.Statistics || (ReaderAbroadFrom(record.OwningAgencyId) && !a.PersonalData)))
+        {
+            fields.UnionWith(PersonalFields.Of(recordType));
+        }
         foreach (var rule in a.Redactions.Where(rule => rule.Applies(recordType, Purpose)))
         {
             foreach (var field in rule.Fields)
@@ -241,7 +304,7 @@ public sealed class AccessPolicy
     }
 
     /// <summary>An agency's code, for showing whose record a reader sees.</summary>
-    public string Code(Guid agency) => _agencyCodes.GetValueOrDefault(agency) ?? agency.ToString();
+    public string Code(Guid agency) => _agencies.GetValueOrDefault(agency)?.Code ?? agency.ToString();
 }
 
 /// <summary>

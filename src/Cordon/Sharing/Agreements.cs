@@ -8,12 +8,12 @@ namespace Cordon.Sharing;
 
 public sealed record AgreementTerms(
     string? Title, string? Provider, string? Recipient, string[]? RecordTypes, string? MaxMarking, string[]? Purposes,
-    RedactionRule[]? Redactions, bool OnwardSharing, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil);
+    RedactionRule[]? Redactions, bool OnwardSharing, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, bool PersonalData = false);
 
 public sealed record AgreementView(
     Guid Id, int Version, string Title, string Provider, string Recipient, string[] RecordTypes, string MaxMarking, string[] Purposes,
     IReadOnlyList<RedactionRule> Redactions, bool OnwardSharing, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, string Status,
-    bool InForce, DateTimeOffset? ProviderApprovedAt, DateTimeOffset? RecipientApprovedAt, DateTimeOffset? RevokedAt, string? RevocationReason);
+    bool InForce, DateTimeOffset? ProviderApprovedAt, DateTimeOffset? RecipientApprovedAt, DateTimeOffset? RevokedAt, string? RevocationReason, bool PersonalData = false);
 
 public sealed record AgreementVersionView(int Version, string Change, string ChangedBy, DateTimeOffset ChangedAt, JsonElement Terms);
 
@@ -233,6 +233,7 @@ public static class Agreements
         a.Purposes = purposes.Distinct().ToArray();
         a.Redactions = redactions;
         a.OnwardSharing = t.OnwardSharing;
+        a.PersonalData = t.PersonalData;
         a.ValidFrom = from;
         a.ValidUntil = until;
     }
@@ -269,5 +270,5 @@ public static class Agreements
     private static AgreementView View(SharingAgreement a, IReadOnlyDictionary<Guid, string> codes) => new(
         a.Id, a.Version, a.Title, codes.GetValueOrDefault(a.ProviderAgencyId) ?? "?", codes.GetValueOrDefault(a.RecipientAgencyId) ?? "?",
         a.RecordTypes, a.MaxMarking.Label(), a.Purposes.Select(p => p.Name()).ToArray(), a.Redactions, a.OnwardSharing, a.ValidFrom, a.ValidUntil,
-        a.Status.ToString(), a.InForce(DateTimeOffset.UtcNow), a.ProviderApprovedAt, a.RecipientApprovedAt, a.RevokedAt, a.RevocationReason);
+        a.Status.ToString(), a.InForce(DateTimeOffset.UtcNow), a.ProviderApprovedAt, a.RecipientApprovedAt, a.RevokedAt, a.RevocationReason, a.PersonalData);
 }

@@ -52,3 +52,12 @@ public interface IOwnedRecord
     Guid OwningAgencyId { get; }
     Tlp Marking { get; }
 }
+
+/// <summary>
+/// A record that also carries handling caveats (stored as their flag bits): the access policy's
+/// <see cref="AccessPolicy.Filter{T}"/> tests them in the query as <see cref="AccessPolicy.Decide"/> does per record.
+/// </summary>
+public interface ICaveatedRecord : IOwnedRecord
+{
+    Caveats Caveats { get; }
+}

@@ -52,6 +52,38 @@ public enum Caveats
     PersonalData = 4,
 }
 
+/// <summary>How caveats are written in the API, the UI and reasons: "no-onward-sharing", "law-enforcement-only", "personal-data".</summary>
+public static class CaveatText
+{
+    public static readonly IReadOnlyList<(Caveats Caveat, string Name)> All =
+    [
+        (Caveats.NoOnwardSharing, "no-onward-sharing"),
+        (Caveats.LawEnforcementOnly, "law-enforcement-only"),
+        (Caveats.PersonalData, "personal-data"),
+    ];
+
+    /// <summary>"law-enforcement-only, personal-data"; "none" when there are none.</summary>
+    public static string Label(this Caveats caveats)
+        => caveats == Caveats.None ? "none" : string.Join(", ", All.Where(c => caveats.HasFlag(c.Caveat)).Select(c => c.Name));
+
+    public static string[] Names(this Caveats caveats) => All.Where(c => caveats.HasFlag(c.Caveat)).Select(c => c.Name).ToArray();
+
+    public static bool TryParse(string? text, out Caveats caveat)
+    {
+        var t = (text ?? "").Trim().Replace('_', '-');
+        foreach (var (c, name) in All)
+        {
+            if (name.Equals(t, StringComparison.OrdinalIgnoreCase) || c.ToString().Equals(t, StringComparison.OrdinalIgnoreCase))
+            {
+                caveat = c;
+                return true;
+            }
+        }
+        caveat = Caveats.None;
+        return false;
+    }
+}
+
 /// <summary>The kinds of record an agreement can cover. Features name theirs with these constants.</summary>
 public static class RecordTypes
 {

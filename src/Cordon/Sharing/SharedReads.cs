@@ -95,12 +95,12 @@ public static class SharedReads
 /// The policy's decision for each row of a list, remembered per (owner, marking): rows the filter let
 /// through still carry their redactions, and the foreign rows shown are counted for the audit log.
 /// </summary>
-public sealed class RowDecisions(AccessPolicy policy, string recordType)
+public sealed class RowDecisions(AccessPolicy policy, string recordType, bool onward = false)
 {
     /// <summary>Ids recorded per audit entry (more would exceed an entry's 16 KB of details); beyond it, the count only.</summary>
     public const int MaxIdsRecorded = 300;
 
-    private readonly Dictionary<(Guid, Tlp), AccessDecision> _decisions = [];
+    private readonly Dictionary<(Guid, Tlp, Caveats), AccessDecision> _decisions = [];
     private readonly Dictionary<Guid, ForeignRows> _foreign = [];
 
     public string RecordType => recordType;
@@ -115,13 +115,13 @@ public sealed class RowDecisions(AccessPolicy policy, string recordType)
 
     public IEnumerable<(Guid Owner, ForeignRows Rows)> Foreign => _foreign.Select(kv => (kv.Key, kv.Value));
 
-    /// <summary>The decision for one row shown; counts it when it belongs to another agency.</summary>
-    public AccessDecision For(Guid owner, Tlp marking, object id)
+    /// <summary>The decision for one row shown (its caveats decide redactions too); counts it when it belongs to another agency.</summary>
+    public AccessDecision For(Guid owner, Tlp marking, Caveats caveats, object id)
     {
-        if (!_decisions.TryGetValue((owner, marking), out var decision))
+        if (!_decisions.TryGetValue((owner, marking, caveats), out var decision))
         {
-            decision = policy.Decide(new RecordRef(recordType, owner, marking));
-            _decisions[(owner, marking)] = decision;
+            decision = policy.Decide(new RecordRef(recordType, owner, marking, caveats), onward);
+            _decisions[(owner, marking, caveats)] = decision;
         }
         if (owner != policy.Actor.AgencyId && policy.Actor.Kind != Identity.ActorKind.LocalOperator)
         {

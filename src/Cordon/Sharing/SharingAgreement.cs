@@ -46,6 +46,11 @@ public sealed class SharingAgreement
     public Purpose[] Purposes { get; set; } = [];
     public List<RedactionRule> Redactions { get; set; } = [];
     public bool OnwardSharing { get; set; }
+    /// <summary>
+    /// The agreement expressly covers personal data (a mutual-assistance agreement with data-protection
+    /// terms): without it, records marked personal-data reach a recipient abroad with their personal fields removed.
+    /// </summary>
+    public bool PersonalData { get; set; }
     public DateTimeOffset ValidFrom { get; set; }
     public DateTimeOffset ValidUntil { get; set; }
     public AgreementStatus Status { get; set; } = AgreementStatus.PendingApproval;

@@ -34,6 +34,10 @@ public static class SharingEndpoints
         group.MapPost("/{id:guid}/revoke", async (Guid id, RevokeRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Agreements.RevokeAsync(db, Actor.FromPrincipal(http.User), id, request.Reason, ct)));
 
+        // The owner changes marking and caveats of any record type (declaration, seizure, case, screening-hit, ...).
+        app.MapPut("/api/records/{type}/{id:guid}/marking", async (string type, Guid id, MarkingChange change, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Markings.ChangeAsync(db, Actor.FromPrincipal(http.User), type, id, change, ct))).RequireAuthorization().WithTags("Sharing");
+
         var review = app.MapGroup("/api/sharing").RequireAuthorization().WithTags("Sharing");
         review.MapGet("/access-review", async (DateTimeOffset? from, DateTimeOffset? to, string? agency, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(http.User), from, to, agency, page ?? 1, pageSize ?? 50, ct)));

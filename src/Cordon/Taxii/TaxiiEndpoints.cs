@@ -240,7 +240,7 @@ public static class TaxiiEndpoints
         if (w.Types.Length == 0 || w.Types.Contains("incident"))
         {
             var ready = DateTimeOffset.UtcNow - settle;
-            var rows = policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure).Where(s => s.CreatedAt <= ready);
+            var rows = policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure, onward: true).Where(s => s.CreatedAt <= ready);
             if (w.Ids.Length > 0)
             {
                 var wanted = w.Ids.Select(i => i.StartsWith("incident--", StringComparison.Ordinal) && Guid.TryParse(i[10..], out var g) ? g : Guid.Empty).ToArray();
@@ -261,17 +261,18 @@ public static class TaxiiEndpoints
         var lastSteps = await db.LegalSteps.AsNoTracking().Where(x => pageIds.Contains(x.SeizureId))
             .GroupBy(x => x.SeizureId).Select(g => new { g.Key, Last = g.Max(x => x.At) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Code, ct);
-        var decisions = new RowDecisions(policy, RecordTypes.Seizure);
+        var decisions = new RowDecisions(policy, RecordTypes.Seizure, onward: true);
 
         var all = new List<(Item Item, Guid Key)>(definitions.Take(w.Limit));
         foreach (var s in seizures.TakeWhile(_ => all.Count < w.Limit))
         {
-            var decision = policy.Decide(Seizures.Ref(s));
+            // A feed passes records on to outside tools: onward, so no-onward-sharing records stay out.
+            var decision = policy.Decide(Seizures.Ref(s), onward: true);
             if (!decision.Allowed)
             {
-                continue; // The filter and the decision agree today; a caveat the filter cannot see still keeps the row out.
+                continue; // The filter and the decision agree; this keeps a row out even if they ever drifted apart.
             }
-            decisions.For(s.OwningAgencyId, s.Marking, s.Id);
+            decisions.For(s.OwningAgencyId, s.Marking, s.Caveats, s.Id);
             var view = StixSeizures.Redacted(StixSeizures.View(s, codes.GetValueOrDefault(s.OwningAgencyId, "?")), decision.RedactedFields);
             var modified = lastSteps.TryGetValue(s.Id, out var last) && last > s.CreatedAt ? last : s.CreatedAt;
             all.Add((new Item(StixSeizures.Incident(s.Id, view, s.CreatedAt, modified, s.Marking), s.CreatedAt), s.Id));

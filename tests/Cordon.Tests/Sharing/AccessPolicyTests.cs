@@ -102,6 +102,57 @@ public sealed class AccessPolicyTests
 
     private sealed record Row(Guid OwningAgencyId, Tlp Marking) : IOwnedRecord;
 
+    private sealed record CaveatedRow(Guid OwningAgencyId, Tlp Marking, Caveats Caveats) : ICaveatedRecord;
+
+    public static TheoryData<AgencyKind, Caveats, bool, Purpose> CaveatMatrix()
+    {
+        var data = new TheoryData<AgencyKind, Caveats, bool, Purpose>();
+        foreach (var kind in new[] { AgencyKind.BorderPolice, AgencyKind.PartnerCustomsAbroad, AgencyKind.StatisticsOffice, AgencyKind.TradeMinistry })
+        {
+            for (var bits = 0; bits < 8; bits++)
+            {
+                foreach (var onward in new[] { false, true })
+                {
+                    data.Add(kind, (Caveats)bits, onward, Purpose.Investigation);
+                    data.Add(kind, (Caveats)bits, onward, Purpose.Statistics);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(CaveatMatrix))]
+    public void Caveats_decide_alike_in_the_single_decision_and_the_list_filter(AgencyKind readerKind, Caveats caveats, bool onward, Purpose purpose)
+    {
+        var facts = new Dictionary<Guid, AccessPolicy.AgencyFacts>
+        {
+            [Customs] = new("NCA", AgencyKind.Customs, "NL"),
+            [Border] = new("RDR", readerKind, readerKind == AgencyKind.PartnerCustomsAbroad ? "BE" : "NL"),
+            [Partner] = new("PCA", AgencyKind.PartnerCustomsAbroad, "BE"),
+        };
+        var policy = AccessPolicy.Of(Officer(Border), purpose, Now, Agreements(AgreementState.InForce), facts);
+        var decision = policy.Decide(new RecordRef(RecordTypes.Seizure, Customs, Tlp.Green, caveats), onward);
+
+        var lawEnforcement = readerKind is not (AgencyKind.StatisticsOffice or AgencyKind.TradeMinistry);
+        var expected = (lawEnforcement || !caveats.HasFlag(Caveats.LawEnforcementOnly)) && !(onward && caveats.HasFlag(Caveats.NoOnwardSharing));
+        Assert.Equal(expected, decision.Allowed);
+        if (!expected)
+        {
+            Assert.Contains(!lawEnforcement && caveats.HasFlag(Caveats.LawEnforcementOnly) ? "law-enforcement-only" : "no-onward-sharing", decision.Reason, StringComparison.Ordinal);
+        }
+        else
+        {
+            // Personal fields go for statistics, and abroad (the agreement does not cover personal data).
+            var personalRemoved = caveats.HasFlag(Caveats.PersonalData) && (purpose == Purpose.Statistics || readerKind == AgencyKind.PartnerCustomsAbroad);
+            Assert.Equal(personalRemoved, decision.RedactedFields.Contains("owner"));
+        }
+
+        var rows = new[] { new CaveatedRow(Customs, Tlp.Green, caveats), new CaveatedRow(Border, Tlp.Red, Caveats.LawEnforcementOnly | Caveats.NoOnwardSharing) }.AsQueryable();
+        var listed = policy.Filter(rows, RecordTypes.Seizure, onward).ToList();
+        Assert.Equal(expected, listed.Any(r => r.OwningAgencyId == Customs));
+        Assert.Contains(listed, r => r.OwningAgencyId == Border); // never bound by its own caveats
+    }
+
     [Theory]
     [InlineData(AgreementState.Absent, "No sharing agreement lets NBP read NCA's records.")]
     [InlineData(AgreementState.Expired, "expired on")]

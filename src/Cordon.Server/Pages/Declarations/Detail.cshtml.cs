@@ -20,23 +20,6 @@ public sealed class DetailModel(CordonDb db) : PageModel
 
     public Task<IActionResult> OnPostBreakGlassAsync(Guid id, CancellationToken ct) => ShowAsync(id, Justification ?? "", ct);
 
-    public bool CanChangeMarking => Detail is { Own: true } && (Actor.FromPrincipal(User).Roles & Markings.MayChange) != 0;
-    public string? Message { get; private set; }
-
-    public async Task<IActionResult> OnPostMarkingAsync(Guid id, string? marking, string? reason, CancellationToken ct)
-    {
-        try
-        {
-            var to = await DeclarationQueries.ChangeMarkingAsync(db, Actor.FromPrincipal(User), id, marking, reason, ct);
-            Message = $"Marking changed to {to.Label()}.";
-        }
-        catch (CordonException e) when (e is ValidationFailed or Forbidden)
-        {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e);
-        }
-        return await ShowAsync(id, null, ct);
-    }
-
     private async Task<IActionResult> ShowAsync(Guid id, string? breakGlass, CancellationToken ct)
     {
         try

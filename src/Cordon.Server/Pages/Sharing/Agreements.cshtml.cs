@@ -21,7 +21,7 @@ public sealed class AgreementsModel(CordonDb db) : PageModel
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostProposeAsync(string? title, string? provider, string? recipient, string[] recordTypes, string? maxMarking,
-        string[] purposes, string? redactPersonal, bool onwardSharing, DateTime? validFrom, DateTime? validUntil, CancellationToken ct)
+        string[] purposes, string? redactPersonal, bool onwardSharing, DateTime? validFrom, DateTime? validUntil, bool personalData, CancellationToken ct)
     {
         RedactionRule[] redactions = redactPersonal switch
         {
@@ -31,7 +31,7 @@ public sealed class AgreementsModel(CordonDb db) : PageModel
         };
         var terms = new AgreementTerms(title, provider, recipient, recordTypes, maxMarking, purposes, redactions, onwardSharing,
             validFrom is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
-            validUntil is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null);
+            validUntil is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null, personalData);
         await Act(async () => Message = $"Agreement '{(await Agreements.ProposeAsync(db, Actor, terms, ct)).Title}' proposed; it takes effect when the other party approves it.");
         await LoadAsync(ct);
         return Page();

@@ -20,10 +20,12 @@ public enum CriterionStatus
 /// The content of one version of a criterion: what an analyst writes. Kept identical on the head
 /// record (the current version, for listing and evaluation) and on each immutable version.
 /// </summary>
-public abstract class CriterionContent : IOwnedRecord
+public abstract class CriterionContent : ICaveatedRecord
 {
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.AmberStrict;
+    /// <summary>Targeting rules: law enforcement only, never passed on.</summary>
+    public Caveats Caveats { get; set; } = Caveats.LawEnforcementOnly | Caveats.NoOnwardSharing;
     public required string Name { get; set; }
     public string Description { get; set; } = "";
     public required string Expression { get; set; }
@@ -50,6 +52,7 @@ public abstract class CriterionContent : IOwnedRecord
     {
         OwningAgencyId = other.OwningAgencyId;
         Marking = other.Marking;
+        Caveats = other.Caveats;
         Name = other.Name;
         Description = other.Description;
         Expression = other.Expression;
@@ -68,7 +71,7 @@ public abstract class CriterionContent : IOwnedRecord
 
     /// <summary>Same content (ignoring version, author and note): saving it again changes nothing.</summary>
     public bool SameContentAs(CriterionContent other)
-        => OwningAgencyId == other.OwningAgencyId && Marking == other.Marking && Name == other.Name && Description == other.Description
+        => OwningAgencyId == other.OwningAgencyId && Marking == other.Marking && Caveats == other.Caveats && Name == other.Name && Description == other.Description
            && Expression == other.Expression && Weight == other.Weight && Lane == other.Lane && ReferTo == other.ReferTo
            && ValidFrom == other.ValidFrom && ValidTo == other.ValidTo && Status == other.Status;
 

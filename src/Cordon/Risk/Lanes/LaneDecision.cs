@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Cordon.Risk.Lanes;
 
 /// <summary>The selectivity lane chosen for one declaration, with why (the JSON <see cref="LaneExplanation"/>).</summary>
-public sealed class LaneDecision : IOwnedRecord
+public sealed class LaneDecision : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid DeclarationId { get; set; }
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
+    /// <summary>Targeting output: law enforcement only by default.</summary>
+    public Caveats Caveats { get; set; } = Caveats.LawEnforcementOnly;
     public required string Office { get; set; }
     public required string DeclarationNumber { get; set; }
     public DateOnly LodgedOn { get; set; }

@@ -106,7 +106,7 @@ public static class HitReview
         return SharedReads.View(HitView.Of(hit, owner), decision);
     }
 
-    public static RecordRef Ref(PartyHit h) => new(RecordTypes.ScreeningHit, h.OwningAgencyId, h.Marking, Caveats.PersonalData, h.Id.ToString());
+    public static RecordRef Ref(PartyHit h) => new(RecordTypes.ScreeningHit, h.OwningAgencyId, h.Marking, h.Caveats, h.Id.ToString());
 
     /// <summary>
     /// An analyst's decision on a hit of the own agency: confirm (the party is the listed entry) or

@@ -23,11 +23,13 @@ public enum HitStatus
 /// the same party again updates it, never duplicates it. Owned by the record's owner, TLP:AMBER+STRICT
 /// by default (it says a trader resembles a sanctioned party: not for onward sharing without thought).
 /// </summary>
-public sealed class PartyHit : IOwnedRecord
+public sealed class PartyHit : ICaveatedRecord
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.AmberStrict;
+    /// <summary>Names a party that resembles a listed one: personal data, law enforcement only.</summary>
+    public Caveats Caveats { get; set; } = Caveats.PersonalData | Caveats.LawEnforcementOnly;
 
     /// <summary><see cref="RecordTypes.Declaration"/> or <see cref="RecordTypes.Consignment"/>.</summary>
     public required string RecordType { get; set; }

@@ -214,6 +214,7 @@ public static class PartyScreening
                     {
                         RecordType = Sharing.RecordTypes.ScreeningHit,
                         RecordId = created.Id.ToString(),
+                        Caveats = created.Caveats,
                         Summary = $"The {party.Role} matches '{Clip(hit.Name, 200)}' on {hit.List} (score {hit.Score:0.00}).",
                         Severity = Alerting.AlertSeverity.High,
                         RaisedBy = "screening",

@@ -32,6 +32,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid?>("AudienceAgencyId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -769,6 +772,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1326,6 +1332,11 @@ namespace Cordon.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -1482,10 +1493,10 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.HasIndex("Office", "LodgedOn");
 
-                    b.HasIndex("OwningAgencyId", "Marking");
-
                     b.HasIndex("Office", "Declarant", "Number")
                         .IsUnique();
+
+                    b.HasIndex("OwningAgencyId", "Marking", "Caveats");
 
                     b.ToTable("declarations", (string)null);
                 });
@@ -1620,6 +1631,11 @@ namespace Cordon.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -1726,10 +1742,10 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.HasIndex("ExpectedArrival");
 
-                    b.HasIndex("OwningAgencyId", "Marking");
-
                     b.HasIndex("Office", "Filer", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OwningAgencyId", "Marking", "Caveats");
 
                     b.ToTable("pre_arrival_consignments", (string)null);
                 });
@@ -3078,6 +3094,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -3163,6 +3182,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -3237,6 +3259,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
 
                     b.Property<double>("CriteriaScore")
                         .HasColumnType("double precision");
@@ -3538,6 +3563,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3972,6 +4000,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.Property<bool>("OnwardSharing")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("PersonalData")
                         .HasColumnType("boolean");
 
                     b.Property<Guid>("ProviderAgencyId")

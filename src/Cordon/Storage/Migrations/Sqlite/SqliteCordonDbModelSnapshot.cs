@@ -26,6 +26,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid?>("AudienceAgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
@@ -751,6 +754,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid?>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1300,6 +1306,11 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -1456,10 +1467,10 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.HasIndex("Office", "LodgedOn");
 
-                    b.HasIndex("OwningAgencyId", "Marking");
-
                     b.HasIndex("Office", "Declarant", "Number")
                         .IsUnique();
+
+                    b.HasIndex("OwningAgencyId", "Marking", "Caveats");
 
                     b.ToTable("declarations", (string)null);
                 });
@@ -1594,6 +1605,11 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(4);
+
                     b.Property<string>("ConsigneeAddress")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -1700,10 +1716,10 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.HasIndex("ExpectedArrival");
 
-                    b.HasIndex("OwningAgencyId", "Marking");
-
                     b.HasIndex("Office", "Filer", "Reference")
                         .IsUnique();
+
+                    b.HasIndex("OwningAgencyId", "Marking", "Caveats");
 
                     b.ToTable("pre_arrival_consignments", (string)null);
                 });
@@ -3044,6 +3060,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -3129,6 +3148,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid?>("AuthorUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -3203,6 +3225,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("CriteriaScore")
                         .HasColumnType("REAL");
@@ -3504,6 +3529,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -3936,6 +3964,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("OnwardSharing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PersonalData")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ProviderAgencyId")

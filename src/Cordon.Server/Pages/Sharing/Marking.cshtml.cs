@@ -1,0 +1,28 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Sharing;
+
+/// <summary>Receives the marking form of any detail page, changes marking and caveats, and returns to the page with the outcome.</summary>
+public sealed class MarkingModel(CordonDb db) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync(string? recordType, Guid id, string? marking, string[]? caveats, string? reason, string? returnUrl, CancellationToken ct)
+    {
+        try
+        {
+            var view = await Markings.ChangeAsync(db, Actor.FromPrincipal(User), recordType ?? "", id, new MarkingChange(marking, caveats ?? [], reason), ct);
+            TempData["marking.message"] = $"Marking {view.Marking}, caveats: {(view.Caveats.Length == 0 ? "none" : string.Join(", ", view.Caveats))}.";
+        }
+        catch (CordonException e) when (e is ValidationFailed or Forbidden or Cordon.Common.NotFound)
+        {
+            TempData["marking.error"] = e is ValidationFailed v ? string.Join(" ", v.Errors.SelectMany(x => x.Value)) : e.Message;
+        }
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+    }
+}
