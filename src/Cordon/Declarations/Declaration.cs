@@ -161,8 +161,9 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
     public void Configure(EntityTypeBuilder<Declaration> b)
     {
         b.ToTable("declarations");
-        // Bulk intake writes rows with its own column list: the store supplies the default caveats.
-        b.Property(d => d.Caveats).HasDefaultValue(Caveats.PersonalData);
+        // Bulk intake writes rows with its own column list: the store supplies the default caveats. An
+        // impossible sentinel makes EF always send the value it holds (even None) rather than the default.
+        b.Property(d => d.Caveats).HasDefaultValue(Caveats.PersonalData).HasSentinel((Caveats)(-1));
         // The idempotency key; a unique index so concurrent senders cannot both insert.
         b.HasIndex(d => new { d.Office, d.Declarant, d.Number }).IsUnique();
         b.HasIndex(d => d.LodgedOn);

@@ -75,8 +75,9 @@ internal sealed class PreArrivalConsignmentConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<PreArrivalConsignment> b)
     {
         b.ToTable("pre_arrival_consignments");
-        // Bulk intake writes rows with its own column list: the store supplies the default caveats.
-        b.Property(c => c.Caveats).HasDefaultValue(Caveats.PersonalData);
+        // Bulk intake writes rows with its own column list: the store supplies the default caveats. An
+        // impossible sentinel makes EF always send the value it holds (even None) rather than the default.
+        b.Property(c => c.Caveats).HasDefaultValue(Caveats.PersonalData).HasSentinel((Caveats)(-1));
         b.HasIndex(c => new { c.Office, c.Filer, c.Reference }).IsUnique();
         b.HasIndex(c => c.ExpectedArrival);
         // The access policy's filter tests (owner, marking).
