@@ -265,6 +265,48 @@ public sealed class CaveatTests
         await (await partner.GetAsync($"/api/seizures/{seizure}", Ct)).ProblemAsync(403);
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_law_enforcement_only_alert_never_reaches_a_statistics_office_subscriber(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid leo;
+        await using (var db = host.Store.Open())
+        {
+            var nca = await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct);
+            var stat = await AddStatisticsOfficeAsync(db);
+            db.SharingAgreements.Add(Agreement(nca.Id, stat.Id, [RecordTypes.Alert], personalData: false));
+            db.AlertSubscriptions.Add(new Cordon.Alerting.AlertSubscription
+            {
+                AgencyId = stat.Id, Name = "Everything NCA shares", MaxMarking = Tlp.Red, Purpose = Purpose.Statistics, Channel = Cordon.Alerting.AlertChannel.Ui, CreatedBy = "test",
+            });
+            await db.SaveChangesAsync(Ct);
+            // Same agreement, same marking: only the caveat differs.
+            leo = Cordon.Alerting.Alerts.Raise(db, new Cordon.Alerting.AlertDraft(Cordon.Alerting.AlertKinds.Custom, "CAV-ALERT-LEO", nca.Id, Tlp.Green) { Caveats = Caveats.LawEnforcementOnly }).Id;
+            Cordon.Alerting.Alerts.Raise(db, new Cordon.Alerting.AlertDraft(Cordon.Alerting.AlertKinds.Custom, "CAV-ALERT-OPEN", nca.Id, Tlp.Green));
+            await db.SaveChangesAsync(Ct);
+        }
+        // The server's own dispatcher fans both out; wait until it has decided both.
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = host.Store.Open();
+            if (await db.Alerts.AsNoTracking().Where(a => a.Title.StartsWith("CAV-ALERT-")).AllAsync(a => a.DispatchedAt != null, Ct))
+            {
+                break;
+            }
+            await Task.Delay(200, Ct);
+        }
+        var reader = await host.AsAsync("stat.analyst", "statistics");
+        var inbox = await Ok(reader, "/api/alerts/inbox");
+        Assert.Contains("CAV-ALERT-OPEN", inbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("CAV-ALERT-LEO", inbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("CAV-ALERT-LEO", await Ok(reader, "/api/alerts"), StringComparison.Ordinal);
+        await using (var db = host.Store.Open())
+        {
+            var statId = (await db.Agencies.SingleAsync(a => a.Code == "STAT", Ct)).Id;
+            Assert.False(await db.AlertDeliveries.AnyAsync(d => d.AlertId == leo && d.AgencyId == statId, Ct));
+        }
+    }
+
     private static async Task<Agency> AddStatisticsOfficeAsync(CordonDb db)
     {
         var stat = new Agency { Code = "STAT", Name = "National Statistics Office", Kind = AgencyKind.StatisticsOffice, Country = "NL" };
