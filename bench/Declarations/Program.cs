@@ -149,7 +149,8 @@ internal static class ImportBench
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             var gc = GC.GetGCMemoryInfo();
             Console.WriteLine($"allocated {GC.GetTotalAllocatedBytes() / 1e9:0.0} GB ({GC.GetTotalAllocatedBytes() / Math.Max(1, s.Total):N0} bytes per declaration); GCs gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; pause {GC.GetTotalPauseDuration().TotalSeconds:0.0} s; heap {gc.HeapSizeBytes / 1e6:0} MB, committed {gc.TotalCommittedBytes / 1e6:0} MB");
-            Console.WriteLine($"CPU time of this process: {cpu:0.0} s ({s.Total / cpu:N0} declarations per CPU-second); {result.WriteSeconds:0.0} s in database writes");
+            Console.WriteLine($"CPU time of this process: {cpu:0.0} s ({s.Total / cpu:N0} declarations per CPU-second); {result.WriteSeconds:0.0} s in database writes" +
+                (result.WriterCpuSeconds > 0 ? $", of which the writer thread's CPU {result.WriterCpuSeconds:0.0} s ({result.WriterCpuSeconds * 1e6 / s.Total:0.0} µs per declaration)" : ""));
             Console.WriteLine($"first import: accepted {s.Accepted:N0}, amended {s.Amended:N0}, duplicates {s.Duplicates:N0}, rejected {s.Rejected:N0} in {s.Seconds:0.0} s = {s.Total / s.Seconds:N0} declarations/s; peak working set {peak / 1e6:0} MB");
             var again = (await Run(store, path, agency, null)).Summary;
             Console.WriteLine($"same file again: accepted {again.Accepted:N0}, amended {again.Amended:N0}, duplicates {again.Duplicates:N0}, rejected {again.Rejected:N0} in {again.Seconds:0.0} s = {again.Total / again.Seconds:N0} declarations/s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");

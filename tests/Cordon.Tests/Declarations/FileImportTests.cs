@@ -125,7 +125,7 @@ public sealed class FileImportTests
                     {
                         stop.Cancel();
                     }
-                }, stop.Token, batchSize: 500);
+                }, stop.Token, batchSize: 500, commitEvery: TimeSpan.Zero);
             }
             Assert.False(first.Completed);
             Assert.Equal(1000, first.Summary.Accepted);
@@ -152,6 +152,98 @@ public sealed class FileImportTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Batches_waiting_for_their_commit_when_an_import_stops_are_neither_stored_nor_counted(string store)
+    {
+        await using var s = await TestStore.CreateAsync(store);
+        var path = Path.Combine(Path.GetTempPath(), $"cordon-stop-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var writer = new StreamWriter(path))
+            {
+                new DeclarationGenerator(3000, seed: 6, amendments: false).Write(writer, FileFormat.Csv);
+            }
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            ImportResult first;
+            // Stop once two thirds of the file are read, long before the hour after which this import
+            // would commit where batches share a transaction (SQLite); PostgreSQL commits every batch.
+            await using (var stream = new StopAfter(File.OpenRead(path), new FileInfo(path).Length * 2 / 3, stop))
+            {
+                first = await FileImport.DeclarationsAsync(stream, FileFormat.Csv, s.Settings, Samples.Context("stop.csv"), null, stop.Token,
+                    batchSize: 250, commitEvery: TimeSpan.FromHours(1));
+            }
+            Assert.False(first.Completed);
+            Assert.True(first.Summary.Total < 3000);
+            await using (var db = s.Open())
+            {
+                // Exactly what was acknowledged is stored: not one record of the open transaction.
+                Assert.Equal(first.Summary.Accepted, await db.Declarations.CountAsync(Ct));
+                Assert.Equal(first.Summary.Accepted, await db.DeclarationVersions.CountAsync(Ct));
+            }
+            if (store == "sqlite")
+            {
+                Assert.Equal(0, first.Summary.Total);
+            }
+
+            ImportResult again;
+            await using (var stream = File.OpenRead(path))
+            {
+                again = await FileImport.DeclarationsAsync(stream, FileFormat.Csv, s.Settings, Samples.Context("stop.csv"), null, Ct);
+            }
+            Assert.True(again.Completed);
+            Assert.Equal(3000 - first.Summary.Accepted, again.Summary.Accepted);
+            Assert.Equal(first.Summary.Accepted, again.Summary.Duplicates);
+            await using (var db = s.Open())
+            {
+                Assert.Equal(3000, await db.Declarations.CountAsync(Ct));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A file that stops the import once a given number of bytes has been read from it.</summary>
+    private sealed class StopAfter(Stream inner, long bytes, CancellationTokenSource stop) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            _read += n;
+            if (_read >= bytes)
+            {
+                stop.Cancel();
+            }
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
         }
     }
 
