@@ -70,6 +70,10 @@ public static class OperationEndpoints
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await OperationPlanning.ViewAsync(db, await OperationPlanning.ReadableAsync(db, policy, id, ct), ct));
         });
+        ops.MapPut("/{id:guid}", async (Guid id, OperationInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
+            => TypedResults.Ok(await OperationLifecycle.UpdateAsync(db, Actor.FromPrincipal(http.User), id, input, clock.GetUtcNow(), ct)));
+        ops.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
+            => TypedResults.Ok(await OperationLifecycle.ChangeStatusAsync(db, Actor.FromPrincipal(http.User), id, input.Status, clock.GetUtcNow(), ct)));
         ops.MapGet("/{id:guid}/patrols", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
