@@ -44,6 +44,7 @@ public static class OperationEndpoints
         services.AddSingleton<LiveFeed>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<EscalationService>();
+        services.AddHostedService<LiveFeedRelay>();
     }
 
     public static IEndpointRouteBuilder MapOperationEndpoints(this IEndpointRouteBuilder app)
@@ -60,9 +61,10 @@ public static class OperationEndpoints
             }
             return TypedResults.Ok(views);
         });
-        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct) =>
         {
             var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            feed.Publish([await LiveEvents.OperationAsync(db, view.Id, ct)]);
             return TypedResults.Created($"/api/operations/{view.Id}", view);
         });
         ops.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
@@ -70,20 +72,29 @@ public static class OperationEndpoints
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await OperationPlanning.ViewAsync(db, await OperationPlanning.ReadableAsync(db, policy, id, ct), ct));
         });
-        ops.MapPut("/{id:guid}", async (Guid id, OperationInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
-            => TypedResults.Ok(await OperationLifecycle.UpdateAsync(db, Actor.FromPrincipal(http.User), id, input, clock.GetUtcNow(), ct)));
-        ops.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
-            => TypedResults.Ok(await OperationLifecycle.ChangeStatusAsync(db, Actor.FromPrincipal(http.User), id, input.Status, clock.GetUtcNow(), ct)));
+        ops.MapPut("/{id:guid}", async (Guid id, OperationInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        {
+            var view = await OperationLifecycle.UpdateAsync(db, Actor.FromPrincipal(http.User), id, input, clock.GetUtcNow(), ct);
+            feed.Publish([await LiveEvents.OperationAsync(db, id, ct)]);
+            return TypedResults.Ok(view);
+        });
+        ops.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        {
+            var view = await OperationLifecycle.ChangeStatusAsync(db, Actor.FromPrincipal(http.User), id, input.Status, clock.GetUtcNow(), ct);
+            feed.Publish([await LiveEvents.OperationAsync(db, id, ct)]);
+            return TypedResults.Ok(view);
+        });
         ops.MapGet("/{id:guid}/patrols", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             await OperationPlanning.ReadableAsync(db, policy, id, ct);
             return TypedResults.Ok(await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct));
         });
-        ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct) =>
+        ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, LiveFeed feed, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             var view = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, input, rules, ct);
+            feed.Publish([await LiveEvents.PatrolAsync(db, view.Id, ct)]);
             return TypedResults.Created($"/api/operations/{id}/patrols/{view.Id}", view);
         });
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)

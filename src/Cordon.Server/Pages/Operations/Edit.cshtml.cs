@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits an operation and moves its status, by the rules the API enforces; refusals beside the fields they concern.</summary>
-public sealed class EditModel(CordonDb db, TimeProvider clock) : OperationFormModel(db)
+public sealed class EditModel(CordonDb db, TimeProvider clock, LiveFeed feed) : OperationFormModel(db)
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty(SupportsGet = true)] public bool Created { get; set; }
@@ -30,6 +30,7 @@ public sealed class EditModel(CordonDb db, TimeProvider clock) : OperationFormMo
             try
             {
                 await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, clock.GetUtcNow(), ct);
+                feed.Publish([await LiveEvents.OperationAsync(Db, id, ct)]);
                 Message = "Operation saved.";
             }
             catch (CordonException e)
@@ -52,6 +53,7 @@ public sealed class EditModel(CordonDb db, TimeProvider clock) : OperationFormMo
         try
         {
             var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, clock.GetUtcNow(), ct);
+            feed.Publish([await LiveEvents.OperationAsync(Db, id, ct)]);
             Message = $"Operation {view.Status.ToString().ToLowerInvariant()}.";
         }
         catch (CordonException e)
