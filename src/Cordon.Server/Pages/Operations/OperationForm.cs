@@ -32,6 +32,30 @@ public sealed class FormRefusals
         list.Add(message);
     }
 
+    /// <summary>Sections named by the field's first part ("participants[2]" → "participants"); GeoJSON paths go to "area".</summary>
+    public static string ByField(string field)
+    {
+        var head = field.Split('[', '.')[0];
+        return head is "coordinates" or "type" or "features" or "geometry" ? "area" : head;
+    }
+
+    /// <summary>The refusals of a section as a list beside the field (data-testid="refusal-{section}").</summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent Beside(string section)
+    {
+        var list = For(section);
+        if (list.Count == 0)
+        {
+            return Microsoft.AspNetCore.Html.HtmlString.Empty;
+        }
+        var b = new Microsoft.AspNetCore.Html.HtmlContentBuilder();
+        b.AppendHtml($"<ul class=\"field-error\" data-testid=\"refusal-{section}\">");
+        foreach (var m in list)
+        {
+            b.AppendHtml("<li>").Append(m).AppendHtml("</li>");
+        }
+        return b.AppendHtml("</ul>");
+    }
+
     /// <summary>Each field error of a refusal, beside its section; other refusals under "other".</summary>
     public void Add(CordonException e)
     {
