@@ -14,6 +14,8 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, LiveFeed feed) : 
     public OperationView? Operation { get; private set; }
     public bool IsLead { get; private set; }
     public string? Message { get; private set; }
+    /// <summary>Beside the status buttons when a status change was refused for reasons shown at other fields.</summary>
+    public string? StatusNote { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -59,7 +61,7 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, LiveFeed feed) : 
         catch (CordonException e)
         {
             // The reasons stand beside the fields they concern (legal basis, period); the status panel says what was refused.
-            Refusals.Add("status", $"Not {NewStatus}: see the reasons beside the fields below.");
+            StatusNote = $"Not {NewStatus}: see the reasons beside the fields below.";
             Refusals.Add(e);
         }
         await LoadAsync(id, ct);
