@@ -238,10 +238,12 @@ public static class OperationLifecycle
             {
                 errors.Add("participants", $"{code} has patrols or officers on patrols in this operation and stays a participant.");
             }
-            if (to != operation.Status && CheckTransition(operation.Status, to, errors) && to == OperationStatus.Active
-                || to == OperationStatus.Active && operation.Status == OperationStatus.Active && fields.Basis?.Id != operation.LegalBasisAgreementId)
+            var activating = to != operation.Status && CheckTransition(operation.Status, to, errors) && to == OperationStatus.Active;
+            // An active operation whose legal basis or participants change must still allow its partners abroad.
+            var stillActive = to == OperationStatus.Active && operation.Status == OperationStatus.Active
+                && (fields.Basis?.Id != operation.LegalBasisAgreementId || !fields.Participants.ToHashSet().SetEquals(operation.Participants));
+            if (activating || stillActive)
             {
-                // Also when an active operation's legal basis changes: it must still allow the partners abroad.
                 await CheckActivationAsync(db, operation.OwningAgencyId, fields.Participants, fields.Basis, fields.EndsAt, now, errors, ct);
             }
         }

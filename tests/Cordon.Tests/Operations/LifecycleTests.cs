@@ -46,6 +46,9 @@ public sealed class LifecycleTests
         Assert.Equal("Benelux police cooperation: joint border patrols", edited.GetProperty("legalBasis").GetString());
         var active = await (await bp.PostAsJsonAsync($"/api/operations/{id}/status", new { status = "active" }, Ct)).OkAsync<JsonElement>();
         Assert.Equal("Active", active.GetProperty("status").GetString());
+        // While active, the legal basis cannot be swapped for one without a Belgian party.
+        var swap = await (await bp.PutAsJsonAsync($"/api/operations/{id}", Operation(now.AddDays(1), now.AddDays(8), AgreementId("Joint border operations (border police to customs)")), Ct)).ProblemAsync(400);
+        Assert.Contains("has no party from BE", swap.GetProperty("errors").GetProperty("legalBasisAgreementId")[0].GetString(), StringComparison.Ordinal);
         var back = await (await bp.PostAsJsonAsync($"/api/operations/{id}/status", new { status = "planned" }, Ct)).ProblemAsync(400);
         Assert.Contains("does not go back to planned", back.GetProperty("errors").GetProperty("status")[0].GetString(), StringComparison.Ordinal);
 
