@@ -42,9 +42,10 @@ public static class AlertNotifications
 
     /// <summary>
     /// LISTENs on <paramref name="connectionString"/> until cancelled, calling <paramref name="onNotify"/> with each
-    /// payload; reconnects after a failure (calling it with <see cref="Raised"/> then, since a notification may have been missed).
+    /// payload (on <paramref name="channel"/>, by default the alerts' own); reconnects after a failure (calling it with <see cref="Raised"/> then, since a notification may have been missed).
     /// </summary>
-    public static async Task ListenAsync(string connectionString, Action<string> onNotify, Action<Exception>? onError, CancellationToken ct, TaskCompletionSource? listening = null)
+    public static async Task ListenAsync(string connectionString, Action<string> onNotify, Action<Exception>? onError, CancellationToken ct, TaskCompletionSource? listening = null,
+        string channel = Channel)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -55,7 +56,7 @@ public static class AlertNotifications
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
                 await connection.OpenAsync(ct);
                 connection.Notification += (_, e) => onNotify(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(ct);
                 }

@@ -44,6 +44,7 @@ public static class OperationEndpoints
         services.AddSingleton<LiveFeed>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<EscalationService>();
+        services.AddHostedService<LiveFeedRelay>();
     }
 
     public static IEndpointRouteBuilder MapOperationEndpoints(this IEndpointRouteBuilder app)
@@ -60,9 +61,10 @@ public static class OperationEndpoints
             }
             return TypedResults.Ok(views);
         });
-        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct) =>
         {
             var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            feed.Publish([await LiveEvents.OperationAsync(db, view.Id, ct)]);
             return TypedResults.Created($"/api/operations/{view.Id}", view);
         });
         ops.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
@@ -70,16 +72,29 @@ public static class OperationEndpoints
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await OperationPlanning.ViewAsync(db, await OperationPlanning.ReadableAsync(db, policy, id, ct), ct));
         });
+        ops.MapPut("/{id:guid}", async (Guid id, OperationInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        {
+            var view = await OperationLifecycle.UpdateAsync(db, Actor.FromPrincipal(http.User), id, input, clock.GetUtcNow(), ct);
+            feed.Publish([await LiveEvents.OperationAsync(db, id, ct)]);
+            return TypedResults.Ok(view);
+        });
+        ops.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        {
+            var view = await OperationLifecycle.ChangeStatusAsync(db, Actor.FromPrincipal(http.User), id, input.Status, clock.GetUtcNow(), ct);
+            feed.Publish([await LiveEvents.OperationAsync(db, id, ct)]);
+            return TypedResults.Ok(view);
+        });
         ops.MapGet("/{id:guid}/patrols", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             await OperationPlanning.ReadableAsync(db, policy, id, ct);
             return TypedResults.Ok(await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct));
         });
-        ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct) =>
+        ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, LiveFeed feed, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             var view = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, input, rules, ct);
+            feed.Publish([await LiveEvents.PatrolAsync(db, view.Id, ct)]);
             return TypedResults.Created($"/api/operations/{id}/patrols/{view.Id}", view);
         });
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
@@ -98,6 +113,11 @@ public static class OperationEndpoints
             var t = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Ok(new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants });
         });
+        ops.MapGet("/trainings", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok((await TrainingsAsync(db, await PolicyAsync(http, db, ct), ct))
+                .Select(t => new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants, t.OperationId })));
+        ops.MapGet("/watched-areas", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await WatchedAreasAsync(db, await PolicyAsync(http, db, ct), ct)));
         ops.MapPost("/response-plans", async (IncidentResponse.PlanInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var plan = await IncidentResponse.SavePlanAsync(db, Actor.FromPrincipal(http.User), input, ct);
@@ -231,6 +251,22 @@ public static class OperationEndpoints
         return new WatchedAreaView(w.Id, w.Name, input.Area.Value.Clone(), w.OperationId, type.Kebab(), severity.Kebab(), code);
     }
 
+    /// <summary>Training sessions the reader may see (shared like qualifications), latest first.</summary>
+    public static Task<List<TrainingSession>> TrainingsAsync(CordonDb db, AccessPolicy policy, CancellationToken ct)
+        => policy.Filter(db.TrainingSessions.AsNoTracking(), RecordTypes.Qualification).OrderByDescending(t => t.HeldAt).Take(500).ToListAsync(ct);
+
+    /// <summary>Active watched areas the reader may see (shared like operations).</summary>
+    public static async Task<List<WatchedAreaView>> WatchedAreasAsync(CordonDb db, AccessPolicy policy, CancellationToken ct)
+    {
+        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var areas = await policy.Filter(db.WatchedAreas.AsNoTracking(), RecordTypes.Operation).Where(a => a.Active).OrderBy(a => a.Name).Take(2000).ToListAsync(ct);
+        return areas.Select(a =>
+        {
+            using var doc = JsonDocument.Parse(a.AreaGeoJson);
+            return new WatchedAreaView(a.Id, a.Name, doc.RootElement.Clone(), a.OperationId, a.IncidentType.Kebab(), a.Severity.Kebab(), codes[a.OwningAgencyId]);
+        }).ToList();
+    }
+
     public static async Task<List<IncidentRow>> IncidentRowsAsync(CordonDb db, AccessPolicy policy, int take, CancellationToken ct)
     {
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
@@ -254,12 +290,7 @@ public static class OperationEndpoints
             segments.AddRange(BorderCoverage.Compute(o, rows, codes, BorderCoverage.DefaultSegmentMetres).Segments
                 .Select(x => new SegmentNow(x.Id, o.Id, x.Line, x.Patrols.Any(p => p.StartsAt <= now && p.EndsAt > now), x.GapHours)));
         }
-        var areas = await policy.Filter(db.WatchedAreas.AsNoTracking(), RecordTypes.Operation).Where(a => a.Active).Take(2000).ToListAsync(ct);
-        var areaViews = areas.Select(a =>
-        {
-            using var doc = JsonDocument.Parse(a.AreaGeoJson);
-            return new WatchedAreaView(a.Id, a.Name, doc.RootElement.Clone(), a.OperationId, a.IncidentType.Kebab(), a.Severity.Kebab(), codes[a.OwningAgencyId]);
-        }).ToList();
+        var areaViews = await WatchedAreasAsync(db, policy, ct);
         var since = now.AddHours(-24);
         var tracks = await policy.Filter(db.SensorTracks.AsNoTracking(), RecordTypes.SensorTrack).Where(t => t.LastSeen >= since)
             .OrderByDescending(t => t.LastSeen).Take(300).ToListAsync(ct);

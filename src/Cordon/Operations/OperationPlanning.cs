@@ -60,62 +60,25 @@ public static class OperationPlanning
             throw new Forbidden("Planning operations needs the officer or supervisor role.");
         }
         var errors = new FieldErrors();
-        var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
-        var leadCode = agencies.Single(a => a.Id == lead).Code;
-        if (string.IsNullOrWhiteSpace(input.Name))
-        {
-            errors.Add("name", "is required.");
-        }
-        var participants = (input.Participants ?? []).Select(p => p.Trim().ToUpperInvariant()).Append(leadCode).Distinct().ToArray();
-        for (var i = 0; i < (input.Participants?.Length ?? 0); i++)
-        {
-            if (!agencies.Any(a => a.Code == input.Participants![i].Trim().ToUpperInvariant()))
-            {
-                errors.Add($"participants[{i}]", $"'{input.Participants![i]}' is not a known agency code.");
-            }
-        }
-        if (input.Area is not { ValueKind: JsonValueKind.Object } areaJson)
-        {
-            errors.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
-        }
-        else
-        {
-            try
-            {
-                GeoArea.Parse(areaJson);
-            }
-            catch (ValidationFailed e)
-            {
-                foreach (var (k, v) in e.Errors)
-                {
-                    errors.Add(k, string.Join(" ", v));
-                }
-            }
-        }
-        if (input.StartsAt is null)
-        {
-            errors.Add("startsAt", "is required.");
-        }
-        if (input.EndsAt is null || input.EndsAt <= input.StartsAt)
-        {
-            errors.Add("endsAt", "is required and must be after startsAt.");
-        }
-        SharingAgreement? basis = null;
-        if (input.LegalBasisAgreementId is { } agreementId)
-        {
-            basis = await db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agreementId, ct);
-            if (basis is null || (basis.ProviderAgencyId != lead && basis.RecipientAgencyId != lead))
-            {
-                errors.Add("legalBasisAgreementId", "is not an agreement the lead agency is a party to.");
-            }
-        }
-        var marking = ParseMarking(input.Marking, Tlp.Amber, errors);
+        var fields = await OperationLifecycle.ReadAsync(db, lead, input, errors, ct);
         var status = OperationStatus.Planned;
         if (input.Status is not null && !TryParseKebab(input.Status, out status))
         {
             errors.Add("status", "is one of planned, active, closed.");
         }
+        if (status == OperationStatus.Active && fields is not null)
+        {
+            // Created active: the same rules as activating a planned one.
+            await OperationLifecycle.CheckActivationAsync(db, lead, fields.Participants, fields.Basis, fields.EndsAt, DateTimeOffset.UtcNow, errors, ct);
+        }
+        if (status == OperationStatus.Closed)
+        {
+            errors.Add("status", "a new operation is planned or active, not closed.");
+        }
         errors.ThrowIfAny();
+        var participants = fields!.Participants;
+        var basis = fields.Basis;
+        var marking = fields.Marking;
 
         var operation = new Operation
         {
@@ -123,12 +86,12 @@ public static class OperationPlanning
             OwningAgencyId = lead,
             Marking = marking,
             Participants = participants,
-            Objectives = (input.Objectives ?? []).Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()).ToArray(),
-            AreaGeoJson = input.Area!.Value.GetRawText(),
-            StartsAt = input.StartsAt!.Value,
-            EndsAt = input.EndsAt!.Value,
+            Objectives = fields.Objectives,
+            AreaGeoJson = fields.AreaGeoJson,
+            StartsAt = fields.StartsAt,
+            EndsAt = fields.EndsAt,
             LegalBasisAgreementId = basis?.Id,
-            CommsPlan = input.CommsPlan ?? [],
+            CommsPlan = fields.CommsPlan,
             Status = status,
             CreatedBy = actor.UserId,
         };

@@ -11,12 +11,31 @@ namespace Cordon.Tests.Support;
 public sealed class CordonHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _ownsStore;
     public TestStore Store { get; }
 
-    private CordonHost(WebApplication app, TestStore store)
+    private CordonHost(WebApplication app, TestStore store, bool ownsStore = true)
     {
         _app = app;
         Store = store;
+        _ownsStore = ownsStore;
+    }
+
+    /// <summary>The host's services (e.g. to wait for a background service to be ready).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>A second server node over the same database (no demo seeding); the first host keeps owning the store.</summary>
+    public async Task<CordonHost> StartSecondNodeAsync(params string[] extraArgs)
+    {
+        var args = Store.Configuration.Select(kv => $"--{kv.Key}={kv.Value}")
+            .Append("--Cordon:Demo=false")
+            .Append("--environment=Development")
+            .Concat(extraArgs)
+            .ToArray();
+        var app = CordonServer.Build(args, b => b.WebHost.UseTestServer());
+        await CordonServer.PrepareAsync(app);
+        await app.StartAsync();
+        return new CordonHost(app, Store, ownsStore: false);
     }
 
     public static async Task<CordonHost> StartAsync(string storeKind, bool demo = true, params string[] extraArgs)
@@ -69,7 +88,10 @@ public sealed class CordonHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Store.DisposeAsync();
+        if (_ownsStore)
+        {
+            await Store.DisposeAsync();
+        }
     }
 }
 

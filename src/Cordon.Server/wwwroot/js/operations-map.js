@@ -38,11 +38,21 @@
     t.line.addLatLng([lat, lon]);
     t.head.setLatLng([lat, lon]).bindTooltip(label);
   };
+  const opLayers = new Map();
+  const addOperation = o => {
+    if (opLayers.has(o.id)) { layers.ops.removeLayer(opLayers.get(o.id)); opLayers.delete(o.id); }
+    if (o.status === 'closed') return null;
+    const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(`<strong>${esc(o.name)}</strong><br>lead ${esc(o.leadAgency)} · ${esc(o.participants.join(', '))}`).addTo(layers.ops);
+    opLayers.set(o.id, g);
+    return g;
+  };
+  const addPatrol = p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: 2, dashArray: '6 4', fillOpacity: .05 } })
+    .bindPopup(`<strong>${esc(p.name)}</strong><br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team: see the operation'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols);
   const headers = { 'X-Cordon-Purpose': purpose, 'Accept': 'application/json' };
   fetch('/api/operations/map', { headers, credentials: 'same-origin' }).then(r => r.json()).then(s => {
     const bounds = [];
-    s.operations.forEach(o => { const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(`<strong>${esc(o.name)}</strong><br>lead ${esc(o.leadAgency)} · ${esc(o.participants.join(', '))}`).addTo(layers.ops); bounds.push(g.getBounds()); });
-    s.patrols.forEach(p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: 2, dashArray: '6 4', fillOpacity: .05 } }).bindPopup(`<strong>${esc(p.name)}</strong><br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team not shared'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols));
+    s.operations.forEach(o => { const g = addOperation(Object.assign({}, o, { status: String(o.status).toLowerCase() })); if (g) bounds.push(g.getBounds()); });
+    s.patrols.forEach(addPatrol);
     s.watchedAreas.forEach(w => L.geoJSON(w.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(`<strong>${esc(w.name)}</strong><br>raises ${esc(w.incidentType)} (${esc(w.severity)})`).addTo(layers.watch));
     s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], `${t.kind} · ${t.detections} detections`)); });
     s.incidents.forEach(addIncident);
@@ -56,5 +66,7 @@
   live.onopen = () => { status.textContent = 'live'; status.className = 'badge ok'; };
   live.onerror = () => { status.textContent = 'reconnecting…'; status.className = 'badge bad'; };
   live.addEventListener('detection', e => { const d = JSON.parse(e.data); trackPoint(d.track, d.latitude, d.longitude, d.kind + ' · ' + d.sensor); note(`detection ${d.kind} from ${d.sensor}`); });
+  live.addEventListener('operation', e => { const o = JSON.parse(e.data); addOperation(o); note(`operation ${o.name}: ${o.status}`); });
+  live.addEventListener('patrol', e => { const p = JSON.parse(e.data); addPatrol(p); note(`patrol planned: ${p.name} (${p.agency})`); });
   live.addEventListener('incident', e => { const i = JSON.parse(e.data); addIncident(i); note(`INCIDENT ${i.type} (${i.severity}): ${i.title}`); });
 })();

@@ -1,0 +1,80 @@
+using Cordon.Common;
+using Cordon.Operations;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cordon.Server.Pages.Operations;
+
+/// <summary>Edits an operation and moves its status, by the rules the API enforces; refusals beside the fields they concern.</summary>
+public sealed class EditModel(CordonDb db, TimeProvider clock, LiveFeed feed) : OperationFormModel(db)
+{
+    [BindProperty] public string? NewStatus { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Created { get; set; }
+
+    public OperationView? Operation { get; private set; }
+    public bool IsLead { get; private set; }
+    public string? Message { get; private set; }
+    /// <summary>Beside the status buttons when a status change was refused for reasons shown at other fields.</summary>
+    public string? StatusNote { get; private set; }
+
+    public async Task OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        Fill(Operation!);
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        Created = false;
+        if (Input(null) is { } input)
+        {
+            try
+            {
+                await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, clock.GetUtcNow(), ct);
+                feed.Publish([await LiveEvents.OperationAsync(Db, id, ct)]);
+                Message = "Operation saved.";
+            }
+            catch (CordonException e)
+            {
+                Refusals.Add(e);
+            }
+        }
+        await LoadAsync(id, ct);
+        if (Refusals.Count == 0)
+        {
+            Fill(Operation!);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        Created = false;
+        try
+        {
+            var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, clock.GetUtcNow(), ct);
+            feed.Publish([await LiveEvents.OperationAsync(Db, id, ct)]);
+            Message = $"Operation {view.Status.ToString().ToLowerInvariant()}.";
+        }
+        catch (CordonException e)
+        {
+            // The reasons stand beside the fields they concern (legal basis, period); the status panel says what was refused.
+            StatusNote = $"Not {NewStatus}: see the reasons beside the fields below.";
+            Refusals.Add(e);
+        }
+        await LoadAsync(id, ct);
+        Fill(Operation!);
+        return Page();
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        var policy = await PolicyAsync(ct);
+        var operation = await OperationPlanning.ReadableAsync(Db, policy, id, ct);
+        Operation = await OperationPlanning.ViewAsync(Db, operation, ct);
+        IsLead = policy.Actor.AgencyId == operation.OwningAgencyId;
+        await LoadChoicesAsync(operation.OwningAgencyId, ct);
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Pages.Operations;
+
+/// <summary>Refusals grouped by the part of a form they concern, shown beside it (as on the patrol planning page).</summary>
+public sealed class FormRefusals
+{
+    private readonly Dictionary<string, List<string>> _bySection = [];
+    private readonly Func<string, string> _section;
+
+    public FormRefusals(Func<string, string> section) => _section = section;
+
+    public int Count => _bySection.Values.Sum(v => v.Count);
+
+    public IReadOnlyList<string> For(string section) => _bySection.GetValueOrDefault(section) ?? [];
+
+    public void Add(string section, string message)
+    {
+        if (!_bySection.TryGetValue(section, out var list))
+        {
+            _bySection[section] = list = [];
+        }
+        list.Add(message);
+    }
+
+    /// <summary>Sections named by the field's first part ("participants[2]" → "participants"); GeoJSON paths go to "area".</summary>
+    public static string ByField(string field)
+    {
+        var head = field.Split('[', '.')[0];
+        return head is "coordinates" or "type" or "features" or "geometry" ? "area" : head;
+    }
+
+    /// <summary>The refusals of a section as a list beside the field (data-testid="refusal-{section}").</summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent Beside(string section)
+    {
+        var list = For(section);
+        if (list.Count == 0)
+        {
+            return Microsoft.AspNetCore.Html.HtmlString.Empty;
+        }
+        var b = new Microsoft.AspNetCore.Html.HtmlContentBuilder();
+        b.AppendHtml($"<ul class=\"field-error\" data-testid=\"refusal-{section}\">");
+        foreach (var m in list)
+        {
+            b.AppendHtml("<li>").Append(m).AppendHtml("</li>");
+        }
+        return b.AppendHtml("</ul>");
+    }
+
+    /// <summary>Each field error of a refusal, beside its section; other refusals under "other".</summary>
+    public void Add(CordonException e)
+    {
+        if (e is ValidationFailed v)
+        {
+            foreach (var (field, messages) in v.Errors)
+            {
+                foreach (var m in messages)
+                {
+                    Add(_section(field), $"{field}: {m}");
+                }
+            }
+        }
+        else
+        {
+            Add("other", e.Message);
+        }
+    }
+}
+
+/// <summary>
+/// The operation form shared by the create and edit pages: name, participants (partners abroad
+/// marked), objectives, area (drawn or pasted), period, legal basis, communication plan, marking.
+/// </summary>
+public abstract class OperationFormModel(CordonDb db) : PageModel
+{
+    public sealed record AgencyChoice(string Code, string Name, string Country, bool Abroad);
+
+    public sealed record AgreementChoice(Guid Id, string Title, bool InForce, string Parties);
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public List<string> Participants { get; set; } = [];
+    /// <summary>One objective per line.</summary>
+    [BindProperty] public string? Objectives { get; set; }
+    [BindProperty] public string? Area { get; set; }
+    [BindProperty] public string? StartsAt { get; set; }
+    [BindProperty] public string? EndsAt { get; set; }
+    [BindProperty] public string? LegalBasis { get; set; }
+    /// <summary>One channel per line: "channel, contact".</summary>
+    [BindProperty] public string? CommsPlan { get; set; }
+    [BindProperty] public string? Marking { get; set; } = "amber";
+
+    public List<AgencyChoice> Agencies { get; private set; } = [];
+    public List<AgreementChoice> Agreements { get; private set; } = [];
+    public string LeadAgency { get; private set; } = "";
+    public FormRefusals Refusals { get; } = new(Section);
+
+    protected CordonDb Db => db;
+
+    public static string Section(string field) => field switch
+    {
+        _ when field.StartsWith("participants", StringComparison.Ordinal) => "participants",
+        _ when field.StartsWith("area", StringComparison.Ordinal) || field.StartsWith("coordinates", StringComparison.Ordinal) || field.StartsWith("type", StringComparison.Ordinal) => "area",
+        _ when field.StartsWith("commsPlan", StringComparison.Ordinal) => "comms",
+        "startsAt" or "endsAt" => "period",
+        "legalBasisAgreementId" => "legalBasis",
+        "name" or "objectives" or "marking" or "status" => field,
+        _ => "other",
+    };
+
+    /// <summary>The agencies to choose from and the agreements the lead agency is a party to.</summary>
+    protected async Task LoadChoicesAsync(Guid lead, CancellationToken ct)
+    {
+        var all = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct);
+        var home = all.First(a => a.Id == lead);
+        LeadAgency = home.Code;
+        Agencies = all.Where(a => a.Id != lead).Select(a => new AgencyChoice(a.Code, a.Name, a.Country, a.Country != home.Country)).ToList();
+        var codes = all.ToDictionary(a => a.Id, a => a.Code);
+        var now = DateTimeOffset.UtcNow;
+        Agreements = (await db.SharingAgreements.AsNoTracking().Where(a => a.ProviderAgencyId == lead || a.RecipientAgencyId == lead).OrderBy(a => a.Title).ToListAsync(ct))
+            .Select(a => new AgreementChoice(a.Id, a.Title, a.InForce(now), $"{codes.GetValueOrDefault(a.ProviderAgencyId)} → {codes.GetValueOrDefault(a.RecipientAgencyId)}")).ToList();
+    }
+
+    protected void Fill(OperationView o)
+    {
+        Name = o.Name;
+        Participants = o.Participants.ToList();
+        Objectives = string.Join('\n', o.Objectives);
+        Area = o.Area.GetRawText();
+        StartsAt = o.StartsAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        EndsAt = o.EndsAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        LegalBasis = o.LegalBasisAgreementId?.ToString();
+        CommsPlan = string.Join('\n', o.CommsPlan.Select(c => $"{c.Channel}, {c.Contact}"));
+        Marking = o.Marking.Replace("TLP:", "", StringComparison.Ordinal).ToLowerInvariant();
+    }
+
+    /// <summary>The form as API input; a form-level problem (not a date, not JSON) is refused beside its field and gives null.</summary>
+    protected OperationInput? Input(string? status)
+    {
+        var start = Time(StartsAt, "start");
+        var end = Time(EndsAt, "end");
+        JsonElement? area = null;
+        if (!string.IsNullOrWhiteSpace(Area))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(Area);
+                area = doc.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                Refusals.Add("area", $"area: is not JSON ({e.Message}).");
+            }
+        }
+        Guid? basis = null;
+        if (!string.IsNullOrWhiteSpace(LegalBasis))
+        {
+            basis = Guid.TryParse(LegalBasis, out var g) ? g : null;
+        }
+        var comms = Lines(CommsPlan).Select(line => line.Split(',', 2, StringSplitOptions.TrimEntries))
+            .Select(parts => new CommsChannel(parts[0], parts.Length > 1 ? parts[1] : "")).ToList();
+        if (Refusals.Count > 0)
+        {
+            return null;
+        }
+        return new OperationInput(Name, Participants.ToArray(), Lines(Objectives).ToArray(), area, start, end, basis, comms, Marking, status);
+    }
+
+    private static IEnumerable<string> Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private DateTimeOffset? Time(string? text, string what)
+    {
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+        {
+            return new DateTimeOffset(t, TimeSpan.Zero);
+        }
+        Refusals.Add("period", $"{what}: is a date and time in UTC, e.g. 2026-11-23 06:00.");
+        return null;
+    }
+
+    protected static Actor ActorOf(PageModel page) => Actor.FromPrincipal(page.User);
+
+    protected async Task<AccessPolicy> PolicyAsync(CancellationToken ct)
+        => await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
+}

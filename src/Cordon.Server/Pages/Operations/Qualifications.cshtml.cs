@@ -1,0 +1,61 @@
+using System.Globalization;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Operations;
+
+/// <summary>Qualifications with expiry flags, and recording one for an officer of the reader's agency.</summary>
+public sealed class QualificationsModel(CordonDb db, TimeProvider clock) : PageModel
+{
+    [BindProperty] public string? UserName { get; set; }
+    [BindProperty] public string Kind { get; set; } = "first-aid";
+    [BindProperty] public string? ValidUntil { get; set; }
+    [BindProperty] public string? Evidence { get; set; }
+
+    public List<QualificationView> List { get; private set; } = [];
+    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public QualificationView? Recorded { get; private set; }
+    public bool CanRecord { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (!DateTime.TryParseExact(ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
+        {
+            Refusals.Add("validUntil", "validUntil: is a date, e.g. 2027-06-30.");
+        }
+        if (Refusals.Count == 0)
+        {
+            try
+            {
+                // Valid through the whole day given.
+                Recorded = await OperationPlanning.GrantQualificationAsync(db, Actor.FromPrincipal(User), (UserName ?? "").Trim(), Kind,
+                    new DateTimeOffset(until, TimeSpan.Zero).AddDays(1).AddTicks(-1), string.IsNullOrWhiteSpace(Evidence) ? null : Evidence.Trim(), ct);
+                UserName = null;
+                Evidence = null;
+            }
+            catch (CordonException e)
+            {
+                Refusals.Add(e);
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = Actor.FromPrincipal(User);
+        CanRecord = actor.Has(Roles.Supervisor) || actor.Has(Roles.AgencyAdmin) || actor.IsOperator;
+        var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(HttpContext), ct: ct);
+        List = await OperationPlanning.QualificationsAsync(db, policy, clock.GetUtcNow(), ct);
+        ValidUntil ??= clock.GetUtcNow().AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+}

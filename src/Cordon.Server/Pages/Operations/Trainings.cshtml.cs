@@ -1,0 +1,84 @@
+using System.Globalization;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Operations;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Server.Pages.Operations;
+
+/// <summary>Joint training sessions and exercises: the list, and recording one (which counts towards the participants' qualifications).</summary>
+public sealed class TrainingsModel(CordonDb db, TimeProvider clock) : PageModel
+{
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? HeldAt { get; set; }
+    [BindProperty] public string? Trains { get; set; }
+    [BindProperty] public string? ValidForMonths { get; set; } = "24";
+    /// <summary>One user name per line (commas also separate).</summary>
+    [BindProperty] public string? Participants { get; set; }
+    [BindProperty] public Guid? OperationId { get; set; }
+
+    public List<TrainingSession> Sessions { get; private set; } = [];
+    public Dictionary<Guid, string> OperationNames { get; private set; } = [];
+    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public TrainingSession? Recorded { get; private set; }
+    public bool CanRecord { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        DateTimeOffset? held = null;
+        if (DateTime.TryParse(HeldAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var h))
+        {
+            held = new DateTimeOffset(h, TimeSpan.Zero);
+        }
+        else
+        {
+            Refusals.Add("heldAt", "heldAt: is a date and time in UTC, e.g. 2026-11-20 09:00.");
+        }
+        int? months = null;
+        if (!string.IsNullOrWhiteSpace(ValidForMonths))
+        {
+            if (int.TryParse(ValidForMonths, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m))
+            {
+                months = m;
+            }
+            else
+            {
+                Refusals.Add("validForMonths", "validForMonths: is a whole number of months.");
+            }
+        }
+        var names = (Participants ?? "").Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (Refusals.Count == 0)
+        {
+            try
+            {
+                Recorded = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(User),
+                    new OperationPlanning.TrainingInput(Title, held, string.IsNullOrWhiteSpace(Trains) ? null : Trains, string.IsNullOrWhiteSpace(Trains) ? null : months, names, OperationId), ct);
+                Title = null;
+                Participants = null;
+            }
+            catch (CordonException e)
+            {
+                Refusals.Add(e);
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = Actor.FromPrincipal(User);
+        CanRecord = actor.Has(Roles.Supervisor) || actor.Has(Roles.AgencyAdmin);
+        var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(HttpContext), ct: ct);
+        Sessions = await OperationEndpoints.TrainingsAsync(db, policy, ct);
+        OperationNames = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        HeldAt ??= clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cordon.Operations;
+using Cordon.Tests.Support;
+
+namespace Cordon.Tests.Operations;
+
+/// <summary>The watched-area, qualification and training pages as a browser uses them (cookie sign-in, antiforgery tokens).</summary>
+public sealed partial class PageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed class Browser(HttpClient client)
+    {
+        private readonly Dictionary<string, string> _cookies = [];
+
+        public async Task<(HttpStatusCode Status, string Html)> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (_cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
+            if (form is not null)
+            {
+                request.Content = new FormUrlEncodedContent(form);
+            }
+            using var response = await client.SendAsync(request, Ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                foreach (var cookie in cookies)
+                {
+                    var pair = cookie.Split(';')[0].Split('=', 2);
+                    _cookies[pair[0]] = pair[1];
+                }
+            }
+            return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
+        }
+
+        public async Task<string> GetAsync(string path) => (await SendAsync(HttpMethod.Get, path)).Html;
+
+        /// <summary>Opens the page, then posts its form with the page's antiforgery token.</summary>
+        public async Task<string> PostAsync(string path, Dictionary<string, string> form)
+        {
+            form["__RequestVerificationToken"] = Token().Match(await GetAsync(path)).Groups[1].Value;
+            var (status, html) = await SendAsync(HttpMethod.Post, path, form);
+            Assert.Equal(HttpStatusCode.OK, status);
+            return html;
+        }
+
+        public static async Task<Browser> SignInAsync(CordonHost host, string user)
+        {
+            var browser = new Browser(host.Anonymous());
+            var login = await browser.GetAsync("/login");
+            var (status, _) = await browser.SendAsync(HttpMethod.Post, "/login", new()
+            {
+                ["UserName"] = user, ["Password"] = CordonHost.DemoPassword, ["__RequestVerificationToken"] = Token().Match(login).Groups[1].Value,
+            });
+            Assert.Equal(HttpStatusCode.Redirect, status);
+            return browser;
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    /// <summary>The text of the refusal list beside one section of a form.</summary>
+    private static string Beside(string html, string section)
+    {
+        var m = Regex.Match(html, $"data-testid=\"refusal-{Regex.Escape(section)}\">(.*?)</ul>", RegexOptions.Singleline);
+        Assert.True(m.Success, $"no refusal beside '{section}'");
+        return m.Groups[1].Value;
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Supervisor_watches_an_area_records_a_qualification_and_a_training_with_refusals_beside_each_field(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var page = await Browser.SignInAsync(host, "supervisor");
+
+        // Watched area: a position outside -90..90 is refused beside the area; a closed ring is created and listed.
+        var bad = await page.PostAsync("/operations/watched-areas", new()
+        {
+            ["Name"] = "Hazeldonk truck stop", ["IncidentType"] = "smuggling-attempt", ["Severity"] = "medium", ["Marking"] = "amber",
+            ["Area"] = """{"type":"Polygon","coordinates":[[[4.75,51.49],[4.77,51.49],[4.77,95],[4.75,51.49]]]}""",
+        });
+        Assert.Contains("latitude 95 is outside -90..90", Beside(bad, "area"), StringComparison.Ordinal);
+        var good = await page.PostAsync("/operations/watched-areas", new()
+        {
+            ["Name"] = "Hazeldonk truck stop", ["IncidentType"] = "smuggling-attempt", ["Severity"] = "medium", ["Marking"] = "amber",
+            ["Area"] = """{"type":"Polygon","coordinates":[[[4.75,51.49],[4.77,51.49],[4.77,51.5],[4.75,51.49]]]}""",
+        });
+        Assert.Contains("Watched area 'Hazeldonk truck stop' created", good, StringComparison.Ordinal);
+        var areas = await (await (await host.AsAsync("supervisor")).GetAsync("/api/operations/watched-areas", Ct)).OkAsync<JsonElement>();
+        var area = areas.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "Hazeldonk truck stop");
+        Assert.Equal(("smuggling-attempt", "medium", "NCA"), (area.GetProperty("incidentType").GetString(), area.GetProperty("severity").GetString(), area.GetProperty("agency").GetString()));
+
+        // Qualification: an unknown officer beside the user, another agency's officer refused; own officer recorded and flagged as expiring.
+        var soon = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var unknown = await page.PostAsync("/operations/qualifications", new() { ["UserName"] = "nobody", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });
+        Assert.Contains("'nobody' is not a known user", Beside(unknown, "user"), StringComparison.Ordinal);
+        var partner = await page.PostAsync("/operations/qualifications", new() { ["UserName"] = "bp.officer", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });
+        Assert.Contains("Qualifications are recorded by the officer's own agency.", partner, StringComparison.Ordinal);
+        var recorded = await page.PostAsync("/operations/qualifications", new() { ["UserName"] = "officer", ["Kind"] = "boat-licence", ["ValidUntil"] = soon, ["Evidence"] = "VAR-1" });
+        Assert.Contains($"Recorded: officer, boat-licence, valid until {soon}", recorded, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<td>officer</td><td>boat-licence</td><td>" + soon + "</td><td>VAR-1</td>\\s*<td>\\s*<span class=\"badge warn\">expires within 30 days"), recorded);
+
+        // Training: a qualifying session needs its validity; recorded, it counts towards each participant's qualification.
+        var noMonths = await page.PostAsync("/operations/trainings", new()
+        {
+            ["Title"] = "Joint drone exercise", ["HeldAt"] = "2026-11-20T09:00", ["Trains"] = "drone-pilot", ["ValidForMonths"] = "", ["Participants"] = "officer\npca.officer",
+        });
+        Assert.Contains("1 to 120 months", Beside(noMonths, "validForMonths"), StringComparison.Ordinal);
+        var session = await page.PostAsync("/operations/trainings", new()
+        {
+            ["Title"] = "Joint drone exercise", ["HeldAt"] = "2026-11-20T09:00", ["Trains"] = "drone-pilot", ["ValidForMonths"] = "12", ["Participants"] = "officer\npca.officer",
+        });
+        Assert.Contains("Recorded 'Joint drone exercise' with 2 participant(s); each now holds drone-pilot until 2027-11-20", session, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"<td>Joint drone exercise</td><td>2026-11-20 09:00</td><td>drone-pilot, 12 months</td>\s*<td>officer, pca.officer</td>"), session);
+        var qualifications = await page.GetAsync("/operations/qualifications");
+        Assert.Contains("<td>officer</td><td>drone-pilot</td><td>2027-11-20</td><td>training 'Joint drone exercise' 2026-11-20</td>", qualifications, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Navigation_shows_the_operations_pages_by_role(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var officer = await (await Browser.SignInAsync(host, "bp.officer")).GetAsync("/operations/overview");
+        var admin = await (await Browser.SignInAsync(host, "bp.admin")).GetAsync("/alerts");
+        var auditor = await (await Browser.SignInAsync(host, "auditor")).GetAsync("/audit");
+        foreach (var href in new[] { "/operations/new", "/operations/watched-areas", "/operations/qualifications", "/operations/trainings" })
+        {
+            Assert.Contains($"href=\"{href}\"", officer, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("href=\"/operations/response-plans\" class", officer, StringComparison.Ordinal);
+        Assert.Contains("href=\"/operations/response-plans\"", admin, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/operations/new\"", admin, StringComparison.Ordinal);
+        Assert.DoesNotContain("/operations/", auditor, StringComparison.Ordinal);
+    }
+}
