@@ -66,7 +66,7 @@ public static class AlertFanOut
         {
             var view = Alerts.View(alert, codes.GetValueOrDefault(alert.OwningAgencyId, "?"));
             var record = new RecordRef(RecordTypes.Alert, alert.OwningAgencyId, alert.Marking, alert.Caveats, alert.Id.ToString());
-            foreach (var sub in subscriptions.Where(s => s.Matches(alert) && (alert.AudienceAgencyId is null || alert.AudienceAgencyId == s.AgencyId)))
+            foreach (var sub in subscriptions.Where(s => s.Matches(alert) && AlertAudience.Reaches(alert, s.AgencyId)))
             {
                 if (!policies.TryGetValue((sub.AgencyId, sub.Purpose), out var policy))
                 {
