@@ -89,11 +89,11 @@ public sealed class AlertAudienceTests
         return new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
     }
 
-    private static async Task<(int Unread, string[] Titles)> InboxAsync(HttpClient client)
+    private static async Task<(int Unread, string Titles)> InboxAsync(HttpClient client)
     {
         var inbox = await (await client.GetAsync("/api/alerts/inbox?limit=500", Ct)).OkAsync<JsonElement>();
         return (inbox.GetProperty("unread").GetInt32(),
-            inbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("alert").GetProperty("title").GetString()!).Order(StringComparer.Ordinal).ToArray());
+            string.Join(", ", inbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("alert").GetProperty("title").GetString()!).Order(StringComparer.Ordinal)));
     }
 
     private static async Task<string[]> ListAsync(HttpClient client)
@@ -165,9 +165,9 @@ public sealed class AlertAudienceTests
         Assert.Empty(receivers.Of("NIS"));
 
         // Inbox and its unread count.
-        Assert.Equal((2, new[] { "AUD-to-NBP", "AUD-to-all" }), await InboxAsync(border));
-        Assert.Equal((1, new[] { "AUD-to-all" }), await InboxAsync(partner));
-        Assert.Equal((0, Array.Empty<string>()), await InboxAsync(immigration));
+        Assert.Equal((2, "AUD-to-NBP, AUD-to-all"), await InboxAsync(border));
+        Assert.Equal((1, "AUD-to-all"), await InboxAsync(partner));
+        Assert.Equal((0, ""), await InboxAsync(immigration));
 
         // The list: the same rule, then the policy. The owner is not on the addressed alerts' lists either.
         Assert.Equal(["AUD-to-NBP", "AUD-to-all"], await ListAsync(border));
