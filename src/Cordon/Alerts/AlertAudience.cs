@@ -14,8 +14,9 @@ namespace Cordon.Alerting;
 /// <para>
 /// The rule is applied in every path an alert reaches a person or system through: the alert list
 /// (<see cref="Alerts.ListAsync"/>, SQL, <see cref="VisibleTo(IQueryable{Alert}, Actor)"/>), the fan-out that
-/// creates UI and webhook deliveries (<see cref="Reaches"/>, in memory), and the inbox, live stream and
-/// unread counts, which read deliveries joined back to their alert under the same SQL predicate.
+/// creates UI and webhook deliveries (<see cref="Reaches(Alert, Guid)"/>, in memory), the webhook sender, which
+/// re-checks each delivery before posting it, and the inbox, live stream and unread counts, which read
+/// deliveries joined back to their alert under the same SQL predicate.
 /// The local operator (no agency) administers the installation and sees every alert the policy gives it.
 /// </para>
 /// Recipients are fixed when the alert is raised. They are stored as lower-case agency ids, sorted and
@@ -36,9 +37,12 @@ public static class AlertAudience
         => alert.Recipients is null ? [] : alert.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
 
     /// <summary>Whether the alert may reach <paramref name="agency"/> (the policy decides next).</summary>
-    public static bool Reaches(Alert alert, Guid agency) => alert.Recipients is null || alert.Recipients.Contains(Key(agency), StringComparison.Ordinal);
+    public static bool Reaches(Alert alert, Guid agency) => Reaches(alert.Recipients, agency);
 
-    /// <summary><see cref="Reaches"/> as SQL, for lists and counts.</summary>
+    /// <summary><see cref="Reaches(Alert, Guid)"/> on a stored recipient list (the webhook sender re-checks with it).</summary>
+    public static bool Reaches(string? recipients, Guid agency) => recipients is null || recipients.Contains(Key(agency), StringComparison.Ordinal);
+
+    /// <summary><see cref="Reaches(Alert, Guid)"/> as SQL, for lists and counts.</summary>
     public static Expression<Func<Alert, bool>> For(Guid agency)
     {
         var key = Key(agency);

@@ -208,6 +208,22 @@ public sealed class AlertAudienceTests
         Assert.Equal(0, await AlertSubscriptions.UnreadAsync(db, bpOfficer, Ct));
         Assert.Equal(0, await AlertSubscriptions.LatestAsync(db, bpOfficer, Ct));
         Assert.Equal(0, await AlertSubscriptions.MarkReadAsync(db, bpOfficer, null, Ct));
+        // The webhook sender re-checks too: the forged webhook delivery is dead-lettered unsent (nothing listens on port 9).
+        var hook = await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", "http://127.0.0.1:9/hook", true), Ct);
+        db.AlertDeliveries.Add(new AlertDelivery
+        {
+            AlertId = ours.Id, SubscriptionId = hook.Id, AgencyId = bpAdmin.AgencyId!.Value, Channel = AlertChannel.Webhook, IdempotencyKey = $"{ours.Id:N}.{hook.Id:N}",
+            Payload = "{\"title\":\"for NCA only\"}", Status = DeliveryStatus.Pending, NextAttemptAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        });
+        await db.SaveChangesAsync(Ct);
+        using (var http = new HttpClient())
+        {
+            Assert.Equal(1, await AlertWebhooks.SendDueAsync(db, http, AlertDeliveryOptions.Default, ct: Ct));
+        }
+        var refused = await db.AlertDeliveries.AsNoTracking().SingleAsync(d => d.SubscriptionId == hook.Id, Ct);
+        Assert.Equal((DeliveryStatus.DeadLetter, 1), (refused.Status, refused.Attempts));
+        Assert.StartsWith("not sent: the alert is not addressed", refused.LastError, StringComparison.Ordinal);
+
         // The local operator (no agency) administers the installation: the address does not hide alerts from it.
         Assert.Equal(1, await db.Alerts.VisibleTo(Actor.LocalOperator).CountAsync(a => a.Id == ours.Id, Ct));
         Assert.Equal(0, await db.Alerts.VisibleTo(bpOfficer).CountAsync(a => a.Id == ours.Id, Ct));
