@@ -94,6 +94,11 @@ public static partial class Alerts
         {
             errors["recordType"] = [$"'{type}' is not a record type: {string.Join(", ", RecordTypes.All)}."];
         }
+        var recipients = AlertAudience.Format(draft.Recipients);
+        if (recipients is { Length: > 1000 })
+        {
+            errors["recipients"] = ["An alert is addressed to at most 27 agencies; leave it unaddressed and let the access policy decide."];
+        }
         if (errors.Count > 0)
         {
             throw new ValidationFailed(errors);
@@ -114,7 +119,7 @@ public static partial class Alerts
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
             RaisedBy = draft.RaisedBy,
             Key = draft.Key,
-            Recipients = AlertAudience.Format(draft.Recipients),
+            Recipients = recipients,
             Band = Trimmed(draft.Band)?.ToLowerInvariant(),
             ReferredTo = Trimmed(draft.ReferredTo)?.ToUpperInvariant(),
         };
