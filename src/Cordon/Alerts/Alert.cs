@@ -1,3 +1,4 @@
+using Cordon.Screening.Matching;
 using Cordon.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -18,6 +19,23 @@ public static class AlertKinds
     public const string IncidentEscalation = "incident.escalation";
 
     public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation];
+}
+
+/// <summary>Screening match bands an alert can carry (<see cref="Alert.Band"/>); only block-band hits raise alerts today.</summary>
+public static class AlertBands
+{
+    public static readonly IReadOnlyList<string> Known = [Screening.Matching.MatchBand.Block.Name(), Screening.Matching.MatchBand.Review.Name()];
+
+    /// <summary>A band filter from a form or request: null when empty, a field error when unknown.</summary>
+    public static string? Parse(string? text, Common.FieldErrors errors, string field = "band")
+    {
+        var band = string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();
+        if (band is not null && !Known.Contains(band))
+        {
+            errors.Add(field, $"'{band}' is not a screening match band: {string.Join(", ", Known)}.");
+        }
+        return band;
+    }
 }
 
 public enum AlertSeverity
@@ -59,13 +77,16 @@ public sealed class Alert : ICaveatedRecord
     /// unique, so a condition that is checked again never raises a second alert.
     /// </summary>
     public string? Key { get; set; }
-    /// <summary>Only this agency's subscriptions receive it (an analyst's condition alerts go to the analyst's agency).</summary>
-    public Guid? AudienceAgencyId { get; set; }
     /// <summary>
-    /// Agency ids (comma-separated) the alert is addressed to, or null for everyone whose subscription
-    /// matches. Addressing narrows the audience; the access policy still decides for each of them.
+    /// The agencies the alert is addressed to (lower-case agency ids, sorted, comma-separated), or null for
+    /// every agency the access policy lets read it. Who may see an addressed alert is decided in one place,
+    /// <see cref="AlertAudience"/>; read it through <see cref="AlertAudience.Of"/>.
     /// </summary>
     public string? Recipients { get; set; }
+    /// <summary>A screening hit's match band ("block", "review"): subscriptions and conditions filter on it.</summary>
+    public string? Band { get; set; }
+    /// <summary>The code of the agency a risk criterion referred the record to ("NBP"): subscriptions filter on it.</summary>
+    public string? ReferredTo { get; set; }
 
     /// <summary>Set once subscriptions were matched and deliveries created (the fan-out outbox).</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
@@ -89,6 +110,8 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.Property(a => a.Commodity).HasMaxLength(64);
         b.Property(a => a.RaisedBy).HasMaxLength(100);
         b.Property(a => a.Recipients).HasMaxLength(1000);
+        b.Property(a => a.Band).HasMaxLength(16);
+        b.Property(a => a.ReferredTo).HasMaxLength(16);
         b.HasIndex(a => new { a.DispatchedAt, a.CreatedAt });
         b.HasIndex(a => new { a.OwningAgencyId, a.Marking });
         b.HasIndex(a => a.CreatedAt);

@@ -20,6 +20,8 @@ public sealed class AlertCondition : IOwnedRecord
     /// <summary>The kind of alert watched ("seizure", "screening.block"...); null = any kind except custom.</summary>
     public string? Kind { get; set; }
     public string? Office { get; set; }
+    /// <summary>Only screening alerts of this match band ("block").</summary>
+    public string? Band { get; set; }
     /// <summary>HS code prefix ("2402") or category prefix ("cigarettes"), matched on a seizure's items or the alert's commodity.</summary>
     public string? CommodityPrefix { get; set; }
     /// <summary>A seized item of the commodity must exceed this quantity (in <see cref="Unit"/> when given).</summary>
@@ -43,6 +45,7 @@ public sealed class AlertConditionConfiguration : IEntityTypeConfiguration<Alert
         b.Property(c => c.Name).HasMaxLength(200);
         b.Property(c => c.Kind).HasMaxLength(64);
         b.Property(c => c.Office).HasMaxLength(16);
+        b.Property(c => c.Band).HasMaxLength(16);
         b.Property(c => c.CommodityPrefix).HasMaxLength(64);
         b.Property(c => c.MinQuantity).HasPrecision(18, 3);
         b.Property(c => c.Unit).HasMaxLength(20);

@@ -9,15 +9,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Alerting;
 
 public sealed record ConditionInput(string? Name, string? Kind, string? Office, string? Commodity, decimal? MinQuantity, string? Unit, string? MaxMarking,
-    string? Purpose, string? Severity, string? Marking);
+    string? Purpose, string? Severity, string? Marking, string? Band = null);
 
-public sealed record ConditionView(Guid Id, string Name, string Agency, string? Kind, string? Office, string? Commodity, decimal? MinQuantity, string? Unit,
+public sealed record ConditionView(Guid Id, string Name, string Agency, string? Kind, string? Office, string? Band, string? Commodity, decimal? MinQuantity, string? Unit,
     string MaxMarking, string Purpose, string Severity, string Marking, bool Active, DateTimeOffset CreatedAt, string CreatedBy, int Raised)
 {
     /// <summary>The condition in words, for lists and alert titles.</summary>
     public string Describe()
     {
         var parts = new List<string> { Kind is null ? "any alert" : $"{Kind} alerts" };
+        if (Band is not null)
+        {
+            parts.Add($"in the {Band} band");
+        }
         if (Commodity is not null)
         {
             parts.Add($"of HS code or category starting {Commodity}");
@@ -119,6 +123,11 @@ public static class AlertConditions
         {
             errors.Add("commodity", "At most 64 characters.");
         }
+        var band = AlertBands.Parse(input.Band, errors);
+        if (band is not null && kind is not null && kind != AlertKinds.ScreeningBlock)
+        {
+            errors.Add("band", $"Match bands are on screening alerts: leave the kind empty or choose '{AlertKinds.ScreeningBlock}'.");
+        }
         errors.ThrowIfAny();
 
         var condition = new AlertCondition
@@ -128,6 +137,7 @@ public static class AlertConditions
             Name = name,
             Kind = kind,
             Office = office,
+            Band = band,
             CommodityPrefix = commodity,
             MinQuantity = input.MinQuantity,
             Unit = unit,
@@ -138,7 +148,7 @@ public static class AlertConditions
         };
         db.AlertConditions.Add(condition);
         AuditLog.Append(db, actor, "alert.condition.create", RecordTypes.Alert, condition.Id.ToString(), agency,
-            new { name, kind, office, commodity, minQuantity = input.MinQuantity, unit, maxMarking = maxMarking.Label(), purpose = purpose.Name() });
+            new { name, kind, office, band, commodity, minQuantity = input.MinQuantity, unit, maxMarking = maxMarking.Label(), purpose = purpose.Name() });
         await db.SaveChangesAsync(ct);
         return View(condition, await Alerts.AgencyCodeAsync(db, agency, ct), 0);
     }
@@ -152,7 +162,8 @@ public static class AlertConditions
         }
         var rows = await db.AlertConditions.AsNoTracking().Where(c => c.OwningAgencyId == agency).ToListAsync(ct);
         var code = await Alerts.AgencyCodeAsync(db, agency, ct);
-        var keys = await db.Alerts.AsNoTracking().Where(a => a.Kind == AlertKinds.Custom && a.AudienceAgencyId == agency && a.Key != null)
+        // A condition's alerts are addressed to its agency alone (AlertAudience): count the keys among those.
+        var keys = await db.Alerts.AsNoTracking().AddressedTo(agency).Where(a => a.Kind == AlertKinds.Custom && a.Key != null)
             .Select(a => a.Key!).ToListAsync(ct);
         return rows.OrderByDescending(c => c.Active).ThenByDescending(c => c.CreatedAt)
             .Select(c => View(c, code, keys.Count(k => k.StartsWith($"condition:{c.Id:N}:", StringComparison.Ordinal)))).ToList();
@@ -197,6 +208,8 @@ public static class AlertConditions
             {
                 if ((c.Kind is not null && c.Kind != alert.Kind)
                     || (c.Office is not null && !string.Equals(c.Office, alert.Office, StringComparison.OrdinalIgnoreCase))
+                    || (c.Band is not null && !string.Equals(c.Band, alert.Band, StringComparison.OrdinalIgnoreCase))
+                    || !AlertAudience.Reaches(alert, c.OwningAgencyId)
                     || alert.Marking > c.MaxMarking)
                 {
                     continue;
@@ -251,6 +264,8 @@ public static class AlertConditions
                 Severity = c.Severity,
                 Office = alert.Office,
                 Commodity = item?.HsCode ?? alert.Commodity,
+                Band = alert.Band,
+                ReferredTo = alert.ReferredTo,
                 Data = new
                 {
                     condition = new { id = c.Id, name = c.Name },
@@ -260,7 +275,8 @@ public static class AlertConditions
                 },
                 RaisedBy = "condition",
                 Key = key,
-                AudienceAgencyId = c.OwningAgencyId,
+                // Addressed to the condition's agency alone: another agency never learns what it watches for.
+                Recipients = [c.OwningAgencyId],
             });
             AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.condition.match")
             {
@@ -283,7 +299,7 @@ public static class AlertConditions
            && (c.MinQuantity is not { } min || (i.Quantity > min && (c.Unit is null || string.Equals(c.Unit, i.Unit, StringComparison.OrdinalIgnoreCase))));
 
     private static ConditionView View(AlertCondition c, string agency, int raised)
-        => new(c.Id, c.Name, agency, c.Kind, c.Office, c.CommodityPrefix, c.MinQuantity, c.Unit, c.MaxMarking.Label(), c.Purpose.Name(),
+        => new(c.Id, c.Name, agency, c.Kind, c.Office, c.Band, c.CommodityPrefix, c.MinQuantity, c.Unit, c.MaxMarking.Label(), c.Purpose.Name(),
             c.Severity.ToString().ToLowerInvariant(), c.Marking.Label(), c.Active, c.CreatedAt, c.CreatedBy, raised);
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

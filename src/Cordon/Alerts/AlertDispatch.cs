@@ -66,7 +66,7 @@ public static class AlertFanOut
         {
             var view = Alerts.View(alert, codes.GetValueOrDefault(alert.OwningAgencyId, "?"));
             var record = new RecordRef(RecordTypes.Alert, alert.OwningAgencyId, alert.Marking, alert.Caveats, alert.Id.ToString());
-            foreach (var sub in subscriptions.Where(s => s.Matches(alert) && (alert.AudienceAgencyId is null || alert.AudienceAgencyId == s.AgencyId)))
+            foreach (var sub in subscriptions.Where(s => s.Matches(alert) && AlertAudience.Reaches(alert, s.AgencyId)))
             {
                 if (!policies.TryGetValue((sub.AgencyId, sub.Purpose), out var policy))
                 {
@@ -149,6 +149,9 @@ public static class AlertWebhooks
     public static string Sign(string secret, byte[] body)
         => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
+    /// <summary>Why a delivery whose alert is not addressed to the subscriber's agency was dead-lettered unsent.</summary>
+    private const string Refused = "not sent: the alert is not addressed to this agency";
+
     public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
     /// <summary>Sends the webhook deliveries that are due; returns how many were attempted.</summary>
@@ -169,6 +172,8 @@ public static class AlertWebhooks
         var claimed = await db.AlertDeliveries.Where(d => due.Contains(d.Id) && d.ClaimedUntil == lease).OrderBy(d => d.Id).ToListAsync(ct);
         var subIds = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
         var subs = await db.AlertSubscriptions.AsNoTracking().Where(s => subIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var alertIds = claimed.Select(d => d.AlertId).Distinct().ToList();
+        var recipients = await db.Alerts.AsNoTracking().Where(a => alertIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Recipients, ct);
         // Sent concurrently (a slow receiver does not hold up the others), outcomes saved together.
         using var gate = new SemaphoreSlim(8);
         var outcomes = await Task.WhenAll(claimed.Select(async delivery =>
@@ -177,7 +182,10 @@ public static class AlertWebhooks
             await gate.WaitAsync(ct);
             try
             {
-                return (Delivery: delivery, Error: await PostAsync(http, subs[delivery.SubscriptionId], delivery, options.WebhookTimeout, ct));
+                // The address rule again at the door: a delivery the alert's address does not cover is never posted.
+                return (Delivery: delivery, Error: AlertAudience.Reaches(recipients.GetValueOrDefault(delivery.AlertId), delivery.AgencyId)
+                    ? await PostAsync(http, subs[delivery.SubscriptionId], delivery, options.WebhookTimeout, ct)
+                    : Refused);
             }
             finally
             {
@@ -199,7 +207,7 @@ public static class AlertWebhooks
             else
             {
                 delivery.LastError = error.Length > 1000 ? error[..1000] : error;
-                if (delivery.Attempts >= options.MaxAttempts)
+                if (delivery.Attempts >= options.MaxAttempts || error == Refused)
                 {
                     delivery.Status = DeliveryStatus.DeadLetter;
                     delivery.NextAttemptAt = null;

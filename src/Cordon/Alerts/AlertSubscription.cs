@@ -27,6 +27,10 @@ public sealed class AlertSubscription
     public string? Office { get; set; }
     /// <summary>Matches alerts whose commodity starts with it (HS heading "0901", or "cocaine").</summary>
     public string? CommodityPrefix { get; set; }
+    /// <summary>Only screening alerts of this match band ("block").</summary>
+    public string? Band { get; set; }
+    /// <summary>Only criterion referrals to this agency (its code, "NBP").</summary>
+    public string? ReferredTo { get; set; }
     public Tlp MaxMarking { get; set; } = Tlp.Amber;
     public Purpose Purpose { get; set; } = Purpose.RiskAnalysis;
     public AlertChannel Channel { get; set; }
@@ -42,14 +46,18 @@ public sealed class AlertSubscription
 
     public IReadOnlyList<string> KindList => Kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Whether the alert fits the filters (not whether the policy lets it through).</summary>
+    /// <summary>
+    /// Whether the alert fits the filters; not whether it is addressed to this agency (<see cref="AlertAudience"/>)
+    /// nor whether the policy lets it through: the fan-out checks those.
+    /// </summary>
     public bool Matches(Alert alert)
         => Active
            && (KindList.Count == 0 || KindList.Contains(alert.Kind, StringComparer.Ordinal))
            && (string.IsNullOrEmpty(Office) || string.Equals(Office, alert.Office, StringComparison.OrdinalIgnoreCase))
            && (string.IsNullOrEmpty(CommodityPrefix) || (alert.Commodity ?? "").StartsWith(CommodityPrefix, StringComparison.OrdinalIgnoreCase))
-           && alert.Marking <= MaxMarking
-           && (alert.Recipients is null || alert.Recipients.Contains(AgencyId.ToString(), StringComparison.OrdinalIgnoreCase));
+           && (string.IsNullOrEmpty(Band) || string.Equals(Band, alert.Band, StringComparison.OrdinalIgnoreCase))
+           && (string.IsNullOrEmpty(ReferredTo) || string.Equals(ReferredTo, alert.ReferredTo, StringComparison.OrdinalIgnoreCase))
+           && alert.Marking <= MaxMarking;
 }
 
 public sealed class AlertSubscriptionConfiguration : IEntityTypeConfiguration<AlertSubscription>
@@ -62,6 +70,8 @@ public sealed class AlertSubscriptionConfiguration : IEntityTypeConfiguration<Al
         b.Property(s => s.Kinds).HasMaxLength(500);
         b.Property(s => s.Office).HasMaxLength(16);
         b.Property(s => s.CommodityPrefix).HasMaxLength(64);
+        b.Property(s => s.Band).HasMaxLength(16);
+        b.Property(s => s.ReferredTo).HasMaxLength(16);
         b.Property(s => s.Purpose).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(s => s.WebhookUrl).HasMaxLength(2000);

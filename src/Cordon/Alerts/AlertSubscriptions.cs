@@ -9,11 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Alerting;
 
 public sealed record SubscriptionInput(
-    string? Name, string[]? Kinds, string? Office, string? Commodity, string? MaxMarking, string? Purpose, string? Channel, string? WebhookUrl, bool AgencyWide);
+    string? Name, string[]? Kinds, string? Office, string? Commodity, string? MaxMarking, string? Purpose, string? Channel, string? WebhookUrl, bool AgencyWide,
+    string? Band = null, string? ReferredTo = null);
 
 /// <summary>A subscription with its webhook health: what the subscriber's admin needs to see failures.</summary>
 public sealed record SubscriptionView(
-    Guid Id, string Name, string Agency, string? User, bool AgencyWide, string[] Kinds, string? Office, string? Commodity, string MaxMarking,
+    Guid Id, string Name, string Agency, string? User, bool AgencyWide, string[] Kinds, string? Office, string? Commodity, string? Band, string? ReferredTo, string MaxMarking,
     string Purpose, string Channel, string? WebhookUrl, bool Active, DateTimeOffset CreatedAt,
     int Delivered, int Pending, int DeadLetters, int? LastAttempts, string? LastError, DateTimeOffset? LastErrorAt)
 {
@@ -90,6 +91,12 @@ public static class AlertSubscriptions
                 url = uri.ToString();
             }
         }
+        var band = AlertBands.Parse(input.Band, errors);
+        var referredTo = string.IsNullOrWhiteSpace(input.ReferredTo) ? null : input.ReferredTo.Trim().ToUpperInvariant();
+        if (referredTo is not null && !await db.Agencies.AnyAsync(a => a.Code == referredTo, ct))
+        {
+            errors.Add("referredTo", $"'{referredTo}' is not an agency code: the agency a criterion refers to (e.g. NBP).");
+        }
         errors.ThrowIfAny();
         var sub = new AlertSubscription
         {
@@ -99,6 +106,8 @@ public static class AlertSubscriptions
             Kinds = string.Join(',', kinds),
             Office = string.IsNullOrWhiteSpace(input.Office) ? null : input.Office.Trim().ToUpperInvariant(),
             CommodityPrefix = string.IsNullOrWhiteSpace(input.Commodity) ? null : input.Commodity.Trim(),
+            Band = band,
+            ReferredTo = referredTo,
             MaxMarking = marking,
             Purpose = purpose,
             Channel = channel,
@@ -110,7 +119,7 @@ public static class AlertSubscriptions
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "alert.subscribe")
         {
             RecordAgencyId = agency,
-            Details = new { subscription = sub.Id, sub.Name, kinds, sub.Office, commodity = sub.CommodityPrefix, maxMarking = marking.Label(), purpose = purpose.Name(), channel = channel.ToString().ToLowerInvariant(), url },
+            Details = new { subscription = sub.Id, sub.Name, kinds, sub.Office, commodity = sub.CommodityPrefix, band, referredTo, maxMarking = marking.Label(), purpose = purpose.Name(), channel = channel.ToString().ToLowerInvariant(), url },
         });
         await db.SaveChangesAsync(ct);
         var view = (await ListAsync(db, actor, ct)).Single(v => v.Id == sub.Id);
@@ -139,7 +148,7 @@ public static class AlertSubscriptions
         {
             var last = lastFailures.GetValueOrDefault(s.Id);
             return new SubscriptionView(s.Id, s.Name, codes.GetValueOrDefault(s.AgencyId, "?"), s.UserId is { } u ? users.GetValueOrDefault(u) : null, s.UserId is null,
-                [.. s.KindList], s.Office, s.CommodityPrefix, s.MaxMarking.Label(), s.Purpose.Name(), s.Channel.ToString().ToLowerInvariant(), s.WebhookUrl, s.Active, s.CreatedAt,
+                [.. s.KindList], s.Office, s.CommodityPrefix, s.Band, s.ReferredTo, s.MaxMarking.Label(), s.Purpose.Name(), s.Channel.ToString().ToLowerInvariant(), s.WebhookUrl, s.Active, s.CreatedAt,
                 Count(s.Id, DeliveryStatus.Delivered), Count(s.Id, DeliveryStatus.Pending), Count(s.Id, DeliveryStatus.DeadLetter),
                 last?.Attempts, last?.LastError, last?.NextAttemptAt ?? last?.CreatedAt);
         }).ToList();
@@ -175,8 +184,13 @@ public static class AlertSubscriptions
         return mayManage ? sub! : throw new NotFound($"No alert subscription {id} that you manage.");
     }
 
+    /// <summary>
+    /// The actor's UI deliveries: the inbox, the live stream and the unread count all read these, and re-check
+    /// the alert's address (<see cref="AlertAudience"/>) as the list does.
+    /// </summary>
     private static IQueryable<AlertDelivery> MineQuery(CordonDb db, Actor actor)
-        => db.AlertDeliveries.AsNoTracking().Where(d => d.Channel == AlertChannel.Ui && d.AgencyId == actor.AgencyId && (d.UserId == null || d.UserId == actor.UserId));
+        => db.AlertDeliveries.AsNoTracking().Where(d => d.Channel == AlertChannel.Ui && d.AgencyId == actor.AgencyId && (d.UserId == null || d.UserId == actor.UserId))
+            .VisibleTo(db, actor);
 
     public static async Task<Inbox> InboxAsync(CordonDb db, Actor actor, long after = 0, int limit = 50, CancellationToken ct = default)
     {

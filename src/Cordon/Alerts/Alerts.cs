@@ -34,16 +34,21 @@ public sealed record AlertDraft(string Kind, string Title, Guid OwningAgencyId, 
     public string RaisedBy { get; init; } = "cordon";
     /// <summary>Makes the alert the only one for this key (see <see cref="Alert.Key"/>).</summary>
     public string? Key { get; init; }
-    /// <summary>Restricts delivery to one agency's subscriptions (still under the access policy).</summary>
-    public Guid? AudienceAgencyId { get; init; }
-    /// <summary>Agencies the alert is addressed to (only their subscriptions receive it); null or empty = any subscriber.</summary>
+    /// <summary>
+    /// Agencies the alert is addressed to: only they see it, in lists and through their subscriptions (still under
+    /// the access policy); null or empty = every agency the policy allows. See <see cref="AlertAudience"/>.
+    /// </summary>
     public IReadOnlyCollection<Guid>? Recipients { get; init; }
+    /// <summary>A screening hit's match band ("block").</summary>
+    public string? Band { get; init; }
+    /// <summary>The code of the agency a risk criterion referred the record to.</summary>
+    public string? ReferredTo { get; init; }
 }
 
 /// <summary>An alert as subscribers receive it (the JSON the access policy redacts).</summary>
 public sealed record AlertView(
     Guid Id, string Kind, string Title, string Summary, string Severity, string? RecordType, string? RecordId,
-    string Owner, string Marking, string? Office, string? Commodity, DateTimeOffset CreatedAt, string RaisedBy, JsonElement Data);
+    string Owner, string Marking, string? Office, string? Commodity, string? Band, string? ReferredTo, DateTimeOffset CreatedAt, string RaisedBy, JsonElement Data);
 
 public sealed record CustomAlertRequest(string? Kind, string? Title, string? Summary, string? Severity, string? Marking, string? Office, string? Commodity, JsonElement? Data);
 
@@ -89,6 +94,11 @@ public static partial class Alerts
         {
             errors["recordType"] = [$"'{type}' is not a record type: {string.Join(", ", RecordTypes.All)}."];
         }
+        var recipients = AlertAudience.Format(draft.Recipients);
+        if (recipients is { Length: > 1000 })
+        {
+            errors["recipients"] = ["An alert is addressed to at most 27 agencies; leave it unaddressed and let the access policy decide."];
+        }
         if (errors.Count > 0)
         {
             throw new ValidationFailed(errors);
@@ -109,8 +119,9 @@ public static partial class Alerts
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
             RaisedBy = draft.RaisedBy,
             Key = draft.Key,
-            AudienceAgencyId = draft.AudienceAgencyId,
-            Recipients = draft.Recipients is { Count: > 0 } to ? string.Join(',', to.Distinct().Order()) : null,
+            Recipients = recipients,
+            Band = Trimmed(draft.Band)?.ToLowerInvariant(),
+            ReferredTo = Trimmed(draft.ReferredTo)?.ToUpperInvariant(),
         };
         db.Alerts.Add(alert);
         if (!Hooked.TryGetValue(db, out var state))
@@ -174,13 +185,8 @@ public static partial class Alerts
     /// <summary>Alerts the actor may read under the policy (own agency's, and others' that agreements share), newest first.</summary>
     public static async Task<IReadOnlyList<JsonElement>> ListAsync(CordonDb db, AccessPolicy policy, int limit = 100, CancellationToken ct = default)
     {
-        var readable = policy.Filter(db.Alerts.AsNoTracking(), RecordTypes.Alert);
-        if (policy.Actor.Kind != ActorKind.LocalOperator)
-        {
-            // An analyst's condition alerts are for the condition's agency only, whoever owns the record they are about.
-            var agency = policy.Actor.AgencyId;
-            readable = readable.Where(a => a.AudienceAgencyId == null || a.AudienceAgencyId == agency);
-        }
+        // Addressed alerts (a condition's, an incident notice) only for their recipients, whoever owns the record.
+        var readable = policy.Filter(db.Alerts.AsNoTracking().VisibleTo(policy.Actor), RecordTypes.Alert);
         var rows = await readable
             .OrderByDescending(a => a.CreatedAt).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
@@ -193,7 +199,7 @@ public static partial class Alerts
 
     public static AlertView View(Alert a, string ownerCode)
         => new(a.Id, a.Kind, a.Title, a.Summary, a.Severity.ToString().ToLowerInvariant(), a.RecordType, a.RecordId, ownerCode, a.Marking.Label(),
-            a.Office, a.Commodity, a.CreatedAt, a.RaisedBy, JsonDocument.Parse(a.Data).RootElement.Clone());
+            a.Office, a.Commodity, a.Band, a.ReferredTo, a.CreatedAt, a.RaisedBy, JsonDocument.Parse(a.Data).RootElement.Clone());
 
     internal static async Task<string> AgencyCodeAsync(CordonDb db, Guid agency, CancellationToken ct)
         => await db.Agencies.Where(x => x.Id == agency).Select(x => x.Code).FirstOrDefaultAsync(ct) ?? "?";

@@ -37,6 +37,13 @@ public sealed class AlertApiTests
         Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("channel", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("maxMarking", out _));
+        var filters = await (await border.PostAsJsonAsync("/api/alerts/subscriptions", new { name = "Referrals to us", band = "Block", referredTo = "nbp", agencyWide = true }, Ct))
+            .OkAsync<SubscriptionView>();
+        Assert.Equal(("block", "NBP"), (filters.Band, filters.ReferredTo));
+        var badFilters = await (await border.PostAsJsonAsync("/api/alerts/subscriptions", new { name = "x", band = "red", referredTo = "NOPE", agencyWide = true }, Ct)).ProblemAsync(400);
+        Assert.True(badFilters.GetProperty("errors").TryGetProperty("band", out _));
+        Assert.True(badFilters.GetProperty("errors").TryGetProperty("referredTo", out _));
+        (await border.DeleteAsync($"/api/alerts/subscriptions/{filters.Id}", Ct)).EnsureSuccessStatusCode();
         var sub = await (await border.PostAsJsonAsync("/api/alerts/subscriptions", new { name = "Customs alerts", kinds = new[] { "custom" }, agencyWide = true }, Ct)).OkAsync<SubscriptionView>();
         Assert.Equal("ui", sub.Channel);
 

@@ -56,6 +56,11 @@ public sealed class AlertFanOutTests
             var bad = Assert.Throws<ValidationFailed>(() => Alerts.Raise(db, new AlertDraft("Not A Kind", " ", officer.AgencyId!.Value, Tlp.Green)));
             Assert.Contains("kind", bad.Errors.Keys);
             Assert.Contains("title", bad.Errors.Keys);
+            var crowd = Assert.Throws<ValidationFailed>(() => Alerts.Raise(db, CocaineSeizure(officer.AgencyId!.Value) with
+            {
+                Recipients = Enumerable.Range(0, 28).Select(_ => Guid.NewGuid()).ToList(),
+            }));
+            Assert.Contains("recipients", crowd.Errors.Keys);
         }
     }
 

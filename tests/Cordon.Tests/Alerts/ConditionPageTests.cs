@@ -65,5 +65,15 @@ public sealed partial class ConditionPageTests
         });
         Assert.Contains("data-condition=\"Cigarettes by HS code\"", saved.Html, StringComparison.Ordinal);
         Assert.Contains("seizure alerts of HS code or category starting 2402 above 10000 pieces marked up to TLP:AMBER", saved.Html, StringComparison.Ordinal);
+
+        var band = await Send(HttpMethod.Post, "/alerts/conditions?handler=Create", new()
+        {
+            ["name"] = "Block hits at Rotterdam",
+            ["kind"] = "screening.block",
+            ["office"] = "nl000396",
+            ["band"] = "block",
+            ["__RequestVerificationToken"] = Token().Match(saved.Html).Groups[1].Value,
+        });
+        Assert.Contains("screening.block alerts in the block band at NL000396", band.Html, StringComparison.Ordinal);
     }
 }

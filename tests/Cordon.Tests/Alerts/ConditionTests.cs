@@ -64,7 +64,7 @@ public sealed class ConditionTests
         Assert.Equal(big, one.RecordId);
         Assert.DoesNotContain(custom, a => a.RecordId == small);
         var nca = await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct);
-        Assert.Equal(nca.Id, one.AudienceAgencyId);
+        Assert.Equal([nca.Id], AlertAudience.Of(one)); // addressed to the condition's agency alone
 
         // Dispatching the seizure alert again (a lease that expired mid-way) raises nothing new.
         var seizureAlert = await db.Alerts.SingleAsync(a => a.Kind == AlertKinds.Seizure && a.RecordId == big, Ct);

@@ -19,7 +19,7 @@ public sealed class ConditionsModel(CordonDb db) : PageModel
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(string? name, string? kind, string? office, string? commodity, string? minQuantity, string? unit,
-        string? maxMarking, string? purpose, string? severity, CancellationToken ct)
+        string? maxMarking, string? purpose, string? severity, string? band, CancellationToken ct)
     {
         await Act(async () =>
         {
@@ -30,7 +30,7 @@ public sealed class ConditionsModel(CordonDb db) : PageModel
                     ? q
                     : throw ValidationFailed.Field("minQuantity", $"'{minQuantity}' is not a number.");
             }
-            var view = await AlertConditions.CreateAsync(db, Actor, new ConditionInput(name, kind, office, commodity, quantity, unit, maxMarking, purpose, severity, null), ct);
+            var view = await AlertConditions.CreateAsync(db, Actor, new ConditionInput(name, kind, office, commodity, quantity, unit, maxMarking, purpose, severity, null, band), ct);
             Message = $"Condition '{view.Name}' saved: {view.Describe()}.";
         });
         await LoadAsync(ct);

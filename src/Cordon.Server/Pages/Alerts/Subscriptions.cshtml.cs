@@ -20,11 +20,11 @@ public sealed class SubscriptionsModel(CordonDb db) : PageModel
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(string? name, string[] kinds, string? office, string? commodity, string? maxMarking, string? purpose,
-        string? channel, string? webhookUrl, bool agencyWide, CancellationToken ct)
+        string? channel, string? webhookUrl, bool agencyWide, string? band, string? referredTo, CancellationToken ct)
     {
         await Act(async () =>
         {
-            var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide), ct);
+            var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide, band, referredTo), ct);
             Message = $"Subscription '{view.Name}' created.";
             Secret = view.Secret;
         });

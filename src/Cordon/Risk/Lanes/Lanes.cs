@@ -221,6 +221,7 @@ public static class Lanes
                 Severity = decision.Lane == Lane.Red ? Alerting.AlertSeverity.High : Alerting.AlertSeverity.Medium,
                 Office = decision.Office,
                 Commodity = item?.HsCode,
+                ReferredTo = agency,
                 Summary = $"Criteria {names} refer declaration {decision.DeclarationNumber} (lodged {decision.LodgedOn:yyyy-MM-dd}, {decision.Lane.Name()} lane) to {agency}.",
                 Data = new
                 {

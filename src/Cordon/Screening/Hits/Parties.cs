@@ -40,7 +40,13 @@ public static class PartyRoles
 }
 
 /// <summary>A stored declaration or consignment (its current version) with the parties to screen.</summary>
-public sealed record ScreenedRecord(string RecordType, Guid Id, Guid OwningAgencyId, Tlp Marking, string Reference, int Version, IReadOnlyList<DeclaredParty> Parties);
+public sealed record ScreenedRecord(string RecordType, Guid Id, Guid OwningAgencyId, Tlp Marking, string Reference, int Version, IReadOnlyList<DeclaredParty> Parties)
+{
+    /// <summary>The customs office of the record (carried on its block-hit alerts).</summary>
+    public string? Office { get; init; }
+    /// <summary>The HS code where the record itself has one (a consignment); a declaration's are on its items.</summary>
+    public string? HsCode { get; init; }
+}
 
 /// <summary>Reads the parties of stored records, in pages, with only the columns screening needs.</summary>
 internal static class StoredParties
@@ -50,7 +56,7 @@ internal static class StoredParties
         string? ConsigneeName, string? ConsigneeCountry);
 
     private sealed record ConsignmentRow(Guid Id, Guid OwningAgencyId, Tlp Marking, string Office, string Filer, string Reference, int Version,
-        TransportMode Mode, string? Conveyance, string? ConsignorName, string? ConsignorCountry, string? ConsigneeName, string? ConsigneeCountry);
+        TransportMode Mode, string? Conveyance, string? ConsignorName, string? ConsignorCountry, string? ConsigneeName, string? ConsigneeCountry, string HsCode);
 
     private static IQueryable<DeclarationRow> Project(IQueryable<Declaration> q) => q.Select(d => new DeclarationRow(
         d.Id, d.OwningAgencyId, d.Marking, d.Office, d.Declarant, d.Number, d.Version, d.TransportMode, d.Conveyance,
@@ -58,7 +64,7 @@ internal static class StoredParties
 
     private static IQueryable<ConsignmentRow> Project(IQueryable<PreArrivalConsignment> q) => q.Select(c => new ConsignmentRow(
         c.Id, c.OwningAgencyId, c.Marking, c.Office, c.Filer, c.Reference, c.Version, c.TransportMode, c.Conveyance,
-        c.ConsignorName, c.ConsignorCountry, c.ConsigneeName, c.ConsigneeCountry));
+        c.ConsignorName, c.ConsignorCountry, c.ConsigneeName, c.ConsigneeCountry, c.HsCode));
 
     public static async Task<List<ScreenedRecord>> ByIdsAsync(CordonDb db, string recordType, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -98,7 +104,7 @@ internal static class StoredParties
         Add(parties, PartyRoles.Exporter, d.ExporterName, d.ExporterCountry);
         Add(parties, PartyRoles.Consignee, d.ConsigneeName, d.ConsigneeCountry);
         AddVessel(parties, d.Mode, d.Conveyance);
-        return new ScreenedRecord(RecordTypes.Declaration, d.Id, d.OwningAgencyId, d.Marking, $"{d.Office}/{d.Declarant}/{d.Number}", d.Version, parties);
+        return new ScreenedRecord(RecordTypes.Declaration, d.Id, d.OwningAgencyId, d.Marking, $"{d.Office}/{d.Declarant}/{d.Number}", d.Version, parties) { Office = d.Office };
     }
 
     private static ScreenedRecord Of(ConsignmentRow c)
@@ -107,7 +113,7 @@ internal static class StoredParties
         Add(parties, PartyRoles.Consignor, c.ConsignorName, c.ConsignorCountry);
         Add(parties, PartyRoles.Consignee, c.ConsigneeName, c.ConsigneeCountry);
         AddVessel(parties, c.Mode, c.Conveyance);
-        return new ScreenedRecord(RecordTypes.Consignment, c.Id, c.OwningAgencyId, c.Marking, $"{c.Office}/{c.Filer}/{c.Reference}", c.Version, parties);
+        return new ScreenedRecord(RecordTypes.Consignment, c.Id, c.OwningAgencyId, c.Marking, $"{c.Office}/{c.Filer}/{c.Reference}", c.Version, parties) { Office = c.Office, HsCode = c.HsCode };
     }
 
     private static void Add(List<DeclaredParty> parties, string role, string? name, string? country)

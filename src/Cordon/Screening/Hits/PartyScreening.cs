@@ -114,6 +114,7 @@ public static class PartyScreening
             return counts;
         }
         var byKey = existing.ToDictionary(h => (h.RecordId, h.PartyRole, h.EntityId));
+        var needCommodity = new List<(Alerting.Alert Alert, Guid Declaration)>();
         var entityIds = found.Select(f => f.Hit.EntityId).Distinct().ToList();
         var entries = entityIds.Count == 0
             ? []
@@ -209,7 +210,8 @@ public static class PartyScreening
                 if (hit.Band == MatchBand.Block)
                 {
                     // A block-band hit reaches the agencies subscribed to it at once; the alert commits with the hit.
-                    Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.ScreeningBlock,
+                    // Office, band and commodity let subscriptions and analysts' conditions pick the hits they want.
+                    var alert = Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.ScreeningBlock,
                         $"Watch-list block hit on {record.RecordType} {Clip(record.Reference, 80)}", record.OwningAgencyId, marking)
                     {
                         RecordType = Sharing.RecordTypes.ScreeningHit,
@@ -218,12 +220,32 @@ public static class PartyScreening
                         Summary = $"The {party.Role} matches '{Clip(hit.Name, 200)}' on {hit.List} (score {hit.Score:0.00}).",
                         Severity = Alerting.AlertSeverity.High,
                         RaisedBy = "screening",
+                        Office = record.Office,
+                        Band = hit.Band.Name(),
+                        Commodity = record.HsCode,
                     });
+                    if (alert.Commodity is null && record.RecordType == Sharing.RecordTypes.Declaration)
+                    {
+                        needCommodity.Add((alert, record.Id));
+                    }
                 }
             }
             db.ScreeningHits.Add(created);
             byKey[(record.Id, party.Role, hit.EntityId)] = created;
             seen.Add(created.Id);
+        }
+
+        if (needCommodity.Count > 0)
+        {
+            // A declaration's HS codes are on its items: its first item's, read only for the (rare) block hits.
+            var ids = needCommodity.Select(n => n.Declaration).Distinct().ToList();
+            var first = (await db.DeclarationItems.AsNoTracking().Where(i => ids.Contains(i.DeclarationId))
+                .Select(i => new { i.DeclarationId, i.Line, i.HsCode }).ToListAsync(ct))
+                .GroupBy(i => i.DeclarationId).ToDictionary(g => g.Key, g => g.MinBy(i => i.Line)!.HsCode);
+            foreach (var (alert, declaration) in needCommodity)
+            {
+                alert.Commodity = first.GetValueOrDefault(declaration);
+            }
         }
 
         // Open hits the pass no longer finds: the party was amended away, or the entry no longer matches.
