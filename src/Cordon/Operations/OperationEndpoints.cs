@@ -38,7 +38,8 @@ public static class OperationEndpoints
 {
     public static void AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new PlanningRules(TimeSpan.FromHours(configuration.GetValue("Operations:MinimumRestHours", 11.0))));
+        services.AddSingleton(new PlanningRules(TimeSpan.FromHours(configuration.GetValue("Operations:MinimumRestHours", 11.0)),
+            configuration.GetValue("Operations:RouteCoverageKm", BorderCoverage.DefaultRouteCoverMetres / 1000) * 1000));
         services.AddSingleton(new CorrelationBounds(configuration.GetValue("Operations:TrackMaxDistanceMetres", 500.0),
             TimeSpan.FromSeconds(configuration.GetValue("Operations:TrackMaxGapSeconds", 300.0))));
         services.AddSingleton<LiveFeed>();
@@ -84,8 +85,8 @@ public static class OperationEndpoints
         });
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)));
-        ops.MapGet("/{id:guid}/border-coverage", async (Guid id, double? segmentKm, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await BorderCoverage.ForAsync(db, await PolicyAsync(http, db, ct), id, segmentKm, ct)));
+        ops.MapGet("/{id:guid}/border-coverage", async (Guid id, double? segmentKm, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct)
+            => TypedResults.Ok(await BorderCoverage.ForAsync(db, await PolicyAsync(http, db, ct), id, segmentKm, ct, rules.RouteCoverMetres)));
         ops.MapGet("/{id:guid}/incidents.csv", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => Results.Text(await OperationResults.IncidentsCsvAsync(db, await PolicyAsync(http, db, ct), id, ct), "text/csv"));
         ops.MapGet("/qualifications", async (HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
@@ -114,8 +115,8 @@ public static class OperationEndpoints
             var area = await CreateWatchedAreaAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Created($"/api/operations/watched-areas/{area.Id}", area);
         });
-        ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, CancellationToken ct)
-            => TypedResults.Ok(await MapAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct)));
+        ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, PlanningRules rules, CancellationToken ct)
+            => TypedResults.Ok(await MapAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct, rules.RouteCoverMetres)));
         ops.MapGet("/live", LiveAsync);
         // Public-domain boundaries bundled with Cordon: the base layer works without internet.
         app.MapGet("/map/countries-50m.geojson", (HttpContext http) =>
@@ -239,7 +240,8 @@ public static class OperationEndpoints
     }
 
     /// <summary>Everything the live map shows, filtered by the access policy like every other read.</summary>
-    public static async Task<MapSnapshot> MapAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, string? tileUrl, CancellationToken ct)
+    public static async Task<MapSnapshot> MapAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, string? tileUrl, CancellationToken ct,
+        double routeCoverMetres = BorderCoverage.DefaultRouteCoverMetres)
     {
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).ToListAsync(ct);
@@ -251,7 +253,7 @@ public static class OperationEndpoints
             opViews.Add(await OperationPlanning.ViewAsync(db, o, ct));
             patrols.AddRange(await OperationPlanning.PatrolsAsync(db, policy, o.Id, ct: ct));
             var rows = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == o.Id).ToListAsync(ct);
-            segments.AddRange(BorderCoverage.Compute(o, rows, codes, BorderCoverage.DefaultSegmentMetres).Segments
+            segments.AddRange(BorderCoverage.Compute(o, rows, codes, BorderCoverage.DefaultSegmentMetres, routeCoverMetres).Segments
                 .Select(x => new SegmentNow(x.Id, o.Id, x.Line, x.Patrols.Any(p => p.StartsAt <= now && p.EndsAt > now), x.GapHours)));
         }
         var areas = await policy.Filter(db.WatchedAreas.AsNoTracking(), RecordTypes.Operation).Where(a => a.Active).Take(2000).ToListAsync(ct);

@@ -42,7 +42,8 @@
   fetch('/api/operations/map', { headers, credentials: 'same-origin' }).then(r => r.json()).then(s => {
     const bounds = [];
     s.operations.forEach(o => { const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(`<strong>${esc(o.name)}</strong><br>lead ${esc(o.leadAgency)} · ${esc(o.participants.join(', '))}`).addTo(layers.ops); bounds.push(g.getBounds()); });
-    s.patrols.forEach(p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: 2, dashArray: '6 4', fillOpacity: .05 } }).bindPopup(`<strong>${esc(p.name)}</strong><br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team not shared'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols));
+    // A patrol route (a line along the border) is drawn thicker than an area's outline.
+    s.patrols.forEach(p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: p.shape === 'route' ? 4 : 2, dashArray: '6 4', fillOpacity: .05 } }).bindPopup(`<strong>${esc(p.name)}</strong>${p.shape === 'route' ? ' (route)' : ''}<br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team not shared'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols));
     s.watchedAreas.forEach(w => L.geoJSON(w.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(`<strong>${esc(w.name)}</strong><br>raises ${esc(w.incidentType)} (${esc(w.severity)})`).addTo(layers.watch));
     s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], `${t.kind} · ${t.detections} detections`)); });
     s.incidents.forEach(addIncident);
