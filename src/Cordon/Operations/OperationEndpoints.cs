@@ -18,9 +18,26 @@ namespace Cordon.Operations;
 
 public sealed record QualificationInput(string? User, string? Kind, DateTimeOffset? ValidUntil, string? Evidence);
 
-public sealed record WatchedAreaInput(string? Name, JsonElement? Area, Guid? OperationId, string? IncidentType, string? Severity, string? Marking);
+/// <param name="Patterns">What the area watches: entry (default), border-crossing, loitering, low-slow.</param>
+public sealed record WatchedAreaInput(string? Name, JsonElement? Area, Guid? OperationId, string? IncidentType, string? Severity, string? Marking,
+    string[]? Patterns = null, List<CrossingPoint>? CrossingPoints = null, double? LoiterRadiusMetres = null, double? LoiterMinutes = null,
+    double? LowSlowMaxSpeed = null, double? LowSlowMaxAltitude = null);
 
-public sealed record WatchedAreaView(Guid Id, string Name, JsonElement Area, Guid? OperationId, string IncidentType, string Severity, string Agency);
+public sealed record WatchedAreaView(Guid Id, string Name, JsonElement Area, Guid? OperationId, string IncidentType, string Severity, string Agency)
+{
+    public string[] Patterns { get; init; } = ["entry"];
+    public List<CrossingPoint> CrossingPoints { get; init; } = [];
+    public double LoiterRadiusMetres { get; init; } = WatchDefaults.LoiterRadiusMetres;
+    public double LoiterMinutes { get; init; } = WatchDefaults.LoiterMinutes;
+    public double LowSlowMaxSpeed { get; init; } = WatchDefaults.LowSlowMaxSpeed;
+    public double LowSlowMaxAltitude { get; init; } = WatchDefaults.LowSlowMaxAltitude;
+
+    public static WatchedAreaView Of(WatchedArea a, JsonElement area, string agency) => new(a.Id, a.Name, area, a.OperationId, a.IncidentType.Kebab(), a.Severity.Kebab(), agency)
+    {
+        Patterns = PatternNames.List(a.Patterns), CrossingPoints = a.CrossingPoints ?? [], LoiterRadiusMetres = a.LoiterRadiusMetres, LoiterMinutes = a.LoiterMinutes,
+        LowSlowMaxSpeed = a.LowSlowMaxSpeed, LowSlowMaxAltitude = a.LowSlowMaxAltitude,
+    };
+}
 
 public sealed record TrackView(Guid Id, string Kind, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, double Latitude, double Longitude, int Detections, string Agency, List<double[]> Path);
 
@@ -219,17 +236,78 @@ public static class OperationEndpoints
             errors.Add("severity", "is one of low, medium, high, critical.");
         }
         var marking = OperationPlanning.ParseMarking(input.Marking, Tlp.Amber, errors);
+        var patterns = WatchPatterns.None;
+        var names = input.Patterns ?? ["entry"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (PatternNames.TryParse(names[i], out var p))
+            {
+                patterns |= p;
+            }
+            else
+            {
+                errors.Add($"patterns[{i}]", $"'{names[i]}' is not a watched pattern; use one of {PatternNames.All}.");
+            }
+        }
+        if (names.Length == 0)
+        {
+            errors.Add("patterns", $"at least one of {PatternNames.All}.");
+        }
+        var points = input.CrossingPoints ?? [];
+        for (var i = 0; i < points.Count; i++)
+        {
+            var cp = points[i];
+            if (cp is null)
+            {
+                errors.Add($"crossingPoints[{i}]", "is empty.");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(cp.Name))
+            {
+                errors.Add($"crossingPoints[{i}].name", "is required.");
+            }
+            if (cp.Latitude is < -90 or > 90)
+            {
+                errors.Add($"crossingPoints[{i}].latitude", $"{cp.Latitude} is outside -90..90.");
+            }
+            if (cp.Longitude is < -180 or > 180)
+            {
+                errors.Add($"crossingPoints[{i}].longitude", $"{cp.Longitude} is outside -180..180.");
+            }
+            if (cp.RadiusMetres is not (> 0 and <= 50_000))
+            {
+                errors.Add($"crossingPoints[{i}].radiusMetres", "is more than 0 and at most 50,000 m.");
+            }
+        }
+        static double Limit(double? value, double fallback, double min, double max, string field, string unit, FieldErrors errors)
+        {
+            if (value is { } v && (double.IsNaN(v) || v < min || v > max))
+            {
+                errors.Add(field, $"is {min}–{max} {unit}.");
+            }
+            return value ?? fallback;
+        }
+        var loiterRadius = Limit(input.LoiterRadiusMetres, WatchDefaults.LoiterRadiusMetres, 1, 50_000, "loiterRadiusMetres", "m", errors);
+        var loiterMinutes = Limit(input.LoiterMinutes, WatchDefaults.LoiterMinutes, 0.5, 1_440, "loiterMinutes", "minutes", errors);
+        var maxSpeed = Limit(input.LowSlowMaxSpeed, WatchDefaults.LowSlowMaxSpeed, 0.1, 300, "lowSlowMaxSpeed", "m/s", errors);
+        var maxAltitude = Limit(input.LowSlowMaxAltitude, WatchDefaults.LowSlowMaxAltitude, -500, 20_000, "lowSlowMaxAltitude", "m", errors);
         errors.ThrowIfAny();
         var w = new WatchedArea
         {
             Name = input.Name!.Trim(), AreaGeoJson = input.Area!.Value.GetRawText(), OperationId = input.OperationId, IncidentType = type, Severity = severity,
+            Patterns = patterns, CrossingPoints = points.Select(p => p with { Name = p.Name.Trim() }).ToList(), LoiterRadiusMetres = loiterRadius, LoiterMinutes = loiterMinutes,
+            LowSlowMaxSpeed = maxSpeed, LowSlowMaxAltitude = maxAltitude,
             OwningAgencyId = agency, Marking = marking,
         };
         db.WatchedAreas.Add(w);
-        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "watched-area.create") { RecordType = RecordTypes.Operation, RecordId = w.Id.ToString(), RecordAgencyId = agency, Details = new { w.Name, type = type.Kebab() } });
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "watched-area.create")
+        {
+            RecordType = RecordTypes.Operation, RecordId = w.Id.ToString(), RecordAgencyId = agency,
+            Details = new { w.Name, type = type.Kebab(), patterns = PatternNames.List(patterns) },
+        });
         await db.SaveChangesAsync(ct);
         var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).FirstAsync(ct);
-        return new WatchedAreaView(w.Id, w.Name, input.Area.Value.Clone(), w.OperationId, type.Kebab(), severity.Kebab(), code);
+        return WatchedAreaView.Of(w, input.Area.Value.Clone(), code);
     }
 
     public static async Task<List<IncidentRow>> IncidentRowsAsync(CordonDb db, AccessPolicy policy, int take, CancellationToken ct)
@@ -260,7 +338,7 @@ public static class OperationEndpoints
         var areaViews = areas.Select(a =>
         {
             using var doc = JsonDocument.Parse(a.AreaGeoJson);
-            return new WatchedAreaView(a.Id, a.Name, doc.RootElement.Clone(), a.OperationId, a.IncidentType.Kebab(), a.Severity.Kebab(), codes[a.OwningAgencyId]);
+            return WatchedAreaView.Of(a, doc.RootElement.Clone(), codes[a.OwningAgencyId]);
         }).ToList();
         var since = now.AddHours(-24);
         var tracks = await policy.Filter(db.SensorTracks.AsNoTracking(), RecordTypes.SensorTrack).Where(t => t.LastSeen >= since)
