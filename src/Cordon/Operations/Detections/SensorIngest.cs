@@ -158,7 +158,7 @@ public static class SensorIngest
                 var track = correlator.Match(d);
                 // Where the track was before this detection: a crossing and a speed are judged from the step.
                 PreviousFix? previous = track is not null && d.ObservedAt >= track.LastSeen
-                    ? new PreviousFix(track.LastLatitude, track.LastLongitude, track.LastSeen, track.LastDetectionId) : null;
+                    ? new PreviousFix(track.LastLatitude, track.LastLongitude, track.LastSeen, track.LastDetectionId, track.InsideAreas) : null;
                 if (track is null)
                 {
                     track = new SensorTrack

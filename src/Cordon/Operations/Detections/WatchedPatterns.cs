@@ -38,12 +38,18 @@ public sealed class WatchedZones
 {
     private readonly AreaIndex<WatchedZone> _index;
 
+    private readonly Dictionary<string, WatchedZone> _byId;
+
     public WatchedZones(IEnumerable<(GeoArea Area, WatchedZone Zone)> areas)
     {
         var list = areas.ToList();
         _index = new AreaIndex<WatchedZone>(list);
+        _byId = list.ToDictionary(a => a.Zone.Id.ToString(), a => a.Zone, StringComparer.Ordinal);
         Watching = list.Aggregate(WatchPatterns.None, (all, a) => all | a.Zone.Patterns);
     }
+
+    /// <summary>The areas with these ids (as a track's InsideAreas lists them) that are still watched.</summary>
+    public IEnumerable<WatchedZone> Find(IEnumerable<string> ids) => ids.Select(id => _byId.GetValueOrDefault(id)).OfType<WatchedZone>();
 
     /// <summary>The union of the patterns the areas watch.</summary>
     public WatchPatterns Watching { get; }
@@ -90,7 +96,8 @@ public static class PatternNames
 }
 
 /// <summary>Where and when a track last was, before the detection being judged (null for a new track).</summary>
-public readonly record struct PreviousFix(double Latitude, double Longitude, DateTimeOffset At, Guid? Detection);
+/// <param name="InsideAreas">The ids of the watched areas the track was in there (as <see cref="SensorTrack.InsideAreas"/>).</param>
+public readonly record struct PreviousFix(double Latitude, double Longitude, DateTimeOffset At, Guid? Detection, string InsideAreas = "");
 
 /// <summary>
 /// Watched movement patterns besides entering an area, judged detection by detection as a track moves:
@@ -112,7 +119,9 @@ public static class PatternWatch
     {
         List<PatternHit>? hits = null;
         var watching = zones.Watching;
-        if ((watching & (WatchPatterns.BorderCrossing | WatchPatterns.Loitering | WatchPatterns.LowSlow)) == 0)
+        // Most detections are in no watched area, were in none before and carry no state: nothing to judge.
+        if ((watching & (WatchPatterns.BorderCrossing | WatchPatterns.Loitering | WatchPatterns.LowSlow)) == 0
+            || (inside.Count == 0 && track.PatternState.Length == 0 && (previous is null || previous.Value.InsideAreas.Length == 0)))
         {
             return [];
         }
@@ -121,8 +130,9 @@ public static class PatternWatch
 
         if ((watching & WatchPatterns.BorderCrossing) != 0 && previous is { } p)
         {
+            // Areas the track is in now, or was in at its previous fix (a crossing may step out of the area).
             var crossingZones = inside.Where(z => z.Watches(WatchPatterns.BorderCrossing))
-                .Concat(zones.At(p.Latitude, p.Longitude).Where(z => z.Watches(WatchPatterns.BorderCrossing))).DistinctBy(z => z.Id).ToList();
+                .Concat(p.InsideAreas.Length == 0 ? [] : zones.Find(p.InsideAreas.Split(',')).Where(z => z.Watches(WatchPatterns.BorderCrossing))).DistinctBy(z => z.Id).ToList();
             if (crossingZones.Count > 0)
             {
                 var from = Territory.Instance.CountryAt(p.Latitude, p.Longitude);

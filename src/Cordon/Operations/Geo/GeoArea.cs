@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cordon.Common;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Operation.Valid;
@@ -21,10 +22,15 @@ public sealed class GeoArea
     public Geometry Geometry { get; }
     private readonly IPreparedGeometry _prepared;
 
+    // Point tests on an area go through an interval index over its edges: O(log n) per point, where a prepared
+    // geometry's Covers walks every edge (slow for a country outline of thousands of vertices).
+    private readonly Lazy<IndexedPointInAreaLocator>? _locator;
+
     private GeoArea(Geometry geometry)
     {
         Geometry = geometry;
         _prepared = PreparedGeometryFactory.Prepare(geometry);
+        _locator = geometry.Dimension == Dimension.Surface ? new Lazy<IndexedPointInAreaLocator>(() => new IndexedPointInAreaLocator(geometry)) : null;
     }
 
     public Envelope Envelope => Geometry.EnvelopeInternal;
@@ -45,7 +51,10 @@ public sealed class GeoArea
         return CrossesAntimeridian && longitude < Envelope.MinX && Covers(longitude + 360, latitude);
     }
 
-    private bool Covers(double x, double y) => _prepared.Covers(Factory.CreatePoint(new Coordinate(x, y)));
+    private bool Covers(double x, double y)
+        => _locator is { } locator
+            ? x >= Envelope.MinX && x <= Envelope.MaxX && y >= Envelope.MinY && y <= Envelope.MaxY && locator.Value.Locate(new Coordinate(x, y)) != Location.Exterior
+            : _prepared.Covers(Factory.CreatePoint(new Coordinate(x, y)));
 
     public bool Intersects(GeoArea other)
         => _prepared.Intersects(other.Geometry) || (other.CrossesAntimeridian != CrossesAntimeridian && _prepared.Intersects(Shift(other.Geometry, CrossesAntimeridian ? 360 : -360)));
