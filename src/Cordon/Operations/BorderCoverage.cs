@@ -33,6 +33,9 @@ public static class BorderCoverage
 {
     public const double DefaultSegmentMetres = 2_000;
 
+    /// <summary>A patrol route covers the border within this distance either side of it (Operations:RouteCoverageKm).</summary>
+    public const double DefaultRouteCoverMetres = 2_000;
+
     /// <summary>A patrol covers a segment when its area holds at least this share of the segment's length.</summary>
     public const double CoveredShare = 0.5;
 
@@ -40,7 +43,8 @@ public static class BorderCoverage
     // (the two outlines are digitised separately; ~150 m).
     private const double BorderTolerance = 0.0015;
 
-    public static async Task<BorderCoverageView> ForAsync(CordonDb db, AccessPolicy policy, Guid operationId, double? segmentKm, CancellationToken ct = default)
+    public static async Task<BorderCoverageView> ForAsync(CordonDb db, AccessPolicy policy, Guid operationId, double? segmentKm, CancellationToken ct = default,
+        double routeCoverMetres = DefaultRouteCoverMetres)
     {
         if (segmentKm is { } km && km is not (>= 0.5 and <= 50))
         {
@@ -49,26 +53,26 @@ public static class BorderCoverage
         var operation = await OperationPlanning.ReadableAsync(db, policy, operationId, ct);
         var patrols = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == operationId).OrderBy(p => p.StartsAt).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        return Compute(operation, patrols, codes, segmentKm * 1000 ?? DefaultSegmentMetres);
+        return Compute(operation, patrols, codes, segmentKm * 1000 ?? DefaultSegmentMetres, routeCoverMetres);
     }
 
-    internal static BorderCoverageView Compute(Operation operation, IReadOnlyList<Patrol> patrols, IReadOnlyDictionary<Guid, string> agencyCodes, double segmentMetres)
+    internal static BorderCoverageView Compute(Operation operation, IReadOnlyList<Patrol> patrols, IReadOnlyDictionary<Guid, string> agencyCodes, double segmentMetres,
+        double routeCoverMetres = DefaultRouteCoverMetres)
     {
         var area = GeoArea.Parse(operation.AreaGeoJson).Geometry;
         var segments = Segments(area, segmentMetres);
         var start = new DateTimeOffset(operation.StartsAt.UtcDateTime.Date.AddHours(operation.StartsAt.UtcDateTime.Hour), TimeSpan.Zero);
         var end = operation.EndsAt < start.AddDays(31) ? operation.EndsAt : start.AddDays(31);
         var hourCount = Math.Max(0, (int)Math.Ceiling((end - start).TotalHours));
-        var shapes = patrols.ToDictionary(p => p.Id, p => GeoArea.Parse(p.AreaGeoJson).Geometry);
+        var shapes = patrols.ToDictionary(p => p.Id, p => PatrolShape.Of(GeoArea.ParseAreaOrRoute(p.AreaGeoJson), routeCoverMetres));
 
         var views = new List<BorderSegmentView>();
         foreach (var (id, border, line) in segments)
         {
-            var length = line.Length;
             var covering = new List<(Patrol Patrol, double Share)>();
             foreach (var p in patrols)
             {
-                var share = length == 0 ? 0 : line.Intersection(shapes[p.Id]).Length / length;
+                var share = shapes[p.Id].Share(line);
                 if (share >= CoveredShare)
                 {
                     covering.Add((p, Math.Round(Math.Min(1, share), 3)));
@@ -101,6 +105,32 @@ public static class BorderCoverage
         }
         var note = views.Count == 0 ? "The operation area contains no land border between two countries (coasts are not segmented)." : null;
         return new BorderCoverageView(operation.Id, operation.Name, segmentMetres, start, hourCount, views, note);
+    }
+
+    /// <summary>
+    /// What a patrol holds of a border segment: an area the part of the segment inside it; a route the part of
+    /// the segment within the cover distance of the route (a corridor drawn in metres around the line).
+    /// </summary>
+    private sealed class PatrolShape
+    {
+        private Geometry _area = null!;
+        private double? _originLatitude;
+
+        public static PatrolShape Of(GeoArea shape, double coverMetres)
+        {
+            if (!shape.IsRoute)
+            {
+                return new PatrolShape { _area = shape.Geometry };
+            }
+            var origin = shape.Envelope.Centre.Y;
+            return new PatrolShape { _originLatitude = origin, _area = GeoArea.ToLocalMetres(shape.Geometry, origin).Buffer(coverMetres) };
+        }
+
+        public double Share(LineString segment)
+        {
+            var line = _originLatitude is { } origin ? GeoArea.ToLocalMetres(segment, origin) : segment;
+            return line.Length == 0 ? 0 : line.Intersection(_area).Length / line.Length;
+        }
     }
 
     /// <summary>The land borders inside <paramref name="area"/>, cut into pieces of about <paramref name="segmentMetres"/>.</summary>

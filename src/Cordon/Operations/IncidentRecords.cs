@@ -53,6 +53,10 @@ public sealed class Incident : IOwnedRecord
     public Guid? TrackId { get; set; }
     public Guid? WatchedAreaId { get; set; }
     public required string ReportedBy { get; set; }
+    /// <summary>For a sensor incident: the watched pattern that raised it (entry, border-crossing, loitering, low-slow).</summary>
+    public string? Pattern { get; set; }
+    /// <summary>For a sensor incident: the detections that triggered it.</summary>
+    public Guid[]? TriggerDetections { get; set; }
     /// <summary>Keeps a sensor incident from being raised twice for the same track and area (idempotent ingest).</summary>
     public string? SourceKey { get; set; }
     public Guid? ResponsePlanId { get; set; }
@@ -116,6 +120,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.SourceKey).HasMaxLength(100);
         b.Property(i => i.Units).AsJson();
         b.Property(i => i.CaseRefs).AsJson();
+        b.Property(i => i.Pattern).HasMaxLength(32);
+        b.Property(i => i.TriggerDetections!).AsJson();
         b.HasIndex(i => new { i.OwningAgencyId, i.SourceKey }).IsUnique();
         b.HasIndex(i => i.ReportedAt);
         b.HasIndex(i => i.OperationId);

@@ -26,6 +26,12 @@ public sealed record IncidentView(
 {
     /// <summary>Fields an agreement removed (reporter and timeline name people).</summary>
     public string[] Redacted { get; init; } = [];
+
+    /// <summary>For a sensor incident: the watched pattern that raised it (entry, border-crossing, loitering, low-slow).</summary>
+    public string? Pattern { get; init; }
+
+    /// <summary>For a sensor incident: the detections that triggered it.</summary>
+    public Guid[] Detections { get; init; } = [];
 }
 
 /// <summary>
@@ -291,7 +297,7 @@ public static class IncidentResponse
             i.RespondedAt, i.ResolvedAt, i.Units, i.OperationId, i.CaseRefs, i.TrackId, i.ReportedBy, agency, i.Marking.Label(), plan,
             tasks.Select(t => new TaskView(t.Id, t.Order, t.Title, t.Role, t.OwnerAgency, t.DueAt, t.DoneAt, t.DoneBy, t.EscalateTo, t.EscalatedAt, t.DoneAt is null && t.DueAt < now)).ToList(),
             updates.Select(u => new UpdateView(u.At, u.Author, u.Kind, u.Text)).ToList(),
-            AfterAction(i, tasks));
+            AfterAction(i, tasks)) { Pattern = i.Pattern, Detections = i.TriggerDetections ?? [] };
     }
 
     public static AfterActionView AfterAction(Incident i, IReadOnlyCollection<IncidentTask> tasks)

@@ -18,9 +18,26 @@ namespace Cordon.Operations;
 
 public sealed record QualificationInput(string? User, string? Kind, DateTimeOffset? ValidUntil, string? Evidence);
 
-public sealed record WatchedAreaInput(string? Name, JsonElement? Area, Guid? OperationId, string? IncidentType, string? Severity, string? Marking);
+/// <param name="Patterns">What the area watches: entry (default), border-crossing, loitering, low-slow.</param>
+public sealed record WatchedAreaInput(string? Name, JsonElement? Area, Guid? OperationId, string? IncidentType, string? Severity, string? Marking,
+    string[]? Patterns = null, List<CrossingPoint>? CrossingPoints = null, double? LoiterRadiusMetres = null, double? LoiterMinutes = null,
+    double? LowSlowMaxSpeed = null, double? LowSlowMaxAltitude = null);
 
-public sealed record WatchedAreaView(Guid Id, string Name, JsonElement Area, Guid? OperationId, string IncidentType, string Severity, string Agency);
+public sealed record WatchedAreaView(Guid Id, string Name, JsonElement Area, Guid? OperationId, string IncidentType, string Severity, string Agency)
+{
+    public string[] Patterns { get; init; } = ["entry"];
+    public List<CrossingPoint> CrossingPoints { get; init; } = [];
+    public double LoiterRadiusMetres { get; init; } = WatchDefaults.LoiterRadiusMetres;
+    public double LoiterMinutes { get; init; } = WatchDefaults.LoiterMinutes;
+    public double LowSlowMaxSpeed { get; init; } = WatchDefaults.LowSlowMaxSpeed;
+    public double LowSlowMaxAltitude { get; init; } = WatchDefaults.LowSlowMaxAltitude;
+
+    public static WatchedAreaView Of(WatchedArea a, JsonElement area, string agency) => new(a.Id, a.Name, area, a.OperationId, a.IncidentType.Kebab(), a.Severity.Kebab(), agency)
+    {
+        Patterns = PatternNames.List(a.Patterns), CrossingPoints = a.CrossingPoints ?? [], LoiterRadiusMetres = a.LoiterRadiusMetres, LoiterMinutes = a.LoiterMinutes,
+        LowSlowMaxSpeed = a.LowSlowMaxSpeed, LowSlowMaxAltitude = a.LowSlowMaxAltitude,
+    };
+}
 
 public sealed record TrackView(Guid Id, string Kind, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, double Latitude, double Longitude, int Detections, string Agency, List<double[]> Path);
 
@@ -38,7 +55,8 @@ public static class OperationEndpoints
 {
     public static void AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new PlanningRules(TimeSpan.FromHours(configuration.GetValue("Operations:MinimumRestHours", 11.0))));
+        services.AddSingleton(new PlanningRules(TimeSpan.FromHours(configuration.GetValue("Operations:MinimumRestHours", 11.0)),
+            configuration.GetValue("Operations:RouteCoverageKm", BorderCoverage.DefaultRouteCoverMetres / 1000) * 1000));
         services.AddSingleton(new CorrelationBounds(configuration.GetValue("Operations:TrackMaxDistanceMetres", 500.0),
             TimeSpan.FromSeconds(configuration.GetValue("Operations:TrackMaxGapSeconds", 300.0))));
         services.AddSingleton<LiveFeed>();
@@ -99,8 +117,8 @@ public static class OperationEndpoints
         });
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)));
-        ops.MapGet("/{id:guid}/border-coverage", async (Guid id, double? segmentKm, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await BorderCoverage.ForAsync(db, await PolicyAsync(http, db, ct), id, segmentKm, ct)));
+        ops.MapGet("/{id:guid}/border-coverage", async (Guid id, double? segmentKm, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct)
+            => TypedResults.Ok(await BorderCoverage.ForAsync(db, await PolicyAsync(http, db, ct), id, segmentKm, ct, rules.RouteCoverMetres)));
         ops.MapGet("/{id:guid}/incidents.csv", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => Results.Text(await OperationResults.IncidentsCsvAsync(db, await PolicyAsync(http, db, ct), id, ct), "text/csv"));
         ops.MapGet("/qualifications", async (HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
@@ -134,8 +152,8 @@ public static class OperationEndpoints
             var area = await CreateWatchedAreaAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Created($"/api/operations/watched-areas/{area.Id}", area);
         });
-        ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, CancellationToken ct)
-            => TypedResults.Ok(await MapAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct)));
+        ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, PlanningRules rules, CancellationToken ct)
+            => TypedResults.Ok(await MapAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct, rules.RouteCoverMetres)));
         ops.MapGet("/live", LiveAsync);
         // Public-domain boundaries bundled with Cordon: the base layer works without internet.
         app.MapGet("/map/countries-50m.geojson", (HttpContext http) =>
@@ -238,17 +256,78 @@ public static class OperationEndpoints
             errors.Add("severity", "is one of low, medium, high, critical.");
         }
         var marking = OperationPlanning.ParseMarking(input.Marking, Tlp.Amber, errors);
+        var patterns = WatchPatterns.None;
+        var names = input.Patterns ?? ["entry"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (PatternNames.TryParse(names[i], out var p))
+            {
+                patterns |= p;
+            }
+            else
+            {
+                errors.Add($"patterns[{i}]", $"'{names[i]}' is not a watched pattern; use one of {PatternNames.All}.");
+            }
+        }
+        if (names.Length == 0)
+        {
+            errors.Add("patterns", $"at least one of {PatternNames.All}.");
+        }
+        var points = input.CrossingPoints ?? [];
+        for (var i = 0; i < points.Count; i++)
+        {
+            var cp = points[i];
+            if (cp is null)
+            {
+                errors.Add($"crossingPoints[{i}]", "is empty.");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(cp.Name))
+            {
+                errors.Add($"crossingPoints[{i}].name", "is required.");
+            }
+            if (cp.Latitude is < -90 or > 90)
+            {
+                errors.Add($"crossingPoints[{i}].latitude", $"{cp.Latitude} is outside -90..90.");
+            }
+            if (cp.Longitude is < -180 or > 180)
+            {
+                errors.Add($"crossingPoints[{i}].longitude", $"{cp.Longitude} is outside -180..180.");
+            }
+            if (cp.RadiusMetres is not (> 0 and <= 50_000))
+            {
+                errors.Add($"crossingPoints[{i}].radiusMetres", "is more than 0 and at most 50,000 m.");
+            }
+        }
+        static double Limit(double? value, double fallback, double min, double max, string field, string unit, FieldErrors errors)
+        {
+            if (value is { } v && (double.IsNaN(v) || v < min || v > max))
+            {
+                errors.Add(field, $"is {min}–{max} {unit}.");
+            }
+            return value ?? fallback;
+        }
+        var loiterRadius = Limit(input.LoiterRadiusMetres, WatchDefaults.LoiterRadiusMetres, 1, 50_000, "loiterRadiusMetres", "m", errors);
+        var loiterMinutes = Limit(input.LoiterMinutes, WatchDefaults.LoiterMinutes, 0.5, 1_440, "loiterMinutes", "minutes", errors);
+        var maxSpeed = Limit(input.LowSlowMaxSpeed, WatchDefaults.LowSlowMaxSpeed, 0.1, 300, "lowSlowMaxSpeed", "m/s", errors);
+        var maxAltitude = Limit(input.LowSlowMaxAltitude, WatchDefaults.LowSlowMaxAltitude, -500, 20_000, "lowSlowMaxAltitude", "m", errors);
         errors.ThrowIfAny();
         var w = new WatchedArea
         {
             Name = input.Name!.Trim(), AreaGeoJson = input.Area!.Value.GetRawText(), OperationId = input.OperationId, IncidentType = type, Severity = severity,
+            Patterns = patterns, CrossingPoints = points.Select(p => p with { Name = p.Name.Trim() }).ToList(), LoiterRadiusMetres = loiterRadius, LoiterMinutes = loiterMinutes,
+            LowSlowMaxSpeed = maxSpeed, LowSlowMaxAltitude = maxAltitude,
             OwningAgencyId = agency, Marking = marking,
         };
         db.WatchedAreas.Add(w);
-        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "watched-area.create") { RecordType = RecordTypes.Operation, RecordId = w.Id.ToString(), RecordAgencyId = agency, Details = new { w.Name, type = type.Kebab() } });
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "watched-area.create")
+        {
+            RecordType = RecordTypes.Operation, RecordId = w.Id.ToString(), RecordAgencyId = agency,
+            Details = new { w.Name, type = type.Kebab(), patterns = PatternNames.List(patterns) },
+        });
         await db.SaveChangesAsync(ct);
         var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).FirstAsync(ct);
-        return new WatchedAreaView(w.Id, w.Name, input.Area.Value.Clone(), w.OperationId, type.Kebab(), severity.Kebab(), code);
+        return WatchedAreaView.Of(w, input.Area.Value.Clone(), code);
     }
 
     /// <summary>Training sessions the reader may see (shared like qualifications), latest first.</summary>
@@ -263,7 +342,7 @@ public static class OperationEndpoints
         return areas.Select(a =>
         {
             using var doc = JsonDocument.Parse(a.AreaGeoJson);
-            return new WatchedAreaView(a.Id, a.Name, doc.RootElement.Clone(), a.OperationId, a.IncidentType.Kebab(), a.Severity.Kebab(), codes[a.OwningAgencyId]);
+            return WatchedAreaView.Of(a, doc.RootElement.Clone(), codes[a.OwningAgencyId]);
         }).ToList();
     }
 
@@ -275,7 +354,8 @@ public static class OperationEndpoints
     }
 
     /// <summary>Everything the live map shows, filtered by the access policy like every other read.</summary>
-    public static async Task<MapSnapshot> MapAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, string? tileUrl, CancellationToken ct)
+    public static async Task<MapSnapshot> MapAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, string? tileUrl, CancellationToken ct,
+        double routeCoverMetres = BorderCoverage.DefaultRouteCoverMetres)
     {
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).ToListAsync(ct);
@@ -287,7 +367,7 @@ public static class OperationEndpoints
             opViews.Add(await OperationPlanning.ViewAsync(db, o, ct));
             patrols.AddRange(await OperationPlanning.PatrolsAsync(db, policy, o.Id, ct: ct));
             var rows = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == o.Id).ToListAsync(ct);
-            segments.AddRange(BorderCoverage.Compute(o, rows, codes, BorderCoverage.DefaultSegmentMetres).Segments
+            segments.AddRange(BorderCoverage.Compute(o, rows, codes, BorderCoverage.DefaultSegmentMetres, routeCoverMetres).Segments
                 .Select(x => new SegmentNow(x.Id, o.Id, x.Line, x.Patrols.Any(p => p.StartsAt <= now && p.EndsAt > now), x.GapHours)));
         }
         var areaViews = await WatchedAreasAsync(db, policy, ct);

@@ -25,14 +25,20 @@ public sealed record TeamMemberView(string User, string Agency, string? Duty);
 
 public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElement Area, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Countries, List<TeamMemberView>? Team, List<string> Assets, string Agency, string Marking)
 {
+    /// <summary>"area" (polygons) or "route" (lines along which the patrol runs).</summary>
+    public string Shape { get; init; } = "area";
+
     /// <summary>Fields an agreement removed from this other agency's patrol (the team is personal data).</summary>
     public string[] Redacted { get; init; } = [];
 }
 
 public sealed record QualificationView(Guid Id, string User, string Kind, DateTimeOffset ValidUntil, string? Evidence, bool Expired, bool ExpiresSoon);
 
-/// <summary>Limits the planning checks enforce (configurable: Operations:MinimumRestHours).</summary>
-public sealed record PlanningRules(TimeSpan MinimumRest)
+/// <summary>
+/// Limits the planning checks enforce (configurable: Operations:MinimumRestHours), and how far either side
+/// of a patrol route counts as patrolled in border coverage (Operations:RouteCoverageKm).
+/// </summary>
+public sealed record PlanningRules(TimeSpan MinimumRest, double RouteCoverMetres = BorderCoverage.DefaultRouteCoverMetres)
 {
     public static readonly PlanningRules Default = new(TimeSpan.FromHours(11));
 }
@@ -154,17 +160,10 @@ public static class OperationPlanning
             errors.Add("startsAt", $"the patrol must lie within the operation's period {operation.StartsAt:yyyy-MM-dd HH:mm} – {operation.EndsAt:yyyy-MM-dd HH:mm} UTC.");
         }
         var areaJson = input.Area is { ValueKind: JsonValueKind.Object } a ? a.GetRawText() : operation.AreaGeoJson;
-        GeoArea area;
-        try
-        {
-            area = GeoArea.Parse(areaJson);
-        }
-        catch (ValidationFailed e)
-        {
-            throw new ValidationFailed(e.Errors);
-        }
-        var countries = Territory.Instance.CountriesOverlapping(area).Order(StringComparer.Ordinal).ToArray();
-        await CheckTerritoryAsync(db, operation, agencies[agency].Country, countries, start, end, agencies, errors, ct);
+        // An area, or a route (a line along the border): either is checked against the territories it enters.
+        var area = GeoArea.ParseAreaOrRoute(areaJson);
+        var countries = PatrolCountries(area);
+        await CheckTerritoryAsync(db, operation, agencies[agency].Country, countries, start, end, agencies, errors, ct, area.IsRoute ? area : null);
 
         // Team: who they are, that their duty's qualification is valid for the whole shift, and no clash.
         var team = input.Team ?? [];
@@ -303,8 +302,25 @@ public static class OperationPlanning
         return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single();
     }
 
+    /// <summary>
+    /// The countries a patrol enters: those its area overlaps, or for a route those it runs inside of —
+    /// a route touching or following a border line stays on its side; any stretch beyond it enters.
+    /// </summary>
+    public static string[] PatrolCountries(GeoArea shape)
+    {
+        var overlapping = Territory.Instance.CountriesOverlapping(shape);
+        if (shape.IsRoute)
+        {
+            overlapping = overlapping.Where(c => Territory.Instance.Area(c) is { } land && shape.RouteMetresInside(land) > RouteToleranceMetres).ToList();
+        }
+        return overlapping.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Below this, a route's stretch inside a country is rounding at the border line, not a crossing.</summary>
+    private const double RouteToleranceMetres = 1;
+
     private static async Task CheckTerritoryAsync(CordonDb db, Operation operation, string ownCountry, string[] countries, DateTimeOffset start, DateTimeOffset end,
-        Dictionary<Guid, Agency> agencies, FieldErrors errors, CancellationToken ct)
+        Dictionary<Guid, Agency> agencies, FieldErrors errors, CancellationToken ct, GeoArea? route = null)
     {
         var foreign = countries.Where(c => c != ownCountry).ToList();
         if (foreign.Count == 0)
@@ -315,19 +331,23 @@ public static class OperationPlanning
         foreach (var country in foreign)
         {
             var name = $"{country} ({Territory.Instance.Name(country)})";
+            // A route says how far it runs across the border line, so the planner sees where to redraw it.
+            var enters = route is null
+                ? $"the patrol enters {name} territory"
+                : $"the patrol route crosses the border into {name} territory ({route.RouteMetresInside(Territory.Instance.Area(country)!) / 1000:0.##} km of the route)";
             if (basis is null)
             {
-                errors.Add("area", $"the patrol enters {name} territory and the operation has no legal basis agreement allowing it.");
+                errors.Add("area", $"{enters} and the operation has no legal basis agreement allowing it.");
                 continue;
             }
             var parties = new[] { basis.ProviderAgencyId, basis.RecipientAgencyId }.Select(p => agencies[p].Country);
             if (!parties.Contains(country))
             {
-                errors.Add("area", $"the patrol enters {name} territory; the legal basis agreement '{basis.Title}' has no party from {country}.");
+                errors.Add("area", $"{enters}; the legal basis agreement '{basis.Title}' has no party from {country}.");
             }
             else if (!basis.InForce(start) || !basis.InForce(end.AddTicks(-1)))
             {
-                errors.Add("area", $"the patrol enters {name} territory; the legal basis agreement '{basis.Title}' is not in force for the whole shift ({basis.Status.ToString().ToLowerInvariant()}, {basis.ValidFrom:yyyy-MM-dd}–{basis.ValidUntil:yyyy-MM-dd}).");
+                errors.Add("area", $"{enters}; the legal basis agreement '{basis.Title}' is not in force for the whole shift ({basis.Status.ToString().ToLowerInvariant()}, {basis.ValidFrom:yyyy-MM-dd}–{basis.ValidUntil:yyyy-MM-dd}).");
             }
         }
     }
@@ -349,8 +369,34 @@ public static class OperationPlanning
             var redacted = policy.Decide(new RecordRef(RecordTypes.Patrol, p.OwningAgencyId, p.Marking, Caveats.None, p.Id.ToString())).RedactedFields;
             return new PatrolView(p.Id, p.OperationId, p.Name, area.RootElement.Clone(), p.StartsAt, p.EndsAt, p.Countries,
                 redacted.Contains("team") ? null : team.Where(t => t.PatrolId == p.Id).Select(t => new TeamMemberView(t.UserName, codes[t.UserAgencyId], t.Duty?.Kebab())).ToList(),
-                assets.Where(x => x.PatrolId == p.Id).Select(x => x.Code).ToList(), codes[p.OwningAgencyId], p.Marking.Label()) { Redacted = redacted.Order(StringComparer.Ordinal).ToArray() };
+                assets.Where(x => x.PatrolId == p.Id).Select(x => x.Code).ToList(), codes[p.OwningAgencyId], p.Marking.Label())
+            {
+                Redacted = redacted.Order(StringComparer.Ordinal).ToArray(),
+                Shape = IsRoute(area.RootElement) ? "route" : "area",
+            };
         }).ToList();
+    }
+
+    /// <summary>Whether stored patrol GeoJSON is a route (its geometry or its first feature's is a line).</summary>
+    internal static bool IsRoute(JsonElement json)
+    {
+        while (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("type", out var type))
+        {
+            switch (type.GetString())
+            {
+                case "LineString" or "MultiLineString":
+                    return true;
+                case "Feature" when json.TryGetProperty("geometry", out var g):
+                    json = g;
+                    continue;
+                case "FeatureCollection" when json.TryGetProperty("features", out var f) && f.ValueKind == JsonValueKind.Array && f.GetArrayLength() > 0:
+                    json = f[0];
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        return false;
     }
 
     /// <summary>Qualifications the actor may see (own agency's, or shared), flagged when expired or expiring within 30 days.</summary>

@@ -50,7 +50,8 @@ public static class OperationResults
         // Areas in square degrees: as a share of an area a few tens of km across, the distortion cancels out.
         var area = GeoArea.Parse(operation.AreaGeoJson).Geometry;
         var total = area.Area;
-        var shapes = patrols.ToDictionary(p => p.Id, p => GeoArea.Parse(p.AreaGeoJson).Geometry.Intersection(area));
+        // A route patrols the corridor along it (as in border coverage).
+        var shapes = patrols.ToDictionary(p => p.Id, p => GeoArea.ParseAreaOrRoute(p.AreaGeoJson).Covered(BorderCoverage.DefaultRouteCoverMetres).Intersection(area));
         var start = new DateTimeOffset(operation.StartsAt.UtcDateTime.Date.AddHours(operation.StartsAt.UtcDateTime.Hour), TimeSpan.Zero);
         var end = operation.EndsAt < start.AddDays(31) ? operation.EndsAt : start.AddDays(31);
         var hours = new List<CoverageHour>();

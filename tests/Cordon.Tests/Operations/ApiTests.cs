@@ -104,4 +104,34 @@ public sealed class ApiTests
         Assert.Contains("expired on", errors.GetProperty("team[0].duty")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("already booked", errors.GetProperty("team[0].user")[0].GetString(), StringComparison.Ordinal);
     }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Watched_pattern_is_set_through_the_api_and_its_incident_names_pattern_and_detections(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var bp = await AsAsync(host, "bp.officer");
+        var area = JsonDocument.Parse("""{"type":"Polygon","coordinates":[[[5.50,52.00],[5.53,52.00],[5.53,52.02],[5.50,52.02],[5.50,52.00]]]}""").RootElement;
+        var bad = await (await bp.PostAsJsonAsync("/api/operations/watched-areas", new { name = "Depot", area, patterns = new[] { "hovering" } }, Ct)).ProblemAsync(400);
+        Assert.Contains("is not a watched pattern", bad.GetProperty("errors").GetProperty("patterns[0]")[0].GetString(), StringComparison.Ordinal);
+
+        var created = await (await bp.PostAsJsonAsync("/api/operations/watched-areas", new
+        {
+            name = "Depot airspace", area, severity = "critical", patterns = new[] { "low-slow", "border-crossing" },
+            crossingPoints = new[] { new { name = "gate", latitude = 52.01, longitude = 5.51, radiusMetres = 100 } }, lowSlowMaxSpeed = 20, lowSlowMaxAltitude = 120,
+        }, Ct)).OkAsync<JsonElement>();
+        Assert.Equal(["border-crossing", "low-slow"], created.GetProperty("patterns").EnumerateArray().Select(p => p.GetString()!).ToArray());
+        Assert.Equal("gate", created.GetProperty("crossingPoints")[0].GetProperty("name").GetString());
+
+        string Event(string uid, double lat, DateTimeOffset at) => $"""<event version="2.0" uid="{uid}" type="a-h-A-M-F-Q" time="{at:O}" start="{at:O}" stale="{at.AddMinutes(5):O}" how="m-r"><point lat="{lat.ToString(System.Globalization.CultureInfo.InvariantCulture)}" lon="5.515" hae="60" ce="10" le="5"/></event>""";
+        var t = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var result = await (await bp.PostAsync("/api/detections?sensor=radar-9", new StringContent($"<events>{Event("uav.9", 52.005, t)}{Event("uav.9", 52.0055, t.AddSeconds(10))}</events>", Encoding.UTF8, "application/xml"), Ct)).OkAsync<JsonElement>();
+        var id = Assert.Single(result.GetProperty("incidentsRaised").EnumerateArray()).GetString();
+        var incident = await (await bp.GetAsync($"/api/incidents/{id}", Ct)).OkAsync<JsonElement>();
+        Assert.Equal("low-slow", incident.GetProperty("pattern").GetString());
+        Assert.Equal("critical", incident.GetProperty("severity").GetString());
+        Assert.Equal(2, incident.GetProperty("detections").GetArrayLength());
+
+        var map = await (await bp.GetAsync("/api/operations/map", Ct)).OkAsync<JsonElement>();
+        Assert.Contains(map.GetProperty("watchedAreas").EnumerateArray(), w => w.GetProperty("name").GetString() == "Depot airspace" && w.GetProperty("patterns").GetArrayLength() == 2);
+    }
 }

@@ -46,8 +46,9 @@
     opLayers.set(o.id, g);
     return g;
   };
-  const addPatrol = p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: 2, dashArray: '6 4', fillOpacity: .05 } })
-    .bindPopup(`<strong>${esc(p.name)}</strong><br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team: see the operation'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols);
+  // A patrol route (a line along the border) is drawn thicker than an area's outline.
+  const addPatrol = p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: p.shape === 'route' ? 4 : 2, dashArray: '6 4', fillOpacity: .05 } })
+    .bindPopup(`<strong>${esc(p.name)}</strong>${p.shape === 'route' ? ' (route)' : ''}<br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team: see the operation'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols);
   const headers = { 'X-Cordon-Purpose': purpose, 'Accept': 'application/json' };
   fetch('/api/operations/map', { headers, credentials: 'same-origin' }).then(r => r.json()).then(s => {
     const bounds = [];

@@ -1,4 +1,4 @@
-// Patrol planning: draw the patrol area on a small map (click to add corners, then close), or paste GeoJSON.
+// Patrol planning: draw the patrol area (click to add corners, then close) or route (click along it, then finish) on a small map, or paste GeoJSON.
 (function () {
   const el = document.getElementById('plan-map');
   if (!el || !window.L) { return; }
@@ -13,7 +13,7 @@
   const show = () => {
     if (drawn) { map.removeLayer(drawn); drawn = null; }
     try {
-      if (text.value.trim()) { drawn = L.geoJSON(JSON.parse(text.value), { style: { color: '#2da44e', weight: 2, dashArray: '6 4', fillOpacity: 0.2 } }).addTo(map); }
+      if (text.value.trim()) { drawn = L.geoJSON(JSON.parse(text.value), { style: { color: '#2da44e', weight: 3, dashArray: '6 4', fillOpacity: 0.2 } }).addTo(map); }
     } catch { /* the server names what is wrong with pasted text */ }
   };
   map.on('click', e => { corners.push([e.latlng.lng, e.latlng.lat]); line.setLatLngs(corners.map(c => [c[1], c[0]])); });
@@ -22,6 +22,11 @@
     const ring = corners.map(c => [Number(c[0].toFixed(5)), Number(c[1].toFixed(5))]);
     ring.push(ring[0]);
     text.value = JSON.stringify({ type: 'Polygon', coordinates: [ring] });
+    corners = []; line.setLatLngs([]); show();
+  });
+  document.getElementById('finish-route').addEventListener('click', () => {
+    if (corners.length < 2) { return; }
+    text.value = JSON.stringify({ type: 'LineString', coordinates: corners.map(c => [Number(c[0].toFixed(5)), Number(c[1].toFixed(5))]) });
     corners = []; line.setLatLngs([]); show();
   });
   document.getElementById('clear-area').addEventListener('click', () => { corners = []; line.setLatLngs([]); text.value = ''; show(); });

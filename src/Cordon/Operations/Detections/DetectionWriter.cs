@@ -86,9 +86,10 @@ internal static class DetectionWriter
         }
     }
 
-    private const string TrackColumns = "\"Id\", \"SourceUid\", \"Kind\", \"FirstSeen\", \"LastSeen\", \"LastLatitude\", \"LastLongitude\", \"DetectionCount\", \"InsideAreas\", \"OwningAgencyId\", \"Marking\"";
+    private const string TrackColumns = "\"Id\", \"SourceUid\", \"Kind\", \"FirstSeen\", \"LastSeen\", \"LastLatitude\", \"LastLongitude\", \"DetectionCount\", \"InsideAreas\", \"LastDetectionId\", \"PatternState\", \"OwningAgencyId\", \"Marking\"";
     private const string TrackUpdate = "ON CONFLICT (\"Id\") DO UPDATE SET \"SourceUid\" = excluded.\"SourceUid\", \"FirstSeen\" = excluded.\"FirstSeen\", \"LastSeen\" = excluded.\"LastSeen\", "
-        + "\"LastLatitude\" = excluded.\"LastLatitude\", \"LastLongitude\" = excluded.\"LastLongitude\", \"DetectionCount\" = excluded.\"DetectionCount\", \"InsideAreas\" = excluded.\"InsideAreas\"";
+        + "\"LastLatitude\" = excluded.\"LastLatitude\", \"LastLongitude\" = excluded.\"LastLongitude\", \"DetectionCount\" = excluded.\"DetectionCount\", \"InsideAreas\" = excluded.\"InsideAreas\", "
+        + "\"LastDetectionId\" = excluded.\"LastDetectionId\", \"PatternState\" = excluded.\"PatternState\"";
 
     /// <summary>Inserts new tracks and moves existing ones (upsert by id), inside the caller's transaction.</summary>
     public static async Task WriteTracksAsync(CordonDb db, IReadOnlyCollection<SensorTrack> tracks, CancellationToken ct)
@@ -103,7 +104,7 @@ internal static class DetectionWriter
         {
             // One statement for the whole batch: the rows travel as arrays and are unnested server-side.
             await using var cmd = new NpgsqlCommand(
-                $"INSERT INTO sensor_tracks ({TrackColumns}) SELECT * FROM unnest(@id, @uid, @kind, @first, @last, @lat, @lon, @n, @inside, @agency, @marking) {TrackUpdate}",
+                $"INSERT INTO sensor_tracks ({TrackColumns}) SELECT * FROM unnest(@id, @uid, @kind, @first, @last, @lat, @lon, @n, @inside, @lastdet, @state, @agency, @marking) {TrackUpdate}",
                 pg, (NpgsqlTransaction)transaction);
             cmd.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = tracks.Select(t => t.Id).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("uid", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = tracks.Select(t => t.SourceUid).ToArray() });
@@ -114,6 +115,8 @@ internal static class DetectionWriter
             cmd.Parameters.Add(new NpgsqlParameter("lon", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = tracks.Select(t => t.LastLongitude).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = tracks.Select(t => t.DetectionCount).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("inside", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = tracks.Select(t => t.InsideAreas).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter("lastdet", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = tracks.Select(t => t.LastDetectionId).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = tracks.Select(t => t.PatternState).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("agency", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = tracks.Select(t => t.OwningAgencyId).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("marking", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = tracks.Select(t => (int)t.Marking).ToArray() });
             await cmd.ExecuteNonQueryAsync(ct);
@@ -121,9 +124,9 @@ internal static class DetectionWriter
         }
         await using var upsert = ((SqliteConnection)connection).CreateCommand();
         upsert.Transaction = (SqliteTransaction)transaction;
-        upsert.CommandText = $"INSERT INTO sensor_tracks ({TrackColumns}) VALUES ($id, $uid, $kind, $first, $last, $lat, $lon, $n, $inside, $agency, $marking) {TrackUpdate}";
+        upsert.CommandText = $"INSERT INTO sensor_tracks ({TrackColumns}) VALUES ($id, $uid, $kind, $first, $last, $lat, $lon, $n, $inside, $lastdet, $state, $agency, $marking) {TrackUpdate}";
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$id", "$uid", "$kind", "$first", "$last", "$lat", "$lon", "$n", "$inside", "$agency", "$marking" })
+        foreach (var name in new[] { "$id", "$uid", "$kind", "$first", "$last", "$lat", "$lon", "$n", "$inside", "$lastdet", "$state", "$agency", "$marking" })
         {
             p[name] = upsert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -139,6 +142,8 @@ internal static class DetectionWriter
             p["$lon"].Value = t.LastLongitude;
             p["$n"].Value = t.DetectionCount;
             p["$inside"].Value = t.InsideAreas;
+            p["$lastdet"].Value = t.LastDetectionId is { } last ? Guid(last) : DBNull.Value;
+            p["$state"].Value = t.PatternState;
             p["$agency"].Value = Guid(t.OwningAgencyId);
             p["$marking"].Value = (int)t.Marking;
             upsert.ExecuteNonQuery();

@@ -17,9 +17,6 @@ public sealed record IngestResult(int Accepted, int Duplicates, List<RejectedVie
     public List<LiveEvent> Events { get; init; } = [];
 }
 
-/// <summary>A watched area ready for point tests.</summary>
-public sealed record WatchedZone(Guid Id, string Name, Guid? OperationId, IncidentType IncidentType, Severity Severity);
-
 /// <summary>
 /// Watched areas of an agency, parsed and indexed once and rebuilt only when they change (count or
 /// latest update differs), so each ingest batch does not re-parse a thousand polygons.
@@ -28,9 +25,9 @@ public sealed class WatchedAreaCache
 {
     public static readonly WatchedAreaCache Shared = new();
 
-    private readonly ConcurrentDictionary<(string, Guid), (int Count, DateTimeOffset? Latest, AreaIndex<WatchedZone> Index)> _cache = new();
+    private readonly ConcurrentDictionary<(string, Guid), (int Count, DateTimeOffset? Latest, WatchedZones Index)> _cache = new();
 
-    public async Task<AreaIndex<WatchedZone>> GetAsync(CordonDb db, Guid agency, CancellationToken ct)
+    public async Task<WatchedZones> GetAsync(CordonDb db, Guid agency, CancellationToken ct)
     {
         var query = db.WatchedAreas.AsNoTracking().Where(a => a.OwningAgencyId == agency && a.Active);
         var count = await query.CountAsync(ct);
@@ -46,8 +43,8 @@ public sealed class WatchedAreaCache
         return index;
     }
 
-    public static AreaIndex<WatchedZone> Build(IEnumerable<WatchedArea> areas)
-        => new(areas.Select(a => (GeoArea.Parse(a.AreaGeoJson, $"watched area {a.Name}"), new WatchedZone(a.Id, a.Name, a.OperationId, a.IncidentType, a.Severity))));
+    public static WatchedZones Build(IEnumerable<WatchedArea> areas)
+        => new(areas.Select(a => (GeoArea.Parse(a.AreaGeoJson, $"watched area {a.Name}"), WatchedZone.Of(a))));
 }
 
 /// <summary>
@@ -159,6 +156,9 @@ public static class SensorIngest
             foreach (var d in fresh)
             {
                 var track = correlator.Match(d);
+                // Where the track was before this detection: a crossing and a speed are judged from the step.
+                PreviousFix? previous = track is not null && d.ObservedAt >= track.LastSeen
+                    ? new PreviousFix(track.LastLatitude, track.LastLongitude, track.LastSeen, track.LastDetectionId, track.InsideAreas) : null;
                 if (track is null)
                 {
                     track = new SensorTrack
@@ -174,12 +174,13 @@ public static class SensorIngest
                 }
                 correlator.Extend(track, d);
                 touched.Add(track);
-                rows.Add(new SensorDetection
+                var row = new SensorDetection
                 {
                     SensorId = d.SensorId, SourceUid = d.SourceUid, Kind = d.Kind, How = d.How, Latitude = d.Latitude, Longitude = d.Longitude,
                     Hae = d.Hae, Ce = d.Ce, Le = d.Le, ObservedAt = d.ObservedAt, StaleAt = d.StaleAt, ReceivedAt = now, TrackId = track.Id,
                     SourceKey = d.SourceKey, OwningAgencyId = agency, Marking = marking,
-                });
+                };
+                rows.Add(row);
                 events.Add(new LiveEvent("detection", new RecordRef(RecordTypes.SensorTrack, agency, marking, Caveats.None, track.Id.ToString()),
                     new { track = track.Id, latitude = d.Latitude, longitude = d.Longitude, time = d.ObservedAt, kind = d.Kind, sensor = d.SensorId }));
 
@@ -195,35 +196,46 @@ public static class SensorIngest
                 {
                     track.InsideAreas = now_;
                 }
-                foreach (var zone in inside.Where(z => !before.Contains(z.Id.ToString())))
+                var hits = new List<PatternHit>();
+                foreach (var zone in inside.Where(z => z.Watches(WatchPatterns.Entry) && !before.Contains(z.Id.ToString())))
                 {
-                    var sourceKey = $"track:{track.Id}:area:{zone.Id}";
+                    hits.Add(new PatternHit(zone, WatchPatterns.Entry, $"Track entered {zone.Name}",
+                        $"track {track.Id} ({d.Kind}, {track.DetectionCount} detections since {track.FirstSeen:HH:mm:ss} UTC) entered watched area '{zone.Name}' at {d.ObservedAt:HH:mm:ss} UTC",
+                        track.FirstSeen, [row.Id]));
+                }
+                hits.AddRange(PatternWatch.Evaluate(track, row.Id, d, previous, inside, zones));
+                track.LastDetectionId = row.Id;
+                foreach (var hit in hits)
+                {
+                    // Entry keeps its original key (incidents raised before patterns existed stay recognised).
+                    var sourceKey = hit.Pattern == WatchPatterns.Entry ? $"track:{track.Id}:area:{hit.Zone.Id}" : $"track:{track.Id}:{hit.Name}:area:{hit.Zone.Id}";
                     if (await db.Incidents.AnyAsync(i => i.OwningAgencyId == agency && i.SourceKey == sourceKey, ct))
                     {
                         continue;
                     }
                     var incident = new Incident
                     {
-                        Type = zone.IncidentType,
-                        Severity = zone.Severity,
-                        Title = $"Track entered {zone.Name}",
+                        Type = hit.Zone.IncidentType,
+                        Severity = hit.Zone.Severity,
+                        Title = hit.Title,
                         Latitude = d.Latitude,
                         Longitude = d.Longitude,
-                        OccurredAt = track.FirstSeen,
+                        OccurredAt = hit.Since,
                         ReportedAt = now,
-                        OperationId = zone.OperationId,
+                        OperationId = hit.Zone.OperationId,
                         TrackId = track.Id,
-                        WatchedAreaId = zone.Id,
+                        WatchedAreaId = hit.Zone.Id,
                         ReportedBy = $"sensor {d.SensorId}",
                         SourceKey = sourceKey,
+                        Pattern = hit.Name,
+                        TriggerDetections = hit.Detections,
                         OwningAgencyId = agency,
                         Marking = marking,
                     };
-                    await IncidentResponse.OpenAsync(db, incident, $"sensor {d.SensorId}",
-                        $"track {track.Id} ({d.Kind}, {track.DetectionCount} detections since {track.FirstSeen:HH:mm:ss} UTC) entered watched area '{zone.Name}' at {d.ObservedAt:HH:mm:ss} UTC", ct);
+                    await IncidentResponse.OpenAsync(db, incident, $"sensor {d.SensorId}", $"{hit.Reason}; detections {string.Join(", ", hit.Detections)}", ct);
                     incidents.Add(incident.Id);
                     events.Add(new LiveEvent("incident", IncidentResponse.Ref(incident),
-                        new { id = incident.Id, type = incident.Type.Kebab(), severity = incident.Severity.Kebab(), title = incident.Title, latitude = incident.Latitude, longitude = incident.Longitude, reportedAt = now }));
+                        new { id = incident.Id, type = incident.Type.Kebab(), severity = incident.Severity.Kebab(), title = incident.Title, latitude = incident.Latitude, longitude = incident.Longitude, reportedAt = now, pattern = incident.Pattern }));
                 }
             }
         }

@@ -42,11 +42,33 @@ public sealed class SensorTrack : IOwnedRecord
     public int DetectionCount { get; set; }
     /// <summary>Ids of the watched areas the track is inside now (entering one raises an incident).</summary>
     public string InsideAreas { get; set; } = "";
+    /// <summary>The detection that last moved the track (with the next one, the pair a crossing or speed is judged by).</summary>
+    public Guid? LastDetectionId { get; set; }
+    /// <summary>Watched-pattern state: where the track began to linger in each loitering area, and the patterns already raised (see <see cref="TrackPatternState"/>).</summary>
+    public string PatternState { get; set; } = "";
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
 }
 
-/// <summary>An area where a track entering raises an incident of the given type.</summary>
+/// <summary>The movement patterns a watched area raises incidents for.</summary>
+[Flags]
+public enum WatchPatterns
+{
+    None = 0,
+    /// <summary>A track enters the area.</summary>
+    Entry = 1,
+    /// <summary>A track in the area crosses a land border outside a designated crossing point.</summary>
+    BorderCrossing = 2,
+    /// <summary>A track stays within a radius for longer than a time inside the area.</summary>
+    Loitering = 4,
+    /// <summary>An air track (drone) in the area flies slower and lower than the limits.</summary>
+    LowSlow = 8,
+}
+
+/// <summary>A designated border crossing point: crossing the border within its radius is not suspicious.</summary>
+public sealed record CrossingPoint(string Name, double Latitude, double Longitude, double RadiusMetres);
+
+/// <summary>An area where a track entering, or moving in a watched pattern, raises an incident of the given type.</summary>
 public sealed class WatchedArea : IOwnedRecord
 {
     public Guid Id { get; set; } = Guid.NewGuid();
@@ -55,6 +77,17 @@ public sealed class WatchedArea : IOwnedRecord
     public Guid? OperationId { get; set; }
     public IncidentType IncidentType { get; set; } = IncidentType.IllegalCrossing;
     public Severity Severity { get; set; } = Severity.High;
+    public WatchPatterns Patterns { get; set; } = WatchPatterns.Entry;
+    /// <summary>Border crossing: the designated crossing points in or near the area.</summary>
+    public List<CrossingPoint>? CrossingPoints { get; set; }
+    /// <summary>Loitering: staying within this radius...</summary>
+    public double LoiterRadiusMetres { get; set; } = WatchDefaults.LoiterRadiusMetres;
+    /// <summary>...for more than this many minutes.</summary>
+    public double LoiterMinutes { get; set; } = WatchDefaults.LoiterMinutes;
+    /// <summary>Low-slow: an air track slower than this (m/s)...</summary>
+    public double LowSlowMaxSpeed { get; set; } = WatchDefaults.LowSlowMaxSpeed;
+    /// <summary>...and lower than this (metres height above ellipsoid, as CoT's hae).</summary>
+    public double LowSlowMaxAltitude { get; set; } = WatchDefaults.LowSlowMaxAltitude;
     public bool Active { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
     public Guid OwningAgencyId { get; set; }
@@ -101,6 +134,7 @@ internal sealed class SensorTrackConfiguration : IEntityTypeConfiguration<Sensor
         b.Property(t => t.SourceUid).HasMaxLength(200);
         b.Property(t => t.Kind).HasMaxLength(100);
         b.Property(t => t.InsideAreas).HasMaxLength(4000);
+        b.Property(t => t.PatternState).HasMaxLength(4000);
         // Correlation loads the agency's tracks seen recently.
         b.HasIndex(t => new { t.OwningAgencyId, t.LastSeen });
     }
@@ -114,6 +148,14 @@ internal sealed class WatchedAreaConfiguration : IEntityTypeConfiguration<Watche
         b.Property(a => a.Name).HasMaxLength(200);
         b.Property(a => a.IncidentType).HasConversion<string>().HasMaxLength(32);
         b.Property(a => a.Severity).HasConversion<string>().HasMaxLength(16);
+        // Areas from before patterns existed are watched for entry only. The impossible sentinels make EF
+        // always send the value; the defaults are for rows that already exist when the column is added.
+        b.Property(a => a.Patterns).HasDefaultValue(WatchPatterns.Entry).HasSentinel((WatchPatterns)(-1));
+        b.Property(a => a.CrossingPoints!).AsJson();
+        b.Property(a => a.LoiterRadiusMetres).HasDefaultValue(WatchDefaults.LoiterRadiusMetres).HasSentinel(double.NaN);
+        b.Property(a => a.LoiterMinutes).HasDefaultValue(WatchDefaults.LoiterMinutes).HasSentinel(double.NaN);
+        b.Property(a => a.LowSlowMaxSpeed).HasDefaultValue(WatchDefaults.LowSlowMaxSpeed).HasSentinel(double.NaN);
+        b.Property(a => a.LowSlowMaxAltitude).HasDefaultValue(WatchDefaults.LowSlowMaxAltitude).HasSentinel(double.NaN);
         b.HasIndex(a => a.OwningAgencyId);
     }
 }

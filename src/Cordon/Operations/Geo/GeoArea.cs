@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cordon.Common;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Operation.Valid;
@@ -8,7 +9,7 @@ namespace Cordon.Operations.Geo;
 
 /// <summary>
 /// A polygonal area (operation area, patrol area, watched area) parsed from GeoJSON, ready for fast
-/// point tests. Longitudes are kept in one continuous range: a ring that crosses the antimeridian
+/// point tests; or, for patrols only, a route (LineString / MultiLineString: a patrol along a border). Longitudes are kept in one continuous range: a ring that crosses the antimeridian
 /// (a jump of more than 180° between neighbouring positions) is unwrapped to longitudes past 180°,
 /// and points are tested both as given and shifted by 360°, so an area spanning 170°E–170°W works.
 /// A point on the boundary (edge or vertex, also of a hole) counts as inside: for geofencing, an
@@ -21,13 +22,21 @@ public sealed class GeoArea
     public Geometry Geometry { get; }
     private readonly IPreparedGeometry _prepared;
 
+    // Point tests on an area go through an interval index over its edges: O(log n) per point, where a prepared
+    // geometry's Covers walks every edge (slow for a country outline of thousands of vertices).
+    private readonly Lazy<IndexedPointInAreaLocator>? _locator;
+
     private GeoArea(Geometry geometry)
     {
         Geometry = geometry;
         _prepared = PreparedGeometryFactory.Prepare(geometry);
+        _locator = geometry.Dimension == Dimension.Surface ? new Lazy<IndexedPointInAreaLocator>(() => new IndexedPointInAreaLocator(geometry)) : null;
     }
 
     public Envelope Envelope => Geometry.EnvelopeInternal;
+
+    /// <summary>A patrol route (lines) rather than an area (polygons).</summary>
+    public bool IsRoute => Geometry.Dimension == Dimension.Curve;
 
     /// <summary>Whether the area spans the antimeridian (held in unwrapped longitudes past 180°).</summary>
     public bool CrossesAntimeridian => Envelope.MaxX > 180;
@@ -42,7 +51,10 @@ public sealed class GeoArea
         return CrossesAntimeridian && longitude < Envelope.MinX && Covers(longitude + 360, latitude);
     }
 
-    private bool Covers(double x, double y) => _prepared.Covers(Factory.CreatePoint(new Coordinate(x, y)));
+    private bool Covers(double x, double y)
+        => _locator is { } locator
+            ? x >= Envelope.MinX && x <= Envelope.MaxX && y >= Envelope.MinY && y <= Envelope.MaxY && locator.Value.Locate(new Coordinate(x, y)) != Location.Exterior
+            : _prepared.Covers(Factory.CreatePoint(new Coordinate(x, y)));
 
     public bool Intersects(GeoArea other)
         => _prepared.Intersects(other.Geometry) || (other.CrossesAntimeridian != CrossesAntimeridian && _prepared.Intersects(Shift(other.Geometry, CrossesAntimeridian ? 360 : -360)));
@@ -67,6 +79,45 @@ public sealed class GeoArea
 
     public static GeoArea Parse(JsonElement json, string field = "area") => Parse(json, field, repair: false);
 
+    /// <summary>
+    /// A patrol's shape: an area as <see cref="Parse(JsonElement, string)"/> reads it, or a route — a GeoJSON
+    /// LineString or MultiLineString (or a Feature / FeatureCollection of them) of at least two distinct
+    /// positions per line. Areas and routes are not mixed in one shape.
+    /// </summary>
+    public static GeoArea ParseAreaOrRoute(JsonElement json, string field = "area")
+    {
+        var polygons = new List<Polygon>();
+        var lines = new List<LineString>();
+        ReadAny(json, field, polygons, lines);
+        if (lines.Count == 0)
+        {
+            return Parse(json, field);
+        }
+        if (polygons.Count > 0)
+        {
+            throw ValidationFailed.Field(field, "mixes areas (polygons) and routes (lines): give one or the other.");
+        }
+        Geometry geometry = lines.Count == 1 ? lines[0] : Factory.CreateMultiLineString(lines.ToArray());
+        return new GeoArea(geometry);
+    }
+
+    public static GeoArea ParseAreaOrRoute(string geoJson, string field = "area")
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(geoJson);
+        }
+        catch (JsonException e)
+        {
+            throw ValidationFailed.Field(field, $"is not JSON: {e.Message}");
+        }
+        using (doc)
+        {
+            return ParseAreaOrRoute(doc.RootElement, field);
+        }
+    }
+
     /// <summary>An area from a geometry already built (a union of parsed areas).</summary>
     internal static GeoArea Of(Geometry geometry) => new(geometry);
 
@@ -74,7 +125,7 @@ public sealed class GeoArea
     internal static GeoArea Parse(JsonElement json, string field, bool repair)
     {
         var polygons = new List<Polygon>();
-        ReadAny(json, field, polygons);
+        ReadAny(json, field, polygons, null);
         if (polygons.Count == 0)
         {
             throw ValidationFailed.Field(field, "has no polygon.");
@@ -93,11 +144,13 @@ public sealed class GeoArea
         return new GeoArea(geometry);
     }
 
-    private static void ReadAny(JsonElement json, string field, List<Polygon> into)
+    /// <param name="lines">Where routes go; null where only areas are allowed (lines are then refused).</param>
+    private static void ReadAny(JsonElement json, string field, List<Polygon> into, List<LineString>? lines)
     {
+        var expected = lines is null ? "Polygon, MultiPolygon, Feature or FeatureCollection" : "Polygon, MultiPolygon, LineString, MultiLineString, Feature or FeatureCollection";
         if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("type", out var typeProp) || typeProp.ValueKind != JsonValueKind.String)
         {
-            throw ValidationFailed.Field($"{field}.type", "is missing: expected Polygon, MultiPolygon, Feature or FeatureCollection.");
+            throw ValidationFailed.Field($"{field}.type", $"is missing: expected {expected}.");
         }
         switch (typeProp.GetString())
         {
@@ -117,7 +170,7 @@ public sealed class GeoArea
                 {
                     throw ValidationFailed.Field($"{field}.geometry", "is missing.");
                 }
-                ReadAny(geometry, $"{field}.geometry", into);
+                ReadAny(geometry, $"{field}.geometry", into, lines);
                 break;
             case "FeatureCollection":
                 if (!json.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
@@ -127,11 +180,23 @@ public sealed class GeoArea
                 var f = 0;
                 foreach (var feature in features.EnumerateArray())
                 {
-                    ReadAny(feature, $"{field}.features[{f++}]", into);
+                    ReadAny(feature, $"{field}.features[{f++}]", into, lines);
+                }
+                break;
+            case "LineString" when lines is not null:
+                lines.Add(ReadLine(Coordinates(json, field), $"{field}.coordinates"));
+                break;
+            case "MultiLineString" when lines is not null:
+                var l = 0;
+                foreach (var part in Coordinates(json, field).EnumerateArray())
+                {
+                    lines.Add(ReadLine(part, $"{field}.coordinates[{l++}]"));
                 }
                 break;
             case var other:
-                throw ValidationFailed.Field($"{field}.type", $"'{other}' is not an area: expected Polygon, MultiPolygon, Feature or FeatureCollection.");
+                throw ValidationFailed.Field($"{field}.type", lines is null && other is "LineString" or "MultiLineString"
+                    ? $"'{other}' is not an area: expected {expected} (only a patrol may follow a route)."
+                    : $"'{other}' is not an area: expected {expected}.");
         }
     }
 
@@ -183,15 +248,59 @@ public sealed class GeoArea
         return false;
     }
 
+    /// <summary>A route: at least two distinct positions; one that crosses the antimeridian is unwrapped like a ring.</summary>
+    private static LineString ReadLine(JsonElement line, string field)
+    {
+        if (line.ValueKind != JsonValueKind.Array)
+        {
+            throw ValidationFailed.Field(field, "a line is an array of [longitude, latitude] positions.");
+        }
+        var list = ReadPositions(line, field);
+        if (list.Count < 2)
+        {
+            throw ValidationFailed.Field(field, $"a route needs at least 2 positions; it has {list.Count}.");
+        }
+        if (list.All(c => c.Equals2D(list[0])))
+        {
+            throw ValidationFailed.Field(field, "a route needs at least 2 distinct positions: all its positions are the same.");
+        }
+        var coordinates = list.ToArray();
+        if (RingCrossesAntimeridian(coordinates))
+        {
+            for (var k = 0; k < coordinates.Length; k++)
+            {
+                if (coordinates[k].X < 0)
+                {
+                    coordinates[k] = new Coordinate(coordinates[k].X + 360, coordinates[k].Y);
+                }
+            }
+        }
+        return Factory.CreateLineString(coordinates);
+    }
+
     private static Coordinate[] ReadRing(JsonElement ring, string field)
     {
         if (ring.ValueKind != JsonValueKind.Array)
         {
             throw ValidationFailed.Field(field, "a ring is an array of [longitude, latitude] positions.");
         }
+        var list = ReadPositions(ring, field);
+        if (list.Count < 4)
+        {
+            throw ValidationFailed.Field(field, $"a ring needs at least 4 positions; it has {list.Count}.");
+        }
+        if (!list[0].Equals2D(list[^1]))
+        {
+            throw ValidationFailed.Field(field, "the ring is not closed: its last position must equal its first.");
+        }
+        return list.ToArray();
+    }
+
+    private static List<Coordinate> ReadPositions(JsonElement positions, string field)
+    {
         var list = new List<Coordinate>();
         var p = 0;
-        foreach (var position in ring.EnumerateArray())
+        foreach (var position in positions.EnumerateArray())
         {
             var at = $"{field}[{p++}]";
             if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
@@ -211,15 +320,96 @@ public sealed class GeoArea
             }
             list.Add(new Coordinate(lon, lat));
         }
-        if (list.Count < 4)
+        return list;
+    }
+
+    /// <summary>
+    /// Metres of this route strictly inside <paramref name="area"/>: parts running along or touching its
+    /// boundary do not count, so a route along a border line stays on its side. Both unwrapped and plain
+    /// longitudes are tried, for a route or an area across the antimeridian.
+    /// </summary>
+    public double RouteMetresInside(GeoArea area)
+    {
+        if (!IsRoute)
         {
-            throw ValidationFailed.Field(field, $"a ring needs at least 4 positions; it has {list.Count}.");
+            throw new InvalidOperationException("Only a route has a length inside an area.");
         }
-        if (!list[0].Equals2D(list[^1]))
+        var total = 0.0;
+        foreach (var dx in new[] { 0.0, 360, -360 })
         {
-            throw ValidationFailed.Field(field, "the ring is not closed: its last position must equal its first.");
+            var route = dx == 0 ? Geometry : Shift(Geometry, dx);
+            if (!area.Envelope.Intersects(route.EnvelopeInternal) || !area._prepared.Intersects(route))
+            {
+                continue;
+            }
+            var inside = route.Intersection(area.Geometry);
+            if (!inside.IsEmpty)
+            {
+                total += LengthMetres(inside.Difference(area.Geometry.Boundary));
+            }
         }
-        return list.ToArray();
+        return total;
+    }
+
+    /// <summary>Great-circle length in metres of the lines in a geometry (points and areas count zero).</summary>
+    public static double LengthMetres(Geometry g)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < g.NumGeometries; i++)
+        {
+            if (g.GetGeometryN(i) is LineString line)
+            {
+                var c = line.Coordinates;
+                for (var k = 1; k < c.Length; k++)
+                {
+                    sum += DistanceMetres(c[k - 1].Y, c[k - 1].X, c[k].Y, c[k].X);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// The geometry in metres on a plane tangent at latitude <paramref name="originLatitude"/> (equirectangular):
+    /// good to well under 1% over the tens of kilometres of a patrol route, so buffers can be drawn in metres.
+    /// </summary>
+    internal static Geometry ToLocalMetres(Geometry g, double originLatitude)
+    {
+        var copy = g.Copy();
+        copy.Apply(new LocalFilter(Math.Cos(originLatitude * Math.PI / 180) * MetresPerDegree, MetresPerDegree));
+        copy.GeometryChanged();
+        return copy;
+    }
+
+    private const double MetresPerDegree = 111_320;
+
+    /// <summary>
+    /// The ground a shape covers, in degrees: an area itself; a route the corridor within
+    /// <paramref name="metres"/> either side of it (drawn in metres, then back to degrees).
+    /// </summary>
+    public Geometry Covered(double metres)
+    {
+        if (!IsRoute)
+        {
+            return Geometry;
+        }
+        var origin = Envelope.Centre.Y;
+        var corridor = ToLocalMetres(Geometry, origin).Buffer(metres);
+        corridor.Apply(new LocalFilter(1 / (Math.Cos(origin * Math.PI / 180) * MetresPerDegree), 1 / MetresPerDegree));
+        corridor.GeometryChanged();
+        return corridor;
+    }
+
+    private sealed class LocalFilter(double sx, double sy) : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            seq.SetX(i, seq.GetX(i) * sx);
+            seq.SetY(i, seq.GetY(i) * sy);
+        }
     }
 
     private static Geometry Shift(Geometry g, double dx)

@@ -2562,6 +2562,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("LastDetectionId")
+                        .HasColumnType("uuid");
+
                     b.Property<double>("LastLatitude")
                         .HasColumnType("double precision");
 
@@ -2576,6 +2579,11 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("PatternState")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("SourceUid")
                         .HasMaxLength(200)
@@ -2601,10 +2609,33 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("CrossingPoints")
+                        .HasColumnType("text");
+
                     b.Property<string>("IncidentType")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<double>("LoiterMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(10.0);
+
+                    b.Property<double>("LoiterRadiusMetres")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(200.0);
+
+                    b.Property<double>("LowSlowMaxAltitude")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(150.0);
+
+                    b.Property<double>("LowSlowMaxSpeed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(25.0);
 
                     b.Property<int>("Marking")
                         .HasColumnType("integer");
@@ -2619,6 +2650,11 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Patterns")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Severity")
                         .IsRequired()
@@ -2663,6 +2699,10 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Pattern")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2701,6 +2741,9 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.Property<Guid?>("TrackId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("TriggerDetections")
+                        .HasColumnType("text");
 
                     b.Property<string>("Type")
                         .IsRequired()

@@ -2530,6 +2530,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LastDetectionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("LastLatitude")
                         .HasColumnType("REAL");
 
@@ -2543,6 +2546,11 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatternState")
+                        .IsRequired()
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceUid")
@@ -2569,10 +2577,33 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CrossingPoints")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IncidentType")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("LoiterMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(10.0);
+
+                    b.Property<double>("LoiterRadiusMetres")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(200.0);
+
+                    b.Property<double>("LowSlowMaxAltitude")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(150.0);
+
+                    b.Property<double>("LowSlowMaxSpeed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(25.0);
 
                     b.Property<int>("Marking")
                         .HasColumnType("INTEGER");
@@ -2587,6 +2618,11 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Patterns")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Severity")
                         .IsRequired()
@@ -2631,6 +2667,10 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Pattern")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReportedAt")
                         .HasColumnType("INTEGER");
 
@@ -2668,6 +2708,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TrackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggerDetections")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")

@@ -1,0 +1,127 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cordon.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PatrolRoutes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CrossingPoints",
+                table: "watched_areas",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "LoiterMinutes",
+                table: "watched_areas",
+                type: "double precision",
+                nullable: false,
+                defaultValue: 10.0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "LoiterRadiusMetres",
+                table: "watched_areas",
+                type: "double precision",
+                nullable: false,
+                defaultValue: 200.0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "LowSlowMaxAltitude",
+                table: "watched_areas",
+                type: "double precision",
+                nullable: false,
+                defaultValue: 150.0);
+
+            migrationBuilder.AddColumn<double>(
+                name: "LowSlowMaxSpeed",
+                table: "watched_areas",
+                type: "double precision",
+                nullable: false,
+                defaultValue: 25.0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Patterns",
+                table: "watched_areas",
+                type: "integer",
+                nullable: false,
+                defaultValue: 1);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "LastDetectionId",
+                table: "sensor_tracks",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PatternState",
+                table: "sensor_tracks",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Pattern",
+                table: "incidents",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TriggerDetections",
+                table: "incidents",
+                type: "text",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CrossingPoints",
+                table: "watched_areas");
+
+            migrationBuilder.DropColumn(
+                name: "LoiterMinutes",
+                table: "watched_areas");
+
+            migrationBuilder.DropColumn(
+                name: "LoiterRadiusMetres",
+                table: "watched_areas");
+
+            migrationBuilder.DropColumn(
+                name: "LowSlowMaxAltitude",
+                table: "watched_areas");
+
+            migrationBuilder.DropColumn(
+                name: "LowSlowMaxSpeed",
+                table: "watched_areas");
+
+            migrationBuilder.DropColumn(
+                name: "Patterns",
+                table: "watched_areas");
+
+            migrationBuilder.DropColumn(
+                name: "LastDetectionId",
+                table: "sensor_tracks");
+
+            migrationBuilder.DropColumn(
+                name: "PatternState",
+                table: "sensor_tracks");
+
+            migrationBuilder.DropColumn(
+                name: "Pattern",
+                table: "incidents");
+
+            migrationBuilder.DropColumn(
+                name: "TriggerDetections",
+                table: "incidents");
+        }
+    }
+}
