@@ -96,6 +96,27 @@ public sealed partial class PageTests
         var areas = await (await (await host.AsAsync("supervisor")).GetAsync("/api/operations/watched-areas", Ct)).OkAsync<JsonElement>();
         var area = areas.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "Hazeldonk truck stop");
         Assert.Equal(("smuggling-attempt", "medium", "NCA"), (area.GetProperty("incidentType").GetString(), area.GetProperty("severity").GetString(), area.GetProperty("agency").GetString()));
+        Assert.Equal(["entry"], area.GetProperty("patterns").EnumerateArray().Select(p => p.GetString()));
+
+        // Watched movement patterns from the same form: a crossing point that is not 'name, lat, lon, radius'
+        // is refused beside its field; a border-crossing watch with a crossing point is created and listed.
+        var ring = """{"type":"Polygon","coordinates":[[[4.90,51.43],[4.96,51.43],[4.96,51.46],[4.90,51.43]]]}""";
+        var badPoint = await page.PostAsync("/operations/watched-areas", new()
+        {
+            ["Name"] = "Baarle border strip", ["IncidentType"] = "illegal-crossing", ["Severity"] = "high", ["Marking"] = "amber",
+            ["Area"] = ring, ["Patterns"] = "border-crossing", ["CrossingPoints"] = "Baarle road crossing, 51.442",
+        });
+        Assert.Contains("crossingPoints[0]: write 'name, latitude, longitude, radius in metres'", Beside(badPoint, "crossingPoints"), StringComparison.Ordinal);
+        var watched = await page.PostAsync("/operations/watched-areas", new()
+        {
+            ["Name"] = "Baarle border strip", ["IncidentType"] = "illegal-crossing", ["Severity"] = "high", ["Marking"] = "amber",
+            ["Area"] = ring, ["Patterns"] = "border-crossing", ["CrossingPoints"] = "Baarle road crossing, 51.4420, 4.9290, 300",
+        });
+        Assert.Contains("<td>Baarle border strip</td><td>border-crossing</td>", watched, StringComparison.Ordinal);
+        areas = await (await (await host.AsAsync("supervisor")).GetAsync("/api/operations/watched-areas", Ct)).OkAsync<JsonElement>();
+        var strip = areas.EnumerateArray().Single(a => a.GetProperty("name").GetString() == "Baarle border strip");
+        Assert.Equal(["border-crossing"], strip.GetProperty("patterns").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(300, strip.GetProperty("crossingPoints")[0].GetProperty("radiusMetres").GetDouble());
 
         // Qualification: an unknown officer beside the user, another agency's officer refused; own officer recorded and flagged as expiring.
         var soon = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

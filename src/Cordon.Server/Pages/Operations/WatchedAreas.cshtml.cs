@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Operations.Detections;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +21,13 @@ public sealed class WatchedAreasModel(CordonDb db) : PageModel
     [BindProperty] public string Severity { get; set; } = "high";
     [BindProperty] public Guid? OperationId { get; set; }
     [BindProperty] public string Marking { get; set; } = "amber";
+    [BindProperty] public List<string> Patterns { get; set; } = ["entry"];
+    /// <summary>Designated crossing points, one per line: name, latitude, longitude, radius in metres.</summary>
+    [BindProperty] public string? CrossingPoints { get; set; }
+    [BindProperty] public double? LoiterRadiusMetres { get; set; }
+    [BindProperty] public double? LoiterMinutes { get; set; }
+    [BindProperty] public double? LowSlowMaxSpeed { get; set; }
+    [BindProperty] public double? LowSlowMaxAltitude { get; set; }
 
     public List<WatchedAreaView> Areas { get; private set; } = [];
     public List<Operation> Operations { get; private set; } = [];
@@ -44,14 +53,32 @@ public sealed class WatchedAreasModel(CordonDb db) : PageModel
                 Refusals.Add("area", $"area: is not JSON ({e.Message}).");
             }
         }
+        var points = new List<CrossingPoint>();
+        var lines = (CrossingPoints ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var parts = lines[i].Split(',', StringSplitOptions.TrimEntries);
+            if (parts.Length != 4
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+                || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+                || !double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var radius))
+            {
+                Refusals.Add("crossingPoints", $"crossingPoints[{i}]: write 'name, latitude, longitude, radius in metres' (line {i + 1}: '{lines[i]}').");
+                continue;
+            }
+            points.Add(new CrossingPoint(parts[0], lat, lon, radius));
+        }
         if (Refusals.Count == 0)
         {
             try
             {
-                var created = await OperationEndpoints.CreateWatchedAreaAsync(db, Actor.FromPrincipal(User), new WatchedAreaInput(Name, area, OperationId, IncidentType, Severity, Marking), ct);
+                var input = new WatchedAreaInput(Name, area, OperationId, IncidentType, Severity, Marking,
+                    Patterns.Count == 0 ? null : [.. Patterns], points, LoiterRadiusMetres, LoiterMinutes, LowSlowMaxSpeed, LowSlowMaxAltitude);
+                var created = await OperationEndpoints.CreateWatchedAreaAsync(db, Actor.FromPrincipal(User), input, ct);
                 Created = created.Name;
                 Name = null;
                 Area = null;
+                CrossingPoints = null;
             }
             catch (CordonException e)
             {
