@@ -20,6 +20,7 @@ public static class FederationSetup
     {
         services.AddSingleton(_ => Installation.Load(configuration));
         services.AddHostedService<FederationWorker>();
+        services.AddHostedService<FederationListener>();
         return services;
     }
 }

@@ -11,7 +11,8 @@ namespace Cordon.Federation;
 /// The federation worker of a server node: for each partner, queues what agreements share with it,
 /// delivers the batches after its cursor (with exponential backoff through outages, up to
 /// Cordon:Federation:MaxBackoffSeconds), and every Cordon:Federation:WitnessSeconds witnesses its
-/// audit checkpoint. Polls every Cordon:Federation:PollMilliseconds (default 1000).
+/// audit checkpoint. Runs when a commit wakes it (<see cref="FederationWakeUp"/>), and at the latest every
+/// Cordon:Federation:PollMilliseconds (default 1000).
 /// Cordon:Federation:Enabled=false turns it off on a node.
 /// </summary>
 public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<FederationWorker> log) : BackgroundService
@@ -35,6 +36,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before looking at the store: a commit during this round wakes the next one at once.
+            var changed = FederationWakeUp.Changed.Next;
             var busy = false;
             try
             {
@@ -66,7 +69,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
             {
                 try
                 {
-                    await Task.Delay(poll, stoppingToken);
+                    // Woken by a commit that may give a partner something (this node, or another through NOTIFY); else the poll.
+                    await Alerting.Signal.WaitAsync(changed, poll, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
