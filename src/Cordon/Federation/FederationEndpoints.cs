@@ -97,6 +97,11 @@ public static class FederationEndpoints
             => TypedResults.Ok(await FederationPartners.RecordPartnerApprovalAsync(db, Actor.FromPrincipal(http.User), id, request.Reference, ct)))
             .RequireAuthorization("operator").WithTags("Federation");
 
+        // The partner's proposal, accepted by our recipient agency's own admin; the consent travels back over the signed link.
+        app.MapPost("/api/federation/agreements/{id:guid}/consent", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await FederationConsent.ConsentAsync(db, Actor.FromPrincipal(http.User), id, ct)))
+            .RequireAuthorization().WithTags("Federation");
+
         return app;
     }
 }

@@ -177,6 +177,8 @@ public static partial class FederationInbox
             case ItemKinds.Agreement or ItemKinds.Revocation:
                 await MirrorAsync(c, item.Agreement ?? throw new ItemRejected("agreement", "An agreement item carries the agreement."), ct);
                 return true;
+            case ItemKinds.Consent:
+                return await ApplyConsentAsync(c, item.Consent ?? throw new ItemRejected("consent", "A consent item carries the consent."), ct);
             case ItemKinds.Record when item.RecordType == RecordTypes.Seizure:
                 return await ApplySeizureAsync(c, item, ct);
             case ItemKinds.Record when item.RecordType == RecordTypes.Case:
@@ -212,6 +214,8 @@ public static partial class FederationInbox
             throw new ItemRejected("agreement.id", $"Agreement {m.Id} exists here and is not {c.Partner.Name}'s.");
         }
         var now = DateTimeOffset.UtcNow;
+        // Our agency-admin's consent to this very version (sent back over the link) stays recorded while it awaits the sender.
+        var consented = mirror is not null && mirror.Version == m.Version && m.Status == AgreementStatus.PendingApproval ? mirror.RecipientApprovedAt : null;
         if (mirror is null)
         {
             mirror = new SharingAgreement { Id = m.Id, Title = "", CreatedAt = now };
@@ -230,7 +234,8 @@ public static partial class FederationInbox
         mirror.ValidFrom = m.ValidFrom;
         mirror.ValidUntil = m.ValidUntil;
         mirror.Status = m.Status;
-        mirror.ProviderApprovedAt = mirror.RecipientApprovedAt = m.Status == AgreementStatus.Active ? now : null;
+        mirror.ProviderApprovedAt = m.Status == AgreementStatus.Active ? now : null;
+        mirror.RecipientApprovedAt = m.Status == AgreementStatus.Active ? now : consented;
         mirror.RevokedAt = m.Status == AgreementStatus.Revoked ? m.RevokedAt ?? now : null;
         mirror.RevocationReason = m.Status == AgreementStatus.Revoked ? $"Revoked at {c.Partner.Name}: {m.RevocationReason}" : null;
         mirror.UpdatedAt = now;

@@ -54,9 +54,9 @@ public static class FederationOutbox
         {
             var state = $"{a.Version}:{a.Status}";
             links.TryGetValue(a.Id, out var link);
-            if (link is null && !a.InForce(now))
+            if (link is null && !a.InForce(now) && !AwaitsPartnerConsent(a))
             {
-                continue; // never in force towards this partner: nothing to tell it
+                continue; // never in force or proposed towards this partner: nothing to tell it
             }
             if (link?.SentState != state)
             {
@@ -101,6 +101,10 @@ public static class FederationOutbox
         await db.SaveChangesAsync(ct);
         return added.Count;
     }
+
+    /// <summary>Proposed and approved by our agency, waiting for the partner agency's admin to consent over the link.</summary>
+    public static bool AwaitsPartnerConsent(SharingAgreement a)
+        => a.Status == AgreementStatus.PendingApproval && a.ProviderApprovedAt is not null && a.RecipientApprovedAt is null;
 
     /// <summary>
     /// Records of one type the agreement shares that were not yet queued for the partner at their current
@@ -169,7 +173,7 @@ public static class FederationOutbox
         return items;
     }
 
-    private static FederationOutboxItem Item(FederationPartner partner, string kind, FederationItem message, Guid? agreement, string? recordType, string? recordId, Guid? agency)
+    internal static FederationOutboxItem Item(FederationPartner partner, string kind, FederationItem message, Guid? agreement, string? recordType, string? recordId, Guid? agency)
         => new()
         {
             PartnerId = partner.Id,
@@ -251,7 +255,7 @@ public static class FederationOutbox
         foreach (var item in confirmed)
         {
             item.AckedAt = now;
-            if (item.Kind is ItemKinds.Record or ItemKinds.Agreement or ItemKinds.Revocation)
+            if (item.Kind is ItemKinds.Record or ItemKinds.Agreement or ItemKinds.Revocation or ItemKinds.Consent)
             {
                 AuditLog.Append(db, new AuditEvent(AuditActor.System, "federation.send")
                 {

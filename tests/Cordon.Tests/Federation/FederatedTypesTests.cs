@@ -111,6 +111,49 @@ public sealed class FederatedTypesTests
         await (await bOfficer.GetAsync($"/api/cases/{caseId}", Ct)).ProblemAsync(403);
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Partner_agency_admin_consents_over_the_link_and_the_agreement_comes_into_force_at_the_sender(string store)
+    {
+        await using var alpha = await InstallationProcess.StartAsync("alpha", store);
+        await using var beta = await InstallationProcess.StartAsync("beta", store);
+        await InstallationProcess.PairAsync(alpha, beta);
+        (await (await alpha.AsAsync("operator")).PostAsJsonAsync("/api/federation/partners/beta/agencies",
+            new NewPartnerAgency("BETA-NCA", "NCA", "National Customs Administration of beta", "BE", null), Ct)).EnsureSuccessStatusCode();
+        var agreement = (await (await (await alpha.AsAsync("admin")).PostAsJsonAsync("/api/sharing/agreements", Terms(), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        // The proposal reaches beta as a pending mirror; only NCA's own admin there may consent.
+        await EventuallyAsync(async () =>
+        {
+            await using var db = beta.Store.Open();
+            return await db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agreement && a.Status == AgreementStatus.PendingApproval, Ct);
+        }, "the proposal at beta");
+        await (await (await beta.AsAsync("officer")).PostAsync($"/api/federation/agreements/{agreement}/consent", null, Ct)).ProblemAsync(403);
+        await (await (await beta.AsAsync("bp.admin")).PostAsync($"/api/federation/agreements/{agreement}/consent", null, Ct)).ProblemAsync(403);
+        var bAdmin = await beta.AsAsync("admin");
+        await (await bAdmin.PostAsync($"/api/sharing/agreements/{agreement}/approve", null, Ct)).ProblemAsync(409);
+        (await bAdmin.PostAsync($"/api/federation/agreements/{agreement}/consent", null, Ct)).EnsureSuccessStatusCode();
+        await (await bAdmin.PostAsync($"/api/federation/agreements/{agreement}/consent", null, Ct)).ProblemAsync(409);
+
+        // The consent travels to alpha signed; the agreement is in force there, and alpha's seizures follow.
+        await EventuallyAsync(async () =>
+        {
+            await using var db = alpha.Store.Open();
+            return await db.SharingAgreements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agreement && a.Status == AgreementStatus.Active, Ct);
+        }, "the agreement in force at alpha");
+        var history = await (await alpha.AsAsync("admin")).GetStringAsync($"/api/sharing/agreements/{agreement}/versions", Ct);
+        Assert.Contains("accepted by partner agency NCA at installation beta (its agency-admin ", history, StringComparison.Ordinal);
+        var seizure = (await (await (await alpha.AsAsync("officer")).PostAsJsonAsync("/api/seizures", Seizure(), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await EventuallyAsync(async () =>
+        {
+            await using var db = beta.Store.Open();
+            return await db.FederationCopies.AsNoTracking().FirstOrDefaultAsync(c => c.LocalRecordId == seizure, Ct);
+        }, "the seizure at beta");
+        await using (var db = beta.Store.Open())
+        {
+            Assert.Equal(AgreementStatus.Active, (await db.SharingAgreements.AsNoTracking().SingleAsync(a => a.Id == agreement, Ct)).Status);
+        }
+    }
+
     private static async Task<Guid> DeclareAsync(HttpClient officer, string number, string marking)
     {
         var input = Declarations.Samples.Declaration(number);
