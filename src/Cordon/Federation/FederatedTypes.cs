@@ -25,7 +25,8 @@ public abstract class FederatedType
     /// no-onward-sharing and caveats apply) lets through and that were not yet queued for the partner under
     /// this agreement at their current version; oldest first.
     /// </summary>
-    public abstract Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement agreement, int limit, CancellationToken ct);
+    /// <remarks><paramref name="only"/>: look at these records only (those a commit on this node just changed), not at all of them.</remarks>
+    public abstract Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement agreement, IReadOnlyCollection<Guid>? only, int limit, CancellationToken ct);
 
     public abstract Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement agreement, AccessPolicy policy, CancellationToken ct);
 
@@ -45,10 +46,11 @@ internal sealed class FederatedSeizures : FederatedType
 {
     public override string RecordType => RecordTypes.Seizure;
 
-    public override async Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement a, int limit, CancellationToken ct)
+    public override async Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement a, IReadOnlyCollection<Guid>? only, int limit, CancellationToken ct)
     {
         var sent = Sent(db, partnerId, a.Id);
-        return await policy.Filter(db.Seizures.AsNoTracking(), RecordType, onward: true)
+        var candidates = only is null ? db.Seizures.AsNoTracking() : db.Seizures.AsNoTracking().Where(s => only.Contains(s.Id));
+        return await policy.Filter(candidates, RecordType, onward: true)
             .Where(s => s.OwningAgencyId == a.ProviderAgencyId)
             .Where(s => !sent.Any(x => x.RecordId == s.Id.ToString().ToLower() && x.Version == s.Version))
             .OrderBy(s => s.CreatedAt).Select(s => s.Id).Take(limit).ToListAsync(ct);
@@ -66,10 +68,11 @@ internal sealed class FederatedCases : FederatedType
 {
     public override string RecordType => RecordTypes.Case;
 
-    public override async Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement a, int limit, CancellationToken ct)
+    public override async Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement a, IReadOnlyCollection<Guid>? only, int limit, CancellationToken ct)
     {
         var sent = Sent(db, partnerId, a.Id);
-        return await policy.Filter(db.Cases.AsNoTracking(), RecordType, onward: true)
+        var candidates = only is null ? db.Cases.AsNoTracking() : db.Cases.AsNoTracking().Where(c => only.Contains(c.Id));
+        return await policy.Filter(candidates, RecordType, onward: true)
             .Where(c => c.OwningAgencyId == a.ProviderAgencyId)
             .Where(c => !sent.Any(x => x.RecordId == c.Id.ToString().ToLower() && x.Version == c.Version))
             .OrderBy(c => c.CreatedAt).Select(c => c.Id).Take(limit).ToListAsync(ct);
@@ -120,10 +123,11 @@ internal sealed class FederatedDeclarations : FederatedType
 {
     public override string RecordType => RecordTypes.Declaration;
 
-    public override async Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement a, int limit, CancellationToken ct)
+    public override async Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement a, IReadOnlyCollection<Guid>? only, int limit, CancellationToken ct)
     {
         var sent = Sent(db, partnerId, a.Id);
-        return await policy.Filter(db.Declarations.AsNoTracking(), RecordType, onward: true)
+        var candidates = only is null ? db.Declarations.AsNoTracking() : db.Declarations.AsNoTracking().Where(d => only.Contains(d.Id));
+        return await policy.Filter(candidates, RecordType, onward: true)
             .Where(d => d.OwningAgencyId == a.ProviderAgencyId)
             .Where(d => !sent.Any(x => x.RecordId == d.Id.ToString().ToLower() && x.Version == d.Version))
             .OrderBy(d => d.FirstReceivedAt).Select(d => d.Id).Take(limit).ToListAsync(ct);

@@ -27,7 +27,16 @@ public sealed record DeliveryOptions(int BatchSize, int EnqueueLimit, TimeSpan M
 public static class FederationOutbox
 {
     /// <summary>Queues what is due for the partner; returns how many items were added.</summary>
-    public static async Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, CancellationToken ct = default)
+    public static Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, CancellationToken ct = default)
+        => EnqueueAsync(db, partner, now, limit, null, ct);
+
+    /// <summary>
+    /// As above; <paramref name="only"/> (records a commit on this node just changed) limits the look to those
+    /// records, so a new seizure leaves at once without the store probing every shared record. Agreement states
+    /// are always checked.
+    /// </summary>
+    public static async Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, IReadOnlyCollection<(string Type, Guid Id)>? only,
+        CancellationToken ct = default)
     {
         var reps = await db.FederationAgencies.AsNoTracking().ToListAsync(ct);
         var partnerReps = reps.Where(r => r.PartnerId == partner.Id).ToDictionary(r => r.AgencyId, r => r.RemoteCode);
@@ -80,11 +89,12 @@ public static class FederationOutbox
             }
             foreach (var type in FederatedType.All.Where(t => a.RecordTypes.Contains(t.RecordType)))
             {
-                if (added.Count >= limit)
+                var ids = only?.Where(h => h.Type == type.RecordType).Select(h => h.Id).ToList();
+                if (added.Count >= limit || ids is { Count: 0 })
                 {
-                    break;
+                    continue;
                 }
-                added.AddRange(await RecordsDueAsync(db, partner, a, type, agencies[a.ProviderAgencyId], facts, now, limit - added.Count, ct));
+                added.AddRange(await RecordsDueAsync(db, partner, a, type, agencies[a.ProviderAgencyId], facts, ids, now, limit - added.Count, ct));
             }
         }
         if (added.Count == 0)
@@ -112,7 +122,7 @@ public static class FederationOutbox
     /// sent), loaded a page at a time, and redacted by the access policy's decision for the recipient agency.
     /// </summary>
     private static async Task<List<FederationOutboxItem>> RecordsDueAsync(CordonDb db, FederationPartner partner, SharingAgreement a, FederatedType type, Agency provider,
-        Dictionary<Guid, AccessPolicy.AgencyFacts> facts, DateTimeOffset now, int limit, CancellationToken ct)
+        Dictionary<Guid, AccessPolicy.AgencyFacts> facts, IReadOnlyCollection<Guid>? only, DateTimeOffset now, int limit, CancellationToken ct)
     {
         // The recipient agency as the one access policy sees it, once per purpose the agreement permits:
         // the copy carries the union of what any of them removes, so it is safe for every purpose it may be read for.
@@ -122,7 +132,7 @@ public static class FederationOutbox
         {
             return [];
         }
-        var due = await type.DueAsync(db, policies[0], partner.Id, a, limit, ct);
+        var due = await type.DueAsync(db, policies[0], partner.Id, a, only, limit, ct);
         if (due.Count == 0)
         {
             return [];

@@ -23,6 +23,8 @@ namespace Cordon.Federation;
 public sealed class FederationWakeUp : SaveChangesInterceptor
 {
     public const string Channel = "cordon_federation";
+    /// <summary>This process, named in its notifications so its own listener can ignore them (it was pulsed directly).</summary>
+    public static readonly string Node = Guid.NewGuid().ToString("N");
     public static readonly FederationWakeUp Instance = new();
 
     /// <summary>Pulsed after a commit on this node that may give a partner something new.</summary>
@@ -31,11 +33,51 @@ public sealed class FederationWakeUp : SaveChangesInterceptor
     private sealed class Flag
     {
         public bool Pending;
+        public readonly List<(string Type, Guid Id)> Records = [];
+    }
+
+    private static readonly object HintLock = new();
+    private static HashSet<(string Type, Guid Id)> _hints = [];
+    private static bool _everything = true;
+
+    /// <summary>
+    /// What changed since the last call: the records committed on this node (so the worker looks at those
+    /// only), or null when anything may have changed (an agreement, another node, a lost hint): look at everything.
+    /// </summary>
+    public static IReadOnlyCollection<(string Type, Guid Id)>? TakeHints()
+    {
+        lock (HintLock)
+        {
+            var hints = _everything ? null : _hints;
+            _hints = [];
+            _everything = false;
+            return hints;
+        }
+    }
+
+    /// <summary>Asks the next round to look at everything (another node's commit, a round that could not take all it found).</summary>
+    public static void Everything()
+    {
+        lock (HintLock)
+        {
+            _everything = true;
+        }
+        Changed.Pulse();
     }
 
     private static readonly ConditionalWeakTable<DbContext, Flag> Flags = new();
 
-    private static bool Federable(object entity) => entity is Seizure or Case or CasePerson or CaseTask or Declaration or SharingAgreement;
+    /// <summary>The federable record a changed entity belongs to; Guid.Empty for an agreement (everything may be due).</summary>
+    private static (string Type, Guid Id)? Federable(object entity) => entity switch
+    {
+        Seizure s => (RecordTypes.Seizure, s.Id),
+        Case c => (RecordTypes.Case, c.Id),
+        CasePerson p => (RecordTypes.Case, p.CaseId),
+        CaseTask t => (RecordTypes.Case, t.CaseId),
+        Declaration d => (RecordTypes.Declaration, d.Id),
+        SharingAgreement => ("", Guid.Empty),
+        _ => null,
+    };
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -55,12 +97,14 @@ public sealed class FederationWakeUp : SaveChangesInterceptor
         {
             return;
         }
+        Flag? flag = null;
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified && Federable(entry.Entity))
+            if (entry.State is EntityState.Added or EntityState.Modified && Federable(entry.Entity) is { } record)
             {
-                Flags.GetOrCreateValue(db).Pending = true;
-                return;
+                flag ??= Flags.GetOrCreateValue(db);
+                flag.Pending = true;
+                flag.Records.Add(record);
             }
         }
     }
@@ -76,7 +120,7 @@ public sealed class FederationWakeUp : SaveChangesInterceptor
         if (eventData.Context is PostgresCordonDb db && Flags.TryGetValue(db, out var flag) && flag.Pending)
         {
             // Committed already, or inside the caller's transaction: then delivered when (and only if) it commits.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, '')", [Channel], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, Node], cancellationToken);
         }
         Wake(eventData.Context);
         return result;
@@ -86,7 +130,27 @@ public sealed class FederationWakeUp : SaveChangesInterceptor
     {
         if (db is not null && Flags.TryGetValue(db, out var flag) && flag.Pending)
         {
+            lock (HintLock)
+            {
+                foreach (var record in flag.Records)
+                {
+                    if (record.Id == Guid.Empty)
+                    {
+                        _everything = true;
+                    }
+                    else
+                    {
+                        _hints.Add(record);
+                    }
+                }
+                if (_hints.Count > 10_000)
+                {
+                    _everything = true; // a bulk change: one full look is cheaper than a long id list
+                    _hints = [];
+                }
+            }
             flag.Pending = false;
+            flag.Records.Clear();
             Changed.Pulse();
         }
     }
@@ -109,7 +173,14 @@ public sealed class FederationListener(StorageSetup.StoreSettings settings, ICon
                 var builder = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false, KeepAlive = 30 };
                 await using var connection = new NpgsqlConnection(builder.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, _) => FederationWakeUp.Changed.Pulse();
+                // Another node's commit: we do not know which records, so the next round looks at everything.
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Payload != FederationWakeUp.Node)
+                    {
+                        FederationWakeUp.Everything();
+                    }
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {FederationWakeUp.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -134,7 +205,7 @@ public sealed class FederationListener(StorageSetup.StoreSettings settings, ICon
                 {
                     return;
                 }
-                FederationWakeUp.Changed.Pulse(); // a notification may have been missed
+                FederationWakeUp.Everything(); // a notification may have been missed
             }
         }
     }

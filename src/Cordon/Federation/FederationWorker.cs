@@ -32,6 +32,9 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
             BatchSize = configuration.GetValue("Cordon:Federation:BatchSize", DeliveryOptions.Default.BatchSize),
             MaxBackoff = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:MaxBackoffSeconds", DeliveryOptions.Default.MaxBackoff.TotalSeconds)),
         };
+        // Between full looks, a round woken by this node's commits looks at the records they changed only.
+        var fullEvery = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:FullScanSeconds", 30.0));
+        var lastFull = DateTimeOffset.MinValue;
         var lastWitness = new Dictionary<Guid, DateTimeOffset>();
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
@@ -44,9 +47,15 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
                 await using var scope = scopes.CreateAsyncScope();
                 var self = scope.ServiceProvider.GetRequiredService<Installation>();
                 var ids = await scope.ServiceProvider.GetRequiredService<CordonDb>().FederationPartners.AsNoTracking().Select(p => p.Id).ToListAsync(stoppingToken);
+                var hints = FederationWakeUp.TakeHints();
+                if (hints is null || DateTimeOffset.UtcNow - lastFull >= fullEvery)
+                {
+                    hints = null;
+                    lastFull = DateTimeOffset.UtcNow;
+                }
                 foreach (var id in ids)
                 {
-                    busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, stoppingToken);
+                    busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, hints, stoppingToken);
                     var now = DateTimeOffset.UtcNow;
                     if (witnessEvery > TimeSpan.Zero && (!lastWitness.TryGetValue(id, out var at) || now - at >= witnessEvery))
                     {
@@ -81,7 +90,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
     }
 
     /// <summary>One round for one partner in a fresh context; true when a full batch went out (more may wait).</summary>
-    private static async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options, CancellationToken ct)
+    private static async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options,
+        IReadOnlyCollection<(string Type, Guid Id)>? hints, CancellationToken ct)
     {
         await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
         var partner = await db.FederationPartners.FirstAsync(p => p.Id == partnerId, ct);
@@ -90,12 +100,20 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         {
             try
             {
-                await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, ct);
+                if (await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, hints, ct) >= options.EnqueueLimit)
+                {
+                    FederationWakeUp.Everything(); // more may be due than one round takes
+                }
             }
             catch (DbUpdateException)
             {
+                FederationWakeUp.Everything();
                 return false; // another node numbered items at the same moment: next round
             }
+        }
+        else if (hints is { Count: > 0 })
+        {
+            FederationWakeUp.Everything(); // a backlog: the changed records are queued by a full look once it drains
         }
         var sent = await FederationOutbox.DeliverAsync(db, self, partner, Http, options, DateTimeOffset.UtcNow, ct);
         return sent >= options.BatchSize;
