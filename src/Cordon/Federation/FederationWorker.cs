@@ -36,6 +36,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         var fullEvery = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:FullScanSeconds", 30.0));
         var lastFull = DateTimeOffset.MinValue;
         var lastWitness = new Dictionary<Guid, DateTimeOffset>();
+        // Partners with more due than was queued (a backlog): their rounds look at everything until it drains.
+        var backlog = new HashSet<Guid>();
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -55,7 +57,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
                 }
                 foreach (var id in ids)
                 {
-                    busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, hints, stoppingToken);
+                    busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, backlog.Contains(id) ? null : hints, backlog, stoppingToken);
                     var now = DateTimeOffset.UtcNow;
                     if (witnessEvery > TimeSpan.Zero && (!lastWitness.TryGetValue(id, out var at) || now - at >= witnessEvery))
                     {
@@ -91,7 +93,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
 
     /// <summary>One round for one partner in a fresh context; true when a full batch went out (more may wait).</summary>
     private static async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options,
-        IReadOnlyCollection<(string Type, Guid Id)>? hints, CancellationToken ct)
+        IReadOnlyCollection<(string Type, Guid Id)>? hints, HashSet<Guid> backlog, CancellationToken ct)
     {
         await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
         var partner = await db.FederationPartners.FirstAsync(p => p.Id == partnerId, ct);
@@ -100,20 +102,25 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         {
             try
             {
-                if (await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, hints, ct) >= options.EnqueueLimit)
+                var added = await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, hints, ct);
+                if (added >= options.EnqueueLimit)
                 {
-                    FederationWakeUp.Everything(); // more may be due than one round takes
+                    backlog.Add(partnerId); // more may be due than one round takes
+                }
+                else if (hints is null)
+                {
+                    backlog.Remove(partnerId); // a full look found less than a round takes: drained
                 }
             }
             catch (DbUpdateException)
             {
-                FederationWakeUp.Everything();
+                backlog.Add(partnerId);
                 return false; // another node numbered items at the same moment: next round
             }
         }
         else if (hints is { Count: > 0 })
         {
-            FederationWakeUp.Everything(); // a backlog: the changed records are queued by a full look once it drains
+            backlog.Add(partnerId); // the queue is full: the changed records are queued by a full look once it drains
         }
         var sent = await FederationOutbox.DeliverAsync(db, self, partner, Http, options, DateTimeOffset.UtcNow, ct);
         return sent >= options.BatchSize;
