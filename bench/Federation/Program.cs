@@ -15,8 +15,9 @@ using Microsoft.EntityFrameworkCore;
 // 1. Throughput: N seizures already at alpha, then an agreement comes into force sharing them with beta's
 //    customs: time until all N copies are applied at beta (records/s, including sender-side redaction,
 //    signing, HTTP, signature check and idempotent apply with audit entries on both sides).
-// 2. Lag: M seizures recorded one by one through alpha's API while the link is idle; for each, the time from
-//    its commit at alpha to its copy being applied at beta (p50/p99). Worker poll: --poll ms (default 200).
+// 2. Lag: M seizures recorded one by one through alpha's API while the link is idle (and all N already shared);
+//    for each, the time from its commit at alpha to its copy being applied at beta (p50/p99). The commit wakes
+//    alpha's worker; --poll ms (default 200) is only its fallback.
 // Usage: dotnet run -c Release --project bench/Federation -- [--records 10000] [--latency 100] [--store sqlite|postgres] [--poll 200] [--batch 200]
 var records = 10_000;
 var latencyRuns = 100;
@@ -110,7 +111,7 @@ while (applied < shared)
     if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
     {
         lastReport = clock.Elapsed;
-        Console.WriteLine($"  {applied:N0} / {shared:N0} at beta after {clock.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"  {applied:N0} / {shared:N0} at beta after {clock.Elapsed.TotalSeconds:0} s (load {Load()})");
     }
     if (clock.Elapsed > TimeSpan.FromHours(1))
     {
@@ -121,7 +122,7 @@ var elapsed = clock.Elapsed;
 await using (var db = StorageSetup.Open(betaStore))
 {
     var leaked = await db.Seizures.CountAsync(s => s.Owner != null && s.Reference.StartsWith("ALPHA:"));
-    Console.WriteLine($"throughput: {shared:N0} records A→B in {elapsed.TotalSeconds:0.0} s = {shared / elapsed.TotalSeconds:N0} records/s (copies with an owner name at beta: {leaked})");
+    Console.WriteLine($"throughput: {shared:N0} records A→B in {elapsed.TotalSeconds:0.0} s = {shared / elapsed.TotalSeconds:N0} records/s (copies with an owner name at beta: {leaked}); load average now {Load()}");
 }
 
 var officer = await alpha.AsAsync("officer");
@@ -145,7 +146,10 @@ for (var i = 0; i < latencyRuns; i++)
 }
 lags.Sort();
 double P(double q) => lags[Math.Min(lags.Count - 1, (int)Math.Ceiling(q * lags.Count) - 1)];
-Console.WriteLine($"lag commit at A → applied at B over {lags.Count} seizures: p50 {P(0.50):0} ms, p90 {P(0.90):0} ms, p99 {P(0.99):0} ms, max {lags[^1]:0} ms");
+Console.WriteLine($"lag commit at A → applied at B over {lags.Count} seizures: p50 {P(0.50):0} ms, p90 {P(0.90):0} ms, p99 {P(0.99):0} ms, max {lags[^1]:0} ms; load average now {Load()}");
+
+// The machine is shared: the 1, 5 and 15 minute load averages go with every figure.
+static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
 /// <summary>A Cordon server process over a store, on a free loopback port.</summary>
 internal sealed class Server : IAsyncDisposable

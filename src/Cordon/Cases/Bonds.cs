@@ -189,10 +189,11 @@ public static class Bonds
     {
         var penalties = await db.Penalties.AsNoTracking().Where(p => p.SeizureId == s.Id).OrderBy(p => p.Id).ToListAsync(ct);
         var bonds = await db.SecurityBonds.AsNoTracking().Where(b => b.SeizureId == s.Id).OrderBy(b => b.Id).ToListAsync(ct);
-        return (penalties.Select(p => new PenaltyView(p.Id, p.Trader, p.Amount, p.Basis, p.AssessedAt, p.AssessedBy)).ToList(),
-            bonds.Select(b => View(b, s.PaymentDue, DateTimeOffset.UtcNow)).ToList());
+        return (penalties.Select(View).ToList(), bonds.Select(b => View(b, s.PaymentDue, DateTimeOffset.UtcNow)).ToList());
     }
 
-    private static BondView View(SecurityBond b, decimal due, DateTimeOffset now)
+    internal static PenaltyView View(Penalty p) => new(p.Id, p.Trader, p.Amount, p.Basis, p.AssessedAt, p.AssessedBy);
+
+    internal static BondView View(SecurityBond b, decimal due, DateTimeOffset now)
         => new(b.Id, b.Trader, b.Surety, b.Amount, b.Currency, b.ValidUntil, b.Status.Kebab(), b.Status == BondStatus.Active && b.ValidUntil > now && b.Amount >= due);
 }

@@ -311,23 +311,31 @@ public static class CaseFiles
             c.ParticipantAgencyIds.Select(p => codes.GetValueOrDefault(p) ?? "?").ToArray(), c.Status.Kebab(), c.Marking.Label(), c.UpdatedAt)).ToList();
     }
 
-    internal static async Task<CaseView> ViewAsync(CordonDb db, Case c, CancellationToken ct)
+    internal static async Task<CaseView> ViewAsync(CordonDb db, Case c, CancellationToken ct) => (await ViewsAsync(db, [c], ct))[0];
+
+    /// <summary>The views of many cases with one query per table (federation sends pages of them).</summary>
+    internal static async Task<List<CaseView>> ViewsAsync(CordonDb db, IReadOnlyList<Case> cases, CancellationToken ct)
     {
+        var ids = cases.Select(c => c.Id).ToList();
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        var persons = await db.CasePersons.AsNoTracking().Where(p => p.CaseId == c.Id).OrderBy(p => p.Id).ToListAsync(ct);
-        var notes = await db.CaseNotes.AsNoTracking().Where(n => n.CaseId == c.Id).OrderBy(n => n.Id).ToListAsync(ct);
-        var tasks = await db.CaseTasks.AsNoTracking().Where(t => t.CaseId == c.Id).OrderBy(t => t.DueOn).ThenBy(t => t.Id).ToListAsync(ct);
-        var inspections = await db.Inspections.AsNoTracking().Where(i => i.CaseId == c.Id).OrderBy(i => i.CreatedAt).ToListAsync(ct);
-        var seizures = await db.Seizures.AsNoTracking().Where(s => s.CaseId == c.Id).OrderBy(s => s.SeizedAt).ToListAsync(ct);
+        // A case received from a partner installation is shown as its sender sent it (Federation/FederatedCopies).
+        var received = await db.FederationCopies.AsNoTracking().Where(x => x.RecordType == RecordTypes.Case && ids.Contains(x.LocalRecordId))
+            .ToDictionaryAsync(x => x.LocalRecordId, x => x.Payload, ct);
+        var persons = (await db.CasePersons.AsNoTracking().Where(p => ids.Contains(p.CaseId)).ToListAsync(ct)).ToLookup(p => p.CaseId);
+        var notes = (await db.CaseNotes.AsNoTracking().Where(n => ids.Contains(n.CaseId)).ToListAsync(ct)).ToLookup(n => n.CaseId);
+        var tasks = (await db.CaseTasks.AsNoTracking().Where(t => ids.Contains(t.CaseId)).ToListAsync(ct)).ToLookup(t => t.CaseId);
+        var inspections = (await db.Inspections.AsNoTracking().Where(i => i.CaseId != null && ids.Contains(i.CaseId.Value)).ToListAsync(ct)).ToLookup(i => i.CaseId!.Value);
+        var seizures = (await db.Seizures.AsNoTracking().Where(s => s.CaseId != null && ids.Contains(s.CaseId.Value)).ToListAsync(ct)).ToLookup(s => s.CaseId!.Value);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        return new CaseView(c.Id, c.Reference, c.Title, c.Summary, codes.GetValueOrDefault(c.OwningAgencyId) ?? "?", c.OwningAgencyId, c.Marking.Label(),
+        return cases.Select(c => received.TryGetValue(c.Id, out var payload) ? Federation.FederatedCopies.CaseView(c, payload, codes) : new CaseView(c.Id, c.Reference, c.Title, c.Summary,
+            codes.GetValueOrDefault(c.OwningAgencyId) ?? "?", c.OwningAgencyId, c.Marking.Label(),
             c.ParticipantAgencyIds.Select(p => codes.GetValueOrDefault(p) ?? "?").ToArray(), c.Status.Kebab(),
-            persons.Select(p => new PersonView(p.Id, p.Role, p.Name, p.Identifier, p.Country, p.Company)).ToList(),
-            notes.Select(n => new NoteView(n.Id, n.Text, n.At, n.By, codes.GetValueOrDefault(n.AgencyId) ?? "?")).ToList(),
-            tasks.Select(t => new TaskView(t.Id, t.Title, codes.GetValueOrDefault(t.AssignedAgencyId) ?? "?", t.Assignee, t.DueOn, t.DoneAt is null && t.DueOn < today, t.DoneAt, t.DoneBy)).ToList(),
-            inspections.Select(i => new CaseInspection(i.Id, i.Reference, i.DeclarationNumber, i.Lane.Name(), i.Status.Kebab(), i.Decision?.Kebab())).ToList(),
-            seizures.Select(s => new CaseSeizure(s.Id, s.Reference, s.SeizedAt, s.Office, string.Join(", ", s.Items.Select(i => $"{i.Category} {i.Quantity:0.###} {i.Unit}")),
+            persons[c.Id].OrderBy(p => p.Id).Select(p => new PersonView(p.Id, p.Role, p.Name, p.Identifier, p.Country, p.Company)).ToList(),
+            notes[c.Id].OrderBy(n => n.Id).Select(n => new NoteView(n.Id, n.Text, n.At, n.By, codes.GetValueOrDefault(n.AgencyId) ?? "?")).ToList(),
+            tasks[c.Id].OrderBy(t => t.DueOn).ThenBy(t => t.Id).Select(t => new TaskView(t.Id, t.Title, codes.GetValueOrDefault(t.AssignedAgencyId) ?? "?", t.Assignee, t.DueOn, t.DoneAt is null && t.DueOn < today, t.DoneAt, t.DoneBy)).ToList(),
+            inspections[c.Id].OrderBy(i => i.CreatedAt).Select(i => new CaseInspection(i.Id, i.Reference, i.DeclarationNumber, i.Lane.Name(), i.Status.Kebab(), i.Decision?.Kebab())).ToList(),
+            seizures[c.Id].OrderBy(s => s.SeizedAt).Select(s => new CaseSeizure(s.Id, s.Reference, s.SeizedAt, s.Office, string.Join(", ", s.Items.Select(i => $"{i.Category} {i.Quantity:0.###} {i.Unit}")),
                 s.LegalState.Kebab(), s.LegalState is LegalState.NoticeDelivered or LegalState.AppealFiled ? LegalSnapshot.Of(s).AppealDeadline : null)).ToList(),
-            c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy, c.Version);
+            c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy, c.Version)).ToList();
     }
 }

@@ -20,6 +20,7 @@ public static class FederationSetup
     {
         services.AddSingleton(_ => Installation.Load(configuration));
         services.AddHostedService<FederationWorker>();
+        services.AddHostedService<FederationListener>();
         return services;
     }
 }
@@ -95,6 +96,11 @@ public static class FederationEndpoints
         app.MapPost("/api/federation/agreements/{id:guid}/partner-approval", async (Guid id, PartnerApprovalRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await FederationPartners.RecordPartnerApprovalAsync(db, Actor.FromPrincipal(http.User), id, request.Reference, ct)))
             .RequireAuthorization("operator").WithTags("Federation");
+
+        // The partner's proposal, accepted by our recipient agency's own admin; the consent travels back over the signed link.
+        app.MapPost("/api/federation/agreements/{id:guid}/consent", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await FederationConsent.ConsentAsync(db, Actor.FromPrincipal(http.User), id, ct)))
+            .RequireAuthorization().WithTags("Federation");
 
         return app;
     }

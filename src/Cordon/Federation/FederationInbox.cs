@@ -17,7 +17,7 @@ namespace Cordon.Federation;
 /// one past a gap stops the batch, and the receipt tells the sender where to resume). A bad item is
 /// rejected with its field and reason, and the rest of the batch still lands.
 /// </summary>
-public static class FederationInbox
+public static partial class FederationInbox
 {
     private sealed class ItemRejected(string field, string message) : Exception(message)
     {
@@ -65,6 +65,7 @@ public static class FederationInbox
         var duplicates = 0;
         var rejected = new List<ItemRejection>();
         var context = new ApplyContext(db, partner);
+        await PrefetchAsync(context, batch, last, ct);
         foreach (var item in batch.Items.OrderBy(i => i.Seq))
         {
             if (item.Seq <= last)
@@ -123,8 +124,48 @@ public static class FederationInbox
         public CordonDb Db { get; } = db;
         public FederationPartner Partner { get; } = partner;
         public Dictionary<string, Guid> Reps { get; } = new(StringComparer.Ordinal);
+        /// <summary>Copies of the batch's records ("type/origin id"), all looked up before applying: absent means new.</summary>
         public Dictionary<string, FederationCopy> Copies { get; } = new(StringComparer.Ordinal);
+        /// <summary>Ids of the batch's records that exist here as local records of that type (copies or not).</summary>
+        public HashSet<Guid> Existing { get; } = [];
         public Dictionary<Guid, SharingAgreement> Mirrors { get; } = [];
+    }
+
+    /// <summary>
+    /// One query per table for the whole batch instead of several per item: the copies already received, the
+    /// local records they stand for (tracked, to be updated), and which new ids are taken by records of our own.
+    /// </summary>
+    private static async Task PrefetchAsync(ApplyContext c, FederationBatch batch, long cursor, CancellationToken ct)
+    {
+        var records = batch.Items.Where(i => i.Seq > cursor && i.Kind == ItemKinds.Record && i.RecordId is { Length: > 0 and <= 100 } && i.RecordType is not null).ToList();
+        foreach (var group in records.GroupBy(i => i.RecordType!))
+        {
+            var type = group.Key;
+            foreach (var chunk in group.Select(i => i.RecordId!).Distinct().Chunk(500))
+            {
+                var keys = chunk.ToList();
+                foreach (var copy in await c.Db.FederationCopies.Where(x => x.PartnerId == c.Partner.Id && x.RecordType == type && keys.Contains(x.OriginRecordId)).ToListAsync(ct))
+                {
+                    c.Copies[$"{type}/{copy.OriginRecordId}"] = copy;
+                }
+                var ids = keys.Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+                switch (type)
+                {
+                    case RecordTypes.Seizure:
+                        c.Existing.UnionWith(await c.Db.Seizures.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct));
+                        await c.Db.Seizures.Where(s => ids.Contains(s.Id) && c.Db.FederationCopies.Any(x => x.LocalRecordId == s.Id)).LoadAsync(ct);
+                        break;
+                    case RecordTypes.Case:
+                        c.Existing.UnionWith(await c.Db.Cases.Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct));
+                        await c.Db.Cases.Where(x => ids.Contains(x.Id) && c.Db.FederationCopies.Any(f => f.LocalRecordId == x.Id)).LoadAsync(ct);
+                        break;
+                    case RecordTypes.Declaration:
+                        c.Existing.UnionWith(await c.Db.Declarations.Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct));
+                        await c.Db.Declarations.Include(d => d.Items).Where(x => ids.Contains(x.Id) && c.Db.FederationCopies.Any(f => f.LocalRecordId == x.Id)).LoadAsync(ct);
+                        break;
+                }
+            }
+        }
     }
 
     private static async Task<bool> ApplyItemAsync(ApplyContext c, FederationItem item, CancellationToken ct)
@@ -136,10 +177,16 @@ public static class FederationInbox
             case ItemKinds.Agreement or ItemKinds.Revocation:
                 await MirrorAsync(c, item.Agreement ?? throw new ItemRejected("agreement", "An agreement item carries the agreement."), ct);
                 return true;
+            case ItemKinds.Consent:
+                return await ApplyConsentAsync(c, item.Consent ?? throw new ItemRejected("consent", "A consent item carries the consent."), ct);
             case ItemKinds.Record when item.RecordType == RecordTypes.Seizure:
                 return await ApplySeizureAsync(c, item, ct);
+            case ItemKinds.Record when item.RecordType == RecordTypes.Case:
+                return await ApplyCaseAsync(c, item, ct);
+            case ItemKinds.Record when item.RecordType == RecordTypes.Declaration:
+                return await ApplyDeclarationAsync(c, item, ct);
             case ItemKinds.Record:
-                throw new ItemRejected("recordType", $"Record type '{item.RecordType}' is not received by this installation (seizures are).");
+                throw new ItemRejected("recordType", $"Record type '{item.RecordType}' is not received by this installation (seizures, cases and declarations are).");
             default:
                 throw new ItemRejected("kind", $"Unknown item kind '{item.Kind}'.");
         }
@@ -167,6 +214,8 @@ public static class FederationInbox
             throw new ItemRejected("agreement.id", $"Agreement {m.Id} exists here and is not {c.Partner.Name}'s.");
         }
         var now = DateTimeOffset.UtcNow;
+        // Our agency-admin's consent to this very version (sent back over the link) stays recorded while it awaits the sender.
+        var consented = mirror is not null && mirror.Version == m.Version && m.Status == AgreementStatus.PendingApproval ? mirror.RecipientApprovedAt : null;
         if (mirror is null)
         {
             mirror = new SharingAgreement { Id = m.Id, Title = "", CreatedAt = now };
@@ -185,7 +234,8 @@ public static class FederationInbox
         mirror.ValidFrom = m.ValidFrom;
         mirror.ValidUntil = m.ValidUntil;
         mirror.Status = m.Status;
-        mirror.ProviderApprovedAt = mirror.RecipientApprovedAt = m.Status == AgreementStatus.Active ? now : null;
+        mirror.ProviderApprovedAt = m.Status == AgreementStatus.Active ? now : null;
+        mirror.RecipientApprovedAt = m.Status == AgreementStatus.Active ? now : consented;
         mirror.RevokedAt = m.Status == AgreementStatus.Revoked ? m.RevokedAt ?? now : null;
         mirror.RevocationReason = m.Status == AgreementStatus.Revoked ? $"Revoked at {c.Partner.Name}: {m.RevocationReason}" : null;
         mirror.UpdatedAt = now;
@@ -228,15 +278,19 @@ public static class FederationInbox
         return c.Reps[code] = agency.Id;
     }
 
-    private static async Task<bool> ApplySeizureAsync(ApplyContext c, FederationItem item, CancellationToken ct)
+    /// <summary>What every record item needs checked before its type's fields: its id, origin, mirror agreement, and whether it is newer than the copy held.</summary>
+    private sealed record Incoming(Guid Id, string OriginId, Guid Owner, Guid AgreementId, JsonElement View, int Redacted, FederationCopy? Copy);
+
+    /// <summary>Null when the item is not newer than the copy already held (a re-send, or the same version with more removed).</summary>
+    private static async Task<Incoming?> CheckIncomingAsync(ApplyContext c, FederationItem item, string what, CancellationToken ct)
     {
         if (item.RecordId is not { Length: > 0 and <= 100 } originId || !Guid.TryParse(originId, out var id))
         {
-            throw new ItemRejected("recordId", "A seizure is identified by its id (a GUID).");
+            throw new ItemRejected("recordId", $"A {what} is identified by its id (a GUID).");
         }
         if (item.Origin is null || item.AgreementId is not { } agreementId || item.View is not { ValueKind: JsonValueKind.Object } viewJson)
         {
-            throw new ItemRejected("view", $"Seizure {originId}: a record item carries its origin agency, agreement and view.");
+            throw new ItemRejected("view", $"{what} {originId}: a record item carries its origin agency, agreement and view.");
         }
         var owner = await RepresentationAsync(c, item.Origin, ct);
         if (!c.Mirrors.TryGetValue(agreementId, out var mirror))
@@ -250,8 +304,66 @@ public static class FederationInbox
         }
         if (mirror is null || mirror.ProviderAgencyId != owner)
         {
-            throw new ItemRejected("agreementId", $"Seizure {originId}: agreement {agreementId} of {item.Origin.Code} was not received before its records.");
+            throw new ItemRejected("agreementId", $"{what} {originId}: agreement {agreementId} of {item.Origin.Code} was not received before its records.");
         }
+        if (!mirror.RecordTypes.Contains(item.RecordType!))
+        {
+            throw new ItemRejected("recordType", $"{what} {originId}: agreement {agreementId} does not share {item.RecordType} records.");
+        }
+        var redacted = viewJson.TryGetProperty("_redacted", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetArrayLength() : 0;
+        c.Copies.TryGetValue($"{item.RecordType}/{originId}", out var copy);
+        if (copy is not null)
+        {
+            var storedRedacted = JsonDocument.Parse(copy.Payload).RootElement.TryGetProperty("_redacted", out var sr) && sr.ValueKind == JsonValueKind.Array ? sr.GetArrayLength() : 0;
+            // Idempotent: an older or equal version changes nothing (unless another agreement sent the same version with less removed).
+            if (item.Version < copy.Version || item.Version == copy.Version && redacted >= storedRedacted)
+            {
+                return null;
+            }
+        }
+        else if (c.Existing.Contains(id))
+        {
+            throw new ItemRejected("recordId", $"{what} {originId} exists here and is not a copy from {c.Partner.Name}.");
+        }
+        return new Incoming(id, originId, owner, agreementId, viewJson, redacted, copy);
+    }
+
+    /// <summary>Provenance of the copy (new or updated), and the audit entry of its receipt.</summary>
+    private static void Record(ApplyContext c, FederationItem item, Incoming incoming, Caveats caveats)
+    {
+        var copy = incoming.Copy;
+        if (copy is null)
+        {
+            copy = new FederationCopy { PartnerId = c.Partner.Id, RecordType = item.RecordType!, OriginRecordId = incoming.OriginId, LocalRecordId = incoming.Id, OriginAgencyCode = "", Payload = "" };
+            c.Db.FederationCopies.Add(copy);
+            c.Existing.Add(incoming.Id);
+        }
+        c.Copies[$"{item.RecordType}/{incoming.OriginId}"] = copy;
+        copy.OwningAgencyId = incoming.Owner;
+        copy.OriginAgencyCode = item.Origin!.Code;
+        copy.AgreementId = incoming.AgreementId;
+        copy.Marking = item.Marking;
+        copy.Caveats = caveats;
+        copy.Version = item.Version;
+        copy.Sequence = item.Seq;
+        copy.Payload = incoming.View.GetRawText();
+        copy.ReceivedAt = DateTimeOffset.UtcNow;
+        AuditLog.Append(c.Db, new AuditEvent(AuditActor.System, "federation.receive")
+        {
+            RecordType = item.RecordType,
+            RecordId = incoming.Id.ToString(),
+            RecordAgencyId = incoming.Owner,
+            Details = new { partner = c.Partner.Name, seq = item.Seq, version = item.Version, agreement = incoming.AgreementId, redacted = incoming.Redacted },
+        });
+    }
+
+    private static async Task<bool> ApplySeizureAsync(ApplyContext c, FederationItem item, CancellationToken ct)
+    {
+        if (await CheckIncomingAsync(c, item, "Seizure", ct) is not { } incoming)
+        {
+            return false;
+        }
+        var (id, originId, owner, viewJson, copy) = (incoming.Id, incoming.OriginId, incoming.Owner, incoming.View, incoming.Copy);
         SeizureView view;
         try
         {
@@ -261,21 +373,6 @@ public static class FederationInbox
         {
             throw new ItemRejected("view", $"Seizure {originId}: the view does not read as a seizure ({e.Message}).");
         }
-        var redacted = viewJson.TryGetProperty("_redacted", out var r) && r.ValueKind == JsonValueKind.Array ? r.GetArrayLength() : 0;
-        var key = $"{RecordTypes.Seizure}/{originId}";
-        if (!c.Copies.TryGetValue(key, out var copy))
-        {
-            copy = await c.Db.FederationCopies.FirstOrDefaultAsync(x => x.PartnerId == c.Partner.Id && x.RecordType == RecordTypes.Seizure && x.OriginRecordId == originId, ct);
-        }
-        if (copy is not null)
-        {
-            var storedRedacted = JsonDocument.Parse(copy.Payload).RootElement.TryGetProperty("_redacted", out var sr) && sr.ValueKind == JsonValueKind.Array ? sr.GetArrayLength() : 0;
-            // Idempotent: an older or equal version changes nothing (unless another agreement sent the same version with less removed).
-            if (item.Version < copy.Version || item.Version == copy.Version && redacted >= storedRedacted)
-            {
-                return false;
-            }
-        }
         var errors = Check(view);
         if (errors is { } e2)
         {
@@ -284,21 +381,14 @@ public static class FederationInbox
         Seizure seizure;
         if (copy is null)
         {
-            if (await c.Db.Seizures.AnyAsync(s => s.Id == id, ct))
-            {
-                throw new ItemRejected("recordId", $"Seizure {originId} exists here and is not a copy from {c.Partner.Name}.");
-            }
             seizure = new Seizure { Id = id, Reference = "", Office = "", LegalBasis = "", CreatedBy = "" };
             c.Db.Seizures.Add(seizure);
-            copy = new FederationCopy { PartnerId = c.Partner.Id, RecordType = RecordTypes.Seizure, OriginRecordId = originId, LocalRecordId = id, OriginAgencyCode = item.Origin.Code, Payload = "" };
-            c.Db.FederationCopies.Add(copy);
         }
         else
         {
             // Local first: two versions of one record can arrive in the same batch.
             seizure = c.Db.Seizures.Local.FirstOrDefault(s => s.Id == copy.LocalRecordId) ?? await c.Db.Seizures.FirstAsync(s => s.Id == copy.LocalRecordId, ct);
         }
-        c.Copies[key] = copy;
         seizure.Reference = CopyReference(c.Partner.Name, view.Reference, id);
         seizure.OwningAgencyId = owner;
         seizure.Marking = item.Marking;
@@ -326,22 +416,7 @@ public static class FederationInbox
         seizure.DisposalWitnesses = (view.DisposalWitnesses ?? []).ToList();
         seizure.CreatedAt = view.CreatedAt;
         seizure.CreatedBy = view.CreatedBy ?? $"(withheld by {c.Partner.Name})";
-        copy.OwningAgencyId = owner;
-        copy.OriginAgencyCode = item.Origin.Code;
-        copy.AgreementId = agreementId;
-        copy.Marking = item.Marking;
-        copy.Caveats = seizure.Caveats;
-        copy.Version = item.Version;
-        copy.Sequence = item.Seq;
-        copy.Payload = viewJson.GetRawText();
-        copy.ReceivedAt = DateTimeOffset.UtcNow;
-        AuditLog.Append(c.Db, new AuditEvent(AuditActor.System, "federation.receive")
-        {
-            RecordType = RecordTypes.Seizure,
-            RecordId = id.ToString(),
-            RecordAgencyId = owner,
-            Details = new { partner = c.Partner.Name, seq = item.Seq, version = item.Version, agreement = agreementId, redacted },
-        });
+        Record(c, item, incoming, seizure.Caveats);
         return true;
     }
 

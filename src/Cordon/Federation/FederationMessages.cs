@@ -13,14 +13,22 @@ public sealed record AgreementMessage(
     Purpose[] Purposes, List<RedactionRule> Redactions, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, DateTimeOffset? RevokedAt, string? RevocationReason);
 
 /// <summary>
+/// The partner agency's own acceptance of an agreement that names it as recipient, given by its agency-admin
+/// at the partner installation and carried back over the signed link (the batch's signature vouches for it).
+/// </summary>
+public sealed record ConsentMessage(Guid AgreementId, int Version, string AgencyCode, string By, DateTimeOffset At);
+
+/// <summary>
 /// One item of a batch. <see cref="Kind"/>: "agreement" (create or update the mirror), "revocation" (the
 /// agreement was revoked: the mirror stops reads at once), "record" (a shared record's view, already
 /// redacted by the sender), "withheld" (a record queued before its agreement stopped: nothing but the
-/// sequence number, so the cursor stays gapless).
+/// sequence number, so the cursor stays gapless), "consent" (the receiver's agency-admin accepted an
+/// agreement the receiver proposed: it then comes into force there).
 /// </summary>
 public sealed record FederationItem(long Seq, string Kind)
 {
     public AgreementMessage? Agreement { get; init; }
+    public ConsentMessage? Consent { get; init; }
     public string? RecordType { get; init; }
     public string? RecordId { get; init; }
     public int Version { get; init; }
@@ -49,5 +57,5 @@ public static class FederationJson
 
 public static class ItemKinds
 {
-    public const string Agreement = "agreement", Revocation = "revocation", Record = "record", Withheld = "withheld";
+    public const string Agreement = "agreement", Revocation = "revocation", Record = "record", Withheld = "withheld", Consent = "consent";
 }

@@ -27,7 +27,16 @@ public sealed record DeliveryOptions(int BatchSize, int EnqueueLimit, TimeSpan M
 public static class FederationOutbox
 {
     /// <summary>Queues what is due for the partner; returns how many items were added.</summary>
-    public static async Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, CancellationToken ct = default)
+    public static Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, CancellationToken ct = default)
+        => EnqueueAsync(db, partner, now, limit, null, ct);
+
+    /// <summary>
+    /// As above; <paramref name="only"/> (records a commit on this node just changed) limits the look to those
+    /// records, so a new seizure leaves at once without the store probing every shared record. Agreement states
+    /// are always checked.
+    /// </summary>
+    public static async Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, IReadOnlyCollection<(string Type, Guid Id)>? only,
+        CancellationToken ct = default)
     {
         var reps = await db.FederationAgencies.AsNoTracking().ToListAsync(ct);
         var partnerReps = reps.Where(r => r.PartnerId == partner.Id).ToDictionary(r => r.AgencyId, r => r.RemoteCode);
@@ -45,16 +54,18 @@ public static class FederationOutbox
         }
         var links = await db.FederationAgreementLinks.Where(l => l.PartnerId == partner.Id).ToDictionaryAsync(l => l.AgreementId, ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
-        var codes = agencies.ToDictionary(a => a.Key, a => a.Value.Code);
+        // The agencies as the access policy knows them: the partner's agency is abroad (personal data only if the
+        // agreement covers it) and its kind decides law-enforcement-only records.
+        var facts = agencies.ToDictionary(a => a.Key, a => new AccessPolicy.AgencyFacts(a.Value.Code, a.Value.Kind, a.Value.Country));
         var added = new List<FederationOutboxItem>();
 
         foreach (var a in agreements.Where(a => !anyRep.Contains(a.ProviderAgencyId)))
         {
             var state = $"{a.Version}:{a.Status}";
             links.TryGetValue(a.Id, out var link);
-            if (link is null && !a.InForce(now))
+            if (link is null && !a.InForce(now) && !AwaitsPartnerConsent(a))
             {
-                continue; // never in force towards this partner: nothing to tell it
+                continue; // never in force or proposed towards this partner: nothing to tell it
             }
             if (link?.SentState != state)
             {
@@ -72,11 +83,19 @@ public static class FederationOutbox
                     link.SentState = state;
                 }
             }
-            if (!a.InForce(now) || !a.RecordTypes.Contains(RecordTypes.Seizure) || added.Count >= limit)
+            if (!a.InForce(now))
             {
                 continue;
             }
-            added.AddRange(await SeizuresDueAsync(db, partner, a, agencies[a.ProviderAgencyId], codes, now, limit - added.Count, ct));
+            foreach (var type in FederatedType.All.Where(t => a.RecordTypes.Contains(t.RecordType)))
+            {
+                var ids = only?.Where(h => h.Type == type.RecordType).Select(h => h.Id).ToList();
+                if (added.Count >= limit || ids is { Count: 0 })
+                {
+                    continue;
+                }
+                added.AddRange(await RecordsDueAsync(db, partner, a, type, agencies[a.ProviderAgencyId], facts, ids, now, limit - added.Count, ct));
+            }
         }
         if (added.Count == 0)
         {
@@ -93,66 +112,78 @@ public static class FederationOutbox
         return added.Count;
     }
 
-    /// <summary>Seizures the agreement shares that were not yet queued for the partner at their current version.</summary>
-    private static async Task<List<FederationOutboxItem>> SeizuresDueAsync(CordonDb db, FederationPartner partner, SharingAgreement a, Agency provider,
-        Dictionary<Guid, string> codes, DateTimeOffset now, int limit, CancellationToken ct)
+    /// <summary>Proposed and approved by our agency, waiting for the partner agency's admin to consent over the link.</summary>
+    public static bool AwaitsPartnerConsent(SharingAgreement a)
+        => a.Status == AgreementStatus.PendingApproval && a.ProviderApprovedAt is not null && a.RecipientApprovedAt is null;
+
+    /// <summary>
+    /// Records of one type the agreement shares that were not yet queued for the partner at their current
+    /// version: found by one query (the access policy's own filter, read as an onward share, minus what was
+    /// sent), loaded a page at a time, and redacted by the access policy's decision for the recipient agency.
+    /// </summary>
+    private static async Task<List<FederationOutboxItem>> RecordsDueAsync(CordonDb db, FederationPartner partner, SharingAgreement a, FederatedType type, Agency provider,
+        Dictionary<Guid, AccessPolicy.AgencyFacts> facts, IReadOnlyCollection<Guid>? only, DateTimeOffset now, int limit, CancellationToken ct)
     {
-        var markings = Enum.GetValues<Tlp>().Where(t => t <= a.MaxMarking).ToList();
-        var candidates = await db.Seizures.AsNoTracking().Where(s => s.OwningAgencyId == a.ProviderAgencyId && markings.Contains(s.Marking))
-            .OrderBy(s => s.CreatedAt).Select(s => new { s.Id, s.Version }).ToListAsync(ct);
-        var sent = await db.FederationSent.Where(x => x.PartnerId == partner.Id && x.AgreementId == a.Id && x.RecordType == RecordTypes.Seizure)
-            .ToDictionaryAsync(x => x.RecordId, ct);
-        var due = candidates.Where(c => !sent.TryGetValue(c.Id.ToString(), out var s) || s.Version != c.Version).Take(limit).Select(c => c.Id).ToList();
+        // The recipient agency as the one access policy sees it, once per purpose the agreement permits:
+        // the copy carries the union of what any of them removes, so it is safe for every purpose it may be read for.
+        var recipient = new Actor(null, a.RecipientAgencyId, Roles.Officer, $"partner installation {partner.Name}", ActorKind.ApiKey);
+        var policies = a.Purposes.Select(p => AccessPolicy.Of(recipient, p, now, [a], facts)).ToList();
+        if (policies.Count == 0)
+        {
+            return [];
+        }
+        var due = await type.DueAsync(db, policies[0], partner.Id, a, only, limit, ct);
         if (due.Count == 0)
         {
             return [];
         }
-        // The recipient agency as the one access policy sees it, once per purpose the agreement permits:
-        // the copy carries the union of what any of them removes, so it is safe for every purpose it may be read for.
-        var recipient = new Actor(null, a.RecipientAgencyId, Roles.Officer, $"partner installation {partner.Name}", ActorKind.ApiKey);
-        var policies = a.Purposes.Select(p => AccessPolicy.Of(recipient, p, now, [a], codes)).ToList();
         var origin = new OriginAgency(provider.Id, provider.Code, provider.Name, provider.Country);
         var items = new List<FederationOutboxItem>();
+        var sentRows = new Dictionary<string, FederationSent>(StringComparer.Ordinal);
         foreach (var chunk in due.Chunk(500))
         {
-            var seizures = await db.Seizures.AsNoTracking().Where(s => chunk.Contains(s.Id)).ToListAsync(ct);
-            foreach (var s in seizures.OrderBy(s => s.CreatedAt))
+            var keys = chunk.Select(id => id.ToString()).ToList();
+            foreach (var row in await db.FederationSent.Where(x => x.PartnerId == partner.Id && x.AgreementId == a.Id && x.RecordType == type.RecordType && keys.Contains(x.RecordId)).ToListAsync(ct))
             {
-                var decisions = policies.Select(p => p.Decide(Seizures.Ref(s))).ToList();
-                if (decisions.Count == 0 || decisions.Any(d => !d.Allowed))
+                sentRows[row.RecordId] = row;
+            }
+            foreach (var record in await type.LoadAsync(db, chunk, a, policies[0], ct))
+            {
+                // "Onward": a record its owner marked no-onward-sharing never leaves the installation.
+                var decisions = policies.Select(p => p.Decide(record.Ref, onward: true)).ToList();
+                if (decisions.Any(d => !d.Allowed))
                 {
                     continue; // the policy would not let the recipient read it: it does not leave
                 }
                 var fields = decisions.SelectMany(d => d.RedactedFields).ToHashSet(StringComparer.Ordinal);
-                var view = Redaction.Apply(await Seizures.ViewAsync(db, s, ct), fields);
+                var view = Redaction.Apply(record.View, fields);
+                var key = record.Ref.RecordId!;
                 var message = new FederationItem(0, ItemKinds.Record)
                 {
-                    RecordType = RecordTypes.Seizure,
-                    RecordId = s.Id.ToString(),
-                    Version = s.Version,
+                    RecordType = type.RecordType,
+                    RecordId = key,
+                    Version = record.Version,
                     AgreementId = a.Id,
                     Origin = origin,
-                    Marking = s.Marking,
-                    Caveats = s.Caveats,
+                    Marking = record.Ref.Marking,
+                    Caveats = record.Ref.Caveats,
                     View = JsonSerializer.SerializeToElement(view),
                 };
-                items.Add(Item(partner, ItemKinds.Record, message, a.Id, RecordTypes.Seizure, s.Id.ToString(), s.OwningAgencyId));
-                var key = s.Id.ToString();
-                var row = await db.FederationSent.FindAsync([partner.Id, a.Id, RecordTypes.Seizure, key], ct);
-                if (row is null)
+                items.Add(Item(partner, ItemKinds.Record, message, a.Id, type.RecordType, key, record.Ref.OwningAgencyId));
+                if (sentRows.TryGetValue(key, out var row))
                 {
-                    db.FederationSent.Add(new FederationSent { PartnerId = partner.Id, AgreementId = a.Id, RecordType = RecordTypes.Seizure, RecordId = key, Version = s.Version });
+                    row.Version = record.Version;
                 }
                 else
                 {
-                    row.Version = s.Version;
+                    db.FederationSent.Add(sentRows[key] = new FederationSent { PartnerId = partner.Id, AgreementId = a.Id, RecordType = type.RecordType, RecordId = key, Version = record.Version });
                 }
             }
         }
         return items;
     }
 
-    private static FederationOutboxItem Item(FederationPartner partner, string kind, FederationItem message, Guid? agreement, string? recordType, string? recordId, Guid? agency)
+    internal static FederationOutboxItem Item(FederationPartner partner, string kind, FederationItem message, Guid? agreement, string? recordType, string? recordId, Guid? agency)
         => new()
         {
             PartnerId = partner.Id,
@@ -234,7 +265,7 @@ public static class FederationOutbox
         foreach (var item in confirmed)
         {
             item.AckedAt = now;
-            if (item.Kind is ItemKinds.Record or ItemKinds.Agreement or ItemKinds.Revocation)
+            if (item.Kind is ItemKinds.Record or ItemKinds.Agreement or ItemKinds.Revocation or ItemKinds.Consent)
             {
                 AuditLog.Append(db, new AuditEvent(AuditActor.System, "federation.send")
                 {

@@ -11,7 +11,8 @@ namespace Cordon.Federation;
 /// The federation worker of a server node: for each partner, queues what agreements share with it,
 /// delivers the batches after its cursor (with exponential backoff through outages, up to
 /// Cordon:Federation:MaxBackoffSeconds), and every Cordon:Federation:WitnessSeconds witnesses its
-/// audit checkpoint. Polls every Cordon:Federation:PollMilliseconds (default 1000).
+/// audit checkpoint. Runs when a commit wakes it (<see cref="FederationWakeUp"/>), and at the latest every
+/// Cordon:Federation:PollMilliseconds (default 1000).
 /// Cordon:Federation:Enabled=false turns it off on a node.
 /// </summary>
 public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<FederationWorker> log) : BackgroundService
@@ -31,19 +32,32 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
             BatchSize = configuration.GetValue("Cordon:Federation:BatchSize", DeliveryOptions.Default.BatchSize),
             MaxBackoff = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:MaxBackoffSeconds", DeliveryOptions.Default.MaxBackoff.TotalSeconds)),
         };
+        // Between full looks, a round woken by this node's commits looks at the records they changed only.
+        var fullEvery = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:FullScanSeconds", 30.0));
+        var lastFull = DateTimeOffset.MinValue;
         var lastWitness = new Dictionary<Guid, DateTimeOffset>();
+        // Partners with more due than was queued (a backlog): their rounds look at everything until it drains.
+        var backlog = new HashSet<Guid>();
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before looking at the store: a commit during this round wakes the next one at once.
+            var changed = FederationWakeUp.Changed.Next;
             var busy = false;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var self = scope.ServiceProvider.GetRequiredService<Installation>();
                 var ids = await scope.ServiceProvider.GetRequiredService<CordonDb>().FederationPartners.AsNoTracking().Select(p => p.Id).ToListAsync(stoppingToken);
+                var hints = FederationWakeUp.TakeHints();
+                if (hints is null || DateTimeOffset.UtcNow - lastFull >= fullEvery)
+                {
+                    hints = null;
+                    lastFull = DateTimeOffset.UtcNow;
+                }
                 foreach (var id in ids)
                 {
-                    busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, stoppingToken);
+                    busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, backlog.Contains(id) ? null : hints, backlog, stoppingToken);
                     var now = DateTimeOffset.UtcNow;
                     if (witnessEvery > TimeSpan.Zero && (!lastWitness.TryGetValue(id, out var at) || now - at >= witnessEvery))
                     {
@@ -66,7 +80,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
             {
                 try
                 {
-                    await Task.Delay(poll, stoppingToken);
+                    // Woken by a commit that may give a partner something (this node, or another through NOTIFY); else the poll.
+                    await Alerting.Signal.WaitAsync(changed, poll, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -77,7 +92,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
     }
 
     /// <summary>One round for one partner in a fresh context; true when a full batch went out (more may wait).</summary>
-    private static async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options, CancellationToken ct)
+    private static async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options,
+        IReadOnlyCollection<(string Type, Guid Id)>? hints, HashSet<Guid> backlog, CancellationToken ct)
     {
         await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
         var partner = await db.FederationPartners.FirstAsync(p => p.Id == partnerId, ct);
@@ -86,12 +102,25 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         {
             try
             {
-                await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, ct);
+                var added = await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, hints, ct);
+                if (added >= options.EnqueueLimit)
+                {
+                    backlog.Add(partnerId); // more may be due than one round takes
+                }
+                else if (hints is null)
+                {
+                    backlog.Remove(partnerId); // a full look found less than a round takes: drained
+                }
             }
             catch (DbUpdateException)
             {
+                backlog.Add(partnerId);
                 return false; // another node numbered items at the same moment: next round
             }
+        }
+        else if (hints is { Count: > 0 })
+        {
+            backlog.Add(partnerId); // the queue is full: the changed records are queued by a full look once it drains
         }
         var sent = await FederationOutbox.DeliverAsync(db, self, partner, Http, options, DateTimeOffset.UtcNow, ct);
         return sent >= options.BatchSize;

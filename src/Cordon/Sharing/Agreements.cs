@@ -73,6 +73,11 @@ public static class Agreements
         {
             throw new Conflict("The agreement was revoked; it cannot be approved.");
         }
+        if (await db.FederationAgencies.AnyAsync(f => f.AgencyId == agreement.ProviderAgencyId, ct))
+        {
+            // A partner installation's proposal: the consent must travel back to it (Federation/FederationConsent).
+            throw new Conflict($"Agreement {id} was proposed by a partner installation: consent with POST /api/federation/agreements/{id}/consent.");
+        }
         if (!ApproveAsParty(actor, agreement))
         {
             throw new Conflict("Your agency has already approved this version.");

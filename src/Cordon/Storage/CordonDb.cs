@@ -93,8 +93,9 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
 
     public abstract DatabaseProvider Provider { get; }
 
-    // Audit entries queued with AuditLog.Append are written by the same SaveChanges as the change.
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance);
+    // Audit entries queued with AuditLog.Append are written by the same SaveChanges as the change; a change a
+    // partner installation may receive wakes the federation worker (after the audit's own commit).
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance, Federation.FederationWakeUp.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
