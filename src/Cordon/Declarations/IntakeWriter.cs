@@ -253,8 +253,7 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
 
     protected override Task WriteRoundsAsync(IntakeShape shape, List<List<StagedRecord>> rounds, IReadOnlyList<QuarantineRow> quarantine, bool commit, CancellationToken ct)
     {
-        var cpu = SqliteNative.ThreadCpuSeconds();
-        try
+        InTransaction(() =>
         {
             if (!_open)
             {
@@ -268,6 +267,26 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
             {
                 Commit();
             }
+        });
+        return Task.CompletedTask;
+    }
+
+    public override Task CommitAsync()
+    {
+        if (_open)
+        {
+            InTransaction(Commit);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs part of the open transaction on this thread: a failure rolls it back; its CPU time is counted.</summary>
+    private void InTransaction(Action work)
+    {
+        var cpu = SqliteNative.ThreadCpuSeconds();
+        try
+        {
+            work();
         }
         catch
         {
@@ -278,29 +297,6 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
         {
             CpuSeconds += SqliteNative.ThreadCpuSeconds() - cpu;
         }
-        return Task.CompletedTask;
-    }
-
-    public override Task CommitAsync()
-    {
-        if (_open)
-        {
-            var cpu = SqliteNative.ThreadCpuSeconds();
-            try
-            {
-                Commit();
-            }
-            catch
-            {
-                Rollback();
-                throw;
-            }
-            finally
-            {
-                CpuSeconds += SqliteNative.ThreadCpuSeconds() - cpu;
-            }
-        }
-        return Task.CompletedTask;
     }
 
     private void Commit()
