@@ -156,12 +156,15 @@ internal abstract class IntakeWriter : IAsyncDisposable
         }
         for (var attempt = 1; ; attempt++)
         {
+            // Read before writing: a failure rolls back the open transaction, and with it any earlier
+            // batches waiting in it, which a retry of this batch alone would silently lose.
+            var alone = !HasUncommittedBatches;
             try
             {
                 await WriteRoundsAsync(shape, rounds, quarantine, commit || !GroupsBatches, ct);
                 return;
             }
-            catch (Exception e) when (IsUniqueViolation(e) && attempt < 8 && !HasUncommittedBatches)
+            catch (Exception e) when (IsUniqueViolation(e) && attempt < 8 && alone)
             {
                 // Another writer inserted one of our keys first; our transaction was rolled back. Retry:
                 // the lookup now finds its row.
