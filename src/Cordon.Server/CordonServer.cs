@@ -13,7 +13,6 @@ using Cordon.Storage;
 using Cordon.Taxii;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +62,9 @@ public static class CordonServer
             // Pages and endpoints are discovered from this assembly also when a test hosts the server.
             ApplicationName = typeof(CordonServer).Assembly.GetName().Name,
         });
+        // `dotnet run` (any environment) serves wwwroot from the project through the build's static web
+        // assets manifest; a published copy has no such manifest and serves its own wwwroot instead.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -85,7 +87,7 @@ public static class CordonServer
         services.AddCordonAudit(configuration);
         Cordon.Federation.FederationSetup.AddCordonFederation(services, configuration);
         services.AddSingleton(_ => ReferenceData.Instance);
-        services.AddDataProtection().SetApplicationName("Cordon").PersistKeysToDbContext<CordonDb>();
+        DataProtectionKeys.Add(services, configuration);
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<Cordon.Alerting.AlertWorker>();
@@ -151,7 +153,9 @@ public static class CordonServer
         app.UseRouting();
         app.Use(LimitRequestBody(app.Configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024));
         app.UseStatusCodePages();
-        if (!app.Environment.IsDevelopment())
+        // Redirect to https only where the server has an https endpoint; a plain-http start (the README's,
+        // or behind a TLS-terminating proxy) would otherwise warn on every request that it has no https port.
+        if (!app.Environment.IsDevelopment() && ServesHttps(app.Configuration))
         {
             app.UseHsts();
             app.UseHttpsRedirection();
@@ -197,7 +201,8 @@ public static class CordonServer
         if (app.Configuration.GetValue<bool>("Cordon:Demo"))
         {
             var added = await DemoSeed.SeedAsync(db);
-            log.LogInformation("Demo data: {Added} agencies and users added. Every demo user's password is {Password}.", added, DemoSeed.Password);
+            log.LogInformation("Demo data: {Agencies} agencies and {Users} users ({Added} added now). Every demo user's password is {Password}.",
+                await db.Agencies.CountAsync(), await db.Users.CountAsync(), added, DemoSeed.Password);
             var declarations = await DemoSeed.SeedDeclarationsAsync(settings);
             if (declarations > 0)
             {
@@ -244,6 +249,11 @@ public static class CordonServer
         }
         await next(context);
     };
+
+    private static bool ServesHttps(IConfiguration configuration)
+        => configuration["https_port"] is not null || configuration["HttpsRedirection:HttpsPort"] is not null
+            || (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any(e => (e["Url"] ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static bool HasAny(ClaimsPrincipal user, Roles roles)
         => user.Identity?.IsAuthenticated == true && (Actor.FromPrincipal(user).Roles & roles) != 0;

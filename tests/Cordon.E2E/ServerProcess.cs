@@ -34,9 +34,15 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the server the way the README says (`dotnet run --project src/Cordon.Server -- --demo`),
+    /// from the repository root, in the Production environment, on the build the test run just made
+    /// (`-c Release --no-build`: the README's command builds first, which the test run has done).
+    /// Only the port and the data directory differ, so the tests see what a newcomer sees.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(params string[] extraArgs)
     {
-        var dll = ServerDll();
+        var root = RepositoryRoot();
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), $"cordon-e2e-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
@@ -44,9 +50,12 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = data,
+            WorkingDirectory = root,
         };
-        foreach (var a in new[] { dll, "--demo", "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}", "--environment=Development" }.Concat(extraArgs))
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var a in new[] { "run", "--project", Path.Combine("src", "Cordon.Server"), "-c", Configuration, "--no-build", "--",
+                     "--demo", "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(a);
         }
@@ -58,7 +67,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -78,7 +87,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         await server.DisposeAsync();
-        throw new TimeoutException($"The server was not ready within 60 s:\n{server.Log}");
+        throw new TimeoutException($"The server was not ready within 180 s:\n{server.Log}");
     }
 
     private void Append(string? line)
@@ -93,25 +102,21 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static string ServerDll()
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cordon.slnx")))
         {
             directory = directory.Parent;
         }
-        if (directory is null)
-        {
-            throw new InvalidOperationException("Cannot find the repository root (Cordon.slnx) above the test output.");
-        }
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var dll = Path.Combine(directory.FullName, "src", "Cordon.Server", "bin", configuration, "net10.0", "Cordon.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the server first.", dll);
+        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Cordon.slnx) above the test output.");
     }
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
 
     private static int FreePort()
     {

@@ -52,4 +52,13 @@ public static class Navigation
     ];
 
     public static IEnumerable<Section> For(Actor actor) => Sections.Where(s => (s.VisibleTo & actor.Roles) != 0);
+
+    /// <summary>
+    /// The one section a page belongs to: the longest link that is the path or a folder above it, so
+    /// /declarations/import lights "Import a file" and not also "Declarations".
+    /// </summary>
+    public static Section? Current(IEnumerable<Section> sections, string path)
+        => sections
+            .Where(s => s.Href == "/" ? path == "/" : path.Equals(s.Href, StringComparison.OrdinalIgnoreCase) || path.StartsWith(s.Href + "/", StringComparison.OrdinalIgnoreCase))
+            .MaxBy(s => s.Href.Length);
 }

@@ -10,6 +10,10 @@ public static class Migrator
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
         {
+            if (db.Provider == DatabaseProvider.Sqlite && (await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+            {
+                await CopySqliteFileAsync(db, pending[^1], ct);
+            }
             await db.Database.MigrateAsync(ct);
         }
         if (db.Provider == DatabaseProvider.Sqlite)
@@ -18,5 +22,22 @@ public static class Migrator
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         return pending;
+    }
+
+    /// <summary>
+    /// SQLite table rebuilds run with foreign keys off, outside the migration's transaction: a crash in the
+    /// middle would leave the file half-upgraded. Upgrading an existing file therefore copies it first
+    /// (cordon.db.before-NAME), consistently, while nothing else writes.
+    /// </summary>
+    private static async Task CopySqliteFileAsync(CordonDb db, string upTo, CancellationToken ct)
+    {
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:")
+        {
+            return;
+        }
+        var copy = $"{Path.GetFullPath(source)}.before-{upTo}";
+        File.Delete(copy);
+        await db.Database.ExecuteSqlAsync($"VACUUM INTO {copy}", ct);
     }
 }

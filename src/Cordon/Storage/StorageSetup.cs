@@ -91,7 +91,9 @@ public static class StorageSetup
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connection)
-        => options.UseSqlite(connection, o => o.MigrationsHistoryTable("__migrations"));
+        => options.UseSqlite(connection, o => o.MigrationsHistoryTable("__migrations"))
+            // Table rebuilds outside the transaction are covered by the copy Migrator takes before upgrading a file.
+            .ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning, Microsoft.Extensions.Logging.LogLevel.Debug)));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connection)
         => options.UseNpgsql(connection, o => o.MigrationsHistoryTable("__migrations"));
