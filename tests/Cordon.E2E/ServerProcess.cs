@@ -59,6 +59,32 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(a);
         }
+        return await LaunchAsync(start, port, data);
+    }
+
+    /// <summary>Starts a published copy the way an operator would: `dotnet Cordon.Server.dll` from its folder.</summary>
+    public static async Task<ServerProcess> StartPublishedAsync(string dll)
+    {
+        var port = FreePort();
+        var data = Path.Combine(Path.GetTempPath(), $"cordon-e2e-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        return await LaunchAsync(start, port, data);
+    }
+
+    private static async Task<ServerProcess> LaunchAsync(ProcessStartInfo start, int port, string data)
+    {
         var process = Process.Start(start)!;
         var server = new ServerProcess(process, $"http://127.0.0.1:{port}", data);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
@@ -113,9 +139,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     private static int FreePort()

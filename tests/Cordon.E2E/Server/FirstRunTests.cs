@@ -122,6 +122,43 @@ public sealed class FirstRunTests
     }
 }
 
+/// <summary>A published copy (what an operator deploys) serves its own wwwroot with content.</summary>
+public sealed class PublishedBuildTests
+{
+    [Fact]
+    public async Task A_published_server_serves_its_stylesheets_and_scripts_with_content()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var output = Path.Combine(Path.GetTempPath(), $"cordon-publish-{Guid.NewGuid():N}");
+        try
+        {
+            var publish = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+                ["publish", Path.Combine(ServerProcess.RepositoryRoot(), "src", "Cordon.Server"), "-c", ServerProcess.Configuration, "--no-build", "-o", output])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var log = await publish.StandardOutput.ReadToEndAsync(ct) + await publish.StandardError.ReadToEndAsync(ct);
+            await publish.WaitForExitAsync(ct);
+            Assert.True(publish.ExitCode == 0, log);
+            Assert.True(File.Exists(Path.Combine(output, "wwwroot", "css", "site.css")), "The published copy has no wwwroot/css/site.css.");
+
+            await using var server = await ServerProcess.StartPublishedAsync(Path.Combine(output, "Cordon.Server.dll"));
+            using var http = new HttpClient();
+            var login = await http.GetStringAsync(server.BaseUrl + "/login", ct);
+            var assets = Regex.Matches(login, "(?:href|src)=\"(/[^\"]+\\.(?:css|js)[^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(assets);
+            foreach (var asset in assets.Append("/lib/leaflet/leaflet.js"))
+            {
+                var body = await http.GetByteArrayAsync(server.BaseUrl + asset, ct);
+                Assert.True(body.Length > 100, $"{asset}: {body.Length} bytes");
+            }
+            Assert.DoesNotContain("WebRootPath was not found", server.Log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(output, recursive: true); } catch (IOException) { }
+        }
+    }
+}
+
 /// <summary>Collects what a person would notice while a page loads: console errors, failed requests, empty assets.</summary>
 internal sealed class PageWatch
 {
