@@ -1,21 +1,32 @@
 using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Ui;
 
 /// <summary>The sections that exist, and which roles see each. Only real pages are listed.</summary>
 public static class Navigation
 {
-    public sealed record Section(string Title, string Href, string Group, Roles VisibleTo);
+    /// <param name="CustomsRecords">
+    /// For customs work (declarations, risk, targeting): the record type an agency of another kind must
+    /// receive under an agreement in force to see the section; <see cref="CustomsOnly"/> when none can.
+    /// Null for sections every kind of agency works in.
+    /// </param>
+    public sealed record Section(string Title, string Href, string Group, Roles VisibleTo, string? CustomsRecords = null);
+
+    /// <summary>Customs' own tools (its rules, models, intake): never shown to other kinds of agency.</summary>
+    public const string CustomsOnly = "";
 
     private const Roles Everyone = Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Auditor | Roles.Operator;
 
     public static readonly IReadOnlyList<Section> Sections =
     [
         new("Overview", "/", "", Everyone),
-        new("Declarations", "/declarations", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
-        new("Pre-arrival consignments", "/consignments", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
-        new("Import a file", "/declarations/import", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
-        new("Quarantine", "/declarations/quarantine", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
+        new("Declarations", "/declarations", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, RecordTypes.Declaration),
+        new("Pre-arrival consignments", "/consignments", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, RecordTypes.Consignment),
+        new("Import a file", "/declarations/import", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, CustomsOnly),
+        new("Quarantine", "/declarations/quarantine", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, CustomsOnly),
         new("HS nomenclature", "/reference/hs", "Reference data", Everyone),
         new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
         new("Screen a name", "/screening/search", "Screening", Everyone),
@@ -26,10 +37,10 @@ public static class Navigation
         new("Seizures", "/cases/seizures", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst),
         new("Deadlines", "/cases/deadlines", "Enforcement", Roles.Officer | Roles.Supervisor),
         new("Seizure statistics", "/cases/statistics", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst),
-        new("Risk criteria", "/risk/criteria", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Officer | Roles.Operator),
-        new("Worklist", "/risk/worklist", "Risk", Roles.Officer | Roles.Supervisor | Roles.Analyst | Roles.Operator),
-        new("Lanes", "/risk/lanes", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator),
-        new("Risk models", "/risk/models", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator),
+        new("Risk criteria", "/risk/criteria", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Officer | Roles.Operator, RecordTypes.RiskCriterion),
+        new("Worklist", "/risk/worklist", "Risk", Roles.Officer | Roles.Supervisor | Roles.Analyst | Roles.Operator, RecordTypes.LaneDecision),
+        new("Lanes", "/risk/lanes", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator, RecordTypes.LaneDecision),
+        new("Risk models", "/risk/models", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator, CustomsOnly),
         new("Live map", "/operations/map", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),
         new("Joint operations", "/operations/overview", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),
         new("Incidents", "/operations/incidents", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),
@@ -52,6 +63,32 @@ public static class Navigation
     ];
 
     public static IEnumerable<Section> For(Actor actor) => Sections.Where(s => (s.VisibleTo & actor.Roles) != 0);
+
+    /// <summary>
+    /// The sections of this actor's roles that fit the agency: a border police or immigration officer does
+    /// not see customs' declarations, quarantine or risk pages unless an agreement in force gives the
+    /// agency records there.
+    /// </summary>
+    public static async Task<List<Section>> ForAsync(CordonDb db, Actor actor, TimeProvider clock, CancellationToken ct = default)
+    {
+        var sections = For(actor).ToList();
+        if (actor.AgencyId is not { } agency || actor.IsOperator)
+        {
+            return sections;
+        }
+        var kind = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Kind).FirstOrDefaultAsync(ct);
+        if (kind is AgencyKind.Customs or AgencyKind.PartnerCustomsAbroad)
+        {
+            return sections;
+        }
+        var now = clock.GetUtcNow();
+        var received = (await db.SharingAgreements.AsNoTracking()
+                .Where(a => a.RecipientAgencyId == agency && a.Status == AgreementStatus.Active)
+                .Select(a => new { a.RecordTypes, a.ValidFrom, a.ValidUntil }).ToListAsync(ct))
+            .Where(a => a.ValidFrom <= now && now < a.ValidUntil)
+            .SelectMany(a => a.RecordTypes).ToHashSet(StringComparer.Ordinal);
+        return sections.Where(s => s.CustomsRecords is null || (s.CustomsRecords.Length > 0 && received.Contains(s.CustomsRecords))).ToList();
+    }
 
     /// <summary>
     /// The one section a page belongs to: the longest link that is the path or a folder above it, so

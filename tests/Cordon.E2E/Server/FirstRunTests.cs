@@ -34,6 +34,17 @@ public sealed class FirstRunTests
             await page.SignInAsync(server.BaseUrl, user);
             var sections = await page.Locator("nav.sidenav a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
             Assert.NotEmpty(sections);
+            if (user is "bp.officer" or "nis.officer")
+            {
+                // Border police and immigration get no customs intake or targeting pages: no agreement gives them declarations.
+                Assert.DoesNotContain("/declarations", sections);
+                Assert.DoesNotContain("/declarations/quarantine", sections);
+                Assert.DoesNotContain("/risk/criteria", sections);
+            }
+            if (user is "officer" or "pca.officer")
+            {
+                Assert.Contains("/declarations", sections);
+            }
             foreach (var href in sections.Distinct())
             {
                 watch.Begin($"{user} {href}");
