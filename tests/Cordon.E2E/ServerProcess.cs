@@ -46,7 +46,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = data,
         };
-        foreach (var a in new[] { dll, "--demo", "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}", "--environment=Development" }.Concat(extraArgs))
+        foreach (var a in new[] { dll, "--demo", "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}", "--environment=Development", "--Cordon:Edge:RateLimits:Enabled=false" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(a);
         }

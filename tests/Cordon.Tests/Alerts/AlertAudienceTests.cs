@@ -21,6 +21,9 @@ namespace Cordon.Tests.Alerting;
 /// <summary>One address rule (<see cref="AlertAudience"/>) in the list, the inbox, the live stream, webhooks and counts.</summary>
 public sealed class AlertAudienceTests
 {
+    /// <summary>The receivers here listen on loopback over http: allowed for these tests as an operator would allow-list them.</summary>
+    private static readonly WebhookDestinationOptions LoopbackReceivers = new() { AllowHttp = true, AllowedNetworks = ["127.0.0.0/8"] };
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Webhook receivers of three agencies' systems: the titles each one was sent.</summary>
@@ -126,7 +129,7 @@ public sealed class AlertAudienceTests
             {
                 var actor = await host.Store.ActorAsync(user);
                 await AlertSubscriptions.CreateAsync(db, actor, new SubscriptionInput($"{code} inbox", [], null, null, "TLP:RED", null, "ui", null, agencyWide), Ct);
-                await AlertSubscriptions.CreateAsync(db, actor, new SubscriptionInput($"{code} system", [], null, null, "TLP:RED", null, "webhook", $"{receivers.Url}/hook/{code}", agencyWide), Ct);
+                await AlertSubscriptions.CreateAsync(db, actor, new SubscriptionInput($"{code} system", [], null, null, "TLP:RED", null, "webhook", $"{receivers.Url}/hook/{code}", agencyWide), Ct, LoopbackReceivers);
             }
         }
         var border = await host.AsAsync("bp.officer");
@@ -209,7 +212,7 @@ public sealed class AlertAudienceTests
         Assert.Equal(0, await AlertSubscriptions.LatestAsync(db, bpOfficer, Ct));
         Assert.Equal(0, await AlertSubscriptions.MarkReadAsync(db, bpOfficer, null, Ct));
         // The webhook sender re-checks too: the forged webhook delivery is dead-lettered unsent (nothing listens on port 9).
-        var hook = await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", "http://127.0.0.1:9/hook", true), Ct);
+        var hook = await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", "http://127.0.0.1:9/hook", true), Ct, LoopbackReceivers);
         db.AlertDeliveries.Add(new AlertDelivery
         {
             AlertId = ours.Id, SubscriptionId = hook.Id, AgencyId = bpAdmin.AgencyId!.Value, Channel = AlertChannel.Webhook, IdempotencyKey = $"{ours.Id:N}.{hook.Id:N}",
