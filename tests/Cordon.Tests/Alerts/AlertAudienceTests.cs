@@ -107,7 +107,9 @@ public sealed class AlertAudienceTests
     public async Task An_alert_addressed_to_one_agency_never_reaches_another_while_an_unaddressed_one_reaches_every_agency_the_policy_allows(string store)
     {
         await using var receivers = await Receivers.StartAsync();
-        await using var host = await CordonHost.StartAsync(store, demo: false, "--Cordon:Alerts:PollMilliseconds=200", "--Cordon:Alerts:RetryBaseMilliseconds=200");
+        await using var host = await CordonHost.StartAsync(store, demo: false, "--Cordon:Alerts:PollMilliseconds=200", "--Cordon:Alerts:RetryBaseMilliseconds=200",
+            // The receivers listen on loopback over http: the operator allows that here (by default webhooks go to public https only).
+            "--Cordon:Alerts:Webhooks:AllowHttp=true", "--Cordon:Alerts:Webhooks:AllowedNetworks:0=127.0.0.0/8");
         Guid nca, nbp, nis;
         await using (var db = host.Store.Open())
         {
