@@ -103,7 +103,7 @@ foreach (var store in stores)
     var port = FreePort();
     var app = CordonServer.Build([
         $"--Database:Provider={settings.Provider}", $"--ConnectionStrings:Cordon={settings.ConnectionString}", "--environment=Development",
-        $"--urls=http://127.0.0.1:{port}", "--Cordon:Jobs:Workers=0", "--Logging:LogLevel:Default=Warning",
+        $"--urls=http://127.0.0.1:{port}", "--Cordon:Jobs:Workers=0", "--Cordon:Edge:RateLimits:Enabled=false", "--Logging:LogLevel:Default=Warning",
         $"--Cordon:DataDirectory={work}", $"--Cordon:Alerts:Listen={listen}",
     ]);
     await CordonServer.PrepareAsync(app);

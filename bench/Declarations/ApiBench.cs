@@ -140,7 +140,7 @@ internal static class ApiBench
         var app = CordonServer.Build(
         [
             $"--Database:Provider={(store == "postgres" ? "Postgres" : "Sqlite")}", $"--ConnectionStrings:Cordon={connection}", "--Cordon:Demo=true",
-            $"--urls=http://127.0.0.1:{port}", "--environment=Production", "--Logging:LogLevel:Default=Warning", "--Cordon:Jobs:Workers=0",
+            $"--urls=http://127.0.0.1:{port}", "--environment=Production", "--Logging:LogLevel:Default=Warning", "--Cordon:Jobs:Workers=0", "--Cordon:Edge:RateLimits:Enabled=false",
         ]);
         await CordonServer.PrepareAsync(app);
         await app.RunAsync();

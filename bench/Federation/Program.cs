@@ -184,7 +184,7 @@ internal sealed class Server : IAsyncDisposable
                      dll, "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}", $"--Database:Provider={store.Provider}",
                      $"--ConnectionStrings:Cordon={store.ConnectionString}", $"--Cordon:Federation:Installation={name}",
                      $"--Cordon:Federation:PollMilliseconds={poll}", $"--Cordon:Federation:BatchSize={batch}", "--Cordon:Federation:WitnessSeconds=10",
-                     "--Logging:LogLevel:Default=Warning",
+                     "--Logging:LogLevel:Default=Warning", "--Cordon:Edge:RateLimits:Enabled=false",
                  })
         {
             start.ArgumentList.Add(a);

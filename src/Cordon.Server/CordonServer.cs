@@ -83,6 +83,7 @@ public static class CordonServer
         var maxBody = configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
+        services.AddCordonEdgeProtection(configuration, builder.Environment);
         services.AddCordonStorage(configuration);
         services.AddCordonAudit(configuration);
         Cordon.Federation.FederationSetup.AddCordonFederation(services, configuration);
@@ -91,6 +92,7 @@ public static class CordonServer
         services.AddSingleton<JobRunner>();
         services.AddHostedService<JobWorker>();
         services.AddHostedService<Cordon.Alerting.AlertWorker>();
+        Cordon.Alerting.WebhookDestinations.AddWebhookDelivery(services, configuration);
         services.AddHostedService<Cordon.Alerting.DeadlineAlertWorker>();
         services.AddHostedService<Cordon.Alerting.AlertListener>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();
@@ -147,6 +149,7 @@ public static class CordonServer
 
     private static WebApplication Configure(this WebApplication app)
     {
+        app.UseCordonEdgeHeaders(); // First: the real client address, and the security headers on every response.
         app.UseTaxiiErrors(); // TAXII clients get TAXII error messages, whatever below writes the error.
         app.UseExceptionHandler();
         // Routing first, so the body limit can honour an endpoint's own (upload endpoints declare larger ones).
@@ -161,6 +164,7 @@ public static class CordonServer
             app.UseHttpsRedirection();
         }
         app.UseAuthentication();
+        app.UseCordonRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -17,6 +17,8 @@ public static class AlertKinds
     public const string IncidentNotify = "incident.notify";
     /// <summary>A response-plan step ran late and was escalated.</summary>
     public const string IncidentEscalation = "incident.escalation";
+    /// <summary>A risk criterion failed on a declaration and counted as not fired (one alert per criterion version).</summary>
+    public const string CriterionFault = Risk.Criteria.CriterionFaults.AlertKind;
 
     public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation];
 }

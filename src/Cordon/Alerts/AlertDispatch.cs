@@ -145,6 +145,34 @@ public static class AlertWebhooks
 {
     public const string SignatureHeader = "X-Cordon-Signature";
     public const string IdempotencyHeader = "Idempotency-Key";
+    /// <summary>Standard Webhooks (standardwebhooks.com): the message id (the idempotency key), its time, and the signature over both and the body.</summary>
+    public const string IdHeader = "webhook-id", TimestampHeader = "webhook-timestamp", StandardSignatureHeader = "webhook-signature";
+
+    /// <summary>
+    /// The Standard Webhooks signature: "v1," + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)), the key being the
+    /// base64 after "whsec_". Receivers check it with any Standard Webhooks library and reject old timestamps (replays).
+    /// </summary>
+    public static string SignStandard(string secret, string id, long timestamp, byte[] body)
+    {
+        var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        var signed = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(signed, 0);
+        body.CopyTo(signed, prefix.Length);
+        return "v1," + Convert.ToBase64String(HMACSHA256.HashData(SecretKey(secret), signed));
+    }
+
+    private static byte[] SecretKey(string secret)
+    {
+        var text = secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret;
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+    }
 
     public static string Sign(string secret, byte[] body)
         => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
@@ -152,7 +180,7 @@ public static class AlertWebhooks
     /// <summary>Why a delivery whose alert is not addressed to the subscriber's agency was dead-lettered unsent.</summary>
     private const string Refused = "not sent: the alert is not addressed to this agency";
 
-    public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+    public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Sends the webhook deliveries that are due; returns how many were attempted.</summary>
     public static async Task<int> SendDueAsync(CordonDb db, HttpClient http, AlertDeliveryOptions options, int batch = 20, CancellationToken ct = default)
@@ -241,6 +269,10 @@ public static class AlertWebhooks
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(SignatureHeader, Sign(sub.WebhookSecret, body));
         request.Headers.Add(IdempotencyHeader, delivery.IdempotencyKey);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        request.Headers.Add(IdHeader, delivery.IdempotencyKey);
+        request.Headers.Add(TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardSignatureHeader, SignStandard(sub.WebhookSecret, delivery.IdempotencyKey, timestamp, body));
         request.Headers.Add("X-Cordon-Attempt", delivery.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
@@ -256,6 +288,11 @@ public static class AlertWebhooks
         catch (HttpRequestException e)
         {
             return $"connection failed: {e.Message}";
+        }
+        catch (Polly.ExecutionRejectedException e)
+        {
+            // The receiver's circuit is open (it kept failing) or the pipeline's timeout ran out: retried later.
+            return $"not sent: {e.Message}";
         }
     }
 }

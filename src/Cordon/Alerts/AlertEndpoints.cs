@@ -48,9 +48,9 @@ public static class AlertEndpoints
         var subs = group.MapGroup("/subscriptions");
         subs.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AlertSubscriptions.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
-        subs.MapPost("/", async Task<Created<SubscriptionView>> (SubscriptionInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        subs.MapPost("/", async Task<Created<SubscriptionView>> (SubscriptionInput input, HttpContext http, CordonDb db, WebhookDestinationOptions destinations, CancellationToken ct) =>
         {
-            var view = await AlertSubscriptions.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            var view = await AlertSubscriptions.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct, destinations);
             return TypedResults.Created($"/api/alerts/subscriptions/{view.Id}", view);
         });
         subs.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>

@@ -32,7 +32,9 @@ public sealed record Inbox(int Unread, IReadOnlyList<InboxItem> Items);
 /// </summary>
 public static class AlertSubscriptions
 {
-    public static async Task<SubscriptionView> CreateAsync(CordonDb db, Actor actor, SubscriptionInput input, CancellationToken ct = default)
+    /// <summary>Creates a subscription; a webhook's URL must be a destination <paramref name="destinations"/> allows (default: https, public addresses).</summary>
+    public static async Task<SubscriptionView> CreateAsync(CordonDb db, Actor actor, SubscriptionInput input, CancellationToken ct = default,
+        WebhookDestinationOptions? destinations = null)
     {
         if (actor.AgencyId is not { } agency)
         {
@@ -82,13 +84,13 @@ public static class AlertSubscriptions
         string? url = null;
         if (channel == AlertChannel.Webhook)
         {
-            if (!Uri.TryCreate(input.WebhookUrl?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            if (WebhookDestinations.Refusal(destinations ?? WebhookDestinationOptions.Strict, input.WebhookUrl, out var uri) is { } refusal)
             {
-                errors.Add("webhookUrl", "A webhook subscription needs an absolute http(s) URL.");
+                errors.Add("webhookUrl", refusal);
             }
             else
             {
-                url = uri.ToString();
+                url = uri!.ToString();
             }
         }
         var band = AlertBands.Parse(input.Band, errors);

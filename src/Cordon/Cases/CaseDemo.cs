@@ -71,11 +71,13 @@ public static class CaseDemo
         await Seizures.AttachAsync(db, officer, seizure.Id, "field-test-report.txt", "text/plain",
             "Field test report\nSeizure at Maasvlakte scanner bay 3\n36 bricks, reagent test: positive (cocaine)\n"u8.ToArray(), ct);
 
-        await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("Evidence store Rotterdam (clerk P. Smit)", "NCA evidence store Rotterdam",
+        // Custody goes from user to user, each answering for themselves: the supervisor keeps the goods in the
+        // evidence store and takes the sample; the seizing officer carries it to the laboratory and records the result.
+        await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("supervisor", "NCA evidence store Rotterdam",
             "storage", "36 bricks, sealed bags intact", ["NL-C-0041871", "NL-C-0041872"], null), ct);
-        await Custody.AnswerAsync(db, officer, seizure.Id, new AnswerRequest(true, null, ["NL-C-0041871", "NL-C-0041872"], "as described"), ct);
-        await Custody.SampleAsync(db, officer, seizure.Id, new SampleRequest([new CustodySample("S1", "one brick, 1.17 kg", "1.17 kg")], ["NL-C-0041873"], "sample for the laboratory"), ct);
-        await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("Customs Laboratory Amsterdam (analyst R. Bakker)", "Customs Laboratory Amsterdam",
+        await Custody.AnswerAsync(db, supervisor, seizure.Id, new AnswerRequest(true, null, ["NL-C-0041871", "NL-C-0041872"], "as described"), ct);
+        await Custody.SampleAsync(db, supervisor, seizure.Id, new SampleRequest([new CustodySample("S1", "one brick, 1.17 kg", "1.17 kg")], ["NL-C-0041873"], "sample for the laboratory"), ct);
+        await Custody.HandoverAsync(db, supervisor, seizure.Id, new HandoverRequest("officer", "Customs Laboratory Amsterdam",
             "laboratory", "sample S1 in sealed bag", ["NL-C-0041873"], null), ct);
         await Custody.AnswerAsync(db, officer, seizure.Id, new AnswerRequest(true, null, ["NL-C-0041873"], "seal intact"), ct);
         await Custody.LabResultAsync(db, officer, seizure.Id, new LabResultRequest("S1", "Cocaine hydrochloride, purity 87 %"), ct);

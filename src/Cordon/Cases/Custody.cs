@@ -86,11 +86,16 @@ public static class Custody
     }
 
     /// <summary>Who holds the goods, which seals they should carry, and the handover awaiting an answer, replayed from the chain.</summary>
-    public sealed record CustodyState(string? Custodian, IReadOnlyList<string> ExpectedSeals, CustodyEntry? PendingHandover, IReadOnlySet<string> Samples);
+    public sealed record CustodyState(string? Custodian, IReadOnlyList<string> ExpectedSeals, CustodyEntry? PendingHandover, IReadOnlySet<string> Samples,
+        Guid? CustodianUser = null);
+
+    /// <summary>Which custody steps an actor may take on a seizure now; pages show only these forms.</summary>
+    public sealed record CustodyPermissions(bool Handover, bool Answer, bool Sample);
 
     public static CustodyState Replay(IEnumerable<CustodyEntry> entries)
     {
         string? custodian = null;
+        Guid? custodianUser = null;
         var seals = new List<string>();
         CustodyEntry? pending = null;
         var samples = new HashSet<string>(StringComparer.Ordinal);
@@ -100,13 +105,18 @@ public static class Custody
             {
                 case "seized":
                     custodian = e.To;
+                    custodianUser = e.ToUser;
                     seals = [.. e.SealsExpected ?? []];
                     break;
                 case "handover":
                     pending = e;
                     break;
                 case "accepted":
-                    custodian = pending?.To ?? custodian;
+                    if (pending is not null)
+                    {
+                        custodian = pending.To;
+                        custodianUser = pending.ToUser;
+                    }
                     pending = null;
                     break;
                 case "refused":
@@ -124,7 +134,7 @@ public static class Custody
                     break;
             }
         }
-        return new CustodyState(custodian, seals, pending, samples);
+        return new CustodyState(custodian, seals, pending, samples, custodianUser);
     }
 
     private static async Task<(Seizure Seizure, List<CustodyEntry> Entries)> LoadAsync(CordonDb db, Guid seizureId, CancellationToken ct)
@@ -132,6 +142,98 @@ public static class Custody
         var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
         var events = await db.CustodyEvents.AsNoTracking().Where(e => e.SeizureId == seizureId).OrderBy(e => e.Sequence).ToListAsync(ct);
         return (seizure, events.Select(Parse).ToList());
+    }
+
+    /// <summary>
+    /// Who may hand the goods on: an officer or supervisor of the owning agency, or the user holding them.
+    /// </summary>
+    private static string? MayHandOver(Actor actor, Seizure seizure, CustodyState state)
+        => actor.UserId is { } me && state.CustodianUser == me ? null : OwnerRefusal(actor, seizure);
+
+    /// <summary>
+    /// Only the authenticated receiver answers a handover: the handing officer cannot record the receiver's
+    /// acceptance. Chains from before receivers had to be users are answered by a supervisor of the owner.
+    /// </summary>
+    private static string? MayAnswer(Actor actor, Seizure seizure, CustodyEntry pending)
+    {
+        if (pending.ToUser is { } receiver)
+        {
+            return actor.UserId == receiver ? null : $"Only {pending.To}, signed in as themselves, may accept or refuse this handover.";
+        }
+        return OwnerRefusal(actor, seizure) ?? (actor.Has(Roles.Supervisor) || actor.Kind == ActorKind.LocalOperator
+            ? null
+            : $"{pending.To} is not a Cordon user: only a supervisor of the owning agency may record the answer.");
+    }
+
+    /// <summary>Samples and results are recorded by the user holding the goods (by the owner where the holder is not a user).</summary>
+    private static string? MayRecordSamples(Actor actor, Seizure seizure, CustodyState state)
+    {
+        if (state.CustodianUser is { } holder)
+        {
+            return actor.UserId == holder ? null : $"Only {state.Custodian}, who holds the goods, may record samples and results.";
+        }
+        return OwnerRefusal(actor, seizure);
+    }
+
+    private static string? OwnerRefusal(Actor actor, Seizure seizure)
+    {
+        try
+        {
+            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+            return null;
+        }
+        catch (Forbidden e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static void Ensure(string? refusal)
+    {
+        if (refusal is not null)
+        {
+            throw new Forbidden(refusal);
+        }
+    }
+
+    /// <summary>What <paramref name="actor"/> may do with the custody of a seizure now (for pages: no form the actor cannot use).</summary>
+    public static async Task<CustodyPermissions> PermissionsAsync(CordonDb db, Actor actor, Guid seizureId, CancellationToken ct = default)
+    {
+        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
+        var state = Replay(entries);
+        var ended = seizure.LegalState is LegalState.Destroyed or LegalState.Released;
+        return state.PendingHandover is { } pending
+            ? new CustodyPermissions(false, MayAnswer(actor, seizure, pending) is null, false)
+            : new CustodyPermissions(!ended && MayHandOver(actor, seizure, state) is null, false, MayRecordSamples(actor, seizure, state) is null);
+    }
+
+    /// <summary>
+    /// The user a handover may go to: an enabled officer or supervisor of the owning agency, or of an agency
+    /// the seizure is shared with under an agreement in force for investigation or prosecution. Free-text
+    /// names are refused: anyone could later create a user of that name in another agency and take the chain over.
+    /// </summary>
+    internal static async Task<User?> RecipientAsync(CordonDb db, Seizure seizure, string name, CancellationToken ct)
+    {
+        var userName = name.ToLowerInvariant();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == userName && !u.Disabled, ct);
+        if (user is null || (user.Roles & (Roles.Officer | Roles.Supervisor)) == 0)
+        {
+            return null;
+        }
+        if (user.AgencyId == seizure.OwningAgencyId)
+        {
+            return user;
+        }
+        var candidate = new Actor(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);
+        foreach (var purpose in new[] { Purpose.Investigation, Purpose.Prosecution })
+        {
+            var policy = await AccessPolicy.ForAsync(db, candidate, purpose, ct: ct);
+            if (policy.Decide(Seizures.Ref(seizure)).Allowed)
+            {
+                return user;
+            }
+        }
+        return null;
     }
 
     private static string? Discrepancy(IReadOnlyList<string> expected, string[]? checkedSeals)
@@ -158,8 +260,8 @@ public static class Custody
     public static async Task<CustodyEventView> HandoverAsync(CordonDb db, Actor actor, Guid seizureId, HandoverRequest request, CancellationToken ct = default)
     {
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
-        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
         var state = Replay(entries);
+        Ensure(MayHandOver(actor, seizure, state));
         if (state.PendingHandover is { } p)
         {
             throw new Conflict($"Handover {p.Sequence} to {p.To} awaits acceptance or refusal: answer it first.");
@@ -170,13 +272,19 @@ public static class Custody
         }
         var errors = new FieldErrors();
         var to = CaseStorage.Trim(request.To);
+        User? recipient = null;
         if (to is null)
         {
             errors.Add("to", "Name the receiving custodian.");
         }
-        else if (to == state.Custodian)
+        else if ((recipient = await RecipientAsync(db, seizure, to, ct)) is null)
         {
-            errors.Add("to", $"{to} already holds the goods.");
+            // One answer for unknown users and users of agencies without custody rights: no oracle of user names.
+            errors.Add("to", $"Custody goes to an officer or supervisor (by user name) of the owning agency or of an agency this seizure is shared with for investigation or prosecution; '{to}' is not one.");
+        }
+        else if (recipient.Id == state.CustodianUser || recipient.UserName == state.Custodian)
+        {
+            errors.Add("to", $"{recipient.UserName} already holds the goods.");
         }
         if (!EnumText.TryParse<CustodyPurpose>(request.Purpose, out var purpose))
         {
@@ -200,7 +308,8 @@ public static class Custody
             At = CaseStorage.Iso(at),
             RecordedBy = actor.Name,
             From = state.Custodian,
-            To = to,
+            To = recipient!.UserName,
+            ToUser = recipient.Id,
             Place = CaseStorage.Trim(request.Place),
             Purpose = purpose.Kebab(),
             Condition = CaseStorage.Trim(request.Condition),
@@ -223,15 +332,7 @@ public static class Custody
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
         var state = Replay(entries);
         var pending = state.PendingHandover ?? throw new Conflict($"No handover of seizure {seizure.Reference} awaits an answer.");
-        // The named receiver answers; if the receiver is a Cordon user, only they or a supervisor of the owner may answer for them.
-        if (actor.Name != pending.To)
-        {
-            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
-            if (await db.Users.AnyAsync(u => u.UserName == pending.To, ct) && !actor.Has(Roles.Supervisor) && actor.Kind != ActorKind.LocalOperator)
-            {
-                throw new Forbidden($"Only {pending.To} (or a supervisor) may accept or refuse this handover.");
-            }
-        }
+        Ensure(MayAnswer(actor, seizure, pending));
         var reason = CaseStorage.Trim(request.Reason);
         if (!request.Accept && reason is null)
         {
@@ -251,6 +352,7 @@ public static class Custody
             RecordedBy = actor.Name,
             From = pending.From,
             To = pending.To,
+            ToUser = pending.ToUser,
             Answers = pending.Sequence,
             Reason = reason,
             Condition = CaseStorage.Trim(request.Condition),
@@ -266,10 +368,11 @@ public static class Custody
     {
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
         var state = Replay(entries);
-        if (actor.Name != state.Custodian)
+        if (state.PendingHandover is { } waiting)
         {
-            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+            throw new Conflict($"Handover {waiting.Sequence} to {waiting.To} awaits acceptance or refusal: answer it first.");
         }
+        Ensure(MayRecordSamples(actor, seizure, state));
         var errors = new FieldErrors();
         var samples = request.Samples ?? [];
         if (samples.Length == 0)
@@ -309,10 +412,11 @@ public static class Custody
     {
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
         var state = Replay(entries);
-        if (actor.Name != state.Custodian)
+        if (state.PendingHandover is { } waiting)
         {
-            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+            throw new Conflict($"Handover {waiting.Sequence} to {waiting.To} awaits acceptance or refusal: answer it first.");
         }
+        Ensure(MayRecordSamples(actor, seizure, state));
         var errors = new FieldErrors();
         var label = CaseStorage.Trim(request.SampleLabel);
         if (label is null || !state.Samples.Contains(label))

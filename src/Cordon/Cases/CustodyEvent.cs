@@ -44,6 +44,12 @@ public sealed record CustodyEntry
     public required string RecordedBy { get; init; }
     public string? From { get; init; }
     public string? To { get; init; }
+    /// <summary>
+    /// The Cordon user <see cref="To"/> names, fixed when the goods are handed over (or seized by a user):
+    /// only that authenticated user answers the handover and records samples and results while holding the goods.
+    /// Absent on chains written before custodians had to be users.
+    /// </summary>
+    public Guid? ToUser { get; init; }
     public string? Place { get; init; }
     public string? Purpose { get; init; }
     public string? Condition { get; init; }

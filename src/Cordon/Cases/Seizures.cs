@@ -245,7 +245,11 @@ public static class Seizures
         });
         AuditLog.Append(db, actor, "seizure.create", RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
             new { seizure.Reference, items = items.Count, seals = seizure.SealNumbers });
-        // The chain's first link: what was taken, by whom, under which seals.
+        // The chain's first link: what was taken, by whom, under which seals. The first seizing officer holds
+        // the goods; when that is a user of the owning agency, only they record samples until they hand over.
+        var holderName = officers[0].ToLowerInvariant();
+        var holder = await db.Users.AsNoTracking().Where(u => u.UserName == holderName && u.AgencyId == seizure.OwningAgencyId && !u.Disabled)
+            .Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         await Custody.AppendAsync(db, actor, seizure, n => new CustodyEntry
         {
             Seizure = seizure.Reference,
@@ -254,6 +258,7 @@ public static class Seizures
             At = CaseStorage.Iso(seizedAt),
             RecordedBy = actor.Name,
             To = officers[0],
+            ToUser = holder,
             Place = seizure.Place ?? seizure.Office,
             Condition = "seized",
             SealsExpected = seizure.SealNumbers.ToArray(),

@@ -67,3 +67,10 @@ public sealed class FieldErrors
         }
     }
 }
+
+/// <summary>A raw body sent with a content type the endpoint does not take (415).</summary>
+public sealed class UnsupportedMediaType(string message) : CordonException(message)
+{
+    public override int Status => 415;
+    public override string Title => "Unsupported content type.";
+}

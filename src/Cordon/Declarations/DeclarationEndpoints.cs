@@ -165,6 +165,7 @@ public static class DeclarationEndpoints
 
     private static async Task<JsonDocument> ReadJsonAsync(HttpContext http, CancellationToken ct)
     {
+        BodyContentType.Require(http.Request, BodyContentType.Json);
         try
         {
             return await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, ct);

@@ -116,7 +116,8 @@ public static class ApiKeys
         var key = Guid.TryParse(text, out var id)
             ? await db.ApiKeys.Include(k => k.Agency).FirstOrDefaultAsync(k => k.Id == id, ct)
             : await db.ApiKeys.Include(k => k.Agency).FirstOrDefaultAsync(k => k.Prefix == text.ToLowerInvariant(), ct);
-        if (key is null)
+        // Another agency's key answers as an unknown one: a revocation attempt must not confirm that a key exists.
+        if (key is null || (!actor.IsOperator && actor.Kind != ActorKind.LocalOperator && key.AgencyId != actor.AgencyId))
         {
             throw new NotFound($"No API key '{idOrPrefix}'.");
         }

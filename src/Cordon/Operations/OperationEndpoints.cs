@@ -190,6 +190,7 @@ public static class OperationEndpoints
         var detections = app.MapGroup("/api/detections").RequireAuthorization().WithTags("Operations");
         detections.MapPost("/", async (HttpContext http, CordonDb db, LiveFeed feed, CorrelationBounds bounds, TimeProvider clock, string? sensor, CancellationToken ct) =>
         {
+            BodyContentType.Require(http.Request, "application/json", "application/geo+json", "application/xml", "text/xml");
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(ct);
             var type = http.Request.ContentType ?? "";

@@ -317,7 +317,7 @@ public static class PersonalFields
     {
         [RecordTypes.Declaration] = ["declarant", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
         [RecordTypes.Consignment] = ["consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
-        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
+        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custodian", "custody.recordedBy", "custody.from", "custody.to", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
         [RecordTypes.Case] = ["persons", "notes", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
         [RecordTypes.Inspection] = ["officers", "outcome.recordedBy"],

@@ -49,16 +49,17 @@ public sealed class CaseFlowTests
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("quay.png");
 
         var handover = page.GetByTestId("handover-form");
-        await handover.GetByLabel("To (custodian)").FillAsync("Evidence store Rotterdam");
+        await handover.GetByLabel("To (custodian)").FillAsync("supervisor");
         await handover.GetByLabel("Purpose").SelectOptionAsync("storage");
         await handover.GetByLabel("Place", new() { Exact = true }).FillAsync("NCA evidence store");
         await handover.GetByRole(AriaRole.Button, new() { Name = "Record handover" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("awaiting acceptance");
-        await page.GetByTestId("answer-form").GetByRole(AriaRole.Button, new() { Name = "Record answer" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("custodian")).ToHaveTextAsync("Evidence store Rotterdam");
+        // Only the receiver, signed in as themselves, answers: the handing officer gets no answer form.
+        await Assertions.Expect(page.GetByTestId("answer-form")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("awaiting-answer")).ToContainTextAsync("supervisor");
 
         await page.GetByTestId("verify").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("verification")).ToContainTextAsync("Intact: 4 events and 1 attachment(s)");
+        await Assertions.Expect(page.GetByTestId("verification")).ToContainTextAsync("Intact: 3 events and 1 attachment(s)");
         await page.ScreenshotAsync("seizure-custody");
 
         // The demo case: every step visible, chains verified.

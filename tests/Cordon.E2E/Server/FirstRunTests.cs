@@ -68,6 +68,10 @@ public sealed class FirstRunTests
                 {
                     watch.Problem($"highlights {highlighted} menu items, not one");
                 }
+                if (user is "officer" or "analyst" or "bp.officer" or "admin")
+                {
+                    await page.ScreenshotAsync($"first-run/{user}{(href == "/" ? "-overview" : href.Replace('/', '-'))}");
+                }
                 if (!checkedOnce.Add(href))
                 {
                     continue; // accessibility and width depend on the page, not on who reads it: once per page

@@ -21,6 +21,9 @@ namespace Cordon.Tests.Alerting;
 /// <summary>One address rule (<see cref="AlertAudience"/>) in the list, the inbox, the live stream, webhooks and counts.</summary>
 public sealed class AlertAudienceTests
 {
+    /// <summary>The receivers here listen on loopback over http: allowed for these tests as an operator would allow-list them.</summary>
+    private static readonly WebhookDestinationOptions LoopbackReceivers = new() { AllowHttp = true, AllowedNetworks = ["127.0.0.0/8"] };
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Webhook receivers of three agencies' systems: the titles each one was sent.</summary>
@@ -104,7 +107,9 @@ public sealed class AlertAudienceTests
     public async Task An_alert_addressed_to_one_agency_never_reaches_another_while_an_unaddressed_one_reaches_every_agency_the_policy_allows(string store)
     {
         await using var receivers = await Receivers.StartAsync();
-        await using var host = await CordonHost.StartAsync(store, demo: false, "--Cordon:Alerts:PollMilliseconds=200", "--Cordon:Alerts:RetryBaseMilliseconds=200");
+        await using var host = await CordonHost.StartAsync(store, demo: false, "--Cordon:Alerts:PollMilliseconds=200", "--Cordon:Alerts:RetryBaseMilliseconds=200",
+            // The receivers listen on loopback over http: the operator allows that here (by default webhooks go to public https only).
+            "--Cordon:Alerts:Webhooks:AllowHttp=true", "--Cordon:Alerts:Webhooks:AllowedNetworks:0=127.0.0.0/8");
         Guid nca, nbp, nis;
         await using (var db = host.Store.Open())
         {
@@ -126,7 +131,7 @@ public sealed class AlertAudienceTests
             {
                 var actor = await host.Store.ActorAsync(user);
                 await AlertSubscriptions.CreateAsync(db, actor, new SubscriptionInput($"{code} inbox", [], null, null, "TLP:RED", null, "ui", null, agencyWide), Ct);
-                await AlertSubscriptions.CreateAsync(db, actor, new SubscriptionInput($"{code} system", [], null, null, "TLP:RED", null, "webhook", $"{receivers.Url}/hook/{code}", agencyWide), Ct);
+                await AlertSubscriptions.CreateAsync(db, actor, new SubscriptionInput($"{code} system", [], null, null, "TLP:RED", null, "webhook", $"{receivers.Url}/hook/{code}", agencyWide), Ct, LoopbackReceivers);
             }
         }
         var border = await host.AsAsync("bp.officer");
@@ -209,7 +214,7 @@ public sealed class AlertAudienceTests
         Assert.Equal(0, await AlertSubscriptions.LatestAsync(db, bpOfficer, Ct));
         Assert.Equal(0, await AlertSubscriptions.MarkReadAsync(db, bpOfficer, null, Ct));
         // The webhook sender re-checks too: the forged webhook delivery is dead-lettered unsent (nothing listens on port 9).
-        var hook = await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", "http://127.0.0.1:9/hook", true), Ct);
+        var hook = await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", "http://127.0.0.1:9/hook", true), Ct, LoopbackReceivers);
         db.AlertDeliveries.Add(new AlertDelivery
         {
             AlertId = ours.Id, SubscriptionId = hook.Id, AgencyId = bpAdmin.AgencyId!.Value, Channel = AlertChannel.Webhook, IdempotencyKey = $"{ours.Id:N}.{hook.Id:N}",

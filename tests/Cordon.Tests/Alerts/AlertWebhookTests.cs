@@ -14,6 +14,9 @@ namespace Cordon.Tests.Alerting;
 
 public sealed class AlertWebhookTests
 {
+    /// <summary>The receivers here listen on loopback over http: allowed for these tests as an operator would allow-list them.</summary>
+    private static readonly WebhookDestinationOptions LoopbackReceivers = new() { AllowHttp = true, AllowedNetworks = ["127.0.0.0/8"] };
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A partner's receiver: fails, then hangs past the timeout, then accepts; dedups by idempotency key.</summary>
@@ -65,7 +68,12 @@ public sealed class AlertWebhookTests
             await http.Request.Body.CopyToAsync(ms);
             var body = ms.ToArray();
             var key = http.Request.Headers[AlertWebhooks.IdempotencyHeader].ToString();
-            var valid = http.Request.Headers[AlertWebhooks.SignatureHeader].ToString() == AlertWebhooks.Sign(Secret, body);
+            var id = http.Request.Headers[AlertWebhooks.IdHeader].ToString();
+            var timestamp = long.Parse(http.Request.Headers[AlertWebhooks.TimestampHeader].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+            // Both the Cordon signature and the Standard Webhooks one (id = idempotency key, a recent timestamp) check out.
+            var valid = http.Request.Headers[AlertWebhooks.SignatureHeader].ToString() == AlertWebhooks.Sign(Secret, body)
+                        && id == key && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - timestamp) < 300
+                        && http.Request.Headers[AlertWebhooks.StandardSignatureHeader].ToString() == AlertWebhooks.SignStandard(Secret, id, timestamp, body);
             Accepted.Add((key, valid));
             Received.TryAdd(key, System.Text.Encoding.UTF8.GetString(body)); // a repeat with the same key is acknowledged, not applied twice
             return Results.Ok();
@@ -88,10 +96,10 @@ public sealed class AlertWebhookTests
         await using var s = await DemoActors.SeededStoreAsync(store);
         var admin = await s.ActorAsync("admin");
         await using var db = s.Open();
-        var flaky = await AlertSubscriptions.CreateAsync(db, admin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", receiver.Url + "/flaky", true), Ct);
+        var flaky = await AlertSubscriptions.CreateAsync(db, admin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", receiver.Url + "/flaky", true), Ct, LoopbackReceivers);
         Assert.StartsWith("whsec_", flaky.Secret);
         receiver.Secret = flaky.Secret!;
-        var down = await AlertSubscriptions.CreateAsync(db, admin, new SubscriptionInput("Case system", [], null, null, "TLP:RED", null, "webhook", receiver.Url + "/down", true), Ct);
+        var down = await AlertSubscriptions.CreateAsync(db, admin, new SubscriptionInput("Case system", [], null, null, "TLP:RED", null, "webhook", receiver.Url + "/down", true), Ct, LoopbackReceivers);
         Assert.Null((await AlertSubscriptions.ListAsync(db, admin, Ct)).Single(v => v.Id == flaky.Id).Secret); // shown once
         for (var i = 0; i < 3; i++)
         {

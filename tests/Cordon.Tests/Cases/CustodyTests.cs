@@ -16,10 +16,11 @@ public sealed class CustodyTests
         await using var db = s.Open();
         var seizure = await Seizures.CreateAsync(db, officer, Seizure(), Ct);
         await Seizures.AttachAsync(db, officer, seizure.Id, "container.png", "image/png", Png, Ct);
-        await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("Evidence store", "NCA evidence store", "storage", "intact", ["SEAL-1", "SEAL-2"], null), Ct);
-        await Custody.AnswerAsync(db, officer, seizure.Id, new AnswerRequest(true, null, ["SEAL-1", "SEAL-2"], "intact"), Ct);
-        await Custody.SampleAsync(db, officer, seizure.Id, new SampleRequest([new CustodySample("S1", "one brick", "1.1 kg")], ["SEAL-3"], "for the lab"), Ct);
-        await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("Customs laboratory", "Amsterdam", "laboratory", null, ["SEAL-3"], null), Ct);
+        var supervisor = await s.ActorAsync("supervisor");
+        await Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("supervisor", "NCA evidence store", "storage", "intact", ["SEAL-1", "SEAL-2"], null), Ct);
+        await Custody.AnswerAsync(db, supervisor, seizure.Id, new AnswerRequest(true, null, ["SEAL-1", "SEAL-2"], "intact"), Ct);
+        await Custody.SampleAsync(db, supervisor, seizure.Id, new SampleRequest([new CustodySample("S1", "one brick", "1.1 kg")], ["SEAL-3"], "for the lab"), Ct);
+        await Custody.HandoverAsync(db, supervisor, seizure.Id, new HandoverRequest("officer", "Amsterdam", "laboratory", null, ["SEAL-3"], null), Ct);
         await Custody.AnswerAsync(db, officer, seizure.Id, new AnswerRequest(true, null, ["SEAL-3"], null), Ct);
         await Custody.LabResultAsync(db, officer, seizure.Id, new LabResultRequest("S1", "cocaine hydrochloride 87 %"), Ct);
         return (seizure.Id, seizure.Reference);
@@ -41,7 +42,8 @@ public sealed class CustodyTests
 
         // Someone rewrites who received the goods at the laboratory.
         var lab = events.Single(e => e.Sequence == 6);
-        var forged = lab.Content.Replace("Customs laboratory", "Private lab", StringComparison.Ordinal);
+        var forged = lab.Content.Replace("\"to\":\"officer\"", "\"to\":\"private.lab\"", StringComparison.Ordinal);
+        Assert.NotEqual(lab.Content, forged);
         await db.CustodyEvents.Where(e => e.Id == lab.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Content, forged), Ct);
         var broken = await Custody.VerifyAsync(db, id, Ct);
         Assert.False(broken.Intact);
@@ -111,9 +113,10 @@ public sealed class CustodyTests
         Assert.Equal("seal(s) not found: SEAL-2; seal(s) not on record: SEAL-9", handover.SealDiscrepancy);
         Assert.Equal("officer", handover.From);
         await Assert.ThrowsAsync<Conflict>(() => Custody.HandoverAsync(db, officer, seizure.Id, new HandoverRequest("someone", "x", "storage", null, [], null), Ct));
-        // The receiver is a user: only they (or a supervisor) answer.
+        // Only the receiver answers: not another agency, and not the officer who handed over.
         var bp = await s.ActorAsync("bp.officer");
         await Assert.ThrowsAsync<Forbidden>(() => Custody.AnswerAsync(db, bp, seizure.Id, new AnswerRequest(false, "no", null, null), Ct));
+        await Assert.ThrowsAsync<Forbidden>(() => Custody.AnswerAsync(db, officer, seizure.Id, new AnswerRequest(true, null, null, null), Ct));
         var noReason = await Assert.ThrowsAsync<ValidationFailed>(() => Custody.AnswerAsync(db, supervisor, seizure.Id, new AnswerRequest(false, null, null, null), Ct));
         Assert.Contains("reason", noReason.Errors.Keys);
         var refused = await Custody.AnswerAsync(db, supervisor, seizure.Id, new AnswerRequest(false, "Seal SEAL-2 missing, bag torn", ["SEAL-1"], "torn"), Ct);

@@ -98,9 +98,15 @@ public sealed class InterfaceTests
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", await download.Content.ReadAsStringAsync(Ct));
 
-        var handover = await officer.PostAsJsonAsync($"/api/seizures/{sid}/custody/handover", new { to = "Evidence store", place = "Rotterdam", purpose = "storage", sealsChecked = new[] { "SEAL-1", "SEAL-2" } }, Ct);
+        var handover = await officer.PostAsJsonAsync($"/api/seizures/{sid}/custody/handover", new { to = "supervisor", place = "Rotterdam", purpose = "storage", sealsChecked = new[] { "SEAL-1", "SEAL-2" } }, Ct);
         Assert.Equal(HttpStatusCode.OK, handover.StatusCode);
-        await (await officer.PostAsJsonAsync($"/api/seizures/{sid}/custody/answer", new { accept = true }, Ct)).OkAsync<JsonElement>();
+        // Neither the handing officer nor an agency's API key answers for the receiver: the receiver, as a user, does.
+        await (await officer.PostAsJsonAsync($"/api/seizures/{sid}/custody/answer", new { accept = true }, Ct)).ProblemAsync(403);
+        await (await (await host.AsAsync("supervisor")).PostAsJsonAsync($"/api/seizures/{sid}/custody/answer", new { accept = true }, Ct)).ProblemAsync(403);
+        await using (var db = host.Store.Open())
+        {
+            await Custody.AnswerAsync(db, await host.Store.ActorAsync("supervisor"), Guid.Parse(sid!), new AnswerRequest(true, null, null, null), Ct);
+        }
         var legal = await officer.PostAsJsonAsync($"/api/seizures/{sid}/legal/forfeit", new { reason = "now" }, Ct);
         await legal.ProblemAsync(409);
         var verify = await (await officer.GetAsync($"/api/seizures/{sid}/verify", Ct)).OkAsync<JsonElement>();

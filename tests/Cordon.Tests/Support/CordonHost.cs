@@ -30,6 +30,7 @@ public sealed class CordonHost : IAsyncDisposable
         var args = Store.Configuration.Select(kv => $"--{kv.Key}={kv.Value}")
             .Append("--Cordon:Demo=false")
             .Append("--environment=Development")
+            .Append("--Cordon:Edge:RateLimits:Enabled=false") // tests that exercise the limits turn them on in extraArgs
             .Concat(extraArgs)
             .ToArray();
         var app = CordonServer.Build(args, b => b.WebHost.UseTestServer());
@@ -44,6 +45,7 @@ public sealed class CordonHost : IAsyncDisposable
         var args = store.Configuration.Select(kv => $"--{kv.Key}={kv.Value}")
             .Append($"--Cordon:Demo={demo}")
             .Append("--environment=Development")
+            .Append("--Cordon:Edge:RateLimits:Enabled=false") // tests that exercise the limits turn them on in extraArgs
             .Concat(extraArgs)
             .ToArray();
         var app = CordonServer.Build(args, b => b.WebHost.UseTestServer());

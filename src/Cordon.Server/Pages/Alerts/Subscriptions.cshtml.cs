@@ -24,7 +24,8 @@ public sealed class SubscriptionsModel(CordonDb db) : PageModel
     {
         await Act(async () =>
         {
-            var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide, band, referredTo), ct);
+            var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide, band, referredTo), ct,
+                HttpContext.RequestServices.GetRequiredService<WebhookDestinationOptions>());
             Message = $"Subscription '{view.Name}' created.";
             Secret = view.Secret;
         });

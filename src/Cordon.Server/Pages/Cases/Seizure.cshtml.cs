@@ -12,6 +12,8 @@ public sealed class SeizureModel(CordonDb db) : CasePage(db)
     public SeizureView? View { get; private set; }
     public AccessDecision? Decision { get; private set; }
     public ChainReport? Verification { get; private set; }
+    /// <summary>The custody forms this user can use (none for a partner that only reads the seizure).</summary>
+    public Custody.CustodyPermissions? Custody { get; private set; }
     public bool IsOwner => View is not null && Me.AgencyId == View.OwningAgencyId;
 
     [BindProperty] public string? To { get; set; }
@@ -48,35 +50,39 @@ public sealed class SeizureModel(CordonDb db) : CasePage(db)
         await LoadAsync(id, ct);
         if (verify)
         {
-            Verification = await Custody.VerifyAsync(Db, id, ct);
+            Verification = await Cordon.Cases.Custody.VerifyAsync(Db, id, ct);
         }
     });
 
-    private async Task LoadAsync(Guid id, CancellationToken ct) => (View, Decision) = await Seizures.ReadViewAsync(Db, await PolicyAsync(ct), id, ct);
+    private async Task LoadAsync(Guid id, CancellationToken ct)
+    {
+        (View, Decision) = await Seizures.ReadViewAsync(Db, await PolicyAsync(ct), id, ct);
+        Custody = await Cordon.Cases.Custody.PermissionsAsync(Db, Me, id, ct);
+    }
 
     public Task<IActionResult> OnPostHandoverAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
-            var e = await Custody.HandoverAsync(Db, Me, id, new HandoverRequest(To, Place, Purpose, Condition, List(Seals), null), ct);
+            var e = await Cordon.Cases.Custody.HandoverAsync(Db, Me, id, new HandoverRequest(To, Place, Purpose, Condition, List(Seals), null), ct);
             return e.SealDiscrepancy is null ? $"Handed over to {e.To}; awaiting acceptance." : $"Handed over to {e.To}; SEAL DISCREPANCY recorded: {e.SealDiscrepancy}.";
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
-            var e = await Custody.AnswerAsync(Db, Me, id, new AnswerRequest(Accept, Reason, Seals is null ? null : List(Seals), Condition), ct);
+            var e = await Cordon.Cases.Custody.AnswerAsync(Db, Me, id, new AnswerRequest(Accept, Reason, Seals is null ? null : List(Seals), Condition), ct);
             return e.Kind == "accepted" ? $"{e.To} accepted the goods." : $"{e.To} refused the goods: {e.Reason}";
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostSampleAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
-            await Custody.SampleAsync(Db, Me, id, new SampleRequest([new CustodySample(SampleLabel ?? "", SampleDescription ?? "", null)], NewSeals is null ? null : List(NewSeals), Reason), ct);
+            await Cordon.Cases.Custody.SampleAsync(Db, Me, id, new SampleRequest([new CustodySample(SampleLabel ?? "", SampleDescription ?? "", null)], NewSeals is null ? null : List(NewSeals), Reason), ct);
             return $"Sample {SampleLabel} recorded.";
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostLabAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await Custody.LabResultAsync(Db, Me, id, new LabResultRequest(SampleLabel, LabResult), ct); return "Laboratory result recorded."; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await Cordon.Cases.Custody.LabResultAsync(Db, Me, id, new LabResultRequest(SampleLabel, LabResult), ct); return "Laboratory result recorded."; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostLegalAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>

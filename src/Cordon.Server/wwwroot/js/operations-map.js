@@ -7,6 +7,7 @@
   const status = document.getElementById('live-status');
   const log = document.getElementById('ops-events');
   const map = L.map(el, { preferCanvas: true, worldCopyJump: true }).setView([51.45, 4.93], 11);
+  el.cordonMap = map; // lets the browser tests open every tooltip and popup
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: 'tiles: configured server' }).addTo(map);
   }
@@ -17,7 +18,17 @@
   const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map) };
   L.control.layers(null, { 'Border segments': layers.border, 'Operation areas': layers.ops, 'Patrols': layers.patrols, 'Watched areas': layers.watch, 'Tracks': layers.tracks, 'Incidents': layers.incidents }).addTo(map);
   const tracks = new Map();
-  const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  // Every text from the server (CoT types, sensor ids, names from GeoJSON properties) reaches the page as text
+  // nodes, never as HTML: tooltips and popups get DOM elements built here, not strings.
+  const text = v => document.createTextNode(v === null || v === undefined ? '' : String(v));
+  const node = (tag, ...children) => {
+    const e = document.createElement(tag);
+    children.forEach(c => e.append(c instanceof Node ? c : text(c)));
+    return e;
+  };
+  const content = (...children) => node('div', ...children);
+  const br = () => document.createElement('br');
+  const link = (href, label) => { const a = node('a', label); a.href = href; return a; };
   const note = text => {
     const li = document.createElement('li');
     li.textContent = new Date().toLocaleTimeString() + ' · ' + text;
@@ -26,7 +37,7 @@
   };
   const addIncident = i => {
     L.circleMarker([i.latitude, i.longitude], { radius: 9, color: '#cf222e', fillColor: '#cf222e', fillOpacity: .8 })
-      .bindPopup(`<strong>${esc(i.title)}</strong><br>${esc(i.type)} · ${esc(i.severity)}<br><a href="/operations/incidents/${i.id}">open incident</a>`)
+      .bindPopup(content(node('strong', i.title), br(), `${i.type} · ${i.severity}`, br(), link('/operations/incidents/' + encodeURIComponent(i.id), 'open incident')))
       .addTo(layers.incidents);
   };
   const trackPoint = (id, lat, lon, label) => {
@@ -36,29 +47,30 @@
       tracks.set(id, t);
     }
     t.line.addLatLng([lat, lon]);
-    t.head.setLatLng([lat, lon]).bindTooltip(label);
+    t.head.setLatLng([lat, lon]).bindTooltip(content(label));
   };
   const opLayers = new Map();
   const addOperation = o => {
     if (opLayers.has(o.id)) { layers.ops.removeLayer(opLayers.get(o.id)); opLayers.delete(o.id); }
     if (o.status === 'closed') return null;
-    const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(`<strong>${esc(o.name)}</strong><br>lead ${esc(o.leadAgency)} · ${esc(o.participants.join(', '))}`).addTo(layers.ops);
+    const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(content(node('strong', o.name), br(), `lead ${o.leadAgency} · ${(o.participants || []).join(', ')}`)).addTo(layers.ops);
     opLayers.set(o.id, g);
     return g;
   };
   // A patrol route (a line along the border) is drawn thicker than an area's outline.
   const addPatrol = p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: p.shape === 'route' ? 4 : 2, dashArray: '6 4', fillOpacity: .05 } })
-    .bindPopup(`<strong>${esc(p.name)}</strong>${p.shape === 'route' ? ' (route)' : ''}<br>${p.team ? esc(p.team.map(t => t.user + ' (' + t.agency + ')').join(', ')) : 'team: see the operation'}<br>${esc(p.assets.join(', '))}`).addTo(layers.patrols);
+    .bindPopup(content(node('strong', p.name), p.shape === 'route' ? ' (route)' : '', br(),
+      p.team ? p.team.map(t => t.user + ' (' + t.agency + ')').join(', ') : 'team: see the operation', br(), (p.assets || []).join(', '))).addTo(layers.patrols);
   const headers = { 'X-Cordon-Purpose': purpose, 'Accept': 'application/json' };
   fetch('/api/operations/map', { headers, credentials: 'same-origin' }).then(r => r.json()).then(s => {
     const bounds = [];
     s.operations.forEach(o => { const g = addOperation(Object.assign({}, o, { status: String(o.status).toLowerCase() })); if (g) bounds.push(g.getBounds()); });
     s.patrols.forEach(addPatrol);
-    s.watchedAreas.forEach(w => L.geoJSON(w.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(`<strong>${esc(w.name)}</strong><br>raises ${esc(w.incidentType)} (${esc(w.severity)})`).addTo(layers.watch));
+    s.watchedAreas.forEach(w => L.geoJSON(w.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(content(node('strong', w.name), br(), `raises ${w.incidentType} (${w.severity})`)).addTo(layers.watch));
     s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], `${t.kind} · ${t.detections} detections`)); });
     s.incidents.forEach(addIncident);
     (s.borderSegments || []).forEach(b => L.polyline(b.line, { color: b.patrolledNow ? '#2da44e' : '#cf222e', weight: 5, opacity: .8, dashArray: b.patrolledNow ? null : '8 6' })
-      .bindTooltip(`border segment ${esc(b.id)}: ${b.patrolledNow ? 'patrolled now' : 'not patrolled now'} · ${b.gapHours} h unpatrolled in the operation`).addTo(layers.border));
+      .bindTooltip(content(`border segment ${b.id}: ${b.patrolledNow ? 'patrolled now' : 'not patrolled now'} · ${b.gapHours} h unpatrolled in the operation`)).addTo(layers.border));
     if (bounds.length) map.fitBounds(bounds.reduce((a, b) => a.extend(b)), { padding: [20, 20] });
     el.dataset.loaded = String(s.tracks.length + s.incidents.length + s.operations.length);
     note(`${s.operations.length} operations, ${s.patrols.length} patrols, ${s.tracks.length} tracks, ${s.incidents.length} incidents`);

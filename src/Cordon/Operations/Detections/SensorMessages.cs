@@ -41,7 +41,9 @@ public static class SensorMessages
         XDocument doc;
         try
         {
-            doc = XDocument.Parse(body, LoadOptions.None);
+            // No DTDs: XDocument.Parse would expand internal entities (a "billion laughs" body); CoT never needs one.
+            using var reader = XmlReader.Create(new StringReader(body), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            doc = XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException e)
         {

@@ -18,7 +18,7 @@ public sealed record FiredCriterion(
     public bool Shadow => Status == CriterionStatus.Shadow;
 }
 
-/// <summary>A criterion that could not be evaluated on this declaration (step or time limit); it counts as not fired.</summary>
+/// <summary>A criterion that could not be evaluated on this declaration (step or time limit, or a runtime fault); it counts as not fired.</summary>
 public sealed record CriterionFailure(Guid Id, string Name, int Version, string Reason);
 
 /// <summary>The result of evaluating a set of criteria on one declaration.</summary>
@@ -93,10 +93,12 @@ public sealed class CriteriaSet
             {
                 hit = entry.Expression.Evaluate(scope, entry.Expression.ItemLevel ? items : null);
             }
-            catch (EvaluationLimitExceeded e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Any fault (a limit, a date out of range, an overflow...) is this criterion's alone: it counts as
+                // not fired, is reported against it, and the other criteria still decide.
                 var d = entry.Definition;
-                (failures ??= []).Add(new CriterionFailure(d.Id, d.Name, d.Version, e.Message));
+                (failures ??= []).Add(new CriterionFailure(d.Id, d.Name, d.Version, e is EvaluationLimitExceeded ? e.Message : $"runtime fault: {e.Message}"));
                 continue;
             }
             if (!hit)

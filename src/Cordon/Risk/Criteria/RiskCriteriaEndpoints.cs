@@ -86,9 +86,9 @@ public static class RiskCriteriaEndpoints
             {
                 return new EvaluateResult(null, new ExpressionResult(compiled.Evaluate(declaration, statistics, items), items, null));
             }
-            catch (EvaluationLimitExceeded e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new EvaluateResult(null, new ExpressionResult(false, [], e.Message));
+                return new EvaluateResult(null, new ExpressionResult(false, [], e is EvaluationLimitExceeded ? e.Message : $"runtime fault: {e.Message}"));
             }
         }
         CriteriaSet set;

@@ -76,6 +76,7 @@ public static class Lanes
         var history = new FeatureHistory(outcomesKnownBefore: from);
         var scope = new EvaluationScope();
         var pending = new List<Pending>();
+        var faults = new List<(CriterionFailure, string)>();
         var total = await db.Declarations.CountAsync(d => d.OwningAgencyId == agencyId && d.LodgedOn <= to, ct);
         long done = 0;
         var x = new float[ModelInput.Count];
@@ -96,6 +97,10 @@ public static class Lanes
                     facts.Screening.Set(MaxScore, h.Max);
                 }
                 var outcome = criteria.Evaluate(facts, history, scope);
+                foreach (var failure in outcome.Failures)
+                {
+                    faults.Add((failure, facts.Number));
+                }
                 ModelPart? modelPart = null;
                 ModelScore? score = null;
                 if (active is { } a)
@@ -189,6 +194,8 @@ public static class Lanes
             Details = new { from, to, office, summary.Decided, summary.Red, summary.Yellow, summary.Blue, summary.Green, summary.RandomPicks, summary.ModelVersion },
         });
         await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await CriterionFaults.ReportAsync(db, agencyId, faults, ct);
         db.ChangeTracker.Clear();
         // No declaration in a red or yellow lane is released without a recorded outcome: each gets its inspection now.
         foreach (var (declaration, lane, reason) in toInspect)

@@ -141,6 +141,10 @@ public static class RiskScoring
         }
         history.Compute(facts);
         var outcome = state.Criteria.Evaluate(facts, history, new EvaluationScope());
+        if (outcome.Failures.Count > 0)
+        {
+            await CriterionFaults.ReportAsync(db, d.OwningAgencyId, outcome.Failures.Select(f => (f, d.Number)), ct);
+        }
         ModelPart? modelPart = null;
         ModelScore? score = null;
         if (state.Model is { } m)
