@@ -310,6 +310,13 @@ public sealed class AccessPolicy
         return Expression.Lambda<Func<T, bool>>(seen, row);
     }
 
+    /// <summary>The rows whose <paramref name="field"/> is withheld from the reader (the complement of <see cref="Sees{T}"/>): counted, never grouped by the value.</summary>
+    public Expression<Func<T, bool>> Hides<T>(string recordType, string field) where T : IOwnedRecord
+    {
+        var sees = Sees<T>(recordType, field);
+        return Expression.Lambda<Func<T, bool>>(Expression.Not(sees.Body), sees.Parameters);
+    }
+
     /// <summary>The decision's redactions withhold <paramref name="field"/>: the field itself or a path above it ("items" withholds "items.hsCode").</summary>
     public static bool Withholds(IReadOnlySet<string> redacted, string field)
         => redacted.Any(r => field.Equals(r, StringComparison.OrdinalIgnoreCase) || field.StartsWith(r + ".", StringComparison.OrdinalIgnoreCase));
@@ -405,16 +412,18 @@ public static class PersonalFields
 {
     private static readonly Dictionary<string, string[]> ByType = new(StringComparer.Ordinal)
     {
-        [RecordTypes.Declaration] = ["declarant", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
-        [RecordTypes.Consignment] = ["consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
-        [RecordTypes.Seizure] = ["owner", "custodian", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
-        [RecordTypes.Case] = ["persons", "notes", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
+        [RecordTypes.Declaration] = ["declarant", "updatedBy", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
+        [RecordTypes.Consignment] = ["filer", "updatedBy", "consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
+        [RecordTypes.Seizure] = ["owner", "custodian", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "custody.reason", "custody.sealDiscrepancy", "custody.attachment.fileName",
+            "attachments.fileName", "legal.appealGrounds", "legal.appealDecision", "legalSteps.reason", "legalSteps.details", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
+        [RecordTypes.Case] = ["persons", "notes", "summary", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
         [RecordTypes.Inspection] = ["officers", "outcome.recordedBy"],
         [RecordTypes.Patrol] = ["team"],
-        [RecordTypes.Incident] = ["reportedBy", "timeline"],
+        [RecordTypes.Incident] = ["reportedBy", "timeline", "checklist.doneBy"],
         [RecordTypes.Qualification] = ["user", "evidence"],
         [RecordTypes.Alert] = ["data"],
+        [RecordTypes.LaneDecision] = ["decidedBy"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];
