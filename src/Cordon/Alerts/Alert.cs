@@ -19,8 +19,10 @@ public static class AlertKinds
     public const string IncidentEscalation = "incident.escalation";
     /// <summary>A risk criterion failed on a declaration and counted as not fired (one alert per criterion version).</summary>
     public const string CriterionFault = Risk.Criteria.CriterionFaults.AlertKind;
+    /// <summary>Someone of another agency read one of the agency's records by break-glass (addressed to the owner).</summary>
+    public const string BreakGlass = "access.break-glass";
 
-    public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation];
+    public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation, BreakGlass];
 }
 
 /// <summary>Screening match bands an alert can carry (<see cref="Alert.Band"/>); only block-band hits raise alerts today.</summary>

@@ -80,41 +80,43 @@ public sealed record DeclarationFilter(
 
     private static string? Up(string? s) => DeclarationValidation.Normalise(s)?.ToUpperInvariant();
 
-    public IQueryable<Declaration> Apply(CordonDb db, IQueryable<Declaration> q)
+    /// <summary>Applies the filter; each field is tested only on rows where the reader sees it (<see cref="AccessPolicy.WhereSeen"/>).</summary>
+    public IQueryable<Declaration> Apply(CordonDb db, AccessPolicy policy, IQueryable<Declaration> q)
     {
+        const string type = RecordTypes.Declaration;
         if (From is { } from)
         {
-            q = q.Where(d => d.LodgedOn >= from);
+            q = policy.WhereSeen(q, type, "lodgedOn", d => d.LodgedOn >= from);
         }
         if (To is { } to)
         {
-            q = q.Where(d => d.LodgedOn <= to);
+            q = policy.WhereSeen(q, type, "lodgedOn", d => d.LodgedOn <= to);
         }
         if (Office is { } office)
         {
-            q = q.Where(d => d.Office == office);
+            q = policy.WhereSeen(q, type, "office", d => d.Office == office);
         }
         if (Importer is { } importer)
         {
-            q = q.Where(d => d.ImporterCode == importer);
+            q = policy.WhereSeen(q, type, "importerCode", d => d.ImporterCode == importer);
         }
         if (Declarant is { } declarant)
         {
-            q = q.Where(d => d.Declarant == declarant);
+            q = policy.WhereSeen(q, type, "declarant", d => d.Declarant == declarant);
         }
         if (Number is { } number)
         {
-            q = q.Where(d => d.Number == number);
+            q = policy.WhereSeen(q, type, "number", d => d.Number == number);
         }
         if (Origin is { } origin)
         {
-            q = q.Where(d => d.OriginCountry == origin);
+            q = policy.WhereSeen(q, type, "originCountry", d => d.OriginCountry == origin);
         }
         if (Hs is { Length: > 0 } hs)
         {
             // A range on the item index instead of LIKE: "8703" ≤ code < "8704".
             var upper = Upper(hs);
-            q = q.Where(d => db.DeclarationItems.Any(i => i.DeclarationId == d.Id && string.Compare(i.HsCode, hs) >= 0 && string.Compare(i.HsCode, upper) < 0));
+            q = policy.WhereSeen(q, type, "items.hsCode", d => db.DeclarationItems.Any(i => i.DeclarationId == d.Id && string.Compare(i.HsCode, hs) >= 0 && string.Compare(i.HsCode, upper) < 0));
         }
         return q;
     }
@@ -171,7 +173,7 @@ public static class DeclarationQueries
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(1, page);
-        var q = filter.Apply(db, Readable(db, policy));
+        var q = filter.Apply(db, policy, Readable(db, policy));
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -201,7 +203,7 @@ public static class DeclarationQueries
     {
         var declaration = Guid.TryParse(idOrNumber, out var id)
             ? await db.Declarations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct)
-            : await Readable(db, policy).Where(d => d.Number == idOrNumber.Trim().ToUpper()).OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync(ct);
+            : await NumberIs(policy, Readable(db, policy), idOrNumber.Trim().ToUpper()).OrderByDescending(d => d.UpdatedAt).FirstOrDefaultAsync(ct);
         if (declaration is null)
         {
             throw new NotFound($"No declaration '{idOrNumber}' that you may read.");
@@ -214,7 +216,8 @@ public static class DeclarationQueries
             .Select(v => new VersionView(v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, Convert.ToHexStringLower(v.ContentHash))).ToList();
         var outcome = await db.InspectionOutcomes.AsNoTracking().Where(o => o.DeclarationId == declaration.Id)
             .Select(o => new OutcomeView(o.Illicit, o.Revenue, o.RecordedAt, o.Source)).SingleOrDefaultAsync(ct);
-        return new DeclarationDetail(Redaction.Clear(declaration, decision.RedactedFields), items, versions, outcome)
+        // The items are part of the declaration's shared view: "items.description" clears every item's.
+        return new DeclarationDetail(Redaction.Clear(declaration, decision.RedactedFields), Redaction.ClearEach(items, decision.RedactedFields, "items"), versions, outcome)
         {
             Owner = policy.Code(declaration.OwningAgencyId),
             Own = declaration.OwningAgencyId == policy.Actor.AgencyId,
@@ -223,6 +226,9 @@ public static class DeclarationQueries
             Redacted = decision.RedactedFields.Order().ToList(),
         };
     }
+
+    private static IQueryable<Declaration> NumberIs(AccessPolicy policy, IQueryable<Declaration> q, string number)
+        => policy.WhereSeen(q, RecordTypes.Declaration, "number", d => d.Number == number);
 
     /// <summary>The owner raises or lowers a declaration's marking, with a reason (audited); it applies to every later read.</summary>
     public static async Task<Tlp> ChangeMarkingAsync(CordonDb db, Actor actor, Guid id, string? marking, string? reason, CancellationToken ct)
@@ -254,7 +260,7 @@ public static class DeclarationQueries
     public static async Task<long> ExportCsvAsync(CordonDb db, AccessPolicy policy, DeclarationFilter filter, TextWriter output, CancellationToken ct)
     {
         await output.WriteLineAsync(string.Join(',', DeclarationFiles.CsvColumns));
-        var q = from d in filter.Apply(db, Readable(db, policy, onward: true))
+        var q = from d in filter.Apply(db, policy, Readable(db, policy, onward: true))
                 join i in db.DeclarationItems.AsNoTracking() on d.Id equals i.DeclarationId
                 from o in db.InspectionOutcomes.AsNoTracking().Where(o => o.DeclarationId == d.Id).DefaultIfEmpty()
                 orderby d.LodgedOn, d.Id, i.Line
@@ -276,6 +282,7 @@ public static class DeclarationQueries
                 continue;
             }
             var d = Redaction.Clear(r.d, decision.RedactedFields);
+            var item = Redaction.ClearEach([r.i], decision.RedactedFields, "items")[0];
             var fields = new[]
             {
                 d.Office, d.Declarant, d.Number, d.Kind.ToString().ToLowerInvariant(), d.LodgedOn.ToString("yyyy-MM-dd", inv),
@@ -285,7 +292,7 @@ public static class DeclarationQueries
                 d.ConsigneeCode, d.ConsigneeName, d.ConsigneeAddress, d.ConsigneeCountry,
                 d.OriginCountry, d.ExportCountry, d.DestinationCountry, d.PortOfLoading, d.PortOfDischarge, d.Currency,
                 N(d.TotalFob), N(d.TotalCif), d.Marking == Tlp.Amber ? null : DeclarationValidation.MarkingName(d.Marking),
-                r.i.HsCode, r.i.Description, N(r.i.Quantity), r.i.Unit, N(r.i.GrossKg), N(r.i.NetKg), N(r.i.Fob), N(r.i.Cif), N(r.i.Duties), N(r.i.Taxes),
+                item.HsCode, item.Description, N(item.Quantity), item.Unit, N(item.GrossKg), N(item.NetKg), N(item.Fob), N(item.Cif), N(item.Duties), N(item.Taxes),
                 first && r.Illicit is { } illicit ? (illicit ? "1" : "0") : null, first ? N(r.Revenue) : null,
             };
             await output.WriteLineAsync(string.Join(',', fields.Select(CsvLine.Quote)));

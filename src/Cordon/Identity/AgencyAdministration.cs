@@ -69,7 +69,7 @@ public static class AgencyAdministration
     }
 
     public static readonly IReadOnlyList<string> KindNames =
-        ["customs", "border-police", "immigration", "partner-customs-abroad", "other-law-enforcement"];
+        ["customs", "border-police", "immigration", "partner-customs-abroad", "other-law-enforcement", "statistics-office", "trade-ministry"];
 
     public static string KindName(this AgencyKind kind) => KindNames[(int)kind];
 

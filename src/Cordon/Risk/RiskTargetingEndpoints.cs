@@ -161,8 +161,8 @@ public static class RiskTargetingEndpoints
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
             var query = policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision);
-            if (!string.IsNullOrWhiteSpace(office)) query = query.Where(d => d.Office == office);
-            if (day is { } dd) query = query.Where(d => d.LodgedOn == dd);
+            if (!string.IsNullOrWhiteSpace(office)) query = policy.WhereSeen(query, RecordTypes.LaneDecision, "office", d => d.Office == office);
+            if (day is { } dd) query = policy.WhereSeen(query, RecordTypes.LaneDecision, "lodgedOn", d => d.LodgedOn == dd);
             if (lane is not null)
             {
                 if (!LaneText.TryParse(lane, out var l)) throw ValidationFailed.Field("lane", $"Unknown lane '{lane}': green, yellow, red or blue.");
@@ -170,12 +170,12 @@ public static class RiskTargetingEndpoints
             }
             var size = Math.Clamp(pageSize ?? 100, 1, 1000);
             var rows = await query.OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Priority).Skip((Math.Max(1, page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
-            return TypedResults.Ok(rows.Select(LaneDecisionView.Of).ToList());
+            return TypedResults.Ok(await SharedReads.ViewsAsync(db, policy, RecordTypes.LaneDecision, rows, d => d.Id, LaneDecisionView.Of, "list", ct));
         });
         risk.MapGet("/lanes/distribution", async (int? days, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
-            return TypedResults.Ok(await LaneQueries.DistributionAsync(policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision), days ?? 30, ct));
+            return TypedResults.Ok(await LaneQueries.DistributionAsync(policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision), days ?? 30, ct, policy));
         });
         risk.MapGet("/lanes/{declarationId:guid}", async (Guid declarationId, string? breakGlass, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
@@ -188,7 +188,7 @@ public static class RiskTargetingEndpoints
         risk.MapGet("/worklist", async (string? office, DateOnly? day, int? limit, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
-            return TypedResults.Ok(await LaneQueries.WorklistAsync(policy.Filter(db.LaneDecisions, RecordTypes.LaneDecision), office, day, limit ?? 200, ct));
+            return TypedResults.Ok(await LaneQueries.WorklistAsync(policy.Filter(db.LaneDecisions, RecordTypes.LaneDecision), office, day, limit ?? 200, ct, db, policy));
         });
         risk.MapPut("/capacity/{office}", async (string office, CapacityRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {

@@ -165,9 +165,19 @@ public sealed class AccessPolicy
         {
             return normal;
         }
+        if (Actor.Kind != ActorKind.User)
+        {
+            // An emergency is a person's judgement: a machine's key never breaks the glass.
+            return AccessDecision.Deny($"{normal.Reason} Break-glass access is for a signed-in supervisor, never an API key.");
+        }
         if (!Actor.Has(Roles.Supervisor))
         {
             return AccessDecision.Deny($"{normal.Reason} Break-glass access needs the supervisor role.");
+        }
+        if (record.Caveats.HasFlag(Caveats.LawEnforcementOnly) && ReaderOutsideLawEnforcement)
+        {
+            // The owner's caveat binds whatever the emergency: no justification turns a statistics office into police.
+            return AccessDecision.Deny($"{normal.Reason} Break-glass access cannot override law-enforcement-only.");
         }
         if (string.IsNullOrWhiteSpace(justification) || justification.Trim().Length < 20)
         {
@@ -229,6 +239,87 @@ public sealed class AccessPolicy
         }
         return source.Where(Expression.Lambda<Func<T, bool>>(allowed, row));
     }
+
+    /// <summary>
+    /// A filter, sort or search on <paramref name="field"/> of the shared view: applied only to the rows
+    /// whose field the reader sees (own rows, joint rows it takes part in, and shared rows whose decision
+    /// does not withhold the field or a path above it), so that a withheld value answers exactly as a
+    /// random one would, and counts agree with what the reader can see.
+    /// </summary>
+    public IQueryable<T> WhereSeen<T>(IQueryable<T> source, string recordType, string field, Expression<Func<T, bool>> predicate) where T : IOwnedRecord
+        => source.Where(predicate).Where(Sees<T>(recordType, field));
+
+    /// <summary>The rows whose <paramref name="field"/> the reader sees, decided by <see cref="Decide"/> for every owner, marking and caveat set it could meet.</summary>
+    public Expression<Func<T, bool>> Sees<T>(string recordType, string field) where T : IOwnedRecord
+    {
+        if (Actor.Kind == ActorKind.LocalOperator)
+        {
+            return _ => true;
+        }
+        var row = Expression.Parameter(typeof(T), "r");
+        var owner = Expression.Property(row, nameof(IOwnedRecord.OwningAgencyId));
+        var marking = Expression.Property(row, nameof(IOwnedRecord.Marking));
+        Expression seen = Actor.AgencyId is { } own ? Expression.Equal(owner, Expression.Constant(own)) : Expression.Constant(false);
+        if (Actor.AgencyId is { } me && typeof(IJointRecord).IsAssignableFrom(typeof(T)))
+        {
+            var participants = Expression.Property(row, nameof(IJointRecord.ParticipantAgencyIds));
+            var contains = typeof(Enumerable).GetMethods().First(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(Guid));
+            seen = Expression.OrElse(seen, Expression.Call(contains, participants, Expression.Constant(me)));
+        }
+        var caveated = typeof(ICaveatedRecord).IsAssignableFrom(typeof(T));
+        var caveatSets = caveated ? Enumerable.Range(0, 8).Select(i => (Caveats)i).ToArray() : [Caveats.None];
+        foreach (var (provider, _) in ReadableProviders(recordType))
+        {
+            var visible = new List<(Tlp Marking, Caveats Caveats)>();
+            var all = 0;
+            foreach (var t in Enum.GetValues<Tlp>())
+            {
+                foreach (var c in caveatSets)
+                {
+                    all++;
+                    var decision = Decide(new RecordRef(recordType, provider, t, c));
+                    if (decision.Allowed && !Withholds(decision.RedactedFields, field))
+                    {
+                        visible.Add((t, c));
+                    }
+                }
+            }
+            Expression? one = null;
+            if (visible.Count == all)
+            {
+                one = Expression.Constant(true);
+            }
+            else
+            {
+                foreach (var (t, c) in visible)
+                {
+                    Expression test = Expression.Equal(marking, Expression.Constant(t));
+                    if (caveated)
+                    {
+                        var bits = Expression.Convert(Expression.Property(row, nameof(ICaveatedRecord.Caveats)), typeof(int));
+                        test = Expression.AndAlso(test, Expression.Equal(bits, Expression.Constant((int)c)));
+                    }
+                    one = one is null ? test : Expression.OrElse(one, test);
+                }
+            }
+            if (one is not null)
+            {
+                seen = Expression.OrElse(seen, Expression.AndAlso(Expression.Equal(owner, Expression.Constant(provider)), one));
+            }
+        }
+        return Expression.Lambda<Func<T, bool>>(seen, row);
+    }
+
+    /// <summary>The rows whose <paramref name="field"/> is withheld from the reader (the complement of <see cref="Sees{T}"/>): counted, never grouped by the value.</summary>
+    public Expression<Func<T, bool>> Hides<T>(string recordType, string field) where T : IOwnedRecord
+    {
+        var sees = Sees<T>(recordType, field);
+        return Expression.Lambda<Func<T, bool>>(Expression.Not(sees.Body), sees.Parameters);
+    }
+
+    /// <summary>The decision's redactions withhold <paramref name="field"/>: the field itself or a path above it ("items" withholds "items.hsCode").</summary>
+    public static bool Withholds(IReadOnlySet<string> redacted, string field)
+        => redacted.Any(r => field.Equals(r, StringComparison.OrdinalIgnoreCase) || field.StartsWith(r + ".", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Providing agencies whose records of this type the actor may read, with the highest marking covered.</summary>
     public IEnumerable<(Guid Provider, Tlp MaxMarking)> ReadableProviders(string recordType)
@@ -300,7 +391,13 @@ public sealed class AccessPolicy
                 }
             }
         }
-        return fields;
+        // Targeting output shared with another agency shows the lane and the owner's reason, not the
+        // criteria, model and scores behind it, unless the agreement also covers the owner's risk criteria.
+        if (!a.RecordTypes.Contains(RecordTypes.RiskCriterion))
+        {
+            fields.UnionWith(OwnerOnlyFields.Of(recordType));
+        }
+        return DerivedFields.Expand(recordType, fields);
     }
 
     /// <summary>An agency's code, for showing whose record a reader sees.</summary>
@@ -315,16 +412,63 @@ public static class PersonalFields
 {
     private static readonly Dictionary<string, string[]> ByType = new(StringComparer.Ordinal)
     {
-        [RecordTypes.Declaration] = ["declarant", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
-        [RecordTypes.Consignment] = ["consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
-        [RecordTypes.Seizure] = ["owner", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custodian", "custody.recordedBy", "custody.from", "custody.to", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
-        [RecordTypes.Case] = ["persons", "notes", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
+        [RecordTypes.Declaration] = ["declarant", "updatedBy", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
+        [RecordTypes.Consignment] = ["filer", "updatedBy", "consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
+        [RecordTypes.Seizure] = ["owner", "custodian", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "custody.reason", "custody.sealDiscrepancy", "custody.attachment.fileName",
+            "attachments.fileName", "legal.appealGrounds", "legal.appealDecision", "legalSteps.reason", "legalSteps.details", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
+        [RecordTypes.Case] = ["persons", "notes", "summary", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
         [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
         [RecordTypes.Inspection] = ["officers", "outcome.recordedBy"],
         [RecordTypes.Patrol] = ["team"],
-        [RecordTypes.Incident] = ["reportedBy", "timeline"],
+        [RecordTypes.Incident] = ["reportedBy", "timeline", "checklist.doneBy"],
         [RecordTypes.Qualification] = ["user", "evidence"],
         [RecordTypes.Alert] = ["data"],
+        [RecordTypes.LaneDecision] = ["decidedBy"],
+    };
+
+    public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];
+}
+
+/// <summary>
+/// Fields of a shared view whose values give each other away: a total is the sum of its items' values,
+/// so withholding either withholds both. The policy expands every redaction with these groups, so a
+/// reader never adds up what the agreement withholds.
+/// </summary>
+public static class DerivedFields
+{
+    private static readonly Dictionary<string, string[][]> Groups = new(StringComparer.Ordinal)
+    {
+        [RecordTypes.Declaration] = [["totalCif", "items.cif"], ["totalFob", "items.fob"], ["totalDutiesAndTaxes", "items.duties", "items.taxes"]],
+    };
+
+    public static HashSet<string> Expand(string recordType, HashSet<string> fields)
+    {
+        if (fields.Count == 0 || !Groups.TryGetValue(recordType, out var groups))
+        {
+            return fields;
+        }
+        foreach (var group in groups)
+        {
+            if (group.Any(fields.Contains))
+            {
+                fields.UnionWith(group);
+            }
+        }
+        return fields;
+    }
+}
+
+/// <summary>
+/// Fields of a shared view that stay with the owner whatever an agreement for the record type says,
+/// because they reveal another record type the agreement does not cover (a lane decision's criteria,
+/// model and scores are the owner's targeting rules: shared only with an agreement covering risk criteria).
+/// </summary>
+public static class OwnerOnlyFields
+{
+    private static readonly Dictionary<string, string[]> ByType = new(StringComparer.Ordinal)
+    {
+        [RecordTypes.LaneDecision] = ["explanation.criteria", "explanation.model", "explanation.modelAbsent", "explanation.screening", "explanation.capacity",
+            "explanation.priority", "criteriaScore", "probability", "expectedRevenue", "modelVersion", "priority"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

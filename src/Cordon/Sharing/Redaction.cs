@@ -31,9 +31,10 @@ public static class Redaction
     }
 
     /// <summary>
-    /// Clears the named top-level properties of a detached object (a no-tracking entity or a list row)
-    /// to null, for pages and exports that work with typed rows rather than JSON. Names match property
-    /// names case-insensitively, as in the JSON views.
+    /// Clears the named fields of a detached object (a no-tracking entity, a list row or a view) to
+    /// null, for pages and exports that work with typed rows rather than JSON. A path is dotted as in
+    /// the JSON views and goes into nested objects and element-wise into collections ("items.description"
+    /// clears every item's description). Names match property names case-insensitively.
     /// </summary>
     public static T Clear<T>(T target, IReadOnlySet<string> fields) where T : class
     {
@@ -41,15 +42,73 @@ public static class Redaction
         {
             return target;
         }
-        foreach (var property in typeof(T).GetProperties())
+        ClearPaths(target, fields.Select(f => f.Split('.')).ToList());
+        return target;
+    }
+
+    /// <summary>Clears the fields under <paramref name="prefix"/> ("items") in each element of a collection shown beside its record.</summary>
+    public static IReadOnlyList<T> ClearEach<T>(IReadOnlyList<T> elements, IReadOnlySet<string> fields, string prefix) where T : class
+    {
+        var under = Under(fields, prefix);
+        if (under.Count > 0)
         {
-            if (property.SetMethod is not null && fields.Any(f => f.Equals(property.Name, StringComparison.OrdinalIgnoreCase))
-                && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null))
+            foreach (var element in elements)
             {
-                property.SetValue(target, null);
+                Clear(element, under);
             }
         }
-        return target;
+        return elements;
+    }
+
+    /// <summary>The paths below <paramref name="prefix"/>, relative to it ("items.cif" under "items" is "cif").</summary>
+    public static IReadOnlySet<string> Under(IReadOnlySet<string> fields, string prefix)
+        => fields.Where(f => f.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase)).Select(f => f[(prefix.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
+
+    private static void ClearPaths(object? target, List<string[]> paths)
+    {
+        if (target is null || paths.Count == 0 || target is string)
+        {
+            return;
+        }
+        if (target is System.Collections.IEnumerable many && target is not System.Collections.IDictionary)
+        {
+            foreach (var element in many)
+            {
+                ClearPaths(element, paths);
+            }
+            return;
+        }
+        foreach (var property in target.GetType().GetProperties())
+        {
+            if (property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+            var mine = paths.Where(p => p[0].Equals(property.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+            if (mine.Any(p => p.Length == 1))
+            {
+                if (property.SetMethod is null)
+                {
+                    throw new InvalidOperationException($"{target.GetType().Name}.{property.Name} is withheld but cannot be cleared: give it a setter.");
+                }
+                var type = property.PropertyType;
+                if (!type.IsValueType || Nullable.GetUnderlyingType(type) is not null)
+                {
+                    property.SetValue(target, null);
+                }
+                else
+                {
+                    // A non-nullable number or date cannot be null: it is reset to its default, never left as it was.
+                    property.SetValue(target, Activator.CreateInstance(type));
+                }
+                continue;
+            }
+            ClearPaths(property.GetValue(target), mine.Select(p => p[1..]).ToList());
+        }
     }
 
     private static void Remove(JsonNode? node, string[] path, int depth)

@@ -33,6 +33,19 @@ public static class SharedReads
                     Purpose = policy.Purpose,
                     Justification = breakGlassJustification.Trim(),
                 });
+                // The owner hears of it at once, not at its next access review: an alert addressed to
+                // the owning agency alone, handled as the record itself (its marking and caveats).
+                Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.BreakGlass,
+                    $"Break-glass read of your {record.RecordType} by {policy.Code(policy.Actor.AgencyId ?? Guid.Empty)}", record.OwningAgencyId, record.Marking)
+                {
+                    RecordType = record.RecordType,
+                    RecordId = record.RecordId,
+                    Caveats = record.Caveats,
+                    Summary = $"{policy.Actor.Name} ({policy.Code(policy.Actor.AgencyId ?? Guid.Empty)}) read it for {policy.Purpose.Name()} without an agreement: {breakGlassJustification.Trim()}",
+                    Severity = Alerting.AlertSeverity.High,
+                    Recipients = [record.OwningAgencyId],
+                    RaisedBy = policy.Actor.Name,
+                });
             }
         }
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(policy.Actor), decision.BreakGlass ? "access.break-glass" : decision.Allowed ? "record.read" : "access.deny")
@@ -54,6 +67,29 @@ public static class SharedReads
 
     /// <summary>The record's JSON view with the decision's redactions applied.</summary>
     public static JsonNode View<T>(T view, AccessDecision decision) => Redaction.Apply(view, decision.RedactedFields);
+
+    /// <summary>
+    /// Renders the rows of a list, search or export from the record type's shared view: one decision per
+    /// (owner, marking, caveats), its redactions applied by field path to each row's view (nested
+    /// collections included), rows the decision denies dropped, and the foreign rows shown written to the
+    /// audit log once per owner. Lists of shared records go through here rather than building views themselves.
+    /// </summary>
+    public static async Task<List<TView>> ViewsAsync<T, TView>(CordonDb db, AccessPolicy policy, string recordType, IEnumerable<T> rows, Func<T, object> id,
+        Func<T, TView> view, string path, CancellationToken ct, bool onward = false) where T : ICaveatedRecord where TView : class
+    {
+        var decisions = new RowDecisions(policy, recordType, onward);
+        var shown = new List<TView>();
+        foreach (var row in rows)
+        {
+            var decision = decisions.For(row.OwningAgencyId, row.Marking, row.Caveats, id(row));
+            if (decision.Allowed)
+            {
+                shown.Add(Redaction.Clear(view(row), decision.RedactedFields));
+            }
+        }
+        await AuditRowsAsync(db, policy, decisions, path, ct);
+        return shown;
+    }
 
     /// <summary>
     /// Records that a list, search or export showed rows of other agencies: one audit entry per owning

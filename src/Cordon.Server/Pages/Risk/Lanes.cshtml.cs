@@ -32,7 +32,7 @@ public sealed class LanesModel(CordonDb db) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         var policy = await AccessPolicy.ForAsync(db, Actor, RequestPurpose.Of(HttpContext), ct: ct);
-        Counts = await LaneQueries.DistributionAsync(policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision), Days, ct);
+        Counts = await LaneQueries.DistributionAsync(policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision), Days, ct, policy);
         Capacities = Actor.AgencyId is { } a ? await db.OfficeCapacities.AsNoTracking().Where(c => c.OwningAgencyId == a).OrderBy(c => c.Office).ToListAsync(ct) : [];
     }
 

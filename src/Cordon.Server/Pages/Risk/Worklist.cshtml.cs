@@ -21,8 +21,8 @@ public sealed class WorklistModel(CordonDb db) : PageModel
     {
         var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
         var scope = policy.Filter(db.LaneDecisions, RecordTypes.LaneDecision);
-        Offices = await scope.Select(d => d.Office).Distinct().OrderBy(o => o).ToListAsync(ct);
-        Rows = await LaneQueries.WorklistAsync(scope, Office, Day, 300, ct);
+        Offices = await scope.Where(policy.Sees<LaneDecision>(RecordTypes.LaneDecision, "office")).Select(d => d.Office).Distinct().OrderBy(o => o).ToListAsync(ct);
+        Rows = await LaneQueries.WorklistAsync(scope, Office, Day, 300, ct, db, policy);
         Day ??= Rows.FirstOrDefault()?.LodgedOn;
     }
 }

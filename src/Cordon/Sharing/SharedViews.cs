@@ -1,0 +1,62 @@
+namespace Cordon.Sharing;
+
+/// <summary>
+/// The one shared view of each record type: the type whose JSON (camelCase, dotted paths into nested
+/// objects and collections) is what leaves the owner, and which the policy's redactions address by
+/// field path. Every text field of a view is either personal (<see cref="PersonalFields"/>, removed by
+/// "@personal" and by the personal-data caveat) or listed here as not personal, with the judgement
+/// made once; a test fails when a view gains a text field that is neither.
+/// </summary>
+public static class SharedViews
+{
+    public static readonly IReadOnlyDictionary<string, Type> ByType = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [RecordTypes.Declaration] = typeof(Declarations.Declaration),
+        [RecordTypes.Consignment] = typeof(Declarations.PreArrivalConsignment),
+        [RecordTypes.Seizure] = typeof(Cases.SeizureView),
+        [RecordTypes.Case] = typeof(Cases.CaseView),
+        [RecordTypes.LaneDecision] = typeof(Risk.Lanes.LaneDecisionView),
+        [RecordTypes.Incident] = typeof(Operations.IncidentView),
+        [RecordTypes.Qualification] = typeof(Operations.QualificationView),
+    };
+
+    /// <summary>Text fields judged not to hold a natural person's name, identifier, address, contact or free text about one.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> NotPersonal = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [RecordTypes.Declaration] =
+        [
+            "office", "number", "conveyance", "importerCountry", "exporterCountry", "consigneeCountry", "originCountry", "exportCountry", "destinationCountry",
+            "portOfLoading", "portOfDischarge", "currency", "items.hsCode", "items.description", "items.unit",
+        ],
+        [RecordTypes.Consignment] = ["office", "reference", "containers.containerNumber", "consignorCountry", "consigneeCountry", "goodsDescription", "hsCode", "conveyance", "route"],
+        [RecordTypes.Seizure] =
+        [
+            "reference", "marking", "office", "place", "routeFrom", "routeTo", "items.description", "items.hsCode", "items.unit", "items.currency", "items.category",
+            "legalBasis", "concealmentMethod", "detectionMethod", "sealNumbers", "storageLocation", "expectedSeals",
+            "legal.state", "legal.noticeDeliveryMethod", "legal.paymentReference", "legal.disposalMethod", "legal.nextActions",
+            "attachments.sha256", "attachments.contentType",
+            "custody.kind", "custody.place", "custody.purpose", "custody.condition", "custody.sealsChecked", "custody.newSeals", "custody.sampleLabel",
+            "custody.samples.label", "custody.samples.description", "custody.samples.quantity", "custody.labResult",
+            "custody.attachment.sha256", "custody.attachment.contentType", "custody.previousHash", "custody.hash",
+            "legalSteps.action", "legalSteps.from", "legalSteps.to", "penalties.basis", "bonds.currency", "bonds.status",
+        ],
+        [RecordTypes.Case] =
+        [
+            "reference", "title", "leadAgency", "marking", "participants", "status", "tasks.title", "tasks.agency",
+            "inspections.reference", "inspections.lane", "inspections.status", "inspections.decision", "inspections.declarationNumber",
+            "seizures.reference", "seizures.office", "seizures.commodities", "seizures.state",
+        ],
+        [RecordTypes.LaneDecision] =
+        [
+            "declarationNumber", "office", "lane", "referrals", "explanation.lane", "explanation.reason", "explanation.modelAbsent", "explanation.referrals",
+            "explanation.criteria.fired.name", "explanation.criteria.fired.referTo", "explanation.criteria.failures.name", "explanation.criteria.failures.reason",
+            "explanation.model.topFeatures.name",
+        ],
+        [RecordTypes.Incident] =
+        [
+            "type", "severity", "status", "title", "redacted", "units", "caseRefs", "agency", "marking", "responsePlan", "pattern",
+            "checklist.title", "checklist.role", "checklist.ownerAgency", "checklist.escalateTo",
+        ],
+        [RecordTypes.Qualification] = ["kind"],
+    };
+}

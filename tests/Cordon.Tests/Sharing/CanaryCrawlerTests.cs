@@ -1,0 +1,348 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cordon.Cases;
+using Cordon.Declarations;
+using Cordon.Identity;
+using Cordon.Risk;
+using Cordon.Risk.Criteria;
+using Cordon.Risk.Lanes;
+using Cordon.Risk.Model;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Cordon.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Tests.Sharing;
+
+/// <summary>
+/// The partner's view of everything: NCA's records hold unique canaries in the fields an agreement
+/// withholds (by name, through "@personal", derived totals, the owner's targeting rules) and in a record
+/// above the agreement's marking; PCA then reads, with an API key, every GET route of the server's
+/// OpenAPI document (ids taken from the lists and the planted records), every page of its navigation and
+/// the links on them, and probes every query parameter with withheld values against random ones. No
+/// route is listed here: a new route is crawled as soon as it is in the OpenAPI document or linked from a page.
+/// </summary>
+public sealed partial class CanaryCrawlerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // Withheld: none of these may reach the partner anywhere.
+    private const string ImporterName = "Canaryimportername4417";
+    private const string ImporterCode = "NLCANARY44170";
+    private const string Office = "NLCNRY01";
+    private const string Declarant = "CNRYDECL9";
+    private const string ItemDescription = "Canary-item-desc-8812";
+    private const string CriterionName = "Canary-criterion-6021";
+    private const string SeizureOwner = "Canaryowner3391";
+    private const string RedNumber = "CANARY-RED-5150";
+    private static readonly decimal[] ItemCifs = [31415.92m, 27182.81m];
+    // Shown: proves the partner did receive the records.
+    private const string VisibleNumber = "CANARY-DECL-1";
+    private const string VisibleSeizure = "SZ-CANARY-1";
+
+    private static readonly string[] Withheld =
+    [
+        ImporterName, ImporterCode, Office, Declarant, ItemDescription, CriterionName, SeizureOwner, RedNumber,
+        .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
+    ];
+
+    /// <summary>Identifier-like withheld values a partner could try as filters.</summary>
+    private static readonly string[] Probes = [ImporterCode, Office, Declarant];
+
+    private static IEnumerable<string> Numbers(decimal v)
+        => [v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), v.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)];
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_partner_reading_every_route_and_page_never_meets_a_withheld_canary(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var known = await PlantAsync(host);
+        var partner = await host.AsAsync("pca.officer", "investigation");
+        var leaks = new List<string>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        async Task<(int Status, string Body)> Read(string url)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3)); // event streams: what arrives in three seconds
+            var body = new System.Text.StringBuilder();
+            var status = 0;
+            try
+            {
+                using var response = await partner.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                status = (int)response.StatusCode;
+                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                using var reader = new StreamReader(stream);
+                var buffer = new char[8192];
+                int n;
+                while ((n = await reader.ReadAsync(buffer, timeout.Token)) > 0)
+                {
+                    body.Append(buffer, 0, n);
+                }
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+            {
+            }
+            var text = body.ToString();
+            seen[url] = text;
+            foreach (var canary in Withheld.Where(c => text.Contains(c, StringComparison.Ordinal)))
+            {
+                leaks.Add($"{url} ({status}) shows {canary}");
+            }
+            return (status, text);
+        }
+
+        // Every GET route of the API, as documented.
+        using var openApi = JsonDocument.Parse(await (await partner.GetAsync("/openapi/v1.json", Ct)).Content.ReadAsStringAsync(Ct));
+        var routes = openApi.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Value.TryGetProperty("get", out _))
+            .Select(p => (Path: p.Name, Query: QueryParameters(p.Value.GetProperty("get"))))
+            .ToList();
+        Assert.True(routes.Count >= 50, $"the OpenAPI document lists only {routes.Count} GET routes");
+        var plain = routes.Where(r => !r.Path.Contains('{')).OrderBy(r => r.Path, StringComparer.Ordinal).ToList();
+        foreach (var (path, _) in plain)
+        {
+            await Read(path);
+        }
+        var templated = routes.Where(r => r.Path.Contains('{')).ToList();
+        var crawledTemplates = 0;
+        foreach (var (path, _) in templated)
+        {
+            var parameters = Parameter().Matches(path).Select(m => m.Groups[1].Value).ToList();
+            var parent = path[..path.IndexOf('{')].TrimEnd('/');
+            var candidates = known.Concat(seen.TryGetValue(parent, out var list) ? IdsIn(list, parameters[0]).Take(3) : []).Distinct().ToList();
+            foreach (var id in candidates)
+            {
+                var url = path;
+                foreach (var p in parameters)
+                {
+                    var value = p == parameters[0] ? id : p.Contains("version", StringComparison.OrdinalIgnoreCase) || p.Contains("page", StringComparison.OrdinalIgnoreCase) ? "1" : id;
+                    url = url.Replace("{" + p + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+                }
+                await Read(url);
+            }
+            crawledTemplates++;
+        }
+
+        // Every page of the partner's navigation, and the pages they link to.
+        var actor = new Actor(null, null, Roles.Officer | Roles.Analyst, "pca.officer", ActorKind.ApiKey);
+        var pages = Cordon.Server.Ui.Navigation.For(actor).Select(s => s.Href).ToList();
+        foreach (var page in pages.ToList())
+        {
+            var (_, html) = await Read(page);
+            pages.AddRange(Link().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))
+                .Where(h => !h.StartsWith("/api/", StringComparison.Ordinal) && !h.Contains("sign", StringComparison.OrdinalIgnoreCase) && !h.Contains("logout", StringComparison.OrdinalIgnoreCase)));
+        }
+        foreach (var page in pages.Distinct().Where(p => !seen.ContainsKey(p)).Take(300))
+        {
+            await Read(page);
+        }
+        foreach (var id in known)
+        {
+            foreach (var page in new[] { $"/declarations/{id}", $"/cases/seizures/{id}" })
+            {
+                await Read(page);
+            }
+        }
+
+        Assert.Contains(seen.Values, body => body.Contains(VisibleNumber, StringComparison.Ordinal));
+        Assert.Contains(seen.Values, body => body.Contains(VisibleSeizure, StringComparison.Ordinal));
+        Assert.True(leaks.Count == 0, $"{leaks.Count} withheld canaries reached the partner:\n" + string.Join("\n", leaks.Distinct().Take(60)));
+        TestContext.Current.SendDiagnosticMessage($"{store}: {plain.Count} routes, {crawledTemplates} templated routes, {seen.Count} URLs read, no canary leaked");
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Every_query_parameter_answers_a_withheld_value_as_it_answers_a_random_one(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        await PlantAsync(host);
+        var partner = await host.AsAsync("pca.officer", "investigation");
+        using var openApi = JsonDocument.Parse(await (await partner.GetAsync("/openapi/v1.json", Ct)).Content.ReadAsStringAsync(Ct));
+        var routes = openApi.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => !p.Name.Contains('{') && p.Value.TryGetProperty("get", out _))
+            .Select(p => (Path: p.Name, Query: QueryParameters(p.Value.GetProperty("get"))))
+            .Where(r => r.Query.Count > 0)
+            .ToList();
+        var differences = new List<string>();
+        var probed = 0;
+        foreach (var (path, query) in routes)
+        {
+            foreach (var parameter in query)
+            {
+                foreach (var value in Probes)
+                {
+                    var random = "ZQ" + Guid.NewGuid().ToString("N")[..(Math.Max(2, value.Length - 2))].ToUpperInvariant();
+                    var a = await ShapeAsync(partner, $"{path}?{parameter}={Uri.EscapeDataString(value)}");
+                    var b = await ShapeAsync(partner, $"{path}?{parameter}={Uri.EscapeDataString(random)}");
+                    probed++;
+                    if (a != b)
+                    {
+                        differences.Add($"{path}?{parameter}=: withheld value answers {a}, a random one {b}");
+                    }
+                }
+            }
+        }
+        Assert.True(probed > 20, $"only {probed} probes");
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+    }
+
+    /// <summary>What a filtered answer reveals: its status and how many rows (JSON total, array lengths, or lines).</summary>
+    private static async Task<string> ShapeAsync(HttpClient client, string url)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            using var response = await client.GetAsync(url, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            var status = (int)response.StatusCode;
+            if (status >= 400)
+            {
+                return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            try
+            {
+                using var json = JsonDocument.Parse(body);
+                return $"{status}:{Count(json.RootElement)}";
+            }
+            catch (JsonException)
+            {
+                return $"{status}:{body.Count(c => c == '\n')} lines";
+            }
+        }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+            return "stream";
+        }
+    }
+
+    private static string Count(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Array => $"[{e.GetArrayLength()}]",
+        JsonValueKind.Object => string.Join(",", e.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Array || (p.Value.ValueKind == JsonValueKind.Number && p.Name is "total" or "count" or "rows" or "seizures"))
+            .Select(p => p.Value.ValueKind == JsonValueKind.Array ? $"{p.Name}[{p.Value.GetArrayLength()}]" : $"{p.Name}={p.Value}")),
+        _ => "",
+    };
+
+    private static List<string> QueryParameters(JsonElement operation)
+        => operation.TryGetProperty("parameters", out var ps)
+            ? ps.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!)
+                .Where(n => n is not ("page" or "pageSize" or "limit" or "purpose" or "breakGlass")).ToList()
+            : [];
+
+    private static IEnumerable<string> IdsIn(string body, string parameter)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+        using (json)
+        {
+            var found = new List<string>();
+            void Walk(JsonElement e)
+            {
+                if (e.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        if (p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                            && (p.Name.Equals(parameter, StringComparison.OrdinalIgnoreCase) || p.Name == "id"))
+                        {
+                            found.Add(p.Value.ToString());
+                        }
+                        Walk(p.Value);
+                    }
+                }
+                else if (e.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var x in e.EnumerateArray())
+                    {
+                        Walk(x);
+                    }
+                }
+            }
+            Walk(json.RootElement);
+            return found.Distinct().ToList();
+        }
+    }
+
+    /// <summary>NCA's canary records and PCA's agreement; returns the planted records' ids.</summary>
+    private static async Task<List<string>> PlantAsync(CordonHost host)
+    {
+        await using var db = host.Store.Open();
+        var nca = (await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct)).Id;
+        var pca = (await db.Agencies.SingleAsync(a => a.Code == "PCA", Ct)).Id;
+        db.SharingAgreements.Add(new SharingAgreement
+        {
+            Title = "Canary crawl",
+            ProviderAgencyId = nca,
+            RecipientAgencyId = pca,
+            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure],
+            MaxMarking = Tlp.Amber,
+            Purposes = Enum.GetValues<Purpose>(),
+            Redactions =
+            [
+                new RedactionRule(["importerName", "office", "items.description", "totalCif"], [RecordTypes.Declaration]),
+                new RedactionRule(["office"], [RecordTypes.LaneDecision]),
+                new RedactionRule([RedactionRule.PersonalData]),
+            ],
+            PersonalData = false,
+            ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
+            ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+            Status = AgreementStatus.Active,
+            ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+        var declaration = Declaration(nca, VisibleNumber, Tlp.Green);
+        var red = Declaration(nca, RedNumber, Tlp.Red);
+        db.Declarations.AddRange(declaration, red);
+        var explanation = new LaneExplanation("red", "Canary reason: documents do not match the goods", false, false, 1,
+            new CriteriaPart(5, 1, [new FiredCriterion(Guid.NewGuid(), CriterionName, 1, CriterionStatus.Active, 5, 5, Lane.Red, null, [])], []),
+            null, "no model", new ScreeningPart(false, null, null, null), new CapacityUse(1, 1, 1, 0, 0, 1, 0, 0, 0), []);
+        db.LaneDecisions.Add(new LaneDecision
+        {
+            DeclarationId = declaration.Id, OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Office = Office, DeclarationNumber = VisibleNumber,
+            LodgedOn = declaration.LodgedOn, Lane = Lane.Red, CriteriaScore = 5, Priority = 5, Explanation = JsonSerializer.Serialize(explanation, RiskModels.Json),
+            DecidedAt = DateTimeOffset.UtcNow, DecidedBy = "canary",
+        });
+        var seizure = new Seizure
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleSeizure, Office = "NL000396", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            Items = [new SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
+            SeizingOfficers = ["canary officer"], Witnesses = [], Owner = SeizureOwner, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "NL",
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+        };
+        db.Seizures.Add(seizure);
+        await db.SaveChangesAsync(Ct);
+        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber];
+    }
+
+    private static Declaration Declaration(Guid owner, string number, Tlp marking)
+    {
+        var d = new Declaration
+        {
+            OwningAgencyId = owner, Marking = marking, Caveats = Caveats.PersonalData, Kind = DeclarationKind.Import, Office = Office, Declarant = Declarant, Number = number,
+            LodgedOn = new DateOnly(2026, 3, 2), ImporterCode = ImporterCode, ImporterName = ImporterName, ImporterCountry = "NL",
+            OriginCountry = "CN", Currency = "EUR", TotalCif = ItemCifs.Sum(), ItemCount = ItemCifs.Length, ContentHash = new byte[32], UpdatedBy = "canary",
+            FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        var line = 0;
+        foreach (var cif in ItemCifs)
+        {
+            d.Items.Add(new DeclarationItem { Line = ++line, HsCode = "870323", Description = ItemDescription, Cif = cif });
+        }
+        return d;
+    }
+
+    [GeneratedRegex(@"\{([^}:]+)(:[^}]*)?\}")]
+    private static partial Regex Parameter();
+
+    [GeneratedRegex("href=\"(/[^\"#]*)\"")]
+    private static partial Regex Link();
+}
