@@ -18,12 +18,13 @@ public sealed class ListPagingTests
         await FillQuarantineAndAccessLogAsync(host);
         var supervisor = await PageSession.SignInAsync(host, "supervisor");
         var admin = await PageSession.SignInAsync(host, "admin");
+        var auditor = await PageSession.SignInAsync(host, "auditor");
 
         await PageThroughAsync(supervisor, "/declarations");
         await PageThroughAsync(supervisor, "/consignments");
         await PageThroughAsync(supervisor, "/declarations/quarantine");
         await PageThroughAsync(admin, "/sharing/access-review");
-        await PageThroughAsync(admin, "/audit");
+        await PageThroughAsync(auditor, "/audit");
         await PageThroughAsync(supervisor, "/reference/codes?table=countries");
     }
 

@@ -10,7 +10,10 @@ namespace Cordon.Server.Pages.Declarations;
 
 public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page from the query string (not bound: "page" is also Razor Pages' route value).</summary>
+    public TableQuery Table { get; private set; } = null!;
+    /// <summary>Only one import's rejects (the file name), as linked from the jobs page.</summary>
+    [BindProperty(SupportsGet = true)] public string? Source { get; set; }
 
     public QuarantinePage Result { get; private set; } = new([], 1, 25, 0);
     public string? Message { get; private set; }
@@ -53,7 +56,11 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
     }
 
     private async Task LoadAsync(CancellationToken ct)
-        => Result = await Quarantine.ListAsync(db, Actor.FromPrincipal(User), null, PageNumber, 25, ct);
+    {
+        Table = new TableQuery(Request, "received", pageSize: 25, defaultDescending: true);
+        Result = await Quarantine.ListAsync(db, Actor.FromPrincipal(User), null, Table.Page, Table.PageSize, ct, Source);
+        Table.Counted(Result.Total);
+    }
 
     /// <summary>JSON content pretty-printed for editing; raw text as it came.</summary>
     public static string Editable(QuarantineView q)

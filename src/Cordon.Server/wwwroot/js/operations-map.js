@@ -20,7 +20,7 @@
   const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   const note = text => {
     const li = document.createElement('li');
-    li.textContent = new Date().toLocaleTimeString() + ' · ' + text;
+    li.textContent = new Date().toISOString().slice(11, 19) + ' UTC · ' + text;
     log.prepend(li);
     while (log.children.length > 50) log.lastChild.remove();
   };
