@@ -16,6 +16,8 @@ public sealed class AccessReviewModel(CordonDb db) : PageModel
 
     public AccessReviewPage Review { get; private set; } = new([], [], [], 1, 50, 0);
     public string? Message { get; private set; }
+    /// <summary>Our records by the references people use, with links.</summary>
+    public Cordon.Server.Ui.RecordReferences References { get; private set; } = new();
     public bool CanReviewBreakGlass => Actor.FromPrincipal(User) is var a && (a.Has(Roles.AgencyAdmin) || a.Has(Roles.Supervisor));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -74,5 +76,7 @@ public sealed class AccessReviewModel(CordonDb db) : PageModel
             Ui.ModelStateErrors.AddCordonError(ModelState, e);
         }
         Table.Counted(Review.Total);
+        References = await Cordon.Server.Ui.RecordReferences.ResolveAsync(db, Actor.FromPrincipal(User).AgencyId,
+            Review.Accesses.Select(a => (a.RecordType, a.RecordId)).Concat(Review.BreakGlass.Select(b => ((string?)b.RecordType, (string?)b.RecordId))), ct);
     }
 }
