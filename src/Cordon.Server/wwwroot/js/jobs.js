@@ -1,6 +1,7 @@
 // Live progress for background jobs. Every element with data-job-id is a job still running: one
-// loop asks /api/jobs/{id} for each, starting after a second and backing off (x1.5, up to 15 s)
-// while nothing changes, slower still while the tab is hidden, and stops when none is left. When a
+// loop asks /api/jobs/{id} for each, starting after a second and backing off (x1.5 a round, up to
+// 15 s; back to 2 s when a job changes status), slower still while the tab is hidden, and stops when
+// none is left. Finished jobs are never asked about again. When a
 // job finishes, a row of the jobs table is replaced by the server's own rendering of it (its outcome,
 // every error, the link to its quarantined records); elsewhere the element gets the final status.
 (function () {
@@ -8,7 +9,9 @@
   let delay = fast;
   const finished = ["Succeeded", "Failed", "Cancelled"];
 
-  function running() { return Array.from(document.querySelectorAll("[data-job-id]")); }
+  // Only real job ids: an empty or malformed one would ask /api/jobs/ (the whole list) over and over.
+  const jobId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  function running() { return Array.from(document.querySelectorAll("[data-job-id]")).filter(el => jobId.test(el.dataset.jobId || "")); }
 
   async function replaceRow(row, id) {
     const r = await fetch("/jobs?handler=Row&id=" + encodeURIComponent(id), { headers: { "Accept": "text/html" }, credentials: "same-origin" });
@@ -57,7 +60,7 @@
       return true;
     }
     show(el, job);
-    return before !== job.status + "/" + job.done;
+    return before.split("/")[0] !== job.status; // progress alone does not speed the polling up
   }
 
   async function tick() {
@@ -65,7 +68,7 @@
     for (const el of running()) {
       try { changed = (await check(el)) || changed; } catch (e) { /* the server may be restarting: ask again later */ }
     }
-    delay = changed ? fast : Math.min(slowest, Math.round(delay * 1.5));
+    delay = changed ? 2 * fast : Math.min(slowest, Math.round(delay * 1.5));
     if (running().length > 0) setTimeout(tick, document.hidden ? slowest : delay);
   }
 
