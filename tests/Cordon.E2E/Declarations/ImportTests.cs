@@ -43,7 +43,7 @@ public sealed class ImportTests
             await page.OpenSectionAsync("Declarations");
             await page.GetByLabel("Importer").FillAsync("NL987654321");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-            await Assertions.Expect(page.Locator("nav.pager")).ToContainTextAsync("300 declaration(s)");
+            await Assertions.Expect(page.Locator("nav.pager")).ToContainTextAsync("300 rows");
             await page.GetByLabel("HS prefix").FillAsync("8517");
             await page.GetByLabel("Number").FillAsync("e2e000005");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
