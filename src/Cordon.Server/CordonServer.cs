@@ -105,6 +105,7 @@ public static class CordonServer
         Cordon.Operations.OperationEndpoints.AddOperations(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
+        services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
@@ -155,7 +156,7 @@ public static class CordonServer
         // Routing first, so the body limit can honour an endpoint's own (upload endpoints declare larger ones).
         app.UseRouting();
         app.Use(LimitRequestBody(app.Configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024));
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(Ui.BrowserErrorPages.HandleStatusAsync); // pages for browsers, Problem Details for the API
         // Redirect to https only where the server has an https endpoint; a plain-http start (the README's,
         // or behind a TLS-terminating proxy) would otherwise warn on every request that it has no https port.
         if (!app.Environment.IsDevelopment() && ServesHttps(app.Configuration))

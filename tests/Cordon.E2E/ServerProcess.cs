@@ -95,6 +95,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient();
+        // Seeding the demo takes about 10 s on a quiet machine; a shared CI machine can be several times slower.
         var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {

@@ -6,7 +6,9 @@ namespace Cordon.Server.Ui;
 
 /// <summary>
 /// Sorting and paging for server-rendered tables, carried in the query string (?sort=name&amp;desc=1&amp;page=2)
-/// so that links work without JavaScript and a page can be bookmarked.
+/// so that links work without JavaScript and a page can be bookmarked. Read from the query string itself,
+/// never through model binding: Razor Pages has a route value named "page" (the page's path), which would
+/// win over ?page=2 for a bound property of that name.
 /// </summary>
 public sealed class TableQuery
 {
@@ -18,17 +20,25 @@ public sealed class TableQuery
     private readonly IQueryCollection _query;
     private readonly string _path;
 
-    public TableQuery(HttpRequest request, string defaultSort, int pageSize = 25)
+    public TableQuery(HttpRequest request, string defaultSort, int pageSize = 25, bool defaultDescending = false)
     {
         _query = request.Query;
         _path = request.Path;
-        Sort = string.IsNullOrEmpty(request.Query["sort"]) ? defaultSort : request.Query["sort"].ToString();
-        Descending = request.Query["desc"] == "1";
+        var sorted = !string.IsNullOrEmpty(request.Query["sort"]);
+        Sort = sorted ? request.Query["sort"].ToString() : defaultSort;
+        Descending = request.Query["desc"] == "1" || (defaultDescending && !sorted && request.Query["desc"] != "0");
         Page = int.TryParse(request.Query["page"], out var p) && p > 0 ? p : 1;
         PageSize = pageSize;
     }
 
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>For a list the store pages itself: the number of rows it counted.</summary>
+    public TableQuery Counted(int total)
+    {
+        Total = total;
+        return this;
+    }
 
     /// <summary>Sorts by the selected column (falling back to the default) and cuts out the current page.</summary>
     public IReadOnlyList<T> Apply<T>(IEnumerable<T> rows, IReadOnlyDictionary<string, Func<T, IComparable?>> columns)
@@ -43,7 +53,7 @@ public sealed class TableQuery
     public string SortLink(string column)
     {
         var desc = column == Sort && !Descending;
-        return Link(new() { ["sort"] = column, ["desc"] = desc ? "1" : null, ["page"] = null });
+        return Link(new() { ["sort"] = column, ["desc"] = desc ? "1" : "0", ["page"] = null });
     }
 
     public string SortMark(string column) => column != Sort ? "" : Descending ? " ▼" : " ▲";

@@ -31,7 +31,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync($"""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{e.Encode(cordon.Title)} · Cordon</title>
-                <link rel="stylesheet" href="/css/site.css"></head><body class="bare"><main class="content"><div class="panel">
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/css/site.css"></head><body class="bare"><main class="content"><div class="panel">
                 <h1>{e.Encode(cordon.Title)}</h1><p role="alert">{e.Encode(cordon.Message)}</p><p><a href="/">Back to the overview</a></p>
                 </div></main></body></html>
                 """, cancellationToken);

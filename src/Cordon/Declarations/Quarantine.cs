@@ -18,7 +18,8 @@ public static class Quarantine
     private static IQueryable<QuarantinedRecord> Waiting(CordonDb db, Actor actor)
         => IntakeAccess.OwnAgencyOnly(db.QuarantinedRecords.AsNoTracking(), actor).Where(q => q.ResolvedAt == null);
 
-    public static async Task<QuarantinePage> ListAsync(CordonDb db, Actor actor, IntakeKind? kind, int page, int pageSize, CancellationToken ct)
+    /// <param name="source">Only the records from this source (a file name, "api", "batch"): an import's rejects.</param>
+    public static async Task<QuarantinePage> ListAsync(CordonDb db, Actor actor, IntakeKind? kind, int page, int pageSize, CancellationToken ct, string? source = null)
     {
         pageSize = Math.Clamp(pageSize, 1, 500);
         page = Math.Max(1, page);
@@ -26,6 +27,10 @@ public static class Quarantine
         if (kind is { } k)
         {
             q = q.Where(r => r.Kind == k);
+        }
+        if (!string.IsNullOrWhiteSpace(source))
+        {
+            q = q.Where(r => r.Source == source);
         }
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);

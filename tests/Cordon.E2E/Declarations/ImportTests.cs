@@ -43,7 +43,7 @@ public sealed class ImportTests
             await page.OpenSectionAsync("Declarations");
             await page.GetByLabel("Importer").FillAsync("NL987654321");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-            await Assertions.Expect(page.Locator("nav.pager")).ToContainTextAsync("300 declaration(s)");
+            await Assertions.Expect(page.Locator("nav.pager")).ToContainTextAsync("300 rows");
             await page.GetByLabel("HS prefix").FillAsync("8517");
             await page.GetByLabel("Number").FillAsync("e2e000005");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
@@ -56,8 +56,11 @@ public sealed class ImportTests
             await page.OpenSectionAsync("Quarantine");
             var rejected = page.Locator("[data-quarantine]").First;
             await Assertions.Expect(rejected).ToContainTextAsync("851799 is not an HS 2022 subheading");
-            var content = await rejected.Locator("textarea").InputValueAsync();
-            await rejected.Locator("textarea").FillAsync(content.Replace("8517990000", "8517130000", StringComparison.Ordinal));
+            // Corrected in the form, in the field that carries the error, not by editing JSON.
+            var wrong = rejected.Locator(".field.invalid input");
+            await Assertions.Expect(wrong).ToHaveCountAsync(1);
+            await Assertions.Expect(wrong).ToHaveValueAsync("8517990000");
+            await wrong.FillAsync("8517130000");
             await rejected.GetByRole(AriaRole.Button, new() { Name = "Re-submit corrected record" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("E2E000301: accepted");
             await Assertions.Expect(page.Locator("[data-quarantine]")).ToHaveCountAsync(0);

@@ -27,6 +27,8 @@ public sealed class LogModel(CordonDb db, AuditVerification verification) : Page
     public TableQuery Table { get; private set; } = null!;
     public bool Descending { get; private set; }
     public AuditPage? Results { get; private set; }
+    /// <summary>The records of the shown entries by the references people use, with links.</summary>
+    public RecordReferences References { get; private set; } = new();
     public AuditCheckpoint? Checkpoint { get; private set; }
     public long LogSize { get; private set; }
     public VerificationStatus Verification => verification.Status;
@@ -83,6 +85,10 @@ public sealed class LogModel(CordonDb db, AuditVerification verification) : Page
         catch (CordonException e)
         {
             ModelState.AddCordonError(e);
+        }
+        if (Results is { } r)
+        {
+            References = await RecordReferences.ResolveAsync(db, Actor.AgencyId, r.Entries.Select(e => (e.RecordType, e.RecordId)), ct);
         }
     }
 }

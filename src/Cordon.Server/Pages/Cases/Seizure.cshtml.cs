@@ -118,4 +118,18 @@ public sealed class SeizureModel(CordonDb db) : CasePage(db)
             var a = await Seizures.AttachAsync(Db, Me, id, Upload.FileName, Upload.ContentType, buffer.ToArray(), ct);
             return $"{a.FileName} attached (SHA-256 {a.Sha256[..16]}…).";
         }, () => LoadAsync(id, ct));
+
+    /// <summary>A legal step as a button says it.</summary>
+    public static string ActionWords(string action) => action switch
+    {
+        "issue-notice" => "Issue the seizure notice",
+        "record-delivery" => "Record delivery of the notice",
+        "file-appeal" => "Record an appeal",
+        "decide-appeal" => "Record the appeal decision",
+        "record-payment" => "Record payment",
+        "forfeit" => "Declare the goods forfeited",
+        "destroy" => "Record destruction",
+        "release" => "Release the goods",
+        _ => action.Replace('-', ' '),
+    };
 }

@@ -12,24 +12,23 @@ public sealed class IndexModel(CordonDb db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Office { get; set; }
     [BindProperty(SupportsGet = true)] public string? Reference { get; set; }
     [BindProperty(SupportsGet = true)] public string? Container { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page from the query string (not bound: "page" is also Razor Pages' route value).</summary>
+    public Cordon.Server.Ui.TableQuery Table { get; private set; } = null!;
 
     public ConsignmentQueries.ConsignmentPage Result { get; private set; } = new([], 1, 50, 0);
-    public int Pages => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Table = new Cordon.Server.Ui.TableQuery(Request, "arrival", pageSize: 50, defaultDescending: true);
         try
         {
             Result = await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(HttpContext, db, ct),
-                new ConsignmentQueries.ConsignmentFilter(Office, Reference, Container), PageNumber, 50, ct);
+                new ConsignmentQueries.ConsignmentFilter(Office, Reference, Container), Table.Page, Table.PageSize, ct);
         }
         catch (ValidationFailed e)
         {
             Ui.ModelStateErrors.AddCordonError(ModelState, e);
         }
+        Table.Counted(Result.Total);
     }
-
-    public string Link(int page)
-        => $"?office={Uri.EscapeDataString(Office ?? "")}&reference={Uri.EscapeDataString(Reference ?? "")}&container={Uri.EscapeDataString(Container ?? "")}&page={page}";
 }

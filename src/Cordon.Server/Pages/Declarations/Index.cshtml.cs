@@ -1,5 +1,6 @@
 using Cordon.Common;
 using Cordon.Declarations;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,31 +17,34 @@ public sealed class IndexModel(CordonDb db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Hs { get; set; }
     [BindProperty(SupportsGet = true)] public string? Origin { get; set; }
     [BindProperty(SupportsGet = true)] public string? Number { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public DeclarationPage Result { get; private set; } = new([], 1, 50, 0);
-    public int Pages => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
+    /// <summary>Page and sort from the query string (not bound: "page" is also Razor Pages' route value).</summary>
+    public TableQuery Table { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Table = new TableQuery(Request, "lodged", pageSize: 50, defaultDescending: true);
         try
         {
             var filter = DeclarationFilter.Parse(From, To, Office, Importer, Declarant, Hs, Origin, Number);
-            Result = await DeclarationQueries.ListAsync(db, await Cordon.Sharing.RequestPurpose.PolicyAsync(HttpContext, db, ct), filter, PageNumber, 50, ct);
+            var sort = DeclarationQueries.SortColumns.Contains(Table.Sort) ? Table.Sort : "lodged";
+            Result = await DeclarationQueries.ListAsync(db, await Cordon.Sharing.RequestPurpose.PolicyAsync(HttpContext, db, ct), filter, Table.Page, Table.PageSize, ct,
+                sort, Table.Descending);
         }
         catch (ValidationFailed e)
         {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+            ModelStateErrors.AddCordonError(ModelState, e);
         }
+        Table.Counted(Result.Total);
     }
 
-    /// <summary>The current filters with another page (or as the export's query string).</summary>
-    public string Query(int? page = null)
+    /// <summary>The current filters as the export's query string.</summary>
+    public string Query()
     {
         var values = new Dictionary<string, string?>
         {
             ["from"] = From, ["to"] = To, ["office"] = Office, ["importer"] = Importer, ["declarant"] = Declarant, ["hs"] = Hs, ["origin"] = Origin, ["number"] = Number,
-            ["page"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return string.Join("&", values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value!)}"));
     }

@@ -10,13 +10,21 @@ namespace Cordon.Server.Pages.Declarations;
 
 public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page from the query string (not bound: "page" is also Razor Pages' route value).</summary>
+    public TableQuery Table { get; private set; } = null!;
+    /// <summary>Only one import's rejects (the file name), as linked from the jobs page.</summary>
+    [BindProperty(SupportsGet = true)] public string? Source { get; set; }
 
     public QuarantinePage Result { get; private set; } = new([], 1, 25, 0);
     public string? Message { get; private set; }
     /// <summary>The record being corrected when its re-submission failed, with the user's edit kept.</summary>
     public Guid? FailedId { get; private set; }
     public string? FailedContent { get; private set; }
+    private IReadOnlyDictionary<string, string[]>? _failedErrors;
+
+    /// <summary>The record as the form shows it: after a failed correction, the user's values with the new errors.</summary>
+    public QuarantineView Shown(QuarantineView q)
+        => FailedId == q.Id && FailedContent is not null && q.ContentIsJson ? q with { Content = FailedContent, Errors = _failedErrors ?? q.Errors } : q;
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -32,6 +40,31 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
             ModelState.AddCordonError(e);
             FailedId = id;
             FailedContent = content;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The per-field form: each field:path value written into the record, which is then re-submitted.</summary>
+    public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct)
+    {
+        string? content = null;
+        try
+        {
+            var actor = Actor.FromPrincipal(User);
+            var record = await Quarantine.GetAsync(db, actor, id, ct);
+            var values = Request.Form.Where(f => f.Key.StartsWith(QuarantineForm.Prefix, StringComparison.Ordinal))
+                .Select(f => new KeyValuePair<string, string?>(f.Key[QuarantineForm.Prefix.Length..], f.Value.ToString()));
+            content = QuarantineForm.Apply(record.Content, values);
+            var result = await Quarantine.ResubmitAsync(db, store, actor, id, content, ct);
+            Message = $"{result.Number}: {DeclarationEndpoints.Name(result.Outcome)} (version {result.Version}); removed from quarantine.";
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+            FailedId = id;
+            FailedContent = content;
+            _failedErrors = (e as ValidationFailed)?.Errors;
         }
         await LoadAsync(ct);
         return Page();
@@ -53,7 +86,11 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
     }
 
     private async Task LoadAsync(CancellationToken ct)
-        => Result = await Quarantine.ListAsync(db, Actor.FromPrincipal(User), null, PageNumber, 25, ct);
+    {
+        Table = new TableQuery(Request, "received", pageSize: 25, defaultDescending: true);
+        Result = await Quarantine.ListAsync(db, Actor.FromPrincipal(User), null, Table.Page, Table.PageSize, ct, Source);
+        Table.Counted(Result.Total);
+    }
 
     /// <summary>JSON content pretty-printed for editing; raw text as it came.</summary>
     public static string Editable(QuarantineView q)

@@ -1,24 +1,69 @@
+using System.Text.Json;
 using Cordon.Common;
+using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Pages.Jobs;
 
 public sealed class IndexModel(CordonDb db) : PageModel
 {
-    public sealed record Row(JobView View)
+    /// <summary>One job as the page shows it: the server's status, its outcome in words, every error, and where rejects went.</summary>
+    public sealed record Row(JobView View, string? ImportedFile)
     {
         public bool IsFinishedView => View.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+
+        /// <summary>An import's counts from its result ("2 accepted, 0 amended, 0 duplicates, 1 rejected in 0.4 s"); null for other jobs.</summary>
+        public string? Outcome => Counts is { } c
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Accepted:N0} accepted, {c.Amended:N0} amended, {c.Duplicates:N0} duplicates, {c.Rejected:N0} rejected in {c.Seconds:0.#} s")
+            : null;
+
+        public long Rejected => Counts?.Rejected ?? 0;
+
+        /// <summary>Each problem the job failed with, one per line (a file's header problems are joined with "; ").</summary>
+        public IReadOnlyList<string> Errors => string.IsNullOrWhiteSpace(View.Error) ? [] : View.Error.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        public string StatusClass => View.Status == JobStatus.Succeeded ? "ok" : View.Status is JobStatus.Failed or JobStatus.Cancelled ? "bad" : "";
+
+        private ImportCounts? Counts
+        {
+            get
+            {
+                if (ImportedFile is null || string.IsNullOrEmpty(View.Result))
+                {
+                    return null;
+                }
+                try
+                {
+                    return JsonSerializer.Deserialize<ImportCounts>(View.Result, JsonSerializerOptions.Web);
+                }
+                catch (JsonException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        private sealed record ImportCounts(long Accepted, long Rejected, long Duplicates, long Amended, double Seconds);
     }
 
     public TableQuery Table { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    /// <summary>One row as the server renders it: the page swaps it in when a job finishes.</summary>
+    public async Task<IActionResult> OnGetRowAsync(Guid id, CancellationToken ct)
+    {
+        var view = await JobQueue.GetAsync(db, Actor.FromPrincipal(User), id, ct);
+        var files = await ImportedFilesAsync([view], ct);
+        return Partial("_JobRow", new Row(view, files.GetValueOrDefault(view.Id)));
+    }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
@@ -36,15 +81,43 @@ public sealed class IndexModel(CordonDb db) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Table = new TableQuery(Request, "created");
+        Table = new TableQuery(Request, "created", defaultDescending: true);
         var jobs = await JobQueue.ListAsync(db, Actor.FromPrincipal(User), 1000, ct);
-        // Newest first unless the user sorts otherwise.
-        var descending = string.IsNullOrEmpty(Request.Query["sort"]);
-        Rows = Table.Apply(jobs.Select(j => new Row(j)), new Dictionary<string, Func<Row, IComparable?>>
+        var files = await ImportedFilesAsync(jobs, ct);
+        Rows = Table.Apply(jobs.Select(j => new Row(j, files.GetValueOrDefault(j.Id))), new Dictionary<string, Func<Row, IComparable?>>
         {
-            ["created"] = r => descending ? -r.View.CreatedAt.UtcTicks : r.View.CreatedAt.UtcTicks,
+            ["created"] = r => r.View.CreatedAt.UtcTicks,
             ["title"] = r => r.View.Title,
             ["status"] = r => r.View.Status.ToString(),
         });
     }
+
+    /// <summary>The uploaded file's name per import job: its rejected records wait in the quarantine under that source.</summary>
+    private async Task<Dictionary<Guid, string>> ImportedFilesAsync(IReadOnlyList<JobView> jobs, CancellationToken ct)
+    {
+        var ids = jobs.Where(j => j.Kind == ImportJob.JobKind).Select(j => j.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var payloads = await db.Jobs.AsNoTracking().Where(j => ids.Contains(j.Id)).Select(j => new { j.Id, j.Payload }).ToListAsync(ct);
+        var files = new Dictionary<Guid, string>();
+        foreach (var p in payloads)
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<UploadedFile>(p.Payload, JsonSerializerOptions.Web) is { FileName: { } name })
+                {
+                    files[p.Id] = name;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        return files;
+    }
+
+    /// <summary>The part of an import's payload the page needs (<see cref="ImportJobPayload"/>).</summary>
+    private sealed record UploadedFile(string? FileName);
 }

@@ -54,6 +54,61 @@ public sealed class HitsModel(CordonDb db) : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// Many hits with one decision and one reason. A dismissal also dismisses the open hits of the same
+    /// party and entry on other records: those selected hits are counted, not reviewed twice.
+    /// </summary>
+    public async Task<IActionResult> OnPostReviewManyAsync(Guid[] ids, string? decision, string? reason, CancellationToken ct)
+    {
+        var actor = Actor.FromPrincipal(User);
+        var selected = ids.Distinct().ToList();
+        if (selected.Count == 0)
+        {
+            ModelState.AddModelError("ids", "Select the hits to review.");
+            await LoadAsync(ct);
+            return Page();
+        }
+        int reviewed = 0, alsoDismissed = 0, closedBefore = 0;
+        var failures = new List<string>();
+        foreach (var id in selected)
+        {
+            var status = await db.ScreeningHits.AsNoTracking().Where(h => h.Id == id).Select(h => (HitStatus?)h.Status).FirstOrDefaultAsync(ct);
+            if (reviewed > 0 && decision == "dismiss" && status == HitStatus.Dismissed)
+            {
+                closedBefore++; // dismissed with an earlier hit of this batch (same party and entry)
+                continue;
+            }
+            try
+            {
+                var result = await HitReview.ReviewAsync(db, actor, id, new HitReviewRequest(decision, reason), ct);
+                reviewed++;
+                alsoDismissed += result.AlsoDismissed;
+            }
+            catch (ValidationFailed e)
+            {
+                ModelState.AddCordonError(e);
+                break; // the same decision and reason fail for every hit
+            }
+            catch (CordonException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+        if (reviewed > 0)
+        {
+            var verb = decision == "confirm" ? "Confirmed" : "Dismissed";
+            Message = $"{verb} {reviewed} selected hit(s) with the reason '{reason?.Trim()}'."
+                      + (closedBefore > 0 ? $" {closedBefore} other selected hit(s) were already dismissed with them (same party and entry)." : "")
+                      + (alsoDismissed - closedBefore > 0 ? $" The review also dismissed {alsoDismissed - closedBefore} open hit(s) of the same parties and entries on other records." : "");
+        }
+        foreach (var f in failures)
+        {
+            ModelState.AddModelError("ids", f);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Actor = Actor.FromPrincipal(User);

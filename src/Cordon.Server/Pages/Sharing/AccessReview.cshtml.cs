@@ -11,12 +11,14 @@ public sealed class AccessReviewModel(CordonDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page from the query string (not bound: "page" is also Razor Pages' route value).</summary>
+    public Cordon.Server.Ui.TableQuery Table { get; private set; } = null!;
 
     public AccessReviewPage Review { get; private set; } = new([], [], [], 1, 50, 0);
     public string? Message { get; private set; }
+    /// <summary>Our records by the references people use, with links.</summary>
+    public Cordon.Server.Ui.RecordReferences References { get; private set; } = new();
     public bool CanReviewBreakGlass => Actor.FromPrincipal(User) is var a && (a.Has(Roles.AgencyAdmin) || a.Has(Roles.Supervisor));
-    public int Pages => Math.Max(1, (Review.Total + Review.PageSize - 1) / Review.PageSize);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -64,13 +66,17 @@ public sealed class AccessReviewModel(CordonDb db) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        Table = new Cordon.Server.Ui.TableQuery(Request, "time", pageSize: 50, defaultDescending: true);
         try
         {
-            Review = await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(User), DateTimeOffset.UtcNow.AddDays(-Math.Clamp(Days, 1, 3660)), null, Agency, PageNumber, 50, ct);
+            Review = await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(User), DateTimeOffset.UtcNow.AddDays(-Math.Clamp(Days, 1, 3660)), null, Agency, Table.Page, Table.PageSize, ct);
         }
         catch (CordonException e)
         {
             Ui.ModelStateErrors.AddCordonError(ModelState, e);
         }
+        Table.Counted(Review.Total);
+        References = await Cordon.Server.Ui.RecordReferences.ResolveAsync(db, Actor.FromPrincipal(User).AgencyId,
+            Review.Accesses.Select(a => (a.RecordType, a.RecordId)).Concat(Review.BreakGlass.Select(b => ((string?)b.RecordType, (string?)b.RecordId))), ct);
     }
 }

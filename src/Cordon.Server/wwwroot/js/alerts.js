@@ -25,7 +25,7 @@
     const tr = document.createElement('tr');
     tr.dataset.delivery = item.deliveryId;
     tr.className = 'unread';
-    tr.appendChild(cell(new Date(item.deliveredAt).toISOString().replace('T', ' ').slice(0, 19)));
+    tr.appendChild(cell(new Date(item.deliveredAt).toISOString().replace('T', ' ').slice(0, 19) + ' UTC'));
     const title = cell('');
     const strong = document.createElement('strong');
     strong.textContent = a.title ?? '';

@@ -1,34 +1,76 @@
-// Live progress for background jobs: every element with data-job-id polls /api/jobs/{id} until the
-// job finishes, updating its <progress>, [data-job-status] and [data-job-message] children.
+// Live progress for background jobs. Every element with data-job-id is a job still running: one
+// loop asks /api/jobs/{id} for each, starting after a second and backing off (x1.5 a round, up to
+// 15 s; back to 2 s when a job changes status), slower still while the tab is hidden, and stops when
+// none is left. Finished jobs are never asked about again. When a
+// job finishes, a row of the jobs table is replaced by the server's own rendering of it (its outcome,
+// every error, the link to its quarantined records); elsewhere the element gets the final status.
 (function () {
-  function watch(el) {
-    const id = el.dataset.jobId;
+  const fast = 1000, slowest = 15000;
+  let delay = fast;
+  const finished = ["Succeeded", "Failed", "Cancelled"];
+
+  // Only real job ids: an empty or malformed one would ask /api/jobs/ (the whole list) over and over.
+  const jobId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  function running() { return Array.from(document.querySelectorAll("[data-job-id]")).filter(el => jobId.test(el.dataset.jobId || "")); }
+
+  async function replaceRow(row, id) {
+    const r = await fetch("/jobs?handler=Row&id=" + encodeURIComponent(id), { headers: { "Accept": "text/html" }, credentials: "same-origin" });
+    if (!r.ok) return false;
+    const template = document.createElement("template");
+    template.innerHTML = (await r.text()).trim();
+    const fresh = template.content.firstElementChild;
+    if (!fresh || fresh.tagName !== "TR") return false;
+    row.replaceWith(fresh);
+    return true;
+  }
+
+  function show(el, job) {
     const bar = el.querySelector("progress");
     const status = el.querySelector("[data-job-status]");
     const message = el.querySelector("[data-job-message]");
-    async function tick() {
-      try {
-        const r = await fetch("/api/jobs/" + id, { headers: { "Accept": "application/json" } });
-        if (!r.ok) return;
-        const job = await r.json();
-        if (bar) {
-          if (job.fraction === null || job.fraction === undefined) { bar.removeAttribute("value"); }
-          else { bar.value = job.fraction; }
-        }
-        if (status) { status.textContent = job.status; status.className = "badge " + (job.status === "Succeeded" ? "ok" : job.status === "Failed" || job.status === "Cancelled" ? "bad" : ""); }
-        if (message) {
-          const counts = job.total ? `${job.done.toLocaleString()} of ${job.total.toLocaleString()}` : job.done ? job.done.toLocaleString() : "";
-          message.textContent = [counts, job.message, job.error].filter(Boolean).join(" · ");
-        }
-        el.dataset.jobState = job.status;
-        if (["Succeeded", "Failed", "Cancelled"].includes(job.status)) {
-          el.dispatchEvent(new CustomEvent("job-finished", { bubbles: true, detail: job }));
-          return;
-        }
-      } catch (e) { /* the server may be restarting: keep polling */ }
-      setTimeout(tick, 1000);
+    if (bar) {
+      if (typeof job.fraction === "number") { bar.value = job.fraction; } else { bar.removeAttribute("value"); }
     }
-    tick();
+    if (status) {
+      status.textContent = job.status;
+      status.className = "badge " + (job.status === "Succeeded" ? "ok" : job.status === "Failed" || job.status === "Cancelled" ? "bad" : "");
+    }
+    if (message) {
+      const counts = job.total ? `${job.done.toLocaleString("en")} of ${job.total.toLocaleString("en")}` : "";
+      message.textContent = [counts, job.message, job.error].filter(Boolean).join(" · ");
+    }
   }
-  document.querySelectorAll("[data-job-id]").forEach(watch);
+
+  async function check(el) {
+    const id = el.dataset.jobId;
+    const r = await fetch("/api/jobs/" + encodeURIComponent(id), { headers: { "Accept": "application/json" }, credentials: "same-origin" });
+    if (!r.ok) {
+      if (r.status === 404 || r.status === 403) el.removeAttribute("data-job-id"); // gone or not ours: stop asking
+      return false;
+    }
+    const job = await r.json();
+    if (!job || typeof job.status !== "string" || String(job.id).toLowerCase() !== id.toLowerCase()) return false;
+    const before = (el.dataset.jobState || "") + "/" + (el.dataset.jobDone || "");
+    el.dataset.jobState = job.status;
+    el.dataset.jobDone = String(job.done);
+    if (finished.includes(job.status)) {
+      el.removeAttribute("data-job-id");
+      if (!(el.tagName === "TR" && el.closest("[data-testid=jobs]") && await replaceRow(el, id))) show(el, job);
+      el.dispatchEvent(new CustomEvent("job-finished", { bubbles: true, detail: job }));
+      return true;
+    }
+    show(el, job);
+    return before.split("/")[0] !== job.status; // progress alone does not speed the polling up
+  }
+
+  async function tick() {
+    let changed = false;
+    for (const el of running()) {
+      try { changed = (await check(el)) || changed; } catch (e) { /* the server may be restarting: ask again later */ }
+    }
+    delay = changed ? 2 * fast : Math.min(slowest, Math.round(delay * 1.5));
+    if (running().length > 0) setTimeout(tick, document.hidden ? slowest : delay);
+  }
+
+  if (running().length > 0) setTimeout(tick, delay);
 })();

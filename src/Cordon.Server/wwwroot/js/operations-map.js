@@ -31,7 +31,7 @@
   const link = (href, label) => { const a = node('a', label); a.href = href; return a; };
   const note = text => {
     const li = document.createElement('li');
-    li.textContent = new Date().toLocaleTimeString() + ' · ' + text;
+    li.textContent = new Date().toISOString().slice(11, 19) + ' UTC · ' + text;
     log.prepend(li);
     while (log.children.length > 50) log.lastChild.remove();
   };

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Cordon.Tests.Support;
+
+/// <summary>
+/// A signed-in browser session on the test server for the server-rendered pages: keeps the cookies
+/// the test client does not, signs in through the login form, and follows links as a person would.
+/// </summary>
+public sealed partial class PageSession(HttpClient client)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly Dictionary<string, string> _cookies = [];
+
+    public static async Task<PageSession> SignInAsync(CordonHost host, string user)
+    {
+        var session = new PageSession(host.Anonymous());
+        var login = await session.GetStringAsync("/login");
+        var response = await session.SendAsync(HttpMethod.Post, "/login", new Dictionary<string, string>
+        {
+            ["UserName"] = user, ["Password"] = CordonHost.DemoPassword, ["__RequestVerificationToken"] = AntiforgeryToken(login),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return session;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form = null, string? accept = "text/html")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (_cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+        if (accept is not null)
+        {
+            request.Headers.Add("Accept", accept);
+        }
+        if (form is not null)
+        {
+            request.Content = new FormUrlEncodedContent(form);
+        }
+        var response = await client.SendAsync(request, Ct);
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            foreach (var pair in cookies.Select(c => c.Split(';')[0].Split('=', 2)))
+            {
+                _cookies[pair[0]] = pair[1];
+            }
+        }
+        return response;
+    }
+
+    /// <summary>A page that must answer 200; its HTML.</summary>
+    public async Task<string> GetStringAsync(string path)
+    {
+        var response = await SendAsync(HttpMethod.Get, path);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}\n{body}");
+        return body;
+    }
+
+    /// <summary>Posts a form of the page at <paramref name="path"/> with the page's antiforgery token; follows nothing.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string pageHtml, string action, IEnumerable<KeyValuePair<string, string>> fields)
+        => await SendAsync(HttpMethod.Post, action, fields.Append(new("__RequestVerificationToken", AntiforgeryToken(pageHtml))));
+
+    public static string AntiforgeryToken(string html)
+        => TokenPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("The page has no antiforgery token.");
+
+    /// <summary>The href of the link with rel="<paramref name="rel"/>" (e.g. next), HTML-decoded; null when there is none.</summary>
+    public static string? Rel(string html, string rel)
+        => Regex.Match(html, $"<a href=\"([^\"]*)\" rel=\"{rel}\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
