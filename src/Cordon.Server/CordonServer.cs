@@ -126,8 +126,9 @@ public static class CordonServer
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401, "Authentication is required.");
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403, "Your roles do not allow this.");
-                o.Events.OnValidatePrincipal = RefreshSession;
+                o.Events.OnValidatePrincipal = SessionSetup.ValidateAsync;
             });
+        services.AddCordonSessions(configuration);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
             .AddPolicy("admin", p => p.RequireAssertion(c => HasAny(c.User, Roles.AgencyAdmin | Roles.Operator)))
@@ -157,6 +158,7 @@ public static class CordonServer
             app.UseHttpsRedirection();
         }
         app.UseAuthentication();
+        app.UseCordonSessions();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -257,21 +259,6 @@ public static class CordonServer
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    /// <summary>Sessions follow the user record: disabling or changing roles takes effect on the next request.</summary>
-    private static async Task RefreshSession(CookieValidatePrincipalContext ctx)
-    {
-        var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<CordonDb>();
-        var actor = id is null ? null : await SignIn.CurrentAsync(db, Guid.Parse(id), ctx.HttpContext.RequestAborted);
-        if (actor is null)
-        {
-            ctx.RejectPrincipal();
-            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
-        }
-        ctx.ReplacePrincipal(new ClaimsPrincipal(new ClaimsIdentity(actor.ToClaims(), CookieAuthenticationDefaults.AuthenticationScheme)));
     }
 
     private sealed class DatabaseHealth(CordonDb db) : IHealthCheck

@@ -52,6 +52,11 @@ public static class IdentityEndpoints
         });
         users.MapPut("/{id:guid}/roles", async (Guid id, RolesRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await UserAdministration.SetRolesAsync(db, Actor.FromPrincipal(http.User), id, request.Roles ?? [], ct)));
+        users.MapPost("/{id:guid}/reset-second-factor", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            await SecondFactor.ResetAsync(db, Actor.FromPrincipal(http.User), id, ct);
+            return TypedResults.NoContent();
+        });
         users.MapPut("/{id:guid}/disabled", async (Guid id, DisabledRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await UserAdministration.SetDisabledAsync(db, Actor.FromPrincipal(http.User), id, request.Disabled, ct)));
 
