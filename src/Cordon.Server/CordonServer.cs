@@ -109,8 +109,10 @@ public static class CordonServer
             .AddPolicyScheme(SmartScheme, "API key or cookie", o =>
                 o.ForwardDefaultSelector = ctx => ApiKeyAuthentication.Presented(ctx.Request) is not null
                     ? ApiKeyAuthentication.SchemeName
+                    : SingleSignOnSetup.BearerPresented(ctx.Request) ? SingleSignOnSetup.BearerScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCordonSingleSignOn()
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
@@ -157,8 +159,7 @@ public static class CordonServer
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseAuthentication();
-        app.UseCordonSessions();
+        app.UseCordonAuthentication(); // authentication, single sign-on schemes, session checks
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -166,6 +167,7 @@ public static class CordonServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapIdentityEndpoints();
+        app.MapSingleSignOn();
         app.MapReferenceEndpoints();
         app.MapJobEndpoints();
         app.MapSharingEndpoints();

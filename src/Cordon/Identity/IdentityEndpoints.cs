@@ -1,4 +1,5 @@
 using Cordon.Reference;
+using Microsoft.AspNetCore.DataProtection;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,17 @@ public static class IdentityEndpoints
         {
             var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(http.User), request, reference, ct);
             return TypedResults.Created($"/api/agencies/{agency.Id}", agency);
+        });
+
+        agencies.MapGet("/{code}/identity-provider", async Task<Results<Ok<IdentityProviderView>, NotFound>> (string code, HttpContext http, CordonDb db, CancellationToken ct)
+            => await SingleSignOn.GetAsync(db, Actor.FromPrincipal(http.User), code, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound());
+        agencies.MapPut("/{code}/identity-provider", async (string code, IdentityProviderInput input, HttpContext http, CordonDb db,
+            IDataProtectionProvider protection, CancellationToken ct) =>
+        {
+            var protector = protection.CreateProtector(SingleSignOnSetup.ProtectorPurpose);
+            var view = await SingleSignOn.ConfigureAsync(db, Actor.FromPrincipal(http.User), code, input, s => protector.Protect(s), ct);
+            SingleSignOnSetup.Forget(http.RequestServices, code);
+            return TypedResults.Ok(view);
         });
 
         var users = api.MapGroup("/users");
