@@ -69,7 +69,12 @@ public static class SessionSetup
         }
         var watch = context.RequestServices.GetRequiredService<SessionWatch>();
         var lifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
-        using var watched = watch.Watch(userId, stamp, lifetime.RequestAborted);
+        // Only long-lived responses (streams) are ended from outside: an ordinary request was checked when it
+        // started, and may itself be the one that changed the stamp (password change, enrolment).
+        var started = DateTimeOffset.UtcNow;
+        using var watched = watch.Watch(userId, stamp, lifetime.RequestAborted, () =>
+            context.Response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true
+            || DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(30));
         context.Features.Set<IHttpRequestLifetimeFeature>(new RevocableLifetime(lifetime, watched.Token));
         try
         {
@@ -140,9 +145,12 @@ public sealed class SessionWatch(IServiceScopeFactory scopes, IOptions<IdentityS
         internal Guid UserId { get; }
         internal string Stamp { get; }
 
-        internal Watched(SessionWatch owner, Guid userId, string stamp, CancellationToken aborted)
+        internal Func<bool> LongLived { get; }
+
+        internal Watched(SessionWatch owner, Guid userId, string stamp, CancellationToken aborted, Func<bool> longLived)
         {
             _owner = owner;
+            LongLived = longLived;
             UserId = userId;
             Stamp = stamp;
             _cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -171,9 +179,9 @@ public sealed class SessionWatch(IServiceScopeFactory scopes, IOptions<IdentityS
         }
     }
 
-    public Watched Watch(Guid userId, string stamp, CancellationToken aborted)
+    public Watched Watch(Guid userId, string stamp, CancellationToken aborted, Func<bool> longLived)
     {
-        var watched = new Watched(this, userId, stamp, aborted);
+        var watched = new Watched(this, userId, stamp, aborted, longLived);
         _open.TryAdd(watched, 0);
         return watched;
     }
@@ -223,7 +231,7 @@ public sealed class SessionWatch(IServiceScopeFactory scopes, IOptions<IdentityS
                 .Select(u => new { u.Id, u.SecurityStamp, u.Disabled }).ToDictionaryAsync(u => u.Id, ct);
             foreach (var w in open)
             {
-                if (!current.TryGetValue(w.UserId, out var user) || user.Disabled || user.SecurityStamp != w.Stamp)
+                if ((!current.TryGetValue(w.UserId, out var user) || user.Disabled || user.SecurityStamp != w.Stamp) && w.LongLived())
                 {
                     w.Revoke();
                 }

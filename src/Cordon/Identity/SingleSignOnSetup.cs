@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -33,6 +34,8 @@ public static class SingleSignOnSetup
     public static AuthenticationBuilder AddCordonSingleSignOn(this AuthenticationBuilder auth)
     {
         auth.Services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, ProviderOptions>();
+        // What AddOpenIdConnect would register: fills in the protectors, backchannel and configuration manager.
+        auth.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
         auth.Services.AddSingleton<ProviderMetadata>();
         auth.AddScheme<AuthenticationSchemeOptions, AgencyBearerAuthentication>(BearerScheme, null);
         return auth;
@@ -140,7 +143,8 @@ public static class SingleSignOnSetup
             }
             options.ClaimActions.MapJsonKey(provider.RoleClaim, provider.RoleClaim);
             options.TokenValidationParameters.NameClaimType = "preferred_username";
-            options.Events.OnTokenValidated = ctx => SignedInAsync(ctx, upper);
+            // After the userinfo response is in (roles often come only there), not at token validation.
+            options.Events.OnTicketReceived = ctx => SignedInAsync(ctx, upper);
             options.Events.OnRemoteFailure = ctx =>
             {
                 ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Cordon.SingleSignOn")
@@ -153,7 +157,7 @@ public static class SingleSignOnSetup
     }
 
     /// <summary>The provider vouched for the person: make or update the account, and start a Cordon session for it.</summary>
-    private static async Task SignedInAsync(TokenValidatedContext ctx, string agencyCode)
+    private static async Task SignedInAsync(TicketReceivedContext ctx, string agencyCode)
     {
         var services = ctx.HttpContext.RequestServices;
         var db = services.GetRequiredService<CordonDb>();
@@ -162,7 +166,7 @@ public static class SingleSignOnSetup
         var subject = principal.FindFirstValue("sub");
         if (provider is null || subject is null)
         {
-            ctx.Fail("The provider is not configured, or gave no subject.");
+            Refuse(ctx, "The provider is not configured, or gave no subject.");
             return;
         }
         try
@@ -175,8 +179,16 @@ public static class SingleSignOnSetup
         }
         catch (Common.Forbidden e)
         {
-            ctx.Fail(e.Message);
+            Refuse(ctx, e.Message);
         }
+    }
+
+    /// <summary>No Cordon session: back to the sign-in page, the reason on the server's log (the audit log has the attempt).</summary>
+    private static void Refuse(TicketReceivedContext ctx, string reason)
+    {
+        ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Cordon.SingleSignOn").LogWarning("Single sign-on refused: {Reason}", reason);
+        ctx.Response.Redirect("/login?sso=refused");
+        ctx.HandleResponse();
     }
 
     internal static IEnumerable<string> RoleValues(ClaimsPrincipal principal, string roleClaim)

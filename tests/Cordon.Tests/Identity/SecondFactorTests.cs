@@ -126,7 +126,7 @@ public sealed class SecondFactorTests
             ["Pending"] = SessionBrowser.Hidden(page, "Pending"), ["Code"] = Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow)),
         });
         Assert.Equal(HttpStatusCode.OK, enrolStatus);
-        Assert.Contains("data-testid=\"recovery-codes\"", enrolled, StringComparison.Ordinal);
+        Assert.True(enrolled.Contains("data-testid=\"recovery-codes\"", StringComparison.Ordinal), enrolled);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/me")).Status);
 
         // Signing in again: the password leads to the code, not into Cordon.

@@ -65,7 +65,7 @@ public sealed class SessionTests
 
         var (status, html, _) = await here.SubmitAsync("/account/password", new() { ["Current"] = CordonHost.DemoPassword, ["Next"] = "Harbour-Kestrel-Watch-2027" });
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Password changed.", html, StringComparison.Ordinal);
+        Assert.True(html.Contains("Password changed.", StringComparison.Ordinal), html);
 
         Assert.Equal(HttpStatusCode.OK, await MeAsync(here));
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(elsewhere));
