@@ -114,8 +114,10 @@ public static class CordonServer
             .AddPolicyScheme(SmartScheme, "API key or cookie", o =>
                 o.ForwardDefaultSelector = ctx => ApiKeyAuthentication.Presented(ctx.Request) is not null
                     ? ApiKeyAuthentication.SchemeName
+                    : SingleSignOnSetup.BearerPresented(ctx.Request) ? SingleSignOnSetup.BearerScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCordonSingleSignOn()
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
@@ -131,8 +133,9 @@ public static class CordonServer
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, 401, "Authentication is required.");
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403, "Your roles do not allow this.");
-                o.Events.OnValidatePrincipal = RefreshSession;
+                o.Events.OnValidatePrincipal = SessionSetup.ValidateAsync;
             });
+        services.AddCordonSessions(configuration);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
             .AddPolicy("admin", p => p.RequireAssertion(c => HasAny(c.User, Roles.AgencyAdmin | Roles.Operator)))
@@ -164,8 +167,8 @@ public static class CordonServer
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseAuthentication();
-        app.UseCordonRateLimits();
+        app.UseCordonAuthentication(); // authentication, single sign-on schemes, session checks
+        app.UseCordonRateLimits(); // after authentication: the API is limited per key or user
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -173,6 +176,7 @@ public static class CordonServer
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapIdentityEndpoints();
+        app.MapSingleSignOn();
         app.MapReferenceEndpoints();
         app.MapJobEndpoints();
         app.MapSharingEndpoints();
@@ -272,21 +276,6 @@ public static class CordonServer
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    /// <summary>Sessions follow the user record: disabling or changing roles takes effect on the next request.</summary>
-    private static async Task RefreshSession(CookieValidatePrincipalContext ctx)
-    {
-        var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<CordonDb>();
-        var actor = id is null ? null : await SignIn.CurrentAsync(db, Guid.Parse(id), ctx.HttpContext.RequestAborted);
-        if (actor is null)
-        {
-            ctx.RejectPrincipal();
-            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
-        }
-        ctx.ReplacePrincipal(new ClaimsPrincipal(new ClaimsIdentity(actor.ToClaims(), CookieAuthenticationDefaults.AuthenticationScheme)));
     }
 
     private sealed class DatabaseHealth(CordonDb db) : IHealthCheck

@@ -1,4 +1,5 @@
 using Cordon.Reference;
+using Microsoft.AspNetCore.DataProtection;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,6 +34,17 @@ public static class IdentityEndpoints
             return TypedResults.Created($"/api/agencies/{agency.Id}", agency);
         });
 
+        agencies.MapGet("/{code}/identity-provider", async Task<Results<Ok<IdentityProviderView>, NotFound>> (string code, HttpContext http, CordonDb db, CancellationToken ct)
+            => await SingleSignOn.GetAsync(db, Actor.FromPrincipal(http.User), code, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound());
+        agencies.MapPut("/{code}/identity-provider", async (string code, IdentityProviderInput input, HttpContext http, CordonDb db,
+            IDataProtectionProvider protection, CancellationToken ct) =>
+        {
+            var protector = protection.CreateProtector(SingleSignOnSetup.ProtectorPurpose);
+            var view = await SingleSignOn.ConfigureAsync(db, Actor.FromPrincipal(http.User), code, input, s => protector.Protect(s), ct);
+            SingleSignOnSetup.Forget(http.RequestServices, code);
+            return TypedResults.Ok(view);
+        });
+
         var users = api.MapGroup("/users");
         users.MapGet("/", async (string? agency, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await UserAdministration.ListAsync(db, Actor.FromPrincipal(http.User), agency, ct)));
@@ -52,6 +64,11 @@ public static class IdentityEndpoints
         });
         users.MapPut("/{id:guid}/roles", async (Guid id, RolesRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await UserAdministration.SetRolesAsync(db, Actor.FromPrincipal(http.User), id, request.Roles ?? [], ct)));
+        users.MapPost("/{id:guid}/reset-second-factor", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            await SecondFactor.ResetAsync(db, Actor.FromPrincipal(http.User), id, ct);
+            return TypedResults.NoContent();
+        });
         users.MapPut("/{id:guid}/disabled", async (Guid id, DisabledRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await UserAdministration.SetDisabledAsync(db, Actor.FromPrincipal(http.User), id, request.Disabled, ct)));
 

@@ -56,6 +56,10 @@ public static class PasswordPolicy
         return (result != PasswordVerificationResult.Failed, result == PasswordVerificationResult.SuccessRehashNeeded);
     }
 
+    /// <summary>Verifies against a given hash (the sign-in decoy for unknown and locked accounts).</summary>
+    internal static bool VerifyHash(User user, string hash, string password)
+        => Hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
+
     /// <summary>A random password that satisfies the policy, for first start and resets.</summary>
     public static string Generate()
     {

@@ -70,6 +70,23 @@ public sealed class User
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? LastSignInAt { get; set; }
+    /// <summary>
+    /// Changes whenever the user's sessions must end (sign-out, password change or reset, role change,
+    /// disabling, second-factor change): every cookie carries the stamp it was issued with.
+    /// </summary>
+    public string SecurityStamp { get; set; } = Sessions.NewStamp();
+    /// <summary>Base32 TOTP key (RFC 6238), set once the user has confirmed a code from it.</summary>
+    public string? TotpSecret { get; set; }
+    /// <summary>The last 30-second step accepted, so a code is never accepted twice.</summary>
+    public long? TotpLastStep { get; set; }
+    /// <summary>SHA-256 hashes of the unused recovery codes, ';'-separated.</summary>
+    public string? RecoveryCodeHashes { get; set; }
+    /// <summary>Issuer of the agency's identity provider that created this account (single sign-on), else null.</summary>
+    public string? ExternalIssuer { get; set; }
+    /// <summary>The provider's subject ("sub") for this person.</summary>
+    public string? ExternalSubject { get; set; }
+
+    public bool HasSecondFactor => TotpSecret is not null;
 }
 
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
@@ -82,6 +99,12 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.UserName).HasMaxLength(64);
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.PasswordHash).HasMaxLength(200);
+        b.Property(u => u.SecurityStamp).HasMaxLength(64);
+        b.Property(u => u.TotpSecret).HasMaxLength(64);
+        b.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000);
+        b.Property(u => u.ExternalIssuer).HasMaxLength(400);
+        b.Property(u => u.ExternalSubject).HasMaxLength(255);
+        b.HasIndex(u => new { u.ExternalIssuer, u.ExternalSubject }).IsUnique();
         b.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

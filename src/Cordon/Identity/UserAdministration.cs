@@ -141,8 +141,10 @@ public static class UserAdministration
         user.MustChangePassword = newPassword is null || actor.UserId != user.Id;
         user.FailedSignIns = 0;
         user.LockedUntil = null;
+        Sessions.Renew(user);
         AuditLog.Append(db, actor, "user.reset-password", "user", user.Id.ToString(), user.AgencyId, new { userName = user.UserName, user.MustChangePassword });
         await db.SaveChangesAsync(ct);
+        Sessions.Announce(user.Id);
         return password;
     }
 
@@ -165,8 +167,13 @@ public static class UserAdministration
         }
         AuditLog.Append(db, actor, "user.roles", "user", user.Id.ToString(), user.AgencyId,
             new { userName = user.UserName, from = RoleNames.Names(user.Roles), to = RoleNames.Names(roles) });
+        if (user.Roles != roles)
+        {
+            Sessions.Renew(user);
+        }
         user.Roles = roles;
         await db.SaveChangesAsync(ct);
+        Sessions.Announce(user.Id);
         return View(user, user.Agency!);
     }
 
@@ -179,8 +186,10 @@ public static class UserAdministration
             throw ValidationFailed.Field("disabled", "You cannot disable your own account.");
         }
         user.Disabled = disabled;
+        Sessions.Renew(user);
         AuditLog.Append(db, actor, disabled ? "user.disable" : "user.enable", "user", user.Id.ToString(), user.AgencyId, new { userName = user.UserName });
         await db.SaveChangesAsync(ct);
+        Sessions.Announce(user.Id);
         return View(user, user.Agency!);
     }
 

@@ -18,6 +18,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AgencyIdentityProvider> AgencyIdentityProviders => Set<AgencyIdentityProvider>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<SharingAgreement> SharingAgreements => Set<SharingAgreement>();
     public DbSet<SharingAgreementVersion> SharingAgreementVersions => Set<SharingAgreementVersion>();

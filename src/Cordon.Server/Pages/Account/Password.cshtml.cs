@@ -2,12 +2,15 @@ using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Account;
 
-public sealed class PasswordModel(CordonDb db) : PageModel
+public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settings) : PageModel
 {
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? Next { get; set; }
@@ -21,7 +24,15 @@ public sealed class PasswordModel(CordonDb db) : PageModel
     {
         try
         {
-            await Cordon.Identity.SignIn.ChangeOwnPasswordAsync(db, Actor.FromPrincipal(User), Current, Next, ct);
+            var actor = Actor.FromPrincipal(User);
+            await Cordon.Identity.SignIn.ChangeOwnPasswordAsync(db, actor, Current, Next, ct);
+            // Every other session of the user has ended; this one continues with the new stamp.
+            var state = await Sessions.StartAsync(db, actor.UserId!.Value, settings.Value, ct);
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
+            if (state.MustEnrolSecondFactor)
+            {
+                return Redirect("/account/two-factor");
+            }
             Done = true;
         }
         catch (CordonException e)
