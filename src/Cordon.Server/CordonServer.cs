@@ -259,7 +259,7 @@ public static class CordonServer
         await next(context);
     };
 
-    private static bool ServesHttps(IConfiguration configuration)
+    internal static bool ServesHttps(IConfiguration configuration)
         => configuration["https_port"] is not null || configuration["HttpsRedirection:HttpsPort"] is not null
             || (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
             || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any(e => (e["Url"] ?? "").StartsWith("https://", StringComparison.OrdinalIgnoreCase));

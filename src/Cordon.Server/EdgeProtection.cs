@@ -43,8 +43,13 @@ public static class EdgeProtection
         public string[] KnownProxies { get; set; } = [];
         /// <summary>Proxy networks in CIDR notation ("10.0.0.0/8") whose forwarded headers are believed.</summary>
         public string[] KnownNetworks { get; set; } = [];
-        /// <summary>Cookies carry Secure outside Development unless an operator turns it off for a plain-http trial.</summary>
-        public bool SecureCookies { get; set; } = true;
+        /// <summary>
+        /// Whether every cookie carries Secure. Unset: yes outside Development wherever the deployment is served
+        /// over https (an https endpoint of its own, or a configured TLS-terminating proxy); a plain-http start
+        /// such as the README's marks cookies Secure only on https requests, since a browser would drop them
+        /// (and antiforgery refuses to issue them) over http.
+        /// </summary>
+        public bool? SecureCookies { get; set; }
     }
 
     public static IServiceCollection AddCordonEdgeProtection(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -66,7 +71,8 @@ public static class EdgeProtection
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
-        if (!environment.IsDevelopment() && edge.SecureCookies)
+        var servedOverHttps = CordonServer.ServesHttps(configuration) || edge.KnownProxies.Length > 0 || edge.KnownNetworks.Length > 0;
+        if (edge.SecureCookies ?? (!environment.IsDevelopment() && servedOverHttps))
         {
             services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
             services.PostConfigure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);

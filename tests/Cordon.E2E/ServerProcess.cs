@@ -46,14 +46,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), $"cordon-e2e-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        var start = Dotnet(root);
         foreach (var a in new[] { "run", "--project", Path.Combine("src", "Cordon.Server"), "-c", Configuration, "--no-build", "--",
                      "--demo", "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}",
                      // A browser suite signs in far more often than a person: the sign-in limit would throttle it.
@@ -70,19 +63,21 @@ public sealed class ServerProcess : IAsyncDisposable
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), $"cordon-e2e-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        var start = Dotnet(Path.GetDirectoryName(dll)!);
         foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}" })
         {
             start.ArgumentList.Add(a);
         }
         return await LaunchAsync(start, port, data);
+    }
+
+    /// <summary>`dotnet` in a folder, in the Production environment whatever the test run's own environment says.</summary>
+    private static ProcessStartInfo Dotnet(string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        return start;
     }
 
     private static async Task<ServerProcess> LaunchAsync(ProcessStartInfo start, int port, string data)
