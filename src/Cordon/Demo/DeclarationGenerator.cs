@@ -211,8 +211,7 @@ public sealed class DeclarationGenerator
         {
             var product = Products[importer.Products[_random.Next(importer.Products.Length)]];
             var quantity = Math.Max(1, Math.Round((decimal)(product.MedianQuantity * Math.Exp(Normal() * 0.8)), product.Unit == "kg" || product.Unit == "l" ? 1 : 0));
-            // Real unit prices spread widely (grades, brands, volume discounts), so a low value alone is weak evidence.
-            var unitPrice = product.UnitPrice * (decimal)Math.Exp(Normal() * 0.35);
+            var unitPrice = product.UnitPrice * (decimal)Math.Exp(Normal() * 0.15);
             var fob = Math.Round(quantity * unitPrice, 2);
             var cif = Math.Round(fob * (1 + freight + 0.005m), 2);
             var surcharge = origin == "CN" ? product.ChinaSurcharge : 0;
@@ -237,7 +236,7 @@ public sealed class DeclarationGenerator
                 switch (fraudKind)
                 {
                     case "undervaluation":
-                        var share = 0.35m + (decimal)_random.NextDouble() * 0.5m;
+                        var share = 0.25m + (decimal)_random.NextDouble() * 0.35m;
                         declaredFob = Math.Round(fob * share, 2);
                         declaredCif = Math.Round(cif * share, 2);
                         break;
@@ -253,13 +252,6 @@ public sealed class DeclarationGenerator
                 var dueDuty = cif * rate;
                 var declaredDuty = declaredCif * declaredRate;
                 revenue += Math.Round(dueDuty - declaredDuty + ((cif + dueDuty) - (declaredCif + declaredDuty)) * VatRate, 2);
-            }
-            else if (!fraud && i == 0 && _random.NextDouble() < 0.03)
-            {
-                // Honest low values (a clearance sale, a related-party discount) look like undervaluation and are not.
-                var discount = 0.5m + (decimal)_random.NextDouble() * 0.3m;
-                declaredFob = Math.Round(fob * discount, 2);
-                declaredCif = Math.Round(cif * discount, 2);
             }
             var duties = Math.Round(declaredCif * declaredRate, 2);
             var net = Math.Round(quantity * product.KgPerUnit, 3);
@@ -303,10 +295,7 @@ public sealed class DeclarationGenerator
             TotalFob = items.Sum(i => i.Fob),
             TotalCif = items.Sum(i => i.Cif),
             Items = items,
-            // The outcome is what the inspection found: about one fraud in eight goes unnoticed, as in real controls.
-            Outcome = fraudKind != "none" && _random.NextDouble() >= 0.125
-                ? new OutcomeInput { Illicit = true, Revenue = revenue }
-                : new OutcomeInput { Illicit = false, Revenue = 0 },
+            Outcome = new OutcomeInput { Illicit = fraudKind != "none", Revenue = revenue },
         };
         var numeric = ReferenceData.Instance.Countries.ByAlpha2(declaredOrigin)?.Numeric ?? "999";
         return new Generated(declaration, fraudKind,

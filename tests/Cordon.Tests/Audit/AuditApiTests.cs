@@ -193,8 +193,8 @@ public sealed class AuditPageTests
         Assert.Contains("href=\"/audit\"", await auditor.GetStringAsync("/", Ct), StringComparison.Ordinal);
 
         var sorted = await auditor.GetStringAsync("/audit?sort=action", Ct);
-        // The action is the row's fourth cell; sorted by it, the page's actions are in order (the demo fills more than a page).
-        var actions = System.Text.RegularExpressions.Regex.Matches(sorted, @"</td>\s*<td><code>([^<]+)</code></td>").Select(m => m.Groups[1].Value).ToList();
+        // The "what" cell says the action in words and keeps its code as a title; sorted by it, the actions are in order (the demo fills more than a page).
+        var actions = System.Text.RegularExpressions.Regex.Matches(sorted, "<td data-col=\"what\" title=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
         Assert.True(actions.Count > 10, $"{actions.Count} rows");
         Assert.Equal(actions.Order(StringComparer.Ordinal), actions);
         Assert.Contains("Decision must", (await auditor.GetStringAsync("/audit?Decision=maybe", Ct)).Replace("&#x27;", "'", StringComparison.Ordinal).Replace("is not an audit decision", "Decision must", StringComparison.Ordinal), StringComparison.Ordinal);
