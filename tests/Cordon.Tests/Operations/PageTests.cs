@@ -139,7 +139,7 @@ public sealed partial class PageTests
             ["Title"] = "Joint drone exercise", ["HeldAt"] = "2026-11-20T09:00", ["Trains"] = "drone-pilot", ["ValidForMonths"] = "12", ["Participants"] = "officer\npca.officer",
         });
         Assert.Contains("Recorded 'Joint drone exercise' with 2 participant(s); each now holds drone-pilot until 2027-11-20", session, StringComparison.Ordinal);
-        Assert.Matches(new Regex(@"<td>Joint drone exercise</td><td>2026-11-20 09:00</td><td>drone-pilot, 12 months</td>\s*<td>officer, pca.officer</td>"), session);
+        Assert.Matches(new Regex(@"<td>Joint drone exercise</td><td>2026-11-20 09:00 UTC</td><td>drone-pilot, 12 months</td>\s*<td>officer, pca.officer</td>"), session);
         var qualifications = await page.GetAsync("/operations/qualifications");
         Assert.Contains("<td>officer</td><td>drone-pilot</td><td>2027-11-20</td><td>training 'Joint drone exercise' 2026-11-20</td>", qualifications, StringComparison.Ordinal);
     }

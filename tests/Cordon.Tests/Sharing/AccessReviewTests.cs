@@ -31,9 +31,19 @@ public sealed class AccessReviewTests
         (await partner.GetAsync($"/api/declarations/{shared}", Ct)).EnsureSuccessStatusCode();
         (await partner.GetAsync("/api/declarations?pageSize=20", Ct)).EnsureSuccessStatusCode();
         await (await partner.GetAsync($"/api/declarations/{red}", Ct)).ProblemAsync(403);
-        var supervisor = await ClientWithRolesAsync(host, "PCA", "supervisor");
-        supervisor.DefaultRequestHeaders.Add(RequestPurpose.BreakGlassHeader, "Vessel docking within the hour, NCA duty desk unreachable");
-        var glass = await supervisor.GetAsync($"/api/declarations/{red}", Ct);
+        // Break-glass is for a signed-in supervisor, never an API key.
+        await using (var db = host.Store.Open())
+        {
+            var pca = await db.Agencies.SingleAsync(a => a.Code == "PCA", Ct);
+            var user = new User { UserName = "pca.supervisor", DisplayName = "PCA duty supervisor", AgencyId = pca.Id, Roles = Roles.Supervisor, PasswordHash = "" };
+            user.PasswordHash = PasswordPolicy.Hash(user, CordonHost.DemoPassword);
+            db.Users.Add(user);
+            await db.SaveChangesAsync(Ct);
+        }
+        var supervisor = await PageSession.SignInAsync(host, "pca.supervisor");
+        supervisor.Headers[PurposeNames.Header] = "investigation";
+        supervisor.Headers[RequestPurpose.BreakGlassHeader] = "Vessel docking within the hour, NCA duty desk unreachable";
+        var glass = await supervisor.SendAsync(HttpMethod.Get, $"/api/declarations/{red}", accept: "application/json");
         Assert.True(glass.IsSuccessStatusCode, await glass.Content.ReadAsStringAsync(Ct));
 
         var review = await (await ncaAdmin.GetAsync("/api/sharing/access-review", Ct)).OkAsync<JsonElement>();
@@ -64,15 +74,5 @@ public sealed class AccessReviewTests
         var other = await (await bpAdmin.GetAsync("/api/sharing/access-review", Ct)).OkAsync<JsonElement>();
         Assert.Equal(0, other.GetProperty("total").GetInt32());
         Assert.Empty(other.GetProperty("breakGlass").EnumerateArray());
-    }
-
-    private static async Task<HttpClient> ClientWithRolesAsync(CordonHost host, string agency, params string[] roles)
-    {
-        await using var db = host.Store.Open();
-        var key = await ApiKeys.CreateAsync(db, Actor.LocalOperator, new NewApiKey($"{agency} {string.Join("+", roles)}", agency, roles));
-        var client = host.Anonymous();
-        client.DefaultRequestHeaders.Add("X-Api-Key", key.Secret);
-        client.DefaultRequestHeaders.Add(PurposeNames.Header, "investigation");
-        return client;
     }
 }

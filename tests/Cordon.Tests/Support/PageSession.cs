@@ -12,6 +12,9 @@ public sealed partial class PageSession(HttpClient client)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly Dictionary<string, string> _cookies = [];
 
+    /// <summary>Headers sent with every request of this session (a purpose, a break-glass justification).</summary>
+    public Dictionary<string, string> Headers { get; } = [];
+
     public static async Task<PageSession> SignInAsync(CordonHost host, string user)
     {
         var session = new PageSession(host.Anonymous());
@@ -34,6 +37,10 @@ public sealed partial class PageSession(HttpClient client)
         if (accept is not null)
         {
             request.Headers.Add("Accept", accept);
+        }
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers.Add(name, value);
         }
         if (form is not null)
         {
