@@ -46,7 +46,7 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel
         {
             var since = now.AddDays(-7);
             var breakGlass = await db.BreakGlassAccesses.CountAsync(b => b.OwningAgencyId == me && b.At >= since, ct);
-            Items.Add(new("Break-glass reads of your records in the last 7 days, to review", breakGlass, "/sharing/access-review", breakGlass > 0 ? "warn" : "ok"));
+            Items.Add(new("Break-glass reads of your records in the last 7 days (see the access review)", breakGlass, "/sharing/access-review", breakGlass > 0 ? "warn" : "ok"));
         }
         if (actor.Has(Roles.Officer) || actor.Has(Roles.Supervisor))
         {
