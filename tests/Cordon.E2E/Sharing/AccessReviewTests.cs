@@ -43,13 +43,13 @@ public sealed class AccessReviewTests
         await Assertions.Expect(rows.First).ToContainTextAsync("redacted");
         await rows.First.GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(partner.GetByTestId("shared")).ToContainTextAsync("Declarations for the partner");
-        await Assertions.Expect(partner.GetByTestId("redacted")).ToContainTextAsync("importerName");
+        await Assertions.Expect(partner.GetByTestId("redacted")).ToContainTextAsync("Names of persons");
         await partner.ScreenshotAsync("partner-reads-redacted-declaration");
 
         await customs.OpenSectionAsync("Access review");
         var accesses = customs.GetByTestId("accesses");
-        await Assertions.Expect(accesses).ToContainTextAsync("record.read");
-        await Assertions.Expect(accesses).ToContainTextAsync("records.list");
+        await Assertions.Expect(accesses).ToContainTextAsync("read record");
+        await Assertions.Expect(accesses).ToContainTextAsync("listed records");
         await Assertions.Expect(accesses).ToContainTextAsync("Declarations for the partner v1");
         await Assertions.Expect(customs.GetByTestId("by-agency")).ToContainTextAsync("PCA");
         await customs.ScreenshotAsync("access-review");
