@@ -14,6 +14,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _dataDirectory;
     private readonly StringBuilder _log = new();
+    private bool _keepData;
     public string BaseUrl { get; }
 
     private ServerProcess(Process process, string baseUrl, string dataDirectory)
@@ -38,14 +39,46 @@ public sealed class ServerProcess : IAsyncDisposable
     /// Starts the server the way the README says (`dotnet run --project src/Cordon.Server -- --demo`),
     /// from the repository root, in the Production environment, on the build the test run just made
     /// (`-c Release --no-build`: the README's command builds first, which the test run has done).
-    /// Only the port and the data directory differ, so the tests see what a newcomer sees.
+    /// Only the port and the data directory differ, so the tests see what a newcomer sees; the data
+    /// directory is a copy of one the run's first server seeded (the demo seed then adds nothing).
     /// </summary>
     public static async Task<ServerProcess> StartAsync(params string[] extraArgs)
     {
-        var root = RepositoryRoot();
-        var port = FreePort();
+        var data = NewDataDirectory();
+        foreach (var file in Directory.GetFiles(await SeededTemplate.Value))
+        {
+            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        }
+        return await RunAsync(data, extraArgs);
+    }
+
+    /// <summary>As <see cref="StartAsync"/>, on an empty data directory: the very first start of a fresh clone.</summary>
+    public static Task<ServerProcess> StartFreshAsync(params string[] extraArgs) => RunAsync(NewDataDirectory(), extraArgs);
+
+    // Why: seeding the demo (3,000 declarations scored, 400 consignments) took a quarter of each browser
+    // test; it is done once per run and its files copied. The server is killed as a crash would: SQLite's
+    // WAL holds what was committed, and the copies recover it on open.
+    private static readonly Lazy<Task<string>> SeededTemplate = new(async () =>
+    {
+        var data = NewDataDirectory();
+        var seeding = await RunAsync(data, []);
+        seeding._keepData = true;
+        await seeding.DisposeAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(data, recursive: true);
+        return data;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string NewDataDirectory()
+    {
         var data = Path.Combine(Path.GetTempPath(), $"cordon-e2e-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
+        return data;
+    }
+
+    private static Task<ServerProcess> RunAsync(string data, string[] extraArgs)
+    {
+        var root = RepositoryRoot();
+        var port = FreePort();
         var start = Dotnet(root);
         foreach (var a in new[] { "run", "--project", Path.Combine("src", "Cordon.Server"), "-c", Configuration, "--no-build", "--",
                      "--demo", "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}",
@@ -54,15 +87,14 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(a);
         }
-        return await LaunchAsync(start, port, data);
+        return LaunchAsync(start, port, data);
     }
 
     /// <summary>Starts a published copy the way an operator would: `dotnet Cordon.Server.dll` from its folder.</summary>
     public static async Task<ServerProcess> StartPublishedAsync(string dll)
     {
         var port = FreePort();
-        var data = Path.Combine(Path.GetTempPath(), $"cordon-e2e-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(data);
+        var data = NewDataDirectory();
         var start = Dotnet(Path.GetDirectoryName(dll)!);
         foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--Cordon:DataDirectory={data}" })
         {
@@ -157,6 +189,10 @@ public sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (_keepData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

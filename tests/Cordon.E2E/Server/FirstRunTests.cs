@@ -111,7 +111,7 @@ public sealed class FirstRunTests
     [Fact]
     public async Task The_server_serves_every_stylesheet_and_script_with_content_compressed_or_not()
     {
-        await using var server = await ServerProcess.StartAsync();
+        await using var server = await ServerProcess.StartFreshAsync();
         using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.None });
         var ct = TestContext.Current.CancellationToken;
         var login = await http.GetStringAsync(server.BaseUrl + "/login", ct);

@@ -79,13 +79,14 @@ public sealed class PostgresCluster
     }
 
     /// <summary>Creates an empty database for one test and returns its connection string.</summary>
-    public string CreateDatabase()
+    /// <summary>A new empty database, or a copy of <paramref name="template"/> (a database no one is connected to).</summary>
+    public string CreateDatabase(string? template = null)
     {
         var name = $"t_{Guid.NewGuid():N}";
         using (var connection = new NpgsqlConnection(AdminConnection))
         {
             connection.Open();
-            using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
             command.ExecuteNonQuery();
         }
         return new NpgsqlConnectionStringBuilder(AdminConnection) { Database = name }.ToString();

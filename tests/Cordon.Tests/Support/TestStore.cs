@@ -1,10 +1,11 @@
 using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Tests.Support;
 
 /// <summary>
 /// A fresh, migrated database on a real store for one test: a temporary SQLite file, or a new
-/// database in the throwaway PostgreSQL cluster. PostgreSQL tests are skipped, with the reason,
+/// database in the throwaway PostgreSQL cluster, both copied from one migrated template. PostgreSQL tests are skipped, with the reason,
 /// where PostgreSQL is not installed.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
@@ -28,7 +29,6 @@ public sealed class TestStore : IAsyncDisposable
 
     public static async Task<TestStore> CreateAsync(string kind)
     {
-        TestStore store;
         if (kind == Postgres)
         {
             var cluster = PostgresCluster.Instance;
@@ -36,17 +36,53 @@ public sealed class TestStore : IAsyncDisposable
             {
                 Assert.Skip(reason);
             }
-            store = new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Postgres, cluster.CreateDatabase()), null);
+            var template = await PostgresTemplate.Value;
+            return new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Postgres, cluster.CreateDatabase(template)), null);
         }
-        else
-        {
-            var file = Path.Combine(Path.GetTempPath(), $"cordon-test-{Guid.NewGuid():N}.db");
-            store = new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false"), file);
-        }
-        await using var db = store.Open();
-        await Migrator.MigrateAsync(db);
-        return store;
+        var file = Path.Combine(Path.GetTempPath(), $"cordon-test-{Guid.NewGuid():N}.db");
+        File.Copy(await SqliteTemplate.Value, file);
+        return new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false"), file);
     }
+
+    // Why: migrating every test's database from the first migration took most of the suite's time;
+    // each store is migrated once per run (MigrationTests still migrate from empty) and copied per test.
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cordon-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        var migrated = file + ".migrating";
+        var settings = new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={migrated};Pooling=false");
+        await using (var db = StorageSetup.Open(settings))
+        {
+            await Migrator.MigrateAsync(db);
+            // One self-contained file (no -wal beside it) that File.Copy can duplicate.
+            var vacuum = "VACUUM INTO '" + file.Replace("'", "''") + "'";
+            await db.Database.ExecuteSqlRawAsync(vacuum);
+        }
+        // VACUUM INTO writes a rollback-journal file; the server's databases are in WAL, so the copies are too.
+        await using (var copy = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false")))
+        {
+            await copy.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        foreach (var f in new[] { migrated, migrated + "-wal", migrated + "-shm" })
+        {
+            File.Delete(f);
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
+        return file;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
+    {
+        var cluster = PostgresCluster.Instance;
+        var connection = cluster.CreateDatabase(template: null);
+        await using (var db = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Postgres, connection)))
+        {
+            await Migrator.MigrateAsync(db);
+        }
+        // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return new Npgsql.NpgsqlConnectionStringBuilder(connection).Database!;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>A new context: use one per unit of work, as the server does per request.</summary>
     public CordonDb Open() => StorageSetup.Open(Settings);
