@@ -75,9 +75,13 @@ public static class SingleSignOnSetup
         return app;
     }
 
-    /// <summary>Only a path on this server (not "//host" or "/\host", which browsers read as another host).</summary>
+    /// <summary>
+    /// Only a path on this server: not "//host" or "/\host", which browsers read as another host, and no control
+    /// characters (browsers drop tabs and newlines from addresses, so "/\t/host" would become "//host").
+    /// </summary>
     internal static string LocalTarget(string? url)
         => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+           && !url.Any(char.IsControl)
             ? url
             : "/";
 
