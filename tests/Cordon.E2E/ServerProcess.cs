@@ -174,7 +174,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public const string Configuration = "Release";
 #endif
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

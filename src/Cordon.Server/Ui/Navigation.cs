@@ -58,6 +58,7 @@ public static class Navigation
         new("Agencies", "/admin/agencies", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("Users", "/admin/users", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("API keys", "/admin/apikeys", "Administration", Roles.AgencyAdmin | Roles.Operator),
+        new("Identity provider", "/admin/identity-provider", "Administration", Roles.AgencyAdmin | Roles.Operator),
         new("Partner installations", "/admin/federation", "Administration", Roles.Operator),
         new("Audit log", "/audit", "Audit", Roles.Auditor | Roles.Operator),
     ];

@@ -43,6 +43,15 @@ public static class CaseEndpoints
         app.MapPost("/api/declarations/{id:guid}/release", async (Guid id, ReleaseRequest? request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Inspections.ReleaseAsync(db, Who(http), id, request ?? new ReleaseRequest(null), ct))).RequireAuthorization().WithTags("Inspections");
 
+        var posts = app.MapGroup("/api/custody-posts").RequireAuthorization().WithTags("Seizures");
+        posts.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct) => TypedResults.Ok(await CustodyPosts.ListAsync(db, Who(http), ct)));
+        posts.MapPut("/{name}", async (string name, CustodyPostInput request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var actor = Who(http);
+            var agency = request.Agency ?? await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).FirstOrDefaultAsync(ct)
+                ?? throw ValidationFailed.Field("agency", "Name the agency whose post this is.");
+            return TypedResults.Ok(await CustodyPosts.SaveAsync(db, actor, agency, name, request, ct));
+        });
         var seizures = app.MapGroup("/api/seizures").RequireAuthorization().WithTags("Seizures");
         seizures.MapGet("/", async (Guid? @case, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Seizures.ListAsync(db, await PolicyAsync(http, db, ct), @case, ct)));

@@ -87,7 +87,7 @@ public static class Custody
 
     /// <summary>Who holds the goods, which seals they should carry, and the handover awaiting an answer, replayed from the chain.</summary>
     public sealed record CustodyState(string? Custodian, IReadOnlyList<string> ExpectedSeals, CustodyEntry? PendingHandover, IReadOnlySet<string> Samples,
-        Guid? CustodianUser = null);
+        Guid? CustodianUser = null, Guid? CustodianPost = null);
 
     /// <summary>Which custody steps an actor may take on a seizure now; pages show only these forms.</summary>
     public sealed record CustodyPermissions(bool Handover, bool Answer, bool Sample);
@@ -96,6 +96,7 @@ public static class Custody
     {
         string? custodian = null;
         Guid? custodianUser = null;
+        Guid? custodianPost = null;
         var seals = new List<string>();
         CustodyEntry? pending = null;
         var samples = new HashSet<string>(StringComparer.Ordinal);
@@ -106,6 +107,7 @@ public static class Custody
                 case "seized":
                     custodian = e.To;
                     custodianUser = e.ToUser;
+                    custodianPost = e.ToPost;
                     seals = [.. e.SealsExpected ?? []];
                     break;
                 case "handover":
@@ -116,6 +118,7 @@ public static class Custody
                     {
                         custodian = pending.To;
                         custodianUser = pending.ToUser;
+                        custodianPost = pending.ToPost;
                     }
                     pending = null;
                     break;
@@ -134,7 +137,7 @@ public static class Custody
                     break;
             }
         }
-        return new CustodyState(custodian, seals, pending, samples, custodianUser);
+        return new CustodyState(custodian, seals, pending, samples, custodianUser, custodianPost);
     }
 
     private static async Task<(Seizure Seizure, List<CustodyEntry> Entries)> LoadAsync(CordonDb db, Guid seizureId, CancellationToken ct)
@@ -145,17 +148,22 @@ public static class Custody
     }
 
     /// <summary>
-    /// Who may hand the goods on: an officer or supervisor of the owning agency, or the user holding them.
+    /// Who may hand the goods on: an officer or supervisor of the owning agency, the user holding them, or a
+    /// holder of the post holding them. <paramref name="posts"/>: the posts the actor holds.
     /// </summary>
-    private static string? MayHandOver(Actor actor, Seizure seizure, CustodyState state)
-        => actor.UserId is { } me && state.CustodianUser == me ? null : OwnerRefusal(actor, seizure);
+    private static string? MayHandOver(Actor actor, Seizure seizure, CustodyState state, IReadOnlySet<Guid> posts)
+        => (actor.UserId is { } me && state.CustodianUser == me) || (state.CustodianPost is { } post && posts.Contains(post)) ? null : OwnerRefusal(actor, seizure);
 
     /// <summary>
     /// Only the authenticated receiver answers a handover: the handing officer cannot record the receiver's
     /// acceptance. Chains from before receivers had to be users are answered by a supervisor of the owner.
     /// </summary>
-    private static string? MayAnswer(Actor actor, Seizure seizure, CustodyEntry pending)
+    private static string? MayAnswer(Actor actor, Seizure seizure, CustodyEntry pending, IReadOnlySet<Guid> posts)
     {
+        if (pending.ToPost is { } post)
+        {
+            return posts.Contains(post) ? null : $"Only a user holding the post {pending.To}, signed in as themselves, may accept or refuse this handover.";
+        }
         if (pending.ToUser is { } receiver)
         {
             return actor.UserId == receiver ? null : $"Only {pending.To}, signed in as themselves, may accept or refuse this handover.";
@@ -166,8 +174,12 @@ public static class Custody
     }
 
     /// <summary>Samples and results are recorded by the user holding the goods (by the owner where the holder is not a user).</summary>
-    private static string? MayRecordSamples(Actor actor, Seizure seizure, CustodyState state)
+    private static string? MayRecordSamples(Actor actor, Seizure seizure, CustodyState state, IReadOnlySet<Guid> posts)
     {
+        if (state.CustodianPost is { } post)
+        {
+            return posts.Contains(post) ? null : $"Only a user holding the post {state.Custodian}, which holds the goods, may record samples and results.";
+        }
         if (state.CustodianUser is { } holder)
         {
             return actor.UserId == holder ? null : $"Only {state.Custodian}, who holds the goods, may record samples and results.";
@@ -201,28 +213,56 @@ public static class Custody
     {
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
         var state = Replay(entries);
+        var posts = await CustodyPosts.HeldByAsync(db, actor, ct);
         var ended = seizure.LegalState is LegalState.Destroyed or LegalState.Released;
         return state.PendingHandover is { } pending
-            ? new CustodyPermissions(false, MayAnswer(actor, seizure, pending) is null, false)
-            : new CustodyPermissions(!ended && MayHandOver(actor, seizure, state) is null, false, MayRecordSamples(actor, seizure, state) is null);
+            ? new CustodyPermissions(false, MayAnswer(actor, seizure, pending, posts) is null, false)
+            : new CustodyPermissions(!ended && MayHandOver(actor, seizure, state, posts) is null, false, MayRecordSamples(actor, seizure, state, posts) is null);
     }
 
+    /// <summary>Who a handover goes to: a user, or a named post (then any of its holders answers).</summary>
+    internal sealed record Recipient(string Name, Guid? UserId, Guid? PostId);
+
     /// <summary>
-    /// The user a handover may go to: an enabled officer or supervisor of the owning agency, or of an agency
-    /// the seizure is shared with under an agreement in force for investigation or prosecution. Free-text
-    /// names are refused: anyone could later create a user of that name in another agency and take the chain over.
+    /// Who a handover may go to: an enabled officer or supervisor of the owning agency, or of an agency the
+    /// seizure is shared with under an agreement in force for investigation or prosecution; or a custody post
+    /// of such an agency that such a user holds. Free-text names are refused: anyone could later create a user
+    /// of that name in another agency and take the chain over.
     /// </summary>
-    internal static async Task<User?> RecipientAsync(CordonDb db, Seizure seizure, string name, CancellationToken ct)
+    internal static async Task<Recipient?> RecipientAsync(CordonDb db, Seizure seizure, string name, CancellationToken ct)
     {
-        var userName = name.ToLowerInvariant();
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == userName && !u.Disabled, ct);
-        if (user is null || (user.Roles & (Roles.Officer | Roles.Supervisor)) == 0)
+        var wanted = name.ToLowerInvariant();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == wanted && !u.Disabled, ct);
+        if (user is not null)
+        {
+            return await MayHoldAsync(db, seizure, user, ct) ? new Recipient(user.UserName, user.Id, null) : null;
+        }
+        var post = await db.CustodyPosts.AsNoTracking().FirstOrDefaultAsync(p => p.Name == wanted, ct);
+        if (post is null)
         {
             return null;
         }
+        var holders = await db.CustodyPostHolders.AsNoTracking().Where(h => h.PostId == post.Id).Select(h => h.User!)
+            .Where(u => !u.Disabled && u.AgencyId == post.AgencyId).ToListAsync(ct);
+        foreach (var holder in holders)
+        {
+            if (await MayHoldAsync(db, seizure, holder, ct))
+            {
+                return new Recipient(post.Name, null, post.Id);
+            }
+        }
+        return null;
+    }
+
+    private static async Task<bool> MayHoldAsync(CordonDb db, Seizure seizure, User user, CancellationToken ct)
+    {
+        if ((user.Roles & (Roles.Officer | Roles.Supervisor)) == 0)
+        {
+            return false;
+        }
         if (user.AgencyId == seizure.OwningAgencyId)
         {
-            return user;
+            return true;
         }
         var candidate = new Actor(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);
         foreach (var purpose in new[] { Purpose.Investigation, Purpose.Prosecution })
@@ -230,10 +270,10 @@ public static class Custody
             var policy = await AccessPolicy.ForAsync(db, candidate, purpose, ct: ct);
             if (policy.Decide(Seizures.Ref(seizure)).Allowed)
             {
-                return user;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     private static string? Discrepancy(IReadOnlyList<string> expected, string[]? checkedSeals)
@@ -261,7 +301,7 @@ public static class Custody
     {
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
         var state = Replay(entries);
-        Ensure(MayHandOver(actor, seizure, state));
+        Ensure(MayHandOver(actor, seizure, state, await CustodyPosts.HeldByAsync(db, actor, ct)));
         if (state.PendingHandover is { } p)
         {
             throw new Conflict($"Handover {p.Sequence} to {p.To} awaits acceptance or refusal: answer it first.");
@@ -272,7 +312,7 @@ public static class Custody
         }
         var errors = new FieldErrors();
         var to = CaseStorage.Trim(request.To);
-        User? recipient = null;
+        Recipient? recipient = null;
         if (to is null)
         {
             errors.Add("to", "Name the receiving custodian.");
@@ -280,11 +320,11 @@ public static class Custody
         else if ((recipient = await RecipientAsync(db, seizure, to, ct)) is null)
         {
             // One answer for unknown users and users of agencies without custody rights: no oracle of user names.
-            errors.Add("to", $"Custody goes to an officer or supervisor (by user name) of the owning agency or of an agency this seizure is shared with for investigation or prosecution; '{to}' is not one.");
+            errors.Add("to", $"Custody goes to an officer or supervisor (by user name), or a custody post, of the owning agency or of an agency this seizure is shared with for investigation or prosecution; '{to}' is not one.");
         }
-        else if (recipient.Id == state.CustodianUser || recipient.UserName == state.Custodian)
+        else if ((recipient.UserId is { } u && u == state.CustodianUser) || (recipient.PostId is { } post && post == state.CustodianPost) || recipient.Name == state.Custodian)
         {
-            errors.Add("to", $"{recipient.UserName} already holds the goods.");
+            errors.Add("to", $"{recipient.Name} already holds the goods.");
         }
         if (!EnumText.TryParse<CustodyPurpose>(request.Purpose, out var purpose))
         {
@@ -308,8 +348,9 @@ public static class Custody
             At = CaseStorage.Iso(at),
             RecordedBy = actor.Name,
             From = state.Custodian,
-            To = recipient!.UserName,
-            ToUser = recipient.Id,
+            To = recipient!.Name,
+            ToUser = recipient.UserId,
+            ToPost = recipient.PostId,
             Place = CaseStorage.Trim(request.Place),
             Purpose = purpose.Kebab(),
             Condition = CaseStorage.Trim(request.Condition),
@@ -332,7 +373,7 @@ public static class Custody
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
         var state = Replay(entries);
         var pending = state.PendingHandover ?? throw new Conflict($"No handover of seizure {seizure.Reference} awaits an answer.");
-        Ensure(MayAnswer(actor, seizure, pending));
+        Ensure(MayAnswer(actor, seizure, pending, await CustodyPosts.HeldByAsync(db, actor, ct)));
         var reason = CaseStorage.Trim(request.Reason);
         if (!request.Accept && reason is null)
         {
@@ -353,6 +394,7 @@ public static class Custody
             From = pending.From,
             To = pending.To,
             ToUser = pending.ToUser,
+            ToPost = pending.ToPost,
             Answers = pending.Sequence,
             Reason = reason,
             Condition = CaseStorage.Trim(request.Condition),
@@ -372,7 +414,7 @@ public static class Custody
         {
             throw new Conflict($"Handover {waiting.Sequence} to {waiting.To} awaits acceptance or refusal: answer it first.");
         }
-        Ensure(MayRecordSamples(actor, seizure, state));
+        Ensure(MayRecordSamples(actor, seizure, state, await CustodyPosts.HeldByAsync(db, actor, ct)));
         var errors = new FieldErrors();
         var samples = request.Samples ?? [];
         if (samples.Length == 0)
@@ -416,7 +458,7 @@ public static class Custody
         {
             throw new Conflict($"Handover {waiting.Sequence} to {waiting.To} awaits acceptance or refusal: answer it first.");
         }
-        Ensure(MayRecordSamples(actor, seizure, state));
+        Ensure(MayRecordSamples(actor, seizure, state, await CustodyPosts.HeldByAsync(db, actor, ct)));
         var errors = new FieldErrors();
         var label = CaseStorage.Trim(request.SampleLabel);
         if (label is null || !state.Samples.Contains(label))

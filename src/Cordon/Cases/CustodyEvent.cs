@@ -50,6 +50,11 @@ public sealed record CustodyEntry
     /// Absent on chains written before custodians had to be users.
     /// </summary>
     public Guid? ToUser { get; init; }
+    /// <summary>
+    /// The custody post <see cref="To"/> names, fixed at the handover: any user holding that post when they
+    /// act answers the handover and records samples and results while the post holds the goods.
+    /// </summary>
+    public Guid? ToPost { get; init; }
     public string? Place { get; init; }
     public string? Purpose { get; init; }
     public string? Condition { get; init; }

@@ -277,7 +277,7 @@ public static class Seizures
         var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
         CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"seizure {seizure.Reference}");
         var errors = new FieldErrors();
-        var name = Path.GetFileName(CaseStorage.Trim(fileName) ?? "");
+        var name = FileNames.Bare(fileName) ?? "";
         if (name.Length == 0 || name.Length > 255)
         {
             errors.Add("fileName", "Give the file's name (at most 255 characters).");

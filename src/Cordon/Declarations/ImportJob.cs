@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cordon.Common;
 using Cordon.Jobs;
 using Cordon.Storage;
 
@@ -63,7 +64,7 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
         Stream upload, string fileName, FileFormat format, IntakeKind kind, CancellationToken ct)
     {
         var agency = await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct);
-        var safeName = Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "upload" : fileName);
+        var safeName = FileNames.Bare(fileName) ?? "upload";
         var path = Path.Combine(Directory(configuration), $"{Guid.CreateVersion7():N}-{safeName}");
         await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {

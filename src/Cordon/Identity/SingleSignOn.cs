@@ -201,7 +201,7 @@ public static class SingleSignOn
         clean = Clip(clean.Length < 3 ? "user" : clean, 48);
         foreach (var candidate in new[] { clean, $"{clean}.{agencyCode.ToLowerInvariant()}" })
         {
-            if (!await db.Users.AnyAsync(u => u.UserName == candidate, ct))
+            if (!await db.Users.AnyAsync(u => u.UserName == candidate, ct) && !await Cases.CustodyPosts.IsPostNameAsync(db, candidate, ct))
             {
                 return candidate;
             }

@@ -45,7 +45,12 @@ public static class SingleSignOnSetup
     public static bool BearerPresented(HttpRequest request)
         => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>GET /login/sso/{agency}: off to the agency's provider.</summary>
+    /// <summary>
+    /// GET /login/sso/{agency}: off to the agency's provider. The provider's redirect back is a navigation
+    /// another site started, so the browser withholds the SameSite=Strict session cookie from it and from
+    /// every redirect that follows; the callback therefore ends on <c>/login/sso/continue</c>, a page of
+    /// ours whose own navigation (a meta refresh, no script) is same-site and carries the new session.
+    /// </summary>
     public static IEndpointRouteBuilder MapSingleSignOn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/login/sso/{agency}", async (string agency, string? returnUrl, HttpContext http, CordonDb db, CancellationToken ct) =>
@@ -55,14 +60,30 @@ public static class SingleSignOnSetup
                 return Results.Problem(statusCode: 404, title: "No single sign-on.", detail: $"Agency '{agency}' has no enabled identity provider.");
             }
             var scheme = await EnsureSchemeAsync(http.RequestServices, agency);
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [scheme]);
+            var continueAt = "/login/sso/continue?to=" + Uri.EscapeDataString(LocalTarget(returnUrl));
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = continueAt }, [scheme]);
         }).AllowAnonymous();
-        app.MapGet("/login/sso", (string? agency) => string.IsNullOrWhiteSpace(agency)
-            ? Results.Redirect("/login")
-            : Results.Redirect($"/login/sso/{Uri.EscapeDataString(agency.Trim())}")).AllowAnonymous();
+        app.MapGet("/login/sso/continue", (string? to) =>
+        {
+            var target = HtmlEncoder.Default.Encode(LocalTarget(to));
+            return Results.Content($"""
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={target}"><title>Signing in – Cordon</title></head>
+                <body><p><a href="{target}">Continue to Cordon</a></p></body></html>
+                """, "text/html; charset=utf-8");
+        }).AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// Only a path on this server: not "//host" or "/\host", which browsers read as another host, and no control
+    /// characters (browsers drop tabs and newlines from addresses, so "/\t/host" would become "//host").
+    /// </summary>
+    internal static string LocalTarget(string? url)
+        => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+           && !url.Any(char.IsControl)
+            ? url
+            : "/";
 
     /// <summary>Provider schemes exist before authentication runs, so a callback finds its handler also after a restart.</summary>
     public static IApplicationBuilder UseCordonAuthentication(this IApplicationBuilder app)
@@ -176,6 +197,7 @@ public static class SingleSignOnSetup
                 RoleValues(principal, provider.RoleClaim), ctx.HttpContext.RequestAborted);
             var state = await Sessions.StartAsync(db, user.Id, services.GetRequiredService<IOptions<IdentitySettings>>().Value, ctx.HttpContext.RequestAborted);
             ctx.Principal = Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme);
+            Sharing.RequestPurpose.StateForNewSession(ctx.HttpContext);
         }
         catch (Common.Forbidden e)
         {

@@ -70,6 +70,11 @@ public static class UserAdministration
         {
             errors.Add("userName", $"A user named '{userName}' already exists.");
         }
+        else if (userName.Length > 0 && await Cases.CustodyPosts.IsPostNameAsync(db, userName, ct))
+        {
+            // Custody goes to a user or a post by name: a user named like a post could receive its handovers.
+            errors.Add("userName", $"'{userName}' is a custody post's name: choose another user name.");
+        }
         errors.ThrowIfAny();
 
         var user = new User { UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };

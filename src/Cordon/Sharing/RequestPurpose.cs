@@ -40,6 +40,19 @@ public static class RequestPurpose
         throw ValidationFailed.Field(PurposeNames.Header, $"State the purpose of this request in the {PurposeNames.Header} header: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
     }
 
+    /// <summary>
+    /// A new browser session starts with a stated purpose (shown and changed in the top bar), so the
+    /// browser's own API calls (job progress, JSON links) state it too. A purpose chosen earlier stays.
+    /// </summary>
+    public static void StateForNewSession(HttpContext http)
+    {
+        if (!http.Request.Cookies.ContainsKey(Cookie))
+        {
+            http.Response.Cookies.Append(Cookie, PurposeNames.Name(Purpose.RiskAnalysis),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
+        }
+    }
+
     /// <summary>The one access policy for this request: its user, its stated purpose, now.</summary>
     public static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct = default)
         => AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), Of(http), ct: ct);

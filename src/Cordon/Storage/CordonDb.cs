@@ -55,6 +55,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Cases.SeizureAttachment> SeizureAttachments => Set<Cases.SeizureAttachment>();
     public DbSet<Cases.EvidenceBlob> EvidenceBlobs => Set<Cases.EvidenceBlob>();
     public DbSet<Cases.CustodyEvent> CustodyEvents => Set<Cases.CustodyEvent>();
+    public DbSet<Cases.CustodyPost> CustodyPosts => Set<Cases.CustodyPost>();
+    public DbSet<Cases.CustodyPostHolder> CustodyPostHolders => Set<Cases.CustodyPostHolder>();
     public DbSet<Cases.LegalStep> LegalSteps => Set<Cases.LegalStep>();
     public DbSet<Cases.Case> Cases => Set<Cases.Case>();
     public DbSet<Cases.CasePerson> CasePersons => Set<Cases.CasePerson>();

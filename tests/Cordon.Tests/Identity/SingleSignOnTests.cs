@@ -105,6 +105,27 @@ public sealed class SingleSignOnTests
         Assert.Equal(HttpStatusCode.NotFound, (await host.Anonymous().GetAsync("/login/sso/NCA", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_continue_page_after_the_provider_moves_on_only_to_a_path_of_this_server()
+    {
+        await using var host = await CordonHost.StartAsync("sqlite", demo: false);
+        var client = host.Anonymous();
+        foreach (var (to, expected) in new[]
+                 {
+                     ("/risk/worklist?day=2026-12-01", "/risk/worklist?day=2026-12-01"), ("//evil.example/x", "/"), ("/\\evil.example", "/"),
+                     ("/\t/evil.example", "/"), ("https://evil.example/", "/"), ("javascript:alert(1)", "/"), ("", "/"),
+                 })
+        {
+            var response = await client.GetAsync("/login/sso/continue?to=" + Uri.EscapeDataString(to), Ct);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            var html = await response.Content.ReadAsStringAsync(Ct);
+            // A same-site navigation of our own (a meta refresh: no script under the CSP) to the local path only.
+            var encoded = System.Text.Encodings.Web.HtmlEncoder.Default.Encode(expected);
+            Assert.Contains($"<meta http-equiv=\"refresh\" content=\"0;url={encoded}\">", html, StringComparison.Ordinal);
+            Assert.Contains($"<a href=\"{encoded}\">", html, StringComparison.Ordinal);
+        }
+    }
+
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task An_agency_admin_sets_the_provider_through_the_API_and_another_agencys_admin_cannot_read_it(string store)
     {

@@ -27,7 +27,11 @@ public sealed partial class PageSession(HttpClient client)
         return session;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form = null, string? accept = "text/html")
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? form = null, string? accept = "text/html")
+        => SendAsync(method, path, form is null ? null : new FormUrlEncodedContent(form), accept);
+
+    /// <summary>Any body (a multipart upload, say) with the session's cookies.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, string? accept = "text/html")
     {
         using var request = new HttpRequestMessage(method, path);
         if (_cookies.Count > 0)
@@ -42,10 +46,7 @@ public sealed partial class PageSession(HttpClient client)
         {
             request.Headers.Add(name, value);
         }
-        if (form is not null)
-        {
-            request.Content = new FormUrlEncodedContent(form);
-        }
+        request.Content = content;
         var response = await client.SendAsync(request, Ct);
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Account;
@@ -25,12 +26,18 @@ public sealed class LoginModel(CordonDb db, IDataProtectionProvider protection, 
 
     private ITimeLimitedDataProtector Protector => protection.CreateProtector("Cordon.SignIn.SecondFactor").ToTimeLimitedDataProtector();
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Agencies whose users sign in through their own provider: one "Sign in with …" link each.</summary>
+    public IReadOnlyList<Agency> SingleSignOnAgencies { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadSingleSignOnAsync(ct);
+
+    private async Task LoadSingleSignOnAsync(CancellationToken ct)
+        => SingleSignOnAgencies = await db.AgencyIdentityProviders.AsNoTracking().Where(p => p.Enabled)
+            .Select(p => p.Agency!).OrderBy(a => a.Code).ToListAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        await LoadSingleSignOnAsync(ct); // a refused password shows the page again, links included
         var result = await Cordon.Identity.SignIn.PasswordAsync(db, UserName, Password, ct);
         switch (result.Outcome)
         {
@@ -82,13 +89,7 @@ public sealed class LoginModel(CordonDb db, IDataProtectionProvider protection, 
     {
         var state = await Sessions.StartAsync(db, result.Actor!.UserId!.Value, settings.Value, ct);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
-        if (!Request.Cookies.ContainsKey(Cordon.Sharing.RequestPurpose.Cookie))
-        {
-            // The session starts with a stated purpose (shown and changed in the top bar), so the
-            // browser's own API calls (job progress, JSON links) state it too.
-            Response.Cookies.Append(Cordon.Sharing.RequestPurpose.Cookie, Cordon.Sharing.PurposeNames.Name(Cordon.Sharing.Purpose.RiskAnalysis),
-                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
-        }
+        Cordon.Sharing.RequestPurpose.StateForNewSession(HttpContext);
         if (state.MustChangePassword)
         {
             return Redirect("/account/password?first=1");

@@ -41,12 +41,11 @@ public sealed class ListsModel(CordonDb db) : PageModel
             }
             foreach (var file in Files)
             {
-                // Only the file name is kept: an upload never writes outside its own folder.
-                await using var target = System.IO.File.Create(Path.Combine(folder, Path.GetFileName(file.FileName)));
+                await using var target = System.IO.File.Create(Path.Combine(folder, UploadName(file)));
                 await file.CopyToAsync(target, ct);
             }
             var format = ListFormats.Parse(Format);
-            var path = format == ListFormat.OfacCsv ? folder : Path.Combine(folder, Path.GetFileName(Files[0].FileName));
+            var path = format == ListFormat.OfacCsv ? folder : Path.Combine(folder, UploadName(Files[0]));
             var marking = Marking switch { "green" => Tlp.Green, "amber" => Tlp.Amber, "amber-strict" => Tlp.AmberStrict, "red" => Tlp.Red, _ => Tlp.Clear };
             var result = await ListImport.ImportAsync(db, Actor.FromPrincipal(User), new ListImportRequest(path, Format!, ListName ?? "", null, marking), null, ct);
             Message = result.Unchanged
@@ -70,6 +69,10 @@ public sealed class ListsModel(CordonDb db) : PageModel
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>Only the file name is kept, so an upload never writes outside its own folder.</summary>
+    private static string UploadName(IFormFile file)
+        => FileNames.Bare(file.FileName) ?? throw ValidationFailed.Field("files", $"'{file.FileName}' is not a file name: upload the list file itself.");
 
     public async Task<IActionResult> OnPostThresholdsAsync(CancellationToken ct)
     {

@@ -730,6 +730,53 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.ToTable("custody_events", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Cases.CustodyPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("custody_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Cases.CustodyPostHolder", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PostId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("custody_post_holders", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Cases.DeclarationRelease", b =>
                 {
                     b.Property<Guid>("DeclarationId")
@@ -4300,6 +4347,34 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cordon.Cases.CustodyPost", b =>
+                {
+                    b.HasOne("Cordon.Identity.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Cordon.Cases.CustodyPostHolder", b =>
+                {
+                    b.HasOne("Cordon.Cases.CustodyPost", null)
+                        .WithMany("Holders")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cordon.Identity.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Cordon.Cases.DeclarationRelease", b =>
                 {
                     b.HasOne("Cordon.Declarations.Declaration", null)
@@ -4475,6 +4550,11 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasForeignKey("ListId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Cases.CustodyPost", b =>
+                {
+                    b.Navigation("Holders");
                 });
 
             modelBuilder.Entity("Cordon.Declarations.Declaration", b =>

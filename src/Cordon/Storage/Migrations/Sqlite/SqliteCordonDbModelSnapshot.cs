@@ -712,6 +712,53 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.ToTable("custody_events", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Cases.CustodyPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("custody_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Cases.CustodyPostHolder", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("custody_post_holders", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Cases.DeclarationRelease", b =>
                 {
                     b.Property<Guid>("DeclarationId")
@@ -4260,6 +4307,34 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cordon.Cases.CustodyPost", b =>
+                {
+                    b.HasOne("Cordon.Identity.Agency", "Agency")
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Cordon.Cases.CustodyPostHolder", b =>
+                {
+                    b.HasOne("Cordon.Cases.CustodyPost", null)
+                        .WithMany("Holders")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cordon.Identity.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Cordon.Cases.DeclarationRelease", b =>
                 {
                     b.HasOne("Cordon.Declarations.Declaration", null)
@@ -4435,6 +4510,11 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasForeignKey("ListId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Cases.CustodyPost", b =>
+                {
+                    b.Navigation("Holders");
                 });
 
             modelBuilder.Entity("Cordon.Declarations.Declaration", b =>
