@@ -4,6 +4,7 @@ using Cordon.Reference;
 namespace Cordon.Travellers;
 
 /// <summary>The ICAO Doc 9303 formats of a machine-readable zone.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MrzFormat>))]
 public enum MrzFormat
 {
     /// <summary>Card, three lines of 30 (Part 5).</summary>

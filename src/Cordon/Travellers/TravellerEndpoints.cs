@@ -34,7 +34,15 @@ public static class TravellerEndpoints
             var passengerFormat = PassengerImport.ParseFormat(format);
             var name = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload";
             var context = await ContextAsync(http, db, name, ct);
-            return Results.Ok(await PassengerImport.ImportAsync(http.Request.Body, passengerFormat, db, context, time, null, ct));
+            // The reader is synchronous (a TextReader, message by message) and the server allows no
+            // synchronous reads of a request: the upload goes to a temporary file first, deleted on close.
+            var path = Path.GetTempFileName();
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await http.Request.Body.CopyToAsync(file, ct);
+            }
+            await using var upload = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+            return Results.Ok(await PassengerImport.ImportAsync(upload, passengerFormat, db, context, time, null, ct));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes));
         api.MapGet("/manifests", async (string? carrier, string? transport, DateOnly? date, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await TravellerQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), carrier, transport, date, page ?? 1, pageSize ?? 50, ct)));
