@@ -10,7 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Travellers;
 
-[JsonConverter(typeof(ManifestOutcomeJson))]
 public enum ManifestOutcome
 {
     /// <summary>A first list for its flight and kind.</summary>
@@ -22,12 +21,13 @@ public enum ManifestOutcome
     Rejected,
 }
 
-/// <summary>Outcomes in JSON as the declaration intake writes them: "accepted", "replaced", "duplicate", "rejected".</summary>
-public sealed class ManifestOutcomeJson() : JsonStringEnumConverter<ManifestOutcome>(JsonNamingPolicy.CamelCase);
-
 /// <summary>What became of one list: outcome, the stored manifest and version, or the errors that refused it.</summary>
-public sealed record ManifestResult(string? MessageReference, ManifestOutcome Outcome, Guid? Id, int? Version, int Travellers, IReadOnlyList<string> Errors)
+public sealed record ManifestResult(string? MessageReference, [property: JsonIgnore] ManifestOutcome Outcome, Guid? Id, int? Version, int Travellers, IReadOnlyList<string> Errors)
 {
+    /// <summary>In JSON as the declaration intake writes its outcomes: "accepted", "replaced", "duplicate", "rejected".</summary>
+    [JsonPropertyName("outcome")]
+    public string OutcomeName => Outcome.ToString().ToLowerInvariant();
+
     [JsonIgnore]
     public bool Stored => Outcome is ManifestOutcome.Accepted or ManifestOutcome.Replaced;
 }
