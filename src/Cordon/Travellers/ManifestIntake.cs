@@ -163,7 +163,7 @@ public static class ManifestIntake
             if (manifest.OwningAgencyId != context.AgencyId)
             {
                 return new ManifestResult(reference, ManifestOutcome.Rejected, null, null, input.Travellers.Count,
-                    [$"the {input.List} list of {input.Carrier} {input.Transport} on {date:yyyy-MM-dd} was received by another agency: it updates its own lists only."]);
+                    [$"carrier: the {input.List} list of {input.Carrier} {input.Transport} on {date:yyyy-MM-dd} was received by another agency, which alone updates it."]);
             }
             var seen = manifest.ContentHash.AsSpan().SequenceEqual(hash)
                        || (reference.Length > 0 && await db.PassengerManifestVersions.AnyAsync(v => v.ManifestId == manifest.Id && v.MessageReference == reference, ct));

@@ -23,7 +23,8 @@ public static partial class PaxlstReader
     /// <summary>Segments of the PAXLST directory (D02B–D15B) besides the service segments.</summary>
     private static readonly HashSet<string> Directory = ["BGM", "RFF", "DTM", "NAD", "CTA", "COM", "TDT", "LOC", "ATT", "MEA", "GEI", "FTX", "EMP", "NAT", "DOC", "CPI", "QTY", "CNT"];
 
-    public static readonly IReadOnlyDictionary<string, string> Roles = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>NAD party qualifiers of the people on a list, and the role each gives.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PartyQualifiers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["FL"] = TravellerRoles.Passenger, ["FM"] = TravellerRoles.Crew, ["DDU"] = TravellerRoles.TransitPassenger, ["DDT"] = TravellerRoles.TransitCrew,
     };
@@ -107,7 +108,7 @@ public static partial class PaxlstReader
                 case "NAD" when context == Context.Header:
                     break; // the reporting party (NAD+MS) and its contacts
                 case "NAD":
-                    if (!Roles.TryGetValue(s.Value(1) ?? "", out var role))
+                    if (!PartyQualifiers.TryGetValue(s.Value(1) ?? "", out var role))
                     {
                         message.At(s, $"party qualifier '{s.Value(1)}' is not FL (passenger), FM (crew), DDU (transit passenger) or DDT (transit crew).", 1);
                         role = TravellerRoles.Passenger;
