@@ -189,6 +189,7 @@ public static class CordonServer
         Cordon.Alerting.AlertEndpoints.MapAlertEndpoints(app);
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         Cordon.Cases.CaseEndpoints.MapCaseEndpoints(app);
+        Cordon.Travellers.TravellerEndpoints.MapTravellerEndpoints(app);
         Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

@@ -36,6 +36,7 @@ public static class Markings
         [RecordTypes.Alert] = typeof(Alerting.Alert),
         [RecordTypes.Operation] = typeof(Operations.Operation),
         [RecordTypes.Incident] = typeof(Operations.Incident),
+        [RecordTypes.Traveller] = typeof(Travellers.Traveller),
     };
 
     public static Tlp Parse(string? text, string field = "marking")

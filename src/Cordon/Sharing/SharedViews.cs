@@ -18,6 +18,7 @@ public static class SharedViews
         [RecordTypes.LaneDecision] = typeof(Risk.Lanes.LaneDecisionView),
         [RecordTypes.Incident] = typeof(Operations.IncidentView),
         [RecordTypes.Qualification] = typeof(Operations.QualificationView),
+        [RecordTypes.Traveller] = typeof(Travellers.Traveller),
     };
 
     /// <summary>Text fields judged not to hold a natural person's name, identifier, address, contact or free text about one.</summary>
@@ -58,5 +59,8 @@ public static class SharedViews
             "checklist.title", "checklist.role", "checklist.ownerAgency", "checklist.escalateTo",
         ],
         [RecordTypes.Qualification] = ["kind"],
+        // Nationality, gender and places of the journey stay for risk and statistics; names, birth details,
+        // address, booking, seat and document numbers identify the person.
+        [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState"],
     };
 }

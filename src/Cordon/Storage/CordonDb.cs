@@ -44,6 +44,10 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Declarations.PreArrivalConsignment> Consignments => Set<Declarations.PreArrivalConsignment>();
     public DbSet<Declarations.ConsignmentContainer> ConsignmentContainers => Set<Declarations.ConsignmentContainer>();
     public DbSet<Declarations.ConsignmentVersion> ConsignmentVersions => Set<Declarations.ConsignmentVersion>();
+    public DbSet<Travellers.PassengerManifest> PassengerManifests => Set<Travellers.PassengerManifest>();
+    public DbSet<Travellers.PassengerManifestVersion> PassengerManifestVersions => Set<Travellers.PassengerManifestVersion>();
+    public DbSet<Travellers.Traveller> Travellers => Set<Travellers.Traveller>();
+    public DbSet<Travellers.TravelDocument> TravelDocuments => Set<Travellers.TravelDocument>();
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
     public DbSet<Risk.Model.RiskModelRecord> RiskModels => Set<Risk.Model.RiskModelRecord>();
     public DbSet<Risk.Model.RiskModelWeek> RiskModelWeeks => Set<Risk.Model.RiskModelWeek>();
@@ -123,6 +127,12 @@ public sealed class SqliteCordonDb(DbContextOptions<SqliteCordonDb> options) : C
 public sealed class PostgresCordonDb(DbContextOptions<PostgresCordonDb> options) : CordonDb(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // DateTime holds local times at a place (a flight's scheduled departure), never instants: no zone.
+        configurationBuilder.Properties<DateTime>().HaveColumnType("timestamp without time zone");
+    }
 }
 
 public enum DatabaseProvider

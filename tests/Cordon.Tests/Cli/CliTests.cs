@@ -55,6 +55,39 @@ public sealed class CliTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Passenger_lists_import_from_a_PAXLST_file_with_each_message_stored_or_refused_and_a_rerun_stores_nothing_twice(string store)
+    {
+        await using var s = await TestStore.CreateAsync(store);
+        Assert.Equal(0, (await Cordon(s, "db", "migrate")).Exit);
+        Assert.Equal(0, (await Cordon(s, "agencies", "add", "--code", "NBP", "--name", "National Border Police", "--kind", "border-police", "--country", "NL")).Exit);
+        var file = Path.Combine(Path.GetTempPath(), $"paxlst-{Guid.NewGuid():N}.edi");
+        await File.WriteAllTextAsync(file, Travellers.PaxlstSamples.ThreeWithOneBad, System.Text.Encoding.Latin1, TestContext.Current.CancellationToken);
+        try
+        {
+            var first = await Cordon(s, "import", "passengers", file, "--format", "paxlst", "--agency", "NBP", "--json");
+            Assert.True(first.Exit == 0, first.Err);
+            using (var json = JsonDocument.Parse(first.Out))
+            {
+                var r = json.RootElement;
+                Assert.Equal((2, 1, 2), (r.GetProperty("accepted").GetInt32(), r.GetProperty("rejected").GetInt32(), r.GetProperty("travellers").GetInt32()));
+                var refused = r.GetProperty("lists").EnumerateArray().Single(l => l.GetProperty("outcome").GetString() == "rejected");
+                Assert.StartsWith("interchange ACM000099, UNH 2 (A2), segment 12 UNT", refused.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+            }
+            var again = await Cordon(s, "import", "passengers", file, "--format", "paxlst", "--agency", "NBP");
+            Assert.Equal(0, again.Exit);
+            Assert.Contains("Duplicates", again.Out, StringComparison.Ordinal);
+            Assert.Contains("UNH 2 (A2)", again.Out, StringComparison.Ordinal);
+            using var db = s.Open();
+            Assert.Equal(2, db.Travellers.Count());
+            Assert.Equal(2, db.PassengerManifestVersions.Count());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Bad_input_exits_non_zero_with_the_reason_and_changes_nothing(string store)
     {
         await using var s = await TestStore.CreateAsync(store);

@@ -35,6 +35,8 @@ public sealed partial class CanaryCrawlerTests
     private const string CriterionName = "Canary-criterion-6021";
     private const string SeizureOwner = "Canaryowner3391";
     private const string RedNumber = "CANARY-RED-5150";
+    private const string TravellerSurname = "Canarysurname5521";
+    private const string TravellerDocument = "CNRYDOC5521";
     private static readonly decimal[] ItemCifs = [31415.92m, 27182.81m];
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
@@ -42,7 +44,7 @@ public sealed partial class CanaryCrawlerTests
 
     private static readonly string[] Withheld =
     [
-        ImporterName, ImporterCode, Office, Declarant, ItemDescription, CriterionName, SeizureOwner, RedNumber,
+        ImporterName, ImporterCode, Office, Declarant, ItemDescription, CriterionName, SeizureOwner, RedNumber, TravellerSurname, TravellerDocument,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
@@ -283,7 +285,7 @@ public sealed partial class CanaryCrawlerTests
             Title = "Canary crawl",
             ProviderAgencyId = nca,
             RecipientAgencyId = pca,
-            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure],
+            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Traveller],
             MaxMarking = Tlp.Amber,
             Purposes = Enum.GetValues<Purpose>(),
             Redactions =
@@ -319,8 +321,23 @@ public sealed partial class CanaryCrawlerTests
             CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         };
         db.Seizures.Add(seizure);
+        // A passenger list the partner may see (travellers are covered) without who is on it (no personal-data clause).
+        var manifest = new Cordon.Travellers.PassengerManifest
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, Carrier = "KL", Transport = "KL1234", Mode = "air", List = "passengers", Departure = "AMS", Arrival = "LHR",
+            DepartureDate = new DateOnly(2026, 12, 6), Route = "AMS LHR", MessageReference = "CNRY/1", ContentHash = new byte[32], UpdatedBy = "canary",
+            FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, TravellerCount = 1,
+        };
+        var traveller = new Cordon.Travellers.Traveller
+        {
+            ManifestId = manifest.Id, ManifestVersion = 1, Seq = 1, OwningAgencyId = nca, Marking = Tlp.Green, Carrier = "KL", Transport = "KL1234",
+            DepartureDate = manifest.DepartureDate, Role = "passenger", Surname = TravellerSurname, Nationality = "NLD",
+            Documents = [new Cordon.Travellers.TravelDocument { Seq = 1, Type = "P", Number = TravellerDocument, IssuingState = "NLD" }],
+        };
+        db.PassengerManifests.Add(manifest);
+        db.Travellers.Add(traveller);
         await db.SaveChangesAsync(Ct);
-        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber];
+        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber, manifest.Id.ToString(), traveller.Id.ToString()];
     }
 
     private static Declaration Declaration(Guid owner, string number, Tlp marking)

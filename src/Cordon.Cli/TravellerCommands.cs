@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using Cordon.Declarations;
+using Cordon.Identity;
+using Cordon.Travellers;
+using Spectre.Console;
+
+namespace Cordon.Cli;
+
+/// <summary>`cordon import passengers FILE --format paxlst|json`.</summary>
+internal static class TravellerCommands
+{
+    public static Command ImportPassengers()
+    {
+        var path = new Argument<FileInfo>("path") { Description = "The PAXLST interchange or JSON file." };
+        var format = new Option<string>("--format") { Description = "paxlst (UN/EDIFACT) or json.", DefaultValueFactory = _ => "paxlst" };
+        var agency = new Option<string?>("--agency") { Description = "Code of the receiving agency (default: the only customs agency)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of tables and progress." };
+        var command = new Command("passengers", "Import passenger and crew lists (PAXLST or JSON): each list stored or refused on its own; a later list for a flight is a new version.")
+        {
+            path, format, agency, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(path)!;
+            var passengerFormat = PassengerImport.ParseFormat(parse.GetValue(format));
+            if (!file.Exists)
+            {
+                throw Common.ValidationFailed.Field("path", $"{file.FullName} does not exist.");
+            }
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var agencyId = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
+            var context = new ManifestContext(agencyId, Actor.LocalOperator, file.Name);
+            await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            PassengerImportResult result;
+            if (parse.GetValue(json))
+            {
+                result = await PassengerImport.ImportAsync(stream, passengerFormat, db, context, TimeProvider.System, null, ct);
+                CordonCli.WriteJson(parse, new
+                {
+                    accepted = result.Accepted, replaced = result.Replaced, duplicates = result.Duplicates, rejected = result.Rejected, travellers = result.Travellers,
+                    seconds = result.Seconds, lists = result.Lists, interchangeErrors = result.InterchangeErrors,
+                });
+                return 0; // as the declaration import: refusals are reported, not a failure of the command
+            }
+            var console = CordonCli.Console(parse);
+            PassengerImportResult? done = null;
+            await console.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"Importing {Markup.Escape(file.Name)}", maxValue: Math.Max(1, file.Length));
+                    done = await PassengerImport.ImportAsync(stream, passengerFormat, db, context, TimeProvider.System, p =>
+                    {
+                        task.Value = Math.Min(p.BytesRead, file.Length);
+                        task.Description = $"{p.Lists:N0} lists · {p.Travellers:N0} travellers · {p.Rejected:N0} refused";
+                    }, ct);
+                    task.Value = task.MaxValue;
+                });
+            result = done!;
+            var table = new Table().AddColumns("Lists accepted", "Replaced", "Duplicates", "Refused", "Travellers stored", "Seconds");
+            table.AddRow($"{result.Accepted:N0}", $"{result.Replaced:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.Travellers:N0}",
+                result.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+            console.Write(table);
+            foreach (var refused in result.Lists.Where(l => l.Outcome == ManifestOutcome.Rejected).Take(20))
+            {
+                console.MarkupLine($"[red]refused[/] {Markup.Escape(refused.MessageReference ?? "")}:");
+                foreach (var error in refused.Errors.Take(20))
+                {
+                    console.MarkupLine($"  {Markup.Escape(error)}");
+                }
+            }
+            foreach (var error in result.InterchangeErrors)
+            {
+                console.MarkupLine($"[yellow]envelope[/] {Markup.Escape(error)}");
+            }
+            return 0; // as the declaration import: refusals are reported, not a failure of the command
+        });
+        return command;
+    }
+}

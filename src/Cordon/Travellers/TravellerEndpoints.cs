@@ -1,0 +1,72 @@
+using Cordon.Common;
+using Cordon.Declarations;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cordon.Travellers;
+
+/// <summary>Passenger and crew lists in (JSON, PAXLST upload), lists and travellers out, machine-readable zones read.</summary>
+public static class TravellerEndpoints
+{
+    public sealed record MrzRequest(string? Mrz);
+
+    public static IEndpointRouteBuilder MapTravellerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/travellers").RequireAuthorization().WithTags("Travellers");
+        api.MapPost("/manifests", async (ManifestInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var result = await ManifestIntake.StoreAsync(db, await ContextAsync(http, db, "api", ct), input, time, ct);
+            return result.Outcome switch
+            {
+                ManifestOutcome.Rejected => Results.ValidationProblem(
+                    result.Errors.Select(e => e.Split(": ", 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Select(p => p.Length > 1 ? p[1] : p[0]).ToArray()),
+                    detail: $"The {input.List ?? "passenger"} list was refused: {string.Join("; ", result.Errors)}"),
+                ManifestOutcome.Accepted => Results.Created($"/api/travellers/manifests/{result.Id}", result),
+                _ => Results.Ok(result),
+            };
+        });
+        api.MapPost("/manifests/import", async (string? format, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var passengerFormat = PassengerImport.ParseFormat(format);
+            var name = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload";
+            var context = await ContextAsync(http, db, name, ct);
+            // The reader is synchronous (a TextReader, message by message) and the server allows no
+            // synchronous reads of a request: the upload goes to a temporary file first, deleted on close.
+            var path = Path.GetTempFileName();
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await http.Request.Body.CopyToAsync(file, ct);
+            }
+            await using var upload = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+            return Results.Ok(await PassengerImport.ImportAsync(upload, passengerFormat, db, context, time, null, ct));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes));
+        api.MapGet("/manifests", async (string? carrier, string? transport, DateOnly? date, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await TravellerQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), carrier, transport, date, page ?? 1, pageSize ?? 50, ct)));
+        api.MapGet("/manifests/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await TravellerQueries.GetManifestAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
+        api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await TravellerQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
+        api.MapPost("/mrz", (MrzRequest request, TimeProvider time) =>
+        {
+            try
+            {
+                return Results.Ok(MrzReader.Read(request.Mrz ?? "", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+            }
+            catch (MrzFormatException e)
+            {
+                throw ValidationFailed.Field("mrz", e.Message);
+            }
+        });
+        return app;
+    }
+
+    private static async Task<ManifestContext> ContextAsync(HttpContext http, CordonDb db, string source, CancellationToken ct)
+    {
+        var actor = Actor.FromPrincipal(http.User);
+        return new ManifestContext(await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct), actor, source);
+    }
+}
