@@ -36,6 +36,22 @@ public sealed partial class CanaryCrawlerTests
     private const string SeizureOwner = "Canaryowner3391";
     private const string RedNumber = "CANARY-RED-5150";
     private static readonly decimal[] ItemCifs = [31415.92m, 27182.81m];
+    // The other record types: withheld explicitly (titles, goods, office), through "@personal" (filer, reporter,
+    // timeline, evidence) and through the personal-data caveat alone (NBP's records: its agreement lists no field).
+    private const string GoodsDescription = "Canary-goods-2718";
+    private const string Filer = "CNRYFILER7";
+    private const string CaseTitle = "Canary-case-title-1618";
+    private const string IncidentTitle = "Canary-incident-title-1414";
+    private const string Reporter = "Canaryreporter2236";
+    private const string TimelineText = "Canary-timeline-9931";
+    private const string Evidence = "CANARY-EVIDENCE-5772";
+    private const string CaveatReporter = "Canarycaveatreporter6180";
+    private const string CaveatEvidence = "CANARY-CAVEAT-EVID-3141";
+    private const string CaveatFiler = "CNRYCAVFILER";
+    // Above the agreement's marking, or of a type no agreement covers: never seen at all.
+    private const string RedCase = "CASE-CANARY-RED-4669";
+    private const string RedIncident = "Canary-red-incident-2502";
+    private const string UncoveredInspection = "INS-CANARY-UNCOVERED-8128";
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
     private const string VisibleSeizure = "SZ-CANARY-1";
@@ -43,11 +59,13 @@ public sealed partial class CanaryCrawlerTests
     private static readonly string[] Withheld =
     [
         ImporterName, ImporterCode, Office, Declarant, ItemDescription, CriterionName, SeizureOwner, RedNumber,
+        GoodsDescription, Filer, CaseTitle, IncidentTitle, Reporter, TimelineText, Evidence, CaveatReporter, CaveatEvidence, CaveatFiler,
+        RedCase, RedIncident, UncoveredInspection,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
     /// <summary>Identifier-like withheld values a partner could try as filters.</summary>
-    private static readonly string[] Probes = [ImporterCode, Office, Declarant];
+    private static readonly string[] Probes = [ImporterCode, Office, Declarant, Filer];
 
     private static IEnumerable<string> Numbers(decimal v)
         => [v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), v.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)];
@@ -139,7 +157,7 @@ public sealed partial class CanaryCrawlerTests
         }
         foreach (var id in known)
         {
-            foreach (var page in new[] { $"/declarations/{id}", $"/cases/seizures/{id}" })
+            foreach (var page in new[] { $"/declarations/{id}", $"/cases/seizures/{id}", $"/cases/{id}", $"/consignments/{id}", $"/operations/incidents/{id}" })
             {
                 await Read(page);
             }
@@ -147,6 +165,10 @@ public sealed partial class CanaryCrawlerTests
 
         Assert.Contains(seen.Values, body => body.Contains(VisibleNumber, StringComparison.Ordinal));
         Assert.Contains(seen.Values, body => body.Contains(VisibleSeizure, StringComparison.Ordinal));
+        foreach (var visible in new[] { VisibleConsignment, VisibleCase, VisibleIncident, "CANARY-NBP-INC" })
+        {
+            Assert.True(seen.Values.Any(body => body.Contains(visible, StringComparison.Ordinal)), $"the partner never received {visible}: the crawl proves nothing for its type");
+        }
         Assert.True(leaks.Count == 0, $"{leaks.Count} withheld canaries reached the partner:\n" + string.Join("\n", leaks.Distinct().Take(60)));
         TestContext.Current.SendDiagnosticMessage($"{store}: {plain.Count} routes, {crawledTemplates} templated routes, {seen.Count} URLs read, no canary leaked");
     }
@@ -283,16 +305,19 @@ public sealed partial class CanaryCrawlerTests
             Title = "Canary crawl",
             ProviderAgencyId = nca,
             RecipientAgencyId = pca,
-            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure],
+            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Consignment, RecordTypes.Case, RecordTypes.Incident, RecordTypes.Qualification, RecordTypes.Alert],
             MaxMarking = Tlp.Amber,
             Purposes = Enum.GetValues<Purpose>(),
             Redactions =
             [
                 new RedactionRule(["importerName", "office", "items.description", "totalCif"], [RecordTypes.Declaration]),
                 new RedactionRule(["office"], [RecordTypes.LaneDecision]),
+                new RedactionRule(["office", "goodsDescription"], [RecordTypes.Consignment]),
+                new RedactionRule(["title"], [RecordTypes.Case, RecordTypes.Incident]),
                 new RedactionRule([RedactionRule.PersonalData]),
             ],
             PersonalData = false,
+            OnwardSharing = true, // exports and feeds are crawled with the records in them
             ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
             ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
             Status = AgreementStatus.Active,
@@ -319,9 +344,75 @@ public sealed partial class CanaryCrawlerTests
             CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         };
         db.Seizures.Add(seizure);
+
+        var officer = await db.Users.FirstAsync(u => u.AgencyId == nca, Ct);
+        var consignment = Consignment(nca, VisibleConsignment, Filer, Tlp.Green);
+        var @case = new Case
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleCase, Title = CaseTitle,
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "canary",
+        };
+        var redCase = new Case
+        {
+            OwningAgencyId = nca, Marking = Tlp.Red, Caveats = Caveats.None, Reference = RedCase, Title = "Red case",
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "canary",
+        };
+        db.Consignments.Add(consignment);
+        db.Cases.AddRange(@case, redCase);
+        var incident = Incident(nca, Tlp.Green, IncidentTitle, Reporter);
+        var redIncident = Incident(nca, Tlp.Red, RedIncident, "nobody");
+        db.Incidents.AddRange(incident, redIncident);
+        db.IncidentUpdates.Add(new Cordon.Operations.IncidentUpdate { IncidentId = incident.Id, At = DateTimeOffset.UtcNow, Author = "canary", Kind = "note", Text = TimelineText });
+        db.Qualifications.Add(new Cordon.Operations.Qualification
+        {
+            UserId = officer.Id, Kind = Cordon.Operations.QualificationKind.FirstAid, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = Evidence, OwningAgencyId = nca, Marking = Tlp.Green,
+        });
+        db.Inspections.Add(new Inspection
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, Reference = UncoveredInspection, DeclarationId = declaration.Id, DeclarationNumber = VisibleNumber,
+            Office = "NL000396", Lane = Lane.Red, Reason = "Uncovered", Officers = ["canary"], CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+        });
+
+        // NBP shares with PCA under an agreement that names no field: only the personal-data caveat withholds (PCA is abroad).
+        var nbp = (await db.Agencies.SingleAsync(a => a.Code == "NBP", Ct)).Id;
+        db.SharingAgreements.Add(new SharingAgreement
+        {
+            Title = "Canary crawl, caveats only", ProviderAgencyId = nbp, RecipientAgencyId = pca,
+            RecordTypes = [RecordTypes.Consignment, RecordTypes.Incident, RecordTypes.Qualification], MaxMarking = Tlp.Amber, Purposes = Enum.GetValues<Purpose>(),
+            PersonalData = false, OnwardSharing = true, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1), ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1), RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+        var nbpOfficer = await db.Users.FirstAsync(u => u.AgencyId == nbp, Ct);
+        var nbpConsignment = Consignment(nbp, "CNRY-NBP-CONS-1", CaveatFiler, Tlp.Green);
+        nbpConsignment.Office = "NL000397"; // NBP's agreement withholds no field by name: only personal ones go, by the caveat
+        nbpConsignment.GoodsDescription = "Cars";
+        db.Consignments.Add(nbpConsignment);
+        var nbpIncident = Incident(nbp, Tlp.Green, "NBP incident CANARY-NBP-INC", CaveatReporter);
+        db.Incidents.Add(nbpIncident);
+        db.Qualifications.Add(new Cordon.Operations.Qualification
+        {
+            UserId = nbpOfficer.Id, Kind = Cordon.Operations.QualificationKind.Firearms, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = CaveatEvidence, OwningAgencyId = nbp, Marking = Tlp.Green,
+        });
         await db.SaveChangesAsync(Ct);
-        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber];
+        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
+            incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString()];
     }
+
+    private const string VisibleConsignment = "CNRY-CONS-OK-1";
+    private const string VisibleCase = "CASE-CANARY-OK-1";
+    private const string VisibleIncident = "CANARY-INCIDENT-OK";
+
+    private static PreArrivalConsignment Consignment(Guid owner, string reference, string filer, Tlp marking) => new()
+    {
+        OwningAgencyId = owner, Marking = marking, Caveats = Caveats.PersonalData, Office = Office, Filer = filer, Reference = reference, GoodsDescription = GoodsDescription,
+        HsCode = "870323", GrossKg = 1200, ExpectedArrival = DateTimeOffset.UtcNow.AddDays(2), ContentHash = new byte[32], UpdatedBy = "canary",
+        FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static Cordon.Operations.Incident Incident(Guid owner, Tlp marking, string title, string reporter) => new()
+    {
+        OwningAgencyId = owner, Marking = marking, Title = title, Units = [VisibleIncident], Latitude = 51.9, Longitude = 4.1, OccurredAt = DateTimeOffset.UtcNow, ReportedAt = DateTimeOffset.UtcNow, ReportedBy = reporter,
+    };
 
     private static Declaration Declaration(Guid owner, string number, Tlp marking)
     {
