@@ -51,7 +51,7 @@ public sealed partial class CanaryCrawlerTests
     // Above the agreement's marking, or of a type no agreement covers: never seen at all.
     private const string RedCase = "CASE-CANARY-RED-4669";
     private const string RedIncident = "Canary-red-incident-2502";
-    private const string UncoveredInspection = "INS-CANARY-UNCOVERED-8128";
+    private const string UncoveredInspection = "INS-CNRY-UNCOV-8128";
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
     private const string VisibleSeizure = "SZ-CANARY-1";
@@ -362,6 +362,7 @@ public sealed partial class CanaryCrawlerTests
         var incident = Incident(nca, Tlp.Green, IncidentTitle, Reporter);
         var redIncident = Incident(nca, Tlp.Red, RedIncident, "nobody");
         db.Incidents.AddRange(incident, redIncident);
+        await db.SaveChangesAsync(Ct); // the store checks the timeline's and the inspection's foreign keys: their records go in first
         db.IncidentUpdates.Add(new Cordon.Operations.IncidentUpdate { IncidentId = incident.Id, At = DateTimeOffset.UtcNow, Author = "canary", Kind = "note", Text = TimelineText });
         db.Qualifications.Add(new Cordon.Operations.Qualification
         {
