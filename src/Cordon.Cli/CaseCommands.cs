@@ -40,7 +40,7 @@ internal static class CaseCommands
             var table = new Table().AddColumns("Reference", "Title", "Lead", "Participants", "Status", "Marking");
             foreach (var r in rows)
             {
-                table.AddRow(Markup.Escape(r.Reference), Markup.Escape(r.Title), r.LeadAgency, string.Join(", ", r.Participants), r.Status, Markup.Escape(r.Marking));
+                table.AddRow(Markup.Escape(r.Reference), Markup.Escape(r.Title ?? "(withheld)"), r.LeadAgency, string.Join(", ", r.Participants), r.Status, Markup.Escape(r.Marking));
             }
             CordonCli.Console(parse).Write(table);
             return 0;

@@ -260,6 +260,7 @@ public static class AlertConditions
             {
                 RecordType = alert.RecordType,
                 RecordId = alert.RecordId,
+                Caveats = alert.Caveats, // derived from the alert: handled no more freely than it
                 Summary = $"Condition '{c.Name}' matched a {alert.Kind} alert. {alert.Summary}".Trim(),
                 Severity = c.Severity,
                 Office = alert.Office,

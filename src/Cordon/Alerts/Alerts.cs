@@ -21,8 +21,13 @@ public sealed record AlertDraft(string Kind, string Title, Guid OwningAgencyId, 
     /// <summary>A record type from <see cref="RecordTypes"/> (null for a free-standing custom alert).</summary>
     public string? RecordType { get; init; }
     public string? RecordId { get; init; }
-    /// <summary>The caveats of the record it is about: the alert is handled no more freely than that record.</summary>
+    /// <summary>
+    /// Caveats beyond those of the record it is about. <see cref="Alerts.Raise"/> adds the record's own owner,
+    /// marking and caveats itself, so no raise site can forget them.
+    /// </summary>
     public Caveats Caveats { get; init; }
+    /// <summary>The alert's text and data name no one: the record's personal-data caveat is not inherited (a seizure alert).</summary>
+    public bool NamesNoOne { get; init; }
     public string Summary { get; init; } = "";
     public AlertSeverity Severity { get; init; } = AlertSeverity.Medium;
     /// <summary>Customs office code (UN/LOCODE-style) where it happened.</summary>
@@ -103,6 +108,7 @@ public static partial class Alerts
         {
             throw new ValidationFailed(errors);
         }
+        var (owner, marking, caveats) = Inherited(db, draft);
         var alert = new Alert
         {
             Kind = draft.Kind,
@@ -111,9 +117,9 @@ public static partial class Alerts
             Severity = draft.Severity,
             RecordType = draft.RecordType,
             RecordId = draft.RecordId,
-            OwningAgencyId = draft.OwningAgencyId,
-            Marking = draft.Marking,
-            Caveats = draft.Caveats,
+            OwningAgencyId = owner,
+            Marking = marking,
+            Caveats = caveats,
             Office = Trimmed(draft.Office)?.ToUpperInvariant(),
             Commodity = Trimmed(draft.Commodity),
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
@@ -143,6 +149,35 @@ public static partial class Alerts
         }
         ((PendingAlerts)state).Pending = true;
         return alert;
+    }
+
+    /// <summary>
+    /// A derived record inherits its source: the alert about a record belongs to that record's owner, is marked
+    /// at least as high, and carries its caveats (those it stores and those its type always carries), found
+    /// by the record's type and id in the caller's change tracker or the store. An alert about nothing keeps its draft's.
+    /// </summary>
+    private static (Guid Owner, Tlp Marking, Caveats Caveats) Inherited(CordonDb db, AlertDraft draft)
+    {
+        var caveats = draft.Caveats;
+        if (draft.RecordType is not { } type)
+        {
+            return (draft.OwningAgencyId, draft.Marking, caveats);
+        }
+        caveats |= InherentCaveats.Of(type);
+        if (draft.RecordId is not { } id || !Guid.TryParse(id, out var key) || !Markings.Changeable.TryGetValue(type, out var entity)
+            || db.Find(entity, key) is not IOwnedRecord source)
+        {
+            return (draft.OwningAgencyId, draft.Marking, draft.NamesNoOne ? caveats & ~Caveats.PersonalData : caveats);
+        }
+        if (source is ICaveatedRecord c)
+        {
+            caveats |= c.Caveats;
+        }
+        if (draft.NamesNoOne)
+        {
+            caveats &= ~Caveats.PersonalData;
+        }
+        return (source.OwningAgencyId, source.Marking > draft.Marking ? source.Marking : draft.Marking, caveats);
     }
 
     /// <summary>POST /api/alerts: an analyst's or supervisor's manual alert for their agency.</summary>

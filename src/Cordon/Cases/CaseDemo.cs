@@ -129,7 +129,7 @@ public static class CaseDemo
             return;
         }
         var proposed = await Sharing.Agreements.ProposeAsync(db, admin, new AgreementTerms(AgreementTitle, "NCA", "PCA", [RecordTypes.Seizure], "TLP:AMBER",
-            ["risk-analysis", "investigation"], [new RedactionRule([RedactionRule.PersonalData])], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), ct);
+            ["risk-analysis", "investigation"], [new RedactionRule([RedactionRule.PersonalData])], OnwardSharing: true, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), ct);
         await Sharing.Agreements.ApproveAsync(db, pcaAdmin, proposed.Id, ct);
     }
 

@@ -36,7 +36,8 @@ public sealed record CaseView(Guid Id, string Reference, string Title, string? S
     string Status, IReadOnlyList<PersonView>? Persons, IReadOnlyList<NoteView>? Notes, IReadOnlyList<TaskView> Tasks, IReadOnlyList<CaseInspection> Inspections,
     IReadOnlyList<CaseSeizure> Seizures, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset UpdatedAt, string? UpdatedBy, int Version);
 
-public sealed record CaseRow(Guid Id, string Reference, string Title, string LeadAgency, string[] Participants, string Status, string Marking, DateTimeOffset UpdatedAt);
+/// <summary>A row of the case list: fields of the shared view (<see cref="CaseView"/>) under their names there, so its redactions apply by path.</summary>
+public sealed record CaseRow(Guid Id, string Reference, string? Title, string LeadAgency, string[] Participants, string Status, string Marking, DateTimeOffset UpdatedAt);
 
 /// <summary>
 /// Cases and joint investigations. The lead agency owns the case and changes it; participating
@@ -307,8 +308,8 @@ public static class CaseFiles
     {
         var rows = await policy.Filter(db.Cases.AsNoTracking(), RecordTypes.Case).OrderByDescending(c => c.UpdatedAt).Take(500).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
-        return rows.Select(c => new CaseRow(c.Id, c.Reference, c.Title, codes.GetValueOrDefault(c.OwningAgencyId) ?? "?",
-            c.ParticipantAgencyIds.Select(p => codes.GetValueOrDefault(p) ?? "?").ToArray(), c.Status.Kebab(), c.Marking.Label(), c.UpdatedAt)).ToList();
+        return await SharedReads.ViewsAsync(db, policy, rows, Ref, c => new CaseRow(c.Id, c.Reference, c.Title, codes.GetValueOrDefault(c.OwningAgencyId) ?? "?",
+            c.ParticipantAgencyIds.Select(p => codes.GetValueOrDefault(p) ?? "?").ToArray(), c.Status.Kebab(), c.Marking.Label(), c.UpdatedAt), "list", ct);
     }
 
     internal static async Task<CaseView> ViewAsync(CordonDb db, Case c, CancellationToken ct) => (await ViewsAsync(db, [c], ct))[0];

@@ -235,7 +235,7 @@ public static class Seizures
         {
             RecordType = RecordTypes.Seizure,
             RecordId = seizure.Id.ToString(),
-            Caveats = seizure.Caveats & ~Caveats.PersonalData, // the alert names no one
+            NamesNoOne = true, // the alert names no one: the seizure's other caveats are inherited, personal-data is not
             Summary = $"{string.Join("; ", seizure.Items.Select(i => $"{i.Quantity:0.###} {i.Unit} {i.Description} ({i.Category})"))} seized at {seizure.Office}"
                       + (seizure.ConcealmentMethod is { } how ? $", concealed: {how}" : "") + ".",
             Severity = Alerting.AlertSeverity.High,

@@ -255,8 +255,9 @@ public static class DeclarationEndpoints
 /// <summary>Lookup of pre-arrival consignments (readable ones only).</summary>
 public static class ConsignmentQueries
 {
-    public sealed record ConsignmentRow(Guid Id, string Office, string Filer, string Reference, string HsCode, string GoodsDescription, decimal GrossKg,
-        int ContainerCount, DateTimeOffset ExpectedArrival, int Version, Guid OwningAgencyId, Tlp Marking, Caveats Caveats)
+    /// <summary>A row of the list: fields of the shared view (<see cref="PreArrivalConsignment"/>) under their names there, so its redactions apply by path.</summary>
+    public sealed record ConsignmentRow(Guid Id, string? Office, string? Filer, string Reference, string HsCode, string? GoodsDescription, decimal GrossKg,
+        int ContainerCount, DateTimeOffset ExpectedArrival, int Version, Guid OwningAgencyId, Tlp Marking, Caveats Caveats) : ICaveatedRecord
     {
         public string? Owner { get; init; }
     }
@@ -280,7 +281,8 @@ public static class ConsignmentQueries
         var q = policy.Filter(db.Consignments.AsNoTracking(), RecordTypes.Consignment);
         if (DeclarationValidation.Normalise(filter.Office)?.ToUpperInvariant() is { } office)
         {
-            q = q.Where(c => c.Office == office);
+            // Only where the reader sees the office: a withheld office answers as a random one.
+            q = policy.WhereSeen(q, RecordTypes.Consignment, "office", c => c.Office == office);
         }
         if (DeclarationValidation.Normalise(filter.Reference)?.ToUpperInvariant() is { } reference)
         {
@@ -295,10 +297,7 @@ public static class ConsignmentQueries
             .Select(c => new ConsignmentRow(c.Id, c.Office, c.Filer, c.Reference, c.HsCode, c.GoodsDescription, c.GrossKg, c.ContainerCount, c.ExpectedArrival,
                 c.Version, c.OwningAgencyId, c.Marking, c.Caveats))
             .ToListAsync(ct);
-        // The list shows no personal fields, so a redacting agreement changes nothing here; foreign rows are still audited.
-        var decisions = new RowDecisions(policy, RecordTypes.Consignment);
-        var shown = rows.Where(r => decisions.For(r.OwningAgencyId, r.Marking, r.Caveats, r.Id).Allowed).Select(r => r with { Owner = policy.Code(r.OwningAgencyId) }).ToList();
-        await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
+        var shown = await SharedReads.ViewsAsync(db, policy, RecordTypes.Consignment, rows, r => r.Id, r => r with { Owner = policy.Code(r.OwningAgencyId) }, "list", ct);
         return new ConsignmentPage(shown, page, pageSize, total);
     }
 

@@ -127,7 +127,7 @@ public static class FederationOutbox
         // The recipient agency as the one access policy sees it, once per purpose the agreement permits:
         // the copy carries the union of what any of them removes, so it is safe for every purpose it may be read for.
         var recipient = new Actor(null, a.RecipientAgencyId, Roles.Officer, $"partner installation {partner.Name}", ActorKind.ApiKey);
-        var policies = a.Purposes.Select(p => AccessPolicy.Of(recipient, p, now, [a], facts)).ToList();
+        var policies = a.Purposes.Select(p => AccessPolicy.ForDelivery(recipient, p, now, [a], facts)).ToList();
         if (policies.Count == 0)
         {
             return [];

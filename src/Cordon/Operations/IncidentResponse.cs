@@ -20,7 +20,7 @@ public sealed record AfterActionView(DateTimeOffset DetectedAt, DateTimeOffset R
     TimeSpan DetectionToReport, TimeSpan? DetectionToResponse, TimeSpan? DetectionToResolution, int StepsDone, int StepsTotal, int StepsEscalated);
 
 public sealed record IncidentView(
-    Guid Id, string Type, string Severity, string Status, string Title, double Latitude, double Longitude, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt,
+    Guid Id, string Type, string Severity, string Status, string? Title, double Latitude, double Longitude, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt,
     DateTimeOffset? RespondedAt, DateTimeOffset? ResolvedAt, string[] Units, Guid? OperationId, string[] CaseRefs, Guid? TrackId, string? ReportedBy, string Agency, string Marking,
     string? ResponsePlan, List<TaskView> Checklist, List<UpdateView>? Timeline, AfterActionView AfterAction)
 {
@@ -278,12 +278,8 @@ public static class IncidentResponse
         var decision = await SharedReads.AuthorizeAsync(db, policy, Ref(incident), ct: ct);
         var view = await ViewAsync(db, id, now, ct);
         var redacted = decision.RedactedFields;
-        return redacted.Count == 0 ? view : view with
-        {
-            ReportedBy = redacted.Contains("reportedBy") ? null : view.ReportedBy,
-            Timeline = redacted.Contains("timeline") ? null : view.Timeline,
-            Redacted = redacted.Order(StringComparer.Ordinal).ToArray(),
-        };
+        // Every withheld path of the shared view is cleared, not a chosen few.
+        return redacted.Count == 0 ? view : Redaction.Clear(view, redacted) with { Redacted = redacted.Order(StringComparer.Ordinal).ToArray() };
     }
 
     public static async Task<IncidentView> ViewAsync(CordonDb db, Guid id, DateTimeOffset now, CancellationToken ct)

@@ -41,7 +41,8 @@ public sealed record WatchedAreaView(Guid Id, string Name, JsonElement Area, Gui
 
 public sealed record TrackView(Guid Id, string Kind, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, double Latitude, double Longitude, int Detections, string Agency, List<double[]> Path);
 
-public sealed record IncidentRow(Guid Id, string Type, string Severity, string Status, string Title, double Latitude, double Longitude, DateTimeOffset ReportedAt, string Agency);
+/// <summary>A row of the incident list and the live map: fields of the shared view (<see cref="IncidentView"/>) under their names there, so its redactions apply by path.</summary>
+public sealed record IncidentRow(Guid Id, string Type, string Severity, string Status, string? Title, double Latitude, double Longitude, DateTimeOffset ReportedAt, string Agency);
 
 public sealed record MapSnapshot(List<OperationView> Operations, List<PatrolView> Patrols, List<WatchedAreaView> WatchedAreas, List<IncidentRow> Incidents, List<TrackView> Tracks, string? TileUrl)
 {
@@ -351,7 +352,8 @@ public static class OperationEndpoints
     {
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var rows = await policy.Filter(db.Incidents.AsNoTracking(), RecordTypes.Incident).OrderByDescending(i => i.ReportedAt).Take(take).ToListAsync(ct);
-        return rows.Select(i => new IncidentRow(i.Id, i.Type.Kebab(), i.Severity.Kebab(), i.Status.Kebab(), i.Title, i.Latitude, i.Longitude, i.ReportedAt, codes[i.OwningAgencyId])).ToList();
+        return await SharedReads.ViewsAsync(db, policy, rows, IncidentResponse.Ref,
+            i => new IncidentRow(i.Id, i.Type.Kebab(), i.Severity.Kebab(), i.Status.Kebab(), i.Title, i.Latitude, i.Longitude, i.ReportedAt, codes[i.OwningAgencyId]), "list", ct);
     }
 
     /// <summary>Everything the live map shows, filtered by the access policy like every other read.</summary>
@@ -427,9 +429,12 @@ public static class OperationEndpoints
             }
             while (subscription.Reader.TryRead(out var e))
             {
-                if (policy.Decide(e.Record).Allowed)
+                var decision = policy.Decide(e.Record);
+                if (decision.Allowed)
                 {
-                    await http.Response.WriteAsync($"event: {e.Kind}\ndata: {JsonSerializer.Serialize(e.Payload, json)}\n\n", ct);
+                    // The event's payload is a part of the record's shared view: the same redactions apply by path.
+                    var payload = decision.RedactedFields.Count == 0 ? JsonSerializer.Serialize(e.Payload, json) : Redaction.Apply(e.Payload, decision.RedactedFields, json).ToJsonString();
+                    await http.Response.WriteAsync($"event: {e.Kind}\ndata: {payload}\n\n", ct);
                 }
             }
             await http.Response.Body.FlushAsync(ct);

@@ -32,7 +32,8 @@ public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElem
     public string[] Redacted { get; init; } = [];
 }
 
-public sealed record QualificationView(Guid Id, string User, string Kind, DateTimeOffset ValidUntil, string? Evidence, bool Expired, bool ExpiresSoon);
+/// <summary>The shared view of a qualification: <c>user</c> and <c>evidence</c> name and identify an officer (personal fields).</summary>
+public sealed record QualificationView(Guid Id, string? User, string Kind, DateTimeOffset ValidUntil, string? Evidence, bool Expired, bool ExpiresSoon);
 
 /// <summary>
 /// Limits the planning checks enforce (configurable: Operations:MinimumRestHours), and how far either side
@@ -404,9 +405,10 @@ public static class OperationPlanning
     {
         var rows = await policy.Filter(db.Qualifications.AsNoTracking(), RecordTypes.Qualification)
             .Join(db.Users, q => q.UserId, u => u.Id, (q, u) => new { q, u.UserName }).ToListAsync(ct);
-        return rows.OrderBy(r => r.q.ValidUntil)
-            .Select(r => new QualificationView(r.q.Id, r.UserName, r.q.Kind.Kebab(), r.q.ValidUntil, r.q.Evidence, r.q.ValidUntil < now, r.q.ValidUntil >= now && r.q.ValidUntil < now.AddDays(30)))
-            .ToList();
+        return await SharedReads.ViewsAsync(db, policy, rows.OrderBy(r => r.q.ValidUntil),
+            r => new RecordRef(RecordTypes.Qualification, r.q.OwningAgencyId, r.q.Marking, Caveats.None, r.q.Id.ToString()),
+            r => new QualificationView(r.q.Id, r.UserName, r.q.Kind.Kebab(), r.q.ValidUntil, r.q.Evidence, r.q.ValidUntil < now, r.q.ValidUntil >= now && r.q.ValidUntil < now.AddDays(30)),
+            "list", ct);
     }
 
     public static async Task<QualificationView> GrantQualificationAsync(CordonDb db, Actor actor, string userName, string kind, DateTimeOffset validUntil, string? evidence, CancellationToken ct = default)

@@ -83,6 +83,21 @@ public sealed class AccessPolicy
     public static AccessPolicy Of(Actor actor, Purpose purpose, DateTimeOffset now, IEnumerable<SharingAgreement> agreements, IReadOnlyDictionary<Guid, AgencyFacts> agencies)
         => new(actor, purpose, now, agreements.Where(a => a.RecipientAgencyId == actor.AgencyId).ToList(), agencies.ToDictionary());
 
+    /// <summary>
+    /// The policy of a delivery to the recipient itself (the federation outbox sending an agreement's records to
+    /// the recipient's installation): the record leaves this installation (caveats read it as onward), but
+    /// it is the agreement's own share, not the recipient passing it on, so the agreement's onward-sharing
+    /// term does not apply.
+    /// </summary>
+    public static AccessPolicy ForDelivery(Actor actor, Purpose purpose, DateTimeOffset now, IEnumerable<SharingAgreement> agreements, IReadOnlyDictionary<Guid, AgencyFacts> agencies)
+        => new(actor, purpose, now, agreements.Where(a => a.RecipientAgencyId == actor.AgencyId).ToList(), agencies.ToDictionary()) { Delivery = true };
+
+    /// <summary>See <see cref="ForDelivery"/>.</summary>
+    private bool Delivery { get; init; }
+
+    /// <summary>An onward read under <paramref name="a"/> passes the record on, which the agreement may forbid.</summary>
+    private bool PassesOn(SharingAgreement a, bool onward) => onward && !Delivery && !a.OnwardSharing;
+
     /// <summary>The reading agency is not a law-enforcement agency: records marked law-enforcement-only are not for it.</summary>
     public bool ReaderOutsideLawEnforcement
         => Actor.Kind != ActorKind.LocalOperator && (Actor.AgencyId is not { } a || _agencies.GetValueOrDefault(a) is not { } facts || !facts.Kind.IsLawEnforcement());
@@ -112,6 +127,8 @@ public sealed class AccessPolicy
         {
             return AccessDecision.Allow("local operator with direct access to the store");
         }
+        // Caveats a record type always carries (its views name people) bind even where no column stores them.
+        record = record with { Caveats = record.Caveats | InherentCaveats.Of(record.RecordType) };
         if (Actor.AgencyId == record.OwningAgencyId)
         {
             return AccessDecision.Allow("record of the own agency");
@@ -138,7 +155,7 @@ public sealed class AccessPolicy
             return AccessDecision.Deny($"No sharing agreement lets {reader} read {owner}'s records.");
         }
 
-        var usable = between.Where(a => Covers(a, record)).ToList();
+        var usable = between.Where(a => Covers(a, record) && !PassesOn(a, onward)).ToList();
         if (usable.Count > 0)
         {
             // Several agreements may cover the record: the one that removes least applies.
@@ -151,6 +168,10 @@ public sealed class AccessPolicy
 
         // Name the condition that fails, from the agreement that comes closest.
         var closest = between.OrderByDescending(a => Score(a, record)).First();
+        if (Covers(closest, record) && PassesOn(closest, onward))
+        {
+            return AccessDecision.Deny($"Agreement '{closest.Title}' v{closest.Version} ({owner} to {reader}) does not allow onward sharing: {reader} may read the record here but not pass it on in an export, feed or federation.", closest.Id);
+        }
         return AccessDecision.Deny(WhyNot(closest, record, owner, reader), closest.Id);
     }
 
@@ -213,7 +234,7 @@ public sealed class AccessPolicy
             allowed = Expression.OrElse(allowed, Expression.Call(contains, participants, Expression.Constant(me)));
         }
         Expression? shared = null;
-        foreach (var (provider, max) in ReadableProviders(recordType))
+        foreach (var (provider, max) in ReadableProviders(recordType, onward))
         {
             // Markings as equalities rather than "ordinal <= max": correct whether a table stores the
             // marking as its ordinal or as its name, and each test can use the owner index.
@@ -321,10 +342,13 @@ public sealed class AccessPolicy
     public static bool Withholds(IReadOnlySet<string> redacted, string field)
         => redacted.Any(r => field.Equals(r, StringComparison.OrdinalIgnoreCase) || field.StartsWith(r + ".", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Providing agencies whose records of this type the actor may read, with the highest marking covered.</summary>
-    public IEnumerable<(Guid Provider, Tlp MaxMarking)> ReadableProviders(string recordType)
+    /// <summary>
+    /// Providing agencies whose records of this type the actor may read, with the highest marking covered;
+    /// <paramref name="onward"/>: only under agreements that allow the recipient to pass the records on.
+    /// </summary>
+    public IEnumerable<(Guid Provider, Tlp MaxMarking)> ReadableProviders(string recordType, bool onward = false)
         => _agreements
-            .Where(a => a.InForce(Now) && a.RecordTypes.Contains(recordType) && a.Purposes.Contains(Purpose))
+            .Where(a => a.InForce(Now) && a.RecordTypes.Contains(recordType) && a.Purposes.Contains(Purpose) && !PassesOn(a, onward))
             .GroupBy(a => a.ProviderAgencyId)
             .Select(g => (g.Key, g.Max(a => a.MaxMarking)));
 
@@ -428,6 +452,21 @@ public static class PersonalFields
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];
+}
+
+/// <summary>
+/// Caveats a record type carries on every record whatever its row stores (or where no column stores them):
+/// incidents name reporters and their timeline names people, qualifications name officers. <see cref="AccessPolicy.Decide"/> adds them, so lists, filters and single reads all apply them.
+/// </summary>
+public static class InherentCaveats
+{
+    private static readonly Dictionary<string, Caveats> ByType = new(StringComparer.Ordinal)
+    {
+        [RecordTypes.Incident] = Caveats.PersonalData,
+        [RecordTypes.Qualification] = Caveats.PersonalData,
+    };
+
+    public static Caveats Of(string recordType) => ByType.GetValueOrDefault(recordType);
 }
 
 /// <summary>

@@ -74,20 +74,33 @@ public static class SharedReads
     /// collections included), rows the decision denies dropped, and the foreign rows shown written to the
     /// audit log once per owner. Lists of shared records go through here rather than building views themselves.
     /// </summary>
-    public static async Task<List<TView>> ViewsAsync<T, TView>(CordonDb db, AccessPolicy policy, string recordType, IEnumerable<T> rows, Func<T, object> id,
+    public static Task<List<TView>> ViewsAsync<T, TView>(CordonDb db, AccessPolicy policy, string recordType, IEnumerable<T> rows, Func<T, object> id,
         Func<T, TView> view, string path, CancellationToken ct, bool onward = false) where T : ICaveatedRecord where TView : class
+        => ViewsAsync(db, policy, rows, r => new RecordRef(recordType, r.OwningAgencyId, r.Marking, r.Caveats, id(r).ToString()), view, path, ct, onward);
+
+    /// <summary>
+    /// <see cref="ViewsAsync{T, TView}(CordonDb, AccessPolicy, string, IEnumerable{T}, Func{T, object}, Func{T, TView}, string, CancellationToken, bool)"/>
+    /// for rows that say what they are as a <see cref="RecordRef"/> (records without stored caveats, joint records with participants).
+    /// </summary>
+    public static async Task<List<TView>> ViewsAsync<T, TView>(CordonDb db, AccessPolicy policy, IEnumerable<T> rows, Func<T, RecordRef> record,
+        Func<T, TView> view, string path, CancellationToken ct, bool onward = false) where TView : class
     {
-        var decisions = new RowDecisions(policy, recordType, onward);
+        RowDecisions? decisions = null;
         var shown = new List<TView>();
         foreach (var row in rows)
         {
-            var decision = decisions.For(row.OwningAgencyId, row.Marking, row.Caveats, id(row));
+            var r = record(row);
+            decisions ??= new RowDecisions(policy, r.RecordType, onward);
+            var decision = decisions.For(r);
             if (decision.Allowed)
             {
                 shown.Add(Redaction.Clear(view(row), decision.RedactedFields));
             }
         }
-        await AuditRowsAsync(db, policy, decisions, path, ct);
+        if (decisions is not null)
+        {
+            await AuditRowsAsync(db, policy, decisions, path, ct);
+        }
         return shown;
     }
 
@@ -152,11 +165,25 @@ public sealed class RowDecisions(AccessPolicy policy, string recordType, bool on
     public IEnumerable<(Guid Owner, ForeignRows Rows)> Foreign => _foreign.Select(kv => (kv.Key, kv.Value));
 
     /// <summary>The decision for one row shown (its caveats decide redactions too); counts it when it belongs to another agency.</summary>
-    public AccessDecision For(Guid owner, Tlp marking, Caveats caveats, object id)
+    public AccessDecision For(Guid owner, Tlp marking, Caveats caveats, object id) => For(new RecordRef(recordType, owner, marking, caveats, id.ToString()));
+
+    /// <summary>The decision for one row (a joint record's participants read it in full, decided for that row alone).</summary>
+    public AccessDecision For(RecordRef record)
     {
-        if (!_decisions.TryGetValue((owner, marking, caveats), out var decision))
+        var (owner, marking, caveats) = (record.OwningAgencyId, record.Marking, record.Caveats);
+        var id = record.RecordId ?? "";
+        AccessDecision decision;
+        if (record.Participants is { Count: > 0 })
         {
-            decision = policy.Decide(new RecordRef(recordType, owner, marking, caveats), onward);
+            decision = policy.Decide(record, onward);
+        }
+        else if (_decisions.TryGetValue((owner, marking, caveats), out var known))
+        {
+            decision = known;
+        }
+        else
+        {
+            decision = policy.Decide(record with { RecordId = null }, onward);
             _decisions[(owner, marking, caveats)] = decision;
         }
         if (owner != policy.Actor.AgencyId && policy.Actor.Kind != Identity.ActorKind.LocalOperator)
@@ -173,7 +200,7 @@ public sealed class RowDecisions(AccessPolicy policy, string recordType, bool on
             }
             if (rows.Ids.Count <= MaxIdsRecorded) // one past the limit marks "too many to list"
             {
-                rows.Ids.Add(id.ToString()!);
+                rows.Ids.Add(id);
             }
         }
         return decision;

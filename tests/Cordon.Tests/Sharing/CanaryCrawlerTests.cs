@@ -38,6 +38,22 @@ public sealed partial class CanaryCrawlerTests
     private const string TravellerSurname = "Canarysurname5521";
     private const string TravellerDocument = "CNRYDOC5521";
     private static readonly decimal[] ItemCifs = [31415.92m, 27182.81m];
+    // The other record types: withheld explicitly (titles, goods, office), through "@personal" (filer, reporter,
+    // timeline, evidence) and through the personal-data caveat alone (NBP's records: its agreement lists no field).
+    private const string GoodsDescription = "Canary-goods-2718";
+    private const string Filer = "CNRYFILER7";
+    private const string CaseTitle = "Canary-case-title-1618";
+    private const string IncidentTitle = "Canary-incident-title-1414";
+    private const string Reporter = "Canaryreporter2236";
+    private const string TimelineText = "Canary-timeline-9931";
+    private const string Evidence = "CANARY-EVIDENCE-5772";
+    private const string CaveatReporter = "Canarycaveatreporter6180";
+    private const string CaveatEvidence = "CANARY-CAVEAT-EVID-3141";
+    private const string CaveatFiler = "CNRYCAVFILER";
+    // Above the agreement's marking, or of a type no agreement covers: never seen at all.
+    private const string RedCase = "CASE-CANARY-RED-4669";
+    private const string RedIncident = "Canary-red-incident-2502";
+    private const string UncoveredInspection = "INS-CNRY-UNCOV-8128";
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
     private const string VisibleSeizure = "SZ-CANARY-1";
@@ -45,11 +61,13 @@ public sealed partial class CanaryCrawlerTests
     private static readonly string[] Withheld =
     [
         ImporterName, ImporterCode, Office, Declarant, ItemDescription, CriterionName, SeizureOwner, RedNumber, TravellerSurname, TravellerDocument,
+        GoodsDescription, Filer, CaseTitle, IncidentTitle, Reporter, TimelineText, Evidence, CaveatReporter, CaveatEvidence, CaveatFiler,
+        RedCase, RedIncident, UncoveredInspection,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
     /// <summary>Identifier-like withheld values a partner could try as filters.</summary>
-    private static readonly string[] Probes = [ImporterCode, Office, Declarant];
+    private static readonly string[] Probes = [ImporterCode, Office, Declarant, Filer];
 
     private static IEnumerable<string> Numbers(decimal v)
         => [v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), v.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)];
@@ -105,6 +123,8 @@ public sealed partial class CanaryCrawlerTests
         foreach (var (path, _) in plain)
         {
             await Read(path);
+            // Lists page: read each once more with the largest page, so planted rows are not left on page two.
+            await Read($"{path}?pageSize=500&limit=500&take=500");
         }
         var templated = routes.Where(r => r.Path.Contains('{')).ToList();
         var crawledTemplates = 0;
@@ -141,7 +161,7 @@ public sealed partial class CanaryCrawlerTests
         }
         foreach (var id in known)
         {
-            foreach (var page in new[] { $"/declarations/{id}", $"/cases/seizures/{id}" })
+            foreach (var page in new[] { $"/declarations/{id}", $"/cases/seizures/{id}", $"/cases/{id}", $"/consignments/{id}", $"/operations/incidents/{id}" })
             {
                 await Read(page);
             }
@@ -149,6 +169,10 @@ public sealed partial class CanaryCrawlerTests
 
         Assert.Contains(seen.Values, body => body.Contains(VisibleNumber, StringComparison.Ordinal));
         Assert.Contains(seen.Values, body => body.Contains(VisibleSeizure, StringComparison.Ordinal));
+        foreach (var visible in new[] { VisibleConsignment, VisibleCase, VisibleIncident, "CANARY-NBP-INC" })
+        {
+            Assert.True(seen.Values.Any(body => body.Contains(visible, StringComparison.Ordinal)), $"the partner never received {visible}: the crawl proves nothing for its type");
+        }
         Assert.True(leaks.Count == 0, $"{leaks.Count} withheld canaries reached the partner:\n" + string.Join("\n", leaks.Distinct().Take(60)));
         TestContext.Current.SendDiagnosticMessage($"{store}: {plain.Count} routes, {crawledTemplates} templated routes, {seen.Count} URLs read, no canary leaked");
     }
@@ -285,16 +309,19 @@ public sealed partial class CanaryCrawlerTests
             Title = "Canary crawl",
             ProviderAgencyId = nca,
             RecipientAgencyId = pca,
-            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Traveller],
+            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Consignment, RecordTypes.Case, RecordTypes.Incident, RecordTypes.Qualification, RecordTypes.Alert, RecordTypes.Traveller],
             MaxMarking = Tlp.Amber,
             Purposes = Enum.GetValues<Purpose>(),
             Redactions =
             [
                 new RedactionRule(["importerName", "office", "items.description", "totalCif"], [RecordTypes.Declaration]),
                 new RedactionRule(["office"], [RecordTypes.LaneDecision]),
+                new RedactionRule(["office", "goodsDescription"], [RecordTypes.Consignment]),
+                new RedactionRule(["title"], [RecordTypes.Case, RecordTypes.Incident]),
                 new RedactionRule([RedactionRule.PersonalData]),
             ],
             PersonalData = false,
+            OnwardSharing = true, // exports and feeds are crawled with the records in them
             ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
             ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
             Status = AgreementStatus.Active,
@@ -321,6 +348,57 @@ public sealed partial class CanaryCrawlerTests
             CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         };
         db.Seizures.Add(seizure);
+
+        var officer = await db.Users.FirstAsync(u => u.AgencyId == nca, Ct);
+        var consignment = Consignment(nca, VisibleConsignment, Filer, Tlp.Green);
+        var @case = new Case
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleCase, Title = CaseTitle,
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "canary",
+        };
+        var redCase = new Case
+        {
+            OwningAgencyId = nca, Marking = Tlp.Red, Caveats = Caveats.None, Reference = RedCase, Title = "Red case",
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "canary",
+        };
+        db.Consignments.Add(consignment);
+        db.Cases.AddRange(@case, redCase);
+        var incident = Incident(nca, Tlp.Green, IncidentTitle, Reporter);
+        var redIncident = Incident(nca, Tlp.Red, RedIncident, "nobody");
+        db.Incidents.AddRange(incident, redIncident);
+        await db.SaveChangesAsync(Ct); // the store checks the timeline's and the inspection's foreign keys: their records go in first
+        db.IncidentUpdates.Add(new Cordon.Operations.IncidentUpdate { IncidentId = incident.Id, At = DateTimeOffset.UtcNow, Author = "canary", Kind = "note", Text = TimelineText });
+        db.Qualifications.Add(new Cordon.Operations.Qualification
+        {
+            UserId = officer.Id, Kind = Cordon.Operations.QualificationKind.FirstAid, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = Evidence, OwningAgencyId = nca, Marking = Tlp.Green,
+        });
+        db.Inspections.Add(new Inspection
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, Reference = UncoveredInspection, DeclarationId = declaration.Id, DeclarationNumber = VisibleNumber,
+            Office = "NL000396", Lane = Lane.Red, Reason = "Uncovered", Officers = ["canary"], CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+        });
+
+        // NBP shares with PCA under an agreement that names no field: only the personal-data caveat withholds (PCA is abroad).
+        var nbp = (await db.Agencies.SingleAsync(a => a.Code == "NBP", Ct)).Id;
+        db.SharingAgreements.Add(new SharingAgreement
+        {
+            Title = "Canary crawl, caveats only", ProviderAgencyId = nbp, RecipientAgencyId = pca,
+            RecordTypes = [RecordTypes.Consignment, RecordTypes.Incident, RecordTypes.Qualification], MaxMarking = Tlp.Amber, Purposes = Enum.GetValues<Purpose>(),
+            PersonalData = false, OnwardSharing = true, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1), ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1), RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+        var nbpOfficer = await db.Users.FirstAsync(u => u.AgencyId == nbp, Ct);
+        var nbpConsignment = Consignment(nbp, "CNRY-NBP-CONS-1", CaveatFiler, Tlp.Green);
+        nbpConsignment.Office = "NL000397"; // NBP's agreement withholds no field by name: only personal ones go, by the caveat
+        nbpConsignment.GoodsDescription = "Cars";
+        db.Consignments.Add(nbpConsignment);
+        var nbpIncident = Incident(nbp, Tlp.Green, "NBP incident CANARY-NBP-INC", CaveatReporter);
+        db.Incidents.Add(nbpIncident);
+        db.Qualifications.Add(new Cordon.Operations.Qualification
+        {
+            UserId = nbpOfficer.Id, Kind = Cordon.Operations.QualificationKind.Firearms, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = CaveatEvidence, OwningAgencyId = nbp, Marking = Tlp.Green,
+        });
+        await db.SaveChangesAsync(Ct);
         // A passenger list the partner may see (travellers are covered) without who is on it (no personal-data clause).
         var manifest = new Cordon.Travellers.PassengerManifest
         {
@@ -337,8 +415,25 @@ public sealed partial class CanaryCrawlerTests
         db.PassengerManifests.Add(manifest);
         db.Travellers.Add(traveller);
         await db.SaveChangesAsync(Ct);
-        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber, manifest.Id.ToString(), traveller.Id.ToString()];
+        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
+            incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString()];
     }
+
+    private const string VisibleConsignment = "CNRY-CONS-OK-1";
+    private const string VisibleCase = "CASE-CANARY-OK-1";
+    private const string VisibleIncident = "CANARY-INCIDENT-OK";
+
+    private static PreArrivalConsignment Consignment(Guid owner, string reference, string filer, Tlp marking) => new()
+    {
+        OwningAgencyId = owner, Marking = marking, Caveats = Caveats.PersonalData, Office = Office, Filer = filer, Reference = reference, GoodsDescription = GoodsDescription,
+        HsCode = "870323", GrossKg = 1200, ExpectedArrival = DateTimeOffset.UtcNow.AddDays(400), ContentHash = new byte[32], UpdatedBy = "canary",
+        FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private static Cordon.Operations.Incident Incident(Guid owner, Tlp marking, string title, string reporter) => new()
+    {
+        OwningAgencyId = owner, Marking = marking, Title = title, Units = [VisibleIncident], Latitude = 51.9, Longitude = 4.1, OccurredAt = DateTimeOffset.UtcNow, ReportedAt = DateTimeOffset.UtcNow, ReportedBy = reporter,
+    };
 
     private static Declaration Declaration(Guid owner, string number, Tlp marking)
     {

@@ -307,6 +307,110 @@ public sealed class CaveatTests
         }
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_deadline_alert_about_a_law_enforcement_only_case_never_reaches_a_statistics_office(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid caseId;
+        await using (var db = host.Store.Open())
+        {
+            var nca = await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct);
+            var stat = await AddStatisticsOfficeAsync(db);
+            db.SharingAgreements.Add(Agreement(nca.Id, stat.Id, [RecordTypes.Case, RecordTypes.Alert], personalData: false));
+            db.AlertSubscriptions.Add(new Cordon.Alerting.AlertSubscription
+            {
+                AgencyId = stat.Id, Name = "Everything NCA shares", MaxMarking = Tlp.Red, Purpose = Purpose.Statistics, Channel = Cordon.Alerting.AlertChannel.Ui, CreatedBy = "test",
+            });
+            var @case = new Case
+            {
+                OwningAgencyId = nca.Id, Marking = Tlp.Green, Caveats = Caveats.LawEnforcementOnly, Reference = "CASE-CAV-DEADLINE", Title = "Bank records",
+                CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "caveats", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "caveats",
+            };
+            db.Cases.Add(@case);
+            db.CaseTasks.Add(new CaseTask
+            {
+                CaseId = @case.Id, Title = "Request the importer's bank records", AssignedAgencyId = nca.Id, DueOn = new DateOnly(2026, 1, 5), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "caveats",
+            });
+            caseId = @case.Id;
+            await db.SaveChangesAsync(Ct);
+            Assert.Equal(1, await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, DateTimeOffset.UtcNow, Ct));
+        }
+        Guid alertId;
+        await using (var db = host.Store.Open())
+        {
+            var alert = await db.Alerts.AsNoTracking().SingleAsync(a => a.Kind == Cordon.Alerting.AlertKinds.DeadlineOverdue && a.RecordId == caseId.ToString(), Ct);
+            Assert.True(alert.Caveats.HasFlag(Caveats.LawEnforcementOnly), $"the deadline alert carries {alert.Caveats.Label()}, not its case's law-enforcement-only");
+            alertId = alert.Id;
+            for (var i = 0; i < 100 && !await db.Alerts.AsNoTracking().AnyAsync(a => a.Id == alertId && a.DispatchedAt != null, Ct); i++)
+            {
+                await Task.Delay(200, Ct);
+            }
+        }
+        var reader = await host.AsAsync("stat.analyst", "statistics");
+        Assert.DoesNotContain("bank records", await Ok(reader, "/api/alerts"), StringComparison.Ordinal);
+        Assert.DoesNotContain("bank records", await Ok(reader, "/api/alerts/inbox"), StringComparison.Ordinal);
+        await using (var db = host.Store.Open())
+        {
+            var statId = (await db.Agencies.SingleAsync(a => a.Code == "STAT", Ct)).Id;
+            // No delivery at all: neither the inbox nor a webhook (webhooks are deliveries) carries it.
+            Assert.False(await db.AlertDeliveries.AnyAsync(d => d.AlertId == alertId && d.AgencyId == statId, Ct));
+        }
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task An_agreement_without_onward_sharing_keeps_its_records_out_of_the_recipients_exports_and_feeds(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid pcaId;
+        await using (var db = host.Store.Open())
+        {
+            var nca = await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct);
+            var pca = await db.Agencies.SingleAsync(a => a.Code == "PCA", Ct);
+            var nbp = await db.Agencies.SingleAsync(a => a.Code == "NBP", Ct);
+            db.SharingAgreements.Add(Agreement(nca.Id, pca.Id, [RecordTypes.Declaration, RecordTypes.Seizure], personalData: true));
+            AddDeclaration(db, nca.Id, "CAV-NOONWARD", "Staysname", Caveats.None);
+            AddSeizure(db, nca.Id, "SZ-CAV-NOONWARD", "Staysowner", Caveats.None);
+            // PCA's own agreement with NBP shares PCA's records, never NCA's.
+            db.SharingAgreements.Add(Agreement(pca.Id, nbp.Id, [RecordTypes.Declaration], personalData: true));
+            await db.SaveChangesAsync(Ct);
+            pcaId = pca.Id;
+            foreach (var a in await db.SharingAgreements.Where(a => a.ProviderAgencyId == nca.Id && a.RecipientAgencyId == pca.Id).ToListAsync(Ct))
+            {
+                a.OnwardSharing = false;
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+        var partner = await host.AsAsync("pca.officer", "investigation");
+        // Read here, as the agreement allows...
+        Assert.Contains("CAV-NOONWARD", await Ok(partner, "/api/declarations?declarant=CAVDECL"), StringComparison.Ordinal);
+        Assert.Contains("SZ-CAV-NOONWARD", await Ok(partner, "/api/seizures"), StringComparison.Ordinal);
+        // ...never passed on: exports to files and the TAXII feed leave them out.
+        Assert.DoesNotContain("CAV-NOONWARD", await Ok(partner, "/api/declarations/export.csv?declarant=CAVDECL"), StringComparison.Ordinal);
+        Assert.DoesNotContain("SZ-CAV-NOONWARD", await Ok(partner, "/api/seizures/export.json"), StringComparison.Ordinal);
+        Assert.DoesNotContain("SZ-CAV-NOONWARD", await Ok(partner, "/api/seizures/export.csv"), StringComparison.Ordinal);
+        var taxii = await host.AsAsync("pca.officer", purpose: "investigation");
+        taxii.DefaultRequestHeaders.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/taxii+json")
+            { Parameters = { new System.Net.Http.Headers.NameValueHeaderValue("version", "2.1") } });
+        var feed = await Ok(taxii, $"{Cordon.Taxii.TaxiiEndpoints.Root}/collections/{Cordon.Taxii.TaxiiEndpoints.SeizureCollection}/objects/");
+        Assert.DoesNotContain("SZ-CAV-NOONWARD", feed, StringComparison.Ordinal);
+        // PCA's own agreement with NBP passes on nothing of NCA's.
+        var border = await host.AsAsync("bp.officer", "investigation");
+        Assert.DoesNotContain("CAV-NOONWARD", await Ok(border, "/api/declarations?declarant=CAVDECL"), StringComparison.Ordinal);
+
+        // The same agreement allowing onward sharing: the same exports and feed carry them.
+        await using (var db = host.Store.Open())
+        {
+            foreach (var a in await db.SharingAgreements.Where(a => a.RecipientAgencyId == pcaId).ToListAsync(Ct))
+            {
+                a.OnwardSharing = true;
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Contains("CAV-NOONWARD", await Ok(partner, "/api/declarations/export.csv?declarant=CAVDECL"), StringComparison.Ordinal);
+        Assert.Contains("SZ-CAV-NOONWARD", await Ok(partner, "/api/seizures/export.json"), StringComparison.Ordinal);
+        Assert.Contains("SZ-CAV-NOONWARD", await Ok(taxii, $"{Cordon.Taxii.TaxiiEndpoints.Root}/collections/{Cordon.Taxii.TaxiiEndpoints.SeizureCollection}/objects/"), StringComparison.Ordinal);
+    }
+
     private static async Task<Agency> AddStatisticsOfficeAsync(CordonDb db)
     {
         var stat = new Agency { Code = "STAT", Name = "National Statistics Office", Kind = AgencyKind.StatisticsOffice, Country = "NL" };
@@ -325,6 +429,7 @@ public sealed class CaveatTests
         MaxMarking = max,
         Purposes = Enum.GetValues<Purpose>(),
         PersonalData = personalData,
+        OnwardSharing = true, // the exports below are the recipient passing records on: the agreement allows it, the caveats decide
         ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
         ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
         Status = AgreementStatus.Active,

@@ -171,6 +171,7 @@ public sealed class DeniedStaysDeniedTests
                     Purposes = [Purpose.RiskAnalysis, Purpose.Investigation, Purpose.Statistics],
                     Redactions = [new RedactionRule([RedactionRule.PersonalData], Purposes: [Purpose.Statistics])],
                     PersonalData = true, // PCA is abroad: without this, the personal-data caveat removes names for every purpose (caveat rows below)
+                    OnwardSharing = true, // exports are among the paths read
                     ValidFrom = now.AddDays(-30),
                     ValidUntil = state == AgreementState.Expired ? now.AddDays(-1) : now.AddDays(365),
                     Status = state switch

@@ -171,6 +171,7 @@ public sealed class SharedViewTests
         Purposes = Enum.GetValues<Purpose>(),
         Redactions = [redaction],
         PersonalData = personalData,
+        OnwardSharing = true, // the tests read the CSV export too
         ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
         ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
         Status = AgreementStatus.Active,
