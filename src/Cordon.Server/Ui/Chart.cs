@@ -48,7 +48,7 @@ public sealed record Chart(string Id, string Title, ChartKind Kind, IReadOnlyLis
 
     private static readonly string[] Palette = ["#0a4fbf", "#b35900", "#6e7781", "#1a7f37", "#8250df", "#cf222e", "#0a3069", "#953800"];
 
-    private const double Width = 560, FontWidth = 6.4; // an average glyph at the 11px axis font, to reserve room for labels
+    private const double Width = 480, FontWidth = 6.4; // an average glyph at the 11px axis font, to reserve room for labels
 
     private bool HasValues => Series.Any(s => s.Values.Any(v => v is not null));
 
@@ -129,7 +129,7 @@ public sealed record Chart(string Id, string Title, ChartKind Kind, IReadOnlyLis
 
     private string GridSvg()
     {
-        const double height = 250, top = 10, right = 14;
+        const double height = 220, top = 10, right = 14;
         var bottom = CategoryAxis.Length > 0 ? 44.0 : 28.0;
         var stacked = Kind == ChartKind.StackedColumns;
         var largest = stacked
@@ -152,7 +152,7 @@ public sealed record Chart(string Id, string Title, ChartKind Kind, IReadOnlyLis
         var every = (int)Math.Ceiling(labelWidth / (Kind == ChartKind.Lines && Categories.Count > 1 ? plotW / (Categories.Count - 1) : slot));
         for (var i = 0; i < Categories.Count; i += Math.Max(1, every))
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{N(Centre(i))}\" y=\"{N(height - bottom + 15)}\" text-anchor=\"middle\">{E(Short(Categories[i], 12))}<title>{E(Categories[i])}</title></text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"category\" x=\"{N(Centre(i))}\" y=\"{N(height - bottom + 15)}\" text-anchor=\"middle\">{E(Short(Categories[i], 12))}<title>{E(Categories[i])}</title></text>");
         }
         if (Kind == ChartKind.Lines)
         {
@@ -182,14 +182,15 @@ public sealed record Chart(string Id, string Title, ChartKind Kind, IReadOnlyLis
         }
         else
         {
-            var inner = slot * 0.75;
+            var inner = Math.Min(slot * 0.75, 44.0 * Series.Count); // a few wide months still look like columns, not a wall
             var each = stacked ? inner : inner / Series.Count;
             for (var i = 0; i < Categories.Count; i++)
             {
                 var baseY = top + plotH;
                 for (var s = 0; s < Series.Count; s++)
                 {
-                    if (Series[s].Values[i] is not { } v || v <= 0) continue;
+                    // A measured zero is drawn as a hairline on the axis, so that it reads apart from "no figure" (nothing drawn).
+                    if (Series[s].Values[i] is not { } v || v < 0 || (stacked && v == 0)) continue;
                     var h = v / top1 * plotH;
                     var x = left + i * slot + (slot - inner) / 2 + (stacked ? 0 : s * each);
                     var y = stacked ? baseY - h : top + plotH - h;
