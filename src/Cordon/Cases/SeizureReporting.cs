@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -76,34 +74,4 @@ public static class SeizureReporting
         return new SeizureStatistics(rows.Select(r => r.Seizure).Distinct().Count(), By(r => r.Commodity), By(r => $"{r.RouteFrom ?? "?"} → {r.RouteTo ?? "?"}"),
             By(r => r.Office), By(r => r.Month).OrderBy(b => b.Key, StringComparer.Ordinal).ToList());
     }
-
-    /// <summary>A horizontal bar chart as inline SVG (no script, no external asset), with the figures written beside the bars.</summary>
-    public static string BarChart(string title, IReadOnlyList<StatisticsBar> bars, int width = 560)
-    {
-        const int row = 24, left = 170, top = 28;
-        var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => b.Seizures));
-        var height = top + Math.Max(1, bars.Count) * row + 8;
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"chart\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-label=\"{Esc(title)}\">");
-        sb.Append(CultureInfo.InvariantCulture, $"<title>{Esc(title)}</title><text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"600\">{Esc(title)}</text>");
-        if (bars.Count == 0)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{top + 16}\" font-size=\"12\" fill=\"#666\">no seizures</text>");
-        }
-        for (var i = 0; i < bars.Count; i++)
-        {
-            var b = bars[i];
-            var y = top + i * row;
-            var w = (int)Math.Round((width - left - 110) * (double)b.Seizures / max);
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{y + 15}\" font-size=\"12\" text-anchor=\"end\">{Esc(Short(b.Key))}</text>");
-            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{y + 3}\" width=\"{Math.Max(w, 1)}\" height=\"{row - 8}\" fill=\"#2f6fdf\"><title>{Esc(b.Key)}: {b.Seizures} seizure(s), {b.WeightKg:0.###} kg</title></rect>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + w + 6}\" y=\"{y + 15}\" font-size=\"12\">{b.Seizures} · {b.WeightKg:0.#} kg</text>");
-        }
-        sb.Append("</svg>");
-        return sb.ToString();
-    }
-
-    private static string Short(string s) => s.Length <= 24 ? s : s[..23] + "…";
-
-    private static string Esc(string s) => WebUtility.HtmlEncode(s);
 }

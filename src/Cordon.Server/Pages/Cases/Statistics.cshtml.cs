@@ -1,4 +1,6 @@
+using System.Globalization;
 using Cordon.Cases;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 
 namespace Cordon.Server.Pages.Cases;
@@ -9,4 +11,14 @@ public sealed class StatisticsModel(CordonDb db) : CasePage(db)
 
     public async Task OnGetAsync(CancellationToken ct)
         => Stats = SeizureReporting.Statistics(await SeizureReporting.RowsAsync(Db, await PolicyAsync(ct), null, null, ct));
+
+    /// <summary>Seizures per key, with the weight seized as each bar's note.</summary>
+    public static Chart Chart(string id, string title, ChartKind kind, IReadOnlyList<StatisticsBar> bars, string by)
+        => new($"seizures-{id}", title, kind, bars.Select(b => b.Key).ToList(),
+            [new ChartSeries("seizures", bars.Select(b => (double?)b.Seizures).ToList(), bars.Select(b => (string?)$"{b.WeightKg.ToString("0.#", CultureInfo.CurrentCulture)} kg").ToList())])
+        {
+            CategoryAxis = by,
+            ValueAxis = "seizures",
+            Empty = "No seizure you may see.",
+        };
 }

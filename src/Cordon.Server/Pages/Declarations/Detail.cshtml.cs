@@ -1,6 +1,8 @@
+using Cordon.Cases;
 using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
+using Cordon.Risk.Lanes;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +13,10 @@ namespace Cordon.Server.Pages.Declarations;
 public sealed class DetailModel(CordonDb db) : PageModel
 {
     public DeclarationDetail? Detail { get; private set; }
+    /// <summary>The lane and its reasons, where the reader may see the decision.</summary>
+    public LaneDecisionView? Lane { get; private set; }
+    /// <summary>The declaration's latest inspection the reader may see: the officer's next step starts or continues it.</summary>
+    public InspectionView? Inspection { get; private set; }
     /// <summary>Why the policy refused, when it did: the page says so and offers supervisors break-glass access.</summary>
     public string? Denied { get; private set; }
     public bool CanBreakGlass => Actor.FromPrincipal(User).Has(Roles.Supervisor);
@@ -24,7 +30,10 @@ public sealed class DetailModel(CordonDb db) : PageModel
     {
         try
         {
-            Detail = await DeclarationQueries.GetAsync(db, await RequestPurpose.PolicyAsync(HttpContext, db, ct), id.ToString(), ct, breakGlass);
+            var policy = await RequestPurpose.PolicyAsync(HttpContext, db, ct);
+            Detail = await DeclarationQueries.GetAsync(db, policy, id.ToString(), ct, breakGlass);
+            Lane = await LaneQueries.ForDeclarationAsync(db, policy, id, ct);
+            Inspection = (await Inspections.ListAsync(db, policy, id, null, ct)).FirstOrDefault();
             return Page();
         }
         catch (NotFound)

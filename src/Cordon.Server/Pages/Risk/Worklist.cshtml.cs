@@ -1,3 +1,4 @@
+using Cordon.Cases;
 using Cordon.Identity;
 using Cordon.Risk.Lanes;
 using Cordon.Sharing;
@@ -16,6 +17,8 @@ public sealed class WorklistModel(CordonDb db) : PageModel
 
     public IReadOnlyList<string> Offices { get; private set; } = [];
     public IReadOnlyList<LaneDecisionView> Rows { get; private set; } = [];
+    /// <summary>Each row's latest inspection the reader may see, by declaration: the worklist is also where inspections are started.</summary>
+    public IReadOnlyDictionary<Guid, (Guid Id, string Reference, InspectionStatus Status)> InspectionOf { get; private set; } = new Dictionary<Guid, (Guid, string, InspectionStatus)>();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -24,5 +27,9 @@ public sealed class WorklistModel(CordonDb db) : PageModel
         Offices = await scope.Where(policy.Sees<LaneDecision>(RecordTypes.LaneDecision, "office")).Select(d => d.Office).Distinct().OrderBy(o => o).ToListAsync(ct);
         Rows = await LaneQueries.WorklistAsync(scope, Office, Day, 300, ct, db, policy);
         Day ??= Rows.FirstOrDefault()?.LodgedOn;
+        var ids = Rows.Select(r => r.DeclarationId).ToList();
+        var inspections = await policy.Filter(db.Inspections.AsNoTracking(), RecordTypes.Inspection).Where(i => ids.Contains(i.DeclarationId))
+            .Select(i => new { i.DeclarationId, i.Id, i.Reference, i.Status, i.CreatedAt }).ToListAsync(ct);
+        InspectionOf = inspections.GroupBy(i => i.DeclarationId).ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.CreatedAt).Select(i => (i.Id, i.Reference, i.Status)).First());
     }
 }

@@ -1,4 +1,5 @@
-// Live operations map: a bundled Natural Earth base layer (no internet needed), an optional tile
+// Live operations map: a bundled base map (Natural Earth land and borders, GeoNames place names and the
+// sea ports; no internet needed) with a scale bar and the coordinates under the cursor, an optional tile
 // server, the snapshot from /api/operations/map, then server-sent events for what happens next.
 (function () {
   const el = document.getElementById('ops-map');
@@ -8,13 +9,60 @@
   const log = document.getElementById('ops-events');
   const map = L.map(el, { preferCanvas: true, worldCopyJump: true }).setView([51.45, 4.93], 11);
   el.cordonMap = map; // lets the browser tests open every tooltip and popup
+  // The base map has its own panes under the live features: land and borders, then place names.
+  map.createPane('base').style.zIndex = 250;
+  map.createPane('places').style.zIndex = 350;
+  map.getPane('places').style.pointerEvents = 'none';
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: 'tiles: configured server' }).addTo(map);
   }
-  fetch('/map/countries-50m.geojson').then(r => r.json()).then(world => {
-    L.geoJSON(world, { style: { color: '#5b6b7c', weight: 1, fillColor: '#f4f1e8', fillOpacity: el.dataset.tiles ? 0 : 1 }, interactive: false })
-      .addTo(map).bringToBack();
+  map.attributionControl.setPrefix(false).addAttribution('Natural Earth · GeoNames (CC BY 4.0)');
+  L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
+  // Coordinates under the cursor, as text, for a report or a radio call.
+  const Cursor = L.Control.extend({
+    onAdd() { const d = L.DomUtil.create('div', 'map-cursor'); d.setAttribute('aria-live', 'off'); d.dataset.testid = 'map-cursor'; d.textContent = '—'; return d; },
   });
+  const cursor = new Cursor({ position: 'bottomright' }).addTo(map).getContainer();
+  const deg = (v, pos, neg) => Math.abs(v).toFixed(4) + '° ' + (v >= 0 ? pos : neg);
+  map.on('mousemove', e => { const p = e.latlng.wrap(); cursor.textContent = deg(p.lat, 'N', 'S') + ', ' + deg(p.lng, 'E', 'W'); });
+  fetch('/map/countries-50m.geojson').then(r => r.json()).then(world => {
+    L.geoJSON(world, { pane: 'base', renderer: L.svg({ pane: 'base' }), style: { color: '#5b6b7c', weight: 1, fillColor: '#f4f1e8', fillOpacity: el.dataset.tiles ? 0 : 1 }, interactive: false })
+      .addTo(map);
+    el.dataset.base = String(world.features.length);
+  });
+  // Place names (towns, capitals, sea ports) shipped with Cordon: the larger the place, the further out it is named.
+  // Labels that would overlap a larger place's are left out; every name is set as text, never as HTML.
+  const placeLayer = L.layerGroup().addTo(map);
+  const placeDots = L.svg({ pane: 'places' });
+  let places = [];
+  const minPopulation = z => z >= 11 ? 0 : z >= 10 ? 20000 : z >= 9 ? 50000 : z >= 8 ? 100000 : z >= 7 ? 250000 : z >= 6 ? 500000 : z >= 5 ? 1000000 : 3000000;
+  const drawPlaces = () => {
+    placeLayer.clearLayers();
+    const z = map.getZoom(), bounds = map.getBounds().pad(0.1), min = minPopulation(z), taken = [];
+    let shown = 0;
+    for (const [lon, lat, name, , population, kind] of places) {
+      if (shown >= 250) break;
+      if (kind === 'port' ? z < 8 : (population < min && !(kind === 'capital' && z >= 4))) continue;
+      if (!bounds.contains([lat, lon])) continue;
+      // A town is named to the right of its dot, a port below its own: the box each name will take.
+      const p = map.latLngToContainerPoint([lat, lon]), w = name.length * 7 + 8;
+      const box = kind === 'port' ? { x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y + 8, y2: p.y + 24 } : { x1: p.x + 4, x2: p.x + 8 + w, y1: p.y - 8, y2: p.y + 8 };
+      if (taken.some(t => box.x1 < t.x2 && t.x1 < box.x2 && box.y1 < t.y2 && t.y1 < box.y2)) continue;
+      taken.push(box);
+      const label = document.createElement('span');
+      label.textContent = name;
+      L.circleMarker([lat, lon], { pane: 'places', renderer: placeDots, radius: kind === 'capital' ? 4 : 3, weight: 1, color: '#24292f', fillColor: kind === 'port' ? '#0a4fbf' : '#fff', fillOpacity: 1, interactive: false })
+        .bindTooltip(label, kind === 'port'
+          ? { permanent: true, direction: 'bottom', offset: [0, 2], className: 'place-label port', interactive: false }
+          : { permanent: true, direction: 'right', offset: [4, 0], className: 'place-label ' + kind, interactive: false })
+        .addTo(placeLayer);
+      shown++;
+    }
+    el.dataset.places = String(shown);
+  };
+  // A sea port is named before the towns of under 150,000 around it: it is where customs works.
+  const rank = p => p[5] === 'port' ? 150000 : p[4];
+  fetch('/map/places.json').then(r => r.json()).then(p => { places = p.places.sort((a, b) => rank(b) - rank(a)); drawPlaces(); map.on('moveend', drawPlaces); });
   const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map) };
   L.control.layers(null, { 'Border segments': layers.border, 'Operation areas': layers.ops, 'Patrols': layers.patrols, 'Watched areas': layers.watch, 'Tracks': layers.tracks, 'Incidents': layers.incidents }).addTo(map);
   const tracks = new Map();

@@ -41,6 +41,14 @@ public static class LaneQueries
             : rows.Select(LaneDecisionView.Of).ToList();
     }
 
+    /// <summary>The latest lane decision on one declaration, as the reader may see it (null: none, or not shared).</summary>
+    public static async Task<LaneDecisionView?> ForDeclarationAsync(Storage.CordonDb db, AccessPolicy policy, Guid declarationId, CancellationToken ct)
+    {
+        var rows = await policy.Filter(db.LaneDecisions, RecordTypes.LaneDecision).AsNoTracking()
+            .Where(d => d.DeclarationId == declarationId).OrderByDescending(d => d.DecidedAt).Take(1).ToListAsync(ct);
+        return (await SharedReads.ViewsAsync(db, policy, RecordTypes.LaneDecision, rows, d => d.Id, LaneDecisionView.Of, "list", ct)).FirstOrDefault();
+    }
+
     /// <summary>Decisions per office, day and lane over the last <paramref name="days"/> days that have decisions.</summary>
     /// <remarks>With a <paramref name="policy"/>, rows whose office the reader may not see are counted under "(withheld)", never grouped by the withheld value.</remarks>
     public static async Task<List<LaneCount>> DistributionAsync(IQueryable<LaneDecision> scope, int days, CancellationToken ct, AccessPolicy? policy = null)
