@@ -130,7 +130,10 @@ public sealed class AccessPolicyTests
             [Border] = new("RDR", readerKind, readerKind == AgencyKind.PartnerCustomsAbroad ? "BE" : "NL"),
             [Partner] = new("PCA", AgencyKind.PartnerCustomsAbroad, "BE"),
         };
-        var policy = AccessPolicy.Of(Officer(Border), purpose, Now, Agreements(AgreementState.InForce), facts);
+        // The agreement allows onward sharing, so only the record's caveats decide (the agreement's own term is CaveatTests').
+        var agreements = Agreements(AgreementState.InForce);
+        agreements.ForEach(a => a.OnwardSharing = true);
+        var policy = AccessPolicy.Of(Officer(Border), purpose, Now, agreements, facts);
         var decision = policy.Decide(new RecordRef(RecordTypes.Seizure, Customs, Tlp.Green, caveats), onward);
 
         var lawEnforcement = readerKind is not (AgencyKind.StatisticsOffice or AgencyKind.TradeMinistry);

@@ -458,7 +458,9 @@ public sealed class CaveatTests
             OwningAgencyId = owner, Marking = Tlp.Green, Caveats = caveats, Reference = reference, Office = "NL000396", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
             Items = [new SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
             SeizingOfficers = ["caveat officer"], Witnesses = [], Owner = ownerName, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "NL",
-            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "caveats",
+            // Recorded a minute ago: the TAXII feed lists a seizure only once it has settled (2 s), and a feed that
+            // leaves out a seizure too new to list proves nothing about onward sharing.
+            CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), CreatedBy = "caveats",
         };
         db.Seizures.Add(seizure);
         return seizure.Id;
