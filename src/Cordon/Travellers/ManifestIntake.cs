@@ -230,7 +230,8 @@ public static class ManifestIntake
     /// <summary>Codes in upper case, blanks as null: the same list typed twice hashes the same.</summary>
     private static void Normalise(ManifestInput m)
     {
-        static string? N(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        // The declarations' blank-as-null trim, so both intakes hash the same way.
+        static string? N(string? s) => Declarations.DeclarationValidation.Normalise(s);
         static string? U(string? s) => N(s)?.ToUpperInvariant();
         m.Carrier = U(m.Carrier);
         m.Transport = U(m.Transport);
