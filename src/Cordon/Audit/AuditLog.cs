@@ -232,6 +232,10 @@ public sealed class AuditAppender : SaveChangesInterceptor
                     ForeignReads.Recorded(db, state.Entries);
                     await AuditTree.AppendAsync(db, state.Entries, cancellationToken);
                 }
+                else
+                {
+                    await AuditTree.LockAsync(db, cancellationToken); // the store's own entries append after the rows
+                }
             }
             catch
             {

@@ -167,6 +167,7 @@ public sealed class AuditByConstructionTests
     /// </summary>
     private static readonly Dictionary<string, Exercise> Exercised = new()
     {
+        ["PUT /api/agencies/{code}"] = new("operator", _ => "/api/agencies/NBP", _ => new { name = "National Border Police (renamed)", kind = "border-police" }),
         ["POST /api/agencies"] = new("operator", _ => "/api/agencies", _ => new { code = "NSO2", name = "Statistics Office", kind = "statistics-office", country = "NL" }),
         ["POST /api/users"] = new("admin", _ => "/api/users", _ => new { userName = "nca.audited", displayName = "Audited User", agency = "NCA", roles = new[] { "officer" }, password = "A-long-enough-passphrase-2026" }),
         ["PUT /api/users/{id}/roles"] = new("admin", i => $"/api/users/{i.User}/roles", _ => new { roles = new[] { "officer", "analyst" } }),
@@ -192,7 +193,7 @@ public sealed class AuditByConstructionTests
         ["POST /api/consignments"] = new("officer", _ => "/api/consignments", _ => Cordon.Tests.Declarations.Samples.Consignment("C-AUDIT-1")),
         ["POST /api/consignments/batch"] = new("officer", _ => "/api/consignments/batch", _ => new[] { Cordon.Tests.Declarations.Samples.Consignment("C-AUDIT-2") }),
         ["PUT /api/records/{type}/{id}/marking"] = new("analyst", i => $"/api/records/declaration/{i.Declaration}/marking",
-            _ => new Cordon.Sharing.MarkingChange("TLP:AMBER", ["personal-data"], "Audited: names of private persons")),
+            _ => new Cordon.Sharing.MarkingChange("TLP:AMBER", ["no-onward-sharing", "personal-data"], "Audited: names of private persons, not to pass on")),
         ["PUT /api/risk/capacity/{office}"] = new("supervisor", _ => "/api/risk/capacity/NL000396", _ => new { red = 5, yellow = 20 }),
         ["POST /api/cases"] = new("officer", _ => "/api/cases", _ => new Cordon.Cases.NewCase("Audited case", "Opened by the audit test", null, "TLP:AMBER")),
         ["POST /api/cases/{id}/notes"] = new("officer", i => $"/api/cases/{i.Case}/notes", _ => new Cordon.Cases.NewNote("A note on the audited case.")),
