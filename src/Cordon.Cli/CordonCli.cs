@@ -92,6 +92,7 @@ public static class CordonCli
     public static async Task<CordonDb> OpenAsync(ParseResult parse, CancellationToken ct)
     {
         var db = StorageSetup.Open(Store(parse));
+        db.Actor = Audit.AuditActor.Of(Identity.Actor.LocalOperator); // what the store audits, it audits as the local operator
         await Migrator.MigrateAsync(db, ct);
         return db;
     }

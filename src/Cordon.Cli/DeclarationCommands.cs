@@ -45,7 +45,7 @@ internal static class DeclarationCommands
             {
                 agencyId = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
             }
-            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, file.Name, DateTimeOffset.UtcNow);
+            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, file.Name, DateTimeOffset.UtcNow) { Actor = Audit.AuditActor.Of(Actor.LocalOperator) };
             await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             var json = parse.GetValue(JsonOutput);
             var size = parse.GetValue(batch);

@@ -51,8 +51,30 @@ internal static class IdentityCommands
             return 0;
         });
 
+        var which = new Argument<string>("code") { Description = "The agency's code." };
+        var newName = new Option<string?>("--name") { Description = "New full name." };
+        var newKind = new Option<string?>("--kind") { Description = $"New kind, one of: {string.Join(", ", AgencyAdministration.KindNames)}." };
+        var newCountry = new Option<string?>("--country") { Description = "New ISO 3166-1 alpha-2 country code." };
+        var update = new Command("update", "Rename an agency or change its kind or country.") { which, newName, newKind, newCountry, JsonOutput };
+        update.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var agency = await AgencyAdministration.UpdateAsync(db, Actor.LocalOperator, parse.GetValue(which)!,
+                new AgencyChange(parse.GetValue(newName), parse.GetValue(newKind), parse.GetValue(newCountry)), ReferenceData.Instance, ct);
+            if (parse.GetValue(JsonOutput))
+            {
+                CordonCli.WriteJson(parse, agency);
+            }
+            else
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"Agency {agency.Code}: {agency.Name}, {agency.Kind.KindName()}, {agency.Country}.");
+            }
+            return 0;
+        });
+
         var agenciesCommand = new Command("agencies", "Agencies that own records and employ users.");
         agenciesCommand.Subcommands.Add(add);
+        agenciesCommand.Subcommands.Add(update);
         agenciesCommand.Subcommands.Add(list);
         return agenciesCommand;
     }

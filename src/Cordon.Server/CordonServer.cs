@@ -171,6 +171,7 @@ public static class CordonServer
         app.UseCordonRateLimits(); // after authentication: the API is limited per key or user
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseCordonAuditScope(); // the request's actor for what the store audits; other agencies' records read, recorded at the end
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

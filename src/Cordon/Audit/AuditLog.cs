@@ -106,6 +106,7 @@ public static partial class AuditLog
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
+            ForeignReads.Recorded(db, entries);
             var first = await AuditTree.AppendAsync(db, entries, ct);
             if (own is not null)
             {
@@ -201,6 +202,7 @@ public sealed class AuditAppender : SaveChangesInterceptor
     private sealed class State
     {
         public readonly List<AuditEntry> Entries = [];
+        public List<ChangeAudit.Change> Changes = [];
         public Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? OwnTransaction;
     }
 
@@ -210,7 +212,14 @@ public sealed class AuditAppender : SaveChangesInterceptor
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is CordonDb db && States.TryGetValue(db, out var state) && state.Entries.Count > 0)
+        if (eventData.Context is not CordonDb db)
+        {
+            return result;
+        }
+        var state = States.GetOrCreateValue(db);
+        // The storage layer's own entries for what this save writes (ChangeAudit), whoever called it.
+        state.Changes = ChangeAudit.Snapshot(db, state.Entries);
+        if (state.Entries.Count > 0 || state.Changes.Count > 0)
         {
             if (db.Database.CurrentTransaction is null)
             {
@@ -218,7 +227,15 @@ public sealed class AuditAppender : SaveChangesInterceptor
             }
             try
             {
-                await AuditTree.AppendAsync(db, state.Entries, cancellationToken);
+                if (state.Entries.Count > 0)
+                {
+                    ForeignReads.Recorded(db, state.Entries);
+                    await AuditTree.AppendAsync(db, state.Entries, cancellationToken);
+                }
+                else
+                {
+                    await AuditTree.LockAsync(db, cancellationToken); // the store's own entries append after the rows
+                }
             }
             catch
             {
@@ -234,8 +251,24 @@ public sealed class AuditAppender : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && States.TryGetValue(db, out var state) && state.Entries.Count > 0)
+        if (eventData.Context is CordonDb db && States.TryGetValue(db, out var state) && (state.Entries.Count > 0 || state.Changes.Count > 0))
         {
+            if (state.Changes.Count > 0)
+            {
+                // After the save, so keys the store generated are known; still inside the transaction.
+                var changes = ChangeAudit.Entries(state.Changes, db.Actor ?? AuditActor.System);
+                state.Changes = [];
+                try
+                {
+                    await AuditTree.AppendAsync(db, changes, cancellationToken);
+                }
+                catch
+                {
+                    state.Entries.Clear();
+                    await EndAsync(state, commit: false);
+                    throw;
+                }
+            }
             await EndAsync(state, commit: true);
             state.Entries.Clear();
         }
@@ -252,6 +285,7 @@ public sealed class AuditAppender : SaveChangesInterceptor
             // The entries describe the change that just failed: they go with it, so a later unrelated
             // SaveChanges on the same context cannot record them. A caller that retries appends again.
             state.Entries.Clear();
+            state.Changes = [];
             await EndAsync(state, commit: false);
         }
     }
@@ -263,6 +297,7 @@ public sealed class AuditAppender : SaveChangesInterceptor
         if (eventData.Context is { } db && States.TryGetValue(db, out var state))
         {
             state.Entries.Clear();
+            state.Changes = [];
             await EndAsync(state, commit: false);
         }
     }

@@ -164,6 +164,22 @@ public static class AuditTree
     /// begun): takes the append lock, reads the head and its right frontier, assigns indexes and leaf
     /// hashes, and writes the entries and every subtree hash they complete. Returns the first index.
     /// </summary>
+    /// <summary>
+    /// Takes the append lock now (PostgreSQL; SQLite's writer lock is already held), for a transaction that
+    /// will append only after writing its rows: taking it before the rows keeps the order every appender
+    /// uses (lock, then rows), so two transactions cannot each hold what the other waits for.
+    /// </summary>
+    internal static async Task LockAsync(CordonDb db, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+        await using var lease = await Lease.OpenAsync(db, ct);
+        await using var lockCommand = lease.Command($"SELECT pg_advisory_xact_lock({AppendLockKey})");
+        await lockCommand.ExecuteNonQueryAsync(ct);
+    }
+
     internal static async Task<long> AppendAsync(CordonDb db, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)

@@ -10,7 +10,8 @@ namespace Cordon.Cases;
 /// The case side of the demo, written through the real operations as the demo users: a red-lane
 /// inspection that finds cocaine, the seizure with its custody chain (storage, then laboratory), the
 /// notice, an appeal filed and dismissed, forfeiture; a sharing agreement NCA → PCA for seizures with
-/// personal data removed; a second, TLP:AMBER+STRICT seizure that the agreement does not reach; a few
+/// personal data removed; an agreement NCA → NSO (the statistics office) for figures, where the
+/// law-enforcement-only and personal-data caveats show; a second, TLP:AMBER+STRICT seizure that the agreement does not reach; a few
 /// more seizures for the statistics; and one red-lane inspection still open for an officer to work.
 /// Idempotent: does nothing once the demo case exists or when there are no NCA declarations.
 /// </summary>
@@ -18,6 +19,7 @@ public static class CaseDemo
 {
     public const string Title = "Operation Harbour Light: cocaine in banana containers";
     public const string AgreementTitle = "NCA seizures for PCA (risk analysis, investigation)";
+    public const string StatisticsAgreementTitle = "NCA figures for NSO (statistics)";
 
     public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
     {
@@ -49,6 +51,7 @@ public static class CaseDemo
         var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
 
         await ShareSeizuresWithPartnerAsync(db, admin, pcaAdmin, ct);
+        await ShareFiguresWithStatisticsOfficeAsync(db, admin, await ActorAsync(db, "nso.analyst", ct), ct);
 
         var c = await CaseFiles.CreateAsync(db, officer, new NewCase(Title,
             "Red-lane container of bananas from Ecuador; cocaine found behind the cooling unit. Joint investigation with the border police and immigration.",
@@ -131,6 +134,23 @@ public static class CaseDemo
         var proposed = await Sharing.Agreements.ProposeAsync(db, admin, new AgreementTerms(AgreementTitle, "NCA", "PCA", [RecordTypes.Seizure], "TLP:AMBER",
             ["risk-analysis", "investigation"], [new RedactionRule([RedactionRule.PersonalData])], OnwardSharing: true, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), ct);
         await Sharing.Agreements.ApproveAsync(db, pcaAdmin, proposed.Id, ct);
+    }
+
+    /// <summary>
+    /// The statistics office reads NCA's declarations, seizures and cases for statistics: cases are marked
+    /// law-enforcement-only by default, so it never reads them; personal data is not in the agreement, so
+    /// names and identifiers are withheld from what it does read.
+    /// </summary>
+    private static async Task ShareFiguresWithStatisticsOfficeAsync(CordonDb db, Actor admin, Actor nsoAdmin, CancellationToken ct)
+    {
+        if (await db.SharingAgreements.AnyAsync(a => a.Title == StatisticsAgreementTitle, ct))
+        {
+            return;
+        }
+        var proposed = await Sharing.Agreements.ProposeAsync(db, admin, new AgreementTerms(StatisticsAgreementTitle, "NCA", "NSO",
+            [RecordTypes.Declaration, RecordTypes.Seizure, RecordTypes.Case], "TLP:AMBER", ["statistics"], [], false,
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), ct);
+        await Sharing.Agreements.ApproveAsync(db, nsoAdmin, proposed.Id, ct);
     }
 
     private static async Task<Actor> ActorAsync(CordonDb db, string userName, CancellationToken ct)

@@ -32,10 +32,9 @@ public static class SeizureReporting
             var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             q = q.Where(s => s.SeizedAt < end);
         }
-        // Only the non-personal columns are read: the export cannot leak what it never loads.
-        var seizures = await q.OrderBy(s => s.SeizedAt)
-            .Select(s => new { s.Reference, s.SeizedAt, s.OwningAgencyId, s.Office, s.RouteFrom, s.RouteTo, s.Items, s.ConcealmentMethod, s.DetectionMethod })
-            .ToListAsync(ct);
+        // Whole records are loaded (the rows below take only non-personal columns), so the store notes which of
+        // another agency's seizures this report read, for the owner's access review, as it does on every path.
+        var seizures = await q.OrderBy(s => s.SeizedAt).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         return seizures.SelectMany(s => s.Items.Select(i => new SeizureReportRow(s.Reference, s.SeizedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             s.SeizedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture), codes.GetValueOrDefault(s.OwningAgencyId) ?? "?", s.Office, s.RouteFrom, s.RouteTo,

@@ -112,8 +112,10 @@ public static class DeclarationEndpoints
     {
         var actor = Actor.FromPrincipal(http.User);
         var agency = await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct);
-        return new IntakeContext(agency, actor.Name, source, DateTimeOffset.UtcNow);
+        return new IntakeContext(agency, actor.Name, source, DateTimeOffset.UtcNow) { Actor = Audit.AuditActor.Of(actor) };
     }
+
+    private static IntakeKind Kind<T>() => typeof(T) == typeof(ConsignmentInput) ? IntakeKind.Consignment : IntakeKind.Declaration;
 
     private static async Task<IResult> SubmitOneAsync<T>(HttpContext http, CordonDb db, IntakeService store, JsonTypeInfo<T> type, Func<T, string?> number,
         Submit<T> submit, string location, CancellationToken ct)
@@ -127,6 +129,9 @@ public static class DeclarationEndpoints
         var candidate = Candidate(doc.RootElement, 0, type, number);
         var context = await ContextAsync(http, db, "api", ct);
         var result = (await submit(store, context, [candidate], ct))[0];
+        var one = new IntakeSummary();
+        one.Add(result.Outcome);
+        await IntakeAudit.RecordAsync(db, context.Actor!, Kind<T>(), context, one, IntakeAudit.Sha256(Encoding.UTF8.GetBytes(doc.RootElement.GetRawText())), ct: ct);
         var stored = new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version);
         return result.Outcome switch
         {
@@ -158,6 +163,7 @@ public static class DeclarationEndpoints
         {
             summary.Add(r.Outcome);
         }
+        await IntakeAudit.RecordAsync(db, context.Actor!, Kind<T>(), context, summary, IntakeAudit.Sha256(Encoding.UTF8.GetBytes(doc.RootElement.GetRawText())), ct: ct);
         return TypedResults.Ok(new BatchResult(summary.Accepted, summary.Rejected, summary.Duplicates, summary.Amended,
             results.Select(r => new BatchRecord(r.Index, r.Number, Name(r.Outcome), r.Id, r.Version,
                 r.Outcome == IntakeOutcome.Rejected ? ProblemBody(r, http.Request.Path) : null)).ToList()));

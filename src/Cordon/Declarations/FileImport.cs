@@ -187,6 +187,11 @@ public static class FileImport
             }
         }
         summary.Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        if (context.Actor is { } actor)
+        {
+            // One entry for the file, stopped or not, with what committed (a resumed run writes its own).
+            await IntakeAudit.RecordAsync(store, actor, kind, context, summary, await IntakeAudit.Sha256Async(stream, CancellationToken.None), completed, CancellationToken.None);
+        }
         return new ImportResult(summary, completed, rejects) { WriteSeconds = Math.Round(writeSeconds, 3), WriterCpuSeconds = Math.Round(writer.CpuSeconds, 3) };
     }
 }

@@ -6,7 +6,7 @@ using Cordon.Storage;
 namespace Cordon.Declarations;
 
 /// <summary>What an import job is given: the uploaded file (kept on the server until the job ends) and who sent it.</summary>
-public sealed record ImportJobPayload(string Path, string FileName, string Format, IntakeKind Kind, Guid AgencyId, string ReceivedBy);
+public sealed record ImportJobPayload(string Path, string FileName, string Format, IntakeKind Kind, Guid AgencyId, string ReceivedBy, Audit.AuditActor? Actor = null);
 
 /// <summary>
 /// A server-side file import as a background job: progress (bytes read, records, rate, rejects) is
@@ -24,7 +24,7 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
     {
         var payload = context.Payload<ImportJobPayload>();
         var resume = context.Checkpoint<IntakeSummary>();
-        var intake = new IntakeContext(payload.AgencyId, payload.ReceivedBy, payload.FileName, DateTimeOffset.UtcNow);
+        var intake = new IntakeContext(payload.AgencyId, payload.ReceivedBy, payload.FileName, DateTimeOffset.UtcNow) { Actor = payload.Actor };
         var format = DeclarationFiles.ParseFormat(payload.Format);
         if (!File.Exists(payload.Path))
         {
@@ -72,6 +72,6 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
         }
         var formatName = format switch { FileFormat.Jsonl => "jsonl", FileFormat.ResearchCsv => "research-csv", _ => "csv" };
         return await JobQueue.EnqueueAsync(db, actor, JobKind, $"Import of {(kind == IntakeKind.Declaration ? "declarations" : "consignments")} from {safeName}",
-            new ImportJobPayload(path, safeName, formatName, kind, agency, actor.Name), ct: ct);
+            new ImportJobPayload(path, safeName, formatName, kind, agency, actor.Name, Audit.AuditActor.Of(actor)), ct: ct);
     }
 }

@@ -9,6 +9,9 @@ namespace Cordon.Declarations;
 public sealed record IntakeContext(Guid AgencyId, string ReceivedBy, string Source, DateTimeOffset Now)
 {
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    /// <summary>Who sent the file, for its audit entry (<see cref="IntakeAudit"/>); none for the demo generator.</summary>
+    public Audit.AuditActor? Actor { get; init; }
 }
 
 /// <summary>The result for one record of a submission: stored (and how), or rejected with field errors.</summary>

@@ -49,7 +49,7 @@ public static class Quarantine
     {
         var record = await Waiting(db, actor).SingleOrDefaultAsync(r => r.Id == id, ct)
                      ?? throw new NotFound($"No quarantined record {id} waiting for correction.");
-        var context = new IntakeContext(record.OwningAgencyId, actor.Name, $"correction of {record.Source} {record.Position}", DateTimeOffset.UtcNow);
+        var context = new IntakeContext(record.OwningAgencyId, actor.Name, $"correction of {record.Source} {record.Position}", DateTimeOffset.UtcNow) { Actor = Audit.AuditActor.Of(actor) };
         RecordResult result;
         try
         {
@@ -69,6 +69,9 @@ public static class Quarantine
             .SetProperty(r => r.ResolvedAt, DateTimeOffset.UtcNow)
             .SetProperty(r => r.ResolvedBy, actor.Name)
             .SetProperty(r => r.ResolvedRecordId, result.Id), ct);
+        var one = new IntakeSummary();
+        one.Add(result.Outcome);
+        await IntakeAudit.RecordAsync(db, context.Actor, record.Kind, context, one, IntakeAudit.Sha256(System.Text.Encoding.UTF8.GetBytes(correctedJson)), ct: ct);
         return result;
     }
 

@@ -21,6 +21,7 @@ public static class DemoSeed
         ("NBP", "National Border Police", AgencyKind.BorderPolice, "NL"),
         ("NIS", "National Immigration Service", AgencyKind.Immigration, "NL"),
         ("PCA", "Partner Customs Administration (abroad)", AgencyKind.PartnerCustomsAbroad, "BE"),
+        ("NSO", "National Statistics Office", AgencyKind.StatisticsOffice, "NL"),
     ];
 
     public static readonly IReadOnlyList<(string UserName, string DisplayName, string Agency, Roles Roles)> Users =
@@ -36,6 +37,7 @@ public static class DemoSeed
         ("nis.officer", "Ivo Immigration-Officer", "NIS", Roles.Officer),
         ("pca.admin", "Pieter Partner-Admin", "PCA", Roles.AgencyAdmin),
         ("pca.officer", "Petra Partner-Officer", "PCA", Roles.Officer | Roles.Analyst),
+        ("nso.analyst", "Nora Statistics-Analyst", "NSO", Roles.Analyst | Roles.AgencyAdmin),
     ];
 
     /// <summary>

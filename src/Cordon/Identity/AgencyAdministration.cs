@@ -8,6 +8,9 @@ namespace Cordon.Identity;
 
 public sealed record NewAgency(string? Code, string? Name, string? Kind, string? Country);
 
+/// <summary>A change to an agency: what is given changes, what is null stays.</summary>
+public sealed record AgencyChange(string? Name, string? Kind, string? Country);
+
 public sealed record AgencyView(Guid Id, string Code, string Name, AgencyKind Kind, string Country, DateTimeOffset CreatedAt)
 {
     public static AgencyView Of(Agency a) => new(a.Id, a.Code, a.Name, a.Kind, a.Country, a.CreatedAt);
@@ -51,6 +54,43 @@ public static class AgencyAdministration
         var agency = new Agency { Code = code, Name = name, Kind = kind, Country = country };
         db.Agencies.Add(agency);
         AuditLog.Append(db, actor, "agency.create", "agency", agency.Id.ToString(), agency.Id, new { code, name, kind = kind.KindName(), country });
+        await db.SaveChangesAsync(ct);
+        return AgencyView.Of(agency);
+    }
+
+    /// <summary>
+    /// Renames an agency or changes its kind or country. The kind decides what the policy lets the agency
+    /// read (a statistics office or trade ministry never reads law-enforcement-only records), so only an
+    /// operator changes it; the store audits the change with its before and after values.
+    /// </summary>
+    public static async Task<AgencyView> UpdateAsync(CordonDb db, Actor actor, string code, AgencyChange change, ReferenceData reference, CancellationToken ct = default)
+    {
+        if (!actor.IsOperator)
+        {
+            throw new Forbidden("Only an operator can change agencies.");
+        }
+        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code.Trim().ToUpperInvariant(), ct)
+                     ?? throw new NotFound($"There is no agency with code '{code}'.");
+        var errors = new FieldErrors();
+        var name = change.Name?.Trim();
+        if (name is { Length: < 2 or > 200 })
+        {
+            errors.Add("name", "Name must be 2 to 200 characters.");
+        }
+        var kind = agency.Kind;
+        if (change.Kind is not null && !TryParseKind(change.Kind, out kind))
+        {
+            errors.Add("kind", $"Kind must be one of: {string.Join(", ", KindNames)}.");
+        }
+        var country = change.Country?.Trim().ToUpperInvariant();
+        if (country is not null && reference.Countries.ByAlpha2(country) is null)
+        {
+            errors.Add("country", $"'{change.Country}' is not an ISO 3166-1 alpha-2 country code.");
+        }
+        errors.ThrowIfAny();
+        agency.Name = name ?? agency.Name;
+        agency.Kind = kind;
+        agency.Country = country ?? agency.Country;
         await db.SaveChangesAsync(ct);
         return AgencyView.Of(agency);
     }

@@ -34,6 +34,8 @@ public static class IdentityEndpoints
             return TypedResults.Created($"/api/agencies/{agency.Id}", agency);
         });
 
+        agencies.MapPut("/{code}", async (string code, AgencyChange change, HttpContext http, CordonDb db, ReferenceData reference, CancellationToken ct)
+            => TypedResults.Ok(await AgencyAdministration.UpdateAsync(db, Actor.FromPrincipal(http.User), code, change, reference, ct)));
         agencies.MapGet("/{code}/identity-provider", async Task<Results<Ok<IdentityProviderView>, NotFound>> (string code, HttpContext http, CordonDb db, CancellationToken ct)
             => await SingleSignOn.GetAsync(db, Actor.FromPrincipal(http.User), code, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound());
         agencies.MapPut("/{code}/identity-provider", async (string code, IdentityProviderInput input, HttpContext http, CordonDb db,

@@ -54,7 +54,10 @@ public static class AccessReview
             .ToDictionaryAsync(a => a.Id, a => $"{a.Title} v{a.Version}", ct);
 
         // Entries on our records by someone outside our agency (the local operator has no agency and is left out: not a partner).
-        var q = db.AuditEntries.AsNoTracking().Where(e => e.RecordAgencyId == agency && e.ActorAgencyId != null && e.ActorAgencyId != agency);
+        // Reads and access decisions only: the store also logs other agencies' writes to joint or derived
+        // records (a break-glass alert, a participant's note), which are not reads of the owner's records.
+        var q = db.AuditEntries.AsNoTracking().Where(e => e.RecordAgencyId == agency && e.ActorAgencyId != null && e.ActorAgencyId != agency
+            && (e.Action == "record.read" || e.Action.StartsWith("records.") || e.Action.StartsWith("access.")));
         if (from is { } f)
         {
             q = q.Where(e => e.Time >= f);

@@ -100,9 +100,16 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
 
     public abstract DatabaseProvider Provider { get; }
 
-    // Audit entries queued with AuditLog.Append are written by the same SaveChanges as the change; a change a
+    /// <summary>
+    /// Who acts through this context: the request's user or API key (set by the server per request), the
+    /// CLI's local operator. The entries the storage layer writes itself name them; null means Cordon itself.
+    /// </summary>
+    public AuditActor? Actor { get; set; }
+
+    // Audit entries queued with AuditLog.Append, and those the store writes for every audited change, are written
+    // by the same SaveChanges as the change; reads of other agencies' records are noted as they load; a change a
     // partner installation may receive wakes the federation worker (after the audit's own commit).
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance, Federation.FederationWakeUp.Instance);
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance, ForeignReads.Instance, Federation.FederationWakeUp.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -14,7 +14,12 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference) : PageMo
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Kind { get; set; } = "customs";
     [BindProperty] public string? Country { get; set; }
+    [BindProperty] public string? ChangeCode { get; set; }
+    [BindProperty] public string? ChangeName { get; set; }
+    [BindProperty] public string? ChangeKind { get; set; }
+    [BindProperty] public string? ChangeCountry { get; set; }
     public string? Created { get; private set; }
+    public string? Changed { get; private set; }
     public TableQuery Table { get; private set; } = null!;
     public IReadOnlyList<AgencyView> Rows { get; private set; } = [];
     public bool IsOperator => Actor.FromPrincipal(User).IsOperator;
@@ -36,6 +41,25 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference) : PageMo
         await LoadAsync(ct);
         return Page();
     }
+
+    public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
+    {
+        try
+        {
+            var agency = await AgencyAdministration.UpdateAsync(db, Actor.FromPrincipal(User), ChangeCode ?? "",
+                new AgencyChange(Blank(ChangeName), Blank(ChangeKind), Blank(ChangeCountry)), reference, ct);
+            Changed = agency.Code;
+            ChangeName = ChangeKind = ChangeCountry = null;
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private async Task LoadAsync(CancellationToken ct)
     {
