@@ -49,6 +49,7 @@ public static class AuditedChanges
         [typeof(BreakGlassAccess)] = Admin<BreakGlassAccess>("break-glass", b => b.OwningAgencyId),
         [typeof(Operations.Detections.WatchedArea)] = Admin<Operations.Detections.WatchedArea>("watched-area", a => a.OwningAgencyId),
         [typeof(Operations.ResponsePlan)] = Admin<Operations.ResponsePlan>("response-plan", p => p.OwningAgencyId),
+        [typeof(Cases.CustodyPost)] = Admin<Cases.CustodyPost>("custody-post", p => p.AgencyId),
 
         // Owned records: which fields changed.
         [typeof(Declarations.Declaration)] = Record(RecordTypes.Declaration),
@@ -80,6 +81,7 @@ public static class AuditedChanges
         [typeof(Operations.Detections.RejectedSensorMessage)] = Record("rejected-sensor-message"),
         [typeof(Alerting.Alert)] = Record(RecordTypes.Alert),
         [typeof(Federation.FederationCopy)] = Record("federation-copy"),
+        [typeof(Travellers.PassengerManifest)] = Record("passenger-manifest"),
 
         // Exempt, each for a reason.
         [typeof(AuditEntry)] = Exempt("the log itself"),
@@ -110,6 +112,10 @@ public static class AuditedChanges
         [typeof(Federation.FederationInbound)] = Exempt("received messages, audited on receipt (federation.receive)"),
         [typeof(Federation.FederationOutboxItem)] = Exempt("messages waiting to be sent, audited when sent (federation.send)"),
         [typeof(Federation.FederationSent)] = Exempt("the sender's record of versions sent"),
+        [typeof(Cases.CustodyPostHolder)] = Exempt("part of its custody post, whose change is audited with the holders before and after"),
+        [typeof(Travellers.PassengerManifestVersion)] = Exempt("a snapshot written with its passenger list"),
+        [typeof(Travellers.Traveller)] = Exempt("part of its passenger list, whose arrival or replacement is audited with counts (travellers.manifest.*), never with who was on it"),
+        [typeof(Travellers.TravelDocument)] = Exempt("part of its traveller, written with the passenger list"),
         [typeof(Federation.FederationWitness)] = Exempt("witnessed checkpoints, audited by the witness (federation.witness)"),
     };
 

@@ -201,6 +201,12 @@ public sealed class AuditByConstructionTests
         ["POST /api/seizures"] = new("officer", _ => "/api/seizures", _ => Cordon.Tests.Cases.CaseWorld.Seizure()),
         ["POST /api/seizures/{id}/custody/handover"] = new("officer", i => $"/api/seizures/{i.Seizure}/custody/handover",
             _ => new { to = "supervisor", place = "Rotterdam", purpose = "storage", sealsChecked = new[] { "SEAL-1", "SEAL-2" } }),
+        ["PUT /api/custody-posts/{name}"] = new("admin", _ => "/api/custody-posts/audited-store.rotterdam", _ => new Cordon.Cases.CustodyPostInput("Rotterdam, Maasvlakte", ["supervisor"])),
+        ["POST /api/travellers/manifests"] = new("officer", _ => "/api/travellers/manifests", _ => new
+        {
+            carrier = "KL", transport = "KL1002", list = "passengers", departure = "LHR", arrival = "AMS", departureTime = "2026-12-06T09:40:00",
+            travellers = new[] { new { role = "passenger", surname = "Audited", givenNames = "Ann", nationality = "GBR", birthDate = "1980-01-01", gender = "F" } },
+        }),
         ["POST /api/incidents"] = new("bp.officer", _ => "/api/incidents", _ => new { type = "smuggling-attempt", severity = "high", title = "Van turning back at Baarle", latitude = 51.4421, longitude = 4.9268 }),
     };
 
@@ -216,6 +222,8 @@ public sealed class AuditByConstructionTests
         ["POST /api/risk/evaluate"] = "evaluates the active criteria on a declaration sent in the body; stores nothing",
         ["POST /api/screening/search"] = "searches the lists for a name; stores nothing",
         ["POST /api/screening/search/batch"] = "searches the lists for many names; stores nothing",
+        ["POST /api/travellers/mrz"] = "reads a machine-readable zone sent in the body; stores nothing",
+        ["POST /api/travellers/manifests/import"] = "a file of lists through the same ManifestIntake as POST /api/travellers/manifests (exercised here); its raw EDIFACT body is covered by ManifestStorageTests",
         ["POST /api/audit/verification"] = "re-hashes the log in the background; changes nothing",
         ["POST /api/audit/checkpoint"] = "signs a checkpoint of the log itself: the checkpoint is the signed record, kept in audit_checkpoints",
         ["POST /api/alerts/inbox/read"] = "marks the caller's own alerts read: personal inbox state (AlertRead, exempt)",
