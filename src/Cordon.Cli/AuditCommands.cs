@@ -7,17 +7,17 @@ namespace Cordon.Cli;
 
 internal static class AuditCommands
 {
-    private static readonly Option<string?> KeyFile = new("--key-file")
+    internal static readonly Option<string?> KeyFile = new("--key-file")
     {
         Description = "The log's signing key file. Default: Cordon__Audit__KeyFile, else audit-signing.key in the data directory.",
     };
 
-    private static readonly Option<string?> Origin = new("--origin")
+    internal static readonly Option<string?> Origin = new("--origin")
     {
         Description = $"The log's name in checkpoints. Default: Cordon__Audit__Origin, else {AuditSigner.DefaultOrigin}.",
     };
 
-    private static IConfiguration Configuration(ParseResult parse)
+    internal static IConfiguration Configuration(ParseResult parse)
     {
         var overrides = new Dictionary<string, string?>();
         if (parse.GetValue(KeyFile) is { } file)

@@ -38,6 +38,8 @@ public static class CordonCli
         root.Options.Add(Provider);
         root.Options.Add(Connection);
         root.Subcommands.Add(StorageCommands.Db());
+        root.Subcommands.Add(StorageCommands.Backup());
+        root.Subcommands.Add(StorageCommands.Restore());
         root.Subcommands.Add(IdentityCommands.Agencies());
         root.Subcommands.Add(IdentityCommands.Users());
         root.Subcommands.Add(IdentityCommands.ApiKeys());

@@ -107,7 +107,7 @@ public static class CordonServer
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
+        services.AddCordonOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
 
         services.AddAuthentication(SmartScheme)
@@ -174,6 +174,7 @@ public static class CordonServer
         app.UseCordonAuditScope(); // the request's actor for what the store audits; other agencies' records read, recorded at the end
 
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapCordonApiReference();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapIdentityEndpoints();

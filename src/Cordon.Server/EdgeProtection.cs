@@ -106,7 +106,10 @@ public static class EdgeProtection
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = policy;
+                // The API reference's page carries one inline script, allowed by this response's nonce only.
+                headers.ContentSecurityPolicy = ApiReference.ScriptNonce(context) is { } nonce
+                    ? policy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    : policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";

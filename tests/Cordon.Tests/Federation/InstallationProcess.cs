@@ -155,15 +155,7 @@ public sealed class InstallationProcess : IAsyncDisposable
 
     private static string ServerDll()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cordon.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        if (directory is null)
-        {
-            throw new InvalidOperationException("Cannot find the repository root (Cordon.slnx) above the test output.");
-        }
+        var directory = new DirectoryInfo(Repository.Root);
 #if DEBUG
         const string configuration = "Debug";
 #else

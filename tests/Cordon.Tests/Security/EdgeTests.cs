@@ -51,11 +51,7 @@ public sealed partial class EdgeTests
     [Fact]
     public void No_page_has_inline_script_or_event_handler_attributes()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Cordon.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
-        }
+        var root = Repository.Root;
         var pages = Directory.GetFiles(Path.Combine(root, "src", "Cordon.Server", "Pages"), "*.cshtml", SearchOption.AllDirectories);
         Assert.NotEmpty(pages);
         var offenders = new List<string>();
