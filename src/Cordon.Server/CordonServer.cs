@@ -108,6 +108,7 @@ public static class CordonServer
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddCordonOpenApi();
+        services.AddCordonTelemetry(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
 
         services.AddAuthentication(SmartScheme)

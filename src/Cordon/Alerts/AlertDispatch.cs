@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Cordon.Audit;
+using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -94,6 +95,10 @@ public static class AlertFanOut
                     NextAttemptAt = sub.Channel == AlertChannel.Webhook ? now : null,
                     CreatedAt = now,
                 });
+                if (sub.Channel == AlertChannel.Ui)
+                {
+                    CordonTelemetry.AlertFanOutLatency.Record((now - alert.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("channel", "ui"));
+                }
                 AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.deliver")
                 {
                     RecordType = RecordTypes.Alert,
@@ -201,7 +206,7 @@ public static class AlertWebhooks
         var subIds = claimed.Select(d => d.SubscriptionId).Distinct().ToList();
         var subs = await db.AlertSubscriptions.AsNoTracking().Where(s => subIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var alertIds = claimed.Select(d => d.AlertId).Distinct().ToList();
-        var recipients = await db.Alerts.AsNoTracking().Where(a => alertIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Recipients, ct);
+        var alertsById = await db.Alerts.AsNoTracking().Where(a => alertIds.Contains(a.Id)).Select(a => new { a.Id, a.Recipients, a.CreatedAt }).ToDictionaryAsync(a => a.Id, ct);
         // Sent concurrently (a slow receiver does not hold up the others), outcomes saved together.
         using var gate = new SemaphoreSlim(8);
         var outcomes = await Task.WhenAll(claimed.Select(async delivery =>
@@ -211,9 +216,17 @@ public static class AlertWebhooks
             try
             {
                 // The address rule again at the door: a delivery the alert's address does not cover is never posted.
-                return (Delivery: delivery, Error: AlertAudience.Reaches(recipients.GetValueOrDefault(delivery.AlertId), delivery.AgencyId)
+                using var activity = CordonTelemetry.Source.StartActivity("alert.webhook.send", System.Diagnostics.ActivityKind.Producer);
+                activity?.SetTag("cordon.alert.id", delivery.AlertId);
+                activity?.SetTag("cordon.alert.attempt", delivery.Attempts);
+                var error = AlertAudience.Reaches(alertsById.GetValueOrDefault(delivery.AlertId)?.Recipients, delivery.AgencyId)
                     ? await PostAsync(http, subs[delivery.SubscriptionId], delivery, options.WebhookTimeout, ct)
-                    : Refused);
+                    : Refused;
+                if (error is not null)
+                {
+                    activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
+                }
+                return (Delivery: delivery, Error: error);
             }
             finally
             {
@@ -227,6 +240,7 @@ public static class AlertWebhooks
             delivery.ClaimedUntil = null;
             if (error is null)
             {
+                CordonTelemetry.AlertFanOutLatency.Record((at - alertsById[delivery.AlertId].CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("channel", "webhook"));
                 delivery.Status = DeliveryStatus.Delivered;
                 delivery.DeliveredAt = at;
                 delivery.NextAttemptAt = null;
@@ -234,6 +248,7 @@ public static class AlertWebhooks
             }
             else
             {
+                CordonTelemetry.WebhookFailures.Add(1);
                 delivery.LastError = error.Length > 1000 ? error[..1000] : error;
                 if (delivery.Attempts >= options.MaxAttempts || error == Refused)
                 {

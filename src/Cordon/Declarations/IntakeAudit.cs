@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cordon.Audit;
+using Cordon.Common;
 using Cordon.Sharing;
 using Cordon.Storage;
 
@@ -19,6 +20,12 @@ public static class IntakeAudit
     public static async Task RecordAsync(CordonDb db, AuditActor actor, IntakeKind kind, IntakeContext context, IntakeSummary summary, string? sha256,
         bool complete = true, CancellationToken ct = default)
     {
+        // Every intake path (one record, a batch, a file, a corrected quarantined record) ends here: count it once.
+        var what = new KeyValuePair<string, object?>("kind", kind == IntakeKind.Declaration ? "declaration" : "consignment");
+        CordonTelemetry.IntakeRecords.Add(summary.Accepted, what, new("outcome", "accepted"));
+        CordonTelemetry.IntakeRecords.Add(summary.Amended, what, new("outcome", "amended"));
+        CordonTelemetry.IntakeRecords.Add(summary.Duplicates, what, new("outcome", "duplicate"));
+        CordonTelemetry.IntakeRecords.Add(summary.Rejected, what, new("outcome", "rejected"));
         AuditLog.Append(db, new AuditEvent(actor, Action(kind))
         {
             RecordType = kind == IntakeKind.Declaration ? RecordTypes.Declaration : RecordTypes.Consignment,

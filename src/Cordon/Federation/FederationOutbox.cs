@@ -229,6 +229,9 @@ public static class FederationOutbox
         var payload = new StringBuilder().Append("{\"v\":1,\"from\":\"").Append(self.Name).Append("\",\"to\":\"").Append(partner.Name).Append("\",\"items\":[")
             .AppendJoin(',', items.Select(i => i.Body)).Append("]}").ToString();
         var envelope = Envelopes.Seal(self, partner.Name, payload);
+        using var activity = Common.CordonTelemetry.Source.StartActivity("federation.deliver", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("cordon.federation.partner", partner.Name);
+        activity?.SetTag("cordon.federation.items", items.Count);
         FederationReceipt receipt;
         try
         {
@@ -254,6 +257,7 @@ public static class FederationOutbox
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or FormatException && !ct.IsCancellationRequested)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             partner.Attempts++;
             partner.NextAttemptAt = now + options.Backoff(partner.Attempts);
             partner.LastError = Shorten(e.Message);
@@ -262,8 +266,10 @@ public static class FederationOutbox
             return 0;
         }
         var confirmed = items.Where(i => i.Sequence > from && i.Sequence <= receipt.Cursor).ToList();
+        var lagPartner = new KeyValuePair<string, object?>("partner", partner.Name);
         foreach (var item in confirmed)
         {
+            Common.CordonTelemetry.FederationLag.Record((now - item.CreatedAt).TotalSeconds, lagPartner);
             item.AckedAt = now;
             if (item.Kind is ItemKinds.Record or ItemKinds.Agreement or ItemKinds.Revocation or ItemKinds.Consent)
             {

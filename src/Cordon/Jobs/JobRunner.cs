@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cordon.Common;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,12 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         Guid? id;
         await using (var db = StorageSetup.Open(store))
         {
+            if (CordonTelemetry.QueueObserved)
+            {
+                var queued = db.Jobs.Where(j => j.Status == JobStatus.Queued);
+                var oldest = await queued.OrderBy(j => j.CreatedAt).Select(j => (DateTimeOffset?)j.CreatedAt).FirstOrDefaultAsync(stopping);
+                CordonTelemetry.ObserveJobQueue(await queued.LongCountAsync(stopping), oldest is { } o ? DateTimeOffset.UtcNow - o : TimeSpan.Zero);
+            }
             id = await JobQueue.ClaimAsync(db, Node, StaleAfter, stopping);
         }
         if (id is not { } jobId)
@@ -45,11 +52,18 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var context = new JobContext(job, Node, () => StorageSetup.Open(store), cancel, services);
         using var heartbeat = new Timer(_ => _ = BeatAsync(jobId), null, HeartbeatEvery, HeartbeatEvery);
+        using var activity = CordonTelemetry.Source.StartActivity($"job {job.Kind}");
+        activity?.SetTag("cordon.job.id", jobId);
+        activity?.SetTag("cordon.job.kind", job.Kind);
+        activity?.SetTag("cordon.job.attempt", job.Attempts);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var status = "interrupted";
         log.LogInformation("Job {Id} ({Kind}) started on {Node}, attempt {Attempt}.", jobId, job.Kind, Node, job.Attempts);
         try
         {
             var result = await handler.RunAsync(context);
             await FinishAsync(jobId, JobStatus.Succeeded, result is null ? null : JsonSerializer.Serialize(result, JobContext.Json), null);
+            status = "succeeded";
             log.LogInformation("Job {Id} succeeded.", jobId);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -60,11 +74,18 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         catch (OperationCanceledException)
         {
             await FinishAsync(jobId, JobStatus.Cancelled, null, null, onlyIfCancelRequested: true);
+            status = "cancelled";
         }
         catch (Exception e)
         {
             log.LogError(e, "Job {Id} failed.", jobId);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             await FinishAsync(jobId, JobStatus.Failed, null, e.Message);
+            status = "failed";
+        }
+        finally
+        {
+            CordonTelemetry.JobDuration.Record(CordonTelemetry.Since(started), new("kind", job.Kind), new("status", status));
         }
         return true;
     }

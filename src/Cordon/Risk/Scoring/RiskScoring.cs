@@ -110,6 +110,7 @@ public static class RiskScoring
 
     private static async Task<RiskScore> ScoreAsync(CordonDb db, Declaration d, IReadOnlyList<DeclarationHit>? hits, bool stored, Lane? decided, LaneOptions? options, CancellationToken ct)
     {
+        using var timing = Common.CordonTelemetry.Time(Common.CordonTelemetry.ScoringDuration);
         options ??= LaneOptions.Default;
         var state = await StateAsync(db, d.OwningAgencyId, ct);
         var facts = DeclarationMapper.ToFacts(d, options.AuthorisedOperators.Count == 0 ? null : options.AuthorisedOperators.ToList());

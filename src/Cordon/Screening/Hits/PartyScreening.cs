@@ -87,6 +87,7 @@ public static class PartyScreening
     public static async Task<ScreeningCounts> ApplyAsync(CordonDb db, ScreeningIndex index, IReadOnlyList<ScreenedRecord> records,
         IReadOnlySet<Guid>? scope = null, PartyCache? cache = null, CancellationToken ct = default)
     {
+        using var timing = Common.CordonTelemetry.Time(Common.CordonTelemetry.ScreeningDuration);
         var counts = new ScreeningCounts { Records = records.Count };
         cache ??= new PartyCache();
         var found = new List<(ScreenedRecord Record, DeclaredParty Party, ScreeningHit Hit)>();
