@@ -175,11 +175,11 @@ public sealed class AttackSurfaceTests
         {
             foreach (var parameter in query)
             {
+                // What any non-matching value finds: one baseline per parameter (its length does not matter).
+                var (_, baseline) = await ShapeAsync(api, $"{path}?{parameter}=qqqqqqqqqqqq");
                 foreach (var injection in Injections)
                 {
-                    var random = new string('q', injection.Length);
                     var (status, shape) = await ShapeAsync(api, $"{path}?{parameter}={Uri.EscapeDataString(injection)}");
-                    var (_, baseline) = await ShapeAsync(api, $"{path}?{parameter}={Uri.EscapeDataString(random)}");
                     probes++;
                     // Refusing the value (4xx) is fine; answering it must find what any non-matching value finds.
                     if (status >= 500 || (status < 400 && shape != baseline))
@@ -224,26 +224,22 @@ public sealed class AttackSurfaceTests
 
     private static async Task<(int Status, string Shape)> ShapeAsync(HttpClient client, string url)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3)); // event streams
+        // An event stream never ends: known by its content type, not by a timeout (a slow machine is not a stream).
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, Ct);
+        var status = (int)response.StatusCode;
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            return (status, "stream");
+        }
+        var body = await response.Content.ReadAsStringAsync(Ct);
         try
         {
-            using var response = await client.GetAsync(url, timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
-            var status = (int)response.StatusCode;
-            try
-            {
-                using var json = JsonDocument.Parse(body);
-                return (status, Count(json.RootElement));
-            }
-            catch (JsonException)
-            {
-                return (status, $"{body.Count(c => c == '\n')} lines");
-            }
+            using var json = JsonDocument.Parse(body);
+            return (status, Count(json.RootElement));
         }
-        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        catch (JsonException)
         {
-            return (200, "stream");
+            return (status, $"{body.Count(c => c == '\n')} lines");
         }
     }
 
