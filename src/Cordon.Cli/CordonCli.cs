@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cordon.Common;
 using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -90,12 +91,29 @@ public static class CordonCli
         return StorageSetup.Read(configuration);
     }
 
-    /// <summary>Opens the store and applies migrations first, so any command works on a fresh database.</summary>
-    public static async Task<CordonDb> OpenAsync(ParseResult parse, CancellationToken ct)
+    /// <summary>
+    /// Opens the store for a command. Only 'cordon db migrate' (and 'cordon demo seed', which builds a demo
+    /// store) change the schema: a production store is never migrated as a side effect of listing something.
+    /// </summary>
+    public static async Task<CordonDb> OpenAsync(ParseResult parse, CancellationToken ct, bool migrate = false)
     {
-        var db = StorageSetup.Open(Store(parse));
+        var settings = Store(parse);
+        var db = StorageSetup.Open(settings);
         db.Actor = Audit.AuditActor.Of(Identity.Actor.LocalOperator); // what the store audits, it audits as the local operator
-        await Migrator.MigrateAsync(db, ct);
+        if (migrate)
+        {
+            await Migrator.MigrateAsync(db, ct);
+            return db;
+        }
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+            await db.DisposeAsync();
+            throw new InvalidOperationException(applied
+                ? $"The {settings.Provider} store at {settings.Describe()} is not migrated to this version of Cordon ({pending.Count} migration(s) pending, from {pending[0]}): run 'cordon db migrate' first."
+                : $"The {settings.Provider} store at {settings.Describe()} has no Cordon schema yet: run 'cordon db migrate' first (or start the server, which migrates unless --no-migrate).");
+        }
         return db;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cordon.Cli;
 using Cordon.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Tests.Cli;
 
@@ -13,6 +14,29 @@ public sealed class CliTests
         var all = args.Concat(["--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString]).ToArray();
         var exit = await CordonCli.RunAsync(all, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Only_db_migrate_changes_the_schema_and_other_commands_refuse_an_unmigrated_store(string store)
+    {
+        var empty = TestStore.Empty(store);
+        async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var exit = await CordonCli.RunAsync([.. args, "--provider", empty.Provider.ToString(), "--connection", empty.ConnectionString], stdout, stderr);
+            return (exit, stdout.ToString(), stderr.ToString());
+        }
+
+        var list = await Run("agencies", "list");
+        Assert.Equal(2, list.Exit);
+        Assert.Contains("run 'cordon db migrate' first", list.Err, StringComparison.Ordinal);
+        await using (var db = global::Cordon.Storage.StorageSetup.Open(empty))
+        {
+            Assert.Empty(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken)); // listing did not migrate
+        }
+        Assert.Equal(0, (await Run("db", "migrate")).Exit);
+        Assert.Equal(0, (await Run("agencies", "list")).Exit);
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]

@@ -22,16 +22,6 @@ public sealed class BackupTests : IDisposable
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>A store with nothing in it, not even the schema: where a restore goes.</summary>
-    private StorageSetup.StoreSettings EmptyStore(string kind)
-    {
-        if (kind == TestStore.Postgres)
-        {
-            return new(DatabaseProvider.Postgres, PostgresCluster.Instance.CreateDatabase());
-        }
-        return new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, $"restored-{Guid.NewGuid():N}.db")};Pooling=false");
-    }
-
     private static async Task<StoreCounts> CountAsync(StorageSetup.StoreSettings settings)
     {
         await using var db = StorageSetup.Open(settings);
@@ -72,7 +62,7 @@ public sealed class BackupTests : IDisposable
             Assert.True(manifest.RootElement.GetProperty("auditEntries").GetInt64() > 0);
         }
 
-        var target = EmptyStore(kind);
+        var target = TestStore.Empty(kind);
         var restore = await Cordon(target, "restore", file);
         Assert.True(restore.Exit == 0, restore.Err + restore.Out);
         Assert.Contains("every count matches the manifest", restore.Out, StringComparison.Ordinal);
@@ -104,7 +94,7 @@ public sealed class BackupTests : IDisposable
         var declarations = (await CountAsync(store.Settings)).Declarations;
         await File.WriteAllTextAsync(manifestFile, text.Replace($"\"declarations\": {declarations}", $"\"declarations\": {declarations + 1}", StringComparison.Ordinal), Ct);
 
-        var restore = await Cordon(EmptyStore(kind), "restore", file);
+        var restore = await Cordon(TestStore.Empty(kind), "restore", file);
         Assert.Equal(1, restore.Exit);
         Assert.Contains($"declarations: {declarations:N0} rows restored, the backup's manifest says {declarations + 1:N0}", restore.Out, StringComparison.Ordinal);
     }
@@ -124,7 +114,7 @@ public sealed class BackupTests : IDisposable
             Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
         }
 
-        var restore = await Cordon(EmptyStore(TestStore.Sqlite), "restore", file);
+        var restore = await Cordon(TestStore.Empty(TestStore.Sqlite), "restore", file);
         Assert.Equal(1, restore.Exit);
         Assert.Contains("RESTORED WITH PROBLEMS", restore.Out, StringComparison.Ordinal);
         Assert.Contains("Entry 2 (", restore.Out, StringComparison.Ordinal);

@@ -44,6 +44,20 @@ public sealed class TestStore : IAsyncDisposable
         return new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false"), file);
     }
 
+    /// <summary>A store with nothing in it, not even the schema (a new install, or where a restore goes); its SQLite file is in the temp folder.</summary>
+    public static StorageSetup.StoreSettings Empty(string kind)
+    {
+        if (kind == Postgres)
+        {
+            if (PostgresCluster.Instance.Unavailable is { } reason)
+            {
+                Assert.Skip(reason);
+            }
+            return new(DatabaseProvider.Postgres, PostgresCluster.Instance.CreateDatabase());
+        }
+        return new(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(Path.GetTempPath(), $"cordon-empty-{Guid.NewGuid():N}.db")};Pooling=false");
+    }
+
     // Why: migrating every test's database from the first migration took most of the suite's time;
     // each store is migrated once per run (MigrationTests still migrate from empty) and copied per test.
     private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
