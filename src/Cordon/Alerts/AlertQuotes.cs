@@ -58,13 +58,13 @@ public sealed class AlertQuotes(CordonDb db)
 
     /// <summary>What the alert is, of which record and whose, without a word of the record.</summary>
     private static AlertView Neutral(AlertView view)
-        => view with { Title = $"{view.Kind} about a {view.RecordType} of {view.Owner}", Summary = "", Data = JsonDocument.Parse("{}").RootElement.Clone() };
+        => view with { Title = $"{view.Kind}: {view.RecordType} record of {view.Owner}", Summary = "", Data = JsonDocument.Parse("{}").RootElement.Clone() };
 
     private static string Scrub(string text, List<string> quoted)
     {
         foreach (var value in quoted)
         {
-            text = text.Replace(value, Withheld, StringComparison.OrdinalIgnoreCase);
+            text = text.Replace(value, Withheld, StringComparison.Ordinal); // as quoted: a name in another case is another word
         }
         return text;
     }

@@ -164,7 +164,8 @@ public sealed partial class CanaryCrawlerTests
         {
             Check($"webhook {key}", body);
         }
-        Assert.Contains(receiver.Bodies.Values, b => b.Contains(AlertQuotes.Withheld, StringComparison.Ordinal) && b.Contains(VisibleCase, StringComparison.Ordinal));
+        Assert.True(receiver.Bodies.Values.Any(b => b.Contains(AlertQuotes.Withheld, StringComparison.Ordinal) && b.Contains(VisibleCase, StringComparison.Ordinal)),
+            "no webhook body quotes the overdue task's case with the task's title withheld:\n" + string.Join("\n", receiver.Bodies.Values));
 
         // Every GET route of the API, as documented.
         using var openApi = JsonDocument.Parse(await (await partner.GetAsync("/openapi/v1.json", Ct)).Content.ReadAsStringAsync(Ct));
@@ -251,7 +252,7 @@ public sealed partial class CanaryCrawlerTests
 
         Assert.Contains(seen.Values, body => body.Contains(VisibleNumber, StringComparison.Ordinal));
         Assert.Contains(seen.Values, body => body.Contains(VisibleSeizure, StringComparison.Ordinal));
-        foreach (var visible in new[] { VisibleConsignment, VisibleCase, VisibleIncident, "CANARY-NBP-INC", VisibleHitSource })
+        foreach (var visible in new[] { VisibleConsignment, VisibleCase, VisibleIncident, "CANARY-NBP-INC", VisibleHitSource, VisibleNisSeizure })
         {
             Assert.True(seen.Values.Any(body => body.Contains(visible, StringComparison.Ordinal)), $"the partner never received {visible}: the crawl proves nothing for its type");
         }
@@ -403,7 +404,6 @@ public sealed partial class CanaryCrawlerTests
                 new RedactionRule(["office", "goodsDescription"], [RecordTypes.Consignment]),
                 new RedactionRule(["title"], [RecordTypes.Case, RecordTypes.Incident]),
                 new RedactionRule(["tasks.title"], [RecordTypes.Case]),
-                new RedactionRule(["concealmentMethod", "detectionMethod"], [RecordTypes.Seizure]),
                 new RedactionRule([RedactionRule.PersonalData]),
             ],
             PersonalData = false,
@@ -431,7 +431,7 @@ public sealed partial class CanaryCrawlerTests
             OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleSeizure, Office = "NL000396", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
             Items = [new SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
             SeizingOfficers = [SeizingOfficer], Witnesses = [Witness], Owner = SeizureOwner, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "NL",
-            ConcealmentMethod = Concealment, DetectionMethod = Detection, CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         };
         db.Seizures.Add(seizure);
         // The chain of custody: seized by one custodian, handed over to another (with a reason) who accepted.
@@ -474,15 +474,17 @@ public sealed partial class CanaryCrawlerTests
         {
             CaseId = @case.Id, Title = TaskTitle, AssignedAgencyId = nca, DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         });
-        db.ScreeningHits.Add(new Cordon.Screening.Hits.PartyHit
+        var hit = new Cordon.Screening.Hits.PartyHit
         {
             OwningAgencyId = nca, Marking = Tlp.Green, RecordType = RecordTypes.Declaration, RecordId = declaration.Id, RecordReference = $"{Office}/{Declarant}/{VisibleNumber}",
             RecordVersion = 1, PartyRole = "importer", PartyName = HitParty, PartyCountry = "NL", PartyIdentifiers = HitIdentifier, PartyKey = "canary-key",
             EntityId = Guid.NewGuid(), ListId = Guid.NewGuid(), ListName = "Canary list", ListVersion = 1, EntrySourceId = VisibleHitSource, EntryName = HitEntry,
             MatchedName = HitEntry, EntryContentHash = "00", Score = 0.97, Band = "block",
             Explanation = JsonSerializer.Serialize(new[] { new Cordon.Screening.Matching.MatchFeature("name", 0.9, HitDetail) }, JsonSerializerOptions.Web),
-            Status = Cordon.Screening.Hits.HitStatus.Confirmed, ReviewedBy = HitReviewer, ReviewedAt = DateTimeOffset.UtcNow, ReviewReason = HitReason,
-        });
+            // Reopened after a review: open hits are what the list shows first, and the review still names its reviewer.
+            Status = Cordon.Screening.Hits.HitStatus.Open, ReviewedBy = HitReviewer, ReviewedAt = DateTimeOffset.UtcNow, ReviewReason = HitReason,
+        };
+        db.ScreeningHits.Add(hit);
         db.IncidentUpdates.Add(new Cordon.Operations.IncidentUpdate { IncidentId = incident.Id, At = DateTimeOffset.UtcNow, Author = "canary", Kind = "note", Text = TimelineText });
         db.Qualifications.Add(new Cordon.Operations.Qualification
         {
@@ -514,6 +516,26 @@ public sealed partial class CanaryCrawlerTests
         {
             UserId = nbpOfficer.Id, Kind = Cordon.Operations.QualificationKind.Firearms, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = CaveatEvidence, OwningAgencyId = nbp, Marking = Tlp.Green,
         });
+        // NIS shares seizures with PCA without how the goods were hidden and found: the non-nominal seizure report and
+        // statistics, which carry those columns, must leave them out too. (NCA's seizures are shared under the demo's
+        // agreement as well, which withholds less and so applies: the methods are planted here.)
+        var nis = (await db.Agencies.SingleAsync(a => a.Code == "NIS", Ct)).Id;
+        db.SharingAgreements.Add(new SharingAgreement
+        {
+            Title = "Canary crawl, seizure methods withheld", ProviderAgencyId = nis, RecipientAgencyId = pca,
+            RecordTypes = [RecordTypes.Seizure, RecordTypes.Alert], MaxMarking = Tlp.Amber, Purposes = Enum.GetValues<Purpose>(),
+            Redactions = [new RedactionRule(["concealmentMethod", "detectionMethod"], [RecordTypes.Seizure])],
+            PersonalData = false, OnwardSharing = true, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1), ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1), RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+        var nisSeizure = new Seizure
+        {
+            OwningAgencyId = nis, Marking = Tlp.Green, Caveats = Caveats.None, Reference = VisibleNisSeizure, Office = "NL000398", SeizedAt = DateTimeOffset.UtcNow.AddDays(-2),
+            Items = [new SeizedItem("cigarettes", "240220", 5000, "pieces", 6m, 2_000m, "EUR", "cigarettes")], SeizingOfficers = [], Witnesses = [],
+            LegalBasis = "Customs Act", RouteFrom = "BY", RouteTo = "NL", ConcealmentMethod = Concealment, DetectionMethod = Detection,
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+        };
+        db.Seizures.Add(nisSeizure);
         await db.SaveChangesAsync(Ct);
         // A passenger list the partner may see (travellers are covered) without who is on it (no personal-data clause).
         var manifest = new Cordon.Travellers.PassengerManifest
@@ -531,7 +553,7 @@ public sealed partial class CanaryCrawlerTests
         db.PassengerManifests.Add(manifest);
         db.Travellers.Add(traveller);
         await db.SaveChangesAsync(Ct);
-        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
+        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), nisSeizure.Id.ToString(), hit.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
             incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString()];
     }
 
@@ -545,6 +567,7 @@ public sealed partial class CanaryCrawlerTests
         await using var db = host.Store.Open();
         var nca = (await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct)).Id;
         var seizure = await db.Seizures.SingleAsync(x => x.Reference == VisibleSeizure, Ct);
+        var nisSeizure = await db.Seizures.SingleAsync(x => x.Reference == VisibleNisSeizure, Ct);
         var incident = await db.Incidents.SingleAsync(x => x.Title == IncidentTitle, Ct);
         var inspection = await db.Inspections.SingleAsync(x => x.Reference == UncoveredInspection, Ct);
         Assert.True(await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, DateTimeOffset.UtcNow, Ct) >= 1);
@@ -554,7 +577,11 @@ public sealed partial class CanaryCrawlerTests
             Cordon.Alerting.Alerts.Raise(db, new(Cordon.Alerting.AlertKinds.Seizure, $"Seizure {VisibleSeizure} from {SeizureOwner}", nca, Tlp.Green)
             {
                 RecordType = RecordTypes.Seizure, RecordId = seizure.Id.ToString(), NamesNoOne = true,
-                Summary = $"Held by {Custodian} after {HandoverReason}; found by {Detection} in {Concealment}; seized by {SeizingOfficer} before {Witness}.",
+                Summary = $"Held by {Custodian} after {HandoverReason}; seized by {SeizingOfficer} before {Witness}.",
+            }),
+            Cordon.Alerting.Alerts.Raise(db, new(Cordon.Alerting.AlertKinds.Seizure, $"Seizure {VisibleNisSeizure}: found by {Detection}", nisSeizure.OwningAgencyId, Tlp.Green)
+            {
+                RecordType = RecordTypes.Seizure, RecordId = nisSeizure.Id.ToString(), NamesNoOne = true, Summary = $"Hidden in {Concealment}.",
             }),
             Cordon.Alerting.Alerts.Raise(db, new(Cordon.Alerting.AlertKinds.IncidentNotify, $"smuggling: {IncidentTitle}", nca, Tlp.Green)
             {
@@ -572,6 +599,7 @@ public sealed partial class CanaryCrawlerTests
 
     private const string VisibleConsignment = "CNRY-CONS-OK-1";
     private const string VisibleHitSource = "CNRY-HIT-SOURCE-OK";
+    private const string VisibleNisSeizure = "SZ-CNRY-NIS-1";
 
     private static readonly JsonSerializerOptions CustodyJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private const string VisibleCase = "CASE-CANARY-OK-1";
