@@ -58,6 +58,10 @@ public static class Deadlines
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var t in await db.CaseTasks.AsNoTracking().Where(t => ids.Contains(t.CaseId) && t.DoneAt == null).ToListAsync(ct))
         {
+            if (withheld[t.CaseId].Contains("tasks"))
+            {
+                continue; // the case's tasks are withheld whole: not even that one is due
+            }
             // A task is a row of its case's shared view ("tasks.title"): the case's decision clears it by path.
             Redaction.Clear(t, Redaction.Under(withheld[t.CaseId], "tasks"));
             result.Add(new(new DateTimeOffset(t.DueOn.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), $"Task: {t.Title ?? Withheld}", refs[t.CaseId], $"/cases/{t.CaseId}",
