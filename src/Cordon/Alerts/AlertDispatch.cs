@@ -62,6 +62,7 @@ public static class AlertFanOut
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         // The policy depends on the reading agency and purpose only: one per pair, not one per subscriber.
         var policies = new Dictionary<(Guid, Purpose), AccessPolicy>();
+        var quotes = new AlertQuotes(db);
         var created = 0;
         foreach (var alert in alerts)
         {
@@ -79,7 +80,7 @@ public static class AlertFanOut
                 {
                     continue; // Deny by default: no agreement, no alert.
                 }
-                var payload = Redaction.Apply(view, decision.RedactedFields, Alerts.Json);
+                var payload = Redaction.Apply(await quotes.ForReaderAsync(policy, alert, view, ct), decision.RedactedFields, Alerts.Json);
                 db.AlertDeliveries.Add(new AlertDelivery
                 {
                     AlertId = alert.Id,

@@ -226,8 +226,13 @@ public static partial class Alerts
             .OrderByDescending(a => a.CreatedAt).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var decisions = new RowDecisions(policy, RecordTypes.Alert);
-        var result = rows.Select(a => Redaction.Apply(View(a, codes.GetValueOrDefault(a.OwningAgencyId, "?")),
-            decisions.For(a.OwningAgencyId, a.Marking, a.Caveats, a.Id).RedactedFields, Json).Deserialize<JsonElement>()).ToList();
+        var quotes = new AlertQuotes(db);
+        var result = new List<JsonElement>(rows.Count);
+        foreach (var a in rows)
+        {
+            var view = await quotes.ForReaderAsync(policy, a, View(a, codes.GetValueOrDefault(a.OwningAgencyId, "?")), ct);
+            result.Add(Redaction.Apply(view, decisions.For(a.OwningAgencyId, a.Marking, a.Caveats, a.Id).RedactedFields, Json).Deserialize<JsonElement>());
+        }
         await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
         return result;
     }

@@ -119,6 +119,26 @@ public static class AuditedChanges
         [typeof(Federation.FederationWitness)] = Exempt("witnessed checkpoints, audited by the witness (federation.witness)"),
     };
 
+    /// <summary>
+    /// Set-based writes (<c>ExecuteUpdate</c>/<c>ExecuteDelete</c>) bypass the change tracker, so the store cannot audit
+    /// them: each table written that way is listed here with who audits the write instead, or why it needs no entry.
+    /// A test finds every such call in the source and fails on a table not listed.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> SetBasedWrites = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Alerts"] = "the dispatcher's lease (ClaimedUntil): no content changes; each delivery is audited (alert.deliver)",
+        ["AlertDeliveries"] = "retry of dead letters (audited by alert.retry) and the webhook sender's lease",
+        ["Travellers"] = "a manifest's earlier version replaced by the next one: the intake writes its import entry with counts and hash",
+        ["Users"] = "sign-in counters, lockout, second-factor steps and security stamps: audited as sign-in events (sign-in, sign-in.fail, sign-out, user.*)",
+        ["Jobs"] = "claims, heartbeats and progress of background work; the operation that queues a job is audited",
+        ["QuarantinedRecords"] = "staging rows resolved by a correction, audited by the intake entry the correction writes",
+        ["SensorFeedVersions"] = "a sensor feed's optimistic version counter (which batch comes next), not a record",
+        ["ListedEntities"] = "entries removed by a list import, audited by its watch-list.import entry (counts and file hash)",
+        ["ScreeningHits"] = "hits closed when their entry leaves a list: one screening-hit.close entry per owning agency with the count",
+        ["RiskModels"] = "activation and promotion, audited by risk.model.activate and risk.model.retrain",
+        ["RiskModelWeeks"] = "weekly statistics recomputed from a model's scores: derived, not a record",
+    };
+
     /// <summary>Text or bytes whose values never enter the log (only that they changed): hashes, secrets, passwords, keys, tokens, security stamps.</summary>
     public static bool IsSecret(string property, Type type)
         => (type == typeof(string) || type == typeof(byte[])) && (property.Contains("Hash", StringComparison.Ordinal) || property.Contains("Secret", StringComparison.Ordinal)

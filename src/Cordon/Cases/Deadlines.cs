@@ -19,13 +19,20 @@ public static class Deadlines
     public const int NoticeDays = 5;
     public const int DecisionDays = 30;
 
+    /// <summary>Shown for a value the reader's agreement withholds.</summary>
+    private const string Withheld = "(withheld)";
+
     public static async Task<List<Deadline>> ListAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, CancellationToken ct = default)
     {
         var result = new List<Deadline>();
         var open = new[] { LegalState.Seized, LegalState.NoticeIssued, LegalState.NoticeDelivered, LegalState.AppealFiled };
         var seizures = await policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure).Where(s => open.Contains(s.LegalState)).ToListAsync(ct);
+        // Detached records, cleared by path as the reader's decision on each says: a calendar quotes no more than a read shows.
+        var seizureDecisions = new RowDecisions(policy, RecordTypes.Seizure);
         foreach (var s in seizures)
         {
+            Redaction.Clear(s, seizureDecisions.For(Seizures.Ref(s)).RedactedFields);
+            s.Reference ??= Withheld;
             var link = $"/cases/seizures/{s.Id}";
             switch (s.LegalState)
             {
@@ -43,13 +50,21 @@ public static class Deadlines
                     break;
             }
         }
-        var caseIds = await policy.Filter(db.Cases.AsNoTracking(), RecordTypes.Case).Where(c => c.Status == CaseStatus.Open).Select(c => new { c.Id, c.Reference }).ToListAsync(ct);
-        var ids = caseIds.Select(c => c.Id).ToList();
-        var refs = caseIds.ToDictionary(c => c.Id, c => c.Reference);
+        var cases = await policy.Filter(db.Cases.AsNoTracking(), RecordTypes.Case).Where(c => c.Status == CaseStatus.Open).ToListAsync(ct);
+        var caseDecisions = new RowDecisions(policy, RecordTypes.Case);
+        var withheld = cases.ToDictionary(c => c.Id, c => caseDecisions.For(CaseFiles.Ref(c)).RedactedFields);
+        var ids = cases.Select(c => c.Id).ToList();
+        var refs = cases.ToDictionary(c => c.Id, c => withheld[c.Id].Contains("reference") ? Withheld : c.Reference);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var t in await db.CaseTasks.AsNoTracking().Where(t => ids.Contains(t.CaseId) && t.DoneAt == null).ToListAsync(ct))
         {
-            result.Add(new(new DateTimeOffset(t.DueOn.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), $"Task: {t.Title}", refs[t.CaseId], $"/cases/{t.CaseId}",
+            if (withheld[t.CaseId].Contains("tasks"))
+            {
+                continue; // the case's tasks are withheld whole: not even that one is due
+            }
+            // A task is a row of its case's shared view ("tasks.title"): the case's decision clears it by path.
+            Redaction.Clear(t, Redaction.Under(withheld[t.CaseId], "tasks"));
+            result.Add(new(new DateTimeOffset(t.DueOn.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), $"Task: {t.Title ?? Withheld}", refs[t.CaseId], $"/cases/{t.CaseId}",
                 t.DueOn < today, false));
         }
         return result.OrderBy(d => d.Due).ToList();

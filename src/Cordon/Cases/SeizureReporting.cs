@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Cases;
 
 /// <summary>One seized commodity in non-nominal form: no person, officer, witness or owner; for international seizure databases.</summary>
-public sealed record SeizureReportRow(string Seizure, string Date, string Month, string Agency, string Office, string? RouteFrom, string? RouteTo, string Commodity,
-    string? HsCode, decimal Quantity, string Unit, decimal? WeightKg, string? ConcealmentMethod, string? DetectionMethod);
+/// <remarks>Its columns are fields of the seizure's shared view: what the reader's agreement withholds is empty (null) here too.</remarks>
+public sealed record SeizureReportRow(string Seizure, string Date, string Month, string Agency, string? Office, string? RouteFrom, string? RouteTo, string? Commodity,
+    string? HsCode, decimal Quantity, string? Unit, decimal? WeightKg, string? ConcealmentMethod, string? DetectionMethod);
 
 public sealed record StatisticsBar(string Key, int Seizures, decimal WeightKg);
 
@@ -36,6 +37,13 @@ public static class SeizureReporting
         // another agency's seizures this report read, for the owner's access review, as it does on every path.
         var seizures = await q.OrderBy(s => s.SeizedAt).ToListAsync(ct);
         var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        // The records are detached: each is cleared by path as the reader's decision says (office, items.category,
+        // concealmentMethod...), so a report, an export or a chart never carries what the record's own read withholds.
+        var decisions = new RowDecisions(policy, RecordTypes.Seizure, onward);
+        foreach (var s in seizures)
+        {
+            Redaction.Clear(s, decisions.For(s.OwningAgencyId, s.Marking, s.Caveats, s.Id).RedactedFields);
+        }
         return seizures.SelectMany(s => s.Items.Select(i => new SeizureReportRow(s.Reference, s.SeizedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             s.SeizedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture), codes.GetValueOrDefault(s.OwningAgencyId) ?? "?", s.Office, s.RouteFrom, s.RouteTo,
             i.Category, i.HsCode, i.Quantity, i.Unit, i.WeightKg, s.ConcealmentMethod, s.DetectionMethod))).ToList();
@@ -65,12 +73,15 @@ public static class SeizureReporting
         return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
     }
 
+    /// <summary>The group of rows whose key the reader's agreement withholds.</summary>
+    public const string Withheld = "(withheld)";
+
     public static SeizureStatistics Statistics(IReadOnlyList<SeizureReportRow> rows)
     {
         List<StatisticsBar> By(Func<SeizureReportRow, string> key) => rows.GroupBy(key)
             .Select(g => new StatisticsBar(g.Key, g.Select(r => r.Seizure).Distinct().Count(), g.Sum(r => r.WeightKg ?? 0)))
             .OrderByDescending(b => b.Seizures).ThenBy(b => b.Key, StringComparer.Ordinal).ToList();
-        return new SeizureStatistics(rows.Select(r => r.Seizure).Distinct().Count(), By(r => r.Commodity), By(r => $"{r.RouteFrom ?? "?"} → {r.RouteTo ?? "?"}"),
-            By(r => r.Office), By(r => r.Month).OrderBy(b => b.Key, StringComparer.Ordinal).ToList());
+        return new SeizureStatistics(rows.Select(r => r.Seizure).Distinct().Count(), By(r => r.Commodity ?? Withheld), By(r => $"{r.RouteFrom ?? "?"} → {r.RouteTo ?? "?"}"),
+            By(r => r.Office ?? Withheld), By(r => r.Month).OrderBy(b => b.Key, StringComparer.Ordinal).ToList());
     }
 }

@@ -441,7 +441,8 @@ public static class PersonalFields
         [RecordTypes.Seizure] = ["owner", "custodian", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "custody.reason", "custody.sealDiscrepancy", "custody.attachment.fileName",
             "attachments.fileName", "legal.appealGrounds", "legal.appealDecision", "legalSteps.reason", "legalSteps.details", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
         [RecordTypes.Case] = ["persons", "notes", "summary", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],
-        [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers"],
+        // The party, the listed person it resembles, the record's reference (office/declarant/number) and the review name people.
+        [RecordTypes.ScreeningHit] = ["partyName", "partyIdentifiers", "entryName", "matchedName", "recordReference", "explanation.detail", "reviewedBy", "reviewReason"],
         [RecordTypes.Inspection] = ["officers", "outcome.recordedBy"],
         [RecordTypes.Patrol] = ["team"],
         [RecordTypes.Incident] = ["reportedBy", "timeline", "checklist.doneBy"],

@@ -111,6 +111,59 @@ public static class Redaction
         }
     }
 
+    /// <summary>
+    /// The values a view holds under the given paths (element-wise through collections), as text: strings as
+    /// they are, numbers as written in JSON and with thousands separators (how pages and titles print them).
+    /// For text derived from a record elsewhere, to find what it quotes of withheld fields.
+    /// </summary>
+    public static IEnumerable<string> ValuesAt<T>(T view, IEnumerable<string> paths, JsonSerializerOptions? options = null)
+    {
+        var node = view as JsonNode ?? JsonSerializer.SerializeToNode(view, view?.GetType() ?? typeof(T), options ?? Json);
+        var found = new List<string>();
+        foreach (var path in paths)
+        {
+            Collect(node, path.Split('.'), 0, found);
+        }
+        return found.Distinct(StringComparer.Ordinal);
+    }
+
+    private static void Collect(JsonNode? node, string[] path, int depth, List<string> found)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                foreach (var element in array)
+                {
+                    Collect(element, path, depth, found);
+                }
+                break;
+            case JsonObject obj when depth < path.Length:
+                var key = obj.Select(p => p.Key).FirstOrDefault(k => k.Equals(path[depth], StringComparison.OrdinalIgnoreCase));
+                if (key is not null)
+                {
+                    Collect(obj[key], path, depth + 1, found);
+                }
+                break;
+            case JsonObject obj: // the path ends at an object: every value inside it
+                foreach (var (_, value) in obj)
+                {
+                    Collect(value, path, depth, found);
+                }
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                found.Add(value.GetValue<string>());
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+                found.Add(value.ToJsonString());
+                if (value.TryGetValue<decimal>(out var number))
+                {
+                    found.Add(number.ToString("N2", System.Globalization.CultureInfo.InvariantCulture));
+                    found.Add(number.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+                }
+                break;
+        }
+    }
+
     private static void Remove(JsonNode? node, string[] path, int depth)
     {
         switch (node)

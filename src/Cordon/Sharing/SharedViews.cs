@@ -1,4 +1,10 @@
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
 namespace Cordon.Sharing;
+
+/// <summary>A record as it would leave its owner: what the policy decides on, and its shared view (unredacted).</summary>
+public sealed record SharedRecord(RecordRef Ref, object View);
 
 /// <summary>
 /// The one shared view of each record type: the type whose JSON (camelCase, dotted paths into nested
@@ -19,7 +25,47 @@ public static class SharedViews
         [RecordTypes.Incident] = typeof(Operations.IncidentView),
         [RecordTypes.Qualification] = typeof(Operations.QualificationView),
         [RecordTypes.Traveller] = typeof(Travellers.Traveller),
+        [RecordTypes.ScreeningHit] = typeof(Screening.Hits.HitView),
     };
+
+    /// <summary>
+    /// Builds one record's shared view by type and id (null when the record no longer exists or its type has no
+    /// view), for text derived from a record elsewhere (an alert's title quoting a task) to be checked against what
+    /// the reader may see of the record itself.
+    /// </summary>
+    public static async Task<SharedRecord?> LoadAsync(CordonDb db, string recordType, string recordId, CancellationToken ct)
+    {
+        if (!Guid.TryParse(recordId, out var id))
+        {
+            return null;
+        }
+        switch (recordType)
+        {
+            case RecordTypes.Seizure:
+                var seizure = await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+                return seizure is null ? null : new(Cases.Seizures.Ref(seizure), await Cases.Seizures.ViewAsync(db, seizure, ct));
+            case RecordTypes.Case:
+                var @case = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+                return @case is null ? null : new(Cases.CaseFiles.Ref(@case), await Cases.CaseFiles.ViewAsync(db, @case, ct));
+            case RecordTypes.Incident:
+                var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+                return incident is null ? null : new(Operations.IncidentResponse.Ref(incident), await Operations.IncidentResponse.ViewAsync(db, id, DateTimeOffset.UtcNow, ct));
+            case RecordTypes.Declaration:
+                var declaration = await db.Declarations.AsNoTracking().Include(d => d.Items).FirstOrDefaultAsync(d => d.Id == id, ct);
+                return declaration is null ? null : new(new(recordType, declaration.OwningAgencyId, declaration.Marking, declaration.Caveats, recordId), declaration);
+            case RecordTypes.Consignment:
+                var consignment = await db.Consignments.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+                return consignment is null ? null : new(new(recordType, consignment.OwningAgencyId, consignment.Marking, consignment.Caveats, recordId), consignment);
+            case RecordTypes.LaneDecision:
+                var lane = await db.LaneDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+                return lane is null ? null : new(new(recordType, lane.OwningAgencyId, lane.Marking, lane.Caveats, recordId), Risk.Lanes.LaneDecisionView.Of(lane));
+            case RecordTypes.ScreeningHit:
+                var hit = await db.ScreeningHits.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
+                return hit is null ? null : new(Screening.Hits.HitReview.Ref(hit), Screening.Hits.HitView.Of(hit, ""));
+            default:
+                return null;
+        }
+    }
 
     /// <summary>Text fields judged not to hold a natural person's name, identifier, address, contact or free text about one.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> NotPersonal = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -61,6 +107,7 @@ public static class SharedViews
         [RecordTypes.Qualification] = ["kind"],
         // Nationality, gender and places of the journey stay for risk and statistics; names, birth details,
         // address, booking, seat and document numbers identify the person.
+        [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState"],
     };
 }

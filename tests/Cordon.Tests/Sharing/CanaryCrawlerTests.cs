@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cordon.Alerting;
 using Cordon.Cases;
 using Cordon.Declarations;
 using Cordon.Identity;
@@ -50,6 +52,26 @@ public sealed partial class CanaryCrawlerTests
     private const string CaveatReporter = "Canarycaveatreporter6180";
     private const string CaveatEvidence = "CANARY-CAVEAT-EVID-3141";
     private const string CaveatFiler = "CNRYCAVFILER";
+    // Seizures: the chain of custody (who holds the goods, who handed them over and why: personal), officers and
+    // witnesses (personal), and the concealment and detection methods (withheld by name), which the non-nominal
+    // seizure report and statistics carry too.
+    private const string FirstCustodian = "Canaryfirstcustodian1123";
+    private const string Custodian = "Canarycustodian8080 (analyst R. Canary)";
+    private const string CustodyRecorder = "Canaryrecorder4242";
+    private const string HandoverReason = "Canary-handover-reason-3636";
+    private const string SeizingOfficer = "Canaryofficer7070";
+    private const string Witness = "Canarywitness5858";
+    private const string Concealment = "Canary-concealment-2929";
+    private const string Detection = "Canary-detection-1919";
+    // A screening hit on the shared declaration: the party, the listed person it resembles, the review (personal).
+    private const string HitParty = "Canaryhitparty6464";
+    private const string HitIdentifier = "CNRYHITID6464";
+    private const string HitEntry = "Canarylistedperson7575";
+    private const string HitReviewer = "Canaryreviewer8686";
+    private const string HitReason = "Canary-review-reason-9797";
+    private const string HitDetail = "Canary-match-detail-1212";
+    // A case task's title, withheld by name: the deadline alert about it ("Overdue: Task: …") must not quote it.
+    private const string TaskTitle = "Canary-task-title-3434";
     // Above the agreement's marking, or of a type no agreement covers: never seen at all.
     private const string RedCase = "CASE-CANARY-RED-4669";
     private const string RedIncident = "Canary-red-incident-2502";
@@ -63,6 +85,8 @@ public sealed partial class CanaryCrawlerTests
         ImporterName, ImporterCode, Office, Declarant, ItemDescription, CriterionName, SeizureOwner, RedNumber, TravellerSurname, TravellerDocument,
         GoodsDescription, Filer, CaseTitle, IncidentTitle, Reporter, TimelineText, Evidence, CaveatReporter, CaveatEvidence, CaveatFiler,
         RedCase, RedIncident, UncoveredInspection,
+        FirstCustodian, Custodian, CustodyRecorder, HandoverReason, SeizingOfficer, Witness, Concealment, Detection,
+        HitParty, HitIdentifier, HitEntry, HitReviewer, HitReason, HitDetail, TaskTitle,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
@@ -75,11 +99,21 @@ public sealed partial class CanaryCrawlerTests
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_partner_reading_every_route_and_page_never_meets_a_withheld_canary(string store)
     {
-        await using var host = await CordonHost.StartAsync(store);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await CordonHost.StartAsync(store, true, WebhookReceiver.HostArgs);
+        // The partner's admin subscribes its agency to every alert, in Cordon and by webhook, before anything is raised.
+        var partnerAdmin = await host.AsAsync("pca.admin", "investigation");
+        foreach (var (channel, url) in new[] { ("ui", (string?)null), ("webhook", receiver.Url) })
+        {
+            (await partnerAdmin.PostAsJsonAsync("/api/alerts/subscriptions",
+                new Cordon.Alerting.SubscriptionInput($"Canary {channel}", [], null, null, "TLP:RED", "investigation", channel, url, true), Ct)).EnsureSuccessStatusCode();
+        }
         var known = await PlantAsync(host);
+        var alerts = await RaiseAlertsAsync(host);
         var partner = await host.AsAsync("pca.officer", "investigation");
         var leaks = new List<string>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        PageSession? session = null; // set for the browser-session crawl below
 
         async Task<(int Status, string Body)> Read(string url)
         {
@@ -89,7 +123,9 @@ public sealed partial class CanaryCrawlerTests
             var status = 0;
             try
             {
-                using var response = await partner.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                using var response = session is null
+                    ? await partner.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                    : await session.GetHeadersAsync(url, timeout.Token);
                 status = (int)response.StatusCode;
                 await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
                 using var reader = new StreamReader(stream);
@@ -104,13 +140,32 @@ public sealed partial class CanaryCrawlerTests
             {
             }
             var text = body.ToString();
-            seen[url] = text;
-            foreach (var canary in Withheld.Where(c => text.Contains(c, StringComparison.Ordinal)))
-            {
-                leaks.Add($"{url} ({status}) shows {canary}");
-            }
+            Check(session is null ? url : "session " + url, text, status);
             return (status, text);
         }
+
+        void Check(string where, string text, int status = 200)
+        {
+            seen[where] = text;
+            foreach (var canary in Withheld.Where(c => text.Contains(c, StringComparison.Ordinal)))
+            {
+                leaks.Add($"{where} ({status}) shows {canary}");
+            }
+        }
+
+        // What the partner's webhook received: every planted alert, each quoting nothing withheld.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!alerts.All(id => receiver.Bodies.Values.Any(b => b.Contains(id, StringComparison.Ordinal))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the webhook received {receiver.Bodies.Count} bodies in 60 s, not every planted alert");
+            await Task.Delay(200, Ct);
+        }
+        foreach (var (key, body) in receiver.Bodies)
+        {
+            Check($"webhook {key}", body);
+        }
+        Assert.True(receiver.Bodies.Values.Any(b => b.Contains(AlertQuotes.Withheld, StringComparison.Ordinal) && b.Contains(VisibleCase, StringComparison.Ordinal)),
+            "no webhook body quotes the overdue task's case with the task's title withheld:\n" + string.Join("\n", receiver.Bodies.Values));
 
         // Every GET route of the API, as documented.
         using var openApi = JsonDocument.Parse(await (await partner.GetAsync("/openapi/v1.json", Ct)).Content.ReadAsStringAsync(Ct));
@@ -167,14 +222,43 @@ public sealed partial class CanaryCrawlerTests
             }
         }
 
+        // As the partner's officer signed in with a browser session: every page reachable from the overview's links
+        // (same origin, GET only, at most five variants of one path and 400 URLs in all), exports and API links on them included.
+        session = await PageSession.SignInAsync(host, "pca.officer");
+        var queue = new Queue<string>(["/"]);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var variants = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (queue.Count > 0 && visited.Count < 400)
+        {
+            var url = queue.Dequeue();
+            var path = url.Split('?')[0];
+            if (!visited.Add(url) || (variants[path] = variants.GetValueOrDefault(path) + 1) > 5)
+            {
+                continue;
+            }
+            var (_, html) = await Read(url);
+            foreach (var link in Link().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)))
+            {
+                if (!link.StartsWith("//", StringComparison.Ordinal) && !link.Contains("logout", StringComparison.OrdinalIgnoreCase)
+                    && !link.Contains("sign-out", StringComparison.OrdinalIgnoreCase) && !visited.Contains(link))
+                {
+                    queue.Enqueue(link);
+                }
+            }
+        }
+        var sessionPages = visited.Count;
+        Assert.True(sessionPages >= 30, $"the signed-in partner reached only {sessionPages} pages: {string.Join(", ", visited)}");
+        Assert.Contains(seen, kv => kv.Key.StartsWith("session ", StringComparison.Ordinal) && kv.Value.Contains(VisibleSeizure, StringComparison.Ordinal));
+
         Assert.Contains(seen.Values, body => body.Contains(VisibleNumber, StringComparison.Ordinal));
         Assert.Contains(seen.Values, body => body.Contains(VisibleSeizure, StringComparison.Ordinal));
-        foreach (var visible in new[] { VisibleConsignment, VisibleCase, VisibleIncident, "CANARY-NBP-INC" })
+        foreach (var visible in new[] { VisibleConsignment, VisibleCase, VisibleIncident, "CANARY-NBP-INC", VisibleHitSource, VisibleNisSeizure })
         {
             Assert.True(seen.Values.Any(body => body.Contains(visible, StringComparison.Ordinal)), $"the partner never received {visible}: the crawl proves nothing for its type");
         }
         Assert.True(leaks.Count == 0, $"{leaks.Count} withheld canaries reached the partner:\n" + string.Join("\n", leaks.Distinct().Take(60)));
-        TestContext.Current.SendDiagnosticMessage($"{store}: {plain.Count} routes, {crawledTemplates} templated routes, {seen.Count} URLs read, no canary leaked");
+        TestContext.Current.SendDiagnosticMessage($"{store}: {plain.Count} routes, {crawledTemplates} templated routes, {sessionPages} pages of a signed-in session, "
+            + $"{receiver.Bodies.Count} webhook bodies, {seen.Count} reads in all, no canary leaked");
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
@@ -309,7 +393,8 @@ public sealed partial class CanaryCrawlerTests
             Title = "Canary crawl",
             ProviderAgencyId = nca,
             RecipientAgencyId = pca,
-            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Consignment, RecordTypes.Case, RecordTypes.Incident, RecordTypes.Qualification, RecordTypes.Alert, RecordTypes.Traveller],
+            RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Consignment, RecordTypes.Case, RecordTypes.Incident, RecordTypes.Qualification, RecordTypes.Alert, RecordTypes.Traveller,
+                RecordTypes.ScreeningHit],
             MaxMarking = Tlp.Amber,
             Purposes = Enum.GetValues<Purpose>(),
             Redactions =
@@ -318,6 +403,7 @@ public sealed partial class CanaryCrawlerTests
                 new RedactionRule(["office"], [RecordTypes.LaneDecision]),
                 new RedactionRule(["office", "goodsDescription"], [RecordTypes.Consignment]),
                 new RedactionRule(["title"], [RecordTypes.Case, RecordTypes.Incident]),
+                new RedactionRule(["tasks.title"], [RecordTypes.Case]),
                 new RedactionRule([RedactionRule.PersonalData]),
             ],
             PersonalData = false,
@@ -344,10 +430,27 @@ public sealed partial class CanaryCrawlerTests
         {
             OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleSeizure, Office = "NL000396", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
             Items = [new SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
-            SeizingOfficers = ["canary officer"], Witnesses = [], Owner = SeizureOwner, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "NL",
+            SeizingOfficers = [SeizingOfficer], Witnesses = [Witness], Owner = SeizureOwner, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "NL",
             CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         };
         db.Seizures.Add(seizure);
+        // The chain of custody: seized by one custodian, handed over to another (with a reason) who accepted.
+        var previous = Custody.Genesis;
+        var at = DateTimeOffset.UtcNow.AddHours(-3);
+        foreach (var entry in new CustodyEntry[]
+        {
+            new() { Seizure = VisibleSeizure, Sequence = 1, Kind = "seized", At = CaseStorage.Iso(at), RecordedBy = CustodyRecorder, To = FirstCustodian, Place = "Rotterdam" },
+            new() { Seizure = VisibleSeizure, Sequence = 2, Kind = "handover", At = CaseStorage.Iso(at.AddHours(1)), RecordedBy = FirstCustodian, From = FirstCustodian, To = Custodian, Purpose = "laboratory", Reason = HandoverReason },
+            new() { Seizure = VisibleSeizure, Sequence = 3, Kind = "accepted", At = CaseStorage.Iso(at.AddHours(2)), RecordedBy = Custodian, Answers = 2 },
+        })
+        {
+            var content = JsonSerializer.Serialize(entry, CustodyJson);
+            db.CustodyEvents.Add(new CustodyEvent
+            {
+                SeizureId = seizure.Id, Sequence = entry.Sequence, Kind = Enum.Parse<CustodyKind>(entry.Kind, ignoreCase: true), At = DateTimeOffset.Parse(entry.At, System.Globalization.CultureInfo.InvariantCulture),
+                Content = content, PreviousHash = previous, Hash = previous = Custody.HashOf(previous, content),
+            });
+        }
 
         var officer = await db.Users.FirstAsync(u => u.AgencyId == nca, Ct);
         var consignment = Consignment(nca, VisibleConsignment, Filer, Tlp.Green);
@@ -367,6 +470,21 @@ public sealed partial class CanaryCrawlerTests
         var redIncident = Incident(nca, Tlp.Red, RedIncident, "nobody");
         db.Incidents.AddRange(incident, redIncident);
         await db.SaveChangesAsync(Ct); // the store checks the timeline's and the inspection's foreign keys: their records go in first
+        db.CaseTasks.Add(new CaseTask
+        {
+            CaseId = @case.Id, Title = TaskTitle, AssignedAgencyId = nca, DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+        });
+        var hit = new Cordon.Screening.Hits.PartyHit
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, RecordType = RecordTypes.Declaration, RecordId = declaration.Id, RecordReference = $"{Office}/{Declarant}/{VisibleNumber}",
+            RecordVersion = 1, PartyRole = "importer", PartyName = HitParty, PartyCountry = "NL", PartyIdentifiers = HitIdentifier, PartyKey = "canary-key",
+            EntityId = Guid.NewGuid(), ListId = Guid.NewGuid(), ListName = "Canary list", ListVersion = 1, EntrySourceId = VisibleHitSource, EntryName = HitEntry,
+            MatchedName = HitEntry, EntryContentHash = "00", Score = 0.97, Band = "block",
+            Explanation = JsonSerializer.Serialize(new[] { new Cordon.Screening.Matching.MatchFeature("name", 0.9, HitDetail) }, JsonSerializerOptions.Web),
+            // Reopened after a review: open hits are what the list shows first, and the review still names its reviewer.
+            Status = Cordon.Screening.Hits.HitStatus.Open, ReviewedBy = HitReviewer, ReviewedAt = DateTimeOffset.UtcNow, ReviewReason = HitReason,
+        };
+        db.ScreeningHits.Add(hit);
         db.IncidentUpdates.Add(new Cordon.Operations.IncidentUpdate { IncidentId = incident.Id, At = DateTimeOffset.UtcNow, Author = "canary", Kind = "note", Text = TimelineText });
         db.Qualifications.Add(new Cordon.Operations.Qualification
         {
@@ -398,6 +516,26 @@ public sealed partial class CanaryCrawlerTests
         {
             UserId = nbpOfficer.Id, Kind = Cordon.Operations.QualificationKind.Firearms, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = CaveatEvidence, OwningAgencyId = nbp, Marking = Tlp.Green,
         });
+        // NIS shares seizures with PCA without how the goods were hidden and found: the non-nominal seizure report and
+        // statistics, which carry those columns, must leave them out too. (NCA's seizures are shared under the demo's
+        // agreement as well, which withholds less and so applies: the methods are planted here.)
+        var nis = (await db.Agencies.SingleAsync(a => a.Code == "NIS", Ct)).Id;
+        db.SharingAgreements.Add(new SharingAgreement
+        {
+            Title = "Canary crawl, seizure methods withheld", ProviderAgencyId = nis, RecipientAgencyId = pca,
+            RecordTypes = [RecordTypes.Seizure, RecordTypes.Alert], MaxMarking = Tlp.Amber, Purposes = Enum.GetValues<Purpose>(),
+            Redactions = [new RedactionRule(["concealmentMethod", "detectionMethod"], [RecordTypes.Seizure])],
+            PersonalData = false, OnwardSharing = true, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1), ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1), RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+        var nisSeizure = new Seizure
+        {
+            OwningAgencyId = nis, Marking = Tlp.Green, Caveats = Caveats.None, Reference = VisibleNisSeizure, Office = "NL000398", SeizedAt = DateTimeOffset.UtcNow.AddDays(-2),
+            Items = [new SeizedItem("cigarettes", "240220", 5000, "pieces", 6m, 2_000m, "EUR", "cigarettes")], SeizingOfficers = [], Witnesses = [],
+            LegalBasis = "Customs Act", RouteFrom = "BY", RouteTo = "NL", ConcealmentMethod = Concealment, DetectionMethod = Detection,
+            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+        };
+        db.Seizures.Add(nisSeizure);
         await db.SaveChangesAsync(Ct);
         // A passenger list the partner may see (travellers are covered) without who is on it (no personal-data clause).
         var manifest = new Cordon.Travellers.PassengerManifest
@@ -415,11 +553,55 @@ public sealed partial class CanaryCrawlerTests
         db.PassengerManifests.Add(manifest);
         db.Travellers.Add(traveller);
         await db.SaveChangesAsync(Ct);
-        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
+        return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), nisSeizure.Id.ToString(), hit.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
             incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString()];
     }
 
+    /// <summary>
+    /// Alerts about the planted records, as the features raise them: the deadline sweep's alert about the overdue case
+    /// task (its title quotes the withheld task title), and alerts whose title and summary quote withheld values of a
+    /// seizure and an incident, and a record type the agreement does not cover. Returns their ids.
+    /// </summary>
+    private static async Task<List<string>> RaiseAlertsAsync(CordonHost host)
+    {
+        await using var db = host.Store.Open();
+        var nca = (await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct)).Id;
+        var seizure = await db.Seizures.SingleAsync(x => x.Reference == VisibleSeizure, Ct);
+        var nisSeizure = await db.Seizures.SingleAsync(x => x.Reference == VisibleNisSeizure, Ct);
+        var incident = await db.Incidents.SingleAsync(x => x.Title == IncidentTitle, Ct);
+        var inspection = await db.Inspections.SingleAsync(x => x.Reference == UncoveredInspection, Ct);
+        Assert.True(await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, DateTimeOffset.UtcNow, Ct) >= 1);
+        await db.SaveChangesAsync(Ct);
+        var raised = new List<Cordon.Alerting.Alert>
+        {
+            Cordon.Alerting.Alerts.Raise(db, new(Cordon.Alerting.AlertKinds.Seizure, $"Seizure {VisibleSeizure} from {SeizureOwner}", nca, Tlp.Green)
+            {
+                RecordType = RecordTypes.Seizure, RecordId = seizure.Id.ToString(), NamesNoOne = true,
+                Summary = $"Held by {Custodian} after {HandoverReason}; seized by {SeizingOfficer} before {Witness}.",
+            }),
+            Cordon.Alerting.Alerts.Raise(db, new(Cordon.Alerting.AlertKinds.Seizure, $"Seizure {VisibleNisSeizure}: found by {Detection}", nisSeizure.OwningAgencyId, Tlp.Green)
+            {
+                RecordType = RecordTypes.Seizure, RecordId = nisSeizure.Id.ToString(), NamesNoOne = true, Summary = $"Hidden in {Concealment}.",
+            }),
+            Cordon.Alerting.Alerts.Raise(db, new(Cordon.Alerting.AlertKinds.IncidentNotify, $"smuggling: {IncidentTitle}", nca, Tlp.Green)
+            {
+                RecordType = RecordTypes.Incident, RecordId = incident.Id.ToString(), Summary = $"Reported by {Reporter}: {TimelineText}",
+            }),
+            Cordon.Alerting.Alerts.Raise(db, new(Cordon.Alerting.AlertKinds.Custom, $"Inspection {UncoveredInspection} found cocaine", nca, Tlp.Green)
+            {
+                RecordType = RecordTypes.Inspection, RecordId = inspection.Id.ToString(),
+            }),
+        };
+        await db.SaveChangesAsync(Ct);
+        var task = await db.Alerts.SingleAsync(a => a.Kind == Cordon.Alerting.AlertKinds.DeadlineOverdue && a.Title.Contains(TaskTitle), Ct);
+        return [task.Id.ToString(), .. raised.Select(a => a.Id.ToString())];
+    }
+
     private const string VisibleConsignment = "CNRY-CONS-OK-1";
+    private const string VisibleHitSource = "CNRY-HIT-SOURCE-OK";
+    private const string VisibleNisSeizure = "SZ-CNRY-NIS-1";
+
+    private static readonly JsonSerializerOptions CustodyJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private const string VisibleCase = "CASE-CANARY-OK-1";
     private const string VisibleIncident = "CANARY-INCIDENT-OK";
 

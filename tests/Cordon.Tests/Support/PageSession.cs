@@ -58,6 +58,19 @@ public sealed partial class PageSession(HttpClient client)
         return response;
     }
 
+    /// <summary>A GET with the session's cookies that returns once the headers arrive (an event stream is read as it comes), cancelled by <paramref name="ct"/>.</summary>
+    public async Task<HttpResponseMessage> GetHeadersAsync(string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        request.Headers.Add("Accept", "text/html");
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers.Add(name, value);
+        }
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+    }
+
     /// <summary>A page that must answer 200; its HTML.</summary>
     public async Task<string> GetStringAsync(string path)
     {

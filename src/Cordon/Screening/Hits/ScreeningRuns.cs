@@ -149,10 +149,28 @@ public static class ScreeningRuns
             {
                 var now = DateTimeOffset.UtcNow;
                 var note = $"closed: the entry was removed from {list.Name} in version {payload.Version}";
+                var owners = new Dictionary<Guid, int>();
                 foreach (var chunk in removed.Chunk(1000))
                 {
+                    // A set-based write passes by the store's change audit: who lost hits, and how many, is written here.
+                    foreach (var g in await db.ScreeningHits.Where(h => chunk.Contains(h.EntityId) && h.Status == HitStatus.Open)
+                                 .GroupBy(h => h.OwningAgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                    {
+                        owners[g.Key] = owners.GetValueOrDefault(g.Key) + g.Count;
+                    }
                     closed += await db.ScreeningHits.Where(h => chunk.Contains(h.EntityId) && h.Status == HitStatus.Open)
                         .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HitStatus.Closed).SetProperty(h => h.StatusNote, note).SetProperty(h => h.UpdatedAt, now), ct);
+                }
+                foreach (var (owner, count) in owners)
+                {
+                    Audit.AuditLog.Append(db, new Audit.AuditEvent(Audit.AuditActor.System, "screening-hit.close")
+                    {
+                        RecordType = Sharing.RecordTypes.ScreeningHit, RecordAgencyId = owner, Details = new { hits = count, list = list.Name, version = payload.Version, reason = note },
+                    });
+                }
+                if (owners.Count > 0)
+                {
+                    await db.SaveChangesAsync(ct);
                 }
             }
             total = scope.Count == 0 ? 0 : await db.Declarations.LongCountAsync(ct) + await db.Consignments.LongCountAsync(ct);
