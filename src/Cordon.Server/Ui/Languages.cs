@@ -35,6 +35,8 @@ public static class Languages
     public static IServiceCollection AddCordonLanguages(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Pages carry French and Arabic as text, not as numeric character references for every letter.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = All.Select(l => new CultureInfo(l.Culture)).ToList();

@@ -84,9 +84,9 @@ public sealed class DeclarationGenerator
     /// <summary>Importer compliance profiles: share of importers and chance that one of their declarations hides a fraud.</summary>
     public static readonly IReadOnlyList<(string Profile, double Share, double FraudRate)> Profiles =
     [
-        ("compliant", 0.80, 0.005),
-        ("careless", 0.15, 0.04),
-        ("repeat offender", 0.05, 0.35),
+        ("compliant", 0.80, 0.02),
+        ("careless", 0.15, 0.12),
+        ("repeat offender", 0.05, 0.40),
     ];
 
     public const decimal VatRate = 0.21m;
