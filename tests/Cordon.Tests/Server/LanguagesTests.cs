@@ -20,7 +20,7 @@ public sealed partial class LanguagesTests
     private static readonly Dictionary<string, HashSet<string>> SameAsEnglish = new()
     {
         ["fr"] = ["Menu", "score", "Types", "version {0}", "Transport", "Parties", "Taxes", "Version", "Source", "Incidents", "Qualifications",
-            "Administration", "Audit", "type.scanner", "kind.transit", "mode.rail", "mode.air"],
+            "Administration", "Audit", "Actions", "Pages", "Expression", "type.scanner", "kind.transit", "mode.rail", "mode.air"],
         ["ar"] = ["{0}: {1}"],
     };
 
@@ -120,6 +120,16 @@ public sealed partial class LanguagesTests
         var detail = await officer.GetStringAsync(declaration.Groups[1].Value);
         Assert.Contains("Circuit", detail, StringComparison.Ordinal);
         Assert.Contains("Historique des versions", detail, StringComparison.Ordinal);
+
+        // The analyst's and the administrator's main pages, in Arabic.
+        foreach (var (user, path, heading) in new[] { ("analyst", "/risk/criteria", "<h1>معايير المخاطر</h1>"), ("admin", "/admin/users", "<h1>المستخدمون</h1>") })
+        {
+            var session = await PageSession.SignInAsync(host, user);
+            await session.PostFormAsync(await session.GetStringAsync("/account"), "/account", [new("Culture", "ar")]);
+            var html = await session.GetStringAsync(path);
+            Assert.Contains(heading, html, StringComparison.Ordinal);
+            Assert.Contains("dir=\"rtl\"", html, StringComparison.Ordinal);
+        }
     }
 
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
