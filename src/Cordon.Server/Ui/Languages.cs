@@ -48,8 +48,9 @@ public static class Languages
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         // Browsers send form numbers with a decimal point whatever the page's language ("0.5" in an
-        // <input type=number>): forms bind invariantly, as query strings already do.
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        // <input type=number>): forms bind invariantly, as query strings already do. After MVC's own setup,
+        // which adds the culture-bound form provider.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {
             var form = o.ValueProviderFactories.OfType<FormValueProviderFactory>().FirstOrDefault();
             if (form is not null)
@@ -72,7 +73,7 @@ public static class Languages
         => response.Cookies.Append(CookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Culture)),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/" });
 
-    private sealed class InvariantFormValueProviderFactory : IValueProviderFactory
+    internal sealed class InvariantFormValueProviderFactory : IValueProviderFactory
     {
         public async Task CreateValueProviderAsync(ValueProviderFactoryContext context)
         {

@@ -5,6 +5,7 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using Cordon.Server.Ui;
 using Cordon.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Tests.Server;
 
@@ -89,6 +90,10 @@ public sealed partial class LanguagesTests
     public async Task A_user_picks_arabic_on_the_account_page_and_the_pages_turn_right_to_left_in_arabic(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
+        // Forms bind numbers as browsers send them ("0.5"), whatever the page's language.
+        var factories = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Mvc.MvcOptions>>().Value.ValueProviderFactories;
+        Assert.Contains(factories, f => f is Languages.InvariantFormValueProviderFactory);
+        Assert.DoesNotContain(factories, f => f is Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory);
         var officer = await PageSession.SignInAsync(host, "officer");
         var english = await officer.GetStringAsync("/");
         Assert.Contains("<html lang=\"en\" dir=\"ltr\">", english, StringComparison.Ordinal);
