@@ -11,6 +11,7 @@ using Cordon.Risk.Criteria;
 using Cordon.Screening;
 using Cordon.Storage;
 using Cordon.Taxii;
+using Cordon.Server.Ui;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -141,6 +142,7 @@ public static class CordonServer
             .SetFallbackPolicy(null)
             .AddPolicy("admin", p => p.RequireAssertion(c => HasAny(c.User, Roles.AgencyAdmin | Roles.Operator)))
             .AddPolicy("operator", p => p.RequireAssertion(c => HasAny(c.User, Roles.Operator)));
+        services.AddCordonLanguages();
         services.AddAntiforgery(o => o.Cookie.SameSite = SameSiteMode.Strict);
         services.AddRazorPages(o =>
         {
@@ -168,6 +170,7 @@ public static class CordonServer
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseRequestLocalization(); // each user's language (Ui/Languages.cs): pages, dates and numbers
         app.UseCordonAuthentication(); // authentication, single sign-on schemes, session checks
         app.UseCordonRateLimits(); // after authentication: the API is limited per key or user
         app.UseAuthorization();

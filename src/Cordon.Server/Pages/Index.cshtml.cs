@@ -9,6 +9,8 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Cordon.Server.Ui;
 
 namespace Cordon.Server.Pages;
 
@@ -17,7 +19,7 @@ namespace Cordon.Server.Pages;
 /// line with nothing waiting says so, so an empty desk reads as "all done" rather than "broken".
 /// Every count is of the user's own agency's records, or read through the access policy.
 /// </summary>
-public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public sealed record DeskItem(string What, int Count, string Link, string Tone, string? Detail = null);
 
@@ -67,7 +69,7 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel
             var worklist = await LaneQueries.WorklistAsync(policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision), null, null, 5_000, ct);
             var red = worklist.Count(w => w.Lane == "red");
             Items.Add(new("On the worklist (latest day)", worklist.Count, "/risk/worklist", worklist.Count > 0 ? "info" : "ok",
-                worklist.Count > 0 ? $"{red} red (physical), {worklist.Count - red} yellow (documents)" : null));
+                worklist.Count > 0 ? text["{0} red (physical), {1} yellow (documents)", red, worklist.Count - red].Value : null));
             var incidents = await db.Incidents.CountAsync(i => i.OwningAgencyId == me && i.Status != IncidentStatus.Resolved, ct);
             Items.Add(new("Open incidents", incidents, "/operations/incidents", incidents > 0 ? "warn" : "ok"));
         }

@@ -23,6 +23,7 @@ public static class Navigation
     public static readonly IReadOnlyList<Section> Sections =
     [
         new("Overview", "/", "", Everyone),
+        new("Your account", "/account", "", Everyone),
         new("Declarations", "/declarations", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, RecordTypes.Declaration),
         new("Pre-arrival consignments", "/consignments", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, RecordTypes.Consignment),
         new("Import a file", "/declarations/import", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, CustomsOnly),
@@ -32,13 +33,13 @@ public static class Navigation
         new("Screen a name", "/screening/search", "Screening", Everyone),
         new("Watch lists", "/screening/lists", "Screening", Everyone),
         new("Screening hits", "/screening/hits", "Screening", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
-        new("Inspections", "/cases/inspections", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst),
+        // The officer's one worklist: the declarations selected for control and their inspections.
+        new("Worklist", "/risk/worklist", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst | Roles.Operator, RecordTypes.LaneDecision),
         new("Cases", "/cases", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst),
         new("Seizures", "/cases/seizures", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst),
         new("Deadlines", "/cases/deadlines", "Enforcement", Roles.Officer | Roles.Supervisor),
         new("Seizure statistics", "/cases/statistics", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst),
         new("Risk criteria", "/risk/criteria", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Officer | Roles.Operator, RecordTypes.RiskCriterion),
-        new("Worklist", "/risk/worklist", "Risk", Roles.Officer | Roles.Supervisor | Roles.Analyst | Roles.Operator, RecordTypes.LaneDecision),
         new("Lanes", "/risk/lanes", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator, RecordTypes.LaneDecision),
         new("Risk models", "/risk/models", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator, CustomsOnly),
         new("Live map", "/operations/map", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),

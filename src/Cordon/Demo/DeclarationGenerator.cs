@@ -84,18 +84,27 @@ public sealed class DeclarationGenerator
     /// <summary>Importer compliance profiles: share of importers and chance that one of their declarations hides a fraud.</summary>
     public static readonly IReadOnlyList<(string Profile, double Share, double FraudRate)> Profiles =
     [
-        ("compliant", 0.80, 0.005),
-        ("careless", 0.15, 0.04),
-        ("repeat offender", 0.05, 0.35),
+        ("compliant", 0.80, 0.02),
+        ("careless", 0.15, 0.12),
+        ("repeat offender", 0.05, 0.40),
     ];
 
     public const decimal VatRate = 0.21m;
+
+    /// <summary>
+    /// The noise of real trade, so that a model trained on this data scores like one trained on real
+    /// declarations (holdout AUC well below 1): the share of honest items priced far below the usual,
+    /// and the share of frauds whose declaration shows nothing (goods hidden in the load).
+    /// </summary>
+    public const double OddButHonest = 0.07, Concealed = 0.3;
     public static readonly DateOnly From = new(2024, 1, 1);
     public static readonly DateOnly To = new(2025, 12, 31);
 
     private sealed record Importer(int Index, string Eori, string Name, string Address, double FraudRate, int[] Products, string[] Origins, int Broker, double Activity);
 
     private readonly Random _random;
+    // The noise of real trade comes from its own stream, so the rest of a seed's data (dates, importers, goods) stays as it was.
+    private readonly Random _noise;
     private readonly Importer[] _importers;
     private readonly double[] _importerCumulative;
     private readonly string[] _brokers;
@@ -109,6 +118,7 @@ public sealed class DeclarationGenerator
         _count = count;
         _amendments = amendments;
         _random = new Random(seed);
+        _noise = new Random(unchecked(seed * 7919 + 17));
         _brokers = Enumerable.Range(0, Math.Clamp(count / 500, 5, 2000)).Select(i => $"NL{800000000 + i * 7919 % 100000000:D9}").ToArray();
         _vessels = Enumerable.Range(0, 300).Select(i => Imo(9100000 + i * 1237)).ToArray();
         var ports = ReferenceData.Instance.Ports.All;
@@ -212,6 +222,11 @@ public sealed class DeclarationGenerator
             var product = Products[importer.Products[_random.Next(importer.Products.Length)]];
             var quantity = Math.Max(1, Math.Round((decimal)(product.MedianQuantity * Math.Exp(Normal() * 0.8)), product.Unit == "kg" || product.Unit == "l" ? 1 : 0));
             var unitPrice = product.UnitPrice * (decimal)Math.Exp(Normal() * 0.15);
+            if (_noise.NextDouble() < OddButHonest)
+            {
+                // Clearance stock, seconds, related-party prices: an honest declaration that looks undervalued.
+                unitPrice *= 0.35m + (decimal)_noise.NextDouble() * 0.4m;
+            }
             var fob = Math.Round(quantity * unitPrice, 2);
             var cif = Math.Round(fob * (1 + freight + 0.005m), 2);
             var surcharge = origin == "CN" ? product.ChinaSurcharge : 0;
@@ -233,10 +248,24 @@ public sealed class DeclarationGenerator
                     schemes.Add("origin");
                 }
                 fraudKind = schemes[_random.Next(schemes.Count)];
+                if (_noise.NextDouble() < Concealed)
+                {
+                    // Goods hidden in the load: the declaration itself is clean, only the inspection finds it.
+                    fraudKind = "concealment";
+                }
                 switch (fraudKind)
                 {
+                    case "concealment":
+                        var hidden = 0.1m + (decimal)_noise.NextDouble() * 0.3m;
+                        cif += Math.Round(cif * hidden, 2);
+                        break;
                     case "undervaluation":
                         var share = 0.25m + (decimal)_random.NextDouble() * 0.35m;
+                        if (_noise.NextDouble() < 0.5)
+                        {
+                            // A modest cut hides inside the ordinary spread of prices.
+                            share = 0.6m + (decimal)_noise.NextDouble() * 0.3m;
+                        }
                         declaredFob = Math.Round(fob * share, 2);
                         declaredCif = Math.Round(cif * share, 2);
                         break;

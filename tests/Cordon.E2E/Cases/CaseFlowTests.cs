@@ -18,8 +18,9 @@ public sealed class CaseFlowTests
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1024, Height = 1366 } });
         await page.SignInAsync(server.BaseUrl, "officer");
 
-        await page.OpenSectionAsync("Inspections");
-        var open = page.GetByTestId("worklist").Locator("tr", new() { HasText = "open" }).First;
+        // One worklist: the inspections are on it, below the day's selected declarations.
+        await page.OpenSectionAsync("Worklist");
+        var open = page.GetByTestId("inspections").Locator("tr", new() { HasText = "open" }).First;
         await open.GetByRole(AriaRole.Link).First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the inspection" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("in-progress");

@@ -62,7 +62,7 @@ public sealed partial class OfficerFlowTests
 
         // Back on the declaration and the worklist, the work shows as done.
         await page.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("next-step")).ToContainTextAsync("no irregularity");
+        await Assertions.Expect(page.GetByTestId("next-step")).ToContainTextAsync("No irregularity");
         await page.GetByRole(AriaRole.Link, new() { Name = "‹ Worklist" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("worklist").Locator($"tr[data-declaration='{number}']").GetByTestId("inspection")).ToContainTextAsync("completed");
         Assert.Empty(errors);

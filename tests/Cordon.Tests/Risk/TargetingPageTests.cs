@@ -76,5 +76,16 @@ public sealed class TargetingPageTests
         var worklist = await officer.GetStringAsync("/risk/worklist", Ct);
         Assert.Contains("data-testid=\"worklist\"", worklist, StringComparison.Ordinal);
         Assert.Contains("Model v1", worklist, StringComparison.Ordinal);
+
+        // One worklist for the officer: the inspections are on it, one menu item leads there, and the old address follows.
+        Assert.Contains("data-testid=\"inspections\"", worklist, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(worklist, "<a href=\"/risk/worklist\"[^>]*>Worklist</a>"));
+        Assert.DoesNotContain("<a href=\"/cases/inspections\"", worklist, StringComparison.Ordinal);
+        var old = await officer.SendAsync(HttpMethod.Get, "/cases/inspections?status=open");
+        Assert.Equal(HttpStatusCode.Redirect, old.StatusCode);
+        Assert.Equal("/risk/worklist?status=open#inspections", old.Headers.Location!.OriginalString);
+        var open = await officer.GetStringAsync("/risk/worklist?status=open", Ct);
+        Assert.Contains("<option value=\"open\" selected=\"selected\">open</option>", open, StringComparison.Ordinal);
+        Assert.DoesNotContain(">completed</td>", open, StringComparison.Ordinal);
     }
 }

@@ -4,10 +4,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class UsersModel(CordonDb db) : PageModel
+public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? NewUserName { get; set; }
     [BindProperty] public string? NewDisplayName { get; set; }
@@ -31,7 +32,7 @@ public sealed class UsersModel(CordonDb db) : PageModel
         await Act(async () =>
         {
             var user = await UserAdministration.CreateAsync(db, Actor, new NewUser(NewUserName, NewDisplayName, NewAgency, NewRoles, NewPassword), ct);
-            Message = $"User {user.UserName} created in {user.AgencyCode}.";
+            Message = text["User {0} created in {1}.", user.UserName, user.AgencyCode];
             NewUserName = NewDisplayName = NewPassword = null;
             NewRoles = [];
         });
@@ -56,7 +57,7 @@ public sealed class UsersModel(CordonDb db) : PageModel
         await Act(async () =>
         {
             var user = await UserAdministration.SetDisabledAsync(db, Actor, id, disabled, ct);
-            Message = $"User {user.UserName} {(disabled ? "disabled" : "enabled")}.";
+            Message = disabled ? text["User {0} disabled.", user.UserName] : text["User {0} enabled.", user.UserName];
         });
         await LoadAsync(ct);
         return Page();
@@ -67,7 +68,7 @@ public sealed class UsersModel(CordonDb db) : PageModel
         await Act(async () =>
         {
             var user = await UserAdministration.SetRolesAsync(db, Actor, id, roles, ct);
-            Message = $"Roles of {user.UserName}: {string.Join(", ", user.Roles)}.";
+            Message = text["Roles of {0}: {1}.", user.UserName, string.Join(", ", user.Roles.Select(r => text.Code("role", r)))];
         });
         await LoadAsync(ct);
         return Page();

@@ -1,18 +1,11 @@
-using Cordon.Cases;
-using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class InspectionsModel(CordonDb db) : CasePage(db)
+/// <summary>The former inspection worklist: officers have one worklist now, with the inspections on it; old links and bookmarks land there.</summary>
+public sealed class InspectionsModel : PageModel
 {
-    public List<InspectionView> Rows { get; private set; } = [];
-    public string? Status { get; private set; }
-
-    public async Task OnGetAsync(string? status, CancellationToken ct)
-    {
-        Status = status;
-        Rows = await Inspections.ListAsync(Db, await PolicyAsync(ct), null, string.IsNullOrEmpty(status) ? null : status, ct);
-        // The worklist: what still needs an outcome first, red before yellow.
-        Rows = Rows.OrderBy(r => r.Outcome is not null).ThenByDescending(r => r.Lane == "red").ThenBy(r => r.Reference, StringComparer.Ordinal).ToList();
-    }
+    public IActionResult OnGet(string? status)
+        => Redirect(string.IsNullOrEmpty(status) ? "/risk/worklist#inspections" : $"/risk/worklist?status={Uri.EscapeDataString(status)}#inspections");
 }

@@ -1,0 +1,147 @@
+using System.Collections;
+using System.Globalization;
+using System.Net;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Cordon.Server.Ui;
+using Cordon.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Tests.Server;
+
+/// <summary>The pages in English, French and Arabic: every text translated, Arabic right to left, dates and numbers in the reader's culture.</summary>
+public sealed partial class LanguagesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// Texts that are rightly the same as the English in a language (documented in docs/languages.md):
+    /// words French shares with English, and a bare "{0}: {1}" pattern.
+    /// </summary>
+    private static readonly Dictionary<string, HashSet<string>> SameAsEnglish = new()
+    {
+        ["fr"] = ["Menu", "score", "Types", "version {0}", "Transport", "Parties", "Taxes", "Version", "Source", "Incidents", "Qualifications",
+            "Administration", "Audit", "Actions", "Pages", "Expression", "type.scanner", "kind.transit", "mode.rail", "mode.air"],
+        ["ar"] = ["{0}: {1}"],
+    };
+
+    private static readonly ResourceManager Resources = new(typeof(UiText).FullName!, typeof(UiText).Assembly);
+
+    private static Dictionary<string, string> Entries(CultureInfo culture)
+        => Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+
+    [Fact]
+    public void Every_english_text_has_a_french_and_an_arabic_translation_with_the_same_placeholders()
+    {
+        var english = Entries(CultureInfo.InvariantCulture);
+        Assert.True(english.Count > 250, $"only {english.Count} English texts");
+        foreach (var language in Languages.All.Where(l => l.Culture != Languages.Default))
+        {
+            var translated = Entries(new CultureInfo(language.Culture));
+            var missing = english.Keys.Where(k => !translated.ContainsKey(k) || string.IsNullOrWhiteSpace(translated[k])).ToList();
+            Assert.True(missing.Count == 0, $"{language.Culture}: no translation for {string.Join(" | ", missing)}");
+            var extra = translated.Keys.Except(english.Keys).ToList();
+            Assert.True(extra.Count == 0, $"{language.Culture}: texts no English key has: {string.Join(" | ", extra)}");
+            var same = english.Keys.Where(k => translated[k] == english[k] && !SameAsEnglish[language.Culture].Contains(k)).ToList();
+            Assert.True(same.Count == 0, $"{language.Culture}: left in English: {string.Join(" | ", same)}");
+            var placeholders = english.Keys.Where(k => !Placeholders(english[k]).SetEquals(Placeholders(translated[k]))).ToList();
+            Assert.True(placeholders.Count == 0, $"{language.Culture}: placeholders differ from the English in: {string.Join(" | ", placeholders)}");
+        }
+    }
+
+    [Fact]
+    public void Adding_a_language_is_its_resource_file_and_one_line_every_offered_language_has_its_file()
+    {
+        foreach (var language in Languages.All)
+        {
+            var culture = new CultureInfo(language.Culture);
+            Assert.Equal(language.RightToLeft, culture.TextInfo.IsRightToLeft);
+            Assert.NotEmpty(language.Culture == Languages.Default ? Entries(CultureInfo.InvariantCulture) : Entries(culture));
+        }
+    }
+
+    [Fact]
+    public void Times_keep_one_24_hour_pattern_with_the_zone_and_numbers_follow_the_culture()
+    {
+        var at = new DateTimeOffset(2026, 3, 14, 9, 5, 7, TimeSpan.FromHours(1));
+        var before = CultureInfo.CurrentCulture;
+        try
+        {
+            foreach (var language in Languages.All)
+            {
+                CultureInfo.CurrentCulture = new CultureInfo(language.Culture);
+                // Gregorian calendar and the same pattern in every language, so partners read the same moment.
+                Assert.Equal("2026-03-14 08:05 UTC", Time.Format(at));
+                Assert.Equal("2026-03-14 08:05:07 UTC", Time.Precise(at));
+            }
+            CultureInfo.CurrentCulture = new CultureInfo("fr");
+            Assert.Equal("12\u202f345,60", 12345.6m.ToString("N2", CultureInfo.CurrentCulture));
+            CultureInfo.CurrentCulture = new CultureInfo("en");
+            Assert.Equal("12,345.60", 12345.6m.ToString("N2", CultureInfo.CurrentCulture));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_user_picks_arabic_on_the_account_page_and_the_pages_turn_right_to_left_in_arabic(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        // Forms bind numbers as browsers send them ("0.5"), whatever the page's language.
+        var factories = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Mvc.MvcOptions>>().Value.ValueProviderFactories;
+        Assert.Contains(factories, f => f is Languages.InvariantFormValueProviderFactory);
+        Assert.DoesNotContain(factories, f => f is Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory);
+        var officer = await PageSession.SignInAsync(host, "officer");
+        var english = await officer.GetStringAsync("/");
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", english, StringComparison.Ordinal);
+        Assert.Contains(">Worklist</a>", english, StringComparison.Ordinal);
+
+        var account = await officer.GetStringAsync("/account");
+        var refused = await officer.PostFormAsync(account, "/account", [new("Culture", "xx")]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Language &#x27;xx&#x27; is not offered", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var saved = await officer.PostFormAsync(account, "/account", [new("Culture", "ar")]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var arabic = await officer.GetStringAsync(saved.Headers.Location!.OriginalString);
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", arabic, StringComparison.Ordinal);
+        Assert.Contains("تم حفظ اللغة.", arabic, StringComparison.Ordinal);
+        var desk = await officer.GetStringAsync("/");
+        Assert.Contains(">قائمة العمل</a>", desk, StringComparison.Ordinal); // Worklist, in the navigation
+        Assert.Contains("مكتبك", desk, StringComparison.Ordinal); // Your desk
+        Assert.DoesNotContain(">Worklist</a>", desk, StringComparison.Ordinal);
+
+        // The officer's pages in French: worklist, a declaration with its lane, and its inspection.
+        account = await officer.GetStringAsync("/account");
+        await officer.PostFormAsync(account, "/account", [new("Culture", "fr")]);
+        var worklist = await officer.GetStringAsync("/risk/worklist");
+        Assert.Contains("<html lang=\"fr\" dir=\"ltr\">", worklist, StringComparison.Ordinal);
+        Assert.Contains("<h1>Liste de travail</h1>", worklist, StringComparison.Ordinal);
+        var declaration = DeclarationLink().Match(worklist);
+        Assert.True(declaration.Success, "the worklist links no declaration");
+        var detail = await officer.GetStringAsync(declaration.Groups[1].Value);
+        Assert.Contains("Circuit", detail, StringComparison.Ordinal);
+        Assert.Contains("Historique des versions", detail, StringComparison.Ordinal);
+
+        // The analyst's and the administrator's main pages, in Arabic.
+        foreach (var (user, path, heading) in new[] { ("analyst", "/risk/criteria", "<h1>معايير المخاطر</h1>"), ("admin", "/admin/users", "<h1>المستخدمون</h1>") })
+        {
+            var session = await PageSession.SignInAsync(host, user);
+            await session.PostFormAsync(await session.GetStringAsync("/account"), "/account", [new("Culture", "ar")]);
+            var html = await session.GetStringAsync(path);
+            Assert.Contains(heading, html, StringComparison.Ordinal);
+            Assert.Contains("dir=\"rtl\"", html, StringComparison.Ordinal);
+        }
+    }
+
+    private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex("<a href=\"(/declarations/[0-9a-f-]{36})\"")]
+    private static partial Regex DeclarationLink();
+}
