@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Ui;
 
 /// <summary>
-/// The languages the pages speak (docs/languages.md, decision 018). The text lives in one resource file
+/// The languages the pages speak (docs/languages.md, decision 019). The text lives in one resource file
 /// per language next to <see cref="UiText"/>; adding a language is that file and one line below.
 /// </summary>
 public static class Languages
