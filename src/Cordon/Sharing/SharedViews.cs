@@ -61,6 +61,6 @@ public static class SharedViews
         [RecordTypes.Qualification] = ["kind"],
         // Nationality, gender and places of the journey stay for risk and statistics; names, birth details,
         // address, booking, seat and document numbers identify the person.
-        [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState"],
+        [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }
