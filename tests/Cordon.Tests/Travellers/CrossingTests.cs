@@ -66,7 +66,7 @@ public sealed class CrossingTests
         var bad = Crossing(CrossingKinds.Refusal, DateTimeOffset.UtcNow.AddDays(1), nationality: "XYZ");
         bad.CrossingPoint = "";
         var error = await Assert.ThrowsAsync<ValidationFailed>(() => RecordAsync(store, bad));
-        Assert.Equal(["at", "crossingPoint", "nationality", "refusalReason"], error.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["at", "crossingPoint", "documentIssuingState", "nationality", "refusalReason"], error.Errors.Keys.Order(StringComparer.Ordinal));
         // An analyst of customs does not record crossings.
         await Assert.ThrowsAsync<Forbidden>(() => RecordAsync(store, Crossing(CrossingKinds.Entry, DateTimeOffset.UtcNow), "analyst"));
     }
