@@ -164,7 +164,7 @@ public static class LostDocumentImport
             {
                 throw Error(line, $"number: '{Cell(numberAt)}' is not a document number (1 to {TravellerLimits.Code} letters and digits).");
             }
-            var state = Cell(stateAt)?.ToUpperInvariant();
+            var state = DocumentNumbers.State(Cell(stateAt)?.ToUpperInvariant());
             if (state is null || !MrzReader.IsKnownState(state))
             {
                 throw Error(line, $"issuing_state: '{state}' is not an ICAO or ISO 3166-1 alpha-3 code.");
@@ -198,8 +198,11 @@ public static class LostDocumentImport
     }
 }
 
-/// <summary>How document numbers are compared everywhere: upper-case letters and digits, MRZ filler and blanks dropped.</summary>
+/// <summary>How documents are compared everywhere: numbers as upper-case letters and digits, issuing states by their ISO code.</summary>
 public static class DocumentNumbers
 {
     public static string Normalise(string number) => string.Concat(number.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+
+    /// <summary>Germany writes D in its zones (Doc 9303) where lists write DEU: one state.</summary>
+    public static string? State(string? code) => code == "D" ? "DEU" : code;
 }

@@ -253,8 +253,8 @@ public static class ManifestIntake
         m.Arrival = U(m.Arrival);
         m.Vessel = N(m.Vessel);
         // Times are local at the place and stored without zone: a sender's "…Z" (UTC kind, which PostgreSQL refuses there) keeps its clock time.
-        m.DepartureTime = m.DepartureTime is { } d ? DateTime.SpecifyKind(d, DateTimeKind.Unspecified) : null;
-        m.ArrivalTime = m.ArrivalTime is { } a ? DateTime.SpecifyKind(a, DateTimeKind.Unspecified) : null;
+        m.DepartureTime = m.DepartureTime is { } departs ? DateTime.SpecifyKind(departs, DateTimeKind.Unspecified) : null;
+        m.ArrivalTime = m.ArrivalTime is { } arrives ? DateTime.SpecifyKind(arrives, DateTimeKind.Unspecified) : null;
         m.Route = m.Route.Select(U).Where(r => r is not null).Select(r => r!).ToList();
         foreach (var t in m.Travellers)
         {

@@ -43,7 +43,7 @@ public sealed class NationalDocumentList(CordonDb db) : ITravelDocumentCheck
             found.AddRange(rows.Select(r => new ListedDocument(r.Number, r.IssuingState, r.Status, $"{r.Name} version {r.ActiveVersion}", r.ReportedOn)));
         }
         // A number is only the same document when the issuing states agree (many states issue "X1234567").
-        var wanted = documents.Select(d => (Number: DocumentNumbers.Normalise(d.Number), d.IssuingState)).ToList();
+        var wanted = documents.Select(d => (Number: DocumentNumbers.Normalise(d.Number), IssuingState: DocumentNumbers.State(d.IssuingState))).ToList();
         return found.Where(f => wanted.Any(w => w.Number == f.Number && (w.IssuingState is null || w.IssuingState == f.IssuingState))).ToList();
     }
 }

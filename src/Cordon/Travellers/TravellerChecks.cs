@@ -38,7 +38,8 @@ public static class TravellerChecks
             foreach (var d in t.Documents)
             {
                 var number = DocumentNumbers.Normalise(d.Number);
-                foreach (var hit in listed.Where(l => l.Number == number && (d.IssuingState is null || d.IssuingState == l.IssuingState)))
+                var state = DocumentNumbers.State(d.IssuingState);
+                foreach (var hit in listed.Where(l => l.Number == number && (state is null || state == DocumentNumbers.State(l.IssuingState))))
                 {
                     reasons[t.Id].Add(TravellerDecision.Listed(hit, d.Type));
                 }
