@@ -30,6 +30,7 @@ internal static class TravellerSamples
     /// <summary>A TD3 passport zone with every check digit computed (ICAO Doc 9303 part 4).</summary>
     public static string Td3(string surname, string given, string number, string state, DateOnly born, char sex, DateOnly expiry)
     {
+        state = state.PadRight(3, '<'); // Germany's D is written D<<
         var line1 = $"P<{state}{surname.Replace(' ', '<')}<<{given.Replace(' ', '<')}".PadRight(44, '<');
         var doc = number.PadRight(9, '<');
         var birth = born.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
