@@ -33,6 +33,9 @@ public static class TravellerDemo
         var proposed = await Agreements.ProposeAsync(db, bpAdmin, new AgreementTerms(AgreementTitle, "NBP", "NIS", [RecordTypes.Traveller, RecordTypes.Alert], "TLP:AMBER",
             ["investigation", "risk-analysis"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), PersonalData: true), ct);
         await Agreements.ApproveAsync(db, nisAdmin, proposed.Id, ct);
+        // Before the lists and crossings raise them: NIS's inbox receives its referrals and overstays.
+        await Alerting.AlertSubscriptions.CreateAsync(db, nisAdmin, new Alerting.SubscriptionInput("Traveller referrals and overstays",
+            [TravellerAlertKinds.Referral, TravellerAlertKinds.Overstay], null, null, "TLP:AMBER", "investigation", "ui", null, AgencyWide: true), ct);
 
         const string lost = """
             number,issuing_state,type,status,reported

@@ -54,6 +54,12 @@ public sealed class PrimaryLineTests
         var nis = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         await nis.SignInAsync(server.BaseUrl, "nis.officer");
         await nis.GotoAsync(server.BaseUrl + "/alerts");
+        // The dispatcher delivers the demo's alerts to NIS's subscription shortly after the start.
+        for (var i = 0; i < 30 && !(await nis.Locator("main").InnerTextAsync()).Contains("Traveller referred to immigration", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+            await nis.ReloadAsync();
+        }
         await Assertions.Expect(nis.Locator("main")).ToContainTextAsync("Traveller referred to immigration: KL KL642");
         await nis.GotoAsync(server.BaseUrl + "/travellers/overstayers");
         await Assertions.Expect(nis.GetByTestId("overstayers")).ToContainTextAsync("MORALES");
