@@ -103,6 +103,9 @@ public static class CordonServer
         services.AddJobHandler<Cordon.Risk.TrainModelJob>().AddJobHandler<Cordon.Risk.EvaluateModelJob>().AddJobHandler<Cordon.Risk.AssignLanesJob>();
         Cordon.Risk.RiskTargetingEndpoints.AddRiskScheduling(services);
         services.AddSingleton<Cordon.Declarations.IntakeService>();
+        // Documents are checked against Cordon's national lost and stolen lists; an outside service registers here instead.
+        services.AddScoped<Cordon.Travellers.ITravelDocumentCheck, Cordon.Travellers.NationalDocumentList>();
+        services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
         Cordon.Operations.OperationEndpoints.AddOperations(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

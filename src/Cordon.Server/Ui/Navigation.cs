@@ -33,6 +33,10 @@ public static class Navigation
         new("Screen a name", "/screening/search", "Screening", Everyone),
         new("Watch lists", "/screening/lists", "Screening", Everyone),
         new("Screening hits", "/screening/hits", "Screening", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
+        // Border police and immigration work here; customs checks travellers too.
+        new("Primary line", "/travellers/primary-line", "Travellers", Roles.Officer | Roles.Supervisor),
+        new("Flights and voyages", "/travellers/flights", "Travellers", Roles.Officer | Roles.Analyst | Roles.Supervisor),
+        new("Overstayers", "/travellers/overstayers", "Travellers", Roles.Officer | Roles.Analyst | Roles.Supervisor),
         // The officer's one worklist: the declarations selected for control and their inspections.
         new("Worklist", "/risk/worklist", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst | Roles.Operator, RecordTypes.LaneDecision),
         new("Cases", "/cases", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst),

@@ -22,7 +22,8 @@ public static class AlertKinds
     /// <summary>Someone of another agency read one of the agency's records by break-glass (addressed to the owner).</summary>
     public const string BreakGlass = "access.break-glass";
 
-    public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation, BreakGlass];
+    public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation, BreakGlass,
+        Travellers.TravellerAlertKinds.Referral, Travellers.TravellerAlertKinds.WatchList, Travellers.TravellerAlertKinds.Overstay];
 }
 
 /// <summary>Screening match bands an alert can carry (<see cref="Alert.Band"/>); only block-band hits raise alerts today.</summary>

@@ -35,6 +35,7 @@ public static class DemoSeed
         ("bp.admin", "Bram Border-Admin", "NBP", Roles.AgencyAdmin),
         ("bp.officer", "Britt Border-Officer", "NBP", Roles.Officer),
         ("nis.officer", "Ivo Immigration-Officer", "NIS", Roles.Officer),
+        ("nis.admin", "Isa Immigration-Admin", "NIS", Roles.AgencyAdmin),
         ("pca.admin", "Pieter Partner-Admin", "PCA", Roles.AgencyAdmin),
         ("pca.officer", "Petra Partner-Officer", "PCA", Roles.Officer | Roles.Analyst),
         ("nso.analyst", "Nora Statistics-Analyst", "NSO", Roles.Analyst | Roles.AgencyAdmin),
@@ -77,6 +78,7 @@ public static class DemoSeed
         await Risk.RiskDemo.SeedAsync(store, ct);
         await Alerting.AlertDemo.SeedAsync(store, ct);
         await Cases.CaseDemo.SeedAsync(store, ct);
+        await Travellers.TravellerDemo.SeedAsync(store, ct);
         return accepted;
     }
 

@@ -449,7 +449,8 @@ public static class PersonalFields
         [RecordTypes.Qualification] = ["user", "evidence"],
         [RecordTypes.Alert] = ["data"],
         [RecordTypes.LaneDecision] = ["decidedBy"],
-        [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry"],
+        [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry",
+            "personKey", "reasons"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

@@ -108,6 +108,6 @@ public static class SharedViews
         // Nationality, gender and places of the journey stay for risk and statistics; names, birth details,
         // address, booking, seat and document numbers identify the person.
         [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
-        [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState"],
+        [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }

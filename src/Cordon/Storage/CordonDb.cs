@@ -48,6 +48,10 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Travellers.PassengerManifestVersion> PassengerManifestVersions => Set<Travellers.PassengerManifestVersion>();
     public DbSet<Travellers.Traveller> Travellers => Set<Travellers.Traveller>();
     public DbSet<Travellers.TravelDocument> TravelDocuments => Set<Travellers.TravelDocument>();
+    public DbSet<Travellers.LostDocumentList> LostDocumentLists => Set<Travellers.LostDocumentList>();
+    public DbSet<Travellers.LostDocumentListVersion> LostDocumentListVersions => Set<Travellers.LostDocumentListVersion>();
+    public DbSet<Travellers.LostDocument> LostDocuments => Set<Travellers.LostDocument>();
+    public DbSet<Travellers.BorderCrossing> BorderCrossings => Set<Travellers.BorderCrossing>();
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
     public DbSet<Risk.Model.RiskModelRecord> RiskModels => Set<Risk.Model.RiskModelRecord>();
     public DbSet<Risk.Model.RiskModelWeek> RiskModelWeeks => Set<Risk.Model.RiskModelWeek>();

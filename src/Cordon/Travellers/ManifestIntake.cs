@@ -33,7 +33,12 @@ public sealed record ManifestResult(string? MessageReference, [property: JsonIgn
 }
 
 /// <summary>Who receives the lists and where they came from.</summary>
-public sealed record ManifestContext(Guid AgencyId, Actor Actor, string Source);
+public sealed record ManifestContext(Guid AgencyId, Actor Actor, string Source)
+{
+    /// <summary>Where documents are checked for loss and theft; the national lists in the same store when not set.</summary>
+    public ITravelDocumentCheck? Documents { get; init; }
+    public ShortStayRule StayRule { get; init; } = new();
+}
 
 /// <summary>
 /// Stores passenger and crew lists: checks each (field paths for JSON; PAXLST has already named its
@@ -171,7 +176,10 @@ public static class ManifestIntake
             {
                 return new ManifestResult(reference, ManifestOutcome.Duplicate, manifest.Id, manifest.Version, manifest.TravellerCount, []);
             }
-            // A replacement: the earlier travellers go (their list stays in the version table).
+            // A replacement: the earlier travellers go (their list stays in the version table), with their screening
+            // hits (the analysts' dismissals are kept by party, so the same person is not raised again).
+            await db.ScreeningHits.Where(h => h.RecordType == RecordTypes.Traveller && db.Travellers.Any(t => t.ManifestId == manifest.Id && t.Id == h.RecordId))
+                .ExecuteDeleteAsync(ct);
             await db.Travellers.Where(t => t.ManifestId == manifest.Id).ExecuteDeleteAsync(ct);
             manifest.Version++;
         }
@@ -201,6 +209,7 @@ public static class ManifestIntake
             ReceivedAt = now, ReceivedBy = context.Actor.Name, Source = context.Source.Length > 300 ? context.Source[..300] : context.Source,
         });
         var seq = 0;
+        var stored = new List<Traveller>(input.Travellers.Count);
         foreach (var t in input.Travellers)
         {
             var traveller = new Traveller
@@ -210,6 +219,7 @@ public static class ManifestIntake
                 Role = t.Role!, Surname = t.Surname!, GivenNames = t.GivenNames, Gender = t.Gender, BirthDate = t.BirthDate, BirthPlace = t.BirthPlace,
                 Nationality = t.Nationality, ResidenceCountry = t.ResidenceCountry, Address = t.Address, Embarkation = t.Embarkation, Debarkation = t.Debarkation,
                 BookingReference = t.BookingReference, Seat = t.Seat, Bags = t.Bags,
+                PersonKey = TravellerIdentity.Key(t.Surname!, t.GivenNames, t.BirthDate, t.Nationality),
             };
             var docSeq = 0;
             foreach (var d in t.Documents)
@@ -217,7 +227,9 @@ public static class ManifestIntake
                 traveller.Documents.Add(new TravelDocument { Seq = ++docSeq, Type = d.Type!, Number = d.Number!, IssuingState = d.IssuingState, Expiry = d.Expiry });
             }
             db.Travellers.Add(traveller);
+            stored.Add(traveller);
         }
+        await TravellerChecks.ApplyAsync(db, manifest, stored, context.Documents ?? new NationalDocumentList(db), context.StayRule, time, ct);
         // What arrived, not who was on it: the audit log keeps no personal data.
         AuditLog.Append(db, context.Actor, manifest.Version == 1 ? "travellers.manifest.receive" : "travellers.manifest.replace", RecordTypes.Traveller,
             manifest.Id.ToString(), manifest.OwningAgencyId,
@@ -240,6 +252,9 @@ public static class ManifestIntake
         m.Departure = U(m.Departure);
         m.Arrival = U(m.Arrival);
         m.Vessel = N(m.Vessel);
+        // Times are local at the place and stored without zone: a sender's "…Z" (UTC kind, which PostgreSQL refuses there) keeps its clock time.
+        m.DepartureTime = m.DepartureTime is { } departs ? DateTime.SpecifyKind(departs, DateTimeKind.Unspecified) : null;
+        m.ArrivalTime = m.ArrivalTime is { } arrives ? DateTime.SpecifyKind(arrives, DateTimeKind.Unspecified) : null;
         m.Route = m.Route.Select(U).Where(r => r is not null).Select(r => r!).ToList();
         foreach (var t in m.Travellers)
         {

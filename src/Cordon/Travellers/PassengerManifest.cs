@@ -86,6 +86,14 @@ public sealed class Traveller : ICaveatedRecord
     public string? BookingReference { get; set; }
     public string? Seat { get; set; }
     public int? Bags { get; set; }
+    /// <summary>Nationality, birth date and name hashed (<see cref="TravellerIdentity"/>): links the person to crossings.</summary>
+    public string? PersonKey { get; set; }
+
+    /// <summary>The decision on intake (<see cref="TravellerActions"/>), null until checked.</summary>
+    public string? Action { get; set; }
+    /// <summary>Every reason behind <see cref="Action"/>: document checks, watch-list hits, stays.</summary>
+    public List<TravellerReason>? Reasons { get; set; }
+    public DateTimeOffset? CheckedAt { get; set; }
 
     public List<TravelDocument> Documents { get; set; } = [];
 }
@@ -99,6 +107,11 @@ public sealed class TravelDocument
     public required string Number { get; set; }
     public string? IssuingState { get; set; }
     public DateOnly? Expiry { get; set; }
+}
+
+internal static class TravellerJson
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web);
 }
 
 internal static class TravellerLimits
@@ -154,6 +167,18 @@ internal sealed class TravellerConfiguration : IEntityTypeConfiguration<Travelle
         b.HasIndex(t => new { t.ManifestId, t.Seq }).IsUnique();
         b.HasIndex(t => new { t.OwningAgencyId, t.Marking, t.Caveats });
         b.HasIndex(t => new { t.Surname, t.BirthDate });
+        b.HasIndex(t => t.PersonKey);
+        b.HasIndex(t => new { t.ManifestId, t.Action });
+        b.Property(t => t.PersonKey).HasMaxLength(32);
+        b.Property(t => t.Action).HasMaxLength(24);
+        // The reasons are read with the traveller, never queried into: one JSON column.
+        b.Property(t => t.Reasons).HasMaxLength(4000).HasConversion(
+            r => r == null ? null : System.Text.Json.JsonSerializer.Serialize(r, TravellerJson.Options),
+            s => s == null ? null : System.Text.Json.JsonSerializer.Deserialize<List<TravellerReason>>(s, TravellerJson.Options),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<TravellerReason>?>(
+                (a, b) => System.Text.Json.JsonSerializer.Serialize(a, TravellerJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, TravellerJson.Options),
+                r => System.Text.Json.JsonSerializer.Serialize(r, TravellerJson.Options).GetHashCode(StringComparison.Ordinal),
+                r => r == null ? null : r.ToList()));
         b.Property(t => t.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(t => t.Caveats).HasDefaultValue(Caveats.PersonalData).HasSentinel((Caveats)(-1));
         b.Property(t => t.Carrier).HasMaxLength(TravellerLimits.Code);

@@ -6,10 +6,14 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Travellers;
 
-/// <summary>Passenger and crew lists in (JSON, PAXLST upload), lists and travellers out, machine-readable zones read.</summary>
+/// <summary>
+/// Passenger and crew lists in (JSON, PAXLST upload), lists and travellers out, machine-readable zones read; lost and
+/// stolen document lists, the primary-line check, border crossings and overstayers.
+/// </summary>
 public static class TravellerEndpoints
 {
     public sealed record MrzRequest(string? Mrz);
@@ -50,6 +54,25 @@ public static class TravellerEndpoints
             => TypedResults.Ok(await TravellerQueries.GetManifestAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await TravellerQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
+        api.MapPost("/lost-documents/import", async (string? name, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            var file = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload.csv";
+            return Results.Ok(await LostDocumentImport.ImportAsync(db, Actor.FromPrincipal(http.User), name ?? "", http.Request.Body, file, time, ct));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes));
+        api.MapGet("/lost-documents", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await LostDocumentImport.ListsAsync(db, ct)));
+        api.MapPost("/primary-line", async (PrimaryLineRequest request, HttpContext http, CordonDb db, ITravelDocumentCheck check, ShortStayRule rule, TimeProvider time,
+                CancellationToken ct)
+            => TypedResults.Ok(await PrimaryLine.CheckAsync(db, Actor.FromPrincipal(http.User), check, rule, request, time, ct)));
+        api.MapPost("/crossings", async (CrossingInput input, HttpContext http, CordonDb db, ShortStayRule rule, TimeProvider time, CancellationToken ct) =>
+        {
+            var recorded = await Crossings.RecordAsync(db, Actor.FromPrincipal(http.User), input, rule, time, "api", ct);
+            return TypedResults.Created($"/api/travellers/crossings/{recorded.Id}", recorded);
+        });
+        api.MapGet("/crossings", async (string? person, string? point, int? take, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await Crossings.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), person, point, take ?? 100, ct)));
+        api.MapGet("/overstayers", async (HttpContext http, CordonDb db, ShortStayRule rule, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await Crossings.OverstayersAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), rule,
+                DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct)));
         api.MapPost("/mrz", (MrzRequest request, TimeProvider time) =>
         {
             try
@@ -67,6 +90,10 @@ public static class TravellerEndpoints
     private static async Task<ManifestContext> ContextAsync(HttpContext http, CordonDb db, string source, CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(http.User);
-        return new ManifestContext(await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct), actor, source);
+        return new ManifestContext(await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct), actor, source)
+        {
+            Documents = http.RequestServices.GetRequiredService<ITravelDocumentCheck>(),
+            StayRule = http.RequestServices.GetRequiredService<ShortStayRule>(),
+        };
     }
 }

@@ -13,7 +13,7 @@ public sealed class FirstRunTests
 {
     /// <summary>The README's table of demo users.</summary>
     public static readonly string[] DemoUsers =
-        ["operator", "admin", "officer", "analyst", "supervisor", "auditor", "bp.admin", "bp.officer", "nis.officer", "pca.admin", "pca.officer", "nso.analyst"];
+        ["operator", "admin", "officer", "analyst", "supervisor", "auditor", "bp.admin", "bp.officer", "nis.officer", "nis.admin", "pca.admin", "pca.officer", "nso.analyst"];
 
     [Fact]
     public async Task Every_demo_user_visits_every_page_of_their_navigation_styled_and_without_errors()
@@ -133,7 +133,7 @@ public sealed class FirstRunTests
         Assert.DoesNotContain("Failed to determine the https port", server.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("No XML encryptor configured", server.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot be executed in a transaction", server.Log, StringComparison.Ordinal);
-        Assert.Contains("Demo data: 5 agencies and 12 users", server.Log, StringComparison.Ordinal);
+        Assert.Contains("Demo data: 5 agencies and 13 users", server.Log, StringComparison.Ordinal);
     }
 }
 

@@ -552,6 +552,14 @@ public sealed partial class CanaryCrawlerTests
         };
         db.PassengerManifests.Add(manifest);
         db.Travellers.Add(traveller);
+        // The same person's entry 120 days ago: a crossing (and an overstayer) the partner sees without who it is.
+        db.BorderCrossings.Add(new Cordon.Travellers.BorderCrossing
+        {
+            OwningAgencyId = nca, Marking = Tlp.Green, Kind = "entry", CrossingPoint = "NLAMS", At = DateTimeOffset.UtcNow.AddDays(-120),
+            Day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-120)), Officer = "canary", Surname = TravellerSurname, Nationality = "COL", DocumentType = "P",
+            DocumentNumber = TravellerDocument, PersonKey = Cordon.Travellers.TravellerIdentity.Key(TravellerSurname, null, null, "COL"), TravellerId = traveller.Id,
+            Source = "api",
+        });
         await db.SaveChangesAsync(Ct);
         return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), nisSeizure.Id.ToString(), hit.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
             incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString()];

@@ -11,11 +11,11 @@ namespace Cordon.Screening.Hits;
 
 /// <summary>
 /// A party of a stored record as screened: its role, name, country (ISO code, when it is one), type
-/// (a conveyance is a vessel) and identifiers. <see cref="Key"/> is its identity for dismissals.
+/// (a conveyance is a vessel), identifiers and, for a traveller, date of birth. <see cref="Key"/> is its identity for dismissals.
 /// </summary>
-public sealed record DeclaredParty(string Role, string Name, string? Country, EntityType? Type, IReadOnlyList<ListIdentifier> Identifiers)
+public sealed record DeclaredParty(string Role, string Name, string? Country, EntityType? Type, IReadOnlyList<ListIdentifier> Identifiers, PartialDate? BirthDate = null)
 {
-    public string Key { get; } = KeyOf(Name, Country, Type, Identifiers);
+    public string Key { get; } = KeyOf(Name, Country, Type, Identifiers) + (BirthDate is { } born ? born.ToString() : "");
 
     public string? IdentifierText => Identifiers.Count == 0 ? null : string.Join(' ', Identifiers.Select(i => $"{i.Kind}:{i.Value}"));
 
@@ -32,6 +32,8 @@ public sealed record DeclaredParty(string Role, string Name, string? Country, En
 
 public static class PartyRoles
 {
+    /// <summary>A person on a passenger or crew list.</summary>
+    public const string Traveller = "traveller";
     public const string Importer = "importer";
     public const string Exporter = "exporter";
     public const string Consignee = "consignee";

@@ -75,7 +75,7 @@ public static class PartyScreening
     {
         var hits = party.ByIdentifierOnly
             ? party.Identifiers.SelectMany(i => index.SearchIdentifier(i)).ToList()
-            : index.Search(new ScreeningQuery(party.Name, null, party.Country, party.Type, party.Identifiers, HitsPerParty));
+            : index.Search(new ScreeningQuery(party.Name, party.BirthDate, party.Country, party.Type, party.Identifiers, HitsPerParty));
         return hits.Where(h => h.Band != MatchBand.None).ToList();
     }
 

@@ -1,0 +1,72 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Server.Ui;
+using Cordon.Storage;
+using Cordon.Travellers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cordon.Server.Pages.Travellers;
+
+/// <summary>
+/// The primary line: the zone pasted from a reader or typed, one answer (document, watch lists, stay, next
+/// action), then the crossing recorded with one key. Posts only; nothing is kept in the page between them
+/// but the zone itself.
+/// </summary>
+public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents, ShortStayRule rule, TimeProvider time) : PageModel
+{
+    [BindProperty] public string? Mrz { get; set; }
+    [BindProperty] public DateOnly? PlannedExit { get; set; }
+    [BindProperty] public string? CrossingPoint { get; set; }
+    [BindProperty] public string? Purpose { get; set; }
+    [BindProperty] public string? RefusalReason { get; set; }
+
+    public PrimaryLineAnswer? Answer { get; private set; }
+    public CrossingRecorded? Recorded { get; private set; }
+
+    private Actor Me => Actor.FromPrincipal(User);
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
+    {
+        await CheckAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecordAsync(string kind, CancellationToken ct)
+    {
+        try
+        {
+            Recorded = await Crossings.RecordAsync(db, Me, new CrossingInput
+            {
+                Kind = kind, CrossingPoint = CrossingPoint, Mrz = Mrz, Purpose = Purpose, RefusalReason = RefusalReason,
+            }, rule, time, "primary-line", ct);
+            // Cleared for the next traveller: the answer shown is what was recorded.
+            ModelState.Clear();
+            Mrz = null;
+            PlannedExit = null;
+            RefusalReason = null;
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+            await CheckAsync(ct);
+        }
+        return Page();
+    }
+
+    private async Task CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            Answer = await PrimaryLine.CheckAsync(db, Me, documents, rule, new PrimaryLineRequest(Mrz, PlannedExit), time, ct);
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e);
+        }
+    }
+}

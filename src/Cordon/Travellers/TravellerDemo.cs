@@ -1,0 +1,145 @@
+using System.Text;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Travellers;
+
+/// <summary>
+/// Demo work for the border police (NBP) and the immigration service (NIS): a national lost and stolen list,
+/// today's passenger and crew lists (names in Latin, Cyrillic, Greek, Arabic and Chinese script; a family, a
+/// crew; a stolen passport, a watch-list match, an expired passport), months of crossings with an overstayer
+/// and a refusal, and the agreement under which NIS sees NBP's travellers and referrals. Once per store.
+/// </summary>
+public static class TravellerDemo
+{
+    public const string LostListName = "NBP lost and stolen";
+    public const string AgreementTitle = "NBP travellers for NIS (referrals, overstays)";
+
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
+    {
+        await using var db = StorageSetup.Open(store);
+        if (await db.LostDocumentLists.AnyAsync(l => l.Name == LostListName, ct))
+        {
+            return;
+        }
+        var time = TimeProvider.System;
+        var bpAdmin = await ActorAsync(db, "bp.admin", ct);
+        var bpOfficer = await ActorAsync(db, "bp.officer", ct);
+        var nisAdmin = await ActorAsync(db, "nis.admin", ct);
+
+        // NIS receives NBP's travellers (with personal data: it decides on the referrals) and their alerts.
+        var proposed = await Agreements.ProposeAsync(db, bpAdmin, new AgreementTerms(AgreementTitle, "NBP", "NIS", [RecordTypes.Traveller, RecordTypes.Alert], "TLP:AMBER",
+            ["investigation", "risk-analysis"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), PersonalData: true), ct);
+        await Agreements.ApproveAsync(db, nisAdmin, proposed.Id, ct);
+        // Before the lists and crossings raise them: NIS's inbox receives its referrals and overstays.
+        await Alerting.AlertSubscriptions.CreateAsync(db, nisAdmin, new Alerting.SubscriptionInput("Traveller referrals and overstays",
+            [TravellerAlertKinds.Referral, TravellerAlertKinds.Overstay], null, null, "TLP:AMBER", "investigation", "ui", null, AgencyWide: true), ct);
+
+        const string lost = """
+            number,issuing_state,type,status,reported
+            X4471920,NLD,P,stolen,2026-09-14
+            NX8830021,NLD,P,lost,2026-07-02
+            IE0091234,NLD,ID,stolen,2026-10-21
+            C01X00T47,DEU,P,stolen,2026-03-08
+            U20019883,UKR,P,invalidated,2025-12-01
+            """;
+        await LostDocumentImport.ImportAsync(db, bpAdmin, LostListName, new MemoryStream(Encoding.UTF8.GetBytes(lost)), "nbp-sltd-demo.csv", time, ct);
+
+        // Crossings over the past months at Schiphol and the port of Rotterdam, before today's lists (which see earlier refusals).
+        var now = DateTimeOffset.UtcNow;
+        async Task Cross(string kind, int daysAgo, string point, string surname, string given, string nationality, DateOnly born, string document, string? reason = null)
+            => await Crossings.RecordAsync(db, bpOfficer, new CrossingInput
+            {
+                Kind = kind, CrossingPoint = point, At = now.AddDays(-daysAgo).AddHours(-3), Surname = surname, GivenNames = given, Nationality = nationality,
+                BirthDate = born, DocumentType = "P", DocumentNumber = document, DocumentIssuingState = nationality, Purpose = reason is null ? "tourism" : null,
+                RefusalReason = reason,
+            }, new ShortStayRule(), time, "primary-line", ct);
+        var morales = new DateOnly(1991, 7, 3);
+        await Cross(CrossingKinds.Entry, 150, "NLAMS", "MORALES", "LUCIA", "COL", morales, "AQ5512090");
+        await Cross(CrossingKinds.Exit, 120, "NLAMS", "MORALES", "LUCIA", "COL", morales, "AQ5512090");
+        await Cross(CrossingKinds.Entry, 75, "NLAMS", "MORALES", "LUCIA", "COL", morales, "AQ5512090"); // 31 + 76 days in 180: overstaying now
+        // In for 129 days: the exit finds the overstay and alerts immigration.
+        await Cross(CrossingKinds.Entry, 140, "NLRTM", "OKONKWO", "EMEKA", "NGA", new DateOnly(1983, 12, 1), "A07731442");
+        await Cross(CrossingKinds.Exit, 12, "NLRTM", "OKONKWO", "EMEKA", "NGA", new DateOnly(1983, 12, 1), "A07731442");
+        await Cross(CrossingKinds.Entry, 20, "NLAMS", "SATO", "HARUKI", "JPN", new DateOnly(1979, 5, 5), "TK0091882");
+        await Cross(CrossingKinds.Refusal, 9, "NLAMS", "PETRENKO", "OLEKSANDR", "UKR", new DateOnly(1988, 2, 14), "U20019883", "document reported invalidated");
+        await Cross(CrossingKinds.Entry, 3, "NLAMS", "BAKKER", "SANNE", "NLD", new DateOnly(1995, 9, 30), "NW7712003");
+
+        var today = DateTime.UtcNow.Date;
+        var context = new ManifestContext(bpOfficer.AgencyId!.Value, bpOfficer, "demo");
+        foreach (var list in Lists(today))
+        {
+            await ManifestIntake.StoreAsync(db, context, list, time, ct);
+        }
+    }
+
+    private static IEnumerable<ManifestInput> Lists(DateTime today)
+    {
+        static TravellerInput P(string surname, string given, string gender, string nationality, DateOnly born, string document, DateOnly expiry, string seat,
+            string role = "passenger", string? booking = null) => new()
+        {
+            Role = role, Surname = surname, GivenNames = given, Gender = gender, Nationality = nationality, BirthDate = born, Seat = seat, BookingReference = booking,
+            Bags = role == "passenger" ? 1 : null, Documents = [new TravelDocumentInput { Type = "P", Number = document, IssuingState = nationality, Expiry = expiry }],
+        };
+        var kl = today.AddHours(-2);
+        yield return new ManifestInput
+        {
+            Carrier = "KL", Transport = "KL642", Mode = "air", List = "passengers", Departure = "JFK", DepartureTime = kl.AddHours(-7), Arrival = "AMS", ArrivalTime = kl,
+            MessageReference = $"KL642-{today:yyyyMMdd}-1",
+            Travellers =
+            [
+                P("JOHNSON", "MICHAEL", "M", "USA", new DateOnly(1982, 4, 17), "567120984", new DateOnly(2030, 6, 1), "23A", booking: "Q7XK2P"),
+                P("JOHNSON", "EMILY", "F", "USA", new DateOnly(1984, 10, 2), "567120985", new DateOnly(2030, 6, 1), "23B", booking: "Q7XK2P"),
+                P("JOHNSON", "NOAH", "M", "USA", new DateOnly(2015, 1, 9), "567120986", new DateOnly(2027, 3, 1), "23C", booking: "Q7XK2P"),
+                P("DE VRIES", "ANNA", "F", "NLD", new DateOnly(1980, 3, 1), "X4471920", new DateOnly(2031, 2, 1), "14D"),
+                P("ORLOV", "VIKTOR KASIMIROVICH", "M", "RUS", new DateOnly(1966, 3, 11), "7001234567", new DateOnly(2029, 8, 1), "2A"),
+                P("王", "伟", "M", "CHN", new DateOnly(1990, 6, 18), "EJ4410983", new DateOnly(2032, 1, 1), "31F"),
+            ],
+        };
+        yield return new ManifestInput
+        {
+            Carrier = "KL", Transport = "KL642", Mode = "air", List = "crew", Departure = "JFK", DepartureTime = kl.AddHours(-7), Arrival = "AMS", ArrivalTime = kl,
+            MessageReference = $"KL642-{today:yyyyMMdd}-C1",
+            Travellers =
+            [
+                P("VAN DIJK", "PIETER", "M", "NLD", new DateOnly(1971, 2, 8), "NW1100456", new DateOnly(2030, 1, 1), "", role: "crew"),
+                P("MENDES", "CAROLINA", "F", "PRT", new DateOnly(1989, 11, 23), "CB778812", new DateOnly(2029, 4, 1), "", role: "crew"),
+                P("SMIT", "JOOST", "M", "NLD", new DateOnly(1993, 7, 30), "NW4499120", new DateOnly(2031, 9, 1), "", role: "crew"),
+            ],
+        };
+        var tk = today.AddHours(-1);
+        yield return new ManifestInput
+        {
+            Carrier = "TK", Transport = "TK1951", Mode = "air", List = "passengers", Departure = "IST", DepartureTime = tk.AddHours(-4), Arrival = "AMS", ArrivalTime = tk,
+            MessageReference = $"TK1951-{today:yyyyMMdd}-1",
+            Travellers =
+            [
+                P("ИВАНОВА", "МАРИЯ", "F", "UKR", new DateOnly(1994, 5, 12), "FE118273", new DateOnly(2030, 5, 1), "8C"),
+                P("ΠΑΠΑΔΟΠΟΥΛΟΣ", "ΓΙΩΡΓΟΣ", "M", "GRC", new DateOnly(1977, 9, 3), "AO2210983", new DateOnly(2028, 11, 1), "9A"),
+                P("العلي", "محمد", "M", "JOR", new DateOnly(1986, 1, 25), "R883120", new DateOnly(2025, 10, 1), "17E"),
+                P("YILMAZ", "AYSE", "F", "TUR", new DateOnly(1999, 12, 30), "U11290834", new DateOnly(2033, 1, 1), "21B"),
+                // Refused entry nine days ago; back with a new passport.
+                P("PETRENKO", "OLEKSANDR", "M", "UKR", new DateOnly(1988, 2, 14), "FK201993", new DateOnly(2035, 2, 1), "22A"),
+            ],
+        };
+        var ferry = today.AddHours(-5);
+        yield return new ManifestInput
+        {
+            Carrier = "SNL", Transport = "SH0412", Mode = "sea", Vessel = "STENA HOLLANDICA", List = "passengers", Departure = "GBHRW", DepartureTime = ferry.AddHours(-7),
+            Arrival = "NLHVH", ArrivalTime = ferry, MessageReference = $"SH0412-{today:yyyyMMdd}-1",
+            Travellers =
+            [
+                P("O'BRIEN", "SEAN", "M", "IRL", new DateOnly(1968, 8, 14), "PX1029384", new DateOnly(2029, 2, 1), "C112"),
+                P("KOWALSKA", "ZOFIA", "F", "POL", new DateOnly(2001, 3, 3), "EP5566778", new DateOnly(2032, 7, 1), "C114"),
+            ],
+        };
+    }
+
+    private static async Task<Actor> ActorAsync(CordonDb db, string userName, CancellationToken ct)
+    {
+        var u = await db.Users.AsNoTracking().FirstAsync(x => x.UserName == userName, ct);
+        return new Actor(u.Id, u.AgencyId, u.Roles, u.UserName, ActorKind.User);
+    }
+}
