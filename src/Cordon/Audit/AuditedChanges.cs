@@ -50,6 +50,7 @@ public static class AuditedChanges
         [typeof(Operations.Detections.WatchedArea)] = Admin<Operations.Detections.WatchedArea>("watched-area", a => a.OwningAgencyId),
         [typeof(Operations.ResponsePlan)] = Admin<Operations.ResponsePlan>("response-plan", p => p.OwningAgencyId),
         [typeof(Cases.CustodyPost)] = Admin<Cases.CustodyPost>("custody-post", p => p.AgencyId),
+        [typeof(Travellers.LostDocumentList)] = Admin<Travellers.LostDocumentList>("lost-document-list", l => l.OwningAgencyId),
 
         // Owned records: which fields changed.
         [typeof(Declarations.Declaration)] = Record(RecordTypes.Declaration),
@@ -82,6 +83,7 @@ public static class AuditedChanges
         [typeof(Alerting.Alert)] = Record(RecordTypes.Alert),
         [typeof(Federation.FederationCopy)] = Record("federation-copy"),
         [typeof(Travellers.PassengerManifest)] = Record("passenger-manifest"),
+        [typeof(Travellers.BorderCrossing)] = Record("border-crossing"),
 
         // Exempt, each for a reason.
         [typeof(AuditEntry)] = Exempt("the log itself"),
@@ -115,6 +117,8 @@ public static class AuditedChanges
         [typeof(Cases.CustodyPostHolder)] = Exempt("part of its custody post, whose change is audited with the holders before and after"),
         [typeof(Travellers.PassengerManifestVersion)] = Exempt("a snapshot written with its passenger list"),
         [typeof(Travellers.Traveller)] = Exempt("part of its passenger list, whose arrival or replacement is audited with counts (travellers.manifest.*), never with who was on it"),
+        [typeof(Travellers.LostDocumentListVersion)] = Exempt("a snapshot written with its list's import (travellers.lost-documents.import, with counts)"),
+        [typeof(Travellers.LostDocument)] = Exempt("entries of a list edition, written by its import (travellers.lost-documents.import, with counts)"),
         [typeof(Travellers.TravelDocument)] = Exempt("part of its traveller, written with the passenger list"),
         [typeof(Federation.FederationWitness)] = Exempt("witnessed checkpoints, audited by the witness (federation.witness)"),
     };

@@ -207,6 +207,11 @@ public sealed class AuditByConstructionTests
             carrier = "KL", transport = "KL1002", list = "passengers", departure = "LHR", arrival = "AMS", departureTime = "2026-12-06T09:40:00",
             travellers = new[] { new { role = "passenger", surname = "Audited", givenNames = "Ann", nationality = "GBR", birthDate = "1980-01-01", gender = "F" } },
         }),
+        ["POST /api/travellers/crossings"] = new("bp.officer", _ => "/api/travellers/crossings", _ => new
+        {
+            kind = "entry", crossingPoint = "NLAMS", surname = "Audited", givenNames = "Ann", birthDate = "1980-01-01", gender = "F", nationality = "GBR",
+            documentType = "P", documentNumber = "AUD123456",
+        }),
         ["POST /api/incidents"] = new("bp.officer", _ => "/api/incidents", _ => new { type = "smuggling-attempt", severity = "high", title = "Van turning back at Baarle", latitude = 51.4421, longitude = 4.9268 }),
     };
 
@@ -222,6 +227,8 @@ public sealed class AuditByConstructionTests
         ["POST /api/risk/evaluate"] = "evaluates the active criteria on a declaration sent in the body; stores nothing",
         ["POST /api/screening/search"] = "searches the lists for a name; stores nothing",
         ["POST /api/screening/search/batch"] = "searches the lists for many names; stores nothing",
+        ["POST /api/travellers/primary-line"] = "checks a document and the traveller's stay; stores nothing (the crossing the officer then records is exercised above)",
+        ["POST /api/travellers/lost-documents/import"] = "takes a CSV body, not JSON; the import writes one travellers.lost-documents.import entry with counts (LostDocumentImport)",
         ["POST /api/travellers/mrz"] = "reads a machine-readable zone sent in the body; stores nothing",
         ["POST /api/travellers/manifests/import"] = "a file of lists through the same ManifestIntake as POST /api/travellers/manifests (exercised here); its raw EDIFACT body is covered by ManifestStorageTests",
         ["POST /api/audit/verification"] = "re-hashes the log in the background; changes nothing",
