@@ -59,6 +59,10 @@ public static class SharedViews
             case RecordTypes.LaneDecision:
                 var lane = await db.LaneDecisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
                 return lane is null ? null : new(new(recordType, lane.OwningAgencyId, lane.Marking, lane.Caveats, recordId), Risk.Lanes.LaneDecisionView.Of(lane));
+            case RecordTypes.Traveller:
+                // A traveller's shared view is the traveller with its documents (TravellerQueries redacts the same object).
+                var traveller = await db.Travellers.AsNoTracking().Include(t => t.Documents).FirstOrDefaultAsync(t => t.Id == id, ct);
+                return traveller is null ? null : new(new(recordType, traveller.OwningAgencyId, traveller.Marking, traveller.Caveats, recordId), traveller);
             case RecordTypes.ScreeningHit:
                 var hit = await db.ScreeningHits.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
                 return hit is null ? null : new(Screening.Hits.HitReview.Ref(hit), Screening.Hits.HitView.Of(hit, ""));

@@ -38,7 +38,18 @@ public sealed class ChartTests
         await page.SignInAsync(server.BaseUrl, "analyst");
 
         await page.GotoAsync($"{server.BaseUrl}/risk/criteria");
-        var effectiveness = await page.GetByTestId("effectiveness").First.GetAttributeAsync("href");
+        // A criterion whose selections recovered revenue (one that recovered none rightly shows the empty state).
+        string? effectiveness = null;
+        foreach (var link in await page.GetByTestId("effectiveness").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+        {
+            await page.GotoAsync(server.BaseUrl + link);
+            var drawn = JsonSerializer.Deserialize<Drawn[]>(await page.EvaluateAsync<JsonElement>(Measure), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            if (drawn.Any(c => c.Id.StartsWith("criterion-revenue", StringComparison.Ordinal) && c.Marks > 0))
+            {
+                effectiveness = link;
+                break;
+            }
+        }
         await page.GotoAsync($"{server.BaseUrl}/operations/overview");
         var results = await page.Locator("a[href$='/results']").First.GetAttributeAsync("href");
         Assert.NotNull(effectiveness);
