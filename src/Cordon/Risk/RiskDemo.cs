@@ -38,8 +38,8 @@ public static class RiskDemo
                     "Declared unit value below the 10th percentile of earlier declarations of the same goods and origin.", Weight: 30, Status: "active", Agency: "NCA"),
                 new CriterionRequest("Repeat offender", "features.trader_hit_rate > 0.3 and features.trader_inspections >= 3",
                     "Importer whose past inspections often found irregularities.", Weight: 40, Lane: "yellow", Status: "active", Agency: "NCA"),
-                new CriterionRequest("Anti-dumping goods from South-East Asia", "origin in (\"VN\", \"MY\", \"TH\", \"ID\") and item.hs4 in (\"8712\", \"7318\", \"6911\", \"7606\", \"7607\")",
-                    "Goods under Chinese anti-dumping duty declared from neighbouring countries: origin may be misdeclared.", Weight: 25, Status: "shadow", Agency: "NCA"),
+                new CriterionRequest("Anti-dumping goods not declared from China", "origin != \"CN\" and item.hs4 in (\"8712\", \"7318\", \"6911\", \"7606\", \"7607\")",
+                    "Goods under Chinese anti-dumping duty declared from any other country: origin may be misdeclared (on trial before it selects).", Weight: 25, Status: "shadow", Agency: "NCA"),
                 new CriterionRequest("New importer, high value", "features.new_trader and total_cif > 50000",
                     "First declaration of an importer with a high customs value.", Weight: 15, Status: "draft", Agency: "NCA"),
             })

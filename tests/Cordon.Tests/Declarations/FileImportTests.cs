@@ -263,7 +263,7 @@ public sealed class FileImportTests
         var frauds = generated.Where(g => g.FraudKind != "none").ToList();
         Assert.InRange(frauds.Count, 50, 1000);
         Assert.All(frauds, f => Assert.True(f.Declaration.Outcome!.Illicit && f.Declaration.Outcome.Revenue > 0, f.FraudKind));
-        Assert.Equal(["misclassification", "origin", "undervaluation"], frauds.Select(f => f.FraudKind).Distinct().Order());
+        Assert.Equal(["concealment", "misclassification", "origin", "undervaluation"], frauds.Select(f => f.FraudKind).Distinct().Order());
         Assert.All(generated.Where(g => g.FraudKind == "none"), g => Assert.Equal(0m, g.Declaration.Outcome!.Revenue));
     }
 

@@ -20,7 +20,7 @@ public sealed class EffectivenessTests
         int expectedFired;
         await using (var db = host.Store.Open())
         {
-            shadow = await db.RiskCriteria.Where(c => c.Name == "Anti-dumping goods from South-East Asia").Select(c => c.Id).SingleAsync(Ct);
+            shadow = await db.RiskCriteria.Where(c => c.Name == "Anti-dumping goods not declared from China").Select(c => c.Id).SingleAsync(Ct);
             var explanations = await db.LaneDecisions.AsNoTracking().Select(d => d.Explanation).ToListAsync(Ct);
             expectedFired = explanations.Count(e => JsonSerializer.Deserialize<LaneExplanation>(e, RiskModels.Json)!.Criteria.Fired.Any(f => f.Id == shadow));
         }

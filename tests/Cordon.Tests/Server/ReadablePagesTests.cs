@@ -73,7 +73,7 @@ public sealed class AuditInWordsTests
             var partner = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.UserName == "pca.officer"), Ct);
             var declaration = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Declarations.OrderBy(d => d.Number), Ct);
             (id, number) = (declaration.Id, declaration.Number);
-            var appended = await Cordon.Audit.AuditLog.AppendBatchAsync(db, [new Cordon.Audit.AuditEvent(Cordon.Audit.AuditActor.OfUser(partner), "declaration.read")
+            var appended = await Cordon.Audit.AuditLog.AppendBatchAsync(db, [new Cordon.Audit.AuditEvent(Cordon.Audit.AuditActor.OfUser(partner), "access.deny") // as SharedReads writes a refused read
             {
                 RecordType = "declaration", RecordId = id.ToString(), RecordAgencyId = nca, Purpose = "risk-analysis", Decision = Cordon.Audit.AuditDecision.Deny,
                 Details = new { reason = "no agreement covers this record", rows = 1 },
@@ -85,7 +85,7 @@ public sealed class AuditInWordsTests
         var log = await auditor.GetStringAsync("/audit?who=pca.officer");
         Assert.Contains($"<a href=\"/declarations/{id}\">{number}</a>", log, StringComparison.Ordinal);
         Assert.Contains("pca.officer (PCA)", log, StringComparison.Ordinal);
-        Assert.Contains("read declaration", log, StringComparison.Ordinal);
+        Assert.Contains("was denied access", log, StringComparison.Ordinal);
         Assert.Contains("Reason: no agreement covers this record", log, StringComparison.Ordinal);
         Assert.DoesNotContain("{&quot;", log, StringComparison.Ordinal);
         Assert.DoesNotContain($">{id}<", log, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class AuditInWordsTests
         var admin = await PageSession.SignInAsync(host, "admin");
         var review = await admin.GetStringAsync("/sharing/access-review");
         Assert.Contains($"<a href=\"/declarations/{id}\">{number}</a>", review, StringComparison.Ordinal);
-        Assert.Contains("read declaration", review, StringComparison.Ordinal);
+        Assert.Contains("was denied access", review, StringComparison.Ordinal);
         Assert.DoesNotContain($"<code>{id}</code>", review, StringComparison.Ordinal);
     }
 }
