@@ -100,7 +100,9 @@ public sealed class AlertFanOutTests
         Assert.True(borderDelivery.Redacted);
         var borderPayload = JsonDocument.Parse(borderDelivery.Payload).RootElement;
         Assert.Equal(JsonValueKind.Null, borderPayload.GetProperty("data").ValueKind);
-        Assert.Equal("Cocaine seizure at Rotterdam", borderPayload.GetProperty("title").GetString());
+        // The alert names a seizure the store does not hold (SZ-2026-0042), so nothing can show what the border
+        // police may see of it: the title quotes nothing of it (AlertQuotes), only its kind, type and owner.
+        Assert.Equal("seizure: seizure record of NCA", borderPayload.GetProperty("title").GetString());
         Assert.Equal("NCA", borderPayload.GetProperty("owner").GetString());
         Assert.DoesNotContain("Jansen", borderDelivery.Payload, StringComparison.Ordinal);
         Assert.Equal($"{alert.Id:N}.{border.Id:N}", borderDelivery.IdempotencyKey);
