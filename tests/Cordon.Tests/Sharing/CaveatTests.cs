@@ -333,7 +333,8 @@ public sealed class CaveatTests
             });
             caseId = @case.Id;
             await db.SaveChangesAsync(Ct);
-            Assert.Equal(1, await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, DateTimeOffset.UtcNow, Ct));
+            // The host's own sweep may raise it first; either way there is one deadline alert for the task.
+            await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, DateTimeOffset.UtcNow, Ct);
         }
         Guid alertId;
         await using (var db = host.Store.Open())
