@@ -80,10 +80,9 @@ public static class OperationEndpoints
             }
             return TypedResults.Ok(views);
         });
-        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct) =>
+        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
-            feed.Publish([await LiveEvents.OperationAsync(db, view.Id, ct)]);
             return TypedResults.Created($"/api/operations/{view.Id}", view);
         });
         ops.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
@@ -91,16 +90,14 @@ public static class OperationEndpoints
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await OperationPlanning.ViewAsync(db, await OperationPlanning.ReadableAsync(db, policy, id, ct), ct));
         });
-        ops.MapPut("/{id:guid}", async (Guid id, OperationInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        ops.MapPut("/{id:guid}", async (Guid id, OperationInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await OperationLifecycle.UpdateAsync(db, Actor.FromPrincipal(http.User), id, input, clock.GetUtcNow(), ct);
-            feed.Publish([await LiveEvents.OperationAsync(db, id, ct)]);
             return TypedResults.Ok(view);
         });
-        ops.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        ops.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await OperationLifecycle.ChangeStatusAsync(db, Actor.FromPrincipal(http.User), id, input.Status, clock.GetUtcNow(), ct);
-            feed.Publish([await LiveEvents.OperationAsync(db, id, ct)]);
             return TypedResults.Ok(view);
         });
         ops.MapGet("/{id:guid}/patrols", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
@@ -109,11 +106,10 @@ public static class OperationEndpoints
             await OperationPlanning.ReadableAsync(db, policy, id, ct);
             return TypedResults.Ok(await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct));
         });
-        ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, LiveFeed feed, CancellationToken ct) =>
+        ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             var view = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, input, rules, ct);
-            feed.Publish([await LiveEvents.PatrolAsync(db, view.Id, ct)]);
             return TypedResults.Created($"/api/operations/{id}/patrols/{view.Id}", view);
         });
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
@@ -169,10 +165,9 @@ public static class OperationEndpoints
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await IncidentRowsAsync(db, policy, 200, ct));
         });
-        incidents.MapPost("/", async (IncidentInput input, HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct) =>
+        incidents.MapPost("/", async (IncidentInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
-            feed.Publish([IncidentEvent(view, await db.Incidents.AsNoTracking().FirstAsync(i => i.Id == view.Id, ct))]);
             return TypedResults.Created($"/api/incidents/{view.Id}", view);
         });
         incidents.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
@@ -189,7 +184,7 @@ public static class OperationEndpoints
         });
 
         var detections = app.MapGroup("/api/detections").RequireAuthorization().WithTags("Operations");
-        detections.MapPost("/", async (HttpContext http, CordonDb db, LiveFeed feed, CorrelationBounds bounds, TimeProvider clock, string? sensor, CancellationToken ct) =>
+        detections.MapPost("/", async (HttpContext http, CordonDb db, CorrelationBounds bounds, TimeProvider clock, string? sensor, CancellationToken ct) =>
         {
             BodyContentType.Require(http.Request, "application/json", "application/geo+json", "application/xml", "text/xml");
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
@@ -200,7 +195,6 @@ public static class OperationEndpoints
                 ? SensorMessages.ReadCot(body, sensorId)
                 : SensorMessages.ReadGeoJson(body, sensorId);
             var result = await SensorIngest.IngestAsync(db, Actor.FromPrincipal(http.User), messages, bounds, clock.GetUtcNow(), ct: ct);
-            feed.Publish(result.Events);
             // Partly bad batches still land: 200 with the refusals listed; all bad: 400 with the same body.
             return result.Accepted + result.Duplicates == 0 && result.Rejected.Count > 0 ? Results.BadRequest(result) : Results.Ok(result);
         });
@@ -217,9 +211,6 @@ public static class OperationEndpoints
     public sealed record UpdateInput(string? Text, bool Resolve = false);
 
     private static Task<AccessPolicy> PolicyAsync(HttpContext http, CordonDb db, CancellationToken ct) => RequestPurpose.PolicyAsync(http, db, ct);
-
-    public static LiveEvent IncidentEvent(IncidentView v, Incident i)
-        => new("incident", IncidentResponse.Ref(i), new { id = v.Id, type = v.Type, severity = v.Severity, title = v.Title, latitude = v.Latitude, longitude = v.Longitude, reportedAt = v.ReportedAt });
 
     public static async Task<WatchedAreaView> CreateWatchedAreaAsync(CordonDb db, Actor actor, WatchedAreaInput input, CancellationToken ct)
     {

@@ -113,7 +113,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     // Audit entries queued with AuditLog.Append, and those the store writes for every audited change, are written
     // by the same SaveChanges as the change; reads of other agencies' records are noted as they load; a change a
     // partner installation may receive wakes the federation worker (after the audit's own commit).
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance, ForeignReads.Instance, Federation.FederationWakeUp.Instance);
+    // Live-map changes are published to the server's viewers once they commit.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance, ForeignReads.Instance, Federation.FederationWakeUp.Instance, Cordon.Operations.LiveMapChanges.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Cordon.Operations;
 using Cordon.Sharing;
 using Cordon.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Tests.Operations;
@@ -127,6 +128,47 @@ public sealed class LiveRelayTests
         (await bp.PostAsJsonAsync($"/api/operations/{id}/status", new { status = "active" }, Ct)).EnsureSuccessStatusCode();
         // The demo's agreement shares the border police's operations with customs.
         await customs.WaitForAsync("operation", o => o.GetProperty("id").GetGuid() == id && o.GetProperty("status").GetString() == "active");
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_change_saved_through_the_store_reaches_the_map_when_its_transaction_commits_and_never_when_it_rolls_back(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        await using var viewer = await Viewer.OpenAsync(await AsAsync(host, "bp.officer"));
+        // A plain save through the server's store, as any job, page or endpoint would make it: nobody calls the feed.
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Cordon.Storage.CordonDb>();
+        var border = (await db.Agencies.AsNoTracking().ToListAsync(Ct)).Single(a => a.Code == "NBP").Id;
+        Incident Reported(string title) => new()
+        {
+            Type = IncidentType.SmugglingAttempt, Severity = Severity.High, Title = title, Latitude = 51.4421, Longitude = 4.9268,
+            OccurredAt = DateTimeOffset.UtcNow, ReportedAt = DateTimeOffset.UtcNow, ReportedBy = "bp.officer", OwningAgencyId = border,
+        };
+
+        await using (var tx = await db.Database.BeginTransactionAsync(Ct))
+        {
+            db.Incidents.Add(Reported("Rolled back at Baarle"));
+            await db.SaveChangesAsync(Ct);
+            await tx.RollbackAsync(Ct);
+        }
+        db.ChangeTracker.Clear();
+        await using (var tx = await db.Database.BeginTransactionAsync(Ct))
+        {
+            db.Incidents.Add(Reported("Committed at Baarle"));
+            await db.SaveChangesAsync(Ct);
+            await Task.Delay(500, Ct);
+            Assert.Equal(0, viewer.Count("incident", i => i.GetProperty("title").GetString() == "Committed at Baarle")); // saved, not yet committed
+            await tx.CommitAsync(Ct);
+        }
+        var committed = await viewer.WaitForAsync("incident", i => i.GetProperty("title").GetString() == "Committed at Baarle");
+        Assert.Equal("smuggling-attempt", committed.GetProperty("type").GetString());
+        Assert.Equal(0, viewer.Count("incident", i => i.GetProperty("title").GetString() == "Rolled back at Baarle"));
+
+        // Without a transaction of its own, the save is the commit: an operation's status moved by a job reaches the map.
+        var operation = await db.Operations.FirstAsync(o => o.OwningAgencyId == border, Ct);
+        operation.Name = "Kempen (renamed by a job)";
+        await db.SaveChangesAsync(Ct);
+        await viewer.WaitForAsync("operation", o => o.GetProperty("name").GetString() == "Kempen (renamed by a job)");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits an operation and moves its status, by the rules the API enforces; refusals beside the fields they concern.</summary>
-public sealed class EditModel(CordonDb db, TimeProvider clock, LiveFeed feed) : OperationFormModel(db)
+public sealed class EditModel(CordonDb db, TimeProvider clock) : OperationFormModel(db)
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty(SupportsGet = true)] public bool Created { get; set; }
@@ -32,7 +32,6 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, LiveFeed feed) : 
             try
             {
                 await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, clock.GetUtcNow(), ct);
-                feed.Publish([await LiveEvents.OperationAsync(Db, id, ct)]);
                 Message = "Operation saved.";
             }
             catch (CordonException e)
@@ -55,7 +54,6 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, LiveFeed feed) : 
         try
         {
             var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, clock.GetUtcNow(), ct);
-            feed.Publish([await LiveEvents.OperationAsync(Db, id, ct)]);
             Message = $"Operation {view.Status.ToString().ToLowerInvariant()}.";
         }
         catch (CordonException e)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Creates a joint operation led by the planner's agency.</summary>
-public sealed class NewModel(CordonDb db, LiveFeed feed) : OperationFormModel(db)
+public sealed class NewModel(CordonDb db) : OperationFormModel(db)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -35,7 +35,6 @@ public sealed class NewModel(CordonDb db, LiveFeed feed) : OperationFormModel(db
             try
             {
                 var created = await OperationPlanning.CreateAsync(Db, actor, input, ct);
-                feed.Publish([await LiveEvents.OperationAsync(Db, created.Id, ct)]);
                 return Redirect($"/operations/{created.Id}/edit?created=true");
             }
             catch (CordonException e)

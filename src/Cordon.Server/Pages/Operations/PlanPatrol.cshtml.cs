@@ -15,7 +15,7 @@ namespace Cordon.Server.Pages.Operations;
 /// Plans a patrol shift in an operation. The planning rules refuse with every reason at once; the page
 /// shows each beside the part of the form it concerns (team, assets, area, time).
 /// </summary>
-public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, LiveFeed feed) : PageModel
+public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? StartsAt { get; set; }
@@ -67,7 +67,6 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, LiveFeed f
             try
             {
                 Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray()), rules, ct);
-                feed.Publish([await LiveEvents.PatrolAsync(db, Planned.Id, ct)]);
                 Name = null;
                 Team = null;
                 Assets = [];

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class ReportModel(CordonDb db, LiveFeed feed, TimeProvider clock) : PageModel
+public sealed class ReportModel(CordonDb db, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Type { get; set; }
     [BindProperty] public string? Severity { get; set; } = "medium";
@@ -45,7 +45,6 @@ public sealed class ReportModel(CordonDb db, LiveFeed feed, TimeProvider clock) 
             errors.ThrowIfAny();
             var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(User), new IncidentInput(Type, Severity, Title, lat, lon, null,
                 Split(Units), OperationId, Split(CaseRefs), Details), clock.GetUtcNow(), ct);
-            feed.Publish([OperationEndpoints.IncidentEvent(view, await db.Incidents.AsNoTracking().FirstAsync(i => i.Id == view.Id, ct))]);
             return Redirect($"/operations/incidents/{view.Id}");
         }
         catch (CordonException e)

@@ -11,11 +11,7 @@ namespace Cordon.Operations.Detections;
 
 public sealed record RejectedView(int Position, string[] Errors, Guid KeptAs);
 
-public sealed record IngestResult(int Accepted, int Duplicates, List<RejectedView> Rejected, int TracksStarted, int TracksUpdated, List<Guid> IncidentsRaised)
-{
-    /// <summary>What changed, for the live map (published after the commit).</summary>
-    public List<LiveEvent> Events { get; init; } = [];
-}
+public sealed record IngestResult(int Accepted, int Duplicates, List<RejectedView> Rejected, int TracksStarted, int TracksUpdated, List<Guid> IncidentsRaised);
 
 /// <summary>
 /// Watched areas of an agency, parsed and indexed once and rebuilt only when they change (count or
@@ -234,8 +230,6 @@ public static class SensorIngest
                     };
                     await IncidentResponse.OpenAsync(db, incident, $"sensor {d.SensorId}", $"{hit.Reason}; detections {string.Join(", ", hit.Detections)}", ct);
                     incidents.Add(incident.Id);
-                    events.Add(new LiveEvent("incident", IncidentResponse.Ref(incident),
-                        new { id = incident.Id, type = incident.Type.Kebab(), severity = incident.Severity.Kebab(), title = incident.Title, latitude = incident.Latitude, longitude = incident.Longitude, reportedAt = now, pattern = incident.Pattern }));
                 }
             }
         }
@@ -249,6 +243,8 @@ public static class SensorIngest
         // One transaction: tracks, incidents and the audit entry through EF, the detections by the bulk path.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            // The detections are written set-based, out of the change tracker's sight: the map hears of them on commit.
+            LiveMapChanges.Stage(db, events);
             // First statement: claim the agency's next track-set version (a row lock on PostgreSQL, so a
             // concurrent batch elsewhere waits here and then finds the version moved on).
             if (fresh.Count > 0 && !await lease.ClaimNextVersionAsync(db, agency, ct))
@@ -274,6 +270,6 @@ public static class SensorIngest
         {
             lease.Committed(touched, fresh[^1].ObservedAt, bounds.MaxGap);
         }
-        return new IngestResult(fresh.Count, duplicates, rejected, started, updated.Count, incidents) { Events = events };
+        return new IngestResult(fresh.Count, duplicates, rejected, started, updated.Count, incidents);
     }
 }
