@@ -81,6 +81,10 @@ public static class AlertFanOut
                     continue; // Deny by default: no agreement, no alert.
                 }
                 var payload = Redaction.Apply(await quotes.ForReaderAsync(policy, alert, view, ct), decision.RedactedFields, Alerts.Json);
+                if (!sub.MatchesAsRead(payload))
+                {
+                    continue;
+                }
                 db.AlertDeliveries.Add(new AlertDelivery
                 {
                     AlertId = alert.Id,

@@ -53,7 +53,12 @@ public sealed class AlertQuotes(CordonDb db)
         {
             return view;
         }
-        return view with { Title = Scrub(view.Title, quoted), Summary = Scrub(view.Summary, quoted), Data = ScrubData(view.Data, quoted) };
+        // The office and commodity columns are quotes too (a referral names the lane decision's office).
+        return view with
+        {
+            Title = Scrub(view.Title, quoted), Summary = Scrub(view.Summary, quoted), Data = ScrubData(view.Data, quoted),
+            Office = view.Office is { } office ? Scrub(office, quoted) : null, Commodity = view.Commodity is { } commodity ? Scrub(commodity, quoted) : null,
+        };
     }
 
     /// <summary>What the alert is, of which record and whose, without a word of the record.</summary>

@@ -58,6 +58,14 @@ public sealed class AlertSubscription
            && (string.IsNullOrEmpty(Band) || string.Equals(Band, alert.Band, StringComparison.OrdinalIgnoreCase))
            && (string.IsNullOrEmpty(ReferredTo) || string.Equals(ReferredTo, alert.ReferredTo, StringComparison.OrdinalIgnoreCase))
            && alert.Marking <= MaxMarking;
+
+    /// <summary>
+    /// The office and commodity filters asked again of the alert as this subscriber reads it: a value withheld from
+    /// the reader never matches, so whether a delivery arrives answers no question about a value the reader may not see.
+    /// </summary>
+    public bool MatchesAsRead(System.Text.Json.Nodes.JsonNode payload)
+        => (string.IsNullOrEmpty(Office) || string.Equals(Office, (string?)payload["office"], StringComparison.OrdinalIgnoreCase))
+           && (string.IsNullOrEmpty(CommodityPrefix) || ((string?)payload["commodity"] ?? "").StartsWith(CommodityPrefix, StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed class AlertSubscriptionConfiguration : IEntityTypeConfiguration<AlertSubscription>

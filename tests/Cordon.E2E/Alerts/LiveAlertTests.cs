@@ -57,7 +57,7 @@ public sealed class LiveAlertTests
                 break;
             }
             Assert.True(attempt < 50, $"the badge shows {await badge.TextContentAsync()} while the server counts {unread} unread");
-            await Task.Delay(200);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
         }
     }
 }

@@ -108,6 +108,15 @@ public sealed partial class CanaryCrawlerTests
             (await partnerAdmin.PostAsJsonAsync("/api/alerts/subscriptions",
                 new Cordon.Alerting.SubscriptionInput($"Canary {channel}", [], null, null, "TLP:RED", "investigation", channel, url, true), Ct)).EnsureSuccessStatusCode();
         }
+        // Filters on a withheld value answer nothing: one subscription filters on the withheld office, one on an office
+        // nobody uses; neither may receive a delivery (the referral alert names the withheld office).
+        var filtered = new List<Guid>();
+        foreach (var office in new[] { Office, "NLZZZ999" })
+        {
+            var sub = await (await partnerAdmin.PostAsJsonAsync("/api/alerts/subscriptions",
+                new Cordon.Alerting.SubscriptionInput($"Canary office {office}", [], office, null, "TLP:RED", "investigation", "ui", null, true), Ct)).OkAsync<JsonElement>();
+            filtered.Add(sub.GetProperty("id").GetGuid());
+        }
         var known = await PlantAsync(host);
         var alerts = await RaiseAlertsAsync(host);
         var partner = await host.AsAsync("pca.officer", "investigation");
@@ -166,6 +175,23 @@ public sealed partial class CanaryCrawlerTests
         }
         Assert.True(receiver.Bodies.Values.Any(b => b.Contains(AlertQuotes.Withheld, StringComparison.Ordinal) && b.Contains(VisibleCase, StringComparison.Ordinal)),
             "no webhook body quotes the overdue task's case with the task's title withheld:\n" + string.Join("\n", receiver.Bodies.Values));
+
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!receiver.Bodies.Values.Any(b => b.Contains("Referral to PCA", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the owner's criterion referral never reached the partner's webhook:\n" + string.Join("\n", receiver.Bodies.Values));
+            await Task.Delay(200, Ct);
+        }
+        foreach (var (key, body) in receiver.Bodies)
+        {
+            Check($"webhook {key}", body);
+        }
+
+        await using (var db = host.Store.Open())
+        {
+            Assert.False(await db.AlertDeliveries.AnyAsync(d => filtered.Contains(d.SubscriptionId), Ct),
+                "a subscription filtering on the withheld office received the referral: the filter answered a question about a withheld value");
+        }
 
         // Every GET route of the API, as documented.
         using var openApi = JsonDocument.Parse(await (await partner.GetAsync("/openapi/v1.json", Ct)).Content.ReadAsStringAsync(Ct));
@@ -420,12 +446,18 @@ public sealed partial class CanaryCrawlerTests
         var explanation = new LaneExplanation("red", "Canary reason: documents do not match the goods", false, false, 1,
             new CriteriaPart(5, 1, [new FiredCriterion(Guid.NewGuid(), CriterionName, 1, CriterionStatus.Active, 5, 5, Lane.Red, null, [])], []),
             null, "no model", new ScreeningPart(false, null, null, null), new CapacityUse(1, 1, 1, 0, 0, 1, 0, 0, 0), []);
-        db.LaneDecisions.Add(new LaneDecision
+        var decision = new LaneDecision
         {
             DeclarationId = declaration.Id, OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Office = Office, DeclarationNumber = VisibleNumber,
             LodgedOn = declaration.LodgedOn, Lane = Lane.Red, CriteriaScore = 5, Priority = 5, Explanation = JsonSerializer.Serialize(explanation, RiskModels.Json),
             DecidedAt = DateTimeOffset.UtcNow, DecidedBy = "canary",
-        });
+        };
+        db.LaneDecisions.Add(decision);
+        // The owner's criterion refers the declaration to the partner: the referral alert is raised as lane assignment raises it,
+        // and must reach the partner without the criterion (never shared) or the withheld office.
+        Cordon.Risk.Lanes.Lanes.RaiseReferrals(db, decision,
+            new CriteriaOutcome(5, Lane.Red, ["PCA"], [new FiredCriterion(Guid.NewGuid(), CriterionName, 1, CriterionStatus.Active, 5, 5, Lane.Red, "PCA", [])], [], 1),
+            new Cordon.Risk.DeclarationFacts { Office = Office, Number = VisibleNumber });
         var seizure = new Seizure
         {
             OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleSeizure, Office = "NL000396", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
