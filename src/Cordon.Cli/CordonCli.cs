@@ -33,7 +33,8 @@ public static class CordonCli
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The whole command tree; tests walk it to find every command.</summary>
+    public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Cordon: customs enforcement and interagency border coordination.");
         root.Options.Add(Provider);
@@ -54,8 +55,12 @@ public static class CordonCli
         root.Subcommands.Add(DeclarationCommands.Declarations());
         CaseCommands.Register(root);
         root.Subcommands.Add(OperationCommands.Operations());
+        return root;
+    }
 
-        var parse = root.Parse(args);
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var parse = BuildRoot().Parse(args);
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
@@ -98,8 +103,7 @@ public static class CordonCli
     public static async Task<CordonDb> OpenAsync(ParseResult parse, CancellationToken ct, bool migrate = false)
     {
         var settings = Store(parse);
-        var db = StorageSetup.Open(settings);
-        db.Actor = Audit.AuditActor.Of(Identity.Actor.LocalOperator); // what the store audits, it audits as the local operator
+        var db = OpenAsOperator(settings);
         if (migrate)
         {
             await Migrator.MigrateAsync(db, ct);
@@ -114,6 +118,17 @@ public static class CordonCli
                 ? $"The {settings.Provider} store at {settings.Describe()} is not migrated to this version of Cordon ({pending.Count} migration(s) pending, from {pending[0]}): run 'cordon db migrate' first."
                 : $"The {settings.Provider} store at {settings.Describe()} has no Cordon schema yet: run 'cordon db migrate' first (or start the server, which migrates unless --no-migrate).");
         }
+        return db;
+    }
+
+    /// <summary>
+    /// A context acting as the local operator: what the store audits, it audits as them. For operations that open
+    /// a context per batch; <see cref="OpenAsync"/> opens the first one and checks the schema.
+    /// </summary>
+    public static CordonDb OpenAsOperator(StorageSetup.StoreSettings settings)
+    {
+        var db = StorageSetup.Open(settings);
+        db.Actor = Audit.AuditActor.Of(Identity.Actor.LocalOperator);
         return db;
     }
 

@@ -197,7 +197,7 @@ internal static class RiskTargetingCommands
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var agencyId = await AgencyAsync(db, parse.GetValue(retrainAgency), ct);
             var options = new RetrainOptions { MinGain = parse.GetValue(minGain) ?? 0 };
-            Task<RetrainResult> Run(Func<PassProgress, Task>? p) => Retraining.RetrainAsync(db, agencyId, options, progress: p, ct: ct);
+            Task<RetrainResult> Run(Func<PassProgress, Task>? p) => Retraining.RetrainAsync(db, agencyId, options, progress: p, by: Actor.LocalOperator, ct: ct);
             if (parse.GetValue(JsonOutput))
             {
                 CordonCli.WriteJson(parse, await Run(null));

@@ -252,7 +252,8 @@ public static class IncidentResponse
                     Data = new { incident = incident.Id, step = task.Order, task.Title, task.Role, owner = task.OwnerAgency, escalateTo = task.EscalateTo, task.DueAt },
                 });
             }
-            AuditLog.Append(db, new AuditEvent(AuditActor.System, "incident.escalate")
+            // The sweep is Cordon itself; an operator running it by hand (cordon operations escalate) is named.
+            AuditLog.Append(db, new AuditEvent(db.Actor ?? AuditActor.System, "incident.escalate")
             {
                 RecordType = RecordTypes.Incident, RecordId = task.IncidentId.ToString(), RecordAgencyId = incident?.OwningAgencyId,
                 Details = new { step = task.Order, task.Title, task.EscalateTo, task.DueAt },

@@ -109,11 +109,14 @@ public static class Retraining
     /// <summary>The schedule acts as the agency's analyst would, under a name that says so in the audit trail.</summary>
     public static Actor SystemActor(Guid agency) => new(null, agency, Roles.Analyst, "retraining schedule", ActorKind.User);
 
-    /// <summary>Trains a candidate (not active), promotes it by the rule, and measures every model's weeks after training.</summary>
+    /// <summary>
+    /// Trains a candidate (not active), promotes it by the rule, and measures every model's weeks after training.
+    /// <paramref name="by"/> is who asked (the CLI's operator); the schedule when null.
+    /// </summary>
     public static async Task<RetrainResult> RetrainAsync(CordonDb db, Guid agencyId, RetrainOptions options, TrainingOptions? training = null,
-        Func<PassProgress, Task>? progress = null, CancellationToken ct = default)
+        Func<PassProgress, Task>? progress = null, Actor? by = null, CancellationToken ct = default)
     {
-        var actor = SystemActor(agencyId);
+        var actor = by ?? SystemActor(agencyId);
         var active = await db.RiskModels.AsNoTracking().Where(m => m.OwningAgencyId == agencyId && m.Active)
             .Select(m => new { m.Version, m.ModelBytes }).FirstOrDefaultAsync(ct);
         var candidate = await RiskModels.TrainAsync(db, actor, agencyId, activate: false, options: training, progress: progress, origin: Origin, ct: ct);
@@ -157,7 +160,7 @@ public static class Retraining
         }
         if (progress is not null) await progress(new PassProgress(0, 0, "measuring each model's weeks after training"));
         var weeks = await RiskModels.MeasureWeeksAsync(db, agencyId, options.AssessWeeks, ct: ct);
-        var view = (await RiskModels.ListAsync(db, actor, ct: ct)).Single(m => m.Version == candidate.Version);
+        var view = (await RiskModels.ListAsync(db, actor, agencyId, ct)).Single(m => m.Version == candidate.Version);
         return new RetrainResult(view, decision, weeks);
     }
 }

@@ -163,7 +163,8 @@ public static class ScreeningRuns
                 }
                 foreach (var (owner, count) in owners)
                 {
-                    Audit.AuditLog.Append(db, new Audit.AuditEvent(Audit.AuditActor.System, "screening-hit.close")
+                    // Whoever runs the job (the CLI's operator), else Cordon itself.
+                    Audit.AuditLog.Append(db, new Audit.AuditEvent(db.Actor ?? Audit.AuditActor.System, "screening-hit.close")
                     {
                         RecordType = Sharing.RecordTypes.ScreeningHit, RecordAgencyId = owner, Details = new { hits = count, list = list.Name, version = payload.Version, reason = note },
                     });
@@ -234,15 +235,16 @@ public static class ScreeningRuns
     /// Runs the queued re-screening jobs in this process (the CLI, where no server works the queue):
     /// each is claimed like a server node claims it (only if still queued), reports its progress to the
     /// job table and to <paramref name="observer"/>, and is finished with its result. Returns how many ran.
+    /// <paramref name="open"/> opens contexts acting as whoever runs them, whom the audit entries name.
     /// </summary>
-    public static async Task<int> RunQueuedRescreensAsync(StorageSetup.StoreSettings store, Action<string, long, long>? observer = null, CancellationToken ct = default)
+    public static async Task<int> RunQueuedRescreensAsync(Func<CordonDb> open, Action<string, long, long>? observer = null, CancellationToken ct = default)
     {
         var node = $"cli:{Environment.MachineName}:{Environment.ProcessId}";
         var ran = 0;
         while (true)
         {
             Job? job;
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = open())
             {
                 var id = await db.Jobs.Where(j => j.Kind == RescreenKind && j.Status == JobStatus.Queued).OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
                 if (id is null)
@@ -260,7 +262,7 @@ public static class ScreeningRuns
                 job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id, ct);
             }
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var context = new JobContext(job, node, () => StorageSetup.Open(store), cancel, EmptyServices.Instance);
+            var context = new JobContext(job, node, open, cancel, EmptyServices.Instance);
             JobStatus status;
             string? result = null, error = null;
             try
@@ -274,7 +276,7 @@ public static class ScreeningRuns
                 error = e.Message;
                 status = JobStatus.Failed;
             }
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = open())
             {
                 var finished = DateTimeOffset.UtcNow;
                 await db.Jobs.Where(j => j.Id == job.Id && j.ClaimedBy == node).ExecuteUpdateAsync(s => s
