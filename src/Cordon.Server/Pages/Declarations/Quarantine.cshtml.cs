@@ -34,7 +34,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
         try
         {
             var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(User), id, content, ct);
-            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number, text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version];
+            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         }
         catch (CordonException e)
         {
@@ -58,7 +58,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
                 .Select(f => new KeyValuePair<string, string?>(f.Key[QuarantineForm.Prefix.Length..], f.Value.ToString()));
             content = QuarantineForm.Apply(record.Content, values);
             var result = await Quarantine.ResubmitAsync(db, store, actor, id, content, ct);
-            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number, text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version];
+            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         }
         catch (CordonException e)
         {
