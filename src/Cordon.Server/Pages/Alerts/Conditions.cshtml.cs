@@ -6,10 +6,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Alerts;
 
-public sealed class ConditionsModel(CordonDb db) : PageModel
+public sealed class ConditionsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public bool MayDefine => (Actor.Roles & (Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin)) != 0;
@@ -28,10 +29,10 @@ public sealed class ConditionsModel(CordonDb db) : PageModel
             {
                 quantity = decimal.TryParse(minQuantity.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var q)
                     ? q
-                    : throw ValidationFailed.Field("minQuantity", $"'{minQuantity}' is not a number.");
+                    : throw ValidationFailed.Field("minQuantity", text["'{0}' is not a number.", minQuantity]);
             }
             var view = await AlertConditions.CreateAsync(db, Actor, new ConditionInput(name, kind, office, commodity, quantity, unit, maxMarking, purpose, severity, null, band), ct);
-            Message = $"Condition '{view.Name}' saved: {view.Describe()}.";
+            Message = text["Condition '{0}' saved: {1}.", view.Name, view.Describe()];
         });
         await LoadAsync(ct);
         return Page();
@@ -42,7 +43,7 @@ public sealed class ConditionsModel(CordonDb db) : PageModel
         await Act(async () =>
         {
             await AlertConditions.CancelAsync(db, Actor, id, ct);
-            Message = "Condition cancelled.";
+            Message = text["Condition cancelled."];
         });
         await LoadAsync(ct);
         return Page();

@@ -5,10 +5,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Alerts;
 
-public sealed class IndexModel(CordonDb db) : PageModel
+public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public bool CanRaise => (Actor.Roles & (Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin)) != 0;
@@ -29,7 +30,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
         await Act(async () =>
         {
             var view = await global::Cordon.Alerting.Alerts.RaiseCustomAsync(db, Actor, new CustomAlertRequest(null, title, summary, severity, marking, office, commodity, null), ct);
-            Message = $"Alert '{view.Title}' raised ({view.Marking}); subscribers the agreements allow receive it now.";
+            Message = text["Alert '{0}' raised ({1}); subscribers the agreements allow receive it now.", view.Title, view.Marking];
         });
         await LoadAsync(ct);
         return Page();

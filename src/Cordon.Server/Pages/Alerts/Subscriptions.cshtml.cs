@@ -5,10 +5,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Alerts;
 
-public sealed class SubscriptionsModel(CordonDb db) : PageModel
+public sealed class SubscriptionsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public bool IsAdmin => Actor.Has(Roles.AgencyAdmin);
@@ -26,7 +27,7 @@ public sealed class SubscriptionsModel(CordonDb db) : PageModel
         {
             var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide, band, referredTo), ct,
                 HttpContext.RequestServices.GetRequiredService<WebhookDestinationOptions>());
-            Message = $"Subscription '{view.Name}' created.";
+            Message = text["Subscription '{0}' created.", view.Name];
             Secret = view.Secret;
         });
         await LoadAsync(ct);
@@ -38,7 +39,7 @@ public sealed class SubscriptionsModel(CordonDb db) : PageModel
         await Act(async () =>
         {
             await AlertSubscriptions.CancelAsync(db, Actor, id, ct);
-            Message = "Subscription cancelled.";
+            Message = text["Subscription cancelled."];
         });
         await LoadAsync(ct);
         return Page();
@@ -46,7 +47,7 @@ public sealed class SubscriptionsModel(CordonDb db) : PageModel
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        await Act(async () => Message = $"{await AlertSubscriptions.RetryAsync(db, Actor, id, ct)} webhook deliveries queued for another attempt now.");
+        await Act(async () => Message = text["{0} webhook deliveries queued for another attempt now.", await AlertSubscriptions.RetryAsync(db, Actor, id, ct)]);
         await LoadAsync(ct);
         return Page();
     }

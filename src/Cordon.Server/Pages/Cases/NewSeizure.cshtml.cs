@@ -1,12 +1,14 @@
 using Cordon.Cases;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
 [RequestSizeLimit(Seizures.MaxAttachmentBytes * 4)]
-public sealed class NewSeizureModel(CordonDb db) : CasePage(db)
+public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
 {
     [BindProperty(SupportsGet = true)] public Guid? Inspection { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Case { get; set; }
@@ -67,7 +69,7 @@ public sealed class NewSeizureModel(CordonDb db) : CasePage(db)
                 await photo.CopyToAsync(buffer, ct);
                 await Seizures.AttachAsync(Db, Me, view.Id, photo.FileName, photo.ContentType, buffer.ToArray(), ct);
             }
-            return $"Seizure {view.Reference} recorded.";
+            return text["Seizure {0} recorded.", view.Reference];
         }, () => LoadAsync(ct));
         return created is { } id ? Redirect($"/cases/seizures/{id}") : result;
     }

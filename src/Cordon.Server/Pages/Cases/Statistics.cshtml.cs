@@ -2,10 +2,11 @@ using System.Globalization;
 using Cordon.Cases;
 using Cordon.Server.Ui;
 using Cordon.Storage;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class StatisticsModel(CordonDb db) : CasePage(db)
+public sealed class StatisticsModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
 {
     public SeizureStatistics Stats { get; private set; } = null!;
 
@@ -13,12 +14,12 @@ public sealed class StatisticsModel(CordonDb db) : CasePage(db)
         => Stats = SeizureReporting.Statistics(await SeizureReporting.RowsAsync(Db, await PolicyAsync(ct), null, null, ct));
 
     /// <summary>Seizures per key, with the weight seized as each bar's note.</summary>
-    public static Chart Chart(string id, string title, ChartKind kind, IReadOnlyList<StatisticsBar> bars, string by)
+    public Chart Chart(string id, string title, ChartKind kind, IReadOnlyList<StatisticsBar> bars, string by)
         => new($"seizures-{id}", title, kind, bars.Select(b => b.Key).ToList(),
-            [new ChartSeries("seizures", bars.Select(b => (double?)b.Seizures).ToList(), bars.Select(b => (string?)$"{b.WeightKg.ToString("0.#", CultureInfo.CurrentCulture)} kg").ToList())])
+            [new ChartSeries(text.Code("axis", "seizures"), bars.Select(b => (double?)b.Seizures).ToList(), bars.Select(b => (string?)$"{b.WeightKg.ToString("0.#", CultureInfo.CurrentCulture)} kg").ToList())])
         {
             CategoryAxis = by,
-            ValueAxis = "seizures",
-            Empty = "No seizure you may see.",
+            ValueAxis = text.Code("axis", "seizures"),
+            Empty = text["No seizure you may see."],
         };
 }

@@ -5,12 +5,13 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Declarations;
 
 [RequestSizeLimit(DeclarationEndpoints.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = DeclarationEndpoints.MaxUploadBytes)]
-public sealed class ImportModel(CordonDb db, IConfiguration configuration) : PageModel
+public sealed class ImportModel(CordonDb db, IConfiguration configuration, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string Kind { get; set; } = "declarations";
@@ -24,7 +25,7 @@ public sealed class ImportModel(CordonDb db, IConfiguration configuration) : Pag
     {
         if (Upload is null || Upload.Length == 0)
         {
-            ModelState.AddModelError(nameof(Upload), "Choose a file to import.");
+            ModelState.AddModelError(nameof(Upload), text["Choose a file to import."]);
             return Page();
         }
         try

@@ -5,10 +5,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Declarations;
 
-public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store) : PageModel
+public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store, IStringLocalizer<UiText> text) : PageModel
 {
     /// <summary>The page from the query string (not bound: "page" is also Razor Pages' route value).</summary>
     public TableQuery Table { get; private set; } = null!;
@@ -33,7 +34,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
         try
         {
             var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(User), id, content, ct);
-            Message = $"{result.Number}: {DeclarationEndpoints.Name(result.Outcome)} (version {result.Version}); removed from quarantine.";
+            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         }
         catch (CordonException e)
         {
@@ -57,7 +58,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
                 .Select(f => new KeyValuePair<string, string?>(f.Key[QuarantineForm.Prefix.Length..], f.Value.ToString()));
             content = QuarantineForm.Apply(record.Content, values);
             var result = await Quarantine.ResubmitAsync(db, store, actor, id, content, ct);
-            Message = $"{result.Number}: {DeclarationEndpoints.Name(result.Outcome)} (version {result.Version}); removed from quarantine.";
+            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         }
         catch (CordonException e)
         {
@@ -75,7 +76,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
         try
         {
             await Quarantine.DiscardAsync(db, Actor.FromPrincipal(User), id, ct);
-            Message = "Record discarded.";
+            Message = text["Record discarded."];
         }
         catch (CordonException e)
         {

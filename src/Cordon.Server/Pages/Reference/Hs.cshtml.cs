@@ -27,5 +27,5 @@ public sealed class HsModel(ReferenceData reference) : PageModel
         });
     }
 
-    public string SectionName(string section) => reference.Hs.Sections.TryGetValue(section, out var s) ? $"Section {s.Number}: {s.Name}" : section;
+    public string SectionName(string section, Microsoft.Extensions.Localization.IStringLocalizer text) => reference.Hs.Sections.TryGetValue(section, out var s) ? text["Section {0}: {1}", s.Number, s.Name] : section;
 }

@@ -6,11 +6,12 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>Writes a new criterion or a new version of one; "Check" shows parse and type errors with their positions without saving.</summary>
-public sealed class CriterionModel(CordonDb db) : PageModel
+public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -78,7 +79,7 @@ public sealed class CriterionModel(CordonDb db) : PageModel
                 saved = await RiskCriteria.CreateAsync(db, Actor, new CriterionRequest(Name, Expression, Description, Weight, NullIfEmpty(Lane),
                     NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, null, Note), ct);
             }
-            TempData["message"] = $"Saved '{saved.Name}' as version {saved.Version} ({saved.Status.ToString().ToLowerInvariant()}).";
+            TempData["message"] = text["Saved '{0}' as version {1} ({2}).", saved.Name, saved.Version, text.Code("criterion", saved.Status.ToString().ToLowerInvariant())].Value;
             return Redirect($"/risk/criteria/edit/{saved.Id}");
         }
         catch (CordonException e)

@@ -9,11 +9,12 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>Lane distribution per office over time; start an assignment; set office capacity.</summary>
-public sealed class LanesModel(CordonDb db) : PageModel
+public sealed class LanesModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
     [BindProperty] public DateOnly? From { get; set; }
@@ -41,10 +42,10 @@ public sealed class LanesModel(CordonDb db) : PageModel
         try
         {
             var who = JobActor.Of(Actor);
-            if (!CanAssign) throw new Forbidden("Assigning lanes is for the agency's supervisors, analysts and operators.");
-            var from = From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", "The agency has no declarations.");
+            if (!CanAssign) throw new Forbidden(text["Assigning lanes is for the agency's supervisors, analysts and operators."]);
+            var from = From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", text["The agency has no declarations."]);
             var to = To ?? from;
-            if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
+            if (to < from) throw ValidationFailed.Field("to", text["The period ends before it starts."]);
             var office = string.IsNullOrWhiteSpace(Office) ? null : Office.Trim();
             await JobQueue.EnqueueAsync(db, Actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (office is null ? "" : $" at {office}"),
                 new LaneJobPayload(who, from, to, office), ct: ct);
@@ -63,8 +64,8 @@ public sealed class LanesModel(CordonDb db) : PageModel
         try
         {
             var errors = new FieldErrors();
-            if (Red is null) errors.Add("red", "Required: physical inspections per day.");
-            if (Yellow is null) errors.Add("yellow", "Required: documentary checks per day.");
+            if (Red is null) errors.Add("red", text["Required: physical inspections per day."]);
+            if (Yellow is null) errors.Add("yellow", text["Required: documentary checks per day."]);
             errors.ThrowIfAny();
             await Cordon.Risk.Lanes.Lanes.SetCapacityAsync(db, Actor, JobActor.Of(Actor).AgencyId, Office ?? "", Red!.Value, Yellow!.Value, ct);
             return Redirect("/risk/lanes");

@@ -2,24 +2,25 @@ using System.Globalization;
 using Cordon.Risk.Lanes;
 using Cordon.Risk.Model;
 using Cordon.Server.Ui;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
-/// <summary>The risk pages' figures as charts: evaluation curves, weeks after training, lanes per day.</summary>
+/// <summary>The risk pages' figures as charts: evaluation curves, weeks after training, lanes per day, labelled in the reader's language.</summary>
 public static class RiskCharts
 {
     private static string Share(double v) => v.ToString("P0", CultureInfo.CurrentCulture);
 
     /// <summary>One metric (precision or revenue share) against inspection rate, for the model and both baselines.</summary>
-    public static Chart Evaluation(EvaluationReport report, string metric, string title, string valueAxis)
+    public static Chart Evaluation(IStringLocalizer text, EvaluationReport report, string metric, string title, string valueAxis)
     {
         var rates = RankingMetrics.Rates;
         var series = new[] { ("model", report.Model), ("criteria only", report.Baselines.Criteria), ("random", report.Baselines.Random) }
-            .Select(s => new ChartSeries(s.Item1, rates.Select(r => (double?)Value(s.Item2.N[r.ToString(CultureInfo.InvariantCulture)], metric)).ToList()))
+            .Select(s => new ChartSeries(text.Code("series", s.Item1), rates.Select(r => (double?)Value(s.Item2.N[r.ToString(CultureInfo.InvariantCulture)], metric)).ToList()))
             .ToList();
         return new Chart(metric, title, ChartKind.Lines, rates.Select(r => $"{r} %").ToList(), series)
         {
-            CategoryAxis = "inspection rate (share of declarations inspected, highest scores first)",
+            CategoryAxis = text["inspection rate (share of declarations inspected, highest scores first)"],
             ValueAxis = valueAxis,
             Format = Share,
             Max = 1,
@@ -30,8 +31,8 @@ public static class RiskCharts
     /// Lines over weeks (week 1, 2, …), one per series, values 0–1: a model's precision or revenue share per week after its
     /// training, or a criterion's hit rate per week. Drift shows as a falling line.
     /// </summary>
-    public static Chart Weekly(IReadOnlyList<(string Name, IReadOnlyList<(int Week, double Value, string Tip)> Points)> series, string title, string chart,
-        string valueAxis, string weekAxis = "week after training")
+    public static Chart Weekly(IStringLocalizer text, IReadOnlyList<(string Name, IReadOnlyList<(int Week, double Value, string Tip)> Points)> series, string title, string chart,
+        string valueAxis, string? weekAxis = null)
     {
         var weeks = Math.Max(1, series.SelectMany(s => s.Points).Select(p => p.Week).DefaultIfEmpty(1).Max());
         var lines = series.Select(s => new ChartSeries(s.Name,
@@ -39,11 +40,11 @@ public static class RiskCharts
             Enumerable.Range(1, weeks).Select(w => s.Points.Where(p => p.Week == w).Select(p => (string?)p.Tip).FirstOrDefault()).ToList())).ToList();
         return new Chart(chart, title, ChartKind.Lines, Enumerable.Range(1, weeks).Select(w => w.ToString(CultureInfo.CurrentCulture)).ToList(), lines)
         {
-            CategoryAxis = weekAxis,
+            CategoryAxis = weekAxis ?? text["week after training"],
             ValueAxis = valueAxis,
             Format = Share,
             Max = 1,
-            Empty = "Not measured yet.",
+            Empty = text["Not measured yet."],
         };
     }
 
@@ -57,16 +58,16 @@ public static class RiskCharts
     private static readonly (string Lane, string Colour)[] LaneColours = [("red", "#cf222e"), ("yellow", "#bf8700"), ("blue", "#0969da"), ("green", "#1a7f37")];
 
     /// <summary>Stacked columns per day of one office's lane decisions.</summary>
-    public static Chart Distribution(string office, IReadOnlyList<LaneCount> counts)
+    public static Chart Distribution(IStringLocalizer text, string office, IReadOnlyList<LaneCount> counts)
     {
         var days = counts.Select(c => c.Day).Distinct().Order().ToList();
-        var series = LaneColours.Select(l => new ChartSeries(l.Lane,
+        var series = LaneColours.Select(l => new ChartSeries(text.Code("lane", l.Lane),
             days.Select(d => (double?)counts.Where(c => c.Day == d && c.Lane == l.Lane).Sum(c => c.Count)).ToList(), Colour: l.Colour)).ToList();
-        return new Chart($"lanes-{office}", $"Lanes at {office}", ChartKind.StackedColumns, days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(), series)
+        return new Chart($"lanes-{office}", text["Lanes at {0}", office], ChartKind.StackedColumns, days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(), series)
         {
-            CategoryAxis = "day",
-            ValueAxis = "decisions",
-            Empty = "No lane decision in this window.",
+            CategoryAxis = text.Code("axis", "day"),
+            ValueAxis = text.Code("axis", "decisions"),
+            Empty = text["No lane decision in this window."],
         };
     }
 

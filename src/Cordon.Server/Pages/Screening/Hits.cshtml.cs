@@ -9,11 +9,12 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Screening;
 
 /// <summary>The review queue: stored hits the access policy shows, with their explanation, and confirm/dismiss for the own agency's.</summary>
-public sealed class HitsModel(CordonDb db) : PageModel
+public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public const int PageSize = 25;
 
@@ -43,8 +44,8 @@ public sealed class HitsModel(CordonDb db) : PageModel
         try
         {
             var result = await HitReview.ReviewAsync(db, Actor.FromPrincipal(User), id, new HitReviewRequest(decision, reason), ct);
-            Message = $"{result.Hit.PartyName} ~ {result.Hit.EntryName}: {result.Hit.Status}."
-                      + (result.AlsoDismissed > 0 ? $" {result.AlsoDismissed} open hit(s) of the same party and entry on other records were dismissed with it." : "");
+            Message = $"{result.Hit.PartyName} ~ {result.Hit.EntryName}: {text.Code("hit", result.Hit.Status)}."
+                      + (result.AlsoDismissed > 0 ? " " + text["{0} open hit(s) of the same party and entry on other records were dismissed with it.", result.AlsoDismissed] : "");
         }
         catch (CordonException e)
         {
@@ -64,7 +65,7 @@ public sealed class HitsModel(CordonDb db) : PageModel
         var selected = ids.Distinct().ToList();
         if (selected.Count == 0)
         {
-            ModelState.AddModelError("ids", "Select the hits to review.");
+            ModelState.AddModelError("ids", text["Select the hits to review."]);
             await LoadAsync(ct);
             return Page();
         }
@@ -96,10 +97,9 @@ public sealed class HitsModel(CordonDb db) : PageModel
         }
         if (reviewed > 0)
         {
-            var verb = decision == "confirm" ? "Confirmed" : "Dismissed";
-            Message = $"{verb} {reviewed} selected hit(s) with the reason '{reason?.Trim()}'."
-                      + (closedBefore > 0 ? $" {closedBefore} other selected hit(s) were already dismissed with them (same party and entry)." : "")
-                      + (alsoDismissed - closedBefore > 0 ? $" The review also dismissed {alsoDismissed - closedBefore} open hit(s) of the same parties and entries on other records." : "");
+            Message = (decision == "confirm" ? text["Confirmed {0} selected hit(s) with the reason '{1}'.", reviewed, reason?.Trim() ?? ""] : text["Dismissed {0} selected hit(s) with the reason '{1}'.", reviewed, reason?.Trim() ?? ""])
+                      + (closedBefore > 0 ? " " + text["{0} other selected hit(s) were already dismissed with them (same party and entry).", closedBefore] : "")
+                      + (alsoDismissed - closedBefore > 0 ? " " + text["The review also dismissed {0} open hit(s) of the same parties and entries on other records.", alsoDismissed - closedBefore] : "");
         }
         foreach (var f in failures)
         {

@@ -6,13 +6,14 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Screening;
 
 // List files are larger than the default request limit (the UN XML is 2 MB, OFAC 3.5 MB; OpenSanctions exports more).
 [RequestSizeLimit(64 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
-public sealed class ListsModel(CordonDb db) : PageModel
+public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? List { get; set; }
     [BindProperty] public string? Format { get; set; } = "un-xml";
@@ -37,7 +38,7 @@ public sealed class ListsModel(CordonDb db) : PageModel
         {
             if (Files.Count == 0)
             {
-                throw ValidationFailed.Field("files", "Choose the list file (for OFAC: sdn.csv, alt.csv and add.csv).");
+                throw ValidationFailed.Field("files", text["Choose the list file (for OFAC: sdn.csv, alt.csv and add.csv)."]);
             }
             foreach (var file in Files)
             {
@@ -49,8 +50,9 @@ public sealed class ListsModel(CordonDb db) : PageModel
             var marking = Marking switch { "green" => Tlp.Green, "amber" => Tlp.Amber, "amber-strict" => Tlp.AmberStrict, "red" => Tlp.Red, _ => Tlp.Clear };
             var result = await ListImport.ImportAsync(db, Actor.FromPrincipal(User), new ListImportRequest(path, Format!, ListName ?? "", null, marking), null, ct);
             Message = result.Unchanged
-                ? $"{result.List}: this edition is already version {result.Version}; nothing changed."
-                : $"{result.List}: version {result.Version} recorded: {result.Entries:N0} entries, {result.Added:N0} added, {result.Changed:N0} changed, {result.Removed:N0} removed. Stored parties are being re-screened against the changes (progress under Screening hits and Background jobs).";
+                ? text["{0}: this edition is already version {1}; nothing changed.", result.List, result.Version]
+                : text["{0}: version {1} recorded: {2} entries, {3} added, {4} changed, {5} removed. Stored parties are being re-screened against the changes (progress under Screening hits and Background jobs).",
+                    result.List, result.Version, result.Entries.ToString("N0"), result.Added.ToString("N0"), result.Changed.ToString("N0"), result.Removed.ToString("N0")];
             List = result.List;
         }
         catch (ValidationFailed e)
@@ -71,15 +73,15 @@ public sealed class ListsModel(CordonDb db) : PageModel
     }
 
     /// <summary>Only the file name is kept, so an upload never writes outside its own folder.</summary>
-    private static string UploadName(IFormFile file)
-        => FileNames.Bare(file.FileName) ?? throw ValidationFailed.Field("files", $"'{file.FileName}' is not a file name: upload the list file itself.");
+    private string UploadName(IFormFile file)
+        => FileNames.Bare(file.FileName) ?? throw ValidationFailed.Field("files", text["'{0}' is not a file name: upload the list file itself.", file.FileName]);
 
     public async Task<IActionResult> OnPostThresholdsAsync(CancellationToken ct)
     {
         try
         {
             var view = await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(User), List ?? "", Block ?? double.NaN, Review ?? double.NaN, ct);
-            Message = $"{view.Name}: review from {view.ReviewThreshold:0.00}, block from {view.BlockThreshold:0.00}.";
+            Message = text["{0}: review from {1}, block from {2}.", view.Name, view.ReviewThreshold.ToString("0.00"), view.BlockThreshold.ToString("0.00")];
         }
         catch (CordonException e)
         {

@@ -1,14 +1,20 @@
 // Live alerts: the top-bar badge shows the unread count and the alerts page gains rows as the
 // server-sent event stream delivers them. EventSource reconnects by itself (resuming by Last-Event-ID).
+// The words come from the page in its language: the badge's data-unread-one/-many, the table's data-words (JSON).
 (() => {
   const badge = document.getElementById('alert-badge');
   if (!badge || !window.EventSource) return;
-  const body = document.querySelector('[data-testid="alert-list"] tbody');
+  const table = document.querySelector('[data-testid="alert-list"]');
+  const body = table?.querySelector('tbody');
+  let words = {};
+  try { words = JSON.parse(table?.dataset.words || '{}'); } catch { words = {}; }
+  const fill = (pattern, value) => String(pattern).replace('{0}', value);
+  const word = (map, code) => (map && typeof map[code] === 'string' ? map[code] : code);
 
   const setCount = (n) => {
     badge.textContent = String(n);
     badge.classList.toggle('bad', n > 0);
-    badge.title = `${n} unread alert${n === 1 ? '' : 's'}`;
+    badge.title = fill(n === 1 ? (badge.dataset.unreadOne || '{0} unread alert') : (badge.dataset.unreadMany || '{0} unread alerts'), n);
   };
 
   const cell = (text, cls) => {
@@ -36,16 +42,16 @@
     if (Array.isArray(a._redacted)) {
       const r = document.createElement('span');
       r.className = 'badge';
-      r.textContent = 'redacted: ' + a._redacted.join(', ');
+      r.textContent = fill(words.redacted || 'redacted: {0}', a._redacted.join(', '));
       title.appendChild(r);
     }
-    tr.append(title, cell(a.kind), cell(a.severity), cell(a.owner), cell(`${a.office ?? ''} ${a.commodity ?? ''}`), cell(a.marking));
+    tr.append(title, cell(word(words.kinds, a.kind)), cell(word(words.severities, a.severity)), cell(a.owner), cell(`${a.office ?? ''} ${a.commodity ?? ''}`), cell(a.marking));
     const action = cell('');
     const read = document.createElement('button');
     read.type = 'button';
     read.className = 'link';
     read.dataset.read = item.deliveryId;
-    read.textContent = 'Mark read';
+    read.textContent = words.markRead || 'Mark read';
     action.appendChild(read);
     tr.appendChild(action);
     body.prepend(tr);

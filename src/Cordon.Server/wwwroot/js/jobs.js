@@ -4,10 +4,18 @@
 // none is left. Finished jobs are never asked about again. When a
 // job finishes, a row of the jobs table is replaced by the server's own rendering of it (its outcome,
 // every error, the link to its quarantined records); elsewhere the element gets the final status.
+// The words (statuses, "{0} of {1}") come from the page's [data-job-words] element, in the reader's language.
 (function () {
   const fast = 1000, slowest = 15000;
   let delay = fast;
   const finished = ["Succeeded", "Failed", "Cancelled"];
+  const words = (document.querySelector("[data-job-words]") || { dataset: {} }).dataset;
+  const locale = document.documentElement.lang || "en";
+  function statusWord(status) { return words[String(status).toLowerCase()] || status; }
+  function counts(done, total) {
+    const pattern = words.counts || "{0} of {1}";
+    return pattern.replace("{0}", done.toLocaleString(locale)).replace("{1}", total.toLocaleString(locale));
+  }
 
   // Only real job ids: an empty or malformed one would ask /api/jobs/ (the whole list) over and over.
   const jobId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,12 +40,11 @@
       if (typeof job.fraction === "number") { bar.value = job.fraction; } else { bar.removeAttribute("value"); }
     }
     if (status) {
-      status.textContent = job.status;
+      status.textContent = statusWord(job.status);
       status.className = "badge " + (job.status === "Succeeded" ? "ok" : job.status === "Failed" || job.status === "Cancelled" ? "bad" : "");
     }
     if (message) {
-      const counts = job.total ? `${job.done.toLocaleString("en")} of ${job.total.toLocaleString("en")}` : "";
-      message.textContent = [counts, job.message, job.error].filter(Boolean).join(" · ");
+      message.textContent = [job.total ? counts(job.done, job.total) : "", job.message, job.error].filter(Boolean).join(" · ");
     }
   }
 
