@@ -32,8 +32,8 @@ public sealed class HsSearchTests
         await page.GetByLabel("Code or words").FillAsync("live");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(page.Locator("nav.pager")).ToContainTextAsync("Page 1 of");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Code" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Code ▲" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "HS code" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "HS code ▲" }).ClickAsync();
         var first = await results.Locator("tbody tr td:first-child").First.InnerTextAsync();
         var second = await results.Locator("tbody tr td:first-child").Nth(1).InnerTextAsync();
         Assert.True(string.CompareOrdinal(first, second) > 0, $"{first} should sort after {second} when descending");
