@@ -204,7 +204,8 @@ public static class TradeMessageIntake
     private static async Task<IReadOnlyList<OutboxView>> AnswerAsync(CordonDb db, IntakeContext context, DateTimeOffset now, string sha, EdifactReader reader,
         IReadOnlyList<Done> done, CancellationToken ct)
     {
-        var from = await db.Agencies.Where(a => a.Id == context.AgencyId).Select(a => a.Code).SingleAsync(ct);
+        var from = await db.Agencies.Where(a => a.Id == context.AgencyId).Select(a => a.Code).SingleOrDefaultAsync(ct)
+            ?? throw new Common.NotFound($"No agency {context.AgencyId} to answer for.");
         var planned = new List<OutboxMessage>();
         for (var i = 0; i < reader.Interchanges.Count; i++)
         {
