@@ -94,7 +94,7 @@ public sealed class TradeMessageIntakeTests
         await using var s = await StoreAsync(kind);
         var text = CusdecSamples.Interchange("IC0100", SenderStyle.Broker,
             new() { Reference = "M1", Number = First },
-            new() { Reference = "M2", Number = Second, Items = 12, Tariff = n => n == 7 ? "999999" : "8517130000" },
+            new() { Reference = "M2", Number = Second, Items = 12, Tariff = n => n == 7 ? "8517990000" : "8517130000" },
             new() { Reference = "M3", Number = Third });
         var receipt = await ReceiveAsync(s, text, SenderStyle.Broker);
 
@@ -103,7 +103,7 @@ public sealed class TradeMessageIntakeTests
         var error = Assert.Single(refused.Errors);
         // 16 header segments (UNH … UNS+D), then 9 per item: item 7's CST is segment 71.
         Assert.Equal("71 CST 2.1 items[6].hsCode", $"{error.Segment} {error.Tag} {error.Element}.{error.Component} {error.Field}");
-        Assert.Contains("999999 is not an HS 2022 subheading", error.Text, StringComparison.Ordinal);
+        Assert.Contains("851799 is not an HS 2022 subheading", error.Text, StringComparison.Ordinal);
         await using (var db = s.Open())
         {
             Assert.Equal([First, Third], await db.Declarations.OrderBy(d => d.Number).Select(d => d.Number).ToListAsync(Ct));
