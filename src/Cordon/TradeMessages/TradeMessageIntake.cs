@@ -170,7 +170,10 @@ public static class TradeMessageIntake
         }
 
         var envelope = reader.Errors.Select(e => new InterchangeError(e.Interchange, TradeMessageError.Of(e))).ToList();
-        var answers = await AnswerAsync(db, context, time.GetUtcNow(), sha, reader, done, ct);
+        // Whole milliseconds: what PostgreSQL (microseconds) and SQLite give back is then what was written.
+        var now = time.GetUtcNow();
+        now = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var answers = await AnswerAsync(db, context, now, sha, reader, done, ct);
 
         var summary = new IntakeSummary();
         foreach (var d in done)
