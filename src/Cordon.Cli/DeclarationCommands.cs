@@ -17,10 +17,11 @@ internal static class DeclarationCommands
 
     public static Command Import()
     {
-        var import = new Command("import", "Import declarations, pre-arrival consignments or passenger lists from a file (streamed; any size).");
+        var import = new Command("import", "Import declarations, pre-arrival consignments, passenger lists or UN/EDIFACT declarations from a file (streamed; any size).");
         import.Subcommands.Add(ImportCommand("declarations", "Import declarations: csv (Cordon layout), jsonl, or research-csv (the public customs-fraud research layout).", IntakeKind.Declaration));
         import.Subcommands.Add(ImportCommand("consignments", "Import pre-arrival consignments (manifest lines): csv or jsonl.", IntakeKind.Consignment));
         import.Subcommands.Add(TravellerCommands.ImportPassengers());
+        import.Subcommands.Add(TradeMessageCommands.ImportEdifact());
         return import;
     }
 

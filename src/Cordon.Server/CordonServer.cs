@@ -199,6 +199,7 @@ public static class CordonServer
         Cordon.Declarations.DeclarationEndpoints.MapDeclarationEndpoints(app);
         Cordon.Cases.CaseEndpoints.MapCaseEndpoints(app);
         Cordon.Travellers.TravellerEndpoints.MapTravellerEndpoints(app);
+        Cordon.TradeMessages.TradeMessageEndpoints.MapTradeMessageEndpoints(app);
         Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

@@ -57,6 +57,7 @@ public static class AuditedChanges
         [typeof(Declarations.InspectionOutcome)] = Record("inspection-outcome"),
         [typeof(Declarations.PreArrivalConsignment)] = Record(RecordTypes.Consignment),
         [typeof(Declarations.QuarantinedRecord)] = Record("quarantined-record"),
+        [typeof(TradeMessages.OutboxMessage)] = Record("trade-message-answer"),
         [typeof(Screening.Hits.PartyHit)] = Record(RecordTypes.ScreeningHit),
         [typeof(Screening.Hits.HitDismissal)] = Record("hit-dismissal"),
         [typeof(Screening.Lists.WatchListVersion)] = Record("watch-list-version"),

@@ -33,10 +33,11 @@ public sealed class EdifactMessage
     public bool Valid => Errors.Count == 0;
 
     /// <summary>An error at a segment of this message (element and component 1-based).</summary>
-    public EdifactError At(EdifactSegment segment, string text, int? element = null, int? component = null)
+    public EdifactError At(EdifactSegment segment, string text, int? element = null, int? component = null, int? syntaxCode = null)
     {
         var error = new EdifactError(text)
         {
+            SyntaxCode = syntaxCode,
             Interchange = Interchange.ControlReference,
             Message = Number,
             MessageReference = Reference,
@@ -51,9 +52,9 @@ public sealed class EdifactMessage
     }
 
     /// <summary>An error about the message as a whole.</summary>
-    public EdifactError Whole(string text)
+    public EdifactError Whole(string text, string? tag = null, int? syntaxCode = null)
     {
-        var error = new EdifactError(text) { Interchange = Interchange.ControlReference, Message = Number, MessageReference = Reference };
+        var error = new EdifactError(text) { Interchange = Interchange.ControlReference, Message = Number, MessageReference = Reference, Tag = tag, SyntaxCode = syntaxCode };
         Errors.Add(error);
         return error;
     }

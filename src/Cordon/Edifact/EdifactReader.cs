@@ -34,13 +34,14 @@ public sealed class EdifactReader(TextReader input)
         using var segments = _segments.Read().GetEnumerator();
         var position = 0;
 
-        EdifactError Envelope(EdifactSegment? s, string text, int? element = null, int? component = null)
+        EdifactError Envelope(EdifactSegment? s, string text, int? element = null, int? component = null, int? code = null, string? missing = null)
         {
             var e = new EdifactError(text)
             {
+                SyntaxCode = code,
                 Interchange = interchange?.ControlReference,
                 Segment = s?.Position,
-                Tag = s?.Tag,
+                Tag = s?.Tag ?? missing,
                 Element = element,
                 Component = component,
                 Line = s?.Line,
@@ -67,42 +68,42 @@ public sealed class EdifactReader(TextReader input)
             };
             if (message.Reference.Length == 0)
             {
-                message.At(header, "the message reference number (0062) is missing.", 1);
+                message.At(header, "the message reference number (0062) is missing.", 1, syntaxCode: 13);
             }
             else if (!references.Add(message.Reference))
             {
-                message.At(header, $"the message reference {message.Reference} is used twice in the interchange.", 1);
+                message.At(header, $"the message reference {message.Reference} is used twice in the interchange.", 1, syntaxCode: 26);
             }
             if (message.Type.Length == 0)
             {
-                message.At(header, "the message type (S009 0065) is missing.", 2, 1);
+                message.At(header, "the message type (S009 0065) is missing.", 2, 1, syntaxCode: 13);
             }
             foreach (var (c, name) in new[] { (2, "version (0052)"), (3, "release (0054)"), (4, "controlling agency (0051)") })
             {
                 if (header.Value(2, c) is null)
                 {
-                    message.At(header, $"the message {name} is missing.", 2, c);
+                    message.At(header, $"the message {name} is missing.", 2, c, syntaxCode: 13);
                 }
             }
             CheckCharacters(message, segs);
             if (missingTrailer is not null)
             {
-                message.Whole(missingTrailer);
+                message.Whole(missingTrailer, "UNT", 13);
                 return message;
             }
             var trailer = segs[^1];
             var count = trailer.Value(1);
             if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                message.At(trailer, $"the segment count (0074) '{count}' is not a number.", 1);
+                message.At(trailer, $"the segment count (0074) '{count}' is not a number.", 1, syntaxCode: 12);
             }
             else if (n != segs.Count)
             {
-                message.At(trailer, $"the segment count says {n}, the message has {segs.Count} segments from UNH to UNT.", 1);
+                message.At(trailer, $"the segment count says {n}, the message has {segs.Count} segments from UNH to UNT.", 1, syntaxCode: 29);
             }
             if (trailer.Value(2) != message.Reference)
             {
-                message.At(trailer, $"the message reference '{trailer.Value(2)}' does not match UNH's '{message.Reference}'.", 2);
+                message.At(trailer, $"the message reference '{trailer.Value(2)}' does not match UNH's '{message.Reference}'.", 2, syntaxCode: 28);
             }
             return message;
         }
@@ -111,14 +112,14 @@ public sealed class EdifactReader(TextReader input)
         {
             if (trailer is null)
             {
-                Envelope(null, $"functional group {group} ends without UNE.");
+                Envelope(null, $"functional group {group} ends without UNE.", code: 13, missing: "UNE");
             }
             else
             {
                 CheckCount(trailer, messagesInGroup, "messages in the group");
                 if (trailer.Value(2) != group)
                 {
-                    Envelope(trailer, $"the group reference '{trailer.Value(2)}' does not match UNG's '{group}'.", 2);
+                    Envelope(trailer, $"the group reference '{trailer.Value(2)}' does not match UNG's '{group}'.", 2, code: 28);
                 }
             }
             group = null;
@@ -129,11 +130,11 @@ public sealed class EdifactReader(TextReader input)
             var text = trailer.Value(1);
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                Envelope(trailer, $"the control count '{text}' is not a number.", 1);
+                Envelope(trailer, $"the control count '{text}' is not a number.", 1, code: 12);
             }
             else if (n != actual)
             {
-                Envelope(trailer, $"the control count says {n}, the {what} are {actual}.", 1);
+                Envelope(trailer, $"the control count says {n}, the {what} are {actual}.", 1, code: 29);
             }
         }
 
@@ -155,7 +156,7 @@ public sealed class EdifactReader(TextReader input)
             }
             if (broken is not null || segment is null)
             {
-                Errors.Add(new EdifactError(broken!.Message) { Interchange = interchange?.ControlReference, Line = broken.Line });
+                Errors.Add(new EdifactError(broken!.Message) { Interchange = interchange?.ControlReference, Line = broken.Line, SyntaxCode = broken.SyntaxCode });
                 if (body is not null)
                 {
                     yield return Close(body, $"the message is cut off by a syntax error (line {broken.Line}): it was not read to its UNT.");
@@ -189,7 +190,7 @@ public sealed class EdifactReader(TextReader input)
                 case "UNB":
                     if (interchange is not null)
                     {
-                        Envelope(segment, $"interchange {interchange.ControlReference} ends without UNZ.");
+                        Envelope(segment, $"interchange {interchange.ControlReference} ends without UNZ.", code: 13, missing: "UNZ");
                     }
                     interchangePosition = 1;
                     segment.Position = 1;
@@ -213,7 +214,7 @@ public sealed class EdifactReader(TextReader input)
                     CheckCount(segment, groupsInInterchange > 0 ? groupsInInterchange : messagesInInterchange, groupsInInterchange > 0 ? "functional groups" : "messages");
                     if (segment.Value(2) != interchange.ControlReference)
                     {
-                        Envelope(segment, $"the interchange control reference '{segment.Value(2)}' does not match UNB's '{interchange.ControlReference}'.", 2);
+                        Envelope(segment, $"the interchange control reference '{segment.Value(2)}' does not match UNB's '{interchange.ControlReference}'.", 2, code: 28);
                     }
                     interchange = null;
                     break;
@@ -275,7 +276,7 @@ public sealed class EdifactReader(TextReader input)
         }
         if (interchange is not null)
         {
-            Envelope(null, "the input ends without UNZ (truncated interchange?).");
+            Envelope(null, "the input ends without UNZ (truncated interchange?).", code: 13, missing: "UNZ");
         }
         if (_interchanges.Count == 0 && Errors.Count == 0)
         {
@@ -337,7 +338,7 @@ public sealed class EdifactReader(TextReader input)
                     var bad = value.FirstOrDefault(ch => !allowed(ch));
                     if (bad != default(char))
                     {
-                        message.At(segment, $"'{bad}' (U+{(int)bad:X4}) is not allowed by the declared syntax level {message.Interchange.SyntaxIdentifier}.", e + 1, c + 1);
+                        message.At(segment, $"'{bad}' (U+{(int)bad:X4}) is not allowed by the declared syntax level {message.Interchange.SyntaxIdentifier}.", e + 1, c + 1, syntaxCode: 21);
                         return; // one is enough to refuse the message
                     }
                 }

@@ -58,6 +58,13 @@ public sealed record EdifactError(string Text)
     public int? Component { get; init; }
     public int? Line { get; init; }
 
+    /// <summary>
+    /// The syntax error code of ISO 9735 (data element 0085) a CONTRL report gives for this error: 12 invalid value,
+    /// 13 missing, 15 not supported in this position, 21 invalid character, 26 duplicate, 28 references do not match,
+    /// 29 control count does not match; null when the error is not one of syntax (the content of a message).
+    /// </summary>
+    public int? SyntaxCode { get; init; }
+
     /// <summary>"interchange 000000001, UNH 2 (PAX002), segment 37 NAD, element 4.1 (line 40): …".</summary>
     public override string ToString()
     {
@@ -89,7 +96,10 @@ public sealed record EdifactError(string Text)
 }
 
 /// <summary>Input that cannot be read as segments at all (an unterminated segment, a release character at the end).</summary>
-public sealed class EdifactSyntaxException(string message, int line) : Exception(message)
+public sealed class EdifactSyntaxException(string message, int line, int syntaxCode = 18) : Exception(message)
 {
     public int Line { get; } = line;
+
+    /// <summary>The ISO 9735 syntax error code (0085) of the fault: 13 a terminator missing, 20 a release character with nothing to release.</summary>
+    public int SyntaxCode { get; } = syntaxCode;
 }

@@ -127,7 +127,7 @@ public sealed class EdifactSegmentReader(TextReader input)
             {
                 if (!Read(out var released) || released is '\n' or '\r')
                 {
-                    throw new EdifactSyntaxException($"the release character '{release}' ends {(released is '\n' or '\r' ? "a line" : "the input")}: it must be followed by the character it releases.", line);
+                    throw new EdifactSyntaxException($"the release character '{release}' ends {(released is '\n' or '\r' ? "a line" : "the input")}: it must be followed by the character it releases.", line, 20);
                 }
                 text.Append(released);
                 continue;
@@ -157,7 +157,7 @@ public sealed class EdifactSegmentReader(TextReader input)
         if (started && (text.ToString().Trim().Length > 0 || tag is not null || components.Count > 0))
         {
             var shown = (tag ?? text.ToString()).Trim();
-            throw new EdifactSyntaxException($"the input ends inside a segment{(shown.Length > 0 ? $" ({Cut(shown)}…)" : "")}: the segment terminator '{terminator}' is missing (truncated interchange?).", segmentLine);
+            throw new EdifactSyntaxException($"the input ends inside a segment{(shown.Length > 0 ? $" ({Cut(shown)}…)" : "")}: the segment terminator '{terminator}' is missing (truncated interchange?).", segmentLine, 13);
         }
     }
 

@@ -230,6 +230,7 @@ public sealed class AuditByConstructionTests
         ["POST /api/travellers/primary-line"] = "checks a document and the traveller's stay; stores nothing (the crossing the officer then records is exercised above)",
         ["POST /api/travellers/lost-documents/import"] = "takes a CSV body, not JSON; the import writes one travellers.lost-documents.import entry with counts (LostDocumentImport)",
         ["POST /api/travellers/mrz"] = "reads a machine-readable zone sent in the body; stores nothing",
+        ["POST /api/messages/edifact"] = "takes a UN/EDIFACT body, not JSON; through the same intake as POST /api/declarations (one declarations.import entry) and its outbox rows are audited by construction (trade-message-answer); covered by TradeMessageApiTests",
         ["POST /api/travellers/manifests/import"] = "a file of lists through the same ManifestIntake as POST /api/travellers/manifests (exercised here); its raw EDIFACT body is covered by ManifestStorageTests",
         ["POST /api/audit/verification"] = "re-hashes the log in the background; changes nothing",
         ["POST /api/audit/checkpoint"] = "signs a checkpoint of the log itself: the checkpoint is the signed record, kept in audit_checkpoints",

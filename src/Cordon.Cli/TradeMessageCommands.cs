@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using Cordon.Declarations;
+using Cordon.Identity;
+using Cordon.TradeMessages;
+using Spectre.Console;
+
+namespace Cordon.Cli;
+
+/// <summary>`cordon import edifact FILE`: CUSDEC interchanges through the one intake, answers to the sender's outbox.</summary>
+internal static class TradeMessageCommands
+{
+    public static Command ImportEdifact()
+    {
+        var path = new Argument<FileInfo>("path") { Description = "The UN/EDIFACT interchange(s) of CUSDEC messages." };
+        var agency = new Option<string?>("--agency") { Description = "Code of the receiving customs agency (default: the only customs agency)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of tables and progress." };
+        var command = new Command("edifact", "Import CUSDEC declarations (UN/EDIFACT D96B/D01B): each message stored or refused on its own; CONTRL and CUSRES answers go to the sender's outbox.")
+        {
+            path, agency, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(path)!;
+            if (!file.Exists)
+            {
+                throw Common.ValidationFailed.Field("path", $"{file.FullName} does not exist.");
+            }
+            var store = CordonCli.Store(parse);
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var agencyId = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
+            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, $"edifact:{file.Name}", TimeProvider.System.GetUtcNow())
+            {
+                Actor = Audit.AuditActor.Of(Actor.LocalOperator),
+            };
+            await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var submit = TradeMessageIntake.Through(store);
+            TradeMessageReceipt result;
+            if (parse.GetValue(json))
+            {
+                result = await TradeMessageIntake.ReceiveAsync(stream, db, submit, context, TimeProvider.System, null, ct);
+                CordonCli.WriteJson(parse, new
+                {
+                    accepted = result.Accepted, amended = result.Amended, duplicates = result.Duplicates, rejected = result.Rejected, seconds = result.Seconds,
+                    messages = result.Messages, interchangeErrors = result.InterchangeErrors, answers = result.Answers.Select(a => new { a.Sequence, a.Kind, a.State, a.Interchange, a.Message }),
+                });
+                return 0; // as the other imports: refusals are reported, not a failure of the command
+            }
+            var console = CordonCli.Console(parse);
+            TradeMessageReceipt? done = null;
+            await console.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"Importing {Markup.Escape(file.Name)}", maxValue: Math.Max(1, file.Length));
+                    done = await TradeMessageIntake.ReceiveAsync(stream, db, submit, context, TimeProvider.System, p =>
+                    {
+                        task.Value = Math.Min(p.BytesRead, file.Length);
+                        task.Description = $"{p.Messages:N0} messages · {p.Rejected:N0} refused";
+                    }, ct);
+                    task.Value = task.MaxValue;
+                });
+            result = done!;
+            var table = new Table().AddColumns("Accepted", "Amended", "Duplicates", "Refused", "Answers", "Seconds");
+            table.AddRow($"{result.Accepted:N0}", $"{result.Amended:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.Answers.Count:N0}",
+                result.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+            console.Write(table);
+            foreach (var refused in result.Messages.Where(m => m.Outcome == "rejected").Take(20))
+            {
+                console.MarkupLine($"[red]refused[/] interchange {Markup.Escape(refused.Interchange)}, UNH {refused.Number} ({Markup.Escape(refused.Reference)}):");
+                foreach (var error in refused.Errors.Take(20))
+                {
+                    console.MarkupLine($"  {Markup.Escape(error.ToString())}");
+                }
+            }
+            foreach (var error in result.InterchangeErrors)
+            {
+                console.MarkupLine($"[yellow]envelope[/] {Markup.Escape(error.Interchange ?? "")}: {Markup.Escape(error.Error.ToString())}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

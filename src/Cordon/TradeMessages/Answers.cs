@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Cordon.Edifact;
+
+namespace Cordon.TradeMessages;
+
+/// <summary>One problem of a received message, in the terms of the message (segment, element) and of Cordon (field path).</summary>
+public sealed record TradeMessageError(int? Segment, string? Tag, int? Element, int? Component, int? Line, string? Field, int? SyntaxCode, string Text)
+{
+    public static TradeMessageError Of(EdifactError e, string? field = null)
+        => new(e.Segment, e.Tag, e.Element, e.Component, e.Line, field, e.SyntaxCode, e.Text);
+
+    /// <summary>"segment 12 CST, element 2.1 (items[6].hsCode): …".</summary>
+    public override string ToString()
+    {
+        var place = Segment is { } s ? $"segment {s} {Tag}" : Tag is { } t ? $"segment {t}" : "message";
+        if (Element is { } e)
+        {
+            place += Component is { } c ? $", element {e}.{c}" : $", element {e}";
+        }
+        return Field is { Length: > 0 } f ? $"{place} ({f}): {Text}" : $"{place}: {Text}";
+    }
+}
+
+/// <summary>What an answer is about: the interchange and message answered, and who sent it.</summary>
+public sealed record AnsweredMessage(EdifactInterchange Interchange, int Number, string Reference, string Type, string? Version, string? Release, string? Agency,
+    string ContentHash);
+
+/// <summary>
+/// CONTRL (syntax and service report, ISO 9735-4 / UNSM CONTRL) for an interchange: UCI for the interchange,
+/// then a UCM per message, acknowledged (0083 = 7) or rejected (4), each rejection with its UCS (segment position)
+/// and UCD (data element and component) and the syntax error code (0085).
+/// </summary>
+public static class ControlReport
+{
+    public static string Write(string from, EdifactInterchange interchange, IReadOnlyList<EdifactError> envelopeErrors,
+        IReadOnlyList<(AnsweredMessage Message, IReadOnlyList<EdifactError> SyntaxErrors)> messages, bool anyAcknowledged, DateTimeOffset now, string reference)
+    {
+        var w = new EdifactWriter(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
+        w.BeginInterchange(from, interchange.Sender ?? "UNKNOWN", now, reference);
+        w.BeginMessage("1", "CONTRL", interchange.SyntaxVersion == "4" ? "4" : "2", interchange.SyntaxVersion == "4" ? "1" : "2");
+        // A complete message of a faulty envelope is still taken in (the envelope error is reported, not fatal to it):
+        // the interchange is rejected as a whole only when nothing in it was acknowledged.
+        var first = envelopeErrors.FirstOrDefault();
+        var action = first is not null && !anyAcknowledged ? "4" : "7";
+        w.Segment("UCI", [interchange.ControlReference], [interchange.Sender], [interchange.Recipient], [action],
+            [Code(first)], [first?.Tag], [Number(first?.Element), Number(first?.Component)]);
+        foreach (var (m, errors) in messages)
+        {
+            var whole = errors.FirstOrDefault(e => e.Segment is null);
+            w.Segment("UCM", [m.Reference], [m.Type, m.Version, m.Release, m.Agency], [errors.Count == 0 ? "7" : "4"],
+                [Code(whole)], [whole?.Tag]);
+            foreach (var e in errors.Where(e => e.Segment is not null))
+            {
+                w.Segment("UCS", [Number(e.Segment)], [e.Element is null ? Code(e) : null]);
+                if (e.Element is not null)
+                {
+                    w.Segment("UCD", [Code(e)], [Number(e.Element), Number(e.Component)]);
+                }
+            }
+        }
+        w.EndMessage("1");
+        w.EndInterchange();
+        return w.ToString();
+    }
+
+    private static string? Code(EdifactError? e) => e is null ? null : (e.SyntaxCode ?? 18).ToString(CultureInfo.InvariantCulture);
+
+    private static string? Number(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// CUSRES (customs response, D96B) to one CUSDEC: BGM with the declaration's document code and number and the
+/// message function 29 (accepted without amendment) or 27 (not accepted); RFF+ACW naming the message answered;
+/// RFF+ABT with Cordon's reference (the declaration id, its version in 4000) when accepted; and per error an
+/// ERP (goods item, segment tag and position), an ERC (12 invalid value, 13 missing) and an FTX+AAO with the
+/// element and Cordon's field path in words.
+/// </summary>
+public static class CustomsResponse
+{
+    public static string Write(string from, AnsweredMessage answered, string? documentCode, string? declarationNumber, Guid? declarationId, int? version,
+        IReadOnlyList<TradeMessageError> errors, DateTimeOffset now, string reference)
+    {
+        var interchange = answered.Interchange;
+        var w = new EdifactWriter(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
+        w.BeginInterchange(from, interchange.Sender ?? "UNKNOWN", now, reference);
+        w.BeginMessage("1", "CUSRES", "D", "96B");
+        w.Segment("BGM", [documentCode], [declarationNumber], [declarationId is null ? "27" : "29"]);
+        w.Segment("DTM", ["137", now.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture), "203"]);
+        w.Segment("RFF", ["ACW", answered.Reference, null, interchange.ControlReference]);
+        if (declarationId is { } id)
+        {
+            w.Segment("RFF", ["ABT", id.ToString("N"), null, version?.ToString(CultureInfo.InvariantCulture)]);
+        }
+        foreach (var e in errors)
+        {
+            var item = e.Field is { } f && f.StartsWith("items[", StringComparison.Ordinal) && int.TryParse(f[6..f.IndexOf(']')], CultureInfo.InvariantCulture, out var i)
+                ? (i + 1).ToString(CultureInfo.InvariantCulture) : null;
+            w.Segment("ERP", [null, item], [e.Tag, e.Segment?.ToString(CultureInfo.InvariantCulture)]);
+            w.Segment("ERC", [e.Text.Contains("is required", StringComparison.Ordinal) || e.Text.Contains("missing", StringComparison.Ordinal) ? "13" : "12"]);
+            w.Segment("FTX", ["AAO"], [], [], Chunks(e.ToString()));
+        }
+        w.EndMessage("1");
+        w.EndInterchange();
+        return w.ToString();
+    }
+
+    /// <summary>Free text goes in up to five components of 70 characters (C108 4440).</summary>
+    private static string?[] Chunks(string text)
+    {
+        var chunks = new List<string?>();
+        for (var i = 0; i < text.Length && chunks.Count < 5; i += 70)
+        {
+            chunks.Add(text.Substring(i, Math.Min(70, text.Length - i)));
+        }
+        return [.. chunks];
+    }
+}
+
+internal static class AnswerKeys
+{
+    /// <summary>SHA-256 (hex) of the parts: what identifies an answer across re-sendings.</summary>
+    public static string Of(params string?[] parts) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts))));
+
+    /// <summary>The answer interchange's control reference (0020, an..14), derived from its key so that it is the same every time.</summary>
+    public static string Reference(string key) => "C" + key[..13].ToUpperInvariant();
+}

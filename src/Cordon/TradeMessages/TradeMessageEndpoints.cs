@@ -1,0 +1,37 @@
+using Cordon.Declarations;
+using Cordon.Identity;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cordon.TradeMessages;
+
+/// <summary>UN/EDIFACT trade messages in (an interchange as the body) and the sender's answers out.</summary>
+public static class TradeMessageEndpoints
+{
+    public static IEndpointRouteBuilder MapTradeMessageEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/messages").RequireAuthorization().WithTags("Trade messages");
+        api.MapPost("/edifact", async (HttpContext http, CordonDb db, IntakeService intake, TimeProvider time, CancellationToken ct) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            var name = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "api";
+            var context = new IntakeContext(await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct), actor.Name, $"edifact:{name}", time.GetUtcNow())
+            {
+                Actor = Audit.AuditActor.Of(actor),
+            };
+            // The reader is synchronous and the intake hashes the interchange first: spool the body to a temporary file.
+            var path = Path.GetTempFileName();
+            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await http.Request.Body.CopyToAsync(file, ct);
+            }
+            await using var upload = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+            return TypedResults.Ok(await TradeMessageIntake.ReceiveAsync(upload, db, TradeMessageIntake.Through(intake), context, time, null, ct));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes));
+        api.MapGet("/outbox", async (long? after, int? limit, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await TradeMessageIntake.OutboxAsync(db, Actor.FromPrincipal(http.User), after ?? 0, limit ?? 100, ct)));
+        return app;
+    }
+}
