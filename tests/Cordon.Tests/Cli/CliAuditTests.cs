@@ -64,6 +64,7 @@ public sealed class CliAuditTests
         new("apikeys revoke", async f => new[] { await f.KeyPrefixAsync("cli audited") }, "apikey.revoke"),
         Run("import declarations", "declarations.import", f => [f.Declarations, "--agency", "NCA"]),
         Run("import consignments", "consignments.import", f => [f.Consignments, "--format", "jsonl", "--agency", "NCA"]),
+        Run("import edifact", "declarations.import", f => [f.Cusdec, "--agency", "NCA"]),
         Run("import passengers", "travellers.manifest.receive", f => [f.Passengers, "--format", "paxlst", "--agency", "NBP"]),
         Run("risk criteria add", "risk-criterion.create", "--agency", "NCA", "--name", "Phones from CN", "-e", "origin == \"CN\" and item.hs4 == \"8517\"", "--weight", "20", "--status", "shadow"),
         Run("risk criteria status", "risk-criterion.update", "Phones from CN", "active", "--agency", "NCA", "--note", "Go."),
@@ -131,6 +132,7 @@ public sealed class CliAuditTests
         public string Passengers { get; } = Path.Combine(folder, "passengers.edi");
         public string WatchList { get; } = Path.Combine(folder, "national.csv");
         public string Detections { get; } = Path.Combine(folder, "detections.xml");
+        public string Cusdec { get; } = Path.Combine(folder, "cusdec.edi");
 
         public async Task<string> KeyPrefixAsync(string name)
         {
@@ -173,6 +175,11 @@ public sealed class CliAuditTests
             await File.WriteAllTextAsync(f.Consignments, System.Text.Json.JsonSerializer.Serialize(consignment, CordonCli.Json) + "\n", Ct);
             await File.WriteAllTextAsync(f.Passengers, Cordon.Tests.Travellers.PaxlstSamples.ThreeWithOneBad, Encoding.Latin1, Ct);
             File.Copy(Repository.Path("data", "watchlists", "national", "sample.csv"), f.WatchList);
+            var cusdec = Cordon.Tests.TradeMessages.CusdecSamples.Interchange("ICCLI1", Cordon.Tests.TradeMessages.SenderStyle.Broker, new() { Number = "24NL0000000099991" });
+            await using (var edi = File.Create(f.Cusdec))
+            {
+                await Cordon.Tests.TradeMessages.CusdecSamples.Stream(cusdec, Cordon.Tests.TradeMessages.SenderStyle.Broker).CopyToAsync(edi, Ct);
+            }
             var seen = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var stale = DateTimeOffset.UtcNow.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             await File.WriteAllTextAsync(f.Detections, $"""
