@@ -114,7 +114,7 @@ public sealed partial class CanaryCrawlerTests
         foreach (var office in new[] { Office, "NLZZZ999" })
         {
             var sub = await (await partnerAdmin.PostAsJsonAsync("/api/alerts/subscriptions",
-                new Cordon.Alerting.SubscriptionInput($"Canary office {office}", [], office, null, "TLP:RED", "investigation", "ui", null, true), Ct)).OkAsync<JsonElement>();
+                new Cordon.Alerting.SubscriptionInput($"Canary office filter {filtered.Count + 1}", [], office, null, "TLP:RED", "investigation", "ui", null, true), Ct)).OkAsync<JsonElement>();
             filtered.Add(sub.GetProperty("id").GetGuid());
         }
         var known = await PlantAsync(host);
@@ -191,6 +191,8 @@ public sealed partial class CanaryCrawlerTests
         {
             Assert.False(await db.AlertDeliveries.AnyAsync(d => filtered.Contains(d.SubscriptionId), Ct),
                 "a subscription filtering on the withheld office received the referral: the filter answered a question about a withheld value");
+            // The partner typed the guess into its own filter; the probe goes before the crawl, which would find it there.
+            await db.AlertSubscriptions.Where(x => filtered.Contains(x.Id)).ExecuteDeleteAsync(Ct);
         }
 
         // Every GET route of the API, as documented.
