@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Cordon.Tests.Support;
 
@@ -55,6 +56,14 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
     public async Task The_operations_admin_sharing_audit_travellers_and_account_pages_speak_french_and_arabic_right_to_left(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
+        // A passenger list, so that the flight and traveller pages have something to show.
+        var carrierFeed = await host.AsAsync("officer");
+        var list = await carrierFeed.PostAsJsonAsync("/api/travellers/manifests", new
+        {
+            carrier = "LH", transport = "LH1000", list = "passengers", departure = "FRA", arrival = "AMS", departureTime = "2026-12-06T09:40:00",
+            travellers = new[] { new { role = "passenger", surname = "Moreau", givenNames = "Claire", nationality = "FRA" } },
+        }, TestContext.Current.CancellationToken);
+        Assert.True(list.IsSuccessStatusCode, await list.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var sessions = new Dictionary<string, PageSession>();
         foreach (var user in Lists.Select(p => p.User).Concat(Details.Select(d => d.User)).Distinct())
         {
@@ -82,6 +91,12 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
                 pages.Add((path, await sessions[detail.User].GetStringAsync(path),
                     new Heading(detail.User, path, detail.English, detail.French, detail.Arabic)));
             }
+            // A traveller, from the flight's list.
+            var flight = pages.Single(p => p.Path.StartsWith("/travellers/flights/", StringComparison.Ordinal));
+            var traveller = TravellerLink().Match(flight.Html);
+            Assert.True(traveller.Success, $"{flight.Path} in {culture} links no traveller");
+            pages.Add((traveller.Groups[1].Value, await sessions["supervisor"].GetStringAsync(traveller.Groups[1].Value),
+                new Heading("supervisor", traveller.Groups[1].Value, "Crossings<", "Passages<", "عمليات العبور<")));
 
             foreach (var (path, encoded, heading) in pages)
             {
@@ -95,10 +110,20 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
     }
 
     /// <summary>
-    /// Words that may stand in these pages outside the resources: the TLP marking prefix, a unit, a
-    /// format's name and the fixed prefix of every API key.
+    /// Words that may stand in these pages outside the resources: the product's name, the TLP marking
+    /// prefix, units, a format's name and the fixed prefix of every API key.
     /// </summary>
-    private static readonly HashSet<string> Untranslated = ["TLP", "km", "JSON", "cdn"];
+    private static readonly HashSet<string> Untranslated = ["Cordon", "TLP", "km", "min", "JSON", "cdn"];
+
+    /// <summary>
+    /// Placeholders that show data as the field takes it, the same in every language: user names and
+    /// duty codes, addresses, agency, unit and UN/LOCODE codes.
+    /// </summary>
+    private static readonly HashSet<string> SampleInputs =
+    [
+        "bp.officer, firearms&#10;officer, scanner-operator", "bp.officer&#10;pca.officer", "https://login.example.gov/realms/customs",
+        "https://cordon.partner.example", "BETA-NCA", "NBP-VAN-1, NCA-SCAN-1", "NLAMS",
+    ];
 
     [Fact]
     public void Pages_of_operations_admin_sharing_audit_travellers_account_write_no_text_outside_the_resources()
@@ -167,6 +192,7 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
         {
             foreach (Match attribute in VisibleAttribute().Matches(tag.Value))
             {
+                if (SampleInputs.Contains(attribute.Groups[1].Value)) { continue; }
                 Put(visible, tag.Index + attribute.Groups[1].Index, attribute.Groups[1].Value);
             }
         }
@@ -214,11 +240,13 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
                 }
                 else
                 {
-                    // An implicit expression: identifiers, member access, calls and indexers.
-                    while (j < chars.Length && (char.IsLetterOrDigit(chars[j]) || chars[j] is '_' or '.' or '(' or '[' or '!'))
+                    // An implicit expression: identifiers, member access (also ?.), calls and indexers, maybe awaited.
+                    if (string.CompareOrdinal(text, j, "await ", 0, 6) == 0) { j += 6; }
+                    while (j < chars.Length && (char.IsLetterOrDigit(chars[j]) || chars[j] is '_' or '.' or '(' or '[' or '!' or '?'))
                     {
                         if (chars[j] is '(' or '[') { j = Closing(chars, j); continue; }
                         if (chars[j] == '.' && !(j + 1 < chars.Length && char.IsLetter(chars[j + 1]))) { break; }
+                        if (chars[j] == '?' && !(j + 1 < chars.Length && chars[j + 1] is '.' or '[')) { break; }
                         j++;
                     }
                 }
@@ -319,6 +347,9 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
 
     [GeneratedRegex("<a href=\"(/travellers/flights/[0-9a-f-]{36})\"")]
     private static partial Regex FlightLink();
+
+    [GeneratedRegex("<a href=\"(/travellers/[0-9a-f-]{36})\"")]
+    private static partial Regex TravellerLink();
 
     [GeneratedRegex("<a href=\"(/sharing/agreements/[0-9a-f-]{36})\"")]
     private static partial Regex AgreementLink();
