@@ -58,12 +58,12 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
         await using var host = await CordonHost.StartAsync(store);
         // A passenger list, so that the flight and traveller pages have something to show.
         var carrierFeed = await host.AsAsync("officer");
-        var list = await carrierFeed.PostAsJsonAsync("/api/travellers/manifests", new
+        var manifest = await carrierFeed.PostAsJsonAsync("/api/travellers/manifests", new
         {
             carrier = "LH", transport = "LH1000", list = "passengers", departure = "FRA", arrival = "AMS", departureTime = "2026-12-06T09:40:00",
             travellers = new[] { new { role = "passenger", surname = "Moreau", givenNames = "Claire", nationality = "FRA" } },
         }, TestContext.Current.CancellationToken);
-        Assert.True(list.IsSuccessStatusCode, await list.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(manifest.IsSuccessStatusCode, await manifest.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var sessions = new Dictionary<string, PageSession>();
         foreach (var user in Lists.Select(p => p.User).Concat(Details.Select(d => d.User)).Distinct())
         {
