@@ -8,6 +8,8 @@
   // The page's words in the reader's language (data-words: English text → translation, with {0} placeholders).
   const words = JSON.parse(el.dataset.words || '{}');
   const w = (text, ...args) => (words[text] || text).replace(/\{(\d+)\}/g, (_, n) => String(args[Number(n)]));
+  // A code (an incident type, a severity, a status) in the reader's words, or as it is where none are given.
+  const code = (kind, value) => words[kind + '.' + value] || value;
   const status = document.getElementById('live-status');
   const log = document.getElementById('ops-events');
   const map = L.map(el, { preferCanvas: true, worldCopyJump: true }).setView([51.45, 4.93], 11);
@@ -88,7 +90,7 @@
   };
   const addIncident = i => {
     L.circleMarker([i.latitude, i.longitude], { radius: 9, color: '#cf222e', fillColor: '#cf222e', fillOpacity: .8 })
-      .bindPopup(content(node('strong', i.title), br(), `${w('incident-type.' + i.type)} · ${w('severity.' + i.severity)}`, br(), link('/operations/incidents/' + encodeURIComponent(i.id), w('open incident'))))
+      .bindPopup(content(node('strong', i.title), br(), `${code('incident-type', i.type)} · ${code('severity', i.severity)}`, br(), link('/operations/incidents/' + encodeURIComponent(i.id), w('open incident'))))
       .addTo(layers.incidents);
   };
   const trackPoint = (id, lat, lon, label) => {
@@ -117,7 +119,7 @@
     const bounds = [];
     s.operations.forEach(o => { const g = addOperation(Object.assign({}, o, { status: String(o.status).toLowerCase() })); if (g) bounds.push(g.getBounds()); });
     s.patrols.forEach(addPatrol);
-    s.watchedAreas.forEach(a => L.geoJSON(a.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(content(node('strong', a.name), br(), w('raises {0} ({1})', w('incident-type.' + a.incidentType), w('severity.' + a.severity)))).addTo(layers.watch));
+    s.watchedAreas.forEach(a => L.geoJSON(a.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(content(node('strong', a.name), br(), w('raises {0} ({1})', code('incident-type', a.incidentType), code('severity', a.severity)))).addTo(layers.watch));
     s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], w('{0} · {1} detections', t.kind, t.detections))); });
     s.incidents.forEach(addIncident);
     (s.borderSegments || []).forEach(b => L.polyline(b.line, { color: b.patrolledNow ? '#2da44e' : '#cf222e', weight: 5, opacity: .8, dashArray: b.patrolledNow ? null : '8 6' })
@@ -130,7 +132,7 @@
   live.onopen = () => { status.textContent = w('live'); status.className = 'badge ok'; };
   live.onerror = () => { status.textContent = w('reconnecting…'); status.className = 'badge bad'; };
   live.addEventListener('detection', e => { const d = JSON.parse(e.data); trackPoint(d.track, d.latitude, d.longitude, d.kind + ' · ' + d.sensor); note(w('detection {0} from {1}', d.kind, d.sensor)); });
-  live.addEventListener('operation', e => { const o = JSON.parse(e.data); addOperation(o); note(w('operation {0}: {1}', o.name, w('operation-status.' + String(o.status).toLowerCase()))); });
+  live.addEventListener('operation', e => { const o = JSON.parse(e.data); addOperation(o); note(w('operation {0}: {1}', o.name, code('operation-status', String(o.status).toLowerCase()))); });
   live.addEventListener('patrol', e => { const p = JSON.parse(e.data); addPatrol(p); note(w('patrol planned: {0} ({1})', p.name, p.agency)); });
-  live.addEventListener('incident', e => { const i = JSON.parse(e.data); addIncident(i); note(w('INCIDENT {0} ({1}): {2}', w('incident-type.' + i.type), w('severity.' + i.severity), i.title)); });
+  live.addEventListener('incident', e => { const i = JSON.parse(e.data); addIncident(i); note(w('INCIDENT {0} ({1}): {2}', code('incident-type', i.type), code('severity', i.severity), i.title)); });
 })();
