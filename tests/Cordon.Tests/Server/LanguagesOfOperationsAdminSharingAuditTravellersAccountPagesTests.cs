@@ -45,7 +45,7 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
     private static readonly (string User, string List, Regex Link, string English, string French, string Arabic)[] Details =
     [
         ("supervisor", "/operations/overview", OperationLink(), "Coverage per border segment<", "Couverture par tronçon de frontière<", "التغطية حسب مقطع الحدود<"),
-        ("supervisor", "/operations/overview", EditLink(), "Close the operation<", "Clôturer l'opération<", "إغلاق العملية<"),
+        ("supervisor", "/operations/overview", EditLink(), "Status<", "Statut<", "الحالة<"),
         ("supervisor", "/operations/overview", PatrolLink(), "Patrols in this operation<", "Patrouilles de cette opération<", "الدوريات في هذه العملية<"),
         ("supervisor", "/operations/incidents", IncidentLink(), "Timeline<", "Chronologie<", "التسلسل الزمني<"),
         ("supervisor", "/travellers/flights", FlightLink(), "Nationality<", "Nationalité<", "الجنسية<"),
