@@ -21,7 +21,11 @@ public sealed partial class LanguagesTests
     private static readonly Dictionary<string, HashSet<string>> SameAsEnglish = new()
     {
         ["fr"] = ["Menu", "score", "Types", "version {0}", "Transport", "Parties", "Taxes", "Version", "Source", "Incidents", "Qualifications",
-            "Administration", "Audit", "Actions", "Pages", "Expression", "type.scanner", "kind.transit", "mode.rail", "mode.air"],
+            "Administration", "Audit", "Actions", "Pages", "Expression", "type.scanner", "kind.transit", "mode.rail", "mode.air",
+            // Operations, admin, sharing, audit, travellers and account pages: words and unit patterns French shares with English.
+            "Qualification", "Participants", "Type", "Latitude", "Longitude", "Incident", " (plan)", "Code", "Action",
+            "Justification", "Documents", "Document", "Versions", "Date", "{0} {1} h", "{0} h {1} min", "{0} min {1} s",
+            "incident-update.plan", "incident-update.note", "asset.drone", "asset.scanner", "agency-kind.immigration", "record-type.qualification", "record-type.incident"],
         ["ar"] = ["{0}: {1}"],
     };
 

@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Account;
 
 /// <summary>Enrols a TOTP authenticator: scan the QR code, confirm one code, keep the recovery codes.</summary>
-public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protection, IOptions<IdentitySettings> settings) : PageModel
+public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protection, IOptions<IdentitySettings> settings, IStringLocalizer<UiText> text) : PageModel
 {
     /// <summary>The new key between showing it and confirming it, protected so the browser cannot choose it.</summary>
     [BindProperty] public string? Pending { get; set; }
@@ -44,7 +45,7 @@ public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protecti
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            ModelState.AddModelError("", "The enrolment expired: scan the new code.");
+            ModelState.AddModelError("", text["The enrolment expired: scan the new code."]);
             await LoadAsync(null, ct);
         }
         catch (CordonException e)

@@ -4,10 +4,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class ApiKeysModel(CordonDb db) : PageModel
+public sealed class ApiKeysModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public TableQuery Table { get; private set; } = null!;
@@ -37,7 +38,7 @@ public sealed class ApiKeysModel(CordonDb db) : PageModel
         try
         {
             var key = await ApiKeys.RevokeAsync(db, Actor, id.ToString(), ct);
-            Message = $"Key {key.Name} revoked.";
+            Message = text["Key {0} revoked.", key.Name];
         }
         catch (CordonException e)
         {

@@ -6,11 +6,12 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
 /// <summary>Pairing with partner installations and how each link stands (operators).</summary>
-public sealed class FederationModel(CordonDb db, Installation self, AuditSigner audit) : PageModel
+public sealed class FederationModel(CordonDb db, Installation self, AuditSigner audit, IStringLocalizer<UiText> text) : PageModel
 {
     public InstallationView Self => new(self.Name, self.Signer.Verifier.ToString(), audit.Verifier.ToString());
     public IReadOnlyList<PartnerView> Partners { get; private set; } = [];
@@ -24,7 +25,7 @@ public sealed class FederationModel(CordonDb db, Installation self, AuditSigner 
         try
         {
             var partner = await FederationPartners.AddAsync(db, Actor.FromPrincipal(User), self, new NewPartner(name, baseUrl, federationKey, auditKey), ct);
-            Message = $"Partner {partner.Name} added.";
+            Message = text["Partner {0} added.", partner.Name];
         }
         catch (CordonException e)
         {
@@ -39,7 +40,7 @@ public sealed class FederationModel(CordonDb db, Installation self, AuditSigner 
         try
         {
             var agency = await FederationPartners.AddAgencyAsync(db, Actor.FromPrincipal(User), partner ?? "", new NewPartnerAgency(code, remoteCode, agencyName, country, null), ct);
-            Message = $"{partner}'s agency {agency.RemoteCode} is represented here as {agency.Code}.";
+            Message = text["{0}'s agency {1} is represented here as {2}.", partner ?? "", agency.RemoteCode, agency.Code];
         }
         catch (CordonException e)
         {

@@ -6,12 +6,13 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Audit;
 
 /// <summary>The auditor's view of the log: search, the latest signed checkpoint, and "Verify now".</summary>
 [Authorize(Policy = AuditSetup.Policy)]
-public sealed class LogModel(CordonDb db, AuditVerification verification) : PageModel
+public sealed class LogModel(CordonDb db, AuditVerification verification, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Who { get; set; }
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
@@ -46,7 +47,7 @@ public sealed class LogModel(CordonDb db, AuditVerification verification) : Page
     public async Task<IActionResult> OnPostCheckpointAsync([FromServices] AuditSigner signer, CancellationToken ct)
     {
         var made = await AuditCheckpoints.MakeAsync(db, signer, ct);
-        Message = $"Checkpoint signed at tree size {made.TreeSize:N0}.";
+        Message = text["Checkpoint signed at tree size {0}.", made.TreeSize.ToString("N0")];
         await LoadAsync(ct);
         return Page();
     }

@@ -1,12 +1,14 @@
 using Cordon.Common;
 using Cordon.Operations;
 using Cordon.Storage;
+using Cordon.Server.Ui;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits an operation and moves its status, by the rules the API enforces; refusals beside the fields they concern.</summary>
-public sealed class EditModel(CordonDb db, TimeProvider clock) : OperationFormModel(db)
+public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db)
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty(SupportsGet = true)] public bool Created { get; set; }
@@ -32,7 +34,7 @@ public sealed class EditModel(CordonDb db, TimeProvider clock) : OperationFormMo
             try
             {
                 await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, clock.GetUtcNow(), ct);
-                Message = "Operation saved.";
+                Message = text["Operation saved."];
             }
             catch (CordonException e)
             {
@@ -54,12 +56,12 @@ public sealed class EditModel(CordonDb db, TimeProvider clock) : OperationFormMo
         try
         {
             var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, clock.GetUtcNow(), ct);
-            Message = $"Operation {view.Status.ToString().ToLowerInvariant()}.";
+            Message = text["Operation {0}.", text.Code("operation-status", view.Status.ToString().ToLowerInvariant())];
         }
         catch (CordonException e)
         {
             // The reasons stand beside the fields they concern (legal basis, period); the status panel says what was refused.
-            StatusNote = $"Not {NewStatus}: see the reasons beside the fields below.";
+            StatusNote = text["Not {0}: see the reasons beside the fields below.", text.Code("operation-status", NewStatus ?? "")];
             Refusals.Add(e);
         }
         await LoadAsync(id, ct);

@@ -1,13 +1,15 @@
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Sharing;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Sharing;
 
-public sealed class AccessReviewModel(CordonDb db) : PageModel
+public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
@@ -31,7 +33,7 @@ public sealed class AccessReviewModel(CordonDb db) : PageModel
         try
         {
             var reviewed = await AccessReview.ReviewBreakGlassAsync(db, Actor.FromPrincipal(User), id, note, ct);
-            Message = $"Break-glass access by {reviewed.Reader} ({reviewed.ReaderAgency}) marked as reviewed.";
+            Message = text["Break-glass access by {0} ({1}) marked as reviewed.", reviewed.Reader, reviewed.ReaderAgency];
         }
         catch (CordonException e)
         {
@@ -48,17 +50,17 @@ public sealed class AccessReviewModel(CordonDb db) : PageModel
         var rows = Review.ByAgency;
         var max = Math.Max(1, rows.Max(a => a.Reads + a.Denied));
         var svg = new System.Text.StringBuilder();
-        svg.Append($"<svg role=\"img\" aria-label=\"Accesses by reading agency\" width=\"680\" height=\"{26 * rows.Count + 10}\" data-testid=\"by-agency\">");
+        svg.Append($"<svg role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(text["Accesses by reading agency"])}\" width=\"680\" height=\"{26 * rows.Count + 10}\" data-testid=\"by-agency\">");
         for (var i = 0; i < rows.Count; i++)
         {
             var a = rows[i];
             var y = 5 + 26 * i;
             var read = 440.0 * a.Reads / max;
             var denied = 440.0 * a.Denied / max;
-            var label = $"{a.Reads} read · {a.Denied} denied" + (a.BreakGlass > 0 ? $" · {a.BreakGlass} break-glass" : "");
+            var label = System.Net.WebUtility.HtmlEncode(text["{0} read · {1} denied", a.Reads, a.Denied] + (a.BreakGlass > 0 ? text[" · {0} break-glass", a.BreakGlass] : ""));
             svg.Append($"<text x=\"0\" y=\"{y + 15}\" font-size=\"13\">{System.Net.WebUtility.HtmlEncode(a.Agency)}</text>")
-               .Append($"<rect x=\"80\" y=\"{y}\" width=\"{N(read)}\" height=\"18\" fill=\"#2f6fb3\"><title>{a.Reads} allowed or redacted</title></rect>")
-               .Append($"<rect x=\"{N(80 + read)}\" y=\"{y}\" width=\"{N(denied)}\" height=\"18\" fill=\"#c0392b\"><title>{a.Denied} denied</title></rect>")
+               .Append($"<rect x=\"80\" y=\"{y}\" width=\"{N(read)}\" height=\"18\" fill=\"#2f6fb3\"><title>{System.Net.WebUtility.HtmlEncode(text["{0} allowed or redacted", a.Reads])}</title></rect>")
+               .Append($"<rect x=\"{N(80 + read)}\" y=\"{y}\" width=\"{N(denied)}\" height=\"18\" fill=\"#c0392b\"><title>{System.Net.WebUtility.HtmlEncode(text["{0} denied", a.Denied])}</title></rect>")
                .Append($"<text x=\"{N(86 + read + denied)}\" y=\"{y + 14}\" font-size=\"12\">{label}</text>");
         }
         return new Microsoft.AspNetCore.Html.HtmlString(svg.Append("</svg>").ToString());

@@ -5,10 +5,11 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Sharing;
 
-public sealed class AgreementsModel(CordonDb db) : PageModel
+public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public bool CanPropose => Actor.Has(Roles.AgencyAdmin) || Actor.IsOperator;
@@ -32,7 +33,7 @@ public sealed class AgreementsModel(CordonDb db) : PageModel
         var terms = new AgreementTerms(title, provider, recipient, recordTypes, maxMarking, purposes, redactions, onwardSharing,
             validFrom is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
             validUntil is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null, personalData);
-        await Act(async () => Message = $"Agreement '{(await Agreements.ProposeAsync(db, Actor, terms, ct)).Title}' proposed; it takes effect when the other party approves it.");
+        await Act(async () => Message = text["Agreement '{0}' proposed; it takes effect when the other party approves it.", (await Agreements.ProposeAsync(db, Actor, terms, ct)).Title]);
         await LoadAsync(ct);
         return Page();
     }
@@ -42,7 +43,7 @@ public sealed class AgreementsModel(CordonDb db) : PageModel
         await Act(async () =>
         {
             var a = await Agreements.ApproveAsync(db, Actor, id, ct);
-            Message = a.InForce ? $"Agreement '{a.Title}' approved: it is in force." : $"Agreement '{a.Title}' approved by your agency.";
+            Message = a.InForce ? text["Agreement '{0}' approved: it is in force.", a.Title] : text["Agreement '{0}' approved by your agency.", a.Title];
         });
         await LoadAsync(ct);
         return Page();
@@ -50,7 +51,7 @@ public sealed class AgreementsModel(CordonDb db) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct)
     {
-        await Act(async () => Message = $"Agreement '{(await Agreements.RevokeAsync(db, Actor, id, reason, ct)).Title}' revoked: no further records flow under it.");
+        await Act(async () => Message = text["Agreement '{0}' revoked: no further records flow under it.", (await Agreements.RevokeAsync(db, Actor, id, reason, ct)).Title]);
         await LoadAsync(ct);
         return Page();
     }

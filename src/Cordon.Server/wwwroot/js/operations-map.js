@@ -5,6 +5,11 @@
   const el = document.getElementById('ops-map');
   if (!el || !window.L) return;
   const purpose = el.dataset.purpose;
+  // The page's words in the reader's language (data-words: English text → translation, with {0} placeholders).
+  const words = JSON.parse(el.dataset.words || '{}');
+  const w = (text, ...args) => (words[text] || text).replace(/\{(\d+)\}/g, (_, n) => String(args[Number(n)]));
+  // A code (an incident type, a severity, a status) in the reader's words, or as it is where none are given.
+  const code = (kind, value) => words[kind + '.' + value] || value;
   const status = document.getElementById('live-status');
   const log = document.getElementById('ops-events');
   const map = L.map(el, { preferCanvas: true, worldCopyJump: true }).setView([51.45, 4.93], 11);
@@ -14,7 +19,7 @@
   map.createPane('places').style.zIndex = 350;
   map.getPane('places').style.pointerEvents = 'none';
   if (el.dataset.tiles) {
-    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: 'tiles: configured server' }).addTo(map);
+    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: w('tiles: configured server') }).addTo(map);
   }
   map.attributionControl.setPrefix(false).addAttribution('Natural Earth · GeoNames (CC BY 4.0)');
   L.control.scale({ imperial: false, maxWidth: 160 }).addTo(map);
@@ -64,7 +69,7 @@
   const rank = p => p[5] === 'port' ? 150000 : p[4];
   fetch('/map/places.json').then(r => r.json()).then(p => { places = p.places.sort((a, b) => rank(b) - rank(a)); drawPlaces(); map.on('moveend', drawPlaces); });
   const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map) };
-  L.control.layers(null, { 'Border segments': layers.border, 'Operation areas': layers.ops, 'Patrols': layers.patrols, 'Watched areas': layers.watch, 'Tracks': layers.tracks, 'Incidents': layers.incidents }).addTo(map);
+  L.control.layers(null, { [w('Border segments')]: layers.border, [w('Operation areas')]: layers.ops, [w('Patrols')]: layers.patrols, [w('Watched areas')]: layers.watch, [w('Tracks')]: layers.tracks, [w('Incidents')]: layers.incidents }).addTo(map);
   const tracks = new Map();
   // Every text from the server (CoT types, sensor ids, names from GeoJSON properties) reaches the page as text
   // nodes, never as HTML: tooltips and popups get DOM elements built here, not strings.
@@ -85,7 +90,7 @@
   };
   const addIncident = i => {
     L.circleMarker([i.latitude, i.longitude], { radius: 9, color: '#cf222e', fillColor: '#cf222e', fillOpacity: .8 })
-      .bindPopup(content(node('strong', i.title), br(), `${i.type} · ${i.severity}`, br(), link('/operations/incidents/' + encodeURIComponent(i.id), 'open incident')))
+      .bindPopup(content(node('strong', i.title), br(), `${code('incident-type', i.type)} · ${code('severity', i.severity)}`, br(), link('/operations/incidents/' + encodeURIComponent(i.id), w('open incident'))))
       .addTo(layers.incidents);
   };
   const trackPoint = (id, lat, lon, label) => {
@@ -101,33 +106,33 @@
   const addOperation = o => {
     if (opLayers.has(o.id)) { layers.ops.removeLayer(opLayers.get(o.id)); opLayers.delete(o.id); }
     if (o.status === 'closed') return null;
-    const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(content(node('strong', o.name), br(), `lead ${o.leadAgency} · ${(o.participants || []).join(', ')}`)).addTo(layers.ops);
+    const g = L.geoJSON(o.area, { style: { color: '#1f6feb', weight: 2, fillOpacity: .08 } }).bindPopup(content(node('strong', o.name), br(), w('lead {0} · {1}', o.leadAgency, (o.participants || []).join(', ')))).addTo(layers.ops);
     opLayers.set(o.id, g);
     return g;
   };
   // A patrol route (a line along the border) is drawn thicker than an area's outline.
   const addPatrol = p => L.geoJSON(p.area, { style: { color: '#2da44e', weight: p.shape === 'route' ? 4 : 2, dashArray: '6 4', fillOpacity: .05 } })
-    .bindPopup(content(node('strong', p.name), p.shape === 'route' ? ' (route)' : '', br(),
-      p.team ? p.team.map(t => t.user + ' (' + t.agency + ')').join(', ') : 'team: see the operation', br(), (p.assets || []).join(', '))).addTo(layers.patrols);
+    .bindPopup(content(node('strong', p.name), p.shape === 'route' ? w(' (route)') : '', br(),
+      p.team ? p.team.map(t => t.user + ' (' + t.agency + ')').join(', ') : w('team: see the operation'), br(), (p.assets || []).join(', '))).addTo(layers.patrols);
   const headers = { 'X-Cordon-Purpose': purpose, 'Accept': 'application/json' };
   fetch('/api/operations/map', { headers, credentials: 'same-origin' }).then(r => r.json()).then(s => {
     const bounds = [];
     s.operations.forEach(o => { const g = addOperation(Object.assign({}, o, { status: String(o.status).toLowerCase() })); if (g) bounds.push(g.getBounds()); });
     s.patrols.forEach(addPatrol);
-    s.watchedAreas.forEach(w => L.geoJSON(w.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(content(node('strong', w.name), br(), `raises ${w.incidentType} (${w.severity})`)).addTo(layers.watch));
-    s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], `${t.kind} · ${t.detections} detections`)); });
+    s.watchedAreas.forEach(a => L.geoJSON(a.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(content(node('strong', a.name), br(), w('raises {0} ({1})', code('incident-type', a.incidentType), code('severity', a.severity)))).addTo(layers.watch));
+    s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], w('{0} · {1} detections', t.kind, t.detections))); });
     s.incidents.forEach(addIncident);
     (s.borderSegments || []).forEach(b => L.polyline(b.line, { color: b.patrolledNow ? '#2da44e' : '#cf222e', weight: 5, opacity: .8, dashArray: b.patrolledNow ? null : '8 6' })
-      .bindTooltip(content(`border segment ${b.id}: ${b.patrolledNow ? 'patrolled now' : 'not patrolled now'} · ${b.gapHours} h unpatrolled in the operation`)).addTo(layers.border));
+      .bindTooltip(content(w(b.patrolledNow ? 'border segment {0}: patrolled now · {1} h unpatrolled in the operation' : 'border segment {0}: not patrolled now · {1} h unpatrolled in the operation', b.id, b.gapHours))).addTo(layers.border));
     if (bounds.length) map.fitBounds(bounds.reduce((a, b) => a.extend(b)), { padding: [20, 20] });
     el.dataset.loaded = String(s.tracks.length + s.incidents.length + s.operations.length);
-    note(`${s.operations.length} operations, ${s.patrols.length} patrols, ${s.tracks.length} tracks, ${s.incidents.length} incidents`);
+    note(w('{0} operations, {1} patrols, {2} tracks, {3} incidents', s.operations.length, s.patrols.length, s.tracks.length, s.incidents.length));
   });
   const live = new EventSource('/api/operations/live?purpose=' + encodeURIComponent(purpose));
-  live.onopen = () => { status.textContent = 'live'; status.className = 'badge ok'; };
-  live.onerror = () => { status.textContent = 'reconnecting…'; status.className = 'badge bad'; };
-  live.addEventListener('detection', e => { const d = JSON.parse(e.data); trackPoint(d.track, d.latitude, d.longitude, d.kind + ' · ' + d.sensor); note(`detection ${d.kind} from ${d.sensor}`); });
-  live.addEventListener('operation', e => { const o = JSON.parse(e.data); addOperation(o); note(`operation ${o.name}: ${o.status}`); });
-  live.addEventListener('patrol', e => { const p = JSON.parse(e.data); addPatrol(p); note(`patrol planned: ${p.name} (${p.agency})`); });
-  live.addEventListener('incident', e => { const i = JSON.parse(e.data); addIncident(i); note(`INCIDENT ${i.type} (${i.severity}): ${i.title}`); });
+  live.onopen = () => { status.textContent = w('live'); status.className = 'badge ok'; };
+  live.onerror = () => { status.textContent = w('reconnecting…'); status.className = 'badge bad'; };
+  live.addEventListener('detection', e => { const d = JSON.parse(e.data); trackPoint(d.track, d.latitude, d.longitude, d.kind + ' · ' + d.sensor); note(w('detection {0} from {1}', d.kind, d.sensor)); });
+  live.addEventListener('operation', e => { const o = JSON.parse(e.data); addOperation(o); note(w('operation {0}: {1}', o.name, code('operation-status', String(o.status).toLowerCase()))); });
+  live.addEventListener('patrol', e => { const p = JSON.parse(e.data); addPatrol(p); note(w('patrol planned: {0} ({1})', p.name, p.agency)); });
+  live.addEventListener('incident', e => { const i = JSON.parse(e.data); addIncident(i); note(w('INCIDENT {0} ({1}): {2}', code('incident-type', i.type), code('severity', i.severity), i.title)); });
 })();
