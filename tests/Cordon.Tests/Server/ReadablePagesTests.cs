@@ -37,6 +37,27 @@ public sealed class ReadablePagesTests
     }
 
     [Fact]
+    public async Task Error_pages_speak_the_readers_language_and_arabic_ones_read_right_to_left()
+    {
+        await using var host = await CordonHost.StartAsync(TestStore.Sqlite);
+        var officer = await PageSession.SignInAsync(host, "officer");
+        var account = await officer.GetStringAsync("/account");
+        await officer.PostFormAsync(account, "/account", [new("Culture", "fr")]);
+        var french = await (await officer.SendAsync(HttpMethod.Get, "/no-such-page")).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<html lang=\"fr\" dir=\"ltr\">", french, StringComparison.Ordinal);
+        Assert.Contains("Page introuvable", french, StringComparison.Ordinal);
+        Assert.Contains("/no-such-page", french, StringComparison.Ordinal);
+        Assert.DoesNotContain("Page not found", french, StringComparison.Ordinal);
+
+        account = await officer.GetStringAsync("/account");
+        await officer.PostFormAsync(account, "/account", [new("Culture", "ar")]);
+        var arabic = await (await officer.SendAsync(HttpMethod.Get, "/no-such-page")).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", arabic, StringComparison.Ordinal);
+        Assert.Contains("الصفحة غير موجودة", arabic, StringComparison.Ordinal);
+        Assert.DoesNotContain("Back to the overview", arabic, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Times_are_written_one_way_with_their_zone_and_pages_have_a_favicon()
     {
         await using var host = await CordonHost.StartAsync(TestStore.Sqlite);
