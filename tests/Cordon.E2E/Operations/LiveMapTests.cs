@@ -36,7 +36,8 @@ public sealed class LiveMapTests
         await field.ScreenshotAsync("incident-reported");
 
         // The customs map receives it over server-sent events, no reload.
-        await Assertions.Expect(customs.GetByTestId("ops-events")).ToContainTextAsync("INCIDENT smuggling-attempt (high): Van turning back at the Baarle checkpoint");
+        // The map writes the incident type in the reader's words (smuggling attempt), not its code.
+        await Assertions.Expect(customs.GetByTestId("ops-events")).ToContainTextAsync("INCIDENT smuggling attempt (high): Van turning back at the Baarle checkpoint");
         await customs.ScreenshotAsync("live-map");
 
         // The operation's results: one sensor incident and the field report's own, coverage with gaps.
