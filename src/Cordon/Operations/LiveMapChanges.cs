@@ -169,7 +169,14 @@ public sealed class LiveMapChanges : SaveChangesInterceptor, IDbTransactionInter
             var fresh = scope.ServiceProvider.GetRequiredService<CordonDb>();
             foreach (var (kind, id) in pending.Changed)
             {
-                events.Add(kind == "operation" ? await LiveEvents.OperationAsync(fresh, id, ct) : await LiveEvents.PatrolAsync(fresh, id, ct));
+                try
+                {
+                    events.Add(kind == "operation" ? await LiveEvents.OperationAsync(fresh, id, ct) : await LiveEvents.PatrolAsync(fresh, id, ct));
+                }
+                catch (InvalidOperationException)
+                {
+                    // Removed again since the commit: nothing left to draw, and the committed save must not fail over the map.
+                }
             }
         }
         feed.Publish(events);
