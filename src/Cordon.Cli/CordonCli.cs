@@ -137,4 +137,26 @@ public static class CordonCli
 
     public static void WriteJson<T>(ParseResult parse, T value)
         => parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>
+    /// Reads a file with one progress bar, as every import shows it: the bytes read against the file's size, and the
+    /// line the import writes from its own progress (<paramref name="run"/> calls report(bytesRead, description)).
+    /// </summary>
+    public static async Task<T> ReadingFileAsync<T>(IAnsiConsole console, FileInfo file, Func<Action<long, string>, Task<T>> run)
+    {
+        T result = default!;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Importing {Markup.Escape(file.Name)}", maxValue: Math.Max(1, file.Length));
+                result = await run((bytesRead, description) =>
+                {
+                    task.Value = Math.Min(bytesRead, file.Length);
+                    task.Description = description;
+                });
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
 }

@@ -46,7 +46,7 @@ internal static class DeclarationCommands
             {
                 agencyId = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
             }
-            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, file.Name, DateTimeOffset.UtcNow) { Actor = Audit.AuditActor.Of(Actor.LocalOperator) };
+            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, file.Name, TimeProvider.System.GetUtcNow()) { Actor = Audit.AuditActor.Of(Actor.LocalOperator) };
             await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             var json = parse.GetValue(JsonOutput);
             var size = parse.GetValue(batch);
@@ -63,20 +63,8 @@ internal static class DeclarationCommands
                 return result.Completed ? 0 : 130;
             }
             var console = CordonCli.Console(parse);
-            ImportResult? done = null;
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Importing {Markup.Escape(file.Name)}", maxValue: Math.Max(1, file.Length));
-                    done = await Run(p =>
-                    {
-                        task.Value = Math.Min(p.BytesRead, file.Length);
-                        task.Description = $"{p.Records:N0} records · {p.RecordsPerSecond:N0}/s · {p.Rejected:N0} rejected";
-                    });
-                    task.Value = task.MaxValue;
-                });
-            result = done!;
+            result = await CordonCli.ReadingFileAsync(console, file,
+                report => Run(p => report(p.BytesRead, $"{p.Records:N0} records · {p.RecordsPerSecond:N0}/s · {p.Rejected:N0} rejected")));
             var summary = result.Summary;
             var table = new Table().AddColumns("Accepted", "Amended", "Duplicates", "Rejected", "Seconds", "Records/s");
             table.AddRow($"{summary.Accepted:N0}", $"{summary.Amended:N0}", $"{summary.Duplicates:N0}", $"{summary.Rejected:N0}",

@@ -47,20 +47,8 @@ internal static class TradeMessageCommands
                 return 0; // as the other imports: refusals are reported, not a failure of the command
             }
             var console = CordonCli.Console(parse);
-            TradeMessageReceipt? done = null;
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Importing {Markup.Escape(file.Name)}", maxValue: Math.Max(1, file.Length));
-                    done = await TradeMessageIntake.ReceiveAsync(stream, db, submit, context, TimeProvider.System, p =>
-                    {
-                        task.Value = Math.Min(p.BytesRead, file.Length);
-                        task.Description = $"{p.Messages:N0} messages · {p.Rejected:N0} refused";
-                    }, ct);
-                    task.Value = task.MaxValue;
-                });
-            result = done!;
+            result = await CordonCli.ReadingFileAsync(console, file, report => TradeMessageIntake.ReceiveAsync(stream, db, submit, context, TimeProvider.System,
+                p => report(p.BytesRead, $"{p.Messages:N0} messages · {p.Rejected:N0} refused"), ct));
             var table = new Table().AddColumns("Accepted", "Amended", "Duplicates", "Refused", "Answers", "Seconds");
             table.AddRow($"{result.Accepted:N0}", $"{result.Amended:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.Answers.Count:N0}",
                 result.Seconds.ToString("0.0", CultureInfo.InvariantCulture));

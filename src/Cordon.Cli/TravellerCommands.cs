@@ -44,20 +44,8 @@ internal static class TravellerCommands
                 return 0; // as the declaration import: refusals are reported, not a failure of the command
             }
             var console = CordonCli.Console(parse);
-            PassengerImportResult? done = null;
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Importing {Markup.Escape(file.Name)}", maxValue: Math.Max(1, file.Length));
-                    done = await PassengerImport.ImportAsync(stream, passengerFormat, db, context, TimeProvider.System, p =>
-                    {
-                        task.Value = Math.Min(p.BytesRead, file.Length);
-                        task.Description = $"{p.Lists:N0} lists · {p.Travellers:N0} travellers · {p.Rejected:N0} refused";
-                    }, ct);
-                    task.Value = task.MaxValue;
-                });
-            result = done!;
+            result = await CordonCli.ReadingFileAsync(console, file, report => PassengerImport.ImportAsync(stream, passengerFormat, db, context, TimeProvider.System,
+                p => report(p.BytesRead, $"{p.Lists:N0} lists · {p.Travellers:N0} travellers · {p.Rejected:N0} refused"), ct));
             var table = new Table().AddColumns("Lists accepted", "Replaced", "Duplicates", "Refused", "Travellers stored", "Seconds");
             table.AddRow($"{result.Accepted:N0}", $"{result.Replaced:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.Travellers:N0}",
                 result.Seconds.ToString("0.0", CultureInfo.InvariantCulture));

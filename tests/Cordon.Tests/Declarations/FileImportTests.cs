@@ -320,6 +320,11 @@ public sealed class FileImportTests
             // The export is the current version of each declaration in the import layout: all duplicates.
             Assert.Equal(300, back.RootElement.GetProperty("duplicates").GetInt32());
 
+            // Without --json an officer reads the same counts in a table after the progress bar.
+            var table = await Cli(s, "import", "declarations", export);
+            Assert.Equal(0, table.Exit);
+            Assert.Matches(@"Duplicates[\s\S]*\b300\b", table.Out);
+
             var list = await Cli(s, "declarations", "list", "--hs", "85", "--page-size", "5", "--json");
             using var page = JsonDocument.Parse(list.Out);
             Assert.True(page.RootElement.GetProperty("total").GetInt32() > 0);
