@@ -111,7 +111,7 @@ public sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.Property(a => a.Severity).HasConversion<string>().HasMaxLength(16);
         b.Property(a => a.RecordType).HasMaxLength(40);
         b.Property(a => a.RecordId).HasMaxLength(100);
-        b.Property(a => a.Office).HasMaxLength(16);
+        b.Property(a => a.Office).HasMaxLength(Declarations.DeclarationLimits.Code); // as long as the office of the record the alert is about
         b.Property(a => a.Commodity).HasMaxLength(64);
         b.Property(a => a.RaisedBy).HasMaxLength(100);
         b.Property(a => a.Recipients).HasMaxLength(1000);

@@ -44,7 +44,7 @@ public sealed class AlertConditionConfiguration : IEntityTypeConfiguration<Alert
         b.HasKey(c => c.Id);
         b.Property(c => c.Name).HasMaxLength(200);
         b.Property(c => c.Kind).HasMaxLength(64);
-        b.Property(c => c.Office).HasMaxLength(16);
+        b.Property(c => c.Office).HasMaxLength(Declarations.DeclarationLimits.Code);
         b.Property(c => c.Band).HasMaxLength(16);
         b.Property(c => c.CommodityPrefix).HasMaxLength(64);
         b.Property(c => c.MinQuantity).HasPrecision(18, 3);

@@ -76,7 +76,7 @@ public sealed class AlertSubscriptionConfiguration : IEntityTypeConfiguration<Al
         b.HasKey(s => s.Id);
         b.Property(s => s.Name).HasMaxLength(200);
         b.Property(s => s.Kinds).HasMaxLength(500);
-        b.Property(s => s.Office).HasMaxLength(16);
+        b.Property(s => s.Office).HasMaxLength(Declarations.DeclarationLimits.Code);
         b.Property(s => s.CommodityPrefix).HasMaxLength(64);
         b.Property(s => s.Band).HasMaxLength(16);
         b.Property(s => s.ReferredTo).HasMaxLength(16);

@@ -50,7 +50,7 @@ public static class DeadlineAlerts
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             // Another node's sweep raised some of them first (the unique key refused ours): the next sweep finds them done.
             db.ChangeTracker.Clear();

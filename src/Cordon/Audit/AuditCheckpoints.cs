@@ -38,7 +38,7 @@ public static class AuditCheckpoints
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             // Another node signed the same size at the same moment: theirs stands.
             db.Entry(checkpoint).State = EntityState.Detached;

@@ -77,7 +77,7 @@ public static class CaseStorage
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             throw new Conflict($"Another {what} was numbered at the same moment: send the request again.");
         }

@@ -436,7 +436,7 @@ public static class Seizures
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             throw new Conflict($"Seizure {seizure.Reference} was changed by someone else at the same moment: reload and try again.");
         }

@@ -164,7 +164,7 @@ internal abstract class IntakeWriter : IAsyncDisposable
                 await WriteRoundsAsync(shape, rounds, quarantine, commit || !GroupsBatches, ct);
                 return;
             }
-            catch (Exception e) when (IsUniqueViolation(e) && attempt < 8 && alone)
+            catch (Exception e) when (StoreErrors.IsUniqueViolation(e) && attempt < 8 && alone)
             {
                 // Another writer inserted one of our keys first; our transaction was rolled back. Retry:
                 // the lookup now finds its row.
@@ -180,8 +180,6 @@ internal abstract class IntakeWriter : IAsyncDisposable
 
     /// <summary>Commits the batches written with commit: false.</summary>
     public virtual Task CommitAsync() => Task.CompletedTask;
-
-    protected abstract bool IsUniqueViolation(Exception e);
 
     protected static object?[] VersionRow(StagedRecord r, Guid id, int version)
         => [id, version, r.Hash, r.Content, r.ReceivedAt, r.ReceivedBy, r.Source];
@@ -226,8 +224,6 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
         _connection = null;
         return ValueTask.CompletedTask;
     }
-
-    protected override bool IsUniqueViolation(Exception e) => e is SqliteException { SqliteErrorCode: 19 } s && s.Message.Contains("UNIQUE", StringComparison.Ordinal);
 
     private SqliteNative.Statement Sql(string sql)
     {
@@ -457,8 +453,6 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
     protected override Task OpenAsync(CancellationToken ct) => _connection.OpenAsync(ct);
 
     public override ValueTask DisposeAsync() => _connection.DisposeAsync();
-
-    protected override bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     private static NpgsqlDbType DbType(ColumnType type) => type switch
     {

@@ -111,7 +111,7 @@ public static partial class FederationInbox
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             // Another delivery of the same items was applied at the same moment: the sender retries and they become duplicates.
             throw new Conflict($"A concurrent delivery from {partner.Name} was applied first; send again.");

@@ -112,7 +112,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
                     backlog.Remove(partnerId); // a full look found less than a round takes: drained
                 }
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
             {
                 backlog.Add(partnerId);
                 return false; // another node numbered items at the same moment: next round

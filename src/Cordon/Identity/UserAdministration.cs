@@ -85,7 +85,7 @@ public static class UserAdministration
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             // Two administrators created the same name at once: the unique index decided.
             db.Entry(user).State = EntityState.Detached;

@@ -115,7 +115,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     // by the same SaveChanges as the change; reads of other agencies' records are noted as they load; a change a
     // partner installation may receive wakes the federation worker (after the audit's own commit).
     // Live-map changes are published to the server's viewers once they commit.
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AuditAppender.Instance, ForeignReads.Instance, Federation.FederationWakeUp.Instance, Cordon.Operations.LiveMapChanges.Instance);
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(ColumnLimits.Instance, AuditAppender.Instance, ForeignReads.Instance, Federation.FederationWakeUp.Instance, Cordon.Operations.LiveMapChanges.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -594,6 +594,14 @@ public sealed partial class CanaryCrawlerTests
             DocumentNumber = TravellerDocument, PersonKey = Cordon.Travellers.TravellerIdentity.Key(TravellerSurname, null, null, "COL"), TravellerId = traveller.Id,
             Source = "api",
         });
+        // An answer in NCA's trade-message outbox to the declarant's system: the outbox is its owner's alone.
+        db.TradeMessageOutbox.Add(new Cordon.TradeMessages.OutboxMessage
+        {
+            OwningAgencyId = nca, Sequence = 1, Kind = Cordon.TradeMessages.AnswerKinds.Cusres, State = Cordon.TradeMessages.AnswerStates.Accepted,
+            Recipient = Declarant, InterchangeReference = "CNRY1", MessageReference = "1", DeclarationNumber = RedNumber, DeclarationId = red.Id,
+            AnswerKey = new string('c', 64), Content = $"UNB+UNOC:3+NCA+{Declarant}+260101:1200+CNRY1'UNH+1+CUSRES:D:96B:UN'FTX+AAA+++{ImporterName}'UNT+3+1'UNZ+1+CNRY1'",
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
         await db.SaveChangesAsync(Ct);
         return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), nisSeizure.Id.ToString(), hit.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
             incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString()];

@@ -54,7 +54,7 @@ public static class CriterionFaults
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             // Another node raised the same alert first (unique key): theirs stands.
             foreach (var alert in raised)

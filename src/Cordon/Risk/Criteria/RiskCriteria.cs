@@ -437,7 +437,7 @@ public static class RiskCriteria
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
         {
             // The unique (criterion, version) or (agency, name) index: another writer got there first.
             throw new Conflict("The criterion was changed or created by someone else at the same time. Reload and try again.");

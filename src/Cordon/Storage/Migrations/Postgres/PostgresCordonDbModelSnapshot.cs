@@ -66,8 +66,8 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("uuid");
@@ -167,8 +167,8 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("uuid");
@@ -337,8 +337,8 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<string>("Purpose")
                         .IsRequired()

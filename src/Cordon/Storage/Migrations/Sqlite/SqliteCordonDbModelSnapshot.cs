@@ -60,7 +60,7 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwningAgencyId")
@@ -161,7 +161,7 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwningAgencyId")
@@ -329,7 +329,7 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Purpose")
