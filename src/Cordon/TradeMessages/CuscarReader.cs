@@ -87,6 +87,38 @@ public static class CuscarReader
 
     private sealed record Equipment(EdifactSegment Segment, string Number, List<string> Seals);
 
+    /// <summary>A country of the route and the LOC that gave it.</summary>
+    private sealed record Leg(string Country, EdifactPlace Place);
+
+    /// <summary>
+    /// The route as the message gives it: country of despatch (LOC+113) else the port of loading's (LOC+9/5), countries
+    /// of transhipment (LOC+120), country of destination (LOC+28) else the port of discharge's (LOC+11/8).
+    /// </summary>
+    private sealed class Legs
+    {
+        public Leg? Despatch { get; set; }
+        public Leg? Loading { get; set; }
+        public Leg? Discharge { get; set; }
+        public Leg? Destination { get; set; }
+        public List<Leg> Transhipment { get; } = [];
+
+        public IEnumerable<Leg> Route(Legs voyage)
+        {
+            if ((Despatch ?? Loading ?? voyage.Despatch ?? voyage.Loading) is { } first)
+            {
+                yield return first;
+            }
+            foreach (var leg in Transhipment.Count > 0 ? Transhipment : voyage.Transhipment)
+            {
+                yield return leg;
+            }
+            if ((Destination ?? Discharge ?? voyage.Destination ?? voyage.Discharge) is { } last)
+            {
+                yield return last;
+            }
+        }
+    }
+
     public static CuscarMessage Read(EdifactMessage message)
     {
         var read = new CuscarMessage(message);
@@ -103,13 +135,11 @@ public static class CuscarReader
         // What every bill shares, with where it came from.
         var header = new ConsignmentInput();
         var headerPlaces = new Dictionary<string, EdifactPlace>(StringComparer.Ordinal);
-        string? loading = null, discharge = null;
-        EdifactPlace? loadingPlace = null, dischargePlace = null;
+        var voyage = new Legs();
         var equipment = new Dictionary<string, Equipment>(StringComparer.Ordinal);
         Equipment? lastEquipment = null;
         CuscarBill? bill = null;
-        string? billLoading = null, billDischarge = null;
-        EdifactPlace? billLoadingPlace = null, billDischargePlace = null;
+        var legs = new Legs();
         var billContainers = new List<(Equipment Equipment, EdifactPlace Place)>();
         EdifactSegment? bgm = null;
 
@@ -132,14 +162,14 @@ public static class CuscarReader
             {
                 bill.Places.TryAdd(field, place);
             }
-            // Ports of loading and discharge (UN/LOCODE) give the route's countries; a bill's own ports win over the voyage's.
+            // The route's countries; a bill's own places win over the voyage's.
             var route = new List<string>();
-            foreach (var (port, place) in new[] { (billLoading ?? loading, billLoadingPlace ?? loadingPlace), (billDischarge ?? discharge, billDischargePlace ?? dischargePlace) })
+            foreach (var leg in legs.Route(voyage))
             {
-                if (port is { Length: >= 2 } && place is not null && (route.Count == 0 || route[^1] != port[..2].ToUpperInvariant()))
+                if (route.Count == 0 || route[^1] != leg.Country)
                 {
-                    bill.Places.TryAdd($"route[{route.Count}]", place);
-                    route.Add(port[..2].ToUpperInvariant());
+                    bill.Places.TryAdd($"route[{route.Count}]", leg.Place);
+                    route.Add(leg.Country);
                 }
             }
             input.Route = route.Count == 0 ? null : route;
@@ -186,8 +216,7 @@ public static class CuscarReader
                     Close();
                     bill = new CuscarBill(s, read.Bills.Count + 1);
                     bill.Segments.Add(s);
-                    billLoading = billDischarge = null;
-                    billLoadingPlace = billDischargePlace = null;
+                    legs = new Legs();
                     billContainers.Clear();
                     bill.Input.Reference = s.Value(2, 1)?.Trim();
                     Set("reference", s, 2, 1);
@@ -196,13 +225,16 @@ public static class CuscarReader
                 case "LOC":
                     var code = s.Value(2, 1)?.Trim();
                     var at = new EdifactPlace(s, 2, 1);
-                    switch (s.Value(1), bill is null)
+                    var to = bill is null ? voyage : legs;
+                    var leg = code is null ? null : new Leg(code.Length >= 2 ? code[..2].ToUpperInvariant() : code.ToUpperInvariant(), at);
+                    switch (s.Value(1))
                     {
-                        case ("22", true): header.Office = code; Head("office", s, 2, 1); break;
-                        case ("9" or "5", true): loading = code; loadingPlace = at; break;
-                        case ("11" or "8", true): discharge = code; dischargePlace = at; break;
-                        case ("9" or "5", false): billLoading = code; billLoadingPlace = at; break;
-                        case ("11" or "8", false): billDischarge = code; billDischargePlace = at; break;
+                        case "22" when bill is null: header.Office = code; Head("office", s, 2, 1); break;
+                        case "9" or "5": to.Loading = leg; break;
+                        case "11" or "8": to.Discharge = leg; break;
+                        case "113": to.Despatch = leg is null ? null : leg with { Country = code!.ToUpperInvariant() }; break;
+                        case "28": to.Destination = leg is null ? null : leg with { Country = code!.ToUpperInvariant() }; break;
+                        case "120" when leg is not null: to.Transhipment.Add(leg with { Country = code!.ToUpperInvariant() }); break;
                     }
                     if (s.Value(1) is "9" or "5" or "11" or "8" && code is not null && (code.Length != 5 || !code.All(char.IsAsciiLetterOrDigit)))
                     {
@@ -393,21 +425,21 @@ public static class CuscarReader
         return null;
     }
 
-    /// <summary>DTM C507: 203 (CCYYMMDDHHMM, read as UTC) or 102 (CCYYMMDD, midnight UTC), as the ISO 8601 instant the intake reads.</summary>
+    /// <summary>DTM C507: 203 (CCYYMMDDHHMM) or 204 (with seconds), read as UTC, or 102 (CCYYMMDD, midnight UTC), as the ISO 8601 instant the intake reads.</summary>
     private static string? Instant(CuscarMessage read, EdifactSegment s)
     {
         var text = s.Value(1, 2);
         var format = s.Value(1, 3) ?? "203";
-        var pattern = format switch { "102" => "yyyyMMdd", "203" => "yyyyMMddHHmm", _ => null };
+        var pattern = format switch { "102" => "yyyyMMdd", "203" => "yyyyMMddHHmm", "204" => "yyyyMMddHHmmss", _ => null };
         if (pattern is null)
         {
-            return Error(read, null, s, $"date format (2379) '{format}' is not 102 (CCYYMMDD) or 203 (CCYYMMDDHHMM).", 1, 3);
+            return Error(read, null, s, $"date format (2379) '{format}' is not 102 (CCYYMMDD), 203 (CCYYMMDDHHMM) or 204 (CCYYMMDDHHMMSS).", 1, 3);
         }
         if (text is null || !DateTime.TryParseExact(text, pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             return Error(read, null, s, $"'{text}' is not a date in format {format} ({pattern}).", 1, 2);
         }
-        return at.ToString("yyyy-MM-ddTHH:mm:00Z", CultureInfo.InvariantCulture);
+        return at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
     }
 
     private static string? Join(EdifactSegment s, int element)
