@@ -38,12 +38,13 @@ public sealed record TradeMessageReceipt(int Accepted, int Amended, int Duplicat
 public sealed record TradeMessageProgress(long BytesRead, int Messages, int Rejected, double Seconds);
 
 /// <summary>
-/// Takes in UN/EDIFACT interchanges of CUSDEC messages: each message becomes the same <see cref="DeclarationInput"/>
-/// the CSV and JSON paths produce and goes through the one intake (<see cref="Intake"/>: validation, idempotency,
-/// versions, quarantine, the screening backlog and so targeting); then every interchange gets a CONTRL and every
-/// readable message a CUSRES in the receiving agency's outbox. A message is stored whole or not at all; the good
-/// messages of an interchange land whatever the others hold; the same interchange sent again stores nothing new
-/// and finds the answers it had.
+/// Takes in UN/EDIFACT interchanges of CUSDEC and CUSCAR messages, dispatched by message type: each CUSDEC becomes
+/// the same <see cref="DeclarationInput"/> the CSV and JSON paths produce, each bill of a CUSCAR the same
+/// <see cref="ConsignmentInput"/>, and they go through the one intake (<see cref="Intake"/>: validation, idempotency,
+/// versions, quarantine, and for declarations the screening backlog and so targeting); then every interchange gets
+/// a CONTRL and every readable CUSDEC (every bill of a CUSCAR) a CUSRES in the receiving agency's outbox. A record
+/// is stored whole or not at all; the good ones of an interchange land whatever the others hold; the same
+/// interchange sent again stores nothing new and finds the answers it had.
 /// </summary>
 public static class TradeMessageIntake
 {
