@@ -195,7 +195,10 @@ public static class CuscarReader
                 message.At(s, $"{(s.Tag.Length == 0 ? "an empty segment" : $"segment {s.Tag}")} is not part of the CUSCAR message.", syntaxCode: 15);
                 continue;
             }
-            bill?.Segments.Add(s);
+            if (s.Tag != "CNI")
+            {
+                bill?.Segments.Add(s); // a CNI opens the next bill
+            }
             if (s.Tag is "CNI" or "GID" or "TDT" or "NAD")
             {
                 lastEquipment = null; // a seal follows its EQD (after MEA, DIM … of the same group)

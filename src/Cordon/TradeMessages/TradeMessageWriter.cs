@@ -54,7 +54,7 @@ public static class TradeMessageWriter
             Party(w, record, "importer", "IM", d.ImporterCode, d.ImporterName, d.ImporterAddress, d.ImporterCountry);
             Party(w, record, "exporter", "EX", d.ExporterCode, d.ExporterName, d.ExporterAddress, d.ExporterCountry);
             Party(w, record, "consignee", "CN", d.ConsigneeCode, d.ConsigneeName, d.ConsigneeAddress, d.ConsigneeCountry);
-            if (d.TransportMode is { } mode || d.Conveyance is not null)
+            if (d.TransportMode is not null || d.Conveyance is not null)
             {
                 w.Segment("TDT", ["20"], [], [d.TransportMode is { } m ? Modes[m] : null], [], [], [], [], [d.Conveyance]);
             }
