@@ -7,15 +7,15 @@ using Spectre.Console;
 
 namespace Cordon.Cli;
 
-/// <summary>`cordon import edifact FILE`: CUSDEC interchanges through the one intake, answers to the sender's outbox.</summary>
+/// <summary>`cordon import edifact FILE`: CUSDEC and CUSCAR interchanges through the one intake, answers to the sender's outbox.</summary>
 internal static class TradeMessageCommands
 {
     public static Command ImportEdifact()
     {
-        var path = new Argument<FileInfo>("path") { Description = "The UN/EDIFACT interchange(s) of CUSDEC messages." };
+        var path = new Argument<FileInfo>("path") { Description = "The UN/EDIFACT interchange(s) of CUSDEC and CUSCAR messages." };
         var agency = new Option<string?>("--agency") { Description = "Code of the receiving customs agency (default: the only customs agency)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables and progress." };
-        var command = new Command("edifact", "Import CUSDEC declarations (UN/EDIFACT D96B/D01B): each message stored or refused on its own; CONTRL and CUSRES answers go to the sender's outbox.")
+        var command = new Command("edifact", "Import CUSDEC declarations (UN/EDIFACT D96B/D01B) and CUSCAR cargo reports (D95B/D00B, one consignment per bill): each message or bill stored or refused on its own; CONTRL and CUSRES answers go to the sender's outbox.")
         {
             path, agency, json,
         };
@@ -55,7 +55,7 @@ internal static class TradeMessageCommands
             console.Write(table);
             foreach (var refused in result.Messages.Where(m => m.Outcome == "rejected").Take(20))
             {
-                console.MarkupLine($"[red]refused[/] interchange {Markup.Escape(refused.Interchange)}, UNH {refused.Number} ({Markup.Escape(refused.Reference)}):");
+                console.MarkupLine($"[red]refused[/] interchange {Markup.Escape(refused.Interchange)}, UNH {refused.Number} ({Markup.Escape(refused.Reference)}){(refused.Bill is { } bill ? $", bill {Markup.Escape(bill)}" : "")}:");
                 foreach (var error in refused.Errors.Take(20))
                 {
                     console.MarkupLine($"  {Markup.Escape(error.ToString())}");

@@ -341,6 +341,8 @@ public static class Inspections
             RecordAgencyId = inspection.OwningAgencyId,
             Details = new { inspection.Reference, irregular = request.Irregular, kinds, revenue = inspection.RevenueRaised, decision = decision.Kebab(), adjustments },
         });
+        // The declarant of a CUSDEC learns the outcome in the same commit.
+        await TradeMessages.ClearanceAnswers.StageAsync(db, inspection.OwningAgencyId, [(inspection.DeclarationId, TradeMessages.ClearanceStatus.ForDecision(decision))], now, ct);
         await SaveAsync(db, ct);
         return await ViewAsync(db, inspection, ct);
     }
@@ -424,6 +426,8 @@ public static class Inspections
         };
         db.DeclarationReleases.Add(release);
         AuditLog.Append(db, actor, "declaration.release", RecordTypes.Declaration, declarationId.ToString(), declaration.OwningAgencyId, new { declaration.Number, payment });
+        // "Released" once: a green lane or an inspection's release already said it, and then this adds nothing.
+        await TradeMessages.ClearanceAnswers.StageAsync(db, declaration.OwningAgencyId, [(declarationId, TradeMessages.ClearanceStatus.Released)], release.ReleasedAt, ct);
         await db.SaveChangesAsync(ct);
         return new ReleaseView(release.DeclarationId, release.ReleasedAt, release.ReleasedBy, release.PaymentReference);
     }

@@ -106,6 +106,36 @@ public static class CustomsResponse
         return w.ToString();
     }
 
+    /// <summary>
+    /// A later CUSRES about a declaration already accepted (<paramref name="acceptance"/>, the accepted CUSRES, says to whom,
+    /// in which syntax and about what): BGM with message function 8 (status), the words in FTX+AAI, the processing
+    /// indicator (7365: 4 goods released, 5 required for examination, 6 documents to be produced, 7 detained) in GIS,
+    /// and the same RFF+ACW (the CUSDEC answered) and RFF+ABT (Cordon's reference) as the acceptance.
+    /// </summary>
+    public static string WriteStatus(string acceptance, ClearanceStatus status, DateTimeOffset now, string reference)
+    {
+        var accepted = new EdifactReader(new StringReader(acceptance)).Messages().First();
+        var interchange = accepted.Interchange;
+        var bgm = accepted.Segments.First(s => s.Tag == "BGM");
+        var w = new EdifactWriter(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
+        w.BeginInterchange(interchange.Sender ?? "", interchange.Recipient ?? "UNKNOWN", now, reference);
+        w.BeginMessage("1", "CUSRES", "D", "96B");
+        w.Segment("BGM", [bgm.Value(1)], [bgm.Value(2)], ["8"]);
+        w.Segment("DTM", ["137", now.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture), "203"]);
+        w.Segment("FTX", ["AAI"], [], [], Chunks(status.Text));
+        if (status.Indicator is { } indicator)
+        {
+            w.Segment("GIS", [indicator]);
+        }
+        foreach (var rff in accepted.Segments.Where(s => s.Tag == "RFF"))
+        {
+            w.Segment("RFF", [.. rff.Elements]);
+        }
+        w.EndMessage("1");
+        w.EndInterchange();
+        return w.ToString();
+    }
+
     /// <summary>Free text goes in up to five components of 70 characters (C108 4440).</summary>
     private static string?[] Chunks(string text)
     {

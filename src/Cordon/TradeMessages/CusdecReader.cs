@@ -33,20 +33,7 @@ public sealed class CusdecMessage(EdifactMessage message)
     /// The place of a field path of <see cref="DeclarationInput"/>: the exact path, else its nearest parent that
     /// has one (<c>importer.name</c> → the NAD of the importer, <c>items[6]</c> → the item's CST), else none.
     /// </summary>
-    public EdifactPlace? PlaceOf(string field)
-    {
-        var path = field;
-        while (path.Length > 0)
-        {
-            if (Places.TryGetValue(path, out var place))
-            {
-                return place;
-            }
-            var cut = Math.Max(path.LastIndexOf('.'), path.EndsWith(']') ? path.LastIndexOf('[') : -1);
-            path = cut > 0 ? path[..cut] : "";
-        }
-        return Places.GetValueOrDefault("");
-    }
+    public EdifactPlace? PlaceOf(string field) => EdifactPlaces.Nearest(Places, field);
 }
 
 /// <summary>
@@ -83,17 +70,23 @@ public static class CusdecReader
     {
         foreach (var message in reader.Messages())
         {
-            var read = new CusdecMessage(message);
             if (message.Type != "CUSDEC")
             {
-                message.At(message.Segments[0], $"a {message.Type} message: Cordon reads CUSDEC here (CUSCAR is not read yet).", 2, 1, syntaxCode: 12);
+                message.At(message.Segments[0], $"a {message.Type} message: Cordon reads CUSDEC here.", 2, 1, syntaxCode: 12);
             }
-            else if (message.Valid)
-            {
-                Parse(read);
-            }
-            yield return read;
+            yield return Read(message);
         }
+    }
+
+    /// <summary>Reads one CUSDEC (a message of another type, or with envelope errors, is returned unread).</summary>
+    public static CusdecMessage Read(EdifactMessage message)
+    {
+        var read = new CusdecMessage(message);
+        if (message.Type == "CUSDEC" && message.Valid)
+        {
+            Parse(read);
+        }
+        return read;
     }
 
     private static void Parse(CusdecMessage read)

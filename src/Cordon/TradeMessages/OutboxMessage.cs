@@ -19,6 +19,16 @@ public static class AnswerStates
     public const string Acknowledged = "acknowledged";
     public const string Rejected = "rejected";
     public const string Accepted = "accepted";
+    /// <summary>Red lane: selected for physical inspection.</summary>
+    public const string Physical = "physical";
+    /// <summary>Yellow lane: selected for documentary check.</summary>
+    public const string Documentary = "documentary";
+    /// <summary>Released without control (green, blue), after an inspection, or after payment.</summary>
+    public const string Released = "released";
+    /// <summary>The inspection decided release after payment of what it raised.</summary>
+    public const string PaymentDue = "payment-due";
+    public const string Detained = "detained";
+    public const string Seized = "seized";
 }
 
 /// <summary>
@@ -36,7 +46,7 @@ public sealed class OutboxMessage : IOwnedRecord
     public long Sequence { get; set; }
     /// <summary>CONTRL or CUSRES.</summary>
     public required string Kind { get; set; }
-    /// <summary>acknowledged or rejected (CONTRL); accepted or rejected (CUSRES).</summary>
+    /// <summary>acknowledged or rejected (CONTRL); accepted or rejected, then the clearance states of <see cref="AnswerStates"/> (CUSRES).</summary>
     public required string State { get; set; }
     /// <summary>The sender of the interchange answered (UNB interchange sender), to whom this goes.</summary>
     public required string Recipient { get; set; }

@@ -8,9 +8,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.TradeMessages;
 
-/// <summary>The outcome of one received message, with its problems and Cordon's reference when stored.</summary>
+/// <summary>
+/// The outcome of one received record, with its problems and Cordon's reference when stored: a CUSDEC message (its
+/// declaration), or one bill of a CUSCAR message (<see cref="Bill"/>, the transport document reference, and the
+/// pre-arrival consignment it became).
+/// </summary>
 public sealed record TradeMessageResult(string Interchange, int Number, string Reference, string Type, string? DeclarationNumber, string Function,
-    string Outcome, Guid? DeclarationId, int? Version, IReadOnlyList<TradeMessageError> Errors);
+    string Outcome, Guid? DeclarationId, int? Version, IReadOnlyList<TradeMessageError> Errors, string? Bill = null, Guid? ConsignmentId = null);
 
 /// <summary>An envelope problem of an interchange (counts, control references, truncation), concerning no single message.</summary>
 public sealed record InterchangeError(string? Interchange, TradeMessageError Error);
@@ -34,12 +38,13 @@ public sealed record TradeMessageReceipt(int Accepted, int Amended, int Duplicat
 public sealed record TradeMessageProgress(long BytesRead, int Messages, int Rejected, double Seconds);
 
 /// <summary>
-/// Takes in UN/EDIFACT interchanges of CUSDEC messages: each message becomes the same <see cref="DeclarationInput"/>
-/// the CSV and JSON paths produce and goes through the one intake (<see cref="Intake"/>: validation, idempotency,
-/// versions, quarantine, the screening backlog and so targeting); then every interchange gets a CONTRL and every
-/// readable message a CUSRES in the receiving agency's outbox. A message is stored whole or not at all; the good
-/// messages of an interchange land whatever the others hold; the same interchange sent again stores nothing new
-/// and finds the answers it had.
+/// Takes in UN/EDIFACT interchanges of CUSDEC and CUSCAR messages, dispatched by message type: each CUSDEC becomes
+/// the same <see cref="DeclarationInput"/> the CSV and JSON paths produce, each bill of a CUSCAR the same
+/// <see cref="ConsignmentInput"/>, and they go through the one intake (<see cref="Intake"/>: validation, idempotency,
+/// versions, quarantine, and for declarations the screening backlog and so targeting); then every interchange gets
+/// a CONTRL and every readable CUSDEC (every bill of a CUSCAR) a CUSRES in the receiving agency's outbox. A record
+/// is stored whole or not at all; the good ones of an interchange land whatever the others hold; the same
+/// interchange sent again stores nothing new and finds the answers it had.
 /// </summary>
 public static class TradeMessageIntake
 {
@@ -47,11 +52,17 @@ public static class TradeMessageIntake
     public const int BatchSize = 500;
 
     /// <summary>How candidates reach the intake writer: the server's group commit, or a writer of its own (CLI, tests).</summary>
-    public delegate Task<IReadOnlyList<RecordResult>> Submit(IntakeContext context, IReadOnlyList<Candidate<DeclarationInput>> candidates, CancellationToken ct);
+    public sealed record Submit(
+        Func<IntakeContext, IReadOnlyList<Candidate<DeclarationInput>>, CancellationToken, Task<IReadOnlyList<RecordResult>>> Declarations,
+        Func<IntakeContext, IReadOnlyList<Candidate<ConsignmentInput>>, CancellationToken, Task<IReadOnlyList<RecordResult>>> Consignments);
 
-    public static Submit Through(StorageSetup.StoreSettings store) => (context, candidates, ct) => Intake.SubmitDeclarationsAsync(store, context, candidates, ct);
+    public static Submit Through(StorageSetup.StoreSettings store) => new(
+        (context, candidates, ct) => Intake.SubmitDeclarationsAsync(store, context, candidates, ct),
+        (context, candidates, ct) => Intake.SubmitConsignmentsAsync(store, context, candidates, ct));
 
-    public static Submit Through(IntakeService service) => (context, candidates, ct) => Intake.SubmitDeclarationsAsync(service, context, candidates, ct);
+    public static Submit Through(IntakeService service) => new(
+        (context, candidates, ct) => Intake.SubmitDeclarationsAsync(service, context, candidates, ct),
+        (context, candidates, ct) => Intake.SubmitConsignmentsAsync(service, context, candidates, ct));
 
     private sealed record Done(AnsweredMessage Answered, TradeMessageResult Result, string? DocumentCode, IReadOnlyList<EdifactError> SyntaxErrors);
 
@@ -68,16 +79,85 @@ public static class TradeMessageIntake
         using var text = EdifactText.Open(input, leaveOpen: true);
         var reader = new EdifactReader(text);
 
-        foreach (var message in CusdecReader.Read(reader))
+        // Dispatch by message type (UNH 0065); the answers keep the order of the interchange.
+        foreach (var message in reader.Messages())
         {
             ct.ThrowIfCancellationRequested();
-            pending.Add(message);
+            if (message.Type == "CUSCAR")
+            {
+                await FlushAsync();
+                await ManifestAsync(CuscarReader.Read(message));
+                continue;
+            }
+            if (message.Type != "CUSDEC")
+            {
+                message.At(message.Segments[0], $"a {message.Type} message: Cordon reads CUSDEC and CUSCAR here.", 2, 1, syntaxCode: 12);
+            }
+            pending.Add(CusdecReader.Read(message));
             if (pending.Count >= BatchSize)
             {
                 await FlushAsync();
             }
         }
         await FlushAsync();
+
+        // The bills of a CUSCAR are the records: each lands or is refused on its own, the message's errors refuse them all.
+        async Task ManifestAsync(CuscarMessage m)
+        {
+            var message = m.Message;
+            var syntax = message.Errors.Where(e => e.SyntaxCode is not null).ToList();
+            var answered = new AnsweredMessage(message.Interchange, message.Number, message.Reference, message.Type, message.Version, message.Release, message.Agency,
+                AnswerKeys.Of(message.Segments.Select(s => s.ToString()).ToArray()));
+            var function = m.Function == MessageFunction.Replacement ? "replacement" : "original";
+            if (m.SyntaxRefused || m.Bills.Count == 0)
+            {
+                done.Add(new Done(answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, null, function,
+                    DeclarationEndpoints.Name(IntakeOutcome.Rejected), null, null, message.Errors.Select(e => TradeMessageError.Of(e)).ToList()), m.DocumentCode, syntax));
+                return;
+            }
+            var shared = message.Errors.Where(e => e.SyntaxCode is null).ToList();
+            var candidates = new List<Candidate<ConsignmentInput>>();
+            var injected = new List<HashSet<(string, string)>>();
+            foreach (var bill in m.Bills)
+            {
+                var candidate = new Candidate<ConsignmentInput>
+                {
+                    Index = bill.Number - 1,
+                    Position = $"interchange {message.Interchange.ControlReference}, UNH {message.Number} ({message.Reference}), bill {bill.Number} (segment {bill.Cni.Position} CNI)",
+                    Input = bill.Input,
+                    Raw = string.Join('\n', bill.Segments),
+                    Number = bill.Input.Reference,
+                };
+                var marks = new HashSet<(string, string)>();
+                foreach (var e in shared.Concat(bill.Errors))
+                {
+                    var field = EdifactPlaces.FieldAt(bill.Places, e) ?? "";
+                    var text = $"{e.Tag} element {e.Element}{(e.Component is { } c ? $".{c}" : "")}: {e.Text}";
+                    candidate.Errors.Add(field, text);
+                    marks.Add((field, text));
+                }
+                injected.Add(marks);
+                candidates.Add(candidate);
+            }
+            var results = (await submit.Consignments(context, candidates, ct)).ToDictionary(r => r.Index);
+            foreach (var bill in m.Bills)
+            {
+                var r = results[bill.Number - 1];
+                var errors = shared.Concat(bill.Errors).Select(e => TradeMessageError.Of(e, EdifactPlaces.FieldAt(bill.Places, e))).ToList();
+                foreach (var (field, texts) in r.Errors ?? new Dictionary<string, string[]>())
+                {
+                    foreach (var t in texts.Where(t => !injected[bill.Number - 1].Contains((field, t))))
+                    {
+                        var place = bill.PlaceOf(field);
+                        errors.Add(new TradeMessageError(place?.Segment.Position, place?.Segment.Tag, place?.Element, place?.Component, place?.Segment.Line, field, null, t));
+                    }
+                }
+                var stored = r.Outcome != IntakeOutcome.Rejected;
+                done.Add(new Done(answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, null, function,
+                    DeclarationEndpoints.Name(r.Outcome), null, r.Version, errors, bill.Input.Reference ?? bill.Cni.Value(2, 1), stored ? r.Id : null), m.DocumentCode, []));
+            }
+            progress?.Invoke(new TradeMessageProgress(input.Position, done.Count, done.Count(d => d.Result.Outcome == "rejected"), clock.Elapsed.TotalSeconds));
+        }
 
         async Task FlushAsync()
         {
@@ -112,7 +192,7 @@ public static class TradeMessageIntake
                 }
                 candidates.Add(candidate);
             }
-            var results = candidates.Count == 0 ? [] : await submit(context, candidates, ct);
+            var results = candidates.Count == 0 ? [] : await submit.Declarations(context, candidates, ct);
             var byIndex = results.ToDictionary(r => r.Index);
             for (var i = 0; i < pending.Count; i++)
             {
@@ -176,19 +256,31 @@ public static class TradeMessageIntake
         var answers = await AnswerAsync(db, context, now, sha, reader, done, ct);
 
         var summary = new IntakeSummary();
+        var declarations = new IntakeSummary();
+        var consignments = new IntakeSummary();
         foreach (var d in done)
         {
-            summary.Add(d.Result.Outcome switch
+            var outcome = d.Result.Outcome switch
             {
                 "accepted" => IntakeOutcome.Accepted,
                 "amended" => IntakeOutcome.Amended,
                 "duplicate" => IntakeOutcome.Duplicate,
                 _ => IntakeOutcome.Rejected,
-            });
+            };
+            summary.Add(outcome);
+            (d.Result.Type == "CUSCAR" ? consignments : declarations).Add(outcome);
         }
         if (context.Actor is { } actor)
         {
-            await IntakeAudit.RecordAsync(db, actor, IntakeKind.Declaration, context, summary, sha, ct: ct);
+            // One intake entry per kind of record received (an interchange of CUSCAR only records no declarations).
+            if (declarations.Total > 0 || consignments.Total == 0)
+            {
+                await IntakeAudit.RecordAsync(db, actor, IntakeKind.Declaration, context, declarations, sha, ct: ct);
+            }
+            if (consignments.Total > 0)
+            {
+                await IntakeAudit.RecordAsync(db, actor, IntakeKind.Consignment, context, consignments, sha, ct: ct);
+            }
         }
         return new TradeMessageReceipt((int)summary.Accepted, (int)summary.Amended, (int)summary.Duplicates, (int)summary.Rejected,
             done.Select(d => d.Result).ToList(), envelope, answers, Math.Round(clock.Elapsed.TotalSeconds, 3));
@@ -196,9 +288,7 @@ public static class TradeMessageIntake
 
     private static (string, string, string) Key(DeclarationInput d) => (d.Office ?? "", d.Declarant ?? "", d.Number ?? "");
 
-    private static string? FieldAt(CusdecMessage m, EdifactError e)
-        => m.Places.FirstOrDefault(p => p.Key.Length > 0 && p.Value.Segment.Position == e.Segment && p.Value.Element == e.Element
-            && (e.Component is null || p.Value.Component == e.Component)).Key;
+    private static string? FieldAt(CusdecMessage m, EdifactError e) => EdifactPlaces.FieldAt(m.Places, e);
 
     /// <summary>
     /// Writes the answers: per interchange its CONTRL, then the CUSRES of each of its readable messages. An answer
@@ -219,16 +309,24 @@ public static class TradeMessageIntake
             var acknowledged = messages.Any(m => m.SyntaxErrors.Count == 0);
             var state = envelope.Count == 0 && messages.All(m => m.SyntaxErrors.Count == 0) ? AnswerStates.Acknowledged : AnswerStates.Rejected;
             var key = AnswerKeys.Of(AnswerKinds.Contrl, sender, interchange.ControlReference, sha, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // One UCM per message (a CUSCAR's bills share theirs).
             planned.Add(Answer(context, now, AnswerKinds.Contrl, state, interchange, null, null, null, key,
-                ControlReport.Write(from, interchange, envelope, messages.Select(m => (m.Answered, m.SyntaxErrors)).ToList(), acknowledged, now, AnswerKeys.Reference(key))));
+                ControlReport.Write(from, interchange, envelope, messages.DistinctBy(m => m.Answered.Number).Select(m => (m.Answered, m.SyntaxErrors)).ToList(),
+                    acknowledged, now, AnswerKeys.Reference(key))));
             foreach (var m in messages.Where(m => m.SyntaxErrors.Count == 0))
             {
                 var r = m.Result;
                 var accepted = r.Outcome != "rejected";
                 var cusresState = accepted ? AnswerStates.Accepted : AnswerStates.Rejected;
-                var cusresKey = AnswerKeys.Of(AnswerKinds.Cusres, sender, interchange.ControlReference, r.Reference, m.Answered.ContentHash, cusresState);
-                planned.Add(Answer(context, now, AnswerKinds.Cusres, cusresState, interchange, r.Reference, r.DeclarationNumber, accepted ? r.DeclarationId : null, cusresKey,
-                    CustomsResponse.Write(from, m.Answered, m.DocumentCode, r.DeclarationNumber, accepted ? r.DeclarationId : null, r.Version, r.Errors, now,
+                // A CUSCAR is answered per bill: the bill's reference is part of what is answered.
+                string?[] parts = r.Bill is null
+                    ? [AnswerKinds.Cusres, sender, interchange.ControlReference, r.Reference, m.Answered.ContentHash, cusresState]
+                    : [AnswerKinds.Cusres, sender, interchange.ControlReference, r.Reference, m.Answered.ContentHash, r.Bill, cusresState];
+                var cusresKey = AnswerKeys.Of(parts);
+                var document = r.Bill ?? r.DeclarationNumber;
+                var record = r.Bill is null ? r.DeclarationId : r.ConsignmentId;
+                planned.Add(Answer(context, now, AnswerKinds.Cusres, cusresState, interchange, r.Reference, document, accepted ? r.DeclarationId : null, cusresKey,
+                    CustomsResponse.Write(from, m.Answered, m.DocumentCode, document, accepted ? record : null, r.Version, r.Errors, now,
                         AnswerKeys.Reference(cusresKey))));
             }
         }

@@ -127,6 +127,8 @@ public static class Lanes
         var groups = pending.GroupBy(p => (p.Row.Facts.Office, p.Row.LodgedOn)).OrderBy(g => g.Key.LodgedOn).ThenBy(g => g.Key.Office, StringComparer.Ordinal).ToList();
         var batch = 0;
         var toInspect = new List<(Guid Declaration, Lane Lane, string Reason)>();
+        // The lane goes to the declarant of a CUSDEC as a CUSRES, committed with the decision it reports.
+        var toAnswer = new List<(Guid, TradeMessages.ClearanceStatus)>();
         foreach (var group in groups)
         {
             var day = group.ToList();
@@ -165,6 +167,7 @@ public static class Lanes
                 };
                 db.LaneDecisions.Add(stored);
                 RaiseReferrals(db, stored, o, p.Row.Facts);
+                toAnswer.Add((p.Row.Id, TradeMessages.ClearanceStatus.ForLane(c.Lane)));
                 if (c.Lane is Lane.Red or Lane.Yellow)
                 {
                     toInspect.Add((p.Row.Id, c.Lane, c.Reason));
@@ -180,6 +183,8 @@ public static class Lanes
                 if (c.Forced) forced++;
                 if (++batch >= 2_000)
                 {
+                    await TradeMessages.ClearanceAnswers.StageAsync(db, agencyId, toAnswer, now, ct);
+                    toAnswer.Clear();
                     await db.SaveChangesAsync(ct);
                     db.ChangeTracker.Clear();
                     batch = 0;
@@ -193,6 +198,7 @@ public static class Lanes
             RecordType = RecordTypesLane, RecordAgencyId = agencyId,
             Details = new { from, to, office, summary.Decided, summary.Red, summary.Yellow, summary.Blue, summary.Green, summary.RandomPicks, summary.ModelVersion },
         });
+        await TradeMessages.ClearanceAnswers.StageAsync(db, agencyId, toAnswer, now, ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await CriterionFaults.ReportAsync(db, agencyId, faults, ct);
