@@ -36,13 +36,27 @@ public static class NameText
         "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "sheikh", "shaykh", "sheik", "shaikh", "haji", "hajji", "hadji", "hajj",
         "mullah", "mulla", "maulvi", "mawlawi", "maulana", "mawlana", "qari", "imam", "general", "gen", "col", "colonel", "capt", "captain", "lt",
         "major", "maj", "brigadier", "admiral", "commander", "eng", "engineer", "hon", "rev", "father", "emir", "amir", "mufti", "ustadh", "ustad",
+        // Vessel prefixes: motor vessel, motor tanker, steamship, fishing vessel.
+        "mv", "mt", "ss", "fv", "mfv",
     ];
 
     private static readonly HashSet<string> Particles =
     [
         "al", "el", "ul", "ur", "bin", "ben", "ibn", "bint", "binti", "bte", "abu", "abou", "umm", "de", "del", "della", "der", "den", "di", "da",
         "dos", "das", "do", "du", "la", "le", "van", "von", "y", "e", "and", "of", "the", "et", "und",
+        // Patronymic markers written after the father's name (Azerbaijani, Turkmen, Kyrgyz…) and the Mauritanian "ould".
+        "oglu", "ogly", "ogli", "kyzy", "qizi", "gizi", "uulu", "ould",
     ];
+
+    private static readonly HashSet<string> PrefixPatronymics = ["bin", "ibn", "bint", "binti", "bte", "ben", "ould"];
+    private static readonly HashSet<string> SuffixPatronymics = ["oglu", "ogly", "ogli", "kyzy", "qizi", "gizi", "uulu"];
+
+    /// <summary>
+    /// For a patronymic marker, where the child's and the father's names stand relative to it: "YUSUF BIN
+    /// SALIM" is YUSUF son of SALIM (−1, +1); "RASUL TURAL OGLU" is RASUL son of TURAL (−2, −1). Null otherwise.
+    /// </summary>
+    public static (int Child, int Father)? PatronymicOffsets(string token)
+        => PrefixPatronymics.Contains(token) ? (-1, 1) : SuffixPatronymics.Contains(token) ? (-2, -1) : null;
 
     public static TokenKind KindOf(string token)
         => LegalForms.Contains(token) ? TokenKind.LegalForm
@@ -51,14 +65,20 @@ public static class NameText
             : TokenKind.Word;
 
     /// <summary>The name's tokens, normalised. Empty when nothing alphanumeric is left.</summary>
-    public static List<string> Tokens(string? name)
+    public static List<string> Tokens(string? name) => Tokens(name, null);
+
+    /// <summary>
+    /// The name's tokens, normalised (legal forms and number words in one form each, see <see cref="NameForms"/>);
+    /// with <paramref name="notes"/>, what was rewritten.
+    /// </summary>
+    public static List<string> Tokens(string? name, List<string>? notes)
     {
         var result = new List<string>(4);
         if (string.IsNullOrWhiteSpace(name))
         {
             return result;
         }
-        var ascii = IsAscii(name) ? name : name.Normalize(NormalizationForm.FormKC).Transliterate();
+        var ascii = IsAscii(name) ? name : SyllablesApart(name.Normalize(NormalizationForm.FormKC)).Transliterate();
         var sb = new StringBuilder(ascii.Length);
         foreach (var ch in ascii)
         {
@@ -80,8 +100,42 @@ public static class NameText
         {
             result.Add(sb.ToString());
         }
+        NameForms.Normalise(result, notes);
         return result;
     }
+
+    /// <summary>
+    /// Chinese characters and Korean syllables each stand for one syllable of a name, written apart in
+    /// Latin lists ("张伟" is "Zhang Wei"): transliterated one by one with a space between, the way a
+    /// list writes them; a given name written together ("Jianhua") is matched as written together.
+    /// </summary>
+    private static string SyllablesApart(string name)
+    {
+        var hasSyllables = false;
+        foreach (var c in name)
+        {
+            hasSyllables |= IsSyllable(c);
+        }
+        if (!hasSyllables)
+        {
+            return name;
+        }
+        var sb = new StringBuilder(name.Length * 2);
+        foreach (var c in name)
+        {
+            if (IsSyllable(c))
+            {
+                sb.Append(' ').Append(c).Append(' ');
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsSyllable(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\uac00' and <= '\ud7a3';
 
     private static bool IsAscii(string s)
     {

@@ -271,6 +271,8 @@ public sealed class ScreeningIndex
         public required string[] Consonantal;
         /// <summary>Tokens reached only by this token written together with the next: candidates, not scores.</summary>
         public readonly Dictionary<int, double> JoinedReach = [];
+        /// <summary>Vocabulary tokens that are a nickname or the full form of this one (weak evidence).</summary>
+        public readonly HashSet<int> Nicknames = [];
     }
 
     /// <summary>Screens one party: the best hits, best first, each with its explanation.</summary>
@@ -318,6 +320,11 @@ public sealed class ScreeningIndex
                     queryTokens[i].JoinedReach.TryAdd(t, 0.92);
                 }
             }
+            // Syllables written apart may be one listed token ("jian hua" for JIANHUA, "van der" for VANDER).
+            if (_vocabulary.TryGetValue(queryTokens[i].Text + queryTokens[i + 1].Text, out var together))
+            {
+                queryTokens[i].JoinedReach.TryAdd(together, 1.0);
+            }
         }
         var candidates = Candidates(queryTokens);
 
@@ -352,6 +359,17 @@ public sealed class ScreeningIndex
         {
             var features = new List<MatchFeature>();
             var score = Math.Round(ApplyEvidence(query, entity, ScoreName(queryTokens, name, features), features), 4);
+            // Forms rewritten before comparing (legal forms written out, numbers in words) are evidence too: say so.
+            var asked = new List<string>();
+            NameText.Tokens(query.Name, asked);
+            var listed = new List<string>();
+            NameText.Tokens(_nameText[name], listed);
+            features.AddRange(asked.Select(n => new MatchFeature("normalised", 0, $"asked: {n}"))
+                .Concat(listed.Select(n => new MatchFeature("normalised", 0, $"listed: {n}"))));
+            if (_entities[entity].Entry.Type == EntityType.Vessel && features.Any(f => f.Feature == "token" && !f.Detail.Contains("(same", StringComparison.Ordinal)))
+            {
+                features.Add(new MatchFeature("vessel", 0, $"vessel names of up to {ShortVesselToken} letters count a different letter hard: one letter is often another ship"));
+            }
             var indexed = _entities[entity];
             hits.Add(new ScreeningHit(indexed.EntityId, indexed.List, indexed.ListVersion, indexed.Entry.SourceId, indexed.Entry.Type,
                 indexed.Entry.Name, _nameText[name], score, MatchBands.Of(score, indexed.BlockThreshold, indexed.ReviewThreshold), features));
@@ -366,6 +384,17 @@ public sealed class ScreeningIndex
         var expansions = kind == TokenKind.Word ? Expand(text)
             : _vocabulary.TryGetValue(text, out var same) ? new Dictionary<int, double> { [same] = 1.0 } : [];
         var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = ConsonantalForms(text) };
+        if (kind == TokenKind.Word)
+        {
+            foreach (var related in NameForms.NicknamesOf(text))
+            {
+                if (_vocabulary.TryGetValue(related, out var id) && expansions.GetValueOrDefault(id) < NicknameSimilarity)
+                {
+                    expansions[id] = NicknameSimilarity;
+                    token.Nicknames.Add(id);
+                }
+            }
+        }
         if (_vocabulary.TryGetValue(text, out var exact))
         {
             token.Weight = _tokenWeight[exact];
@@ -474,6 +503,11 @@ public sealed class ScreeningIndex
         {
             return 1.0;
         }
+        if (char.IsAsciiDigit(a[0]) || char.IsAsciiDigit(b[0]))
+        {
+            // Numbers are equal or different: DIVISION 7 is not DIVISION 1, OCEAN PRIDE 12 not OCEAN PRIDE 2.
+            return 0.0;
+        }
         if (a.Length == 1 || b.Length == 1)
         {
             return (a.Length == 1 && b[0] == a[0]) || (b.Length == 1 && a[0] == b[0]) ? InitialSimilarity : 0.0;
@@ -578,16 +612,21 @@ public sealed class ScreeningIndex
         var start = _nameStart[name];
         var count = Math.Min(_nameStart[name + 1] - start, MaxQueryTokens * 2);
         var qn = query.Count;
+        var vessel = _entities[_nameEntity[name]].Entry.Type == EntityType.Vessel;
         Span<double> sims = stackalloc double[qn * count];
         for (var i = 0; i < qn; i++)
         {
             for (var j = 0; j < count; j++)
             {
                 var t = _nameTokens[start + j];
-                sims[i * count + j] = query[i].Expansions.TryGetValue(t, out var s) ? s
+                var s = sims[i * count + j] = query[i].Expansions.TryGetValue(t, out var e) ? e
                     : query[i].Consonantal.Length > 0
                         ? Math.Max(TokenSimilarity(query[i].Text, query[i].Phonetic, _tokenText[t], _tokenPhonetic[t]), ConsonantSimilarity(query[i].Consonantal, t))
                         : TokenSimilarity(query[i].Text, query[i].Phonetic, _tokenText[t], _tokenPhonetic[t]);
+                if (vessel && s < 1.0 && _tokenText[t].Length <= ShortVesselToken && _tokenKind[t] == TokenKind.Word)
+                {
+                    sims[i * count + j] = s * VesselLetterFactor;
+                }
             }
         }
         Span<int> queryMatch = stackalloc int[qn];
@@ -724,6 +763,7 @@ public sealed class ScreeningIndex
             features.Add(new MatchFeature("token", Math.Round(effect, 4), $"{asked} = {listed} ({how}; weight {weight / 2:0.00}{KindNote(query[i].Kind)})"));
         }
         var score = matched / total;
+        score = WeighDistinctions(query, start, count, queryMatch, nameMatch, pairs, score, features);
         var weak = _nameWeak[name];
         if (features is null)
         {
@@ -758,6 +798,102 @@ public sealed class ScreeningIndex
         return score;
     }
 
+    /// <summary>
+    /// What tells two names apart even when their tokens agree: the same names in another patronymic order
+    /// (YUSUF BIN SALIM is not SALIM BIN YUSUF), different legal forms (a GmbH is not an AG of the same name),
+    /// and a nickname standing for a full name, which is weak evidence and never blocks on its own.
+    /// </summary>
+    private double WeighDistinctions(List<QueryToken> query, int start, int count, Span<int> queryMatch, Span<int> nameMatch,
+        List<(int Q, int N, int N2, int Q2, double Sim)> pairs, double score, List<MatchFeature>? features)
+    {
+        string Listed(int j) => _tokenText[_nameTokens[start + j]];
+        var before = score;
+
+        // Patronymic order: the query's child is the listed name's father and the other way round.
+        for (var m = 0; m < query.Count; m++)
+        {
+            if (NameText.PatronymicOffsets(query[m].Text) is not { } q)
+            {
+                continue;
+            }
+            int child = m + q.Child, father = m + q.Father;
+            if (child < 0 || father >= query.Count || queryMatch[child] < 0 || queryMatch[father] < 0)
+            {
+                continue;
+            }
+            int listedChild = queryMatch[child], listedFather = queryMatch[father];
+            for (var p = 0; p < count; p++)
+            {
+                if (NameText.PatronymicOffsets(Listed(p)) is { } n && p + n.Child == listedFather && p + n.Father == listedChild)
+                {
+                    score *= 1 - PatronymicOrderPenalty;
+                    features?.Add(new MatchFeature("patronymic", Math.Round(score - before, 4),
+                        $"{query[child].Text} {query[m].Text} {query[father].Text} asked, the listed name says {Listed(listedFather)} {Listed(p)} {Listed(listedChild)}: parent and child the other way round"));
+                    before = score;
+                    goto legalForms;
+                }
+            }
+        }
+
+    legalForms:
+        // Legal forms: different specific forms are evidence of a different company; the same form, however written, is not.
+        string? askedForm = null, listedForm = null, sharedForm = null;
+        for (var i = 0; i < query.Count; i++)
+        {
+            if (NameForms.IsSpecificLegalForm(query[i].Text))
+            {
+                askedForm ??= query[i].Text;
+                for (var j = 0; j < count; j++)
+                {
+                    if (Listed(j) == query[i].Text)
+                    {
+                        sharedForm = query[i].Text;
+                    }
+                }
+            }
+        }
+        for (var j = 0; j < count && askedForm is not null; j++)
+        {
+            if (NameForms.IsSpecificLegalForm(Listed(j)))
+            {
+                listedForm ??= Listed(j);
+            }
+        }
+        if (askedForm is not null && listedForm is not null)
+        {
+            if (sharedForm is null)
+            {
+                score *= 1 - LegalFormPenalty;
+                features?.Add(new MatchFeature("legal-form", Math.Round(score - before, 4),
+                    $"legal form {askedForm.ToUpperInvariant()} asked, {listedForm.ToUpperInvariant()} listed: a different form may be a different company"));
+                before = score;
+            }
+            else
+            {
+                features?.Add(new MatchFeature("legal-form", 0, $"same legal form {sharedForm.ToUpperInvariant()} on both names"));
+            }
+        }
+
+        // Nicknames: a match that needs one stays below the block band.
+        foreach (var (i, j, j2, i2, sim) in pairs)
+        {
+            if (j2 < 0 && i2 < 0 && sim <= NicknameSimilarity && query[i].Nicknames.Contains(_nameTokens[start + j]))
+            {
+                score = Math.Min(score, NicknameCap);
+                features?.Add(new MatchFeature("nickname", Math.Round(score - before, 4),
+                    $"{query[i].Text} and {Listed(j)} are a nickname and its full name: weak evidence, never a block on its own"));
+                break;
+            }
+        }
+        return score;
+    }
+
+    private const double PatronymicOrderPenalty = 0.4;
+    private const double LegalFormPenalty = 0.25;
+    private const double NicknameSimilarity = 0.85;
+    private const double NicknameCap = 0.9;
+    private const int ShortVesselToken = 6;
+    private const double VesselLetterFactor = 0.75;
     private const double WeakAliasFactor = 0.88;
     private const double ListedLeftOutFactor = 0.5;
 
@@ -783,6 +919,10 @@ public sealed class ScreeningIndex
 
     private string Describe(QueryToken q, int token, double sim)
     {
+        if (q.Nicknames.Contains(token) && sim <= NicknameSimilarity)
+        {
+            return $"nickname or short form, {sim:0.00}: weak evidence";
+        }
         if (q.Consonantal.Length > 0 && ConsonantSimilarity(q.Consonantal, token) >= sim)
         {
             return $"written without vowels: consonants {q.Consonantal[^1]} ~ {_tokenSkeleton[token]}, {sim:0.00}";
