@@ -68,6 +68,20 @@ internal static class HardNamesBench
         }
     }
 
+    public static void Explain(List<ListEntry> un, List<ListEntry> ofac, string query, string listed, string type)
+    {
+        var entry = new ListEntry { SourceId = "EXPLAIN", Type = TypeOf(type), Name = listed };
+        IndexedEntity Indexed(string list, ListEntry e) => new(Guid.NewGuid(), list, 1, MatchBands.DefaultBlock, MatchBands.DefaultReview, e);
+        var index = ScreeningIndex.Build(ofac.Select(e => Indexed("OFAC SDN", e)).Concat(un.Select(e => Indexed("UN", e))).Append(Indexed("EXPLAIN", entry)));
+        Console.WriteLine($"tokens: [{string.Join(", ", NameText.Tokens(query))}] ~ [{string.Join(", ", NameText.Tokens(listed))}]");
+        var hit = index.Search(new ScreeningQuery(query, Type: TypeOf(type), Limit: 100)).FirstOrDefault(h => h.List == "EXPLAIN");
+        Console.WriteLine(hit is null ? "not among the hits" : $"score {hit.Score:0.000} {hit.Band}");
+        foreach (var f in hit?.Explanation ?? [])
+        {
+            Console.WriteLine($"  {f.Feature} {f.Effect:+0.000;-0.000;0}: {f.Detail}");
+        }
+    }
+
     private static void Line(string group, List<(HardNamesSet.Pair Pair, double Score)> scored, double threshold)
     {
         var (tp, fp, fn) = Counts(scored, threshold);

@@ -252,7 +252,9 @@ internal static class HardNamesSet
         var listed = un.Concat(ofac).Where(e => e.Type is EntityType.Person or EntityType.Organisation or EntityType.Vessel).ToList();
         var aliasPairs = listed.SelectMany(e => e.Aliases.Where(a => a.Strength == AliasStrength.Strong)
                 .Select(a => (e, a.Name)))
-            .Where(x => Overlap(x.e.Name, x.Name) >= 1 && Overlap(x.e.Name, x.Name) < NameText.Tokens(x.e.Name).Count)
+            // Spellings of the same name, not other names the party went by: at least half the shorter name's words are in the other.
+            .Where(x => Overlap(x.e.Name, x.Name) < NameText.Tokens(x.e.Name).Count
+                && 2 * WordOverlap(x.e.Name, x.Name) >= Math.Min(Words(x.e.Name).Count, Words(x.Name).Count) && WordOverlap(x.e.Name, x.Name) >= 1)
             .OrderBy(x => x.e.SourceId, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal).ToList();
         foreach (var (e, alias) in aliasPairs.Where((_, i) => i % Math.Max(1, aliasPairs.Count / 80) == 0).Take(80))
         {
@@ -294,6 +296,10 @@ internal static class HardNamesSet
     };
 
     private static int Overlap(string a, string b) => NameText.Tokens(a).Intersect(NameText.Tokens(b)).Count();
+
+    private static List<string> Words(string name) => NameText.Tokens(name).Where(t => NameText.KindOf(t) == TokenKind.Word).Distinct().ToList();
+
+    private static int WordOverlap(string a, string b) => Words(a).Intersect(Words(b)).Count();
 
     /// <summary>One typing slip (a letter dropped, doubled or swapped) at or after <paramref name="from"/>.</summary>
     private static string Typo(string name, Random random, int from)

@@ -42,6 +42,13 @@ if (mode == "hardnames-generate")
     }
     return 0;
 }
+if (mode == "explain")
+{
+    // How one query scores against one listed name: explain "<query>" "<listed name>" [person|company|organisation|vessel].
+    var rest = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Skip(1).ToList();
+    HardNamesBench.Explain(un, ofac, rest[0], rest[1], rest.ElementAtOrDefault(2) ?? "person");
+    return 0;
+}
 if (mode is "hardnames" or "all")
 {
     HardNamesBench.Run(root, un, ofac, verbose);

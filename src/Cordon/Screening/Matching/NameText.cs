@@ -78,7 +78,7 @@ public static class NameText
         {
             return result;
         }
-        var ascii = IsAscii(name) ? name : SyllablesApart(name.Normalize(NormalizationForm.FormKC)).Transliterate();
+        var ascii = IsAscii(name) ? name : SyllablesApart(name.Normalize(NormalizationForm.FormKC)).Replace('\u0902', 'न').Replace('\u0982', 'ন').Transliterate();
         var sb = new StringBuilder(ascii.Length);
         foreach (var ch in ascii)
         {
@@ -133,6 +133,22 @@ public static class NameText
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// True when a name is written in an Indic script (Devanagari, Bengali…), whose transliteration leaves
+    /// the inherent vowel unwritten ("रहिम" is "rhim" for RAHIM): such tokens are compared by consonants too.
+    /// </summary>
+    public static bool IsIndic(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is >= '\u0900' and <= '\u0dff')
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsSyllable(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\uac00' and <= '\ud7a3';
@@ -318,13 +334,72 @@ public static class NameText
         return true;
     }
 
-    /// <summary>The consonants of a token, doubled letters once: "muhammad" is "mhmd", "yusuf" is "sf".</summary>
+    /// <summary>
+    /// A key shared by the romanisations of one Slavic name: BGN/PCGN, German, French and ISO 9 write
+    /// Щербаков as SHCHERBAKOV, SCHERBAKOW, CHTCHERBAKOV and ŠČERBAKOV. Their sibilants (sh, ch, sch, tsch,
+    /// zh, ts, s, z, c…) are one letter here, w is v, kh is h, and vowels, j and y are left out:
+    /// all four are "srbkv". Lossy by design: it finds candidates; <see cref="ScreeningIndex"/> scores them
+    /// below a spelt match, and only for keys of four letters or more.
+    /// </summary>
+    public static string RomanisationKey(string token)
+    {
+        Span<char> key = stackalloc char[Math.Min(token.Length, 32)];
+        var n = 0;
+        var s = token.AsSpan();
+        for (var i = 0; i < s.Length && n < key.Length; i++)
+        {
+            char code;
+            if (Starts(s, i, "schtsch"))
+            {
+                (code, i) = ('s', i + 6);
+            }
+            else if (Starts(s, i, "shch") || Starts(s, i, "chtch") || Starts(s, i, "tsch"))
+            {
+                (code, i) = ('s', i + (s[i] == 's' ? 3 : s[i] == 'c' ? 4 : 3));
+            }
+            else if (Starts(s, i, "sch") || Starts(s, i, "tch"))
+            {
+                (code, i) = ('s', i + 2);
+            }
+            else if (Starts(s, i, "sh") || Starts(s, i, "ch") || Starts(s, i, "zh") || Starts(s, i, "ts") || Starts(s, i, "tz"))
+            {
+                (code, i) = ('s', i + 1);
+            }
+            else if (Starts(s, i, "kh"))
+            {
+                (code, i) = ('h', i + 1);
+            }
+            else
+            {
+                code = s[i] switch
+                {
+                    'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'j' => '\0',
+                    's' or 'z' or 'c' => 's',
+                    'w' => 'v',
+                    var c => c,
+                };
+            }
+            if (code != '\0' && (n == 0 || key[n - 1] != code))
+            {
+                key[n++] = code;
+            }
+        }
+        return new string(key[..n]);
+    }
+
+    private static bool Starts(ReadOnlySpan<char> s, int at, string part) => s[at..].StartsWith(part, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The consonants of a token, doubled letters once: "muhammad" is "mhmd", "yusuf" is "sf". Q is k and
+    /// g is j, as Latin transcriptions write the Arabic qaf and jim both ways (QAHTANI/KAHTANI, JAMAL/GAMAL).
+    /// </summary>
     public static string Skeleton(string token)
     {
         Span<char> buffer = stackalloc char[Math.Min(token.Length, 64)];
         var n = 0;
-        foreach (var c in token)
+        foreach (var letter in token)
         {
+            var c = letter switch { 'q' => 'k', 'g' => 'j', _ => letter };
             // w and y are written for the long vowels u and i in Arabic script.
             if (c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'w' || n == buffer.Length || (n > 0 && buffer[n - 1] == c))
             {

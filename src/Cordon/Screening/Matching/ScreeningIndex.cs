@@ -46,6 +46,8 @@ public sealed class ScreeningIndex
     // Consonant skeletons of tokens written with vowels, for queries in vowel-less scripts.
     private readonly Dictionary<string, int[]> _skeletons;
     private readonly string[] _tokenSkeleton;
+    // Romanisation keys (Cyrillic written by several systems), of four letters or more.
+    private readonly Dictionary<string, int[]> _romanisations;
 
     public int EntityCount => _entities.Length;
     public int NameCount => _nameEntity.Length;
@@ -58,8 +60,9 @@ public sealed class ScreeningIndex
     private ScreeningIndex(IndexedEntity[] entities, EntityFacts[] facts, int[] nameEntity, bool[] nameWeak, string[] nameText, int[] nameStart, int[] nameTokens,
         Dictionary<string, int> vocabulary, string[] tokenText, float[] tokenWeight, TokenKind[] tokenKind, string[] tokenPhonetic,
         int[] postingStart, int[] postings, Dictionary<string, int[]> phonetic, Dictionary<string, int[]> deletions,
-        Dictionary<string, int[]> skeletons, string[] tokenSkeleton)
+        Dictionary<string, int[]> skeletons, string[] tokenSkeleton, Dictionary<string, int[]> romanisations)
     {
+        _romanisations = romanisations;
         _skeletons = skeletons;
         _tokenSkeleton = tokenSkeleton;
         _entities = entities;
@@ -190,9 +193,12 @@ public sealed class ScreeningIndex
         var skeletons = Group(Enumerable.Range(0, tokenCount).Where(t => tokenSkeleton[t].Length >= 2 && !NameText.IsConsonantal(tokenText[t]))
             .Select(t => (tokenSkeleton[t], t)));
 
+        var romanisations = Group(Enumerable.Range(0, tokenCount).Where(t => tokenKind[t] == TokenKind.Word)
+            .Select(t => (NameText.RomanisationKey(tokenText[t]), t)).Where(x => x.Item1.Length >= MinRomanisationKey));
+
         return new ScreeningIndex(entities.ToArray(), facts.ToArray(), nameEntity.ToArray(), nameWeak.ToArray(), nameText.ToArray(), nameStartArray,
             nameTokens.ToArray(), vocabulary, tokenText.ToArray(), tokenWeight, tokenKind, tokenPhonetic, postingStart, postings, phonetic, deletions,
-            skeletons, tokenSkeleton);
+            skeletons, tokenSkeleton, romanisations);
     }
 
     private static Dictionary<string, int[]> Group(IEnumerable<(string Key, int Token)> pairs)
@@ -308,7 +314,8 @@ public sealed class ScreeningIndex
         {
             return [];
         }
-        var queryTokens = tokens.Take(MaxQueryTokens).Select(Prepare).ToList();
+        var indic = NameText.IsIndic(query.Name);
+        var queryTokens = tokens.Take(MaxQueryTokens).Select(t => Prepare(t, indic)).ToList();
         for (var i = 0; i + 1 < queryTokens.Count; i++)
         {
             // Two vowel-less tokens may be one name written apart ("bd llh" for ABDULLAH): reach it from the first.
@@ -377,13 +384,32 @@ public sealed class ScreeningIndex
         return hits;
     }
 
-    private QueryToken Prepare(string text)
+    private QueryToken Prepare(string text, bool indic)
     {
         var kind = NameText.KindOf(text);
         // Legal forms, titles and particles are matched as written: their look-alikes are noise, not evidence.
         var expansions = kind == TokenKind.Word ? Expand(text)
             : _vocabulary.TryGetValue(text, out var same) ? new Dictionary<int, double> { [same] = 1.0 } : [];
-        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = ConsonantalForms(text) };
+        var consonantal = indic && kind == TokenKind.Word && NameText.Skeleton(text).Length >= 2 ? [NameText.Skeleton(text)] : ConsonantalForms(text);
+        if (indic && kind == TokenKind.Word)
+        {
+            // The inherent vowels an Indic script leaves unwritten: reach the listed spellings by their consonants.
+            foreach (var form in consonantal)
+            {
+                if (_skeletons.TryGetValue(form, out var voiced))
+                {
+                    for (var i = 0; i < voiced.Length && i < MaxPhoneticPeers; i++)
+                    {
+                        var sim = ConsonantSimilarity(consonantal, voiced[i]);
+                        if (sim > expansions.GetValueOrDefault(voiced[i]))
+                        {
+                            expansions[voiced[i]] = sim;
+                        }
+                    }
+                }
+            }
+        }
+        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = consonantal };
         if (kind == TokenKind.Word)
         {
             foreach (var related in NameForms.NicknamesOf(text))
@@ -460,6 +486,19 @@ public sealed class ScreeningIndex
             if (sim >= MinTokenSimilarity)
             {
                 scored.Add((t, sim));
+            }
+        }
+        // Another romanisation of the same Cyrillic name (SCHERBAKOW for SHCHERBAKOV): a candidate, scored below a spelt match.
+        var romanisation = NameText.RomanisationKey(text);
+        if (romanisation.Length >= MinRomanisationKey && _romanisations.TryGetValue(romanisation, out var romanised))
+        {
+            for (var i = 0; i < romanised.Length && i < MaxPhoneticPeers; i++)
+            {
+                var t = romanised[i];
+                if (!found.Contains(t) || scored.All(x => x.Token != t))
+                {
+                    scored.Add((t, RomanisationSimilarity));
+                }
             }
         }
         // A vowel-less token stands for every vocalisation of its consonants, so it keeps more of them.
@@ -590,7 +629,8 @@ public sealed class ScreeningIndex
         {
             if (acc[n] >= floor)
             {
-                result.Add((n, acc[n]));
+                // Of names reached equally, the shorter ones first: fewer tokens left unmatched.
+                result.Add((n, acc[n] - CandidateLengthTieBreak * (_nameStart[n + 1] - _nameStart[n])));
             }
             acc[n] = 0;
         }
@@ -889,6 +929,9 @@ public sealed class ScreeningIndex
     }
 
     private const double PatronymicOrderPenalty = 0.4;
+    private const float CandidateLengthTieBreak = 0.001f;
+    private const double RomanisationSimilarity = 0.86;
+    private const int MinRomanisationKey = 4;
     private const double LegalFormPenalty = 0.25;
     private const double NicknameSimilarity = 0.85;
     private const double NicknameCap = 0.9;
@@ -926,6 +969,10 @@ public sealed class ScreeningIndex
         if (q.Consonantal.Length > 0 && ConsonantSimilarity(q.Consonantal, token) >= sim)
         {
             return $"written without vowels: consonants {q.Consonantal[^1]} ~ {_tokenSkeleton[token]}, {sim:0.00}";
+        }
+        if (sim == RomanisationSimilarity && NameText.RomanisationKey(q.Text) == NameText.RomanisationKey(_tokenText[token]))
+        {
+            return $"another romanisation of the same letters, key {NameText.RomanisationKey(q.Text)}, {sim:0.00}";
         }
         var phonetic = q.Phonetic.Length > 0 && q.Phonetic == _tokenPhonetic[token] ? $", sounds alike {q.Phonetic}" : "";
         return sim == InitialSimilarity ? "initial" : $"Jaro-Winkler {sim:0.00}{phonetic}";
