@@ -78,7 +78,9 @@ public static class NameText
         {
             return result;
         }
-        var ascii = IsAscii(name) ? name : SyllablesApart(name.Normalize(NormalizationForm.FormKC)).Replace('\u0902', 'न').Replace('\u0982', 'ন').Transliterate();
+        var ascii = IsAscii(name) ? name : SyllablesApart(name.Normalize(NormalizationForm.FormKC)).Replace('\u0902', 'न').Replace('\u0982', 'ন')
+            // Sha (श, ষ, শ…) is "sh" in every Latin spelling of these names; the transliteration writes "s".
+            .Replace("श", "sh").Replace("ष", "sh").Replace("শ", "sh").Replace("ষ", "sh").Transliterate();
         var sb = new StringBuilder(ascii.Length);
         foreach (var ch in ascii)
         {
@@ -144,6 +146,32 @@ public static class NameText
         foreach (var c in name)
         {
             if (c is >= '\u0900' and <= '\u0dff')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when a name is written in Arabic or Hebrew script, which leave most vowels unwritten.</summary>
+    public static bool IsVowelless(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is >= '\u0590' and <= '\u06ff' or >= '\u0750' and <= '\u077f' or >= '\ufb50' and <= '\ufeff')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when a name is written in Chinese characters or Korean syllables.</summary>
+    public static bool IsSyllabic(string name)
+    {
+        foreach (var c in name)
+        {
+            if (IsSyllable(c))
             {
                 return true;
             }

@@ -194,7 +194,7 @@ public sealed class ScreeningIndex
             .Select(t => (tokenSkeleton[t], t)));
 
         var romanisations = Group(Enumerable.Range(0, tokenCount).Where(t => tokenKind[t] == TokenKind.Word)
-            .Select(t => (NameText.RomanisationKey(tokenText[t]), t)).Where(x => x.Item1.Length >= MinRomanisationKey));
+            .Select(t => (NameText.RomanisationKey(tokenText[t]), t)).Where(x => UsableRomanisation(x.Item1, tokenText[x.t])));
 
         return new ScreeningIndex(entities.ToArray(), facts.ToArray(), nameEntity.ToArray(), nameWeak.ToArray(), nameText.ToArray(), nameStartArray,
             nameTokens.ToArray(), vocabulary, tokenText.ToArray(), tokenWeight, tokenKind, tokenPhonetic, postingStart, postings, phonetic, deletions,
@@ -275,6 +275,8 @@ public sealed class ScreeningIndex
         public double Weight;
         public required Dictionary<int, double> Expansions;
         public required string[] Consonantal;
+        /// <summary>From a Chinese or Korean syllable: close spellings are other syllables.</summary>
+        public bool Syllabic;
         /// <summary>Tokens reached only by this token written together with the next: candidates, not scores.</summary>
         public readonly Dictionary<int, double> JoinedReach = [];
         /// <summary>Vocabulary tokens that are a nickname or the full form of this one (weak evidence).</summary>
@@ -310,12 +312,14 @@ public sealed class ScreeningIndex
     public IReadOnlyList<ScreeningHit> Search(ScreeningQuery query)
     {
         var tokens = NameText.Tokens(query.Name);
+        var syllabic = NameText.IsSyllabic(query.Name);
         if (tokens.Count == 0 || _nameEntity.Length == 0)
         {
             return [];
         }
         var indic = NameText.IsIndic(query.Name);
-        var queryTokens = tokens.Take(MaxQueryTokens).Select(t => Prepare(t, indic)).ToList();
+        var vowelless = NameText.IsVowelless(query.Name);
+        var queryTokens = tokens.Take(MaxQueryTokens).Select(t => Prepare(t, indic, vowelless, syllabic)).ToList();
         for (var i = 0; i + 1 < queryTokens.Count; i++)
         {
             // Two vowel-less tokens may be one name written apart ("bd llh" for ABDULLAH): reach it from the first.
@@ -384,9 +388,14 @@ public sealed class ScreeningIndex
         return hits;
     }
 
-    private QueryToken Prepare(string text, bool indic)
+    private QueryToken Prepare(string text, bool indic, bool vowelless, bool syllabic)
     {
         var kind = NameText.KindOf(text);
+        if (vowelless && kind is TokenKind.Honorific or TokenKind.LegalForm && NameText.IsConsonantal(text))
+        {
+            // "عمر" is "mr": OMAR, not a title.
+            kind = TokenKind.Word;
+        }
         // Legal forms, titles and particles are matched as written: their look-alikes are noise, not evidence.
         var expansions = kind == TokenKind.Word ? Expand(text)
             : _vocabulary.TryGetValue(text, out var same) ? new Dictionary<int, double> { [same] = 1.0 } : [];
@@ -409,7 +418,19 @@ public sealed class ScreeningIndex
                 }
             }
         }
-        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = consonantal };
+        if (syllabic)
+        {
+            // A Chinese or Korean syllable one letter off is another syllable (MIN is not MING, LI not LIU), another character.
+            foreach (var (id, sim) in expansions.ToList())
+            {
+                if (sim < 1.0)
+                {
+                    expansions[id] = sim * SyllableLetterFactor;
+                }
+            }
+        }
+        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = consonantal,
+            Syllabic = syllabic };
         if (kind == TokenKind.Word)
         {
             foreach (var related in NameForms.NicknamesOf(text))
@@ -490,7 +511,7 @@ public sealed class ScreeningIndex
         }
         // Another romanisation of the same Cyrillic name (SCHERBAKOW for SHCHERBAKOV): a candidate, scored below a spelt match.
         var romanisation = NameText.RomanisationKey(text);
-        if (romanisation.Length >= MinRomanisationKey && _romanisations.TryGetValue(romanisation, out var romanised))
+        if (UsableRomanisation(romanisation, text) && _romanisations.TryGetValue(romanisation, out var romanised))
         {
             for (var i = 0; i < romanised.Length && i < MaxPhoneticPeers; i++)
             {
@@ -550,6 +571,13 @@ public sealed class ScreeningIndex
         if (a.Length == 1 || b.Length == 1)
         {
             return (a.Length == 1 && b[0] == a[0]) || (b.Length == 1 && a[0] == b[0]) ? InitialSimilarity : 0.0;
+        }
+        if ((a[0] == 'j' && b[0] == 'y') || (a[0] == 'y' && b[0] == 'j'))
+        {
+            // German, Dutch and Scandinavian romanisations write J for the Y of English ones (JURIJ, YURIY).
+            var ya = "y" + a[1..];
+            var yb = "y" + b[1..];
+            return ya == yb ? 0.95 : TokenSimilarity(ya, NameText.PhoneticKey(ya), yb, NameText.PhoneticKey(yb));
         }
         var longer = Math.Max(a.Length, b.Length);
         if (Math.Min(a.Length, b.Length) < 0.6 * longer)
@@ -666,6 +694,10 @@ public sealed class ScreeningIndex
                 if (vessel && s < 1.0 && _tokenText[t].Length <= ShortVesselToken && _tokenKind[t] == TokenKind.Word)
                 {
                     sims[i * count + j] = s * VesselLetterFactor;
+                }
+                else if (query[i].Syllabic && s < 1.0 && !query[i].Expansions.ContainsKey(t))
+                {
+                    sims[i * count + j] = s * SyllableLetterFactor;
                 }
             }
         }
@@ -864,7 +896,9 @@ public sealed class ScreeningIndex
             int listedChild = queryMatch[child], listedFather = queryMatch[father];
             for (var p = 0; p < count; p++)
             {
-                if (NameText.PatronymicOffsets(Listed(p)) is { } n && p + n.Child == listedFather && p + n.Father == listedChild)
+                // Sides of the listed marker: before BIN is the child, after it the father; before OGLU, the father is next to it.
+                if (NameText.PatronymicOffsets(Listed(p)) is { } n && listedFather <= p + n.Child && listedChild >= p + n.Father
+                    && (n.Father > 0 || listedChild < p))
                 {
                     score *= 1 - PatronymicOrderPenalty;
                     features?.Add(new MatchFeature("patronymic", Math.Round(score - before, 4),
@@ -932,11 +966,15 @@ public sealed class ScreeningIndex
     private const float CandidateLengthTieBreak = 0.001f;
     private const double RomanisationSimilarity = 0.86;
     private const int MinRomanisationKey = 4;
+
+    /// <summary>A key of four letters, or of three for a token of six letters or more (EVGENIY, TATJANA), is specific enough.</summary>
+    private static bool UsableRomanisation(string key, string token) => key.Length >= MinRomanisationKey || (key.Length == 3 && token.Length >= 6);
     private const double LegalFormPenalty = 0.25;
     private const double NicknameSimilarity = 0.85;
     private const double NicknameCap = 0.9;
     private const int ShortVesselToken = 6;
     private const double VesselLetterFactor = 0.75;
+    private const double SyllableLetterFactor = 0.5;
     private const double WeakAliasFactor = 0.88;
     private const double ListedLeftOutFactor = 0.5;
 
@@ -970,12 +1008,14 @@ public sealed class ScreeningIndex
         {
             return $"written without vowels: consonants {q.Consonantal[^1]} ~ {_tokenSkeleton[token]}, {sim:0.00}";
         }
-        if (sim == RomanisationSimilarity && NameText.RomanisationKey(q.Text) == NameText.RomanisationKey(_tokenText[token]))
+        var key = NameText.RomanisationKey(q.Text);
+        var romanised = UsableRomanisation(key, q.Text) && key == NameText.RomanisationKey(_tokenText[token]);
+        if (romanised && sim == RomanisationSimilarity)
         {
-            return $"another romanisation of the same letters, key {NameText.RomanisationKey(q.Text)}, {sim:0.00}";
+            return $"another romanisation of the same letters, key {key}, {sim:0.00}";
         }
         var phonetic = q.Phonetic.Length > 0 && q.Phonetic == _tokenPhonetic[token] ? $", sounds alike {q.Phonetic}" : "";
-        return sim == InitialSimilarity ? "initial" : $"Jaro-Winkler {sim:0.00}{phonetic}";
+        return sim == InitialSimilarity ? "initial" : $"Jaro-Winkler {sim:0.00}{phonetic}{(romanised ? $", another romanisation of the same letters (key {key})" : "")}";
     }
 
     private static string KindNote(TokenKind kind) => kind switch
