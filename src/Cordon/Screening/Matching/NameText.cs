@@ -376,36 +376,21 @@ public static class NameText
         var s = token.AsSpan();
         for (var i = 0; i < s.Length && n < key.Length; i++)
         {
-            char code;
-            if (Starts(s, i, "schtsch"))
+            var code = s[i] switch
             {
-                (code, i) = ('s', i + 6);
-            }
-            else if (Starts(s, i, "shch") || Starts(s, i, "chtch") || Starts(s, i, "tsch"))
+                'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'j' => '\0',
+                's' or 'z' or 'c' => 's',
+                'w' => 'v',
+                var c => c,
+            };
+            foreach (var (part, partCode) in RomanisationLetters)
             {
-                (code, i) = ('s', i + (s[i] == 's' ? 3 : s[i] == 'c' ? 4 : 3));
-            }
-            else if (Starts(s, i, "sch") || Starts(s, i, "tch"))
-            {
-                (code, i) = ('s', i + 2);
-            }
-            else if (Starts(s, i, "sh") || Starts(s, i, "ch") || Starts(s, i, "zh") || Starts(s, i, "ts") || Starts(s, i, "tz"))
-            {
-                (code, i) = ('s', i + 1);
-            }
-            else if (Starts(s, i, "kh"))
-            {
-                (code, i) = ('h', i + 1);
-            }
-            else
-            {
-                code = s[i] switch
+                if (s[i..].StartsWith(part, StringComparison.Ordinal))
                 {
-                    'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'j' => '\0',
-                    's' or 'z' or 'c' => 's',
-                    'w' => 'v',
-                    var c => c,
-                };
+                    code = partCode;
+                    i += part.Length - 1;
+                    break;
+                }
             }
             if (code != '\0' && (n == 0 || key[n - 1] != code))
             {
@@ -415,7 +400,12 @@ public static class NameText
         return new string(key[..n]);
     }
 
-    private static bool Starts(ReadOnlySpan<char> s, int at, string part) => s[at..].StartsWith(part, StringComparison.Ordinal);
+    // Letter groups the romanisation systems write for one Cyrillic letter, longest first.
+    private static readonly (string Part, char Code)[] RomanisationLetters =
+    [
+        ("schtsch", 's'), ("chtch", 's'), ("shch", 's'), ("tsch", 's'), ("sch", 's'), ("tch", 's'),
+        ("sh", 's'), ("ch", 's'), ("zh", 's'), ("ts", 's'), ("tz", 's'), ("kh", 'h'),
+    ];
 
     /// <summary>
     /// The consonants of a token, doubled letters once: "muhammad" is "mhmd", "yusuf" is "sf". Q is k and

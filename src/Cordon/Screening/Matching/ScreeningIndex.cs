@@ -46,7 +46,7 @@ public sealed class ScreeningIndex
     // Consonant skeletons of tokens written with vowels, for queries in vowel-less scripts.
     private readonly Dictionary<string, int[]> _skeletons;
     private readonly string[] _tokenSkeleton;
-    // Romanisation keys (Cyrillic written by several systems), of four letters or more.
+    // Romanisation keys (Cyrillic written by several systems), those specific enough (UsableRomanisation).
     private readonly Dictionary<string, int[]> _romanisations;
 
     public int EntityCount => _entities.Length;
@@ -835,7 +835,7 @@ public sealed class ScreeningIndex
             features.Add(new MatchFeature("token", Math.Round(effect, 4), $"{asked} = {listed} ({how}; weight {weight / 2:0.00}{KindNote(query[i].Kind)})"));
         }
         var score = matched / total;
-        score = WeighDistinctions(query, start, count, queryMatch, nameMatch, pairs, score, features);
+        score = WeighDistinctions(query, start, count, queryMatch, pairs, score, features);
         var weak = _nameWeak[name];
         if (features is null)
         {
@@ -875,14 +875,15 @@ public sealed class ScreeningIndex
     /// (YUSUF BIN SALIM is not SALIM BIN YUSUF), different legal forms (a GmbH is not an AG of the same name),
     /// and a nickname standing for a full name, which is weak evidence and never blocks on its own.
     /// </summary>
-    private double WeighDistinctions(List<QueryToken> query, int start, int count, Span<int> queryMatch, Span<int> nameMatch,
+    private double WeighDistinctions(List<QueryToken> query, int start, int count, Span<int> queryMatch,
         List<(int Q, int N, int N2, int Q2, double Sim)> pairs, double score, List<MatchFeature>? features)
     {
         string Listed(int j) => _tokenText[_nameTokens[start + j]];
         var before = score;
 
         // Patronymic order: the query's child is the listed name's father and the other way round.
-        for (var m = 0; m < query.Count; m++)
+        var reversed = false;
+        for (var m = 0; m < query.Count && !reversed; m++)
         {
             if (NameText.PatronymicOffsets(query[m].Text) is not { } q)
             {
@@ -894,7 +895,7 @@ public sealed class ScreeningIndex
                 continue;
             }
             int listedChild = queryMatch[child], listedFather = queryMatch[father];
-            for (var p = 0; p < count; p++)
+            for (var p = 0; p < count && !reversed; p++)
             {
                 // Sides of the listed marker: before BIN is the child, after it the father; before OGLU, the father is next to it.
                 if (NameText.PatronymicOffsets(Listed(p)) is { } n && listedFather <= p + n.Child && listedChild >= p + n.Father
@@ -904,12 +905,11 @@ public sealed class ScreeningIndex
                     features?.Add(new MatchFeature("patronymic", Math.Round(score - before, 4),
                         $"{query[child].Text} {query[m].Text} {query[father].Text} asked, the listed name says {Listed(listedFather)} {Listed(p)} {Listed(listedChild)}: parent and child the other way round"));
                     before = score;
-                    goto legalForms;
+                    reversed = true;
                 }
             }
         }
 
-    legalForms:
         // Legal forms: different specific forms are evidence of a different company; the same form, however written, is not.
         string? askedForm = null, listedForm = null, sharedForm = null;
         for (var i = 0; i < query.Count; i++)
@@ -966,15 +966,15 @@ public sealed class ScreeningIndex
     private const float CandidateLengthTieBreak = 0.001f;
     private const double RomanisationSimilarity = 0.86;
     private const int MinRomanisationKey = 4;
-
-    /// <summary>A key of four letters, or of three for a token of six letters or more (EVGENIY, TATJANA), is specific enough.</summary>
-    private static bool UsableRomanisation(string key, string token) => key.Length >= MinRomanisationKey || (key.Length == 3 && token.Length >= 6);
     private const double LegalFormPenalty = 0.25;
     private const double NicknameSimilarity = 0.85;
     private const double NicknameCap = 0.9;
     private const int ShortVesselToken = 6;
     private const double VesselLetterFactor = 0.75;
     private const double SyllableLetterFactor = 0.5;
+
+    /// <summary>A key of four letters, or of three for a token of six letters or more (EVGENIY, TATJANA), is specific enough.</summary>
+    private static bool UsableRomanisation(string key, string token) => key.Length >= MinRomanisationKey || (key.Length == 3 && token.Length >= 6);
     private const double WeakAliasFactor = 0.88;
     private const double ListedLeftOutFactor = 0.5;
 
