@@ -6,7 +6,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 
 // Screening benchmark: quality on the development set and speed, in-process.
-// Usage: dotnet run -c Release --project bench/Screening [-- quality|speed|million|all|intake|bulk] [--verbose]
+// Usage: dotnet run -c Release --project bench/Screening [-- quality|speed|million|hardnames|hardnames-generate|all|intake|bulk] [--verbose]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var verbose = args.Contains("--verbose");
 var root = FindRoot();
@@ -30,6 +30,29 @@ var un = UnXmlParser.Read(Data("watchlists", "un", "consolidated.xml")).ToList()
 var ofac = OfacCsvParser.Read(Data("watchlists", "ofac-sdn")).ToList();
 IndexedEntity Indexed(string list, ListEntry e) => new(Guid.NewGuid(), list, 1, MatchBands.DefaultBlock, MatchBands.DefaultReview, e);
 
+if (mode == "hardnames-generate")
+{
+    // Rewrites dev-set/hard-names.csv from the seed tables and the lists (deterministic).
+    var set = HardNamesSet.Generate(root, un, ofac);
+    HardNamesSet.Write(Path.Combine(HardNamesSet.Folder(root), "hard-names.csv"), set);
+    Console.WriteLine($"{set.Count} pairs written");
+    foreach (var g in set.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+    {
+        Console.WriteLine($"  {g.Key}: {g.Count(p => p.Match)} matches, {g.Count(p => !p.Match)} non-matches");
+    }
+    return 0;
+}
+if (mode == "explain")
+{
+    // How one query scores against one listed name: explain "<query>" "<listed name>" [person|company|organisation|vessel].
+    var rest = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Skip(1).ToList();
+    HardNamesBench.Explain(un, ofac, rest[0], rest[1], rest.ElementAtOrDefault(2) ?? "person");
+    return 0;
+}
+if (mode is "hardnames" or "all")
+{
+    HardNamesBench.Run(root, un, ofac, verbose);
+}
 if (mode is "quality" or "all")
 {
     Quality();

@@ -59,11 +59,15 @@ public sealed class MatcherTests
         Assert.DoesNotContain(index.Search(Q("Pacific Trading Corp")), h => h.Band != MatchBand.None);
         Assert.DoesNotContain(index.Search(Q("Mohammed General Trading Company")), h => h.Band != MatchBand.None);
 
-        // The same company under another legal form still matches: the legal form is weak evidence.
-        var same = index.Search(Q("Emma Ltd"));
+        // Another legal form may be another company (issue 24: Bayer AG is not Bayer Ltd): it counts against, and says so.
+        var other = index.Search(Q("Emma Ltd"));
+        Assert.Equal("E1", other[0].SourceId);
+        Assert.Equal(MatchBand.None, other[0].Band);
+        Assert.Contains(other[0].Explanation, f => f.Feature == "legal-form" && f.Detail.Contains("legal form", StringComparison.Ordinal));
+        // The same form, however written, is the same company.
+        var same = index.Search(Q("Emma Limited Liability Company"));
         Assert.Equal("E1", same[0].SourceId);
         Assert.NotEqual(MatchBand.None, same[0].Band);
-        Assert.Contains(same[0].Explanation, f => f.Detail.Contains("legal form", StringComparison.Ordinal));
     }
 
     [Fact]

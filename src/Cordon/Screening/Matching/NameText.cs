@@ -36,13 +36,27 @@ public static class NameText
         "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "sheikh", "shaykh", "sheik", "shaikh", "haji", "hajji", "hadji", "hajj",
         "mullah", "mulla", "maulvi", "mawlawi", "maulana", "mawlana", "qari", "imam", "general", "gen", "col", "colonel", "capt", "captain", "lt",
         "major", "maj", "brigadier", "admiral", "commander", "eng", "engineer", "hon", "rev", "father", "emir", "amir", "mufti", "ustadh", "ustad",
+        // Vessel prefixes: motor vessel, motor tanker, steamship, fishing vessel.
+        "mv", "mt", "ss", "fv", "mfv",
     ];
 
     private static readonly HashSet<string> Particles =
     [
         "al", "el", "ul", "ur", "bin", "ben", "ibn", "bint", "binti", "bte", "abu", "abou", "umm", "de", "del", "della", "der", "den", "di", "da",
         "dos", "das", "do", "du", "la", "le", "van", "von", "y", "e", "and", "of", "the", "et", "und",
+        // Patronymic markers written after the father's name (Azerbaijani, Turkmen, Kyrgyz…) and the Mauritanian "ould".
+        "oglu", "ogly", "ogli", "kyzy", "qizi", "gizi", "uulu", "ould",
     ];
+
+    private static readonly HashSet<string> PrefixPatronymics = ["bin", "ibn", "bint", "binti", "bte", "ben", "ould"];
+    private static readonly HashSet<string> SuffixPatronymics = ["oglu", "ogly", "ogli", "kyzy", "qizi", "gizi", "uulu"];
+
+    /// <summary>
+    /// For a patronymic marker, where the child's and the father's names stand relative to it: "YUSUF BIN
+    /// SALIM" is YUSUF son of SALIM (−1, +1); "RASUL TURAL OGLU" is RASUL son of TURAL (−2, −1). Null otherwise.
+    /// </summary>
+    public static (int Child, int Father)? PatronymicOffsets(string token)
+        => PrefixPatronymics.Contains(token) ? (-1, 1) : SuffixPatronymics.Contains(token) ? (-2, -1) : null;
 
     public static TokenKind KindOf(string token)
         => LegalForms.Contains(token) ? TokenKind.LegalForm
@@ -51,14 +65,22 @@ public static class NameText
             : TokenKind.Word;
 
     /// <summary>The name's tokens, normalised. Empty when nothing alphanumeric is left.</summary>
-    public static List<string> Tokens(string? name)
+    public static List<string> Tokens(string? name) => Tokens(name, null);
+
+    /// <summary>
+    /// The name's tokens, normalised (legal forms and number words in one form each, see <see cref="NameForms"/>);
+    /// with <paramref name="notes"/>, what was rewritten.
+    /// </summary>
+    public static List<string> Tokens(string? name, List<string>? notes)
     {
         var result = new List<string>(4);
         if (string.IsNullOrWhiteSpace(name))
         {
             return result;
         }
-        var ascii = IsAscii(name) ? name : name.Normalize(NormalizationForm.FormKC).Transliterate();
+        var ascii = IsAscii(name) ? name : SyllablesApart(name.Normalize(NormalizationForm.FormKC)).Replace('\u0902', 'न').Replace('\u0982', 'ন')
+            // Sha (श, ষ, শ…) is "sh" in every Latin spelling of these names; the transliteration writes "s".
+            .Replace("श", "sh").Replace("ष", "sh").Replace("শ", "sh").Replace("ষ", "sh").Transliterate();
         var sb = new StringBuilder(ascii.Length);
         foreach (var ch in ascii)
         {
@@ -80,8 +102,84 @@ public static class NameText
         {
             result.Add(sb.ToString());
         }
+        NameForms.Normalise(result, notes);
         return result;
     }
+
+    /// <summary>
+    /// Chinese characters and Korean syllables each stand for one syllable of a name, written apart in
+    /// Latin lists ("张伟" is "Zhang Wei"): transliterated one by one with a space between, the way a
+    /// list writes them; a given name written together ("Jianhua") is matched as written together.
+    /// </summary>
+    private static string SyllablesApart(string name)
+    {
+        var hasSyllables = false;
+        foreach (var c in name)
+        {
+            hasSyllables |= IsSyllable(c);
+        }
+        if (!hasSyllables)
+        {
+            return name;
+        }
+        var sb = new StringBuilder(name.Length * 2);
+        foreach (var c in name)
+        {
+            if (IsSyllable(c))
+            {
+                sb.Append(' ').Append(c).Append(' ');
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// True when a name is written in an Indic script (Devanagari, Bengali…), whose transliteration leaves
+    /// the inherent vowel unwritten ("रहिम" is "rhim" for RAHIM): such tokens are compared by consonants too.
+    /// </summary>
+    public static bool IsIndic(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is >= '\u0900' and <= '\u0dff')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when a name is written in Arabic or Hebrew script, which leave most vowels unwritten.</summary>
+    public static bool IsVowelless(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c is >= '\u0590' and <= '\u06ff' or >= '\u0750' and <= '\u077f' or >= '\ufb50' and <= '\ufeff')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>True when a name is written in Chinese characters or Korean syllables.</summary>
+    public static bool IsSyllabic(string name)
+    {
+        foreach (var c in name)
+        {
+            if (IsSyllable(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsSyllable(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\uac00' and <= '\ud7a3';
 
     private static bool IsAscii(string s)
     {
@@ -264,13 +362,62 @@ public static class NameText
         return true;
     }
 
-    /// <summary>The consonants of a token, doubled letters once: "muhammad" is "mhmd", "yusuf" is "sf".</summary>
+    /// <summary>
+    /// A key shared by the romanisations of one Slavic name: BGN/PCGN, German, French and ISO 9 write
+    /// Щербаков as SHCHERBAKOV, SCHERBAKOW, CHTCHERBAKOV and ŠČERBAKOV. Their sibilants (sh, ch, sch, tsch,
+    /// zh, ts, s, z, c…) are one letter here, w is v, kh is h, and vowels, j and y are left out:
+    /// all four are "srbkv". Lossy by design: it finds candidates; <see cref="ScreeningIndex"/> scores them
+    /// below a spelt match, and only for keys of four letters or more.
+    /// </summary>
+    public static string RomanisationKey(string token)
+    {
+        Span<char> key = stackalloc char[Math.Min(token.Length, 32)];
+        var n = 0;
+        var s = token.AsSpan();
+        for (var i = 0; i < s.Length && n < key.Length; i++)
+        {
+            var code = s[i] switch
+            {
+                'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'j' => '\0',
+                's' or 'z' or 'c' => 's',
+                'w' => 'v',
+                var c => c,
+            };
+            foreach (var (part, partCode) in RomanisationLetters)
+            {
+                if (s[i..].StartsWith(part, StringComparison.Ordinal))
+                {
+                    code = partCode;
+                    i += part.Length - 1;
+                    break;
+                }
+            }
+            if (code != '\0' && (n == 0 || key[n - 1] != code))
+            {
+                key[n++] = code;
+            }
+        }
+        return new string(key[..n]);
+    }
+
+    // Letter groups the romanisation systems write for one Cyrillic letter, longest first.
+    private static readonly (string Part, char Code)[] RomanisationLetters =
+    [
+        ("schtsch", 's'), ("chtch", 's'), ("shch", 's'), ("tsch", 's'), ("sch", 's'), ("tch", 's'),
+        ("sh", 's'), ("ch", 's'), ("zh", 's'), ("ts", 's'), ("tz", 's'), ("kh", 'h'),
+    ];
+
+    /// <summary>
+    /// The consonants of a token, doubled letters once: "muhammad" is "mhmd", "yusuf" is "sf". Q is k and
+    /// g is j, as Latin transcriptions write the Arabic qaf and jim both ways (QAHTANI/KAHTANI, JAMAL/GAMAL).
+    /// </summary>
     public static string Skeleton(string token)
     {
         Span<char> buffer = stackalloc char[Math.Min(token.Length, 64)];
         var n = 0;
-        foreach (var c in token)
+        foreach (var letter in token)
         {
+            var c = letter switch { 'q' => 'k', 'g' => 'j', _ => letter };
             // w and y are written for the long vowels u and i in Arabic script.
             if (c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'w' || n == buffer.Length || (n > 0 && buffer[n - 1] == c))
             {

@@ -46,6 +46,8 @@ public sealed class ScreeningIndex
     // Consonant skeletons of tokens written with vowels, for queries in vowel-less scripts.
     private readonly Dictionary<string, int[]> _skeletons;
     private readonly string[] _tokenSkeleton;
+    // Romanisation keys (Cyrillic written by several systems), those specific enough (UsableRomanisation).
+    private readonly Dictionary<string, int[]> _romanisations;
 
     public int EntityCount => _entities.Length;
     public int NameCount => _nameEntity.Length;
@@ -58,8 +60,9 @@ public sealed class ScreeningIndex
     private ScreeningIndex(IndexedEntity[] entities, EntityFacts[] facts, int[] nameEntity, bool[] nameWeak, string[] nameText, int[] nameStart, int[] nameTokens,
         Dictionary<string, int> vocabulary, string[] tokenText, float[] tokenWeight, TokenKind[] tokenKind, string[] tokenPhonetic,
         int[] postingStart, int[] postings, Dictionary<string, int[]> phonetic, Dictionary<string, int[]> deletions,
-        Dictionary<string, int[]> skeletons, string[] tokenSkeleton)
+        Dictionary<string, int[]> skeletons, string[] tokenSkeleton, Dictionary<string, int[]> romanisations)
     {
+        _romanisations = romanisations;
         _skeletons = skeletons;
         _tokenSkeleton = tokenSkeleton;
         _entities = entities;
@@ -190,9 +193,12 @@ public sealed class ScreeningIndex
         var skeletons = Group(Enumerable.Range(0, tokenCount).Where(t => tokenSkeleton[t].Length >= 2 && !NameText.IsConsonantal(tokenText[t]))
             .Select(t => (tokenSkeleton[t], t)));
 
+        var romanisations = Group(Enumerable.Range(0, tokenCount).Where(t => tokenKind[t] == TokenKind.Word)
+            .Select(t => (NameText.RomanisationKey(tokenText[t]), t)).Where(x => UsableRomanisation(x.Item1, tokenText[x.t])));
+
         return new ScreeningIndex(entities.ToArray(), facts.ToArray(), nameEntity.ToArray(), nameWeak.ToArray(), nameText.ToArray(), nameStartArray,
             nameTokens.ToArray(), vocabulary, tokenText.ToArray(), tokenWeight, tokenKind, tokenPhonetic, postingStart, postings, phonetic, deletions,
-            skeletons, tokenSkeleton);
+            skeletons, tokenSkeleton, romanisations);
     }
 
     private static Dictionary<string, int[]> Group(IEnumerable<(string Key, int Token)> pairs)
@@ -269,8 +275,12 @@ public sealed class ScreeningIndex
         public double Weight;
         public required Dictionary<int, double> Expansions;
         public required string[] Consonantal;
+        /// <summary>From a Chinese or Korean syllable: close spellings are other syllables.</summary>
+        public bool Syllabic;
         /// <summary>Tokens reached only by this token written together with the next: candidates, not scores.</summary>
         public readonly Dictionary<int, double> JoinedReach = [];
+        /// <summary>Vocabulary tokens that are a nickname or the full form of this one (weak evidence).</summary>
+        public readonly HashSet<int> Nicknames = [];
     }
 
     /// <summary>Screens one party: the best hits, best first, each with its explanation.</summary>
@@ -302,11 +312,14 @@ public sealed class ScreeningIndex
     public IReadOnlyList<ScreeningHit> Search(ScreeningQuery query)
     {
         var tokens = NameText.Tokens(query.Name);
+        var syllabic = NameText.IsSyllabic(query.Name);
         if (tokens.Count == 0 || _nameEntity.Length == 0)
         {
             return [];
         }
-        var queryTokens = tokens.Take(MaxQueryTokens).Select(Prepare).ToList();
+        var indic = NameText.IsIndic(query.Name);
+        var vowelless = NameText.IsVowelless(query.Name);
+        var queryTokens = tokens.Take(MaxQueryTokens).Select(t => Prepare(t, indic, vowelless, syllabic)).ToList();
         for (var i = 0; i + 1 < queryTokens.Count; i++)
         {
             // Two vowel-less tokens may be one name written apart ("bd llh" for ABDULLAH): reach it from the first.
@@ -317,6 +330,11 @@ public sealed class ScreeningIndex
                 {
                     queryTokens[i].JoinedReach.TryAdd(t, 0.92);
                 }
+            }
+            // Syllables written apart may be one listed token ("jian hua" for JIANHUA, "van der" for VANDER).
+            if (_vocabulary.TryGetValue(queryTokens[i].Text + queryTokens[i + 1].Text, out var together))
+            {
+                queryTokens[i].JoinedReach.TryAdd(together, 1.0);
             }
         }
         var candidates = Candidates(queryTokens);
@@ -352,6 +370,17 @@ public sealed class ScreeningIndex
         {
             var features = new List<MatchFeature>();
             var score = Math.Round(ApplyEvidence(query, entity, ScoreName(queryTokens, name, features), features), 4);
+            // Forms rewritten before comparing (legal forms written out, numbers in words) are evidence too: say so.
+            var asked = new List<string>();
+            NameText.Tokens(query.Name, asked);
+            var listed = new List<string>();
+            NameText.Tokens(_nameText[name], listed);
+            features.AddRange(asked.Select(n => new MatchFeature("normalised", 0, $"asked: {n}"))
+                .Concat(listed.Select(n => new MatchFeature("normalised", 0, $"listed: {n}"))));
+            if (_entities[entity].Entry.Type == EntityType.Vessel && features.Any(f => f.Feature == "token" && !f.Detail.Contains("(same", StringComparison.Ordinal)))
+            {
+                features.Add(new MatchFeature("vessel", 0, $"vessel names of up to {ShortVesselToken} letters count a different letter hard: one letter is often another ship"));
+            }
             var indexed = _entities[entity];
             hits.Add(new ScreeningHit(indexed.EntityId, indexed.List, indexed.ListVersion, indexed.Entry.SourceId, indexed.Entry.Type,
                 indexed.Entry.Name, _nameText[name], score, MatchBands.Of(score, indexed.BlockThreshold, indexed.ReviewThreshold), features));
@@ -359,13 +388,60 @@ public sealed class ScreeningIndex
         return hits;
     }
 
-    private QueryToken Prepare(string text)
+    private QueryToken Prepare(string text, bool indic, bool vowelless, bool syllabic)
     {
         var kind = NameText.KindOf(text);
+        if (vowelless && kind is TokenKind.Honorific or TokenKind.LegalForm && NameText.IsConsonantal(text))
+        {
+            // "عمر" is "mr": OMAR, not a title.
+            kind = TokenKind.Word;
+        }
         // Legal forms, titles and particles are matched as written: their look-alikes are noise, not evidence.
         var expansions = kind == TokenKind.Word ? Expand(text)
             : _vocabulary.TryGetValue(text, out var same) ? new Dictionary<int, double> { [same] = 1.0 } : [];
-        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = ConsonantalForms(text) };
+        var consonantal = indic && kind == TokenKind.Word && NameText.Skeleton(text).Length >= 2 ? [NameText.Skeleton(text)] : ConsonantalForms(text);
+        if (indic && kind == TokenKind.Word)
+        {
+            // The inherent vowels an Indic script leaves unwritten: reach the listed spellings by their consonants.
+            foreach (var form in consonantal)
+            {
+                if (_skeletons.TryGetValue(form, out var voiced))
+                {
+                    for (var i = 0; i < voiced.Length && i < MaxPhoneticPeers; i++)
+                    {
+                        var sim = ConsonantSimilarity(consonantal, voiced[i]);
+                        if (sim > expansions.GetValueOrDefault(voiced[i]))
+                        {
+                            expansions[voiced[i]] = sim;
+                        }
+                    }
+                }
+            }
+        }
+        if (syllabic)
+        {
+            // A Chinese or Korean syllable one letter off is another syllable (MIN is not MING, LI not LIU), another character.
+            foreach (var (id, sim) in expansions.ToList())
+            {
+                if (sim < 1.0)
+                {
+                    expansions[id] = sim * SyllableLetterFactor;
+                }
+            }
+        }
+        var token = new QueryToken { Text = text, Kind = kind, Phonetic = NameText.PhoneticKey(text), Expansions = expansions, Consonantal = consonantal,
+            Syllabic = syllabic };
+        if (kind == TokenKind.Word)
+        {
+            foreach (var related in NameForms.NicknamesOf(text))
+            {
+                if (_vocabulary.TryGetValue(related, out var id) && expansions.GetValueOrDefault(id) < NicknameSimilarity)
+                {
+                    expansions[id] = NicknameSimilarity;
+                    token.Nicknames.Add(id);
+                }
+            }
+        }
         if (_vocabulary.TryGetValue(text, out var exact))
         {
             token.Weight = _tokenWeight[exact];
@@ -433,6 +509,19 @@ public sealed class ScreeningIndex
                 scored.Add((t, sim));
             }
         }
+        // Another romanisation of the same Cyrillic name (SCHERBAKOW for SHCHERBAKOV): a candidate, scored below a spelt match.
+        var romanisation = NameText.RomanisationKey(text);
+        if (UsableRomanisation(romanisation, text) && _romanisations.TryGetValue(romanisation, out var romanised))
+        {
+            for (var i = 0; i < romanised.Length && i < MaxPhoneticPeers; i++)
+            {
+                var t = romanised[i];
+                if (!found.Contains(t) || scored.All(x => x.Token != t))
+                {
+                    scored.Add((t, RomanisationSimilarity));
+                }
+            }
+        }
         // A vowel-less token stands for every vocalisation of its consonants, so it keeps more of them.
         return scored.OrderByDescending(s => s.Sim).Take(consonantal.Length > 0 ? MaxExpansions * 4 : MaxExpansions).ToDictionary(s => s.Token, s => s.Sim);
     }
@@ -474,9 +563,21 @@ public sealed class ScreeningIndex
         {
             return 1.0;
         }
+        if (char.IsAsciiDigit(a[0]) || char.IsAsciiDigit(b[0]))
+        {
+            // Numbers are equal or different: DIVISION 7 is not DIVISION 1, OCEAN PRIDE 12 not OCEAN PRIDE 2.
+            return 0.0;
+        }
         if (a.Length == 1 || b.Length == 1)
         {
             return (a.Length == 1 && b[0] == a[0]) || (b.Length == 1 && a[0] == b[0]) ? InitialSimilarity : 0.0;
+        }
+        if ((a[0] == 'j' && b[0] == 'y') || (a[0] == 'y' && b[0] == 'j'))
+        {
+            // German, Dutch and Scandinavian romanisations write J for the Y of English ones (JURIJ, YURIY).
+            var ya = "y" + a[1..];
+            var yb = "y" + b[1..];
+            return ya == yb ? 0.95 : TokenSimilarity(ya, NameText.PhoneticKey(ya), yb, NameText.PhoneticKey(yb));
         }
         var longer = Math.Max(a.Length, b.Length);
         if (Math.Min(a.Length, b.Length) < 0.6 * longer)
@@ -556,7 +657,8 @@ public sealed class ScreeningIndex
         {
             if (acc[n] >= floor)
             {
-                result.Add((n, acc[n]));
+                // Of names reached equally, the shorter ones first: fewer tokens left unmatched.
+                result.Add((n, acc[n] - CandidateLengthTieBreak * (_nameStart[n + 1] - _nameStart[n])));
             }
             acc[n] = 0;
         }
@@ -578,16 +680,25 @@ public sealed class ScreeningIndex
         var start = _nameStart[name];
         var count = Math.Min(_nameStart[name + 1] - start, MaxQueryTokens * 2);
         var qn = query.Count;
+        var vessel = _entities[_nameEntity[name]].Entry.Type == EntityType.Vessel;
         Span<double> sims = stackalloc double[qn * count];
         for (var i = 0; i < qn; i++)
         {
             for (var j = 0; j < count; j++)
             {
                 var t = _nameTokens[start + j];
-                sims[i * count + j] = query[i].Expansions.TryGetValue(t, out var s) ? s
+                var s = sims[i * count + j] = query[i].Expansions.TryGetValue(t, out var e) ? e
                     : query[i].Consonantal.Length > 0
                         ? Math.Max(TokenSimilarity(query[i].Text, query[i].Phonetic, _tokenText[t], _tokenPhonetic[t]), ConsonantSimilarity(query[i].Consonantal, t))
                         : TokenSimilarity(query[i].Text, query[i].Phonetic, _tokenText[t], _tokenPhonetic[t]);
+                if (vessel && s < 1.0 && _tokenText[t].Length <= ShortVesselToken && _tokenKind[t] == TokenKind.Word)
+                {
+                    sims[i * count + j] = s * VesselLetterFactor;
+                }
+                else if (query[i].Syllabic && s < 1.0 && !query[i].Expansions.ContainsKey(t))
+                {
+                    sims[i * count + j] = s * SyllableLetterFactor;
+                }
             }
         }
         Span<int> queryMatch = stackalloc int[qn];
@@ -724,6 +835,7 @@ public sealed class ScreeningIndex
             features.Add(new MatchFeature("token", Math.Round(effect, 4), $"{asked} = {listed} ({how}; weight {weight / 2:0.00}{KindNote(query[i].Kind)})"));
         }
         var score = matched / total;
+        score = WeighDistinctions(query, start, count, queryMatch, pairs, score, features);
         var weak = _nameWeak[name];
         if (features is null)
         {
@@ -758,6 +870,111 @@ public sealed class ScreeningIndex
         return score;
     }
 
+    /// <summary>
+    /// What tells two names apart even when their tokens agree: the same names in another patronymic order
+    /// (YUSUF BIN SALIM is not SALIM BIN YUSUF), different legal forms (a GmbH is not an AG of the same name),
+    /// and a nickname standing for a full name, which is weak evidence and never blocks on its own.
+    /// </summary>
+    private double WeighDistinctions(List<QueryToken> query, int start, int count, Span<int> queryMatch,
+        List<(int Q, int N, int N2, int Q2, double Sim)> pairs, double score, List<MatchFeature>? features)
+    {
+        string Listed(int j) => _tokenText[_nameTokens[start + j]];
+        var before = score;
+
+        // Patronymic order: the query's child is the listed name's father and the other way round.
+        var reversed = false;
+        for (var m = 0; m < query.Count && !reversed; m++)
+        {
+            if (NameText.PatronymicOffsets(query[m].Text) is not { } q)
+            {
+                continue;
+            }
+            int child = m + q.Child, father = m + q.Father;
+            if (child < 0 || father >= query.Count || queryMatch[child] < 0 || queryMatch[father] < 0)
+            {
+                continue;
+            }
+            int listedChild = queryMatch[child], listedFather = queryMatch[father];
+            for (var p = 0; p < count && !reversed; p++)
+            {
+                // Sides of the listed marker: before BIN is the child, after it the father; before OGLU, the father is next to it.
+                if (NameText.PatronymicOffsets(Listed(p)) is { } n && listedFather <= p + n.Child && listedChild >= p + n.Father
+                    && (n.Father > 0 || listedChild < p))
+                {
+                    score *= 1 - PatronymicOrderPenalty;
+                    features?.Add(new MatchFeature("patronymic", Math.Round(score - before, 4),
+                        $"{query[child].Text} {query[m].Text} {query[father].Text} asked, the listed name says {Listed(listedFather)} {Listed(p)} {Listed(listedChild)}: parent and child the other way round"));
+                    before = score;
+                    reversed = true;
+                }
+            }
+        }
+
+        // Legal forms: different specific forms are evidence of a different company; the same form, however written, is not.
+        string? askedForm = null, listedForm = null, sharedForm = null;
+        for (var i = 0; i < query.Count; i++)
+        {
+            if (NameForms.IsSpecificLegalForm(query[i].Text))
+            {
+                askedForm ??= query[i].Text;
+                for (var j = 0; j < count; j++)
+                {
+                    if (Listed(j) == query[i].Text)
+                    {
+                        sharedForm = query[i].Text;
+                    }
+                }
+            }
+        }
+        for (var j = 0; j < count && askedForm is not null; j++)
+        {
+            if (NameForms.IsSpecificLegalForm(Listed(j)))
+            {
+                listedForm ??= Listed(j);
+            }
+        }
+        if (askedForm is not null && listedForm is not null)
+        {
+            if (sharedForm is null)
+            {
+                score *= 1 - LegalFormPenalty;
+                features?.Add(new MatchFeature("legal-form", Math.Round(score - before, 4),
+                    $"legal form {askedForm.ToUpperInvariant()} asked, {listedForm.ToUpperInvariant()} listed: a different form may be a different company"));
+                before = score;
+            }
+            else
+            {
+                features?.Add(new MatchFeature("legal-form", 0, $"same legal form {sharedForm.ToUpperInvariant()} on both names"));
+            }
+        }
+
+        // Nicknames: a match that needs one stays below the block band.
+        foreach (var (i, j, j2, i2, sim) in pairs)
+        {
+            if (j2 < 0 && i2 < 0 && sim <= NicknameSimilarity && query[i].Nicknames.Contains(_nameTokens[start + j]))
+            {
+                score = Math.Min(score, NicknameCap);
+                features?.Add(new MatchFeature("nickname", Math.Round(score - before, 4),
+                    $"{query[i].Text} and {Listed(j)} are a nickname and its full name: weak evidence, never a block on its own"));
+                break;
+            }
+        }
+        return score;
+    }
+
+    private const double PatronymicOrderPenalty = 0.4;
+    private const float CandidateLengthTieBreak = 0.001f;
+    private const double RomanisationSimilarity = 0.86;
+    private const int MinRomanisationKey = 4;
+    private const double LegalFormPenalty = 0.25;
+    private const double NicknameSimilarity = 0.85;
+    private const double NicknameCap = 0.9;
+    private const int ShortVesselToken = 6;
+    private const double VesselLetterFactor = 0.75;
+    private const double SyllableLetterFactor = 0.5;
+
+    /// <summary>A key of four letters, or of three for a token of six letters or more (EVGENIY, TATJANA), is specific enough.</summary>
+    private static bool UsableRomanisation(string key, string token) => key.Length >= MinRomanisationKey || (key.Length == 3 && token.Length >= 6);
     private const double WeakAliasFactor = 0.88;
     private const double ListedLeftOutFactor = 0.5;
 
@@ -783,12 +1000,22 @@ public sealed class ScreeningIndex
 
     private string Describe(QueryToken q, int token, double sim)
     {
+        if (q.Nicknames.Contains(token) && sim <= NicknameSimilarity)
+        {
+            return $"nickname or short form, {sim:0.00}: weak evidence";
+        }
         if (q.Consonantal.Length > 0 && ConsonantSimilarity(q.Consonantal, token) >= sim)
         {
             return $"written without vowels: consonants {q.Consonantal[^1]} ~ {_tokenSkeleton[token]}, {sim:0.00}";
         }
+        var key = NameText.RomanisationKey(q.Text);
+        var romanised = UsableRomanisation(key, q.Text) && key == NameText.RomanisationKey(_tokenText[token]);
+        if (romanised && sim == RomanisationSimilarity)
+        {
+            return $"another romanisation of the same letters, key {key}, {sim:0.00}";
+        }
         var phonetic = q.Phonetic.Length > 0 && q.Phonetic == _tokenPhonetic[token] ? $", sounds alike {q.Phonetic}" : "";
-        return sim == InitialSimilarity ? "initial" : $"Jaro-Winkler {sim:0.00}{phonetic}";
+        return sim == InitialSimilarity ? "initial" : $"Jaro-Winkler {sim:0.00}{phonetic}{(romanised ? $", another romanisation of the same letters (key {key})" : "")}";
     }
 
     private static string KindNote(TokenKind kind) => kind switch
