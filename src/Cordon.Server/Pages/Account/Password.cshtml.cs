@@ -7,10 +7,11 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Account;
 
-public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settings) : PageModel
+public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settings, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? Next { get; set; }
@@ -37,7 +38,7 @@ public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settin
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         return Page();
     }

@@ -50,7 +50,7 @@ public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protecti
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await LoadAsync(secret, ct);
         }
         return Page();

@@ -1,3 +1,5 @@
+using Cordon.Server.Ui;
+using Microsoft.Extensions.Localization;
 using Cordon.Cases;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Cordon.Server.Pages.Cases;
 
 /// <summary>The custody record for court: print-ready HTML (the browser's "Save as PDF" gives the PDF).</summary>
-public sealed class CustodyRecordModel(CordonDb db) : CasePage(db)
+public sealed class CustodyRecordModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public SeizureView? View { get; private set; }
     public ChainReport? Verification { get; private set; }

@@ -1,3 +1,5 @@
+using Cordon.Server.Ui;
+using Microsoft.Extensions.Localization;
 using Cordon.Cases;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Cordon.Server.Pages.Cases;
 
 /// <summary>The seizure notice to the owner or declarant, generated from the record, print-ready.</summary>
-public sealed class NoticeModel(CordonDb db) : CasePage(db)
+public sealed class NoticeModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public SeizureView? View { get; private set; }
     public string? Agency { get; private set; }

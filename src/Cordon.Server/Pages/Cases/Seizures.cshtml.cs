@@ -1,9 +1,11 @@
+using Cordon.Server.Ui;
+using Microsoft.Extensions.Localization;
 using Cordon.Cases;
 using Cordon.Storage;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class SeizuresModel(CordonDb db) : CasePage(db)
+public sealed class SeizuresModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public List<Seizures.SeizureRow> Rows { get; private set; } = [];
 

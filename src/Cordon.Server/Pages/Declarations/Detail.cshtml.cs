@@ -7,10 +7,12 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Cordon.Server.Ui;
 
 namespace Cordon.Server.Pages.Declarations;
 
-public sealed class DetailModel(CordonDb db) : PageModel
+public sealed class DetailModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public DeclarationDetail? Detail { get; private set; }
     /// <summary>The lane and its reasons, where the reader may see the decision.</summary>
@@ -42,7 +44,7 @@ public sealed class DetailModel(CordonDb db) : PageModel
         }
         catch (Forbidden e)
         {
-            Denied = e.Message;
+            Denied = text.Say(e);
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }

@@ -37,7 +37,7 @@ public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text
         }
         catch (CordonException e)
         {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
         }
         await LoadAsync(ct);
         return Page();
@@ -75,7 +75,7 @@ public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text
         }
         catch (CordonException e)
         {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
         }
         Table.Counted(Review.Total);
         References = await Cordon.Server.Ui.RecordReferences.ResolveAsync(db, Actor.FromPrincipal(User).AgencyId,
