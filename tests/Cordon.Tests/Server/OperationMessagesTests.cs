@@ -27,7 +27,7 @@ public sealed class OperationMessagesTests
         {
             ["en"] = ["A subscription needs a name of 1 to 200 characters.", "'pigeon' is not a channel: ui, webhook."],
             ["fr"] = ["Un abonnement doit porter un nom de 1 à 200 caractères.", "« pigeon » n'est pas un canal : ui, webhook."],
-            ["ar"] = ["يجب أن يحمل الاشتراك اسمًا من 1 إلى 200 حرف.", "'pigeon' ليست قناة: ui، webhook."],
+            ["ar"] = ["يجب أن يحمل الاشتراك اسمًا من 1 إلى 200 حرف.", "«pigeon» ليست قناة: ui، webhook."],
         };
         foreach (var (culture, messages) in expected)
         {
@@ -51,7 +51,7 @@ public sealed class OperationMessagesTests
     public void A_refusal_from_an_operation_reads_in_french_and_arabic_with_its_ids_untranslated_and_english_where_no_resource_has_it()
     {
         var text = Localiser();
-        var refusal = new Cordon.Common.Conflict($"The seizure is closed; {"SZ-2026-0042"} cannot be changed.");
+        var refusal = new Cordon.Common.NotFound($"Seizure {"SZ-2026-0042"} does not exist.");
         var unknown = new Cordon.Common.Conflict($"A message no resource has yet: {7}.");
         var before = CultureInfo.CurrentUICulture;
         try
