@@ -1,8 +1,8 @@
-using Cordon.Server.Ui;
-using Microsoft.Extensions.Localization;
 using Cordon.Cases;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 

@@ -1,7 +1,7 @@
-using Cordon.Server.Ui;
-using Microsoft.Extensions.Localization;
 using Cordon.Cases;
+using Cordon.Server.Ui;
 using Cordon.Storage;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 

@@ -1,6 +1,6 @@
 using Cordon.Cases;
-using Cordon.Storage;
 using Cordon.Server.Ui;
+using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 

@@ -3,12 +3,12 @@ using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Risk.Lanes;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Cordon.Server.Ui;
 
 namespace Cordon.Server.Pages.Declarations;
 

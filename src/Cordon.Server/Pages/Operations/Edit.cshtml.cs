@@ -1,7 +1,7 @@
 using Cordon.Common;
 using Cordon.Operations;
-using Cordon.Storage;
 using Cordon.Server.Ui;
+using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 

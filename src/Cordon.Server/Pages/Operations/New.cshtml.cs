@@ -1,10 +1,10 @@
-using Cordon.Server.Ui;
-using Microsoft.Extensions.Localization;
 using System.Globalization;
 using Cordon.Common;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 

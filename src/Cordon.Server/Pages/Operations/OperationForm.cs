@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
-using Cordon.Server.Ui;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 

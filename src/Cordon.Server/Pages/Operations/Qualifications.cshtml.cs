@@ -2,12 +2,12 @@ using System.Globalization;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Cordon.Server.Ui;
 
 namespace Cordon.Server.Pages.Operations;
 

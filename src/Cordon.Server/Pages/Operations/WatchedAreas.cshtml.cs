@@ -4,13 +4,13 @@ using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Operations.Detections;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Cordon.Server.Ui;
 
 namespace Cordon.Server.Pages.Operations;
 

@@ -1,7 +1,7 @@
 using Cordon.Common;
 using Cordon.Identity;
-using Cordon.Sharing;
 using Cordon.Server.Ui;
+using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
