@@ -81,6 +81,10 @@ public sealed class LanguageTests
         // The operation refuses an agency code no agency has; the refusal names the code as typed.
         await page.GotoAsync(server.BaseUrl + "/alerts/subscriptions");
         var form = page.GetByTestId("subscribe");
+        if (await form.GetAttributeAsync("open") is null)
+        {
+            await form.Locator("summary").ClickAsync();
+        }
         await form.Locator("input[name=name]").FillAsync("إحالات الحدود");
         await form.Locator("input[name=referredTo]").FillAsync("ZZZZ");
         await form.GetByRole(AriaRole.Button, new() { Name = "اشتراك", Exact = true }).ClickAsync();
