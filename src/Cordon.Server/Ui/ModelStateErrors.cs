@@ -1,16 +1,17 @@
 using Cordon.Common;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Ui;
 
 public static class ModelStateErrors
 {
-    /// <summary>Shows a refusal on a form: field errors beside their fields, anything else at the top.</summary>
-    public static void AddCordonError(this ModelStateDictionary state, CordonException e)
+    /// <summary>Shows a refusal on a form, in the reader's words: field errors beside their fields, anything else at the top.</summary>
+    public static void AddCordonError(this ModelStateDictionary state, CordonException e, IStringLocalizer text)
     {
         if (e is ValidationFailed v)
         {
-            foreach (var (field, messages) in v.Errors)
+            foreach (var (field, messages) in text.SayFields(v))
             {
                 foreach (var m in messages)
                 {
@@ -19,6 +20,6 @@ public static class ModelStateErrors
             }
             return;
         }
-        state.AddModelError("", e.Message);
+        state.AddModelError("", text.Say(e));
     }
 }

@@ -68,7 +68,7 @@ public static class AlertSubscriptions
             }
             catch (ValidationFailed e)
             {
-                errors.Add("maxMarking", e.Errors.Values.SelectMany(v => v).First());
+                errors.Add("maxMarking", e.Wordings.Values.SelectMany(v => v).First());
             }
         }
         var purpose = Purpose.RiskAnalysis;

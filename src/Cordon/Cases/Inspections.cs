@@ -282,7 +282,7 @@ public static class Inspections
         }
         else if (decision is InspectionDecision.Seize or InspectionDecision.Detain && !request.Irregular)
         {
-            errors.Add("decision", $"Goods are not {(decision == InspectionDecision.Seize ? "seized" : "detained")} without an irregularity.");
+            errors.Add("decision", decision == InspectionDecision.Seize ? "Goods are not seized without an irregularity." : "Goods are not detained without an irregularity.");
         }
         else if (decision == InspectionDecision.ReleaseAfterPayment && request.RevenueRaised is not > 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cordon.Common;
 using Cordon.Reference;
 using Cordon.Sharing;
 
@@ -512,13 +513,13 @@ public static partial class DeclarationValidation
 public sealed class RecordErrors
 {
     // Created on the first error: almost every record has none, and millions pass through intake.
-    private Dictionary<string, List<string>>? _errors;
+    private Dictionary<string, List<Wording>>? _errors;
 
     public bool Any => _errors is { Count: > 0 };
 
-    public void Add(string field, string message)
+    public void Add(string field, Wording message)
     {
-        _errors ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        _errors ??= new Dictionary<string, List<Wording>>(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var list))
         {
             _errors[field] = list = [];
@@ -529,8 +530,13 @@ public sealed class RecordErrors
         }
     }
 
+    /// <summary>Each field's messages in English, as quarantine keeps them.</summary>
     public IReadOnlyDictionary<string, string[]> ToDictionary()
-        => _errors is null ? new Dictionary<string, string[]>() : _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        => _errors is null ? new Dictionary<string, string[]>() : _errors.ToDictionary(e => e.Key, e => e.Value.Select(w => w.ToString()).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The refusal of a record given at once (not quarantined): its messages stay translatable.</summary>
+    public ValidationFailed ToRefusal()
+        => new(_errors is null ? new Dictionary<string, Wording[]>() : _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
 
     public void Clear() => _errors?.Clear();
 }

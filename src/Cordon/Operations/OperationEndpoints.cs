@@ -232,9 +232,12 @@ public static class OperationEndpoints
             }
             catch (ValidationFailed e)
             {
-                foreach (var (k, v) in e.Errors)
+                foreach (var (k, v) in e.Wordings)
                 {
-                    errors.Add(k, string.Join(" ", v));
+                    foreach (var message in v)
+                    {
+                        errors.Add(k, message);
+                    }
                 }
             }
         }

@@ -60,9 +60,12 @@ public static class OperationLifecycle
             }
             catch (ValidationFailed e)
             {
-                foreach (var (k, v) in e.Errors)
+                foreach (var (k, v) in e.Wordings)
                 {
-                    local.Add(k, string.Join(" ", v));
+                    foreach (var message in v)
+                    {
+                        local.Add(k, message);
+                    }
                 }
             }
         }

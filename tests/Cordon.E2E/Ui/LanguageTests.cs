@@ -63,4 +63,34 @@ public sealed class LanguageTests
         problems.AddRange(watch.Problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+    [Fact]
+    public async Task An_officer_reading_arabic_submits_an_invalid_form_and_reads_the_refusal_in_arabic()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var watch = PageWatch.On(page, server.BaseUrl);
+        await page.SignInAsync(server.BaseUrl, "officer");
+        await page.GetByTestId("whoami").ClickAsync();
+        await page.GetByTestId("language").SelectOptionAsync("ar");
+        await page.GetByTestId("language-form").GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+
+        // The operation refuses an agency code no agency has; the refusal names the code as typed.
+        await page.GotoAsync(server.BaseUrl + "/alerts/subscriptions");
+        var form = page.GetByTestId("subscribe");
+        if (await form.GetAttributeAsync("open") is null)
+        {
+            await form.Locator("summary").ClickAsync();
+        }
+        await form.Locator("input[name=name]").FillAsync("إحالات الحدود");
+        await form.Locator("input[name=referredTo]").FillAsync("ZZZZ");
+        await form.GetByRole(AriaRole.Button, new() { Name = "اشتراك", Exact = true }).ClickAsync();
+        var refusal = page.Locator(".alert.error");
+        await Assertions.Expect(refusal).ToContainTextAsync("«ZZZZ» ليس رمز جهة: الجهة التي يشير إليها المعيار (مثل NBP).");
+        await Assertions.Expect(refusal).Not.ToContainTextAsync("is not an agency code");
+        Assert.True(watch.Problems.Count == 0, string.Join("\n", watch.Problems));
+    }
 }

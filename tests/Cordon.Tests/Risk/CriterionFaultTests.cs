@@ -108,7 +108,7 @@ public sealed class CriterionFaultTests
                 {
                     await RiskCriteria.CreateAsync(db, analyst, new CriterionRequest(Name: $"Fuzz {i}", Expression: generator.Boolean(3), Weight: 1, Status: "shadow"), Ct);
                 }
-                catch (Common.ValidationFailed)
+                catch (Cordon.Common.ValidationFailed)
                 {
                     // refused at save (a language limit): not part of the live set
                 }

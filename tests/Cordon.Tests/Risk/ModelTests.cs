@@ -55,7 +55,7 @@ public sealed class ModelTests
     [Fact]
     public async Task Test_window_must_not_overlap_training()
     {
-        var e = await Assert.ThrowsAsync<Common.ValidationFailed>(() => RiskModels.EvaluateAsync(null!, Guid.Empty, new DateOnly(2025, 7, 1), new DateOnly(2025, 6, 1), new DateOnly(2025, 8, 1), ct: Ct));
+        var e = await Assert.ThrowsAsync<Cordon.Common.ValidationFailed>(() => RiskModels.EvaluateAsync(null!, Guid.Empty, new DateOnly(2025, 7, 1), new DateOnly(2025, 6, 1), new DateOnly(2025, 8, 1), ct: Ct));
         Assert.Contains("testFrom", e.Errors.Keys);
     }
 
@@ -104,6 +104,6 @@ public sealed class ModelTests
         Assert.InRange(after.Model.Auc, 0, 1);
 
         var officer = await s.ActorAsync("officer");
-        await Assert.ThrowsAsync<Common.Forbidden>(() => RiskModels.TrainAsync(db, officer, agency, options: Quick, ct: Ct));
+        await Assert.ThrowsAsync<Cordon.Common.Forbidden>(() => RiskModels.TrainAsync(db, officer, agency, options: Quick, ct: Ct));
     }
 }

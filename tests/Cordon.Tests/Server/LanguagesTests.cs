@@ -143,7 +143,7 @@ public sealed partial class LanguagesTests
 
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
 
-    [GeneratedRegex(@"\{\d+\}")]
+    [GeneratedRegex(@"\{\d+(,-?\d+)?(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 
     [GeneratedRegex("<a href=\"(/declarations/[0-9a-f-]{36})\"")]

@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Account;
 
-public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settings) : PageModel
+public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settings, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? Next { get; set; }
@@ -37,7 +38,7 @@ public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settin
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         return Page();
     }

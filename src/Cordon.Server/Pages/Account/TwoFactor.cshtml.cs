@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Account;
@@ -50,7 +50,7 @@ public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protecti
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await LoadAsync(secret, ct);
         }
         return Page();

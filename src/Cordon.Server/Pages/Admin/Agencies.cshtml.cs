@@ -5,10 +5,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class AgenciesModel(CordonDb db, ReferenceData reference) : PageModel
+public sealed class AgenciesModel(CordonDb db, ReferenceData reference, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -36,7 +37,7 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference) : PageMo
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();
@@ -53,7 +54,7 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference) : PageMo
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();

@@ -27,7 +27,7 @@ public sealed class ApiKeysModel(CordonDb db, IStringLocalizer<UiText> text) : P
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();
@@ -42,7 +42,7 @@ public sealed class ApiKeysModel(CordonDb db, IStringLocalizer<UiText> text) : P
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();

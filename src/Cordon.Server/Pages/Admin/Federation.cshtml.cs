@@ -29,7 +29,7 @@ public sealed class FederationModel(CordonDb db, Installation self, AuditSigner 
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();
@@ -44,7 +44,7 @@ public sealed class FederationModel(CordonDb db, Installation self, AuditSigner 
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();

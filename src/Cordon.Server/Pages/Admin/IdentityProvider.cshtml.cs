@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
 /// <summary>An agency's OpenID Connect provider: single sign-on for its users, tokens for its machines.</summary>
-public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider protection) : PageModel
+public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider protection, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty] public string? Issuer { get; set; }
@@ -32,7 +33,7 @@ public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider p
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         if (Current is not null)
         {
@@ -54,7 +55,7 @@ public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider p
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         ClientSecret = null;
         return Page();

@@ -82,7 +82,7 @@ public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class ConditionsModel(CordonDb db, IStringLocalizer<UiText> text) 
             {
                 quantity = decimal.TryParse(minQuantity.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var q)
                     ? q
-                    : throw ValidationFailed.Field("minQuantity", text["'{0}' is not a number.", minQuantity]);
+                    : throw ValidationFailed.Field("minQuantity", $"'{minQuantity}' is not a number.");
             }
             var view = await AlertConditions.CreateAsync(db, Actor, new ConditionInput(name, kind, office, commodity, quantity, unit, maxMarking, purpose, severity, null, band), ct);
             Message = text["Condition '{0}' saved: {1}.", view.Name, view.Describe()];
@@ -57,7 +57,7 @@ public sealed class ConditionsModel(CordonDb db, IStringLocalizer<UiText> text) 
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
     }
 

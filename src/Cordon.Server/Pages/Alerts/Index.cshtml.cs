@@ -44,7 +44,7 @@ public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
     }
 

@@ -60,7 +60,7 @@ public sealed class SubscriptionsModel(CordonDb db, IStringLocalizer<UiText> tex
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
     }
 

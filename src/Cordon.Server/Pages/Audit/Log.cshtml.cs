@@ -85,7 +85,7 @@ public sealed class LogModel(CordonDb db, AuditVerification verification, IStrin
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         if (Results is { } r)
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class CaseModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
+public sealed class CaseModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public CaseView? View { get; private set; }
     public List<ChainReport>? Verification { get; private set; }
@@ -38,22 +38,22 @@ public sealed class CaseModel(CordonDb db, IStringLocalizer<UiText> text) : Case
     private async Task LoadAsync(Guid id, CancellationToken ct) => View = (await CaseFiles.ReadViewAsync(Db, await PolicyAsync(ct), id, null, ct)).View;
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.AddNoteAsync(Db, Me, id, new NewNote(NoteText), ct); return text["Note added."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await CaseFiles.AddNoteAsync(Db, Me, id, new NewNote(NoteText), ct); return Text["Note added."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostTaskAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.AddTaskAsync(Db, Me, id, new NewTask(TaskTitle, TaskAgency, TaskAssignee, TaskDue), ct); return text["Task assigned."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await CaseFiles.AddTaskAsync(Db, Me, id, new NewTask(TaskTitle, TaskAgency, TaskAssignee, TaskDue), ct); return Text["Task assigned."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostDoneAsync(Guid id, long task, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.CompleteTaskAsync(Db, Me, id, task, ct); return text["Task done."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await CaseFiles.CompleteTaskAsync(Db, Me, id, task, ct); return Text["Task done."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostPersonAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.AddPersonAsync(Db, Me, id, new NewPerson(PersonRole, PersonName, PersonIdentifier, PersonCountry, PersonCompany), ct); return text["Person added."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await CaseFiles.AddPersonAsync(Db, Me, id, new NewPerson(PersonRole, PersonName, PersonIdentifier, PersonCountry, PersonCompany), ct); return Text["Person added."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
             await CaseFiles.UpdateAsync(Db, Me, id, new CaseChange(Version, null, null, Status,
                 Participants is null ? null : Participants.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)), ct);
-            return text["Case updated."];
+            return Text["Case updated."];
         }, () => LoadAsync(id, ct));
 }

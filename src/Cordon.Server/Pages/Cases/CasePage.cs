@@ -5,12 +5,16 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
 /// <summary>What the case pages share: the actor, the policy for the session's purpose, and refusals shown on the form.</summary>
-public abstract class CasePage(CordonDb db) : PageModel
+public abstract class CasePage(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
+    /// <summary>The pages' text, for the derived pages too.</summary>
+    protected IStringLocalizer<UiText> Text => text;
+
     protected CordonDb Db => db;
 
     [TempData]
@@ -30,7 +34,7 @@ public abstract class CasePage(CordonDb db) : PageModel
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await reload();
             return Page();
         }
@@ -50,7 +54,7 @@ public abstract class CasePage(CordonDb db) : PageModel
         }
         catch (Forbidden e)
         {
-            Denied = e.Message;
+            Denied = text.Say(e);
             return Page();
         }
     }

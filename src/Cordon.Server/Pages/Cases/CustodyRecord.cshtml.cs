@@ -1,11 +1,13 @@
 using Cordon.Cases;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
 /// <summary>The custody record for court: print-ready HTML (the browser's "Save as PDF" gives the PDF).</summary>
-public sealed class CustodyRecordModel(CordonDb db) : CasePage(db)
+public sealed class CustodyRecordModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public SeizureView? View { get; private set; }
     public ChainReport? Verification { get; private set; }

@@ -1,12 +1,12 @@
 using Cordon.Cases;
-using Cordon.Storage;
 using Cordon.Server.Ui;
+using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
+public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public List<CaseRow> Cases { get; private set; } = [];
 
@@ -31,7 +31,7 @@ public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : Cas
             var view = await CaseFiles.CreateAsync(Db, Me, new NewCase(Form.Title, Form.Summary,
                 (Form.Participants ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries), Form.Marking), ct);
             created = view.Id;
-            return text["Case {0} opened.", view.Reference];
+            return Text["Case {0} opened.", view.Reference];
         }, () => OnGetAsync(ct));
         return created is { } id ? Redirect($"/cases/{id}") : result;
     }

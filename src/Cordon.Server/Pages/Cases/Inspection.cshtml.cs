@@ -1,12 +1,12 @@
 using Cordon.Cases;
-using Cordon.Storage;
 using Cordon.Server.Ui;
+using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class InspectionModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
+public sealed class InspectionModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public InspectionView? View { get; private set; }
 
@@ -29,7 +29,7 @@ public sealed class InspectionModel(CordonDb db, IStringLocalizer<UiText> text) 
     }
 
     public Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await Inspections.StartAsync(Db, Me, id, ct); return text["Inspection started."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await Inspections.StartAsync(Db, Me, id, ct); return Text["Inspection started."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostOutcomeAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
@@ -37,7 +37,7 @@ public sealed class InspectionModel(CordonDb db, IStringLocalizer<UiText> text) 
             var adjustments = AdjustField.Zip(AdjustValue).Where(p => !string.IsNullOrWhiteSpace(p.First) || !string.IsNullOrWhiteSpace(p.Second))
                 .Select(p => new AdjustmentRequest(p.First, p.Second)).ToArray();
             var view = await Inspections.RecordOutcomeAsync(Db, Me, id, new OutcomeRequest(null, null, Findings, Irregular, Kinds.ToArray(), Revenue ?? 0, adjustments, Decision, Version), ct);
-            return text["Outcome recorded: {0}.", text.Code("decision", view.Outcome!.Decision)];
+            return Text["Outcome recorded: {0}.", Text.Code("decision", view.Outcome!.Decision)];
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostReleaseAsync(Guid id, CancellationToken ct)
@@ -45,6 +45,6 @@ public sealed class InspectionModel(CordonDb db, IStringLocalizer<UiText> text) 
         {
             await LoadAsync(id, ct);
             await Inspections.ReleaseAsync(Db, Me, View!.DeclarationId, new ReleaseRequest(PaymentReference), ct);
-            return text["Declaration {0} released.", View.DeclarationNumber];
+            return Text["Declaration {0} released.", View.DeclarationNumber];
         }, () => LoadAsync(id, ct));
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Cases;
 
 [RequestSizeLimit(Seizures.MaxAttachmentBytes * 4)]
-public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
+public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     [BindProperty(SupportsGet = true)] public Guid? Inspection { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Case { get; set; }
@@ -72,7 +72,7 @@ public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) 
             }
             await work.CommitAsync(ct);
             created = view.Id;
-            return text["Seizure {0} recorded.", view.Reference];
+            return Text["Seizure {0} recorded.", view.Reference];
         }, () => LoadAsync(ct));
         return created is { } id ? Redirect($"/cases/seizures/{id}") : result;
     }

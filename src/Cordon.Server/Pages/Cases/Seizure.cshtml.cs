@@ -1,7 +1,7 @@
 using Cordon.Cases;
 using Cordon.Common;
-using Cordon.Sharing;
 using Cordon.Server.Ui;
+using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Cases;
 
 [RequestSizeLimit(Seizures.MaxAttachmentBytes + 64 * 1024)]
-public sealed class SeizureModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
+public sealed class SeizureModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public SeizureView? View { get; private set; }
     public AccessDecision? Decision { get; private set; }
@@ -66,46 +66,46 @@ public sealed class SeizureModel(CordonDb db, IStringLocalizer<UiText> text) : C
         => ChangeAsync(async () =>
         {
             var e = await Cordon.Cases.Custody.HandoverAsync(Db, Me, id, new HandoverRequest(To, Place, Purpose, Condition, List(Seals), null), ct);
-            return e.SealDiscrepancy is null ? text["Handed over to {0}; awaiting acceptance.", e.To ?? ""] : text["Handed over to {0}; SEAL DISCREPANCY recorded: {1}.", e.To ?? "", e.SealDiscrepancy];
+            return e.SealDiscrepancy is null ? Text["Handed over to {0}; awaiting acceptance.", e.To ?? ""] : Text["Handed over to {0}; SEAL DISCREPANCY recorded: {1}.", e.To ?? "", e.SealDiscrepancy];
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
             var e = await Cordon.Cases.Custody.AnswerAsync(Db, Me, id, new AnswerRequest(Accept, Reason, Seals is null ? null : List(Seals), Condition), ct);
-            return e.Kind == "accepted" ? text["{0} accepted the goods.", e.To ?? ""] : text["{0} refused the goods: {1}", e.To ?? "", e.Reason ?? ""];
+            return e.Kind == "accepted" ? Text["{0} accepted the goods.", e.To ?? ""] : Text["{0} refused the goods: {1}", e.To ?? "", e.Reason ?? ""];
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostSampleAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
             await Cordon.Cases.Custody.SampleAsync(Db, Me, id, new SampleRequest([new CustodySample(SampleLabel ?? "", SampleDescription ?? "", null)], NewSeals is null ? null : List(NewSeals), Reason), ct);
-            return text["Sample {0} recorded.", SampleLabel ?? ""];
+            return Text["Sample {0} recorded.", SampleLabel ?? ""];
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostLabAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await Cordon.Cases.Custody.LabResultAsync(Db, Me, id, new LabResultRequest(SampleLabel, LabResult), ct); return text["Laboratory result recorded."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await Cordon.Cases.Custody.LabResultAsync(Db, Me, id, new LabResultRequest(SampleLabel, LabResult), ct); return Text["Laboratory result recorded."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostLegalAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
             if (!EnumText.TryParse<LegalAction>(Action, out var action))
             {
-                throw ValidationFailed.Field("Action", text["Choose a step."]);
+                throw ValidationFailed.Field("Action", "Choose a step.");
             }
             var view = await Seizures.ActAsync(Db, Me, id, action, new LegalRequest(Reason, Authorisation, AppealDecision, Grounds, DeliveryMethod, PaymentReference,
                 DisposalMethod, List(Witnesses), null, Version), ct);
-            return text["Legal process: {0} recorded; now {1}.", text.Code("legal-action", action.Kebab()), text.Code("legal", view.Legal.State)];
+            return Text["Legal process: {0} recorded; now {1}.", Text.Code("legal-action", action.Kebab()), Text.Code("legal", view.Legal.State)];
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostPenaltyAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { var p = await Bonds.AssessPenaltyAsync(Db, Me, id, new PenaltyRequest(Trader, Amount, Basis), ct); return text["Penalty of {0} assessed.", p.Amount.ToString("N2")]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { var p = await Bonds.AssessPenaltyAsync(Db, Me, id, new PenaltyRequest(Trader, Amount, Basis), ct); return Text["Penalty of {0} assessed.", p.Amount.ToString("N2")]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostBondAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
             var b = await Bonds.LodgeAsync(Db, Me, id, new BondRequest(Trader, Surety, Amount, "EUR", ValidUntil), ct);
-            return b.CoversPaymentDue ? text["Bond of {0} lodged: it covers what is due.", b.Amount.ToString("N2")] : text["Bond of {0} lodged, but it does NOT cover what is due: no release against it.", b.Amount.ToString("N2")];
+            return b.CoversPaymentDue ? Text["Bond of {0} lodged: it covers what is due.", b.Amount.ToString("N2")] : Text["Bond of {0} lodged, but it does NOT cover what is due: no release against it.", b.Amount.ToString("N2")];
         }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostAttachAsync(Guid id, CancellationToken ct)
@@ -113,12 +113,12 @@ public sealed class SeizureModel(CordonDb db, IStringLocalizer<UiText> text) : C
         {
             if (Upload is null)
             {
-                throw ValidationFailed.Field("Upload", text["Choose a file."]);
+                throw ValidationFailed.Field("Upload", "Choose a file.");
             }
             using var buffer = new MemoryStream();
             await Upload.CopyToAsync(buffer, ct);
             var a = await Seizures.AttachAsync(Db, Me, id, Upload.FileName, Upload.ContentType, buffer.ToArray(), ct);
-            return text["{0} attached (SHA-256 {1}…).", a.FileName, a.Sha256[..16]];
+            return Text["{0} attached (SHA-256 {1}…).", a.FileName, a.Sha256[..16]];
         }, () => LoadAsync(id, ct));
 
     /// <summary>A legal step as a button says it (in English: the key of its translation).</summary>

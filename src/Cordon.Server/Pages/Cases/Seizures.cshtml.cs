@@ -1,9 +1,11 @@
 using Cordon.Cases;
+using Cordon.Server.Ui;
 using Cordon.Storage;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class SeizuresModel(CordonDb db) : CasePage(db)
+public sealed class SeizuresModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public List<Seizures.SeizureRow> Rows { get; private set; } = [];
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class StatisticsModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db)
+public sealed class StatisticsModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public SeizureStatistics Stats { get; private set; } = null!;
 
@@ -16,10 +16,10 @@ public sealed class StatisticsModel(CordonDb db, IStringLocalizer<UiText> text) 
     /// <summary>Seizures per key, with the weight seized as each bar's note.</summary>
     public Chart Chart(string id, string title, ChartKind kind, IReadOnlyList<StatisticsBar> bars, string by)
         => new($"seizures-{id}", title, kind, bars.Select(b => b.Key).ToList(),
-            [new ChartSeries(text.Code("axis", "seizures"), bars.Select(b => (double?)b.Seizures).ToList(), bars.Select(b => (string?)$"{b.WeightKg.ToString("0.#", CultureInfo.CurrentCulture)} kg").ToList())])
+            [new ChartSeries(Text.Code("axis", "seizures"), bars.Select(b => (double?)b.Seizures).ToList(), bars.Select(b => (string?)$"{b.WeightKg.ToString("0.#", CultureInfo.CurrentCulture)} kg").ToList())])
         {
             CategoryAxis = by,
-            ValueAxis = text.Code("axis", "seizures"),
-            Empty = text["No seizure you may see."],
+            ValueAxis = Text.Code("axis", "seizures"),
+            Empty = Text["No seizure you may see."],
         };
 }

@@ -1,13 +1,15 @@
 using Cordon.Common;
 using Cordon.Declarations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Consignments;
 
-public sealed class DetailModel(CordonDb db) : PageModel
+public sealed class DetailModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public ConsignmentQueries.ConsignmentDetail? Detail { get; private set; }
     public string? Denied { get; private set; }
@@ -24,7 +26,7 @@ public sealed class DetailModel(CordonDb db) : PageModel
         }
         catch (Forbidden e)
         {
-            Denied = e.Message;
+            Denied = text.Say(e);
             Response.StatusCode = StatusCodes.Status403Forbidden;
         }
         return Page();

@@ -1,13 +1,15 @@
 using Cordon.Common;
 using Cordon.Declarations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Consignments;
 
-public sealed class IndexModel(CordonDb db) : PageModel
+public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Office { get; set; }
     [BindProperty(SupportsGet = true)] public string? Reference { get; set; }
@@ -27,7 +29,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
         }
         catch (ValidationFailed e)
         {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
         }
         Table.Counted(Result.Total);
     }

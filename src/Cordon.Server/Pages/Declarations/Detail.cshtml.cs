@@ -3,14 +3,16 @@ using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Risk.Lanes;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Declarations;
 
-public sealed class DetailModel(CordonDb db) : PageModel
+public sealed class DetailModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public DeclarationDetail? Detail { get; private set; }
     /// <summary>The lane and its reasons, where the reader may see the decision.</summary>
@@ -42,7 +44,7 @@ public sealed class DetailModel(CordonDb db) : PageModel
         }
         catch (Forbidden e)
         {
-            Denied = e.Message;
+            Denied = text.Say(e);
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }

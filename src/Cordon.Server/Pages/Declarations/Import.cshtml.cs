@@ -37,7 +37,7 @@ public sealed class ImportModel(CordonDb db, IConfiguration configuration, IStri
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             return Page();
         }
         // The jobs page shows the import's progress live.

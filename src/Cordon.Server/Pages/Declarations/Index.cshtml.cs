@@ -4,10 +4,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Declarations;
 
-public sealed class IndexModel(CordonDb db) : PageModel
+public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -34,7 +35,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
         }
         catch (ValidationFailed e)
         {
-            ModelStateErrors.AddCordonError(ModelState, e);
+            ModelStateErrors.AddCordonError(ModelState, e, text);
         }
         Table.Counted(Result.Total);
     }

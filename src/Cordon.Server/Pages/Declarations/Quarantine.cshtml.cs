@@ -38,7 +38,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             FailedId = id;
             FailedContent = content;
         }
@@ -62,10 +62,10 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             FailedId = id;
             FailedContent = content;
-            _failedErrors = (e as ValidationFailed)?.Errors;
+            _failedErrors = e is ValidationFailed v ? text.SayFields(v) : null;
         }
         await LoadAsync(ct);
         return Page();
@@ -80,7 +80,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();

@@ -8,10 +8,11 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Jobs;
 
-public sealed class IndexModel(CordonDb db) : PageModel
+public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     /// <summary>One job as the page shows it: the server's status, its outcome in words, every error, and where rejects went.</summary>
     public sealed record Row(JobView View, string? ImportedFile)
@@ -73,7 +74,7 @@ public sealed class IndexModel(CordonDb db) : PageModel
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();

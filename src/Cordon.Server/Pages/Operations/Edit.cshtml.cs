@@ -1,14 +1,14 @@
 using Cordon.Common;
 using Cordon.Operations;
-using Cordon.Storage;
 using Cordon.Server.Ui;
+using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits an operation and moves its status, by the rules the API enforces; refusals beside the fields they concern.</summary>
-public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db)
+public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, text)
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty(SupportsGet = true)] public bool Created { get; set; }
@@ -34,11 +34,11 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
             try
             {
                 await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, clock.GetUtcNow(), ct);
-                Message = text["Operation saved."];
+                Message = Text["Operation saved."];
             }
             catch (CordonException e)
             {
-                Refusals.Add(e);
+                Refusals.Add(e, Text);
             }
         }
         await LoadAsync(id, ct);
@@ -56,13 +56,13 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
         try
         {
             var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, clock.GetUtcNow(), ct);
-            Message = text["Operation {0}.", text.Code("operation-status", view.Status.ToString().ToLowerInvariant())];
+            Message = Text["Operation {0}.", Text.Code("operation-status", view.Status.ToString().ToLowerInvariant())];
         }
         catch (CordonException e)
         {
             // The reasons stand beside the fields they concern (legal basis, period); the status panel says what was refused.
-            StatusNote = text["Not {0}: see the reasons beside the fields below.", text.Code("operation-status", NewStatus ?? "")];
-            Refusals.Add(e);
+            StatusNote = Text["Not {0}: see the reasons beside the fields below.", Text.Code("operation-status", NewStatus ?? "")];
+            Refusals.Add(e, Text);
         }
         await LoadAsync(id, ct);
         Fill(Operation!);

@@ -6,10 +6,11 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class IncidentModel(CordonDb db, TimeProvider clock) : PageModel
+public sealed class IncidentModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public IncidentView? Incident { get; private set; }
 
@@ -37,7 +38,7 @@ public sealed class IncidentModel(CordonDb db, TimeProvider clock) : PageModel
         }
         catch (ValidationFailed e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await OnGetAsync(id, ct);
             return Page();
         }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using Cordon.Common;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Creates a joint operation led by the planner's agency.</summary>
-public sealed class NewModel(CordonDb db) : OperationFormModel(db)
+public sealed class NewModel(CordonDb db, IStringLocalizer<UiText> text) : OperationFormModel(db, text)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -39,7 +41,7 @@ public sealed class NewModel(CordonDb db) : OperationFormModel(db)
             }
             catch (CordonException e)
             {
-                Refusals.Add(e);
+                Refusals.Add(e, Text);
             }
         }
         await LoadChoicesAsync(lead, ct);

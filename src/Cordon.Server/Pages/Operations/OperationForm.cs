@@ -3,11 +3,13 @@ using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
@@ -57,11 +59,11 @@ public sealed class FormRefusals
     }
 
     /// <summary>Each field error of a refusal, beside its section; other refusals under "other".</summary>
-    public void Add(CordonException e)
+    public void Add(CordonException e, IStringLocalizer text)
     {
         if (e is ValidationFailed v)
         {
-            foreach (var (field, messages) in v.Errors)
+            foreach (var (field, messages) in text.SayFields(v))
             {
                 foreach (var m in messages)
                 {
@@ -71,7 +73,7 @@ public sealed class FormRefusals
         }
         else
         {
-            Add("other", e.Message);
+            Add("other", text.Say(e));
         }
     }
 }
@@ -80,8 +82,11 @@ public sealed class FormRefusals
 /// The operation form shared by the create and edit pages: name, participants (partners abroad
 /// marked), objectives, area (drawn or pasted), period, legal basis, communication plan, marking.
 /// </summary>
-public abstract class OperationFormModel(CordonDb db) : PageModel
+public abstract class OperationFormModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
+    /// <summary>The pages' text, for the derived pages too.</summary>
+    protected IStringLocalizer<UiText> Text => text;
+
     public sealed record AgencyChoice(string Code, string Name, string Country, bool Abroad);
 
     public sealed record AgreementChoice(Guid Id, string Title, bool InForce, string Parties);
@@ -157,7 +162,7 @@ public abstract class OperationFormModel(CordonDb db) : PageModel
             }
             catch (JsonException e)
             {
-                Refusals.Add("area", $"area: is not JSON ({e.Message}).");
+                Refusals.Add("area", text["area: is not JSON ({0}).", e.Message]);
             }
         }
         Guid? basis = null;

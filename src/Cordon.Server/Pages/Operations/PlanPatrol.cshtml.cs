@@ -3,11 +3,13 @@ using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
@@ -15,7 +17,7 @@ namespace Cordon.Server.Pages.Operations;
 /// Plans a patrol shift in an operation. The planning rules refuse with every reason at once; the page
 /// shows each beside the part of the form it concerns (team, assets, area, time).
 /// </summary>
-public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules) : PageModel
+public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? StartsAt { get; set; }
@@ -56,7 +58,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules) : PageMode
             }
             catch (JsonException e)
             {
-                Add("area", $"area: is not JSON ({e.Message}).");
+                Add("area", text["area: is not JSON ({0}).", e.Message]);
             }
         }
         var team = (Team ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -74,7 +76,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules) : PageMode
             }
             catch (ValidationFailed v)
             {
-                foreach (var (field, messages) in v.Errors)
+                foreach (var (field, messages) in text.SayFields(v))
                 {
                     foreach (var m in messages)
                     {
@@ -84,7 +86,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules) : PageMode
             }
             catch (CordonException e)
             {
-                Add("other", e.Message);
+                Add("other", text.Say(e));
             }
         }
         await LoadAsync(id, ct);

@@ -2,15 +2,17 @@ using System.Globalization;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Qualifications with expiry flags, and recording one for an officer of the reader's agency.</summary>
-public sealed class QualificationsModel(CordonDb db, TimeProvider clock) : PageModel
+public sealed class QualificationsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string Kind { get; set; } = "first-aid";
@@ -43,7 +45,7 @@ public sealed class QualificationsModel(CordonDb db, TimeProvider clock) : PageM
             }
             catch (CordonException e)
             {
-                Refusals.Add(e);
+                Refusals.Add(e, text);
             }
         }
         await LoadAsync(ct);

@@ -7,10 +7,11 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class ReportModel(CordonDb db, TimeProvider clock) : PageModel
+public sealed class ReportModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Type { get; set; }
     [BindProperty] public string? Severity { get; set; } = "medium";
@@ -52,7 +53,7 @@ public sealed class ReportModel(CordonDb db, TimeProvider clock) : PageModel
             if (e is ValidationFailed v)
             {
                 // Form fields are named in PascalCase; the API's field names are camelCase.
-                foreach (var (field, messages) in v.Errors)
+                foreach (var (field, messages) in text.SayFields(v))
                 {
                     foreach (var m in messages)
                     {
@@ -62,7 +63,7 @@ public sealed class ReportModel(CordonDb db, TimeProvider clock) : PageModel
             }
             else
             {
-                ModelState.AddCordonError(e);
+                ModelState.AddCordonError(e, text);
             }
             await LoadAsync(ct);
             return Page();

@@ -2,16 +2,18 @@ using System.Globalization;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits the agency's response plan for one incident type: roles, steps with owners and escalation times, agencies to notify.</summary>
-public sealed class ResponsePlansModel(CordonDb db) : PageModel
+public sealed class ResponsePlansModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public sealed class StepRow
     {
@@ -68,7 +70,7 @@ public sealed class ResponsePlansModel(CordonDb db) : PageModel
             }
             catch (ValidationFailed v)
             {
-                foreach (var (field, messages) in v.Errors)
+                foreach (var (field, messages) in text.SayFields(v))
                 {
                     foreach (var m in messages)
                     {
@@ -78,7 +80,7 @@ public sealed class ResponsePlansModel(CordonDb db) : PageModel
             }
             catch (CordonException e)
             {
-                Add("", e.Message);
+                Add("", text.Say(e));
             }
         }
         // Rows as entered (blank rows dropped), so the field paths steps[i] match what the planner sees.

@@ -2,16 +2,18 @@ using System.Globalization;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Joint training sessions and exercises: the list, and recording one (which counts towards the participants' qualifications).</summary>
-public sealed class TrainingsModel(CordonDb db, TimeProvider clock) : PageModel
+public sealed class TrainingsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? HeldAt { get; set; }
@@ -65,7 +67,7 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock) : PageModel
             }
             catch (CordonException e)
             {
-                Refusals.Add(e);
+                Refusals.Add(e, text);
             }
         }
         await LoadAsync(ct);

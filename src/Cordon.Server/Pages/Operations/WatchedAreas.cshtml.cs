@@ -4,16 +4,18 @@ using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Operations.Detections;
+using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Lists the watched areas the reader may see and creates one of the reader's agency (drawn or pasted polygon, what it raises).</summary>
-public sealed class WatchedAreasModel(CordonDb db) : PageModel
+public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Area { get; set; }
@@ -50,7 +52,7 @@ public sealed class WatchedAreasModel(CordonDb db) : PageModel
             }
             catch (JsonException e)
             {
-                Refusals.Add("area", $"area: is not JSON ({e.Message}).");
+                Refusals.Add("area", text["area: is not JSON ({0}).", e.Message]);
             }
         }
         var points = new List<CrossingPoint>();
@@ -82,7 +84,7 @@ public sealed class WatchedAreasModel(CordonDb db) : PageModel
             }
             catch (CordonException e)
             {
-                Refusals.Add(e);
+                Refusals.Add(e, text);
             }
         }
         await LoadAsync(ct);

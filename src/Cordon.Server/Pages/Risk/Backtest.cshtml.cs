@@ -5,11 +5,12 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>A criterion run over the last N days (any status, drafts included): hits, irregular ones, revenue, load.</summary>
-public sealed class BacktestModel(CordonDb db) : PageModel
+public sealed class BacktestModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 90;
@@ -28,7 +29,7 @@ public sealed class BacktestModel(CordonDb db) : PageModel
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         return Page();
     }

@@ -5,10 +5,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
-public sealed class CriteriaModel(CordonDb db) : PageModel
+public sealed class CriteriaModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")] public string? StatusFilter { get; set; }
 
@@ -25,7 +26,7 @@ public sealed class CriteriaModel(CordonDb db) : PageModel
         {
             if (!CriterionRules.TryParseStatus(StatusFilter, out var s))
             {
-                ModelState.AddCordonError(ValidationFailed.Field("status", $"Unknown status '{StatusFilter}'."));
+                ModelState.AddCordonError(ValidationFailed.Field("status", $"Unknown status '{StatusFilter}'."), text);
             }
             else
             {

@@ -84,7 +84,7 @@ public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) :
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             // Show expression errors with their caret excerpts, as "Check" does.
             if (e is ValidationFailed v && v.Errors.ContainsKey("expression"))
             {

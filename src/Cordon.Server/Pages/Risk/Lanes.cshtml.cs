@@ -42,10 +42,10 @@ public sealed class LanesModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         try
         {
             var who = JobActor.Of(Actor);
-            if (!CanAssign) throw new Forbidden(text["Assigning lanes is for the agency's supervisors, analysts and operators."]);
-            var from = From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", text["The agency has no declarations."]);
+            if (!CanAssign) throw new Forbidden("Assigning lanes is for the agency's supervisors, analysts and operators.");
+            var from = From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", "The agency has no declarations.");
             var to = To ?? from;
-            if (to < from) throw ValidationFailed.Field("to", text["The period ends before it starts."]);
+            if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
             var office = string.IsNullOrWhiteSpace(Office) ? null : Office.Trim();
             await JobQueue.EnqueueAsync(db, Actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (office is null ? "" : $" at {office}"),
                 new LaneJobPayload(who, from, to, office), ct: ct);
@@ -53,7 +53,7 @@ public sealed class LanesModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await LoadAsync(ct);
             return Page();
         }
@@ -64,15 +64,15 @@ public sealed class LanesModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         try
         {
             var errors = new FieldErrors();
-            if (Red is null) errors.Add("red", text["Required: physical inspections per day."]);
-            if (Yellow is null) errors.Add("yellow", text["Required: documentary checks per day."]);
+            if (Red is null) errors.Add("red", "Required: physical inspections per day.");
+            if (Yellow is null) errors.Add("yellow", "Required: documentary checks per day.");
             errors.ThrowIfAny();
             await Cordon.Risk.Lanes.Lanes.SetCapacityAsync(db, Actor, JobActor.Of(Actor).AgencyId, Office ?? "", Red!.Value, Yellow!.Value, ct);
             return Redirect("/risk/lanes");
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await LoadAsync(ct);
             return Page();
         }

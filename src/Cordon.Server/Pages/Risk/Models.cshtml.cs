@@ -7,11 +7,12 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>The model registry: versions, training windows, holdout evaluation charts; train and activate.</summary>
-public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration) : PageModel
+public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }
     [BindProperty] public DateOnly? Until { get; set; }
@@ -49,7 +50,7 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await LoadAsync(ct);
             return Page();
         }
@@ -66,7 +67,7 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await LoadAsync(ct);
             return Page();
         }
@@ -87,7 +88,7 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await LoadAsync(ct);
             return Page();
         }

@@ -49,7 +49,7 @@ public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : Page
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();
@@ -87,12 +87,12 @@ public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : Page
             }
             catch (ValidationFailed e)
             {
-                ModelState.AddCordonError(e);
+                ModelState.AddCordonError(e, text);
                 break; // the same decision and reason fail for every hit
             }
             catch (CordonException e)
             {
-                failures.Add(e.Message);
+                failures.Add(text.Say(e));
             }
         }
         if (reviewed > 0)
@@ -126,7 +126,7 @@ public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : Page
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         {
             if (Files.Count == 0)
             {
-                throw ValidationFailed.Field("files", text["Choose the list file (for OFAC: sdn.csv, alt.csv and add.csv)."]);
+                throw ValidationFailed.Field("files", "Choose the list file (for OFAC: sdn.csv, alt.csv and add.csv).");
             }
             foreach (var file in Files)
             {
@@ -58,11 +58,11 @@ public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         catch (ValidationFailed e)
         {
             // The file and line at fault are the point of the message: keep them in the text.
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddModelError("", text.Say(e));
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         finally
         {
@@ -74,7 +74,7 @@ public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
 
     /// <summary>Only the file name is kept, so an upload never writes outside its own folder.</summary>
     private string UploadName(IFormFile file)
-        => FileNames.Bare(file.FileName) ?? throw ValidationFailed.Field("files", text["'{0}' is not a file name: upload the list file itself.", file.FileName]);
+        => FileNames.Bare(file.FileName) ?? throw ValidationFailed.Field("files", $"'{file.FileName}' is not a file name: upload the list file itself.");
 
     public async Task<IActionResult> OnPostThresholdsAsync(CancellationToken ct)
     {
@@ -85,7 +85,7 @@ public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
         await LoadAsync(ct);
         return Page();

@@ -1,7 +1,7 @@
 using Cordon.Common;
 using Cordon.Identity;
-using Cordon.Sharing;
 using Cordon.Server.Ui;
+using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,7 +37,7 @@ public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text
         }
         catch (CordonException e)
         {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
         }
         await LoadAsync(ct);
         return Page();
@@ -75,7 +75,7 @@ public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text
         }
         catch (CordonException e)
         {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e);
+            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
         }
         Table.Counted(Review.Total);
         References = await Cordon.Server.Ui.RecordReferences.ResolveAsync(db, Actor.FromPrincipal(User).AgencyId,

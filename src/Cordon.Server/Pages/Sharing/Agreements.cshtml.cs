@@ -68,7 +68,7 @@ public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) 
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
     }
 

@@ -1,7 +1,7 @@
 using Cordon.Common;
 using Cordon.Identity;
-using Cordon.Sharing;
 using Cordon.Server.Ui;
+using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +23,7 @@ public sealed class MarkingModel(CordonDb db, IStringLocalizer<UiText> text) : P
         }
         catch (CordonException e) when (e is ValidationFailed or Forbidden or Cordon.Common.NotFound)
         {
-            TempData["marking.error"] = e is ValidationFailed v ? string.Join(" ", v.Errors.SelectMany(x => x.Value)) : e.Message;
+            TempData["marking.error"] = e is ValidationFailed v ? string.Join(" ", text.SayFields(v).SelectMany(x => x.Value)) : text.Say(e);
         }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }

@@ -5,6 +5,7 @@ using Cordon.Storage;
 using Cordon.Travellers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Travellers;
 
@@ -13,7 +14,7 @@ namespace Cordon.Server.Pages.Travellers;
 /// action), then the crossing recorded with one key. Posts only; nothing is kept in the page between them
 /// but the zone itself.
 /// </summary>
-public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents, ShortStayRule rule, TimeProvider time) : PageModel
+public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents, ShortStayRule rule, TimeProvider time, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Mrz { get; set; }
     [BindProperty] public DateOnly? PlannedExit { get; set; }
@@ -52,7 +53,7 @@ public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
             await CheckAsync(ct);
         }
         return Page();
@@ -66,7 +67,7 @@ public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents
         }
         catch (CordonException e)
         {
-            ModelState.AddCordonError(e);
+            ModelState.AddCordonError(e, text);
         }
     }
 }

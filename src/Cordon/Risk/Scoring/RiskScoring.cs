@@ -94,7 +94,7 @@ public static class RiskScoring
         var valid = DeclarationValidation.Validate(input, errors, DateOnly.FromDateTime(DateTime.UtcNow));
         if (valid is null)
         {
-            throw new ValidationFailed(errors.ToDictionary());
+            throw errors.ToRefusal();
         }
         var d = ToEntity(valid, agency);
         return await ScoreAsync(db, d, null, stored: false, null, options, ct);
