@@ -99,7 +99,7 @@ internal static class TradeMessageCommands
             {
                 // Latin-1 for UNOA to UNOC (the writer's default syntax level is UNOC, ISO 8859-1).
                 await File.WriteAllTextAsync(file.FullName, written.Interchange, System.Text.Encoding.Latin1, ct);
-                await Console.Error.WriteLineAsync($"{written.Records:N0} record(s) written to {file.FullName} as interchange {written.Reference}.");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{written.Records:N0} record(s) written to {file.FullName} as interchange {written.Reference}.");
             }
             else
             {
