@@ -14,7 +14,7 @@ public enum TradeMessageKind
     Cuscar,
 }
 
-/// <summary>An interchange written from stored records, with how many records and messages it carries.</summary>
+/// <summary>An interchange written from stored records: its text, its control reference (UNB 0020) and how many records it carries.</summary>
 public sealed record TradeMessageExportResult(string Interchange, string Reference, int Records);
 
 /// <summary>
