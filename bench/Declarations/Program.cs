@@ -11,6 +11,7 @@ using Cordon.Storage;
 //   dotnet run -c Release --project bench/Declarations -- import --store postgres --declarations 1000000
 //   dotnet run -c Release --project bench/Declarations -- parse --declarations 1000000
 //   dotnet run -c Release --project bench/Declarations -- api --store sqlite --requests 20000 --concurrency 32
+//   dotnet run -c Release --project bench/Declarations -- edifact --declarations 20000
 var mode = args.FirstOrDefault() ?? "help";
 string Arg(string name, string fallback)
 {
@@ -27,12 +28,14 @@ switch (mode)
         return ImportBench.Parse(int.Parse(Arg("--declarations", "1000000"), invariant), Arg("--file", ""));
     case "api":
         return await ApiBench.RunAsync(Arg("--store", "sqlite"), int.Parse(Arg("--requests", "20000"), invariant), int.Parse(Arg("--concurrency", "32"), invariant));
+    case "edifact":
+        return await EdifactBench.RunAsync(int.Parse(Arg("--declarations", "20000"), invariant));
     case "serve":
         return await ApiBench.ServeAsync(Arg("--store", "sqlite"), Arg("--connection", ""), int.Parse(Arg("--port", "0"), invariant));
     case "load":
         return await ApiBench.LoadAsync(Arg("--url", ""), Arg("--key", ""), int.Parse(Arg("--requests", "20000"), invariant), int.Parse(Arg("--concurrency", "32"), invariant));
     default:
-        Console.WriteLine("usage: import|parse|api [--store sqlite|postgres] [--declarations N] [--file PATH] [--requests N] [--concurrency N]");
+        Console.WriteLine("usage: import|parse|api|edifact [--store sqlite|postgres] [--declarations N] [--file PATH] [--requests N] [--concurrency N]");
         return 2;
 }
 

@@ -53,6 +53,7 @@ public static class CordonCli
         root.Subcommands.Add(ScreeningHitCommands.Screening());
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
+        root.Subcommands.Add(TradeMessageCommands.Export());
         CaseCommands.Register(root);
         root.Subcommands.Add(OperationCommands.Operations());
         return root;

@@ -2,12 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using Cordon.Declarations;
 using Cordon.Identity;
+using Cordon.Sharing;
 using Cordon.TradeMessages;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Cordon.Cli;
 
-/// <summary>`cordon import edifact FILE`: CUSDEC and CUSCAR interchanges through the one intake, answers to the sender's outbox.</summary>
+/// <summary>
+/// `cordon import edifact FILE`: CUSDEC and CUSCAR interchanges through the one intake, answers to the sender's outbox;
+/// `cordon export edifact --kind cusdec|cuscar`: an agency's records written as one interchange.
+/// </summary>
 internal static class TradeMessageCommands
 {
     public static Command ImportEdifact()
@@ -68,5 +73,43 @@ internal static class TradeMessageCommands
             return 0;
         });
         return command;
+    }
+
+    public static Command Export()
+    {
+        var kind = new Option<string>("--kind") { Description = "cusdec (declarations, D96B) or cuscar (pre-arrival consignments, D95B).", Required = true };
+        var output = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)." };
+        var agency = new Option<string?>("--agency") { Description = "Code of the agency whose records are written, the interchange's sender (default: the only customs agency)." };
+        var recipient = new Option<string>("--recipient") { Description = "The receiving administration's identification in UNB (default ZZZ, mutually defined).", DefaultValueFactory = _ => "ZZZ" };
+        var edifact = new Command("edifact", "Write an agency's declarations as CUSDEC or its pre-arrival consignments as CUSCAR, one UN/EDIFACT interchange, "
+            + "read through the access policy as the other exports are; `cordon import edifact` reads it back.")
+        {
+            kind, output, agency, recipient,
+        };
+        edifact.SetAction(async (parse, ct) =>
+        {
+            var messages = TradeMessageExport.ParseKind(parse.GetValue(kind), "--kind");
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var owner = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
+            var sender = await db.Agencies.Where(a => a.Id == owner).Select(a => a.Code).SingleAsync(ct);
+            var policy = await AccessPolicy.ForAsync(db, Actor.LocalOperator, Purpose.RiskAnalysis, ct: ct);
+            var written = await TradeMessageExport.WriteAsync(db, policy, messages, owner, new DeclarationFilter(), sender, parse.GetValue(recipient)!,
+                TimeProvider.System.GetUtcNow(), ct);
+            if (parse.GetValue(output) is { } file)
+            {
+                // Latin-1 for UNOA to UNOC (the writer's default syntax level is UNOC, ISO 8859-1).
+                await File.WriteAllTextAsync(file.FullName, written.Interchange, System.Text.Encoding.Latin1, ct);
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{written.Records:N0} record(s) written to {file.FullName} as interchange {written.Reference}.");
+            }
+            else
+            {
+                await parse.InvocationConfiguration.Output.WriteAsync(written.Interchange);
+                await parse.InvocationConfiguration.Output.FlushAsync(ct);
+            }
+            return 0;
+        });
+        var export = new Command("export", "Write stored records in standard messages.");
+        export.Subcommands.Add(edifact);
+        return export;
     }
 }

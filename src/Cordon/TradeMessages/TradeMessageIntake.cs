@@ -167,9 +167,9 @@ public static class TradeMessageIntake
             }
             var candidates = new List<Candidate<DeclarationInput>>();
             var injected = new Dictionary<int, HashSet<(string, string)>>();
-            foreach (var m in pending.Where(m => m.Declaration is not null))
+            foreach (var (m, at) in pending.Select((m, at) => (m, at)).Where(p => p.m.Declaration is not null))
             {
-                var index = done.Count + pending.IndexOf(m);
+                var index = done.Count + at;
                 var candidate = new Candidate<DeclarationInput>
                 {
                     Index = index,
@@ -360,17 +360,18 @@ public static class TradeMessageIntake
             var keys = planned.Select(p => p.AnswerKey).Distinct().ToList();
             var existing = await db.TradeMessageOutbox.AsNoTracking().Where(m => m.OwningAgencyId == agency && keys.Contains(m.AnswerKey)).ToDictionaryAsync(m => m.AnswerKey, ct);
             var next = (await db.TradeMessageOutbox.Where(m => m.OwningAgencyId == agency).MaxAsync(m => (long?)m.Sequence, ct) ?? 0) + 1;
-            var added = new List<OutboxMessage>();
+            // By key, not by scanning: an interchange of 20,000 messages plans 20,000 answers.
+            var added = new Dictionary<string, OutboxMessage>(StringComparer.Ordinal);
             foreach (var p in planned)
             {
-                if (existing.ContainsKey(p.AnswerKey) || added.Any(a => a.AnswerKey == p.AnswerKey))
+                if (existing.ContainsKey(p.AnswerKey) || added.ContainsKey(p.AnswerKey))
                 {
                     continue;
                 }
                 p.Sequence = next++;
-                added.Add(p);
+                added.Add(p.AnswerKey, p);
             }
-            db.TradeMessageOutbox.AddRange(added);
+            db.TradeMessageOutbox.AddRange(added.Values);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -381,7 +382,7 @@ public static class TradeMessageIntake
                 continue;
             }
             db.ChangeTracker.Clear();
-            return planned.Select(p => existing.TryGetValue(p.AnswerKey, out var e) ? OutboxView.Of(e) : OutboxView.Of(added.First(a => a.AnswerKey == p.AnswerKey))).ToList();
+            return planned.Select(p => existing.TryGetValue(p.AnswerKey, out var e) ? OutboxView.Of(e) : OutboxView.Of(added[p.AnswerKey])).ToList();
         }
     }
 

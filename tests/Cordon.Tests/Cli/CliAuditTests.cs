@@ -23,7 +23,7 @@ public sealed class CliAuditTests
     private static readonly string[] ReadOnly =
     [
         "agencies list", "users list", "apikeys list",
-        "declarations list", "declarations show", "declarations export", "declarations quarantine",
+        "declarations list", "declarations show", "declarations export", "declarations quarantine", "export edifact",
         "demo generate",
         "risk criteria list", "risk criteria show", "risk criteria check",
         "risk evaluate", "risk models list", "risk models assess", "risk worklist", "risk backtest", "risk score", "risk effectiveness",

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text;
+using Cordon.Declarations;
+using Cordon.Demo;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Cordon.TradeMessages;
+
+namespace Cordon.Bench.Declarations;
+
+/// <summary>
+/// The same declarations through the CSV import and as CUSDEC through <see cref="TradeMessageIntake"/>, each into a
+/// fresh SQLite file store: declarations per second for each, their ratio, and the peak managed heap of each run at
+/// two file sizes. Both files are written from one store (CSV export and <see cref="TradeMessageExport"/>), so they
+/// carry exactly the same valid declarations and neither path is charged for records the other never sees.
+/// </summary>
+internal static class EdifactBench
+{
+    public static async Task<int> RunAsync(int declarations)
+    {
+        Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        var sizes = new[] { declarations / 4, declarations };
+        var rows = new List<string>();
+        foreach (var n in sizes)
+        {
+            var (csv, cusdec, count) = await FilesAsync(n);
+            var csvRun = await MeasureAsync("csv", count, async (store, agency) =>
+            {
+                await using var stream = File.OpenRead(csv);
+                var result = await FileImport.DeclarationsAsync(stream, FileFormat.Csv, store, Context(agency, csv), null, CancellationToken.None);
+                return ((int)result.Summary.Accepted, (int)result.Summary.Rejected);
+            });
+            var ediRun = await MeasureAsync("cusdec", count, async (store, agency) =>
+            {
+                await using var stream = new FileStream(cusdec, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                await using var db = StorageSetup.Open(store);
+                var receipt = await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(store), Context(agency, cusdec), TimeProvider.System, null,
+                    CancellationToken.None);
+                return (receipt.Accepted, receipt.Rejected);
+            });
+            rows.Add($"| {count:N0} | {new FileInfo(csv).Length / 1e6:0.0} MB / {new FileInfo(cusdec).Length / 1e6:0.0} MB | {csvRun.Rate:N0} | {ediRun.Rate:N0} | "
+                     + $"{ediRun.Rate / csvRun.Rate:P0} | {csvRun.PeakMb:0} MB | {ediRun.PeakMb:0} MB |");
+            File.Delete(csv);
+            File.Delete(cusdec);
+        }
+        Console.WriteLine();
+        Console.WriteLine("| declarations | file (CSV / CUSDEC) | CSV declarations/s | CUSDEC declarations/s | CUSDEC ÷ CSV | CSV peak managed heap | CUSDEC peak managed heap |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        rows.ForEach(Console.WriteLine);
+        Console.WriteLine($"load average at the end {LoadAverage()}");
+        return 0;
+    }
+
+    private static IntakeContext Context(Guid agency, string path) => new(agency, "bench", Path.GetFileName(path), DateTimeOffset.UtcNow);
+
+    private sealed record Run(double Rate, double PeakMb);
+
+    /// <summary>One import into a fresh, seeded SQLite file, timed, with the managed heap sampled every 10 ms.</summary>
+    private static async Task<Run> MeasureAsync(string name, int expected, Func<StorageSetup.StoreSettings, Guid, Task<(int Accepted, int Rejected)>> import)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cordon-bench-edifact-{Environment.ProcessId}-{name}.db");
+        var store = new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file}");
+        try
+        {
+            Guid agency;
+            await using (var db = StorageSetup.Open(store))
+            {
+                await Migrator.MigrateAsync(db);
+                await DemoSeed.SeedAsync(db);
+                agency = db.Agencies.Single(a => a.Code == "NCA").Id;
+            }
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var baseline = GC.GetTotalMemory(false);
+            long peak = baseline;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetTotalMemory(false));
+                    await Task.Delay(10);
+                }
+            });
+            var clock = Stopwatch.StartNew();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var (accepted, rejected) = await import(store, agency);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+            await sampling.CancelAsync();
+            await sampler;
+            if (accepted != expected || rejected != 0)
+            {
+                throw new InvalidOperationException($"{name}: accepted {accepted:N0} and refused {rejected:N0} of {expected:N0}; both paths must store every declaration.");
+            }
+            var run = new Run(accepted / seconds, (peak - baseline) / 1e6);
+            Console.WriteLine($"{name}: {accepted:N0} declarations in {seconds:0.00} s = {run.Rate:N0}/s ({accepted / cpu:N0} per CPU-second); peak managed heap {run.PeakMb:0} MB above the {baseline / 1e6:0} MB before");
+            return run;
+        }
+        finally
+        {
+            SqliteConnectionPoolClear();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
+    private static void SqliteConnectionPoolClear() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+    /// <summary>Generates n declarations (no amendments), stores them, and writes the stored ones as CSV and as CUSDEC.</summary>
+    private static async Task<(string Csv, string Cusdec, int Count)> FilesAsync(int n)
+    {
+        var stem = Path.Combine(Path.GetTempPath(), $"cordon-bench-edifact-{Environment.ProcessId}-{n}");
+        var generated = stem + "-generated.csv";
+        await using (var writer = new StreamWriter(generated, false, new UTF8Encoding(false), 1 << 16))
+        {
+            new DeclarationGenerator(n, 42, amendments: false).Write(writer, FileFormat.Csv);
+        }
+        var file = stem + "-source.db";
+        var store = new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file}");
+        try
+        {
+            await using var db = StorageSetup.Open(store);
+            await Migrator.MigrateAsync(db);
+            await DemoSeed.SeedAsync(db);
+            var agency = db.Agencies.Single(a => a.Code == "NCA");
+            await using (var stream = File.OpenRead(generated))
+            {
+                await FileImport.DeclarationsAsync(stream, FileFormat.Csv, store, Context(agency.Id, generated), null, CancellationToken.None);
+            }
+            var policy = await AccessPolicy.ForAsync(db, Actor.LocalOperator, Purpose.RiskAnalysis);
+            var csv = stem + ".csv";
+            await using (var writer = new StreamWriter(csv, false, new UTF8Encoding(false), 1 << 16))
+            {
+                await DeclarationQueries.ExportCsvAsync(db, policy, new DeclarationFilter(), writer, CancellationToken.None);
+            }
+            var written = await TradeMessageExport.WriteAsync(db, policy, TradeMessageKind.Cusdec, agency.Id, new DeclarationFilter(), "NCA", "ZZZ", DateTimeOffset.UtcNow,
+                CancellationToken.None);
+            var cusdec = stem + ".edi";
+            await File.WriteAllTextAsync(cusdec, written.Interchange, Encoding.Latin1);
+            Console.WriteLine($"{n:N0} generated, {written.Records:N0} stored and written: {csv} ({new FileInfo(csv).Length / 1e6:0.0} MB), {cusdec} ({new FileInfo(cusdec).Length / 1e6:0.0} MB)");
+            return (csv, cusdec, written.Records);
+        }
+        finally
+        {
+            SqliteConnectionPoolClear();
+            foreach (var f in new[] { generated, file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
