@@ -53,6 +53,12 @@ if (mode is "hardnames" or "all")
 {
     HardNamesBench.Run(root, un, ofac, verbose);
 }
+if (mode == "hardnames-thresholds")
+{
+    var both = ScreeningIndex.Build(ofac.Select(e => Indexed("OFAC SDN", e)).Concat(un.Select(e => Indexed("UN", e))));
+    HardNamesThresholds.Run(root, un, ofac, both, ReadCsv(Data("screening-dev", "negatives-us.csv")).Select(r => Query(r, 10)).ToList());
+    return 0;
+}
 if (mode is "quality" or "all")
 {
     Quality();

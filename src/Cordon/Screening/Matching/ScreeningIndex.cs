@@ -303,8 +303,9 @@ public sealed class ScreeningIndex
         }
         return entities.Select(i => _entities[i]).Where(e => visibility is null || visibility.CanSee(e)).Select(e => new ScreeningHit(
             e.EntityId, e.List, e.ListVersion, e.Entry.SourceId, e.Entry.Type, e.Entry.Name, $"{identifier.Kind.ToUpperInvariant()} {identifier.Value}", 1.0,
-            MatchBands.Of(1.0, e.BlockThreshold, e.ReviewThreshold),
-            [new MatchFeature("identifier", 1.0, $"{identifier.Kind.ToUpperInvariant()} {identifier.Normalised} is an identifier of the listed entry")])).ToList();
+            MatchBands.For(e).Of(1.0),
+            [new MatchFeature("identifier", 1.0, $"{identifier.Kind.ToUpperInvariant()} {identifier.Normalised} is an identifier of the listed entry"),
+             new MatchFeature("band", 0, MatchBands.For(e).Describe(e.Entry.Type))])).ToList();
     }
 
     private static string IdentifierKey(ListIdentifier id) => $"{id.Kind.Trim().ToLowerInvariant()}:{id.Normalised}";
@@ -382,8 +383,10 @@ public sealed class ScreeningIndex
                 features.Add(new MatchFeature("vessel", 0, $"vessel names of up to {ShortVesselToken} letters count a different letter hard: one letter is often another ship"));
             }
             var indexed = _entities[entity];
+            var bands = MatchBands.For(indexed);
+            features.Add(new MatchFeature("band", 0, bands.Describe(indexed.Entry.Type)));
             hits.Add(new ScreeningHit(indexed.EntityId, indexed.List, indexed.ListVersion, indexed.Entry.SourceId, indexed.Entry.Type,
-                indexed.Entry.Name, _nameText[name], score, MatchBands.Of(score, indexed.BlockThreshold, indexed.ReviewThreshold), features));
+                indexed.Entry.Name, _nameText[name], score, bands.Of(score), features));
         }
         return hits;
     }
