@@ -252,17 +252,7 @@ public static class CuscarReader
                     }
                     break;
                 case "NAD":
-                    var party = new PartyInput
-                    {
-                        Id = s.Value(2, 1)?.Trim(),
-                        Name = Join(s, 4) ?? Join(s, 3),
-                        Address = string.Join(", ", new[] { Join(s, 5), s.Value(6)?.Trim(), s.Value(8)?.Trim() }.Where(v => !string.IsNullOrEmpty(v))),
-                        Country = s.Value(9)?.Trim(),
-                    };
-                    if (party.Address.Length == 0)
-                    {
-                        party.Address = null;
-                    }
+                    var party = TradeSegments.Party(s);
                     switch (s.Value(1), bill)
                     {
                         case ("CA", null):
@@ -335,7 +325,7 @@ public static class CuscarReader
                     }
                     break;
                 case "FTX" when bill is not null:
-                    if (s.Value(1) == "AAA" && Join(s, 4) is { } text)
+                    if (s.Value(1) == "AAA" && TradeSegments.Joined(s, 4) is { } text)
                     {
                         bill.Input.GoodsDescription = bill.Input.GoodsDescription is null ? text : $"{bill.Input.GoodsDescription} {text}";
                         Set("goodsDescription", s, 4, 1);
@@ -445,9 +435,4 @@ public static class CuscarReader
         return at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
     }
 
-    private static string? Join(EdifactSegment s, int element)
-    {
-        var parts = Enumerable.Range(1, s.ComponentCount(element)).Select(c => s.Value(element, c)?.Trim()).Where(v => !string.IsNullOrEmpty(v)).ToList();
-        return parts.Count == 0 ? null : string.Join(' ', parts);
-    }
 }

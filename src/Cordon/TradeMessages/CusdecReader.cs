@@ -180,17 +180,7 @@ public static class CusdecReader
                     }
                     break;
                 case "NAD":
-                    var party = new PartyInput
-                    {
-                        Id = s.Value(2, 1)?.Trim(),
-                        Name = Join(s, 4) ?? Join(s, 3),
-                        Address = string.Join(", ", new[] { Join(s, 5), s.Value(6)?.Trim(), s.Value(8)?.Trim() }.Where(v => !string.IsNullOrEmpty(v))),
-                        Country = s.Value(9)?.Trim(),
-                    };
-                    if (party.Address.Length == 0)
-                    {
-                        party.Address = null;
-                    }
+                    var party = TradeSegments.Party(s);
                     var role = s.Value(1) switch
                     {
                         "DT" => "declarant",
@@ -258,7 +248,7 @@ public static class CusdecReader
                     }
                     break;
                 case "FTX" when item is not null:
-                    if (s.Value(1) == "AAA" && Join(s, 4) is { } text)
+                    if (s.Value(1) == "AAA" && TradeSegments.Joined(s, 4) is { } text)
                     {
                         item.Description = item.Description is null ? text : $"{item.Description} {text}";
                         Set($"{itemPath}.description", s, 4, 1);
@@ -390,12 +380,6 @@ public static class CusdecReader
             return Content(message, s, $"'{text}' is not a date in format {format} ({pattern}).", 1, 2);
         }
         return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
-
-    private static string? Join(EdifactSegment s, int element)
-    {
-        var parts = Enumerable.Range(1, s.ComponentCount(element)).Select(c => s.Value(element, c)?.Trim()).Where(v => !string.IsNullOrEmpty(v)).ToList();
-        return parts.Count == 0 ? null : string.Join(' ', parts);
     }
 
     private static string? Content(EdifactMessage message, EdifactSegment s, string text, int element, int? component = null)
