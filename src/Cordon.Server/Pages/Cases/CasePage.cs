@@ -29,7 +29,13 @@ public abstract class CasePage(CordonDb db, IStringLocalizer<UiText> text) : Pag
     {
         try
         {
-            Message = await change();
+            // One user action, one unit of work: a form that makes several changes (a seizure and its photos) is
+            // stored whole or not at all, and the refusal stays on the form.
+            await using (var work = await db.Database.BeginTransactionAsync(HttpContext.RequestAborted))
+            {
+                Message = await change();
+                await work.CommitAsync(HttpContext.RequestAborted);
+            }
             return RedirectToPage();
         }
         catch (CordonException e)

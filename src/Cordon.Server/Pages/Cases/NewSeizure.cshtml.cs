@@ -59,8 +59,6 @@ public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) 
         Guid? created = null;
         var result = await ChangeAsync(async () =>
         {
-            // One user action, one unit of work: a refused photo leaves no seizure behind, and its error stays on the form.
-            await using var work = await Db.Database.BeginTransactionAsync(ct);
             var view = await Seizures.CreateAsync(Db, Me, new NewSeizure(Case, Inspection, null, Office, Place, Latitude, Longitude, null, RouteFrom, RouteTo,
                 [new SeizedItemRequest(Description, HsCode, Quantity, Unit, WeightKg, Value, Value is null ? null : "EUR", Category)], List(Officers), List(Witnesses), Owner,
                 LegalBasis, Concealment, Detection, List(Seals), null, Perishable, Hazardous, PaymentDue, null, Marking), ct);
@@ -70,7 +68,6 @@ public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) 
                 await photo.CopyToAsync(buffer, ct);
                 await Seizures.AttachAsync(Db, Me, view.Id, photo.FileName, photo.ContentType, buffer.ToArray(), ct);
             }
-            await work.CommitAsync(ct);
             created = view.Id;
             return Text["Seizure {0} recorded.", view.Reference];
         }, () => LoadAsync(ct));
