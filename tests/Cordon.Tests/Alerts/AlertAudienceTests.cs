@@ -12,8 +12,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace Cordon.Tests.Alerting;
@@ -233,36 +231,5 @@ public sealed class AlertAudienceTests
         Assert.Equal(1, await db.Alerts.VisibleTo(Actor.LocalOperator).CountAsync(a => a.Id == ours.Id, Ct));
         Assert.Equal(0, await db.Alerts.VisibleTo(bpOfficer).CountAsync(a => a.Id == ours.Id, Ct));
         Assert.Equal(1, await db.Alerts.VisibleTo(ncaAdmin).CountAsync(a => a.Id == ours.Id, Ct));
-    }
-
-    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
-    public async Task The_AlertAudience_migration_turns_a_condition_alerts_audience_into_its_recipients_and_back(string store)
-    {
-        await using var s = await DemoActors.SeededStoreAsync(store);
-        await using var db = s.Open();
-        var codes = await db.Agencies.ToDictionaryAsync(a => a.Code, a => a.Id, Ct);
-        var condition = Alerts.Raise(db, new AlertDraft(AlertKinds.Custom, "condition alert", codes["NCA"], Tlp.Amber) { Recipients = [codes["NBP"]], RaisedBy = "condition", Key = "condition:x:y" });
-        var incident = Alerts.Raise(db, new AlertDraft(AlertKinds.IncidentNotify, "incident notice", codes["NBP"], Tlp.Amber) { Recipients = [codes["NCA"], codes["PCA"]] });
-        var open = Alerts.Raise(db, new AlertDraft(AlertKinds.Seizure, "unaddressed", codes["NCA"], Tlp.Amber));
-        await db.SaveChangesAsync(Ct);
-        var before = new Dictionary<Guid, string?> { [condition.Id] = condition.Recipients, [incident.Id] = incident.Recipients, [open.Id] = open.Recipients };
-
-        var migrations = db.Database.GetMigrations().ToList();
-        var index = migrations.FindIndex(m => m.EndsWith("_AlertAudience", StringComparison.Ordinal));
-        Assert.True(index > 0, "the AlertAudience migration is in the set");
-        var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(migrations[index - 1], cancellationToken: Ct);
-
-        // The old shape: the condition's alert has its audience column, the incident its recipients, the seizure neither.
-        var audience = await db.Database.SqlQueryRaw<string>("""SELECT lower(CAST("AudienceAgencyId" AS text)) AS "Value" FROM alerts WHERE "AudienceAgencyId" IS NOT NULL""").ToListAsync(Ct);
-        Assert.Equal([codes["NBP"].ToString()], audience);
-        var recipients = await db.Database.SqlQueryRaw<string>("""SELECT "Recipients" AS "Value" FROM alerts WHERE "Recipients" IS NOT NULL""").ToListAsync(Ct);
-        Assert.Equal([incident.Recipients!], recipients);
-
-        await migrator.MigrateAsync(cancellationToken: Ct);
-        await using var after = s.Open();
-        var rows = await after.Alerts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Recipients, Ct);
-        Assert.Equal(before, rows);
-        Assert.Equal([codes["NBP"]], AlertAudience.Of(await after.Alerts.SingleAsync(a => a.Id == condition.Id, Ct)));
     }
 }

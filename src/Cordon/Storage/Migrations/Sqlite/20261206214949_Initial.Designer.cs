@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cordon.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCordonDb))]
-    [Migration("20261206112655_TravellerChecks")]
-    partial class TravellerChecks
+    [Migration("20261206214949_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -63,7 +63,7 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwningAgencyId")
@@ -164,7 +164,7 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwningAgencyId")
@@ -332,7 +332,7 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Office")
-                        .HasMaxLength(16)
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Purpose")
@@ -4255,6 +4255,77 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.HasIndex("AgreementId", "Version");
 
                     b.ToTable("sharing_agreement_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.TradeMessages.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DeclarationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclarationNumber")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterchangeReference")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageReference")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "AnswerKey")
+                        .IsUnique();
+
+                    b.HasIndex("OwningAgencyId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("trade_message_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Travellers.BorderCrossing", b =>
