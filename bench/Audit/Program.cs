@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cordon.Audit;
-using Cordon.Identity;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 

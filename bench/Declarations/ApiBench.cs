@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Server;
 using Cordon.Storage;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cordon.Declarations;
-using Cordon.Risk;
 using Cordon.Risk.Criteria;
 using Cordon.Risk.Features;
 using Cordon.Risk.Language;

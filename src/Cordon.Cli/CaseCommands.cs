@@ -31,7 +31,7 @@ internal static class CaseCommands
         list.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var rows = await CaseFiles.ListAsync(db, await Policy(db, Purpose.Investigation, ct), ct);
+            var rows = await EnforcementCases.ListAsync(db, await Policy(db, Purpose.Investigation, ct), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, rows);
@@ -50,8 +50,8 @@ internal static class CaseCommands
         show.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var c = await CaseFiles.FindAsync(db, parse.GetValue(reference)!, ct);
-            var (view, _) = await CaseFiles.ReadViewAsync(db, await Policy(db, Purpose.Investigation, ct), c.Id, null, ct);
+            var c = await EnforcementCases.FindAsync(db, parse.GetValue(reference)!, ct);
+            var (view, _) = await EnforcementCases.ReadViewAsync(db, await Policy(db, Purpose.Investigation, ct), c.Id, null, ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, view);
@@ -136,7 +136,7 @@ internal static class CaseCommands
         {
             return [id];
         }
-        var c = await CaseFiles.FindAsync(db, text, ct);
+        var c = await EnforcementCases.FindAsync(db, text, ct);
         return await db.Seizures.Where(s => s.CaseId == c.Id).OrderBy(s => s.SeizedAt).Select(s => s.Id).ToListAsync(ct);
     }
 

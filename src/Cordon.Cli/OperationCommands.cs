@@ -48,7 +48,7 @@ internal static class OperationCommands
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var code = parse.GetValue(agency)!.Trim().ToUpperInvariant();
-            var owner = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct) ?? throw ValidationFailed.Field("--agency", $"'{code}' is not a known agency code.");
+            var owner = await AgencyCodes.FindAsync(db, code, ct) ?? throw ValidationFailed.Field("--agency", $"'{code}' is not a known agency code.");
             var actor = new Actor(null, owner.Id, Roles.Officer, $"local operator (CLI) for {code}", ActorKind.LocalOperator);
             var text = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, ct);
             var messages = text.TrimStart().StartsWith('<') ? SensorMessages.ReadCot(text, parse.GetValue(sensor)!) : SensorMessages.ReadGeoJson(text, parse.GetValue(sensor)!);

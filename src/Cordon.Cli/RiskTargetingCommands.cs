@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Cordon.Declarations;
 using Cordon.Identity;
-using Cordon.Risk;
 using Cordon.Risk.Backtest;
 using Cordon.Risk.Lanes;
 using Cordon.Risk.Model;

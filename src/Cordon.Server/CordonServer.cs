@@ -101,12 +101,12 @@ public static class CordonServer
         services.AddJobHandler<Cordon.Screening.Hits.RescreenJob>();
         services.AddHostedService<Cordon.Screening.Hits.ScreeningBacklogWatcher>();
         services.AddJobHandler<Cordon.Risk.TrainModelJob>().AddJobHandler<Cordon.Risk.EvaluateModelJob>().AddJobHandler<Cordon.Risk.AssignLanesJob>();
-        Cordon.Risk.RiskTargetingEndpoints.AddRiskScheduling(services);
+        Cordon.Risk.RiskJobs.AddRiskScheduling(services);
         services.AddSingleton<Cordon.Declarations.IntakeService>();
         // Documents are checked against Cordon's national lost and stolen lists; an outside service registers here instead.
         services.AddScoped<Cordon.Travellers.ITravelDocumentCheck, Cordon.Travellers.NationalDocumentList>();
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
-        Cordon.Operations.OperationEndpoints.AddOperations(services, configuration);
+        Cordon.Operations.OperationsSetup.AddOperations(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers

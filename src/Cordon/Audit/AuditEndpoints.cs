@@ -5,32 +5,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Audit;
-
-public static class AuditSetup
-{
-    /// <summary>Authorization policy: the auditor or operator role.</summary>
-    public const string Policy = "auditor";
-
-    /// <summary>The signing key (loaded or created on first use), "Verify now", periodic checkpoints, the auditor policy.</summary>
-    public static IServiceCollection AddCordonAudit(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(_ => AuditSigner.Load(configuration));
-        services.AddSingleton<AuditVerification>();
-        services.AddHostedService<PeriodicCheckpoints>();
-        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAssertion(c =>
-            c.User.Identity?.IsAuthenticated == true && (Actor.FromPrincipal(c.User).Roles & (Roles.Auditor | Roles.Operator)) != 0));
-        return services;
-    }
-}
 
 public static class AuditEndpoints
 {
     public sealed record InclusionView(long Index, long TreeSize, string LeafHash, string[] Proof);
-    public sealed record ConsistencyView(long From, long To, string[] Proof);
     public sealed record KeyView(string Origin, string Algorithm, string KeyId, string PublicKey, string VerifierKey);
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
@@ -61,21 +41,8 @@ public static class AuditEndpoints
             return TypedResults.Ok(new InclusionView(proof.Index, proof.TreeSize, Convert.ToBase64String(proof.LeafHash), proof.Proof.Select(Convert.ToBase64String).ToArray()));
         });
 
-        api.MapGet("/proof/consistency", async (long? from, long? to, CordonDb db, CancellationToken ct) =>
-        {
-            var errors = new FieldErrors();
-            if (from is null)
-            {
-                errors.Add("from", "The older tree size is required.");
-            }
-            if (to is null)
-            {
-                errors.Add("to", "The newer tree size is required.");
-            }
-            errors.ThrowIfAny();
-            var proof = await AuditTree.ConsistencyAsync(db, from!.Value, to!.Value, ct);
-            return TypedResults.Ok(new ConsistencyView(proof.From, proof.To, proof.Proof.Select(Convert.ToBase64String).ToArray()));
-        });
+        api.MapGet("/proof/consistency", async (long? from, long? to, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await AuditTree.PublishedConsistencyAsync(db, from, to, ct)));
 
         api.MapGet("/entries", async (string? actor, string? agency, string? action, string? recordType, string? recordId, string? purpose,
             string? decision, DateTimeOffset? from, DateTimeOffset? to, string? sort, bool? desc, int? page, int? pageSize,

@@ -43,7 +43,7 @@ public sealed class AuditEntry
 /// <summary>
 /// The hash of a complete subtree of 2^Level leaves (Level ≥ 1; leaf hashes live in audit_entries),
 /// kept so that proofs and roots need a few dozen lookups at any log size. The key orders nodes by the
-/// leaf that completed them: Id = (last leaf index) * 64 + Level (see <see cref="AuditTree.NodeId"/>),
+/// leaf that completed them: Id = (last leaf index) * 64 + Level (see <c>AuditTree.NodeId</c>),
 /// so inserts always go to the right end of the index.
 /// </summary>
 public sealed class AuditTreeNode

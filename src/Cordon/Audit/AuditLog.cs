@@ -53,7 +53,7 @@ public sealed record AuditRejection(int Position, IReadOnlyDictionary<string, st
 public sealed record AuditBatchResult(long FirstIndex, int Appended, IReadOnlyList<AuditRejection> Rejected);
 
 /// <summary>
-/// The append-only audit log. <see cref="Append"/> queues an entry on a DbContext; it is written by the
+/// The append-only audit log. <c>Append</c> queues an entry on a DbContext; it is written by the
 /// same SaveChanges as the caller's change (one transaction), so a change and its audit entry commit
 /// together or not at all. <see cref="AppendBatchAsync"/> is the bulk path. Appends are serialised
 /// (PostgreSQL: a transaction-scoped advisory lock; SQLite: its single writer), so leaf indexes are
@@ -191,7 +191,7 @@ public static partial class AuditLog
 }
 
 /// <summary>
-/// Writes the entries queued with <see cref="AuditLog.Append"/> inside the SaveChanges that saves the
+/// Writes the entries queued with <c>AuditLog.Append</c> inside the SaveChanges that saves the
 /// caller's change: it opens the transaction when the caller has none, appends (under the append lock),
 /// and lets EF save the rest in the same transaction.
 /// </summary>

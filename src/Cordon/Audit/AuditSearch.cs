@@ -64,7 +64,7 @@ public static class AuditSearch
             var name = q.Actor.Trim();
             query = name.EndsWith('*') ? query.Where(e => e.ActorName.StartsWith(name.TrimEnd('*'))) : query.Where(e => e.ActorName == name);
         }
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await AgencyCodes.ByIdAsync(db, ct);
         if (!string.IsNullOrWhiteSpace(q.Agency))
         {
             var code = q.Agency.Trim().ToUpperInvariant();

@@ -9,6 +9,8 @@ using NpgsqlTypes;
 
 namespace Cordon.Audit;
 
+public sealed record PublishedConsistency(long From, long To, string[] Proof);
+
 public sealed record InclusionProof(long Index, long TreeSize, byte[] LeafHash, IReadOnlyList<byte[]> Proof);
 
 public sealed record ConsistencyProof(long From, long To, IReadOnlyList<byte[]> Proof);
@@ -95,6 +97,23 @@ public static class AuditTree
         nodes.Add(leaf);
         var hashes = await LoadAsync(db, nodes, ct);
         return new InclusionProof(index, size, hashes[leaf], ranges.Select(r => Merkle.HashRange(r.Start, r.End, hashes)).ToList());
+    }
+
+    /// <summary>A consistency proof between two sizes the caller names, hashes in base64, as the audit API and federation partners publish it.</summary>
+    public static async Task<PublishedConsistency> PublishedConsistencyAsync(CordonDb db, long? from, long? to, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (from is null)
+        {
+            errors.Add("from", "The older tree size is required.");
+        }
+        if (to is null)
+        {
+            errors.Add("to", "The newer tree size is required.");
+        }
+        errors.ThrowIfAny();
+        var proof = await ConsistencyAsync(db, from!.Value, to!.Value, ct);
+        return new PublishedConsistency(proof.From, proof.To, proof.Proof.Select(Convert.ToBase64String).ToArray());
     }
 
     public static async Task<ConsistencyProof> ConsistencyAsync(CordonDb db, long from, long to, CancellationToken ct = default)

@@ -98,13 +98,13 @@ public static class Bonds
     public static async Task<PenaltyView> AssessPenaltyAsync(CordonDb db, Actor actor, Guid seizureId, PenaltyRequest r, CancellationToken ct = default)
     {
         var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
-        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"penalties of seizure {seizure.Reference}");
+        RecordOwnership.EnsureOwner(actor, seizure.OwningAgencyId, $"penalties of seizure {seizure.Reference}");
         if (LegalProcess.IsTerminal(seizure.LegalState))
         {
             throw new Conflict($"The process of seizure {seizure.Reference} has ended.");
         }
         var errors = new FieldErrors();
-        if (CaseStorage.Trim(r.Trader) is null)
+        if (TextInput.Trim(r.Trader) is null)
         {
             errors.Add("trader", "Name the trader.");
         }
@@ -112,7 +112,7 @@ public static class Bonds
         {
             errors.Add("amount", "A penalty greater than zero.");
         }
-        if (CaseStorage.Trim(r.Basis) is null)
+        if (TextInput.Trim(r.Basis) is null)
         {
             errors.Add("basis", "State the legal basis of the penalty.");
         }
@@ -120,7 +120,7 @@ public static class Bonds
         var penalty = new Penalty
         {
             SeizureId = seizureId, OwningAgencyId = seizure.OwningAgencyId, Trader = r.Trader!.Trim(), Amount = r.Amount!.Value, Basis = r.Basis!.Trim(),
-            AssessedAt = CaseStorage.Ms(DateTimeOffset.UtcNow), AssessedBy = actor.Name,
+            AssessedAt = StoredValues.Ms(DateTimeOffset.UtcNow), AssessedBy = actor.Name,
         };
         db.Penalties.Add(penalty);
         // What must be paid (or secured) before release grows by the penalty.
@@ -134,13 +134,13 @@ public static class Bonds
     public static async Task<BondView> LodgeAsync(CordonDb db, Actor actor, Guid seizureId, BondRequest r, CancellationToken ct = default)
     {
         var seizure = await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
-        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"bonds of seizure {seizure.Reference}");
+        RecordOwnership.EnsureOwner(actor, seizure.OwningAgencyId, $"bonds of seizure {seizure.Reference}");
         var errors = new FieldErrors();
-        if (CaseStorage.Trim(r.Trader) is null)
+        if (TextInput.Trim(r.Trader) is null)
         {
             errors.Add("trader", "Name the trader.");
         }
-        if (CaseStorage.Trim(r.Surety) is null)
+        if (TextInput.Trim(r.Surety) is null)
         {
             errors.Add("surety", "Name the surety or guarantor.");
         }
@@ -148,7 +148,7 @@ public static class Bonds
         {
             errors.Add("amount", "An amount greater than zero.");
         }
-        if (Reference.ReferenceData.Instance.Currencies.Find(CaseStorage.Trim(r.Currency)?.ToUpperInvariant()) is null)
+        if (Reference.ReferenceData.Instance.Currencies.Find(TextInput.Trim(r.Currency)?.ToUpperInvariant()) is null)
         {
             errors.Add("currency", "An ISO 4217 currency.");
         }
@@ -160,7 +160,7 @@ public static class Bonds
         var bond = new SecurityBond
         {
             SeizureId = seizureId, OwningAgencyId = seizure.OwningAgencyId, Trader = r.Trader!.Trim(), Surety = r.Surety!.Trim(), Amount = r.Amount!.Value,
-            Currency = r.Currency!.Trim().ToUpperInvariant(), ValidUntil = CaseStorage.Ms(r.ValidUntil!.Value), LodgedAt = CaseStorage.Ms(DateTimeOffset.UtcNow), LodgedBy = actor.Name,
+            Currency = r.Currency!.Trim().ToUpperInvariant(), ValidUntil = StoredValues.Ms(r.ValidUntil!.Value), LodgedAt = StoredValues.Ms(DateTimeOffset.UtcNow), LodgedBy = actor.Name,
         };
         db.SecurityBonds.Add(bond);
         AuditLog.Append(db, actor, "seizure.bond", RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId, new { seizure.Reference, bond.Amount, bond.Surety, bond.ValidUntil });

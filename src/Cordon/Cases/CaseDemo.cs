@@ -48,16 +48,16 @@ public static class CaseDemo
         var supervisor = await ActorAsync(db, "supervisor", ct);
         var admin = await ActorAsync(db, "admin", ct);
         var pcaAdmin = await ActorAsync(db, "pca.admin", ct);
-        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
 
         await ShareSeizuresWithPartnerAsync(db, admin, pcaAdmin, ct);
         await ShareFiguresWithStatisticsOfficeAsync(db, admin, await ActorAsync(db, "nso.analyst", ct), ct);
 
-        var c = await CaseFiles.CreateAsync(db, officer, new NewCase(Title,
+        var c = await EnforcementCases.CreateAsync(db, officer, new NewCase(Title,
             "Red-lane container of bananas from Ecuador; cocaine found behind the cooling unit. Joint investigation with the border police and immigration.",
             ["NBP", "NIS"], "TLP:AMBER"), ct);
-        await CaseFiles.AddPersonAsync(db, officer, c.Id, new NewPerson("importer", "Fresh Fruit Import B.V.", "NL812345678", "NL", true), ct);
-        await CaseFiles.AddPersonAsync(db, officer, c.Id, new NewPerson("driver", "Jan de Groot", "NLD-DL-4471920", "NL", false), ct);
+        await EnforcementCases.AddPersonAsync(db, officer, c.Id, new NewPerson("importer", "Fresh Fruit Import B.V.", "NL812345678", "NL", true), ct);
+        await EnforcementCases.AddPersonAsync(db, officer, c.Id, new NewPerson("driver", "Jan de Groot", "NLD-DL-4471920", "NL", false), ct);
 
         var inspection = await Inspections.OpenForLaneAsync(db, officer, declarations[0], Lane.Red, "Risk profile: bananas from Ecuador, new importer, reefer container.", ct);
         await Inspections.AttachToCaseAsync(db, officer, inspection.Id, c.Id, ct);
@@ -97,9 +97,9 @@ public static class CaseDemo
         {
             await Seizures.ActAsync(db, supervisor, seizure.Id, action, request, ct);
         }
-        await CaseFiles.AddTaskAsync(db, officer, c.Id, new NewTask("Check the driver's travel history", "NBP", "bp.officer", DateOnly.FromDateTime(now.UtcDateTime.AddDays(5))), ct);
-        await CaseFiles.AddTaskAsync(db, officer, c.Id, new NewTask("Request the importer's bank records", "NCA", "officer", DateOnly.FromDateTime(now.UtcDateTime.AddDays(-1))), ct);
-        await CaseFiles.AddNoteAsync(db, officer, c.Id, new NewNote("Container loaded at Guayaquil; same importer had two green-lane releases last month."), ct);
+        await EnforcementCases.AddTaskAsync(db, officer, c.Id, new NewTask("Check the driver's travel history", "NBP", "bp.officer", DateOnly.FromDateTime(now.UtcDateTime.AddDays(5))), ct);
+        await EnforcementCases.AddTaskAsync(db, officer, c.Id, new NewTask("Request the importer's bank records", "NCA", "officer", DateOnly.FromDateTime(now.UtcDateTime.AddDays(-1))), ct);
+        await EnforcementCases.AddNoteAsync(db, officer, c.Id, new NewNote("Container loaded at Guayaquil; same importer had two green-lane releases last month."), ct);
 
         // Not shared: TLP:AMBER+STRICT is above the agreement's TLP:AMBER.
         await Seizures.CreateAsync(db, officer, new NewSeizure(c.Id, null, declarations[0], "NL000396", "Maasvlakte, container yard", 51.95, 4.04, now.AddDays(-2), "EC", "NL",

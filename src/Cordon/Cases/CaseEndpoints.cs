@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Sharing;
@@ -115,45 +114,33 @@ public static class CaseEndpoints
 
         var cases = app.MapGroup("/api/cases").RequireAuthorization().WithTags("Cases");
         cases.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await CaseFiles.ListAsync(db, await PolicyAsync(http, db, ct), ct)));
+            => TypedResults.Ok(await EnforcementCases.ListAsync(db, await PolicyAsync(http, db, ct), ct)));
         cases.MapGet("/deadlines", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Deadlines.ListAsync(db, await PolicyAsync(http, db, ct), DateTimeOffset.UtcNow, ct)));
         cases.MapGet("/approvals", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Deadlines.AwaitingSupervisorAsync(db, await PolicyAsync(http, db, ct), DateTimeOffset.UtcNow, ct)));
         cases.MapGet("/{id}", async (string id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await CaseFiles.ReadAsync(db, await PolicyAsync(http, db, ct), (await CaseFiles.FindAsync(db, id, ct)).Id, BreakGlass(http), ct)));
+            => TypedResults.Ok(await EnforcementCases.ReadAsync(db, await PolicyAsync(http, db, ct), (await EnforcementCases.FindAsync(db, id, ct)).Id, BreakGlass(http), ct)));
         cases.MapGet("/{id:guid}/verify", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            await CaseFiles.ReadAsync(db, await PolicyAsync(http, db, ct), id, null, ct);
-            return TypedResults.Ok(await VerifyCaseAsync(db, id, ct));
+            await EnforcementCases.ReadAsync(db, await PolicyAsync(http, db, ct), id, null, ct);
+            return TypedResults.Ok(await Custody.VerifyCaseAsync(db, id, ct));
         });
         cases.MapPost("/", async (NewCase request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var view = await CaseFiles.CreateAsync(db, Who(http), request, ct);
+            var view = await EnforcementCases.CreateAsync(db, Who(http), request, ct);
             return TypedResults.Created($"/api/cases/{view.Id}", view);
         });
         cases.MapPut("/{id:guid}", async (Guid id, CaseChange request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await CaseFiles.UpdateAsync(db, Who(http), id, request, ct)));
+            => TypedResults.Ok(await EnforcementCases.UpdateAsync(db, Who(http), id, request, ct)));
         cases.MapPost("/{id:guid}/persons", async (Guid id, NewPerson request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await CaseFiles.AddPersonAsync(db, Who(http), id, request, ct)));
+            => TypedResults.Ok(await EnforcementCases.AddPersonAsync(db, Who(http), id, request, ct)));
         cases.MapPost("/{id:guid}/notes", async (Guid id, NewNote request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await CaseFiles.AddNoteAsync(db, Who(http), id, request, ct)));
+            => TypedResults.Ok(await EnforcementCases.AddNoteAsync(db, Who(http), id, request, ct)));
         cases.MapPost("/{id:guid}/tasks", async (Guid id, NewTask request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await CaseFiles.AddTaskAsync(db, Who(http), id, request, ct)));
+            => TypedResults.Ok(await EnforcementCases.AddTaskAsync(db, Who(http), id, request, ct)));
         cases.MapPost("/{id:guid}/tasks/{task:long}/done", async (Guid id, long task, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await CaseFiles.CompleteTaskAsync(db, Who(http), id, task, ct)));
+            => TypedResults.Ok(await EnforcementCases.CompleteTaskAsync(db, Who(http), id, task, ct)));
         return app;
-    }
-
-    /// <summary>Every custody chain of a case's seizures.</summary>
-    public static async Task<List<ChainReport>> VerifyCaseAsync(CordonDb db, Guid caseId, CancellationToken ct = default)
-    {
-        var ids = await db.Seizures.AsNoTracking().Where(s => s.CaseId == caseId).OrderBy(s => s.SeizedAt).Select(s => s.Id).ToListAsync(ct);
-        var reports = new List<ChainReport>();
-        foreach (var id in ids)
-        {
-            reports.Add(await Custody.VerifyAsync(db, id, ct));
-        }
-        return reports;
     }
 }

@@ -41,7 +41,7 @@ public static class Custody
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string HashOf(string previousHash, string content) => CaseStorage.Sha256Hex(previousHash + "\n" + content);
+    public static string HashOf(string previousHash, string content) => Hashes.Sha256Hex(previousHash + "\n" + content);
 
     /// <summary>Appends one event after the current head (the unique index refuses a concurrent duplicate link).</summary>
     internal static async Task<CustodyEvent> AppendAsync(CordonDb db, Actor actor, Seizure seizure, Func<int, CustodyEntry> entry, CancellationToken ct)
@@ -57,14 +57,14 @@ public static class Custody
         // The chain is a timeline: an event cannot be dated before the one it follows.
         if (head is not null && at < head.At)
         {
-            throw ValidationFailed.Field("at", $"This event ({e.At}) would precede the chain's last event ({CaseStorage.Iso(head.At)}).");
+            throw ValidationFailed.Field("at", $"This event ({e.At}) would precede the chain's last event ({StoredValues.Iso(head.At)}).");
         }
         var content = JsonSerializer.Serialize(e, Canonical);
         var ev = new CustodyEvent
         {
             SeizureId = seizure.Id,
             Sequence = sequence,
-            Kind = Enum.Parse<CustodyKind>(e.Kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
+            Kind = EnumText.TryParse<CustodyKind>(e.Kind, out var kind) ? kind : throw new InvalidOperationException($"Unknown custody event kind '{e.Kind}'."),
             At = at,
             Content = content,
             PreviousHash = previous,
@@ -191,7 +191,7 @@ public static class Custody
     {
         try
         {
-            CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
+            RecordOwnership.EnsureOwner(actor, seizure.OwningAgencyId, $"the custody of seizure {seizure.Reference}");
             return null;
         }
         catch (Forbidden e)
@@ -282,7 +282,7 @@ public static class Custody
         {
             return null;
         }
-        var found = CaseStorage.Clean(checkedSeals);
+        var found = TextInput.Clean(checkedSeals);
         var missing = expected.Except(found, StringComparer.Ordinal).ToList();
         var unknown = found.Except(expected, StringComparer.Ordinal).ToList();
         if (missing.Count == 0 && unknown.Count == 0)
@@ -311,7 +311,7 @@ public static class Custody
             throw new Conflict($"The goods of seizure {seizure.Reference} were {seizure.LegalState.Kebab()}: there is nothing left to hand over.");
         }
         var errors = new FieldErrors();
-        var to = CaseStorage.Trim(request.To);
+        var to = TextInput.Trim(request.To);
         Recipient? recipient = null;
         if (to is null)
         {
@@ -330,7 +330,7 @@ public static class Custody
         {
             errors.Add("purpose", $"Use one of: {EnumText.Choices<CustodyPurpose>()}.");
         }
-        if (CaseStorage.Trim(request.Place) is null)
+        if (TextInput.Trim(request.Place) is null)
         {
             errors.Add("place", "State where the handover takes place.");
         }
@@ -339,28 +339,28 @@ public static class Custody
             errors.Add("sealsChecked", $"Check the seals (on record: {(state.ExpectedSeals.Count == 0 ? "none" : string.Join(", ", state.ExpectedSeals))}) and list those found.");
         }
         errors.ThrowIfAny();
-        var at = CaseStorage.Ms(request.At ?? DateTimeOffset.UtcNow);
+        var at = StoredValues.Ms(request.At ?? DateTimeOffset.UtcNow);
         var ev = await AppendAsync(db, actor, seizure, n => new CustodyEntry
         {
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "handover",
-            At = CaseStorage.Iso(at),
+            At = StoredValues.Iso(at),
             RecordedBy = actor.Name,
             From = state.Custodian,
             To = recipient!.Name,
             ToUser = recipient.UserId,
             ToPost = recipient.PostId,
-            Place = CaseStorage.Trim(request.Place),
+            Place = TextInput.Trim(request.Place),
             Purpose = purpose.Kebab(),
-            Condition = CaseStorage.Trim(request.Condition),
-            SealsChecked = CaseStorage.Clean(request.SealsChecked).ToArray(),
+            Condition = TextInput.Trim(request.Condition),
+            SealsChecked = TextInput.Clean(request.SealsChecked).ToArray(),
             SealsExpected = state.ExpectedSeals.ToArray(),
             SealDiscrepancy = Discrepancy(state.ExpectedSeals, request.SealsChecked),
         }, ct);
         if (purpose == CustodyPurpose.Storage)
         {
-            seizure.StorageLocation = CaseStorage.Trim(request.Place);
+            seizure.StorageLocation = TextInput.Trim(request.Place);
             seizure.Version++;
         }
         await db.SaveChangesAsync(ct);
@@ -374,12 +374,12 @@ public static class Custody
         var state = Replay(entries);
         var pending = state.PendingHandover ?? throw new Conflict($"No handover of seizure {seizure.Reference} awaits an answer.");
         Ensure(MayAnswer(actor, seizure, pending, await CustodyPosts.HeldByAsync(db, actor, ct)));
-        var reason = CaseStorage.Trim(request.Reason);
+        var reason = TextInput.Trim(request.Reason);
         if (!request.Accept && reason is null)
         {
             throw ValidationFailed.Field("reason", "A refusal states its reason.");
         }
-        var at = CaseStorage.Ms(request.At ?? DateTimeOffset.UtcNow);
+        var at = StoredValues.Ms(request.At ?? DateTimeOffset.UtcNow);
         if (at < DateTimeOffset.Parse(pending.At, System.Globalization.CultureInfo.InvariantCulture))
         {
             throw ValidationFailed.Field("at", "The answer cannot precede the handover.");
@@ -389,7 +389,7 @@ public static class Custody
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = request.Accept ? "accepted" : "refused",
-            At = CaseStorage.Iso(at),
+            At = StoredValues.Iso(at),
             RecordedBy = actor.Name,
             From = pending.From,
             To = pending.To,
@@ -397,8 +397,8 @@ public static class Custody
             ToPost = pending.ToPost,
             Answers = pending.Sequence,
             Reason = reason,
-            Condition = CaseStorage.Trim(request.Condition),
-            SealsChecked = request.SealsChecked is null ? null : CaseStorage.Clean(request.SealsChecked).ToArray(),
+            Condition = TextInput.Trim(request.Condition),
+            SealsChecked = request.SealsChecked is null ? null : TextInput.Clean(request.SealsChecked).ToArray(),
             SealDiscrepancy = Discrepancy(state.ExpectedSeals, request.SealsChecked),
         }, ct);
         await db.SaveChangesAsync(ct);
@@ -438,13 +438,13 @@ public static class Custody
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "sample",
-            At = CaseStorage.Iso(CaseStorage.Ms(DateTimeOffset.UtcNow)),
+            At = StoredValues.Iso(StoredValues.Ms(DateTimeOffset.UtcNow)),
             RecordedBy = actor.Name,
             To = state.Custodian,
-            Samples = samples.Select(s => new CustodySample(s.Label.Trim(), s.Description?.Trim() ?? "", CaseStorage.Trim(s.Quantity))).ToArray(),
+            Samples = samples.Select(s => new CustodySample(s.Label.Trim(), s.Description?.Trim() ?? "", TextInput.Trim(s.Quantity))).ToArray(),
             SealsExpected = state.ExpectedSeals.ToArray(),
-            NewSeals = request.NewSeals is null ? null : CaseStorage.Clean(request.NewSeals).ToArray(),
-            Reason = CaseStorage.Trim(request.Reason),
+            NewSeals = request.NewSeals is null ? null : TextInput.Clean(request.NewSeals).ToArray(),
+            Reason = TextInput.Trim(request.Reason),
         }, ct);
         await db.SaveChangesAsync(ct);
         return View(ev);
@@ -460,12 +460,12 @@ public static class Custody
         }
         Ensure(MayRecordSamples(actor, seizure, state, await CustodyPosts.HeldByAsync(db, actor, ct)));
         var errors = new FieldErrors();
-        var label = CaseStorage.Trim(request.SampleLabel);
+        var label = TextInput.Trim(request.SampleLabel);
         if (label is null || !state.Samples.Contains(label))
         {
             errors.Add("sampleLabel", label is null ? "Name the sample." : $"No sample '{label}' was taken from seizure {seizure.Reference}.");
         }
-        if (CaseStorage.Trim(request.Result) is null)
+        if (TextInput.Trim(request.Result) is null)
         {
             errors.Add("result", "State the laboratory's result.");
         }
@@ -475,10 +475,10 @@ public static class Custody
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "lab-result",
-            At = CaseStorage.Iso(CaseStorage.Ms(DateTimeOffset.UtcNow)),
+            At = StoredValues.Iso(StoredValues.Ms(DateTimeOffset.UtcNow)),
             RecordedBy = actor.Name,
             SampleLabel = label,
-            LabResult = CaseStorage.Trim(request.Result),
+            LabResult = TextInput.Trim(request.Result),
         }, ct);
         await db.SaveChangesAsync(ct);
         return View(ev);
@@ -520,7 +520,7 @@ public static class Custody
             {
                 problems.Add(new(e.Sequence, "the content is not readable"));
             }
-            if (entry is not null && (entry.Sequence != e.Sequence || entry.Seizure != seizure.Reference || CaseStorage.Iso(e.At) != entry.At
+            if (entry is not null && (entry.Sequence != e.Sequence || entry.Seizure != seizure.Reference || StoredValues.Iso(e.At) != entry.At
                     || !entry.Kind.Replace("-", "", StringComparison.Ordinal).Equals(e.Kind.ToString(), StringComparison.OrdinalIgnoreCase)))
             {
                 problems.Add(new(e.Sequence, "the stored columns (sequence, seizure, kind or time) differ from the hashed content"));
@@ -543,7 +543,7 @@ public static class Custody
             {
                 problems.Add(new(null, $"attachment {a.FileName}: its content ({a.Sha256[..12]}…) is missing"));
             }
-            else if (CaseStorage.Sha256Hex(blob.Content) != a.Sha256 || blob.Content.LongLength != a.Size)
+            else if (Hashes.Sha256Hex(blob.Content) != a.Sha256 || blob.Content.LongLength != a.Size)
             {
                 problems.Add(new(null, $"attachment {a.FileName}: its content no longer hashes to {a.Sha256[..12]}…: it was changed"));
             }
@@ -553,5 +553,17 @@ public static class Custody
             }
         }
         return new ChainReport(seizure.Reference, problems.Count == 0, events.Count, attachments.Count, events.LastOrDefault()?.Hash, problems);
+    }
+
+    /// <summary>Every custody chain of a case's seizures.</summary>
+    public static async Task<List<ChainReport>> VerifyCaseAsync(CordonDb db, Guid caseId, CancellationToken ct = default)
+    {
+        var ids = await db.Seizures.AsNoTracking().Where(s => s.CaseId == caseId).OrderBy(s => s.SeizedAt).Select(s => s.Id).ToListAsync(ct);
+        var reports = new List<ChainReport>();
+        foreach (var id in ids)
+        {
+            reports.Add(await Custody.VerifyAsync(db, id, ct));
+        }
+        return reports;
     }
 }

@@ -25,8 +25,7 @@ public static partial class CustodyPosts
     public static async Task<CustodyPostView> SaveAsync(CordonDb db, Actor actor, string agencyCode, string name, CustodyPostInput input,
         CancellationToken ct = default, TimeProvider? time = null)
     {
-        var code = agencyCode.Trim().ToUpperInvariant();
-        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct) ?? throw new NotFound($"There is no agency with code '{agencyCode}'.");
+        var agency = await AgencyCodes.FindAsync(db, agencyCode, ct) ?? throw new NotFound($"There is no agency with code '{agencyCode}'.");
         UserAdministration.EnsureMayAdminister(actor, agency.Id);
         var postName = name.Trim().ToLowerInvariant();
         var errors = new FieldErrors();

@@ -1,3 +1,4 @@
+using Cordon.Common;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public static class Deadlines
         }
         var cases = await policy.Filter(db.Cases.AsNoTracking(), RecordTypes.Case).Where(c => c.Status == CaseStatus.Open).ToListAsync(ct);
         var caseDecisions = new RowDecisions(policy, RecordTypes.Case);
-        var withheld = cases.ToDictionary(c => c.Id, c => caseDecisions.For(CaseFiles.Ref(c)).RedactedFields);
+        var withheld = cases.ToDictionary(c => c.Id, c => caseDecisions.For(EnforcementCases.Ref(c)).RedactedFields);
         var ids = cases.Select(c => c.Id).ToList();
         var refs = cases.ToDictionary(c => c.Id, c => withheld[c.Id].Contains("reference") ? Withheld : c.Reference);
         var today = DateOnly.FromDateTime(now.UtcDateTime);

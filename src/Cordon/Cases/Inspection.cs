@@ -1,5 +1,6 @@
 using Cordon.Risk;
 using Cordon.Sharing;
+using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

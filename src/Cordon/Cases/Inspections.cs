@@ -77,8 +77,8 @@ public static class Inspections
         Guid? referring = null;
         if (origin == InspectionOrigin.Referral)
         {
-            var code = CaseStorage.Trim(request.ReferringAgency);
-            referring = code is null ? null : await db.Agencies.Where(a => a.Code == code).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+            var code = TextInput.Trim(request.ReferringAgency);
+            referring = await AgencyCodes.IdOfAsync(db, code, ct);
             if (referring is null)
             {
                 errors.Add("referringAgency", code is null ? "A referral names the referring agency." : $"Agency '{code}' does not exist.");
@@ -93,7 +93,7 @@ public static class Inspections
     {
         if (checkOwner)
         {
-            CaseStorage.EnsureOwner(actor, declaration.OwningAgencyId, $"inspections of declaration {declaration.Number}");
+            RecordOwnership.EnsureOwner(actor, declaration.OwningAgencyId, $"inspections of declaration {declaration.Number}");
         }
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(reason))
@@ -111,10 +111,10 @@ public static class Inspections
             errors.Add("caseId", $"Case {c} does not exist in the declaration's agency.");
         }
         errors.ThrowIfAny();
-        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
         var inspection = new Inspection
         {
-            Reference = await CaseStorage.NextReferenceAsync(db.Inspections.Select(i => i.Reference), "INS", now, ct),
+            Reference = await CaseReferences.NextAsync(db.Inspections.Select(i => i.Reference), "INS", now, ct),
             OwningAgencyId = declaration.OwningAgencyId,
             Marking = Tlp.Amber,
             DeclarationId = declaration.Id,
@@ -139,7 +139,7 @@ public static class Inspections
             RecordAgencyId = inspection.OwningAgencyId,
             Details = new { inspection.Reference, declaration = declaration.Number, lane = lane.Name(), origin = origin.Kebab(), reason = inspection.Reason },
         });
-        await CaseStorage.SaveNumberedAsync(db, "inspection", ct);
+        await CaseReferences.SaveNumberedAsync(db, "inspection", ct);
         return await ViewAsync(db, inspection, ct);
     }
 
@@ -168,7 +168,7 @@ public static class Inspections
 
     private static async Task<List<string>> CheckOfficersAsync(CordonDb db, Guid agency, IEnumerable<string> officers, FieldErrors errors, CancellationToken ct)
     {
-        var names = CaseStorage.Clean(officers);
+        var names = TextInput.Clean(officers);
         var known = await db.Users.Where(u => u.AgencyId == agency && names.Contains(u.UserName)).Select(u => u.UserName).ToListAsync(ct);
         foreach (var (name, i) in names.Select((n, i) => (n, i)).Where(x => !known.Contains(x.n)))
         {
@@ -213,7 +213,7 @@ public static class Inspections
             throw new Conflict($"Inspection {inspection.Reference} is already {inspection.Status.Kebab()}.");
         }
         inspection.Status = InspectionStatus.InProgress;
-        inspection.StartedAt = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        inspection.StartedAt = StoredValues.Ms(DateTimeOffset.UtcNow);
         if (actor.Kind == ActorKind.User && !inspection.Officers.Contains(actor.Name))
         {
             inspection.Officers.Add(actor.Name);
@@ -234,13 +234,13 @@ public static class Inspections
         var inspection = await LoadForChangeAsync(db, actor, id, request.Version, ct);
         if (inspection.HasOutcome)
         {
-            throw new Conflict($"Inspection {inspection.Reference} already has its outcome (recorded {CaseStorage.Iso(inspection.OutcomeRecordedAt!.Value)}).");
+            throw new Conflict($"Inspection {inspection.Reference} already has its outcome (recorded {StoredValues.Iso(inspection.OutcomeRecordedAt!.Value)}).");
         }
         var declaration = await db.Declarations.AsNoTracking().Include(d => d.Items).FirstAsync(d => d.Id == inspection.DeclarationId, ct);
         var errors = new FieldErrors();
-        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
-        var started = request.StartedAt is { } s ? CaseStorage.Ms(s) : inspection.StartedAt ?? now;
-        var ended = request.EndedAt is { } e ? CaseStorage.Ms(e) : now;
+        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var started = request.StartedAt is { } s ? StoredValues.Ms(s) : inspection.StartedAt ?? now;
+        var ended = request.EndedAt is { } e ? StoredValues.Ms(e) : now;
         if (ended < started)
         {
             errors.Add("endedAt", "The inspection cannot end before it started.");
@@ -312,7 +312,7 @@ public static class Inspections
         inspection.StartedAt = started;
         inspection.EndedAt = ended;
         inspection.Status = InspectionStatus.Completed;
-        inspection.Findings = CaseStorage.Trim(request.Findings);
+        inspection.Findings = TextInput.Trim(request.Findings);
         inspection.Irregular = request.Irregular;
         inspection.IrregularityKinds = kinds.Distinct().ToList();
         inspection.RevenueRaised = request.RevenueRaised ?? 0;
@@ -394,7 +394,7 @@ public static class Inspections
     {
         var declaration = await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == declarationId, ct)
             ?? throw new NotFound($"Declaration {declarationId} does not exist.");
-        CaseStorage.EnsureOwner(actor, declaration.OwningAgencyId, $"the release of declaration {declaration.Number}");
+        RecordOwnership.EnsureOwner(actor, declaration.OwningAgencyId, $"the release of declaration {declaration.Number}");
         var released = await db.DeclarationReleases.AsNoTracking().FirstOrDefaultAsync(r => r.DeclarationId == declarationId, ct);
         if (released is not null)
         {
@@ -411,7 +411,7 @@ public static class Inspections
         {
             throw new Conflict($"Inspection {stop.Reference} decided to {stop.Decision!.Value.Kebab()} the goods of declaration {declaration.Number}: they are not released.");
         }
-        var payment = CaseStorage.Trim(request.PaymentReference);
+        var payment = TextInput.Trim(request.PaymentReference);
         if (inspections.Any(i => i.Decision == InspectionDecision.ReleaseAfterPayment) && payment is null)
         {
             throw ValidationFailed.Field("paymentReference", $"Declaration {declaration.Number} is released after payment: give the payment's reference.");
@@ -420,7 +420,7 @@ public static class Inspections
         {
             DeclarationId = declarationId,
             OwningAgencyId = declaration.OwningAgencyId,
-            ReleasedAt = CaseStorage.Ms(DateTimeOffset.UtcNow),
+            ReleasedAt = StoredValues.Ms(DateTimeOffset.UtcNow),
             ReleasedBy = actor.Name,
             PaymentReference = payment,
         };
@@ -435,7 +435,7 @@ public static class Inspections
     private static async Task<Inspection> LoadForChangeAsync(CordonDb db, Actor actor, Guid id, int? version, CancellationToken ct)
     {
         var inspection = await db.Inspections.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFound($"Inspection {id} does not exist.");
-        CaseStorage.EnsureOwner(actor, inspection.OwningAgencyId, $"inspection {inspection.Reference}");
+        RecordOwnership.EnsureOwner(actor, inspection.OwningAgencyId, $"inspection {inspection.Reference}");
         if (version is { } v && v != inspection.Version)
         {
             throw new Conflict($"Inspection {inspection.Reference} was changed by someone else (you edited version {v}, it is now version {inspection.Version}): reload and try again.");
@@ -492,7 +492,7 @@ public static class Inspections
             return view;
         }
         var decision = policy.Decide(new RecordRef(RecordTypes.Inspection, i.OwningAgencyId, i.Marking, i.Caveats, i.Id.ToString()));
-        return decision.RedactedFields.Count == 0 ? view : System.Text.Json.JsonSerializer.Deserialize<InspectionView>(SharedReads.View(view, decision), CaseStorage.Json)!;
+        return decision.RedactedFields.Count == 0 ? view : System.Text.Json.JsonSerializer.Deserialize<InspectionView>(SharedReads.View(view, decision), StoredValues.Json)!;
     }
 
     private static async Task<HashSet<Guid>> ReleasedAsync(CordonDb db, IEnumerable<Guid> declarations, CancellationToken ct)

@@ -1,4 +1,6 @@
+using Cordon.Common;
 using Cordon.Identity;
+using Cordon.Storage;
 
 namespace Cordon.Cases;
 
@@ -76,7 +78,7 @@ public static class LegalProcess
                 }
                 if (now > s.AppealDeadline)
                 {
-                    return LegalVerdict.No(state, $"The appeal period ended on {CaseStorage.Iso(s.AppealDeadline!.Value)}.");
+                    return LegalVerdict.No(state, $"The appeal period ended on {StoredValues.Iso(s.AppealDeadline!.Value)}.");
                 }
                 return string.IsNullOrWhiteSpace(c.Grounds) ? LegalVerdict.No(state, "An appeal states its grounds.") : Ok(LegalState.AppealFiled);
             case LegalAction.DecideAppeal:
@@ -130,7 +132,7 @@ public static class LegalProcess
             LegalState.AppealDecided => null,
             LegalState.AppealFiled => "an appeal is pending",
             LegalState.NoticeDelivered when now > s.AppealDeadline => null,
-            LegalState.NoticeDelivered => $"the appeal period runs until {CaseStorage.Iso(s.AppealDeadline!.Value)}",
+            LegalState.NoticeDelivered => $"the appeal period runs until {StoredValues.Iso(s.AppealDeadline!.Value)}",
             _ => "the notice has not been delivered, so the appeal period has not even begun",
         };
         if (blocked is null)

@@ -1,4 +1,5 @@
 using Cordon.Sharing;
+using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

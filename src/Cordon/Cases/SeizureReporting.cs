@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public static class SeizureReporting
         // Whole records are loaded (the rows below take only non-personal columns), so the store notes which of
         // another agency's seizures this report read, for the owner's access review, as it does on every path.
         var seizures = await q.OrderBy(s => s.SeizedAt).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         // The records are detached: each is cleared by path as the reader's decision says (office, items.category,
         // concealmentMethod...), so a report, an export or a chart never carries what the record's own read withholds.
         var decisions = new RowDecisions(policy, RecordTypes.Seizure, onward);

@@ -87,12 +87,12 @@ public static class Seizures
         {
             throw ValidationFailed.Field("caseId", "A seizure by the local operator belongs to the agency of its case or inspection: name one.");
         }
-        CaseStorage.EnsureOwner(actor, agency.Value, "its seizures");
+        RecordOwnership.EnsureOwner(actor, agency.Value, "its seizures");
         if (r.CaseId is { } ccid && !await db.Cases.AnyAsync(c => c.Id == ccid && c.OwningAgencyId == agency, ct) && !errors.Any)
         {
             errors.Add("caseId", "The case is led by another agency: seizures are added by the lead agency.");
         }
-        var office = CaseStorage.Trim(r.Office) ?? inspection?.Office;
+        var office = TextInput.Trim(r.Office) ?? inspection?.Office;
         if (office is null)
         {
             errors.Add("office", "Name the customs office.");
@@ -109,15 +109,15 @@ public static class Seizures
         {
             errors.Add(r.Latitude.HasValue ? "longitude" : "latitude", "Coordinates need both latitude and longitude.");
         }
-        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
-        var seizedAt = CaseStorage.Ms(r.SeizedAt ?? now);
+        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var seizedAt = StoredValues.Ms(r.SeizedAt ?? now);
         if (seizedAt > now.AddMinutes(5))
         {
             errors.Add("seizedAt", "The seizure lies in the future.");
         }
         foreach (var (field, code) in new[] { ("routeFrom", r.RouteFrom), ("routeTo", r.RouteTo) })
         {
-            if (CaseStorage.Trim(code) is { } cc && ReferenceData.Instance.Countries.ByAlpha2(cc.ToUpperInvariant()) is null)
+            if (TextInput.Trim(code) is { } cc && ReferenceData.Instance.Countries.ByAlpha2(cc.ToUpperInvariant()) is null)
             {
                 errors.Add(field, $"'{cc}' is not an ISO 3166 country code.");
             }
@@ -130,11 +130,11 @@ public static class Seizures
         foreach (var (it, i) in (r.Items ?? []).Select((it, i) => (it, i)))
         {
             var p = $"items[{i}]";
-            if (CaseStorage.Trim(it.Description) is null)
+            if (TextInput.Trim(it.Description) is null)
             {
                 errors.Add($"{p}.description", "Describe the goods.");
             }
-            if (CaseStorage.Trim(it.Category) is null)
+            if (TextInput.Trim(it.Category) is null)
             {
                 errors.Add($"{p}.category", "Name the commodity category (e.g. cocaine, cigarettes).");
             }
@@ -142,11 +142,11 @@ public static class Seizures
             {
                 errors.Add($"{p}.quantity", "A quantity greater than zero.");
             }
-            if (CaseStorage.Trim(it.Unit) is null)
+            if (TextInput.Trim(it.Unit) is null)
             {
                 errors.Add($"{p}.unit", "The unit of the quantity (kg, pieces, litres...).");
             }
-            if (CaseStorage.Trim(it.HsCode) is { } hs && (hs.Length < 6 || !hs.All(char.IsAsciiDigit) || ReferenceData.Instance.Hs.Find(hs[..6]) is null))
+            if (TextInput.Trim(it.HsCode) is { } hs && (hs.Length < 6 || !hs.All(char.IsAsciiDigit) || ReferenceData.Instance.Hs.Find(hs[..6]) is null))
             {
                 errors.Add($"{p}.hsCode", $"'{hs}' is not an HS 2022 subheading.");
             }
@@ -158,14 +158,14 @@ public static class Seizures
             {
                 errors.Add($"{p}.estimatedValue", "Cannot be negative.");
             }
-            if (CaseStorage.Trim(it.Currency) is { } cur && ReferenceData.Instance.Currencies.Find(cur.ToUpperInvariant()) is null)
+            if (TextInput.Trim(it.Currency) is { } cur && ReferenceData.Instance.Currencies.Find(cur.ToUpperInvariant()) is null)
             {
                 errors.Add($"{p}.currency", $"'{cur}' is not an ISO 4217 currency.");
             }
-            items.Add(new SeizedItem(it.Description?.Trim() ?? "", CaseStorage.Trim(it.HsCode), it.Quantity ?? 0, it.Unit?.Trim() ?? "", it.WeightKg,
-                it.EstimatedValue, CaseStorage.Trim(it.Currency)?.ToUpperInvariant(), it.Category?.Trim().ToLowerInvariant() ?? ""));
+            items.Add(new SeizedItem(it.Description?.Trim() ?? "", TextInput.Trim(it.HsCode), it.Quantity ?? 0, it.Unit?.Trim() ?? "", it.WeightKg,
+                it.EstimatedValue, TextInput.Trim(it.Currency)?.ToUpperInvariant(), it.Category?.Trim().ToLowerInvariant() ?? ""));
         }
-        var officers = CaseStorage.Clean(r.SeizingOfficers);
+        var officers = TextInput.Clean(r.SeizingOfficers);
         if (officers.Count == 0)
         {
             if (actor.Kind == ActorKind.User)
@@ -177,7 +177,7 @@ public static class Seizures
                 errors.Add("seizingOfficers", "Name the seizing officers.");
             }
         }
-        if (CaseStorage.Trim(r.LegalBasis) is null)
+        if (TextInput.Trim(r.LegalBasis) is null)
         {
             errors.Add("legalBasis", "State the legal basis of the seizure.");
         }
@@ -198,28 +198,28 @@ public static class Seizures
 
         var seizure = new Seizure
         {
-            Reference = await CaseStorage.NextReferenceAsync(db.Seizures.Select(s => s.Reference), "SZ", now, ct),
+            Reference = await CaseReferences.NextAsync(db.Seizures.Select(s => s.Reference), "SZ", now, ct),
             OwningAgencyId = agency.Value,
             Marking = marking,
             CaseId = r.CaseId ?? inspection?.CaseId,
             InspectionId = r.InspectionId,
             DeclarationId = r.DeclarationId ?? inspection?.DeclarationId,
             Office = office!,
-            Place = CaseStorage.Trim(r.Place),
+            Place = TextInput.Trim(r.Place),
             Latitude = r.Latitude,
             Longitude = r.Longitude,
             SeizedAt = seizedAt,
-            RouteFrom = CaseStorage.Trim(r.RouteFrom)?.ToUpperInvariant(),
-            RouteTo = CaseStorage.Trim(r.RouteTo)?.ToUpperInvariant(),
+            RouteFrom = TextInput.Trim(r.RouteFrom)?.ToUpperInvariant(),
+            RouteTo = TextInput.Trim(r.RouteTo)?.ToUpperInvariant(),
             Items = items,
             SeizingOfficers = officers,
-            Witnesses = CaseStorage.Clean(r.Witnesses),
-            Owner = CaseStorage.Trim(r.Owner),
+            Witnesses = TextInput.Clean(r.Witnesses),
+            Owner = TextInput.Trim(r.Owner),
             LegalBasis = r.LegalBasis!.Trim(),
-            ConcealmentMethod = CaseStorage.Trim(r.ConcealmentMethod),
-            DetectionMethod = CaseStorage.Trim(r.DetectionMethod),
-            SealNumbers = CaseStorage.Clean(r.SealNumbers),
-            StorageLocation = CaseStorage.Trim(r.StorageLocation),
+            ConcealmentMethod = TextInput.Trim(r.ConcealmentMethod),
+            DetectionMethod = TextInput.Trim(r.DetectionMethod),
+            SealNumbers = TextInput.Clean(r.SealNumbers),
+            StorageLocation = TextInput.Trim(r.StorageLocation),
             Perishable = r.Perishable,
             Hazardous = r.Hazardous,
             PaymentDue = r.PaymentDue ?? 0,
@@ -255,7 +255,7 @@ public static class Seizures
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "seized",
-            At = CaseStorage.Iso(seizedAt),
+            At = StoredValues.Iso(seizedAt),
             RecordedBy = actor.Name,
             To = officers[0],
             ToUser = holder,
@@ -264,7 +264,7 @@ public static class Seizures
             SealsExpected = seizure.SealNumbers.ToArray(),
             Items = items.ToArray(),
         }, ct);
-        await CaseStorage.SaveNumberedAsync(db, "seizure", ct);
+        await CaseReferences.SaveNumberedAsync(db, "seizure", ct);
         return await ViewAsync(db, seizure, ct);
     }
 
@@ -275,7 +275,7 @@ public static class Seizures
     public static async Task<AttachmentView> AttachAsync(CordonDb db, Actor actor, Guid seizureId, string? fileName, string? contentType, byte[] content, CancellationToken ct = default)
     {
         var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
-        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"seizure {seizure.Reference}");
+        RecordOwnership.EnsureOwner(actor, seizure.OwningAgencyId, $"seizure {seizure.Reference}");
         var errors = new FieldErrors();
         var name = FileNames.Bare(fileName) ?? "";
         if (name.Length == 0 || name.Length > 255)
@@ -300,7 +300,7 @@ public static class Seizures
             errors.Add("content", $"The file's content is not {type}.");
         }
         errors.ThrowIfAny();
-        var sha = CaseStorage.Sha256Hex(content);
+        var sha = Hashes.Sha256Hex(content);
         var existing = await db.SeizureAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.SeizureId == seizureId && a.Sha256 == sha, ct);
         if (existing is not null)
         {
@@ -317,7 +317,7 @@ public static class Seizures
             FileName = name,
             ContentType = type,
             Size = content.LongLength,
-            AddedAt = CaseStorage.Ms(DateTimeOffset.UtcNow),
+            AddedAt = StoredValues.Ms(DateTimeOffset.UtcNow),
             AddedBy = actor.Name,
         };
         db.SeizureAttachments.Add(attachment);
@@ -326,7 +326,7 @@ public static class Seizures
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "attachment",
-            At = CaseStorage.Iso(attachment.AddedAt),
+            At = StoredValues.Iso(attachment.AddedAt),
             RecordedBy = actor.Name,
             Attachment = new CustodyAttachment(sha, name, type, content.LongLength),
         }, ct);
@@ -351,18 +351,18 @@ public static class Seizures
     public static async Task<SeizureView> ActAsync(CordonDb db, Actor actor, Guid seizureId, LegalAction action, LegalRequest r, CancellationToken ct = default)
     {
         var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
-        CaseStorage.EnsureOwner(actor, seizure.OwningAgencyId, $"the legal process of seizure {seizure.Reference}");
+        RecordOwnership.EnsureOwner(actor, seizure.OwningAgencyId, $"the legal process of seizure {seizure.Reference}");
         if (r.Version is { } v && v != seizure.Version)
         {
             throw new Conflict($"Seizure {seizure.Reference} was changed by someone else (you saw version {v}, it is now {seizure.Version}): reload and try again.");
         }
-        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
-        var at = CaseStorage.Ms(r.At ?? now);
+        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var at = StoredValues.Ms(r.At ?? now);
         if (at > now.AddMinutes(5))
         {
             throw ValidationFailed.Field("at", "The step lies in the future.");
         }
-        var command = new LegalCommand(action, r.Reason, r.Authorisation, CaseStorage.Trim(r.AppealDecision)?.ToLowerInvariant(), r.Grounds, r.DeliveryMethod,
+        var command = new LegalCommand(action, r.Reason, r.Authorisation, TextInput.Trim(r.AppealDecision)?.ToLowerInvariant(), r.Grounds, r.DeliveryMethod,
             r.PaymentReference, r.DisposalMethod, r.Witnesses);
         var snapshot = LegalSnapshot.Of(seizure) with { BondCover = await Bonds.CoverAsync(db, seizureId, at, ct) };
         var verdict = LegalProcess.Decide(snapshot, command, actor, at);
@@ -378,7 +378,7 @@ public static class Seizures
                 break;
             case LegalAction.RecordDelivery:
                 seizure.NoticeDeliveredAt = at;
-                seizure.NoticeDeliveryMethod = CaseStorage.Trim(r.DeliveryMethod) ?? "not stated";
+                seizure.NoticeDeliveryMethod = TextInput.Trim(r.DeliveryMethod) ?? "not stated";
                 break;
             case LegalAction.FileAppeal:
                 seizure.AppealFiledAt = at;
@@ -394,7 +394,7 @@ public static class Seizures
                 break;
             case LegalAction.Destroy:
                 seizure.DisposalMethod = r.DisposalMethod!.Trim();
-                seizure.DisposalWitnesses = CaseStorage.Clean(r.Witnesses);
+                seizure.DisposalWitnesses = TextInput.Clean(r.Witnesses);
                 break;
         }
         seizure.LegalState = verdict.To;
@@ -456,7 +456,7 @@ public static class Seizures
         var seizure = await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFound($"Seizure {id} does not exist.");
         var decision = await SharedReads.AuthorizeAsync(db, policy, Ref(seizure), null, ct);
         var view = await ViewAsync(db, seizure, ct);
-        return (decision.RedactedFields.Count == 0 ? view : SharedReads.View(view, decision).Deserialize<SeizureView>(CaseStorage.Json)!, decision);
+        return (decision.RedactedFields.Count == 0 ? view : SharedReads.View(view, decision).Deserialize<SeizureView>(StoredValues.Json)!, decision);
     }
 
     public static RecordRef Ref(Seizure s) => new(RecordTypes.Seizure, s.OwningAgencyId, s.Marking, s.Caveats, s.Id.ToString());
@@ -473,7 +473,7 @@ public static class Seizures
             q = q.Where(s => s.CaseId == c);
         }
         var rows = await q.OrderByDescending(s => s.SeizedAt).Take(500).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         return rows.Select(s =>
         {
             var decision = policy.Decide(Ref(s));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cordon.Common;
 using Cordon.Reference;
 using Cordon.Sharing;
 
@@ -84,7 +85,7 @@ public static class ConsignmentValidation
         {
             errors.Add("transportMode", "is required.");
         }
-        else if (!Enum.TryParse(modeText.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out mode) || !Enum.IsDefined(mode) || char.IsDigit(modeText[0]))
+        else if (!EnumText.TryParse(modeText, out mode))
         {
             errors.Add("transportMode", $"'{DeclarationValidation.Clip(modeText)}' is not a transport mode.");
         }

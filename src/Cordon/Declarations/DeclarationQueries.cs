@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Sharing;
@@ -35,8 +34,7 @@ public static class IntakeAccess
         }
         if (!string.IsNullOrWhiteSpace(agencyCode))
         {
-            var code = agencyCode.Trim().ToUpperInvariant();
-            return (await db.Agencies.Where(a => a.Code == code).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct))
+            return await AgencyCodes.IdOfAsync(db, agencyCode, ct)
                    ?? throw ValidationFailed.Field("agency", $"No agency has the code '{agencyCode}'.");
         }
         var customs = await db.Agencies.Where(a => a.Kind == AgencyKind.Customs).Select(a => a.Id).Take(2).ToListAsync(ct);

@@ -52,7 +52,7 @@ public static partial class DeclarationValidation
                 errors.Add("kind", "is required: import, export or transit.");
             }
         }
-        else if (!Enum.TryParse(kindText, ignoreCase: true, out kind) || !Enum.IsDefined(kind) || char.IsDigit(kindText[0]))
+        else if (!EnumText.TryParse(kindText, out kind))
         {
             errors.Add("kind", $"'{Clip(kindText)}' is not a declaration kind: use import, export or transit.");
         }
@@ -96,7 +96,7 @@ public static partial class DeclarationValidation
         var modeText = Normalise(input.TransportMode);
         if (modeText is not null)
         {
-            if (Enum.TryParse<TransportMode>(modeText.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var m) && Enum.IsDefined(m) && !char.IsDigit(modeText[0]))
+            if (EnumText.TryParse<TransportMode>(modeText, out var m))
             {
                 mode = m;
                 input.TransportMode = ModeName(m);

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Text;
 using Cordon.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;

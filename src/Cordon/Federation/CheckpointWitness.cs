@@ -10,7 +10,6 @@ namespace Cordon.Federation;
 
 public sealed record PublishedCheckpoint(long TreeSize, string RootHash, string Note);
 
-public sealed record PublishedConsistency(long From, long To, string[] Proof);
 
 /// <summary>
 /// Witnessing a partner's audit log: fetch its latest signed checkpoint, check the signature with the

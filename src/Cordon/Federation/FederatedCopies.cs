@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cordon.Cases;
 using Cordon.Declarations;
 using Cordon.Sharing;
+using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Federation;
@@ -17,7 +18,7 @@ public static class FederatedCopies
     /// </summary>
     public static CaseView CaseView(Case c, string payload, IReadOnlyDictionary<Guid, string> codes)
     {
-        var sent = JsonSerializer.Deserialize<CaseView>(payload, CaseStorage.Json)!;
+        var sent = JsonSerializer.Deserialize<CaseView>(payload, StoredValues.Json)!;
         return sent with
         {
             Id = c.Id,
@@ -53,7 +54,7 @@ public static partial class FederationInbox
         CaseView view;
         try
         {
-            view = incoming.View.Deserialize<CaseView>(CaseStorage.Json) ?? throw new JsonException("empty view");
+            view = incoming.View.Deserialize<CaseView>(StoredValues.Json) ?? throw new JsonException("empty view");
         }
         catch (JsonException e)
         {

@@ -60,7 +60,7 @@ internal sealed class FederatedSeizures : FederatedType
     {
         var seizures = await db.Seizures.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.CreatedAt).ToListAsync(ct);
         var views = await Seizures.ViewsAsync(db, seizures, ct);
-        return seizures.Zip(views, (s, v) => new Outgoing(Seizures.Ref(s), s.Version, JsonSerializer.SerializeToNode(v, CaseStorage.Json)!)).ToList();
+        return seizures.Zip(views, (s, v) => new Outgoing(Seizures.Ref(s), s.Version, JsonSerializer.SerializeToNode(v, StoredValues.Json)!)).ToList();
     }
 }
 
@@ -81,7 +81,7 @@ internal sealed class FederatedCases : FederatedType
     public override async Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement a, AccessPolicy policy, CancellationToken ct)
     {
         var cases = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.CreatedAt).ToListAsync(ct);
-        var views = await CaseFiles.ViewsAsync(db, cases, ct);
+        var views = await EnforcementCases.ViewsAsync(db, cases, ct);
         // The case view lists its inspections and seizures. Those are records of their own: a summary leaves only
         // when the record itself could (marking within the agreement's ceiling, no caveat that keeps it here).
         var excluded = Caveats.NoOnwardSharing | (policy.ReaderOutsideLawEnforcement ? Caveats.LawEnforcementOnly : Caveats.None);
@@ -98,7 +98,7 @@ internal sealed class FederatedCases : FederatedType
                 Inspections = v.Inspections.Where(i => inspections.Contains(i.Id)).ToList(),
                 Seizures = v.Seizures.Where(s => seizures.Contains(s.Id)).ToList(),
             };
-            return new Outgoing(CaseFiles.Ref(c), c.Version, JsonSerializer.SerializeToNode(view, CaseStorage.Json)!);
+            return new Outgoing(EnforcementCases.Ref(c), c.Version, JsonSerializer.SerializeToNode(view, StoredValues.Json)!);
         }).ToList();
     }
 }

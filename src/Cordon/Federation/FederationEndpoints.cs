@@ -6,24 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Federation;
-
-public sealed record PartnerApprovalRequest(string? Reference);
-
-public static class FederationSetup
-{
-    /// <summary>The installation's name and federation key, and the delivery worker.</summary>
-    public static IServiceCollection AddCordonFederation(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(_ => Installation.Load(configuration));
-        services.AddHostedService<FederationWorker>();
-        services.AddHostedService<FederationListener>();
-        return services;
-    }
-}
 
 /// <summary>
 /// /api/federation: the installation's identity and its published audit checkpoints (open: they are
@@ -49,21 +33,8 @@ public static class FederationEndpoints
             return TypedResults.Ok(new PublishedCheckpoint(checkpoint.TreeSize, Convert.ToBase64String(checkpoint.RootHash), checkpoint.Note));
         });
 
-        open.MapGet("/consistency", async (long? from, long? to, CordonDb db, CancellationToken ct) =>
-        {
-            var errors = new FieldErrors();
-            if (from is null)
-            {
-                errors.Add("from", "The older tree size is required.");
-            }
-            if (to is null)
-            {
-                errors.Add("to", "The newer tree size is required.");
-            }
-            errors.ThrowIfAny();
-            var proof = await AuditTree.ConsistencyAsync(db, from!.Value, to!.Value, ct);
-            return TypedResults.Ok(new PublishedConsistency(proof.From, proof.To, proof.Proof.Select(Convert.ToBase64String).ToArray()));
-        });
+        open.MapGet("/consistency", async (long? from, long? to, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await AuditTree.PublishedConsistencyAsync(db, from, to, ct)));
 
         var admin = app.MapGroup("/api/federation/partners").RequireAuthorization("operator").WithTags("Federation");
 

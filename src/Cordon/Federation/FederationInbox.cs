@@ -201,8 +201,7 @@ public static partial class FederationInbox
     private static async Task MirrorAsync(ApplyContext c, AgreementMessage m, CancellationToken ct)
     {
         var provider = await RepresentationAsync(c, m.Provider, ct);
-        var code = m.RecipientCode.Trim().ToUpperInvariant();
-        var recipient = await c.Db.Agencies.Where(a => a.Code == code).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        var recipient = await AgencyCodes.IdOfAsync(c.Db, m.RecipientCode, ct);
         if (recipient is null || await c.Db.FederationAgencies.AnyAsync(f => f.AgencyId == recipient, ct))
         {
             throw new ItemRejected("agreement.recipientCode", $"There is no agency '{m.RecipientCode}' of this installation.");
@@ -367,7 +366,7 @@ public static partial class FederationInbox
         SeizureView view;
         try
         {
-            view = viewJson.Deserialize<SeizureView>(CaseStorage.Json) ?? throw new JsonException("empty view");
+            view = viewJson.Deserialize<SeizureView>(StoredValues.Json) ?? throw new JsonException("empty view");
         }
         catch (JsonException e)
         {
@@ -412,7 +411,7 @@ public static partial class FederationInbox
         seizure.StorageLocation = view.StorageLocation;
         seizure.Perishable = view.Perishable;
         seizure.Hazardous = view.Hazardous;
-        seizure.LegalState = Enum.TryParse<LegalState>(view.Legal?.State?.Replace("-", "", StringComparison.Ordinal), true, out var state) ? state : LegalState.Seized;
+        seizure.LegalState = EnumText.TryParse<LegalState>(view.Legal?.State, out var state) ? state : LegalState.Seized;
         seizure.DisposalWitnesses = (view.DisposalWitnesses ?? []).ToList();
         seizure.CreatedAt = view.CreatedAt;
         seizure.CreatedBy = view.CreatedBy ?? $"(withheld by {c.Partner.Name})";

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Cordon.Audit;
-using Cordon.Cases;
 using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -19,7 +18,7 @@ public sealed record DeliveryOptions(int BatchSize, int EnqueueLimit, TimeSpan M
 }
 
 /// <summary>
-/// The sending side. <see cref="EnqueueAsync"/> turns what agreements in force share with a partner's
+/// The sending side. <c>EnqueueAsync</c> turns what agreements in force share with a partner's
 /// agencies into numbered outbox items (agreement state first, then records, each redacted by the one
 /// access policy as the recipient agency would read it); <see cref="DeliverAsync"/> sends the items after
 /// the partner's cursor, signed, and moves the cursor to what the partner says it applied.

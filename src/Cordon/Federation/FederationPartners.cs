@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Federation;
 
+public sealed record PartnerApprovalRequest(string? Reference);
+
 public sealed record NewPartner(string? Name, string? BaseUrl, string? FederationKey, string? AuditKey);
 
 public sealed record NewPartnerAgency(string? Code, string? RemoteCode, string? Name, string? Country, string? Kind);
@@ -113,7 +115,7 @@ public static class FederationPartners
             errors.Add("country", "The agency's ISO 3166-1 alpha-2 country.");
         }
         var kind = AgencyKind.PartnerCustomsAbroad;
-        if (r.Kind is { Length: > 0 } k && !Enum.TryParse(k.Replace("-", "", StringComparison.Ordinal), true, out kind))
+        if (r.Kind is { Length: > 0 } k && !EnumText.TryParse(k, out kind))
         {
             errors.Add("kind", $"One of {string.Join(", ", Enum.GetNames<AgencyKind>())}.");
         }

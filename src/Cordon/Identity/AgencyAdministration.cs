@@ -69,7 +69,7 @@ public static class AgencyAdministration
         {
             throw new Forbidden("Only an operator can change agencies.");
         }
-        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code.Trim().ToUpperInvariant(), ct)
+        var agency = await AgencyCodes.FindAsync(db, code, ct)
                      ?? throw new NotFound($"There is no agency with code '{code}'.");
         var errors = new FieldErrors();
         var name = change.Name?.Trim();
@@ -99,13 +99,6 @@ public static class AgencyAdministration
     {
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct);
         return agencies.Select(AgencyView.Of).ToList();
-    }
-
-    public static async Task<Agency> FindByCodeAsync(CordonDb db, string? code, string field, CancellationToken ct = default)
-    {
-        var normalised = code?.Trim().ToUpperInvariant() ?? "";
-        return await db.Agencies.FirstOrDefaultAsync(a => a.Code == normalised, ct)
-               ?? throw ValidationFailed.Field(field, $"There is no agency with code '{code}'.");
     }
 
     public static readonly IReadOnlyList<string> KindNames =

@@ -59,8 +59,7 @@ public static class ApiKeys
         }
         else
         {
-            var code = request.Agency.Trim().ToUpperInvariant();
-            agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct);
+            agency = await AgencyCodes.FindAsync(db, request.Agency, ct);
             if (agency is null)
             {
                 errors.Add("agency", $"There is no agency with code '{request.Agency}'.");

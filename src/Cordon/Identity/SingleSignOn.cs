@@ -213,8 +213,7 @@ public static class SingleSignOn
 
     private static async Task<Agency> AgencyOfAsync(CordonDb db, Actor actor, string agencyCode, CancellationToken ct)
     {
-        var code = agencyCode.Trim().ToUpperInvariant();
-        var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, ct) ?? throw new NotFound($"There is no agency with code '{agencyCode}'.");
+        var agency = await AgencyCodes.FindAsync(db, agencyCode, ct) ?? throw new NotFound($"There is no agency with code '{agencyCode}'.");
         UserAdministration.EnsureMayAdminister(actor, agency.Id);
         return agency;
     }

@@ -1,4 +1,5 @@
 using Cordon.Common;
+using Cordon.Identity;
 using Cordon.Operations.Geo;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -52,7 +53,7 @@ public static class BorderCoverage
         }
         var operation = await OperationPlanning.ReadableAsync(db, policy, operationId, ct);
         var patrols = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == operationId).OrderBy(p => p.StartsAt).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         return Compute(operation, patrols, codes, segmentKm * 1000 ?? DefaultSegmentMetres, routeCoverMetres);
     }
 

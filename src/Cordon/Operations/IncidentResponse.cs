@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Operations;
 
+public sealed record IncidentUpdateInput(string? Text, bool Resolve = false);
+
 public sealed record IncidentInput(
     string? Type, string? Severity, string? Title, double? Latitude, double? Longitude, DateTimeOffset? OccurredAt,
     string[]? Units, Guid? OperationId, string[]? CaseRefs, string? Details, string? Marking = null);
@@ -45,12 +47,12 @@ public static class IncidentResponse
     {
         var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency can report incidents.");
         var errors = new FieldErrors();
-        if (!OperationPlanning.TryParseKebab<IncidentType>(input.Type, out var type))
+        if (!EnumText.TryParse<IncidentType>(input.Type, out var type))
         {
             errors.Add("type", $"is one of {string.Join(", ", Enum.GetValues<IncidentType>().Select(t => t.Kebab()))}.");
         }
         var severity = Severity.Medium;
-        if (input.Severity is not null && !OperationPlanning.TryParseKebab(input.Severity, out severity))
+        if (input.Severity is not null && !EnumText.TryParse(input.Severity, out severity))
         {
             errors.Add("severity", "is one of low, medium, high, critical.");
         }
@@ -312,7 +314,7 @@ public static class IncidentResponse
             throw new Forbidden("Response plans are kept by supervisors and agency admins.");
         }
         var errors = new FieldErrors();
-        if (!OperationPlanning.TryParseKebab<IncidentType>(input.Type, out var type))
+        if (!EnumText.TryParse<IncidentType>(input.Type, out var type))
         {
             errors.Add("type", $"is one of {string.Join(", ", Enum.GetValues<IncidentType>().Select(t => t.Kebab()))}.");
         }

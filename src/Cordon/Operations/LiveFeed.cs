@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Cordon.Alerting;
+using Cordon.Common;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;

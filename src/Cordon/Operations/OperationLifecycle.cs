@@ -183,7 +183,7 @@ public static class OperationLifecycle
             throw new Conflict($"Operation '{operation.Name}' is closed; a closed operation is not reopened.");
         }
         var errors = new FieldErrors();
-        if (!OperationPlanning.TryParseKebab<OperationStatus>(status, out var to))
+        if (!EnumText.TryParse<OperationStatus>(status, out var to))
         {
             throw ValidationFailed.Field("status", "is one of planned, active, closed.");
         }
@@ -215,7 +215,7 @@ public static class OperationLifecycle
         var errors = new FieldErrors();
         var fields = await ReadAsync(db, operation.OwningAgencyId, input, errors, ct);
         var to = operation.Status;
-        if (input.Status is not null && !OperationPlanning.TryParseKebab(input.Status, out to))
+        if (input.Status is not null && !EnumText.TryParse(input.Status, out to))
         {
             errors.Add("status", "is one of planned, active, closed.");
             to = operation.Status;

@@ -9,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Operations;
 
+public sealed record QualificationInput(string? User, string? Kind, DateTimeOffset? ValidUntil, string? Evidence);
+
 public sealed record OperationInput(
     string? Name, string[]? Participants, string[]? Objectives, JsonElement? Area, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
     Guid? LegalBasisAgreementId, List<CommsChannel>? CommsPlan, string? Marking = null, string? Status = null);
@@ -54,11 +56,6 @@ public static class OperationPlanning
 {
     public const string ToolName = "operations";
 
-    public static string Kebab(this Enum value) => System.Text.RegularExpressions.Regex.Replace(value.ToString(), "(?<!^)([A-Z])", "-$1").ToLowerInvariant();
-
-    public static bool TryParseKebab<T>(string? text, out T value) where T : struct, Enum
-        => Enum.TryParse((text ?? "").Replace("-", "", StringComparison.Ordinal), true, out value) && Enum.IsDefined(value);
-
     public static async Task<OperationView> CreateAsync(CordonDb db, Actor actor, OperationInput input, CancellationToken ct = default)
     {
         var lead = actor.AgencyId ?? throw new Forbidden("Only a member of an agency can lead an operation.");
@@ -69,7 +66,7 @@ public static class OperationPlanning
         var errors = new FieldErrors();
         var fields = await OperationLifecycle.ReadAsync(db, lead, input, errors, ct);
         var status = OperationStatus.Planned;
-        if (input.Status is not null && !TryParseKebab(input.Status, out status))
+        if (input.Status is not null && !EnumText.TryParse(input.Status, out status))
         {
             errors.Add("status", "is one of planned, active, closed.");
         }
@@ -204,7 +201,7 @@ public static class OperationPlanning
             QualificationKind? duty = null;
             if (!string.IsNullOrWhiteSpace(team[i].Duty))
             {
-                if (!TryParseKebab<QualificationKind>(team[i].Duty, out var kind))
+                if (!EnumText.TryParse<QualificationKind>(team[i].Duty, out var kind))
                 {
                     errors.Add($"{field}.duty", $"'{team[i].Duty}' is not a duty; use one of {string.Join(", ", Enum.GetValues<QualificationKind>().Select(k => k.Kebab()))}.");
                 }
@@ -362,7 +359,7 @@ public static class OperationPlanning
             .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { a.PatrolId, u.UserName, a.UserAgencyId, a.Duty }).ToListAsync(ct);
         var assets = await db.PatrolAssetBookings.AsNoTracking().Where(b => ids.Contains(b.PatrolId))
             .Join(db.Assets, b => b.AssetId, x => x.Id, (b, x) => new { b.PatrolId, x.Code }).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         return patrols.Select(p =>
         {
             using var area = JsonDocument.Parse(p.AreaGeoJson);
@@ -422,7 +419,7 @@ public static class OperationPlanning
         {
             throw new Forbidden("Qualifications are recorded by the officer's own agency.");
         }
-        if (!TryParseKebab<QualificationKind>(kind, out var k))
+        if (!EnumText.TryParse<QualificationKind>(kind, out var k))
         {
             throw ValidationFailed.Field("kind", $"'{kind}' is not a qualification; use one of {string.Join(", ", Enum.GetValues<QualificationKind>().Select(x => x.Kebab()))}.");
         }
@@ -461,7 +458,7 @@ public static class OperationPlanning
         QualificationKind? trains = null;
         if (!string.IsNullOrWhiteSpace(input.Trains))
         {
-            if (TryParseKebab<QualificationKind>(input.Trains, out var k))
+            if (EnumText.TryParse<QualificationKind>(input.Trains, out var k))
             {
                 trains = k;
             }
@@ -528,4 +525,8 @@ public static class OperationPlanning
         errors.Add("marking", $"'{text}' is not a TLP marking (clear, green, amber, amber+strict, red).");
         return fallback;
     }
+
+    /// <summary>Training sessions the reader may see (shared like qualifications), latest first.</summary>
+    public static Task<List<TrainingSession>> TrainingsAsync(CordonDb db, AccessPolicy policy, CancellationToken ct)
+        => policy.Filter(db.TrainingSessions.AsNoTracking(), RecordTypes.Qualification).OrderByDescending(t => t.HeldAt).Take(500).ToListAsync(ct);
 }

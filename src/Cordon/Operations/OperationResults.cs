@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Cordon.Common;
+using Cordon.Identity;
 using Cordon.Operations.Geo;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -31,7 +33,7 @@ public static class OperationResults
         var ids = incidents.Select(i => i.Id).ToList();
         var escalated = await db.IncidentTasks.CountAsync(t => ids.Contains(t.IncidentId) && t.EscalatedAt != null, ct);
         var patrols = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == operationId).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
 
         var coverage = Coverage(operation, patrols);
         return new OperationResultsView(operation.Id, operation.Name,

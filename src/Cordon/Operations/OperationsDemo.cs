@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Cordon.Alerting;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations.Detections;
 using Cordon.Sharing;
@@ -96,7 +95,7 @@ public static class OperationsDemo
             [new TeamMemberInput("bp.officer", "firearms"), new TeamMemberInput("officer", "scanner-operator"), new TeamMemberInput("pca.officer", "first-aid")],
             ["NBP-VAN-1", "NCA-SCAN-1"]), PlanningRules.Default, ct);
         using var corridor = JsonDocument.Parse(CorridorArea);
-        await OperationEndpoints.CreateWatchedAreaAsync(db, lead, new WatchedAreaInput("Baarle crossing corridor", corridor.RootElement, operation.Id, "illegal-crossing", "high", "amber"), ct);
+        await WatchedAreas.CreateAsync(db, lead, new WatchedAreaInput("Baarle crossing corridor", corridor.RootElement, operation.Id, "illegal-crossing", "high", "amber"), ct);
 
         // A radar track walking north from the Belgian side into the corridor.
         var sensorFeed = new Actor(null, nbp, Roles.Officer, "demo radar feed", ActorKind.ApiKey);
@@ -109,25 +108,5 @@ public static class OperationsDemo
             await IncidentResponse.CompleteStepAsync(db, lead, policy, incidentId, first.Id, now.AddMinutes(-2), ct);
         }
         return 1;
-    }
-
-    /// <summary>The refusals a planner sees when trying to double-book and to put an expired skipper on the boat (shown in the demo log).</summary>
-    public static async Task<string[]> RefusedPatrolReasonsAsync(CordonDb db, CancellationToken ct = default)
-    {
-        var operation = await db.Operations.AsNoTracking().FirstAsync(o => o.Name == OperationName, ct);
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.UserName == "bp.officer", ct);
-        var actor = new Actor(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);
-        var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, ct: ct);
-        var existing = await db.Patrols.AsNoTracking().FirstAsync(p => p.OperationId == operation.Id, ct);
-        try
-        {
-            await OperationPlanning.PlanPatrolAsync(db, actor, policy, operation.Id, new PatrolInput("Kempen river patrol", null, existing.StartsAt.AddHours(2), existing.EndsAt.AddHours(2),
-                [new TeamMemberInput("bp.officer", "boat-licence")], ["NBP-BOAT-1"]), PlanningRules.Default, ct);
-            return [];
-        }
-        catch (ValidationFailed e)
-        {
-            return e.Errors.SelectMany(kv => kv.Value.Select(v => $"{kv.Key}: {v}")).ToArray();
-        }
     }
 }

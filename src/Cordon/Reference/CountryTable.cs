@@ -1,3 +1,5 @@
+using Cordon.Common;
+
 namespace Cordon.Reference;
 
 public sealed record Country(string Alpha2, string Alpha3, string Numeric, string Name, string? OfficialName, string? Currency, string? Region);
@@ -30,16 +32,16 @@ public sealed class CountryTable
             {
                 continue;
             }
-            var name = Blank(csv.GetField("CLDR display name")) ?? Blank(csv.GetField("UNTERM English Short")) ?? Blank(csv.GetField("official_name_en")) ?? alpha2;
+            var name = TextInput.Trim(csv.GetField("CLDR display name")) ?? TextInput.Trim(csv.GetField("UNTERM English Short")) ?? TextInput.Trim(csv.GetField("official_name_en")) ?? alpha2;
             var numeric = csv.GetField("ISO3166-1-numeric")?.Trim() ?? "";
             list.Add(new Country(
                 alpha2.ToUpperInvariant(),
                 csv.GetField("ISO3166-1-Alpha-3")?.Trim().ToUpperInvariant() ?? "",
                 numeric.Length > 0 ? numeric.PadLeft(3, '0') : "",
                 name,
-                Blank(csv.GetField("official_name_en")),
-                Blank(csv.GetField("ISO4217-currency_alphabetic_code"))?.Split(',')[0].Trim(),
-                Blank(csv.GetField("Region Name"))));
+                TextInput.Trim(csv.GetField("official_name_en")),
+                TextInput.Trim(csv.GetField("ISO4217-currency_alphabetic_code"))?.Split(',')[0].Trim(),
+                TextInput.Trim(csv.GetField("Region Name"))));
         }
         return new CountryTable(list.OrderBy(c => c.Alpha2, StringComparer.Ordinal).ToList());
     }
@@ -63,5 +65,4 @@ public sealed class CountryTable
             .ThenBy(c => c.Name, StringComparer.Ordinal);
     }
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

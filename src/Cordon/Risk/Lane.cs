@@ -1,3 +1,5 @@
+using Cordon.Common;
+
 namespace Cordon.Risk;
 
 /// <summary>Selectivity lanes, in increasing order of control.</summary>
@@ -15,11 +17,7 @@ public enum Lane
 
 public static class LaneText
 {
-    public static bool TryParse(string? text, out Lane lane)
-    {
-        lane = Lane.Green;
-        return text is not null && Enum.TryParse(text.Trim(), ignoreCase: true, out lane) && Enum.IsDefined(lane) && !int.TryParse(text, out _);
-    }
+    public static bool TryParse(string? text, out Lane lane) => EnumText.TryParse(text, out lane);
 
     public static string Name(this Lane lane) => lane.ToString().ToLowerInvariant();
 }

@@ -49,7 +49,7 @@ public static class AccessReview
         var agency = ReviewingAgency(actor);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(1, page);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         var titles = await db.SharingAgreements.AsNoTracking().Where(a => a.ProviderAgencyId == agency)
             .ToDictionaryAsync(a => a.Id, a => $"{a.Title} v{a.Version}", ct);
 
@@ -123,7 +123,7 @@ public static class AccessReview
             Details = new { access = access.Id, note = access.ReviewNote },
         });
         await db.SaveChangesAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         var users = await db.Users.AsNoTracking().Where(u => u.Id == access.UserId || u.Id == actor.UserId).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
         return new BreakGlassView(access.Id, access.At, Code(codes, access.UserAgencyId), users.GetValueOrDefault(access.UserId) ?? "", access.RecordType, access.RecordId,
             access.Purpose.Name(), access.Justification, access.ReviewedAt, actor.Name, access.ReviewNote);

@@ -116,7 +116,7 @@ public static class Agreements
     public static async Task<List<AgreementView>> ListAsync(CordonDb db, Actor actor, CancellationToken ct = default)
     {
         var agreements = await Visible(db, actor).AsNoTracking().OrderByDescending(a => a.UpdatedAt).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         return agreements.Select(a => View(a, codes)).ToList();
     }
 
@@ -245,11 +245,10 @@ public static class Agreements
 
     private static async Task<Guid?> FindAgencyAsync(CordonDb db, string? code, string field, FieldErrors errors, CancellationToken ct)
     {
-        var c = code?.Trim().ToUpperInvariant() ?? "";
-        var id = await db.Agencies.Where(a => a.Code == c).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        var id = await AgencyCodes.IdOfAsync(db, code, ct);
         if (id is null)
         {
-            errors.Add(field, string.IsNullOrEmpty(c) ? "Name the agency by its code." : $"There is no agency with code '{code}'.");
+            errors.Add(field, string.IsNullOrWhiteSpace(code) ? "Name the agency by its code." : $"There is no agency with code '{code}'.");
         }
         return id;
     }
@@ -270,7 +269,7 @@ public static class Agreements
     }
 
     private static async Task<AgreementView> ViewAsync(CordonDb db, SharingAgreement a, CancellationToken ct)
-        => View(a, await db.Agencies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Code, ct));
+        => View(a, await AgencyCodes.ByIdAsync(db, ct));
 
     private static AgreementView View(SharingAgreement a, IReadOnlyDictionary<Guid, string> codes) => new(
         a.Id, a.Version, a.Title, codes.GetValueOrDefault(a.ProviderAgencyId) ?? "?", codes.GetValueOrDefault(a.RecipientAgencyId) ?? "?",

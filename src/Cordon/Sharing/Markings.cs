@@ -2,7 +2,6 @@ using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Sharing;
 

@@ -46,7 +46,7 @@ public static class SharedViews
                 return seizure is null ? null : new(Cases.Seizures.Ref(seizure), await Cases.Seizures.ViewAsync(db, seizure, ct));
             case RecordTypes.Case:
                 var @case = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-                return @case is null ? null : new(Cases.CaseFiles.Ref(@case), await Cases.CaseFiles.ViewAsync(db, @case, ct));
+                return @case is null ? null : new(Cases.EnforcementCases.Ref(@case), await Cases.EnforcementCases.ViewAsync(db, @case, ct));
             case RecordTypes.Incident:
                 var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
                 return incident is null ? null : new(Operations.IncidentResponse.Ref(incident), await Operations.IncidentResponse.ViewAsync(db, id, DateTimeOffset.UtcNow, ct));

@@ -10,7 +10,6 @@ namespace Cordon.Sharing;
 public static class SharingEndpoints
 {
     public sealed record RevokeRequest(string? Reason);
-    public sealed record DecideRequest(string? RecordType, string? Owner, string? Marking, string? Purpose);
     public sealed record ReviewRequest(string? Note);
 
     public static IEndpointRouteBuilder MapSharingEndpoints(this IEndpointRouteBuilder app)

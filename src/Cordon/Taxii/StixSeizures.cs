@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cordon.Cases;
+using Cordon.Common;
 using Cordon.Sharing;
 
 namespace Cordon.Taxii;

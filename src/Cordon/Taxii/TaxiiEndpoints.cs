@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cordon.Common;
 using Cordon.Identity;
@@ -260,7 +259,7 @@ public static class TaxiiEndpoints
         // A seizure's version moves with its legal process: the last step's time is its "modified".
         var lastSteps = await db.LegalSteps.AsNoTracking().Where(x => pageIds.Contains(x.SeizureId))
             .GroupBy(x => x.SeizureId).Select(g => new { g.Key, Last = g.Max(x => x.At) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         var decisions = new RowDecisions(policy, RecordTypes.Seizure, onward: true);
 
         var all = new List<(Item Item, Guid Key)>(definitions.Take(w.Limit));

@@ -124,7 +124,7 @@ public static class LostDocumentImport
     {
         var lists = await db.LostDocumentLists.AsNoTracking().OrderBy(l => l.Name).ToListAsync(ct);
         var versions = await db.LostDocumentListVersions.AsNoTracking().ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         return lists.Select(l =>
         {
             var v = versions.FirstOrDefault(x => x.ListId == l.Id && x.Number == l.ActiveVersion);

@@ -105,7 +105,7 @@ public sealed class AuditApiTests
         (await admin.PostAsJsonAsync("/api/users", new NewUser("nca.new", null, "NCA", ["officer"], "Customs-Officer-2026"), Ct)).EnsureSuccessStatusCode();
         var newer = await (await auditor.PostAsync("/api/audit/checkpoint", null, Ct)).OkAsync<CheckpointView>();
         Assert.True(newer.TreeSize > latest.TreeSize);
-        var consistency = await (await auditor.GetAsync($"/api/audit/proof/consistency?from={latest.TreeSize}&to={newer.TreeSize}", Ct)).OkAsync<AuditEndpoints.ConsistencyView>();
+        var consistency = await (await auditor.GetAsync($"/api/audit/proof/consistency?from={latest.TreeSize}&to={newer.TreeSize}", Ct)).OkAsync<PublishedConsistency>();
         Assert.True(Merkle.VerifyConsistency((ulong)latest.TreeSize, (ulong)newer.TreeSize, consistency.Proof.Select(Convert.FromBase64String).ToList(),
             signed.Value.Root, AuditCheckpoints.Open(verifier, newer.Note)!.Value.Root));
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Cordon.Audit;
 using Cordon.Demo;
 using Cordon.Identity;
-using Cordon.Storage;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

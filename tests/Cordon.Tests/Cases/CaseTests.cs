@@ -22,18 +22,18 @@ public sealed class CaseTests
         var nis = await s.ActorAsync("nis.officer");
         var pca = await s.ActorAsync("pca.officer");
         await using var db = s.Open();
-        var joint = await CaseFiles.CreateAsync(db, officer, new NewCase("Joint case", null, ["NBP"], "TLP:AMBER"), Ct);
-        await CaseFiles.CreateAsync(db, officer, new NewCase("Customs only", null, [], "TLP:GREEN"), Ct);
-        await CaseFiles.AddPersonAsync(db, officer, joint.Id, new NewPerson("driver", "Jan de Groot", null, "NL", false), Ct);
-        await CaseFiles.AddTaskAsync(db, officer, joint.Id, new NewTask("Check travel history", "NBP", "bp.officer", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1))), Ct);
-        var notParticipant = await Assert.ThrowsAsync<ValidationFailed>(() => CaseFiles.AddTaskAsync(db, officer, joint.Id, new NewTask("x", "NIS", null, DateOnly.MaxValue), Ct));
+        var joint = await EnforcementCases.CreateAsync(db, officer, new NewCase("Joint case", null, ["NBP"], "TLP:AMBER"), Ct);
+        await EnforcementCases.CreateAsync(db, officer, new NewCase("Customs only", null, [], "TLP:GREEN"), Ct);
+        await EnforcementCases.AddPersonAsync(db, officer, joint.Id, new NewPerson("driver", "Jan de Groot", null, "NL", false), Ct);
+        await EnforcementCases.AddTaskAsync(db, officer, joint.Id, new NewTask("Check travel history", "NBP", "bp.officer", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1))), Ct);
+        var notParticipant = await Assert.ThrowsAsync<ValidationFailed>(() => EnforcementCases.AddTaskAsync(db, officer, joint.Id, new NewTask("x", "NIS", null, DateOnly.MaxValue), Ct));
         Assert.Contains("does not take part", notParticipant.Errors["agency"][0], StringComparison.Ordinal);
 
         foreach (var purpose in Enum.GetValues<Purpose>())
         {
             var bpPolicy = await AccessPolicy.ForAsync(db, bp, purpose, ct: Ct);
-            Assert.Equal(["Joint case"], (await CaseFiles.ListAsync(db, bpPolicy, Ct)).Select(c => c.Title));
-            var (view, decision) = await CaseFiles.ReadViewAsync(db, bpPolicy, joint.Id, null, Ct);
+            Assert.Equal(["Joint case"], (await EnforcementCases.ListAsync(db, bpPolicy, Ct)).Select(c => c.Title));
+            var (view, decision) = await EnforcementCases.ReadViewAsync(db, bpPolicy, joint.Id, null, Ct);
             Assert.Equal(AccessKind.Allow, decision.Kind);
             Assert.Equal("Jan de Groot", Assert.Single(view.Persons!).Name);
             Assert.True(Assert.Single(view.Tasks).Overdue);
@@ -41,21 +41,21 @@ public sealed class CaseTests
         foreach (var outsider in new[] { nis, pca })
         {
             var policy = await AccessPolicy.ForAsync(db, outsider, Purpose.Investigation, ct: Ct);
-            Assert.Empty(await CaseFiles.ListAsync(db, policy, Ct));
-            await Assert.ThrowsAsync<Forbidden>(() => CaseFiles.ReadViewAsync(db, policy, joint.Id, null, Ct));
-            await Assert.ThrowsAsync<Forbidden>(() => CaseFiles.AddNoteAsync(db, outsider, joint.Id, new NewNote("let me in"), Ct));
+            Assert.Empty(await EnforcementCases.ListAsync(db, policy, Ct));
+            await Assert.ThrowsAsync<Forbidden>(() => EnforcementCases.ReadViewAsync(db, policy, joint.Id, null, Ct));
+            await Assert.ThrowsAsync<Forbidden>(() => EnforcementCases.AddNoteAsync(db, outsider, joint.Id, new NewNote("let me in"), Ct));
         }
         // Participants work on the case: a note, and closing the task assigned to them; not changing it.
-        await CaseFiles.AddNoteAsync(db, bp, joint.Id, new NewNote("Driver crossed at Hazeldonk twice last week."), Ct);
-        var closed = await CaseFiles.CompleteTaskAsync(db, bp, joint.Id, (await db.CaseTasks.SingleAsync(Ct)).Id, Ct);
+        await EnforcementCases.AddNoteAsync(db, bp, joint.Id, new NewNote("Driver crossed at Hazeldonk twice last week."), Ct);
+        var closed = await EnforcementCases.CompleteTaskAsync(db, bp, joint.Id, (await db.CaseTasks.SingleAsync(Ct)).Id, Ct);
         Assert.NotNull(Assert.Single(closed.Tasks).DoneAt);
-        await Assert.ThrowsAsync<Forbidden>(() => CaseFiles.UpdateAsync(db, bp, joint.Id, new CaseChange(closed.Version, "taken over", null, null, null), Ct));
+        await Assert.ThrowsAsync<Forbidden>(() => EnforcementCases.UpdateAsync(db, bp, joint.Id, new CaseChange(closed.Version, "taken over", null, null, null), Ct));
 
         // Taking NBP out of the case takes its view away, in lists and single reads alike.
-        await CaseFiles.UpdateAsync(db, officer, joint.Id, new CaseChange(closed.Version, null, null, null, []), Ct);
+        await EnforcementCases.UpdateAsync(db, officer, joint.Id, new CaseChange(closed.Version, null, null, null, []), Ct);
         var after = await AccessPolicy.ForAsync(db, bp, Purpose.Investigation, ct: Ct);
-        Assert.Empty(await CaseFiles.ListAsync(db, after, Ct));
-        await Assert.ThrowsAsync<Forbidden>(() => CaseFiles.ReadViewAsync(db, after, joint.Id, null, Ct));
+        Assert.Empty(await EnforcementCases.ListAsync(db, after, Ct));
+        await Assert.ThrowsAsync<Forbidden>(() => EnforcementCases.ReadViewAsync(db, after, joint.Id, null, Ct));
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
@@ -66,7 +66,7 @@ public sealed class CaseTests
         Guid id;
         await using (var db = s.Open())
         {
-            id = (await CaseFiles.CreateAsync(db, officer, new NewCase("Case", null, [], null), Ct)).Id;
+            id = (await EnforcementCases.CreateAsync(db, officer, new NewCase("Case", null, [], null), Ct)).Id;
         }
         // Both load version 1 in their own unit of work, then both save.
         await using var first = s.Open();
@@ -82,7 +82,7 @@ public sealed class CaseTests
 
         // Through the operation: the stale version is refused with who changed it.
         await using var db2 = s.Open();
-        var stale = await Assert.ThrowsAsync<Conflict>(() => CaseFiles.UpdateAsync(db2, supervisor, id, new CaseChange(1, "Supervisor's title", null, null, null), Ct));
+        var stale = await Assert.ThrowsAsync<Conflict>(() => EnforcementCases.UpdateAsync(db2, supervisor, id, new CaseChange(1, "Supervisor's title", null, null, null), Ct));
         Assert.Contains("version 2", stale.Message, StringComparison.Ordinal);
         Assert.Equal("Officer's title", (await db2.Cases.AsNoTracking().SingleAsync(c => c.Id == id, Ct)).Title);
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Cordon.Audit;
 using Cordon.Cli;
 using Cordon.Identity;
 using Cordon.Operations;
@@ -147,13 +146,7 @@ public sealed class CliAuditTests
         }
     }
 
-    private static async Task<(int Exit, string Out, string Err)> CordonAsync(TestStore store, IEnumerable<string> args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CordonCli.RunAsync([.. args, "--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> CordonAsync(TestStore store, IEnumerable<string> args) => CliRun.RunAsync(store.Settings, args);
 
     /// <summary>Entries a read leaves (the access review); anything else is a change.</summary>
     private static bool IsRead(string action) => action is "record.read" or "records.read" || action.StartsWith("access.", StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,26 +6,13 @@ namespace Cordon.Tests.Cli;
 
 public sealed class CliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var all = args.Concat(["--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString]).ToArray();
-        var exit = await CordonCli.RunAsync(all, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Only_db_migrate_changes_the_schema_and_other_commands_refuse_an_unmigrated_store(string store)
     {
         var empty = TestStore.Empty(store);
-        async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-        {
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            var exit = await CordonCli.RunAsync([.. args, "--provider", empty.Provider.ToString(), "--connection", empty.ConnectionString], stdout, stderr);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
+        Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(empty, args);
 
         var list = await Run("agencies", "list");
         Assert.Equal(2, list.Exit);

@@ -340,12 +340,5 @@ public sealed class FileImportTests
         }
     }
 
-    private static async Task<(int Exit, string Out, string Err)> Cli(TestStore store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var all = args.Concat(["--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString]).ToArray();
-        var exit = await Cordon.Cli.CordonCli.RunAsync(all, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Cli(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cordon.Cases;
-using Cordon.Declarations;
 using Cordon.Federation;
 using Cordon.Sharing;
 using Cordon.Tests.Support;

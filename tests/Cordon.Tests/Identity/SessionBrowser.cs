@@ -5,47 +5,22 @@ using Cordon.Tests.Support;
 namespace Cordon.Tests.Identity;
 
 /// <summary>A browser as the server sees it: a cookie jar, antiforgery tokens from the page, no redirect following.</summary>
-internal sealed partial class SessionBrowser(HttpClient client)
+internal sealed class SessionBrowser(PageSession session)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    public Dictionary<string, string> Cookies { get; private init; } = [];
+
+    public SessionBrowser(HttpClient client) : this(new PageSession(client))
+    {
+    }
 
     /// <summary>Another browser holding copies of this one's cookies (a stolen session).</summary>
-    public SessionBrowser Copy(HttpClient other) => new(other) { Cookies = new Dictionary<string, string>(Cookies) };
+    public SessionBrowser Copy(HttpClient other) => new(session.Copy(other));
 
-    public HttpRequestMessage Request(HttpMethod method, string path)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (Cookies.Count > 0)
-        {
-            request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
-        }
-        return request;
-    }
+    public HttpRequestMessage Request(HttpMethod method, string path) => session.Request(method, path, accept: null);
 
     public async Task<(HttpStatusCode Status, string Html, string? Location)> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form = null)
     {
-        using var request = Request(method, path);
-        if (form is not null)
-        {
-            request.Content = new FormUrlEncodedContent(form);
-        }
-        using var response = await client.SendAsync(request, Ct);
-        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
-        {
-            foreach (var cookie in cookies)
-            {
-                var pair = cookie.Split(';')[0].Split('=', 2);
-                if (pair[1].Length == 0)
-                {
-                    Cookies.Remove(pair[0]);
-                }
-                else
-                {
-                    Cookies[pair[0]] = pair[1];
-                }
-            }
-        }
+        using var response = await session.SendAsync(method, path, form, accept: null);
         return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)), response.Headers.Location?.OriginalString);
     }
 
@@ -54,7 +29,7 @@ internal sealed partial class SessionBrowser(HttpClient client)
     /// <summary>Posts a form with the antiforgery token taken from <paramref name="html"/> (the page the form is on).</summary>
     public Task<(HttpStatusCode Status, string Html, string? Location)> PostAsync(string path, string html, Dictionary<string, string> form)
     {
-        form["__RequestVerificationToken"] = Token().Match(html).Groups[1].Value;
+        form["__RequestVerificationToken"] = PageSession.AntiforgeryToken(html);
         return SendAsync(HttpMethod.Post, path, form);
     }
 
@@ -82,7 +57,4 @@ internal sealed partial class SessionBrowser(HttpClient client)
         Assert.True(m.Success, $"no hidden field {name}");
         return m.Groups[1].Value;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

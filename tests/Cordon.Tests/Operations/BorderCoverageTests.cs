@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Cordon.Operations;
 using Cordon.Operations.Geo;

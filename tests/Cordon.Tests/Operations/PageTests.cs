@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cordon.Operations;
 using Cordon.Tests.Support;
 
 namespace Cordon.Tests.Operations;

@@ -45,7 +45,7 @@ public sealed class WatchedPatternTests
         public async Task<WatchedAreaView> WatchAsync(WatchedAreaInput input)
         {
             await using var db = Store.Open();
-            return await OperationEndpoints.CreateWatchedAreaAsync(db, Planner, input, Ct);
+            return await WatchedAreas.CreateAsync(db, Planner, input, Ct);
         }
 
         public async Task<IngestResult> IngestAsync(List<ParsedMessage> batch, DateTimeOffset now)

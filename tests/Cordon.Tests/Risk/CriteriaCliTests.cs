@@ -1,18 +1,11 @@
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Tests.Support;
 
 namespace Cordon.Tests.Risk;
 
 public sealed class CriteriaCliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CordonCli.RunAsync([.. args, "--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Criteria_are_checked_added_moved_and_shown_from_the_command_line(string store)

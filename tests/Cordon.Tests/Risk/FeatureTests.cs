@@ -1,4 +1,3 @@
-using Cordon.Declarations;
 using Cordon.Risk;
 using Cordon.Risk.Features;
 using Cordon.Tests.Support;

@@ -1,4 +1,3 @@
-using Cordon.Identity;
 using Cordon.Risk.Model;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Risk.Criteria;
 using Cordon.Risk.Lanes;
 using Cordon.Risk.Model;
@@ -15,11 +14,9 @@ public sealed class ScheduleCliTests
 
     private static async Task<JsonElement> RunJsonAsync(TestStore s, params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CordonCli.RunAsync([.. args, "--json", "--provider", s.Settings.Provider.ToString(), "--connection", s.Settings.ConnectionString], stdout, stderr);
-        Assert.True(exit == 0, stderr.ToString());
-        return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
+        var (exit, stdout, stderr) = await CliRun.RunAsync(s.Settings, [.. args, "--json"]);
+        Assert.True(exit == 0, stderr);
+        return JsonDocument.Parse(stdout).RootElement.Clone();
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]

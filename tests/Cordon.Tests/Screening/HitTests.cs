@@ -147,14 +147,7 @@ public sealed class HitTests
         Assert.All(hits, h => Assert.Equal((RecordTypes.Consignment, "NL000396/DK12345678/MAEU-SCR-1"), (h.RecordType, h.RecordReference)));
     }
 
-    private static async Task<(int Exit, string Out, string Err)> CordonAsync(TestStore store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var all = args.Concat(["--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString]).ToArray();
-        var exit = await Cordon.Cli.CordonCli.RunAsync(all, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> CordonAsync(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Hits_are_screened_listed_and_reviewed_from_the_command_line(string store)

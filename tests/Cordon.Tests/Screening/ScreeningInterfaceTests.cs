@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Identity;
 using Cordon.Screening.Lists;
 using Cordon.Tests.Support;
@@ -114,14 +113,7 @@ public sealed class ScreeningInterfaceTests
         Assert.Contains("van den Berg", await own.GetStringAsync("/screening/lists?List=NL%20NATIONAL", Ct), StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var all = args.Concat(["--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString]).ToArray();
-        var exit = await CordonCli.RunAsync(all, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Lists_are_imported_and_names_screened_from_the_command_line(string store)

@@ -1,5 +1,4 @@
 using Cordon.Common;
-using Cordon.Demo;
 using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Sharing;

@@ -473,9 +473,9 @@ public sealed partial class CanaryCrawlerTests
         var at = DateTimeOffset.UtcNow.AddHours(-3);
         foreach (var entry in new CustodyEntry[]
         {
-            new() { Seizure = VisibleSeizure, Sequence = 1, Kind = "seized", At = CaseStorage.Iso(at), RecordedBy = CustodyRecorder, To = FirstCustodian, Place = "Rotterdam" },
-            new() { Seizure = VisibleSeizure, Sequence = 2, Kind = "handover", At = CaseStorage.Iso(at.AddHours(1)), RecordedBy = FirstCustodian, From = FirstCustodian, To = Custodian, Purpose = "laboratory", Reason = HandoverReason },
-            new() { Seizure = VisibleSeizure, Sequence = 3, Kind = "accepted", At = CaseStorage.Iso(at.AddHours(2)), RecordedBy = Custodian, Answers = 2 },
+            new() { Seizure = VisibleSeizure, Sequence = 1, Kind = "seized", At = StoredValues.Iso(at), RecordedBy = CustodyRecorder, To = FirstCustodian, Place = "Rotterdam" },
+            new() { Seizure = VisibleSeizure, Sequence = 2, Kind = "handover", At = StoredValues.Iso(at.AddHours(1)), RecordedBy = FirstCustodian, From = FirstCustodian, To = Custodian, Purpose = "laboratory", Reason = HandoverReason },
+            new() { Seizure = VisibleSeizure, Sequence = 3, Kind = "accepted", At = StoredValues.Iso(at.AddHours(2)), RecordedBy = Custodian, Answers = 2 },
         })
         {
             var content = JsonSerializer.Serialize(entry, CustodyJson);

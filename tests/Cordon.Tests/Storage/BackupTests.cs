@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Storage;
 using Cordon.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -14,13 +13,7 @@ public sealed class BackupTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Err)> Cordon(StorageSetup.StoreSettings store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CordonCli.RunAsync([.. args, "--provider", store.Provider.ToString(), "--connection", store.ConnectionString], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Cordon(StorageSetup.StoreSettings store, params string[] args) => CliRun.RunAsync(store, args);
 
     private static async Task<StoreCounts> CountAsync(StorageSetup.StoreSettings settings)
     {

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using Cordon.Demo;
 using Cordon.Server;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 
 namespace Cordon.Tests.Support;

@@ -10,7 +10,10 @@ namespace Cordon.Tests.Support;
 public sealed partial class PageSession(HttpClient client)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private readonly Dictionary<string, string> _cookies = [];
+    private Dictionary<string, string> _cookies = [];
+
+    /// <summary>Another session holding copies of this one's cookies (a stolen session).</summary>
+    public PageSession Copy(HttpClient other) => new(other) { _cookies = new Dictionary<string, string>(_cookies) };
 
     /// <summary>Headers sent with every request of this session (a purpose, a break-glass justification).</summary>
     public Dictionary<string, string> Headers { get; } = [];
@@ -33,7 +36,31 @@ public sealed partial class PageSession(HttpClient client)
     /// <summary>Any body (a multipart upload, say) with the session's cookies.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, string? accept = "text/html")
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = Request(method, path, accept);
+        request.Content = content;
+        var response = await client.SendAsync(request, Ct);
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            foreach (var pair in cookies.Select(c => c.Split(';')[0].Split('=', 2)))
+            {
+                // An empty value is how the server deletes a cookie (sign-out).
+                if (pair[1].Length == 0)
+                {
+                    _cookies.Remove(pair[0]);
+                }
+                else
+                {
+                    _cookies[pair[0]] = pair[1];
+                }
+            }
+        }
+        return response;
+    }
+
+    /// <summary>A request carrying the session's cookies and headers, for a test that sends it its own way.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string path, string? accept = "text/html")
+    {
+        var request = new HttpRequestMessage(method, path);
         if (_cookies.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
@@ -46,28 +73,13 @@ public sealed partial class PageSession(HttpClient client)
         {
             request.Headers.Add(name, value);
         }
-        request.Content = content;
-        var response = await client.SendAsync(request, Ct);
-        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
-        {
-            foreach (var pair in cookies.Select(c => c.Split(';')[0].Split('=', 2)))
-            {
-                _cookies[pair[0]] = pair[1];
-            }
-        }
-        return response;
+        return request;
     }
 
     /// <summary>A GET with the session's cookies that returns once the headers arrive (an event stream is read as it comes), cancelled by <paramref name="ct"/>.</summary>
     public async Task<HttpResponseMessage> GetHeadersAsync(string path, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-        request.Headers.Add("Accept", "text/html");
-        foreach (var (name, value) in Headers)
-        {
-            request.Headers.Add(name, value);
-        }
+        using var request = Request(HttpMethod.Get, path);
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 
@@ -80,7 +92,7 @@ public sealed partial class PageSession(HttpClient client)
         return body;
     }
 
-    /// <summary>Posts a form of the page at <paramref name="path"/> with the page's antiforgery token; follows nothing.</summary>
+    /// <summary>Posts a form to <paramref name="action"/> with the antiforgery token of the page it is on (<paramref name="pageHtml"/>); follows nothing.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string pageHtml, string action, IEnumerable<KeyValuePair<string, string>> fields)
         => await SendAsync(HttpMethod.Post, action, fields.Append(new("__RequestVerificationToken", AntiforgeryToken(pageHtml))));
 

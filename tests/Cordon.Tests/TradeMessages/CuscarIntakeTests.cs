@@ -1,7 +1,5 @@
 using Cordon.Edifact;
-using Cordon.Tests.Declarations;
 using Cordon.Tests.Support;
-using Cordon.TradeMessages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Tests.TradeMessages;

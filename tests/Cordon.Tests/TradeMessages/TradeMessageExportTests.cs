@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Declarations;
 using Cordon.Tests.Declarations;
 using Cordon.Tests.Support;
@@ -13,13 +12,7 @@ public sealed class TradeMessageExportTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CordonCli.RunAsync([.. args, "--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 
     private static async Task<(int Accepted, int Amended, int Duplicates, int Rejected)> ImportAsync(TestStore s, string file)
     {

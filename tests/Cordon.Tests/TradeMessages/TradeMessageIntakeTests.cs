@@ -1,6 +1,5 @@
 using Cordon.Edifact;
 using Cordon.Identity;
-using Cordon.Storage;
 using Cordon.Tests.Declarations;
 using Cordon.Tests.Support;
 using Cordon.TradeMessages;

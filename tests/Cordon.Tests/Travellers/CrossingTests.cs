@@ -1,5 +1,4 @@
 using Cordon.Common;
-using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Tests.Support;
 using Cordon.Travellers;

@@ -48,7 +48,7 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference, IStringL
         try
         {
             var agency = await AgencyAdministration.UpdateAsync(db, Actor.FromPrincipal(User), ChangeCode ?? "",
-                new AgencyChange(Blank(ChangeName), Blank(ChangeKind), Blank(ChangeCountry)), reference, ct);
+                new AgencyChange(TextInput.Trim(ChangeName), TextInput.Trim(ChangeKind), TextInput.Trim(ChangeCountry)), reference, ct);
             Changed = agency.Code;
             ChangeName = ChangeKind = ChangeCountry = null;
         }
@@ -60,7 +60,6 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference, IStringL
         return Page();
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -31,28 +31,28 @@ public sealed class CaseModel(CordonDb db, IStringLocalizer<UiText> text) : Case
         await LoadAsync(id, ct);
         if (verify)
         {
-            Verification = await CaseEndpoints.VerifyCaseAsync(Db, id, ct);
+            Verification = await Custody.VerifyCaseAsync(Db, id, ct);
         }
     });
 
-    private async Task LoadAsync(Guid id, CancellationToken ct) => View = (await CaseFiles.ReadViewAsync(Db, await PolicyAsync(ct), id, null, ct)).View;
+    private async Task LoadAsync(Guid id, CancellationToken ct) => View = (await EnforcementCases.ReadViewAsync(Db, await PolicyAsync(ct), id, null, ct)).View;
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.AddNoteAsync(Db, Me, id, new NewNote(NoteText), ct); return Text["Note added."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await EnforcementCases.AddNoteAsync(Db, Me, id, new NewNote(NoteText), ct); return Text["Note added."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostTaskAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.AddTaskAsync(Db, Me, id, new NewTask(TaskTitle, TaskAgency, TaskAssignee, TaskDue), ct); return Text["Task assigned."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await EnforcementCases.AddTaskAsync(Db, Me, id, new NewTask(TaskTitle, TaskAgency, TaskAssignee, TaskDue), ct); return Text["Task assigned."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostDoneAsync(Guid id, long task, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.CompleteTaskAsync(Db, Me, id, task, ct); return Text["Task done."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await EnforcementCases.CompleteTaskAsync(Db, Me, id, task, ct); return Text["Task done."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostPersonAsync(Guid id, CancellationToken ct)
-        => ChangeAsync(async () => { await CaseFiles.AddPersonAsync(Db, Me, id, new NewPerson(PersonRole, PersonName, PersonIdentifier, PersonCountry, PersonCompany), ct); return Text["Person added."]; }, () => LoadAsync(id, ct));
+        => ChangeAsync(async () => { await EnforcementCases.AddPersonAsync(Db, Me, id, new NewPerson(PersonRole, PersonName, PersonIdentifier, PersonCountry, PersonCompany), ct); return Text["Person added."]; }, () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken ct)
         => ChangeAsync(async () =>
         {
-            await CaseFiles.UpdateAsync(Db, Me, id, new CaseChange(Version, null, null, Status,
+            await EnforcementCases.UpdateAsync(Db, Me, id, new CaseChange(Version, null, null, Status,
                 Participants is null ? null : Participants.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)), ct);
             return Text["Case updated."];
         }, () => LoadAsync(id, ct));

@@ -21,14 +21,14 @@ public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : Cas
         public string? Marking { get; set; } = "TLP:AMBER";
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => Cases = await CaseFiles.ListAsync(Db, await PolicyAsync(ct), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Cases = await EnforcementCases.ListAsync(Db, await PolicyAsync(ct), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Guid? created = null;
         var result = await ChangeAsync(async () =>
         {
-            var view = await CaseFiles.CreateAsync(Db, Me, new NewCase(Form.Title, Form.Summary,
+            var view = await EnforcementCases.CreateAsync(Db, Me, new NewCase(Form.Title, Form.Summary,
                 (Form.Participants ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries), Form.Marking), ct);
             created = view.Id;
             return Text["Case {0} opened.", view.Reference];

@@ -25,7 +25,7 @@ public sealed class InspectionModel(CordonDb db, IStringLocalizer<UiText> text) 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
         var node = await Inspections.ReadAsync(Db, await PolicyAsync(ct), id, null, ct);
-        View = System.Text.Json.JsonSerializer.Deserialize<InspectionView>(node, CaseStorage.Json);
+        View = System.Text.Json.JsonSerializer.Deserialize<InspectionView>(node, StoredValues.Json);
     }
 
     public Task<IActionResult> OnPostStartAsync(Guid id, CancellationToken ct)

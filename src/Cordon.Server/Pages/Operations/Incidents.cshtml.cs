@@ -13,6 +13,6 @@ public sealed class IncidentsModel(CordonDb db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
-        Rows = await OperationEndpoints.IncidentRowsAsync(db, policy, 500, ct);
+        Rows = await LiveMap.IncidentRowsAsync(db, policy, 500, ct);
     }
 }

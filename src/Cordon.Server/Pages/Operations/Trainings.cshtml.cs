@@ -79,7 +79,7 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock, IStringLocal
         var actor = Actor.FromPrincipal(User);
         CanRecord = actor.Has(Roles.Supervisor) || actor.Has(Roles.AgencyAdmin);
         var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(HttpContext), ct: ct);
-        Sessions = await OperationEndpoints.TrainingsAsync(db, policy, ct);
+        Sessions = await OperationPlanning.TrainingsAsync(db, policy, ct);
         OperationNames = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         HeldAt ??= clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
     }

@@ -76,7 +76,7 @@ public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text
             {
                 var input = new WatchedAreaInput(Name, area, OperationId, IncidentType, Severity, Marking,
                     Patterns.Count == 0 ? null : [.. Patterns], points, LoiterRadiusMetres, LoiterMinutes, LowSlowMaxSpeed, LowSlowMaxAltitude);
-                var created = await OperationEndpoints.CreateWatchedAreaAsync(db, Actor.FromPrincipal(User), input, ct);
+                var created = await WatchedAreas.CreateAsync(db, Actor.FromPrincipal(User), input, ct);
                 Created = created.Name;
                 Name = null;
                 Area = null;
@@ -96,6 +96,6 @@ public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text
         var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
         Operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).OrderBy(o => o.Name).ToListAsync(ct);
         OperationNames = Operations.ToDictionary(o => o.Id, o => o.Name);
-        Areas = await OperationEndpoints.WatchedAreasAsync(db, policy, ct);
+        Areas = await WatchedAreas.ListAsync(db, policy, ct);
     }
 }

@@ -1,4 +1,3 @@
-using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Cordon.Travellers;

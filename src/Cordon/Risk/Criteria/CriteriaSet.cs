@@ -10,9 +10,9 @@ public sealed record CriterionDefinition(
 /// <summary>A criterion that fired, with what it contributed: the explanation of its part in a decision.</summary>
 public sealed record FiredCriterion(
     Guid Id, string Name, int Version, CriterionStatus Status,
-    /// <summary>Weight added to the score (0 for a shadow criterion, whose would-be weight is in <see cref="Weight"/>).</summary>
+    // Weight added to the score (0 for a shadow criterion, whose would-be weight is in Weight).
     double Contribution, double? Weight, Lane? Lane, string? ReferTo,
-    /// <summary>Numbers of the items that matched, for an item-level criterion; empty otherwise.</summary>
+    // Numbers of the items that matched, for an item-level criterion; empty otherwise.
     IReadOnlyList<int> Items)
 {
     public bool Shadow => Status == CriterionStatus.Shadow;

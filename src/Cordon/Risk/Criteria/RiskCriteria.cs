@@ -19,12 +19,12 @@ public sealed record CriterionRequest(
     DateOnly? ValidTo = null,
     string? Status = null,
     string? Marking = null,
-    /// <summary>Owning agency code: needed only when the actor has no agency (the CLI) or an operator acts for one.</summary>
+    // Owning agency code: needed only when the actor has no agency (the CLI) or an operator acts for one.
     string? Agency = null,
-    /// <summary>The version the change is based on; a stale one is refused (someone else changed it meanwhile).</summary>
+    // The version the change is based on; a stale one is refused (someone else changed it meanwhile).
     int? ExpectedVersion = null,
     string? Note = null,
-    /// <summary>On an update: remove these actions ("weight", "lane", "referTo") and validity bounds ("validFrom", "validTo").</summary>
+    // On an update: remove these actions ("weight", "lane", "referTo") and validity bounds ("validFrom", "validTo").
     string[]? Clear = null);
 
 public sealed record StatusRequest(string? Status, int? ExpectedVersion, string? Note);
@@ -92,7 +92,7 @@ public static class CriterionRules
     public static bool TryParseStatus(string? text, out CriterionStatus status)
     {
         status = CriterionStatus.Draft;
-        return text is not null && !int.TryParse(text, out _) && Enum.TryParse(text.Trim(), ignoreCase: true, out status) && Enum.IsDefined(status);
+        return EnumText.TryParse(text, out status);
     }
 
 }

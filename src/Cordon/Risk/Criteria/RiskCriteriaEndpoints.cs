@@ -15,11 +15,11 @@ public sealed record CheckRequest(string? Expression);
 /// <summary>A declaration to evaluate, with optional unit-value history for <c>stats.*</c> and an optional choice of what to evaluate.</summary>
 public sealed record EvaluateRequest(
     DeclarationFacts? Declaration,
-    /// <summary>Past unit values the <c>stats.*</c> functions summarise; none: every statistic is unknown.</summary>
+    // Past unit values the stats.* functions summarise; none: every statistic is unknown.
     IReadOnlyList<InMemoryRiskStatistics.Observation>? Statistics = null,
-    /// <summary>Evaluate only this expression (the editor's "try it").</summary>
+    // Evaluate only this expression (the editor's "try it").
     string? Expression = null,
-    /// <summary>Evaluate these criteria as if active (drafts included); none: the agency's live (active and shadow) criteria.</summary>
+    // Evaluate these criteria as if active (drafts included); none: the agency's live (active and shadow) criteria.
     IReadOnlyList<Guid>? Criteria = null);
 
 public sealed record ExpressionResult(bool Fired, IReadOnlyList<int> Items, string? Failure);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Cordon.Audit;
 using Cordon.Identity;
 using Cordon.Jobs;
-using Cordon.Risk.Features;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

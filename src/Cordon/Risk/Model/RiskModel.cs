@@ -29,8 +29,6 @@ public sealed class RiskModel(TreeEnsemble irregularity, double plattSlope, doub
     /// <summary>Median of each input over the training rows: the reference for contributions.</summary>
     public IReadOnlyList<float> Typical => typical;
 
-    public double Margin(ReadOnlySpan<float> x) => Irregularity.Score(x);
-
     public double Probability(double margin) => 1.0 / (1.0 + Math.Exp(plattSlope * margin + plattOffset));
 
     public ModelScore Score(ReadOnlySpan<float> x)

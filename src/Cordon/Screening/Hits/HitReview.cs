@@ -47,7 +47,7 @@ public static class HitReview
         var status = (query.Status ?? "open").Trim().ToLowerInvariant();
         if (status != "all")
         {
-            if (!Enum.TryParse<HitStatus>(status, true, out var s) || int.TryParse(status, out _))
+            if (!EnumText.TryParse<HitStatus>(status, out var s))
             {
                 errors.Add("status", $"'{query.Status}' is not open, confirmed, dismissed, closed or all.");
             }
@@ -92,7 +92,7 @@ public static class HitReview
         var total = await visible.CountAsync(ct);
         var rows = await visible.OrderBy(h => h.Band == "block" ? 0 : 1).ThenByDescending(h => h.Score).ThenBy(h => h.Id)
             .Skip(query.Skip).Take(query.Take).ToListAsync(ct);
-        var owners = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var owners = await AgencyCodes.ByIdAsync(db, ct);
         var views = rows.Select(h => SharedReads.View(HitView.Of(h, owners.GetValueOrDefault(h.OwningAgencyId, "?")), policy.Decide(Ref(h)))).ToList();
         return new HitPage(views, total);
     }

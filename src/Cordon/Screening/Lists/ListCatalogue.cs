@@ -1,4 +1,5 @@
 using Cordon.Common;
+using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public static class ListCatalogue
     public static async Task<IReadOnlyList<WatchListView>> ListAsync(CordonDb db, CancellationToken ct = default)
     {
         var lists = await db.WatchLists.OrderBy(l => l.Name).ToListAsync(ct);
-        var agencies = await db.Agencies.ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await AgencyCodes.ByIdAsync(db, ct);
         var counts = await db.ListedEntities.Where(e => e.RemovedInVersion == null).GroupBy(e => e.ListId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var last = (await db.WatchListVersions.Select(v => new { v.ListId, v.ImportedAt }).ToListAsync(ct))

@@ -240,7 +240,7 @@ public static class ListImport
         }
         if (!string.IsNullOrWhiteSpace(agencyCode))
         {
-            return await db.Agencies.Where(a => a.Code == agencyCode.Trim().ToUpperInvariant()).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct)
+            return await AgencyCodes.IdOfAsync(db, agencyCode, ct)
                    ?? throw ValidationFailed.Field("agency", $"No agency has the code '{agencyCode}'.");
         }
         var agencies = await db.Agencies.Select(a => a.Id).Take(2).ToListAsync(ct);

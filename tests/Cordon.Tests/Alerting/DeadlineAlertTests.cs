@@ -1,6 +1,5 @@
 using Cordon.Alerting;
 using Cordon.Cases;
-using Cordon.Identity;
 using Cordon.Tests.Cases;
 using Cordon.Tests.Operations;
 using Cordon.Tests.Support;

@@ -61,7 +61,7 @@ public static class AlertConditions
         {
             errors.Add("name", "A condition needs a name of 1 to 120 characters.");
         }
-        var kind = Trimmed(input.Kind)?.ToLowerInvariant();
+        var kind = TextInput.Trim(input.Kind)?.ToLowerInvariant();
         if (kind is not null && (kind == AlertKinds.Custom || !AlertKinds.Known.Contains(kind)))
         {
             errors.Add("kind", $"'{kind}' is not a kind a condition can watch: {string.Join(", ", AlertKinds.Known.Where(k => k != AlertKinds.Custom))}.");
@@ -78,7 +78,7 @@ public static class AlertConditions
             }
             kind ??= AlertKinds.Seizure;
         }
-        var unit = Trimmed(input.Unit);
+        var unit = TextInput.Trim(input.Unit);
         if (unit is not null && input.MinQuantity is null)
         {
             errors.Add("unit", "A unit goes with a quantity threshold.");
@@ -87,7 +87,7 @@ public static class AlertConditions
         var marking = Tlp.Amber;
         foreach (var (field, text) in new[] { ("maxMarking", input.MaxMarking), ("marking", input.Marking) })
         {
-            if (Trimmed(text) is { } t)
+            if (TextInput.Trim(text) is { } t)
             {
                 if (!TlpText.TryParse(t, out var parsed))
                 {
@@ -104,21 +104,21 @@ public static class AlertConditions
             }
         }
         var purpose = Purpose.RiskAnalysis;
-        if (Trimmed(input.Purpose) is { } p && !PurposeNames.TryParse(p, out purpose))
+        if (TextInput.Trim(input.Purpose) is { } p && !PurposeNames.TryParse(p, out purpose))
         {
             errors.Add("purpose", $"'{p}' is not a purpose: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
         }
         var severity = AlertSeverity.High;
-        if (Trimmed(input.Severity) is { } sev && !Enum.TryParse(sev, true, out severity))
+        if (TextInput.Trim(input.Severity) is { } sev && !EnumText.TryParse(sev, out severity))
         {
             errors.Add("severity", $"'{sev}' is not a severity: {string.Join(", ", Enum.GetNames<AlertSeverity>()).ToLowerInvariant()}.");
         }
-        var office = Trimmed(input.Office)?.ToUpperInvariant();
+        var office = TextInput.Trim(input.Office)?.ToUpperInvariant();
         if (office is { Length: > 16 })
         {
             errors.Add("office", "An office code of at most 16 characters.");
         }
-        var commodity = Trimmed(input.Commodity)?.ToLowerInvariant();
+        var commodity = TextInput.Trim(input.Commodity)?.ToLowerInvariant();
         if (commodity is { Length: > 64 })
         {
             errors.Add("commodity", "At most 64 characters.");
@@ -303,5 +303,4 @@ public static class AlertConditions
         => new(c.Id, c.Name, agency, c.Kind, c.Office, c.Band, c.CommodityPrefix, c.MinQuantity, c.Unit, c.MaxMarking.Label(), c.Purpose.Name(),
             c.Severity.ToString().ToLowerInvariant(), c.Marking.Label(), c.Active, c.CreatedAt, c.CreatedBy, raised);
 
-    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

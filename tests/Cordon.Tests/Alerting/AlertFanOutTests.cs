@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Cordon.Alerting;
 using Cordon.Common;
-using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -77,7 +77,7 @@ public static class AlertSubscriptions
             errors.Add("purpose", $"'{p}' is not a purpose: {string.Join(", ", PurposeNames.All.Select(x => x.Name))}.");
         }
         var channel = AlertChannel.Ui;
-        if (input.Channel is { Length: > 0 } c && !Enum.TryParse(c, true, out channel))
+        if (input.Channel is { Length: > 0 } c && !EnumText.TryParse(c, out channel))
         {
             errors.Add("channel", $"'{c}' is not a channel: ui, webhook.");
         }
@@ -142,7 +142,7 @@ public static class AlertSubscriptions
         var failing = await db.AlertDeliveries.AsNoTracking().Where(d => ids.Contains(d.SubscriptionId) && d.LastError != null)
             .GroupBy(d => d.SubscriptionId).Select(g => g.Max(d => d.Id)).ToListAsync(ct);
         var lastFailures = await db.AlertDeliveries.AsNoTracking().Where(d => failing.Contains(d.Id)).ToDictionaryAsync(d => d.SubscriptionId, ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         var userIds = subs.Where(s => s.UserId != null).Select(s => s.UserId!.Value).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
         int Count(Guid id, DeliveryStatus st) => counts.Where(c => c.SubscriptionId == id && c.Status == st).Sum(c => c.N);

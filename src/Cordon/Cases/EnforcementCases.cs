@@ -44,7 +44,7 @@ public sealed record CaseRow(Guid Id, string Reference, string? Title, string Le
 /// agencies read it (through the access policy's joint-record rule), add notes and close tasks
 /// assigned to them. Every change of the case row carries the version the editor saw: a stale one is a 409.
 /// </summary>
-public static class CaseFiles
+public static class EnforcementCases
 {
     public static async Task<CaseView> CreateAsync(CordonDb db, Actor actor, NewCase r, CancellationToken ct = default)
     {
@@ -52,9 +52,9 @@ public static class CaseFiles
         {
             throw new Forbidden("A case is opened by an officer of the lead agency.");
         }
-        CaseStorage.EnsureOwner(actor, lead, "its cases");
+        RecordOwnership.EnsureOwner(actor, lead, "its cases");
         var errors = new FieldErrors();
-        var title = CaseStorage.Trim(r.Title);
+        var title = TextInput.Trim(r.Title);
         if (title is null || title.Length > 300)
         {
             errors.Add("title", "A title of at most 300 characters.");
@@ -66,12 +66,12 @@ public static class CaseFiles
             errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
         }
         errors.ThrowIfAny();
-        var now = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
         var c = new Case
         {
-            Reference = await CaseStorage.NextReferenceAsync(db.Cases.Select(x => x.Reference), "CASE", now, ct),
+            Reference = await CaseReferences.NextAsync(db.Cases.Select(x => x.Reference), "CASE", now, ct),
             Title = title!,
-            Summary = CaseStorage.Trim(r.Summary),
+            Summary = TextInput.Trim(r.Summary),
             OwningAgencyId = lead,
             Marking = marking,
             ParticipantAgencyIds = participants,
@@ -82,7 +82,7 @@ public static class CaseFiles
         };
         db.Cases.Add(c);
         AuditLog.Append(db, actor, "case.create", RecordTypes.Case, c.Id.ToString(), lead, new { c.Reference, c.Title, participants });
-        await CaseStorage.SaveNumberedAsync(db, "case", ct);
+        await CaseReferences.SaveNumberedAsync(db, "case", ct);
         return await ViewAsync(db, c, ct);
     }
 
@@ -90,7 +90,7 @@ public static class CaseFiles
     {
         var result = new List<Guid>();
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, StringComparer.OrdinalIgnoreCase, ct);
-        foreach (var (code, i) in CaseStorage.Clean(codes).Select((c, i) => (c, i)))
+        foreach (var (code, i) in TextInput.Clean(codes).Select((c, i) => (c, i)))
         {
             if (!agencies.TryGetValue(code, out var id))
             {
@@ -108,19 +108,19 @@ public static class CaseFiles
     public static async Task<CaseView> UpdateAsync(CordonDb db, Actor actor, Guid id, CaseChange r, CancellationToken ct = default)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFound($"Case {id} does not exist.");
-        CaseStorage.EnsureOwner(actor, c.OwningAgencyId, $"case {c.Reference}");
+        RecordOwnership.EnsureOwner(actor, c.OwningAgencyId, $"case {c.Reference}");
         if (r.Version is not { } version)
         {
             throw ValidationFailed.Field("version", "Send the version of the case you edited, so a concurrent change is not overwritten.");
         }
         if (version != c.Version)
         {
-            throw new Conflict($"Case {c.Reference} was changed by {c.UpdatedBy} at {CaseStorage.Iso(c.UpdatedAt)} (now version {c.Version}; you edited version {version}): reload and apply your change again.");
+            throw new Conflict($"Case {c.Reference} was changed by {c.UpdatedBy} at {StoredValues.Iso(c.UpdatedAt)} (now version {c.Version}; you edited version {version}): reload and apply your change again.");
         }
         var errors = new FieldErrors();
         if (r.Title is not null)
         {
-            var title = CaseStorage.Trim(r.Title);
+            var title = TextInput.Trim(r.Title);
             if (title is null || title.Length > 300)
             {
                 errors.Add("title", "A title of at most 300 characters.");
@@ -132,7 +132,7 @@ public static class CaseFiles
         }
         if (r.Summary is not null)
         {
-            c.Summary = CaseStorage.Trim(r.Summary);
+            c.Summary = TextInput.Trim(r.Summary);
         }
         if (r.Status is not null)
         {
@@ -157,22 +157,22 @@ public static class CaseFiles
     public static async Task<CaseView> AddPersonAsync(CordonDb db, Actor actor, Guid id, NewPerson r, CancellationToken ct = default)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFound($"Case {id} does not exist.");
-        CaseStorage.EnsureOwner(actor, c.OwningAgencyId, $"case {c.Reference}");
+        RecordOwnership.EnsureOwner(actor, c.OwningAgencyId, $"case {c.Reference}");
         var errors = new FieldErrors();
-        if (CaseStorage.Trim(r.Name) is null)
+        if (TextInput.Trim(r.Name) is null)
         {
             errors.Add("name", "Name the person or company.");
         }
-        if (CaseStorage.Trim(r.Role) is null)
+        if (TextInput.Trim(r.Role) is null)
         {
             errors.Add("role", "Their role: owner, declarant, carrier, driver, suspect, witness...");
         }
-        if (CaseStorage.Trim(r.Country) is { } cc && Reference.ReferenceData.Instance.Countries.ByAlpha2(cc.ToUpperInvariant()) is null)
+        if (TextInput.Trim(r.Country) is { } cc && Reference.ReferenceData.Instance.Countries.ByAlpha2(cc.ToUpperInvariant()) is null)
         {
             errors.Add("country", $"'{cc}' is not an ISO 3166 country code.");
         }
         errors.ThrowIfAny();
-        db.CasePersons.Add(new CasePerson { CaseId = id, Role = r.Role!.Trim().ToLowerInvariant(), Name = r.Name!.Trim(), Identifier = CaseStorage.Trim(r.Identifier), Country = CaseStorage.Trim(r.Country)?.ToUpperInvariant(), Company = r.Company });
+        db.CasePersons.Add(new CasePerson { CaseId = id, Role = r.Role!.Trim().ToLowerInvariant(), Name = r.Name!.Trim(), Identifier = TextInput.Trim(r.Identifier), Country = TextInput.Trim(r.Country)?.ToUpperInvariant(), Company = r.Company });
         await TouchAndSaveAsync(db, actor, c, "case.person", new { role = r.Role }, ct);
         return await ViewAsync(db, c, ct);
     }
@@ -181,12 +181,12 @@ public static class CaseFiles
     public static async Task<CaseView> AddNoteAsync(CordonDb db, Actor actor, Guid id, NewNote r, CancellationToken ct = default)
     {
         var c = await LoadAsParticipantAsync(db, actor, id, ct);
-        var text = CaseStorage.Trim(r.Text);
+        var text = TextInput.Trim(r.Text);
         if (text is null || text.Length > 4000)
         {
             throw ValidationFailed.Field("text", "A note of at most 4000 characters.");
         }
-        db.CaseNotes.Add(new CaseNote { CaseId = id, Text = text, At = CaseStorage.Ms(DateTimeOffset.UtcNow), By = actor.Name, AgencyId = actor.AgencyId ?? c.OwningAgencyId });
+        db.CaseNotes.Add(new CaseNote { CaseId = id, Text = text, At = StoredValues.Ms(DateTimeOffset.UtcNow), By = actor.Name, AgencyId = actor.AgencyId ?? c.OwningAgencyId });
         AuditLog.Append(db, actor, "case.note", RecordTypes.Case, c.Id.ToString(), c.OwningAgencyId);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(db, c, ct);
@@ -196,15 +196,15 @@ public static class CaseFiles
     public static async Task<CaseView> AddTaskAsync(CordonDb db, Actor actor, Guid id, NewTask r, CancellationToken ct = default)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFound($"Case {id} does not exist.");
-        CaseStorage.EnsureOwner(actor, c.OwningAgencyId, $"case {c.Reference}");
+        RecordOwnership.EnsureOwner(actor, c.OwningAgencyId, $"case {c.Reference}");
         var errors = new FieldErrors();
-        var title = CaseStorage.Trim(r.Title);
+        var title = TextInput.Trim(r.Title);
         if (title is null || title.Length > 300)
         {
             errors.Add("title", "A task title of at most 300 characters.");
         }
-        var code = CaseStorage.Trim(r.Agency);
-        var agency = code is null ? c.OwningAgencyId : await db.Agencies.Where(a => a.Code == code).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
+        var code = TextInput.Trim(r.Agency);
+        var agency = code is null ? c.OwningAgencyId : await AgencyCodes.IdOfAsync(db, code, ct) ?? Guid.Empty;
         if (agency == Guid.Empty)
         {
             errors.Add("agency", $"Agency '{code}' does not exist.");
@@ -213,7 +213,7 @@ public static class CaseFiles
         {
             errors.Add("agency", $"{code} does not take part in case {c.Reference}: add it as a participant first.");
         }
-        var assignee = CaseStorage.Trim(r.Assignee);
+        var assignee = TextInput.Trim(r.Assignee);
         if (assignee is not null && agency != Guid.Empty && !await db.Users.AnyAsync(u => u.UserName == assignee && u.AgencyId == agency, ct))
         {
             errors.Add("assignee", $"'{assignee}' is not a user of the assigned agency.");
@@ -223,7 +223,7 @@ public static class CaseFiles
             errors.Add("dueOn", "A due date.");
         }
         errors.ThrowIfAny();
-        db.CaseTasks.Add(new CaseTask { CaseId = id, Title = title!, AssignedAgencyId = agency, Assignee = assignee, DueOn = r.DueOn!.Value, CreatedAt = CaseStorage.Ms(DateTimeOffset.UtcNow), CreatedBy = actor.Name });
+        db.CaseTasks.Add(new CaseTask { CaseId = id, Title = title!, AssignedAgencyId = agency, Assignee = assignee, DueOn = r.DueOn!.Value, CreatedAt = StoredValues.Ms(DateTimeOffset.UtcNow), CreatedBy = actor.Name });
         await TouchAndSaveAsync(db, actor, c, "case.task", new { title, agency = code }, ct);
         return await ViewAsync(db, c, ct);
     }
@@ -241,7 +241,7 @@ public static class CaseFiles
         {
             return await ViewAsync(db, c, ct);
         }
-        task.DoneAt = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        task.DoneAt = StoredValues.Ms(DateTimeOffset.UtcNow);
         task.DoneBy = actor.Name;
         AuditLog.Append(db, actor, "case.task.done", RecordTypes.Case, c.Id.ToString(), c.OwningAgencyId, new { task = task.Id });
         await db.SaveChangesAsync(ct);
@@ -261,7 +261,7 @@ public static class CaseFiles
     private static async Task TouchAndSaveAsync(CordonDb db, Actor actor, Case c, string action, object details, CancellationToken ct)
     {
         c.Version++;
-        c.UpdatedAt = CaseStorage.Ms(DateTimeOffset.UtcNow);
+        c.UpdatedAt = StoredValues.Ms(DateTimeOffset.UtcNow);
         c.UpdatedBy = actor.Name;
         AuditLog.Append(db, actor, action, RecordTypes.Case, c.Id.ToString(), c.OwningAgencyId, details);
         try
@@ -289,7 +289,7 @@ public static class CaseFiles
         var view = await ViewAsync(db, c, ct);
         if (decision.RedactedFields.Count > 0)
         {
-            view = SharedReads.View(view, decision).Deserialize<CaseView>(CaseStorage.Json)!;
+            view = SharedReads.View(view, decision).Deserialize<CaseView>(StoredValues.Json)!;
         }
         return (view, decision);
     }
@@ -307,7 +307,7 @@ public static class CaseFiles
     public static async Task<List<CaseRow>> ListAsync(CordonDb db, AccessPolicy policy, CancellationToken ct = default)
     {
         var rows = await policy.Filter(db.Cases.AsNoTracking(), RecordTypes.Case).OrderByDescending(c => c.UpdatedAt).Take(500).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         return await SharedReads.ViewsAsync(db, policy, rows, Ref, c => new CaseRow(c.Id, c.Reference, c.Title, codes.GetValueOrDefault(c.OwningAgencyId) ?? "?",
             c.ParticipantAgencyIds.Select(p => codes.GetValueOrDefault(p) ?? "?").ToArray(), c.Status.Kebab(), c.Marking.Label(), c.UpdatedAt), "list", ct);
     }
@@ -318,7 +318,7 @@ public static class CaseFiles
     internal static async Task<List<CaseView>> ViewsAsync(CordonDb db, IReadOnlyList<Case> cases, CancellationToken ct)
     {
         var ids = cases.Select(c => c.Id).ToList();
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         // A case received from a partner installation is shown as its sender sent it (Federation/FederatedCopies).
         var received = await db.FederationCopies.AsNoTracking().Where(x => x.RecordType == RecordTypes.Case && ids.Contains(x.LocalRecordId))
             .ToDictionaryAsync(x => x.LocalRecordId, x => x.Payload, ct);

@@ -33,7 +33,7 @@ public static class DeadlineAlerts
             {
                 RecordType = d.RecordType,
                 RecordId = d.RecordId.ToString(),
-                Summary = $"{d.What} for {d.Reference} was due {Cases.CaseStorage.Iso(d.Due)}; {(late.TotalDays >= 1 ? $"{late.TotalDays:0} day(s)" : $"{late.TotalHours:0} hour(s)")} late.",
+                Summary = $"{d.What} for {d.Reference} was due {Storage.StoredValues.Iso(d.Due)}; {(late.TotalDays >= 1 ? $"{late.TotalDays:0} day(s)" : $"{late.TotalHours:0} hour(s)")} late.",
                 Severity = AlertSeverity.High,
                 Office = d.Office,
                 Data = new { deadline = d.Key, what = d.What, due = d.Due, reference = d.Reference },

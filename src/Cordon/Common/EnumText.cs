@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Cordon.Cases;
+namespace Cordon.Common;
 
 /// <summary>Enum values as the API and CLI spell them: kebab-case ("release-after-payment"); PascalCase is accepted too.</summary>
 public static class EnumText

@@ -6,7 +6,6 @@ using Cordon.Alerting;
 using Cordon.Demo;
 using Cordon.Identity;
 using Cordon.Sharing;
-using Cordon.Storage;
 using Cordon.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

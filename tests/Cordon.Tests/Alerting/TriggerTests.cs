@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cordon.Risk;
-using Cordon.Sharing;
 using Cordon.Tests.Cases;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -6,7 +6,6 @@ using Cordon.Risk.Criteria;
 using Cordon.Risk.Lanes;
 using Cordon.Screening.Hits;
 using Cordon.Screening.Lists;
-using Cordon.Sharing;
 using Cordon.Storage;
 using Cordon.Tests.Declarations;
 using Cordon.Tests.Risk;

@@ -59,7 +59,7 @@ public static class AlertFanOut
         }
 
         var subscriptions = await db.AlertSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         // The policy depends on the reading agency and purpose only: one per pair, not one per subscriber.
         var policies = new Dictionary<(Guid, Purpose), AccessPolicy>();
         var quotes = new AlertQuotes(db);

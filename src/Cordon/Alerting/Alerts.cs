@@ -120,14 +120,14 @@ public static partial class Alerts
             OwningAgencyId = owner,
             Marking = marking,
             Caveats = caveats,
-            Office = Trimmed(draft.Office)?.ToUpperInvariant(),
-            Commodity = Trimmed(draft.Commodity),
+            Office = TextInput.Trim(draft.Office)?.ToUpperInvariant(),
+            Commodity = TextInput.Trim(draft.Commodity),
             Data = draft.Data is null ? "{}" : JsonSerializer.Serialize(draft.Data, Json),
             RaisedBy = draft.RaisedBy,
             Key = draft.Key,
             Recipients = recipients,
-            Band = Trimmed(draft.Band)?.ToLowerInvariant(),
-            ReferredTo = Trimmed(draft.ReferredTo)?.ToUpperInvariant(),
+            Band = TextInput.Trim(draft.Band)?.ToLowerInvariant(),
+            ReferredTo = TextInput.Trim(draft.ReferredTo)?.ToUpperInvariant(),
         };
         db.Alerts.Add(alert);
         if (!Hooked.TryGetValue(db, out var state))
@@ -192,7 +192,7 @@ public static partial class Alerts
             throw ValidationFailed.Field("kind", $"Manual alerts are of kind '{AlertKinds.Custom}'; '{k}' alerts are raised by their conditions.");
         }
         var severity = AlertSeverity.Medium;
-        if (request.Severity is { } sev && !Enum.TryParse(sev, true, out severity))
+        if (request.Severity is { } sev && !EnumText.TryParse(sev, out severity))
         {
             throw ValidationFailed.Field("severity", $"'{sev}' is not a severity: {string.Join(", ", Enum.GetNames<AlertSeverity>()).ToLowerInvariant()}.");
         }
@@ -224,7 +224,7 @@ public static partial class Alerts
         var readable = policy.Filter(db.Alerts.AsNoTracking().VisibleTo(policy.Actor), RecordTypes.Alert);
         var rows = await readable
             .OrderByDescending(a => a.CreatedAt).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         var decisions = new RowDecisions(policy, RecordTypes.Alert);
         var quotes = new AlertQuotes(db);
         var result = new List<JsonElement>(rows.Count);
@@ -244,7 +244,6 @@ public static partial class Alerts
     internal static async Task<string> AgencyCodeAsync(CordonDb db, Guid agency, CancellationToken ct)
         => await db.Agencies.Where(x => x.Id == agency).Select(x => x.Code).FirstOrDefaultAsync(ct) ?? "?";
 
-    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private sealed class PendingAlerts
     {

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Operations;
+
+public sealed record TrackView(Guid Id, string Kind, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, double Latitude, double Longitude, int Detections, string Agency, List<double[]> Path);
+
+/// <summary>A row of the incident list and the live map: fields of the shared view (<see cref="IncidentView"/>) under their names there, so its redactions apply by path.</summary>
+public sealed record IncidentRow(Guid Id, string Type, string Severity, string Status, string? Title, double Latitude, double Longitude, DateTimeOffset ReportedAt, string Agency);
+
+public sealed record MapSnapshot(List<OperationView> Operations, List<PatrolView> Patrols, List<WatchedAreaView> WatchedAreas, List<IncidentRow> Incidents, List<TrackView> Tracks, string? TileUrl)
+{
+    /// <summary>Border segments of the operations shown, and whether a patrol covers each right now.</summary>
+    public List<SegmentNow> BorderSegments { get; init; } = [];
+}
+
+public sealed record SegmentNow(string Id, Guid OperationId, List<double[]> Line, bool PatrolledNow, int GapHours);
+
+/// <summary>What the live map shows: a snapshot of operations, patrols, areas, incidents and tracks, then a stream of changes, both through the access policy.</summary>
+public static class LiveMap
+{
+    public static async Task<List<IncidentRow>> IncidentRowsAsync(CordonDb db, AccessPolicy policy, int take, CancellationToken ct)
+    {
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
+        var rows = await policy.Filter(db.Incidents.AsNoTracking(), RecordTypes.Incident).OrderByDescending(i => i.ReportedAt).Take(take).ToListAsync(ct);
+        return await SharedReads.ViewsAsync(db, policy, rows, IncidentResponse.Ref,
+            i => new IncidentRow(i.Id, i.Type.Kebab(), i.Severity.Kebab(), i.Status.Kebab(), i.Title, i.Latitude, i.Longitude, i.ReportedAt, codes[i.OwningAgencyId]), "list", ct);
+    }
+
+    /// <summary>Everything the live map shows, filtered by the access policy like every other read.</summary>
+    public static async Task<MapSnapshot> SnapshotAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, string? tileUrl, CancellationToken ct,
+        double routeCoverMetres = BorderCoverage.DefaultRouteCoverMetres)
+    {
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
+        var operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).ToListAsync(ct);
+        var opViews = new List<OperationView>();
+        var patrols = new List<PatrolView>();
+        var segments = new List<SegmentNow>();
+        foreach (var o in operations)
+        {
+            opViews.Add(await OperationPlanning.ViewAsync(db, o, ct));
+            patrols.AddRange(await OperationPlanning.PatrolsAsync(db, policy, o.Id, ct: ct));
+            var rows = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == o.Id).ToListAsync(ct);
+            segments.AddRange(BorderCoverage.Compute(o, rows, codes, BorderCoverage.DefaultSegmentMetres, routeCoverMetres).Segments
+                .Select(x => new SegmentNow(x.Id, o.Id, x.Line, x.Patrols.Any(p => p.StartsAt <= now && p.EndsAt > now), x.GapHours)));
+        }
+        var areaViews = await WatchedAreas.ListAsync(db, policy, ct);
+        var since = now.AddHours(-24);
+        var tracks = await policy.Filter(db.SensorTracks.AsNoTracking(), RecordTypes.SensorTrack).Where(t => t.LastSeen >= since)
+            .OrderByDescending(t => t.LastSeen).Take(300).ToListAsync(ct);
+        var ids = tracks.Select(t => t.Id).ToList();
+        var points = await db.SensorDetections.AsNoTracking().Where(d => ids.Contains(d.TrackId))
+            .OrderBy(d => d.ObservedAt).Select(d => new { d.TrackId, d.Latitude, d.Longitude }).ToListAsync(ct);
+        var paths = points.GroupBy(p => p.TrackId).ToDictionary(g => g.Key, g => g.TakeLast(100).Select(p => new[] { p.Latitude, p.Longitude }).ToList());
+        var trackViews = tracks.Select(t => new TrackView(t.Id, t.Kind, t.FirstSeen, t.LastSeen, t.LastLatitude, t.LastLongitude, t.DetectionCount, codes[t.OwningAgencyId],
+            paths.GetValueOrDefault(t.Id) ?? [])).ToList();
+        return new MapSnapshot(opViews, patrols, areaViews, await IncidentRowsAsync(db, policy, 200, ct), trackViews, string.IsNullOrWhiteSpace(tileUrl) ? null : tileUrl)
+        {
+            BorderSegments = segments,
+        };
+    }
+
+    /// <summary>Server-sent events: new detections, tracks and incidents the reader's policy allows, as they happen.</summary>
+    public static async Task StreamAsync(HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct)
+    {
+        var actor = Actor.FromPrincipal(http.User);
+        var purpose = RequestPurpose.Of(http);
+        var policy = await AccessPolicy.ForAsync(db, actor, purpose, ct: ct);
+        var built = DateTimeOffset.UtcNow;
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        using var subscription = feed.Subscribe();
+        await http.Response.WriteAsync(": connected\n\n", ct);
+        await http.Response.Body.FlushAsync(ct);
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        while (!ct.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(TimeSpan.FromSeconds(15));
+            try
+            {
+                if (!await subscription.Reader.WaitToReadAsync(wait.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                await http.Response.WriteAsync(": keep-alive\n\n", ct); // Keeps proxies from closing an idle stream.
+                await http.Response.Body.FlushAsync(ct);
+                continue;
+            }
+            // Agreements change: the policy is rebuilt every minute for a long-lived stream.
+            if (DateTimeOffset.UtcNow - built > TimeSpan.FromMinutes(1))
+            {
+                await using var scope = http.RequestServices.CreateAsyncScope();
+                policy = await AccessPolicy.ForAsync(scope.ServiceProvider.GetRequiredService<CordonDb>(), actor, purpose, ct: ct);
+                built = DateTimeOffset.UtcNow;
+            }
+            while (subscription.Reader.TryRead(out var e))
+            {
+                var decision = policy.Decide(e.Record);
+                if (decision.Allowed)
+                {
+                    // The event's payload is a part of the record's shared view: the same redactions apply by path.
+                    var payload = decision.RedactedFields.Count == 0 ? JsonSerializer.Serialize(e.Payload, json) : Redaction.Apply(e.Payload, decision.RedactedFields, json).ToJsonString();
+                    await http.Response.WriteAsync($"event: {e.Kind}\ndata: {payload}\n\n", ct);
+                }
+            }
+            await http.Response.Body.FlushAsync(ct);
+        }
+    }
+}
