@@ -134,7 +134,7 @@ public static class Procedures
     /// <summary>A new text: replaces the latest draft, or starts a new draft after the approved version.</summary>
     public static async Task<ProcedureView> DraftAsync(CordonDb db, Actor actor, Guid id, DraftInput input, DateTimeOffset now, CancellationToken ct = default)
     {
-        var procedure = await OwnAsync(db, actor, id, MayDraft, "Drafting a procedure is for its owner's supervisors, agency admins and analysts.", ct);
+        var procedure = await OwnAsync(db, actor, id, MayDraft, () => new Forbidden("Drafting a procedure is for its owner's supervisors, agency admins and analysts."), ct);
         var errors = new FieldErrors();
         var (body, note) = CheckText(errors, input.Body, input.ChangeNote);
         if (string.IsNullOrWhiteSpace(input.ChangeNote))
@@ -168,7 +168,7 @@ public static class Procedures
     /// </summary>
     public static async Task<ProcedureView> ApproveAsync(CordonDb db, Actor actor, Guid id, int version, DateTimeOffset now, CancellationToken ct = default)
     {
-        var procedure = await OwnAsync(db, actor, id, MayApprove, "Approving a procedure is for its owner's supervisors and agency admins.", ct);
+        var procedure = await OwnAsync(db, actor, id, MayApprove, () => new Forbidden("Approving a procedure is for its owner's supervisors and agency admins."), ct);
         var draft = await db.ProcedureVersions.SingleOrDefaultAsync(v => v.ProcedureId == id && v.Number == version, ct)
             ?? throw ValidationFailed.Field("procedure.version", $"Procedure {procedure.Reference} has no version {version}.");
         if (draft.Status != ProcedureVersionStatus.Draft)
@@ -195,7 +195,7 @@ public static class Procedures
     /// <summary>Records that the current version was reviewed and stays as it is: the next review moves one period on.</summary>
     public static async Task<ProcedureView> ConfirmReviewAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
     {
-        var procedure = await OwnAsync(db, actor, id, MayApprove, "Reviewing a procedure is for its owner's supervisors and agency admins.", ct);
+        var procedure = await OwnAsync(db, actor, id, MayApprove, () => new Forbidden("Reviewing a procedure is for its owner's supervisors and agency admins."), ct);
         if (procedure.CurrentVersion is null)
         {
             throw new Conflict($"Procedure {procedure.Reference} has no approved version to review yet.");
@@ -334,12 +334,12 @@ public static class Procedures
         return (b, n);
     }
 
-    private static async Task<Procedure> OwnAsync(CordonDb db, Actor actor, Guid id, Roles roles, Wording refusal, CancellationToken ct)
+    private static async Task<Procedure> OwnAsync(CordonDb db, Actor actor, Guid id, Roles roles, Func<Forbidden> refusal, CancellationToken ct)
     {
         var procedure = await db.Procedures.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFound($"No procedure {id}.");
         if (actor.Kind != ActorKind.LocalOperator && (actor.AgencyId != procedure.OwningAgencyId || (actor.Roles & roles) == 0))
         {
-            throw new Forbidden(refusal);
+            throw refusal();
         }
         return procedure;
     }
