@@ -53,6 +53,8 @@ public static class RandomSampleEstimates
             return (null, null, used);
         }
         double irregular = certainty.Count(c => c.Irregular), revenue = certainty.Sum(c => c.Revenue), rateVariance = 0, revenueVariance = 0;
+        // Satterthwaite's degrees of freedom of each variance: Σ terms² over Σ term² / (n − 1).
+        double rateDf = 0, revenueDf = 0;
         var sampled = 0;
         foreach (var s in used)
         {
@@ -69,19 +71,28 @@ public static class RandomSampleEstimates
             revenue += N * mean;
             if (n > 1)
             {
-                rateVariance += N * N * (1 - f) * (p * (1 - p) * n / (n - 1)) / n;
-                revenueVariance += N * N * (1 - f) * (s.Sample.Sum(x => (x.Revenue - mean) * (x.Revenue - mean)) / (n - 1)) / n;
+                var rateTerm = N * N * (1 - f) * (p * (1 - p) * n / (n - 1)) / n;
+                var revenueTerm = N * N * (1 - f) * (s.Sample.Sum(x => (x.Revenue - mean) * (x.Revenue - mean)) / (n - 1)) / n;
+                rateVariance += rateTerm;
+                revenueVariance += revenueTerm;
+                rateDf += rateTerm * rateTerm / (n - 1);
+                revenueDf += revenueTerm * revenueTerm / (n - 1);
             }
         }
         var rate = irregular / population;
         var se = Math.Sqrt(rateVariance) / population;
-        // Wilson's interval on the effective sample size (Korn and Graubard): keeps its coverage near 0 and 1, where the normal interval fails.
-        var effective = se > 0 ? rate * (1 - rate) / (se * se) : Math.Max(1, sampled + certainty.Count);
+        // Wilson's interval on the effective sample size, shrunk by (z / t)² for the variance's degrees of freedom
+        // (Korn and Graubard): keeps its coverage near 0 and 1 and when few strata carry the variance.
+        var effective = se > 0 ? rate * (1 - rate) / (se * se) * Math.Pow(Z / T(rateVariance * rateVariance / rateDf), 2) : Math.Max(1, sampled + certainty.Count);
         var (low, high) = Wilson(rate, effective);
         var revenueMean = revenue / population;
         var revenueSe = Math.Sqrt(revenueVariance) / population;
-        return (new Interval(rate, se, low, high), new Interval(revenueMean, revenueSe, Math.Max(0, revenueMean - Z * revenueSe), revenueMean + Z * revenueSe), used);
+        var t = revenueDf > 0 ? T(revenueVariance * revenueVariance / revenueDf) : Z;
+        return (new Interval(rate, se, low, high), new Interval(revenueMean, revenueSe, Math.Max(0, revenueMean - t * revenueSe), revenueMean + t * revenueSe), used);
     }
+
+    /// <summary>The two-sided 95 % quantile of Student's t with <paramref name="df"/> degrees of freedom (Math.NET Numerics).</summary>
+    public static double T(double df) => double.IsFinite(df) && df > 0 ? MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, df, 0.975) : Z;
 
     public static (double Low, double High) Wilson(double p, double n)
     {
