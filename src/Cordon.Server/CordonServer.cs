@@ -107,6 +107,7 @@ public static class CordonServer
         services.AddScoped<Cordon.Travellers.ITravelDocumentCheck, Cordon.Travellers.NationalDocumentList>();
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
         Cordon.Operations.OperationsSetup.AddOperations(services, configuration);
+        Cordon.Procedures.ProcedureEndpoints.AddProcedures(services);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
@@ -201,6 +202,8 @@ public static class CordonServer
         Cordon.Travellers.TravellerEndpoints.MapTravellerEndpoints(app);
         Cordon.TradeMessages.TradeMessageEndpoints.MapTradeMessageEndpoints(app);
         Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
+        Cordon.Procedures.ProcedureEndpoints.MapProcedures(app);
+        Cordon.Risk.Performance.PerformanceEndpoints.MapPerformance(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

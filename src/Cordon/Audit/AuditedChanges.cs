@@ -85,6 +85,7 @@ public static class AuditedChanges
         [typeof(Federation.FederationCopy)] = Record("federation-copy"),
         [typeof(Travellers.PassengerManifest)] = Record("passenger-manifest"),
         [typeof(Travellers.BorderCrossing)] = Record("border-crossing"),
+        [typeof(Procedures.Procedure)] = Record(RecordTypes.Procedure),
 
         // Exempt, each for a reason.
         [typeof(AuditEntry)] = Exempt("the log itself"),
@@ -112,6 +113,8 @@ public static class AuditedChanges
         [typeof(Operations.IncidentTask)] = Exempt("part of its incident; audited by its operation (incident.step)"),
         [typeof(Alerting.AlertDelivery)] = Exempt("delivery attempts, audited by the worker (alert.deliver, alert.dead-letter)"),
         [typeof(Alerting.AlertRead)] = Exempt("a user's read mark on an alert: their own inbox state"),
+        [typeof(Procedures.ProcedureVersion)] = Exempt("a text of its procedure; drafting and approval audited by their operations (procedure.draft, procedure.approve)"),
+        [typeof(Procedures.ProcedureAcknowledgment)] = Exempt("a user's confirmation, audited by its operation (procedure.acknowledge)"),
         [typeof(Federation.FederationInbound)] = Exempt("received messages, audited on receipt (federation.receive)"),
         [typeof(Federation.FederationOutboxItem)] = Exempt("messages waiting to be sent, audited when sent (federation.send)"),
         [typeof(Federation.FederationSent)] = Exempt("the sender's record of versions sent"),

@@ -79,6 +79,7 @@ public static class DemoSeed
         await Alerting.AlertDemo.SeedAsync(store, ct);
         await Cases.CaseDemo.SeedAsync(store, ct);
         await Travellers.TravellerDemo.SeedAsync(store, ct);
+        await Procedures.ProcedureDemo.SeedAsync(store, ct);
         return accepted;
     }
 

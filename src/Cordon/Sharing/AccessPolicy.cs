@@ -449,6 +449,7 @@ public static class PersonalFields
         [RecordTypes.Qualification] = ["user", "evidence"],
         [RecordTypes.Alert] = ["data"],
         [RecordTypes.LaneDecision] = ["decidedBy"],
+        [RecordTypes.Procedure] = ["approvedBy", "createdBy", "updatedBy", "versions.draftedBy", "versions.approvedBy"],
         [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry",
             "personKey", "reasons"],
     };

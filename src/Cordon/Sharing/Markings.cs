@@ -36,6 +36,7 @@ public static class Markings
         [RecordTypes.Operation] = typeof(Operations.Operation),
         [RecordTypes.Incident] = typeof(Operations.Incident),
         [RecordTypes.Traveller] = typeof(Travellers.Traveller),
+        [RecordTypes.Procedure] = typeof(Procedures.Procedure),
     };
 
     public static Tlp Parse(string? text, string field = "marking")

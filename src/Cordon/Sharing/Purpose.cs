@@ -97,8 +97,9 @@ public static class RecordTypes
     public const string RiskCriterion = "risk-criterion";
     public const string Alert = "alert";
     public const string Traveller = "traveller";
+    public const string Procedure = "procedure";
     public const string Operation = "operation", Patrol = "patrol", Qualification = "qualification", Incident = "incident", SensorTrack = "sensor-track";
 
-    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller];
+    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure];
 
 }

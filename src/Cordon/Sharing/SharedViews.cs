@@ -26,6 +26,7 @@ public static class SharedViews
         [RecordTypes.Qualification] = typeof(Operations.QualificationView),
         [RecordTypes.Traveller] = typeof(Travellers.Traveller),
         [RecordTypes.ScreeningHit] = typeof(Screening.Hits.HitView),
+        [RecordTypes.Procedure] = typeof(Procedures.ProcedureView),
     };
 
     /// <summary>
@@ -66,6 +67,9 @@ public static class SharedViews
             case RecordTypes.ScreeningHit:
                 var hit = await db.ScreeningHits.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
                 return hit is null ? null : new(Screening.Hits.HitReview.Ref(hit), Screening.Hits.HitView.Of(hit, ""));
+            case RecordTypes.Procedure:
+                var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+                return procedure is null ? null : new(Procedures.Procedures.Ref(procedure), await Procedures.Procedures.ViewAsync(db, procedure, null, TimeProvider.System.GetUtcNow(), ct));
             default:
                 return null;
         }
@@ -112,6 +116,8 @@ public static class SharedViews
         // Nationality, gender and places of the journey stay for risk and statistics; names, birth details,
         // address, booking, seat and document numbers identify the person.
         [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
+        // A procedure's text and scope are instructions to officers, not about anyone; who drafted and approved it is personal.
+        [RecordTypes.Procedure] = ["reference", "title", "owner", "marking", "caveats", "scopeAgencies", "scopeRoles", "processes", "body", "versions.status", "versions.changeNote", "versions.body"],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }

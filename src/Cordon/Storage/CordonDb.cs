@@ -102,6 +102,9 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Federation.FederationAgreementLink> FederationAgreementLinks => Set<Federation.FederationAgreementLink>();
     public DbSet<Federation.FederationCopy> FederationCopies => Set<Federation.FederationCopy>();
     public DbSet<Federation.FederationWitness> FederationWitnesses => Set<Federation.FederationWitness>();
+    public DbSet<Procedures.Procedure> Procedures => Set<Procedures.Procedure>();
+    public DbSet<Procedures.ProcedureVersion> ProcedureVersions => Set<Procedures.ProcedureVersion>();
+    public DbSet<Procedures.ProcedureAcknowledgment> ProcedureAcknowledgments => Set<Procedures.ProcedureAcknowledgment>();
 
     public abstract DatabaseProvider Provider { get; }
 

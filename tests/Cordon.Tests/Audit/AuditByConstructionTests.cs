@@ -212,6 +212,7 @@ public sealed class AuditByConstructionTests
             documentType = "P", documentNumber = "AUD123456",
         }),
         ["POST /api/incidents"] = new("bp.officer", _ => "/api/incidents", _ => new { type = "smuggling-attempt", severity = "high", title = "Van turning back at Baarle", latitude = 51.4421, longitude = 4.9268 }),
+        ["POST /api/v1/procedures"] = new("supervisor", _ => "/api/v1/procedures", _ => new { title = "Audited procedure", scopeRoles = new[] { "officer" }, processes = new[] { "inspection" }, body = "# Steps\n- Check the seals." }),
     };
 
     private static Cordon.Sharing.AgreementTerms Terms(string title) => new(title, "NCA", "NBP", ["seizure"], "TLP:AMBER", ["investigation"], [], false,
@@ -288,6 +289,10 @@ public sealed class AuditByConstructionTests
         ["POST /api/operations/watched-areas"] = "needs a GeoJSON area (watched-area.create)",
         ["POST /api/incidents/{id}/updates"] = "needs an incident's update kinds (incident.update)",
         ["POST /api/incidents/{id}/steps/{task}/done"] = "needs an incident with a response plan (incident.step)",
+        ["POST /api/v1/procedures/{id}/drafts"] = "needs a procedure's id (ProcedureTests: procedure.draft)",
+        ["POST /api/v1/procedures/{id}/approve"] = "needs a procedure with a draft (ProcedureTests: procedure.approve)",
+        ["POST /api/v1/procedures/{id}/review"] = "needs an approved procedure (ProcedureTests: procedure.review)",
+        ["POST /api/v1/procedures/{id}/acknowledge"] = "needs an approved procedure in the reader's scope (ProcedureTests: procedure.acknowledge)",
     };
 
     private static string Normalise(string method, string path)

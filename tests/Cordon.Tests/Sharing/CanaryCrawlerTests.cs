@@ -72,6 +72,11 @@ public sealed partial class CanaryCrawlerTests
     private const string HitDetail = "Canary-match-detail-1212";
     // A case task's title, withheld by name: the deadline alert about it ("Overdue: Task: …") must not quote it.
     private const string TaskTitle = "Canary-task-title-3434";
+    // A shared procedure: who wrote and approved it (personal), the change note (withheld by name); one above the marking.
+    private const string ProcedureAuthor = "Canaryprocedureauthor4545";
+    private const string ProcedureApprover = "Canaryprocedureapprover4646";
+    private const string ProcedureChange = "Canary-procedure-change-4747";
+    private const string RedProcedure = "Canary-red-procedure-4848";
     // Above the agreement's marking, or of a type no agreement covers: never seen at all.
     private const string RedCase = "CASE-CANARY-RED-4669";
     private const string RedIncident = "Canary-red-incident-2502";
@@ -87,6 +92,7 @@ public sealed partial class CanaryCrawlerTests
         RedCase, RedIncident, UncoveredInspection,
         FirstCustodian, Custodian, CustodyRecorder, HandoverReason, SeizingOfficer, Witness, Concealment, Detection,
         HitParty, HitIdentifier, HitEntry, HitReviewer, HitReason, HitDetail, TaskTitle,
+        ProcedureAuthor, ProcedureApprover, ProcedureChange, RedProcedure,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
@@ -422,7 +428,7 @@ public sealed partial class CanaryCrawlerTests
             ProviderAgencyId = nca,
             RecipientAgencyId = pca,
             RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Consignment, RecordTypes.Case, RecordTypes.Incident, RecordTypes.Qualification, RecordTypes.Alert, RecordTypes.Traveller,
-                RecordTypes.ScreeningHit],
+                RecordTypes.ScreeningHit, RecordTypes.Procedure],
             MaxMarking = Tlp.Amber,
             Purposes = Enum.GetValues<Purpose>(),
             Redactions =
@@ -432,6 +438,7 @@ public sealed partial class CanaryCrawlerTests
                 new RedactionRule(["office", "goodsDescription"], [RecordTypes.Consignment]),
                 new RedactionRule(["title"], [RecordTypes.Case, RecordTypes.Incident]),
                 new RedactionRule(["tasks.title"], [RecordTypes.Case]),
+                new RedactionRule(["versions.changeNote"], [RecordTypes.Procedure]),
                 new RedactionRule([RedactionRule.PersonalData]),
             ],
             PersonalData = false,
@@ -529,6 +536,30 @@ public sealed partial class CanaryCrawlerTests
             OwningAgencyId = nca, Marking = Tlp.Green, Reference = UncoveredInspection, DeclarationId = declaration.Id, DeclarationNumber = VisibleNumber,
             Office = "NL000396", Lane = Lane.Red, Reason = "Uncovered", Officers = ["canary"], CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         });
+
+        // A joint procedure for inspections, shared with PCA (its authors and change note withheld), and one above the agreement's marking.
+        foreach (var (marking, title) in new[] { (Tlp.Green, "Canary joint inspection procedure"), (Tlp.Red, RedProcedure) })
+        {
+            var procedure = new Cordon.Procedures.Procedure
+            {
+                OwningAgencyId = nca, Marking = marking, Reference = $"SOP-NCA-CNRY-{(int)marking}", Title = title, ScopeAgencies = ["NCA", "PCA"], ScopeRoles = Roles.Officer,
+                Processes = [Cordon.Procedures.ProcedureProcesses.Inspection, Cordon.Procedures.ProcedureProcesses.Seizure], CurrentVersion = 1, LatestVersion = 2,
+                NextReviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = ProcedureAuthor, UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = ProcedureApprover,
+            };
+            db.Procedures.Add(procedure);
+            db.ProcedureVersions.AddRange(
+                new Cordon.Procedures.ProcedureVersion
+                {
+                    ProcedureId = procedure.Id, Number = 1, Body = "# Canary\nCheck the seals.", ChangeNote = ProcedureChange, Status = Cordon.Procedures.ProcedureVersionStatus.Approved,
+                    DraftedAt = DateTimeOffset.UtcNow, DraftedBy = ProcedureAuthor, ApprovedAt = DateTimeOffset.UtcNow, ApprovedBy = ProcedureApprover,
+                },
+                // A draft stays with its owner whatever the agreement: its text is not in force.
+                new Cordon.Procedures.ProcedureVersion
+                {
+                    ProcedureId = procedure.Id, Number = 2, Body = ProcedureChange, ChangeNote = "draft", Status = Cordon.Procedures.ProcedureVersionStatus.Draft,
+                    DraftedAt = DateTimeOffset.UtcNow, DraftedBy = ProcedureAuthor,
+                });
+        }
 
         // NBP shares with PCA under an agreement that names no field: only the personal-data caveat withholds (PCA is abroad).
         var nbp = (await db.Agencies.SingleAsync(a => a.Code == "NBP", Ct)).Id;

@@ -16,7 +16,7 @@ namespace Cordon.Tests.Sharing;
 
 /// <summary>
 /// The denied-stays-denied matrix for the record types of the other features: screening hits, lane
-/// decisions, inspections, cases, alerts, incidents and risk criteria × markings × agreement states ×
+/// decisions, inspections, cases, alerts, incidents, risk criteria and procedures × markings × agreement states ×
 /// purposes × each path the feature has (single read, list, filtered list, count, chart, worklist, the
 /// live map's snapshot). One server per
 /// store, planted once: six providing agencies (one per agreement state towards PCA) each own one
@@ -31,7 +31,7 @@ public sealed class RecordTypeMatrixTests
     /// <summary>A planted record: its id, the id its single read uses, and a personal-data value (null when the type holds none).</summary>
     private sealed record Planted(string RecordType, string Id, string ReadId, string? Secret, AgreementState Agreement, Tlp Marking);
 
-    private static readonly string[] Types = [RecordTypes.ScreeningHit, RecordTypes.LaneDecision, RecordTypes.Inspection, RecordTypes.Case, RecordTypes.Alert, RecordTypes.Incident, RecordTypes.RiskCriterion];
+    private static readonly string[] Types = [RecordTypes.ScreeningHit, RecordTypes.LaneDecision, RecordTypes.Inspection, RecordTypes.Case, RecordTypes.Alert, RecordTypes.Incident, RecordTypes.RiskCriterion, RecordTypes.Procedure];
 
     /// <summary>
     /// Up to AMBER for three purposes, personal data removed for statistics. Risk criteria are never read
@@ -148,6 +148,11 @@ public sealed class RecordTypeMatrixTests
                 // The live map's snapshot: what the operations feed starts from.
                 await Rows("feed", "/api/operations/map", r => r.GetProperty("incidents").EnumerateArray()),
             ],
+            RecordTypes.Procedure =>
+            [
+                await Rows("list", "/api/v1/procedures", r => r.EnumerateArray()),
+                await Rows("search", "/api/v1/procedures?process=inspection", r => r.EnumerateArray()),
+            ],
             _ => [await Rows("list", "/api/risk/criteria", r => r.EnumerateArray())],
         };
     }
@@ -176,6 +181,7 @@ public sealed class RecordTypeMatrixTests
         RecordTypes.Case => id => $"/api/cases/{id}",
         RecordTypes.Incident => id => $"/api/incidents/{id}",
         RecordTypes.RiskCriterion => id => $"/api/risk/criteria/{id}",
+        RecordTypes.Procedure => id => $"/api/v1/procedures/{id}",
         _ => null, // alerts have no single read: they are received (list, inbox, stream)
     };
 
@@ -292,6 +298,21 @@ public sealed class RecordTypeMatrixTests
                 var criterion = new RiskCriterion { OwningAgencyId = provider.Id, Marking = marking, Name = $"Matrix criterion {tag}", Expression = "true", AuthorName = "matrix" };
                 db.RiskCriteria.Add(criterion);
                 planted.Add(new Planted(RecordTypes.RiskCriterion, criterion.Id.ToString(), criterion.Id.ToString(), null, state, marking));
+
+                // Approved, for inspections: who wrote it is personal.
+                var procedure = new Cordon.Procedures.Procedure
+                {
+                    OwningAgencyId = provider.Id, Marking = marking, Reference = $"SOP-MY-{tag}", Title = $"Matrix procedure {tag}", ScopeAgencies = [provider.Code],
+                    ScopeRoles = Roles.Officer, Processes = [Cordon.Procedures.ProcedureProcesses.Inspection], CurrentVersion = 1, LatestVersion = 1,
+                    NextReviewOn = new DateOnly(2030, 1, 1), CreatedAt = now, CreatedBy = secret, UpdatedAt = now, UpdatedBy = secret,
+                };
+                db.Procedures.Add(procedure);
+                db.ProcedureVersions.Add(new Cordon.Procedures.ProcedureVersion
+                {
+                    ProcedureId = procedure.Id, Number = 1, Body = "# Matrix\nCheck.", ChangeNote = "First.", Status = Cordon.Procedures.ProcedureVersionStatus.Approved,
+                    DraftedAt = now, DraftedBy = secret, ApprovedAt = now, ApprovedBy = secret,
+                });
+                planted.Add(new Planted(RecordTypes.Procedure, procedure.Id.ToString(), procedure.Id.ToString(), secret, state, marking));
             }
         }
         await db.SaveChangesAsync(Ct);
