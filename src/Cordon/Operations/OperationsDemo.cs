@@ -3,6 +3,7 @@ using Cordon.Alerting;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations.Detections;
+using Cordon.Resources;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;

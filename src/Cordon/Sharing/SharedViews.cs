@@ -26,6 +26,7 @@ public static class SharedViews
         [RecordTypes.Qualification] = typeof(Operations.QualificationView),
         [RecordTypes.Traveller] = typeof(Travellers.Traveller),
         [RecordTypes.ScreeningHit] = typeof(Screening.Hits.HitView),
+        [RecordTypes.Asset] = typeof(Resources.AssetView),
     };
 
     /// <summary>
@@ -66,6 +67,9 @@ public static class SharedViews
             case RecordTypes.ScreeningHit:
                 var hit = await db.ScreeningHits.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
                 return hit is null ? null : new(Screening.Hits.HitReview.Ref(hit), Screening.Hits.HitView.Of(hit, ""));
+            case RecordTypes.Asset:
+                var asset = await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+                return asset is null ? null : new(Resources.AssetRegister.Ref(asset), await Resources.AssetRegister.ViewAsync(db, asset, ct));
             default:
                 return null;
         }
@@ -112,6 +116,12 @@ public static class SharedViews
         // Nationality, gender and places of the journey stay for risk and statistics; names, birth details,
         // address, booking, seat and document numbers identify the person.
         [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
+        // An asset's register facts name equipment, places and the agency; who changed it or serviced it is personal.
+        [RecordTypes.Asset] =
+        [
+            "code", "name", "kind", "status", "serialNumber", "registration", "callSign", "sensorId", "homeBase", "owner", "marking",
+            "history.field", "history.from", "history.to", "workOrders.work",
+        ],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Resources;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
