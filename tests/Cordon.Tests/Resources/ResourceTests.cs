@@ -112,8 +112,8 @@ public sealed class ResourceTests
         await Assert.ThrowsAsync<Conflict>(() => Claims.ChangeAsync(db, bp, claim.Id, new ClaimChange("refused", null), Now.AddDays(21), Ct));
 
         // Another incident type opens no claim: the asset is refused by name.
-        var wrong = await Assert.ThrowsAsync<ValidationFailed>(() => Claims.OpenAsync(db, bp, new ClaimInput("NBP-CAM-9", "damage", 100m, "x", Today, IncidentId: (await IncidentResponse.ReportAsync(
-            db, bp, new IncidentInput("illegal-crossing", null, null, 51.4, 4.9, Now, null, null, null, null), Now, Ct)).Id), Now, Ct));
+        var crossing = await IncidentResponse.ReportAsync(db, bp, new IncidentInput("illegal-crossing", null, null, 51.4, 4.9, Now, null, null, null, null), Now, Ct);
+        var wrong = await Assert.ThrowsAsync<ValidationFailed>(() => Claims.OpenAsync(db, bp, new ClaimInput("NBP-CAM-9", "damage", 100m, "x", Today, IncidentId: crossing.Id), Now, Ct));
         Assert.Contains("incidentId", wrong.Errors.Keys);
         // An unknown asset in the report is refused naming the field, and no incident is stored.
         var count = await db.Incidents.CountAsync(Ct);
