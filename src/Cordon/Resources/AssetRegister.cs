@@ -108,7 +108,7 @@ public static class AssetRegister
 
     internal static Guid Member(Actor actor)
     {
-        if (!actor.Has(Roles.Officer) && (actor.Roles & MayChange) == 0)
+        if ((actor.Roles & MayChange) == 0)
         {
             throw new Forbidden("Keeping the asset register needs the officer, supervisor or agency-admin role.");
         }

@@ -49,7 +49,8 @@ public static class ResourceAlerts
             return 0;
         }
         var done = (await db.Alerts.AsNoTracking().Where(a => a.Key != null && keys.Contains(a.Key)).Select(a => a.Key!).ToListAsync(ct)).ToHashSet();
-        var assets = await db.Assets.Where(a => due.Select(d => d.AssetId).Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var dueIds = due.Select(d => d.AssetId).ToList();
+        var assets = await db.Assets.AsNoTracking().Where(a => dueIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var raised = 0;
         foreach (var d in due.Where(d => !done.Contains(DueKey(d.AssetId, d.DueOn))))
         {

@@ -1,6 +1,5 @@
 using Cordon.Identity;
 using Cordon.Operations;
-using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +7,8 @@ namespace Cordon.Resources;
 
 /// <summary>
 /// The demo's register: the border police's boats, vans, drone, cameras, sensor, barrier and radio and customs' scanners,
-/// some due for maintenance, a policy that has lapsed, a claim opened from a damaged camera, and the boats shared with
-/// the partner abroad for joint patrols.
+/// some due for maintenance, a policy that has lapsed and a claim opened from a damaged camera (the joint-operations
+/// demo's agreements share assets between the border police, customs and the partner abroad).
 /// </summary>
 public static class ResourcesDemo
 {
@@ -69,13 +68,6 @@ public static class ResourcesDemo
         var camera = await db.Assets.SingleAsync(a => a.Code == DamagedCamera, ct);
         await AssetRegister.SetStatusAsync(db, bp, camera.Id, "out-of-service", now, ct);
 
-        // The partner abroad sees the border police's boats and vans for joint patrols (names of who changed them withheld).
-        db.SharingAgreements.Add(new SharingAgreement
-        {
-            Title = "Asset register for joint border patrols (border police to partner)", ProviderAgencyId = agencies["NBP"].Id, RecipientAgencyId = agencies["PCA"].Id,
-            RecordTypes = [RecordTypes.Asset], MaxMarking = Tlp.Green, Purposes = [Purpose.RiskAnalysis, Purpose.Investigation], ValidFrom = now.AddDays(-30), ValidUntil = now.AddYears(1),
-            Status = AgreementStatus.Active, ProviderApprovedAt = now.AddDays(-30), RecipientApprovedAt = now.AddDays(-30),
-        });
         await db.SaveChangesAsync(ct);
         return 1;
     }
