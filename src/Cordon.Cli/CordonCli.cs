@@ -55,6 +55,7 @@ public static class CordonCli
         root.Subcommands.Add(DeclarationCommands.Declarations());
         root.Subcommands.Add(TradeMessageCommands.Export());
         CaseCommands.Register(root);
+        ResourceCommands.Register(root);
         root.Subcommands.Add(OperationCommands.Operations());
         return root;
     }

@@ -108,6 +108,7 @@ public static class CordonServer
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
         Cordon.Operations.OperationsSetup.AddOperations(services, configuration);
         Cordon.Procedures.ProcedureEndpoints.AddProcedures(services);
+        Cordon.Resources.ResourceEndpoints.AddResources(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
@@ -204,6 +205,7 @@ public static class CordonServer
         Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
         Cordon.Procedures.ProcedureEndpoints.MapProcedures(app);
         Cordon.Risk.Performance.PerformanceEndpoints.MapPerformance(app);
+        Cordon.Resources.ResourceEndpoints.MapResources(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

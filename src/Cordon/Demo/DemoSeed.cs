@@ -49,6 +49,7 @@ public static class DemoSeed
     public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, int count = 3000, CancellationToken ct = default)
     {
         await using (var operations = StorageSetup.Open(store)) { await Operations.OperationsDemo.SeedAsync(operations, ct); }
+        await using (var resources = StorageSetup.Open(store)) { await Resources.ResourcesDemo.SeedAsync(resources, TimeProvider.System, ct); }
         Guid customs;
         await using (var db = StorageSetup.Open(store))
         {

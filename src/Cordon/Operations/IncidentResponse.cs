@@ -12,7 +12,7 @@ public sealed record IncidentUpdateInput(string? Text, bool Resolve = false);
 
 public sealed record IncidentInput(
     string? Type, string? Severity, string? Title, double? Latitude, double? Longitude, DateTimeOffset? OccurredAt,
-    string[]? Units, Guid? OperationId, string[]? CaseRefs, string? Details, string? Marking = null);
+    string[]? Units, Guid? OperationId, string[]? CaseRefs, string? Details, string? Marking = null, string? DamagedAsset = null);
 
 public sealed record UpdateView(DateTimeOffset At, string Author, string Kind, string Text);
 
@@ -90,6 +90,11 @@ public static class IncidentResponse
             OwningAgencyId = agency,
             Marking = marking,
         };
+        if (type == IncidentType.InfrastructureDamage && !string.IsNullOrWhiteSpace(input.DamagedAsset))
+        {
+            // The damaged asset's claim opens with the report, in the same unit of work.
+            await Resources.Claims.OpenForIncidentAsync(db, actor, incident, input.DamagedAsset, now, ct);
+        }
         await OpenAsync(db, incident, actor.Name, input.Details, ct);
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "incident.report")
         {

@@ -3,6 +3,7 @@ using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations.Geo;
+using Cordon.Resources;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -64,36 +64,6 @@ public sealed class Qualification : IOwnedRecord
     public Tlp Marking { get; set; } = Tlp.Amber;
 }
 
-public enum AssetKind
-{
-    Vehicle,
-    Vessel,
-    Drone,
-    Dog,
-    Scanner,
-}
-
-/// <summary>A vehicle, vessel, drone, dog or mobile scanner an agency can put on a patrol.</summary>
-public sealed class Asset : IOwnedRecord
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public required string Code { get; set; }
-    public required string Name { get; set; }
-    public AssetKind Kind { get; set; }
-    public Guid OwningAgencyId { get; set; }
-    public Tlp Marking { get; set; } = Tlp.Green;
-
-    /// <summary>Who must be on the team for the asset to go out: the boat needs a skipper, the dog its handler.</summary>
-    public static QualificationKind? RequiredQualification(AssetKind kind) => kind switch
-    {
-        AssetKind.Vessel => QualificationKind.BoatLicence,
-        AssetKind.Dog => QualificationKind.DogHandler,
-        AssetKind.Drone => QualificationKind.DronePilot,
-        AssetKind.Scanner => QualificationKind.ScannerOperator,
-        _ => null,
-    };
-}
-
 /// <summary>A patrol shift inside an operation: team, assets, area and time window.</summary>
 public sealed class Patrol : IOwnedRecord
 {
@@ -169,18 +139,6 @@ internal sealed class QualificationConfiguration : IEntityTypeConfiguration<Qual
         b.Property(q => q.Kind).HasConversion<string>().HasMaxLength(32);
         b.Property(q => q.Evidence).HasMaxLength(300);
         b.HasIndex(q => new { q.UserId, q.Kind });
-    }
-}
-
-internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
-{
-    public void Configure(EntityTypeBuilder<Asset> b)
-    {
-        b.ToTable("assets");
-        b.Property(a => a.Code).HasMaxLength(40);
-        b.Property(a => a.Name).HasMaxLength(200);
-        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
-        b.HasIndex(a => a.Code).IsUnique();
     }
 }
 

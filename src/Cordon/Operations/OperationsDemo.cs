@@ -2,6 +2,7 @@ using System.Text.Json;
 using Cordon.Alerting;
 using Cordon.Identity;
 using Cordon.Operations.Detections;
+using Cordon.Resources;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,8 @@ public static class OperationsDemo
 
     public const string CorridorArea = """{"type":"Polygon","coordinates":[[[4.92,51.44],[4.95,51.44],[4.95,51.46],[4.92,51.46],[4.92,51.44]]]}""";
 
-    // Alerts too: the response plan's notifications to the partners are alerts about these records.
-    public static readonly string[] OperationRecordTypes = [RecordTypes.Operation, RecordTypes.Patrol, RecordTypes.Incident, RecordTypes.SensorTrack, RecordTypes.Alert];
+    // Assets too: a joint operation plans patrols with the partners' boats and vans. Alerts too: the response plan's notifications to the partners are alerts about these records.
+    public static readonly string[] OperationRecordTypes = [RecordTypes.Operation, RecordTypes.Patrol, RecordTypes.Incident, RecordTypes.SensorTrack, RecordTypes.Alert, RecordTypes.Asset];
 
     public static async Task<int> SeedAsync(CordonDb db, CancellationToken ct = default)
     {

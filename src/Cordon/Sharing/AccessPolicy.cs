@@ -447,6 +447,7 @@ public static class PersonalFields
         [RecordTypes.Patrol] = ["team"],
         [RecordTypes.Incident] = ["reportedBy", "timeline", "checklist.doneBy"],
         [RecordTypes.Qualification] = ["user", "evidence"],
+        [RecordTypes.Asset] = ["history.by", "workOrders.performedBy"],
         [RecordTypes.Alert] = ["data"],
         [RecordTypes.LaneDecision] = ["decidedBy"],
         [RecordTypes.Procedure] = ["approvedBy", "createdBy", "updatedBy", "versions.draftedBy", "versions.approvedBy"],
@@ -467,6 +468,8 @@ public static class InherentCaveats
     {
         [RecordTypes.Incident] = Caveats.PersonalData,
         [RecordTypes.Qualification] = Caveats.PersonalData,
+        // An asset's history and work orders name who changed and serviced it.
+        [RecordTypes.Asset] = Caveats.PersonalData,
     };
 
     public static Caveats Of(string recordType) => ByType.GetValueOrDefault(recordType);

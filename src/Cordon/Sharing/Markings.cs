@@ -37,6 +37,7 @@ public static class Markings
         [RecordTypes.Incident] = typeof(Operations.Incident),
         [RecordTypes.Traveller] = typeof(Travellers.Traveller),
         [RecordTypes.Procedure] = typeof(Procedures.Procedure),
+        [RecordTypes.Asset] = typeof(Resources.Asset),
     };
 
     public static Tlp Parse(string? text, string field = "marking")

@@ -99,7 +99,9 @@ public static class RecordTypes
     public const string Traveller = "traveller";
     public const string Procedure = "procedure";
     public const string Operation = "operation", Patrol = "patrol", Qualification = "qualification", Incident = "incident", SensorTrack = "sensor-track";
+    /// <summary>Equipment and infrastructure in an agency's register (Resources): a joint operation sees a partner's available boats.</summary>
+    public const string Asset = "asset";
 
-    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure];
+    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure, Asset];
 
 }

@@ -27,6 +27,7 @@ public static class SharedViews
         [RecordTypes.Traveller] = typeof(Travellers.Traveller),
         [RecordTypes.ScreeningHit] = typeof(Screening.Hits.HitView),
         [RecordTypes.Procedure] = typeof(Procedures.ProcedureView),
+        [RecordTypes.Asset] = typeof(Resources.AssetView),
     };
 
     /// <summary>
@@ -70,6 +71,9 @@ public static class SharedViews
             case RecordTypes.Procedure:
                 var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
                 return procedure is null ? null : new(Procedures.Procedures.Ref(procedure), await Procedures.Procedures.ViewAsync(db, procedure, null, TimeProvider.System.GetUtcNow(), ct));
+            case RecordTypes.Asset:
+                var asset = await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+                return asset is null ? null : new(Resources.AssetRegister.Ref(asset), await Resources.AssetRegister.ViewAsync(db, asset, ct));
             default:
                 return null;
         }
@@ -118,6 +122,12 @@ public static class SharedViews
         [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
         // A procedure's text and scope are instructions to officers, not about anyone; who drafted and approved it is personal.
         [RecordTypes.Procedure] = ["reference", "title", "owner", "marking", "caveats", "scopeAgencies", "scopeRoles", "processes", "body", "versions.status", "versions.changeNote", "versions.body"],
+        // An asset's register facts name equipment, places and the agency; who changed it or serviced it is personal.
+        [RecordTypes.Asset] =
+        [
+            "code", "name", "kind", "status", "serialNumber", "registration", "callSign", "sensorId", "homeBase", "owner", "marking",
+            "history.field", "history.from", "history.to", "workOrders.work",
+        ],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }

@@ -75,7 +75,11 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Cases.SecurityBond> SecurityBonds => Set<Cases.SecurityBond>();
     public DbSet<Operations.Operation> Operations => Set<Operations.Operation>();
     public DbSet<Operations.Qualification> Qualifications => Set<Operations.Qualification>();
-    public DbSet<Operations.Asset> Assets => Set<Operations.Asset>();
+    public DbSet<Resources.Asset> Assets => Set<Resources.Asset>();
+    public DbSet<Resources.AssetChange> AssetChanges => Set<Resources.AssetChange>();
+    public DbSet<Resources.WorkOrder> WorkOrders => Set<Resources.WorkOrder>();
+    public DbSet<Resources.InsurancePolicy> InsurancePolicies => Set<Resources.InsurancePolicy>();
+    public DbSet<Resources.Claim> Claims => Set<Resources.Claim>();
     public DbSet<Operations.Patrol> Patrols => Set<Operations.Patrol>();
     public DbSet<Operations.TrainingSession> TrainingSessions => Set<Operations.TrainingSession>();
     public DbSet<Operations.PatrolAssignment> PatrolAssignments => Set<Operations.PatrolAssignment>();

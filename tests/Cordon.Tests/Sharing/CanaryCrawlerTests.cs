@@ -81,6 +81,10 @@ public sealed partial class CanaryCrawlerTests
     private const string RedCase = "CASE-CANARY-RED-4669";
     private const string RedIncident = "Canary-red-incident-2502";
     private const string UncoveredInspection = "INS-CNRY-UNCOV-8128";
+    // Assets: the serial withheld by name, who registered it through "@personal", and an asset above the marking.
+    private const string AssetSerial = "CNRY-SERIAL-6543";
+    private const string AssetKeeper = "Canaryassetkeeper4321";
+    private const string RedAsset = "CNRY-RED-ASSET-2468";
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
     private const string VisibleSeizure = "SZ-CANARY-1";
@@ -92,7 +96,7 @@ public sealed partial class CanaryCrawlerTests
         RedCase, RedIncident, UncoveredInspection,
         FirstCustodian, Custodian, CustodyRecorder, HandoverReason, SeizingOfficer, Witness, Concealment, Detection,
         HitParty, HitIdentifier, HitEntry, HitReviewer, HitReason, HitDetail, TaskTitle,
-        ProcedureAuthor, ProcedureApprover, ProcedureChange, RedProcedure,
+        ProcedureAuthor, ProcedureApprover, ProcedureChange, RedProcedure, AssetSerial, AssetKeeper, RedAsset,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
@@ -428,7 +432,7 @@ public sealed partial class CanaryCrawlerTests
             ProviderAgencyId = nca,
             RecipientAgencyId = pca,
             RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Consignment, RecordTypes.Case, RecordTypes.Incident, RecordTypes.Qualification, RecordTypes.Alert, RecordTypes.Traveller,
-                RecordTypes.ScreeningHit, RecordTypes.Procedure],
+                RecordTypes.ScreeningHit, RecordTypes.Procedure, RecordTypes.Asset],
             MaxMarking = Tlp.Amber,
             Purposes = Enum.GetValues<Purpose>(),
             Redactions =
@@ -439,6 +443,7 @@ public sealed partial class CanaryCrawlerTests
                 new RedactionRule(["title"], [RecordTypes.Case, RecordTypes.Incident]),
                 new RedactionRule(["tasks.title"], [RecordTypes.Case]),
                 new RedactionRule(["versions.changeNote"], [RecordTypes.Procedure]),
+                new RedactionRule(["serialNumber"], [RecordTypes.Asset]),
                 new RedactionRule([RedactionRule.PersonalData]),
             ],
             PersonalData = false,
@@ -509,6 +514,10 @@ public sealed partial class CanaryCrawlerTests
         db.Cases.AddRange(@case, redCase);
         var incident = Incident(nca, Tlp.Green, IncidentTitle, Reporter);
         var redIncident = Incident(nca, Tlp.Red, RedIncident, "nobody");
+        var asset = new Cordon.Resources.Asset { OwningAgencyId = nca, Marking = Tlp.Green, Code = "NCA-CNRY-SCAN-1", Name = "Canary scanner", Kind = Cordon.Resources.AssetKind.Scanner, SerialNumber = AssetSerial };
+        var redAsset = new Cordon.Resources.Asset { OwningAgencyId = nca, Marking = Tlp.Red, Code = RedAsset, Name = "Red asset", Kind = Cordon.Resources.AssetKind.Vessel };
+        db.Assets.AddRange(asset, redAsset);
+        db.AssetChanges.Add(new Cordon.Resources.AssetChange { AssetId = asset.Id, At = DateTimeOffset.UtcNow, By = AssetKeeper, Field = "registered", To = "available" });
         db.Incidents.AddRange(incident, redIncident);
         await db.SaveChangesAsync(Ct); // the store checks the timeline's and the inspection's foreign keys: their records go in first
         db.CaseTasks.Add(new CaseTask
@@ -635,7 +644,8 @@ public sealed partial class CanaryCrawlerTests
         });
         await db.SaveChangesAsync(Ct);
         return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), nisSeizure.Id.ToString(), hit.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
-            incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString()];
+            incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString(),
+            asset.Id.ToString(), redAsset.Id.ToString()];
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace Cordon.Tests.Sharing;
 
 /// <summary>
 /// The denied-stays-denied matrix for the record types of the other features: screening hits, lane
-/// decisions, inspections, cases, alerts, incidents, risk criteria and procedures × markings × agreement states ×
+/// decisions, inspections, cases, alerts, incidents, risk criteria, procedures and assets × markings × agreement states ×
 /// purposes × each path the feature has (single read, list, filtered list, count, chart, worklist, the
 /// live map's snapshot). One server per
 /// store, planted once: six providing agencies (one per agreement state towards PCA) each own one
@@ -31,7 +31,7 @@ public sealed class RecordTypeMatrixTests
     /// <summary>A planted record: its id, the id its single read uses, and a personal-data value (null when the type holds none).</summary>
     private sealed record Planted(string RecordType, string Id, string ReadId, string? Secret, AgreementState Agreement, Tlp Marking);
 
-    private static readonly string[] Types = [RecordTypes.ScreeningHit, RecordTypes.LaneDecision, RecordTypes.Inspection, RecordTypes.Case, RecordTypes.Alert, RecordTypes.Incident, RecordTypes.RiskCriterion, RecordTypes.Procedure];
+    private static readonly string[] Types = [RecordTypes.ScreeningHit, RecordTypes.LaneDecision, RecordTypes.Inspection, RecordTypes.Case, RecordTypes.Alert, RecordTypes.Incident, RecordTypes.RiskCriterion, RecordTypes.Procedure, RecordTypes.Asset];
 
     /// <summary>
     /// Up to AMBER for three purposes, personal data removed for statistics. Risk criteria are never read
@@ -153,6 +153,11 @@ public sealed class RecordTypeMatrixTests
                 await Rows("list", "/api/v1/procedures", r => r.EnumerateArray()),
                 await Rows("search", "/api/v1/procedures?process=inspection", r => r.EnumerateArray()),
             ],
+            RecordTypes.Asset =>
+            [
+                await Rows("list", "/api/v1/assets", r => r.EnumerateArray()),
+                await Rows("search", "/api/v1/assets?kind=vessel&status=available", r => r.EnumerateArray()),
+            ],
             _ => [await Rows("list", "/api/risk/criteria", r => r.EnumerateArray())],
         };
     }
@@ -182,6 +187,7 @@ public sealed class RecordTypeMatrixTests
         RecordTypes.Incident => id => $"/api/incidents/{id}",
         RecordTypes.RiskCriterion => id => $"/api/risk/criteria/{id}",
         RecordTypes.Procedure => id => $"/api/v1/procedures/{id}",
+        RecordTypes.Asset => id => $"/api/v1/assets/{id}",
         _ => null, // alerts have no single read: they are received (list, inbox, stream)
     };
 
@@ -294,6 +300,12 @@ public sealed class RecordTypeMatrixTests
                 };
                 db.Incidents.Add(incident);
                 planted.Add(new Planted(RecordTypes.Incident, incident.Id.ToString(), incident.Id.ToString(), secret, state, marking));
+
+                // An asset's history names who changed it: the personal value.
+                var asset = new Cordon.Resources.Asset { OwningAgencyId = provider.Id, Marking = marking, Code = $"MY-AS-{tag}", Name = $"Matrix boat {tag}", Kind = Cordon.Resources.AssetKind.Vessel };
+                db.Assets.Add(asset);
+                db.AssetChanges.Add(new Cordon.Resources.AssetChange { AssetId = asset.Id, At = now, By = secret, Field = "registered", To = "available" });
+                planted.Add(new Planted(RecordTypes.Asset, asset.Id.ToString(), asset.Id.ToString(), secret, state, marking));
 
                 var criterion = new RiskCriterion { OwningAgencyId = provider.Id, Marking = marking, Name = $"Matrix criterion {tag}", Expression = "true", AuthorName = "matrix" };
                 db.RiskCriteria.Add(criterion);

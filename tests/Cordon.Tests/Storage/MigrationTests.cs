@@ -54,7 +54,8 @@ public sealed class MigrationTests
         await LoadPreSquashStoreAsync(settings, store, keep: 25);
         await using (var db = StorageSetup.Open(settings))
         {
-            Assert.Empty(await Migrator.MigrateAsync(db, Ct));
+            // Marked as Initial: only the migrations added after the squash run.
+            Assert.Equal(db.Database.GetMigrations().Where(m => !m.EndsWith("_Initial", StringComparison.Ordinal)), await Migrator.MigrateAsync(db, Ct));
             Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Ct));
             // The old schema carries the whole model: the demo seeds into it and reads back.
             await DemoSeed.SeedAsync(db, Ct);

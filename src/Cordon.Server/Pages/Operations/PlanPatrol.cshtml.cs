@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Resources;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -141,8 +142,9 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         var operation = await OperationPlanning.ReadableAsync(db, policy, id, ct);
         Operation = await OperationPlanning.ViewAsync(db, operation, ct);
         var participants = await db.Agencies.AsNoTracking().Where(a => operation.Participants.Contains(a.Code)).Select(a => a.Id).ToListAsync(ct);
-        // Asset codes and kinds of the participants: what a planner picks from (the bookings are checked on saving).
-        AvailableAssets = await db.Assets.AsNoTracking().Where(a => participants.Contains(a.OwningAgencyId)).OrderBy(a => a.Code).ToListAsync(ct);
+        // Asset codes and kinds of the participants, as far as the reader may see them (assets are shared under agreements):
+        // what a planner picks from (the bookings are checked on saving).
+        AvailableAssets = await policy.Filter(db.Assets.AsNoTracking(), RecordTypes.Asset).Where(a => participants.Contains(a.OwningAgencyId)).OrderBy(a => a.Code).ToListAsync(ct);
         Patrols = await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct);
     }
 }

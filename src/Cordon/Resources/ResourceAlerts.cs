@@ -1,0 +1,145 @@
+using Cordon.Alerting;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cordon.Resources;
+
+/// <summary>The resources feature's settings (<c>Cordon:Resources</c>), checked at start.</summary>
+public sealed record ResourceOptions(int PolicyLapseAlertDays = 30, int SweepSeconds = 3600, bool Sweep = true)
+{
+    public static ResourceOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Cordon:Resources");
+        var options = new ResourceOptions(section.GetValue("PolicyLapseAlertDays", 30), section.GetValue("SweepSeconds", 3600), section.GetValue("Sweep", true));
+        if (options.PolicyLapseAlertDays is < 0 or > 366)
+        {
+            throw new InvalidOperationException($"Cordon:Resources:PolicyLapseAlertDays is {options.PolicyLapseAlertDays}: use 0 to 366 days.");
+        }
+        if (options.SweepSeconds < 1)
+        {
+            throw new InvalidOperationException($"Cordon:Resources:SweepSeconds is {options.SweepSeconds}: use 1 or more.");
+        }
+        return options;
+    }
+}
+
+/// <summary>
+/// Alerts the register raises on its own: an asset whose maintenance has fallen due, and a policy about to lapse (or
+/// lapsed). Each alert has a key naming the asset and due day, or the policy and its last day, so a sweep that runs
+/// again, or on two nodes, never raises a second; a new due day (after a work order) or a renewed policy alerts anew.
+/// </summary>
+public static class ResourceAlerts
+{
+    public const string MaintenanceDue = "asset.maintenance-due";
+    public const string PolicyLapsing = "insurance.policy-lapsing";
+
+    public static async Task<int> SweepAsync(CordonDb db, DateTimeOffset now, int lapseDays, CancellationToken ct = default)
+    {
+        var today = AssetRegister.Today(now);
+        var due = await Maintenance.DueAsync(db, null, today, today, ct);
+        var lapsing = await Insurance.LapsingAsync(db, today.AddDays(lapseDays), ct);
+        var keys = due.Select(d => DueKey(d.AssetId, d.DueOn)).Concat(lapsing.Select(p => LapseKey(p))).ToList();
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+        var done = (await db.Alerts.AsNoTracking().Where(a => a.Key != null && keys.Contains(a.Key)).Select(a => a.Key!).ToListAsync(ct)).ToHashSet();
+        var dueIds = due.Select(d => d.AssetId).ToList();
+        var assets = await db.Assets.AsNoTracking().Where(a => dueIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var raised = 0;
+        foreach (var d in due.Where(d => !done.Contains(DueKey(d.AssetId, d.DueOn))))
+        {
+            var asset = assets[d.AssetId];
+            Alerts.Raise(db, new AlertDraft(MaintenanceDue, $"Maintenance due: {d.Code} ({d.Name})", asset.OwningAgencyId, asset.Marking)
+            {
+                RecordType = RecordTypes.Asset,
+                RecordId = d.AssetId.ToString(),
+                Summary = d.DaysOverdue == 0 ? $"{d.Code}'s maintenance falls due today ({d.DueOn:yyyy-MM-dd})." : $"{d.Code}'s maintenance fell due on {d.DueOn:yyyy-MM-dd}: {d.DaysOverdue} day(s) overdue.",
+                Severity = d.DaysOverdue > 30 ? AlertSeverity.High : AlertSeverity.Medium,
+                Data = new { asset = d.Code, kind = d.Kind, dueOn = d.DueOn, daysOverdue = d.DaysOverdue },
+                RaisedBy = "maintenance",
+                NamesNoOne = true,
+                Recipients = [asset.OwningAgencyId],
+                Key = DueKey(d.AssetId, d.DueOn),
+            });
+            raised++;
+        }
+        foreach (var p in lapsing.Where(p => !done.Contains(LapseKey(p))))
+        {
+            var left = p.ValidUntil.DayNumber - today.DayNumber;
+            Alerts.Raise(db, new AlertDraft(PolicyLapsing, $"Insurance policy {p.PolicyNumber} ({p.Insurer}) {(left < 0 ? "has lapsed" : "lapses soon")}", p.OwningAgencyId, p.Marking)
+            {
+                Summary = left < 0
+                    ? $"Policy {p.PolicyNumber} ended on {p.ValidUntil:yyyy-MM-dd}: the {p.AssetIds.Length} asset(s) it covered are uninsured unless another policy covers them."
+                    : $"Policy {p.PolicyNumber} ends on {p.ValidUntil:yyyy-MM-dd}, in {left} day(s); it covers {p.AssetIds.Length} asset(s).",
+                Severity = left < 0 ? AlertSeverity.High : AlertSeverity.Medium,
+                Data = new { policy = p.PolicyNumber, insurer = p.Insurer, validUntil = p.ValidUntil, daysLeft = left },
+                RaisedBy = "insurance",
+                Recipients = [p.OwningAgencyId],
+                Key = LapseKey(p),
+            });
+            raised++;
+        }
+        if (raised == 0)
+        {
+            return 0;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (StoreErrors.IsWriteConflict(e))
+        {
+            // Another node's sweep raised them first (the unique key refused ours).
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+        return raised;
+    }
+
+    private static string DueKey(Guid asset, DateOnly due) => $"maintenance:{asset:N}:{due:yyyy-MM-dd}";
+
+    private static string LapseKey(InsurancePolicy p) => $"policy-lapse:{p.Id:N}:{p.ValidUntil:yyyy-MM-dd}";
+}
+
+/// <summary>Runs <see cref="ResourceAlerts.SweepAsync"/> at start and then every <c>Cordon:Resources:SweepSeconds</c> on the injected clock.</summary>
+public sealed class ResourceAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, ResourceOptions options, ILogger<ResourceAlertWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Sweep)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SweepSeconds), clock);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
+                    var raised = await ResourceAlerts.SweepAsync(db, clock.GetUtcNow(), options.PolicyLapseAlertDays, stoppingToken);
+                    if (raised > 0)
+                    {
+                        log.LogInformation("Raised {Count} maintenance or insurance alert(s).", raised);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogWarning(e, "Resource sweep failed; retrying at the next interval.");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+
+namespace Cordon.E2E.Resources;
+
+public sealed class AssetRegisterTests
+{
+    [Fact]
+    public async Task A_border_officer_on_a_phone_finds_the_damaged_camera_on_the_register_and_its_claim_and_the_partner_sees_only_the_shared_assets()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        await page.SignInAsync(server.BaseUrl, "bp.officer");
+        await page.GotoAsync(server.BaseUrl + "/resources/assets");
+
+        // The demo's register: the boat overdue for maintenance is flagged, the home bases are on the map.
+        await Assertions.Expect(page.GetByTestId("maintenance-due")).ToContainTextAsync("NBP-BOAT-1");
+        await Assertions.Expect(page.GetByTestId("assets")).ToContainTextAsync("NBP-CAM-1");
+        await Assertions.Expect(page.GetByTestId("assets-map")).Not.ToHaveAttributeAsync("data-markers", "0");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the register is {width} px wide at 390 px");
+        await page.ScreenshotAsync("resources-asset-register");
+
+        // Filtered to cameras, then the camera's page: out of service, the claim its damage incident opened, its history.
+        await page.GetByLabel("Kind").SelectOptionAsync("camera");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("assets").Locator("tbody tr")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Link, new() { Name = "NBP-CAM-1" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("asset-status")).ToHaveTextAsync("out of service");
+        await Assertions.Expect(page.GetByTestId("asset-claims")).ToContainTextAsync("damage");
+        await Assertions.Expect(page.GetByTestId("asset-claims")).ToContainTextAsync("RV-2026-0093");
+        await Assertions.Expect(page.GetByTestId("asset-history")).ToContainTextAsync("out-of-service");
+        width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the asset page is {width} px wide at 390 px");
+
+        // The lapsed policy leaves the van and the boat without cover.
+        await page.GotoAsync(server.BaseUrl + "/resources/policies");
+        await Assertions.Expect(page.GetByTestId("policies")).ToContainTextAsync("lapsed");
+        await Assertions.Expect(page.GetByTestId("uncovered")).ToContainTextAsync("NBP-BOAT-1");
+
+        // The partner abroad sees the border police's shared assets, not customs' scanners.
+        var partner = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        await partner.SignInAsync(server.BaseUrl, "pca.officer");
+        await partner.GotoAsync(server.BaseUrl + "/resources/assets");
+        await Assertions.Expect(partner.GetByTestId("assets")).ToContainTextAsync("NBP-BOAT-1");
+        await Assertions.Expect(partner.GetByTestId("assets")).Not.ToContainTextAsync("NCA-SCAN-2");
+    }
+}
