@@ -107,6 +107,7 @@ public static class CordonServer
         services.AddScoped<Cordon.Travellers.ITravelDocumentCheck, Cordon.Travellers.NationalDocumentList>();
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
         Cordon.Operations.OperationEndpoints.AddOperations(services, configuration);
+        Cordon.Messaging.MessagingEndpoints.AddMessaging(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
@@ -201,6 +202,7 @@ public static class CordonServer
         Cordon.Travellers.TravellerEndpoints.MapTravellerEndpoints(app);
         Cordon.TradeMessages.TradeMessageEndpoints.MapTradeMessageEndpoints(app);
         Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
+        Cordon.Messaging.MessagingEndpoints.MapMessagingEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;

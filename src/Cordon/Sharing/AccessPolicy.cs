@@ -449,6 +449,7 @@ public static class PersonalFields
         [RecordTypes.Qualification] = ["user", "evidence"],
         [RecordTypes.Alert] = ["data"],
         [RecordTypes.LaneDecision] = ["decidedBy"],
+        [RecordTypes.Message] = ["author", "text", "warning.vehicle"],
         [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry",
             "personKey", "reasons"],
     };

@@ -98,7 +98,9 @@ public static class RecordTypes
     public const string Alert = "alert";
     public const string Traveller = "traveller";
     public const string Operation = "operation", Patrol = "patrol", Qualification = "qualification", Incident = "incident", SensorTrack = "sensor-track";
+    /// <summary>A message posted in a channel between agencies (Messaging): read by members, abroad only under an agreement covering it.</summary>
+    public const string Message = "message";
 
-    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller];
+    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Message];
 
 }

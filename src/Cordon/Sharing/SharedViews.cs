@@ -26,6 +26,7 @@ public static class SharedViews
         [RecordTypes.Qualification] = typeof(Operations.QualificationView),
         [RecordTypes.Traveller] = typeof(Travellers.Traveller),
         [RecordTypes.ScreeningHit] = typeof(Screening.Hits.HitView),
+        [RecordTypes.Message] = typeof(Messaging.MessageView),
     };
 
     /// <summary>
@@ -112,6 +113,8 @@ public static class SharedViews
         // Nationality, gender and places of the journey stay for risk and statistics; names, birth details,
         // address, booking, seat and document numbers identify the person.
         [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
+        // A Warning's what and where describe goods and places; the vehicle (a plate names its keeper), the text and the author are personal.
+        [RecordTypes.Message] = ["template", "agency", "marking", "caveats", "redacted", "warning.what", "warning.where", "warning.confidence", "feedback.result"],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }

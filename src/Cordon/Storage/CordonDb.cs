@@ -102,6 +102,11 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Federation.FederationAgreementLink> FederationAgreementLinks => Set<Federation.FederationAgreementLink>();
     public DbSet<Federation.FederationCopy> FederationCopies => Set<Federation.FederationCopy>();
     public DbSet<Federation.FederationWitness> FederationWitnesses => Set<Federation.FederationWitness>();
+    public DbSet<Messaging.Channel> Channels => Set<Messaging.Channel>();
+    public DbSet<Messaging.ChannelMember> ChannelMembers => Set<Messaging.ChannelMember>();
+    public DbSet<Messaging.ChannelMessage> ChannelMessages => Set<Messaging.ChannelMessage>();
+    public DbSet<Messaging.ChannelMessageVersion> ChannelMessageVersions => Set<Messaging.ChannelMessageVersion>();
+    public DbSet<Messaging.MessageReceipt> MessageReceipts => Set<Messaging.MessageReceipt>();
 
     public abstract DatabaseProvider Provider { get; }
 
