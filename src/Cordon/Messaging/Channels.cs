@@ -179,7 +179,8 @@ public static class Channels
             .Concat(await db.ChannelMembers.Where(m => m.ChannelId == channel.Id && m.EndedAt == null).ToListAsync(ct)).Distinct();
         if (active.Any(m => m.AgencyId == agency.Id && (m.UserId == null || m.UserId == userId)))
         {
-            throw new Conflict($"{code}{(userId is null ? "" : " " + input.User!.Trim())} is already a member of channel '{channel.Name}'.");
+            var who = userId is null ? code : code + " " + input.User!.Trim();
+            throw new Conflict($"{who} is already a member of channel '{channel.Name}'.");
         }
         db.ChannelMembers.Add(new ChannelMember { ChannelId = channel.Id, AgencyId = agency.Id, UserId = userId, AddedAt = now, AddedBy = actor.Name });
         AuditLog.Append(db, actor, "channel.member.add", RecordTypes.Message, channel.Id.ToString(), channel.OwningAgencyId,
@@ -206,7 +207,8 @@ public static class Channels
         }
         if (rows.Count == 0)
         {
-            throw new NotFound($"{code}{(string.IsNullOrEmpty(userName) ? "" : " " + userName)} is not a member of channel '{channel.Name}'.");
+            var who = string.IsNullOrEmpty(userName) ? code : code + " " + userName;
+            throw new NotFound($"{who} is not a member of channel '{channel.Name}'.");
         }
         End(rows, actor, now, "removed");
         AuditLog.Append(db, actor, "channel.member.remove", RecordTypes.Message, id.ToString(), channel.OwningAgencyId, new { agency = code, user = userName });
