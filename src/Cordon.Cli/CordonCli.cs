@@ -56,6 +56,7 @@ public static class CordonCli
         root.Subcommands.Add(TradeMessageCommands.Export());
         CaseCommands.Register(root);
         root.Subcommands.Add(OperationCommands.Operations());
+        root.Subcommands.Add(MessageCommands.Messages());
         return root;
     }
 

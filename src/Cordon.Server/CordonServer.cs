@@ -234,6 +234,7 @@ public static class CordonServer
             {
                 log.LogInformation("Demo data: {Count} pre-arrival consignments taken in for NCA.", consignments);
             }
+            await Cordon.Messaging.MessagingDemo.SeedAsync(db, app.Services.GetRequiredService<Cordon.Messaging.ChannelKeys>(), TimeProvider.System.GetUtcNow());
         }
         if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration) is { GeneratedPassword: { } password } first)
         {

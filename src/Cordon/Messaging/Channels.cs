@@ -12,7 +12,8 @@ public sealed record ChannelInput(string? Kind, Guid? LinkId, string? Name, stri
 /// <summary>An agency to add (by code), optionally only one of its users (by user name).</summary>
 public sealed record MemberInput(string? Agency, string? User);
 
-public sealed record MemberView(string Agency, string? User, DateTimeOffset AddedAt, string AddedBy, DateTimeOffset? EndedAt, string? EndedBy, string? EndReason);
+/// <summary>A membership row; the names of who added or ended it, and of a member user, are shown to their own agency only.</summary>
+public sealed record MemberView(string Agency, string? User, DateTimeOffset AddedAt, string? AddedBy, DateTimeOffset? EndedAt, string? EndedBy, string? EndReason);
 
 public sealed record ChannelView(Guid Id, string Kind, Guid? LinkId, string Name, string? Purpose, DateTimeOffset? EndsAt, bool Closed, string Agency, string Marking,
     string[] Caveats, List<MemberView> Members, int Messages, int Unread, DateTimeOffset? LastMessageAt);
@@ -129,6 +130,8 @@ public static class Channels
         var memberRows = await db.ChannelMembers.AsNoTracking().Where(m => m.ChannelId == channel.Id).OrderBy(m => m.Id).ToListAsync(ct);
         var userIds = memberRows.Where(m => m.UserId is not null).Select(m => m.UserId!.Value).ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
+        // Who added or removed a member, and member users, are people of one agency: named to that agency (and the owner) only.
+        bool Named(Guid agency) => actor.Kind == ActorKind.LocalOperator || actor.AgencyId == agency;
         var messages = db.ChannelMessages.Where(m => m.ChannelId == channel.Id);
         var count = await messages.CountAsync(ct);
         var last = count == 0 ? (DateTimeOffset?)null : await messages.MaxAsync(m => m.PostedAt, ct);
@@ -138,8 +141,9 @@ public static class Channels
         return new ChannelView(channel.Id, channel.Kind.ToString().ToLowerInvariant(), channel.LinkId, channel.Name, channel.Purpose, channel.EndsAt,
             channel.IsClosed(now),
             agencies.GetValueOrDefault(channel.OwningAgencyId, "?"), channel.Marking.Label(), CaveatText.Names(channel.Caveats),
-            memberRows.Select(m => new MemberView(agencies.GetValueOrDefault(m.AgencyId, "?"), m.UserId is { } u ? users.GetValueOrDefault(u) : null, m.AddedAt, m.AddedBy,
-                m.EndedAt, m.EndedBy, m.EndReason)).ToList(),
+            memberRows.Select(m => new MemberView(agencies.GetValueOrDefault(m.AgencyId, "?"), m.UserId is { } u && Named(m.AgencyId) ? users.GetValueOrDefault(u) : null,
+                m.AddedAt, Named(channel.OwningAgencyId) ? m.AddedBy : null, m.EndedAt, m.EndedBy is { } by && (Named(channel.OwningAgencyId) || Named(m.AgencyId)) ? by : null,
+                m.EndReason)).ToList(),
             count, unread, last);
     }
 
