@@ -27,7 +27,7 @@ public sealed class MessagingTests
 
         var partner = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
         await partner.SignInAsync(server.BaseUrl, "pca.officer");
-        await partner.OpenSectionAsync("Messages");
+        await partner.GotoAsync(server.BaseUrl + "/messages"); // at 390 px the side navigation is folded away
         var conversation = partner.GetByTestId("messages");
         await Assertions.Expect(conversation).ToContainTextAsync("Minivan with cigarette cartons under the seats");
         await Assertions.Expect(conversation).Not.ToContainTextAsync("NL-KT-771-P"); // the agreement withholds the vehicle
