@@ -57,6 +57,7 @@ public static class CordonCli
         CaseCommands.Register(root);
         ResourceCommands.Register(root);
         root.Subcommands.Add(OperationCommands.Operations());
+        root.Subcommands.Add(MessageCommands.Messages());
         return root;
     }
 

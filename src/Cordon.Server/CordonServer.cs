@@ -109,6 +109,7 @@ public static class CordonServer
         Cordon.Operations.OperationsSetup.AddOperations(services, configuration);
         Cordon.Procedures.ProcedureEndpoints.AddProcedures(services);
         Cordon.Resources.ResourceEndpoints.AddResources(services, configuration);
+        Cordon.Messaging.MessagingEndpoints.AddMessaging(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
@@ -206,6 +207,7 @@ public static class CordonServer
         Cordon.Procedures.ProcedureEndpoints.MapProcedures(app);
         Cordon.Risk.Performance.PerformanceEndpoints.MapPerformance(app);
         Cordon.Resources.ResourceEndpoints.MapResources(app);
+        Cordon.Messaging.MessagingEndpoints.MapMessagingEndpoints(app);
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         return app;
@@ -237,6 +239,7 @@ public static class CordonServer
             {
                 log.LogInformation("Demo data: {Count} pre-arrival consignments taken in for NCA.", consignments);
             }
+            await Cordon.Messaging.MessagingDemo.SeedAsync(db, app.Services.GetRequiredService<Cordon.Messaging.ChannelKeys>(), TimeProvider.System.GetUtcNow());
         }
         if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration) is { GeneratedPassword: { } password } first)
         {

@@ -60,6 +60,7 @@ public static class Navigation
         new("Insurance policies and claims", "/resources/policies", "Resources", Roles.Officer | Roles.Supervisor | Roles.AgencyAdmin),
         new("Sharing agreements", "/sharing/agreements", "Sharing", Everyone),
         new("Alerts", "/alerts", "Sharing", Everyone),
+        new("Messages", "/messages", "Sharing", Everyone),
         new("Alert subscriptions", "/alerts/subscriptions", "Sharing", Everyone),
         new("Alert conditions", "/alerts/conditions", "Sharing", Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin),
         new("Access review", "/sharing/access-review", "Sharing", Roles.AgencyAdmin | Roles.Supervisor | Roles.Auditor),

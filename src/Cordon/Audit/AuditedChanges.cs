@@ -90,6 +90,8 @@ public static class AuditedChanges
         [typeof(Travellers.PassengerManifest)] = Record("passenger-manifest"),
         [typeof(Travellers.BorderCrossing)] = Record("border-crossing"),
         [typeof(Procedures.Procedure)] = Record(RecordTypes.Procedure),
+        [typeof(Messaging.Channel)] = Record("channel"),
+        [typeof(Messaging.ChannelMessage)] = Record(RecordTypes.Message),
 
         // Exempt, each for a reason.
         [typeof(AuditEntry)] = Exempt("the log itself"),
@@ -129,6 +131,9 @@ public static class AuditedChanges
         [typeof(Travellers.LostDocument)] = Exempt("entries of a list edition, written by its import (travellers.lost-documents.import, with counts)"),
         [typeof(Travellers.TravelDocument)] = Exempt("part of its traveller, written with the passenger list"),
         [typeof(Federation.FederationWitness)] = Exempt("witnessed checkpoints, audited by the witness (federation.witness)"),
+        [typeof(Messaging.ChannelMember)] = Exempt("membership rows, each change audited by its operation (channel.member.join, .add, .remove, .leave)"),
+        [typeof(Messaging.ChannelMessageVersion)] = Exempt("an earlier version kept with its message, whose edit is audited"),
+        [typeof(Messaging.MessageReceipt)] = Exempt("a user's read mark on a message: their own inbox state"),
     };
 
     /// <summary>

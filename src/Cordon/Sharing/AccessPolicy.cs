@@ -451,6 +451,7 @@ public static class PersonalFields
         [RecordTypes.Alert] = ["data"],
         [RecordTypes.LaneDecision] = ["decidedBy"],
         [RecordTypes.Procedure] = ["approvedBy", "createdBy", "updatedBy", "versions.draftedBy", "versions.approvedBy"],
+        [RecordTypes.Message] = ["author", "text", "warning.vehicle"],
         [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry",
             "personKey", "reasons"],
     };

@@ -102,6 +102,8 @@ public static class RecordTypes
     /// <summary>Equipment and infrastructure in an agency's register (Resources): a joint operation sees a partner's available boats.</summary>
     public const string Asset = "asset";
 
-    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure, Asset];
+    /// <summary>A message posted in a channel between agencies (Messaging): read by members, abroad only under an agreement covering it.</summary>
+    public const string Message = "message";
 
+    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure, Asset, Message];
 }

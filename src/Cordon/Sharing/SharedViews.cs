@@ -28,6 +28,7 @@ public static class SharedViews
         [RecordTypes.ScreeningHit] = typeof(Screening.Hits.HitView),
         [RecordTypes.Procedure] = typeof(Procedures.ProcedureView),
         [RecordTypes.Asset] = typeof(Resources.AssetView),
+        [RecordTypes.Message] = typeof(Messaging.MessageView),
     };
 
     /// <summary>
@@ -128,6 +129,8 @@ public static class SharedViews
             "code", "name", "kind", "status", "serialNumber", "registration", "callSign", "sensorId", "homeBase", "owner", "marking",
             "history.field", "history.from", "history.to", "workOrders.work",
         ],
+        // A Warning's what and where describe goods and places; the vehicle (a plate names its keeper), the text and the author are personal.
+        [RecordTypes.Message] = ["template", "agency", "marking", "caveats", "redacted", "warning.what", "warning.where", "warning.confidence", "feedback.result"],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }

@@ -109,6 +109,11 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Procedures.Procedure> Procedures => Set<Procedures.Procedure>();
     public DbSet<Procedures.ProcedureVersion> ProcedureVersions => Set<Procedures.ProcedureVersion>();
     public DbSet<Procedures.ProcedureAcknowledgment> ProcedureAcknowledgments => Set<Procedures.ProcedureAcknowledgment>();
+    public DbSet<Messaging.Channel> Channels => Set<Messaging.Channel>();
+    public DbSet<Messaging.ChannelMember> ChannelMembers => Set<Messaging.ChannelMember>();
+    public DbSet<Messaging.ChannelMessage> ChannelMessages => Set<Messaging.ChannelMessage>();
+    public DbSet<Messaging.ChannelMessageVersion> ChannelMessageVersions => Set<Messaging.ChannelMessageVersion>();
+    public DbSet<Messaging.MessageReceipt> MessageReceipts => Set<Messaging.MessageReceipt>();
 
     public abstract DatabaseProvider Provider { get; }
 

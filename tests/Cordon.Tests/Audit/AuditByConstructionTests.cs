@@ -245,6 +245,16 @@ public sealed class AuditByConstructionTests
         ["POST /api/messages/edifact"] = "takes a UN/EDIFACT body, not JSON; through the same intake as POST /api/declarations (one declarations.import entry) and its outbox rows are audited by construction (trade-message-answer); covered by TradeMessageApiTests",
         ["POST /api/travellers/manifests/import"] = "a file of lists through the same ManifestIntake as POST /api/travellers/manifests (exercised here); its raw EDIFACT body is covered by ManifestStorageTests",
         ["POST /api/audit/verification"] = "re-hashes the log in the background; changes nothing",
+        // Messaging: each needs a channel whose key the test server holds; Messaging/ChannelTests drives the same operations on both stores.
+        ["POST /api/channels"] = "channel.create by construction, channel.member.join/add by Channels (membership asserted in Messaging/ChannelTests)",
+        ["POST /api/channels/{id}/members"] = "channel.member.add written by Channels.AddMemberAsync (asserted in Messaging/ChannelTests)",
+        ["POST /api/channels/{id}/members/remove"] = "channel.member.remove written by Channels.RemoveMemberAsync (asserted in Messaging/ChannelTests)",
+        ["POST /api/channels/{id}/leave"] = "channel.member.leave written by Channels.LeaveAsync (asserted in Messaging/ChannelTests)",
+        ["POST /api/channels/{id}/close"] = "channel.close written by Channels.CloseAsync, channel.update by construction",
+        ["POST /api/channels/{id}/messages"] = "message.create by construction (field names only, never the sealed body)",
+        ["PUT /api/channels/{id}/messages/{messageId}"] = "message.update by construction; the earlier version is kept sealed",
+        ["DELETE /api/channels/{id}/messages/{messageId}"] = "message.update by construction (body cleared, tombstone kept)",
+        ["POST /api/channels/{id}/read"] = "marks the caller's own messages read: personal inbox state (MessageReceipt, exempt)",
         ["POST /api/audit/checkpoint"] = "signs a checkpoint of the log itself: the checkpoint is the signed record, kept in audit_checkpoints",
         ["POST /api/alerts/inbox/read"] = "marks the caller's own alerts read: personal inbox state (AlertRead, exempt)",
         // Need a second installation or a signed message: covered by the federation tests (federation.* entries).

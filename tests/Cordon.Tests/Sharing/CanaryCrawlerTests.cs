@@ -13,6 +13,7 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Tests.Sharing;
 
@@ -85,6 +86,15 @@ public sealed partial class CanaryCrawlerTests
     private const string AssetSerial = "CNRY-SERIAL-6543";
     private const string AssetKeeper = "Canaryassetkeeper4321";
     private const string RedAsset = "CNRY-RED-ASSET-2468";
+    // Messages: PCA is a member of NCA's channel; the text, the author and a Warning's vehicle are personal ("@personal"),
+    // the where is withheld by name; a RED message and a channel PCA is not a member of are never seen at all.
+    private const string MessageText = "Canary-message-text-4848";
+    private const string MessageAuthor = "Canarymessageauthor5353";
+    private const string MessageVehicle = "CNRY-VEH-6262";
+    private const string MessageWhere = "Canary-message-where-7171";
+    private const string RedMessage = "Canary-red-message-8383";
+    private const string ClosedChannel = "Canary-closed-channel-9494";
+    private const string ClosedChannelMessage = "Canary-closed-channel-message-1515";
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
     private const string VisibleSeizure = "SZ-CANARY-1";
@@ -97,6 +107,7 @@ public sealed partial class CanaryCrawlerTests
         FirstCustodian, Custodian, CustodyRecorder, HandoverReason, SeizingOfficer, Witness, Concealment, Detection,
         HitParty, HitIdentifier, HitEntry, HitReviewer, HitReason, HitDetail, TaskTitle,
         ProcedureAuthor, ProcedureApprover, ProcedureChange, RedProcedure, AssetSerial, AssetKeeper, RedAsset,
+        MessageText, MessageAuthor, MessageVehicle, MessageWhere, RedMessage, ClosedChannel, ClosedChannelMessage,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
@@ -432,7 +443,7 @@ public sealed partial class CanaryCrawlerTests
             ProviderAgencyId = nca,
             RecipientAgencyId = pca,
             RecordTypes = [RecordTypes.Declaration, RecordTypes.LaneDecision, RecordTypes.Seizure, RecordTypes.Consignment, RecordTypes.Case, RecordTypes.Incident, RecordTypes.Qualification, RecordTypes.Alert, RecordTypes.Traveller,
-                RecordTypes.ScreeningHit, RecordTypes.Procedure, RecordTypes.Asset],
+                RecordTypes.ScreeningHit, RecordTypes.Procedure, RecordTypes.Asset, RecordTypes.Message],
             MaxMarking = Tlp.Amber,
             Purposes = Enum.GetValues<Purpose>(),
             Redactions =
@@ -444,6 +455,7 @@ public sealed partial class CanaryCrawlerTests
                 new RedactionRule(["tasks.title"], [RecordTypes.Case]),
                 new RedactionRule(["versions.changeNote"], [RecordTypes.Procedure]),
                 new RedactionRule(["serialNumber"], [RecordTypes.Asset]),
+                new RedactionRule(["warning.where"], [RecordTypes.Message]),
                 new RedactionRule([RedactionRule.PersonalData]),
             ],
             PersonalData = false,
@@ -643,9 +655,35 @@ public sealed partial class CanaryCrawlerTests
             CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync(Ct);
+        var messaging = await PlantMessagesAsync(host, db, nca);
         return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), nisSeizure.Id.ToString(), hit.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
             incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString(),
-            asset.Id.ToString(), redAsset.Id.ToString()];
+            asset.Id.ToString(), redAsset.Id.ToString(), .. messaging];
+    }
+
+    /// <summary>NCA's channels, sealed with the server's own key: one PCA is in (AMBER, and RED), one it is not; returns their and their messages' ids.</summary>
+    private static async Task<List<string>> PlantMessagesAsync(CordonHost host, CordonDb db, Guid nca)
+    {
+        var keys = host.Services.GetRequiredService<Cordon.Messaging.ChannelKeys>();
+        var author = new Actor(null, nca, Roles.Officer, MessageAuthor, ActorKind.User);
+        var now = DateTimeOffset.UtcNow;
+        var ids = new List<string>();
+        async Task<Guid> Channel(string name, string marking, string[] members)
+        {
+            var channel = await Cordon.Messaging.Channels.CreateAsync(db, author, keys, new Cordon.Messaging.ChannelInput("group", null, name, "Canary crawl", now.AddDays(30), marking, null, members), now, Ct);
+            ids.Add(channel.Id.ToString());
+            return channel.Id;
+        }
+        async Task Post(Guid channel, Cordon.Messaging.MessageInput input)
+            => ids.Add((await Cordon.Messaging.ChannelMessages.PostAsync(db, author, keys, channel, input, now, Ct)).Id.ToString());
+        var shared = await Channel("Canary shared channel", "TLP:AMBER", ["PCA"]);
+        await Post(shared, new(MessageText, Warning: new("Canary visible warning", MessageWhere, now, MessageVehicle, "high")));
+        await Post(shared, new(MessageText, Marking: "TLP:GREEN"));
+        var red = await Channel("Canary red channel", "TLP:RED", ["PCA"]);
+        await Post(red, new("red text", Marking: "TLP:RED", Warning: new(RedMessage, null, null, null, null)));
+        var closed = await Channel(ClosedChannel, "TLP:AMBER", ["NBP"]);
+        await Post(closed, new(ClosedChannelMessage, Warning: new(ClosedChannelMessage, null, null, null, "low")));
+        return ids;
     }
 
     /// <summary>

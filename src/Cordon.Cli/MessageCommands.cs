@@ -1,0 +1,133 @@
+using System.CommandLine;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Messaging;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace Cordon.Cli;
+
+/// <summary>`cordon messages list [CHANNEL]` and `cordon messages post CHANNEL`: channels between agencies, for integrations and scripts.</summary>
+internal static class MessageCommands
+{
+    private static readonly Option<bool> JsonOut = new("--json") { Description = "Print JSON instead of a table." };
+    private static readonly Option<string?> AsUser = new("--as") { Description = "Act as this user (their agency's membership and agreements apply; default: the local operator, who reads every channel and posts in none)." };
+
+    public static Command Messages()
+    {
+        var command = new Command("messages", "Channels between agencies: list channels or a conversation, post a message, a Warning or Feedback.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Post());
+        return command;
+    }
+
+    private static Command List()
+    {
+        var channel = new Argument<Guid?>("channel") { Description = "A channel's id: its conversation (without: the channels you are a member of).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("list", "List your channels with unread counts, or one channel's messages as you may read them.") { channel, AsUser, JsonOut };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var actor = await ActorAsync(db, parse, ct);
+            var console = CordonCli.Console(parse);
+            if (parse.GetValue(channel) is not { } id)
+            {
+                var channels = await Channels.ListAsync(db, actor, TimeProvider.System.GetUtcNow(), ct);
+                if (parse.GetValue(JsonOut))
+                {
+                    CordonCli.WriteJson(parse, channels);
+                    return 0;
+                }
+                var table = new Table().AddColumns("Id", "Name", "Kind", "Owner", "Marking", "Members", "Messages", "Unread", "Closed");
+                foreach (var c in channels)
+                {
+                    table.AddRow(c.Id.ToString(), Markup.Escape(c.Name), c.Kind, c.Agency, Markup.Escape(c.Marking),
+                        string.Join(", ", c.Members.Where(m => m.EndedAt is null).Select(m => m.User is null ? m.Agency : $"{m.Agency}/{m.User}")),
+                        $"{c.Messages}", $"{c.Unread}", c.Closed ? "yes" : "");
+                }
+                console.Write(table);
+                return 0;
+            }
+            var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, TimeProvider.System.GetUtcNow(), ct);
+            var messages = await ChannelMessages.ListAsync(db, policy, Keys(), id, ct);
+            if (parse.GetValue(JsonOut))
+            {
+                CordonCli.WriteJson(parse, messages);
+                return 0;
+            }
+            var rows = new Table().AddColumns("Posted", "From", "Marking", "Message");
+            foreach (var m in messages)
+            {
+                var text = m.Deleted ? "(deleted)" : m.Template switch
+                {
+                    "warning" => $"WARNING {m.Warning?.What} · where {m.Warning?.Where ?? "-"} · when {m.Warning?.When:yyyy-MM-dd HH:mm} · vehicle {m.Warning?.Vehicle ?? "-"} · confidence {m.Warning?.Confidence ?? "-"}"
+                                 + (m.Text is null ? "" : $" — {m.Text}"),
+                    "feedback" => $"FEEDBACK on {m.Feedback?.OnMessage}: {m.Feedback?.Result}",
+                    _ => m.Text ?? "",
+                };
+                if (m.Redacted.Length > 0)
+                {
+                    text += $" [withheld: {string.Join(", ", m.Redacted)}]";
+                }
+                rows.AddRow($"{m.PostedAt:yyyy-MM-dd HH:mm}", Markup.Escape($"{m.Agency} {m.Author}"), Markup.Escape(m.Marking), Markup.Escape(text));
+            }
+            console.Write(rows);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Post()
+    {
+        var channel = new Argument<Guid>("channel") { Description = "The channel's id (see `cordon messages list`)." };
+        var text = new Option<string?>("--text") { Description = "The message's text." };
+        var marking = new Option<string?>("--marking") { Description = "TLP marking (default: the channel's); never above the channel's." };
+        var replyTo = new Option<Guid?>("--reply-to") { Description = "The message this one replies to." };
+        var what = new Option<string?>("--warning") { Description = "Post a Warning: what is coming." };
+        var where = new Option<string?>("--where") { Description = "Warning: where." };
+        var when = new Option<DateTimeOffset?>("--when") { Description = "Warning: when (ISO 8601)." };
+        var vehicle = new Option<string?>("--vehicle") { Description = "Warning: vehicle or container." };
+        var confidence = new Option<string?>("--confidence") { Description = "Warning: low, medium or high." };
+        var feedbackOn = new Option<Guid?>("--feedback-on") { Description = "Post Feedback on this message (a Warning, a tip-off)." };
+        var result = new Option<string?>("--result") { Description = "Feedback: what came of it." };
+        var command = new Command("post", "Post a message, a Warning (--warning …) or Feedback (--feedback-on … --result …) as a member (--as USER).")
+        {
+            channel, text, marking, replyTo, what, where, when, vehicle, confidence, feedbackOn, result, AsUser, JsonOut,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var actor = await ActorAsync(db, parse, ct);
+            var warning = parse.GetValue(what) is null && parse.GetValue(where) is null && parse.GetValue(vehicle) is null ? null
+                : new WarningInput(parse.GetValue(what), parse.GetValue(where), parse.GetValue(when), parse.GetValue(vehicle), parse.GetValue(confidence));
+            var feedback = parse.GetValue(feedbackOn) is null && parse.GetValue(result) is null ? null : new FeedbackInput(parse.GetValue(feedbackOn), parse.GetValue(result));
+            var posted = await ChannelMessages.PostAsync(db, actor, Keys(), parse.GetValue(channel),
+                new MessageInput(parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(marking), null, warning, feedback), TimeProvider.System.GetUtcNow(), ct);
+            if (parse.GetValue(JsonOut))
+            {
+                CordonCli.WriteJson(parse, posted);
+                return 0;
+            }
+            parse.InvocationConfiguration.Output.WriteLine($"Posted {posted.Template} {posted.Id} ({posted.Marking}).");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The server key as the server reads it: Cordon__Messaging__ServerKey, or the key file in the data directory.</summary>
+    private static ChannelKeys Keys() => ChannelKeys.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
+    private static async Task<Actor> ActorAsync(CordonDb db, ParseResult parse, CancellationToken ct)
+    {
+        if (parse.GetValue(AsUser) is not { Length: > 0 } userName)
+        {
+            return Actor.LocalOperator;
+        }
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == userName, ct)
+                   ?? throw ValidationFailed.Field("as", $"No user is named '{userName}'.");
+        return new Actor(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);
+    }
+}

@@ -1,0 +1,66 @@
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Messaging;
+using Cordon.Server.Ui;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Cordon.Server.Pages.Messages;
+
+/// <summary>The channels the reader's agency is a member of (unread counts), one conversation, and the post form with the Warning and Feedback templates.</summary>
+public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time, IStringLocalizer<UiText> localizer) : PageModel
+{
+    public Actor Actor => Actor.FromPrincipal(User);
+    public List<ChannelView> Channels { get; private set; } = [];
+    public ChannelView? Current { get; private set; }
+    public List<MessageView> Conversation { get; private set; } = [];
+
+    public async Task OnGetAsync(Guid? channel, CancellationToken ct) => await LoadAsync(channel, ct);
+
+    public async Task<IActionResult> OnPostAsync(Guid channel, string? template, string? text, string? marking, Guid? replyTo, string? what, string? where, DateTime? when,
+        string? vehicle, string? confidence, Guid? onMessage, string? result, CancellationToken ct)
+    {
+        try
+        {
+            var input = template switch
+            {
+                "warning" => new MessageInput(text, replyTo, marking, null,
+                    new WarningInput(what, where, when is { } w ? new DateTimeOffset(DateTime.SpecifyKind(w, DateTimeKind.Utc)) : null, vehicle, confidence)),
+                "feedback" => new MessageInput(text, replyTo ?? onMessage, marking, null, Feedback: new FeedbackInput(onMessage, result)),
+                _ => new MessageInput(text, replyTo, marking),
+            };
+            await ChannelMessages.PostAsync(db, Actor, keys, channel, input, time.GetUtcNow(), ct);
+            return Redirect($"/messages?channel={channel}");
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e, localizer);
+            await LoadAsync(channel, ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(Guid? channel, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        Channels = await global::Cordon.Messaging.Channels.ListAsync(db, Actor, now, ct);
+        var id = channel ?? Channels.FirstOrDefault()?.Id;
+        if (id is not { } open || Channels.All(c => c.Id != open))
+        {
+            if (channel is not null)
+            {
+                ModelState.AddCordonError(new NotFound($"No channel {channel} that you are a member of."), localizer);
+            }
+            return;
+        }
+        var policy = await RequestPurpose.PolicyAsync(HttpContext, db, ct);
+        Conversation = await ChannelMessages.ListAsync(db, policy, keys, open, ct);
+        // Opening the conversation is reading it: receipts for what the reader was shown, then the counts without it.
+        await ChannelMessages.MarkReadAsync(db, policy, open, now, ct);
+        Channels = await global::Cordon.Messaging.Channels.ListAsync(db, Actor, now, ct);
+        Current = Channels.First(c => c.Id == open);
+    }
+}

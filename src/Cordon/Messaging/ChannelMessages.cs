@@ -1,0 +1,306 @@
+using System.Text.Json;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Messaging;
+
+/// <summary>A Warning: what is coming, where, when, which vehicle or container, and how sure the sender is (low, medium, high).</summary>
+public sealed record WarningInput(string? What, string? Where, DateTimeOffset? When, string? Vehicle, string? Confidence);
+
+/// <summary>Feedback on an earlier message of the channel (a Warning, a tip-off): what came of it.</summary>
+public sealed record FeedbackInput(Guid? OnMessage, string? Result);
+
+public sealed record MessageInput(string? Text, Guid? ReplyTo = null, string? Marking = null, string[]? Caveats = null, WarningInput? Warning = null, FeedbackInput? Feedback = null);
+
+public sealed record MessageEdit(string? Text, WarningInput? Warning = null, FeedbackInput? Feedback = null);
+
+public sealed record WarningView(string? What, string? Where, DateTimeOffset? When, string? Vehicle, string? Confidence);
+
+public sealed record FeedbackView(Guid? OnMessage, string? Result);
+
+/// <summary>The shared view of a message (record type <c>message</c>): what leaves its owner, redacted by field path.</summary>
+public sealed record MessageView(Guid Id, Guid Channel, Guid? ReplyTo, string Template, string? Author, string Agency, string Marking, string[] Caveats,
+    DateTimeOffset PostedAt, DateTimeOffset? EditedAt, int Version, bool Deleted, string? Text, WarningView? Warning, FeedbackView? Feedback, int ReadBy)
+{
+    /// <summary>Fields the reader's agreement withheld.</summary>
+    public string[] Redacted { get; init; } = [];
+}
+
+/// <summary>
+/// Messages of a channel: posted by members, marked no higher than the channel, sealed with the channel's key, read through
+/// the one access policy. A member of the poster's own country reads a message in full (membership is the owner's decision
+/// to share with it, as for a joint case); a member abroad reads it only under an agreement from the poster's agency covering
+/// messages, redacted as that agreement says; a non-member sees nothing, not even that the channel exists.
+/// </summary>
+public static class ChannelMessages
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string[] Confidences = ["low", "medium", "high"];
+
+    /// <summary>What is sealed: the text and the template's fields.</summary>
+    private sealed record Body(string? Text, WarningView? Warning, FeedbackView? Feedback);
+
+    public static async Task<MessageView> PostAsync(CordonDb db, Actor actor, ChannelKeys keys, Guid channelId, MessageInput input, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var channel = await Channels.ReadableAsync(db, actor, channelId, ct);
+        if (actor.AgencyId is not { } agency)
+        {
+            throw new Forbidden($"Posting needs a user or key of a member agency.");
+        }
+        Open(channel, now);
+        var marking = Markings.Parse(input.Marking ?? channel.Marking.Label());
+        if (marking > channel.Marking)
+        {
+            throw ValidationFailed.Field("marking", $"A message marked {marking.Label()} cannot be posted in channel '{channel.Name}', which is marked {channel.Marking.Label()}.");
+        }
+        var (template, body, feedbackOn) = Validate(input.Text, input.Warning, input.Feedback);
+        if (input.ReplyTo is { } reply && !await db.ChannelMessages.AnyAsync(m => m.Id == reply && m.ChannelId == channelId, ct))
+        {
+            throw ValidationFailed.Field("replyTo", $"Message {reply} is not in channel '{channel.Name}'.");
+        }
+        if (feedbackOn is { } on && !await db.ChannelMessages.AnyAsync(m => m.Id == on && m.ChannelId == channelId, ct))
+        {
+            throw ValidationFailed.Field("feedback.onMessage", $"Message {on} is not in channel '{channel.Name}'.");
+        }
+        var message = new ChannelMessage
+        {
+            ChannelId = channelId, ReplyToId = input.ReplyTo, Template = template, FeedbackOnId = feedbackOn, PostedAt = now,
+            AuthorUserId = actor.UserId, Author = actor.Name, OwningAgencyId = agency, Marking = marking,
+            // A message carries at least the channel's caveats: what is said in a law-enforcement-only channel stays so.
+            Caveats = Markings.ParseCaveats(input.Caveats ?? []) | channel.Caveats,
+        };
+        message.Body = keys.SealBody(channel, message.Id, message.Version, JsonSerializer.Serialize(body, Json));
+        db.ChannelMessages.Add(message);
+        await db.SaveChangesAsync(ct);
+        return (await ViewsAsync(db, await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), keys, channel, [message], ct)).Single();
+    }
+
+    /// <summary>The author edits a message: the earlier version is kept (sealed) and the message's version goes up.</summary>
+    public static async Task<MessageView> EditAsync(CordonDb db, Actor actor, ChannelKeys keys, Guid channelId, Guid messageId, MessageEdit edit, DateTimeOffset now,
+        CancellationToken ct = default)
+    {
+        var (channel, message) = await OwnMessageAsync(db, actor, channelId, messageId, now, ct);
+        var (template, body, feedbackOn) = Validate(edit.Text, edit.Warning, edit.Feedback);
+        if (template != message.Template)
+        {
+            throw ValidationFailed.Field("template", $"A {message.Template.ToString().ToLowerInvariant()} message stays one: post a new message instead.");
+        }
+        db.ChannelMessageVersions.Add(new ChannelMessageVersion
+        {
+            MessageId = message.Id, Version = message.Version, Body = message.Body!, PostedAt = message.EditedAt ?? message.PostedAt, Author = message.Author,
+        });
+        message.Version++;
+        message.EditedAt = now;
+        message.FeedbackOnId = feedbackOn;
+        message.Body = keys.SealBody(channel, message.Id, message.Version, JsonSerializer.Serialize(body, Json));
+        await db.SaveChangesAsync(ct);
+        return (await ViewsAsync(db, await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), keys, channel, [message], ct)).Single();
+    }
+
+    /// <summary>The author deletes a message: its body and earlier versions go, a tombstone (who, when) stays in the conversation.</summary>
+    public static async Task DeleteAsync(CordonDb db, Actor actor, Guid channelId, Guid messageId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var (_, message) = await OwnMessageAsync(db, actor, channelId, messageId, now, ct);
+        message.Body = null;
+        message.DeletedAt = now;
+        message.DeletedBy = actor.Name;
+        db.ChannelMessageVersions.RemoveRange(await db.ChannelMessageVersions.Where(v => v.MessageId == messageId).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The conversation as the reader may see it, oldest first; messages the policy denies are left out.</summary>
+    public static async Task<List<MessageView>> ListAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Guid channelId, CancellationToken ct = default)
+    {
+        var channel = await Channels.ReadableAsync(db, policy.Actor, channelId, ct);
+        var messages = await db.ChannelMessages.AsNoTracking().Where(m => m.ChannelId == channelId).OrderBy(m => m.PostedAt).ThenBy(m => m.Id).ToListAsync(ct);
+        return await ViewsAsync(db, policy, keys, channel, messages, ct);
+    }
+
+    /// <summary>The earlier versions of a message, under the same decision as the message itself.</summary>
+    public static async Task<List<MessageView>> VersionsAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Guid channelId, Guid messageId, CancellationToken ct = default)
+    {
+        var channel = await Channels.ReadableAsync(db, policy.Actor, channelId, ct);
+        var message = await db.ChannelMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ChannelId == channelId, ct)
+                      ?? throw new NotFound($"No message {messageId} in channel {channelId}.");
+        var versions = await db.ChannelMessageVersions.AsNoTracking().Where(v => v.MessageId == messageId).OrderBy(v => v.Version).ToListAsync(ct);
+        var rows = versions.Select(v => new ChannelMessage
+        {
+            Id = message.Id, ChannelId = message.ChannelId, ReplyToId = message.ReplyToId, Template = message.Template, FeedbackOnId = message.FeedbackOnId,
+            Body = v.Body, Version = v.Version, PostedAt = v.PostedAt, Author = v.Author, AuthorUserId = message.AuthorUserId,
+            OwningAgencyId = message.OwningAgencyId, Marking = message.Marking, Caveats = message.Caveats,
+        }).ToList();
+        return await ViewsAsync(db, policy, keys, channel, rows, ct);
+    }
+
+    /// <summary>Marks every message of the channel the reader may see as read by them (a receipt per user and message).</summary>
+    public static async Task<int> MarkReadAsync(CordonDb db, AccessPolicy policy, Guid channelId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var actor = policy.Actor;
+        await Channels.ReadableAsync(db, actor, channelId, ct);
+        if (actor.UserId is not { } user || actor.AgencyId is not { } agency)
+        {
+            return 0;
+        }
+        var unread = await db.ChannelMessages.AsNoTracking()
+            .Where(m => m.ChannelId == channelId && m.DeletedAt == null && !db.MessageReceipts.Any(r => r.MessageId == m.Id && r.UserId == user))
+            .ToListAsync(ct);
+        var participants = await ParticipantsAsync(db, channelId, ct);
+        var seen = unread.Where(m => policy.Decide(Ref(m, participants)).Allowed).ToList();
+        db.MessageReceipts.AddRange(seen.Select(m => new MessageReceipt { MessageId = m.Id, ChannelId = channelId, UserId = user, AgencyId = agency, ReadAt = now }));
+        await db.SaveChangesAsync(ct);
+        return seen.Count;
+    }
+
+    private static async Task<List<MessageView>> ViewsAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Channel channel, IReadOnlyList<ChannelMessage> messages,
+        CancellationToken ct)
+    {
+        var participants = await ParticipantsAsync(db, channel.Id, ct);
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var ids = messages.Select(m => m.Id).ToList();
+        var readBy = await db.MessageReceipts.Where(r => ids.Contains(r.MessageId)).GroupBy(r => r.MessageId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var decisions = new RowDecisions(policy, RecordTypes.Message);
+        var views = new List<MessageView>();
+        foreach (var m in messages)
+        {
+            var decision = decisions.For(Ref(m, participants));
+            if (!decision.Allowed)
+            {
+                continue;
+            }
+            var body = m.Body is null ? new Body(null, null, null) : JsonSerializer.Deserialize<Body>(keys.OpenBody(channel, m.Id, m.Version, m.Body), Json)!;
+            var view = new MessageView(m.Id, m.ChannelId, m.ReplyToId, m.Template.ToString().ToLowerInvariant(), m.Author, agencies.GetValueOrDefault(m.OwningAgencyId, "?"),
+                m.Marking.Label(), CaveatText.Names(m.Caveats), m.PostedAt, m.EditedAt, m.Version, m.DeletedAt is not null, body.Text, body.Warning, body.Feedback,
+                readBy.GetValueOrDefault(m.Id))
+            {
+                Redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray(),
+            };
+            views.Add(Redaction.Clear(view, decision.RedactedFields));
+        }
+        await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
+        return views;
+    }
+
+    /// <summary>What the policy decides on: the message, with the member agencies that read it in full as participants.</summary>
+    private static RecordRef Ref(ChannelMessage m, Participants participants)
+        => new(RecordTypes.Message, m.OwningAgencyId, m.Marking, m.Caveats, m.Id.ToString(), participants.Of(m.OwningAgencyId));
+
+    /// <summary>The channel's active member agencies, and for each poster the members of its own country (they read its messages in full).</summary>
+    private sealed class Participants(List<Agency> members, Dictionary<Guid, Agency> agencies)
+    {
+        private readonly Dictionary<Guid, Guid[]> _byOwner = [];
+
+        public IReadOnlyCollection<Guid> Of(Guid owner)
+        {
+            if (!_byOwner.TryGetValue(owner, out var ids))
+            {
+                ids = agencies.TryGetValue(owner, out var o) ? members.Where(a => !Channels.Abroad(o, a)).Select(a => a.Id).ToArray() : [];
+                _byOwner[owner] = ids;
+            }
+            return ids;
+        }
+    }
+
+    private static async Task<Participants> ParticipantsAsync(CordonDb db, Guid channelId, CancellationToken ct)
+    {
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, ct);
+        var memberIds = await db.ChannelMembers.AsNoTracking().Where(m => m.ChannelId == channelId && m.EndedAt == null)
+            .Select(m => m.AgencyId).Distinct().ToListAsync(ct);
+        return new Participants(memberIds.Where(agencies.ContainsKey).Select(id => agencies[id]).ToList(), agencies);
+    }
+
+    private static (MessageTemplate, Body, Guid?) Validate(string? text, WarningInput? warning, FeedbackInput? feedback)
+    {
+        var errors = new FieldErrors();
+        text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (text?.Length > 8000)
+        {
+            errors.Add("text", $"A message's text is at most 8000 characters.");
+        }
+        if (warning is not null && feedback is not null)
+        {
+            errors.Add("feedback", $"A message is a Warning or Feedback, not both.");
+        }
+        MessageTemplate template;
+        WarningView? w = null;
+        FeedbackView? f = null;
+        if (warning is not null)
+        {
+            template = MessageTemplate.Warning;
+            if (string.IsNullOrWhiteSpace(warning.What))
+            {
+                errors.Add("warning.what", $"A Warning says what is coming (warning.what).");
+            }
+            var confidence = warning.Confidence?.Trim().ToLowerInvariant();
+            if (confidence is not null && !Confidences.Contains(confidence))
+            {
+                errors.Add("warning.confidence", $"Confidence '{warning.Confidence}' is not one of low, medium, high.");
+            }
+            foreach (var (field, value) in new[] { ("warning.what", warning.What), ("warning.where", warning.Where), ("warning.vehicle", warning.Vehicle) })
+            {
+                if (value?.Length > 500)
+                {
+                    errors.Add(field, $"{field} is at most 500 characters.");
+                }
+            }
+            w = new WarningView(warning.What?.Trim(), NullIfBlank(warning.Where), warning.When, NullIfBlank(warning.Vehicle), confidence);
+        }
+        else if (feedback is not null)
+        {
+            template = MessageTemplate.Feedback;
+            if (feedback.OnMessage is null)
+            {
+                errors.Add("feedback.onMessage", $"Feedback names the message it answers (feedback.onMessage).");
+            }
+            if (string.IsNullOrWhiteSpace(feedback.Result))
+            {
+                errors.Add("feedback.result", $"Feedback says what came of it (feedback.result).");
+            }
+            else if (feedback.Result.Length > 2000)
+            {
+                errors.Add("feedback.result", $"feedback.result is at most 2000 characters.");
+            }
+            f = new FeedbackView(feedback.OnMessage, feedback.Result?.Trim());
+        }
+        else
+        {
+            template = MessageTemplate.Text;
+            if (text is null)
+            {
+                errors.Add("text", $"A message needs text, a Warning or Feedback.");
+            }
+        }
+        errors.ThrowIfAny();
+        return (template, new Body(text, w, f), f?.OnMessage);
+    }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static void Open(Channel channel, DateTimeOffset now)
+    {
+        if (channel.IsClosed(now))
+        {
+            throw new Conflict($"Channel '{channel.Name}' closed on {channel.ClosedAt ?? channel.EndsAt:yyyy-MM-dd HH:mm} UTC: it is read-only and takes no posts.");
+        }
+    }
+
+    private static async Task<(Channel, ChannelMessage)> OwnMessageAsync(CordonDb db, Actor actor, Guid channelId, Guid messageId, DateTimeOffset now, CancellationToken ct)
+    {
+        var channel = await Channels.ReadableAsync(db, actor, channelId, ct);
+        var message = await db.ChannelMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.ChannelId == channelId, ct)
+                      ?? throw new NotFound($"No message {messageId} in channel '{channel.Name}'.");
+        if (message.AuthorUserId is null || message.AuthorUserId != actor.UserId)
+        {
+            throw new Forbidden($"Only the author changes message {messageId}.");
+        }
+        if (message.DeletedAt is not null)
+        {
+            throw new Conflict($"Message {messageId} was deleted on {message.DeletedAt:yyyy-MM-dd HH:mm} UTC.");
+        }
+        Open(channel, now);
+        return (channel, message);
+    }
+}

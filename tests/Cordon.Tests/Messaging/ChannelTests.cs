@@ -1,0 +1,194 @@
+using System.Text;
+using Cordon.Common;
+using Cordon.Identity;
+using Cordon.Messaging;
+using Cordon.Operations;
+using Cordon.Sharing;
+using Cordon.Storage;
+using Cordon.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Tests.Messaging;
+
+public sealed class ChannelTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly DateTimeOffset T = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+    private static readonly ChannelKeys Keys = new(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private const string What = "Cigarettes hidden in a refrigerated trailer";
+    private const string Vehicle = "NL-12-AB-3";
+
+    private static SharingAgreement Agreement(Guid from, Guid to, params RedactionRule[] redactions) => new()
+    {
+        Title = "Joint operation messaging", ProviderAgencyId = from, RecipientAgencyId = to, RecordTypes = [RecordTypes.Message], MaxMarking = Tlp.Amber,
+        Purposes = [Purpose.Investigation, Purpose.RiskAnalysis], Redactions = [.. redactions], ValidFrom = T.AddDays(-10), ValidUntil = T.AddYears(1),
+        Status = AgreementStatus.Active, ProviderApprovedAt = T.AddDays(-10), RecipientApprovedAt = T.AddDays(-10),
+    };
+
+    private sealed record World(TestStore Store, Actor Nbp, Actor Nca, Actor Pca, Actor Nis, Guid Channel) : IAsyncDisposable
+    {
+        public async Task<AccessPolicy> PolicyAsync(CordonDb db, Actor actor, DateTimeOffset? at = null) => await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, at ?? T, Ct);
+        public ValueTask DisposeAsync() => Store.DisposeAsync();
+    }
+
+    /// <summary>The joint operation's channel: NBP owns it, NCA and PCA (abroad, under NBP's agreement covering messages, vehicle withheld) are members.</summary>
+    private static async Task<World> JointOperationChannelAsync(string store)
+    {
+        var s = await DemoActors.SeededStoreAsync(store);
+        await using var db = s.Open();
+        await OperationsDemo.SeedAsync(db, Ct);
+        var (nbp, nca, pca, nis) = (await s.ActorAsync("bp.officer"), await s.ActorAsync("officer"), await s.ActorAsync("pca.officer"), await s.ActorAsync("nis.officer"));
+        db.SharingAgreements.AddRange(Agreement(nbp.AgencyId!.Value, pca.AgencyId!.Value, new RedactionRule(["warning.vehicle"], [RecordTypes.Message])),
+            Agreement(pca.AgencyId!.Value, nbp.AgencyId!.Value));
+        await db.SaveChangesAsync(Ct);
+        var operation = await db.Operations.FirstAsync(o => o.Name == OperationsDemo.OperationName, Ct);
+        var channel = await Channels.CreateAsync(db, nbp, Keys,
+            new ChannelInput("operation", operation.Id, "Kempen field channel", null, T.AddDays(7), "TLP:AMBER", [], ["NCA", "PCA"]), T, Ct);
+        return new World(s, nbp, nca, pca, nis, channel.Id);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_warning_from_the_border_police_reaches_the_partner_abroad_redacted_and_a_non_member_sees_nothing(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        var warning = await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel,
+            new MessageInput("Truck left Antwerp at 09:40.", Warning: new WarningInput(What, "A58 towards Baarle", T.AddHours(2), Vehicle, "high")), T, Ct);
+        Assert.Equal("warning", warning.Template);
+
+        // Customs, a member of the border police's own country, reads it in full.
+        var ncaSees = Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, Ct));
+        Assert.Equal((What, Vehicle, "high"), (ncaSees.Warning!.What, ncaSees.Warning.Vehicle, ncaSees.Warning.Confidence));
+        Assert.Empty(ncaSees.Redacted);
+
+        // The partner abroad reads it under the agreement: the vehicle withheld, the rest there.
+        var pcaSees = Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Pca), Keys, w.Channel, Ct));
+        Assert.Equal((What, "A58 towards Baarle", T.AddHours(2)), (pcaSees.Warning!.What, pcaSees.Warning.Where, pcaSees.Warning.When));
+        Assert.Null(pcaSees.Warning.Vehicle);
+        Assert.Equal(["warning.vehicle"], pcaSees.Redacted);
+        Assert.Contains(await db.AuditEntries.Where(e => e.Action == "records.list" && e.RecordType == RecordTypes.Message).ToListAsync(Ct),
+            e => e.ActorAgencyId == w.Pca.AgencyId && e.RecordAgencyId == w.Nbp.AgencyId);
+
+        // The partner answers with Feedback; the border police read it under PCA's agreement, customs has none from PCA and does not.
+        var feedback = await ChannelMessages.PostAsync(db, w.Pca, Keys, w.Channel,
+            new MessageInput(null, warning.Id, Feedback: new FeedbackInput(warning.Id, "Trailer stopped at Hazeldonk: 800,000 cigarettes seized")), T.AddHours(3), Ct);
+        var nbpSees = await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nbp), Keys, w.Channel, Ct);
+        Assert.Equal([warning.Id, feedback.Id], nbpSees.Select(m => m.Id));
+        Assert.Equal(warning.Id, nbpSees[1].Feedback!.OnMessage);
+        Assert.Equal([warning.Id], (await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, Ct)).Select(m => m.Id));
+
+        // Immigration is no member: no channel in its list, and every path answers "not found".
+        Assert.Empty(await Channels.ListAsync(db, w.Nis, T, Ct));
+        await Assert.ThrowsAsync<NotFound>(() => Channels.GetAsync(db, w.Nis, w.Channel, T, Ct));
+        await Assert.ThrowsAsync<NotFound>(async () => await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nis), Keys, w.Channel, Ct));
+        await Assert.ThrowsAsync<NotFound>(() => ChannelMessages.PostAsync(db, w.Nis, Keys, w.Channel, new MessageInput("hello"), T, Ct));
+        await Assert.ThrowsAsync<NotFound>(async () => await ChannelMessages.MarkReadAsync(db, await w.PolicyAsync(db, w.Nis), w.Channel, T, Ct));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_red_message_is_refused_in_an_amber_channel_and_a_closed_channel_refuses_posts(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        var red = await Assert.ThrowsAsync<ValidationFailed>(() => ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel, new MessageInput("source name", Marking: "TLP:RED"), T, Ct));
+        Assert.Equal(["A message marked TLP:RED cannot be posted in channel 'Kempen field channel', which is marked TLP:AMBER."], red.Errors["marking"]);
+
+        // Past its end date the channel is read-only.
+        var late = await Assert.ThrowsAsync<Conflict>(() => ChannelMessages.PostAsync(db, w.Nca, Keys, w.Channel, new MessageInput("still there?"), T.AddDays(7), Ct));
+        Assert.Contains("is read-only", late.Message, StringComparison.Ordinal);
+
+        // Closed early by its owner: the same, before the end date.
+        var group = await Channels.CreateAsync(db, w.Nbp, Keys, new ChannelInput("group", null, "Night shift", "Handover between shifts", T.AddDays(30), null, null, ["NCA"]), T, Ct);
+        await ChannelMessages.PostAsync(db, w.Nca, Keys, group.Id, new MessageInput("Quiet night."), T, Ct);
+        await Assert.ThrowsAsync<Forbidden>(() => Channels.CloseAsync(db, w.Nca, group.Id, T.AddHours(1), Ct));
+        Assert.True((await Channels.CloseAsync(db, w.Nbp, group.Id, T.AddHours(1), Ct)).Closed);
+        await Assert.ThrowsAsync<Conflict>(() => ChannelMessages.PostAsync(db, w.Nca, Keys, group.Id, new MessageInput("one more"), T.AddHours(2), Ct));
+        Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nca), Keys, group.Id, Ct)); // retained, readable
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_database_holds_no_plaintext_body_of_any_message_or_version(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        var posted = await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel,
+            new MessageInput("Plaintext-canary-first-version", Warning: new WarningInput(What, "A58", T, Vehicle, "medium")), T, Ct);
+        await ChannelMessages.EditAsync(db, w.Nbp, Keys, w.Channel, posted.Id, new MessageEdit("Plaintext-canary-second-version", new WarningInput(What, "A58", T, Vehicle, "high")),
+            T.AddMinutes(5), Ct);
+
+        var secrets = new[] { "Plaintext-canary-first-version", "Plaintext-canary-second-version", What, Vehicle };
+        var stored = (await db.ChannelMessages.AsNoTracking().Select(m => m.Body!).ToListAsync(Ct))
+            .Concat(await db.ChannelMessageVersions.AsNoTracking().Select(v => v.Body).ToListAsync(Ct)).ToList();
+        Assert.Equal(2, stored.Count);
+        foreach (var secret in secrets)
+        {
+            var bytes = Encoding.UTF8.GetBytes(secret);
+            Assert.DoesNotContain(stored, b => b.AsSpan().IndexOf(bytes) >= 0);
+            Assert.False(await db.AuditEntries.AnyAsync(e => e.Details != null && e.Details.Contains(secret), Ct), $"the audit log quotes {secret}");
+        }
+        if (store == TestStore.Sqlite)
+        {
+            // The whole file, as a thief would read it.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", Ct);
+            var file = await File.ReadAllBytesAsync(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(w.Store.Settings.ConnectionString).DataSource, Ct);
+            Assert.All(secrets, secret => Assert.True(file.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"the database file holds {secret}"));
+        }
+        else
+        {
+            // Every row of the channel tables as PostgreSQL prints it (bytea in hex): neither the text nor its hex.
+            var rows = await db.Database.SqlQueryRaw<string>(
+                "SELECT t::text AS \"Value\" FROM channel_messages t UNION ALL SELECT v::text FROM channel_message_versions v UNION ALL SELECT c::text FROM channels c").ToListAsync(Ct);
+            Assert.All(secrets, secret => Assert.DoesNotContain(rows, r => r.Contains(secret, StringComparison.Ordinal)
+                || r.Contains(Convert.ToHexStringLower(Encoding.UTF8.GetBytes(secret)), StringComparison.Ordinal)));
+        }
+
+        // Keys are the only way in: the right key opens both versions.
+        var versions = await ChannelMessages.VersionsAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, posted.Id, Ct);
+        Assert.Equal("Plaintext-canary-first-version", Assert.Single(versions).Text);
+        Assert.Equal("Plaintext-canary-second-version", Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, Ct)).Text);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Deleting_leaves_a_tombstone_receipts_clear_the_unread_count_and_membership_changes_are_kept(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        var first = await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel, new MessageInput("Checkpoint moved to exit 12."), T, Ct);
+        var second = await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel, new MessageInput("Wrong exit, ignore."), T.AddMinutes(1), Ct);
+        await ChannelMessages.EditAsync(db, w.Nbp, Keys, w.Channel, second.Id, new MessageEdit("Wrong exit, ignore the last message."), T.AddMinutes(2), Ct);
+        await Assert.ThrowsAsync<Forbidden>(() => ChannelMessages.DeleteAsync(db, w.Nca, w.Channel, second.Id, T.AddMinutes(3), Ct));
+        await ChannelMessages.DeleteAsync(db, w.Nbp, w.Channel, second.Id, T.AddMinutes(3), Ct);
+
+        var seen = await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, Ct);
+        Assert.Equal([first.Id, second.Id], seen.Select(m => m.Id));
+        Assert.True(seen[1] is { Deleted: true, Text: null });
+        Assert.Empty(await db.ChannelMessageVersions.Where(v => v.MessageId == second.Id).ToListAsync(Ct));
+
+        Assert.Equal(1, (await Channels.GetAsync(db, w.Nca, w.Channel, T, Ct)).Unread);
+        Assert.Equal(1, await ChannelMessages.MarkReadAsync(db, await w.PolicyAsync(db, w.Nca), w.Channel, T.AddMinutes(4), Ct));
+        Assert.Equal(0, (await Channels.GetAsync(db, w.Nca, w.Channel, T, Ct)).Unread);
+        Assert.Equal(1, (await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nbp), Keys, w.Channel, Ct))[0].ReadBy);
+
+        // Only the owner adds members; PCA leaves; NBP removes NCA: the rows stay, ended.
+        await Assert.ThrowsAsync<Forbidden>(() => Channels.AddMemberAsync(db, w.Pca, w.Channel, new MemberInput("NIS", null), T, Ct));
+        await Channels.LeaveAsync(db, w.Pca, w.Channel, T.AddMinutes(5), Ct);
+        var after = await Channels.RemoveMemberAsync(db, w.Nbp, w.Channel, new MemberInput("NCA", null), T.AddMinutes(6), Ct);
+        Assert.Equal([("NBP", (string?)null), ("NCA", "removed"), ("PCA", "left")], after.Members.Select(m => (m.Agency, m.EndReason)));
+        await Assert.ThrowsAsync<NotFound>(async () => await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, Ct));
+        var actions = await db.AuditEntries.Where(e => e.RecordId == w.Channel.ToString()).OrderBy(e => e.LeafIndex).Select(e => e.Action).ToListAsync(Ct);
+        Assert.Equal(["channel.member.join", "channel.member.add", "channel.member.add", "channel.member.leave", "channel.member.remove"],
+            actions.Where(a => a.StartsWith("channel.member.", StringComparison.Ordinal)));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_partner_abroad_without_an_agreement_covering_messages_cannot_be_added(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await using var db = s.Open();
+        var nca = await s.ActorAsync("officer");
+        var refused = await Assert.ThrowsAsync<ValidationFailed>(() => Channels.CreateAsync(db, nca, Keys,
+            new ChannelInput("group", null, "Tip-offs", "Port tip-offs", T.AddDays(3), null, null, ["NBP", "PCA"]), T, Ct));
+        Assert.Equal(["PCA is abroad: it can join NCA's channel only under an agreement in force from NCA to PCA that covers message records."], refused.Errors["agency"]);
+        Assert.False(await db.Channels.AnyAsync(Ct));
+    }
+}

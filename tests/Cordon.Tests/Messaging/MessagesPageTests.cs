@@ -1,0 +1,51 @@
+using System.Net;
+using Cordon.Messaging;
+using Cordon.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Tests.Messaging;
+
+public sealed class MessagesPageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_demo_channel_shows_the_partner_the_warning_without_the_vehicle_and_shows_immigration_nothing(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid channel;
+        await using (var db = host.Store.Open())
+        {
+            channel = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
+        }
+
+        var partner = await PageSession.SignInAsync(host, "pca.officer");
+        var seen = WebUtility.HtmlDecode(await partner.GetStringAsync("/messages"));
+        Assert.Contains(MessagingDemo.ChannelName, seen, StringComparison.Ordinal);
+        Assert.Contains("Cigarettes hidden behind frozen vegetables", seen, StringComparison.Ordinal);
+        Assert.Contains("redacted: warning.vehicle", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("BE-QTR-418", seen, StringComparison.Ordinal);
+
+        // The border police post a Warning through the form; customs sees it, unread, with the vehicle.
+        var police = await PageSession.SignInAsync(host, "bp.officer");
+        var page = await police.GetStringAsync($"/messages?channel={channel}");
+        var posted = await police.PostFormAsync(page, "/messages", [new("channel", channel.ToString()), new("template", "warning"), new("what", "Van with undeclared tobacco"),
+            new("where", "Poppel crossing"), new("when", "2026-12-06T18:30"), new("vehicle", "NL-VX-902-K"), new("confidence", "high"), new("marking", "TLP:AMBER")]);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var refused = await police.PostFormAsync(page, "/messages", [new("channel", channel.ToString()), new("template", "text"), new("text", "source"), new("marking", "TLP:RED")]);
+        Assert.Contains("which is marked TLP:AMBER", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+
+        var customs = await PageSession.SignInAsync(host, "officer");
+        var customsPage = WebUtility.HtmlDecode(await customs.GetStringAsync($"/messages?channel={channel}"));
+        Assert.Contains("Van with undeclared tobacco", customsPage, StringComparison.Ordinal);
+        Assert.Contains("NL-VX-902-K", customsPage, StringComparison.Ordinal);
+
+        var immigration = await PageSession.SignInAsync(host, "nis.officer");
+        var nothing = WebUtility.HtmlDecode(await immigration.GetStringAsync("/messages"));
+        Assert.Contains("Your agency is not a member of any channel.", nothing, StringComparison.Ordinal);
+        Assert.DoesNotContain(MessagingDemo.ChannelName, nothing, StringComparison.Ordinal);
+        var probe = WebUtility.HtmlDecode(await immigration.GetStringAsync($"/messages?channel={channel}"));
+        Assert.DoesNotContain("Cigarettes", probe, StringComparison.Ordinal);
+        Assert.Contains($"No channel {channel} that you are a member of.", probe, StringComparison.Ordinal);
+    }
+}
