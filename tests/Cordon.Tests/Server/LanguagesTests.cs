@@ -25,7 +25,9 @@ public sealed partial class LanguagesTests
             // Operations, admin, sharing, audit, travellers and account pages: words and unit patterns French shares with English.
             "Qualification", "Participants", "Type", "Latitude", "Longitude", "Incident", " (plan)", "Code", "Action",
             "Justification", "Documents", "Document", "Versions", "Date", "{0} {1} h", "{0} h {1} min", "{0} min {1} s",
-            "incident-update.plan", "incident-update.note", "asset.drone", "asset.scanner", "agency-kind.immigration", "record-type.qualification", "record-type.incident"],
+            "incident-update.plan", "incident-update.note", "asset.drone", "asset.scanner", "agency-kind.immigration", "record-type.qualification", "record-type.incident",
+            // Messaging, procedures and resources pages.
+            "Messages", "{0} messages", "message-template.text", "record-type.message", "channel-kind.incident", "process.incident", "Maintenance", "Cause", "asset.radio"],
         ["ar"] = ["{0}: {1}"],
     };
 
