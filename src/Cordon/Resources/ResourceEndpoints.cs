@@ -1,3 +1,4 @@
+using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -47,8 +48,12 @@ public static class ResourceEndpoints
         });
         assets.MapGet("/uncovered", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Insurance.UncoveredAsync(db, AssetRegister.Member(Actor.FromPrincipal(http.User)), AssetRegister.Today(time.GetUtcNow()), ct)));
-        assets.MapPost("/import", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
-            => TypedResults.Ok(await AssetImport.ImportAsync(db, Actor.FromPrincipal(http.User), http.Request.Body, time.GetUtcNow(), ct)))
+        assets.MapPost("/import", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
+        {
+            // A CSV inventory: any other body (JSON sent by mistake) is refused before it is read.
+            BodyContentType.Require(http.Request, "text/csv", "text/plain");
+            return TypedResults.Ok(await AssetImport.ImportAsync(db, Actor.FromPrincipal(http.User), http.Request.Body, time.GetUtcNow(), ct));
+        })
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Declarations.DeclarationEndpoints.MaxUploadBytes));
 
         var policies = app.MapGroup("/api/v1/insurance-policies").RequireAuthorization().WithTags("Resources");

@@ -24,7 +24,7 @@ public sealed record StratumRow(string Office, double Probability, int Populatio
 public sealed record LiftEstimate(int TargetedInspections, int TargetedIrregular, double TargetedRate, Interval? Lift);
 
 /// <summary>Whether the random sample gives the interval the administration asks for, and how large it would need to be.</summary>
-public sealed record SampleSizeAdvice(double RequestedHalfWidth, double CurrentHalfWidth, bool Enough, int SampleNeeded, double DesignEffect, double RandomShareNeeded);
+public sealed record SampleSizeAdvice(double RequestedHalfWidth, double? CurrentHalfWidth, bool Enough, int SampleNeeded, double DesignEffect, double RandomShareNeeded);
 
 /// <summary>The estimates from the random exploration share of one lane over a period.</summary>
 public sealed record RandomSampleEstimate(
@@ -149,7 +149,8 @@ public static class RandomSampleEstimates
         var designEffect = rate is { StandardError: > 0 } && simple > 0 ? rate.StandardError * rate.StandardError / simple : 1;
         var n0 = Z * Z * p * (1 - p) * designEffect / (halfWidth * halfWidth);
         var needed = (int)Math.Ceiling(population > 0 ? n0 / (1 + n0 / population) : n0);
-        var current = rate is null ? double.PositiveInfinity : (rate.High - rate.Low) / 2;
+        // No interval yet (nothing sampled): none to report, and never enough. (Infinity is not JSON.)
+        double? current = rate is null ? null : (rate.High - rate.Low) / 2;
         return new SampleSizeAdvice(halfWidth, current, current <= halfWidth, needed, Math.Round(designEffect, 3), population > 0 ? Math.Min(1, needed / (double)population) : 1);
     }
 
