@@ -6,7 +6,7 @@ namespace Cordon.Identity;
 /// <summary>Agencies by their code, as users and partners name them: one way to look them up, case and spaces ignored.</summary>
 public static class AgencyCodes
 {
-    public static string Normalise(string code) => code.Trim().ToUpperInvariant();
+    private static string Normalise(string code) => code.Trim().ToUpperInvariant();
 
     /// <summary>The agency with this code, tracked so it can be changed; null for a blank or unknown code.</summary>
     public static async Task<Agency?> FindAsync(CordonDb db, string? code, CancellationToken ct)

@@ -36,7 +36,8 @@ public static class Migrator
     {
         var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
         var last = db.Provider == DatabaseProvider.Sqlite ? "20261206191008_AlertOfficeAsLongAsRecordOffice" : "20261206191335_AlertOfficeAsLongAsRecordOffice";
-        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var migrations = db.Database.GetMigrations().ToList();
+        var known = migrations.ToHashSet(StringComparer.Ordinal);
         if (applied.Count == 0 || applied.Any(known.Contains))
         {
             return;
@@ -47,7 +48,7 @@ public static class Migrator
                 $"The {db.Provider} store was created by a pre-release Cordon and was last migrated to {applied[^1]}. "
                 + $"Bring it up to date with Cordon at commit {LastPreSquashCommit} (cordon db migrate), then run this version.");
         }
-        var initial = db.Database.GetMigrations().First();
+        var initial = migrations[0];
         var version = Microsoft.EntityFrameworkCore.Infrastructure.ProductInfo.GetVersion();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("""DELETE FROM "__migrations" """, ct);
