@@ -84,6 +84,7 @@ public static class CordonServer
         var maxBody = configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024;
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
+        services.AddSingleton(TimeProvider.System); // the one clock; tests replace it
         services.AddCordonEdgeProtection(configuration, builder.Environment);
         services.AddCordonStorage(configuration);
         services.AddCordonAudit(configuration);
@@ -107,9 +108,9 @@ public static class CordonServer
         services.AddScoped<Cordon.Travellers.ITravelDocumentCheck, Cordon.Travellers.NationalDocumentList>();
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
         Cordon.Operations.OperationsSetup.AddOperations(services, configuration);
-        Cordon.Procedures.ProcedureEndpoints.AddProcedures(services);
-        Cordon.Resources.ResourceEndpoints.AddResources(services, configuration);
-        Cordon.Messaging.MessagingEndpoints.AddMessaging(services, configuration);
+        Cordon.Procedures.ProceduresSetup.AddProcedures(services);
+        Cordon.Resources.ResourcesSetup.AddResources(services, configuration);
+        Cordon.Messaging.MessagingSetup.AddMessaging(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers

@@ -4,18 +4,12 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Messaging;
 
 /// <summary>Channels between agencies and their messages: create, members, post, edit, delete, read receipts.</summary>
 public static class MessagingEndpoints
 {
-    /// <summary>The server key that wraps channel keys (Cordon:Messaging:ServerKey or the key file), loaded at start.</summary>
-    public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
-        => services.AddSingleton(_ => ChannelKeys.Load(configuration));
-
     public static IEndpointRouteBuilder MapMessagingEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/channels").RequireAuthorization().WithTags("Messaging");

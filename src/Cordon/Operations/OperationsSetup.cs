@@ -14,7 +14,6 @@ public static class OperationsSetup
         services.AddSingleton(new CorrelationBounds(configuration.GetValue("Operations:TrackMaxDistanceMetres", 500.0),
             TimeSpan.FromSeconds(configuration.GetValue("Operations:TrackMaxGapSeconds", 300.0))));
         services.AddSingleton<LiveFeed>();
-        services.AddSingleton(TimeProvider.System);
         services.AddHostedService<EscalationService>();
         services.AddHostedService<LiveFeedRelay>();
     }

@@ -4,8 +4,6 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cordon.Procedures;
 
@@ -14,16 +12,9 @@ public static class ProcedureEndpoints
 {
     public sealed record ApproveRequest(int Version);
 
-    public static IServiceCollection AddProcedures(this IServiceCollection services)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddHostedService<ProcedureReviewWorker>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapProcedures(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/procedures").RequireAuthorization().WithTags("Procedures");
+        var api = app.MapGroup("/api/procedures").RequireAuthorization().WithTags("Procedures");
         api.MapGet("/", async (string? process, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await Procedures.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), process, clock.GetUtcNow(), ct)));
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
@@ -33,7 +24,7 @@ public static class ProcedureEndpoints
         api.MapPost("/", async (ProcedureInput request, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await Procedures.CreateAsync(db, Actor.FromPrincipal(http.User), request, clock.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/procedures/{view.Id}", view);
+            return TypedResults.Created($"/api/procedures/{view.Id}", view);
         });
         api.MapPost("/{id:guid}/drafts", async (Guid id, DraftInput request, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await Procedures.DraftAsync(db, Actor.FromPrincipal(http.User), id, request, clock.GetUtcNow(), ct)));

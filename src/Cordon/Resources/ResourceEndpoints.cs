@@ -5,8 +5,6 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Resources;
 
@@ -15,22 +13,15 @@ public static class ResourceEndpoints
 {
     public sealed record StatusRequest(string? Status);
 
-    public static IServiceCollection AddResources(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton(ResourceOptions.From(configuration));
-        services.AddHostedService<ResourceAlertWorker>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapResources(this IEndpointRouteBuilder app)
     {
-        var assets = app.MapGroup("/api/v1/assets").RequireAuthorization().WithTags("Resources");
+        var assets = app.MapGroup("/api/assets").RequireAuthorization().WithTags("Resources");
         assets.MapGet("/", async (string? kind, string? status, string? q, bool? due, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await AssetRegister.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), new AssetFilter(kind, status, q, due ?? false), time.GetUtcNow(), ct)));
         assets.MapPost("/", async (AssetInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var view = await AssetRegister.RegisterAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/assets/{view.Id}", view);
+            return TypedResults.Created($"/api/assets/{view.Id}", view);
         });
         assets.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AssetRegister.ReadAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
@@ -56,13 +47,13 @@ public static class ResourceEndpoints
         })
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Declarations.DeclarationEndpoints.MaxUploadBytes));
 
-        var policies = app.MapGroup("/api/v1/insurance-policies").RequireAuthorization().WithTags("Resources");
+        var policies = app.MapGroup("/api/insurance-policies").RequireAuthorization().WithTags("Resources");
         policies.MapGet("/", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Insurance.ListAsync(db, Actor.FromPrincipal(http.User), time.GetUtcNow(), ct)));
         policies.MapPost("/", async (PolicyInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Insurance.AddPolicyAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct)));
 
-        var claims = app.MapGroup("/api/v1/claims").RequireAuthorization().WithTags("Resources");
+        var claims = app.MapGroup("/api/claims").RequireAuthorization().WithTags("Resources");
         claims.MapGet("/", async (Guid? asset, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Claims.ListAsync(db, Actor.FromPrincipal(http.User), asset, ct)));
         claims.MapPost("/", async (ClaimInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)

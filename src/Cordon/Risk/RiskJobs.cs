@@ -72,7 +72,6 @@ public static class RiskJobs
     /// <summary>Scheduled retraining (off unless <c>Risk:RetrainEvery</c> is set) and the weeks-after-training job.</summary>
     public static void AddRiskScheduling(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
     {
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddJobHandler<RetrainModelJob>().AddJobHandler<AssessWeeksJob>();
         Microsoft.Extensions.DependencyInjection.ServiceCollectionHostedServiceExtensions.AddHostedService<RetrainScheduler>(services);
     }

@@ -212,18 +212,18 @@ public sealed class AuditByConstructionTests
             documentType = "P", documentNumber = "AUD123456",
         }),
         ["POST /api/incidents"] = new("bp.officer", _ => "/api/incidents", _ => new { type = "smuggling-attempt", severity = "high", title = "Van turning back at Baarle", latitude = 51.4421, longitude = 4.9268 }),
-        ["POST /api/v1/procedures"] = new("supervisor", _ => "/api/v1/procedures", _ => new { title = "Audited procedure", scopeRoles = new[] { "officer" }, processes = new[] { "inspection" }, body = "# Steps\n- Check the seals." }),
-        ["POST /api/v1/assets"] = new("bp.officer", _ => "/api/v1/assets", _ => new { code = "NBP-AUDIT-2", name = "Audited van 2", kind = "vehicle", serialNumber = "AUD-VAN-2" }),
-        ["PATCH /api/v1/assets/{id}"] = new("bp.officer", i => $"/api/v1/assets/{i.Asset}", _ => new { homeBase = "Hulst", maintenanceEveryDays = 180 }),
-        ["POST /api/v1/assets/{id}/status"] = new("bp.officer", i => $"/api/v1/assets/{i.Asset}/status", _ => new { status = "deployed" }),
-        ["POST /api/v1/assets/{id}/work-orders"] = new("bp.officer", i => $"/api/v1/assets/{i.Asset}/work-orders", _ => new { work = "Tyres replaced", performedBy = "Garage Baarle" }),
-        ["POST /api/v1/insurance-policies"] = new("bp.officer", _ => "/api/v1/insurance-policies", _ => new
+        ["POST /api/procedures"] = new("supervisor", _ => "/api/procedures", _ => new { title = "Audited procedure", scopeRoles = new[] { "officer" }, processes = new[] { "inspection" }, body = "# Steps\n- Check the seals." }),
+        ["POST /api/assets"] = new("bp.officer", _ => "/api/assets", _ => new { code = "NBP-AUDIT-2", name = "Audited van 2", kind = "vehicle", serialNumber = "AUD-VAN-2" }),
+        ["PATCH /api/assets/{id}"] = new("bp.officer", i => $"/api/assets/{i.Asset}", _ => new { homeBase = "Hulst", maintenanceEveryDays = 180 }),
+        ["POST /api/assets/{id}/status"] = new("bp.officer", i => $"/api/assets/{i.Asset}/status", _ => new { status = "deployed" }),
+        ["POST /api/assets/{id}/work-orders"] = new("bp.officer", i => $"/api/assets/{i.Asset}/work-orders", _ => new { work = "Tyres replaced", performedBy = "Garage Baarle" }),
+        ["POST /api/insurance-policies"] = new("bp.officer", _ => "/api/insurance-policies", _ => new
         {
             insurer = "Audited Mutual", policyNumber = "AUD-POL-1", assets = new[] { "NBP-AUDIT-1" }, risks = new[] { "damage", "theft" }, sumInsured = 40_000, deductible = 250,
             currency = "EUR", validFrom = "2026-01-01", validUntil = "2030-12-31",
         }),
-        ["POST /api/v1/claims"] = new("bp.officer", _ => "/api/v1/claims", _ => new { asset = "NBP-AUDIT-1", cause = "theft", estimatedLoss = 1_200, description = "Radio set stolen from the van" }),
-        ["POST /api/v1/claims/{id}"] = new("bp.officer", i => $"/api/v1/claims/{i.Claim}", _ => new { status = "assessed" }),
+        ["POST /api/claims"] = new("bp.officer", _ => "/api/claims", _ => new { asset = "NBP-AUDIT-1", cause = "theft", estimatedLoss = 1_200, description = "Radio set stolen from the van" }),
+        ["POST /api/claims/{id}"] = new("bp.officer", i => $"/api/claims/{i.Claim}", _ => new { status = "assessed" }),
     };
 
     private static Cordon.Sharing.AgreementTerms Terms(string title) => new(title, "NCA", "NBP", ["seizure"], "TLP:AMBER", ["investigation"], [], false,
@@ -232,7 +232,7 @@ public sealed class AuditByConstructionTests
     /// <summary>Mutating routes this test does not call, each with the reason.</summary>
     private static readonly Dictionary<string, string> NotExercised = new()
     {
-        ["POST /api/v1/assets/import"] = "takes a CSV body; the asset inventory import is exercised by Resources/ResourceTests and lands as audited asset rows",
+        ["POST /api/assets/import"] = "takes a CSV body; the asset inventory import is exercised by Resources/ResourceTests and lands as audited asset rows",
         // Compute an answer and store nothing: nothing to audit as a change.
         ["POST /api/risk/criteria/check"] = "checks an expression's syntax; stores nothing",
         ["POST /api/risk/criteria/evaluate"] = "evaluates criteria on a declaration sent in the body; stores nothing",
@@ -311,10 +311,10 @@ public sealed class AuditByConstructionTests
         ["POST /api/operations/watched-areas"] = "needs a GeoJSON area (watched-area.create)",
         ["POST /api/incidents/{id}/updates"] = "needs an incident's update kinds (incident.update)",
         ["POST /api/incidents/{id}/steps/{task}/done"] = "needs an incident with a response plan (incident.step)",
-        ["POST /api/v1/procedures/{id}/drafts"] = "needs a procedure's id (ProcedureTests: procedure.draft)",
-        ["POST /api/v1/procedures/{id}/approve"] = "needs a procedure with a draft (ProcedureTests: procedure.approve)",
-        ["POST /api/v1/procedures/{id}/review"] = "needs an approved procedure (ProcedureTests: procedure.review)",
-        ["POST /api/v1/procedures/{id}/acknowledge"] = "needs an approved procedure in the reader's scope (ProcedureTests: procedure.acknowledge)",
+        ["POST /api/procedures/{id}/drafts"] = "needs a procedure's id (ProcedureTests: procedure.draft)",
+        ["POST /api/procedures/{id}/approve"] = "needs a procedure with a draft (ProcedureTests: procedure.approve)",
+        ["POST /api/procedures/{id}/review"] = "needs an approved procedure (ProcedureTests: procedure.review)",
+        ["POST /api/procedures/{id}/acknowledge"] = "needs an approved procedure in the reader's scope (ProcedureTests: procedure.acknowledge)",
     };
 
     private static string Normalise(string method, string path)
@@ -358,9 +358,9 @@ public sealed class AuditByConstructionTests
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var caseId = (await (await (await As("officer")).PostAsJsonAsync("/api/cases", new Cordon.Cases.NewCase("Base case", null, null, "TLP:AMBER"), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var seizure = (await (await (await As("officer")).PostAsJsonAsync("/api/seizures", Cordon.Tests.Cases.CaseWorld.Seizure(), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var asset = (await (await (await As("bp.officer")).PostAsJsonAsync("/api/v1/assets", new { code = "NBP-AUDIT-1", name = "Audited van", kind = "vehicle" }, Ct))
+        var asset = (await (await (await As("bp.officer")).PostAsJsonAsync("/api/assets", new { code = "NBP-AUDIT-1", name = "Audited van", kind = "vehicle" }, Ct))
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var claim = (await (await (await As("bp.officer")).PostAsJsonAsync("/api/v1/claims", new { asset = "NBP-AUDIT-1", cause = "damage", estimatedLoss = 800, description = "Mirror broken" }, Ct))
+        var claim = (await (await (await As("bp.officer")).PostAsJsonAsync("/api/claims", new { asset = "NBP-AUDIT-1", cause = "damage", estimatedLoss = 800, description = "Mirror broken" }, Ct))
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Ids
         {

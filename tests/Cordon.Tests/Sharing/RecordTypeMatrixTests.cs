@@ -150,13 +150,13 @@ public sealed class RecordTypeMatrixTests
             ],
             RecordTypes.Procedure =>
             [
-                await Rows("list", "/api/v1/procedures", r => r.EnumerateArray()),
-                await Rows("search", "/api/v1/procedures?process=inspection", r => r.EnumerateArray()),
+                await Rows("list", "/api/procedures", r => r.EnumerateArray()),
+                await Rows("search", "/api/procedures?process=inspection", r => r.EnumerateArray()),
             ],
             RecordTypes.Asset =>
             [
-                await Rows("list", "/api/v1/assets", r => r.EnumerateArray()),
-                await Rows("search", "/api/v1/assets?kind=vessel&status=available", r => r.EnumerateArray()),
+                await Rows("list", "/api/assets", r => r.EnumerateArray()),
+                await Rows("search", "/api/assets?kind=vessel&status=available", r => r.EnumerateArray()),
             ],
             _ => [await Rows("list", "/api/risk/criteria", r => r.EnumerateArray())],
         };
@@ -186,8 +186,8 @@ public sealed class RecordTypeMatrixTests
         RecordTypes.Case => id => $"/api/cases/{id}",
         RecordTypes.Incident => id => $"/api/incidents/{id}",
         RecordTypes.RiskCriterion => id => $"/api/risk/criteria/{id}",
-        RecordTypes.Procedure => id => $"/api/v1/procedures/{id}",
-        RecordTypes.Asset => id => $"/api/v1/assets/{id}",
+        RecordTypes.Procedure => id => $"/api/procedures/{id}",
+        RecordTypes.Asset => id => $"/api/assets/{id}",
         _ => null, // alerts have no single read: they are received (list, inbox, stream)
     };
 

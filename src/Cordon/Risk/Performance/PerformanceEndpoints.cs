@@ -11,7 +11,7 @@ public static class PerformanceEndpoints
 {
     public static IEndpointRouteBuilder MapPerformance(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/performance").RequireAuthorization().WithTags("Performance");
+        var api = app.MapGroup("/api/performance").RequireAuthorization().WithTags("Performance");
         // The period defaults to the 90 days up to today.
         api.MapGet("/estimates", async (DateOnly? from, DateOnly? to, string? office, string? lane, double? halfWidth, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
