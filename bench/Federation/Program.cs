@@ -129,8 +129,19 @@ var officer = await alpha.AsAsync("officer");
 var lags = new List<double>();
 for (var i = 0; i < latencyRuns; i++)
 {
-    var request = new NewSeizure(null, null, null, "NLRTM", "berth 4", null, null, null, "CO", "NL",
-        [new SeizedItemRequest("cocaine", null, 3, "kg", 3, 120000, "EUR", "cocaine")], ["Oscar Officer"], ["W"], "Lag Owner", "Customs Act", null, null, null, null, false, false, null, null, "TLP:AMBER");
+    var request = new NewSeizure
+    {
+        Office = "NLRTM",
+        Place = "berth 4",
+        RouteFrom = "CO",
+        RouteTo = "NL",
+        Items = [new SeizedItemRequest("cocaine", null, 3, "kg", 3, 120000, "EUR", "cocaine")],
+        SeizingOfficers = ["Oscar Officer"],
+        Witnesses = ["W"],
+        Owner = "Lag Owner",
+        LegalBasis = "Customs Act",
+        Marking = "TLP:AMBER",
+    };
     var created = await (await officer.PostAsJsonAsync("/api/seizures", request)).Content.ReadFromJsonAsync<JsonElement>();
     var id = created.GetProperty("id").GetGuid();
     var at = created.GetProperty("createdAt").GetDateTimeOffset();

@@ -67,10 +67,28 @@ public static class CaseDemo
             "Scanner image showed anomalies behind the cooling unit; 36 bricks found, field test positive for cocaine.", true, ["narcotics"], 0,
             [new AdjustmentRequest("items[1].hsCode", "293972")], "seize", null), ct);
 
-        var seizure = await Seizures.CreateAsync(db, officer, new NewSeizure(c.Id, inspection.Id, null, null, "Maasvlakte container terminal, scanner bay 3", 51.9536, 4.0436,
-            now.AddDays(-3), "EC", "NL", [new SeizedItemRequest("36 bricks of white powder, field test positive for cocaine", "293972", 42, "kg", 42.3m, 2_100_000m, "EUR", "cocaine")],
-            ["officer", "supervisor"], ["Mira Jansen (terminal security)"], "Fresh Fruit Import B.V.", "Opium Act art. 2; Customs Act art. 1:33",
-            "behind the cooling unit of a reefer container", "X-ray scanner, then physical search", ["NL-C-0041871", "NL-C-0041872"], null, false, false, 0, 30, "TLP:AMBER"), ct);
+        var seizure = await Seizures.CreateAsync(db, officer, new NewSeizure
+        {
+            CaseId = c.Id,
+            InspectionId = inspection.Id,
+            Place = "Maasvlakte container terminal, scanner bay 3",
+            Latitude = 51.9536,
+            Longitude = 4.0436,
+            SeizedAt = now.AddDays(-3),
+            RouteFrom = "EC",
+            RouteTo = "NL",
+            Items = [new SeizedItemRequest("36 bricks of white powder, field test positive for cocaine", "293972", 42, "kg", 42.3m, 2_100_000m, "EUR", "cocaine")],
+            SeizingOfficers = ["officer", "supervisor"],
+            Witnesses = ["Mira Jansen (terminal security)"],
+            Owner = "Fresh Fruit Import B.V.",
+            LegalBasis = "Opium Act art. 2; Customs Act art. 1:33",
+            ConcealmentMethod = "behind the cooling unit of a reefer container",
+            DetectionMethod = "X-ray scanner, then physical search",
+            SealNumbers = ["NL-C-0041871", "NL-C-0041872"],
+            PaymentDue = 0,
+            AppealPeriodDays = 30,
+            Marking = "TLP:AMBER",
+        }, ct);
         await Seizures.AttachAsync(db, officer, seizure.Id, "field-test-report.txt", "text/plain",
             "Field test report\nSeizure at Maasvlakte scanner bay 3\n36 bricks, reagent test: positive (cocaine)\n"u8.ToArray(), ct);
 
@@ -102,9 +120,29 @@ public static class CaseDemo
         await EnforcementCases.AddNoteAsync(db, officer, c.Id, new NewNote("Container loaded at Guayaquil; same importer had two green-lane releases last month."), ct);
 
         // Not shared: TLP:AMBER+STRICT is above the agreement's TLP:AMBER.
-        await Seizures.CreateAsync(db, officer, new NewSeizure(c.Id, null, declarations[0], "NL000396", "Maasvlakte, container yard", 51.95, 4.04, now.AddDays(-2), "EC", "NL",
-            [new SeizedItemRequest("Encrypted phone found in the cabin", null, 1, "pieces", 0.2m, 800m, "EUR", "communication devices")],
-            ["supervisor"], [], "Jan de Groot", "Code of Criminal Procedure art. 94", "driver's cabin", "search of the cabin", ["NL-C-0041880"], null, false, false, 0, 30, "TLP:AMBER+STRICT"), ct);
+        await Seizures.CreateAsync(db, officer, new NewSeizure
+        {
+            CaseId = c.Id,
+            DeclarationId = declarations[0],
+            Office = "NL000396",
+            Place = "Maasvlakte, container yard",
+            Latitude = 51.95,
+            Longitude = 4.04,
+            SeizedAt = now.AddDays(-2),
+            RouteFrom = "EC",
+            RouteTo = "NL",
+            Items = [new SeizedItemRequest("Encrypted phone found in the cabin", null, 1, "pieces", 0.2m, 800m, "EUR", "communication devices")],
+            SeizingOfficers = ["supervisor"],
+            Witnesses = [],
+            Owner = "Jan de Groot",
+            LegalBasis = "Code of Criminal Procedure art. 94",
+            ConcealmentMethod = "driver's cabin",
+            DetectionMethod = "search of the cabin",
+            SealNumbers = ["NL-C-0041880"],
+            PaymentDue = 0,
+            AppealPeriodDays = 30,
+            Marking = "TLP:AMBER+STRICT",
+        }, ct);
 
         // More seizures for the statistics.
         var more = new (int DaysAgo, string Office, string From, string Category, string Unit, decimal Quantity, decimal Kg, string Concealment, string Detection)[]
@@ -116,9 +154,22 @@ public static class CaseDemo
         };
         foreach (var m in more)
         {
-            await Seizures.CreateAsync(db, officer, new NewSeizure(null, null, null, m.Office, null, null, null, now.AddDays(-m.DaysAgo), m.From, "NL",
-                [new SeizedItemRequest(m.Category, null, m.Quantity, m.Unit, m.Kg, null, null, m.Category)], ["officer"], [], null, "Customs Act art. 1:33",
-                m.Concealment, m.Detection, [], "NCA evidence store", false, false, 0, 30, "TLP:GREEN"), ct);
+            await Seizures.CreateAsync(db, officer, new NewSeizure
+            {
+                Office = m.Office,
+                SeizedAt = now.AddDays(-m.DaysAgo),
+                RouteFrom = m.From,
+                RouteTo = "NL",
+                Items = [new SeizedItemRequest(m.Category, null, m.Quantity, m.Unit, m.Kg, null, null, m.Category)],
+                SeizingOfficers = ["officer"],
+                LegalBasis = "Customs Act art. 1:33",
+                ConcealmentMethod = m.Concealment,
+                DetectionMethod = m.Detection,
+                StorageLocation = "NCA evidence store",
+                PaymentDue = 0,
+                AppealPeriodDays = 30,
+                Marking = "TLP:GREEN",
+            }, ct);
         }
 
         // One red-lane inspection still waiting for an officer.

@@ -12,10 +12,44 @@ namespace Cordon.Cases;
 
 public sealed record SeizedItemRequest(string? Description, string? HsCode, decimal? Quantity, string? Unit, decimal? WeightKg, decimal? EstimatedValue, string? Currency, string? Category);
 
-public sealed record NewSeizure(Guid? CaseId, Guid? InspectionId, Guid? DeclarationId, string? Office, string? Place, double? Latitude, double? Longitude,
-    DateTimeOffset? SeizedAt, string? RouteFrom, string? RouteTo, SeizedItemRequest[]? Items, string[]? SeizingOfficers, string[]? Witnesses, string? Owner,
-    string? LegalBasis, string? ConcealmentMethod, string? DetectionMethod, string[]? SealNumbers, string? StorageLocation, bool Perishable, bool Hazardous,
-    decimal? PaymentDue, int? AppealPeriodDays, string? Marking);
+/// <summary>A seizure to record, built by name (two swapped texts cannot compile into a wrong record). Its photos and documents land with it or not at all.</summary>
+public sealed record NewSeizure
+{
+    public Guid? CaseId { get; init; }
+    public Guid? InspectionId { get; init; }
+    public Guid? DeclarationId { get; init; }
+    public string? Office { get; init; }
+    public string? Place { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public DateTimeOffset? SeizedAt { get; init; }
+    public string? RouteFrom { get; init; }
+    public string? RouteTo { get; init; }
+    public SeizedItemRequest[]? Items { get; init; }
+    public string[]? SeizingOfficers { get; init; }
+    public string[]? Witnesses { get; init; }
+    public string? Owner { get; init; }
+    public string? LegalBasis { get; init; }
+    public string? ConcealmentMethod { get; init; }
+    public string? DetectionMethod { get; init; }
+    public string[]? SealNumbers { get; init; }
+    public string? StorageLocation { get; init; }
+    public bool Perishable { get; init; }
+    public bool Hazardous { get; init; }
+    public decimal? PaymentDue { get; init; }
+    public int? AppealPeriodDays { get; init; }
+    public string? Marking { get; init; }
+    /// <summary>Photos and documents taken at the seizure (bytes as base64 in JSON); each is checked like a later attachment.</summary>
+    public NewAttachment[]? Attachments { get; init; }
+}
+
+/// <summary>A photo or document for a seizure.</summary>
+public sealed record NewAttachment
+{
+    public string? FileName { get; init; }
+    public string? ContentType { get; init; }
+    public byte[]? Content { get; init; }
+}
 
 public sealed record AttachmentView(string Sha256, string FileName, string ContentType, long Size, DateTimeOffset AddedAt, string AddedBy);
 
@@ -194,6 +228,7 @@ public static class Seizures
         {
             errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
         }
+        var attachments = (r.Attachments ?? []).Select((a, i) => CheckAttachment(errors, $"attachments[{i}].", a.FileName, a.ContentType, a.Content ?? [])).ToList();
         errors.ThrowIfAny();
 
         var seizure = new Seizure
@@ -264,6 +299,10 @@ public static class Seizures
             SealsExpected = seizure.SealNumbers.ToArray(),
             Items = items.ToArray(),
         }, ct);
+        foreach (var a in attachments.DistinctBy(a => a.Sha256))
+        {
+            await AddAttachmentAsync(db, actor, seizure, a, now, ct);
+        }
         await CaseReferences.SaveNumberedAsync(db, "seizure", ct);
         return await ViewAsync(db, seizure, ct);
     }
@@ -277,47 +316,63 @@ public static class Seizures
         var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
         RecordOwnership.EnsureOwner(actor, seizure.OwningAgencyId, $"seizure {seizure.Reference}");
         var errors = new FieldErrors();
-        var name = FileNames.Bare(fileName) ?? "";
-        if (name.Length == 0 || name.Length > 255)
-        {
-            errors.Add("fileName", "Give the file's name (at most 255 characters).");
-        }
-        var type = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        if (content.Length == 0)
-        {
-            errors.Add("content", "The file is empty.");
-        }
-        else if (content.LongLength > MaxAttachmentBytes)
-        {
-            errors.Add("content", $"The file has {content.LongLength:N0} bytes; the limit is {MaxAttachmentBytes:N0}.");
-        }
-        if (!AllowedTypes.TryGetValue(type, out var magic))
-        {
-            errors.Add("contentType", $"'{type}' is not accepted; use one of: {string.Join(", ", AllowedTypes.Keys)}.");
-        }
-        else if (content.Length > 0 && (magic is not null ? !content.AsSpan().StartsWith(magic) : content.AsSpan(0, Math.Min(content.Length, 8192)).Contains((byte)0)))
-        {
-            errors.Add("content", $"The file's content is not {type}.");
-        }
+        var file = CheckAttachment(errors, "", fileName, contentType, content);
         errors.ThrowIfAny();
-        var sha = Hashes.Sha256Hex(content);
-        var existing = await db.SeizureAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.SeizureId == seizureId && a.Sha256 == sha, ct);
+        var existing = await db.SeizureAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.SeizureId == seizureId && a.Sha256 == file.Sha256, ct);
         if (existing is not null)
         {
             return ToView(existing);
         }
-        if (!await db.EvidenceBlobs.AnyAsync(b => b.Sha256 == sha, ct))
+        var attachment = await AddAttachmentAsync(db, actor, seizure, file, StoredValues.Ms(DateTimeOffset.UtcNow), ct);
+        await db.SaveChangesAsync(ct);
+        return ToView(attachment);
+    }
+
+    private sealed record CheckedFile(string Name, string Type, byte[] Content, string Sha256);
+
+    /// <summary>Size and type checked (type against the leading bytes); errors under <paramref name="prefix"/> (e.g. "attachments[0].").</summary>
+    private static CheckedFile CheckAttachment(FieldErrors errors, string prefix, string? fileName, string? contentType, byte[] content)
+    {
+        var name = FileNames.Bare(fileName) ?? "";
+        if (name.Length == 0 || name.Length > 255)
         {
-            db.EvidenceBlobs.Add(new EvidenceBlob { Sha256 = sha, Content = content, Size = content.LongLength });
+            errors.Add(prefix + "fileName", "Give the file's name (at most 255 characters).");
+        }
+        var type = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        if (content.Length == 0)
+        {
+            errors.Add(prefix + "content", "The file is empty.");
+        }
+        else if (content.LongLength > MaxAttachmentBytes)
+        {
+            errors.Add(prefix + "content", $"The file has {content.LongLength:N0} bytes; the limit is {MaxAttachmentBytes:N0}.");
+        }
+        if (!AllowedTypes.TryGetValue(type, out var magic))
+        {
+            errors.Add(prefix + "contentType", $"'{type}' is not accepted; use one of: {string.Join(", ", AllowedTypes.Keys)}.");
+        }
+        else if (content.Length > 0 && (magic is not null ? !content.AsSpan().StartsWith(magic) : content.AsSpan(0, Math.Min(content.Length, 8192)).Contains((byte)0)))
+        {
+            errors.Add(prefix + "content", $"The file's content is not {type}.");
+        }
+        return new CheckedFile(name, type, content, Hashes.Sha256Hex(content));
+    }
+
+    /// <summary>Stores the file once by SHA-256 and writes its hash into the custody chain; the caller saves.</summary>
+    private static async Task<SeizureAttachment> AddAttachmentAsync(CordonDb db, Actor actor, Seizure seizure, CheckedFile file, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!db.EvidenceBlobs.Local.Any(b => b.Sha256 == file.Sha256) && !await db.EvidenceBlobs.AnyAsync(b => b.Sha256 == file.Sha256, ct))
+        {
+            db.EvidenceBlobs.Add(new EvidenceBlob { Sha256 = file.Sha256, Content = file.Content, Size = file.Content.LongLength });
         }
         var attachment = new SeizureAttachment
         {
-            SeizureId = seizureId,
-            Sha256 = sha,
-            FileName = name,
-            ContentType = type,
-            Size = content.LongLength,
-            AddedAt = StoredValues.Ms(DateTimeOffset.UtcNow),
+            SeizureId = seizure.Id,
+            Sha256 = file.Sha256,
+            FileName = file.Name,
+            ContentType = file.Type,
+            Size = file.Content.LongLength,
+            AddedAt = now,
             AddedBy = actor.Name,
         };
         db.SeizureAttachments.Add(attachment);
@@ -328,10 +383,9 @@ public static class Seizures
             Kind = "attachment",
             At = StoredValues.Iso(attachment.AddedAt),
             RecordedBy = actor.Name,
-            Attachment = new CustodyAttachment(sha, name, type, content.LongLength),
+            Attachment = new CustodyAttachment(file.Sha256, file.Name, file.Type, file.Content.LongLength),
         }, ct);
-        await db.SaveChangesAsync(ct);
-        return ToView(attachment);
+        return attachment;
     }
 
     /// <summary>An attachment's bytes, after the policy allows reading the seizure.</summary>

@@ -94,11 +94,14 @@ public static class AccessReview
         return new AccessReviewPage(entries.Select(e => View(e, codes, titles)).ToList(), summary, glass, page, pageSize, total);
     }
 
+    /// <summary>Whether the actor's roles allow recording the review of a break-glass access; pages ask this rather than repeat it.</summary>
+    public static bool MayReviewBreakGlass(Actor actor) => actor.Has(Roles.AgencyAdmin) || actor.Has(Roles.Supervisor);
+
     /// <summary>The owning agency records that it reviewed a break-glass access, with its note.</summary>
     public static async Task<BreakGlassView> ReviewBreakGlassAsync(CordonDb db, Actor actor, Guid id, string? note, CancellationToken ct = default)
     {
         var agency = ReviewingAgency(actor);
-        if (!actor.Has(Roles.AgencyAdmin) && !actor.Has(Roles.Supervisor))
+        if (!MayReviewBreakGlass(actor))
         {
             throw new Forbidden("An agency-admin or a supervisor of the owning agency reviews break-glass access.");
         }

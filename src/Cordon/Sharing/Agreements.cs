@@ -135,13 +135,14 @@ public static class Agreements
     private static async Task<SharingAgreement> VisibleAgreementAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct)
         => await Visible(db, actor).FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFound($"No agreement {id} between your agency and another.");
 
+    /// <summary>Whether the actor may propose, change, approve or revoke an agreement between these two agencies; pages ask this rather than repeat it.</summary>
+    public static bool MayDecide(Actor actor, Guid providerAgencyId, Guid recipientAgencyId)
+        => actor.IsOperator || actor.Kind == ActorKind.LocalOperator
+           || (actor.Has(Roles.AgencyAdmin) && (actor.AgencyId == providerAgencyId || actor.AgencyId == recipientAgencyId));
+
     private static void EnsurePartyAdmin(Actor actor, SharingAgreement a)
     {
-        if (actor.IsOperator || actor.Kind == ActorKind.LocalOperator)
-        {
-            return;
-        }
-        if (!actor.Has(Roles.AgencyAdmin) || (actor.AgencyId != a.ProviderAgencyId && actor.AgencyId != a.RecipientAgencyId))
+        if (!MayDecide(actor, a.ProviderAgencyId, a.RecipientAgencyId))
         {
             throw new Forbidden("Only an agency-admin of one of the two parties can propose, change, approve or revoke an agreement.");
         }

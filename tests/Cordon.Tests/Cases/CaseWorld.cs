@@ -46,11 +46,29 @@ internal static class CaseWorld
     public static async Task<Guid> DeclarationIdAsync(CordonDb db, int n = 1)
         => await db.Declarations.Where(d => d.Number == $"26NLTEST{n:D6}").Select(d => d.Id).SingleAsync(Ct);
 
-    public static NewSeizure Seizure(Guid? caseId = null, string marking = "TLP:AMBER", bool perishable = false, decimal paymentDue = 0, string owner = "Jan de Groot") => new(
-        caseId, null, null, "NL000396", "Maasvlakte scanner bay 3", 51.95, 4.04, DateTimeOffset.UtcNow.AddHours(-1), "EC", "NL",
-        [new SeizedItemRequest("white powder bricks", "293972", 42, "kg", 42.3m, 2_100_000m, "EUR", "cocaine")],
-        ["officer"], ["Mira Jansen"], owner, "Opium Act art. 2", "behind the cooling unit", "X-ray scanner", ["SEAL-1", "SEAL-2"], null,
-        perishable, false, paymentDue, 30, marking);
+    public static NewSeizure Seizure(Guid? caseId = null, string marking = "TLP:AMBER", bool perishable = false, decimal paymentDue = 0, string owner = "Jan de Groot") => new()
+    {
+        CaseId = caseId,
+        Office = "NL000396",
+        Place = "Maasvlakte scanner bay 3",
+        Latitude = 51.95,
+        Longitude = 4.04,
+        SeizedAt = DateTimeOffset.UtcNow.AddHours(-1),
+        RouteFrom = "EC",
+        RouteTo = "NL",
+        Items = [new SeizedItemRequest("white powder bricks", "293972", 42, "kg", 42.3m, 2_100_000m, "EUR", "cocaine")],
+        SeizingOfficers = ["officer"],
+        Witnesses = ["Mira Jansen"],
+        Owner = owner,
+        LegalBasis = "Opium Act art. 2",
+        ConcealmentMethod = "behind the cooling unit",
+        DetectionMethod = "X-ray scanner",
+        SealNumbers = ["SEAL-1", "SEAL-2"],
+        Perishable = perishable,
+        PaymentDue = paymentDue,
+        AppealPeriodDays = 30,
+        Marking = marking,
+    };
 
     public static async Task<(Actor Officer, Actor Supervisor)> OfficersAsync(TestStore s) => (await s.ActorAsync("officer"), await s.ActorAsync("supervisor"));
 }

@@ -17,6 +17,49 @@ public sealed class InterfaceTests
     private static Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_seizure_sent_with_its_photos_lands_whole_or_names_every_refused_file_and_stores_nothing(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var officer = await host.AsAsync("officer", "investigation");
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
+        int Seizures()
+        {
+            using var db = host.Store.Open();
+            return db.Seizures.Count();
+        }
+        var before = Seizures();
+
+        var refused = await (await officer.PostAsJsonAsync("/api/seizures", Seizure() with
+        {
+            Attachments =
+            [
+                new NewAttachment { FileName = "bricks.jpg", ContentType = "image/jpeg", Content = jpeg },
+                new NewAttachment { FileName = "label.jpg", ContentType = "image/jpeg", Content = "not a picture"u8.ToArray() },
+                new NewAttachment { FileName = "run.exe", ContentType = "application/x-msdownload", Content = [0x4D, 0x5A] },
+            ],
+        }, Ct)).ProblemAsync(400);
+        var errors = refused.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("attachments[1].content", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("attachments[2].contentType", out _), errors.ToString());
+        Assert.False(errors.TryGetProperty("attachments[0].content", out _), errors.ToString());
+        Assert.Equal(before, Seizures());
+
+        var created = await (await officer.PostAsJsonAsync("/api/seizures", Seizure() with
+        {
+            Attachments = [new NewAttachment { FileName = "bricks.jpg", ContentType = "image/jpeg", Content = jpeg }],
+        }, Ct)).OkAsync<JsonElement>();
+        var attachment = Assert.Single(created.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("bricks.jpg", attachment.GetProperty("fileName").GetString());
+        var id = created.GetProperty("id").GetGuid();
+        await using (var db = host.Store.Open())
+        {
+            // The photo's hash is in the chain right after the seizure's first link.
+            var kinds = await db.CustodyEvents.Where(e => e.SeizureId == id).OrderBy(e => e.Sequence).Select(e => e.Kind).ToListAsync(Ct);
+            Assert.Equal([CustodyKind.Seized, CustodyKind.Attachment], kinds);
+        }
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Custody_verify_on_the_command_line_exits_1_when_a_chain_was_changed(string store)
     {
         await using var s = await StoreAsync(store, declarations: 2);

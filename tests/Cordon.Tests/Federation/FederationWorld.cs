@@ -12,10 +12,25 @@ public static class FederationWorld
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static NewSeizure Seizure(string marking = "TLP:AMBER", string owner = "Jan Smuggler") => new(
-        null, null, null, "NLRTM", "Maasvlakte terminal", 51.95, 4.05, null, "CO", "NL",
-        [new SeizedItemRequest("cocaine bricks in banana boxes", null, 12, "kg", 12.4m, 480000, "EUR", "cocaine")],
-        ["Oscar Officer"], ["Wendy Witness"], owner, "Customs Act art. 1:33", "false floor", "x-ray", ["SEAL-1"], "Vault 3", false, false, null, null, marking);
+    public static NewSeizure Seizure(string marking = "TLP:AMBER", string owner = "Jan Smuggler") => new()
+    {
+        Office = "NLRTM",
+        Place = "Maasvlakte terminal",
+        Latitude = 51.95,
+        Longitude = 4.05,
+        RouteFrom = "CO",
+        RouteTo = "NL",
+        Items = [new SeizedItemRequest("cocaine bricks in banana boxes", null, 12, "kg", 12.4m, 480000, "EUR", "cocaine")],
+        SeizingOfficers = ["Oscar Officer"],
+        Witnesses = ["Wendy Witness"],
+        Owner = owner,
+        LegalBasis = "Customs Act art. 1:33",
+        ConcealmentMethod = "false floor",
+        DetectionMethod = "x-ray",
+        SealNumbers = ["SEAL-1"],
+        StorageLocation = "Vault 3",
+        Marking = marking,
+    };
 
     public static AgreementTerms Terms(string recipient = "BETA-NCA") => new(
         "Seizures for the partner's investigations", "NCA", recipient, [RecordTypes.Seizure], "TLP:AMBER", ["investigation"],

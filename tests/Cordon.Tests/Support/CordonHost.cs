@@ -40,7 +40,7 @@ public sealed class CordonHost : IAsyncDisposable
 
     public static async Task<CordonHost> StartAsync(string storeKind, bool demo = true, params string[] extraArgs)
     {
-        var store = await TestStore.CreateAsync(storeKind);
+        var store = await TestStore.CreateAsync(storeKind, demo);
         var args = store.Configuration.Select(kv => $"--{kv.Key}={kv.Value}")
             .Append($"--Cordon:Demo={demo}")
             .Append("--environment=Development")

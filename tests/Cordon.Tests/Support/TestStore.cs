@@ -27,7 +27,8 @@ public sealed class TestStore : IAsyncDisposable
         _sqliteFile = sqliteFile;
     }
 
-    public static async Task<TestStore> CreateAsync(string kind)
+    /// <summary>A fresh migrated store; with <paramref name="demo"/>, one that already holds the demo world (as the server seeds it).</summary>
+    public static async Task<TestStore> CreateAsync(string kind, bool demo = false)
     {
         if (kind == Postgres)
         {
@@ -36,11 +37,11 @@ public sealed class TestStore : IAsyncDisposable
             {
                 Assert.Skip(reason);
             }
-            var template = await PostgresTemplate.Value;
+            var template = await (demo ? PostgresDemoTemplate : PostgresTemplate).Value;
             return new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Postgres, cluster.CreateDatabase(template)), null);
         }
         var file = Path.Combine(Path.GetTempPath(), $"cordon-test-{Guid.NewGuid():N}.db");
-        File.Copy(await SqliteTemplate.Value, file);
+        File.Copy(await (demo ? SqliteDemoTemplate : SqliteTemplate).Value, file);
         return new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false"), file);
     }
 
@@ -60,14 +61,42 @@ public sealed class TestStore : IAsyncDisposable
 
     // Why: migrating every test's database from the first migration took most of the suite's time;
     // each store is migrated once per run (MigrationTests still migrate from empty) and copied per test.
-    private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(() => SqliteTemplateAsync(db => Migrator.MigrateAsync(db)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // Why: seeding the demo (3,000 declarations through the intake, screening, a trained model) took seconds for
+    // every test that starts a demo server; it is seeded once per store per run, the way the server does, and copied.
+    private static readonly Lazy<Task<string>> SqliteDemoTemplate = new(async () =>
+    {
+        var seeded = await CreateAsync(Sqlite);
+        await SeedDemoAsync(seeded);
+        return await SqliteTemplateAsync(_ => Task.CompletedTask, seeded._sqliteFile!);
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<Task<string>> PostgresDemoTemplate = new(async () =>
+    {
+        var seeded = await CreateAsync(Postgres);
+        await SeedDemoAsync(seeded);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return new Npgsql.NpgsqlConnectionStringBuilder(seeded.Settings.ConnectionString).Database!;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The server's own start-up seeding (Build and Prepare, as Program.cs), without starting it: no background work runs into the template.</summary>
+    private static async Task SeedDemoAsync(TestStore store)
+    {
+        var args = store.Configuration.Select(kv => $"--{kv.Key}={kv.Value}").Append("--Cordon:Demo=true").Append("--environment=Development").ToArray();
+        await using var app = Cordon.Server.CordonServer.Build(args, b => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.UseTestServer(b.WebHost));
+        await Cordon.Server.CordonServer.PrepareAsync(app);
+    }
+
+    /// <summary>Migrates (or takes) a SQLite file and writes it as one self-contained template file in WAL mode.</summary>
+    private static async Task<string> SqliteTemplateAsync(Func<CordonDb, Task> prepare, string? source = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"cordon-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
-        var migrated = file + ".migrating";
+        var migrated = source ?? file + ".migrating";
         var settings = new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={migrated};Pooling=false");
         await using (var db = StorageSetup.Open(settings))
         {
-            await Migrator.MigrateAsync(db);
+            await prepare(db);
             // One self-contained file (no -wal beside it) that File.Copy can duplicate.
             var vacuum = "VACUUM INTO '" + file.Replace("'", "''") + "'";
             await db.Database.ExecuteSqlRawAsync(vacuum);
@@ -83,7 +112,7 @@ public sealed class TestStore : IAsyncDisposable
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(file);
         return file;
-    }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
     {

@@ -59,15 +59,37 @@ public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) 
         Guid? created = null;
         var result = await ChangeAsync(async () =>
         {
-            var view = await Seizures.CreateAsync(Db, Me, new NewSeizure(Case, Inspection, null, Office, Place, Latitude, Longitude, null, RouteFrom, RouteTo,
-                [new SeizedItemRequest(Description, HsCode, Quantity, Unit, WeightKg, Value, Value is null ? null : "EUR", Category)], List(Officers), List(Witnesses), Owner,
-                LegalBasis, Concealment, Detection, List(Seals), null, Perishable, Hazardous, PaymentDue, null, Marking), ct);
+            var photos = new List<NewAttachment>();
             foreach (var photo in Photos)
             {
                 using var buffer = new MemoryStream();
                 await photo.CopyToAsync(buffer, ct);
-                await Seizures.AttachAsync(Db, Me, view.Id, photo.FileName, photo.ContentType, buffer.ToArray(), ct);
+                photos.Add(new NewAttachment { FileName = photo.FileName, ContentType = photo.ContentType, Content = buffer.ToArray() });
             }
+            var view = await Seizures.CreateAsync(Db, Me, new NewSeizure
+            {
+                CaseId = Case,
+                InspectionId = Inspection,
+                Office = Office,
+                Place = Place,
+                Latitude = Latitude,
+                Longitude = Longitude,
+                RouteFrom = RouteFrom,
+                RouteTo = RouteTo,
+                Items = [new SeizedItemRequest(Description, HsCode, Quantity, Unit, WeightKg, Value, Value is null ? null : "EUR", Category)],
+                SeizingOfficers = List(Officers),
+                Witnesses = List(Witnesses),
+                Owner = Owner,
+                LegalBasis = LegalBasis,
+                ConcealmentMethod = Concealment,
+                DetectionMethod = Detection,
+                SealNumbers = List(Seals),
+                Perishable = Perishable,
+                Hazardous = Hazardous,
+                PaymentDue = PaymentDue,
+                Marking = Marking,
+                Attachments = [.. photos],
+            }, ct);
             created = view.Id;
             return Text["Seizure {0} recorded.", view.Reference];
         }, () => LoadAsync(ct));

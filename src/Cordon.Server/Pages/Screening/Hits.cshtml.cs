@@ -32,7 +32,7 @@ public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : Page
     public int Pages => Math.Max(1, (Hits.Total + PageSize - 1) / PageSize);
 
     public bool CanReview(JsonNode hit)
-        => (Actor.Has(Roles.Analyst) || Actor.Has(Roles.Supervisor) || Actor.IsOperator)
+        => HitReview.MayReview(Actor)
            && hit["owner"]?.ToString() == OwnCode && hit["status"]?.ToString() != "closed";
 
     private string? OwnCode { get; set; }

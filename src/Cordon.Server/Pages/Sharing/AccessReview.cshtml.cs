@@ -20,7 +20,7 @@ public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text
     public string? Message { get; private set; }
     /// <summary>Our records by the references people use, with links.</summary>
     public Cordon.Server.Ui.RecordReferences References { get; private set; } = new();
-    public bool CanReviewBreakGlass => Actor.FromPrincipal(User) is var a && (a.Has(Roles.AgencyAdmin) || a.Has(Roles.Supervisor));
+    public bool CanReviewBreakGlass => AccessReview.MayReviewBreakGlass(Actor.FromPrincipal(User));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

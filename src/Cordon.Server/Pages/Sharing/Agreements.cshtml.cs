@@ -12,7 +12,8 @@ namespace Cordon.Server.Pages.Sharing;
 public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
-    public bool CanPropose => Actor.Has(Roles.AgencyAdmin) || Actor.IsOperator;
+    // The feature's rule: one proposes as a party, so ask it as if the own agency were both.
+    public bool CanPropose => Agreements.MayDecide(Actor, Actor.AgencyId ?? Guid.Empty, Actor.AgencyId ?? Guid.Empty);
     public TableQuery Table { get; private set; } = null!;
     public IReadOnlyList<AgreementView> Rows { get; private set; } = [];
     public IReadOnlyList<AgencyView> Agencies { get; private set; } = [];
@@ -56,7 +57,9 @@ public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) 
         return Page();
     }
 
-    public bool MayAct(AgreementView a) => Actor.IsOperator || (Actor.Has(Roles.AgencyAdmin) && (a.Provider == _ownCode || a.Recipient == _ownCode));
+    public bool MayAct(AgreementView a) => Agreements.MayDecide(Actor, IdOf(a.Provider), IdOf(a.Recipient));
+
+    private Guid IdOf(string code) => Agencies.FirstOrDefault(x => x.Code == code)?.Id ?? Guid.Empty;
 
     public bool AwaitsMe(AgreementView a) => (a.Provider == _ownCode && a.ProviderApprovedAt is null) || (a.Recipient == _ownCode && a.RecipientApprovedAt is null);
 

@@ -108,6 +108,9 @@ public static class HitReview
 
     public static RecordRef Ref(PartyHit h) => new(RecordTypes.ScreeningHit, h.OwningAgencyId, h.Marking, h.Caveats, h.Id.ToString());
 
+    /// <summary>Whether the actor's roles allow reviewing hits (of their own agency); pages ask this rather than repeat it.</summary>
+    public static bool MayReview(Actor actor) => actor.IsOperator || actor.Has(Roles.Analyst) || actor.Has(Roles.Supervisor);
+
     /// <summary>
     /// An analyst's decision on a hit of the own agency: confirm (the party is the listed entry) or
     /// dismiss (a false match), with a reason. A dismissal is remembered for the party and entry, and
@@ -115,7 +118,7 @@ public static class HitReview
     /// </summary>
     public static async Task<HitReviewResult> ReviewAsync(CordonDb db, Actor actor, Guid id, HitReviewRequest request, CancellationToken ct = default)
     {
-        if (!actor.IsOperator && !actor.Has(Roles.Analyst) && !actor.Has(Roles.Supervisor))
+        if (!MayReview(actor))
         {
             throw new Forbidden("Reviewing screening hits needs the analyst or supervisor role.");
         }
