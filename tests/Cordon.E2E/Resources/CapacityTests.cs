@@ -22,7 +22,7 @@ public sealed class CapacityTests
         await Assertions.Expect(boat.Locator("td").Nth(2)).ToHaveTextAsync("0");
         await Assertions.Expect(boat.Locator(".badge")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("capacity-summary")).ToContainTextAsync("NBP: 1 qualified people missing");
-        await Assertions.Expect(page.Locator("figure svg")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("figure[data-chart=capacity]")).ToContainTextAsync("Needed and available, by qualification");
         // Thirty days ahead, the first-aid certificate lapsing in twenty shows among the expiries.
         await page.GetByLabel("Coming days").SelectOptionAsync("30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
@@ -37,7 +37,7 @@ public sealed class CapacityTests
 
         // The van planned on the river watch shows it in its history.
         await page.GotoAsync(server.BaseUrl + "/resources/assets");
-        await page.GetByRole(AriaRole.Link, new() { Name = "NBP-VAN-1" }).ClickAsync();
+        await page.GetByTestId("assets").GetByRole(AriaRole.Link, new() { Name = "NBP-VAN-1" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("asset-history")).ToContainTextAsync("Maas river watch (Joint Operation Kempen)");
     }
 }
