@@ -75,6 +75,7 @@ public static class AuditedChanges
         [typeof(Operations.Qualification)] = Record(RecordTypes.Qualification),
         [typeof(Resources.Asset)] = Record(RecordTypes.Asset),
         [typeof(Resources.AssetChange)] = Record("asset-change"),
+        [typeof(Resources.PatrolKind)] = Admin<Resources.PatrolKind>("patrol-kind", k => k.OwningAgencyId),
         [typeof(Resources.WorkOrder)] = Record("work-order"),
         [typeof(Resources.InsurancePolicy)] = Record("insurance-policy"),
         [typeof(Resources.Claim)] = Record("claim"),

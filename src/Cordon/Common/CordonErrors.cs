@@ -75,6 +75,9 @@ public sealed class FieldErrors
     public IReadOnlyDictionary<string, string[]> ToDictionary()
         => _errors.ToDictionary(e => e.Key, e => e.Value.Select(w => w.ToString()).ToArray(), StringComparer.Ordinal);
 
+    /// <summary>Each field's messages as templates and arguments (for findings that warn rather than refuse).</summary>
+    public IReadOnlyDictionary<string, Wording[]> Wordings => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
     public void ThrowIfAny()
     {
         if (Any)

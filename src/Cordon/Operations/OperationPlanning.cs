@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Identity;
@@ -22,7 +23,7 @@ public sealed record OperationView(
 
 public sealed record TeamMemberInput(string? User, string? Duty);
 
-public sealed record PatrolInput(string? Name, JsonElement? Area, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, List<TeamMemberInput>? Team, string[]? Assets, string? Marking = null);
+public sealed record PatrolInput(string? Name, JsonElement? Area, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, List<TeamMemberInput>? Team, string[]? Assets, string? Marking = null, string? Kind = null);
 
 public sealed record TeamMemberView(string User, string Agency, string? Duty);
 
@@ -33,6 +34,16 @@ public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElem
 
     /// <summary>Fields an agreement removed from this other agency's patrol (the team is personal data).</summary>
     public string[] Redacted { get; init; } = [];
+
+    /// <summary>The planning agency's patrol kind, whose needed qualifications every member was checked against.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>On planning: members lacking a qualification the kind needs, when the kind warns rather than refuses (by field, English).</summary>
+    public IReadOnlyDictionary<string, string[]> Warnings => WarningWordings.ToDictionary(w => w.Key, w => w.Value.Select(m => m.ToString()).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The warnings as templates and arguments, for the plan page to say in the reader's language.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, Wording[]> WarningWordings { get; init; } = new Dictionary<string, Wording[]>();
 }
 
 /// <summary>The shared view of a qualification: <c>user</c> and <c>evidence</c> name and identify an officer (personal fields).</summary>
@@ -209,17 +220,7 @@ public static class OperationPlanning
                 else
                 {
                     duty = kind;
-                    var held = qualifications.Where(q => q.UserId == user.Id && q.Kind == kind).OrderByDescending(q => q.ValidUntil).FirstOrDefault();
-                    if (held is null)
-                    {
-                        errors.Add($"{field}.duty", $"{user.UserName} is not qualified as {kind.Kebab()}.");
-                    }
-                    else if (held.ValidUntil < end)
-                    {
-                        errors.Add($"{field}.duty", held.ValidUntil <= start
-                            ? $"{user.UserName}'s {kind.Kebab()} qualification expired on {held.ValidUntil:yyyy-MM-dd}."
-                            : $"{user.UserName}'s {kind.Kebab()} qualification expires on {held.ValidUntil:yyyy-MM-dd HH:mm}, before the patrol ends.");
-                    }
+                    RequireValidThrough(qualifications, user, kind, start, end, $"{field}.duty", errors);
                 }
             }
             duties.Add((user, duty));
@@ -237,7 +238,41 @@ public static class OperationPlanning
             }
         }
 
-        // Assets: exist, belong to a participant, someone on duty to run them, not booked elsewhere.
+        // Skills against needs: every member against each qualification the patrol's kind needs, by the duty's rule.
+        // The kind says whether a gap refuses the plan or is planned with a warning.
+        PatrolKind? patrolKind = null;
+        var needErrors = new FieldErrors();
+        if (!string.IsNullOrWhiteSpace(input.Kind))
+        {
+            var kindName = input.Kind.Trim();
+            patrolKind = await db.PatrolKinds.AsNoTracking().SingleOrDefaultAsync(k => k.OwningAgencyId == agency && k.Name == kindName, ct);
+            if (patrolKind is null)
+            {
+                errors.Add("kind", $"'{kindName}' is not a patrol kind of {agencies[agency].Code}.");
+            }
+            else
+            {
+                for (var i = 0; i < team.Count; i++)
+                {
+                    if (users.TryGetValue(userNames[i], out var member) && userNames.IndexOf(userNames[i]) == i)
+                    {
+                        foreach (var need in patrolKind.NeededKinds)
+                        {
+                            RequireValidThrough(qualifications, member, need, start, end, $"team[{i}].qualifications", needErrors, patrolKind.Name);
+                        }
+                    }
+                }
+                if (patrolKind.Refuse)
+                {
+                    foreach (var (f, messages) in needErrors.Wordings)
+                    {
+                        Array.ForEach(messages, m => errors.Add(f, m));
+                    }
+                }
+            }
+        }
+
+        // Assets: exist, the agency's own or shared with it under an agreement, in service, someone on duty to run them, not booked elsewhere.
         var assetCodes = (input.Assets ?? []).Select(c => c.Trim()).ToList();
         var assets = await db.Assets.AsNoTracking().Where(x => assetCodes.Contains(x.Code)).ToDictionaryAsync(x => x.Code, ct);
         var assetIds = assets.Values.Select(x => x.Id).ToList();
@@ -248,10 +283,16 @@ public static class OperationPlanning
         for (var j = 0; j < assetCodes.Count; j++)
         {
             var field = $"assets[{j}]";
-            if (!assets.TryGetValue(assetCodes[j], out var asset))
+            // An asset of another agency that no agreement shares reads as unknown: its existence is not the planner's to learn.
+            if (!assets.TryGetValue(assetCodes[j], out var asset) || (asset.OwningAgencyId != agency && !policy.Decide(AssetRegister.Ref(asset)).Allowed))
             {
-                errors.Add(field, $"'{assetCodes[j]}' is not a known asset.");
+                errors.Add(field, $"'{assetCodes[j]}' is not an asset of {agencies[agency].Code} nor one an agreement shares with it.");
                 continue;
+            }
+            // Deployed is where it is now; whether that clashes with this patrol's window is the bookings' question below.
+            if (asset.Status is not (AssetStatus.Available or AssetStatus.Deployed))
+            {
+                errors.Add(field, $"{asset.Code} is {asset.Status.Kebab()} and cannot be planned on a patrol.");
             }
             if (!operation.Participants.Contains(agencies[asset.OwningAgencyId].Code))
             {
@@ -280,6 +321,7 @@ public static class OperationPlanning
             OwningAgencyId = agency,
             Marking = marking,
             CreatedBy = actor.UserId,
+            Kind = patrolKind?.Name,
         };
         db.Patrols.Add(patrol);
         foreach (var (user, duty) in duties)
@@ -289,6 +331,9 @@ public static class OperationPlanning
         foreach (var asset in assets.Values)
         {
             db.PatrolAssetBookings.Add(new PatrolAssetBooking { PatrolId = patrol.Id, AssetId = asset.Id, StartsAt = start, EndsAt = end });
+            // The asset's history shows where it was planned, beside its status changes.
+            var planned = $"{patrol.Name} ({operation.Name}) {start:yyyy-MM-dd HH:mm}–{end:yyyy-MM-dd HH:mm} UTC";
+            db.AssetChanges.Add(new AssetChange { AssetId = asset.Id, At = patrol.CreatedAt, By = actor.Name, Field = "patrol", To = planned.Length > 300 ? planned[..300] : planned });
         }
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "patrol.plan")
         {
@@ -298,7 +343,33 @@ public static class OperationPlanning
             Details = new { operation = operation.Id, patrol.Name, start, end, team = duties.Select(d => d.User.UserName), assets = assetCodes, countries },
         });
         await db.SaveChangesAsync(ct);
-        return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single();
+        return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single() with { WarningWordings = patrolKind is { Refuse: false } ? needErrors.Wordings : new Dictionary<string, Wording[]>() };
+    }
+
+    /// <summary>
+    /// The one rule for a qualification on a patrol, a duty's or one its kind needs: the holder's latest of that kind
+    /// must be valid through the whole patrol, not only at its start.
+    /// </summary>
+    private static void RequireValidThrough(List<Qualification> qualifications, User user, QualificationKind kind, DateTimeOffset start, DateTimeOffset end,
+        string field, FieldErrors errors, string? patrolKind = null)
+    {
+        var held = qualifications.Where(q => q.UserId == user.Id && q.Kind == kind).OrderByDescending(q => q.ValidUntil).FirstOrDefault();
+        if (held is null)
+        {
+            errors.Add(field, patrolKind is null
+                ? $"{user.UserName} is not qualified as {kind.Kebab()}."
+                : $"{user.UserName} is not qualified as {kind.Kebab()}, which a '{patrolKind}' patrol needs.");
+        }
+        else if (held.ValidUntil < end)
+        {
+            errors.Add(field, patrolKind is null
+                ? (held.ValidUntil <= start
+                    ? $"{user.UserName}'s {kind.Kebab()} qualification expired on {held.ValidUntil:yyyy-MM-dd}."
+                    : $"{user.UserName}'s {kind.Kebab()} qualification expires on {held.ValidUntil:yyyy-MM-dd HH:mm}, before the patrol ends.")
+                : (held.ValidUntil <= start
+                    ? $"{user.UserName}'s {kind.Kebab()} qualification, which a '{patrolKind}' patrol needs, expired on {held.ValidUntil:yyyy-MM-dd}."
+                    : $"{user.UserName}'s {kind.Kebab()} qualification, which a '{patrolKind}' patrol needs, expires on {held.ValidUntil:yyyy-MM-dd HH:mm}, before the patrol ends."));
+        }
     }
 
     /// <summary>
@@ -372,6 +443,7 @@ public static class OperationPlanning
             {
                 Redacted = redacted.Order(StringComparer.Ordinal).ToArray(),
                 Shape = IsRoute(area.RootElement) ? "route" : "area",
+                Kind = p.Kind,
             };
         }).ToList();
     }

@@ -79,6 +79,8 @@ public sealed class Patrol : IOwnedRecord
     public Tlp Marking { get; set; } = Tlp.Amber;
     public Guid? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>The planning agency's patrol kind (its needed qualifications), if the planner named one.</summary>
+    public string? Kind { get; set; }
 }
 
 /// <summary>An officer on a patrol, with the duty they take (which needs the matching qualification).</summary>
@@ -149,6 +151,7 @@ internal sealed class PatrolConfiguration : IEntityTypeConfiguration<Patrol>
         b.ToTable("patrols");
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.Countries).AsJson();
+        b.Property(p => p.Kind).HasMaxLength(60);
         b.HasIndex(p => p.OperationId);
     }
 }

@@ -60,6 +60,21 @@ public static class ResourceEndpoints
             => TypedResults.Ok(await Claims.OpenAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct)));
         claims.MapPost("/{id:guid}", async (Guid id, ClaimChange change, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Claims.ChangeAsync(db, Actor.FromPrincipal(http.User), id, change, time.GetUtcNow(), ct)));
+
+        var kinds = app.MapGroup("/api/patrol-kinds").RequireAuthorization().WithTags("Resources");
+        kinds.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await PatrolKinds.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+        kinds.MapPost("/", async (PatrolKindInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await PatrolKinds.SetAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct)));
+        kinds.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            await PatrolKinds.RemoveAsync(db, Actor.FromPrincipal(http.User), id, ct);
+            return TypedResults.NoContent();
+        });
+
+        app.MapGet("/api/capacity", async (int? days, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await Capacity.ForAgencyAsync(db, Actor.FromPrincipal(http.User), days ?? 14, time.GetUtcNow(), ct)))
+            .RequireAuthorization().WithTags("Resources");
         return app;
     }
 }

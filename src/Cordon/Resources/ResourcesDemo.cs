@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,12 +9,18 @@ namespace Cordon.Resources;
 
 /// <summary>
 /// The demo's register: the border police's boats, vans, drone, cameras, sensor, barrier and radio and customs' scanners,
-/// some due for maintenance, a policy that has lapsed and a claim opened from a damaged camera (the joint-operations
+/// some due for maintenance, a policy that has lapsed, a claim opened from a damaged camera, and a river patrol planned
+/// with a skipper whose boat licence has lapsed (a capacity gap) (the joint-operations
 /// demo's agreements share assets between the border police, customs and the partner abroad).
 /// </summary>
 public static class ResourcesDemo
 {
     public const string DamagedCamera = "NBP-CAM-1";
+
+    public const string RiverPatrol = "river patrol";
+
+    /// <summary>North of Baarle-Nassau, inside the operation area.</summary>
+    private const string RiverArea = """{"type":"Polygon","coordinates":[[[4.92,51.46],[4.97,51.46],[4.97,51.49],[4.92,51.49],[4.92,51.46]]]}""";
 
     public static async Task<int> SeedAsync(CordonDb db, TimeProvider time, CancellationToken ct = default)
     {
@@ -67,6 +75,19 @@ public static class ResourcesDemo
             null, null, null, "Mast bent, camera housing cracked; the site is covered by the ground radar meanwhile.", "TLP:GREEN", DamagedAsset: DamagedCamera), now, ct);
         var camera = await db.Assets.SingleAsync(a => a.Code == DamagedCamera, ct);
         await AssetRegister.SetStatusAsync(db, bp, camera.Id, "out-of-service", now, ct);
+
+        // Skills against needs: every member of a river patrol needs a boat licence and first aid. The border police's
+        // only skipper let his licence lapse, so the river watch is planned with a warning and the capacity view shows the gap.
+        db.PatrolKinds.Add(new PatrolKind { Name = RiverPatrol, Needs = ["boat-licence", "first-aid"], OwningAgencyId = agencies["NBP"].Id, UpdatedAt = now });
+        await db.SaveChangesAsync(ct);
+        if (await db.Operations.AsNoTracking().FirstOrDefaultAsync(o => o.Name == OperationsDemo.OperationName, ct) is { } operation)
+        {
+            var policy = await AccessPolicy.ForAsync(db, bp, Purpose.Investigation, now, ct);
+            var start = new DateTimeOffset(today.AddDays(3).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
+            using var riverbank = JsonDocument.Parse(RiverArea);
+            await OperationPlanning.PlanPatrolAsync(db, bp, policy, operation.Id, new PatrolInput("Maas river watch", riverbank.RootElement, start, start.AddHours(8),
+                [new TeamMemberInput("bp.officer", "firearms")], ["NBP-VAN-1"], Kind: RiverPatrol), PlanningRules.Default, ct);
+        }
 
         await db.SaveChangesAsync(ct);
         return 1;

@@ -77,6 +77,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Operations.Qualification> Qualifications => Set<Operations.Qualification>();
     public DbSet<Resources.Asset> Assets => Set<Resources.Asset>();
     public DbSet<Resources.AssetChange> AssetChanges => Set<Resources.AssetChange>();
+    public DbSet<Resources.PatrolKind> PatrolKinds => Set<Resources.PatrolKind>();
     public DbSet<Resources.WorkOrder> WorkOrders => Set<Resources.WorkOrder>();
     public DbSet<Resources.InsurancePolicy> InsurancePolicies => Set<Resources.InsurancePolicy>();
     public DbSet<Resources.Claim> Claims => Set<Resources.Claim>();

@@ -156,7 +156,7 @@ public sealed class AuditByConstructionTests
     /// <summary>Records the exercised routes act on: made before the routes are called, or by an earlier route.</summary>
     private sealed class Ids
     {
-        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim;
+        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim, PatrolKind;
         public string KeyPrefix = "";
     }
 
@@ -224,6 +224,8 @@ public sealed class AuditByConstructionTests
         }),
         ["POST /api/claims"] = new("bp.officer", _ => "/api/claims", _ => new { asset = "NBP-AUDIT-1", cause = "theft", estimatedLoss = 1_200, description = "Radio set stolen from the van" }),
         ["POST /api/claims/{id}"] = new("bp.officer", i => $"/api/claims/{i.Claim}", _ => new { status = "assessed" }),
+        ["POST /api/patrol-kinds"] = new("bp.admin", _ => "/api/patrol-kinds", _ => new { name = "audited kind", needs = new[] { "first-aid" }, refuse = true }),
+        ["DELETE /api/patrol-kinds/{id}"] = new("bp.admin", i => $"/api/patrol-kinds/{i.PatrolKind}", _ => null),
     };
 
     private static Cordon.Sharing.AgreementTerms Terms(string title) => new(title, "NCA", "NBP", ["seizure"], "TLP:AMBER", ["investigation"], [], false,
@@ -362,9 +364,11 @@ public sealed class AuditByConstructionTests
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var claim = (await (await (await As("bp.officer")).PostAsJsonAsync("/api/claims", new { asset = "NBP-AUDIT-1", cause = "damage", estimatedLoss = 800, description = "Mirror broken" }, Ct))
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var patrolKind = (await (await (await As("bp.admin")).PostAsJsonAsync("/api/patrol-kinds", new { name = "kind to remove", needs = new[] { "firearms" } }, Ct))
+            .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Ids
         {
-            Asset = asset, Claim = claim,
+            Asset = asset, Claim = claim, PatrolKind = patrolKind,
             Agreement = agreement, Criterion = criterion, User = user, KeyPrefix = key, Declaration = declaration, Condition = condition,
             Subscription = subscription, Case = caseId, Seizure = seizure,
         };

@@ -27,6 +27,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     [BindProperty] public string? Team { get; set; }
     [BindProperty] public List<string> Assets { get; set; } = [];
     [BindProperty] public string? Area { get; set; }
+    [BindProperty] public string? Kind { get; set; }
 
     public OperationView? Operation { get; private set; }
     public List<Asset> AvailableAssets { get; private set; } = [];
@@ -34,6 +35,10 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     /// <summary>Refusal reasons by form section (name, time, team, assets, area, other).</summary>
     public Dictionary<string, List<string>> Refusals { get; } = [];
     public PatrolView? Planned { get; private set; }
+    /// <summary>The agency's patrol kinds to plan as (their needed qualifications are checked on saving).</summary>
+    public List<PatrolKindView> Kinds { get; private set; } = [];
+    /// <summary>On a plan that went through: members lacking a qualification the kind needs, when the kind warns.</summary>
+    public List<string> Warnings { get; } = [];
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -69,7 +74,11 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         {
             try
             {
-                Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray()), rules, ct);
+                Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray(), Kind: string.IsNullOrWhiteSpace(Kind) ? null : Kind), rules, ct);
+                foreach (var (field, messages) in text.SayFields(new ValidationFailed(Planned.WarningWordings)))
+                {
+                    Warnings.AddRange(messages.Select(m => $"{Label(field, team)}: {m}"));
+                }
                 Name = null;
                 Team = null;
                 Assets = [];
@@ -120,6 +129,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         _ when field.StartsWith("area", StringComparison.Ordinal) || field.StartsWith("coordinates", StringComparison.Ordinal) || field.StartsWith("type", StringComparison.Ordinal) => "area",
         "startsAt" or "endsAt" => "time",
         "name" => "name",
+        "kind" => "kind",
         _ => "other",
     };
 
@@ -146,5 +156,6 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         // what a planner picks from (the bookings are checked on saving).
         AvailableAssets = await policy.Filter(db.Assets.AsNoTracking(), RecordTypes.Asset).Where(a => participants.Contains(a.OwningAgencyId)).OrderBy(a => a.Code).ToListAsync(ct);
         Patrols = await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct);
+        Kinds = policy.Actor.AgencyId is null ? [] : await PatrolKinds.ListAsync(db, policy.Actor, ct);
     }
 }

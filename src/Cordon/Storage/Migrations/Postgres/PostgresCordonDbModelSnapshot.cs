@@ -3264,6 +3264,10 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<int>("Marking")
                         .HasColumnType("integer");
 
@@ -3864,6 +3868,44 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("insurance_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Resources.PatrolKind", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Refuse")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("patrol_kinds", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Resources.WorkOrder", b =>

@@ -3224,6 +3224,10 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Marking")
                         .HasColumnType("INTEGER");
 
@@ -3824,6 +3828,44 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("insurance_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Resources.PatrolKind", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Caveats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Marking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Refuse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("patrol_kinds", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Resources.WorkOrder", b =>

@@ -1,0 +1,101 @@
+using Cordon.Identity;
+using Cordon.Operations;
+using Cordon.Resources;
+using Cordon.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Tests.Resources;
+
+/// <summary>The capacity view of one agency, on a small case worked out by hand.</summary>
+public sealed class CapacityTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Needed_available_gaps_and_expiries_over_ten_days_come_out_as_worked_by_hand(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await using (var db = s.Open())
+        {
+            var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, Ct);
+            var (nbp, pca) = (agencies["NBP"].Id, agencies["PCA"].Id);
+            var users = await db.Users.ToDictionaryAsync(u => u.UserName, Ct);
+            User Person(string name, bool disabled = false)
+            {
+                var u = new User { UserName = name, DisplayName = name, AgencyId = nbp, Roles = Roles.Officer, PasswordHash = "-", Disabled = disabled };
+                db.Users.Add(u);
+                return u;
+            }
+            var (n1, n2, gone) = (Person("nbp.one"), Person("nbp.two"), Person("nbp.gone", disabled: true));
+            void Holds(User u, QualificationKind kind, double days) => db.Qualifications.Add(new Qualification { UserId = u.Id, Kind = kind, ValidUntil = Now.AddDays(days), OwningAgencyId = u.AgencyId });
+            Holds(n1, QualificationKind.BoatLicence, 30);             // available
+            Holds(n2, QualificationKind.BoatLicence, 5);              // lapses inside the ten days
+            Holds(users["bp.officer"], QualificationKind.BoatLicence, -10); // expired: not counted at all
+            Holds(gone, QualificationKind.BoatLicence, 100);          // disabled: not counted
+            Holds(users["pca.officer"], QualificationKind.BoatLicence, 100); // another agency's
+            Holds(users["bp.officer"], QualificationKind.FirstAid, 20);
+            Holds(n1, QualificationKind.FirstAid, 20);
+            Holds(n2, QualificationKind.FirstAid, 10);                // valid to the period's very end: available
+            Holds(users["bp.admin"], QualificationKind.Firearms, 2);  // lapses inside
+
+            db.PatrolKinds.AddRange(
+                new PatrolKind { Name = "river", Needs = ["boat-licence", "first-aid"], OwningAgencyId = nbp },
+                new PatrolKind { Name = "green border", Needs = ["firearms"], OwningAgencyId = nbp },
+                new PatrolKind { Name = "dogs", Needs = ["dog-handler"], OwningAgencyId = nbp },
+                new PatrolKind { Name = "river", Needs = ["boat-licence"], OwningAgencyId = pca });
+            var operation = new Operation { Name = "Capacity case", AreaGeoJson = "{}", OwningAgencyId = nbp, StartsAt = Now, EndsAt = Now.AddDays(30) };
+            db.Operations.Add(operation);
+            var seat = users.Values.First();
+            void Patrol(string name, string? kind, double startHours, double hours, int seats, Guid? owner = null)
+            {
+                var p = new Patrol { Name = name, Kind = kind, OperationId = operation.Id, AreaGeoJson = "{}", StartsAt = Now.AddHours(startHours), EndsAt = Now.AddHours(startHours + hours), OwningAgencyId = owner ?? nbp };
+                db.Patrols.Add(p);
+                for (var i = 0; i < seats; i++)
+                {
+                    db.PatrolAssignments.Add(new PatrolAssignment { PatrolId = p.Id, UserId = seat.Id, UserAgencyId = seat.AgencyId, StartsAt = p.StartsAt, EndsAt = p.EndsAt });
+                }
+            }
+            Patrol("P1", "river", 30, 8, 2);         // day 1, 06–14
+            Patrol("P2", "river", 34, 8, 1);         // day 1, 10–18: 3 at once with P1
+            Patrol("P3", "river", 38, 8, 3);         // day 1, 14–22: starts as P1 ends, so 3 + P2's 1 = 4 at the peak
+            Patrol("P4", "green border", 54, 8, 2);  // day 2
+            Patrol("P5", "river", 11 * 24, 8, 5);    // after the ten days
+            Patrol("P6", "river", 30, 8, 9, pca);    // another agency's
+            Patrol("P7", null, 30, 8, 4);            // no kind: no needs
+            Patrol("P8", "river", -1, 3, 1);         // under way now
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var bp = await s.ActorAsync("bp.officer");
+        await using var read = s.Open();
+        var view = await Capacity.ForAgencyAsync(read, bp, 10, Now, Ct);
+
+        Assert.Equal("NBP", view.Agency);
+        Assert.Equal(Now.AddDays(10), view.Until);
+        Assert.Equal(
+            [
+                new CapacityLine("firearms", 2, 0, 2, 1, ["P4"]),
+                new CapacityLine("boat-licence", 4, 1, 3, 1, ["P8", "P1", "P2", "P3"]),
+                new CapacityLine("first-aid", 4, 3, 1, 0, ["P8", "P1", "P2", "P3"]),
+            ],
+            view.Lines, CapacityLineComparer.Instance);
+        Assert.Equal(6, view.TotalGap);
+        Assert.Equal([("bp.admin", "firearms", Now.AddDays(2)), ("nbp.two", "boat-licence", Now.AddDays(5))],
+            view.Expiries.Select(e => (e.User, e.Qualification, e.ValidUntil)).ToList());
+
+        await Assert.ThrowsAsync<Cordon.Common.ValidationFailed>(() => Capacity.ForAgencyAsync(read, bp, 0, Now, Ct));
+    }
+
+    /// <summary>Records compare arrays by reference; a line is the same when its figures and patrols are.</summary>
+    private sealed class CapacityLineComparer : IEqualityComparer<CapacityLine>
+    {
+        public static readonly CapacityLineComparer Instance = new();
+
+        public bool Equals(CapacityLine? x, CapacityLine? y)
+            => x is not null && y is not null && (x with { Patrols = Array.Empty<string>() }) == (y with { Patrols = Array.Empty<string>() }) && x.Patrols.SequenceEqual(y.Patrols);
+
+        public int GetHashCode(CapacityLine obj) => obj.Qualification.GetHashCode(StringComparison.Ordinal);
+    }
+}
