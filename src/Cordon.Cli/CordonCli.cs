@@ -33,8 +33,7 @@ public static class CordonCli
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>The whole command tree; tests walk it to find every command.</summary>
-    /// <summary>Every command; those that read the time are given <paramref name="clock"/>.</summary>
+    /// <summary>The whole command tree; tests walk it to find every command. Commands that read the time are given <paramref name="clock"/>.</summary>
     public static RootCommand BuildRoot(TimeProvider clock)
     {
         var root = new RootCommand("Cordon: customs enforcement and interagency border coordination.");
