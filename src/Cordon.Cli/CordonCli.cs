@@ -33,8 +33,8 @@ public static class CordonCli
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>The whole command tree; tests walk it to find every command.</summary>
-    public static RootCommand BuildRoot()
+    /// <summary>The whole command tree; tests walk it to find every command. Commands that read the time are given <paramref name="clock"/>.</summary>
+    public static RootCommand BuildRoot(TimeProvider clock)
     {
         var root = new RootCommand("Cordon: customs enforcement and interagency border coordination.");
         root.Options.Add(Provider);
@@ -42,28 +42,31 @@ public static class CordonCli
         root.Subcommands.Add(StorageCommands.Db());
         root.Subcommands.Add(StorageCommands.Backup());
         root.Subcommands.Add(StorageCommands.Restore());
-        root.Subcommands.Add(IdentityCommands.Agencies());
-        root.Subcommands.Add(IdentityCommands.Users());
-        root.Subcommands.Add(IdentityCommands.ApiKeys());
-        root.Subcommands.Add(DemoCommands.Demo());
+        root.Subcommands.Add(IdentityCommands.Agencies(clock));
+        root.Subcommands.Add(IdentityCommands.Users(clock));
+        root.Subcommands.Add(IdentityCommands.ApiKeys(clock));
+        root.Subcommands.Add(DemoCommands.Demo(clock));
         root.Subcommands.Add(RiskCommands.Risk());
         root.Subcommands.Add(AuditCommands.Audit());
         root.Subcommands.Add(ScreeningCommands.Lists());
         root.Subcommands.Add(ScreeningCommands.Screen());
-        root.Subcommands.Add(ScreeningHitCommands.Screening());
+        root.Subcommands.Add(ScreeningHitCommands.Screening(clock));
         root.Subcommands.Add(DeclarationCommands.Import());
         root.Subcommands.Add(DeclarationCommands.Declarations());
         root.Subcommands.Add(TradeMessageCommands.Export());
         CaseCommands.Register(root);
         ResourceCommands.Register(root);
-        root.Subcommands.Add(OperationCommands.Operations());
+        root.Subcommands.Add(OperationCommands.Operations(clock));
         root.Subcommands.Add(MessageCommands.Messages());
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs one command line with the system clock: the CLI's one reading of it.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) => RunAsync(args, stdout, stderr, TimeProvider.System);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider clock)
     {
-        var parse = BuildRoot().Parse(args);
+        var parse = BuildRoot(clock).Parse(args);
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });

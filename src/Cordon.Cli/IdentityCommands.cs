@@ -9,7 +9,7 @@ internal static class IdentityCommands
 {
     private static readonly Option<bool> JsonOutput = new("--json") { Description = "Print JSON instead of a table." };
 
-    public static Command Agencies()
+    public static Command Agencies(TimeProvider clock)
     {
         var code = new Option<string>("--code") { Description = "Short unique code, e.g. NCA.", Required = true };
         var name = new Option<string>("--name") { Description = "Full name.", Required = true };
@@ -20,7 +20,7 @@ internal static class IdentityCommands
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var agency = await AgencyAdministration.CreateAsync(db, Actor.LocalOperator,
-                new NewAgency(parse.GetValue(code), parse.GetValue(name), parse.GetValue(kind), parse.GetValue(country)), ReferenceData.Instance, ct);
+                new NewAgency(parse.GetValue(code), parse.GetValue(name), parse.GetValue(kind), parse.GetValue(country)), ReferenceData.Instance, ct, clock);
             if (parse.GetValue(JsonOutput))
             {
                 CordonCli.WriteJson(parse, agency);
@@ -79,7 +79,7 @@ internal static class IdentityCommands
         return agenciesCommand;
     }
 
-    public static Command Users()
+    public static Command Users(TimeProvider clock)
     {
         var user = new Option<string>("--user") { Description = "Sign-in name.", Required = true };
         var displayName = new Option<string?>("--name") { Description = "Display name." };
@@ -93,7 +93,7 @@ internal static class IdentityCommands
             var given = parse.GetValue(password);
             var initial = given ?? PasswordPolicy.Generate();
             var created = await UserAdministration.CreateAsync(db, Actor.LocalOperator,
-                new NewUser(parse.GetValue(user), parse.GetValue(displayName), parse.GetValue(agency), parse.GetValue(roles), initial), ct);
+                new NewUser(parse.GetValue(user), parse.GetValue(displayName), parse.GetValue(agency), parse.GetValue(roles), initial), ct, clock);
             if (given is null)
             {
                 await UserAdministration.ResetPasswordAsync(db, Actor.LocalOperator, created.UserName, initial, ct);
@@ -119,7 +119,7 @@ internal static class IdentityCommands
         list.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var users = await UserAdministration.ListAsync(db, Actor.LocalOperator, parse.GetValue(agencyFilter), ct);
+            var users = await UserAdministration.ListAsync(db, Actor.LocalOperator, parse.GetValue(agencyFilter), ct, clock);
             if (parse.GetValue(JsonOutput))
             {
                 CordonCli.WriteJson(parse, users);
@@ -155,7 +155,7 @@ internal static class IdentityCommands
         return users;
     }
 
-    public static Command ApiKeys()
+    public static Command ApiKeys(TimeProvider clock)
     {
         var name = new Option<string>("--name") { Description = "Which system uses the key.", Required = true };
         var agency = new Option<string>("--agency") { Description = "Agency code the key acts for.", Required = true };
@@ -165,7 +165,7 @@ internal static class IdentityCommands
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var created = await Identity.ApiKeys.CreateAsync(db, Actor.LocalOperator,
-                new NewApiKey(parse.GetValue(name), parse.GetValue(agency), parse.GetValue(roles)), ct);
+                new NewApiKey(parse.GetValue(name), parse.GetValue(agency), parse.GetValue(roles)), ct, clock);
             if (parse.GetValue(JsonOutput))
             {
                 CordonCli.WriteJson(parse, created);
@@ -183,7 +183,7 @@ internal static class IdentityCommands
         revoke.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var revoked = await Identity.ApiKeys.RevokeAsync(db, Actor.LocalOperator, parse.GetValue(key)!, ct);
+            var revoked = await Identity.ApiKeys.RevokeAsync(db, Actor.LocalOperator, parse.GetValue(key)!, ct, clock);
             parse.InvocationConfiguration.Output.WriteLine($"API key {revoked.Prefix} ({revoked.Name}) revoked.");
             return 0;
         });

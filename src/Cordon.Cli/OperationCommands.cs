@@ -13,7 +13,7 @@ internal static class OperationCommands
 {
     private static readonly Option<bool> JsonOutput = new("--json") { Description = "Print JSON instead of a table." };
 
-    public static Command Operations()
+    public static Command Operations(TimeProvider clock)
     {
         var list = new Command("list", "List joint operations with their patrols.") { JsonOutput };
         list.SetAction(async (parse, ct) =>
@@ -60,7 +60,7 @@ internal static class OperationCommands
                 foreach (var chunk in messages.Chunk(1000))
                 {
                     await using var batchDb = await CordonCli.OpenAsync(parse, ct);
-                    var r = await SensorIngest.IngestAsync(batchDb, actor, chunk, CorrelationBounds.Default, DateTimeOffset.UtcNow, ct: ct);
+                    var r = await SensorIngest.IngestAsync(batchDb, actor, chunk, CorrelationBounds.Default, clock.GetUtcNow(), ct: ct);
                     accepted += r.Accepted;
                     duplicates += r.Duplicates;
                     incidents.AddRange(r.IncidentsRaised);
@@ -87,7 +87,7 @@ internal static class OperationCommands
         incidentsCommand.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             var views = new List<IncidentView>();
             foreach (var id in await db.Incidents.AsNoTracking().OrderByDescending(i => i.ReportedAt).Select(i => i.Id).Take(200).ToListAsync(ct))
             {
@@ -112,7 +112,7 @@ internal static class OperationCommands
         escalate.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var n = await IncidentResponse.EscalateLateStepsAsync(db, DateTimeOffset.UtcNow, ct);
+            var n = await IncidentResponse.EscalateLateStepsAsync(db, clock.GetUtcNow(), ct);
             parse.InvocationConfiguration.Output.WriteLine($"{n} late step(s) escalated.");
             return 0;
         });

@@ -15,14 +15,14 @@ internal static class ScreeningHitCommands
 {
     private static readonly Option<bool> JsonOutput = new("--json") { Description = "Print JSON instead of a table." };
 
-    public static Command Screening()
+    public static Command Screening(TimeProvider clock)
     {
         var screening = new Command("screening", "Screening of stored declarations and consignments: hits and their review.");
         var hits = new Command("hits", "Stored hits of declared parties against the watch lists.");
         hits.Subcommands.Add(List());
         hits.Subcommands.Add(Review());
         screening.Subcommands.Add(hits);
-        screening.Subcommands.Add(Run());
+        screening.Subcommands.Add(Run(clock));
         return screening;
     }
 
@@ -97,7 +97,7 @@ internal static class ScreeningHitCommands
         return command;
     }
 
-    private static Command Run()
+    private static Command Run(TimeProvider clock)
     {
         var command = new Command("run", "Screen the records waiting in the intake backlog and run queued re-screening jobs, in this process.") { JsonOutput };
         command.SetAction(async (parse, ct) =>
@@ -108,7 +108,7 @@ internal static class ScreeningHitCommands
             if (parse.GetValue(JsonOutput))
             {
                 counts = await ScreeningRuns.DrainBacklogAsync(() => CordonCli.OpenAsOperator(store), null, null, ct);
-                rescreens = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store), null, ct);
+                rescreens = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store), clock, null, ct);
                 CordonCli.WriteJson(parse, new { backlog = counts, rescreeningJobs = rescreens });
                 return 0;
             }
@@ -124,7 +124,7 @@ internal static class ScreeningHitCommands
                 }, ct);
                 backlog.Value = backlog.MaxValue;
                 ProgressTask? current = null;
-                var r = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store), (title, done, total) =>
+                var r = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store), clock, (title, done, total) =>
                 {
                     if (current is null || current.Description != Markup.Escape(title))
                     {

@@ -226,23 +226,24 @@ public static class CordonServer
             var applied = await Migrator.MigrateAsync(db);
             log.LogInformation("Database {Provider} ready ({Applied} migration(s) applied): {Where}.", settings.Provider, applied.Count, settings.Describe());
         }
+        var clock = app.Services.GetRequiredService<TimeProvider>();
         if (app.Configuration.GetValue<bool>("Cordon:Demo"))
         {
-            var added = await DemoSeed.SeedAsync(db);
+            var added = await DemoSeed.SeedAsync(db, clock.GetUtcNow());
             log.LogInformation("Demo data: {Agencies} agencies and {Users} users ({Added} added now). Every demo user's password is {Password}.",
                 await db.Agencies.CountAsync(), await db.Users.CountAsync(), added, DemoSeed.Password);
-            var declarations = await DemoSeed.SeedDeclarationsAsync(settings);
+            var declarations = await DemoSeed.SeedDeclarationsAsync(settings, clock);
             if (declarations > 0)
             {
                 log.LogInformation("Demo data: {Count} generated declarations taken in for NCA.", declarations);
             }
-            if (await ConsignmentGenerator.SeedAsync(settings) is > 0 and var consignments)
+            if (await ConsignmentGenerator.SeedAsync(settings, clock) is > 0 and var consignments)
             {
                 log.LogInformation("Demo data: {Count} pre-arrival consignments taken in for NCA.", consignments);
             }
-            await Cordon.Messaging.MessagingDemo.SeedAsync(db, app.Services.GetRequiredService<Cordon.Messaging.ChannelKeys>(), TimeProvider.System.GetUtcNow());
+            await Cordon.Messaging.MessagingDemo.SeedAsync(db, app.Services.GetRequiredService<Cordon.Messaging.ChannelKeys>(), clock.GetUtcNow());
         }
-        if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration) is { GeneratedPassword: { } password } first)
+        if (await Bootstrap.EnsureOperatorAsync(db, app.Configuration, time: clock) is { GeneratedPassword: { } password } first)
         {
             // Printed once, to the console of whoever started the server: there is no other way in.
             Console.WriteLine($"First start: created operator '{first.UserName}' with one-time password: {password}");

@@ -17,7 +17,7 @@ public static class AlertDemo
 
     public const string ConditionName = "Large cigarette seizure";
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var db = StorageSetup.Open(store);
         if (!await db.AlertConditions.AnyAsync(c => c.Name == ConditionName, ct))
@@ -33,8 +33,8 @@ public static class AlertDemo
         var ncaAdmin = await ActorAsync(db, "admin", ct);
         var bpAdmin = await ActorAsync(db, "bp.admin", ct);
         var proposed = await Agreements.ProposeAsync(db, ncaAdmin, new AgreementTerms(AgreementTitle, "NCA", "NBP", [RecordTypes.Seizure, RecordTypes.Alert], "TLP:AMBER",
-            ["risk-analysis", "investigation"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), ct);
-        await Agreements.ApproveAsync(db, bpAdmin, proposed.Id, ct);
+            ["risk-analysis", "investigation"], [], false, now.AddDays(-1), now.AddYears(1)), now, ct);
+        await Agreements.ApproveAsync(db, bpAdmin, proposed.Id, now, ct);
         await AlertSubscriptions.CreateAsync(db, bpAdmin,
             new SubscriptionInput("Customs seizures", [AlertKinds.Seizure], null, null, "TLP:AMBER", "investigation", "ui", null, AgencyWide: true), ct);
     }

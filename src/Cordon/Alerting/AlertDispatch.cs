@@ -38,9 +38,8 @@ public static class AlertFanOut
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     /// <summary>One batch of up to <paramref name="batch"/> alerts; returns how many alerts it dispatched.</summary>
-    public static async Task<int> DispatchAsync(CordonDb db, int batch = 50, CancellationToken ct = default)
+    public static async Task<int> DispatchAsync(CordonDb db, DateTimeOffset now, int batch = 50, CancellationToken ct = default)
     {
-        var now = DateTimeOffset.UtcNow;
         var candidates = await db.Alerts.AsNoTracking()
             .Where(a => a.DispatchedAt == null && (a.ClaimedUntil == null || a.ClaimedUntil < now))
             .OrderBy(a => a.CreatedAt).Select(a => a.Id).Take(batch).ToListAsync(ct);
@@ -193,9 +192,10 @@ public static class AlertWebhooks
     public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Sends the webhook deliveries that are due; returns how many were attempted.</summary>
-    public static async Task<int> SendDueAsync(CordonDb db, HttpClient http, AlertDeliveryOptions options, int batch = 20, CancellationToken ct = default)
+    public static async Task<int> SendDueAsync(CordonDb db, HttpClient http, AlertDeliveryOptions options, TimeProvider clock, int batch = 20,
+        CancellationToken ct = default)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var due = await db.AlertDeliveries.AsNoTracking()
             .Where(d => d.Channel == AlertChannel.Webhook && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
                         && (d.ClaimedUntil == null || d.ClaimedUntil < now))
@@ -225,7 +225,7 @@ public static class AlertWebhooks
                 activity?.SetTag("cordon.alert.id", delivery.AlertId);
                 activity?.SetTag("cordon.alert.attempt", delivery.Attempts);
                 var error = AlertAudience.Reaches(alertsById.GetValueOrDefault(delivery.AlertId)?.Recipients, delivery.AgencyId)
-                    ? await PostAsync(http, subs[delivery.SubscriptionId], delivery, options.WebhookTimeout, ct)
+                    ? await PostAsync(http, subs[delivery.SubscriptionId], delivery, options.WebhookTimeout, clock, ct)
                     : Refused;
                 if (error is not null)
                 {
@@ -238,7 +238,7 @@ public static class AlertWebhooks
                 gate.Release();
             }
         }));
-        var at = DateTimeOffset.UtcNow;
+        var at = clock.GetUtcNow();
         foreach (var (delivery, error) in outcomes)
         {
             var sub = subs[delivery.SubscriptionId];
@@ -278,7 +278,7 @@ public static class AlertWebhooks
         return claimed.Count;
     }
 
-    private static async Task<string?> PostAsync(HttpClient http, AlertSubscription sub, AlertDelivery delivery, TimeSpan timeout, CancellationToken ct)
+    private static async Task<string?> PostAsync(HttpClient http, AlertSubscription sub, AlertDelivery delivery, TimeSpan timeout, TimeProvider clock, CancellationToken ct)
     {
         if (sub.WebhookUrl is null || sub.WebhookSecret is null)
         {
@@ -289,7 +289,7 @@ public static class AlertWebhooks
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add(SignatureHeader, Sign(sub.WebhookSecret, body));
         request.Headers.Add(IdempotencyHeader, delivery.IdempotencyKey);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         request.Headers.Add(IdHeader, delivery.IdempotencyKey);
         request.Headers.Add(TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(StandardSignatureHeader, SignStandard(sub.WebhookSecret, delivery.IdempotencyKey, timestamp, body));

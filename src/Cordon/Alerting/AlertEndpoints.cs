@@ -58,8 +58,8 @@ public static class AlertEndpoints
             await AlertSubscriptions.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
         });
-        subs.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(new { queued = await AlertSubscriptions.RetryAsync(db, Actor.FromPrincipal(http.User), id, ct) }));
+        subs.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(new { queued = await AlertSubscriptions.RetryAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct) }));
         return app;
     }
 

@@ -31,7 +31,7 @@ public sealed class AlertQuotes(CordonDb db)
         }
         if (!_sources.TryGetValue((type, id), out var source))
         {
-            _sources[(type, id)] = source = await SharedViews.LoadAsync(db, type, id, ct);
+            _sources[(type, id)] = source = await SharedViews.LoadAsync(db, type, id, policy.Now, ct);
         }
         if (source is null)
         {

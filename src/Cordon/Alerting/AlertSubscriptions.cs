@@ -165,10 +165,9 @@ public static class AlertSubscriptions
     }
 
     /// <summary>"Retry now": dead letters and waiting retries of the subscription are sent at the next pass, with a fresh attempt budget.</summary>
-    public static async Task<int> RetryAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+    public static async Task<int> RetryAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
     {
         var sub = await ManagedAsync(db, actor, id, ct);
-        var now = DateTimeOffset.UtcNow;
         var n = await db.AlertDeliveries
             .Where(d => d.SubscriptionId == sub.Id && d.Channel == AlertChannel.Webhook && (d.Status == DeliveryStatus.DeadLetter || d.Status == DeliveryStatus.Pending))
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Pending).SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.Attempts, 0), ct);

@@ -12,9 +12,8 @@ namespace Cordon.Alerting;
 /// <c>Cordon:Alerts:PollMilliseconds</c> (default 1000) for alerts committed by other nodes, before a
 /// restart, or retries that fall due. <c>Cordon:Alerts:Dispatch=false</c> turns it off on a node.
 /// </summary>
-public sealed class AlertWorker(IServiceScopeFactory scopes, IConfiguration configuration, IHttpClientFactory clients, ILogger<AlertWorker> log) : BackgroundService
+public sealed class AlertWorker(IServiceScopeFactory scopes, IConfiguration configuration, IHttpClientFactory clients, TimeProvider clock, ILogger<AlertWorker> log) : BackgroundService
 {
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("Cordon:Alerts:Dispatch", true))
@@ -30,12 +29,12 @@ public sealed class AlertWorker(IServiceScopeFactory scopes, IConfiguration conf
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
-                while (await AlertFanOut.DispatchAsync(db, ct: stoppingToken) > 0)
+                while (await AlertFanOut.DispatchAsync(db, clock.GetUtcNow(), ct: stoppingToken) > 0)
                 {
                 }
                 // The webhook client connects only to checked addresses (WebhookDestinations), through a resilience pipeline.
                 var http = clients.CreateClient(WebhookDestinations.ClientName);
-                while (await AlertWebhooks.SendDueAsync(db, http, options, ct: stoppingToken) > 0)
+                while (await AlertWebhooks.SendDueAsync(db, http, options, clock, ct: stoppingToken) > 0)
                 {
                 }
                 await Signal.WaitAsync(next, options.Poll, stoppingToken);

@@ -10,7 +10,7 @@ public sealed record VerificationStatus(string State, long Done, long Total, Dat
 /// "Verify now" for the server: runs a full verification in the background (it takes about a minute per
 /// ten million entries) and reports progress and the last result through the API and the auditor's page.
 /// </summary>
-public sealed class AuditVerification(IServiceScopeFactory scopes, AuditSigner signer, ILogger<AuditVerification> log)
+public sealed class AuditVerification(IServiceScopeFactory scopes, AuditSigner signer, TimeProvider clock, ILogger<AuditVerification> log)
 {
     private readonly Lock _gate = new();
     private Task? _running;
@@ -38,7 +38,7 @@ public sealed class AuditVerification(IServiceScopeFactory scopes, AuditSigner s
         {
             if (_running is not { IsCompleted: false })
             {
-                _startedAt = DateTimeOffset.UtcNow;
+                _startedAt = clock.GetUtcNow();
                 _done = 0;
                 _error = null;
                 _running = Task.Run(RunAsync);

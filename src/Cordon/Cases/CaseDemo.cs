@@ -21,13 +21,13 @@ public static class CaseDemo
     public const string AgreementTitle = "NCA seizures for PCA (risk analysis, investigation)";
     public const string StatisticsAgreementTitle = "NCA figures for NSO (statistics)";
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var db = StorageSetup.Open(store);
-        await SeedAsync(db, ct);
+        await SeedAsync(db, now, ct);
     }
 
-    public static async Task SeedAsync(CordonDb db, CancellationToken ct = default)
+    public static async Task SeedAsync(CordonDb db, DateTimeOffset now, CancellationToken ct = default)
     {
         if (await db.Cases.AnyAsync(c => c.Title == Title, ct))
         {
@@ -48,10 +48,10 @@ public static class CaseDemo
         var supervisor = await ActorAsync(db, "supervisor", ct);
         var admin = await ActorAsync(db, "admin", ct);
         var pcaAdmin = await ActorAsync(db, "pca.admin", ct);
-        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        now = StoredValues.Ms(now);
 
-        await ShareSeizuresWithPartnerAsync(db, admin, pcaAdmin, ct);
-        await ShareFiguresWithStatisticsOfficeAsync(db, admin, await ActorAsync(db, "nso.analyst", ct), ct);
+        await ShareSeizuresWithPartnerAsync(db, admin, pcaAdmin, now, ct);
+        await ShareFiguresWithStatisticsOfficeAsync(db, admin, await ActorAsync(db, "nso.analyst", ct), now, ct);
 
         var c = await EnforcementCases.CreateAsync(db, officer, new NewCase(Title,
             "Red-lane container of bananas from Ecuador; cocaine found behind the cooling unit. Joint investigation with the border police and immigration.",
@@ -176,15 +176,15 @@ public static class CaseDemo
         await Inspections.OpenForLaneAsync(db, officer, declarations[1], Lane.Red, "Risk profile: under-valuation of electronics from a first-time exporter.", ct);
     }
 
-    private static async Task ShareSeizuresWithPartnerAsync(CordonDb db, Actor admin, Actor pcaAdmin, CancellationToken ct)
+    private static async Task ShareSeizuresWithPartnerAsync(CordonDb db, Actor admin, Actor pcaAdmin, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.SharingAgreements.AnyAsync(a => a.Title == AgreementTitle, ct))
         {
             return;
         }
         var proposed = await Sharing.Agreements.ProposeAsync(db, admin, new AgreementTerms(AgreementTitle, "NCA", "PCA", [RecordTypes.Seizure], "TLP:AMBER",
-            ["risk-analysis", "investigation"], [new RedactionRule([RedactionRule.PersonalData])], OnwardSharing: true, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), ct);
-        await Sharing.Agreements.ApproveAsync(db, pcaAdmin, proposed.Id, ct);
+            ["risk-analysis", "investigation"], [new RedactionRule([RedactionRule.PersonalData])], OnwardSharing: true, now.AddDays(-1), now.AddYears(1)), now, ct);
+        await Sharing.Agreements.ApproveAsync(db, pcaAdmin, proposed.Id, now, ct);
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ public static class CaseDemo
     /// law-enforcement-only by default, so it never reads them; personal data is not in the agreement, so
     /// names and identifiers are withheld from what it does read.
     /// </summary>
-    private static async Task ShareFiguresWithStatisticsOfficeAsync(CordonDb db, Actor admin, Actor nsoAdmin, CancellationToken ct)
+    private static async Task ShareFiguresWithStatisticsOfficeAsync(CordonDb db, Actor admin, Actor nsoAdmin, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.SharingAgreements.AnyAsync(a => a.Title == StatisticsAgreementTitle, ct))
         {
@@ -200,8 +200,8 @@ public static class CaseDemo
         }
         var proposed = await Sharing.Agreements.ProposeAsync(db, admin, new AgreementTerms(StatisticsAgreementTitle, "NCA", "NSO",
             [RecordTypes.Declaration, RecordTypes.Seizure, RecordTypes.Case], "TLP:AMBER", ["statistics"], [], false,
-            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), ct);
-        await Sharing.Agreements.ApproveAsync(db, nsoAdmin, proposed.Id, ct);
+            now.AddDays(-1), now.AddYears(1)), now, ct);
+        await Sharing.Agreements.ApproveAsync(db, nsoAdmin, proposed.Id, now, ct);
     }
 
     private static async Task<Actor> ActorAsync(CordonDb db, string userName, CancellationToken ct)

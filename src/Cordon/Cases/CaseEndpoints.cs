@@ -115,10 +115,10 @@ public static class CaseEndpoints
         var cases = app.MapGroup("/api/cases").RequireAuthorization().WithTags("Cases");
         cases.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.ListAsync(db, await PolicyAsync(http, db, ct), ct)));
-        cases.MapGet("/deadlines", async (HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await Deadlines.ListAsync(db, await PolicyAsync(http, db, ct), DateTimeOffset.UtcNow, ct)));
-        cases.MapGet("/approvals", async (HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await Deadlines.AwaitingSupervisorAsync(db, await PolicyAsync(http, db, ct), DateTimeOffset.UtcNow, ct)));
+        cases.MapGet("/deadlines", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await Deadlines.ListAsync(db, await PolicyAsync(http, db, ct), time.GetUtcNow(), ct)));
+        cases.MapGet("/approvals", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await Deadlines.AwaitingSupervisorAsync(db, await PolicyAsync(http, db, ct), time.GetUtcNow(), ct)));
         cases.MapGet("/{id}", async (string id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.ReadAsync(db, await PolicyAsync(http, db, ct), (await EnforcementCases.FindAsync(db, id, ct)).Id, BreakGlass(http), ct)));
         cases.MapGet("/{id:guid}/verify", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>

@@ -79,15 +79,15 @@ public static class DeclarationEndpoints
             => TypedResults.Ok(await Quarantine.ListAsync(db, Actor.FromPrincipal(http.User), ParseKind(kind), page ?? 1, pageSize ?? 50, ct)));
         quarantine.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Quarantine.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
-        quarantine.MapPost("/{id:guid}/resubmit", async (Guid id, HttpContext http, CordonDb db, StorageSetup.StoreSettings store, CancellationToken ct) =>
+        quarantine.MapPost("/{id:guid}/resubmit", async (Guid id, HttpContext http, CordonDb db, StorageSetup.StoreSettings store, TimeProvider time, CancellationToken ct) =>
         {
             var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(ct);
-            var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(http.User), id, body, ct);
+            var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(http.User), id, body, time.GetUtcNow(), ct);
             return TypedResults.Ok(new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version));
         });
-        quarantine.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        quarantine.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
-            await Quarantine.DiscardAsync(db, Actor.FromPrincipal(http.User), id, ct);
+            await Quarantine.DiscardAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct);
             return TypedResults.NoContent();
         });
         return app;
@@ -110,7 +110,7 @@ public static class DeclarationEndpoints
     {
         var actor = Actor.FromPrincipal(http.User);
         var agency = await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct);
-        return new IntakeContext(agency, actor.Name, source, DateTimeOffset.UtcNow) { Actor = Audit.AuditActor.Of(actor) };
+        return new IntakeContext(agency, actor.Name, source, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()) { Actor = Audit.AuditActor.Of(actor) };
     }
 
     private static IntakeKind Kind<T>() => typeof(T) == typeof(ConsignmentInput) ? IntakeKind.Consignment : IntakeKind.Declaration;
@@ -251,7 +251,8 @@ public static class DeclarationEndpoints
         }
         var name = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload";
         var configuration = http.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
-        var job = await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(http.User), configuration, http.Request.Body, name, fileFormat, kind, ct);
+        var job = await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(http.User), configuration, http.Request.Body, name, fileFormat, kind,
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", Jobs.JobView.Of(job));
     }
 }

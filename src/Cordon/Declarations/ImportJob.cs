@@ -24,7 +24,7 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
     {
         var payload = context.Payload<ImportJobPayload>();
         var resume = context.Checkpoint<IntakeSummary>();
-        var intake = new IntakeContext(payload.AgencyId, payload.ReceivedBy, payload.FileName, DateTimeOffset.UtcNow) { Actor = payload.Actor };
+        var intake = new IntakeContext(payload.AgencyId, payload.ReceivedBy, payload.FileName, context.Clock.GetUtcNow()) { Actor = payload.Actor };
         var format = DeclarationFiles.ParseFormat(payload.Format);
         if (!File.Exists(payload.Path))
         {
@@ -61,7 +61,7 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
 
     /// <summary>Saves an upload and queues its import; returns the job.</summary>
     public static async Task<Job> EnqueueAsync(CordonDb db, Identity.Actor actor, Microsoft.Extensions.Configuration.IConfiguration configuration,
-        Stream upload, string fileName, FileFormat format, IntakeKind kind, CancellationToken ct)
+        Stream upload, string fileName, FileFormat format, IntakeKind kind, DateTimeOffset now, CancellationToken ct)
     {
         var agency = await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct);
         var safeName = FileNames.Bare(fileName) ?? "upload";
@@ -72,6 +72,6 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
         }
         var formatName = format switch { FileFormat.Jsonl => "jsonl", FileFormat.ResearchCsv => "research-csv", _ => "csv" };
         return await JobQueue.EnqueueAsync(db, actor, JobKind, $"Import of {(kind == IntakeKind.Declaration ? "declarations" : "consignments")} from {safeName}",
-            new ImportJobPayload(path, safeName, formatName, kind, agency, actor.Name, Audit.AuditActor.Of(actor)), ct: ct);
+            new ImportJobPayload(path, safeName, formatName, kind, agency, actor.Name, Audit.AuditActor.Of(actor)), now, ct: ct);
     }
 }

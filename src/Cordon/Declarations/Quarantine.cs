@@ -45,11 +45,12 @@ public static class Quarantine
     /// quarantined record is resolved. Still invalid: a <see cref="ValidationFailed"/> names the fields,
     /// and the record stays in quarantine (the failed copy is not quarantined again).
     /// </summary>
-    public static async Task<RecordResult> ResubmitAsync(CordonDb db, StorageSetup.StoreSettings store, Actor actor, Guid id, string correctedJson, CancellationToken ct)
+    public static async Task<RecordResult> ResubmitAsync(CordonDb db, StorageSetup.StoreSettings store, Actor actor, Guid id, string correctedJson, DateTimeOffset now,
+        CancellationToken ct)
     {
         var record = await Waiting(db, actor).SingleOrDefaultAsync(r => r.Id == id, ct)
                      ?? throw new NotFound($"No quarantined record {id} waiting for correction.");
-        var context = new IntakeContext(record.OwningAgencyId, actor.Name, $"correction of {record.Source} {record.Position}", DateTimeOffset.UtcNow) { Actor = Audit.AuditActor.Of(actor) };
+        var context = new IntakeContext(record.OwningAgencyId, actor.Name, $"correction of {record.Source} {record.Position}", now) { Actor = Audit.AuditActor.Of(actor) };
         RecordResult result;
         try
         {
@@ -66,7 +67,7 @@ public static class Quarantine
             throw new ValidationFailed(result.Errors!);
         }
         await db.QuarantinedRecords.Where(r => r.Id == id && r.ResolvedAt == null).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.ResolvedAt, DateTimeOffset.UtcNow)
+            .SetProperty(r => r.ResolvedAt, now)
             .SetProperty(r => r.ResolvedBy, actor.Name)
             .SetProperty(r => r.ResolvedRecordId, result.Id), ct);
         var one = new IntakeSummary();
@@ -76,14 +77,14 @@ public static class Quarantine
     }
 
     /// <summary>Takes a record out of quarantine without storing it (it was junk, or was sent again correctly).</summary>
-    public static async Task DiscardAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct)
+    public static async Task DiscardAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         if (!await Waiting(db, actor).AnyAsync(r => r.Id == id, ct))
         {
             throw new NotFound($"No quarantined record {id} waiting for correction.");
         }
         await db.QuarantinedRecords.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.ResolvedAt, DateTimeOffset.UtcNow)
+            .SetProperty(r => r.ResolvedAt, now)
             .SetProperty(r => r.ResolvedBy, actor.Name), ct);
     }
 

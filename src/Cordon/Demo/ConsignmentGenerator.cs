@@ -71,8 +71,9 @@ public sealed class ConsignmentGenerator(int count, int seed, DateTimeOffset fro
     }
 
     /// <summary>The demo's consignments for NCA, through the normal intake; nothing when some exist already.</summary>
-    public static async Task<int> SeedAsync(Storage.StorageSetup.StoreSettings store, int count = 400, CancellationToken ct = default)
+    public static async Task<int> SeedAsync(Storage.StorageSetup.StoreSettings store, TimeProvider clock, int count = 400, CancellationToken ct = default)
     {
+        var now = clock.GetUtcNow();
         Guid customs;
         await using (var db = Storage.StorageSetup.Open(store))
         {
@@ -82,9 +83,9 @@ public sealed class ConsignmentGenerator(int count, int seed, DateTimeOffset fro
             }
             customs = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).FirstAsync(ct);
         }
-        var context = new IntakeContext(customs, "demo", "demo generator", DateTimeOffset.UtcNow);
+        var context = new IntakeContext(customs, "demo", "demo generator", now);
         var index = 0;
-        var candidates = new ConsignmentGenerator(count, 2026, DateTimeOffset.UtcNow).Generate()
+        var candidates = new ConsignmentGenerator(count, 2026, now).Generate()
             .Select(c => new Candidate<ConsignmentInput> { Index = index++, Position = $"demo {index}", Raw = c.Reference ?? "", Number = c.Reference, Input = c })
             .ToList();
         var results = await Intake.SubmitConsignmentsAsync(store, context, candidates, ct);

@@ -46,10 +46,11 @@ public static class DemoSeed
     /// outcomes and amendments (so detail pages show version history), written through the real intake
     /// path. Only when the store has no declarations yet.
     /// </summary>
-    public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, int count = 3000, CancellationToken ct = default)
+    public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, TimeProvider clock, int count = 3000, CancellationToken ct = default)
     {
-        await using (var operations = StorageSetup.Open(store)) { await Operations.OperationsDemo.SeedAsync(operations, ct); }
-        await using (var resources = StorageSetup.Open(store)) { await Resources.ResourcesDemo.SeedAsync(resources, TimeProvider.System, ct); }
+        var now = clock.GetUtcNow();
+        await using (var operations = StorageSetup.Open(store)) { await Operations.OperationsDemo.SeedAsync(operations, now, ct); }
+        await using (var resources = StorageSetup.Open(store)) { await Resources.ResourcesDemo.SeedAsync(resources, clock, ct); }
         Guid customs;
         await using (var db = StorageSetup.Open(store))
         {
@@ -59,7 +60,7 @@ public static class DemoSeed
             }
             customs = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).FirstAsync(ct);
         }
-        var context = new IntakeContext(customs, "demo", "demo generator", DateTimeOffset.UtcNow);
+        var context = new IntakeContext(customs, "demo", "demo generator", now);
         var accepted = 0;
         var index = 0;
         foreach (var chunk in new DeclarationGenerator(count, seed: 2026).Generate().Chunk(500))
@@ -77,14 +78,14 @@ public static class DemoSeed
         }
         await Screening.Hits.ScreeningDemo.SeedAsync(store, ct);
         await Risk.RiskDemo.SeedAsync(store, ct);
-        await Alerting.AlertDemo.SeedAsync(store, ct);
-        await Cases.CaseDemo.SeedAsync(store, ct);
-        await Travellers.TravellerDemo.SeedAsync(store, ct);
-        await Procedures.ProcedureDemo.SeedAsync(store, ct);
+        await Alerting.AlertDemo.SeedAsync(store, now, ct);
+        await Cases.CaseDemo.SeedAsync(store, now, ct);
+        await Travellers.TravellerDemo.SeedAsync(store, clock, ct);
+        await Procedures.ProcedureDemo.SeedAsync(store, clock, ct);
         return accepted;
     }
 
-    public static async Task<int> SeedAsync(CordonDb db, CancellationToken ct = default)
+    public static async Task<int> SeedAsync(CordonDb db, DateTimeOffset now, CancellationToken ct = default)
     {
         var added = 0;
         var byCode = await db.Agencies.ToDictionaryAsync(a => a.Code, ct);
@@ -92,7 +93,7 @@ public static class DemoSeed
         {
             if (!byCode.ContainsKey(code))
             {
-                var agency = new Agency { Code = code, Name = name, Kind = kind, Country = country };
+                var agency = new Agency { CreatedAt = now, Code = code, Name = name, Kind = kind, Country = country };
                 db.Agencies.Add(agency);
                 byCode[code] = agency;
                 added++;
@@ -105,7 +106,7 @@ public static class DemoSeed
             {
                 continue;
             }
-            var user = new User { UserName = userName, DisplayName = displayName, AgencyId = byCode[agencyCode].Id, Roles = roles, PasswordHash = "" };
+            var user = new User { CreatedAt = now, UserName = userName, DisplayName = displayName, AgencyId = byCode[agencyCode].Id, Roles = roles, PasswordHash = "" };
             user.PasswordHash = PasswordPolicy.Hash(user, Password);
             db.Users.Add(user);
             added++;

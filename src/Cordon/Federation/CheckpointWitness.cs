@@ -22,7 +22,7 @@ public static class CheckpointWitness
 {
     public const string AlertKind = "federation.log-rewritten";
 
-    public static async Task<FederationWitness?> WitnessAsync(CordonDb db, FederationPartner partner, HttpClient http, CancellationToken ct = default)
+    public static async Task<FederationWitness?> WitnessAsync(CordonDb db, FederationPartner partner, HttpClient http, DateTimeOffset now, CancellationToken ct = default)
     {
         var baseUri = new Uri(partner.BaseUrl.TrimEnd('/') + "/");
         var published = await http.GetFromJsonAsync<PublishedCheckpoint>(new Uri(baseUri, "api/federation/checkpoint"), ct)
@@ -31,12 +31,12 @@ public static class CheckpointWitness
         if (opened is not { } checkpoint)
         {
             // Not signed with the key we were given: not evidence of anything the partner said; record, do not accept.
-            return await RecordAsync(db, partner, 0, [], published.Note, false, "The checkpoint is not signed with the partner's audit key.", alert: false, ct);
+            return await RecordAsync(db, partner, now, 0, [], published.Note, false, "The checkpoint is not signed with the partner's audit key.", alert: false, ct);
         }
         var lastGood = await db.FederationWitnesses.AsNoTracking().Where(w => w.PartnerId == partner.Id && w.Consistent).OrderByDescending(w => w.TreeSize).ThenByDescending(w => w.Id).FirstOrDefaultAsync(ct);
         if (lastGood is null)
         {
-            return await RecordAsync(db, partner, checkpoint.Size, checkpoint.Root, published.Note, true, null, false, ct); // first sight: trusted on first use
+            return await RecordAsync(db, partner, now, checkpoint.Size, checkpoint.Root, published.Note, true, null, false, ct); // first sight: trusted on first use
         }
         string? problem = null;
         if (checkpoint.Size < lastGood.TreeSize)
@@ -61,13 +61,13 @@ public static class CheckpointWitness
                 problem = $"The checkpoint at size {checkpoint.Size} does not extend the one witnessed at size {lastGood.TreeSize}: the log's history was rewritten.";
             }
         }
-        return await RecordAsync(db, partner, checkpoint.Size, checkpoint.Root, published.Note, problem is null, problem, problem is not null, ct);
+        return await RecordAsync(db, partner, now, checkpoint.Size, checkpoint.Root, published.Note, problem is null, problem, problem is not null, ct);
     }
 
-    private static async Task<FederationWitness> RecordAsync(CordonDb db, FederationPartner partner, long size, byte[] root, string note, bool consistent, string? problem, bool alert, CancellationToken ct)
+    private static async Task<FederationWitness> RecordAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, long size, byte[] root, string note, bool consistent, string? problem, bool alert, CancellationToken ct)
     {
         var latest = await db.FederationWitnesses.AsNoTracking().Where(w => w.PartnerId == partner.Id).OrderByDescending(w => w.Id).FirstOrDefaultAsync(ct);
-        var witness = new FederationWitness { PartnerId = partner.Id, TreeSize = size, RootHash = root, Note = note.Length > 2000 ? note[..2000] : note, Consistent = consistent, Problem = problem };
+        var witness = new FederationWitness { At = now, PartnerId = partner.Id, TreeSize = size, RootHash = root, Note = note.Length > 2000 ? note[..2000] : note, Consistent = consistent, Problem = problem };
         db.FederationWitnesses.Add(witness);
         AuditLog.Append(db, new AuditEvent(AuditActor.System, consistent ? "federation.witness" : "federation.witness-failed")
         {

@@ -148,8 +148,8 @@ public static partial class FederationInbox
         copy.ItemCount = view.Items?.Count ?? 0;
         copy.Opaque = view.Opaque;
         copy.ContentHash = SHA256.HashData(Encoding.UTF8.GetBytes(incoming.View.GetRawText()));
-        copy.FirstReceivedAt = incoming.Copy is null ? DateTimeOffset.UtcNow : copy.FirstReceivedAt;
-        copy.UpdatedAt = DateTimeOffset.UtcNow;
+        copy.FirstReceivedAt = incoming.Copy is null ? c.Now : copy.FirstReceivedAt;
+        copy.UpdatedAt = c.Now;
         copy.UpdatedBy = $"partner installation {c.Partner.Name}";
         copy.Items.Clear();
         foreach (var i in view.Items ?? [])

@@ -16,7 +16,7 @@ namespace Cordon.Federation;
 /// </summary>
 public static class FederationConsent
 {
-    public static async Task<AgreementView> ConsentAsync(CordonDb db, Actor actor, Guid agreementId, CancellationToken ct = default)
+    public static async Task<AgreementView> ConsentAsync(CordonDb db, Actor actor, Guid agreementId, DateTimeOffset now, CancellationToken ct = default)
     {
         var mirror = await db.SharingAgreements.FirstOrDefaultAsync(a => a.Id == agreementId, ct) ?? throw new NotFound($"No agreement {agreementId}.");
         var origin = await db.FederationAgencies.AsNoTracking().FirstOrDefaultAsync(f => f.AgencyId == mirror.ProviderAgencyId, ct)
@@ -35,10 +35,9 @@ public static class FederationConsent
         }
         var partner = await db.FederationPartners.FirstAsync(p => p.Id == origin.PartnerId, ct);
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Id == mirror.RecipientAgencyId, ct);
-        var now = DateTimeOffset.UtcNow;
         var message = new ConsentMessage(mirror.Id, mirror.Version, agency.Code, actor.Name, now);
         var item = FederationOutbox.Item(partner, ItemKinds.Consent, new FederationItem(0, ItemKinds.Consent) { Consent = message, AgreementId = mirror.Id },
-            mirror.Id, null, null, mirror.RecipientAgencyId);
+            mirror.Id, null, null, mirror.RecipientAgencyId, now);
         // Numbered like every outbox item: the partner row's sequence is a concurrency token, so two nodes cannot give out one number twice.
         item.Sequence = ++partner.OutboxSequence;
         item.Body = item.Body.Replace("\"seq\":0,", $"\"seq\":{item.Sequence},", StringComparison.Ordinal);
@@ -52,6 +51,7 @@ public static class FederationConsent
             Version = mirror.Version,
             Change = $"consent sent to partner installation {partner.Name} by {actor.Name}",
             ChangedBy = actor.UserId ?? Guid.Empty,
+            ChangedAt = now,
             Snapshot = JsonSerializer.Serialize(message, FederationJson.Options),
         });
         AuditLog.Append(db, actor, "federation.agreement.consent", details: new { partner = partner.Name, agreement = mirror.Id, version = mirror.Version, seq = item.Sequence });
@@ -63,7 +63,7 @@ public static class FederationConsent
         {
             throw new Conflict("The link to the partner was busy numbering other items; consent again.");
         }
-        return await Agreements.GetAsync(db, actor, mirror.Id, ct);
+        return await Agreements.GetAsync(db, actor, mirror.Id, now, ct);
     }
 }
 
@@ -94,7 +94,7 @@ public static partial class FederationInbox
         {
             return false; // already accepted (by this consent, or recorded by an operator)
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = c.Now;
         agreement.RecipientApprovedAt = now;
         agreement.RecipientApprovedBy = null;
         if (agreement.ProviderApprovedAt is not null)
@@ -109,6 +109,7 @@ public static partial class FederationInbox
             Version = agreement.Version,
             Change = $"accepted by partner agency {recipient.RemoteCode} at installation {c.Partner.Name} (its agency-admin {who}, {m.At:yyyy-MM-dd HH:mm} UTC), over the signed link",
             ChangedBy = Guid.Empty,
+            ChangedAt = c.Now,
             Snapshot = JsonSerializer.Serialize(m, FederationJson.Options),
         });
         AuditLog.Append(c.Db, new AuditEvent(AuditActor.System, "federation.agreement.partner-consent")

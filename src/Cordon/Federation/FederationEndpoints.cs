@@ -23,8 +23,8 @@ public static class FederationEndpoints
         open.MapGet("/identity", (Installation self, AuditSigner audit)
             => TypedResults.Ok(new InstallationView(self.Name, self.Signer.Verifier.ToString(), audit.Verifier.ToString())));
 
-        open.MapPost("/inbox", async (Envelope envelope, Installation self, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await FederationInbox.ReceiveAsync(db, self, envelope, ct)))
+        open.MapPost("/inbox", async (Envelope envelope, Installation self, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await FederationInbox.ReceiveAsync(db, self, envelope, time.GetUtcNow(), ct)))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64L * 1024 * 1024));
 
         open.MapGet("/checkpoint", async (CordonDb db, AuditSigner signer, CancellationToken ct) =>
@@ -41,9 +41,9 @@ public static class FederationEndpoints
         admin.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await FederationPartners.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
 
-        admin.MapPost("/", async (NewPartner request, HttpContext http, Installation self, CordonDb db, CancellationToken ct) =>
+        admin.MapPost("/", async (NewPartner request, HttpContext http, Installation self, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
-            var view = await FederationPartners.AddAsync(db, Actor.FromPrincipal(http.User), self, request, ct);
+            var view = await FederationPartners.AddAsync(db, Actor.FromPrincipal(http.User), self, request, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/federation/partners/{view.Name}", view);
         });
 
@@ -64,13 +64,13 @@ public static class FederationEndpoints
             return TypedResults.Ok(rows.Select(w => new WitnessView(w.TreeSize, Convert.ToBase64String(w.RootHash), w.Consistent, w.Problem, w.At)).ToList());
         });
 
-        app.MapPost("/api/federation/agreements/{id:guid}/partner-approval", async (Guid id, PartnerApprovalRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await FederationPartners.RecordPartnerApprovalAsync(db, Actor.FromPrincipal(http.User), id, request.Reference, ct)))
+        app.MapPost("/api/federation/agreements/{id:guid}/partner-approval", async (Guid id, PartnerApprovalRequest request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await FederationPartners.RecordPartnerApprovalAsync(db, Actor.FromPrincipal(http.User), id, request.Reference, time.GetUtcNow(), ct)))
             .RequireAuthorization("operator").WithTags("Federation");
 
         // The partner's proposal, accepted by our recipient agency's own admin; the consent travels back over the signed link.
-        app.MapPost("/api/federation/agreements/{id:guid}/consent", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await FederationConsent.ConsentAsync(db, Actor.FromPrincipal(http.User), id, ct)))
+        app.MapPost("/api/federation/agreements/{id:guid}/consent", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await FederationConsent.ConsentAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct)))
             .RequireAuthorization().WithTags("Federation");
 
         return app;

@@ -24,7 +24,7 @@ public static partial class FederationInbox
         public string Field { get; } = field;
     }
 
-    public static async Task<Envelope> ReceiveAsync(CordonDb db, Installation self, Envelope envelope, CancellationToken ct = default)
+    public static async Task<Envelope> ReceiveAsync(CordonDb db, Installation self, Envelope envelope, DateTimeOffset now, CancellationToken ct = default)
     {
         var claimed = Envelopes.ClaimedSender(envelope);
         var partner = claimed is null ? null : await db.FederationPartners.AsNoTracking().FirstOrDefaultAsync(p => p.Name == claimed, ct);
@@ -47,12 +47,12 @@ public static partial class FederationInbox
         {
             throw ValidationFailed.Field("payload", $"The signed payload is not a federation batch: {e.Message}");
         }
-        var receipt = await ApplyAsync(db, partner, batch, ct);
+        var receipt = await ApplyAsync(db, partner, batch, now, ct);
         return Envelopes.Seal(self, partner.Name, JsonSerializer.Serialize(receipt, FederationJson.Options));
     }
 
     /// <summary>Applies a verified batch from <paramref name="partner"/> in one transaction; returns the receipt.</summary>
-    public static async Task<FederationReceipt> ApplyAsync(CordonDb db, FederationPartner partner, FederationBatch batch, CancellationToken ct = default)
+    public static async Task<FederationReceipt> ApplyAsync(CordonDb db, FederationPartner partner, FederationBatch batch, DateTimeOffset now, CancellationToken ct = default)
     {
         var inbound = await db.FederationInbound.FirstOrDefaultAsync(i => i.PartnerId == partner.Id, ct);
         if (inbound is null)
@@ -64,7 +64,7 @@ public static partial class FederationInbox
         var applied = 0;
         var duplicates = 0;
         var rejected = new List<ItemRejection>();
-        var context = new ApplyContext(db, partner);
+        var context = new ApplyContext(db, partner, now);
         await PrefetchAsync(context, batch, last, ct);
         foreach (var item in batch.Items.OrderBy(i => i.Seq))
         {
@@ -101,11 +101,11 @@ public static partial class FederationInbox
             last = item.Seq;
         }
         inbound.LastSequence = last;
-        inbound.LastReceivedAt = DateTimeOffset.UtcNow;
+        inbound.LastReceivedAt = now;
         if (rejected.Count > 0)
         {
             inbound.LastError = $"#{rejected[0].Seq} {rejected[0].Field}: {rejected[0].Message}";
-            inbound.LastErrorAt = DateTimeOffset.UtcNow;
+            inbound.LastErrorAt = now;
         }
         try
         {
@@ -119,10 +119,12 @@ public static partial class FederationInbox
         return new FederationReceipt(last, applied, duplicates, rejected);
     }
 
-    private sealed class ApplyContext(CordonDb db, FederationPartner partner)
+    private sealed class ApplyContext(CordonDb db, FederationPartner partner, DateTimeOffset now)
     {
         public CordonDb Db { get; } = db;
         public FederationPartner Partner { get; } = partner;
+        /// <summary>When the batch is applied: the time of every receipt it records.</summary>
+        public DateTimeOffset Now { get; } = now;
         public Dictionary<string, Guid> Reps { get; } = new(StringComparer.Ordinal);
         /// <summary>Copies of the batch's records ("type/origin id"), all looked up before applying: absent means new.</summary>
         public Dictionary<string, FederationCopy> Copies { get; } = new(StringComparer.Ordinal);
@@ -212,12 +214,12 @@ public static partial class FederationInbox
         {
             throw new ItemRejected("agreement.id", $"Agreement {m.Id} exists here and is not {c.Partner.Name}'s.");
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = c.Now;
         // Our agency-admin's consent to this very version (sent back over the link) stays recorded while it awaits the sender.
         var consented = mirror is not null && mirror.Version == m.Version && m.Status == AgreementStatus.PendingApproval ? mirror.RecipientApprovedAt : null;
         if (mirror is null)
         {
-            mirror = new SharingAgreement { Id = m.Id, Title = "", CreatedAt = now };
+            mirror = new SharingAgreement { Id = m.Id, Title = "", CreatedAt = now, UpdatedAt = now };
             c.Db.SharingAgreements.Add(mirror);
         }
         var title = $"{c.Partner.Name}: {m.Title}";
@@ -243,6 +245,7 @@ public static partial class FederationInbox
             AgreementId = m.Id,
             Version = m.Version,
             Change = $"mirrored from partner installation {c.Partner.Name}: {m.Status}",
+            ChangedAt = now,
             Snapshot = JsonSerializer.Serialize(m, FederationJson.Options),
         });
         AuditLog.Append(c.Db, new AuditEvent(AuditActor.System, m.Status == AgreementStatus.Revoked ? "federation.revocation" : "federation.agreement")
@@ -333,7 +336,7 @@ public static partial class FederationInbox
         var copy = incoming.Copy;
         if (copy is null)
         {
-            copy = new FederationCopy { PartnerId = c.Partner.Id, RecordType = item.RecordType!, OriginRecordId = incoming.OriginId, LocalRecordId = incoming.Id, OriginAgencyCode = "", Payload = "" };
+            copy = new FederationCopy { ReceivedAt = c.Now, PartnerId = c.Partner.Id, RecordType = item.RecordType!, OriginRecordId = incoming.OriginId, LocalRecordId = incoming.Id, OriginAgencyCode = "", Payload = "" };
             c.Db.FederationCopies.Add(copy);
             c.Existing.Add(incoming.Id);
         }
@@ -346,7 +349,7 @@ public static partial class FederationInbox
         copy.Version = item.Version;
         copy.Sequence = item.Seq;
         copy.Payload = incoming.View.GetRawText();
-        copy.ReceivedAt = DateTimeOffset.UtcNow;
+        copy.ReceivedAt = c.Now;
         AuditLog.Append(c.Db, new AuditEvent(AuditActor.System, "federation.receive")
         {
             RecordType = item.RecordType,

@@ -72,7 +72,7 @@ public static class FederationOutbox
                 var message = new AgreementMessage(a.Id, a.Version, a.Title, a.Status, new OriginAgency(provider.Id, provider.Code, provider.Name, provider.Country),
                     partnerReps[a.RecipientAgencyId], a.RecordTypes, a.MaxMarking, a.Purposes, a.Redactions, a.ValidFrom, a.ValidUntil, a.RevokedAt, a.RevocationReason);
                 var kind = a.Status == AgreementStatus.Revoked ? ItemKinds.Revocation : ItemKinds.Agreement;
-                added.Add(Item(partner, kind, new FederationItem(0, kind) { Agreement = message, AgreementId = a.Id }, a.Id, null, null, provider.Id));
+                added.Add(Item(partner, kind, new FederationItem(0, kind) { Agreement = message, AgreementId = a.Id }, a.Id, null, null, provider.Id, now));
                 if (link is null)
                 {
                     db.FederationAgreementLinks.Add(new FederationAgreementLink { PartnerId = partner.Id, AgreementId = a.Id, SentState = state });
@@ -168,7 +168,7 @@ public static class FederationOutbox
                     Caveats = record.Ref.Caveats,
                     View = JsonSerializer.SerializeToElement(view),
                 };
-                items.Add(Item(partner, ItemKinds.Record, message, a.Id, type.RecordType, key, record.Ref.OwningAgencyId));
+                items.Add(Item(partner, ItemKinds.Record, message, a.Id, type.RecordType, key, record.Ref.OwningAgencyId, now));
                 if (sentRows.TryGetValue(key, out var row))
                 {
                     row.Version = record.Version;
@@ -182,11 +182,13 @@ public static class FederationOutbox
         return items;
     }
 
-    internal static FederationOutboxItem Item(FederationPartner partner, string kind, FederationItem message, Guid? agreement, string? recordType, string? recordId, Guid? agency)
+    internal static FederationOutboxItem Item(FederationPartner partner, string kind, FederationItem message, Guid? agreement, string? recordType, string? recordId, Guid? agency,
+        DateTimeOffset now)
         => new()
         {
             PartnerId = partner.Id,
             Kind = kind,
+            CreatedAt = now,
             AgreementId = agreement,
             RecordType = recordType,
             RecordId = recordId,

@@ -31,7 +31,7 @@ public sealed record InstallationView(string Installation, string FederationKey,
 /// <summary>Pairing with partner installations and representing their agencies here (operators only).</summary>
 public static class FederationPartners
 {
-    public static async Task<PartnerView> AddAsync(CordonDb db, Actor actor, Installation self, NewPartner r, CancellationToken ct = default)
+    public static async Task<PartnerView> AddAsync(CordonDb db, Actor actor, Installation self, NewPartner r, DateTimeOffset now, CancellationToken ct = default)
     {
         EnsureOperator(actor);
         var errors = new FieldErrors();
@@ -74,7 +74,7 @@ public static class FederationPartners
             errors.Add("auditKey", $"Paste the partner's audit key (GET /api/federation/identity there): {e.Message}");
         }
         errors.ThrowIfAny();
-        var partner = new FederationPartner { Name = name, BaseUrl = url!.ToString().TrimEnd('/'), FederationKey = federationKey!.ToString(), AuditKey = r.AuditKey!.Trim() };
+        var partner = new FederationPartner { CreatedAt = now, Name = name, BaseUrl = url!.ToString().TrimEnd('/'), FederationKey = federationKey!.ToString(), AuditKey = r.AuditKey!.Trim() };
         db.FederationPartners.Add(partner);
         AuditLog.Append(db, actor, "federation.partner.add", details: new { partner = name, baseUrl = partner.BaseUrl, federationKey = partner.FederationKey, auditKey = partner.AuditKey });
         await db.SaveChangesAsync(ct);
@@ -133,7 +133,7 @@ public static class FederationPartners
     /// have no account here, so an operator records their written acceptance (with its reference), which
     /// puts the agreement in force once the providing agency has approved the same version.
     /// </summary>
-    public static async Task<AgreementView> RecordPartnerApprovalAsync(CordonDb db, Actor actor, Guid agreementId, string? reference, CancellationToken ct = default)
+    public static async Task<AgreementView> RecordPartnerApprovalAsync(CordonDb db, Actor actor, Guid agreementId, string? reference, DateTimeOffset now, CancellationToken ct = default)
     {
         EnsureOperator(actor);
         if (string.IsNullOrWhiteSpace(reference) || reference.Trim().Length > 300)
@@ -155,7 +155,6 @@ public static class FederationPartners
         {
             throw new Conflict("The partner's acceptance of this version is already recorded.");
         }
-        var now = DateTimeOffset.UtcNow;
         agreement.RecipientApprovedAt = now;
         agreement.RecipientApprovedBy = actor.UserId;
         if (agreement.ProviderApprovedAt is not null)
@@ -164,13 +163,14 @@ public static class FederationPartners
         }
         agreement.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        var view = await Agreements.GetAsync(db, Actor.LocalOperator, agreementId, ct);
+        var view = await Agreements.GetAsync(db, Actor.LocalOperator, agreementId, now, ct);
         db.SharingAgreementVersions.Add(new SharingAgreementVersion
         {
             AgreementId = agreement.Id,
             Version = agreement.Version,
             Change = $"accepted by partner agency {link.RemoteCode} (recorded by operator, ref. {reference.Trim()})",
             ChangedBy = actor.UserId ?? Guid.Empty,
+            ChangedAt = now,
             Snapshot = JsonSerializer.Serialize(view),
         });
         AuditLog.Append(db, actor, "federation.agreement.partner-approval", details: new { agreement = agreementId, reference = reference.Trim(), partnerAgency = link.RemoteCode });

@@ -20,7 +20,7 @@ public sealed class FederationPartner
     public required string FederationKey { get; set; }
     /// <summary>Signed-note verifier key of the partner's audit checkpoints.</summary>
     public required string AuditKey { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Last sequence number given to an outbox item for this partner (items are 1, 2, 3… without gaps).</summary>
     public long OutboxSequence { get; set; }
@@ -70,7 +70,7 @@ public sealed class FederationOutboxItem
     public Guid? RecordAgencyId { get; set; }
     public Guid? AgreementId { get; set; }
     public required string Body { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? AckedAt { get; set; }
 }
 
@@ -113,7 +113,7 @@ public sealed class FederationCopy : IOwnedRecord
     public long Sequence { get; set; }
     /// <summary>The record's view as the sender sent it (already redacted by the sender).</summary>
     public required string Payload { get; set; }
-    public DateTimeOffset ReceivedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset ReceivedAt { get; set; }
 }
 
 /// <summary>A partner's audit checkpoint as we fetched it, and whether it was consistent with the last one we accepted.</summary>
@@ -126,7 +126,7 @@ public sealed class FederationWitness
     public required string Note { get; set; }
     public bool Consistent { get; set; }
     public string? Problem { get; set; }
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset At { get; set; }
 }
 
 internal sealed class FederationPartnerConfiguration : IEntityTypeConfiguration<FederationPartner>

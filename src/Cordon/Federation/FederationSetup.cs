@@ -10,6 +10,7 @@ public static class FederationSetup
     public static IServiceCollection AddCordonFederation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => Installation.Load(configuration));
+        services.AddHttpClient(FederationWorker.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<FederationWorker>();
         services.AddHostedService<FederationListener>();
         return services;

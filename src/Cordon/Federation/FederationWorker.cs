@@ -15,9 +15,11 @@ namespace Cordon.Federation;
 /// Cordon:Federation:PollMilliseconds (default 1000).
 /// Cordon:Federation:Enabled=false turns it off on a node.
 /// </summary>
-public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<FederationWorker> log) : BackgroundService
+public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration configuration, IHttpClientFactory clients, TimeProvider clock,
+    ILogger<FederationWorker> log) : BackgroundService
 {
-    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    /// <summary>The named client of <see cref="IHttpClientFactory"/> that talks to partners (no overall timeout: each call sets its own).</summary>
+    public const string ClientName = "federation";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,15 +52,15 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
                 var self = scope.ServiceProvider.GetRequiredService<Installation>();
                 var ids = await scope.ServiceProvider.GetRequiredService<CordonDb>().FederationPartners.AsNoTracking().Select(p => p.Id).ToListAsync(stoppingToken);
                 var hints = FederationWakeUp.TakeHints();
-                if (hints is null || DateTimeOffset.UtcNow - lastFull >= fullEvery)
+                if (hints is null || clock.GetUtcNow() - lastFull >= fullEvery)
                 {
                     hints = null;
-                    lastFull = DateTimeOffset.UtcNow;
+                    lastFull = clock.GetUtcNow();
                 }
                 foreach (var id in ids)
                 {
                     busy |= await RunPartnerAsync(scope.ServiceProvider, self, id, options, backlog.Contains(id) ? null : hints, backlog, stoppingToken);
-                    var now = DateTimeOffset.UtcNow;
+                    var now = clock.GetUtcNow();
                     if (witnessEvery > TimeSpan.Zero && (!lastWitness.TryGetValue(id, out var at) || now - at >= witnessEvery))
                     {
                         lastWitness[id] = now;
@@ -92,7 +94,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
     }
 
     /// <summary>One round for one partner in a fresh context; true when a full batch went out (more may wait).</summary>
-    private static async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options,
+    private async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options,
         IReadOnlyCollection<(string Type, Guid Id)>? hints, HashSet<Guid> backlog, CancellationToken ct)
     {
         await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
@@ -102,7 +104,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         {
             try
             {
-                var added = await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, options.EnqueueLimit, hints, ct);
+                var added = await FederationOutbox.EnqueueAsync(db, partner, clock.GetUtcNow(), options.EnqueueLimit, hints, ct);
                 if (added >= options.EnqueueLimit)
                 {
                     backlog.Add(partnerId); // more may be due than one round takes
@@ -122,7 +124,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         {
             backlog.Add(partnerId); // the queue is full: the changed records are queued by a full look once it drains
         }
-        var sent = await FederationOutbox.DeliverAsync(db, self, partner, Http, options, DateTimeOffset.UtcNow, ct);
+        var sent = await FederationOutbox.DeliverAsync(db, self, partner, clients.CreateClient(ClientName), options, clock.GetUtcNow(), ct);
         return sent >= options.BatchSize;
     }
 
@@ -134,7 +136,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            await CheckpointWitness.WitnessAsync(db, partner, Http, timeout.Token);
+            await CheckpointWitness.WitnessAsync(db, partner, clients.CreateClient(ClientName), clock.GetUtcNow(), timeout.Token);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or FormatException && !ct.IsCancellationRequested)
         {

@@ -32,7 +32,7 @@ public sealed class Agency
     public AgencyKind Kind { get; set; }
     /// <summary>ISO 3166-1 alpha-2.</summary>
     public required string Country { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>

@@ -19,7 +19,8 @@ public sealed record AgencyView(Guid Id, string Code, string Name, AgencyKind Ki
 /// <summary>Operators create agencies; everyone signed in can list them (names are not secret).</summary>
 public static class AgencyAdministration
 {
-    public static async Task<AgencyView> CreateAsync(CordonDb db, Actor actor, NewAgency request, ReferenceData reference, CancellationToken ct = default)
+    public static async Task<AgencyView> CreateAsync(CordonDb db, Actor actor, NewAgency request, ReferenceData reference, CancellationToken ct = default,
+        TimeProvider? time = null)
     {
         if (!actor.IsOperator)
         {
@@ -51,7 +52,7 @@ public static class AgencyAdministration
         }
         errors.ThrowIfAny();
 
-        var agency = new Agency { Code = code, Name = name, Kind = kind, Country = country };
+        var agency = new Agency { CreatedAt = (time ?? TimeProvider.System).GetUtcNow(), Code = code, Name = name, Kind = kind, Country = country };
         db.Agencies.Add(agency);
         AuditLog.Append(db, actor, "agency.create", "agency", agency.Id.ToString(), agency.Id, new { code, name, kind = kind.KindName(), country });
         await db.SaveChangesAsync(ct);

@@ -18,7 +18,7 @@ public sealed class ApiKey
     public Agency? Agency { get; set; }
     public Roles Roles { get; set; }
     public Guid? CreatedByUserId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
 }

@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         {
             return AuthenticateResult.NoResult();
         }
-        var (check, actor) = await ApiKeys.AuthenticateAsync(db, presented, Context.RequestAborted);
+        var (check, actor) = await ApiKeys.AuthenticateAsync(db, presented, Context.RequestAborted, TimeProvider);
         if (check != ApiKeyCheck.Valid)
         {
             var reason = check switch

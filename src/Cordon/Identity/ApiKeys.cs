@@ -28,7 +28,7 @@ public static class ApiKeys
 {
     private const string Scheme = "cdn_";
 
-    public static async Task<CreatedApiKey> CreateAsync(CordonDb db, Actor actor, NewApiKey request, CancellationToken ct = default)
+    public static async Task<CreatedApiKey> CreateAsync(CordonDb db, Actor actor, NewApiKey request, CancellationToken ct = default, TimeProvider? time = null)
     {
         var errors = new FieldErrors();
         var name = request.Name?.Trim() ?? "";
@@ -82,6 +82,7 @@ public static class ApiKeys
             AgencyId = agency.Id,
             Roles = roles,
             CreatedByUserId = actor.UserId,
+            CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
         };
         db.ApiKeys.Add(key);
         AuditLog.Append(db, actor, "apikey.create", "api-key", key.Id.ToString(), agency.Id, new { prefix, name, roles = RoleNames.Names(roles) });
@@ -105,7 +106,7 @@ public static class ApiKeys
     }
 
     /// <summary>Revokes by id or prefix; takes effect on the next request.</summary>
-    public static async Task<ApiKeyView> RevokeAsync(CordonDb db, Actor actor, string idOrPrefix, CancellationToken ct = default)
+    public static async Task<ApiKeyView> RevokeAsync(CordonDb db, Actor actor, string idOrPrefix, CancellationToken ct = default, TimeProvider? time = null)
     {
         var text = idOrPrefix.Trim();
         if (text.StartsWith(Scheme, StringComparison.Ordinal) && TryParse(text, out var p, out _))
@@ -121,13 +122,13 @@ public static class ApiKeys
             throw new NotFound($"No API key '{idOrPrefix}'.");
         }
         UserAdministration.EnsureMayAdminister(actor, key.AgencyId);
-        key.RevokedAt ??= DateTimeOffset.UtcNow;
+        key.RevokedAt ??= (time ?? TimeProvider.System).GetUtcNow();
         AuditLog.Append(db, actor, "apikey.revoke", "api-key", key.Id.ToString(), key.AgencyId, new { key.Prefix, key.Name });
         await db.SaveChangesAsync(ct);
         return View(key, key.Agency!);
     }
 
-    public static async Task<(ApiKeyCheck Check, Actor? Actor)> AuthenticateAsync(CordonDb db, string presented, CancellationToken ct = default)
+    public static async Task<(ApiKeyCheck Check, Actor? Actor)> AuthenticateAsync(CordonDb db, string presented, CancellationToken ct = default, TimeProvider? time = null)
     {
         if (!TryParse(presented, out var prefix, out var secret))
         {
@@ -149,7 +150,7 @@ public static class ApiKeys
             return (ApiKeyCheck.Revoked, null);
         }
         // Record use at most once a minute: a busy client must not turn every read into a write.
-        var now = DateTimeOffset.UtcNow;
+        var now = (time ?? TimeProvider.System).GetUtcNow();
         if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             key.LastUsedAt = now;

@@ -15,8 +15,9 @@ public sealed record BootstrapResult(string UserName, string? GeneratedPassword)
 /// </summary>
 public static class Bootstrap
 {
-    public static async Task<BootstrapResult?> EnsureOperatorAsync(CordonDb db, IConfiguration configuration, CancellationToken ct = default)
+    public static async Task<BootstrapResult?> EnsureOperatorAsync(CordonDb db, IConfiguration configuration, CancellationToken ct = default, TimeProvider? time = null)
     {
+        var now = (time ?? TimeProvider.System).GetUtcNow();
         if (await db.Users.AnyAsync(ct))
         {
             return null;
@@ -31,7 +32,7 @@ public static class Bootstrap
             {
                 throw new InvalidOperationException($"Cordon:Bootstrap:Country '{country}' is not an ISO 3166-1 alpha-2 code.");
             }
-            agency = new Agency { Code = code, Name = section["AgencyName"] ?? "Cordon operators", Kind = AgencyKind.Customs, Country = country };
+            agency = new Agency { CreatedAt = now, Code = code, Name = section["AgencyName"] ?? "Cordon operators", Kind = AgencyKind.Customs, Country = country };
             db.Agencies.Add(agency);
         }
         var userName = (section["OperatorUser"] ?? "operator").ToLowerInvariant();
@@ -41,7 +42,7 @@ public static class Bootstrap
         {
             throw new InvalidOperationException($"Cordon:Bootstrap:OperatorPassword is too weak: {weakness}");
         }
-        var user = new User { UserName = userName, DisplayName = "Operator", AgencyId = agency.Id, Roles = Roles.Operator | Roles.AgencyAdmin, PasswordHash = "" };
+        var user = new User { CreatedAt = now, UserName = userName, DisplayName = "Operator", AgencyId = agency.Id, Roles = Roles.Operator | Roles.AgencyAdmin, PasswordHash = "" };
         user.PasswordHash = PasswordPolicy.Hash(user, password);
         user.MustChangePassword = string.IsNullOrEmpty(configured);
         db.Users.Add(user);

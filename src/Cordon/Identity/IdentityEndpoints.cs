@@ -28,9 +28,9 @@ public static class IdentityEndpoints
 
         var agencies = api.MapGroup("/agencies");
         agencies.MapGet("/", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await AgencyAdministration.ListAsync(db, ct)));
-        agencies.MapPost("/", async Task<Created<AgencyView>> (NewAgency request, HttpContext http, CordonDb db, ReferenceData reference, CancellationToken ct) =>
+        agencies.MapPost("/", async Task<Created<AgencyView>> (NewAgency request, HttpContext http, CordonDb db, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
         {
-            var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(http.User), request, reference, ct);
+            var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(http.User), request, reference, ct, time);
             return TypedResults.Created($"/api/agencies/{agency.Id}", agency);
         });
 
@@ -48,42 +48,42 @@ public static class IdentityEndpoints
         });
 
         var users = api.MapGroup("/users");
-        users.MapGet("/", async (string? agency, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await UserAdministration.ListAsync(db, Actor.FromPrincipal(http.User), agency, ct)));
-        users.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await UserAdministration.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
-        users.MapPost("/", async Task<Created<UserView>> (NewUser request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        users.MapGet("/", async (string? agency, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.ListAsync(db, Actor.FromPrincipal(http.User), agency, ct, time)));
+        users.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.GetAsync(db, Actor.FromPrincipal(http.User), id, ct, time)));
+        users.MapPost("/", async Task<Created<UserView>> (NewUser request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
-            var user = await UserAdministration.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct);
+            var user = await UserAdministration.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct, time);
             return TypedResults.Created($"/api/users/{user.Id}", user);
         });
-        users.MapPost("/{id:guid}/reset-password", async (Guid id, ResetPasswordRequest? request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        users.MapPost("/{id:guid}/reset-password", async (Guid id, ResetPasswordRequest? request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
-            var user = await UserAdministration.GetAsync(db, actor, id, ct);
+            var user = await UserAdministration.GetAsync(db, actor, id, ct, time);
             var password = await UserAdministration.ResetPasswordAsync(db, actor, user.UserName, request?.NewPassword, ct);
             return TypedResults.Ok(new ResetPasswordResult(user.UserName, password, true));
         });
-        users.MapPut("/{id:guid}/roles", async (Guid id, RolesRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await UserAdministration.SetRolesAsync(db, Actor.FromPrincipal(http.User), id, request.Roles ?? [], ct)));
+        users.MapPut("/{id:guid}/roles", async (Guid id, RolesRequest request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.SetRolesAsync(db, Actor.FromPrincipal(http.User), id, request.Roles ?? [], ct, time)));
         users.MapPost("/{id:guid}/reset-second-factor", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             await SecondFactor.ResetAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
         });
-        users.MapPut("/{id:guid}/disabled", async (Guid id, DisabledRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await UserAdministration.SetDisabledAsync(db, Actor.FromPrincipal(http.User), id, request.Disabled, ct)));
+        users.MapPut("/{id:guid}/disabled", async (Guid id, DisabledRequest request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.SetDisabledAsync(db, Actor.FromPrincipal(http.User), id, request.Disabled, ct, time)));
 
         var keys = api.MapGroup("/apikeys");
         keys.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ApiKeys.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
-        keys.MapPost("/", async Task<Created<CreatedApiKey>> (NewApiKey request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        keys.MapPost("/", async Task<Created<CreatedApiKey>> (NewApiKey request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
-            var created = await ApiKeys.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct);
+            var created = await ApiKeys.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct, time);
             return TypedResults.Created($"/api/apikeys/{created.Key.Id}", created);
         });
-        keys.MapDelete("/{idOrPrefix}", async (string idOrPrefix, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ApiKeys.RevokeAsync(db, Actor.FromPrincipal(http.User), idOrPrefix, ct)));
+        keys.MapDelete("/{idOrPrefix}", async (string idOrPrefix, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await ApiKeys.RevokeAsync(db, Actor.FromPrincipal(http.User), idOrPrefix, ct, time)));
 
         return app;
     }

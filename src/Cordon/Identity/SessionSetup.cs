@@ -71,10 +71,11 @@ public static class SessionSetup
         var lifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
         // Only long-lived responses (streams) are ended from outside: an ordinary request was checked when it
         // started, and may itself be the one that changed the stamp (password change, enrolment).
-        var started = DateTimeOffset.UtcNow;
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        var started = clock.GetUtcNow();
         using var watched = watch.Watch(userId, stamp, lifetime.RequestAborted, () =>
             context.Response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true
-            || DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(30));
+            || clock.GetUtcNow() - started > TimeSpan.FromSeconds(30));
         context.Features.Set<IHttpRequestLifetimeFeature>(new RevocableLifetime(lifetime, watched.Token));
         try
         {

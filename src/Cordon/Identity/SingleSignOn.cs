@@ -156,6 +156,7 @@ public static class SingleSignOn
         {
             user = new User
             {
+                CreatedAt = now,
                 UserName = await FreeUserNameAsync(db, preferredName ?? subject, provider.Agency?.Code ?? "sso", ct),
                 DisplayName = Clip(displayName ?? preferredName ?? subject, 200),
                 AgencyId = provider.AgencyId, Roles = roles, PasswordHash = "",

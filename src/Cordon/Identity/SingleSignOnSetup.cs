@@ -194,7 +194,7 @@ public static class SingleSignOnSetup
         {
             var user = await SingleSignOn.SignInAsync(db, provider, subject,
                 principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("email"), principal.FindFirstValue("name"),
-                RoleValues(principal, provider.RoleClaim), ctx.HttpContext.RequestAborted);
+                RoleValues(principal, provider.RoleClaim), ctx.HttpContext.RequestAborted, services.GetRequiredService<TimeProvider>());
             var state = await Sessions.StartAsync(db, user.Id, services.GetRequiredService<IOptions<IdentitySettings>>().Value, ctx.HttpContext.RequestAborted);
             ctx.Principal = Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme);
             Sharing.RequestPurpose.StateForNewSession(ctx.HttpContext);

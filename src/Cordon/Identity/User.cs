@@ -68,7 +68,7 @@ public sealed class User
     public DateTimeOffset? LockedUntil { get; set; }
     public bool MustChangePassword { get; set; }
     public bool Disabled { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
     /// <summary>
     /// Changes whenever the user's sessions must end (sign-out, password change or reset, role change,

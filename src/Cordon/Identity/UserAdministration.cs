@@ -17,7 +17,7 @@ public sealed record UserView(
 /// </summary>
 public static class UserAdministration
 {
-    public static async Task<UserView> CreateAsync(CordonDb db, Actor actor, NewUser request, CancellationToken ct = default)
+    public static async Task<UserView> CreateAsync(CordonDb db, Actor actor, NewUser request, CancellationToken ct = default, TimeProvider? time = null)
     {
         var errors = new FieldErrors();
         var userName = request.UserName?.Trim().ToLowerInvariant() ?? "";
@@ -76,7 +76,7 @@ public static class UserAdministration
         }
         errors.ThrowIfAny();
 
-        var user = new User { UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };
+        var user = new User { CreatedAt = (time ?? TimeProvider.System).GetUtcNow(), UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };
         user.PasswordHash = PasswordPolicy.Hash(user, request.Password!);
         db.Users.Add(user);
         AuditLog.Append(db, actor, "user.create", "user", user.Id.ToString(), agency.Id, new { userName, roles = RoleNames.Names(roles) });
@@ -94,7 +94,7 @@ public static class UserAdministration
             }
             throw;
         }
-        return View(user, agency);
+        return View(user, agency, (time ?? TimeProvider.System).GetUtcNow());
     }
 
     /// <summary>Users the actor may administer: all for an operator, the own agency's for an agency-admin.</summary>
@@ -111,7 +111,7 @@ public static class UserAdministration
         throw new Forbidden("Only an agency-admin or an operator can administer users.");
     }
 
-    public static async Task<List<UserView>> ListAsync(CordonDb db, Actor actor, string? agencyCode = null, CancellationToken ct = default)
+    public static async Task<List<UserView>> ListAsync(CordonDb db, Actor actor, string? agencyCode = null, CancellationToken ct = default, TimeProvider? time = null)
     {
         var query = Administrable(db, actor).AsNoTracking().Include(u => u.Agency).AsQueryable();
         if (!string.IsNullOrWhiteSpace(agencyCode))
@@ -120,14 +120,15 @@ public static class UserAdministration
             query = query.Where(u => u.Agency!.Code == code);
         }
         var users = await query.OrderBy(u => u.UserName).ToListAsync(ct);
-        return users.Select(u => View(u, u.Agency!)).ToList();
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        return users.Select(u => View(u, u.Agency!, now)).ToList();
     }
 
-    public static async Task<UserView> GetAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+    public static async Task<UserView> GetAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default, TimeProvider? time = null)
     {
         var user = await Administrable(db, actor).AsNoTracking().Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
                    ?? throw new NotFound($"No user with id {id} that you may administer.");
-        return View(user, user.Agency!);
+        return View(user, user.Agency!, (time ?? TimeProvider.System).GetUtcNow());
     }
 
     /// <summary>Sets a new password (generated when none is given); the user must change it at next sign-in.</summary>
@@ -152,7 +153,7 @@ public static class UserAdministration
         return password;
     }
 
-    public static async Task<UserView> SetRolesAsync(CordonDb db, Actor actor, Guid id, string[] roleNames, CancellationToken ct = default)
+    public static async Task<UserView> SetRolesAsync(CordonDb db, Actor actor, Guid id, string[] roleNames, CancellationToken ct = default, TimeProvider? time = null)
     {
         var user = await Administrable(db, actor).Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
                    ?? throw new NotFound($"No user with id {id} that you may administer.");
@@ -178,10 +179,10 @@ public static class UserAdministration
         user.Roles = roles;
         await db.SaveChangesAsync(ct);
         Sessions.Announce(user.Id);
-        return View(user, user.Agency!);
+        return View(user, user.Agency!, (time ?? TimeProvider.System).GetUtcNow());
     }
 
-    public static async Task<UserView> SetDisabledAsync(CordonDb db, Actor actor, Guid id, bool disabled, CancellationToken ct = default)
+    public static async Task<UserView> SetDisabledAsync(CordonDb db, Actor actor, Guid id, bool disabled, CancellationToken ct = default, TimeProvider? time = null)
     {
         var user = await Administrable(db, actor).Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
                    ?? throw new NotFound($"No user with id {id} that you may administer.");
@@ -194,7 +195,7 @@ public static class UserAdministration
         AuditLog.Append(db, actor, disabled ? "user.disable" : "user.enable", "user", user.Id.ToString(), user.AgencyId, new { userName = user.UserName });
         await db.SaveChangesAsync(ct);
         Sessions.Announce(user.Id);
-        return View(user, user.Agency!);
+        return View(user, user.Agency!, (time ?? TimeProvider.System).GetUtcNow());
     }
 
     public static void EnsureMayAdminister(Actor actor, Guid agencyId)
@@ -212,7 +213,7 @@ public static class UserAdministration
             : "Only an agency-admin or an operator can administer users.");
     }
 
-    internal static UserView View(User u, Agency agency) => new(
+    internal static UserView View(User u, Agency agency, DateTimeOffset now) => new(
         u.Id, u.UserName, u.DisplayName, agency.Code, agency.Id, RoleNames.Names(u.Roles).ToArray(), u.Disabled,
-        u.LockedUntil is { } until && until > DateTimeOffset.UtcNow, u.CreatedAt, u.LastSignInAt);
+        u.LockedUntil is { } until && until > now, u.CreatedAt, u.LastSignInAt);
 }

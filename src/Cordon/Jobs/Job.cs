@@ -40,7 +40,7 @@ public sealed class Job : IOwnedRecord
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
     public Guid? CreatedByUserId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? HeartbeatAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -15,10 +15,11 @@ public sealed class JobContext
     private readonly CancellationTokenSource _cancel;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
 
-    internal JobContext(Job job, string node, Func<CordonDb> openDb, CancellationTokenSource cancel, IServiceProvider services)
+    internal JobContext(Job job, string node, Func<CordonDb> openDb, CancellationTokenSource cancel, IServiceProvider services, TimeProvider clock)
     {
         Job = job;
         Node = node;
+        Clock = clock;
         _openDb = openDb;
         _cancel = cancel;
         Services = services;
@@ -27,6 +28,9 @@ public sealed class JobContext
     public Job Job { get; }
     public string Node { get; }
     public IServiceProvider Services { get; }
+
+    /// <summary>The runner's clock: handlers take the time from it.</summary>
+    public TimeProvider Clock { get; }
     /// <summary>Cancelled when someone cancels the job, the node shuts down, or the job was taken over.</summary>
     public CancellationToken Cancellation => _cancel.Token;
 
@@ -45,7 +49,7 @@ public sealed class JobContext
     /// </summary>
     public async Task ReportAsync(long done, long? total = null, string? message = null, object? checkpoint = null)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock.GetUtcNow();
         if (checkpoint is null && now - _lastWrite < ReportEvery)
         {
             _cancel.Token.ThrowIfCancellationRequested();

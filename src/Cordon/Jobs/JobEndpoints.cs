@@ -15,8 +15,8 @@ public static class JobEndpoints
             => TypedResults.Ok(await JobQueue.ListAsync(db, Actor.FromPrincipal(http.User), ct: ct)));
         jobs.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await JobQueue.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
-        jobs.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await JobQueue.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+        jobs.MapPost("/{id:guid}/cancel", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await JobQueue.CancelAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct)));
         return app;
     }
 }

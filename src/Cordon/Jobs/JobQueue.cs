@@ -25,7 +25,8 @@ public static class JobQueue
 {
     public const int MaxAttempts = 3;
 
-    public static async Task<Job> EnqueueAsync(CordonDb db, Actor actor, string kind, string title, object payload, Tlp marking = Tlp.Amber, CancellationToken ct = default)
+    public static async Task<Job> EnqueueAsync(CordonDb db, Actor actor, string kind, string title, object payload, DateTimeOffset now, Tlp marking = Tlp.Amber,
+        CancellationToken ct = default)
     {
         if (actor.AgencyId is not { } agency)
         {
@@ -35,6 +36,7 @@ public static class JobQueue
         {
             Kind = kind,
             Title = title,
+            CreatedAt = now,
             Payload = JsonSerializer.Serialize(payload, JobContext.Json),
             OwningAgencyId = agency,
             Marking = marking,
@@ -46,9 +48,8 @@ public static class JobQueue
     }
 
     /// <summary>Claims the oldest runnable job for <paramref name="node"/>, or returns null.</summary>
-    public static async Task<Guid?> ClaimAsync(CordonDb db, string node, TimeSpan staleAfter, CancellationToken ct = default)
+    public static async Task<Guid?> ClaimAsync(CordonDb db, string node, TimeSpan staleAfter, DateTimeOffset now, CancellationToken ct = default)
     {
-        var now = DateTimeOffset.UtcNow;
         var stale = now - staleAfter;
         List<Guid> claimed;
         if (db.Provider == DatabaseProvider.Postgres)
@@ -94,7 +95,7 @@ public static class JobQueue
     }
 
     /// <summary>Asks a job to stop: a queued one is cancelled at once, a running one at its next progress report.</summary>
-    public static async Task<JobView> CancelAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+    public static async Task<JobView> CancelAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
     {
         var job = await Visible(db, actor).FirstOrDefaultAsync(j => j.Id == id, ct)
                   ?? throw new NotFound($"No job {id} that you may see.");
@@ -106,7 +107,7 @@ public static class JobQueue
         if (job.Status == JobStatus.Queued)
         {
             job.Status = JobStatus.Cancelled;
-            job.FinishedAt = DateTimeOffset.UtcNow;
+            job.FinishedAt = now;
             job.Message = $"Cancelled by {actor.Name} before it started.";
         }
         await db.SaveChangesAsync(ct);

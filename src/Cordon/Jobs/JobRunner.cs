@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Cordon.Jobs;
 
 /// <summary>Claims and runs jobs. Used by the server's worker and directly by tests and the CLI.</summary>
-public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJobHandler> handlers, IServiceProvider services, ILogger<JobRunner> log)
+public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJobHandler> handlers, IServiceProvider services, TimeProvider clock, ILogger<JobRunner> log)
 {
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
@@ -25,9 +25,9 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
             {
                 var queued = db.Jobs.Where(j => j.Status == JobStatus.Queued);
                 var oldest = await queued.OrderBy(j => j.CreatedAt).Select(j => (DateTimeOffset?)j.CreatedAt).FirstOrDefaultAsync(stopping);
-                CordonTelemetry.ObserveJobQueue(await queued.LongCountAsync(stopping), oldest is { } o ? DateTimeOffset.UtcNow - o : TimeSpan.Zero);
+                CordonTelemetry.ObserveJobQueue(await queued.LongCountAsync(stopping), oldest is { } o ? clock.GetUtcNow() - o : TimeSpan.Zero);
             }
-            id = await JobQueue.ClaimAsync(db, Node, StaleAfter, stopping);
+            id = await JobQueue.ClaimAsync(db, Node, StaleAfter, clock.GetUtcNow(), stopping);
         }
         if (id is not { } jobId)
         {
@@ -50,7 +50,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var context = new JobContext(job, Node, () => StorageSetup.Open(store), cancel, services);
+        var context = new JobContext(job, Node, () => StorageSetup.Open(store), cancel, services, clock);
         using var heartbeat = new Timer(_ => _ = BeatAsync(jobId), null, HeartbeatEvery, HeartbeatEvery);
         using var activity = CordonTelemetry.Source.StartActivity($"job {job.Kind}");
         activity?.SetTag("cordon.job.id", jobId);
@@ -95,7 +95,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         try
         {
             await using var db = StorageSetup.Open(store);
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             var node = Node;
             await db.Jobs.Where(j => j.Id == id && j.ClaimedBy == node).ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now));
         }
@@ -120,7 +120,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         job.Status = status;
         job.Result = result;
         job.Error = error;
-        job.FinishedAt = DateTimeOffset.UtcNow;
+        job.FinishedAt = clock.GetUtcNow();
         if (status == JobStatus.Succeeded && job.Total is { } total)
         {
             job.Done = Math.Max(job.Done, total);

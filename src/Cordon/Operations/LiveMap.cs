@@ -67,12 +67,12 @@ public static class LiveMap
     }
 
     /// <summary>Server-sent events: new detections, tracks and incidents the reader's policy allows, as they happen.</summary>
-    public static async Task StreamAsync(HttpContext http, CordonDb db, LiveFeed feed, CancellationToken ct)
+    public static async Task StreamAsync(HttpContext http, CordonDb db, LiveFeed feed, TimeProvider clock, CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(http.User);
         var purpose = RequestPurpose.Of(http);
-        var policy = await AccessPolicy.ForAsync(db, actor, purpose, ct: ct);
-        var built = DateTimeOffset.UtcNow;
+        var built = clock.GetUtcNow();
+        var policy = await AccessPolicy.ForAsync(db, actor, purpose, built, ct);
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
@@ -98,11 +98,11 @@ public static class LiveMap
                 continue;
             }
             // Agreements change: the policy is rebuilt every minute for a long-lived stream.
-            if (DateTimeOffset.UtcNow - built > TimeSpan.FromMinutes(1))
+            if (clock.GetUtcNow() - built > TimeSpan.FromMinutes(1))
             {
                 await using var scope = http.RequestServices.CreateAsyncScope();
-                policy = await AccessPolicy.ForAsync(scope.ServiceProvider.GetRequiredService<CordonDb>(), actor, purpose, ct: ct);
-                built = DateTimeOffset.UtcNow;
+                built = clock.GetUtcNow();
+                policy = await AccessPolicy.ForAsync(scope.ServiceProvider.GetRequiredService<CordonDb>(), actor, purpose, built, ct);
             }
             while (subscription.Reader.TryRead(out var e))
             {

@@ -26,7 +26,7 @@ public static class OperationsDemo
     // Assets too: a joint operation plans patrols with the partners' boats and vans. Alerts too: the response plan's notifications to the partners are alerts about these records.
     public static readonly string[] OperationRecordTypes = [RecordTypes.Operation, RecordTypes.Patrol, RecordTypes.Incident, RecordTypes.SensorTrack, RecordTypes.Alert, RecordTypes.Asset];
 
-    public static async Task<int> SeedAsync(CordonDb db, CancellationToken ct = default)
+    public static async Task<int> SeedAsync(CordonDb db, DateTimeOffset now, CancellationToken ct = default)
     {
         if (await db.Operations.AnyAsync(o => o.Name == OperationName, ct))
         {
@@ -38,7 +38,6 @@ public static class OperationsDemo
             return 0;
         }
         var users = await db.Users.ToDictionaryAsync(u => u.UserName, ct);
-        var now = DateTimeOffset.UtcNow;
         var nbp = agencies["NBP"].Id;
 
         // Agreements: border police and customs share operations records both ways; the partner too.
@@ -46,7 +45,7 @@ public static class OperationsDemo
         {
             Title = title, ProviderAgencyId = agencies[from].Id, RecipientAgencyId = agencies[to].Id, RecordTypes = OperationRecordTypes,
             MaxMarking = Tlp.Amber, Purposes = [Purpose.RiskAnalysis, Purpose.Investigation], ValidFrom = now.AddDays(-30), ValidUntil = now.AddYears(1),
-            Status = AgreementStatus.Active, ProviderApprovedAt = now.AddDays(-30), RecipientApprovedAt = now.AddDays(-30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = now.AddDays(-30), RecipientApprovedAt = now.AddDays(-30), CreatedAt = now, UpdatedAt = now,
         };
         var legalBasis = Agreement("Benelux police cooperation: joint border patrols", "NBP", "PCA");
         db.SharingAgreements.AddRange(legalBasis, Agreement("Joint border operations (border police to customs)", "NBP", "NCA"),

@@ -15,14 +15,14 @@ public static class ProcedureDemo
 {
     private const string AgreementTitle = "NCA procedures for the border police";
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider clock, CancellationToken ct = default)
     {
         await using var db = StorageSetup.Open(store);
         if (await db.Procedures.AnyAsync(ct))
         {
             return;
         }
-        var now = TimeProvider.System.GetUtcNow();
+        var now = clock.GetUtcNow();
         var admin = await ActorAsync(db, "admin", ct);
         var supervisor = await ActorAsync(db, "supervisor", ct);
         var analyst = await ActorAsync(db, "analyst", ct);
@@ -31,8 +31,8 @@ public static class ProcedureDemo
         var bpOfficer = await ActorAsync(db, "bp.officer", ct);
 
         var proposed = await Agreements.ProposeAsync(db, admin, new AgreementTerms(AgreementTitle, "NCA", "NBP", [RecordTypes.Procedure], "TLP:AMBER",
-            ["investigation", "risk-analysis"], [], false, now.AddDays(-400), now.AddYears(1)), ct);
-        await Agreements.ApproveAsync(db, bpAdmin, proposed.Id, ct);
+            ["investigation", "risk-analysis"], [], false, now.AddDays(-400), now.AddYears(1)), now, ct);
+        await Agreements.ApproveAsync(db, bpAdmin, proposed.Id, now, ct);
 
         var inspection = await Procedures.CreateAsync(db, supervisor, new ProcedureInput("Physical inspection of containers", [], ["officer", "supervisor"],
             [ProcedureProcesses.Inspection], 12, "TLP:GREEN", [], """

@@ -21,13 +21,13 @@ public static class RiskTargetingEndpoints
 
         risk.MapGet("/models", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await RiskModels.ListAsync(db, Actor.FromPrincipal(http.User), ct: ct)));
-        risk.MapPost("/models/train", async (TrainRequest? request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        risk.MapPost("/models/train", async (TrainRequest? request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
             var who = JobActor.Of(actor);
             RiskModels.RequireAnalyst(actor, who.AgencyId);
             var job = await JobQueue.EnqueueAsync(db, actor, TrainModelJob.JobKind, "Train risk model" + (request?.Until is { } u ? $" until {u:yyyy-MM-dd}" : ""),
-                new TrainJobPayload(who, request?.Until, request?.Activate ?? true), ct: ct);
+                new TrainJobPayload(who, request?.Until, request?.Activate ?? true), time.GetUtcNow(), ct: ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
         });
         risk.MapPost("/models/{version:int}/activate", async (int version, HttpContext http, CordonDb db, CancellationToken ct) =>
@@ -42,13 +42,13 @@ public static class RiskTargetingEndpoints
         });
         risk.MapGet("/models/weeks", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await RiskModels.WeeksAsync(db, JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId, ct)));
-        risk.MapPost("/models/weeks", async (int? weeks, HttpContext http, CordonDb db, CancellationToken ct) =>
+        risk.MapPost("/models/weeks", async (int? weeks, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
             var who = JobActor.Of(actor);
             RiskModels.RequireAnalyst(actor, who.AgencyId);
             var job = await JobQueue.EnqueueAsync(db, actor, AssessWeeksJob.JobKind, "Measure each model's weeks after training",
-                new AssessJobPayload(who.AgencyId, Math.Clamp(weeks ?? 12, 1, 104)), ct: ct);
+                new AssessJobPayload(who.AgencyId, Math.Clamp(weeks ?? 12, 1, 104)), time.GetUtcNow(), ct: ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
         });
         risk.MapGet("/models/schedule", async (HttpContext http, CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
@@ -57,7 +57,7 @@ public static class RiskTargetingEndpoints
             var agency = JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId;
             return TypedResults.Ok(new { every = options.Every, nextDue = await Retraining.NextDueAsync(db, agency, options, ct), minGain = options.MinGain, rule = Retraining.Rule(options.MinGain) });
         });
-        risk.MapPost("/evaluate", async (EvaluateWindowRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        risk.MapPost("/evaluate", async (EvaluateWindowRequest request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
             var who = JobActor.Of(actor);
@@ -69,11 +69,11 @@ public static class RiskTargetingEndpoints
             if (request.TestFrom < request.TrainUntil) errors.Add("testFrom", "The test window must start on or after trainUntil.");
             errors.ThrowIfAny();
             var job = await JobQueue.EnqueueAsync(db, actor, EvaluateModelJob.JobKind, $"Evaluate: train before {request.TrainUntil:yyyy-MM-dd}, test {request.TestFrom:yyyy-MM-dd} … {request.TestTo:yyyy-MM-dd}",
-                new EvaluateJobPayload(who, request.TrainUntil!.Value, request.TestFrom!.Value, request.TestTo!.Value), ct: ct);
+                new EvaluateJobPayload(who, request.TrainUntil!.Value, request.TestFrom!.Value, request.TestTo!.Value), time.GetUtcNow(), ct: ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
         });
 
-        risk.MapPost("/lanes/assign", async (AssignLanesRequest? request, HttpContext http, CordonDb db, CancellationToken ct) =>
+        risk.MapPost("/lanes/assign", async (AssignLanesRequest? request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
             var who = JobActor.Of(actor);
@@ -85,7 +85,7 @@ public static class RiskTargetingEndpoints
             var to = request?.To ?? from;
             if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
             var job = await JobQueue.EnqueueAsync(db, actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (request?.Office is { } o ? $" at {o}" : ""),
-                new LaneJobPayload(who, from, to, request?.Office), ct: ct);
+                new LaneJobPayload(who, from, to, request?.Office), time.GetUtcNow(), ct: ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
         });
         risk.MapGet("/lanes", async (string? office, DateOnly? day, string? lane, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct) =>

@@ -98,7 +98,7 @@ public static class AccessReview
     public static bool MayReviewBreakGlass(Actor actor) => actor.Has(Roles.AgencyAdmin) || actor.Has(Roles.Supervisor);
 
     /// <summary>The owning agency records that it reviewed a break-glass access, with its note.</summary>
-    public static async Task<BreakGlassView> ReviewBreakGlassAsync(CordonDb db, Actor actor, Guid id, string? note, CancellationToken ct = default)
+    public static async Task<BreakGlassView> ReviewBreakGlassAsync(CordonDb db, Actor actor, Guid id, string? note, DateTimeOffset now, CancellationToken ct = default)
     {
         var agency = ReviewingAgency(actor);
         if (!MayReviewBreakGlass(actor))
@@ -115,7 +115,7 @@ public static class AccessReview
         {
             throw ValidationFailed.Field("note", "Say what the review found (for example: justified, or raised with the partner).");
         }
-        access.ReviewedAt = DateTimeOffset.UtcNow;
+        access.ReviewedAt = now;
         access.ReviewedBy = actor.UserId;
         access.ReviewNote = note.Trim();
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "break-glass.review")

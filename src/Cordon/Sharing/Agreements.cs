@@ -27,19 +27,19 @@ public static class Agreements
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    public static async Task<AgreementView> ProposeAsync(CordonDb db, Actor actor, AgreementTerms terms, CancellationToken ct = default)
+    public static async Task<AgreementView> ProposeAsync(CordonDb db, Actor actor, AgreementTerms terms, DateTimeOffset now, CancellationToken ct = default)
     {
-        var agreement = new SharingAgreement { Title = "", CreatedBy = actor.UserId ?? Guid.Empty };
-        await ApplyTermsAsync(db, agreement, terms, ct);
+        var agreement = new SharingAgreement { Title = "", CreatedBy = actor.UserId ?? Guid.Empty, CreatedAt = now, UpdatedAt = now };
+        await ApplyTermsAsync(db, agreement, terms, now, ct);
         EnsurePartyAdmin(actor, agreement);
-        ApproveAsParty(actor, agreement);
+        ApproveAsParty(actor, agreement, now);
         db.SharingAgreements.Add(agreement);
-        var view = await RecordVersionAsync(db, actor, agreement, "proposed", ct);
+        var view = await RecordVersionAsync(db, actor, agreement, "proposed", now, ct);
         await db.SaveChangesAsync(ct);
         return view;
     }
 
-    public static async Task<AgreementView> ChangeAsync(CordonDb db, Actor actor, Guid id, AgreementTerms terms, CancellationToken ct = default)
+    public static async Task<AgreementView> ChangeAsync(CordonDb db, Actor actor, Guid id, AgreementTerms terms, DateTimeOffset now, CancellationToken ct = default)
     {
         var agreement = await VisibleAgreementAsync(db, actor, id, ct);
         EnsurePartyAdmin(actor, agreement);
@@ -49,7 +49,7 @@ public static class Agreements
         }
         var provider = agreement.ProviderAgencyId;
         var recipient = agreement.RecipientAgencyId;
-        await ApplyTermsAsync(db, agreement, terms, ct);
+        await ApplyTermsAsync(db, agreement, terms, now, ct);
         if (agreement.ProviderAgencyId != provider || agreement.RecipientAgencyId != recipient)
         {
             throw ValidationFailed.Field("provider", "The parties of an agreement cannot change; propose a new agreement.");
@@ -58,14 +58,14 @@ public static class Agreements
         agreement.Status = AgreementStatus.PendingApproval;
         agreement.ProviderApprovedAt = agreement.RecipientApprovedAt = null;
         agreement.ProviderApprovedBy = agreement.RecipientApprovedBy = null;
-        ApproveAsParty(actor, agreement);
-        agreement.UpdatedAt = DateTimeOffset.UtcNow;
-        var view = await RecordVersionAsync(db, actor, agreement, "terms changed", ct);
+        ApproveAsParty(actor, agreement, now);
+        agreement.UpdatedAt = now;
+        var view = await RecordVersionAsync(db, actor, agreement, "terms changed", now, ct);
         await db.SaveChangesAsync(ct);
         return view;
     }
 
-    public static async Task<AgreementView> ApproveAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
+    public static async Task<AgreementView> ApproveAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
     {
         var agreement = await VisibleAgreementAsync(db, actor, id, ct);
         EnsurePartyAdmin(actor, agreement);
@@ -78,17 +78,17 @@ public static class Agreements
             // A partner installation's proposal: the consent must travel back to it (Federation/FederationConsent).
             throw new Conflict($"Agreement {id} was proposed by a partner installation: consent with POST /api/federation/agreements/{id}/consent.");
         }
-        if (!ApproveAsParty(actor, agreement))
+        if (!ApproveAsParty(actor, agreement, now))
         {
             throw new Conflict("Your agency has already approved this version.");
         }
-        agreement.UpdatedAt = DateTimeOffset.UtcNow;
-        var view = await RecordVersionAsync(db, actor, agreement, agreement.Status == AgreementStatus.Active ? "approved: in force" : "approved by one party", ct);
+        agreement.UpdatedAt = now;
+        var view = await RecordVersionAsync(db, actor, agreement, agreement.Status == AgreementStatus.Active ? "approved: in force" : "approved by one party", now, ct);
         await db.SaveChangesAsync(ct);
         return view;
     }
 
-    public static async Task<AgreementView> RevokeAsync(CordonDb db, Actor actor, Guid id, string? reason, CancellationToken ct = default)
+    public static async Task<AgreementView> RevokeAsync(CordonDb db, Actor actor, Guid id, string? reason, DateTimeOffset now, CancellationToken ct = default)
     {
         var agreement = await VisibleAgreementAsync(db, actor, id, ct);
         EnsurePartyAdmin(actor, agreement);
@@ -101,11 +101,11 @@ public static class Agreements
             throw new Conflict("The agreement is already revoked.");
         }
         agreement.Status = AgreementStatus.Revoked;
-        agreement.RevokedAt = DateTimeOffset.UtcNow;
+        agreement.RevokedAt = now;
         agreement.RevokedBy = actor.UserId;
         agreement.RevocationReason = reason.Trim();
-        agreement.UpdatedAt = DateTimeOffset.UtcNow;
-        var view = await RecordVersionAsync(db, actor, agreement, "revoked", ct);
+        agreement.UpdatedAt = now;
+        var view = await RecordVersionAsync(db, actor, agreement, "revoked", now, ct);
         await db.SaveChangesAsync(ct);
         return view;
     }
@@ -113,15 +113,15 @@ public static class Agreements
     public static IQueryable<SharingAgreement> Visible(CordonDb db, Actor actor)
         => actor.IsOperator ? db.SharingAgreements : db.SharingAgreements.Where(a => a.ProviderAgencyId == actor.AgencyId || a.RecipientAgencyId == actor.AgencyId);
 
-    public static async Task<List<AgreementView>> ListAsync(CordonDb db, Actor actor, CancellationToken ct = default)
+    public static async Task<List<AgreementView>> ListAsync(CordonDb db, Actor actor, DateTimeOffset now, CancellationToken ct = default)
     {
         var agreements = await Visible(db, actor).AsNoTracking().OrderByDescending(a => a.UpdatedAt).ToListAsync(ct);
         var codes = await AgencyCodes.ByIdAsync(db, ct);
-        return agreements.Select(a => View(a, codes)).ToList();
+        return agreements.Select(a => View(a, codes, now)).ToList();
     }
 
-    public static async Task<AgreementView> GetAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
-        => await ViewAsync(db, await VisibleAgreementAsync(db, actor, id, ct), ct);
+    public static async Task<AgreementView> GetAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
+        => await ViewAsync(db, await VisibleAgreementAsync(db, actor, id, ct), now, ct);
 
     public static async Task<List<AgreementVersionView>> VersionsAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct = default)
     {
@@ -149,14 +149,13 @@ public static class Agreements
     }
 
     /// <summary>Records the actor's agency's approval; true when it was new. Both approvals make the agreement active.</summary>
-    private static bool ApproveAsParty(Actor actor, SharingAgreement a)
+    private static bool ApproveAsParty(Actor actor, SharingAgreement a, DateTimeOffset now)
     {
         if (actor.Kind == ActorKind.LocalOperator || actor.IsOperator && actor.AgencyId != a.ProviderAgencyId && actor.AgencyId != a.RecipientAgencyId)
         {
             return false; // An operator runs the system; only the parties consent.
         }
         var changed = false;
-        var now = DateTimeOffset.UtcNow;
         if (actor.AgencyId == a.ProviderAgencyId && a.ProviderApprovedAt is null)
         {
             (a.ProviderApprovedAt, a.ProviderApprovedBy, changed) = (now, actor.UserId, true);
@@ -172,7 +171,7 @@ public static class Agreements
         return changed;
     }
 
-    private static async Task ApplyTermsAsync(CordonDb db, SharingAgreement a, AgreementTerms t, CancellationToken ct)
+    private static async Task ApplyTermsAsync(CordonDb db, SharingAgreement a, AgreementTerms t, DateTimeOffset now, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var title = t.Title?.Trim() ?? "";
@@ -223,7 +222,7 @@ public static class Agreements
                 errors.Add($"redactions[{i}].fields", "A redaction names at least one field (or @personal).");
             }
         }
-        var from = t.ValidFrom ?? DateTimeOffset.UtcNow;
+        var from = t.ValidFrom ?? now;
         var until = t.ValidUntil ?? from.AddYears(1);
         if (until <= from)
         {
@@ -255,25 +254,26 @@ public static class Agreements
     }
 
     /// <summary>Adds the history row for a lifecycle event; returns the view it snapshots.</summary>
-    private static async Task<AgreementView> RecordVersionAsync(CordonDb db, Actor actor, SharingAgreement a, string change, CancellationToken ct)
+    private static async Task<AgreementView> RecordVersionAsync(CordonDb db, Actor actor, SharingAgreement a, string change, DateTimeOffset now, CancellationToken ct)
     {
-        var view = await ViewAsync(db, a, ct);
+        var view = await ViewAsync(db, a, now, ct);
         db.SharingAgreementVersions.Add(new SharingAgreementVersion
         {
             AgreementId = a.Id,
             Version = a.Version,
             Change = change,
             ChangedBy = actor.UserId ?? Guid.Empty,
+            ChangedAt = now,
             Snapshot = JsonSerializer.Serialize(view, Json),
         });
         return view;
     }
 
-    private static async Task<AgreementView> ViewAsync(CordonDb db, SharingAgreement a, CancellationToken ct)
-        => View(a, await AgencyCodes.ByIdAsync(db, ct));
+    private static async Task<AgreementView> ViewAsync(CordonDb db, SharingAgreement a, DateTimeOffset now, CancellationToken ct)
+        => View(a, await AgencyCodes.ByIdAsync(db, ct), now);
 
-    private static AgreementView View(SharingAgreement a, IReadOnlyDictionary<Guid, string> codes) => new(
+    private static AgreementView View(SharingAgreement a, IReadOnlyDictionary<Guid, string> codes, DateTimeOffset now) => new(
         a.Id, a.Version, a.Title, codes.GetValueOrDefault(a.ProviderAgencyId) ?? "?", codes.GetValueOrDefault(a.RecipientAgencyId) ?? "?",
         a.RecordTypes, a.MaxMarking.Label(), a.Purposes.Select(p => p.Name()).ToArray(), a.Redactions, a.OnwardSharing, a.ValidFrom, a.ValidUntil,
-        a.Status.ToString(), a.InForce(DateTimeOffset.UtcNow), a.ProviderApprovedAt, a.RecipientApprovedAt, a.RevokedAt, a.RevocationReason, a.PersonalData);
+        a.Status.ToString(), a.InForce(now), a.ProviderApprovedAt, a.RecipientApprovedAt, a.RevokedAt, a.RevocationReason, a.PersonalData);
 }

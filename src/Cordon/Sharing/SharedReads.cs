@@ -32,6 +32,7 @@ public static class SharedReads
                     RecordId = record.RecordId ?? "",
                     Purpose = policy.Purpose,
                     Justification = breakGlassJustification.Trim(),
+                    At = policy.Now,
                 });
                 // The owner hears of it at once, not at its next access review: an alert addressed to
                 // the owning agency alone, handled as the record itself (its marking and caveats).

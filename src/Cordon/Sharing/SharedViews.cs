@@ -36,7 +36,7 @@ public static class SharedViews
     /// view), for text derived from a record elsewhere (an alert's title quoting a task) to be checked against what
     /// the reader may see of the record itself.
     /// </summary>
-    public static async Task<SharedRecord?> LoadAsync(CordonDb db, string recordType, string recordId, CancellationToken ct)
+    public static async Task<SharedRecord?> LoadAsync(CordonDb db, string recordType, string recordId, DateTimeOffset now, CancellationToken ct)
     {
         if (!Guid.TryParse(recordId, out var id))
         {
@@ -52,7 +52,7 @@ public static class SharedViews
                 return @case is null ? null : new(Cases.EnforcementCases.Ref(@case), await Cases.EnforcementCases.ViewAsync(db, @case, ct));
             case RecordTypes.Incident:
                 var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-                return incident is null ? null : new(Operations.IncidentResponse.Ref(incident), await Operations.IncidentResponse.ViewAsync(db, id, DateTimeOffset.UtcNow, ct));
+                return incident is null ? null : new(Operations.IncidentResponse.Ref(incident), await Operations.IncidentResponse.ViewAsync(db, id, now, ct));
             case RecordTypes.Declaration:
                 var declaration = await db.Declarations.AsNoTracking().Include(d => d.Items).FirstOrDefaultAsync(d => d.Id == id, ct);
                 return declaration is null ? null : new(new(recordType, declaration.OwningAgencyId, declaration.Marking, declaration.Caveats, recordId), declaration);
@@ -71,7 +71,7 @@ public static class SharedViews
                 return hit is null ? null : new(Screening.Hits.HitReview.Ref(hit), Screening.Hits.HitView.Of(hit, ""));
             case RecordTypes.Procedure:
                 var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-                return procedure is null ? null : new(Procedures.Procedures.Ref(procedure), await Procedures.Procedures.ViewAsync(db, procedure, null, TimeProvider.System.GetUtcNow(), ct));
+                return procedure is null ? null : new(Procedures.Procedures.Ref(procedure), await Procedures.Procedures.ViewAsync(db, procedure, null, now, ct));
             case RecordTypes.Asset:
                 var asset = await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
                 return asset is null ? null : new(Resources.AssetRegister.Ref(asset), await Resources.AssetRegister.ViewAsync(db, asset, ct));

@@ -62,8 +62,8 @@ public sealed class SharingAgreement
     public DateTimeOffset? RevokedAt { get; set; }
     public string? RevocationReason { get; set; }
     public Guid CreatedBy { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>In force at <paramref name="now"/>: approved by both, not revoked, within its validity.</summary>
     public bool InForce(DateTimeOffset now) => Status == AgreementStatus.Active && now >= ValidFrom && now < ValidUntil;
@@ -78,7 +78,7 @@ public sealed class SharingAgreementVersion
     public required string Snapshot { get; set; }
     public required string Change { get; set; }
     public Guid ChangedBy { get; set; }
-    public DateTimeOffset ChangedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset ChangedAt { get; set; }
 }
 
 internal sealed class SharingAgreementConfiguration : IEntityTypeConfiguration<SharingAgreement>
@@ -129,7 +129,7 @@ public sealed class BreakGlassAccess
     public required string RecordId { get; set; }
     public Purpose Purpose { get; set; }
     public required string Justification { get; set; }
-    public DateTimeOffset At { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset At { get; set; }
     public Guid? ReviewedBy { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
     public string? ReviewNote { get; set; }

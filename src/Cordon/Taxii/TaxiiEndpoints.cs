@@ -238,7 +238,7 @@ public static class TaxiiEndpoints
         var seizures = new List<Seizure>();
         if (w.Types.Length == 0 || w.Types.Contains("incident"))
         {
-            var ready = DateTimeOffset.UtcNow - settle;
+            var ready = policy.Now - settle;
             var rows = policy.Filter(db.Seizures.AsNoTracking(), RecordTypes.Seizure, onward: true).Where(s => s.CreatedAt <= ready);
             if (w.Ids.Length > 0)
             {

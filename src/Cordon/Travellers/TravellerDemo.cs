@@ -17,22 +17,21 @@ public static class TravellerDemo
     public const string LostListName = "NBP lost and stolen";
     public const string AgreementTitle = "NBP travellers for NIS (referrals, overstays)";
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider time, CancellationToken ct = default)
     {
         await using var db = StorageSetup.Open(store);
         if (await db.LostDocumentLists.AnyAsync(l => l.Name == LostListName, ct))
         {
             return;
         }
-        var time = TimeProvider.System;
         var bpAdmin = await ActorAsync(db, "bp.admin", ct);
         var bpOfficer = await ActorAsync(db, "bp.officer", ct);
         var nisAdmin = await ActorAsync(db, "nis.admin", ct);
 
         // NIS receives NBP's travellers (with personal data: it decides on the referrals) and their alerts.
         var proposed = await Agreements.ProposeAsync(db, bpAdmin, new AgreementTerms(AgreementTitle, "NBP", "NIS", [RecordTypes.Traveller, RecordTypes.Alert], "TLP:AMBER",
-            ["investigation", "risk-analysis"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1), PersonalData: true), ct);
-        await Agreements.ApproveAsync(db, nisAdmin, proposed.Id, ct);
+            ["investigation", "risk-analysis"], [], false, time.GetUtcNow().AddDays(-1), time.GetUtcNow().AddYears(1), PersonalData: true), time.GetUtcNow(), ct);
+        await Agreements.ApproveAsync(db, nisAdmin, proposed.Id, time.GetUtcNow(), ct);
         // Before the lists and crossings raise them: NIS's inbox receives its referrals and overstays.
         await Alerting.AlertSubscriptions.CreateAsync(db, nisAdmin, new Alerting.SubscriptionInput("Traveller referrals and overstays",
             [TravellerAlertKinds.Referral, TravellerAlertKinds.Overstay], null, null, "TLP:AMBER", "investigation", "ui", null, AgencyWide: true), ct);
@@ -48,7 +47,7 @@ public static class TravellerDemo
         await LostDocumentImport.ImportAsync(db, bpAdmin, LostListName, new MemoryStream(Encoding.UTF8.GetBytes(lost)), "nbp-sltd-demo.csv", time, ct);
 
         // Crossings over the past months at Schiphol and the port of Rotterdam, before today's lists (which see earlier refusals).
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         async Task Cross(string kind, int daysAgo, string point, string surname, string given, string nationality, DateOnly born, string document, string? reason = null)
             => await Crossings.RecordAsync(db, bpOfficer, new CrossingInput
             {
@@ -67,7 +66,7 @@ public static class TravellerDemo
         await Cross(CrossingKinds.Refusal, 9, "NLAMS", "PETRENKO", "OLEKSANDR", "UKR", new DateOnly(1988, 2, 14), "U20019883", "document reported invalidated");
         await Cross(CrossingKinds.Entry, 3, "NLAMS", "BAKKER", "SANNE", "NLD", new DateOnly(1995, 9, 30), "NW7712003");
 
-        var today = DateTime.UtcNow.Date;
+        var today = now.UtcDateTime.Date;
         var context = new ManifestContext(bpOfficer.AgencyId!.Value, bpOfficer, "demo");
         foreach (var list in Lists(today))
         {

@@ -19,15 +19,15 @@ public sealed class AlertApiTests
         await using var host = await CordonHost.StartAsync(store, demo: false, "--Cordon:Alerts:PollMilliseconds=200");
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var ncaAdmin = await host.Store.ActorAsync("admin");
         var bpAdmin = await host.Store.ActorAsync("bp.admin");
         await using (var db = host.Store.Open())
         {
             var agreement = await Agreements.ProposeAsync(db, ncaAdmin, new AgreementTerms("Alerts to border police", "NCA", "NBP", [RecordTypes.Alert], "TLP:AMBER",
-                ["risk-analysis"], [], false, null, null), Ct);
-            await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, Ct);
+                ["risk-analysis"], [], false, null, null), TestClock.Now, Ct);
+            await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, TestClock.Now, Ct);
         }
         var border = await host.AsAsync("bp.admin");
         var analyst = await host.AsAsync("analyst");

@@ -110,7 +110,7 @@ public sealed class AlertAudienceTests
         Guid nca, nbp, nis;
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
             var codes = await db.Agencies.ToDictionaryAsync(a => a.Code, a => a.Id, Ct);
             (nca, nbp, nis) = (codes["NCA"], codes["NBP"], codes["NIS"]);
         }
@@ -121,8 +121,8 @@ public sealed class AlertAudienceTests
             foreach (var (to, admin) in new[] { ("NBP", "bp.admin"), ("PCA", "pca.admin") })
             {
                 var agreement = await Agreements.ProposeAsync(db, ncaAdmin, new AgreementTerms($"NCA alerts to {to}", "NCA", to, [RecordTypes.Alert], "TLP:AMBER",
-                    ["risk-analysis"], [], false, null, null), Ct);
-                await Agreements.ApproveAsync(db, await host.Store.ActorAsync(admin), agreement.Id, Ct);
+                    ["risk-analysis"], [], false, null, null), TestClock.Now, Ct);
+                await Agreements.ApproveAsync(db, await host.Store.ActorAsync(admin), agreement.Id, TestClock.Now, Ct);
             }
             foreach (var (code, user, agencyWide) in new[] { ("NBP", "bp.admin", true), ("PCA", "pca.admin", true), ("NIS", "nis.officer", false) })
             {
@@ -220,7 +220,7 @@ public sealed class AlertAudienceTests
         await db.SaveChangesAsync(Ct);
         using (var http = new HttpClient())
         {
-            Assert.Equal(1, await AlertWebhooks.SendDueAsync(db, http, AlertDeliveryOptions.Default, ct: Ct));
+            Assert.Equal(1, await AlertWebhooks.SendDueAsync(db, http, AlertDeliveryOptions.Default, TimeProvider.System, ct: Ct));
         }
         var refused = await db.AlertDeliveries.AsNoTracking().SingleAsync(d => d.SubscriptionId == hook.Id, Ct);
         Assert.Equal((DeliveryStatus.DeadLetter, 1), (refused.Status, refused.Attempts));

@@ -73,8 +73,8 @@ public sealed class AlertFanOutTests
         var pcaAdmin = await s.ActorAsync("pca.admin");
         await using var db = s.Open();
         var agreement = await Agreements.ProposeAsync(db, ncaAdmin, new AgreementTerms("Alerts to border police", "NCA", "NBP", [RecordTypes.Alert], "TLP:AMBER",
-            ["risk-analysis"], [new RedactionRule([RedactionRule.PersonalData])], false, null, null), Ct);
-        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, Ct);
+            ["risk-analysis"], [new RedactionRule([RedactionRule.PersonalData])], false, null, null), TestClock.Now, Ct);
+        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, TestClock.Now, Ct);
 
         var own = await AlertSubscriptions.CreateAsync(db, officer, new SubscriptionInput("Narcotics", [AlertKinds.Seizure], null, "coca", null, null, "ui", null, false), Ct);
         var border = await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("All seizures", [AlertKinds.Seizure], "nlrtm", null, "TLP:AMBER", null, "ui", null, true), Ct);
@@ -85,8 +85,8 @@ public sealed class AlertFanOutTests
         await db.SaveChangesAsync(Ct);
         await using (var worker = s.Open())
         {
-            Assert.Equal(1, await AlertFanOut.DispatchAsync(worker, ct: Ct));
-            Assert.Equal(0, await AlertFanOut.DispatchAsync(worker, ct: Ct)); // claimed once, dispatched once
+            Assert.Equal(1, await AlertFanOut.DispatchAsync(worker, TestClock.Now, ct: Ct));
+            Assert.Equal(0, await AlertFanOut.DispatchAsync(worker, TestClock.Now, ct: Ct)); // claimed once, dispatched once
         }
 
         await using var check = s.Open();
@@ -117,7 +117,7 @@ public sealed class AlertFanOutTests
         var redBorder = await AlertSubscriptions.CreateAsync(check, bpAdmin, new SubscriptionInput("Red border", [], null, null, "TLP:RED", null, "ui", null, true), Ct);
         Alerts.Raise(check, CocaineSeizure(ncaAdmin.AgencyId!.Value, Tlp.Red));
         await check.SaveChangesAsync(Ct);
-        await AlertFanOut.DispatchAsync(check, ct: Ct);
+        await AlertFanOut.DispatchAsync(check, TestClock.Now, ct: Ct);
         var before = deliveries.Max(x => x.Id);
         var later = await check.AlertDeliveries.AsNoTracking().Where(d => d.Id > before).ToListAsync(Ct);
         Assert.Equal([red.Id], later.Select(d => d.SubscriptionId));
@@ -135,7 +135,7 @@ public sealed class AlertFanOutTests
         await AlertSubscriptions.CreateAsync(db, admin, new SubscriptionInput("Agency-wide", [], null, null, "TLP:RED", null, "ui", null, true), Ct);
         var raised = await Alerts.RaiseCustomAsync(db, analyst, new CustomAlertRequest(null, "Watch vessel MSC Aurora", "Tip from liaison officer", "high", "TLP:GREEN", "NLRTM", null, null), Ct);
         await Assert.ThrowsAsync<Forbidden>(() => Alerts.RaiseCustomAsync(db, officer, new CustomAlertRequest(null, "x", null, null, null, null, null, null), Ct));
-        await AlertFanOut.DispatchAsync(db, ct: Ct);
+        await AlertFanOut.DispatchAsync(db, TestClock.Now, ct: Ct);
 
         var inbox = await AlertSubscriptions.InboxAsync(db, officer, ct: Ct);
         Assert.Equal(1, inbox.Unread);
@@ -172,7 +172,7 @@ public sealed class AlertFanOutTests
                 int n;
                 try
                 {
-                    n = await AlertFanOut.DispatchAsync(db, batch: 5, ct: Ct);
+                    n = await AlertFanOut.DispatchAsync(db, TestClock.Now, batch: 5, ct: Ct);
                 }
                 catch (DbUpdateException)
                 {

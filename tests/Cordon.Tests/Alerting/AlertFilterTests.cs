@@ -27,7 +27,7 @@ public sealed class AlertFilterTests
 
     private static async Task DispatchAllAsync(CordonDb db)
     {
-        while (await AlertFanOut.DispatchAsync(db, batch: 10_000, ct: Ct) > 0)
+        while (await AlertFanOut.DispatchAsync(db, TestClock.Now, batch: 10_000, ct: Ct) > 0)
         {
         }
     }

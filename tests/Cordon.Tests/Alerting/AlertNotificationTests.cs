@@ -43,7 +43,7 @@ public sealed class AlertNotificationTests
             while (!stop.IsCancellationRequested)
             {
                 var next = wake.Next;
-                if (await AlertFanOut.DispatchAsync(db, ct: stop.Token) > 0)
+                if (await AlertFanOut.DispatchAsync(db, TestClock.Now, ct: stop.Token) > 0)
                 {
                     dispatchedByB.TrySetResult(clock.Elapsed);
                 }

@@ -106,7 +106,7 @@ public sealed class AlertWebhookTests
             Alerts.Raise(db, new AlertDraft(AlertKinds.Custom, $"Alert {i}", admin.AgencyId!.Value, Tlp.Green));
         }
         await db.SaveChangesAsync(Ct);
-        await AlertFanOut.DispatchAsync(db, ct: Ct);
+        await AlertFanOut.DispatchAsync(db, TestClock.Now, ct: Ct);
 
         var options = new AlertDeliveryOptions(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(50), 4, TimeSpan.FromMilliseconds(50));
         using var http = new HttpClient();
@@ -117,7 +117,7 @@ public sealed class AlertWebhookTests
             {
                 Assert.True(DateTime.UtcNow < deadline, "webhook deliveries did not settle within 30 s");
                 await using var worker = s.Open();
-                await AlertWebhooks.SendDueAsync(worker, http, options, ct: Ct);
+                await AlertWebhooks.SendDueAsync(worker, http, options, TimeProvider.System, ct: Ct);
                 await Task.Delay(20, Ct);
             }
         }
@@ -141,7 +141,7 @@ public sealed class AlertWebhookTests
         Assert.Equal(4, health.LastAttempts);
 
         receiver.Down = false;
-        Assert.Equal(3, await AlertSubscriptions.RetryAsync(s.Open(), admin, down.Id, Ct));
+        Assert.Equal(3, await AlertSubscriptions.RetryAsync(s.Open(), admin, down.Id, TestClock.Now, Ct));
         await PumpUntil(async () => await s.Open().AlertDeliveries.CountAsync(d => d.Status != DeliveryStatus.Delivered, Ct) == 0);
         Assert.Equal(6, receiver.Received.Count);
         Assert.Equal(2, await s.Open().AuditEntries.CountAsync(e => e.Action == "alert.subscribe", Ct));

@@ -27,7 +27,7 @@ public sealed class AuditApiTests
         await using var s = await TestStore.CreateAsync(store);
         await using (var db = s.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         await using (var db = s.Open())
         {

@@ -33,7 +33,7 @@ public sealed class AuditByConstructionTests
         await using var s = await TestStore.CreateAsync(store);
         await using (var db = s.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var admin = await s.ActorAsync("operator");
         Guid nca;
@@ -83,7 +83,7 @@ public sealed class AuditByConstructionTests
         await using var host = await CordonHost.StartAsync(store, demo: false);
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var admin = await host.AsAsync("admin");
         var bpAdmin = await host.AsAsync("bp.admin");
@@ -328,7 +328,7 @@ public sealed class AuditByConstructionTests
         await using var host = await CordonHost.StartAsync(store, demo: false);
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var anyone = await host.AsAsync("admin");
         using var openApi = JsonDocument.Parse(await (await anyone.GetAsync("/openapi/v1.json", Ct)).Content.ReadAsStringAsync(Ct));

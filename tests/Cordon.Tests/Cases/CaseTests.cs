@@ -93,7 +93,7 @@ public sealed class CaseTests
         await using var host = await CordonHost.StartAsync(store, demo: false);
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var officer = await host.AsAsync("officer");
         var supervisor = await host.AsAsync("supervisor");

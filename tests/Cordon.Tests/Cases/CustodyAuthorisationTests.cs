@@ -15,8 +15,8 @@ public sealed class CustodyAuthorisationTests
     {
         await using var db = s.Open();
         var proposed = await Agreements.ProposeAsync(db, await s.ActorAsync("admin"), new AgreementTerms("NCA seizures for the PCA laboratory", "NCA", "PCA",
-            [RecordTypes.Seizure], "TLP:AMBER", ["investigation"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), Ct);
-        await Agreements.ApproveAsync(db, await s.ActorAsync("pca.admin"), proposed.Id, Ct);
+            [RecordTypes.Seizure], "TLP:AMBER", ["investigation"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), TestClock.Now, Ct);
+        await Agreements.ApproveAsync(db, await s.ActorAsync("pca.admin"), proposed.Id, TestClock.Now, Ct);
     }
 
     private static HandoverRequest To(string who, string purpose = "laboratory") => new(who, "Amsterdam", purpose, null, ["SEAL-1", "SEAL-2"], null);

@@ -66,7 +66,7 @@ public sealed class InterfaceTests
         string caseReference, seizureReference;
         await using (var db = s.Open())
         {
-            await CaseDemo.SeedAsync(db, Ct);
+            await CaseDemo.SeedAsync(db, TestClock.Now, Ct);
             // The demo numbers its records in the year it runs: read the first references back rather than guess the year.
             caseReference = await db.Cases.OrderBy(c => c.Reference).Select(c => c.Reference).FirstAsync(Ct);
             seizureReference = await db.Seizures.OrderBy(x => x.Reference).Select(x => x.Reference).FirstAsync(Ct);
@@ -104,7 +104,7 @@ public sealed class InterfaceTests
         Guid declaration;
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
             var nca = await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct);
             var d = Declaration(nca.Id, "26NLAPI0000001");
             db.Declarations.Add(d);

@@ -15,13 +15,13 @@ public sealed class SharingTests
         await using var host = await CordonHost.StartAsync(store, demo: false);
         await using (var db = host.Store.Open())
         {
-            await Cordon.Demo.DemoSeed.SeedAsync(db, Ct);
+            await Cordon.Demo.DemoSeed.SeedAsync(db, TestClock.Now, Ct);
             var nca = await db.Agencies.SingleAsync(a => a.Code == "NCA", Ct);
             db.Declarations.Add(Declaration(nca.Id, "26NLTEST000001"));
             db.Declarations.Add(Declaration(nca.Id, "26NLTEST000002"));
             await db.SaveChangesAsync(Ct);
-            await CaseDemo.SeedAsync(db, Ct);
-            await CaseDemo.SeedAsync(db, Ct); // idempotent
+            await CaseDemo.SeedAsync(db, TestClock.Now, Ct);
+            await CaseDemo.SeedAsync(db, TestClock.Now, Ct); // idempotent
             Assert.Equal(1, await db.Cases.CountAsync(Ct));
         }
         var pca = await host.AsAsync("pca.officer");
@@ -75,7 +75,7 @@ public sealed class SharingTests
     {
         await using var s = await StoreAsync(store, declarations: 2);
         await using var db = s.Open();
-        await CaseDemo.SeedAsync(db, Ct);
+        await CaseDemo.SeedAsync(db, TestClock.Now, Ct);
         var policy = await AccessPolicy.ForAsync(db, await s.ActorAsync("analyst"), Purpose.Statistics, ct: Ct);
         var rows = await SeizureReporting.RowsAsync(db, policy, ct: Ct);
         Assert.Equal(6, rows.Count);

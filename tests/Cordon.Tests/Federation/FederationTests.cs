@@ -41,8 +41,8 @@ public sealed class FederationTests
         var shared = await Seizures.CreateAsync(db, officer, Seizure(), Ct);
         var secret = await Seizures.CreateAsync(db, officer, Seizure("TLP:RED", owner: "Red Owner"), Ct);
 
-        Assert.Equal(2, await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct));
-        Assert.Equal(0, await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct));
+        Assert.Equal(2, await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct));
+        Assert.Equal(0, await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct));
         var items = await db.FederationOutbox.AsNoTracking().Where(i => i.PartnerId == partner.Id).OrderBy(i => i.Sequence).ToListAsync(Ct);
         Assert.Equal([1L, 2L], items.Select(i => i.Sequence));
         Assert.Equal([ItemKinds.Agreement, ItemKinds.Record], items.Select(i => i.Kind));
@@ -59,17 +59,17 @@ public sealed class FederationTests
 
         // A change of the seizure is queued again as its next version, after what is already queued.
         await Seizures.ActAsync(db, officer, shared.Id, LegalAction.IssueNotice, new LegalRequest("notice to the owner", null, null, null, null, null, null, null, null, shared.Version), Ct);
-        Assert.Equal(1, await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct));
+        Assert.Equal(1, await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct));
         var next = await db.FederationOutbox.AsNoTracking().SingleAsync(i => i.PartnerId == partner.Id && i.Sequence == 3, Ct);
         Assert.Equal(shared.Id.ToString(), next.RecordId);
 
         // Revoked: a revocation follows, and the queued record is withheld at the moment of sending.
-        await Agreements.RevokeAsync(db, ActorOf(db, "admin"), agreement, "partner no longer needs it", Ct);
-        Assert.Equal(1, await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct));
+        await Agreements.RevokeAsync(db, ActorOf(db, "admin"), agreement, "partner no longer needs it", TestClock.Now, Ct);
+        Assert.Equal(1, await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct));
         var revocation = await db.FederationOutbox.AsNoTracking().SingleAsync(i => i.PartnerId == partner.Id && i.Sequence == 4, Ct);
         Assert.Equal(ItemKinds.Revocation, revocation.Kind);
         await Seizures.CreateAsync(db, officer, Seizure(), Ct);
-        Assert.Equal(0, await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct));
+        Assert.Equal(0, await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct));
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
@@ -86,21 +86,21 @@ public sealed class FederationTests
         {
             (var partner, agreement) = await SenderAsync(db, "beta", beta.Signer.Verifier.ToString(), beta.Signer.Verifier.ToString());
             sharedId = (await Seizures.CreateAsync(db, ActorOf(db, "officer"), Seizure(), Ct)).Id;
-            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+            await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct);
             batch = await BatchAsync(db, partner.Id, 0);
         }
         await using var rdb = b.Open();
-        await Demo.DemoSeed.SeedAsync(rdb, Ct);
+        await Demo.DemoSeed.SeedAsync(rdb, TestClock.Now, Ct);
         await FederationPartners.AddAsync(rdb, ActorOf(rdb, "operator"), beta,
-            new NewPartner("alpha", "http://localhost", alpha.Signer.Verifier.ToString(), alpha.Signer.Verifier.ToString()), Ct);
+            new NewPartner("alpha", "http://localhost", alpha.Signer.Verifier.ToString(), alpha.Signer.Verifier.ToString()), Now, Ct);
         var fromAlpha = await rdb.FederationPartners.AsNoTracking().SingleAsync(Ct);
 
-        var first = await FederationInbox.ApplyAsync(rdb, fromAlpha, batch, Ct);
+        var first = await FederationInbox.ApplyAsync(rdb, fromAlpha, batch, Now, Ct);
         Assert.Equal((2L, 2, 0), (first.Cursor, first.Applied, first.Duplicates));
-        var again = await FederationInbox.ApplyAsync(b.Open(), fromAlpha, batch, Ct);
+        var again = await FederationInbox.ApplyAsync(b.Open(), fromAlpha, batch, Now, Ct);
         Assert.Equal((2L, 0, 2), (again.Cursor, again.Applied, again.Duplicates));
         // An item after a gap is not applied: the cursor stays, and the sender resumes from it.
-        var gap = await FederationInbox.ApplyAsync(b.Open(), fromAlpha, batch with { Items = [batch.Items[1] with { Seq = 5 }] }, Ct);
+        var gap = await FederationInbox.ApplyAsync(b.Open(), fromAlpha, batch with { Items = [batch.Items[1] with { Seq = 5 }] }, Now, Ct);
         Assert.Equal((2L, 0), (gap.Cursor, gap.Applied));
 
         await using (var check = b.Open())
@@ -125,26 +125,26 @@ public sealed class FederationTests
 
             // No onward sharing: NCA here cannot make an agreement that passes alpha's records to NIS.
             var onwardTerms = Terms("NIS") with { Provider = "ALPHA-NCA", Recipient = "NIS" };
-            await Assert.ThrowsAsync<Forbidden>(() => Agreements.ProposeAsync(check, ActorOf(check, "admin"), onwardTerms, Ct));
+            await Assert.ThrowsAsync<Forbidden>(() => Agreements.ProposeAsync(check, ActorOf(check, "admin"), onwardTerms, TestClock.Now, Ct));
             // Even the operator's draft never comes into force: no one here speaks for alpha's agency.
-            var onward = await Agreements.ProposeAsync(check, Cordon.Identity.Actor.LocalOperator, onwardTerms, Ct);
-            await Assert.ThrowsAsync<Conflict>(() => FederationPartners.RecordPartnerApprovalAsync(check, ActorOf(check, "operator"), onward.Id, "none", Ct));
+            var onward = await Agreements.ProposeAsync(check, Cordon.Identity.Actor.LocalOperator, onwardTerms, TestClock.Now, Ct);
+            await Assert.ThrowsAsync<Conflict>(() => FederationPartners.RecordPartnerApprovalAsync(check, ActorOf(check, "operator"), onward.Id, "none", Now, Ct));
             Assert.Equal("PendingApproval", onward.Status);
             // Nor forward them to another installation: the copy's owner provides nothing to anyone.
             var gamma = NewInstallation("gamma");
-            await FederationPartners.AddAsync(check, ActorOf(check, "operator"), beta, new NewPartner("gamma", "http://localhost", gamma.Signer.Verifier.ToString(), gamma.Signer.Verifier.ToString()), Ct);
+            await FederationPartners.AddAsync(check, ActorOf(check, "operator"), beta, new NewPartner("gamma", "http://localhost", gamma.Signer.Verifier.ToString(), gamma.Signer.Verifier.ToString()), Now, Ct);
             await FederationPartners.AddAgencyAsync(check, ActorOf(check, "operator"), "gamma", new NewPartnerAgency("GAMMA-NCA", "NCA", "Customs of gamma", "DE", null), Ct);
             var toGamma = await check.FederationPartners.SingleAsync(p => p.Name == "gamma", Ct);
-            Assert.Equal(0, await FederationOutbox.EnqueueAsync(check, toGamma, DateTimeOffset.UtcNow, 100, Ct));
+            Assert.Equal(0, await FederationOutbox.EnqueueAsync(check, toGamma, Now, 100, Ct));
         }
 
         // The revocation at the sender reaches the mirror; the copies are no longer readable.
         await using (var db = a.Open())
         {
-            await Agreements.RevokeAsync(db, ActorOf(db, "admin"), agreement, "investigation closed", Ct);
+            await Agreements.RevokeAsync(db, ActorOf(db, "admin"), agreement, "investigation closed", TestClock.Now, Ct);
             var partner = await db.FederationPartners.SingleAsync(Ct);
-            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
-            var revocation = await FederationInbox.ApplyAsync(b.Open(), fromAlpha, await BatchAsync(db, partner.Id, 2), Ct);
+            await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct);
+            var revocation = await FederationInbox.ApplyAsync(b.Open(), fromAlpha, await BatchAsync(db, partner.Id, 2), Now, Ct);
             Assert.Equal((3L, 1), (revocation.Cursor, revocation.Applied));
         }
         await using (var check = b.Open())
@@ -172,19 +172,19 @@ public sealed class FederationTests
             var officer = ActorOf(db, "officer");
             var shared = await Seizures.CreateAsync(db, officer, Seizure(), Ct);
             sharedId = shared.Id;
-            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+            await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct);
             await Seizures.ActAsync(db, officer, shared.Id, LegalAction.IssueNotice, new LegalRequest("notice", null, null, null, null, null, null, null, null, shared.Version), Ct);
-            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
-            await Agreements.RevokeAsync(db, ActorOf(db, "admin"), agreement, "closed", Ct);
-            await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+            await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct);
+            await Agreements.RevokeAsync(db, ActorOf(db, "admin"), agreement, "closed", TestClock.Now, Ct);
+            await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct);
             batch = await BatchAsync(db, partner.Id, 0);
         }
         Assert.Equal([ItemKinds.Agreement, ItemKinds.Record, ItemKinds.Record, ItemKinds.Revocation], batch.Items.Select(i => i.Kind));
         await using var rdb = b.Open();
-        await Demo.DemoSeed.SeedAsync(rdb, Ct);
+        await Demo.DemoSeed.SeedAsync(rdb, TestClock.Now, Ct);
         var alpha = NewInstallation("alpha");
-        await FederationPartners.AddAsync(rdb, ActorOf(rdb, "operator"), beta, new NewPartner("alpha", "http://localhost", alpha.Signer.Verifier.ToString(), alpha.Signer.Verifier.ToString()), Ct);
-        var receipt = await FederationInbox.ApplyAsync(rdb, await rdb.FederationPartners.AsNoTracking().SingleAsync(Ct), batch, Ct);
+        await FederationPartners.AddAsync(rdb, ActorOf(rdb, "operator"), beta, new NewPartner("alpha", "http://localhost", alpha.Signer.Verifier.ToString(), alpha.Signer.Verifier.ToString()), Now, Ct);
+        var receipt = await FederationInbox.ApplyAsync(rdb, await rdb.FederationPartners.AsNoTracking().SingleAsync(Ct), batch, Now, Ct);
         Assert.Equal((4L, 4), (receipt.Cursor, receipt.Applied));
         await using var check = b.Open();
         Assert.Equal(2, (await check.FederationCopies.SingleAsync(Ct)).Version);
@@ -200,18 +200,18 @@ public sealed class FederationTests
         var beta = NewInstallation("beta");
         var (partner, agreement) = await SenderAsync(db, "beta", beta.Signer.Verifier.ToString(), beta.Signer.Verifier.ToString());
         var shared = await Seizures.CreateAsync(db, ActorOf(db, "officer"), Seizure(), Ct);
-        await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
-        await Agreements.ChangeAsync(db, ActorOf(db, "admin"), agreement, Terms() with { Title = "Seizures for the partner, amended" }, Ct);
+        await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct);
+        await Agreements.ChangeAsync(db, ActorOf(db, "admin"), agreement, Terms() with { Title = "Seizures for the partner, amended" }, TestClock.Now, Ct);
 
         // The partner is unreachable, but the record is withheld before anything is sent: the agreement is not in force.
         using var unreachable = new HttpClient();
         partner.BaseUrl = "http://127.0.0.1:9";
-        Assert.Equal(0, await FederationOutbox.DeliverAsync(db, NewInstallation("alpha"), partner, unreachable, DeliveryOptions.Default, DateTimeOffset.UtcNow, Ct));
+        Assert.Equal(0, await FederationOutbox.DeliverAsync(db, NewInstallation("alpha"), partner, unreachable, DeliveryOptions.Default, Now, Ct));
         Assert.NotNull(partner.LastError);
         Assert.Equal(ItemKinds.Withheld, (await db.FederationOutbox.AsNoTracking().SingleAsync(i => i.Sequence == 2, Ct)).Kind);
 
-        await FederationPartners.RecordPartnerApprovalAsync(db, ActorOf(db, "operator"), agreement, "amended letter", Ct);
-        await FederationOutbox.EnqueueAsync(db, partner, DateTimeOffset.UtcNow, 100, Ct);
+        await FederationPartners.RecordPartnerApprovalAsync(db, ActorOf(db, "operator"), agreement, "amended letter", Now, Ct);
+        await FederationOutbox.EnqueueAsync(db, partner, Now, 100, Ct);
         var items = await db.FederationOutbox.AsNoTracking().Where(i => i.Sequence > 2).OrderBy(i => i.Sequence).ToListAsync(Ct);
         Assert.Contains(items, i => i.Kind == ItemKinds.Record && i.RecordId == shared.Id.ToString());
         Assert.Equal(Enumerable.Range(1, items.Count + 2).Select(i => (long)i), await db.FederationOutbox.AsNoTracking().OrderBy(i => i.Sequence).Select(i => i.Sequence).ToListAsync(Ct));

@@ -3,6 +3,7 @@ using Cordon.Federation;
 using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Storage;
+using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Tests.Federation;
@@ -11,6 +12,9 @@ namespace Cordon.Tests.Federation;
 public static class FederationWorld
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The time operations are given: the demo agencies and agreements are seeded relative to the real clock.</summary>
+    public static DateTimeOffset Now => TestClock.Now;
 
     public static NewSeizure Seizure(string marking = "TLP:AMBER", string owner = "Jan Smuggler") => new()
     {
@@ -45,13 +49,13 @@ public static class FederationWorld
     /// <summary>At the sending store: partner <paramref name="partner"/>, its agency NCA as BETA-NCA, and an agreement NCA → BETA-NCA in force.</summary>
     public static async Task<(FederationPartner Partner, Guid Agreement)> SenderAsync(CordonDb db, string partner, string federationKey, string auditKey)
     {
-        await Demo.DemoSeed.SeedAsync(db, Ct);
+        await Demo.DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         var op = ActorOf(db, "operator");
         var self = Installation.Create("alpha", Path.Combine(Path.GetTempPath(), $"cordon-fed-{Guid.NewGuid():N}.key"));
-        await FederationPartners.AddAsync(db, op, self, new NewPartner(partner, "http://localhost", federationKey, auditKey), Ct);
+        await FederationPartners.AddAsync(db, op, self, new NewPartner(partner, "http://localhost", federationKey, auditKey), Now, Ct);
         await FederationPartners.AddAgencyAsync(db, op, partner, new NewPartnerAgency("BETA-NCA", "NCA", "National Customs Administration of beta", "BE", null), Ct);
-        var agreement = await Agreements.ProposeAsync(db, ActorOf(db, "admin"), Terms(), Ct);
-        await FederationPartners.RecordPartnerApprovalAsync(db, op, agreement.Id, "letter 2026/17", Ct);
+        var agreement = await Agreements.ProposeAsync(db, ActorOf(db, "admin"), Terms(), TestClock.Now, Ct);
+        await FederationPartners.RecordPartnerApprovalAsync(db, op, agreement.Id, "letter 2026/17", Now, Ct);
         return (await db.FederationPartners.SingleAsync(p => p.Name == partner, Ct), agreement.Id);
     }
 }

@@ -40,7 +40,7 @@ public sealed class InstallationProcess : IAsyncDisposable
         var store = await TestStore.CreateAsync(storeKind);
         await using (var db = store.Open())
         {
-            await Demo.DemoSeed.SeedAsync(db, FederationWorld.Ct);
+            await Demo.DemoSeed.SeedAsync(db, FederationWorld.Now, FederationWorld.Ct);
         }
         var installation = new InstallationProcess(name, store);
         await installation.StartAsync();

@@ -24,7 +24,7 @@ public sealed class AgencyKindTests
         await using var host = await CordonHost.StartAsync(store, demo: false);
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var op = await host.AsAsync("operator");
         var stat = await (await op.PostAsJsonAsync("/api/agencies", new { code = "CBS", name = "Statistics Netherlands", kind = "statistics-office", country = "NL" }, Ct)).OkAsync<JsonElement>();
@@ -78,7 +78,7 @@ public sealed class AgencyKindTests
         await using var host = await CordonHost.StartAsync(store, false, "--Cordon:Identity:EnforceSecondFactor=false");
         await using (var db = host.Store.Open())
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         await using (var db = host.Store.Open())
         {

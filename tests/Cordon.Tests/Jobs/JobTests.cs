@@ -53,14 +53,14 @@ public sealed class JobTests
         await using var db = s.Open();
         if (!await db.Users.AnyAsync(Ct))
         {
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var user = await db.Users.SingleAsync(u => u.UserName == name, Ct);
         return new Actor(user.Id, user.AgencyId, user.Roles, user.UserName, ActorKind.User);
     }
 
     private static JobRunner Runner(TestStore s, IJobHandler handler, TimeSpan? staleAfter = null)
-        => new(s.Settings, [handler], new EmptyServices(), NullLogger<JobRunner>.Instance) { StaleAfter = staleAfter ?? TimeSpan.FromMinutes(1) };
+        => new(s.Settings, [handler], new EmptyServices(), TimeProvider.System, NullLogger<JobRunner>.Instance) { StaleAfter = staleAfter ?? TimeSpan.FromMinutes(1) };
 
     private sealed class EmptyServices : IServiceProvider
     {
@@ -75,7 +75,7 @@ public sealed class JobTests
         Job job;
         await using (var db = s.Open())
         {
-            job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Count to 50", new CountingHandler.Input(50, 10), ct: Ct);
+            job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Count to 50", new CountingHandler.Input(50, 10), TestClock.Now, ct: Ct);
         }
         var seen = new ConcurrentBag<(Guid, int)>();
         Assert.True(await Runner(s, new CountingHandler(seen)).RunOneAsync(Ct));
@@ -102,7 +102,7 @@ public sealed class JobTests
         {
             for (var i = 0; i < 24; i++)
             {
-                ids.Add((await JobQueue.EnqueueAsync(db, officer, "test.count", $"job {i}", new CountingHandler.Input(5, 5), ct: Ct)).Id);
+                ids.Add((await JobQueue.EnqueueAsync(db, officer, "test.count", $"job {i}", new CountingHandler.Input(5, 5), TestClock.Now, ct: Ct)).Id);
             }
         }
         var seen = new ConcurrentBag<(Guid Job, int Item)>();
@@ -129,7 +129,7 @@ public sealed class JobTests
         Job job;
         await using (var db = s.Open())
         {
-            job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Count to 100", new CountingHandler.Input(100, 10), ct: Ct);
+            job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Count to 100", new CountingHandler.Input(100, 10), TestClock.Now, ct: Ct);
         }
         var seen = new ConcurrentBag<(Guid Job, int Item)>();
         using var firstNode = new CancellationTokenSource();
@@ -164,10 +164,10 @@ public sealed class JobTests
         Job failing, queued;
         await using (var db = s.Open())
         {
-            failing = await JobQueue.EnqueueAsync(db, officer, "test.count", "Bad input", new CountingHandler.Input(10, 5, Fail: true), ct: Ct);
-            queued = await JobQueue.EnqueueAsync(db, officer, "test.count", "Not wanted", new CountingHandler.Input(10, 5), ct: Ct);
-            Assert.Equal(JobStatus.Cancelled, (await JobQueue.CancelAsync(db, officer, queued.Id, Ct)).Status);
-            await Assert.ThrowsAsync<Conflict>(() => JobQueue.CancelAsync(db, officer, queued.Id, Ct));
+            failing = await JobQueue.EnqueueAsync(db, officer, "test.count", "Bad input", new CountingHandler.Input(10, 5, Fail: true), TestClock.Now, ct: Ct);
+            queued = await JobQueue.EnqueueAsync(db, officer, "test.count", "Not wanted", new CountingHandler.Input(10, 5), TestClock.Now, ct: Ct);
+            Assert.Equal(JobStatus.Cancelled, (await JobQueue.CancelAsync(db, officer, queued.Id, TestClock.Now, Ct)).Status);
+            await Assert.ThrowsAsync<Conflict>(() => JobQueue.CancelAsync(db, officer, queued.Id, TestClock.Now, Ct));
         }
         Assert.True(await Runner(s, new CountingHandler([])).RunOneAsync(Ct));
         Assert.False(await Runner(s, new CountingHandler([])).RunOneAsync(Ct));
@@ -187,7 +187,7 @@ public sealed class JobTests
         Job job;
         await using (var db = s.Open())
         {
-            job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Long", new CountingHandler.Input(1000, 1), ct: Ct);
+            job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Long", new CountingHandler.Input(1000, 1), TestClock.Now, ct: Ct);
         }
         var seen = new ConcurrentBag<(Guid Job, int Item)>();
         var cancelOnce = new CancelAfterFirstReport(s, officer, job.Id, new CountingHandler(seen));
@@ -206,7 +206,7 @@ public sealed class JobTests
         {
             await using (var db = s.Open())
             {
-                await JobQueue.CancelAsync(db, actor, id, CancellationToken.None);
+                await JobQueue.CancelAsync(db, actor, id, TestClock.Now, CancellationToken.None);
             }
             return await inner.RunAsync(context);
         }
@@ -219,9 +219,9 @@ public sealed class JobTests
         var officer = await OfficerAsync(s);
         var borderOfficer = await OfficerAsync(s, "bp.officer");
         await using var db = s.Open();
-        var job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Customs only", new CountingHandler.Input(1, 1), ct: Ct);
+        var job = await JobQueue.EnqueueAsync(db, officer, "test.count", "Customs only", new CountingHandler.Input(1, 1), TestClock.Now, ct: Ct);
         await Assert.ThrowsAsync<NotFound>(() => JobQueue.GetAsync(db, borderOfficer, job.Id, Ct));
-        await Assert.ThrowsAsync<NotFound>(() => JobQueue.CancelAsync(db, borderOfficer, job.Id, Ct));
+        await Assert.ThrowsAsync<NotFound>(() => JobQueue.CancelAsync(db, borderOfficer, job.Id, TestClock.Now, Ct));
         Assert.Empty(await JobQueue.ListAsync(db, borderOfficer, ct: Ct));
         Assert.Single(await JobQueue.ListAsync(db, officer, ct: Ct));
     }

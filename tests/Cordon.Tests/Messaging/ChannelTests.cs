@@ -36,7 +36,7 @@ public sealed class ChannelTests
     {
         var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var (nbp, nca, pca, nis) = (await s.ActorAsync("bp.officer"), await s.ActorAsync("officer"), await s.ActorAsync("pca.officer"), await s.ActorAsync("nis.officer"));
         db.SharingAgreements.AddRange(Agreement(nbp.AgencyId!.Value, pca.AgencyId!.Value, new RedactionRule(["warning.vehicle"], [RecordTypes.Message])),
             Agreement(pca.AgencyId!.Value, nbp.AgencyId!.Value));

@@ -15,7 +15,7 @@ public sealed class NotificationTests
 
     private static async Task DispatchAllAsync(CordonDb db)
     {
-        while (await AlertFanOut.DispatchAsync(db, ct: Ct) > 0)
+        while (await AlertFanOut.DispatchAsync(db, TestClock.Now, ct: Ct) > 0)
         {
         }
     }
@@ -28,7 +28,7 @@ public sealed class NotificationTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct); // NBP's plan notifies NCA and PCA; both subscribe to incident alerts
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct); // NBP's plan notifies NCA and PCA; both subscribe to incident alerts
         var subs = await db.AlertSubscriptions.AsNoTracking().Where(x => x.Name == "Border incidents").ToListAsync(Ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Id, Ct);
         var nca = subs.Single(x => x.AgencyId == agencies["NCA"]).Id;
@@ -70,7 +70,7 @@ public sealed class NotificationTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var feed = new Actor(null, (await s.ActorAsync("bp.officer")).AgencyId, Roles.Officer, "radar", ActorKind.ApiKey);
         var t0 = new DateTimeOffset(DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMinutes(-30);
         ParsedMessage Msg(int i, double lat) => new(i, "cot", "raw", new DetectionMessage("radar", "radar.n1", "a-u-G", "m-r", lat, 4.935, null, null, null, t0.AddMinutes(i), null), []);

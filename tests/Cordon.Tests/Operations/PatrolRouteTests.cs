@@ -30,7 +30,7 @@ public sealed class PatrolRouteTests
     {
         var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var lead = await s.ActorAsync("bp.officer");
         var day = await db.Patrols.SingleAsync(Ct);
         var op = await OperationPlanning.CreateAsync(db, lead, new OperationInput("Solo border watch", [], ["watch the border"], Json(OperationsDemo.OperationArea),

@@ -17,7 +17,7 @@ public sealed class PlanningTests
     {
         var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var lead = await s.ActorAsync("bp.officer");
         var operation = await db.Operations.SingleAsync(o => o.Name == OperationsDemo.OperationName, Ct);
         var patrol = await db.Patrols.SingleAsync(p => p.OperationId == operation.Id, Ct);
@@ -135,7 +135,7 @@ public sealed class PatrolSharingTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, Ct);
         var now = DateTimeOffset.UtcNow;
         db.SharingAgreements.Add(new SharingAgreement
@@ -170,7 +170,7 @@ public sealed class TrainingTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var bp = await s.ActorAsync("bp.officer");
         var supervisor = await s.ActorAsync("bp.admin");
         var operation = await db.Operations.SingleAsync(Ct);

@@ -20,7 +20,7 @@ public sealed class ResponseTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var feed = new Actor(null, (await s.ActorAsync("bp.officer")).AgencyId, Roles.Officer, "radar", ActorKind.ApiKey);
         var t0 = new DateTimeOffset(DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMinutes(-30); // whole seconds: PostgreSQL keeps microseconds
         // Outside the corridor (lat 51.43), then inside (51.445), from the south.
@@ -59,7 +59,7 @@ public sealed class ResponseTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var officer = await s.ActorAsync("bp.officer");
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
         var incident = await IncidentResponse.ReportAsync(db, officer, new IncidentInput("illegal-crossing", "high", "Group crossing the Mark", 51.45, 4.93,
@@ -95,7 +95,7 @@ public sealed class ResponseTests
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using (var db = s.Open())
         {
-            await OperationsDemo.SeedAsync(db, Ct);
+            await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
             var officer = await s.ActorAsync("bp.officer");
             await IncidentResponse.ReportAsync(db, officer, new IncidentInput("illegal-crossing", "high", "x", 51.45, 4.93, null, null, null, null, null),
                 DateTimeOffset.UtcNow.AddHours(-2), Ct);

@@ -14,7 +14,7 @@ public sealed class ResultsTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var bp = await s.ActorAsync("bp.officer");
         var policy = await AccessPolicy.ForAsync(db, bp, Purpose.Investigation, ct: Ct);
         var operation = await db.Operations.SingleAsync(Ct);

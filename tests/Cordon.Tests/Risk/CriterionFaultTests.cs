@@ -91,7 +91,7 @@ public sealed class CriterionFaultTests
         await using var host = await CordonHost.StartAsync(store, demo: false);
         await using (var db = host.Store.Open())
         {
-            await Cordon.Demo.DemoSeed.SeedAsync(db, Ct);
+            await Cordon.Demo.DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var agency = await RiskTestData.ImportAsync(host.Store, 200);
         var analyst = await host.Store.ActorAsync("analyst");

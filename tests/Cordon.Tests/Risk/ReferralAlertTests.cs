@@ -32,8 +32,8 @@ public sealed class ReferralAlertTests
             await RiskCriteria.CreateAsync(db, analyst, new CriterionRequest(Name: "Everything to immigration (shadow)", Expression: "true",
                 ReferTo: "NIS", Status: "shadow"), Ct);
             var agreement = await Agreements.ProposeAsync(db, ncaAdmin, new AgreementTerms("Alerts to border police", "NCA", "NBP", [RecordTypes.Alert], "TLP:AMBER",
-                ["risk-analysis"], [], false, null, null), Ct);
-            await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, Ct);
+                ["risk-analysis"], [], false, null, null), TestClock.Now, Ct);
+            await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, TestClock.Now, Ct);
             borderSub = (await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("Referrals", [AlertKinds.CriterionReferral], null, null, "TLP:AMBER", null, "ui", null, true), Ct)).Id;
             ownSub = (await AlertSubscriptions.CreateAsync(db, analyst, new SubscriptionInput("Our referrals", [AlertKinds.CriterionReferral], null, null, null, null, "ui", null, false), Ct)).Id;
         }
@@ -56,7 +56,7 @@ public sealed class ReferralAlertTests
                 Assert.StartsWith("Referral to NBP", a.Title, StringComparison.Ordinal);
                 Assert.Equal("NBP", JsonDocument.Parse(a.Data).RootElement.GetProperty("referredTo").GetString());
             }
-            Assert.True(await AlertFanOut.DispatchAsync(db, batch: 10_000, ct: Ct) >= alerts.Count);
+            Assert.True(await AlertFanOut.DispatchAsync(db, TestClock.Now, batch: 10_000, ct: Ct) >= alerts.Count);
             var deliveries = await db.AlertDeliveries.AsNoTracking().ToListAsync(Ct);
             Assert.Equal(alerts.Count, deliveries.Count(d => d.SubscriptionId == borderSub));
             Assert.Equal(alerts.Count, deliveries.Count(d => d.SubscriptionId == ownSub));

@@ -17,7 +17,7 @@ public sealed class ListImportTests
     private static async Task<Guid> SeedAsync(TestStore s)
     {
         await using var db = s.Open();
-        await DemoSeed.SeedAsync(db, Ct);
+        await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         return db.Agencies.Single(a => a.Code == "NCA").Id;
     }
 

@@ -355,7 +355,7 @@ public sealed class AttackSurfaceTests
         await using var host = await CordonHost.StartAsync("sqlite", demo: false);
         await using (var db = host.Store.Open())
         {
-            await Cordon.Demo.DemoSeed.SeedAsync(db, Ct);
+            await Cordon.Demo.DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         var clients = new[] { await host.AsAsync("supervisor"), await host.AsAsync("analyst"), await host.AsAsync("admin"), await host.AsAsync("bp.officer") };
         using var openApi = JsonDocument.Parse(await (await clients[0].GetAsync("/openapi/v1.json", Ct)).Content.ReadAsStringAsync(Ct));

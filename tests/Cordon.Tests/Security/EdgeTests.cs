@@ -24,7 +24,7 @@ public sealed partial class EdgeTests
     {
         var host = await CordonHost.StartAsync(store, demo: false, args);
         await using var db = host.Store.Open();
-        await Cordon.Demo.DemoSeed.SeedAsync(db, Ct);
+        await Cordon.Demo.DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         return host;
     }
 

@@ -31,7 +31,7 @@ public sealed class AgreementTests
         AgreementView proposed;
         await using (var db = s.Open())
         {
-            proposed = await Agreements.ProposeAsync(db, ncaAdmin, Terms(), Ct);
+            proposed = await Agreements.ProposeAsync(db, ncaAdmin, Terms(), TestClock.Now, Ct);
             Assert.Equal("PendingApproval", proposed.Status);
             Assert.NotNull(proposed.ProviderApprovedAt);
             var pending = await AccessPolicy.ForAsync(db, bpOfficer, Purpose.Investigation, ct: Ct);
@@ -39,8 +39,8 @@ public sealed class AgreementTests
         }
         await using (var db = s.Open())
         {
-            await Assert.ThrowsAsync<Forbidden>(() => Agreements.ApproveAsync(db, bpOfficer, proposed.Id, Ct));
-            var approved = await Agreements.ApproveAsync(db, bpAdmin, proposed.Id, Ct);
+            await Assert.ThrowsAsync<Forbidden>(() => Agreements.ApproveAsync(db, bpOfficer, proposed.Id, TestClock.Now, Ct));
+            var approved = await Agreements.ApproveAsync(db, bpAdmin, proposed.Id, TestClock.Now, Ct);
             Assert.Equal("Active", approved.Status);
             Assert.True(approved.InForce);
             var policy = await AccessPolicy.ForAsync(db, bpOfficer, Purpose.Investigation, ct: Ct);
@@ -50,8 +50,8 @@ public sealed class AgreementTests
         }
         await using (var db = s.Open())
         {
-            await Assert.ThrowsAsync<ValidationFailed>(() => Agreements.RevokeAsync(db, bpAdmin, proposed.Id, " ", Ct));
-            var revoked = await Agreements.RevokeAsync(db, bpAdmin, proposed.Id, "Partner asked to stop", Ct);
+            await Assert.ThrowsAsync<ValidationFailed>(() => Agreements.RevokeAsync(db, bpAdmin, proposed.Id, " ", TestClock.Now, Ct));
+            var revoked = await Agreements.RevokeAsync(db, bpAdmin, proposed.Id, "Partner asked to stop", TestClock.Now, Ct);
             Assert.Equal("Revoked", revoked.Status);
             var policy = await AccessPolicy.ForAsync(db, bpOfficer, Purpose.Investigation, ct: Ct);
             Assert.Contains("was revoked", policy.Decide(record).Reason, StringComparison.Ordinal);
@@ -67,18 +67,18 @@ public sealed class AgreementTests
         var ncaAdmin = await As(s, "admin");
         var bpAdmin = await As(s, "bp.admin");
         await using var db = s.Open();
-        var v1 = await Agreements.ProposeAsync(db, ncaAdmin, Terms(), Ct);
-        await Agreements.ApproveAsync(db, bpAdmin, v1.Id, Ct);
+        var v1 = await Agreements.ProposeAsync(db, ncaAdmin, Terms(), TestClock.Now, Ct);
+        await Agreements.ApproveAsync(db, bpAdmin, v1.Id, TestClock.Now, Ct);
 
-        var v2 = await Agreements.ChangeAsync(db, bpAdmin, v1.Id, Terms(max: "TLP:RED"), Ct);
+        var v2 = await Agreements.ChangeAsync(db, bpAdmin, v1.Id, Terms(max: "TLP:RED"), TestClock.Now, Ct);
         Assert.Equal(2, v2.Version);
         Assert.Equal("PendingApproval", v2.Status);
         Assert.Null(v2.ProviderApprovedAt);
         Assert.NotNull(v2.RecipientApprovedAt);
-        var active = await Agreements.ApproveAsync(db, ncaAdmin, v1.Id, Ct);
+        var active = await Agreements.ApproveAsync(db, ncaAdmin, v1.Id, TestClock.Now, Ct);
         Assert.Equal("TLP:RED", active.MaxMarking);
         Assert.Equal("Active", active.Status);
-        await Assert.ThrowsAsync<Conflict>(() => Agreements.ApproveAsync(db, ncaAdmin, v1.Id, Ct));
+        await Assert.ThrowsAsync<Conflict>(() => Agreements.ApproveAsync(db, ncaAdmin, v1.Id, TestClock.Now, Ct));
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
@@ -88,14 +88,14 @@ public sealed class AgreementTests
         var ncaAdmin = await As(s, "admin");
         var pcaAdmin = await As(s, "pca.admin");
         await using var db = s.Open();
-        var proposed = await Agreements.ProposeAsync(db, ncaAdmin, Terms(), Ct);
-        Assert.Empty(await Agreements.ListAsync(db, pcaAdmin, Ct));
-        await Assert.ThrowsAsync<NotFound>(() => Agreements.GetAsync(db, pcaAdmin, proposed.Id, Ct));
-        await Assert.ThrowsAsync<NotFound>(() => Agreements.ApproveAsync(db, pcaAdmin, proposed.Id, Ct));
-        await Assert.ThrowsAsync<Forbidden>(() => Agreements.ProposeAsync(db, pcaAdmin, Terms(), Ct));
+        var proposed = await Agreements.ProposeAsync(db, ncaAdmin, Terms(), TestClock.Now, Ct);
+        Assert.Empty(await Agreements.ListAsync(db, pcaAdmin, TestClock.Now, Ct));
+        await Assert.ThrowsAsync<NotFound>(() => Agreements.GetAsync(db, pcaAdmin, proposed.Id, TestClock.Now, Ct));
+        await Assert.ThrowsAsync<NotFound>(() => Agreements.ApproveAsync(db, pcaAdmin, proposed.Id, TestClock.Now, Ct));
+        await Assert.ThrowsAsync<Forbidden>(() => Agreements.ProposeAsync(db, pcaAdmin, Terms(), TestClock.Now, Ct));
 
         var bad = await Assert.ThrowsAsync<ValidationFailed>(() => Agreements.ProposeAsync(db, ncaAdmin,
-            new AgreementTerms("x", "NCA", "NCA", ["spaceships"], "TLP:PURPLE", ["curiosity"], null, false, null, DateTimeOffset.UtcNow.AddYears(-1)), Ct));
+            new AgreementTerms("x", "NCA", "NCA", ["spaceships"], "TLP:PURPLE", ["curiosity"], null, false, null, DateTimeOffset.UtcNow.AddYears(-1)), TestClock.Now, Ct));
         Assert.Equal(["maxMarking", "purposes", "recipient", "recordTypes", "title", "validUntil"], bad.Errors.Keys.Order());
     }
 
@@ -108,13 +108,13 @@ public sealed class AgreementTests
         var pcaOfficer = await As(s, "pca.officer");
         var bpOfficer = await As(s, "bp.officer");
         await using var db = s.Open();
-        var agreement = await Agreements.ProposeAsync(db, ncaAdmin, Terms(max: "TLP:AMBER"), Ct);
-        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, Ct);
+        var agreement = await Agreements.ProposeAsync(db, ncaAdmin, Terms(max: "TLP:AMBER"), TestClock.Now, Ct);
+        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, TestClock.Now, Ct);
 
         // Jobs are owned, marked records: a real table to check the SQL translation on each store.
         foreach (var (owner, marking) in new[] { (ncaAdmin, Tlp.Clear), (ncaAdmin, Tlp.Amber), (ncaAdmin, Tlp.AmberStrict), (ncaAdmin, Tlp.Red), (pcaOfficer, Tlp.Clear), (bpOfficer, Tlp.Red) })
         {
-            await JobQueue.EnqueueAsync(db, owner, "probe", $"{owner.Name} {marking}", new { }, marking, Ct);
+            await JobQueue.EnqueueAsync(db, owner, "probe", $"{owner.Name} {marking}", new { }, TestClock.Now, marking, Ct);
         }
         var policy = await AccessPolicy.ForAsync(db, bpOfficer, Purpose.Investigation, ct: Ct);
         var listed = await policy.Filter(db.Jobs.AsNoTracking(), RecordTypes.Seizure).Select(j => j.Title).OrderBy(t => t).ToListAsync(Ct);

@@ -19,7 +19,7 @@ public sealed class SharedReadsTests
         await using var s = await TestStore.CreateAsync(store);
         await using (var seed = s.Open())
         {
-            await DemoSeed.SeedAsync(seed, Ct);
+            await DemoSeed.SeedAsync(seed, TestClock.Now, Ct);
         }
         var ncaAdmin = await As(s, "admin");
         var bpAdmin = await As(s, "bp.admin");
@@ -27,8 +27,8 @@ public sealed class SharedReadsTests
         var pcaOfficer = await As(s, "pca.officer");
         await using var db = s.Open();
         var agreement = await Agreements.ProposeAsync(db, ncaAdmin, new AgreementTerms("Seizures to NBP", "NCA", "NBP", ["seizure"], "TLP:AMBER",
-            ["investigation", "statistics"], [new RedactionRule([RedactionRule.PersonalData], Purposes: [Purpose.Statistics])], false, null, null), Ct);
-        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, Ct);
+            ["investigation", "statistics"], [new RedactionRule([RedactionRule.PersonalData], Purposes: [Purpose.Statistics])], false, null, null), TestClock.Now, Ct);
+        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, TestClock.Now, Ct);
         var seizure = new RecordRef(RecordTypes.Seizure, ncaAdmin.AgencyId!.Value, Tlp.Green, RecordId: "SZ-2026-0001");
         var before = await db.AuditEntries.CountAsync(Ct);
 

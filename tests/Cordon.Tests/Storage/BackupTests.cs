@@ -28,9 +28,9 @@ public sealed class BackupTests : IDisposable
         var store = await TestStore.CreateAsync(kind);
         await using (var db = store.Open())
         {
-            await global::Cordon.Demo.DemoSeed.SeedAsync(db, Ct);
+            await global::Cordon.Demo.DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
-        await global::Cordon.Demo.DemoSeed.SeedDeclarationsAsync(store.Settings, count: 120, ct: Ct);
+        await global::Cordon.Demo.DemoSeed.SeedDeclarationsAsync(store.Settings, TimeProvider.System, count: 120, ct: Ct);
         return store;
     }
 

@@ -58,7 +58,7 @@ public sealed class MigrationTests
             Assert.Equal(db.Database.GetMigrations().Where(m => !m.EndsWith("_Initial", StringComparison.Ordinal)), await Migrator.MigrateAsync(db, Ct));
             Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Ct));
             // The old schema carries the whole model: the demo seeds into it and reads back.
-            await DemoSeed.SeedAsync(db, Ct);
+            await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
         await using var again = StorageSetup.Open(settings);
         Assert.Empty(await Migrator.MigrateAsync(again, Ct));

@@ -11,7 +11,7 @@ public static class DemoActors
     {
         var s = await TestStore.CreateAsync(store);
         await using var db = s.Open();
-        await DemoSeed.SeedAsync(db, TestContext.Current.CancellationToken);
+        await DemoSeed.SeedAsync(db, TestClock.Now, TestContext.Current.CancellationToken);
         return s;
     }
 

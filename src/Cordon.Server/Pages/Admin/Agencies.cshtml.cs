@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class AgenciesModel(CordonDb db, ReferenceData reference, IStringLocalizer<UiText> text) : PageModel
+public sealed class AgenciesModel(CordonDb db, ReferenceData reference, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -31,7 +31,7 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference, IStringL
     {
         try
         {
-            var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(User), new NewAgency(Code, Name, Kind, Country), reference, ct);
+            var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(User), new NewAgency(Code, Name, Kind, Country), reference, ct, clock);
             Created = agency.Code;
             Code = Name = Country = null;
         }

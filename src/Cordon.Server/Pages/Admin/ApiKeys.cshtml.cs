@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class ApiKeysModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class ApiKeysModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public TableQuery Table { get; private set; } = null!;
@@ -23,7 +23,7 @@ public sealed class ApiKeysModel(CordonDb db, IStringLocalizer<UiText> text) : P
     {
         try
         {
-            Secret = (await ApiKeys.CreateAsync(db, Actor, new NewApiKey(name, agency, roles), ct)).Secret;
+            Secret = (await ApiKeys.CreateAsync(db, Actor, new NewApiKey(name, agency, roles), ct, clock)).Secret;
         }
         catch (CordonException e)
         {
@@ -37,7 +37,7 @@ public sealed class ApiKeysModel(CordonDb db, IStringLocalizer<UiText> text) : P
     {
         try
         {
-            var key = await ApiKeys.RevokeAsync(db, Actor, id.ToString(), ct);
+            var key = await ApiKeys.RevokeAsync(db, Actor, id.ToString(), ct, clock);
             Message = text["Key {0} revoked.", key.Name];
         }
         catch (CordonException e)

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Admin;
 
 /// <summary>Pairing with partner installations and how each link stands (operators).</summary>
-public sealed class FederationModel(CordonDb db, Installation self, AuditSigner audit, IStringLocalizer<UiText> text) : PageModel
+public sealed class FederationModel(CordonDb db, Installation self, AuditSigner audit, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public InstallationView Self => new(self.Name, self.Signer.Verifier.ToString(), audit.Verifier.ToString());
     public IReadOnlyList<PartnerView> Partners { get; private set; } = [];
@@ -24,7 +24,7 @@ public sealed class FederationModel(CordonDb db, Installation self, AuditSigner 
     {
         try
         {
-            var partner = await FederationPartners.AddAsync(db, Actor.FromPrincipal(User), self, new NewPartner(name, baseUrl, federationKey, auditKey), ct);
+            var partner = await FederationPartners.AddAsync(db, Actor.FromPrincipal(User), self, new NewPartner(name, baseUrl, federationKey, auditKey), clock.GetUtcNow(), ct);
             Message = text["Partner {0} added.", partner.Name];
         }
         catch (CordonException e)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class UsersModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public string? NewUserName { get; set; }
     [BindProperty] public string? NewDisplayName { get; set; }
@@ -31,7 +31,7 @@ public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
     {
         await Act(async () =>
         {
-            var user = await UserAdministration.CreateAsync(db, Actor, new NewUser(NewUserName, NewDisplayName, NewAgency, NewRoles, NewPassword), ct);
+            var user = await UserAdministration.CreateAsync(db, Actor, new NewUser(NewUserName, NewDisplayName, NewAgency, NewRoles, NewPassword), ct, clock);
             Message = text["User {0} created in {1}.", user.UserName, user.AgencyCode];
             NewUserName = NewDisplayName = NewPassword = null;
             NewRoles = [];
@@ -44,7 +44,7 @@ public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
     {
         await Act(async () =>
         {
-            var user = await UserAdministration.GetAsync(db, Actor, id, ct);
+            var user = await UserAdministration.GetAsync(db, Actor, id, ct, clock);
             OneTimePassword = await UserAdministration.ResetPasswordAsync(db, Actor, user.UserName, null, ct);
             OneTimePasswordFor = user.UserName;
         });
@@ -56,7 +56,7 @@ public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
     {
         await Act(async () =>
         {
-            var user = await UserAdministration.SetDisabledAsync(db, Actor, id, disabled, ct);
+            var user = await UserAdministration.SetDisabledAsync(db, Actor, id, disabled, ct, clock);
             Message = disabled ? text["User {0} disabled.", user.UserName] : text["User {0} enabled.", user.UserName];
         });
         await LoadAsync(ct);
@@ -67,7 +67,7 @@ public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
     {
         await Act(async () =>
         {
-            var user = await UserAdministration.SetRolesAsync(db, Actor, id, roles, ct);
+            var user = await UserAdministration.SetRolesAsync(db, Actor, id, roles, ct, clock);
             Message = text["Roles of {0}: {1}.", user.UserName, string.Join(", ", user.Roles.Select(r => text.Code("role", r)))];
         });
         await LoadAsync(ct);
@@ -92,7 +92,7 @@ public sealed class UsersModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         AgencyChoices = Actor.IsOperator ? agencies : agencies.Where(a => a.Id == Actor.AgencyId).ToList();
         NewAgency ??= AgencyChoices.FirstOrDefault(a => a.Id == Actor.AgencyId)?.Code;
         Table = new TableQuery(Request, "user");
-        Rows = Table.Apply(await UserAdministration.ListAsync(db, Actor, AgencyFilter, ct), new Dictionary<string, Func<UserView, IComparable?>>
+        Rows = Table.Apply(await UserAdministration.ListAsync(db, Actor, AgencyFilter, ct, clock), new Dictionary<string, Func<UserView, IComparable?>>
         {
             ["user"] = u => u.UserName,
             ["name"] = u => u.DisplayName,

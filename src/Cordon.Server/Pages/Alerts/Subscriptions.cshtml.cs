@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Alerts;
 
-public sealed class SubscriptionsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class SubscriptionsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public bool IsAdmin => Actor.Has(Roles.AgencyAdmin);
@@ -47,7 +47,7 @@ public sealed class SubscriptionsModel(CordonDb db, IStringLocalizer<UiText> tex
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        await Act(async () => Message = text["{0} webhook deliveries queued for another attempt now.", await AlertSubscriptions.RetryAsync(db, Actor, id, ct)]);
+        await Act(async () => Message = text["{0} webhook deliveries queued for another attempt now.", await AlertSubscriptions.RetryAsync(db, Actor, id, clock.GetUtcNow(), ct)]);
         await LoadAsync(ct);
         return Page();
     }

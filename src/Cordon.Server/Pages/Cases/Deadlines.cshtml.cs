@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class DeadlinesModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
+public sealed class DeadlinesModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public List<Deadline> Rows { get; private set; } = [];
 
@@ -14,7 +14,8 @@ public sealed class DeadlinesModel(CordonDb db, IStringLocalizer<UiText> text) :
     public async Task OnGetAsync(CancellationToken ct)
     {
         var policy = await PolicyAsync(ct);
-        Rows = await Deadlines.ListAsync(Db, policy, DateTimeOffset.UtcNow, ct);
-        Approvals = await Deadlines.AwaitingSupervisorAsync(Db, policy, DateTimeOffset.UtcNow, ct);
+        var now = clock.GetUtcNow();
+        Rows = await Deadlines.ListAsync(Db, policy, now, ct);
+        Approvals = await Deadlines.AwaitingSupervisorAsync(Db, policy, now, ct);
     }
 }

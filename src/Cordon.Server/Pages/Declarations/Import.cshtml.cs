@@ -11,7 +11,7 @@ namespace Cordon.Server.Pages.Declarations;
 
 [RequestSizeLimit(DeclarationEndpoints.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = DeclarationEndpoints.MaxUploadBytes)]
-public sealed class ImportModel(CordonDb db, IConfiguration configuration, IStringLocalizer<UiText> text) : PageModel
+public sealed class ImportModel(CordonDb db, IConfiguration configuration, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public string Kind { get; set; } = "declarations";
@@ -33,7 +33,7 @@ public sealed class ImportModel(CordonDb db, IConfiguration configuration, IStri
             var format = DeclarationFiles.ParseFormat(Format);
             var kind = Kind == "consignments" ? IntakeKind.Consignment : IntakeKind.Declaration;
             await using var stream = Upload.OpenReadStream();
-            await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(User), configuration, stream, Upload.FileName, format, kind, ct);
+            await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(User), configuration, stream, Upload.FileName, format, kind, clock.GetUtcNow(), ct);
         }
         catch (CordonException e)
         {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Declarations;
 
-public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store, IStringLocalizer<UiText> text) : PageModel
+public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     /// <summary>The page from the query string (not bound: "page" is also Razor Pages' route value).</summary>
     public TableQuery Table { get; private set; } = null!;
@@ -33,7 +33,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
     {
         try
         {
-            var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(User), id, content, ct);
+            var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(User), id, content, clock.GetUtcNow(), ct);
             Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         }
         catch (CordonException e)
@@ -57,7 +57,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
             var values = Request.Form.Where(f => f.Key.StartsWith(QuarantineForm.Prefix, StringComparison.Ordinal))
                 .Select(f => new KeyValuePair<string, string?>(f.Key[QuarantineForm.Prefix.Length..], f.Value.ToString()));
             content = QuarantineForm.Apply(record.Content, values);
-            var result = await Quarantine.ResubmitAsync(db, store, actor, id, content, ct);
+            var result = await Quarantine.ResubmitAsync(db, store, actor, id, content, clock.GetUtcNow(), ct);
             Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         }
         catch (CordonException e)
@@ -75,7 +75,7 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
     {
         try
         {
-            await Quarantine.DiscardAsync(db, Actor.FromPrincipal(User), id, ct);
+            await Quarantine.DiscardAsync(db, Actor.FromPrincipal(User), id, clock.GetUtcNow(), ct);
             Message = text["Record discarded."];
         }
         catch (CordonException e)

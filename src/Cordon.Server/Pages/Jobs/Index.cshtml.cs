@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Jobs;
 
-public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     /// <summary>One job as the page shows it: the server's status, its outcome in words, every error, and where rejects went.</summary>
     public sealed record Row(JobView View, string? ImportedFile)
@@ -70,7 +70,7 @@ public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
     {
         try
         {
-            await JobQueue.CancelAsync(db, Actor.FromPrincipal(User), id, ct);
+            await JobQueue.CancelAsync(db, Actor.FromPrincipal(User), id, clock.GetUtcNow(), ct);
         }
         catch (CordonException e)
         {

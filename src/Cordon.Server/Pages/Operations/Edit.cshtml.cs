@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits an operation and moves its status, by the rules the API enforces; refusals beside the fields they concern.</summary>
-public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, text)
+public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, clock, text)
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty(SupportsGet = true)] public bool Created { get; set; }
@@ -33,7 +33,7 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
         {
             try
             {
-                await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, clock.GetUtcNow(), ct);
+                await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, Clock.GetUtcNow(), ct);
                 Message = Text["Operation saved."];
             }
             catch (CordonException e)
@@ -55,7 +55,7 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
         Created = false;
         try
         {
-            var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, clock.GetUtcNow(), ct);
+            var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, Clock.GetUtcNow(), ct);
             Message = Text["Operation {0}.", Text.Code("operation-status", view.Status.ToString().ToLowerInvariant())];
         }
         catch (CordonException e)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class IndexModel(CordonDb db) : PageModel
+public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel
 {
     public List<OperationView> Operations { get; } = [];
     public List<PatrolView> Patrols { get; } = [];
@@ -21,6 +21,6 @@ public sealed class IndexModel(CordonDb db) : PageModel
             Operations.Add(await OperationPlanning.ViewAsync(db, o, ct));
             Patrols.AddRange(await OperationPlanning.PatrolsAsync(db, policy, o.Id, ct: ct));
         }
-        Qualifications = await OperationPlanning.QualificationsAsync(db, policy, DateTimeOffset.UtcNow, ct);
+        Qualifications = await OperationPlanning.QualificationsAsync(db, policy, clock.GetUtcNow(), ct);
     }
 }

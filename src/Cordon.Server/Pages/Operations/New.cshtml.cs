@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Creates a joint operation led by the planner's agency.</summary>
-public sealed class NewModel(CordonDb db, IStringLocalizer<UiText> text) : OperationFormModel(db, text)
+public sealed class NewModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, clock, text)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public sealed class NewModel(CordonDb db, IStringLocalizer<UiText> text) : Opera
             return Forbid();
         }
         await LoadChoicesAsync(lead, ct);
-        var start = DateTime.UtcNow.Date.AddDays(1).AddHours(6);
+        var start = Clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(6);
         StartsAt ??= start.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         EndsAt ??= start.AddDays(14).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         return Page();

@@ -82,7 +82,7 @@ public sealed class FormRefusals
 /// The operation form shared by the create and edit pages: name, participants (partners abroad
 /// marked), objectives, area (drawn or pasted), period, legal basis, communication plan, marking.
 /// </summary>
-public abstract class OperationFormModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public abstract class OperationFormModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     /// <summary>The pages' text, for the derived pages too.</summary>
     protected IStringLocalizer<UiText> Text => text;
@@ -110,6 +110,9 @@ public abstract class OperationFormModel(CordonDb db, IStringLocalizer<UiText> t
 
     protected CordonDb Db => db;
 
+    /// <summary>The server's clock, for the derived pages too.</summary>
+    protected TimeProvider Clock => clock;
+
     public static string Section(string field) => field switch
     {
         _ when field.StartsWith("participants", StringComparison.Ordinal) => "participants",
@@ -129,7 +132,7 @@ public abstract class OperationFormModel(CordonDb db, IStringLocalizer<UiText> t
         LeadAgency = home.Code;
         Agencies = all.Where(a => a.Id != lead).Select(a => new AgencyChoice(a.Code, a.Name, a.Country, a.Country != home.Country)).ToList();
         var codes = all.ToDictionary(a => a.Id, a => a.Code);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         Agreements = (await db.SharingAgreements.AsNoTracking().Where(a => a.ProviderAgencyId == lead || a.RecipientAgencyId == lead).OrderBy(a => a.Title).ToListAsync(ct))
             .Select(a => new AgreementChoice(a.Id, a.Title, a.InForce(now), $"{codes.GetValueOrDefault(a.ProviderAgencyId)} → {codes.GetValueOrDefault(a.RecipientAgencyId)}")).ToList();
     }

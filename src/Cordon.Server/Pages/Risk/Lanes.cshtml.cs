@@ -14,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>Lane distribution per office over time; start an assignment; set office capacity.</summary>
-public sealed class LanesModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class LanesModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
     [BindProperty] public DateOnly? From { get; set; }
@@ -48,7 +48,7 @@ public sealed class LanesModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
             if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
             var office = string.IsNullOrWhiteSpace(Office) ? null : Office.Trim();
             await JobQueue.EnqueueAsync(db, Actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (office is null ? "" : $" at {office}"),
-                new LaneJobPayload(who, from, to, office), ct: ct);
+                new LaneJobPayload(who, from, to, office), clock.GetUtcNow(), ct: ct);
             return Redirect("/jobs");
         }
         catch (CordonException e)

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>The model registry: versions, training windows, holdout evaluation charts; train and activate.</summary>
-public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, IStringLocalizer<UiText> text) : PageModel
+public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }
     [BindProperty] public DateOnly? Until { get; set; }
@@ -45,7 +45,7 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
         {
             var who = JobActor.Of(Actor);
             RiskModels.RequireAnalyst(Actor, who.AgencyId);
-            await JobQueue.EnqueueAsync(db, Actor, TrainModelJob.JobKind, "Train risk model" + (Until is { } u ? $" until {u:yyyy-MM-dd}" : ""), new TrainJobPayload(who, Until, true), ct: ct);
+            await JobQueue.EnqueueAsync(db, Actor, TrainModelJob.JobKind, "Train risk model" + (Until is { } u ? $" until {u:yyyy-MM-dd}" : ""), new TrainJobPayload(who, Until, true), clock.GetUtcNow(), ct: ct);
             return Redirect("/jobs");
         }
         catch (CordonException e)
@@ -62,7 +62,7 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
         {
             var who = JobActor.Of(Actor);
             RiskModels.RequireAnalyst(Actor, who.AgencyId);
-            await JobQueue.EnqueueAsync(db, Actor, AssessWeeksJob.JobKind, "Measure each model's weeks after training", new AssessJobPayload(who.AgencyId, Schedule.AssessWeeks), ct: ct);
+            await JobQueue.EnqueueAsync(db, Actor, AssessWeeksJob.JobKind, "Measure each model's weeks after training", new AssessJobPayload(who.AgencyId, Schedule.AssessWeeks), clock.GetUtcNow(), ct: ct);
             return Redirect("/jobs");
         }
         catch (CordonException e)

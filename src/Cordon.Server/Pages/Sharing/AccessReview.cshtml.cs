@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Sharing;
 
-public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class AccessReviewModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
@@ -32,7 +32,7 @@ public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text
     {
         try
         {
-            var reviewed = await AccessReview.ReviewBreakGlassAsync(db, Actor.FromPrincipal(User), id, note, ct);
+            var reviewed = await AccessReview.ReviewBreakGlassAsync(db, Actor.FromPrincipal(User), id, note, clock.GetUtcNow(), ct);
             Message = text["Break-glass access by {0} ({1}) marked as reviewed.", reviewed.Reader, reviewed.ReaderAgency];
         }
         catch (CordonException e)
@@ -71,7 +71,7 @@ public sealed class AccessReviewModel(CordonDb db, IStringLocalizer<UiText> text
         Table = new Cordon.Server.Ui.TableQuery(Request, "time", pageSize: 50, defaultDescending: true);
         try
         {
-            Review = await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(User), DateTimeOffset.UtcNow.AddDays(-Math.Clamp(Days, 1, 3660)), null, Agency, Table.Page, Table.PageSize, ct);
+            Review = await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(User), clock.GetUtcNow().AddDays(-Math.Clamp(Days, 1, 3660)), null, Agency, Table.Page, Table.PageSize, ct);
         }
         catch (CordonException e)
         {

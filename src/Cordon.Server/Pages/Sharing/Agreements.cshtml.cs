@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Sharing;
 
-public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class AgreementsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public Actor Actor => Actor.FromPrincipal(User);
     // The feature's rule: one proposes as a party, so ask it as if the own agency were both.
@@ -34,7 +34,7 @@ public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) 
         var terms = new AgreementTerms(title, provider, recipient, recordTypes, maxMarking, purposes, redactions, onwardSharing,
             validFrom is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
             validUntil is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null, personalData);
-        await Act(async () => Message = text["Agreement '{0}' proposed; it takes effect when the other party approves it.", (await Agreements.ProposeAsync(db, Actor, terms, ct)).Title]);
+        await Act(async () => Message = text["Agreement '{0}' proposed; it takes effect when the other party approves it.", (await Agreements.ProposeAsync(db, Actor, terms, clock.GetUtcNow(), ct)).Title]);
         await LoadAsync(ct);
         return Page();
     }
@@ -43,7 +43,7 @@ public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) 
     {
         await Act(async () =>
         {
-            var a = await Agreements.ApproveAsync(db, Actor, id, ct);
+            var a = await Agreements.ApproveAsync(db, Actor, id, clock.GetUtcNow(), ct);
             Message = a.InForce ? text["Agreement '{0}' approved: it is in force.", a.Title] : text["Agreement '{0}' approved by your agency.", a.Title];
         });
         await LoadAsync(ct);
@@ -52,7 +52,7 @@ public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) 
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct)
     {
-        await Act(async () => Message = text["Agreement '{0}' revoked: no further records flow under it.", (await Agreements.RevokeAsync(db, Actor, id, reason, ct)).Title]);
+        await Act(async () => Message = text["Agreement '{0}' revoked: no further records flow under it.", (await Agreements.RevokeAsync(db, Actor, id, reason, clock.GetUtcNow(), ct)).Title]);
         await LoadAsync(ct);
         return Page();
     }
@@ -80,7 +80,7 @@ public sealed class AgreementsModel(CordonDb db, IStringLocalizer<UiText> text) 
         Agencies = await AgencyAdministration.ListAsync(db, ct);
         _ownCode = Agencies.FirstOrDefault(a => a.Id == Actor.AgencyId)?.Code;
         Table = new TableQuery(Request, "status");
-        Rows = Table.Apply(await Agreements.ListAsync(db, Actor, ct), new Dictionary<string, Func<AgreementView, IComparable?>>
+        Rows = Table.Apply(await Agreements.ListAsync(db, Actor, clock.GetUtcNow(), ct), new Dictionary<string, Func<AgreementView, IComparable?>>
         {
             ["status"] = a => a.InForce ? 0 : a.Status == "PendingApproval" ? 1 : 2,
             ["title"] = a => a.Title,

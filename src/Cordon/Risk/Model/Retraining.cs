@@ -99,7 +99,7 @@ public static class Retraining
                 continue;
             }
             await JobQueue.EnqueueAsync(db, SystemActor(agency), RetrainModelJob.JobKind, $"Scheduled retraining (due {last + every:yyyy-MM-dd HH:mm})",
-                new RetrainJobPayload(agency, $"due {last + every:O}"), ct: ct);
+                new RetrainJobPayload(agency, $"due {last + every:O}"), now, ct: ct);
             enqueued.Add(agency);
         }
         return enqueued;

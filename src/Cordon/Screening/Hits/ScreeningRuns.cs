@@ -237,7 +237,7 @@ public static class ScreeningRuns
     /// job table and to <paramref name="observer"/>, and is finished with its result. Returns how many ran.
     /// <paramref name="open"/> opens contexts acting as whoever runs them, whom the audit entries name.
     /// </summary>
-    public static async Task<int> RunQueuedRescreensAsync(Func<CordonDb> open, Action<string, long, long>? observer = null, CancellationToken ct = default)
+    public static async Task<int> RunQueuedRescreensAsync(Func<CordonDb> open, TimeProvider clock, Action<string, long, long>? observer = null, CancellationToken ct = default)
     {
         var node = $"cli:{Environment.MachineName}:{Environment.ProcessId}";
         var ran = 0;
@@ -251,7 +251,7 @@ public static class ScreeningRuns
                 {
                     return ran;
                 }
-                var now = DateTimeOffset.UtcNow;
+                var now = clock.GetUtcNow();
                 var claimed = await db.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued).ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.ClaimedBy, node).SetProperty(j => j.Attempts, j => j.Attempts + 1)
                     .SetProperty(j => j.StartedAt, now).SetProperty(j => j.HeartbeatAt, now), ct);
@@ -262,7 +262,7 @@ public static class ScreeningRuns
                 job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == id, ct);
             }
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var context = new JobContext(job, node, open, cancel, EmptyServices.Instance);
+            var context = new JobContext(job, node, open, cancel, EmptyServices.Instance, clock);
             JobStatus status;
             string? result = null, error = null;
             try
@@ -278,7 +278,7 @@ public static class ScreeningRuns
             }
             await using (var db = open())
             {
-                var finished = DateTimeOffset.UtcNow;
+                var finished = clock.GetUtcNow();
                 await db.Jobs.Where(j => j.Id == job.Id && j.ClaimedBy == node).ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.Status, status).SetProperty(j => j.Result, result).SetProperty(j => j.Error, error)
                     .SetProperty(j => j.FinishedAt, finished), CancellationToken.None);
