@@ -26,7 +26,7 @@ public static class MessagingDemo
         {
             Title = title, ProviderAgencyId = agencies[from], RecipientAgencyId = agencies[to], RecordTypes = [RecordTypes.Message], MaxMarking = Tlp.Amber,
             Purposes = [Purpose.RiskAnalysis, Purpose.Investigation], Redactions = [.. redactions], ValidFrom = now.AddDays(-30), ValidUntil = now.AddYears(1),
-            Status = AgreementStatus.Active, ProviderApprovedAt = now.AddDays(-30), RecipientApprovedAt = now.AddDays(-30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = now.AddDays(-30), RecipientApprovedAt = now.AddDays(-30), CreatedAt = now.AddDays(-30), UpdatedAt = now.AddDays(-30),
         };
         db.SharingAgreements.AddRange(
             Agreement("Joint operation messaging (border police to partner)", "NBP", "PCA", [new RedactionRule(["warning.vehicle"], [RecordTypes.Message])]),

@@ -18,7 +18,7 @@ namespace Cordon.Server.Pages.Operations;
 /// Plans a patrol shift in an operation. The planning rules refuse with every reason at once; the page
 /// shows each beside the part of the form it concerns (team, assets, area, time).
 /// </summary>
-public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLocalizer<UiText> text) : PageModel
+public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLocalizer<UiText> text, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? StartsAt { get; set; }
@@ -43,7 +43,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        var start = DateTime.UtcNow.Date.AddDays(1).AddHours(6);
+        var start = clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(6);
         StartsAt ??= start.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         EndsAt ??= start.AddHours(8).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
     }
