@@ -107,12 +107,15 @@ public static class Channels
         return db.ChannelMembers.Where(m => m.EndedAt == null && m.AgencyId == agency && (m.UserId == null || m.UserId == user));
     }
 
+    /// <summary>The channels the actor is a member of (every channel for the local operator).</summary>
+    internal static async Task<List<Channel>> OfAsync(CordonDb db, Actor actor, CancellationToken ct) => actor.Kind == ActorKind.LocalOperator
+        ? await db.Channels.AsNoTracking().ToListAsync(ct)
+        : await db.Channels.AsNoTracking().Where(c => Members(db, actor).Any(m => m.ChannelId == c.Id)).ToListAsync(ct);
+
     /// <summary>The channels the actor is a member of, with message and unread counts (newest activity first).</summary>
     public static async Task<List<ChannelView>> ListAsync(CordonDb db, Actor actor, DateTimeOffset now, CancellationToken ct = default)
     {
-        var channels = actor.Kind == ActorKind.LocalOperator
-            ? await db.Channels.AsNoTracking().ToListAsync(ct)
-            : await db.Channels.AsNoTracking().Where(c => Members(db, actor).Any(m => m.ChannelId == c.Id)).ToListAsync(ct);
+        var channels = await OfAsync(db, actor, ct);
         var views = new List<ChannelView>();
         foreach (var channel in channels)
         {
