@@ -124,6 +124,16 @@ public static class Channels
         return views.OrderByDescending(v => v.LastMessageAt ?? DateTimeOffset.MinValue).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The newest channel of an operation, case or incident that the actor is a member of; null when there is none it may see.</summary>
+    public static async Task<ChannelView?> OfRecordAsync(CordonDb db, Actor actor, ChannelKind kind, Guid linkId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var channel = (await OfAsync(db, actor, ct)).Where(c => c.Kind == kind && c.LinkId == linkId).OrderByDescending(c => c.CreatedAt).FirstOrDefault();
+        return channel is null ? null : await ViewAsync(db, actor, channel, now, ct);
+    }
+
+    /// <summary>Whether the actor may start channels (an agency's officers, analysts, supervisors and admins).</summary>
+    public static bool MayStart(Actor actor) => actor.AgencyId is not null && (actor.Roles & Managers) != 0;
+
     public static async Task<ChannelView> GetAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
         => await ViewAsync(db, actor, await ReadableAsync(db, actor, id, ct), now, ct);
 
