@@ -1,3 +1,4 @@
+using Cordon.Messaging;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -86,8 +87,11 @@ public static class AlertNotifications
     }
 }
 
-/// <summary>This node's LISTENer (PostgreSQL only; <c>Cordon:Alerts:Listen=false</c> turns it off).</summary>
-public sealed class AlertListener(StorageSetup.StoreSettings settings, IConfiguration configuration, ILogger<AlertListener> log) : BackgroundService
+/// <summary>
+/// This node's LISTENer (PostgreSQL only; <c>Cordon:Alerts:Listen=false</c> turns it off). It also wakes this node's
+/// message streams (<see cref="MessagePosts"/>): one connection carries every live wake-up but the map's.
+/// </summary>
+public sealed class AlertListener(StorageSetup.StoreSettings settings, IConfiguration configuration, MessagePosts messages, ILogger<AlertListener> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -101,10 +105,14 @@ public sealed class AlertListener(StorageSetup.StoreSettings settings, IConfigur
             {
                 AlertSignals.Delivered.Pulse();
             }
+            else if (payload == MessagePosts.Notification)
+            {
+                messages.Pulse();
+            }
             else
             {
                 AlertSignals.Raised.Pulse();
             }
-        }, e => log.LogWarning(e, "Alert LISTEN connection lost; reconnecting (dispatchers keep polling meanwhile)."), stoppingToken);
+        }, e => log.LogWarning(e, "Alert LISTEN connection lost; reconnecting (dispatchers keep polling meanwhile)."), stoppingToken, messages.ListeningSource);
     }
 }

@@ -75,6 +75,7 @@ public static class ChannelMessages
         message.Body = keys.SealBody(channel, message.Id, message.Version, JsonSerializer.Serialize(body, Json));
         db.ChannelMessages.Add(message);
         await db.SaveChangesAsync(ct);
+        await MessagePosts.AnnounceAsync(db, ct);
         return (await ViewsAsync(db, await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), keys, channel, [message], ct)).Single();
     }
 
@@ -119,6 +120,26 @@ public static class ChannelMessages
         return await ViewsAsync(db, policy, keys, channel, messages, ct);
     }
 
+    /// <summary>
+    /// For the live stream: the messages posted at or after <paramref name="since"/> in the reader's channels, as the reader may
+    /// see them, leaving out those in <paramref name="considered"/>; every message looked at is added to it, shown or denied,
+    /// so a later call neither sends it twice nor records its read twice.
+    /// </summary>
+    public static async Task<List<MessageView>> PostedSinceAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, DateTimeOffset since, IDictionary<Guid, DateTimeOffset> considered,
+        CancellationToken ct = default)
+    {
+        var channels = await Channels.OfAsync(db, policy.Actor, ct);
+        var ids = channels.Select(c => c.Id).ToList();
+        var messages = (await db.ChannelMessages.AsNoTracking().Where(m => ids.Contains(m.ChannelId) && m.PostedAt >= since).ToListAsync(ct))
+            .Where(m => considered.TryAdd(m.Id, m.PostedAt)).OrderBy(m => m.PostedAt).ThenBy(m => m.Id).ToList();
+        var views = new List<MessageView>();
+        foreach (var inChannel in messages.GroupBy(m => m.ChannelId))
+        {
+            views.AddRange(await ViewsAsync(db, policy, keys, channels.First(c => c.Id == inChannel.Key), inChannel.ToList(), ct));
+        }
+        return views.OrderBy(v => v.PostedAt).ThenBy(v => v.Id).ToList();
+    }
+
     /// <summary>The earlier versions of a message, under the same decision as the message itself.</summary>
     public static async Task<List<MessageView>> VersionsAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Guid channelId, Guid messageId, CancellationToken ct = default)
     {
@@ -151,6 +172,10 @@ public static class ChannelMessages
         var seen = unread.Where(m => policy.Decide(Ref(m, participants)).Allowed).ToList();
         db.MessageReceipts.AddRange(seen.Select(m => new MessageReceipt { MessageId = m.Id, ChannelId = channelId, UserId = user, AgencyId = agency, ReadAt = now }));
         await db.SaveChangesAsync(ct);
+        if (seen.Count > 0)
+        {
+            await MessagePosts.AnnounceAsync(db, ct); // the reader's other open pages show the new unread counts
+        }
         return seen.Count;
     }
 

@@ -107,12 +107,15 @@ public static class Channels
         return db.ChannelMembers.Where(m => m.EndedAt == null && m.AgencyId == agency && (m.UserId == null || m.UserId == user));
     }
 
+    /// <summary>The channels the actor is a member of (every channel for the local operator).</summary>
+    internal static async Task<List<Channel>> OfAsync(CordonDb db, Actor actor, CancellationToken ct) => actor.Kind == ActorKind.LocalOperator
+        ? await db.Channels.AsNoTracking().ToListAsync(ct)
+        : await db.Channels.AsNoTracking().Where(c => Members(db, actor).Any(m => m.ChannelId == c.Id)).ToListAsync(ct);
+
     /// <summary>The channels the actor is a member of, with message and unread counts (newest activity first).</summary>
     public static async Task<List<ChannelView>> ListAsync(CordonDb db, Actor actor, DateTimeOffset now, CancellationToken ct = default)
     {
-        var channels = actor.Kind == ActorKind.LocalOperator
-            ? await db.Channels.AsNoTracking().ToListAsync(ct)
-            : await db.Channels.AsNoTracking().Where(c => Members(db, actor).Any(m => m.ChannelId == c.Id)).ToListAsync(ct);
+        var channels = await OfAsync(db, actor, ct);
         var views = new List<ChannelView>();
         foreach (var channel in channels)
         {
@@ -120,6 +123,16 @@ public static class Channels
         }
         return views.OrderByDescending(v => v.LastMessageAt ?? DateTimeOffset.MinValue).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The newest channel of an operation, case or incident that the actor is a member of; null when there is none it may see.</summary>
+    public static async Task<ChannelView?> OfRecordAsync(CordonDb db, Actor actor, ChannelKind kind, Guid linkId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var channel = (await OfAsync(db, actor, ct)).Where(c => c.Kind == kind && c.LinkId == linkId).OrderByDescending(c => c.CreatedAt).FirstOrDefault();
+        return channel is null ? null : await ViewAsync(db, actor, channel, now, ct);
+    }
+
+    /// <summary>Whether the actor may start channels (an agency's officers, analysts, supervisors and admins).</summary>
+    public static bool MayStart(Actor actor) => actor.AgencyId is not null && (actor.Roles & Managers) != 0;
 
     public static async Task<ChannelView> GetAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
         => await ViewAsync(db, actor, await ReadableAsync(db, actor, id, ct), now, ct);

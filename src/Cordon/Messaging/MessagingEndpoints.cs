@@ -20,6 +20,7 @@ public static class MessagingEndpoints
             var channel = await Channels.CreateAsync(db, Actor.FromPrincipal(http.User), keys, input, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/channels/{channel.Id}", channel);
         });
+        api.MapGet("/stream", MessageStream.StreamAsync);
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Channels.GetAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct)));
         api.MapPost("/{id:guid}/members", async (Guid id, MemberInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)

@@ -1,4 +1,6 @@
 using Cordon.Cases;
+using Cordon.Messaging;
+using Cordon.Server.Pages.Messages;
 using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -6,10 +8,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-public sealed class CaseModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
+public sealed class CaseModel(CordonDb db, ChannelKeys keys, TimeProvider clock, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public CaseView? View { get; private set; }
     public List<ChainReport>? Verification { get; private set; }
+    public ChannelPanel? Panel { get; private set; }
     public bool IsLead => View is not null && Me.AgencyId == View.OwningAgencyId;
 
     [BindProperty] public string? NoteText { get; set; }
@@ -29,6 +32,7 @@ public sealed class CaseModel(CordonDb db, IStringLocalizer<UiText> text) : Case
     public Task<IActionResult> OnGetAsync(Guid id, bool verify, CancellationToken ct) => ReadAsync(async () =>
     {
         await LoadAsync(id, ct);
+        Panel = await ChannelPanel.LoadAsync(HttpContext, Db, keys, ChannelKind.Case, id, View!.Reference, clock.GetUtcNow(), ct);
         if (verify)
         {
             Verification = await Custody.VerifyCaseAsync(Db, id, ct);

@@ -21,7 +21,7 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
     public async Task OnGetAsync(Guid? channel, CancellationToken ct) => await LoadAsync(channel, ct);
 
     public async Task<IActionResult> OnPostAsync(Guid channel, string? template, string? text, string? marking, Guid? replyTo, string? what, string? where, DateTime? when,
-        string? vehicle, string? confidence, Guid? onMessage, string? result, CancellationToken ct)
+        string? vehicle, string? confidence, Guid? onMessage, string? result, string? returnTo, CancellationToken ct)
     {
         try
         {
@@ -33,12 +33,28 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
                 _ => new MessageInput(text, replyTo, marking),
             };
             await ChannelMessages.PostAsync(db, Actor, keys, channel, input, time.GetUtcNow(), ct);
-            return Redirect($"/messages?channel={channel}");
+            return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={channel}");
         }
         catch (CordonException e)
         {
             ModelState.AddCordonError(e, localizer);
             await LoadAsync(channel, ct);
+            return Page();
+        }
+    }
+
+    /// <summary>The channel panel's "start a channel" for an operation, case or incident: the reader's agency owns it; back to the record's page.</summary>
+    public async Task<IActionResult> OnPostStartAsync(string? kind, Guid? linkId, string? name, string? returnTo, CancellationToken ct)
+    {
+        try
+        {
+            var created = await global::Cordon.Messaging.Channels.CreateAsync(db, Actor, keys, new ChannelInput(kind, linkId, name, null, null, null, null, null), time.GetUtcNow(), ct);
+            return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={created.Id}");
+        }
+        catch (CordonException e)
+        {
+            ModelState.AddCordonError(e, localizer);
+            await LoadAsync(null, ct);
             return Page();
         }
     }

@@ -1,6 +1,8 @@
 using Cordon.Common;
 using Cordon.Identity;
+using Cordon.Messaging;
 using Cordon.Operations;
+using Cordon.Server.Pages.Messages;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -10,12 +12,16 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class IncidentModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class IncidentModel(CordonDb db, ChannelKeys keys, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
 {
     public IncidentView? Incident { get; private set; }
+    public ChannelPanel? Panel { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
-        => Incident = await IncidentResponse.ReadAsync(db, await PolicyAsync(ct), id, clock.GetUtcNow(), ct);
+    {
+        Incident = await IncidentResponse.ReadAsync(db, await PolicyAsync(ct), id, clock.GetUtcNow(), ct);
+        Panel = await ChannelPanel.LoadAsync(HttpContext, db, keys, ChannelKind.Incident, id, Incident.Title ?? id.ToString(), clock.GetUtcNow(), ct);
+    }
 
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid task, CancellationToken ct)
     {

@@ -1,16 +1,19 @@
 using Cordon.Identity;
+using Cordon.Messaging;
 using Cordon.Operations;
+using Cordon.Server.Pages.Messages;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class ResultsModel(CordonDb db) : PageModel
+public sealed class ResultsModel(CordonDb db, ChannelKeys keys, TimeProvider clock) : PageModel
 {
     public OperationResultsView? Results { get; private set; }
     public string Purpose { get; private set; } = "";
     public BorderCoverageView? Border { get; private set; }
+    public ChannelPanel? Panel { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -19,5 +22,6 @@ public sealed class ResultsModel(CordonDb db) : PageModel
         var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), purpose, ct: ct);
         Results = await OperationResults.ForAsync(db, policy, id, ct);
         Border = await BorderCoverage.ForAsync(db, policy, id, null, ct);
+        Panel = await ChannelPanel.LoadAsync(HttpContext, db, keys, ChannelKind.Operation, id, Results.Name, clock.GetUtcNow(), ct);
     }
 }
