@@ -71,13 +71,13 @@ foreach (var store in stores)
     {
         await db.Database.EnsureDeletedAsync();
         await Migrator.MigrateAsync(db);
-        await DemoSeed.SeedAsync(db);
+        await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
         var admin = await ActorOf(db, "admin");
         var bpAdmin = await ActorOf(db, "bp.admin");
         customs = admin.AgencyId!.Value;
         var agreement = await Agreements.ProposeAsync(db, admin, new AgreementTerms("Alerts to border police", "NCA", "NBP", [RecordTypes.Alert], "TLP:AMBER",
-            ["risk-analysis"], [new RedactionRule([RedactionRule.PersonalData])], false, null, null));
-        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id);
+            ["risk-analysis"], [new RedactionRule([RedactionRule.PersonalData])], false, null, null), TimeProvider.System.GetUtcNow());
+        await Agreements.ApproveAsync(db, bpAdmin, agreement.Id, TimeProvider.System.GetUtcNow());
         var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, a => a.Id);
         // Subscribers: the webhooks (border police), then UI subscriptions spread over the four agencies
         // (NIS and PCA have no agreement: matched, then withheld by the policy).

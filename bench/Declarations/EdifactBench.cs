@@ -67,7 +67,7 @@ internal static class EdifactBench
             await using (var db = StorageSetup.Open(store))
             {
                 await Migrator.MigrateAsync(db);
-                await DemoSeed.SeedAsync(db);
+                await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
                 agency = db.Agencies.Single(a => a.Code == "NCA").Id;
             }
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -125,7 +125,7 @@ internal static class EdifactBench
         {
             await using var db = StorageSetup.Open(store);
             await Migrator.MigrateAsync(db);
-            await DemoSeed.SeedAsync(db);
+            await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
             var agency = db.Agencies.Single(a => a.Code == "NCA");
             await using (var stream = File.OpenRead(generated))
             {

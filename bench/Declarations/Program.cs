@@ -132,7 +132,7 @@ internal static class ImportBench
             await using (var db = StorageSetup.Open(store))
             {
                 await Migrator.MigrateAsync(db);
-                await DemoSeed.SeedAsync(db);
+                await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
                 agency = db.Agencies.Single(a => a.Code == "NCA").Id;
             }
             var size = new FileInfo(path).Length;

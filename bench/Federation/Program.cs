@@ -51,7 +51,7 @@ foreach (var s in new[] { alphaStore, betaStore })
 {
     await using var db = StorageSetup.Open(s);
     await Migrator.MigrateAsync(db);
-    await Cordon.Demo.DemoSeed.SeedAsync(db);
+    await Cordon.Demo.DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
 }
 var seedClock = Stopwatch.StartNew();
 await using (var db = StorageSetup.Open(alphaStore))

@@ -36,7 +36,7 @@ internal static class BulkListBench
             await using (var db = StorageSetup.Open(store))
             {
                 await Migrator.MigrateAsync(db);
-                await DemoSeed.SeedAsync(db);
+                await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
             }
             foreach (var path in new[] { v1, v2 })
             {

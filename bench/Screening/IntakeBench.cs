@@ -37,7 +37,7 @@ internal static class IntakeBench
             await using (var db = StorageSetup.Open(store))
             {
                 await Migrator.MigrateAsync(db);
-                await DemoSeed.SeedAsync(db);
+                await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
             }
             var sw = Stopwatch.StartNew();
             await using (var db = StorageSetup.Open(store))

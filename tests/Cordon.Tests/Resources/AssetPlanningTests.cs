@@ -26,7 +26,7 @@ public sealed class AssetPlanningTests
     {
         var s = await DemoActors.SeededStoreAsync(store);
         await using var db = s.Open();
-        await OperationsDemo.SeedAsync(db, Ct);
+        await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var operation = await db.Operations.SingleAsync(o => o.Name == OperationsDemo.OperationName, Ct);
         var day = await db.Patrols.SingleAsync(p => p.OperationId == operation.Id, Ct);
         // A day and a half after the demo's day shift: clear of its bookings and of the rest rule.
