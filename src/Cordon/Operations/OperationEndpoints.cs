@@ -29,9 +29,9 @@ public static class OperationEndpoints
             }
             return TypedResults.Ok(views);
         });
-        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/operations/{view.Id}", view);
         });
         ops.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
@@ -72,9 +72,9 @@ public static class OperationEndpoints
         ops.MapPost("/qualifications", async (QualificationInput input, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationPlanning.GrantQualificationAsync(db, Actor.FromPrincipal(http.User), input.User ?? "", input.Kind ?? "",
                 input.ValidUntil ?? throw ValidationFailed.Field("validUntil", "is required."), input.Evidence, ct)));
-        ops.MapPost("/trainings", async (OperationPlanning.TrainingInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
+        ops.MapPost("/trainings", async (OperationPlanning.TrainingInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            var t = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(http.User), input, ct);
+            var t = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants });
         });
         ops.MapGet("/trainings", async (HttpContext http, CordonDb db, CancellationToken ct)

@@ -68,7 +68,7 @@ public static class OperationPlanning
 {
     public const string ToolName = "operations";
 
-    public static async Task<OperationView> CreateAsync(CordonDb db, Actor actor, OperationInput input, CancellationToken ct = default)
+    public static async Task<OperationView> CreateAsync(CordonDb db, Actor actor, OperationInput input, DateTimeOffset now, CancellationToken ct = default)
     {
         var lead = actor.AgencyId ?? throw new Forbidden("Only a member of an agency can lead an operation.");
         if (!actor.Has(Roles.Officer) && !actor.Has(Roles.Supervisor))
@@ -85,7 +85,7 @@ public static class OperationPlanning
         if (status == OperationStatus.Active && fields is not null)
         {
             // Created active: the same rules as activating a planned one.
-            await OperationLifecycle.CheckActivationAsync(db, lead, fields.Participants, fields.Basis, fields.EndsAt, DateTimeOffset.UtcNow, errors, ct);
+            await OperationLifecycle.CheckActivationAsync(db, lead, fields.Participants, fields.Basis, fields.EndsAt, now, errors, ct);
         }
         if (status == OperationStatus.Closed)
         {
@@ -516,7 +516,7 @@ public static class OperationPlanning
     /// renewed) until held date + validity, with the session as evidence. Participants may be of any agency:
     /// the organising agency certifies what was trained.
     /// </summary>
-    public static async Task<TrainingSession> RecordTrainingAsync(CordonDb db, Actor actor, TrainingInput input, CancellationToken ct = default)
+    public static async Task<TrainingSession> RecordTrainingAsync(CordonDb db, Actor actor, TrainingInput input, DateTimeOffset now, CancellationToken ct = default)
     {
         var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency records training.");
         if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin))
@@ -558,7 +558,7 @@ public static class OperationPlanning
             }
         }
         errors.ThrowIfAny();
-        var held = input.HeldAt ?? DateTimeOffset.UtcNow;
+        var held = input.HeldAt ?? now;
         var session = new TrainingSession
         {
             Title = input.Title!.Trim(), HeldAt = held, Trains = trains, ValidForMonths = input.ValidForMonths ?? 0, Participants = names.ToArray(),

@@ -88,7 +88,7 @@ public static class OperationsDemo
             ["Detect and stop illegal crossings and smuggling on the green border", "Joint customs checks of vehicles leaving the border zone"],
             area.RootElement, now.AddDays(-1), now.AddDays(14), legalBasis.Id,
             [new CommsChannel("C2000 talkgroup KEMPEN-1", "NBP operations room +31 88 000 1000"), new CommsChannel("ASTRID liaison channel", "PCA duty desk +32 2 000 2000")],
-            "amber", "active"), ct);
+            "amber", "active"), now, ct);
         var policy = await AccessPolicy.ForAsync(db, lead, Purpose.Investigation, now, ct);
         var shiftStart = new DateTimeOffset(now.Year, now.Month, now.Day, 6, 0, 0, TimeSpan.Zero);
         await OperationPlanning.PlanPatrolAsync(db, lead, policy, operation.Id, new PatrolInput("Kempen joint patrol (day)", area.RootElement, shiftStart, shiftStart.AddHours(8),

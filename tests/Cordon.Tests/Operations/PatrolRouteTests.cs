@@ -34,7 +34,7 @@ public sealed class PatrolRouteTests
         var lead = await s.ActorAsync("bp.officer");
         var day = await db.Patrols.SingleAsync(Ct);
         var op = await OperationPlanning.CreateAsync(db, lead, new OperationInput("Solo border watch", [], ["watch the border"], Json(OperationsDemo.OperationArea),
-            day.StartsAt.AddDays(-1), day.StartsAt.AddDays(10), null, []), Ct);
+            day.StartsAt.AddDays(-1), day.StartsAt.AddDays(10), null, []), TestClock.Now, Ct);
         return (s, lead, op.Id, day.EndsAt.AddDays(2));
     }
 

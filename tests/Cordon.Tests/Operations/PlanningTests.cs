@@ -97,7 +97,7 @@ public sealed class PlanningTests
         await using var db = s.Open();
         // A second operation without a legal basis, whose patrol area reaches into Belgium.
         var op = await OperationPlanning.CreateAsync(db, lead, new OperationInput("Solo operation", [], ["check"], Area(OperationsDemo.OperationArea),
-            day.StartsAt.AddDays(-1), day.StartsAt.AddDays(10), null, []), Ct);
+            day.StartsAt.AddDays(-1), day.StartsAt.AddDays(10), null, []), TestClock.Now, Ct);
         var e = await RefusedAsync(s, lead, op.Id, new PatrolInput("Border walk", null, day.EndsAt.AddDays(2), day.EndsAt.AddDays(2).AddHours(4),
             [new TeamMemberInput("bp.officer", null)], []));
         Assert.Contains("enters BE (Belgium) territory and the operation has no legal basis agreement", string.Join(" ", e.Errors["area"]), StringComparison.Ordinal);
@@ -181,11 +181,11 @@ public sealed class TrainingTests
         Assert.Contains("expired", string.Join(" ", refused.Errors["team[0].duty"]), StringComparison.Ordinal);
 
         var bad = await Assert.ThrowsAsync<ValidationFailed>(() => OperationPlanning.RecordTrainingAsync(db, supervisor,
-            new OperationPlanning.TrainingInput("Boat", null, "boat-licence", null, ["bp.officer", "nobody"], null), Ct));
+            new OperationPlanning.TrainingInput("Boat", null, "boat-licence", null, ["bp.officer", "nobody"], null), TestClock.Now, Ct));
         Assert.Equal(["participants[1]", "validForMonths"], bad.Errors.Keys.Order());
 
         await OperationPlanning.RecordTrainingAsync(db, supervisor,
-            new OperationPlanning.TrainingInput("Joint boat exercise on the Maas", DateTimeOffset.UtcNow.AddDays(-1), "boat-licence", 24, ["bp.officer", "pca.officer"], operation.Id), Ct);
+            new OperationPlanning.TrainingInput("Joint boat exercise on the Maas", DateTimeOffset.UtcNow.AddDays(-1), "boat-licence", 24, ["bp.officer", "pca.officer"], operation.Id), TestClock.Now, Ct);
         var planned = await OperationPlanning.PlanPatrolAsync(db, bp, policy, operation.Id, river, PlanningRules.Default, Ct);
         Assert.Equal("boat-licence", Assert.Single(planned.Team!).Duty);
         Assert.Contains(await db.Qualifications.Where(q => q.Kind == QualificationKind.BoatLicence).Select(q => q.Evidence).ToListAsync(Ct),

@@ -36,7 +36,7 @@ public sealed class NewModel(CordonDb db, TimeProvider clock, IStringLocalizer<U
         {
             try
             {
-                var created = await OperationPlanning.CreateAsync(Db, actor, input, ct);
+                var created = await OperationPlanning.CreateAsync(Db, actor, input, Clock.GetUtcNow(), ct);
                 return Redirect($"/operations/{created.Id}/edit?created=true");
             }
             catch (CordonException e)

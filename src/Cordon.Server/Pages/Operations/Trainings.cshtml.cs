@@ -61,7 +61,7 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock, IStringLocal
             try
             {
                 Recorded = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(User),
-                    new OperationPlanning.TrainingInput(Title, held, string.IsNullOrWhiteSpace(Trains) ? null : Trains, string.IsNullOrWhiteSpace(Trains) ? null : months, names, OperationId), ct);
+                    new OperationPlanning.TrainingInput(Title, held, string.IsNullOrWhiteSpace(Trains) ? null : Trains, string.IsNullOrWhiteSpace(Trains) ? null : months, names, OperationId), clock.GetUtcNow(), ct);
                 Title = null;
                 Participants = null;
             }
