@@ -165,11 +165,7 @@ public static class ChannelMessages
         {
             return 0;
         }
-        var unread = await db.ChannelMessages.AsNoTracking()
-            .Where(m => m.ChannelId == channelId && m.DeletedAt == null && !db.MessageReceipts.Any(r => r.MessageId == m.Id && r.UserId == user))
-            .ToListAsync(ct);
-        var participants = await ParticipantsAsync(db, channelId, ct);
-        var seen = unread.Where(m => policy.Decide(Ref(m, participants)).Allowed).ToList();
+        var seen = await UnreadVisibleAsync(db, policy, channelId, user, ct);
         db.MessageReceipts.AddRange(seen.Select(m => new MessageReceipt { MessageId = m.Id, ChannelId = channelId, UserId = user, AgencyId = agency, ReadAt = now }));
         await db.SaveChangesAsync(ct);
         if (seen.Count > 0)
@@ -177,6 +173,20 @@ public static class ChannelMessages
             await MessagePosts.AnnounceAsync(db, ct); // the reader's other open pages show the new unread counts
         }
         return seen.Count;
+    }
+
+    /// <summary>How many of the channel's messages by others the reader has not read and may read: a message the policy withholds is never counted (it can never be marked read).</summary>
+    internal static async Task<int> UnreadCountAsync(CordonDb db, AccessPolicy policy, Guid channelId, CancellationToken ct)
+        => policy.Actor.UserId is { } user ? (await UnreadVisibleAsync(db, policy, channelId, user, ct)).Count(m => m.AuthorUserId != user) : 0;
+
+    /// <summary>The reader's unread messages of the channel that the policy lets them see: what reading marks, and what the unread count counts.</summary>
+    private static async Task<List<ChannelMessage>> UnreadVisibleAsync(CordonDb db, AccessPolicy policy, Guid channelId, Guid user, CancellationToken ct)
+    {
+        var unread = await db.ChannelMessages.AsNoTracking()
+            .Where(m => m.ChannelId == channelId && m.DeletedAt == null && !db.MessageReceipts.Any(r => r.MessageId == m.Id && r.UserId == user))
+            .ToListAsync(ct);
+        var participants = await ParticipantsAsync(db, channelId, ct);
+        return unread.Where(m => policy.Decide(Ref(m, participants)).Allowed).ToList();
     }
 
     private static async Task<List<MessageView>> ViewsAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Channel channel, IReadOnlyList<ChannelMessage> messages,

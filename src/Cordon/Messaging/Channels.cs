@@ -148,9 +148,8 @@ public static class Channels
         var messages = db.ChannelMessages.Where(m => m.ChannelId == channel.Id);
         var count = await messages.CountAsync(ct);
         var last = count == 0 ? (DateTimeOffset?)null : await messages.MaxAsync(m => m.PostedAt, ct);
-        var user = actor.UserId ?? Guid.Empty;
-        var unread = actor.UserId is null ? 0 : await messages.CountAsync(m => m.DeletedAt == null && m.AuthorUserId != user
-            && !db.MessageReceipts.Any(r => r.MessageId == m.Id && r.UserId == user), ct);
+        var unread = actor.UserId is null ? 0
+            : await ChannelMessages.UnreadCountAsync(db, await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), channel.Id, ct);
         return new ChannelView(channel.Id, channel.Kind.ToString().ToLowerInvariant(), channel.LinkId, channel.Name, channel.Purpose, channel.EndsAt,
             channel.IsClosed(now),
             agencies.GetValueOrDefault(channel.OwningAgencyId, "?"), channel.Marking.Label(), CaveatText.Names(channel.Caveats),
