@@ -116,10 +116,12 @@ public static class Channels
     public static async Task<List<ChannelView>> ListAsync(CordonDb db, Actor actor, DateTimeOffset now, CancellationToken ct = default)
     {
         var channels = await OfAsync(db, actor, ct);
+        // One policy for the whole list: its agreements are read once, not once per channel.
+        var reader = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct);
         var views = new List<ChannelView>();
         foreach (var channel in channels)
         {
-            views.Add(await ViewAsync(db, actor, channel, now, ct));
+            views.Add(await ViewAsync(db, actor, channel, now, ct, reader));
         }
         return views.OrderByDescending(v => v.LastMessageAt ?? DateTimeOffset.MinValue).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
     }
@@ -137,7 +139,7 @@ public static class Channels
     public static async Task<ChannelView> GetAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct = default)
         => await ViewAsync(db, actor, await ReadableAsync(db, actor, id, ct), now, ct);
 
-    private static async Task<ChannelView> ViewAsync(CordonDb db, Actor actor, Channel channel, DateTimeOffset now, CancellationToken ct)
+    private static async Task<ChannelView> ViewAsync(CordonDb db, Actor actor, Channel channel, DateTimeOffset now, CancellationToken ct, AccessPolicy? reader = null)
     {
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
         var memberRows = await db.ChannelMembers.AsNoTracking().Where(m => m.ChannelId == channel.Id).OrderBy(m => m.Id).ToListAsync(ct);
@@ -149,7 +151,7 @@ public static class Channels
         var count = await messages.CountAsync(ct);
         var last = count == 0 ? (DateTimeOffset?)null : await messages.MaxAsync(m => m.PostedAt, ct);
         var unread = actor.UserId is null ? 0
-            : await ChannelMessages.UnreadCountAsync(db, await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), channel.Id, ct);
+            : await ChannelMessages.UnreadCountAsync(db, reader ?? await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), channel.Id, ct);
         return new ChannelView(channel.Id, channel.Kind.ToString().ToLowerInvariant(), channel.LinkId, channel.Name, channel.Purpose, channel.EndsAt,
             channel.IsClosed(now),
             agencies.GetValueOrDefault(channel.OwningAgencyId, "?"), channel.Marking.Label(), CaveatText.Names(channel.Caveats),
