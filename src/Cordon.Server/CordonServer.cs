@@ -157,7 +157,7 @@ public static class CordonServer
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AuthorizeFolder("/Admin", "admin");
-        });
+        }).AddMvcOptions(o => o.Filters.Add<Ui.RefusalsOnTheForm>());
         return builder.Build().Configure();
     }
 

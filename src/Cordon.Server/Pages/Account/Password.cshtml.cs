@@ -1,17 +1,14 @@
-using Cordon.Common;
 using Cordon.Identity;
-using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Account;
 
-public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settings, IStringLocalizer<UiText> text) : PageModel
+public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settings) : PageModel
 {
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? Next { get; set; }
@@ -23,23 +20,16 @@ public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settin
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
+        var actor = Actor.FromPrincipal(User);
+        await Cordon.Identity.SignIn.ChangeOwnPasswordAsync(db, actor, Current, Next, ct);
+        // Every other session of the user has ended; this one continues with the new stamp.
+        var state = await Sessions.StartAsync(db, actor.UserId!.Value, settings.Value, ct);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
+        if (state.MustEnrolSecondFactor)
         {
-            var actor = Actor.FromPrincipal(User);
-            await Cordon.Identity.SignIn.ChangeOwnPasswordAsync(db, actor, Current, Next, ct);
-            // Every other session of the user has ended; this one continues with the new stamp.
-            var state = await Sessions.StartAsync(db, actor.UserId!.Value, settings.Value, ct);
-            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
-            if (state.MustEnrolSecondFactor)
-            {
-                return Redirect("/account/two-factor");
-            }
-            Done = true;
+            return Redirect("/account/two-factor");
         }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        Done = true;
         return Page();
     }
 }

@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -14,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Cordon.Server.Pages.Account;
 
 /// <summary>Enrols a TOTP authenticator: scan the QR code, confirm one code, keep the recovery codes.</summary>
-public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protection, IOptions<IdentitySettings> settings, IStringLocalizer<UiText> text) : PageModel
+public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protection, IOptions<IdentitySettings> settings, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     /// <summary>The new key between showing it and confirming it, protected so the browser cannot choose it.</summary>
     [BindProperty] public string? Pending { get; set; }
@@ -33,10 +32,9 @@ public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protecti
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(User);
-        string? secret = null;
         try
         {
-            secret = Protector.Unprotect(Pending ?? "");
+            var secret = Protector.Unprotect(Pending ?? "");
             var enrolled = await SecondFactor.EnrolAsync(db, actor, secret, Code, ct);
             var state = await Sessions.StartAsync(db, actor.UserId!.Value, settings.Value, ct);
             await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
@@ -48,13 +46,11 @@ public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protecti
             ModelState.AddModelError("", text["The enrolment expired: scan the new code."]);
             await LoadAsync(null, ct);
         }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await LoadAsync(secret, ct);
-        }
         return Page();
     }
+
+    /// <summary>A refused code (RefusalsOnTheForm shows why): the same key again, so the code in the app still fits.</summary>
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(Protector.Unprotect(Pending ?? ""), ct);
 
     private async Task LoadAsync(string? secret, CancellationToken ct)
     {

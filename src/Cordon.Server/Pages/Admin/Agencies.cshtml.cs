@@ -5,11 +5,10 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class AgenciesModel(CordonDb db, ReferenceData reference, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class AgenciesModel(CordonDb db, ReferenceData reference, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -29,37 +28,25 @@ public sealed class AgenciesModel(CordonDb db, ReferenceData reference, TimeProv
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(User), new NewAgency(Code, Name, Kind, Country), reference, ct, clock);
-            Created = agency.Code;
-            Code = Name = Country = null;
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        var agency = await AgencyAdministration.CreateAsync(db, Actor.FromPrincipal(User), new NewAgency(Code, Name, Kind, Country), reference, ct, clock);
+        Created = agency.Code;
+        Code = Name = Country = null;
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
     {
-        try
-        {
-            var agency = await AgencyAdministration.UpdateAsync(db, Actor.FromPrincipal(User), ChangeCode ?? "",
-                new AgencyChange(TextInput.Trim(ChangeName), TextInput.Trim(ChangeKind), TextInput.Trim(ChangeCountry)), reference, ct);
-            Changed = agency.Code;
-            ChangeName = ChangeKind = ChangeCountry = null;
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        var agency = await AgencyAdministration.UpdateAsync(db, Actor.FromPrincipal(User), ChangeCode ?? "",
+            new AgencyChange(TextInput.Trim(ChangeName), TextInput.Trim(ChangeKind), TextInput.Trim(ChangeCountry)), reference, ct);
+        Changed = agency.Code;
+        ChangeName = ChangeKind = ChangeCountry = null;
         await LoadAsync(ct);
         return Page();
     }
 
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

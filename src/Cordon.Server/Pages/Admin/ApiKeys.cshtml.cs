@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class ApiKeysModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class ApiKeysModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public TableQuery Table { get; private set; } = null!;
@@ -21,32 +20,20 @@ public sealed class ApiKeysModel(CordonDb db, TimeProvider clock, IStringLocaliz
 
     public async Task<IActionResult> OnPostCreateAsync(string? name, string? agency, string[] roles, CancellationToken ct)
     {
-        try
-        {
-            Secret = (await ApiKeys.CreateAsync(db, Actor, new NewApiKey(name, agency, roles), ct, clock)).Secret;
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        Secret = (await ApiKeys.CreateAsync(db, Actor, new NewApiKey(name, agency, roles), ct, clock)).Secret;
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            var key = await ApiKeys.RevokeAsync(db, Actor, id.ToString(), ct, clock);
-            Message = text["Key {0} revoked.", key.Name];
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        var key = await ApiKeys.RevokeAsync(db, Actor, id.ToString(), ct, clock);
+        Message = text["Key {0} revoked.", key.Name];
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

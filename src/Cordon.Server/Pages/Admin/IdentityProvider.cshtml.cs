@@ -1,17 +1,14 @@
-using Cordon.Common;
 using Cordon.Identity;
-using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
 /// <summary>An agency's OpenID Connect provider: single sign-on for its users, tokens for its machines.</summary>
-public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider protection, IStringLocalizer<UiText> text) : PageModel
+public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider protection) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty] public string? Issuer { get; set; }
@@ -27,14 +24,7 @@ public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider p
     public async Task OnGetAsync(CancellationToken ct)
     {
         await DefaultAgencyAsync(ct);
-        try
-        {
-            Current = await SingleSignOn.GetAsync(db, Actor.FromPrincipal(User), Agency!, ct);
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        Current = await SingleSignOn.GetAsync(db, Actor.FromPrincipal(User), Agency!, ct);
         if (Current is not null)
         {
             (Issuer, ClientId, RoleClaim, RoleMapping, LocalPasswordsDisabled, Enabled)
@@ -45,18 +35,11 @@ public sealed class IdentityProviderModel(CordonDb db, IDataProtectionProvider p
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await DefaultAgencyAsync(ct);
-        try
-        {
-            Current = await SingleSignOn.ConfigureAsync(db, Actor.FromPrincipal(User), Agency!,
-                new IdentityProviderInput(Issuer, ClientId, ClientSecret, RoleClaim, RoleMapping, LocalPasswordsDisabled, Enabled),
-                s => protection.CreateProtector(SingleSignOnSetup.ProtectorPurpose).Protect(s), ct);
-            SingleSignOnSetup.Forget(HttpContext.RequestServices, Agency!);
-            Saved = true;
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        Current = await SingleSignOn.ConfigureAsync(db, Actor.FromPrincipal(User), Agency!,
+            new IdentityProviderInput(Issuer, ClientId, ClientSecret, RoleClaim, RoleMapping, LocalPasswordsDisabled, Enabled),
+            s => protection.CreateProtector(SingleSignOnSetup.ProtectorPurpose).Protect(s), ct);
+        SingleSignOnSetup.Forget(HttpContext.RequestServices, Agency!);
+        Saved = true;
         ClientSecret = null;
         return Page();
     }

@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Admin;
 
-public sealed class UsersModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class UsersModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? NewUserName { get; set; }
     [BindProperty] public string? NewDisplayName { get; set; }
@@ -29,62 +28,40 @@ public sealed class UsersModel(CordonDb db, TimeProvider clock, IStringLocalizer
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            var user = await UserAdministration.CreateAsync(db, Actor, new NewUser(NewUserName, NewDisplayName, NewAgency, NewRoles, NewPassword), ct, clock);
-            Message = text["User {0} created in {1}.", user.UserName, user.AgencyCode];
-            NewUserName = NewDisplayName = NewPassword = null;
-            NewRoles = [];
-        });
+        var user = await UserAdministration.CreateAsync(db, Actor, new NewUser(NewUserName, NewDisplayName, NewAgency, NewRoles, NewPassword), ct, clock);
+        Message = text["User {0} created in {1}.", user.UserName, user.AgencyCode];
+        NewUserName = NewDisplayName = NewPassword = null;
+        NewRoles = [];
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostResetAsync(Guid id, CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            var user = await UserAdministration.GetAsync(db, Actor, id, ct, clock);
-            OneTimePassword = await UserAdministration.ResetPasswordAsync(db, Actor, user.UserName, null, ct);
-            OneTimePasswordFor = user.UserName;
-        });
+        var user = await UserAdministration.GetAsync(db, Actor, id, ct, clock);
+        OneTimePassword = await UserAdministration.ResetPasswordAsync(db, Actor, user.UserName, null, ct);
+        OneTimePasswordFor = user.UserName;
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostDisableAsync(Guid id, bool disabled, CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            var user = await UserAdministration.SetDisabledAsync(db, Actor, id, disabled, ct, clock);
-            Message = disabled ? text["User {0} disabled.", user.UserName] : text["User {0} enabled.", user.UserName];
-        });
+        var user = await UserAdministration.SetDisabledAsync(db, Actor, id, disabled, ct, clock);
+        Message = disabled ? text["User {0} disabled.", user.UserName] : text["User {0} enabled.", user.UserName];
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRolesAsync(Guid id, string[] roles, CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            var user = await UserAdministration.SetRolesAsync(db, Actor, id, roles, ct, clock);
-            Message = text["Roles of {0}: {1}.", user.UserName, string.Join(", ", user.Roles.Select(r => text.Code("role", r)))];
-        });
+        var user = await UserAdministration.SetRolesAsync(db, Actor, id, roles, ct, clock);
+        Message = text["Roles of {0}: {1}.", user.UserName, string.Join(", ", user.Roles.Select(r => text.Code("role", r)))];
         await LoadAsync(ct);
         return Page();
     }
 
-    private async Task Act(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
-    }
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

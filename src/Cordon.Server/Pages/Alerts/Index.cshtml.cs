@@ -1,5 +1,4 @@
 using Cordon.Alerting;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Alerts;
 
-public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public bool CanRaise => (Actor.Roles & (Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin)) != 0;
@@ -20,33 +19,20 @@ public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
 
     public async Task<IActionResult> OnPostReadAsync(long? id, CancellationToken ct)
     {
-        await Act(async () => await AlertSubscriptions.MarkReadAsync(db, Actor, id is { } one ? [one] : null, ct));
+        await AlertSubscriptions.MarkReadAsync(db, Actor, id is { } one ? [one] : null, ct);
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRaiseAsync(string? title, string? summary, string? severity, string? marking, string? office, string? commodity, CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            var view = await global::Cordon.Alerting.Alerts.RaiseCustomAsync(db, Actor, new CustomAlertRequest(null, title, summary, severity, marking, office, commodity, null), ct);
-            Message = text["Alert '{0}' raised ({1}); subscribers the agreements allow receive it now.", view.Title, view.Marking];
-        });
+        var view = await global::Cordon.Alerting.Alerts.RaiseCustomAsync(db, Actor, new CustomAlertRequest(null, title, summary, severity, marking, office, commodity, null), ct);
+        Message = text["Alert '{0}' raised ({1}); subscribers the agreements allow receive it now.", view.Title, view.Marking];
         await LoadAsync(ct);
         return Page();
     }
 
-    private async Task Act(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
-    }
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct) => Inbox = await AlertSubscriptions.InboxAsync(db, Actor, 0, 100, ct);
 }

@@ -1,5 +1,4 @@
 using Cordon.Alerting;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Alerts;
 
-public sealed class SubscriptionsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class SubscriptionsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public bool IsAdmin => Actor.Has(Roles.AgencyAdmin);
@@ -23,46 +22,30 @@ public sealed class SubscriptionsModel(CordonDb db, TimeProvider clock, IStringL
     public async Task<IActionResult> OnPostCreateAsync(string? name, string[] kinds, string? office, string? commodity, string? maxMarking, string? purpose,
         string? channel, string? webhookUrl, bool agencyWide, string? band, string? referredTo, CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide, band, referredTo), ct,
-                HttpContext.RequestServices.GetRequiredService<WebhookDestinationOptions>());
-            Message = text["Subscription '{0}' created.", view.Name];
-            Secret = view.Secret;
-        });
+        var view = await AlertSubscriptions.CreateAsync(db, Actor, new SubscriptionInput(name, kinds, office, commodity, maxMarking, purpose, channel, webhookUrl, agencyWide, band, referredTo), ct,
+            HttpContext.RequestServices.GetRequiredService<WebhookDestinationOptions>());
+        Message = text["Subscription '{0}' created.", view.Name];
+        Secret = view.Secret;
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            await AlertSubscriptions.CancelAsync(db, Actor, id, ct);
-            Message = text["Subscription cancelled."];
-        });
+        await AlertSubscriptions.CancelAsync(db, Actor, id, ct);
+        Message = text["Subscription cancelled."];
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        await Act(async () => Message = text["{0} webhook deliveries queued for another attempt now.", await AlertSubscriptions.RetryAsync(db, Actor, id, clock.GetUtcNow(), ct)]);
+        Message = text["{0} webhook deliveries queued for another attempt now.", await AlertSubscriptions.RetryAsync(db, Actor, id, clock.GetUtcNow(), ct)];
         await LoadAsync(ct);
         return Page();
     }
 
-    private async Task Act(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
-    }
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct) => Rows = await AlertSubscriptions.ListAsync(db, Actor, ct);
 }

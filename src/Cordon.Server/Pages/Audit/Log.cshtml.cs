@@ -1,5 +1,4 @@
 using Cordon.Audit;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -12,7 +11,7 @@ namespace Cordon.Server.Pages.Audit;
 
 /// <summary>The auditor's view of the log: search, the latest signed checkpoint, and "Verify now".</summary>
 [Authorize(Policy = AuditSetup.Policy)]
-public sealed class LogModel(CordonDb db, AuditVerification verification, IStringLocalizer<UiText> text) : PageModel
+public sealed class LogModel(CordonDb db, AuditVerification verification, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? Who { get; set; }
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
@@ -58,35 +57,34 @@ public sealed class LogModel(CordonDb db, AuditVerification verification, IStrin
 
     public string SortMark(string column) => column != Table.Sort ? "" : Descending ? " ▼" : " ▲";
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>After a refused search (a bad date or filter): the log's size and checkpoint, no results.</summary>
+    public async Task ReloadAsync(CancellationToken ct)
     {
         Table = new TableQuery(Request, "index", pageSize: 50);
         Descending = Request.Query.ContainsKey("sort") ? Table.Descending : true;
         LogSize = await AuditTree.SizeAsync(db, ct);
         Checkpoint = await AuditCheckpoints.LatestAsync(db, ct);
-        try
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await ReloadAsync(ct);
+        Results = await AuditSearch.SearchAsync(db, Actor, new AuditQuery
         {
-            Results = await AuditSearch.SearchAsync(db, Actor, new AuditQuery
-            {
-                Actor = Who,
-                Agency = Agency,
-                Action = Action,
-                RecordType = RecordType,
-                RecordId = RecordId,
-                Purpose = Purpose,
-                Decision = Decision,
-                From = From is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
-                To = To is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
-                Sort = AuditSearch.SortColumns.Contains(Table.Sort) ? Table.Sort : "index",
-                Desc = Descending,
-                Page = Table.Page,
-                PageSize = Table.PageSize,
-            }, ct);
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+            Actor = Who,
+            Agency = Agency,
+            Action = Action,
+            RecordType = RecordType,
+            RecordId = RecordId,
+            Purpose = Purpose,
+            Decision = Decision,
+            From = From is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
+            To = To is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null,
+            Sort = AuditSearch.SortColumns.Contains(Table.Sort) ? Table.Sort : "index",
+            Desc = Descending,
+            Page = Table.Page,
+            PageSize = Table.PageSize,
+        }, ct);
         if (Results is { } r)
         {
             References = await RecordReferences.ResolveAsync(db, Actor.AgencyId, r.Entries.Select(e => (e.RecordType, e.RecordId)), ct);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Cases;
 
 /// <summary>What the case pages share: the actor, the policy for the session's purpose, and refusals shown on the form.</summary>
-public abstract class CasePage(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public abstract class CasePage(CordonDb db, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     /// <summary>The pages' text, for the derived pages too.</summary>
     protected IStringLocalizer<UiText> Text => text;
@@ -24,27 +24,26 @@ public abstract class CasePage(CordonDb db, IStringLocalizer<UiText> text) : Pag
 
     protected Task<AccessPolicy> PolicyAsync(CancellationToken ct) => AccessPolicy.ForAsync(db, Me, RequestPurpose.Of(HttpContext), ct: ct);
 
-    /// <summary>Runs a change; on success redirects (post/redirect/get) with a message, on refusal shows it on the page.</summary>
+    /// <summary>
+    /// Runs a change in one unit of work and redirects (post/redirect/get) with a message. A refusal rolls the whole
+    /// change back and <see cref="RefusalsOnTheForm"/> shows it on the page, loaded again by <paramref name="reload"/>.
+    /// </summary>
     protected async Task<IActionResult> ChangeAsync(Func<Task<string>> change, Func<Task> reload)
     {
-        try
+        _reload = reload;
+        // One user action, one unit of work: a form that makes several changes (a seizure and its photos) is
+        // stored whole or not at all, and the refusal stays on the form.
+        await using (var work = await db.Database.BeginTransactionAsync(HttpContext.RequestAborted))
         {
-            // One user action, one unit of work: a form that makes several changes (a seizure and its photos) is
-            // stored whole or not at all, and the refusal stays on the form.
-            await using (var work = await db.Database.BeginTransactionAsync(HttpContext.RequestAborted))
-            {
-                Message = await change();
-                await work.CommitAsync(HttpContext.RequestAborted);
-            }
-            return RedirectToPage();
+            Message = await change();
+            await work.CommitAsync(HttpContext.RequestAborted);
         }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await reload();
-            return Page();
-        }
+        return RedirectToPage();
     }
+
+    private Func<Task>? _reload;
+
+    public Task ReloadAsync(CancellationToken ct) => _reload?.Invoke() ?? Task.CompletedTask;
 
     /// <summary>Reads through the policy; a denial shows the reason instead of the record.</summary>
     protected async Task<IActionResult> ReadAsync(Func<Task> load)

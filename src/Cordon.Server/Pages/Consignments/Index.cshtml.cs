@@ -1,15 +1,12 @@
-using Cordon.Common;
 using Cordon.Declarations;
-using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Consignments;
 
-public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class IndexModel(CordonDb db) : PageModel, Cordon.Server.Ui.IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? Office { get; set; }
     [BindProperty(SupportsGet = true)] public string? Reference { get; set; }
@@ -21,16 +18,17 @@ public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Table = new Cordon.Server.Ui.TableQuery(Request, "arrival", pageSize: 50, defaultDescending: true);
-        try
-        {
-            Result = await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(HttpContext, db, ct),
-                new ConsignmentQueries.ConsignmentFilter(Office, Reference, Container), Table.Page, Table.PageSize, ct);
-        }
-        catch (ValidationFailed e)
-        {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
-        }
+        await ReloadAsync(ct);
+        Result = await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(HttpContext, db, ct),
+            new ConsignmentQueries.ConsignmentFilter(Office, Reference, Container), Table.Page, Table.PageSize, ct);
         Table.Counted(Result.Total);
+    }
+
+    /// <summary>A refused filter (RefusalsOnTheForm shows it beside the field): the empty list under the filters.</summary>
+    public Task ReloadAsync(CancellationToken ct)
+    {
+        Table = new Cordon.Server.Ui.TableQuery(Request, "arrival", pageSize: 50, defaultDescending: true);
+        Table.Counted(Result.Total);
+        return Task.CompletedTask;
     }
 }

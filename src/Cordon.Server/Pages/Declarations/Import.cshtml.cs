@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Server.Ui;
@@ -28,17 +27,11 @@ public sealed class ImportModel(CordonDb db, IConfiguration configuration, TimeP
             ModelState.AddModelError(nameof(Upload), text["Choose a file to import."]);
             return Page();
         }
-        try
+        var format = DeclarationFiles.ParseFormat(Format);
+        var kind = Kind == "consignments" ? IntakeKind.Consignment : IntakeKind.Declaration;
+        await using (var stream = Upload.OpenReadStream())
         {
-            var format = DeclarationFiles.ParseFormat(Format);
-            var kind = Kind == "consignments" ? IntakeKind.Consignment : IntakeKind.Declaration;
-            await using var stream = Upload.OpenReadStream();
             await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(User), configuration, stream, Upload.FileName, format, kind, clock.GetUtcNow(), ct);
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            return Page();
         }
         // The jobs page shows the import's progress live.
         return Redirect("/jobs");

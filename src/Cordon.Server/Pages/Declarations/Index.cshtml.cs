@@ -1,14 +1,12 @@
-using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Declarations;
 
-public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class IndexModel(CordonDb db) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -25,19 +23,20 @@ public sealed class IndexModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Table = new TableQuery(Request, "lodged", pageSize: 50, defaultDescending: true);
-        try
-        {
-            var filter = DeclarationFilter.Parse(From, To, Office, Importer, Declarant, Hs, Origin, Number);
-            var sort = DeclarationQueries.SortColumns.Contains(Table.Sort) ? Table.Sort : "lodged";
-            Result = await DeclarationQueries.ListAsync(db, await Cordon.Sharing.RequestPurpose.PolicyAsync(HttpContext, db, ct), filter, Table.Page, Table.PageSize, ct,
-                sort, Table.Descending);
-        }
-        catch (ValidationFailed e)
-        {
-            ModelStateErrors.AddCordonError(ModelState, e, text);
-        }
+        await ReloadAsync(ct);
+        var filter = DeclarationFilter.Parse(From, To, Office, Importer, Declarant, Hs, Origin, Number);
+        var sort = DeclarationQueries.SortColumns.Contains(Table.Sort) ? Table.Sort : "lodged";
+        Result = await DeclarationQueries.ListAsync(db, await Cordon.Sharing.RequestPurpose.PolicyAsync(HttpContext, db, ct), filter, Table.Page, Table.PageSize, ct,
+            sort, Table.Descending);
         Table.Counted(Result.Total);
+    }
+
+    /// <summary>A refused filter (RefusalsOnTheForm shows it beside the field): the empty list under the filters.</summary>
+    public Task ReloadAsync(CancellationToken ct)
+    {
+        Table = new TableQuery(Request, "lodged", pageSize: 50, defaultDescending: true);
+        Table.Counted(Result.Total);
+        return Task.CompletedTask;
     }
 
     /// <summary>The current filters as the export's query string.</summary>

@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Server.Ui;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Declarations;
 
-public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings store, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     /// <summary>The page from the query string (not bound: "page" is also Razor Pages' route value).</summary>
     public TableQuery Table { get; private set; } = null!;
@@ -21,27 +20,23 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
     /// <summary>The record being corrected when its re-submission failed, with the user's edit kept.</summary>
     public Guid? FailedId { get; private set; }
     public string? FailedContent { get; private set; }
-    private IReadOnlyDictionary<string, string[]>? _failedErrors;
 
     /// <summary>The record as the form shows it: after a failed correction, the user's values with the new errors.</summary>
     public QuarantineView Shown(QuarantineView q)
-        => FailedId == q.Id && FailedContent is not null && q.ContentIsJson ? q with { Content = FailedContent, Errors = _failedErrors ?? q.Errors } : q;
+        => FailedId == q.Id && FailedContent is not null && q.ContentIsJson ? q with { Content = FailedContent, Errors = FieldErrors() is { Count: > 0 } e ? e : q.Errors } : q;
+
+    private Dictionary<string, string[]> FieldErrors()
+        => ModelState.Where(e => e.Key.Length > 0 && e.Value is { Errors.Count: > 0 }).ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray());
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostResubmitAsync(Guid id, string content, CancellationToken ct)
     {
-        try
-        {
-            var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(User), id, content, clock.GetUtcNow(), ct);
-            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            FailedId = id;
-            FailedContent = content;
-        }
+        // Kept for the form should the re-submission be refused (RefusalsOnTheForm shows the errors beside it).
+        (FailedId, FailedContent) = (id, content);
+        var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(User), id, content, clock.GetUtcNow(), ct);
+        (FailedId, FailedContent) = (null, null);
+        Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         await LoadAsync(ct);
         return Page();
     }
@@ -49,42 +44,28 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
     /// <summary>The per-field form: each field:path value written into the record, which is then re-submitted.</summary>
     public async Task<IActionResult> OnPostCorrectAsync(Guid id, CancellationToken ct)
     {
-        string? content = null;
-        try
-        {
-            var actor = Actor.FromPrincipal(User);
-            var record = await Quarantine.GetAsync(db, actor, id, ct);
-            var values = Request.Form.Where(f => f.Key.StartsWith(QuarantineForm.Prefix, StringComparison.Ordinal))
-                .Select(f => new KeyValuePair<string, string?>(f.Key[QuarantineForm.Prefix.Length..], f.Value.ToString()));
-            content = QuarantineForm.Apply(record.Content, values);
-            var result = await Quarantine.ResubmitAsync(db, store, actor, id, content, clock.GetUtcNow(), ct);
-            Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            FailedId = id;
-            FailedContent = content;
-            _failedErrors = e is ValidationFailed v ? text.SayFields(v) : null;
-        }
+        var actor = Actor.FromPrincipal(User);
+        var record = await Quarantine.GetAsync(db, actor, id, ct);
+        var values = Request.Form.Where(f => f.Key.StartsWith(QuarantineForm.Prefix, StringComparison.Ordinal))
+            .Select(f => new KeyValuePair<string, string?>(f.Key[QuarantineForm.Prefix.Length..], f.Value.ToString()));
+        var content = QuarantineForm.Apply(record.Content, values);
+        (FailedId, FailedContent) = (id, content);
+        var result = await Quarantine.ResubmitAsync(db, store, actor, id, content, clock.GetUtcNow(), ct);
+        (FailedId, FailedContent) = (null, null);
+        Message = text["{0}: {1} (version {2}); removed from quarantine.", result.Number ?? "", text.Code("intake", DeclarationEndpoints.Name(result.Outcome)), result.Version?.ToString() ?? ""];
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostDiscardAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            await Quarantine.DiscardAsync(db, Actor.FromPrincipal(User), id, clock.GetUtcNow(), ct);
-            Message = text["Record discarded."];
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        await Quarantine.DiscardAsync(db, Actor.FromPrincipal(User), id, clock.GetUtcNow(), ct);
+        Message = text["Record discarded."];
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

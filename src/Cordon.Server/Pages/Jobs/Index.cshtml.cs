@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Jobs;
@@ -8,11 +7,10 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Jobs;
 
-public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
 {
     /// <summary>One job as the page shows it: the server's status, its outcome in words, every error, and where rejects went.</summary>
     public sealed record Row(JobView View, string? ImportedFile)
@@ -68,17 +66,12 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            await JobQueue.CancelAsync(db, Actor.FromPrincipal(User), id, clock.GetUtcNow(), ct);
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        await JobQueue.CancelAsync(db, Actor.FromPrincipal(User), id, clock.GetUtcNow(), ct);
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Messages;
 
 /// <summary>The channels the reader's agency is a member of (unread counts), one conversation, and the post form with the Warning and Feedback templates.</summary>
-public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time, IStringLocalizer<UiText> localizer) : PageModel
+public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time, IStringLocalizer<UiText> localizer) : PageModel, IShowsRefusals
 {
     public Actor Actor => Actor.FromPrincipal(User);
     public List<ChannelView> Channels { get; private set; } = [];
@@ -23,41 +23,27 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
     public async Task<IActionResult> OnPostAsync(Guid channel, string? template, string? text, string? marking, Guid? replyTo, string? what, string? where, DateTime? when,
         string? vehicle, string? confidence, Guid? onMessage, string? result, string? returnTo, CancellationToken ct)
     {
-        try
+        var input = template switch
         {
-            var input = template switch
-            {
-                "warning" => new MessageInput(text, replyTo, marking, null,
-                    new WarningInput(what, where, when is { } w ? new DateTimeOffset(DateTime.SpecifyKind(w, DateTimeKind.Utc)) : null, vehicle, confidence)),
-                "feedback" => new MessageInput(text, replyTo ?? onMessage, marking, null, Feedback: new FeedbackInput(onMessage, result)),
-                _ => new MessageInput(text, replyTo, marking),
-            };
-            await ChannelMessages.PostAsync(db, Actor, keys, channel, input, time.GetUtcNow(), ct);
-            return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={channel}");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, localizer);
-            await LoadAsync(channel, ct);
-            return Page();
-        }
+            "warning" => new MessageInput(text, replyTo, marking, null,
+                new WarningInput(what, where, when is { } w ? new DateTimeOffset(DateTime.SpecifyKind(w, DateTimeKind.Utc)) : null, vehicle, confidence)),
+            "feedback" => new MessageInput(text, replyTo ?? onMessage, marking, null, Feedback: new FeedbackInput(onMessage, result)),
+            _ => new MessageInput(text, replyTo, marking),
+        };
+        await ChannelMessages.PostAsync(db, Actor, keys, channel, input, time.GetUtcNow(), ct);
+        return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={channel}");
     }
 
     /// <summary>The channel panel's "start a channel" for an operation, case or incident: the reader's agency owns it; back to the record's page.</summary>
     public async Task<IActionResult> OnPostStartAsync(string? kind, Guid? linkId, string? name, string? returnTo, CancellationToken ct)
     {
-        try
-        {
-            var created = await global::Cordon.Messaging.Channels.CreateAsync(db, Actor, keys, new ChannelInput(kind, linkId, name, null, null, null, null, null), time.GetUtcNow(), ct);
-            return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={created.Id}");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, localizer);
-            await LoadAsync(null, ct);
-            return Page();
-        }
+        var created = await global::Cordon.Messaging.Channels.CreateAsync(db, Actor, keys, new ChannelInput(kind, linkId, name, null, null, null, null, null), time.GetUtcNow(), ct);
+        return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={created.Id}");
     }
+
+    /// <summary>A refused post or new channel: the messages page, on the channel posted to if any.</summary>
+    public Task ReloadAsync(CancellationToken ct)
+        => LoadAsync(Guid.TryParse(Request.Form["channel"], out var posted) ? posted : null, ct);
 
     private async Task LoadAsync(Guid? channel, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Operations;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits an operation and moves its status, by the rules the API enforces; refusals beside the fields they concern.</summary>
-public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, clock, text)
+public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, clock, text), IShowsRefusals
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty(SupportsGet = true)] public bool Created { get; set; }
@@ -31,15 +30,8 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
         Created = false;
         if (Input(null) is { } input)
         {
-            try
-            {
-                await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, Clock.GetUtcNow(), ct);
-                Message = Text["Operation saved."];
-            }
-            catch (CordonException e)
-            {
-                Refusals.Add(e, Text);
-            }
+            await OperationLifecycle.UpdateAsync(Db, ActorOf(this), id, input, Clock.GetUtcNow(), ct);
+            Message = Text["Operation saved."];
         }
         await LoadAsync(id, ct);
         if (Refusals.Count == 0)
@@ -53,20 +45,22 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
     {
         ModelState.Clear();
         Created = false;
-        try
-        {
-            var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, Clock.GetUtcNow(), ct);
-            Message = Text["Operation {0}.", Text.Code("operation-status", view.Status.ToString().ToLowerInvariant())];
-        }
-        catch (CordonException e)
-        {
-            // The reasons stand beside the fields they concern (legal basis, period); the status panel says what was refused.
-            StatusNote = Text["Not {0}: see the reasons beside the fields below.", Text.Code("operation-status", NewStatus ?? "")];
-            Refusals.Add(e, Text);
-        }
+        var view = await OperationLifecycle.ChangeStatusAsync(Db, ActorOf(this), id, NewStatus, Clock.GetUtcNow(), ct);
+        Message = Text["Operation {0}.", Text.Code("operation-status", view.Status.ToString().ToLowerInvariant())];
         await LoadAsync(id, ct);
         Fill(Operation!);
         return Page();
+    }
+
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        await LoadAsync(this.RouteId(), ct);
+        if (NewStatus is not null)
+        {
+            // A refused status change: the reasons stand beside the fields they concern (legal basis, period); the status panel says what was refused.
+            StatusNote = Text["Not {0}: see the reasons beside the fields below.", Text.Code("operation-status", NewStatus)];
+            Fill(Operation!);
+        }
     }
 
     private async Task LoadAsync(Guid id, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Messaging;
 using Cordon.Operations;
@@ -8,11 +7,10 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class IncidentModel(CordonDb db, ChannelKeys keys, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class IncidentModel(CordonDb db, ChannelKeys keys, TimeProvider clock) : PageModel, IShowsRefusals
 {
     public IncidentView? Incident { get; private set; }
     public ChannelPanel? Panel { get; private set; }
@@ -37,18 +35,11 @@ public sealed class IncidentModel(CordonDb db, ChannelKeys keys, TimeProvider cl
 
     private async Task<IActionResult> Try(Func<Task<IncidentView>> action, Guid id, CancellationToken ct)
     {
-        try
-        {
-            await action();
-            return Redirect($"/operations/incidents/{id}");
-        }
-        catch (ValidationFailed e)
-        {
-            ModelState.AddCordonError(e, text);
-            await OnGetAsync(id, ct);
-            return Page();
-        }
+        await action();
+        return Redirect($"/operations/incidents/{id}");
     }
+
+    public Task ReloadAsync(CancellationToken ct) => OnGetAsync(this.RouteId(), ct);
 
     private Task<AccessPolicy> PolicyAsync(CancellationToken ct) => AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
 }

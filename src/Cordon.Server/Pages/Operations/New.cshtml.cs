@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cordon.Common;
 using Cordon.Operations;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Creates a joint operation led by the planner's agency.</summary>
-public sealed class NewModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, clock, text)
+public sealed class NewModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : OperationFormModel(db, clock, text), IShowsRefusals
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -34,17 +33,12 @@ public sealed class NewModel(CordonDb db, TimeProvider clock, IStringLocalizer<U
         }
         if (Input("planned") is { } input)
         {
-            try
-            {
-                var created = await OperationPlanning.CreateAsync(Db, actor, input, Clock.GetUtcNow(), ct);
-                return Redirect($"/operations/{created.Id}/edit?created=true");
-            }
-            catch (CordonException e)
-            {
-                Refusals.Add(e, Text);
-            }
+            var created = await OperationPlanning.CreateAsync(Db, actor, input, Clock.GetUtcNow(), ct);
+            return Redirect($"/operations/{created.Id}/edit?created=true");
         }
         await LoadChoicesAsync(lead, ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadChoicesAsync(ActorOf(this).AgencyId!.Value, ct);
 }

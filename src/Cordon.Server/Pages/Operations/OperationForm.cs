@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Server.Ui;
@@ -12,71 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
-
-/// <summary>Refusals grouped by the part of a form they concern, shown beside it (as on the patrol planning page).</summary>
-public sealed class FormRefusals
-{
-    private readonly Dictionary<string, List<string>> _bySection = [];
-    private readonly Func<string, string> _section;
-
-    public FormRefusals(Func<string, string> section) => _section = section;
-
-    public int Count => _bySection.Values.Sum(v => v.Count);
-
-    public IReadOnlyList<string> For(string section) => _bySection.GetValueOrDefault(section) ?? [];
-
-    public void Add(string section, string message)
-    {
-        if (!_bySection.TryGetValue(section, out var list))
-        {
-            _bySection[section] = list = [];
-        }
-        list.Add(message);
-    }
-
-    /// <summary>Sections named by the field's first part ("participants[2]" → "participants"); GeoJSON paths go to "area".</summary>
-    public static string ByField(string field)
-    {
-        var head = field.Split('[', '.')[0];
-        return head is "coordinates" or "type" or "features" or "geometry" ? "area" : head;
-    }
-
-    /// <summary>The refusals of a section as a list beside the field (data-testid="refusal-{section}").</summary>
-    public Microsoft.AspNetCore.Html.IHtmlContent Beside(string section)
-    {
-        var list = For(section);
-        if (list.Count == 0)
-        {
-            return Microsoft.AspNetCore.Html.HtmlString.Empty;
-        }
-        var b = new Microsoft.AspNetCore.Html.HtmlContentBuilder();
-        b.AppendHtml($"<ul class=\"field-error\" data-testid=\"refusal-{section}\">");
-        foreach (var m in list)
-        {
-            b.AppendHtml("<li>").Append(m).AppendHtml("</li>");
-        }
-        return b.AppendHtml("</ul>");
-    }
-
-    /// <summary>Each field error of a refusal, beside its section; other refusals under "other".</summary>
-    public void Add(CordonException e, IStringLocalizer text)
-    {
-        if (e is ValidationFailed v)
-        {
-            foreach (var (field, messages) in text.SayFields(v))
-            {
-                foreach (var m in messages)
-                {
-                    Add(_section(field), $"{field}: {m}");
-                }
-            }
-        }
-        else
-        {
-            Add("other", text.Say(e));
-        }
-    }
-}
 
 /// <summary>
 /// The operation form shared by the create and edit pages: name, participants (partners abroad
@@ -106,7 +40,7 @@ public abstract class OperationFormModel(CordonDb db, TimeProvider clock, IStrin
     public List<AgencyChoice> Agencies { get; private set; } = [];
     public List<AgreementChoice> Agreements { get; private set; } = [];
     public string LeadAgency { get; private set; } = "";
-    public FormRefusals Refusals { get; } = new(Section);
+    public FormRefusals Refusals => new(ModelState, Section);
 
     protected CordonDb Db => db;
 
@@ -153,8 +87,8 @@ public abstract class OperationFormModel(CordonDb db, TimeProvider clock, IStrin
     /// <summary>The form as API input; a form-level problem (not a date, not JSON) is refused beside its field and gives null.</summary>
     protected OperationInput? Input(string? status)
     {
-        var start = Time(StartsAt, "start");
-        var end = Time(EndsAt, "end");
+        var start = Time(StartsAt, "startsAt");
+        var end = Time(EndsAt, "endsAt");
         JsonElement? area = null;
         if (!string.IsNullOrWhiteSpace(Area))
         {
@@ -165,7 +99,7 @@ public abstract class OperationFormModel(CordonDb db, TimeProvider clock, IStrin
             }
             catch (JsonException e)
             {
-                Refusals.Add("area", text["area: is not JSON ({0}).", e.Message]);
+                ModelState.AddModelError("area", text["is not JSON: {0}", e.Message]);
             }
         }
         Guid? basis = null;
@@ -184,13 +118,13 @@ public abstract class OperationFormModel(CordonDb db, TimeProvider clock, IStrin
 
     private static IEnumerable<string> Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private DateTimeOffset? Time(string? text, string what)
+    private DateTimeOffset? Time(string? text, string field)
     {
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
         {
             return new DateTimeOffset(t, TimeSpan.Zero);
         }
-        Refusals.Add("period", $"{what}: is a date and time in UTC, e.g. 2026-11-23 06:00.");
+        ModelState.AddModelError(field, "is a date and time in UTC, e.g. 2026-11-23 06:00.");
         return null;
     }
 

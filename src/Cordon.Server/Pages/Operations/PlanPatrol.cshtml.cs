@@ -18,7 +18,7 @@ namespace Cordon.Server.Pages.Operations;
 /// Plans a patrol shift in an operation. The planning rules refuse with every reason at once; the page
 /// shows each beside the part of the form it concerns (team, assets, area, time).
 /// </summary>
-public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLocalizer<UiText> text, TimeProvider clock) : PageModel
+public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLocalizer<UiText> text, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? StartsAt { get; set; }
@@ -32,8 +32,9 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     public OperationView? Operation { get; private set; }
     public List<Asset> AvailableAssets { get; private set; } = [];
     public List<PatrolView> Patrols { get; private set; } = [];
-    /// <summary>Refusal reasons by form section (name, time, team, assets, area, other).</summary>
-    public Dictionary<string, List<string>> Refusals { get; } = [];
+    /// <summary>Refusal reasons by form section (name, time, team, assets, area, other), team lines named as the planner wrote them.</summary>
+    public FormRefusals Refusals => new(ModelState, Section, f => Label(f, _team));
+    private List<TeamMemberInput> _team = [];
     public PatrolView? Planned { get; private set; }
     /// <summary>The agency's patrol kinds to plan as (their needed qualifications are checked on saving).</summary>
     public List<PatrolKindView> Kinds { get; private set; } = [];
@@ -52,8 +53,8 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     {
         ModelState.Clear();
         var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
-        var start = Time(StartsAt, "time", "start");
-        var end = Time(EndsAt, "time", "end");
+        var start = Time(StartsAt, "startsAt");
+        var end = Time(EndsAt, "endsAt");
         JsonElement? area = null;
         if (!string.IsNullOrWhiteSpace(Area))
         {
@@ -64,62 +65,38 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
             }
             catch (JsonException e)
             {
-                Add("area", text["area: is not JSON ({0}).", e.Message]);
+                ModelState.AddModelError("area", text["is not JSON: {0}", e.Message]);
             }
         }
-        var team = (Team ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var team = _team = (Team ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(',', 2, StringSplitOptions.TrimEntries))
             .Select(parts => new TeamMemberInput(parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null)).ToList();
         if (Refusals.Count == 0)
         {
-            try
+            Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray(), Kind: string.IsNullOrWhiteSpace(Kind) ? null : Kind), rules, ct);
+            foreach (var (field, messages) in text.SayFields(new ValidationFailed(Planned.WarningWordings)))
             {
-                Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray(), Kind: string.IsNullOrWhiteSpace(Kind) ? null : Kind), rules, ct);
-                foreach (var (field, messages) in text.SayFields(new ValidationFailed(Planned.WarningWordings)))
-                {
-                    Warnings.AddRange(messages.Select(m => $"{Label(field, team)}: {m}"));
-                }
-                Name = null;
-                Team = null;
-                Assets = [];
-                Area = null;
+                Warnings.AddRange(messages.Select(m => $"{Label(field, team)}: {m}"));
             }
-            catch (ValidationFailed v)
-            {
-                foreach (var (field, messages) in text.SayFields(v))
-                {
-                    foreach (var m in messages)
-                    {
-                        Add(Section(field), $"{Label(field, team)}: {m}");
-                    }
-                }
-            }
-            catch (CordonException e)
-            {
-                Add("other", text.Say(e));
-            }
+            Name = null;
+            Team = null;
+            Assets = [];
+            Area = null;
         }
         await LoadAsync(id, ct);
         return Page();
     }
 
-    private DateTimeOffset? Time(string? text, string section, string what)
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(this.RouteId(), ct);
+
+    private DateTimeOffset? Time(string? text, string field)
     {
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
         {
             return new DateTimeOffset(t, TimeSpan.Zero);
         }
-        Add(section, $"{what}: is a date and time in UTC, e.g. 2026-11-23 06:00.");
+        ModelState.AddModelError(field, "is a date and time in UTC, e.g. 2026-11-23 06:00.");
         return null;
-    }
-
-    private void Add(string section, string message)
-    {
-        if (!Refusals.TryGetValue(section, out var list))
-        {
-            Refusals[section] = list = [];
-        }
-        list.Add(message);
     }
 
     private static string Section(string field) => field switch

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Server.Ui;
@@ -7,12 +6,11 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Qualifications with expiry flags, and recording one for an officer of the reader's agency.</summary>
-public sealed class QualificationsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class QualificationsModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string Kind { get; set; } = "first-aid";
@@ -20,7 +18,7 @@ public sealed class QualificationsModel(CordonDb db, TimeProvider clock, IString
     [BindProperty] public string? Evidence { get; set; }
 
     public List<QualificationView> List { get; private set; } = [];
-    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
     public QualificationView? Recorded { get; private set; }
     public bool CanRecord { get; private set; }
 
@@ -31,26 +29,21 @@ public sealed class QualificationsModel(CordonDb db, TimeProvider clock, IString
         ModelState.Clear();
         if (!DateTime.TryParseExact(ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
         {
-            Refusals.Add("validUntil", "validUntil: is a date, e.g. 2027-06-30.");
+            ModelState.AddModelError("validUntil", "is a date, e.g. 2027-06-30.");
         }
         if (Refusals.Count == 0)
         {
-            try
-            {
-                // Valid through the whole day given.
-                Recorded = await OperationPlanning.GrantQualificationAsync(db, Actor.FromPrincipal(User), (UserName ?? "").Trim(), Kind,
-                    new DateTimeOffset(until, TimeSpan.Zero).AddDays(1).AddTicks(-1), string.IsNullOrWhiteSpace(Evidence) ? null : Evidence.Trim(), ct);
-                UserName = null;
-                Evidence = null;
-            }
-            catch (CordonException e)
-            {
-                Refusals.Add(e, text);
-            }
+            // Valid through the whole day given.
+            Recorded = await OperationPlanning.GrantQualificationAsync(db, Actor.FromPrincipal(User), (UserName ?? "").Trim(), Kind,
+                new DateTimeOffset(until, TimeSpan.Zero).AddDays(1).AddTicks(-1), string.IsNullOrWhiteSpace(Evidence) ? null : Evidence.Trim(), ct);
+            UserName = null;
+            Evidence = null;
         }
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -7,11 +7,10 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class ReportModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class ReportModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? Type { get; set; }
     [BindProperty] public string? Severity { get; set; } = "medium";
@@ -41,34 +40,13 @@ public sealed class ReportModel(CordonDb db, TimeProvider clock, IStringLocalize
         }
         var lat = Number(Latitude, "latitude");
         var lon = Number(Longitude, "longitude");
-        try
-        {
-            errors.ThrowIfAny();
-            var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(User), new IncidentInput(Type, Severity, Title, lat, lon, null,
-                Split(Units), OperationId, Split(CaseRefs), Details), clock.GetUtcNow(), ct);
-            return Redirect($"/operations/incidents/{view.Id}");
-        }
-        catch (CordonException e)
-        {
-            if (e is ValidationFailed v)
-            {
-                // Form fields are named in PascalCase; the API's field names are camelCase.
-                foreach (var (field, messages) in text.SayFields(v))
-                {
-                    foreach (var m in messages)
-                    {
-                        ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], m);
-                    }
-                }
-            }
-            else
-            {
-                ModelState.AddCordonError(e, text);
-            }
-            await LoadAsync(ct);
-            return Page();
-        }
+        errors.ThrowIfAny();
+        var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(User), new IncidentInput(Type, Severity, Title, lat, lon, null,
+            Split(Units), OperationId, Split(CaseRefs), Details), clock.GetUtcNow(), ct);
+        return Redirect($"/operations/incidents/{view.Id}");
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private static string[] Split(string? text) => (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

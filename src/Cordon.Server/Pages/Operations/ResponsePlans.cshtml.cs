@@ -8,12 +8,11 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Edits the agency's response plan for one incident type: roles, steps with owners and escalation times, agencies to notify.</summary>
-public sealed class ResponsePlansModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class ResponsePlansModel(CordonDb db) : PageModel, IShowsRefusals
 {
     public sealed class StepRow
     {
@@ -31,7 +30,6 @@ public sealed class ResponsePlansModel(CordonDb db, IStringLocalizer<UiText> tex
 
     public List<string> AgencyCodes { get; private set; } = [];
     public List<ResponsePlan> Plans { get; private set; } = [];
-    public Dictionary<string, List<string>> Errors { get; } = [];
     public bool Saved { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -57,52 +55,31 @@ public sealed class ResponsePlansModel(CordonDb db, IStringLocalizer<UiText> tex
         {
             if (!int.TryParse(row.DueMinutes, NumberStyles.Integer, CultureInfo.InvariantCulture, out var due))
             {
-                Add($"steps[{steps.Count}].dueMinutes", "is a whole number of minutes.");
+                ModelState.AddModelError($"steps[{steps.Count}].dueMinutes", "is a whole number of minutes.");
             }
             steps.Add(new PlanStep(row.Title?.Trim() ?? "", row.Role?.Trim() ?? "", row.OwnerAgency ?? "", due, row.EscalateTo?.Trim() ?? ""));
         }
-        if (Errors.Count == 0)
-        {
-            try
-            {
-                await IncidentResponse.SavePlanAsync(db, Actor.FromPrincipal(User), new IncidentResponse.PlanInput(Type, Name, Notify.ToArray(), steps), ct);
-                Saved = true;
-            }
-            catch (ValidationFailed v)
-            {
-                foreach (var (field, messages) in text.SayFields(v))
-                {
-                    foreach (var m in messages)
-                    {
-                        Add(field, m);
-                    }
-                }
-            }
-            catch (CordonException e)
-            {
-                Add("", text.Say(e));
-            }
-        }
         // Rows as entered (blank rows dropped), so the field paths steps[i] match what the planner sees.
         Steps = rows.Select(x => x.Row).ToList();
-        await LoadAsync(ct);
-        Pad();
+        if (ModelState.ErrorCount == 0)
+        {
+            await IncidentResponse.SavePlanAsync(db, Actor.FromPrincipal(User), new IncidentResponse.PlanInput(Type, Name, Notify.ToArray(), steps), ct);
+            Saved = true;
+        }
+        await ReloadAsync(ct);
         return Page();
     }
 
-    private void Add(string field, string message)
+    public async Task ReloadAsync(CancellationToken ct)
     {
-        if (!Errors.TryGetValue(field, out var list))
-        {
-            Errors[field] = list = [];
-        }
-        list.Add(message);
+        await LoadAsync(ct);
+        Pad();
     }
 
-    /// <summary>Errors of one step row ("steps[2].title" → row 2), or of a plain field.</summary>
+    /// <summary>Errors of one step row ("steps[2].title" → row 2), or of a plain field ("" for those of no field).</summary>
     public IEnumerable<string> ErrorsFor(string prefix)
-        => Errors.Where(e => e.Key == prefix || e.Key.StartsWith(prefix + ".", StringComparison.Ordinal))
-            .SelectMany(e => e.Value.Select(m => e.Key == prefix ? m : $"{e.Key[(prefix.Length + 1)..]}: {m}"));
+        => ModelState.Where(e => e.Value is { Errors.Count: > 0 } && (e.Key == prefix || e.Key.StartsWith(prefix + ".", StringComparison.Ordinal)))
+            .SelectMany(e => e.Value!.Errors.Select(m => e.Key == prefix ? m.ErrorMessage : $"{e.Key[(prefix.Length + 1)..]}: {m.ErrorMessage}"));
 
     private void Pad()
     {

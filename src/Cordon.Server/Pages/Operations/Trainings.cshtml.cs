@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Server.Ui;
@@ -8,12 +7,11 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Joint training sessions and exercises: the list, and recording one (which counts towards the participants' qualifications).</summary>
-public sealed class TrainingsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class TrainingsModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? HeldAt { get; set; }
@@ -25,7 +23,7 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock, IStringLocal
 
     public List<TrainingSession> Sessions { get; private set; } = [];
     public Dictionary<Guid, string> OperationNames { get; private set; } = [];
-    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
     public TrainingSession? Recorded { get; private set; }
     public bool CanRecord { get; private set; }
 
@@ -41,7 +39,7 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock, IStringLocal
         }
         else
         {
-            Refusals.Add("heldAt", "heldAt: is a date and time in UTC, e.g. 2026-11-20 09:00.");
+            ModelState.AddModelError("heldAt", "is a date and time in UTC, e.g. 2026-11-20 09:00.");
         }
         int? months = null;
         if (!string.IsNullOrWhiteSpace(ValidForMonths))
@@ -52,27 +50,22 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock, IStringLocal
             }
             else
             {
-                Refusals.Add("validForMonths", "validForMonths: is a whole number of months.");
+                ModelState.AddModelError("validForMonths", "is a whole number of months.");
             }
         }
         var names = (Participants ?? "").Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (Refusals.Count == 0)
         {
-            try
-            {
-                Recorded = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(User),
-                    new OperationPlanning.TrainingInput(Title, held, string.IsNullOrWhiteSpace(Trains) ? null : Trains, string.IsNullOrWhiteSpace(Trains) ? null : months, names, OperationId), clock.GetUtcNow(), ct);
-                Title = null;
-                Participants = null;
-            }
-            catch (CordonException e)
-            {
-                Refusals.Add(e, text);
-            }
+            Recorded = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(User),
+                new OperationPlanning.TrainingInput(Title, held, string.IsNullOrWhiteSpace(Trains) ? null : Trains, string.IsNullOrWhiteSpace(Trains) ? null : months, names, OperationId), clock.GetUtcNow(), ct);
+            Title = null;
+            Participants = null;
         }
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

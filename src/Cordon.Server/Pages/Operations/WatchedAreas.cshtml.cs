@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Operations.Detections;
@@ -15,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Operations;
 
 /// <summary>Lists the watched areas the reader may see and creates one of the reader's agency (drawn or pasted polygon, what it raises).</summary>
-public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Area { get; set; }
@@ -34,7 +33,7 @@ public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text
     public List<WatchedAreaView> Areas { get; private set; } = [];
     public List<Operation> Operations { get; private set; } = [];
     public Dictionary<Guid, string> OperationNames { get; private set; } = [];
-    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
     public string? Created { get; private set; }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -52,7 +51,7 @@ public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text
             }
             catch (JsonException e)
             {
-                Refusals.Add("area", text["area: is not JSON ({0}).", e.Message]);
+                ModelState.AddModelError("area", text["is not JSON: {0}", e.Message]);
             }
         }
         var points = new List<CrossingPoint>();
@@ -65,31 +64,26 @@ public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text
                 || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
                 || !double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var radius))
             {
-                Refusals.Add("crossingPoints", $"crossingPoints[{i}]: write 'name, latitude, longitude, radius in metres' (line {i + 1}: '{lines[i]}').");
+                ModelState.AddModelError($"crossingPoints[{i}]", $"write 'name, latitude, longitude, radius in metres' (line {i + 1}: '{lines[i]}').");
                 continue;
             }
             points.Add(new CrossingPoint(parts[0], lat, lon, radius));
         }
         if (Refusals.Count == 0)
         {
-            try
-            {
-                var input = new WatchedAreaInput(Name, area, OperationId, IncidentType, Severity, Marking,
-                    Patterns.Count == 0 ? null : [.. Patterns], points, LoiterRadiusMetres, LoiterMinutes, LowSlowMaxSpeed, LowSlowMaxAltitude);
-                var created = await WatchedAreas.CreateAsync(db, Actor.FromPrincipal(User), input, ct);
-                Created = created.Name;
-                Name = null;
-                Area = null;
-                CrossingPoints = null;
-            }
-            catch (CordonException e)
-            {
-                Refusals.Add(e, text);
-            }
+            var input = new WatchedAreaInput(Name, area, OperationId, IncidentType, Severity, Marking,
+                Patterns.Count == 0 ? null : [.. Patterns], points, LoiterRadiusMetres, LoiterMinutes, LowSlowMaxSpeed, LowSlowMaxAltitude);
+            var created = await WatchedAreas.CreateAsync(db, Actor.FromPrincipal(User), input, ct);
+            Created = created.Name;
+            Name = null;
+            Area = null;
+            CrossingPoints = null;
         }
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

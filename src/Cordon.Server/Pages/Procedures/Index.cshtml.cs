@@ -1,18 +1,15 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Procedures;
-using Cordon.Server.Pages.Operations;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Procedures;
 
 /// <summary>The procedures the reader may see, by process, and writing a new one (a first draft).</summary>
-public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? Process { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -24,7 +21,7 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer
     [BindProperty] public string? Body { get; set; }
 
     public List<ProcedureView> List { get; private set; } = [];
-    public FormRefusals Refusals { get; } = new(_ => "other");
+    public FormRefusals Refusals => new(ModelState, _ => "other");
     public bool CanDraft { get; private set; }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -32,20 +29,13 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        try
-        {
-            var created = await Cordon.Procedures.Procedures.CreateAsync(db, Actor.FromPrincipal(User),
-                new ProcedureInput(Title, (ScopeAgencies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), [.. ScopeRoles], [.. Processes],
-                    ReviewPeriodMonths, Marking, [], Body, null), clock.GetUtcNow(), ct);
-            return Redirect($"/procedures/{created.Id}");
-        }
-        catch (CordonException e)
-        {
-            Refusals.Add(e, text);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var created = await Cordon.Procedures.Procedures.CreateAsync(db, Actor.FromPrincipal(User),
+            new ProcedureInput(Title, (ScopeAgencies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), [.. ScopeRoles], [.. Processes],
+                ReviewPeriodMonths, Marking, [], Body, null), clock.GetUtcNow(), ct);
+        return Redirect($"/procedures/{created.Id}");
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,7 +1,5 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Procedures;
-using Cordon.Server.Pages.Operations;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -13,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Procedures;
 
 /// <summary>One procedure: its text in force, its versions, acknowledging it, and for its owner drafting, approving and reviewing.</summary>
-public sealed class ProcedureModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class ProcedureModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public string? Body { get; set; }
@@ -27,7 +25,7 @@ public sealed class ProcedureModel(CordonDb db, TimeProvider clock, IStringLocal
     public bool CanDraft { get; private set; }
     public bool CanApprove { get; private set; }
     public string? Done { get; private set; }
-    public FormRefusals Refusals { get; } = new(_ => "other");
+    public FormRefusals Refusals => new(ModelState, _ => "other");
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -50,21 +48,15 @@ public sealed class ProcedureModel(CordonDb db, TimeProvider clock, IStringLocal
     private async Task<IActionResult> ActAsync(Func<AccessPolicy, DateTimeOffset, Task<object>> act, string done, CancellationToken ct)
     {
         ModelState.Clear();
-        try
-        {
-            await act(await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct), clock.GetUtcNow());
-            Done = done;
-            Body = null;
-            ChangeNote = null;
-        }
-        catch (CordonException e)
-        {
-            db.ChangeTracker.Clear();
-            Refusals.Add(e, text);
-        }
+        await act(await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct), clock.GetUtcNow());
+        Done = done;
+        Body = null;
+        ChangeNote = null;
         await LoadAsync(ct);
         return View is null ? NotFound() : Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,7 +1,5 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Resources;
-using Cordon.Server.Pages.Operations;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -12,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Resources;
 
 /// <summary>One asset through the shared view: its facts, history and work orders; for its owner, its claims, a status change and a work order.</summary>
-public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty] public string? Work { get; set; }
@@ -24,7 +22,7 @@ public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer
     public List<ClaimView> Claims { get; private set; } = [];
     public bool Own { get; private set; }
     public DateOnly Today { get; private set; }
-    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
     public string? Done { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -42,19 +40,14 @@ public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer
     private async Task<IActionResult> ChangeAsync(Guid id, Func<Actor, Task<object>> change, CancellationToken ct)
     {
         ModelState.Clear();
-        try
-        {
-            await change(Actor.FromPrincipal(User));
-            Done = text["Saved."];
-            (Work, PerformedBy, StartedOn, CompletedOn) = (null, null, null, null);
-        }
-        catch (CordonException e) when (e is ValidationFailed or Conflict)
-        {
-            Refusals.Add(e, text);
-        }
+        await change(Actor.FromPrincipal(User));
+        Done = text["Saved."];
+        (Work, PerformedBy, StartedOn, CompletedOn) = (null, null, null, null);
         await LoadAsync(id, ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(this.RouteId(), ct);
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {

@@ -1,7 +1,5 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Resources;
-using Cordon.Server.Pages.Operations;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -12,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Resources;
 
 /// <summary>The asset register: filters, the list, the home bases on a map, what is due for maintenance, and an inventory import.</summary>
-public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -23,34 +21,35 @@ public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalize
     public List<AssetView> Rows { get; private set; } = [];
     public List<MaintenanceDue> DueSoon { get; private set; } = [];
     public AssetImportResult? Imported { get; private set; }
-    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
     public bool CanImport { get; private set; }
     public DateOnly Today { get; private set; }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // A filter the register refuses (an unknown kind or status) is shown beside the filters, the rest of the page as usual.
+        Rows = await AssetRegister.ListAsync(db, await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), clock.GetUtcNow(), ct),
+            new AssetFilter(Kind, Status, Q, Due), clock.GetUtcNow(), ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
         if (Inventory is null || Inventory.Length == 0)
         {
-            Refusals.Add("file", text["Choose a CSV inventory to import."]);
+            ModelState.AddModelError("file", text["Choose a CSV inventory to import."]);
         }
         else
         {
-            try
-            {
-                await using var stream = Inventory.OpenReadStream();
-                Imported = await AssetImport.ImportAsync(db, Actor.FromPrincipal(User), stream, clock.GetUtcNow(), ct);
-            }
-            catch (CordonException e)
-            {
-                Refusals.Add(e, text);
-            }
+            await using var stream = Inventory.OpenReadStream();
+            Imported = await AssetImport.ImportAsync(db, Actor.FromPrincipal(User), stream, clock.GetUtcNow(), ct);
         }
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -58,14 +57,6 @@ public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalize
         var now = clock.GetUtcNow();
         Today = AssetRegister.Today(now);
         CanImport = actor.AgencyId is not null && (actor.Roles & AssetRegister.MayChange) != 0;
-        try
-        {
-            Rows = await AssetRegister.ListAsync(db, await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(HttpContext), now, ct), new AssetFilter(Kind, Status, Q, Due), now, ct);
-        }
-        catch (ValidationFailed e)
-        {
-            Refusals.Add(e, text);
-        }
         if (actor.AgencyId is { } own)
         {
             DueSoon = await Maintenance.DueAsync(db, own, Today, Today.AddDays(AssetRegister.DueSoonDays), ct);

@@ -1,22 +1,19 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Resources;
-using Cordon.Server.Pages.Operations;
 using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Resources;
 
 /// <summary>Skills against needs for the reader's agency over the coming days: needed, available, gaps and expiries ahead.</summary>
-public sealed class CapacityModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class CapacityModel(CordonDb db, TimeProvider clock) : PageModel
 {
     public static readonly int[] Periods = [7, 14, 30, 60, 90];
 
     public int Days { get; private set; } = 14;
     public CapacityView? View { get; private set; }
-    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
 
     public async Task OnGetAsync(int? days, CancellationToken ct)
     {
@@ -26,13 +23,6 @@ public sealed class CapacityModel(CordonDb db, TimeProvider clock, IStringLocali
         {
             return;
         }
-        try
-        {
-            View = await Capacity.ForAgencyAsync(db, actor, Days, clock.GetUtcNow(), ct);
-        }
-        catch (CordonException e)
-        {
-            Refusals.Add(e, text);
-        }
+        View = await Capacity.ForAgencyAsync(db, actor, Days, clock.GetUtcNow(), ct);
     }
 }

@@ -1,17 +1,14 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Resources;
-using Cordon.Server.Pages.Operations;
 using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Resources;
 
 /// <summary>The agency's patrol kinds: the qualifications each member needs, and whether a gap refuses the plan or warns.</summary>
-public sealed class PatrolKindsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class PatrolKindsModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public List<string> Needs { get; set; } = [];
@@ -21,22 +18,15 @@ public sealed class PatrolKindsModel(CordonDb db, TimeProvider clock, IStringLoc
     public bool CanConfigure { get; private set; }
     public bool Member { get; private set; }
     public PatrolKindView? Saved { get; private set; }
-    public FormRefusals Refusals { get; } = new(FormRefusals.ByField);
+    public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        try
-        {
-            Saved = await PatrolKinds.SetAsync(db, Actor.FromPrincipal(User), new PatrolKindInput(Name, Needs.ToArray(), Refuse), clock.GetUtcNow(), ct);
-            (Name, Needs, Refuse) = (null, [], false);
-        }
-        catch (CordonException e)
-        {
-            Refusals.Add(e, text);
-        }
+        Saved = await PatrolKinds.SetAsync(db, Actor.FromPrincipal(User), new PatrolKindInput(Name, Needs.ToArray(), Refuse), clock.GetUtcNow(), ct);
+        (Name, Needs, Refuse) = (null, [], false);
         await LoadAsync(ct);
         return Page();
     }
@@ -44,17 +34,12 @@ public sealed class PatrolKindsModel(CordonDb db, TimeProvider clock, IStringLoc
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, CancellationToken ct)
     {
         ModelState.Clear();
-        try
-        {
-            await PatrolKinds.RemoveAsync(db, Actor.FromPrincipal(User), id, ct);
-        }
-        catch (CordonException e)
-        {
-            Refusals.Add(e, text);
-        }
+        await PatrolKinds.RemoveAsync(db, Actor.FromPrincipal(User), id, ct);
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

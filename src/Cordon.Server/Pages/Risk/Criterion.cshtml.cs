@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Risk.Criteria;
 using Cordon.Risk.Language;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>Writes a new criterion or a new version of one; "Check" shows parse and type errors with their positions without saving.</summary>
-public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -60,39 +59,35 @@ public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) :
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        try
+        CriterionView saved;
+        if (Id is { } id)
         {
-            CriterionView saved;
-            if (Id is { } id)
-            {
-                var clear = new List<string>();
-                if (Weight is null) { clear.Add("weight"); }
-                if (string.IsNullOrEmpty(Lane)) { clear.Add("lane"); }
-                if (string.IsNullOrEmpty(ReferTo)) { clear.Add("referTo"); }
-                if (ValidFrom is null) { clear.Add("validFrom"); }
-                if (ValidTo is null) { clear.Add("validTo"); }
-                saved = await RiskCriteria.UpdateAsync(db, Actor, id, new CriterionRequest(Name, Expression, Description ?? "", Weight, NullIfEmpty(Lane),
-                    NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, ExpectedVersion, Note, clear.ToArray()), ct);
-            }
-            else
-            {
-                saved = await RiskCriteria.CreateAsync(db, Actor, new CriterionRequest(Name, Expression, Description, Weight, NullIfEmpty(Lane),
-                    NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, null, Note), ct);
-            }
-            TempData["message"] = text["Saved '{0}' as version {1} ({2}).", saved.Name, saved.Version, text.Code("criterion", saved.Status.ToString().ToLowerInvariant())].Value;
-            return Redirect($"/risk/criteria/edit/{saved.Id}");
+            var clear = new List<string>();
+            if (Weight is null) { clear.Add("weight"); }
+            if (string.IsNullOrEmpty(Lane)) { clear.Add("lane"); }
+            if (string.IsNullOrEmpty(ReferTo)) { clear.Add("referTo"); }
+            if (ValidFrom is null) { clear.Add("validFrom"); }
+            if (ValidTo is null) { clear.Add("validTo"); }
+            saved = await RiskCriteria.UpdateAsync(db, Actor, id, new CriterionRequest(Name, Expression, Description ?? "", Weight, NullIfEmpty(Lane),
+                NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, ExpectedVersion, Note, clear.ToArray()), ct);
         }
-        catch (CordonException e)
+        else
         {
-            ModelState.AddCordonError(e, text);
-            // Show expression errors with their caret excerpts, as "Check" does.
-            if (e is ValidationFailed v && v.Errors.ContainsKey("expression"))
-            {
-                Check = RiskExpression.Check(Expression ?? "");
-            }
+            saved = await RiskCriteria.CreateAsync(db, Actor, new CriterionRequest(Name, Expression, Description, Weight, NullIfEmpty(Lane),
+                NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, null, Note), ct);
+        }
+        TempData["message"] = text["Saved '{0}' as version {1} ({2}).", saved.Name, saved.Version, text.Code("criterion", saved.Status.ToString().ToLowerInvariant())].Value;
+        return Redirect($"/risk/criteria/edit/{saved.Id}");
+    }
+
+    /// <summary>After a refused save: the form as entered; expression errors with their caret excerpts, as "Check" shows them.</summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
+        if (ModelState.TryGetValue("expression", out var expression) && expression.Errors.Count > 0)
+        {
+            Check = RiskExpression.Check(Expression ?? "");
         }
         await LoadAsync(ct, fill: false);
-        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct, bool fill)

@@ -9,12 +9,11 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>Lane distribution per office over time; start an assignment; set office capacity.</summary>
-public sealed class LanesModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class LanesModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
     [BindProperty] public DateOnly? From { get; set; }
@@ -30,6 +29,8 @@ public sealed class LanesModel(CordonDb db, TimeProvider clock, IStringLocalizer
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
+
     private async Task LoadAsync(CancellationToken ct)
     {
         var policy = await AccessPolicy.ForAsync(db, Actor, RequestPurpose.Of(HttpContext), ct: ct);
@@ -39,42 +40,24 @@ public sealed class LanesModel(CordonDb db, TimeProvider clock, IStringLocalizer
 
     public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct)
     {
-        try
-        {
-            var who = JobActor.Of(Actor);
-            if (!CanAssign) throw new Forbidden("Assigning lanes is for the agency's supervisors, analysts and operators.");
-            var from = From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", "The agency has no declarations.");
-            var to = To ?? from;
-            if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
-            var office = string.IsNullOrWhiteSpace(Office) ? null : Office.Trim();
-            await JobQueue.EnqueueAsync(db, Actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (office is null ? "" : $" at {office}"),
-                new LaneJobPayload(who, from, to, office), clock.GetUtcNow(), ct: ct);
-            return Redirect("/jobs");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var who = JobActor.Of(Actor);
+        if (!CanAssign) throw new Forbidden("Assigning lanes is for the agency's supervisors, analysts and operators.");
+        var from = From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", "The agency has no declarations.");
+        var to = To ?? from;
+        if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
+        var office = string.IsNullOrWhiteSpace(Office) ? null : Office.Trim();
+        await JobQueue.EnqueueAsync(db, Actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (office is null ? "" : $" at {office}"),
+            new LaneJobPayload(who, from, to, office), clock.GetUtcNow(), ct: ct);
+        return Redirect("/jobs");
     }
 
     public async Task<IActionResult> OnPostCapacityAsync(CancellationToken ct)
     {
-        try
-        {
-            var errors = new FieldErrors();
-            if (Red is null) errors.Add("red", "Required: physical inspections per day.");
-            if (Yellow is null) errors.Add("yellow", "Required: documentary checks per day.");
-            errors.ThrowIfAny();
-            await Cordon.Risk.Lanes.Lanes.SetCapacityAsync(db, Actor, JobActor.Of(Actor).AgencyId, Office ?? "", Red!.Value, Yellow!.Value, ct);
-            return Redirect("/risk/lanes");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var errors = new FieldErrors();
+        if (Red is null) errors.Add("red", "Required: physical inspections per day.");
+        if (Yellow is null) errors.Add("yellow", "Required: documentary checks per day.");
+        errors.ThrowIfAny();
+        await Cordon.Risk.Lanes.Lanes.SetCapacityAsync(db, Actor, JobActor.Of(Actor).AgencyId, Office ?? "", Red!.Value, Yellow!.Value, ct);
+        return Redirect("/risk/lanes");
     }
 }

@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Jobs;
 using Cordon.Risk;
@@ -7,12 +6,11 @@ using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>The model registry: versions, training windows, holdout evaluation charts; train and activate.</summary>
-public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.IConfiguration configuration, TimeProvider clock) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public int? Version { get; set; }
     [BindProperty] public DateOnly? Until { get; set; }
@@ -26,6 +24,8 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
     public IReadOnlyList<RiskModelWeekView> Weeks { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -41,36 +41,18 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
 
     public async Task<IActionResult> OnPostTrainAsync(CancellationToken ct)
     {
-        try
-        {
-            var who = JobActor.Of(Actor);
-            RiskModels.RequireAnalyst(Actor, who.AgencyId);
-            await JobQueue.EnqueueAsync(db, Actor, TrainModelJob.JobKind, "Train risk model" + (Until is { } u ? $" until {u:yyyy-MM-dd}" : ""), new TrainJobPayload(who, Until, true), clock.GetUtcNow(), ct: ct);
-            return Redirect("/jobs");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var who = JobActor.Of(Actor);
+        RiskModels.RequireAnalyst(Actor, who.AgencyId);
+        await JobQueue.EnqueueAsync(db, Actor, TrainModelJob.JobKind, "Train risk model" + (Until is { } u ? $" until {u:yyyy-MM-dd}" : ""), new TrainJobPayload(who, Until, true), clock.GetUtcNow(), ct: ct);
+        return Redirect("/jobs");
     }
 
     public async Task<IActionResult> OnPostMeasureAsync(CancellationToken ct)
     {
-        try
-        {
-            var who = JobActor.Of(Actor);
-            RiskModels.RequireAnalyst(Actor, who.AgencyId);
-            await JobQueue.EnqueueAsync(db, Actor, AssessWeeksJob.JobKind, "Measure each model's weeks after training", new AssessJobPayload(who.AgencyId, Schedule.AssessWeeks), clock.GetUtcNow(), ct: ct);
-            return Redirect("/jobs");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var who = JobActor.Of(Actor);
+        RiskModels.RequireAnalyst(Actor, who.AgencyId);
+        await JobQueue.EnqueueAsync(db, Actor, AssessWeeksJob.JobKind, "Measure each model's weeks after training", new AssessJobPayload(who.AgencyId, Schedule.AssessWeeks), clock.GetUtcNow(), ct: ct);
+        return Redirect("/jobs");
     }
 
     /// <summary>One series per model of a weekly metric, for the drift charts.</summary>
@@ -81,16 +63,7 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
 
     public async Task<IActionResult> OnPostActivateAsync(int version, CancellationToken ct)
     {
-        try
-        {
-            await RiskModels.ActivateAsync(db, Actor, JobActor.Of(Actor).AgencyId, version, ct);
-            return Redirect($"/risk/models?version={version}");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await LoadAsync(ct);
-            return Page();
-        }
+        await RiskModels.ActivateAsync(db, Actor, JobActor.Of(Actor).AgencyId, version, ct);
+        return Redirect($"/risk/models?version={version}");
     }
 }

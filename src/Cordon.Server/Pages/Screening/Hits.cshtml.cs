@@ -14,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Screening;
 
 /// <summary>The review queue: stored hits the access policy shows, with their explanation, and confirm/dismiss for the own agency's.</summary>
-public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     public const int PageSize = 25;
 
@@ -41,16 +41,9 @@ public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : Page
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, string? decision, string? reason, CancellationToken ct)
     {
-        try
-        {
-            var result = await HitReview.ReviewAsync(db, Actor.FromPrincipal(User), id, new HitReviewRequest(decision, reason), ct);
-            Message = $"{result.Hit.PartyName} ~ {result.Hit.EntryName}: {text.Code("hit", result.Hit.Status)}."
-                      + (result.AlsoDismissed > 0 ? " " + text["{0} open hit(s) of the same party and entry on other records were dismissed with it.", result.AlsoDismissed] : "");
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        var result = await HitReview.ReviewAsync(db, Actor.FromPrincipal(User), id, new HitReviewRequest(decision, reason), ct);
+        Message = $"{result.Hit.PartyName} ~ {result.Hit.EntryName}: {text.Code("hit", result.Hit.Status)}."
+                  + (result.AlsoDismissed > 0 ? " " + text["{0} open hit(s) of the same party and entry on other records were dismissed with it.", result.AlsoDismissed] : "");
         await LoadAsync(ct);
         return Page();
     }
@@ -111,6 +104,15 @@ public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : Page
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        await ReloadAsync(ct);
+        var policy = await AccessPolicy.ForAsync(db, Actor, RequestPurpose.Of(HttpContext), ct: ct);
+        var page = Math.Max(1, PageNumber);
+        Hits = await HitReview.ListAsync(db, policy, new HitQuery(Status, Band, List, Record, (page - 1) * PageSize, PageSize), ct);
+    }
+
+    /// <summary>Everything but the hits: after a refused filter (an unknown status or band) the queue stays empty.</summary>
+    public async Task ReloadAsync(CancellationToken ct)
+    {
         Actor = Actor.FromPrincipal(User);
         OwnCode = Actor.AgencyId is { } own ? await db.Agencies.Where(a => a.Id == own).Select(a => a.Code).FirstOrDefaultAsync(ct) : null;
         ListNames = await db.WatchLists.OrderBy(l => l.Name).Select(l => l.Name).ToListAsync(ct);
@@ -118,16 +120,6 @@ public sealed class HitsModel(CordonDb db, IStringLocalizer<UiText> text) : Page
                 .Where(j => (j.Kind == ScreeningRuns.IntakeKind || j.Kind == ScreeningRuns.RescreenKind))
                 .OrderByDescending(j => j.CreatedAt).Take(5).ToListAsync(ct))
             .Select(JobView.Of).ToList();
-        try
-        {
-            var policy = await AccessPolicy.ForAsync(db, Actor, RequestPurpose.Of(HttpContext), ct: ct);
-            var page = Math.Max(1, PageNumber);
-            Hits = await HitReview.ListAsync(db, policy, new HitQuery(Status, Band, List, Record, (page - 1) * PageSize, PageSize), ct);
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
     }
 
     public string PageLink(int page)

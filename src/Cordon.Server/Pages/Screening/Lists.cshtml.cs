@@ -13,7 +13,7 @@ namespace Cordon.Server.Pages.Screening;
 // List files are larger than the default request limit (the UN XML is 2 MB, OFAC 3.5 MB; OpenSanctions exports more).
 [RequestSizeLimit(64 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64 * 1024 * 1024)]
-public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? List { get; set; }
     [BindProperty] public string? Format { get; set; } = "un-xml";
@@ -57,12 +57,9 @@ public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
         }
         catch (ValidationFailed e)
         {
-            // The file and line at fault are the point of the message: keep them in the text.
+            // The file and line at fault are the point of the message: kept in the one sentence at the top
+            // (beside a field, the summary would show the message without them). Other refusals: RefusalsOnTheForm.
             ModelState.AddModelError("", text.Say(e));
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
         }
         finally
         {
@@ -78,18 +75,13 @@ public sealed class ListsModel(CordonDb db, IStringLocalizer<UiText> text) : Pag
 
     public async Task<IActionResult> OnPostThresholdsAsync(CancellationToken ct)
     {
-        try
-        {
-            var view = await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(User), List ?? "", Block ?? double.NaN, Review ?? double.NaN, ct);
-            Message = text["{0}: review from {1}, block from {2}.", view.Name, view.ReviewThreshold.ToString("0.00"), view.BlockThreshold.ToString("0.00")];
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        var view = await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(User), List ?? "", Block ?? double.NaN, Review ?? double.NaN, ct);
+        Message = text["{0}: review from {1}, block from {2}.", view.Name, view.ReviewThreshold.ToString("0.00"), view.BlockThreshold.ToString("0.00")];
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

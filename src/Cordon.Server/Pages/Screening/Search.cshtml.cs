@@ -1,15 +1,12 @@
-using Cordon.Common;
 using Cordon.Screening;
 using Cordon.Screening.Matching;
-using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Screening;
 
-public sealed class SearchModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
+public sealed class SearchModel(CordonDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Name { get; set; }
     [BindProperty(SupportsGet = true)] public string? Dob { get; set; }
@@ -27,15 +24,8 @@ public sealed class SearchModel(CordonDb db, IStringLocalizer<UiText> text) : Pa
         {
             return;
         }
-        try
-        {
-            var query = ScreeningEndpoints.ToQuery(new ScreeningRequest(Name, Dob, Country, Type, Limit ?? 10), "")
-                with { Visibility = new ListVisibility(Cordon.Identity.Actor.FromPrincipal(User).AgencyId) };
-            Hits = index.Search(query).Select(HitView.Of).ToList();
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
+        var query = ScreeningEndpoints.ToQuery(new ScreeningRequest(Name, Dob, Country, Type, Limit ?? 10), "")
+            with { Visibility = new ListVisibility(Cordon.Identity.Actor.FromPrincipal(User).AgencyId) };
+        Hits = index.Search(query).Select(HitView.Of).ToList();
     }
 }

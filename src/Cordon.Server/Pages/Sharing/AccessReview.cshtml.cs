@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Sharing;
 
-public sealed class AccessReviewModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class AccessReviewModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, Cordon.Server.Ui.IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? Agency { get; set; }
     [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
@@ -30,17 +29,17 @@ public sealed class AccessReviewModel(CordonDb db, TimeProvider clock, IStringLo
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, string? note, CancellationToken ct)
     {
-        try
-        {
-            var reviewed = await AccessReview.ReviewBreakGlassAsync(db, Actor.FromPrincipal(User), id, note, clock.GetUtcNow(), ct);
-            Message = text["Break-glass access by {0} ({1}) marked as reviewed.", reviewed.Reader, reviewed.ReaderAgency];
-        }
-        catch (CordonException e)
-        {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
-        }
+        var reviewed = await AccessReview.ReviewBreakGlassAsync(db, Actor.FromPrincipal(User), id, note, clock.GetUtcNow(), ct);
+        Message = text["Break-glass access by {0} ({1}) marked as reviewed.", reviewed.Reader, reviewed.ReaderAgency];
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>After a refusal (a review, or an agency the reader may not review): the page without that agency's accesses.</summary>
+    public Task ReloadAsync(CancellationToken ct)
+    {
+        Table = new Cordon.Server.Ui.TableQuery(Request, "time", pageSize: 50, defaultDescending: true);
+        return Task.CompletedTask;
     }
 
     /// <summary>Horizontal bars per reading agency: reads (blue) and denials (red), as inline SVG.</summary>
@@ -68,15 +67,8 @@ public sealed class AccessReviewModel(CordonDb db, TimeProvider clock, IStringLo
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Table = new Cordon.Server.Ui.TableQuery(Request, "time", pageSize: 50, defaultDescending: true);
-        try
-        {
-            Review = await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(User), clock.GetUtcNow().AddDays(-Math.Clamp(Days, 1, 3660)), null, Agency, Table.Page, Table.PageSize, ct);
-        }
-        catch (CordonException e)
-        {
-            Ui.ModelStateErrors.AddCordonError(ModelState, e, text);
-        }
+        await ReloadAsync(ct);
+        Review = await AccessReview.ForAgencyAsync(db, Actor.FromPrincipal(User), clock.GetUtcNow().AddDays(-Math.Clamp(Days, 1, 3660)), null, Agency, Table.Page, Table.PageSize, ct);
         Table.Counted(Review.Total);
         References = await Cordon.Server.Ui.RecordReferences.ResolveAsync(db, Actor.FromPrincipal(User).AgencyId,
             Review.Accesses.Select(a => (a.RecordType, a.RecordId)).Concat(Review.BreakGlass.Select(b => ((string?)b.RecordType, (string?)b.RecordId))), ct);

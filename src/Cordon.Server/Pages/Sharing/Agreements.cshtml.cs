@@ -1,4 +1,3 @@
-using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Sharing;
 
-public sealed class AgreementsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class AgreementsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     public Actor Actor => Actor.FromPrincipal(User);
     // The feature's rule: one proposes as a party, so ask it as if the own agency were both.
@@ -34,25 +33,22 @@ public sealed class AgreementsModel(CordonDb db, TimeProvider clock, IStringLoca
         var terms = new AgreementTerms(title, provider, recipient, recordTypes, maxMarking, purposes, redactions, onwardSharing,
             validFrom is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null,
             validUntil is { } u ? new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc)) : null, personalData);
-        await Act(async () => Message = text["Agreement '{0}' proposed; it takes effect when the other party approves it.", (await Agreements.ProposeAsync(db, Actor, terms, clock.GetUtcNow(), ct)).Title]);
+        Message = text["Agreement '{0}' proposed; it takes effect when the other party approves it.", (await Agreements.ProposeAsync(db, Actor, terms, clock.GetUtcNow(), ct)).Title];
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct)
     {
-        await Act(async () =>
-        {
-            var a = await Agreements.ApproveAsync(db, Actor, id, clock.GetUtcNow(), ct);
-            Message = a.InForce ? text["Agreement '{0}' approved: it is in force.", a.Title] : text["Agreement '{0}' approved by your agency.", a.Title];
-        });
+        var a = await Agreements.ApproveAsync(db, Actor, id, clock.GetUtcNow(), ct);
+        Message = a.InForce ? text["Agreement '{0}' approved: it is in force.", a.Title] : text["Agreement '{0}' approved by your agency.", a.Title];
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, string? reason, CancellationToken ct)
     {
-        await Act(async () => Message = text["Agreement '{0}' revoked: no further records flow under it.", (await Agreements.RevokeAsync(db, Actor, id, reason, clock.GetUtcNow(), ct)).Title]);
+        Message = text["Agreement '{0}' revoked: no further records flow under it.", (await Agreements.RevokeAsync(db, Actor, id, reason, clock.GetUtcNow(), ct)).Title];
         await LoadAsync(ct);
         return Page();
     }
@@ -63,17 +59,7 @@ public sealed class AgreementsModel(CordonDb db, TimeProvider clock, IStringLoca
 
     public bool AwaitsMe(AgreementView a) => (a.Provider == _ownCode && a.ProviderApprovedAt is null) || (a.Recipient == _ownCode && a.RecipientApprovedAt is null);
 
-    private async Task Act(Func<Task> action)
-    {
-        try
-        {
-            await action();
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-        }
-    }
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

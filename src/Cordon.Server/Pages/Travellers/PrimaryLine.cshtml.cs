@@ -14,7 +14,7 @@ namespace Cordon.Server.Pages.Travellers;
 /// action), then the crossing recorded with one key. Posts only; nothing is kept in the page between them
 /// but the zone itself.
 /// </summary>
-public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents, ShortStayRule rule, TimeProvider time, IStringLocalizer<UiText> text) : PageModel
+public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents, ShortStayRule rule, TimeProvider time, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? Mrz { get; set; }
     [BindProperty] public DateOnly? PlannedExit { get; set; }
@@ -33,41 +33,44 @@ public sealed class PrimaryLineModel(CordonDb db, ITravelDocumentCheck documents
 
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
-        await CheckAsync(ct);
+        Answer = await CheckAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRecordAsync(string kind, CancellationToken ct)
     {
-        try
+        _recording = true;
+        Recorded = await Crossings.RecordAsync(db, Me, new CrossingInput
         {
-            Recorded = await Crossings.RecordAsync(db, Me, new CrossingInput
-            {
-                Kind = kind, CrossingPoint = CrossingPoint, Mrz = Mrz, Purpose = Purpose, RefusalReason = RefusalReason,
-            }, rule, time, "primary-line", ct);
-            // Cleared for the next traveller: the answer shown is what was recorded.
-            ModelState.Clear();
-            Mrz = null;
-            PlannedExit = null;
-            RefusalReason = null;
-        }
-        catch (CordonException e)
-        {
-            ModelState.AddCordonError(e, text);
-            await CheckAsync(ct);
-        }
+            Kind = kind, CrossingPoint = CrossingPoint, Mrz = Mrz, Purpose = Purpose, RefusalReason = RefusalReason,
+        }, rule, time, "primary-line", ct);
+        // Cleared for the next traveller: the answer shown is what was recorded.
+        ModelState.Clear();
+        Mrz = null;
+        PlannedExit = null;
+        RefusalReason = null;
         return Page();
     }
 
-    private async Task CheckAsync(CancellationToken ct)
+    private bool _recording;
+
+    /// <summary>After a refused recording the check's answer for the same traveller stays on the screen.</summary>
+    public async Task ReloadAsync(CancellationToken ct)
     {
+        if (!_recording)
+        {
+            return;
+        }
         try
         {
-            Answer = await PrimaryLine.CheckAsync(db, Me, documents, rule, new PrimaryLineRequest(Mrz, PlannedExit), time, ct);
+            Answer = await CheckAsync(ct);
         }
         catch (CordonException e)
         {
             ModelState.AddCordonError(e, text);
         }
     }
+
+    private Task<PrimaryLineAnswer> CheckAsync(CancellationToken ct)
+        => PrimaryLine.CheckAsync(db, Me, documents, rule, new PrimaryLineRequest(Mrz, PlannedExit), time, ct);
 }
