@@ -86,7 +86,7 @@ foreach (var store in stores)
         {
             var hook = i < webhooks;
             db.AlertSubscriptions.Add(new AlertSubscription
-            {
+            { CreatedAt = TimeProvider.System.GetUtcNow(),
                 AgencyId = hook ? agencies["NBP"] : agencies[codes[i % 4]],
                 UserId = hook || i % 8 == 1 ? null : Guid.NewGuid(),
                 Name = $"bench {i}",
@@ -147,7 +147,7 @@ foreach (var store in stores)
             if (otherNode)
             {
                 // What Alerts.Raise commits on another node: the row and, on PostgreSQL, the NOTIFY in the same transaction.
-                alert = new Alert { Kind = AlertKinds.Seizure, Title = $"Cocaine seizure {n}", OwningAgencyId = customs, Marking = Tlp.Amber,
+                alert = new Alert { CreatedAt = TimeProvider.System.GetUtcNow(), Kind = AlertKinds.Seizure, Title = $"Cocaine seizure {n}", OwningAgencyId = customs, Marking = Tlp.Amber,
                     RecordType = RecordTypes.Seizure, RecordId = $"SZ-BENCH-{n}", Office = "NLRTM", Commodity = "cocaine", Data = "{}" };
                 await using var tx = await db.Database.BeginTransactionAsync();
                 db.Alerts.Add(alert);

@@ -74,7 +74,7 @@ public sealed class Alert : ICaveatedRecord
     public string? Commodity { get; set; }
     /// <summary>Canonical JSON of kind-specific details (quantities, scores, names).</summary>
     public string Data { get; set; } = "{}";
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     /// <summary>Who raised it (user name, or "cordon" for conditions).</summary>
     public string RaisedBy { get; set; } = "cordon";
     /// <summary>

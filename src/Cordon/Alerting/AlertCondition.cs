@@ -32,7 +32,7 @@ public sealed class AlertCondition : IOwnedRecord
     public Purpose Purpose { get; set; } = Purpose.RiskAnalysis;
     public AlertSeverity Severity { get; set; } = AlertSeverity.High;
     public bool Active { get; set; } = true;
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 }
 

@@ -131,7 +131,7 @@ public static class AlertConditions
         errors.ThrowIfAny();
 
         var condition = new AlertCondition
-        {
+        { CreatedAt = db.Clock.GetUtcNow(),
             OwningAgencyId = agency,
             Marking = marking,
             Name = name,

@@ -41,7 +41,7 @@ public sealed class AlertSubscription
     /// </summary>
     public string? WebhookSecret { get; set; }
     public bool Active { get; set; } = true;
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 
     public IReadOnlyList<string> KindList => Kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -121,7 +121,7 @@ public sealed class AlertDelivery
     public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
     public string? LastError { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
 }
 
@@ -149,7 +149,7 @@ public sealed class AlertRead
 {
     public long DeliveryId { get; set; }
     public Guid UserId { get; set; }
-    public DateTimeOffset ReadAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset ReadAt { get; set; }
 }
 
 public sealed class AlertReadConfiguration : IEntityTypeConfiguration<AlertRead>

@@ -101,7 +101,7 @@ public static class AlertSubscriptions
         }
         errors.ThrowIfAny();
         var sub = new AlertSubscription
-        {
+        { CreatedAt = db.Clock.GetUtcNow(),
             AgencyId = agency,
             UserId = input.AgencyWide ? null : actor.UserId,
             Name = name,
@@ -222,7 +222,7 @@ public static class AlertSubscriptions
             query = query.Where(d => ids.Contains(d.Id));
         }
         var unread = await query.Select(d => d.Id).ToListAsync(ct);
-        db.AlertReads.AddRange(unread.Select(id => new AlertRead { DeliveryId = id, UserId = user }));
+        db.AlertReads.AddRange(unread.Select(id => new AlertRead { ReadAt = db.Clock.GetUtcNow(), DeliveryId = id, UserId = user }));
         await db.SaveChangesAsync(ct);
         AlertSignals.Delivered.Pulse();
         return unread.Count;

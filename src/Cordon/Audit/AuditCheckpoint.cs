@@ -18,7 +18,7 @@ public sealed class AuditCheckpoint
     public required string Note { get; set; }
     /// <summary>The signed-note key id (hex) of the key that signed.</summary>
     public required string KeyId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
 }
 
 internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpoint>

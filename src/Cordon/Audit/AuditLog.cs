@@ -64,7 +64,7 @@ public static partial class AuditLog
     /// <summary>Queues an entry; it is appended when <paramref name="db"/> next saves changes. Throws on invalid fields.</summary>
     public static void Append(CordonDb db, AuditEvent e)
     {
-        var entry = ToEntry(e, out var errors);
+        var entry = ToEntry(e, db.Clock.GetUtcNow(), out var errors);
         errors.ThrowIfAny();
         AuditAppender.Pending(db).Add(entry!);
     }
@@ -86,10 +86,11 @@ public static partial class AuditLog
     public static async Task<AuditBatchResult> AppendBatchAsync(CordonDb db, IReadOnlyList<AuditEvent> events, CancellationToken ct = default)
     {
         var entries = new List<AuditEntry>(events.Count);
+        var now = db.Clock.GetUtcNow();
         var rejected = new List<AuditRejection>();
         for (var i = 0; i < events.Count; i++)
         {
-            var entry = ToEntry(events[i], out var errors);
+            var entry = ToEntry(events[i], now, out var errors);
             if (errors.Any)
             {
                 rejected.Add(new AuditRejection(i, errors.ToDictionary()));
@@ -127,7 +128,7 @@ public static partial class AuditLog
     private static partial Regex CodePattern();
 
     /// <summary>Validates an event and builds its entry (index and leaf hash not yet assigned); null with the field errors when invalid.</summary>
-    public static AuditEntry? ToEntry(AuditEvent e, out FieldErrors errors)
+    public static AuditEntry? ToEntry(AuditEvent e, DateTimeOffset now, out FieldErrors errors)
     {
         errors = new FieldErrors();
         if (e.Actor is null || !AuditActor.Kinds.Contains(e.Actor.Kind))
@@ -173,7 +174,7 @@ public static partial class AuditLog
         }
         return new AuditEntry
         {
-            Time = AuditCanonical.Truncate(e.Time ?? DateTimeOffset.UtcNow),
+            Time = AuditCanonical.Truncate(e.Time ?? now),
             ActorKind = e.Actor!.Kind,
             ActorUserId = e.Actor.UserId,
             ActorName = e.Actor.Name,
@@ -256,7 +257,7 @@ public sealed class AuditAppender : SaveChangesInterceptor
             if (state.Changes.Count > 0)
             {
                 // After the save, so keys the store generated are known; still inside the transaction.
-                var changes = ChangeAudit.Entries(state.Changes, db.Actor ?? AuditActor.System);
+                var changes = ChangeAudit.Entries(state.Changes, db.Actor ?? AuditActor.System, db.Clock.GetUtcNow());
                 state.Changes = [];
                 try
                 {

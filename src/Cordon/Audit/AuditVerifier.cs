@@ -56,7 +56,7 @@ public static class AuditVerifier
                 Problem(null, $"Checkpoint at size {c.TreeSize}: its stored size or root differs from what its signed note says (size {body.Size}).");
             }
             // The signed note is what counts: check the root it signed.
-            pending.Enqueue(new AuditCheckpoint { TreeSize = body.Size, RootHash = body.Root, Origin = body.Origin, Note = c.Note, KeyId = c.KeyId });
+            pending.Enqueue(new AuditCheckpoint { CreatedAt = c.CreatedAt, TreeSize = body.Size, RootHash = body.Root, Origin = body.Origin, Note = c.Note, KeyId = c.KeyId });
         }
         var ordered = new Queue<AuditCheckpoint>(pending.OrderBy(c => c.TreeSize));
         while (ordered.TryPeek(out var empty) && empty.TreeSize == 0)

@@ -80,7 +80,7 @@ internal static class ChangeAudit
     }
 
     /// <summary>After the save: the entries, one per record, or one per type, verb and agency past the summary threshold.</summary>
-    public static List<AuditEntry> Entries(IReadOnlyList<Change> changes, AuditActor actor)
+    public static List<AuditEntry> Entries(IReadOnlyList<Change> changes, AuditActor actor, DateTimeOffset now)
     {
         var entries = new List<AuditEntry>();
         foreach (var group in changes.GroupBy(c => (c.Type.RecordType, c.Verb, c.Agency)))
@@ -93,7 +93,7 @@ internal static class ChangeAudit
             if (group.Count() > SummaryThreshold)
             {
                 var ids = group.Select(c => c.Key!).ToList();
-                entries.Add(Build(actor, action, group.Key.RecordType, null, group.Key.Agency,
+                entries.Add(Build(actor, now, action, group.Key.RecordType, null, group.Key.Agency,
                     new { rows = ids.Count, ids = ids.Count <= MaxIds ? ids : null, batch = true }));
                 continue;
             }
@@ -101,13 +101,13 @@ internal static class ChangeAudit
             {
                 object? details = c.Values is not null ? new JsonObject { ["changes"] = c.Values.DeepClone() }
                     : c.Verb == "update" ? new { fields = c.Fields } : null;
-                entries.Add(Build(actor, action, c.Type.RecordType, c.Key, c.Agency, details));
+                entries.Add(Build(actor, now, action, c.Type.RecordType, c.Key, c.Agency, details));
             }
         }
         return entries;
     }
 
-    private static AuditEntry Build(AuditActor actor, string action, string recordType, string? key, Guid? agency, object? details)
+    private static AuditEntry Build(AuditActor actor, DateTimeOffset now, string action, string recordType, string? key, Guid? agency, object? details)
     {
         var entry = AuditLog.ToEntry(new AuditEvent(actor, action)
         {
@@ -115,7 +115,7 @@ internal static class ChangeAudit
             RecordId = key is { Length: > AuditLimits.Name } ? key[..AuditLimits.Name] : key,
             RecordAgencyId = agency,
             Details = details is JsonObject o ? JsonSerializer.SerializeToElement(o) : details,
-        }, out var errors);
+        }, now, out var errors);
         errors.ThrowIfAny();
         return entry!;
     }

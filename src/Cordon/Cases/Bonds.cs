@@ -120,7 +120,7 @@ public static class Bonds
         var penalty = new Penalty
         {
             SeizureId = seizureId, OwningAgencyId = seizure.OwningAgencyId, Trader = r.Trader!.Trim(), Amount = r.Amount!.Value, Basis = r.Basis!.Trim(),
-            AssessedAt = StoredValues.Ms(DateTimeOffset.UtcNow), AssessedBy = actor.Name,
+            AssessedAt = StoredValues.Ms(db.Clock.GetUtcNow()), AssessedBy = actor.Name,
         };
         db.Penalties.Add(penalty);
         // What must be paid (or secured) before release grows by the penalty.
@@ -152,7 +152,7 @@ public static class Bonds
         {
             errors.Add("currency", "An ISO 4217 currency.");
         }
-        if (r.ValidUntil is not { } until || until <= DateTimeOffset.UtcNow)
+        if (r.ValidUntil is not { } until || until <= db.Clock.GetUtcNow())
         {
             errors.Add("validUntil", "A validity end in the future.");
         }
@@ -160,12 +160,12 @@ public static class Bonds
         var bond = new SecurityBond
         {
             SeizureId = seizureId, OwningAgencyId = seizure.OwningAgencyId, Trader = r.Trader!.Trim(), Surety = r.Surety!.Trim(), Amount = r.Amount!.Value,
-            Currency = r.Currency!.Trim().ToUpperInvariant(), ValidUntil = StoredValues.Ms(r.ValidUntil!.Value), LodgedAt = StoredValues.Ms(DateTimeOffset.UtcNow), LodgedBy = actor.Name,
+            Currency = r.Currency!.Trim().ToUpperInvariant(), ValidUntil = StoredValues.Ms(r.ValidUntil!.Value), LodgedAt = StoredValues.Ms(db.Clock.GetUtcNow()), LodgedBy = actor.Name,
         };
         db.SecurityBonds.Add(bond);
         AuditLog.Append(db, actor, "seizure.bond", RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId, new { seizure.Reference, bond.Amount, bond.Surety, bond.ValidUntil });
         await db.SaveChangesAsync(ct);
-        return View(bond, seizure.PaymentDue, DateTimeOffset.UtcNow);
+        return View(bond, seizure.PaymentDue, db.Clock.GetUtcNow());
     }
 
     /// <summary>The largest active bond still valid at <paramref name="now"/>: what can secure a release.</summary>
@@ -189,7 +189,7 @@ public static class Bonds
     {
         var penalties = await db.Penalties.AsNoTracking().Where(p => p.SeizureId == s.Id).OrderBy(p => p.Id).ToListAsync(ct);
         var bonds = await db.SecurityBonds.AsNoTracking().Where(b => b.SeizureId == s.Id).OrderBy(b => b.Id).ToListAsync(ct);
-        return (penalties.Select(View).ToList(), bonds.Select(b => View(b, s.PaymentDue, DateTimeOffset.UtcNow)).ToList());
+        return (penalties.Select(View).ToList(), bonds.Select(b => View(b, s.PaymentDue, db.Clock.GetUtcNow())).ToList());
     }
 
     internal static PenaltyView View(Penalty p) => new(p.Id, p.Trader, p.Amount, p.Basis, p.AssessedAt, p.AssessedBy);

@@ -339,7 +339,7 @@ public static class Custody
             errors.Add("sealsChecked", $"Check the seals (on record: {(state.ExpectedSeals.Count == 0 ? "none" : string.Join(", ", state.ExpectedSeals))}) and list those found.");
         }
         errors.ThrowIfAny();
-        var at = StoredValues.Ms(request.At ?? DateTimeOffset.UtcNow);
+        var at = StoredValues.Ms(request.At ?? db.Clock.GetUtcNow());
         var ev = await AppendAsync(db, actor, seizure, n => new CustodyEntry
         {
             Seizure = seizure.Reference,
@@ -379,7 +379,7 @@ public static class Custody
         {
             throw ValidationFailed.Field("reason", "A refusal states its reason.");
         }
-        var at = StoredValues.Ms(request.At ?? DateTimeOffset.UtcNow);
+        var at = StoredValues.Ms(request.At ?? db.Clock.GetUtcNow());
         if (at < DateTimeOffset.Parse(pending.At, System.Globalization.CultureInfo.InvariantCulture))
         {
             throw ValidationFailed.Field("at", "The answer cannot precede the handover.");
@@ -438,7 +438,7 @@ public static class Custody
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "sample",
-            At = StoredValues.Iso(StoredValues.Ms(DateTimeOffset.UtcNow)),
+            At = StoredValues.Iso(StoredValues.Ms(db.Clock.GetUtcNow())),
             RecordedBy = actor.Name,
             To = state.Custodian,
             Samples = samples.Select(s => new CustodySample(s.Label.Trim(), s.Description?.Trim() ?? "", TextInput.Trim(s.Quantity))).ToArray(),
@@ -475,7 +475,7 @@ public static class Custody
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "lab-result",
-            At = StoredValues.Iso(StoredValues.Ms(DateTimeOffset.UtcNow)),
+            At = StoredValues.Iso(StoredValues.Ms(db.Clock.GetUtcNow())),
             RecordedBy = actor.Name,
             SampleLabel = label,
             LabResult = TextInput.Trim(request.Result),

@@ -69,7 +69,7 @@ public static partial class CustodyPosts
             db.CustodyPosts.Add(post);
         }
         post.Place = place;
-        post.UpdatedAt = (time ?? TimeProvider.System).GetUtcNow();
+        post.UpdatedAt = (time ?? db.Clock).GetUtcNow();
         post.Holders.RemoveAll(h => !holders.Any(u => u.Id == h.UserId));
         post.Holders.AddRange(holders.Where(u => !post.Holders.Any(h => h.UserId == u.Id)).Select(u => new CustodyPostHolder { PostId = post.Id, UserId = u.Id }));
         AuditLog.Append(db, actor, "custody.post", "custody-post", post.Id.ToString(), agency.Id,

@@ -66,7 +66,7 @@ public static class EnforcementCases
             errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
         }
         errors.ThrowIfAny();
-        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(db.Clock.GetUtcNow());
         var c = new Case
         {
             Reference = await CaseReferences.NextAsync(db.Cases.Select(x => x.Reference), "CASE", now, ct),
@@ -186,7 +186,7 @@ public static class EnforcementCases
         {
             throw ValidationFailed.Field("text", "A note of at most 4000 characters.");
         }
-        db.CaseNotes.Add(new CaseNote { CaseId = id, Text = text, At = StoredValues.Ms(DateTimeOffset.UtcNow), By = actor.Name, AgencyId = actor.AgencyId ?? c.OwningAgencyId });
+        db.CaseNotes.Add(new CaseNote { CaseId = id, Text = text, At = StoredValues.Ms(db.Clock.GetUtcNow()), By = actor.Name, AgencyId = actor.AgencyId ?? c.OwningAgencyId });
         AuditLog.Append(db, actor, "case.note", RecordTypes.Case, c.Id.ToString(), c.OwningAgencyId);
         await db.SaveChangesAsync(ct);
         return await ViewAsync(db, c, ct);
@@ -223,7 +223,7 @@ public static class EnforcementCases
             errors.Add("dueOn", "A due date.");
         }
         errors.ThrowIfAny();
-        db.CaseTasks.Add(new CaseTask { CaseId = id, Title = title!, AssignedAgencyId = agency, Assignee = assignee, DueOn = r.DueOn!.Value, CreatedAt = StoredValues.Ms(DateTimeOffset.UtcNow), CreatedBy = actor.Name });
+        db.CaseTasks.Add(new CaseTask { CaseId = id, Title = title!, AssignedAgencyId = agency, Assignee = assignee, DueOn = r.DueOn!.Value, CreatedAt = StoredValues.Ms(db.Clock.GetUtcNow()), CreatedBy = actor.Name });
         await TouchAndSaveAsync(db, actor, c, "case.task", new { title, agency = code }, ct);
         return await ViewAsync(db, c, ct);
     }
@@ -241,7 +241,7 @@ public static class EnforcementCases
         {
             return await ViewAsync(db, c, ct);
         }
-        task.DoneAt = StoredValues.Ms(DateTimeOffset.UtcNow);
+        task.DoneAt = StoredValues.Ms(db.Clock.GetUtcNow());
         task.DoneBy = actor.Name;
         AuditLog.Append(db, actor, "case.task.done", RecordTypes.Case, c.Id.ToString(), c.OwningAgencyId, new { task = task.Id });
         await db.SaveChangesAsync(ct);
@@ -261,7 +261,7 @@ public static class EnforcementCases
     private static async Task TouchAndSaveAsync(CordonDb db, Actor actor, Case c, string action, object details, CancellationToken ct)
     {
         c.Version++;
-        c.UpdatedAt = StoredValues.Ms(DateTimeOffset.UtcNow);
+        c.UpdatedAt = StoredValues.Ms(db.Clock.GetUtcNow());
         c.UpdatedBy = actor.Name;
         AuditLog.Append(db, actor, action, RecordTypes.Case, c.Id.ToString(), c.OwningAgencyId, details);
         try
@@ -327,7 +327,7 @@ public static class EnforcementCases
         var tasks = (await db.CaseTasks.AsNoTracking().Where(t => ids.Contains(t.CaseId)).ToListAsync(ct)).ToLookup(t => t.CaseId);
         var inspections = (await db.Inspections.AsNoTracking().Where(i => i.CaseId != null && ids.Contains(i.CaseId.Value)).ToListAsync(ct)).ToLookup(i => i.CaseId!.Value);
         var seizures = (await db.Seizures.AsNoTracking().Where(s => s.CaseId != null && ids.Contains(s.CaseId.Value)).ToListAsync(ct)).ToLookup(s => s.CaseId!.Value);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         return cases.Select(c => received.TryGetValue(c.Id, out var payload) ? Federation.FederatedCopies.CaseView(c, payload, codes) : new CaseView(c.Id, c.Reference, c.Title, c.Summary,
             codes.GetValueOrDefault(c.OwningAgencyId) ?? "?", c.OwningAgencyId, c.Marking.Label(),
             c.ParticipantAgencyIds.Select(p => codes.GetValueOrDefault(p) ?? "?").ToArray(), c.Status.Kebab(),

@@ -111,7 +111,7 @@ public static class Inspections
             errors.Add("caseId", $"Case {c} does not exist in the declaration's agency.");
         }
         errors.ThrowIfAny();
-        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(db.Clock.GetUtcNow());
         var inspection = new Inspection
         {
             Reference = await CaseReferences.NextAsync(db.Inspections.Select(i => i.Reference), "INS", now, ct),
@@ -213,7 +213,7 @@ public static class Inspections
             throw new Conflict($"Inspection {inspection.Reference} is already {inspection.Status.Kebab()}.");
         }
         inspection.Status = InspectionStatus.InProgress;
-        inspection.StartedAt = StoredValues.Ms(DateTimeOffset.UtcNow);
+        inspection.StartedAt = StoredValues.Ms(db.Clock.GetUtcNow());
         if (actor.Kind == ActorKind.User && !inspection.Officers.Contains(actor.Name))
         {
             inspection.Officers.Add(actor.Name);
@@ -238,7 +238,7 @@ public static class Inspections
         }
         var declaration = await db.Declarations.AsNoTracking().Include(d => d.Items).FirstAsync(d => d.Id == inspection.DeclarationId, ct);
         var errors = new FieldErrors();
-        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(db.Clock.GetUtcNow());
         var started = request.StartedAt is { } s ? StoredValues.Ms(s) : inspection.StartedAt ?? now;
         var ended = request.EndedAt is { } e ? StoredValues.Ms(e) : now;
         if (ended < started)
@@ -420,7 +420,7 @@ public static class Inspections
         {
             DeclarationId = declarationId,
             OwningAgencyId = declaration.OwningAgencyId,
-            ReleasedAt = StoredValues.Ms(DateTimeOffset.UtcNow),
+            ReleasedAt = StoredValues.Ms(db.Clock.GetUtcNow()),
             ReleasedBy = actor.Name,
             PaymentReference = payment,
         };

@@ -143,7 +143,7 @@ public static class Seizures
         {
             errors.Add(r.Latitude.HasValue ? "longitude" : "latitude", "Coordinates need both latitude and longitude.");
         }
-        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(db.Clock.GetUtcNow());
         var seizedAt = StoredValues.Ms(r.SeizedAt ?? now);
         if (seizedAt > now.AddMinutes(5))
         {
@@ -323,7 +323,7 @@ public static class Seizures
         {
             return ToView(existing);
         }
-        var attachment = await AddAttachmentAsync(db, actor, seizure, file, StoredValues.Ms(DateTimeOffset.UtcNow), ct);
+        var attachment = await AddAttachmentAsync(db, actor, seizure, file, StoredValues.Ms(db.Clock.GetUtcNow()), ct);
         await db.SaveChangesAsync(ct);
         return ToView(attachment);
     }
@@ -410,7 +410,7 @@ public static class Seizures
         {
             throw new Conflict($"Seizure {seizure.Reference} was changed by someone else (you saw version {v}, it is now {seizure.Version}): reload and try again.");
         }
-        var now = StoredValues.Ms(DateTimeOffset.UtcNow);
+        var now = StoredValues.Ms(db.Clock.GetUtcNow());
         var at = StoredValues.Ms(r.At ?? now);
         if (at > now.AddMinutes(5))
         {
@@ -550,7 +550,7 @@ public static class Seizures
         var attachments = (await db.SeizureAttachments.AsNoTracking().Where(a => ids.Contains(a.SeizureId)).ToListAsync(ct)).ToLookup(a => a.SeizureId);
         var penalties = (await db.Penalties.AsNoTracking().Where(p => ids.Contains(p.SeizureId)).ToListAsync(ct)).ToLookup(p => p.SeizureId);
         var bonds = (await db.SecurityBonds.AsNoTracking().Where(b => ids.Contains(b.SeizureId)).ToListAsync(ct)).ToLookup(b => b.SeizureId);
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Clock.GetUtcNow();
         return seizures.Select(s =>
         {
             var chain = events[s.Id].OrderBy(e => e.Sequence).ToList();

@@ -52,7 +52,7 @@ public static class AgencyAdministration
         }
         errors.ThrowIfAny();
 
-        var agency = new Agency { CreatedAt = (time ?? TimeProvider.System).GetUtcNow(), Code = code, Name = name, Kind = kind, Country = country };
+        var agency = new Agency { CreatedAt = (time ?? db.Clock).GetUtcNow(), Code = code, Name = name, Kind = kind, Country = country };
         db.Agencies.Add(agency);
         AuditLog.Append(db, actor, "agency.create", "agency", agency.Id.ToString(), agency.Id, new { code, name, kind = kind.KindName(), country });
         await db.SaveChangesAsync(ct);

@@ -82,7 +82,7 @@ public static class ApiKeys
             AgencyId = agency.Id,
             Roles = roles,
             CreatedByUserId = actor.UserId,
-            CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
+            CreatedAt = (time ?? db.Clock).GetUtcNow(),
         };
         db.ApiKeys.Add(key);
         AuditLog.Append(db, actor, "apikey.create", "api-key", key.Id.ToString(), agency.Id, new { prefix, name, roles = RoleNames.Names(roles) });
@@ -122,7 +122,7 @@ public static class ApiKeys
             throw new NotFound($"No API key '{idOrPrefix}'.");
         }
         UserAdministration.EnsureMayAdminister(actor, key.AgencyId);
-        key.RevokedAt ??= (time ?? TimeProvider.System).GetUtcNow();
+        key.RevokedAt ??= (time ?? db.Clock).GetUtcNow();
         AuditLog.Append(db, actor, "apikey.revoke", "api-key", key.Id.ToString(), key.AgencyId, new { key.Prefix, key.Name });
         await db.SaveChangesAsync(ct);
         return View(key, key.Agency!);
@@ -150,7 +150,7 @@ public static class ApiKeys
             return (ApiKeyCheck.Revoked, null);
         }
         // Record use at most once a minute: a busy client must not turn every read into a write.
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = (time ?? db.Clock).GetUtcNow();
         if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             key.LastUsedAt = now;

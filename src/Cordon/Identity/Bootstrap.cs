@@ -17,7 +17,7 @@ public static class Bootstrap
 {
     public static async Task<BootstrapResult?> EnsureOperatorAsync(CordonDb db, IConfiguration configuration, CancellationToken ct = default, TimeProvider? time = null)
     {
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = (time ?? db.Clock).GetUtcNow();
         if (await db.Users.AnyAsync(ct))
         {
             return null;

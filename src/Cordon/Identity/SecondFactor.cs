@@ -24,7 +24,7 @@ public static class SecondFactor
     /// </summary>
     public static async Task<SecondFactorEnrolled> EnrolAsync(CordonDb db, Actor actor, string secret, string? code, CancellationToken ct = default, TimeProvider? time = null)
     {
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = (time ?? db.Clock).GetUtcNow();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == actor.UserId, ct)
                    ?? throw new Forbidden("Only a signed-in user enrols a second factor.");
         if (user.ExternalIssuer is not null)

@@ -41,7 +41,7 @@ public static class SignIn
 
     public static async Task<SignInResult> PasswordAsync(CordonDb db, string? userName, string? password, CancellationToken ct = default, TimeProvider? time = null)
     {
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = (time ?? db.Clock).GetUtcNow();
         var name = userName?.Trim().ToLowerInvariant() ?? "";
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == name, ct);
         if (user is null || string.IsNullOrEmpty(password))
@@ -87,7 +87,7 @@ public static class SignIn
     /// <summary>The second step: a TOTP code (each accepted once) or an unused recovery code (then spent).</summary>
     public static async Task<SignInResult> SecondFactorAsync(CordonDb db, Guid userId, string? code, CancellationToken ct = default, TimeProvider? time = null)
     {
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = (time ?? db.Clock).GetUtcNow();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null || user.Disabled || user.TotpSecret is null)
         {

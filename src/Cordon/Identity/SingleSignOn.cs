@@ -73,7 +73,7 @@ public static class SingleSignOn
         provider.RoleMapping = string.Join('\n', mapping.Select(m => $"{m.Key}={RoleNames.Describe(m.Value).Replace(" ", "", StringComparison.Ordinal)}"));
         provider.LocalPasswordsDisabled = input.LocalPasswordsDisabled;
         provider.Enabled = input.Enabled;
-        provider.UpdatedAt = (time ?? TimeProvider.System).GetUtcNow();
+        provider.UpdatedAt = (time ?? db.Clock).GetUtcNow();
         AuditLog.Append(db, actor, "agency.identity-provider", "agency", agency.Id.ToString(), agency.Id,
             new { issuer, clientId, roleClaim, roleMapping = provider.RoleMapping, provider.LocalPasswordsDisabled, provider.Enabled });
         await db.SaveChangesAsync(ct);
@@ -139,7 +139,7 @@ public static class SingleSignOn
     public static async Task<User> SignInAsync(CordonDb db, AgencyIdentityProvider provider, string subject, string? preferredName, string? displayName,
         IEnumerable<string> roleValues, CancellationToken ct = default, TimeProvider? time = null)
     {
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = (time ?? db.Clock).GetUtcNow();
         var roles = MapRoles(provider, roleValues) & ~Roles.Operator;
         var user = await db.Users.FirstOrDefaultAsync(u => u.ExternalIssuer == provider.Issuer && u.ExternalSubject == subject, ct);
         if (roles == Roles.None)

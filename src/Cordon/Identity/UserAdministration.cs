@@ -76,7 +76,7 @@ public static class UserAdministration
         }
         errors.ThrowIfAny();
 
-        var user = new User { CreatedAt = (time ?? TimeProvider.System).GetUtcNow(), UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };
+        var user = new User { CreatedAt = (time ?? db.Clock).GetUtcNow(), UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };
         user.PasswordHash = PasswordPolicy.Hash(user, request.Password!);
         db.Users.Add(user);
         AuditLog.Append(db, actor, "user.create", "user", user.Id.ToString(), agency.Id, new { userName, roles = RoleNames.Names(roles) });
@@ -94,7 +94,7 @@ public static class UserAdministration
             }
             throw;
         }
-        return View(user, agency, (time ?? TimeProvider.System).GetUtcNow());
+        return View(user, agency, (time ?? db.Clock).GetUtcNow());
     }
 
     /// <summary>Users the actor may administer: all for an operator, the own agency's for an agency-admin.</summary>
@@ -120,7 +120,7 @@ public static class UserAdministration
             query = query.Where(u => u.Agency!.Code == code);
         }
         var users = await query.OrderBy(u => u.UserName).ToListAsync(ct);
-        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var now = (time ?? db.Clock).GetUtcNow();
         return users.Select(u => View(u, u.Agency!, now)).ToList();
     }
 
@@ -128,7 +128,7 @@ public static class UserAdministration
     {
         var user = await Administrable(db, actor).AsNoTracking().Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
                    ?? throw new NotFound($"No user with id {id} that you may administer.");
-        return View(user, user.Agency!, (time ?? TimeProvider.System).GetUtcNow());
+        return View(user, user.Agency!, (time ?? db.Clock).GetUtcNow());
     }
 
     /// <summary>Sets a new password (generated when none is given); the user must change it at next sign-in.</summary>
@@ -179,7 +179,7 @@ public static class UserAdministration
         user.Roles = roles;
         await db.SaveChangesAsync(ct);
         Sessions.Announce(user.Id);
-        return View(user, user.Agency!, (time ?? TimeProvider.System).GetUtcNow());
+        return View(user, user.Agency!, (time ?? db.Clock).GetUtcNow());
     }
 
     public static async Task<UserView> SetDisabledAsync(CordonDb db, Actor actor, Guid id, bool disabled, CancellationToken ct = default, TimeProvider? time = null)
@@ -195,7 +195,7 @@ public static class UserAdministration
         AuditLog.Append(db, actor, disabled ? "user.disable" : "user.enable", "user", user.Id.ToString(), user.AgencyId, new { userName = user.UserName });
         await db.SaveChangesAsync(ct);
         Sessions.Announce(user.Id);
-        return View(user, user.Agency!, (time ?? TimeProvider.System).GetUtcNow());
+        return View(user, user.Agency!, (time ?? db.Clock).GetUtcNow());
     }
 
     public static void EnsureMayAdminister(Actor actor, Guid agencyId)

@@ -50,7 +50,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var context = new JobContext(job, Node, () => StorageSetup.Open(store), cancel, services, clock);
+        var context = new JobContext(job, Node, () => StorageSetup.Open(store, clock), cancel, services, clock);
         using var heartbeat = new Timer(_ => _ = BeatAsync(jobId), null, HeartbeatEvery, HeartbeatEvery);
         using var activity = CordonTelemetry.Source.StartActivity($"job {job.Kind}");
         activity?.SetTag("cordon.job.id", jobId);

@@ -38,7 +38,7 @@ public sealed class Operation : IOwnedRecord
     public List<CommsChannel> CommsPlan { get; set; } = [];
     public OperationStatus Status { get; set; } = OperationStatus.Planned;
     public Guid? CreatedBy { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
 }
 
 public enum QualificationKind
@@ -78,7 +78,7 @@ public sealed class Patrol : IOwnedRecord
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
     public Guid? CreatedBy { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
     /// <summary>The planning agency's patrol kind (its needed qualifications), if the planner named one.</summary>
     public string? Kind { get; set; }
 }

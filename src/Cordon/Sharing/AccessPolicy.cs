@@ -73,7 +73,7 @@ public sealed class AccessPolicy
             ? []
             : await db.SharingAgreements.AsNoTracking().Where(a => a.RecipientAgencyId == agency).ToListAsync(ct);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => new AgencyFacts(a.Code, a.Kind, a.Country), ct);
-        return new AccessPolicy(actor, purpose, now ?? DateTimeOffset.UtcNow, agreements, agencies);
+        return new AccessPolicy(actor, purpose, now ?? db.Clock.GetUtcNow(), agreements, agencies);
     }
 
     /// <summary>For tests and callers that already hold the agreements (agencies known by code only count as domestic law enforcement).</summary>

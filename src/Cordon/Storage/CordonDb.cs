@@ -15,6 +15,12 @@ namespace Cordon.Storage;
 /// </summary>
 public abstract class CordonDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The clock of whoever opened the context: the server's registered <see cref="TimeProvider"/>, a job's clock,
+    /// a test's fixed one. Operations that stamp a record read the time here, so every unit of work has one clock.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

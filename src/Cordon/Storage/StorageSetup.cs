@@ -66,28 +66,40 @@ public static class StorageSetup
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             services.AddDbContext<SqliteCordonDb>(o => ConfigureSqlite(o, settings.ConnectionString));
-            services.AddScoped<CordonDb>(sp => sp.GetRequiredService<SqliteCordonDb>());
+            services.AddScoped<CordonDb>(sp => WithClock(sp, sp.GetRequiredService<SqliteCordonDb>()));
         }
         else
         {
             services.AddDbContext<PostgresCordonDb>(o => ConfigurePostgres(o, settings.ConnectionString));
-            services.AddScoped<CordonDb>(sp => sp.GetRequiredService<PostgresCordonDb>());
+            services.AddScoped<CordonDb>(sp => WithClock(sp, sp.GetRequiredService<PostgresCordonDb>()));
         }
         return services;
     }
 
-    /// <summary>Opens a context outside dependency injection (CLI, tests, benchmarks).</summary>
-    public static CordonDb Open(StoreSettings settings)
+    private static CordonDb WithClock(IServiceProvider services, CordonDb db)
     {
+        db.Clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        return db;
+    }
+
+    /// <summary>Opens a context outside dependency injection (CLI, tests, benchmarks, jobs), on the given clock (the system's if none).</summary>
+    public static CordonDb Open(StoreSettings settings, TimeProvider? clock = null)
+    {
+        CordonDb db;
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             var builder = new DbContextOptionsBuilder<SqliteCordonDb>();
             ConfigureSqlite(builder, settings.ConnectionString);
-            return new SqliteCordonDb(builder.Options);
+            db = new SqliteCordonDb(builder.Options);
         }
-        var pg = new DbContextOptionsBuilder<PostgresCordonDb>();
-        ConfigurePostgres(pg, settings.ConnectionString);
-        return new PostgresCordonDb(pg.Options);
+        else
+        {
+            var pg = new DbContextOptionsBuilder<PostgresCordonDb>();
+            ConfigurePostgres(pg, settings.ConnectionString);
+            db = new PostgresCordonDb(pg.Options);
+        }
+        db.Clock = clock ?? TimeProvider.System;
+        return db;
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connection)

@@ -20,7 +20,7 @@ public sealed class AlertNotificationTests
         await using (var db = s.Open())
         {
             nca = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).SingleAsync(Ct);
-            db.AlertSubscriptions.Add(new AlertSubscription { AgencyId = nca, Name = "all", Channel = AlertChannel.Ui });
+            db.AlertSubscriptions.Add(new AlertSubscription { CreatedAt = TestClock.Now, AgencyId = nca, Name = "all", Channel = AlertChannel.Ui });
             await db.SaveChangesAsync(Ct);
         }
 

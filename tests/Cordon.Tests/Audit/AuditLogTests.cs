@@ -122,7 +122,7 @@ public sealed class AuditLogTests
     [Fact]
     public void A_bad_event_is_refused_naming_its_fields()
     {
-        var entry = AuditLog.ToEntry(new AuditEvent(new AuditActor("robot", null, "", null), "Record Read!") { Purpose = "" }, out var errors);
+        var entry = AuditLog.ToEntry(new AuditEvent(new AuditActor("robot", null, "", null), "Record Read!") { Purpose = "" }, TestClock.Now, out var errors);
         Assert.Null(entry);
         var e = new ValidationFailed(errors.ToDictionary());
         Assert.Throws<ValidationFailed>(() => AuditLog.Append(null!, new AuditEvent(AuditActor.System, "Bad Action")));

@@ -12,7 +12,7 @@ public sealed class BorderCoverageTests
     private static readonly DateTimeOffset Day = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
     private static Operation Kempen() => new()
-    {
+    { CreatedAt = TestClock.Now,
         Name = "Kempen", AreaGeoJson = OperationsDemo.OperationArea, StartsAt = Day, EndsAt = Day.AddDays(1), OwningAgencyId = Guid.Empty,
     };
 
@@ -36,7 +36,7 @@ public sealed class BorderCoverageTests
     [Fact]
     public void Area_without_a_land_border_has_no_segments_and_says_why()
     {
-        var inland = new Operation { Name = "Veluwe", AreaGeoJson = Box(52.2, 5.8, 0.1), StartsAt = Day, EndsAt = Day.AddDays(1), OwningAgencyId = Guid.Empty };
+        var inland = new Operation { CreatedAt = TestClock.Now, Name = "Veluwe", AreaGeoJson = Box(52.2, 5.8, 0.1), StartsAt = Day, EndsAt = Day.AddDays(1), OwningAgencyId = Guid.Empty };
         var view = BorderCoverage.Compute(inland, [], new Dictionary<Guid, string>(), 2_000);
         Assert.Empty(view.Segments);
         Assert.NotNull(view.Note);
@@ -49,7 +49,7 @@ public sealed class BorderCoverageTests
         var first = BorderCoverage.Segments(GeoArea.Parse(operation.AreaGeoJson).Geometry, 2_000)[0].Line;
         var middle = first.Coordinates[first.NumPoints / 2];
         var agency = Guid.NewGuid();
-        Patrol P(string name, string area, int from, int to) => new() { Name = name, AreaGeoJson = area, StartsAt = Day.AddHours(from), EndsAt = Day.AddHours(to), OwningAgencyId = agency };
+        Patrol P(string name, string area, int from, int to) => new() { CreatedAt = TestClock.Now, Name = name, AreaGeoJson = area, StartsAt = Day.AddHours(from), EndsAt = Day.AddHours(to), OwningAgencyId = agency };
         var whole = P("whole area", OperationsDemo.OperationArea, 6, 14);
         var spot = P("one spot", Box(middle.Y, middle.X, 0.02), 18, 20); // covers the first segment (4 km box around its middle)
 

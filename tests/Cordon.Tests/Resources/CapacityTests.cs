@@ -45,12 +45,12 @@ public sealed class CapacityTests
                 new PatrolKind { Name = "green border", Needs = ["firearms"], OwningAgencyId = nbp },
                 new PatrolKind { Name = "dogs", Needs = ["dog-handler"], OwningAgencyId = nbp },
                 new PatrolKind { Name = "river", Needs = ["boat-licence"], OwningAgencyId = pca });
-            var operation = new Operation { Name = "Capacity case", AreaGeoJson = "{}", OwningAgencyId = nbp, StartsAt = Now, EndsAt = Now.AddDays(30) };
+            var operation = new Operation { CreatedAt = TestClock.Now, Name = "Capacity case", AreaGeoJson = "{}", OwningAgencyId = nbp, StartsAt = Now, EndsAt = Now.AddDays(30) };
             db.Operations.Add(operation);
             var seat = users.Values.First();
             void Patrol(string name, string? kind, double startHours, double hours, int seats, Guid? owner = null)
             {
-                var p = new Patrol { Name = name, Kind = kind, OperationId = operation.Id, AreaGeoJson = "{}", StartsAt = Now.AddHours(startHours), EndsAt = Now.AddHours(startHours + hours), OwningAgencyId = owner ?? nbp };
+                var p = new Patrol { CreatedAt = TestClock.Now, Name = name, Kind = kind, OperationId = operation.Id, AreaGeoJson = "{}", StartsAt = Now.AddHours(startHours), EndsAt = Now.AddHours(startHours + hours), OwningAgencyId = owner ?? nbp };
                 db.Patrols.Add(p);
                 for (var i = 0; i < seats; i++)
                 {

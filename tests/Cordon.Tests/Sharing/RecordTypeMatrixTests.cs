@@ -255,7 +255,7 @@ public sealed class RecordTypeMatrixTests
                 db.Declarations.Add(declaration);
 
                 var hit = new PartyHit
-                {
+                { CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
                     OwningAgencyId = provider.Id, Marking = marking, RecordType = RecordTypes.Declaration, RecordId = declaration.Id, RecordReference = declaration.Number,
                     PartyRole = "importer", PartyName = secret, PartyKey = secret.ToLowerInvariant(), EntityId = Guid.NewGuid(), ListId = Guid.NewGuid(), ListName = MatrixList,
                     EntrySourceId = "MX-" + tag, EntryName = "Listed person", MatchedName = "Listed person", EntryContentHash = "00", Band = "review", Explanation = "[]", Score = 0.9,
@@ -287,7 +287,7 @@ public sealed class RecordTypeMatrixTests
                 planted.Add(new Planted(RecordTypes.Case, @case.Id.ToString(), @case.Id.ToString(), secret, state, marking));
 
                 var alert = new Alert
-                {
+                { CreatedAt = TestClock.Now,
                     Kind = "custom", Title = $"Matrix alert {tag}", OwningAgencyId = provider.Id, Marking = marking, Caveats = Caveats.PersonalData,
                     Data = JsonSerializer.Serialize(new { person = secret }),
                 };
@@ -307,7 +307,7 @@ public sealed class RecordTypeMatrixTests
                 db.AssetChanges.Add(new Cordon.Resources.AssetChange { AssetId = asset.Id, At = now, By = secret, Field = "registered", To = "available" });
                 planted.Add(new Planted(RecordTypes.Asset, asset.Id.ToString(), asset.Id.ToString(), secret, state, marking));
 
-                var criterion = new RiskCriterion { OwningAgencyId = provider.Id, Marking = marking, Name = $"Matrix criterion {tag}", Expression = "true", AuthorName = "matrix" };
+                var criterion = new RiskCriterion { CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now, OwningAgencyId = provider.Id, Marking = marking, Name = $"Matrix criterion {tag}", Expression = "true", AuthorName = "matrix" };
                 db.RiskCriteria.Add(criterion);
                 planted.Add(new Planted(RecordTypes.RiskCriterion, criterion.Id.ToString(), criterion.Id.ToString(), null, state, marking));
 

@@ -89,7 +89,7 @@ public sealed class WatchedArea : IOwnedRecord
     /// <summary>...and lower than this (metres height above ellipsoid, as CoT's hae).</summary>
     public double LowSlowMaxAltitude { get; set; } = WatchDefaults.LowSlowMaxAltitude;
     public bool Active { get; set; } = true;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset UpdatedAt { get; set; }
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
 }

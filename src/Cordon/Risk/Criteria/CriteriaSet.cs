@@ -71,7 +71,8 @@ public sealed class CriteriaSet
     {
         scope ??= new EvaluationScope();
         statistics ??= NoRiskStatistics.Instance;
-        var day = (on ?? declaration.LodgementDate ?? DateOnly.FromDateTime(DateTime.UtcNow)).DayNumber;
+        // Callers on a store pass the day of their clock for undated facts; an ad hoc evaluation (a test, a benchmark) is judged on today.
+        var day = (on ?? declaration.LodgementDate ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)).DayNumber;
         List<FiredCriterion>? fired = null;
         List<CriterionFailure>? failures = null;
         List<string>? referrals = null;

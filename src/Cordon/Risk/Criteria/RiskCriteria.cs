@@ -194,7 +194,7 @@ public static class RiskCriteria
             errors.Add("status", "A new criterion cannot start retired.");
         }
         var criterion = new RiskCriterion
-        {
+        { CreatedAt = db.Clock.GetUtcNow(), UpdatedAt = db.Clock.GetUtcNow(),
             OwningAgencyId = agencyId,
             Name = request.Name?.Trim() ?? "",
             Expression = request.Expression ?? "",
@@ -234,7 +234,7 @@ public static class RiskCriteria
             throw ValidationFailed.Field("agency", "The owning agency of a criterion cannot be changed.");
         }
         var errors = new FieldErrors();
-        var next = new RiskCriterion { Name = criterion.Name, Expression = criterion.Expression, AuthorName = actor.Name };
+        var next = new RiskCriterion { CreatedAt = db.Clock.GetUtcNow(), UpdatedAt = db.Clock.GetUtcNow(), Name = criterion.Name, Expression = criterion.Expression, AuthorName = actor.Name };
         next.CopyContentFrom(criterion);
         var clear = (request.Clear ?? []).Select(c => c.Trim().ToLowerInvariant()).ToHashSet();
         foreach (var unknown in clear.Except(["weight", "lane", "referto", "validfrom", "validto"]))
@@ -279,7 +279,7 @@ public static class RiskCriteria
         next.AuthorName = actor.Name;
         next.Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         criterion.CopyContentFrom(next);
-        criterion.UpdatedAt = DateTimeOffset.UtcNow;
+        criterion.UpdatedAt = db.Clock.GetUtcNow();
         db.RiskCriterionVersions.Add(Snapshot(criterion));
         await SaveAsync(db, ct);
         Scoring.RiskScoring.Invalidate(criterion.OwningAgencyId);

@@ -82,8 +82,8 @@ public abstract class CriterionContent : ICaveatedRecord
 public sealed class RiskCriterion : CriterionContent
 {
     public Guid Id { get; set; } = Guid.NewGuid();
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
+    public required DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>One version of a criterion, never changed once written.</summary>
@@ -91,7 +91,7 @@ public sealed class RiskCriterionVersion : CriterionContent
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid CriterionId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
 }
 
 internal sealed class RiskCriterionConfiguration : IEntityTypeConfiguration<RiskCriterion>

@@ -123,7 +123,7 @@ public static class Lanes
         }
 
         int green = 0, yellow = 0, red = 0, blue = 0, random = 0, forced = 0;
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Clock.GetUtcNow();
         var groups = pending.GroupBy(p => (p.Row.Facts.Office, p.Row.LodgedOn)).OrderBy(g => g.Key.LodgedOn).ThenBy(g => g.Key.Office, StringComparer.Ordinal).ToList();
         var batch = 0;
         var toInspect = new List<(Guid Declaration, Lane Lane, string Reason)>();
@@ -267,7 +267,7 @@ public static class Lanes
         }
         row.RedPerDay = red;
         row.YellowPerDay = yellow;
-        row.UpdatedAt = DateTimeOffset.UtcNow;
+        row.UpdatedAt = db.Clock.GetUtcNow();
         row.UpdatedBy = actor.Name;
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "risk.capacity.set") { RecordType = "office-capacity", RecordId = row.Office, RecordAgencyId = agencyId, Details = new { red, yellow } });
         await db.SaveChangesAsync(ct);

@@ -176,7 +176,7 @@ public static class RiskModels
             Active = activate,
             TrainingSeconds = Math.Round(seconds, 2),
             ModelBytes = model.ToBytes(),
-            TrainedAt = DateTimeOffset.UtcNow,
+            TrainedAt = db.Clock.GetUtcNow(),
             TrainedBy = actor.Name,
             Origin = origin,
         };
@@ -335,7 +335,7 @@ public static class RiskModels
         }
         var versions = models.Select(m => m.Version).ToList();
         await db.RiskModelWeeks.Where(w => w.OwningAgencyId == agencyId && versions.Contains(w.ModelVersion)).ExecuteDeleteAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Clock.GetUtcNow();
         foreach (var ((v, week), rows) in buckets.OrderBy(b => b.Key.Version).ThenBy(b => b.Key.Week))
         {
             var m = models.First(x => x.Version == v);

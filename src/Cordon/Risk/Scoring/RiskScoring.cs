@@ -91,7 +91,7 @@ public static class RiskScoring
         var agency = actor.AgencyId ?? throw new Forbidden("Scoring uses an agency's criteria and model: only members of an agency can score.");
         RequireScorer(actor);
         var errors = new RecordErrors();
-        var valid = DeclarationValidation.Validate(input, errors, DateOnly.FromDateTime(DateTime.UtcNow));
+        var valid = DeclarationValidation.Validate(input, errors, DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime));
         if (valid is null)
         {
             throw errors.ToRefusal();
@@ -141,7 +141,8 @@ public static class RiskScoring
             (history, basis) = await BuildHistoryAsync(db, d.OwningAgencyId, d.LodgedOn, ct);
         }
         history.Compute(facts);
-        var outcome = state.Criteria.Evaluate(facts, history, new EvaluationScope());
+        // An undated declaration is judged on the store clock's day (a dated one on its lodgement date).
+        var outcome = state.Criteria.Evaluate(facts, history, new EvaluationScope(), facts.LodgementDate is null ? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime) : null);
         if (outcome.Failures.Count > 0)
         {
             await CriterionFaults.ReportAsync(db, d.OwningAgencyId, outcome.Failures.Select(f => (f, d.Number)), ct);
@@ -223,14 +224,14 @@ public static class RiskScoring
                 States.TryRemove(new KeyValuePair<(string, Guid), Lazy<Task<LiveState>>>(key, lazy));
                 throw;
             }
-            if (DateTimeOffset.UtcNow - state.CheckedAt < RecheckAfter)
+            if (db.Clock.GetUtcNow() - state.CheckedAt < RecheckAfter)
             {
                 return state;
             }
             var stamp = await StampAsync(db, agencyId, ct);
             if (stamp == state.Stamp)
             {
-                state.CheckedAt = DateTimeOffset.UtcNow;
+                state.CheckedAt = db.Clock.GetUtcNow();
                 return state;
             }
             States.TryRemove(new KeyValuePair<(string, Guid), Lazy<Task<LiveState>>>(key, lazy));
@@ -279,7 +280,7 @@ public static class RiskScoring
             Model = await RiskModels.ActiveAsync(db, agencyId),
             CutOffs = cutOffs,
             Stamp = stamp,
-            CheckedAt = DateTimeOffset.UtcNow,
+            CheckedAt = db.Clock.GetUtcNow(),
         };
     }
 
@@ -289,14 +290,14 @@ public static class RiskScoring
         var history = new FeatureHistory();
         if (before is not { } day)
         {
-            return (history, new HistoryBasis(null, 0, 0, true, DateTimeOffset.UtcNow));
+            return (history, new HistoryBasis(null, 0, 0, true, db.Clock.GetUtcNow()));
         }
         await foreach (var chunk in RiskData.ChunksAsync(db, null, day.AddDays(-1), agencyId, ct: ct))
         {
             history.Run(chunk, static _ => { });
         }
         history.BeginDay(day.DayNumber);
-        return (history, new HistoryBasis(day, history.Declarations, history.Outcomes, true, DateTimeOffset.UtcNow));
+        return (history, new HistoryBasis(day, history.Declarations, history.Outcomes, true, db.Clock.GetUtcNow()));
     }
 
     /// <summary>A validated intake declaration as an (unsaved) entity, so it is mapped to facts exactly as a stored one.</summary>

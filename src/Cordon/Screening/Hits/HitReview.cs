@@ -144,7 +144,7 @@ public static class HitReview
         {
             throw new Conflict($"Hit {id} is closed ({hit.StatusNote}); there is nothing to review.");
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Clock.GetUtcNow();
         var previous = hit.Status;
         hit.ReviewedBy = Clip(actor.Name, 200);
         hit.ReviewedAt = now;

@@ -74,8 +74,8 @@ public sealed class PartyHit : ICaveatedRecord
     /// <summary>Why it was closed or reopened by screening (not by a person).</summary>
     public string? StatusNote { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
-    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
+    public required DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>
@@ -92,7 +92,7 @@ public sealed class HitDismissal : IOwnedRecord
     public required string EntryContentHash { get; set; }
     public required string Reason { get; set; }
     public required string DismissedBy { get; set; }
-    public DateTimeOffset DismissedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset DismissedAt { get; set; }
     /// <summary>The hit the analyst reviewed.</summary>
     public Guid HitId { get; set; }
 }

@@ -126,7 +126,7 @@ public static class PartyScreening
             ? []
             : (await db.ScreeningDismissals.AsNoTracking().Where(d => partyKeys.Contains(d.PartyKey)).ToListAsync(ct))
                 .ToDictionary(d => (d.OwningAgencyId, d.PartyKey, d.EntityId));
-        var now = DateTimeOffset.UtcNow;
+        var now = db.Clock.GetUtcNow();
         var seen = new HashSet<Guid>();
 
         foreach (var (record, party, hit) in found)

@@ -147,7 +147,7 @@ public static class ScreeningRuns
                 .Select(e => e.Id).ToListAsync(ct)).ToHashSet();
             if (resume is null && removed.Count > 0)
             {
-                var now = DateTimeOffset.UtcNow;
+                var now = db.Clock.GetUtcNow();
                 var note = $"closed: the entry was removed from {list.Name} in version {payload.Version}";
                 var owners = new Dictionary<Guid, int>();
                 foreach (var chunk in removed.Chunk(1000))

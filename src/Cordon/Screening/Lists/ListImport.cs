@@ -94,7 +94,7 @@ public static class ListImport
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (list is null)
         {
-            list = new WatchList { Name = name, Format = format, OwningAgencyId = agencyId, Marking = request.Marking ?? Tlp.Clear };
+            list = new WatchList { CreatedAt = db.Clock.GetUtcNow(), Name = name, Format = format, OwningAgencyId = agencyId, Marking = request.Marking ?? Tlp.Clear };
             db.WatchLists.Add(list);
         }
         else if (request.Marking is { } marking)
@@ -211,7 +211,7 @@ public static class ListImport
         }
         list = await db.WatchLists.SingleAsync(l => l.Id == listId, ct);
         db.WatchListVersions.Add(new WatchListVersion
-        {
+        { ImportedAt = db.Clock.GetUtcNow(),
             ListId = listId, Number = number, ContentHash = hash, Edition = Clip(edition, 200), ImportedBy = Clip(actor.Name, 200),
             EntryCount = hashes.Count, Added = added, Changed = changed, Removed = removed,
             OwningAgencyId = owner, Marking = listMarking,

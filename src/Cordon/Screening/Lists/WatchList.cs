@@ -24,7 +24,7 @@ public sealed class WatchList : IOwnedRecord
     public double ReviewThreshold { get; set; } = MatchBands.DefaultReview;
     /// <summary>The version number in force, null before the first import.</summary>
     public int? ActiveVersion { get; set; }
-    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>One edition of a list as imported: what it added, changed and removed.</summary>
@@ -37,7 +37,7 @@ public sealed class WatchListVersion : IOwnedRecord
     public required string ContentHash { get; set; }
     /// <summary>The edition as the source names it (UN dateGenerated), or the file name.</summary>
     public required string Edition { get; set; }
-    public DateTimeOffset ImportedAt { get; set; } = DateTimeOffset.UtcNow;
+    public required DateTimeOffset ImportedAt { get; set; }
     public required string ImportedBy { get; set; }
     public int EntryCount { get; set; }
     public int Added { get; set; }
