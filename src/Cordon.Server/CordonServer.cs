@@ -92,7 +92,9 @@ public static class CordonServer
         services.AddSingleton(_ => ReferenceData.Instance);
         DataProtectionKeys.Add(services, configuration);
         services.AddSingleton<JobRunner>();
+        JobOptions.AddJobOptions(services);
         services.AddHostedService<JobWorker>();
+        Cordon.Alerting.AlertOptions.AddAlertOptions(services);
         services.AddHostedService<Cordon.Alerting.AlertWorker>();
         Cordon.Alerting.WebhookDestinations.AddWebhookDelivery(services, configuration);
         services.AddHostedService<Cordon.Alerting.DeadlineAlertWorker>();
@@ -107,7 +109,7 @@ public static class CordonServer
         // Documents are checked against Cordon's national lost and stolen lists; an outside service registers here instead.
         services.AddScoped<Cordon.Travellers.ITravelDocumentCheck, Cordon.Travellers.NationalDocumentList>();
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
-        Cordon.Operations.OperationsSetup.AddOperations(services, configuration);
+        Cordon.Operations.OperationsSetup.AddOperations(services);
         Cordon.Procedures.ProceduresSetup.AddProcedures(services);
         Cordon.Resources.ResourcesSetup.AddResources(services, configuration);
         Cordon.Messaging.MessagingSetup.AddMessaging(services, configuration);

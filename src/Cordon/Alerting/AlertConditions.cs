@@ -47,7 +47,8 @@ public sealed record ConditionView(Guid Id, string Name, string Agency, string? 
 /// </summary>
 public static class AlertConditions
 {
-    private static readonly Roles MayDefine = Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin;
+    /// <summary>Who defines and cancels an agency's alert conditions (the page and the menu ask this too).</summary>
+    public const Roles MayDefine = Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin;
 
     public static async Task<ConditionView> CreateAsync(CordonDb db, Actor actor, ConditionInput input, CancellationToken ct = default)
     {

@@ -7,20 +7,13 @@ using Cordon.Identity;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace Cordon.Alerting;
 
-/// <summary>Delivery settings (Cordon:Alerts:*).</summary>
+/// <summary>Delivery settings, from <see cref="AlertOptions"/>.</summary>
 public sealed record AlertDeliveryOptions(TimeSpan WebhookTimeout, TimeSpan RetryBase, int MaxAttempts, TimeSpan Poll)
 {
     public static readonly AlertDeliveryOptions Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 8, TimeSpan.FromSeconds(1));
-
-    public static AlertDeliveryOptions From(IConfiguration c) => new(
-        TimeSpan.FromMilliseconds(c.GetValue("Cordon:Alerts:WebhookTimeoutMilliseconds", 10_000)),
-        TimeSpan.FromMilliseconds(c.GetValue("Cordon:Alerts:RetryBaseMilliseconds", 5_000)),
-        c.GetValue("Cordon:Alerts:MaxAttempts", 8),
-        TimeSpan.FromMilliseconds(c.GetValue("Cordon:Alerts:PollMilliseconds", 1_000)));
 
     /// <summary>Exponential backoff: base, 2×base, 4×base... after the 1st, 2nd, 3rd failed attempt.</summary>
     public TimeSpan Backoff(int attempts) => RetryBase * Math.Pow(2, Math.Min(attempts - 1, 16));

@@ -1,9 +1,9 @@
 using Cordon.Messaging;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Cordon.Alerting;
@@ -91,11 +91,11 @@ public static class AlertNotifications
 /// This node's LISTENer (PostgreSQL only; <c>Cordon:Alerts:Listen=false</c> turns it off). It also wakes this node's
 /// message streams (<see cref="MessagePosts"/>): one connection carries every live wake-up but the map's.
 /// </summary>
-public sealed class AlertListener(StorageSetup.StoreSettings settings, IConfiguration configuration, MessagePosts messages, ILogger<AlertListener> log) : BackgroundService
+public sealed class AlertListener(StorageSetup.StoreSettings settings, IOptions<AlertOptions> options, MessagePosts messages, ILogger<AlertListener> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (settings.Provider != DatabaseProvider.Postgres || !configuration.GetValue("Cordon:Alerts:Listen", true))
+        if (settings.Provider != DatabaseProvider.Postgres || !options.Value.Listen)
         {
             return Task.CompletedTask;
         }

@@ -1,8 +1,8 @@
 using Cordon.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Alerting;
 
@@ -12,15 +12,15 @@ namespace Cordon.Alerting;
 /// <c>Cordon:Alerts:PollMilliseconds</c> (default 1000) for alerts committed by other nodes, before a
 /// restart, or retries that fall due. <c>Cordon:Alerts:Dispatch=false</c> turns it off on a node.
 /// </summary>
-public sealed class AlertWorker(IServiceScopeFactory scopes, IConfiguration configuration, IHttpClientFactory clients, TimeProvider clock, ILogger<AlertWorker> log) : BackgroundService
+public sealed class AlertWorker(IServiceScopeFactory scopes, IOptions<AlertOptions> settings, IHttpClientFactory clients, TimeProvider clock, ILogger<AlertWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Cordon:Alerts:Dispatch", true))
+        if (!settings.Value.Dispatch)
         {
             return;
         }
-        var options = AlertDeliveryOptions.From(configuration);
+        var options = settings.Value.Delivery;
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,10 +1,10 @@
+using Cordon.Common;
 using Cordon.Cases;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Alerting;
 
@@ -65,38 +65,13 @@ public static class DeadlineAlerts
 /// <c>Cordon:Alerts:DeadlineSweepSeconds</c> (default 300) on the injected clock, so tests move time.
 /// <c>Cordon:Alerts:DeadlineSweep=false</c> turns it off on a node.
 /// </summary>
-public sealed class DeadlineAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<DeadlineAlertWorker> log) : BackgroundService
+public sealed class DeadlineAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AlertOptions> options, ILogger<DeadlineAlertWorker> log)
+    : PeriodicSweep(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Cordon:Alerts:DeadlineSweep", true))
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Cordon:Alerts:DeadlineSweepSeconds", 300))), clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
-                    var raised = await DeadlineAlerts.SweepAsync(db, clock.GetUtcNow(), stoppingToken);
-                    if (raised > 0)
-                    {
-                        log.LogInformation("Raised {Count} overdue-deadline alert(s).", raised);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogWarning(e, "Deadline sweep failed; retrying at the next interval.");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string Done => "Raised {Count} overdue-deadline alert(s).";
+    protected override bool Enabled => options.Value.DeadlineSweep;
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.DeadlineSweepSeconds);
+
+    protected override Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
+        => DeadlineAlerts.SweepAsync(db, now, ct);
 }

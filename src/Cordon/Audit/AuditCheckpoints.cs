@@ -1,9 +1,9 @@
+using Cordon.Common;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Audit;
 
@@ -71,31 +71,20 @@ public static class AuditCheckpoints
 }
 
 /// <summary>Makes a checkpoint every Cordon:Audit:CheckpointMinutes (default 5) when the log has grown.</summary>
-public sealed class PeriodicCheckpoints(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<PeriodicCheckpoints> log) : BackgroundService
+public sealed class PeriodicCheckpoints(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuditOptions> options, ILogger<PeriodicCheckpoints> log)
+    : PeriodicSweep(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private double Minutes => options.Value.CheckpointMinutes;
+
+    protected override string Done => "Signed {Count} audit checkpoint.";
+    protected override bool Enabled => Minutes > 0;
+    protected override bool AtStart => false;
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(Minutes);
+
+    protected override async Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var minutes = configuration.GetValue("Cordon:Audit:CheckpointMinutes", 5.0);
-        if (minutes <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
-                // The key is loaded (or created) only when the first checkpoint is due.
-                var signer = scope.ServiceProvider.GetRequiredService<AuditSigner>();
-                var checkpoint = await AuditCheckpoints.MakeAsync(db, signer, stoppingToken);
-                log.LogDebug("Audit checkpoint at size {Size}.", checkpoint.TreeSize);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Periodic audit checkpoint failed; retrying at the next tick.");
-            }
-        }
+        // The key is loaded (or created) only when the first checkpoint is due.
+        await AuditCheckpoints.MakeAsync(db, services.GetRequiredService<AuditSigner>(), ct);
+        return 0; // one every few minutes: not worth a line in the log each time
     }
 }

@@ -64,8 +64,13 @@ public static partial class AuditLog
     /// <summary>Queues an entry; it is appended when <paramref name="db"/> next saves changes. Throws on invalid fields.</summary>
     public static void Append(CordonDb db, AuditEvent e)
     {
-        var entry = ToEntry(e, db.Clock.GetUtcNow(), out var errors);
+        // Refused before the store is touched; the time is the saving context's clock.
+        var entry = ToEntry(e, DateTimeOffset.UnixEpoch, out var errors);
         errors.ThrowIfAny();
+        if (e.Time is null)
+        {
+            entry!.Time = AuditCanonical.Truncate(db.Clock.GetUtcNow());
+        }
         AuditAppender.Pending(db).Add(entry!);
     }
 

@@ -15,6 +15,7 @@ public static class AuditSetup
     {
         services.AddSingleton(_ => AuditSigner.Load(configuration));
         services.AddSingleton<AuditVerification>();
+        AuditOptions.AddAuditOptions(services);
         services.AddHostedService<PeriodicCheckpoints>();
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAssertion(c =>
             c.User.Identity?.IsAuthenticated == true && (Actor.FromPrincipal(c.User).Roles & (Roles.Auditor | Roles.Operator)) != 0));

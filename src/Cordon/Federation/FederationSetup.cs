@@ -11,6 +11,7 @@ public static class FederationSetup
     {
         services.AddSingleton(_ => Installation.Load(configuration));
         services.AddHttpClient(FederationWorker.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        FederationOptions.AddFederationOptions(services);
         services.AddHostedService<FederationWorker>();
         services.AddHostedService<FederationListener>();
         return services;

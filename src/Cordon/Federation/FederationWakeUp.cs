@@ -6,9 +6,9 @@ using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Cordon.Federation;
@@ -157,11 +157,11 @@ public sealed class FederationWakeUp : SaveChangesInterceptor
 }
 
 /// <summary>This node's LISTENer for other nodes' federation wake-ups (PostgreSQL only).</summary>
-public sealed class FederationListener(StorageSetup.StoreSettings settings, IConfiguration configuration, ILogger<FederationListener> log) : BackgroundService
+public sealed class FederationListener(StorageSetup.StoreSettings settings, IOptions<FederationOptions> options, ILogger<FederationListener> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (settings.Provider != DatabaseProvider.Postgres || !configuration.GetValue("Cordon:Federation:Enabled", true))
+        if (settings.Provider != DatabaseProvider.Postgres || !options.Value.Enabled)
         {
             return;
         }

@@ -1,9 +1,9 @@
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Federation;
 
@@ -15,7 +15,7 @@ namespace Cordon.Federation;
 /// Cordon:Federation:PollMilliseconds (default 1000).
 /// Cordon:Federation:Enabled=false turns it off on a node.
 /// </summary>
-public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration configuration, IHttpClientFactory clients, TimeProvider clock,
+public sealed class FederationWorker(IServiceScopeFactory scopes, IOptions<FederationOptions> settings, IHttpClientFactory clients, TimeProvider clock,
     ILogger<FederationWorker> log) : BackgroundService
 {
     /// <summary>The named client of <see cref="IHttpClientFactory"/> that talks to partners (no overall timeout: each call sets its own).</summary>
@@ -23,19 +23,16 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IConfiguration
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Cordon:Federation:Enabled", true))
+        var set = settings.Value;
+        if (!set.Enabled)
         {
             return;
         }
-        var poll = TimeSpan.FromMilliseconds(configuration.GetValue("Cordon:Federation:PollMilliseconds", 1000.0));
-        var witnessEvery = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:WitnessSeconds", 60.0));
-        var options = DeliveryOptions.Default with
-        {
-            BatchSize = configuration.GetValue("Cordon:Federation:BatchSize", DeliveryOptions.Default.BatchSize),
-            MaxBackoff = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:MaxBackoffSeconds", DeliveryOptions.Default.MaxBackoff.TotalSeconds)),
-        };
+        var poll = TimeSpan.FromMilliseconds(set.PollMilliseconds);
+        var witnessEvery = TimeSpan.FromSeconds(set.WitnessSeconds);
+        var options = set.Delivery;
         // Between full looks, a round woken by this node's commits looks at the records they changed only.
-        var fullEvery = TimeSpan.FromSeconds(configuration.GetValue("Cordon:Federation:FullScanSeconds", 30.0));
+        var fullEvery = TimeSpan.FromSeconds(set.FullScanSeconds);
         var lastFull = DateTimeOffset.MinValue;
         var lastWitness = new Dictionary<Guid, DateTimeOffset>();
         // Partners with more due than was queued (a backlog): their rounds look at everything until it drains.

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Jobs;
 
@@ -8,13 +8,12 @@ namespace Cordon.Jobs;
 /// Runs queued jobs inside a server node: <c>Cordon:Jobs:Workers</c> loops (default 1), each polling
 /// every <c>Cordon:Jobs:PollMilliseconds</c> when idle. Set Workers to 0 for a node that serves only.
 /// </summary>
-public sealed class JobWorker(JobRunner runner, IConfiguration configuration, ILogger<JobWorker> log) : BackgroundService
+public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, ILogger<JobWorker> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = configuration.GetValue("Cordon:Jobs:Workers", 1);
-        var poll = TimeSpan.FromMilliseconds(configuration.GetValue("Cordon:Jobs:PollMilliseconds", 1000));
-        return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => LoopAsync(poll, stoppingToken)));
+        var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
+        return Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => LoopAsync(poll, stoppingToken)));
     }
 
     private async Task LoopAsync(TimeSpan poll, CancellationToken stopping)

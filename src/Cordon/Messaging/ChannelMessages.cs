@@ -193,7 +193,7 @@ public static class ChannelMessages
         CancellationToken ct)
     {
         var participants = await ParticipantsAsync(db, channel.Id, ct);
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await AgencyCodes.ByIdAsync(db, ct);
         var ids = messages.Select(m => m.Id).ToList();
         var readBy = await db.MessageReceipts.Where(r => ids.Contains(r.MessageId)).GroupBy(r => r.MessageId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

@@ -36,8 +36,7 @@ public static class Channels
             throw new Forbidden($"Creating a channel needs a user or key of an agency with the officer, analyst, supervisor or agency-admin role.");
         }
         var errors = new FieldErrors();
-        var kind = ChannelKind.Group;
-        if (!Enum.TryParse(input.Kind?.Trim(), true, out kind) || !Enum.IsDefined(kind))
+        if (!EnumText.TryParse(input.Kind, out ChannelKind kind))
         {
             errors.Add("kind", $"Channel kind '{input.Kind}' is not known: use operation, case, incident or group.");
         }
@@ -141,7 +140,7 @@ public static class Channels
 
     private static async Task<ChannelView> ViewAsync(CordonDb db, Actor actor, Channel channel, DateTimeOffset now, CancellationToken ct, AccessPolicy? reader = null)
     {
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var agencies = await AgencyCodes.ByIdAsync(db, ct);
         var memberRows = await db.ChannelMembers.AsNoTracking().Where(m => m.ChannelId == channel.Id).OrderBy(m => m.Id).ToListAsync(ct);
         var userIds = memberRows.Where(m => m.UserId is not null).Select(m => m.UserId!.Value).ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);

@@ -311,10 +311,13 @@ public static class IncidentResponse
     public sealed record PlanInput(string? Type, string? Name, string[]? NotifyAgencies, List<PlanStep>? Steps);
 
     /// <summary>Creates or replaces the actor's agency's plan for an incident type.</summary>
+    /// <summary>Who keeps an agency's response plans (the menu asks this too).</summary>
+    public const Roles MayKeepPlans = Roles.Supervisor | Roles.AgencyAdmin;
+
     public static async Task<ResponsePlan> SavePlanAsync(CordonDb db, Actor actor, PlanInput input, CancellationToken ct = default)
     {
         var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency keeps response plans.");
-        if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin))
+        if ((actor.Roles & MayKeepPlans) == 0)
         {
             throw new Forbidden("Response plans are kept by supervisors and agency admins.");
         }

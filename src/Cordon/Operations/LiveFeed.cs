@@ -7,9 +7,9 @@ using Cordon.Common;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Cordon.Operations;
@@ -145,7 +145,7 @@ public static class LiveEvents
 /// packed under PostgreSQL's 8,000-byte limit; an event too large alone is dropped with a warning.
 /// SQLite runs one server process and needs none of this. <c>Operations:LiveRelay=false</c> turns it off.
 /// </summary>
-public sealed class LiveFeedRelay(LiveFeed feed, StorageSetup.StoreSettings settings, IConfiguration configuration, ILogger<LiveFeedRelay> log) : BackgroundService
+public sealed class LiveFeedRelay(LiveFeed feed, StorageSetup.StoreSettings settings, IOptions<OperationsOptions> options, ILogger<LiveFeedRelay> log) : BackgroundService
 {
     public const string Channel = "cordon_live";
     private const int MaxPayloadBytes = 7800;
@@ -153,7 +153,7 @@ public sealed class LiveFeedRelay(LiveFeed feed, StorageSetup.StoreSettings sett
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (settings.Provider != DatabaseProvider.Postgres || !configuration.GetValue("Operations:LiveRelay", true))
+        if (settings.Provider != DatabaseProvider.Postgres || !options.Value.LiveRelay)
         {
             return Task.CompletedTask;
         }

@@ -1,11 +1,11 @@
+using Cordon.Common;
 using Cordon.Alerting;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Procedures;
 
@@ -69,37 +69,13 @@ public static class ProcedureReviews
 /// Runs <see cref="ProcedureReviews.SweepAsync"/> at start and then every <c>Cordon:Procedures:ReviewSweepSeconds</c>
 /// (default 3600) on the injected clock; <c>Cordon:Procedures:ReviewSweep=false</c> turns it off on a node.
 /// </summary>
-public sealed class ProcedureReviewWorker(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<ProcedureReviewWorker> log) : BackgroundService
+public sealed class ProcedureReviewWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ProcedureOptions> options, ILogger<ProcedureReviewWorker> log)
+    : PeriodicSweep(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!configuration.GetValue("Cordon:Procedures:ReviewSweep", true))
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Cordon:Procedures:ReviewSweepSeconds", 3600))), clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var raised = await ProcedureReviews.SweepAsync(scope.ServiceProvider.GetRequiredService<CordonDb>(), clock.GetUtcNow(), stoppingToken);
-                    if (raised > 0)
-                    {
-                        log.LogInformation("Raised {Count} overdue procedure review alert(s).", raised);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogWarning(e, "Procedure review sweep failed; retrying at the next interval.");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string Done => "Raised {Count} overdue procedure review alert(s).";
+    protected override bool Enabled => options.Value.ReviewSweep;
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.ReviewSweepSeconds);
+
+    protected override Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
+        => ProcedureReviews.SweepAsync(db, now, ct);
 }

@@ -275,7 +275,7 @@ public static class Procedures
             throw ValidationFailed.Field("process", $"'{process}' is not a process: {string.Join(", ", ProcedureProcesses.All)}.");
         }
         var rows = await policy.Filter(db.Procedures.AsNoTracking(), RecordTypes.Procedure).OrderBy(p => p.Reference).ToListAsync(ct);
-        var codes = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Code, ct);
+        var codes = await AgencyCodes.ByIdAsync(db, ct);
         var today = Today(now);
         var views = await SharedReads.ViewsAsync(db, policy, rows, Ref, p => Summary(p, codes.GetValueOrDefault(p.OwningAgencyId) ?? "", today), "list", ct);
         return process is null ? views : views.Where(v => v.CurrentVersion is not null && (v.Processes ?? []).Contains(process)).ToList();

@@ -6,5 +6,5 @@ namespace Cordon.Procedures;
 public static class ProceduresSetup
 {
     public static IServiceCollection AddProcedures(this IServiceCollection services)
-        => services.AddHostedService<ProcedureReviewWorker>();
+        => ProcedureOptions.AddProcedureOptions(services).AddHostedService<ProcedureReviewWorker>();
 }

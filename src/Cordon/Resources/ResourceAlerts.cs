@@ -1,10 +1,10 @@
+using Cordon.Common;
 using Cordon.Alerting;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cordon.Resources;
@@ -108,38 +108,13 @@ public static class ResourceAlerts
 }
 
 /// <summary>Runs <see cref="ResourceAlerts.SweepAsync"/> at start and then every <c>Cordon:Resources:SweepSeconds</c> on the injected clock.</summary>
-public sealed class ResourceAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, ResourceOptions options, ILogger<ResourceAlertWorker> log) : BackgroundService
+public sealed class ResourceAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, ResourceOptions options, ILogger<ResourceAlertWorker> log)
+    : PeriodicSweep(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Sweep)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SweepSeconds), clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
-                    var raised = await ResourceAlerts.SweepAsync(db, clock.GetUtcNow(), options.PolicyLapseAlertDays, stoppingToken);
-                    if (raised > 0)
-                    {
-                        log.LogInformation("Raised {Count} maintenance or insurance alert(s).", raised);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogWarning(e, "Resource sweep failed; retrying at the next interval.");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string Done => "Raised {Count} maintenance or insurance alert(s).";
+    protected override bool Enabled => options.Sweep;
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.SweepSeconds);
+
+    protected override Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
+        => ResourceAlerts.SweepAsync(db, now, options.PolicyLapseAlertDays, ct);
 }

@@ -33,10 +33,13 @@ public static class AccessReview
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>Who of an agency reviews the reads of its records (the menu asks this too).</summary>
+    public const Roles Reviewers = Roles.AgencyAdmin | Roles.Supervisor | Roles.Auditor | Roles.Operator;
+
     /// <summary>Who of the owning agency reviews: its agency-admins, supervisors and auditors (and operators).</summary>
     public static Guid ReviewingAgency(Actor actor)
     {
-        if (actor.AgencyId is not { } agency || !(actor.Has(Roles.AgencyAdmin) || actor.Has(Roles.Supervisor) || actor.Has(Roles.Auditor) || actor.IsOperator))
+        if (actor.AgencyId is not { } agency || (actor.Roles & Reviewers) == 0)
         {
             throw new Forbidden("The access review is for an agency's administrators, supervisors and auditors.");
         }

@@ -26,7 +26,7 @@ public static class StorageSetup
     public static StoreSettings Read(IConfiguration configuration)
     {
         var providerText = configuration["Database:Provider"] ?? "Sqlite";
-        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider)
+        if (!Common.EnumText.TryParse<DatabaseProvider>(providerText, out var provider)
             && !providerText.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(

@@ -4,7 +4,6 @@ using Cordon.Tests.Cases;
 using Cordon.Tests.Operations;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Tests.Alerting;
@@ -62,7 +61,7 @@ public sealed class DeadlineAlertTests
         await using var provider = services.BuildServiceProvider();
         // Real time says the notice is not due for days; the worker's clock says it is a week later.
         var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(7));
-        using var worker = new DeadlineAlertWorker(provider.GetRequiredService<IServiceScopeFactory>(), clock, new ConfigurationBuilder().Build(),
+        using var worker = new DeadlineAlertWorker(provider.GetRequiredService<IServiceScopeFactory>(), clock, Microsoft.Extensions.Options.Options.Create(new AlertOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadlineAlertWorker>.Instance);
         await worker.StartAsync(Ct);
         var raised = false;

@@ -1,3 +1,4 @@
+using Cordon.Common;
 using System.Globalization;
 using System.Text.Json;
 using Cordon.Audit;
@@ -7,7 +8,6 @@ using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cordon.Risk.Model;
@@ -197,32 +197,15 @@ public sealed class AssessWeeksJob : IJobHandler
 public sealed record AssessJobPayload(Guid AgencyId, int Weeks);
 
 /// <summary>Checks every <see cref="RetrainOptions.CheckEvery"/> whether an agency's retraining is due and enqueues it (off unless <c>Risk:RetrainEvery</c> is set).</summary>
-public sealed class RetrainScheduler(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<RetrainScheduler> log) : BackgroundService
+public sealed class RetrainScheduler(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<RetrainScheduler> log)
+    : PeriodicSweep(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var options = RetrainOptions.From(configuration);
-        if (options.Every is null)
-        {
-            return;
-        }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
-                var enqueued = await Retraining.EnqueueDueAsync(db, clock, options, stoppingToken);
-                if (enqueued.Count > 0)
-                {
-                    log.LogInformation("Scheduled risk model retraining for {Count} agencies", enqueued.Count);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Retraining schedule check failed; retrying at the next check");
-            }
-            await Task.Delay(options.CheckEvery, clock, stoppingToken);
-        }
-    }
+    private readonly RetrainOptions _options = RetrainOptions.From(configuration);
+
+    protected override string Done => "Scheduled risk model retraining for {Count} agencies.";
+    protected override bool Enabled => _options.Every is not null;
+    protected override TimeSpan Interval => _options.CheckEvery;
+
+    protected override async Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
+        => (await Retraining.EnqueueDueAsync(db, Clock, _options, ct)).Count;
 }

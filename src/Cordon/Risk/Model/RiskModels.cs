@@ -395,13 +395,16 @@ public static class RiskModels
         return h;
     }
 
+    /// <summary>Who trains, measures and activates an agency's models (the menu asks this too).</summary>
+    public const Roles Modellers = Roles.Analyst | Roles.Supervisor | Roles.Operator;
+
     public static void RequireAnalyst(Actor actor, Guid agencyId)
     {
         if (actor.Kind == ActorKind.LocalOperator)
         {
             return;
         }
-        if (actor.AgencyId != agencyId || (actor.Roles & (Roles.Analyst | Roles.Supervisor | Roles.Operator)) == 0)
+        if (actor.AgencyId != agencyId || (actor.Roles & Modellers) == 0)
         {
             throw new Forbidden("Training and activating risk models is for the agency's analysts, supervisors and operators.");
         }

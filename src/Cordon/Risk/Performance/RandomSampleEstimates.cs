@@ -41,6 +41,9 @@ public sealed record RandomSampleEstimate(
 /// </summary>
 public static class RandomSampleEstimates
 {
+    /// <summary>Who reads the estimates (the menu asks this too).</summary>
+    public const Roles Estimators = Roles.Analyst | Roles.Supervisor | Roles.Operator;
+
     private const double Z = 1.959963984540054;
 
     /// <summary>The estimator on its own: strata (collapsed where fewer than two units were sampled) plus the certainty units.</summary>
@@ -162,7 +165,7 @@ public static class RandomSampleEstimates
         LaneOptions? options = null, CancellationToken ct = default)
     {
         options ??= LaneOptions.Default;
-        if (actor.AgencyId is not { } agency || (actor.Roles & (Roles.Analyst | Roles.Supervisor | Roles.Operator)) == 0)
+        if (actor.AgencyId is not { } agency || (actor.Roles & Estimators) == 0)
         {
             throw new Forbidden("Estimates from the random sample are for the agency's analysts, supervisors and operators.");
         }
