@@ -126,6 +126,10 @@ public static class TradeMessageIntake
         public int Records { get; set; }
         public List<Closed> Closed { get; } = [];
         public long Bytes { get; set; }
+        /// <summary>Filled once written: each record's result, and whether the receipt lists it.</summary>
+        public List<(TradeMessageResult Result, IntakeOutcome Outcome, bool Listed)> Done { get; } = [];
+        /// <summary>The answers written with the batch (or found stored), by key; the view when known without reading it back.</summary>
+        public List<(string Key, OutboxView? View, bool Listed)> Answers { get; } = [];
     }
 
     /// <param name="input">A seekable stream (a file, or an upload spooled to one): it is hashed before it is read.</param>
@@ -154,6 +158,7 @@ public static class TradeMessageIntake
         var results = new List<TradeMessageResult>();
         var unlisted = 0;
         var rejectedListed = 0;
+        var listedCount = 0;
         var answers = new List<OutboxView>();
         var answerCount = 0;
         var messagesDone = 0;
@@ -200,22 +205,20 @@ public static class TradeMessageIntake
                     var shape = batch.Consignments ? Intake.ConsignmentShape : Intake.DeclarationShape;
                     if (writer is not null)
                     {
-                        var commit = !writer.GroupsBatches || Stopwatch.GetElapsedTime(lastCommit) >= FileImport.CommitEvery;
-                        await writer.WriteAsync(shape, prepared.Staged, prepared.Quarantine, ct, commit);
+                        // SQLite: the batch and its answers share the open transaction, committed about once a second.
+                        await writer.WriteAsync(shape, prepared.Staged, prepared.Quarantine, ct, commit: !writer.GroupsBatches);
                         Assign(records, prepared.Results());
-                        uncommitted.Add(batch);
-                        if (commit)
-                        {
-                            await CommittedAsync();
-                        }
-                        continue;
                     }
-                    Assign(records, await submit.Service!.SubmitAsync(shape, prepared, ct));
+                    else
+                    {
+                        Assign(records, await submit.Service!.SubmitAsync(shape, prepared, ct));
+                    }
                 }
+                await AnswerAsync(batch);
                 uncommitted.Add(batch);
-                if (writer is null || !writer.GroupsBatches)
+                if (writer is null || !writer.GroupsBatches || Stopwatch.GetElapsedTime(lastCommit) >= FileImport.CommitEvery)
                 {
-                    await CommittedAsync();
+                    await CommitAsync();
                 }
             }
             await CommitAsync();
@@ -236,25 +239,10 @@ public static class TradeMessageIntake
             }
         }
 
-        async Task CommitAsync()
+        // The answers of a batch just written: CUSRES per record, the CONTRL of each interchange read to its end before them.
+        async Task AnswerAsync(Batch batch)
         {
-            if (writer is not null)
-            {
-                await writer.CommitAsync();
-            }
-            await CommittedAsync();
-        }
-
-        // The batches just committed: their records count, and their answers go to the outbox now.
-        async Task CommittedAsync()
-        {
-            lastCommit = Stopwatch.GetTimestamp();
-            if (uncommitted.Count == 0)
-            {
-                return;
-            }
-            var planned = new List<OutboxMessage>();
-            var listedKeys = new HashSet<string>(StringComparer.Ordinal);
+            var planned = new List<(OutboxMessage Answer, bool Listed)>();
             void Contrl(Closed c)
             {
                 if (!answeredInterchanges.Add(c.Interchange))
@@ -265,90 +253,109 @@ public static class TradeMessageIntake
                 var acknowledged = c.Messages.Any(m => m.Item2.Count == 0);
                 var state = c.Envelope.Count == 0 && c.Messages.All(m => m.Item2.Count == 0) ? AnswerStates.Acknowledged : AnswerStates.Rejected;
                 var key = AnswerKeys.Of(AnswerKinds.Contrl, interchange.Sender ?? "", interchange.ControlReference, sha, c.Index.ToString(CultureInfo.InvariantCulture));
-                planned.Add(Answer(context, now, AnswerKinds.Contrl, state, interchange, null, null, null, key,
-                    ControlReport.Write(from, interchange, c.Envelope, c.Messages, acknowledged, now, AnswerKeys.Reference(key))));
-                listedKeys.Add(key);
+                planned.Add((Answer(context, now, AnswerKinds.Contrl, state, interchange, null, null, null, key,
+                    ControlReport.Write(from, interchange, c.Envelope, c.Messages, acknowledged, now, AnswerKeys.Reference(key))), true));
                 closed.Remove(interchange);
                 // Its messages' answers that waited for it come right after it.
-                foreach (var (_, answer, list) in waiting.Where(w => ReferenceEquals(w.Interchange, interchange)))
-                {
-                    Plan(answer, list);
-                }
+                planned.AddRange(waiting.Where(w => ReferenceEquals(w.Interchange, interchange)).Select(w => (w.Answer, w.Listed)));
                 waiting.RemoveAll(w => ReferenceEquals(w.Interchange, interchange));
             }
-            void Plan(OutboxMessage answer, bool list)
+            foreach (var c in batch.Closed)
             {
-                planned.Add(answer);
-                if (list)
+                closed[c.Interchange] = c;
+            }
+            foreach (var m in batch.Messages)
+            {
+                if (closed.TryGetValue(m.Message.Interchange, out var c))
                 {
-                    listedKeys.Add(answer.AnswerKey);
+                    Contrl(c);
                 }
+                foreach (var done in Results(m))
+                {
+                    var outcome = Outcome(done.Result.Outcome);
+                    var list = listedCount < listed || (outcome == IntakeOutcome.Rejected && rejectedListed < listed);
+                    if (list)
+                    {
+                        listedCount++;
+                        rejectedListed += outcome == IntakeOutcome.Rejected ? 1 : 0;
+                    }
+                    batch.Done.Add((done.Result, outcome, list));
+                    if (done.SyntaxErrors.Count == 0)
+                    {
+                        var answer = Cusres(context, from, now, done);
+                        if (answeredInterchanges.Contains(m.Message.Interchange))
+                        {
+                            planned.Add((answer, list));
+                        }
+                        else
+                        {
+                            waiting.Add((m.Message.Interchange, answer, list));
+                        }
+                    }
+                }
+            }
+            // Interchanges read to their end whose messages all came earlier (or that had none).
+            foreach (var c in batch.Closed.Where(c => closed.ContainsKey(c.Interchange)))
+            {
+                Contrl(c);
+            }
+            if (waiting.Count >= BatchSize)
+            {
+                // A long interchange does not hold its answers until its end: its CONTRL then comes after them.
+                planned.AddRange(waiting.Select(w => (w.Answer, w.Listed)));
+                waiting.Clear();
+            }
+            var messages = planned.Select(p => p.Answer).ToList();
+            if (writer is not null)
+            {
+                var written = await writer.AppendAnswersAsync(context.AgencyId, messages, ct);
+                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, written[i] ? OutboxView.Of(p.Answer) : null, p.Listed)));
+            }
+            else
+            {
+                var stored = await OutboxAsync(db, context.AgencyId, messages, ct);
+                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, (OutboxView?)stored[i], p.Listed)));
+            }
+        }
+
+        // The batches just committed: their records count now, and the receipt lists the first of them.
+        async Task CommitAsync()
+        {
+            if (writer is not null)
+            {
+                await writer.CommitAsync();
+            }
+            lastCommit = Stopwatch.GetTimestamp();
+            if (uncommitted.Count == 0)
+            {
+                return;
             }
             foreach (var batch in uncommitted)
             {
                 lastBytes = batch.Bytes;
-                foreach (var c in batch.Closed)
+                foreach (var (result, outcome, list) in batch.Done)
                 {
-                    closed[c.Interchange] = c;
-                }
-                foreach (var m in batch.Messages)
-                {
-                    if (closed.TryGetValue(m.Message.Interchange, out var c))
+                    messagesDone++;
+                    summary.Add(outcome);
+                    (result.Type == "CUSCAR" ? consignments : declarations).Add(outcome);
+                    if (list)
                     {
-                        Contrl(c);
+                        results.Add(result);
                     }
-                    foreach (var done in Results(m))
+                    else
                     {
-                        messagesDone++;
-                        var outcome = Outcome(done.Result.Outcome);
-                        summary.Add(outcome);
-                        (done.Result.Type == "CUSCAR" ? consignments : declarations).Add(outcome);
-                        var list = results.Count < listed || (outcome == IntakeOutcome.Rejected && rejectedListed < listed);
-                        if (list)
-                        {
-                            results.Add(done.Result);
-                            rejectedListed += outcome == IntakeOutcome.Rejected ? 1 : 0;
-                        }
-                        else
-                        {
-                            unlisted++;
-                        }
-                        if (done.SyntaxErrors.Count == 0)
-                        {
-                            var answer = Cusres(context, from, now, done);
-                            if (answeredInterchanges.Contains(m.Message.Interchange))
-                            {
-                                Plan(answer, list);
-                            }
-                            else
-                            {
-                                waiting.Add((m.Message.Interchange, answer, list));
-                            }
-                        }
-                    }
-                }
-                // Interchanges read to their end whose messages all committed earlier (or that had none).
-                foreach (var c in batch.Closed)
-                {
-                    if (closed.ContainsKey(c.Interchange))
-                    {
-                        Contrl(c);
+                        unlisted++;
                     }
                 }
             }
+            var shown = uncommitted.SelectMany(b => b.Answers).ToList();
+            answerCount += shown.Count;
+            // Answers found already in the outbox (the interchange sent again) are shown as stored.
+            var found = shown.Where(a => a.Listed && a.View is null).Select(a => a.Key).ToList();
+            var stored = found.Count == 0 ? [] : await db.TradeMessageOutbox.AsNoTracking()
+                .Where(m => m.OwningAgencyId == context.AgencyId && found.Contains(m.AnswerKey)).ToDictionaryAsync(m => m.AnswerKey, ct);
+            answers.AddRange(shown.Where(a => a.Listed).Select(a => a.View ?? OutboxView.Of(stored[a.Key])));
             uncommitted.Clear();
-            if (waiting.Count >= BatchSize)
-            {
-                // A long interchange does not hold its answers until its end: its CONTRL then comes after them.
-                foreach (var (_, answer, list) in waiting)
-                {
-                    Plan(answer, list);
-                }
-                waiting.Clear();
-            }
-            var stored = await OutboxAsync(db, context.AgencyId, planned, ct);
-            answerCount += stored.Count;
-            answers.AddRange(planned.Zip(stored).Where(p => listedKeys.Contains(p.First.AnswerKey)).Select(p => p.Second));
             progress?.Invoke(new TradeMessageProgress(lastBytes, messagesDone, (int)summary.Rejected, clock.Elapsed.TotalSeconds));
         }
 
