@@ -70,7 +70,7 @@ public sealed record TradeMessageProgress(long BytesRead, int Messages, int Reje
 public static class TradeMessageIntake
 {
     /// <summary>Messages (or bills) validated and written together.</summary>
-    public const int BatchSize = 1000;
+    public const int BatchSize = 500;
 
     /// <summary>How many results a receipt lists by default (and as many refusals again); the outbox has every answer.</summary>
     public const int Listed = 1000;
@@ -215,6 +215,8 @@ public static class TradeMessageIntake
                     }
                 }
                 await AnswerAsync(batch);
+                // Until its commit a batch needs only its results and listed answers, not the messages it was read from.
+                batch.Messages.Clear();
                 uncommitted.Add(batch);
                 if (writer is null || !writer.GroupsBatches || Stopwatch.GetElapsedTime(lastCommit) >= FileImport.CommitEvery)
                 {
@@ -309,12 +311,12 @@ public static class TradeMessageIntake
             if (writer is not null)
             {
                 var written = await writer.AppendAnswersAsync(context.AgencyId, messages, ct);
-                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, written[i] ? OutboxView.Of(p.Answer) : null, p.Listed)));
+                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, written[i] && p.Listed ? OutboxView.Of(p.Answer) : null, p.Listed)));
             }
             else
             {
                 var stored = await OutboxAsync(db, context.AgencyId, messages, ct);
-                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, (OutboxView?)stored[i], p.Listed)));
+                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, p.Listed ? stored[i] : null, p.Listed)));
             }
         }
 
