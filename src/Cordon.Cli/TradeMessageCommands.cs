@@ -47,7 +47,7 @@ internal static class TradeMessageCommands
                 CordonCli.WriteJson(parse, new
                 {
                     accepted = result.Accepted, amended = result.Amended, duplicates = result.Duplicates, rejected = result.Rejected, seconds = result.Seconds,
-                    messages = result.Messages, interchangeErrors = result.InterchangeErrors, answers = result.Answers.Select(a => new { a.Sequence, a.Kind, a.State, a.Interchange, a.Message }),
+                    messages = result.Messages, unlisted = result.Unlisted, interchangeErrors = result.InterchangeErrors, answers = result.Answers.Select(a => new { a.Sequence, a.Kind, a.State, a.Interchange, a.Message }),
                 });
                 return 0; // as the other imports: refusals are reported, not a failure of the command
             }
@@ -55,7 +55,7 @@ internal static class TradeMessageCommands
             result = await CordonCli.ReadingFileAsync(console, file, report => TradeMessageIntake.ReceiveAsync(stream, db, submit, context, TimeProvider.System,
                 p => report(p.BytesRead, $"{p.Messages:N0} messages · {p.Rejected:N0} refused"), ct));
             var table = new Table().AddColumns("Accepted", "Amended", "Duplicates", "Refused", "Answers", "Seconds");
-            table.AddRow($"{result.Accepted:N0}", $"{result.Amended:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.Answers.Count:N0}",
+            table.AddRow($"{result.Accepted:N0}", $"{result.Amended:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.AnswerCount:N0}",
                 result.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
             console.Write(table);
             foreach (var refused in result.Messages.Where(m => m.Outcome == "rejected").Take(20))

@@ -28,6 +28,7 @@ public static class Navigation
         new("Pre-arrival consignments", "/consignments", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, RecordTypes.Consignment),
         new("Import a file", "/declarations/import", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, CustomsOnly),
         new("Quarantine", "/declarations/quarantine", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, CustomsOnly),
+        new("Received interchanges", "/declarations/interchanges", "Intake", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator, CustomsOnly),
         new("HS nomenclature", "/reference/hs", "Reference data", Everyone),
         new("Countries, currencies, ports", "/reference/codes", "Reference data", Everyone),
         new("Screen a name", "/screening/search", "Screening", Everyone),

@@ -15,6 +15,7 @@ internal enum ColumnType
     Uuid,
     Bool,
     Bytes,
+    Long,
 }
 
 internal sealed record Column(string Name, ColumnType Type);
@@ -179,6 +180,27 @@ internal abstract class IntakeWriter : IAsyncDisposable
     /// <summary>Commits the batches written with commit: false.</summary>
     public virtual Task CommitAsync() => Task.CompletedTask;
 
+    /// <summary>The columns of an answer in a sender's outbox (<see cref="TradeMessages.OutboxMessage"/>), as the intake writes them.</summary>
+    internal static readonly TableShape OutboxTable = new("trade_message_outbox",
+    [
+        new("Id", ColumnType.Uuid), new("OwningAgencyId", ColumnType.Uuid), new("Marking", ColumnType.Text), new("Sequence", ColumnType.Long),
+        new("Kind", ColumnType.Text), new("State", ColumnType.Text), new("Recipient", ColumnType.Text), new("InterchangeReference", ColumnType.Text),
+        new("MessageReference", ColumnType.Text), new("DeclarationNumber", ColumnType.Text), new("DeclarationId", ColumnType.Uuid),
+        new("AnswerKey", ColumnType.Text), new("Content", ColumnType.Text), new("CreatedAt", ColumnType.Instant),
+    ]);
+
+    protected static object?[] OutboxRow(TradeMessages.OutboxMessage m)
+        => [m.Id, m.OwningAgencyId, m.Marking.ToString(), m.Sequence, m.Kind, m.State, m.Recipient, m.InterchangeReference, m.MessageReference, m.DeclarationNumber,
+            m.DeclarationId, m.AnswerKey, m.Content, m.CreatedAt];
+
+    /// <summary>
+    /// Appends answers to one agency's outbox with the records they answer (SQLite: in the open transaction, committed with
+    /// them; PostgreSQL: in a transaction of their own right after): each answer whose key is already there keeps the stored
+    /// one's sequence and is not written again; the others are numbered after the agency's last answer. True for each written.
+    /// Numbering takes the store's write lock (SQLite) or retries on a concurrent writer's collision (PostgreSQL).
+    /// </summary>
+    public abstract Task<bool[]> AppendAnswersAsync(Guid agency, IReadOnlyList<TradeMessages.OutboxMessage> answers, CancellationToken ct);
+
     protected static object?[] VersionRow(StagedRecord r, Guid id, int version)
         => [id, version, r.Hash, r.Content, r.ReceivedAt, r.ReceivedBy, r.Source];
 
@@ -275,6 +297,47 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
             InTransaction(Commit);
         }
         return Task.CompletedTask;
+    }
+
+    public override Task<bool[]> AppendAnswersAsync(Guid agency, IReadOnlyList<TradeMessages.OutboxMessage> answers, CancellationToken ct)
+    {
+        var written = new bool[answers.Count];
+        if (answers.Count == 0)
+        {
+            return Task.FromResult(written);
+        }
+        InTransaction(() =>
+        {
+            if (!_open)
+            {
+                Connection.Execute("BEGIN IMMEDIATE");
+                _open = true;
+            }
+            var t = OutboxTable;
+            var last = Sql($"SELECT COALESCE(MAX(\"Sequence\"), 0) FROM \"{t.Name}\" WHERE \"OwningAgencyId\" = ?1");
+            var find = Sql($"SELECT \"Sequence\" FROM \"{t.Name}\" WHERE \"OwningAgencyId\" = ?1 AND \"AnswerKey\" = ?2");
+            var insert = Sql($"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES ({Placeholders(t.Columns.Length)})");
+            last.Bind(0, agency);
+            var next = 0L;
+            last.QueryFirst(ref next, static (SqliteNative.Columns row, ref long n) => n = row.Long(0));
+            for (var i = 0; i < answers.Count; i++)
+            {
+                var a = answers[i];
+                find.Bind(0, agency);
+                find.Bind(1, a.AnswerKey);
+                var stored = 0L;
+                if (find.QueryFirst(ref stored, static (SqliteNative.Columns row, ref long n) => n = row.Long(0)))
+                {
+                    a.Sequence = stored;
+                    continue;
+                }
+                a.Sequence = ++next;
+                insert.Bind(OutboxRow(a));
+                insert.Execute();
+                written[i] = true;
+            }
+        });
+        return Task.FromResult(written);
     }
 
     /// <summary>Runs part of the open transaction on this thread: a failure rolls it back; its CPU time is counted.</summary>
@@ -462,6 +525,7 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
         ColumnType.Uuid => NpgsqlDbType.Uuid,
         ColumnType.Bool => NpgsqlDbType.Boolean,
         ColumnType.Bytes => NpgsqlDbType.Bytea,
+        ColumnType.Long => NpgsqlDbType.Bigint,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -606,6 +670,62 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
         }
     }
 
+    public override async Task<bool[]> AppendAnswersAsync(Guid agency, IReadOnlyList<TradeMessages.OutboxMessage> answers, CancellationToken ct)
+    {
+        var t = OutboxTable;
+        for (var attempt = 1; ; attempt++)
+        {
+            var written = new bool[answers.Count];
+            if (answers.Count == 0)
+            {
+                return written;
+            }
+            try
+            {
+                await using var tx = await _connection.BeginTransactionAsync(ct);
+                var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+                await using (var find = new NpgsqlCommand($"SELECT \"AnswerKey\", \"Sequence\" FROM \"{t.Name}\" WHERE \"OwningAgencyId\" = $1 AND \"AnswerKey\" = ANY($2)", _connection))
+                {
+                    find.Parameters.Add(new NpgsqlParameter { Value = agency });
+                    find.Parameters.Add(new NpgsqlParameter { Value = answers.Select(a => a.AnswerKey).Distinct().ToArray() });
+                    await using var reader = await find.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        stored[reader.GetString(0)] = reader.GetInt64(1);
+                    }
+                }
+                long next;
+                await using (var last = new NpgsqlCommand($"SELECT COALESCE(MAX(\"Sequence\"), 0) FROM \"{t.Name}\" WHERE \"OwningAgencyId\" = $1", _connection))
+                {
+                    last.Parameters.Add(new NpgsqlParameter { Value = agency });
+                    next = Convert.ToInt64(await last.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+                }
+                var rows = new List<object?[]>();
+                for (var i = 0; i < answers.Count; i++)
+                {
+                    var a = answers[i];
+                    if (stored.TryGetValue(a.AnswerKey, out var sequence))
+                    {
+                        a.Sequence = sequence;
+                        continue;
+                    }
+                    a.Sequence = ++next;
+                    stored[a.AnswerKey] = a.Sequence;
+                    rows.Add(OutboxRow(a));
+                    written[i] = true;
+                }
+                await CopyAsync(t, rows, ct);
+                await tx.CommitAsync(CancellationToken.None);
+                return written;
+            }
+            catch (Exception e) when (StoreErrors.IsUniqueViolation(e) && attempt < 5)
+            {
+                // Another writer numbered answers of the same agency at the same time: number again after it.
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+
     private async Task CopyAsync(TableShape table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
         using var enumerator = rows.GetEnumerator();
@@ -628,6 +748,7 @@ internal sealed class PostgresIntakeWriter(string connectionString) : IntakeWrit
                     case string s: importer.Write(s, types[i]); break;
                     case Guid g: importer.Write(g, types[i]); break;
                     case int n: importer.Write(n, types[i]); break;
+                    case long l: importer.Write(l, types[i]); break;
                     case decimal m: importer.Write(m, types[i]); break;
                     case DateOnly d: importer.Write(d, types[i]); break;
                     case DateTimeOffset t: importer.Write(t, types[i]); break;

@@ -60,6 +60,9 @@ internal static unsafe partial class SqliteNative
     [LibraryImport(Library, EntryPoint = "sqlite3_column_int"), SuppressGCTransition]
     private static partial int ColumnInt(IntPtr statement, int column);
 
+    [LibraryImport(Library, EntryPoint = "sqlite3_column_int64"), SuppressGCTransition]
+    private static partial long ColumnInt64(IntPtr statement, int column);
+
     [LibraryImport(Library, EntryPoint = "sqlite3_column_text"), SuppressGCTransition]
     private static partial byte* ColumnText(IntPtr statement, int column);
 
@@ -323,6 +326,8 @@ internal static unsafe partial class SqliteNative
     public readonly struct Columns(IntPtr statement)
     {
         public int Int(int column) => ColumnInt(statement, column);
+
+        public long Long(int column) => ColumnInt64(statement, column);
 
         public string Text(int column)
         {

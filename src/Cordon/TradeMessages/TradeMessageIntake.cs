@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Cordon.Declarations;
 using Cordon.Edifact;
 using Cordon.Identity;
@@ -27,12 +29,23 @@ public sealed record OutboxView(long Sequence, string Kind, string State, string
         m.DeclarationId, m.CreatedAt, m.Content);
 }
 
-/// <summary>What became of an interchange (or several in one file): per message, the envelope errors, and the answers written.</summary>
+/// <summary>
+/// What became of an interchange (or several in one file): per message, the envelope errors, and the answers written.
+/// <see cref="Messages"/> lists the first results (and refusals beyond them, up to as many again), <see cref="Answers"/>
+/// every CONTRL and the CUSRES of the messages listed; <see cref="Unlisted"/> counts the results left out (their
+/// answers are in the outbox), so that a file of any size is received in the same memory.
+/// </summary>
 public sealed record TradeMessageReceipt(int Accepted, int Amended, int Duplicates, int Rejected, IReadOnlyList<TradeMessageResult> Messages,
     IReadOnlyList<InterchangeError> InterchangeErrors, IReadOnlyList<OutboxView> Answers, double Seconds)
 {
     /// <summary>The CONTRL reports, one per interchange.</summary>
     public IReadOnlyList<string> Contrl => Answers.Where(a => a.Kind == AnswerKinds.Contrl).Select(a => a.Content).ToList();
+
+    /// <summary>Results not listed in <see cref="Messages"/>.</summary>
+    public int Unlisted { get; init; }
+
+    /// <summary>Answers in the outbox for this file, listed or not (those already there from an earlier sending included).</summary>
+    public int AnswerCount { get; init; }
 }
 
 public sealed record TradeMessageProgress(long BytesRead, int Messages, int Rejected, double Seconds);
@@ -46,230 +59,309 @@ public sealed record TradeMessageProgress(long BytesRead, int Messages, int Reje
 /// is stored whole or not at all; the good ones of an interchange land whatever the others hold; the same
 /// interchange sent again stores nothing new and finds the answers it had.
 /// </summary>
+/// <remarks>
+/// Streamed as the CSV import is (<see cref="FileImport"/>): one thread reads, parses, validates and stages batches,
+/// the other writes them (on SQLite several batches share a transaction committed about once a second) and, as
+/// each commit lands, writes the committed messages' CUSRES. An interchange's CONTRL needs all its messages and its
+/// UNZ, so it is written once the interchange has been read to its end: before the CUSRES of its messages that commit
+/// with or after it. What is held is the batches in flight, the acknowledgement of each message of an interchange
+/// still open (its CONTRL), and the results the receipt lists.
+/// </remarks>
 public static class TradeMessageIntake
 {
-    /// <summary>Messages validated and written together.</summary>
+    /// <summary>Messages (or bills) validated and written together.</summary>
     public const int BatchSize = 500;
 
-    /// <summary>How candidates reach the intake writer: the server's group commit, or a writer of its own (CLI, tests).</summary>
-    public sealed record Submit(
-        Func<IntakeContext, IReadOnlyList<Candidate<DeclarationInput>>, CancellationToken, Task<IReadOnlyList<RecordResult>>> Declarations,
-        Func<IntakeContext, IReadOnlyList<Candidate<ConsignmentInput>>, CancellationToken, Task<IReadOnlyList<RecordResult>>> Consignments);
+    /// <summary>How many results a receipt lists by default (and as many refusals again); the outbox has every answer.</summary>
+    public const int Listed = 1000;
 
-    public static Submit Through(StorageSetup.StoreSettings store) => new(
-        (context, candidates, ct) => Intake.SubmitDeclarationsAsync(store, context, candidates, ct),
-        (context, candidates, ct) => Intake.SubmitConsignmentsAsync(store, context, candidates, ct));
+    /// <summary>How records reach the store: a writer of the intake's own (CLI, tests, benchmarks), or the server's group commit.</summary>
+    public sealed class Submit
+    {
+        internal StorageSetup.StoreSettings? Store { get; private init; }
+        internal IntakeService? Service { get; private init; }
 
-    public static Submit Through(IntakeService service) => new(
-        (context, candidates, ct) => Intake.SubmitDeclarationsAsync(service, context, candidates, ct),
-        (context, candidates, ct) => Intake.SubmitConsignmentsAsync(service, context, candidates, ct));
+        internal static Submit Of(StorageSetup.StoreSettings store) => new() { Store = store };
+        internal static Submit Of(IntakeService service) => new() { Service = service };
+    }
+
+    public static Submit Through(StorageSetup.StoreSettings store) => Submit.Of(store);
+
+    public static Submit Through(IntakeService service) => Submit.Of(service);
 
     private sealed record Done(AnsweredMessage Answered, TradeMessageResult Result, string? DocumentCode, IReadOnlyList<EdifactError> SyntaxErrors);
 
+    /// <summary>One record of a message on its way to the intake: a CUSDEC's declaration or a CUSCAR's bill.</summary>
+    private sealed class Record
+    {
+        public Candidate<DeclarationInput>? Declaration { get; init; }
+        public Candidate<ConsignmentInput>? Consignment { get; init; }
+        public CuscarBill? Bill { get; init; }
+        public StagedRecord? Staged { get; set; }
+        /// <summary>A replacement: staged by the writer's side once it knows whether Cordon holds the original.</summary>
+        public bool Replacement { get; init; }
+        /// <summary>The reader's errors handed to the intake as field errors, not to be reported twice.</summary>
+        public HashSet<(string, string)> Injected { get; } = [];
+        public RecordResult? Result { get; set; }
+    }
+
+    private sealed class Parsed
+    {
+        public required EdifactMessage Message { get; init; }
+        public required AnsweredMessage Answered { get; init; }
+        public required IReadOnlyList<EdifactError> Syntax { get; init; }
+        public string? DocumentCode { get; init; }
+        public CusdecMessage? Cusdec { get; init; }
+        public CuscarMessage? Cuscar { get; init; }
+        public List<Record> Records { get; } = [];
+    }
+
+    /// <summary>An interchange read to its end: what its CONTRL needs.</summary>
+    private sealed record Closed(EdifactInterchange Interchange, int Index, IReadOnlyList<EdifactError> Envelope, IReadOnlyList<(AnsweredMessage, IReadOnlyList<EdifactError>)> Messages);
+
+    private sealed class Batch
+    {
+        public bool Consignments { get; set; }
+        public List<Parsed> Messages { get; } = [];
+        public int Records { get; set; }
+        public List<Closed> Closed { get; } = [];
+        public long Bytes { get; set; }
+        /// <summary>Filled once written: each record's result, and whether the receipt lists it.</summary>
+        public List<(TradeMessageResult Result, IntakeOutcome Outcome, bool Listed)> Done { get; } = [];
+        /// <summary>The answers written with the batch (or found stored), by key; the view when known without reading it back.</summary>
+        public List<(string Key, OutboxView? View, bool Listed)> Answers { get; } = [];
+    }
+
     /// <param name="input">A seekable stream (a file, or an upload spooled to one): it is hashed before it is read.</param>
+    /// <param name="listed">How many message results the receipt lists (refusals: as many again); every answer is in the outbox.</param>
     public static async Task<TradeMessageReceipt> ReceiveAsync(Stream input, CordonDb db, Submit submit, IntakeContext context, TimeProvider time,
-        Action<TradeMessageProgress>? progress, CancellationToken ct)
+        Action<TradeMessageProgress>? progress, CancellationToken ct, int listed = Listed)
     {
         var clock = Stopwatch.StartNew();
         var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(input, ct));
         input.Position = 0;
-        var done = new List<Done>();
-        var pending = new List<CusdecMessage>();
-        var held = new HashSet<(string, string, string)>();
         using var text = EdifactText.Open(input, leaveOpen: true);
         var reader = new EdifactReader(text);
-
-        // Dispatch by message type (UNH 0065); the answers keep the order of the interchange.
-        foreach (var message in reader.Messages())
-        {
-            ct.ThrowIfCancellationRequested();
-            if (message.Type == "CUSCAR")
-            {
-                await FlushAsync();
-                await ManifestAsync(CuscarReader.Read(message));
-                continue;
-            }
-            if (message.Type != "CUSDEC")
-            {
-                message.At(message.Segments[0], $"a {message.Type} message: Cordon reads CUSDEC and CUSCAR here.", 2, 1, syntaxCode: 12);
-            }
-            pending.Add(CusdecReader.Read(message));
-            if (pending.Count >= BatchSize)
-            {
-                await FlushAsync();
-            }
-        }
-        await FlushAsync();
-
-        // The bills of a CUSCAR are the records: each lands or is refused on its own, the message's errors refuse them all.
-        async Task ManifestAsync(CuscarMessage m)
-        {
-            var message = m.Message;
-            var syntax = message.Errors.Where(e => e.SyntaxCode is not null).ToList();
-            var answered = new AnsweredMessage(message.Interchange, message.Number, message.Reference, message.Type, message.Version, message.Release, message.Agency,
-                AnswerKeys.Of(message.Segments.Select(s => s.ToString()).ToArray()));
-            var function = m.Function == MessageFunction.Replacement ? "replacement" : "original";
-            if (m.SyntaxRefused || m.Bills.Count == 0)
-            {
-                done.Add(new Done(answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, null, function,
-                    DeclarationEndpoints.Name(IntakeOutcome.Rejected), null, null, message.Errors.Select(e => TradeMessageError.Of(e)).ToList()), m.DocumentCode, syntax));
-                return;
-            }
-            var shared = message.Errors.Where(e => e.SyntaxCode is null).ToList();
-            var candidates = new List<Candidate<ConsignmentInput>>();
-            var injected = new List<HashSet<(string, string)>>();
-            foreach (var bill in m.Bills)
-            {
-                var candidate = new Candidate<ConsignmentInput>
-                {
-                    Index = bill.Number - 1,
-                    Position = $"interchange {message.Interchange.ControlReference}, UNH {message.Number} ({message.Reference}), bill {bill.Number} (segment {bill.Cni.Position} CNI)",
-                    Input = bill.Input,
-                    Raw = string.Join('\n', bill.Segments),
-                    Number = bill.Input.Reference,
-                };
-                var marks = new HashSet<(string, string)>();
-                foreach (var e in shared.Concat(bill.Errors))
-                {
-                    var field = EdifactPlaces.FieldAt(bill.Places, e) ?? "";
-                    var text = $"{e.Tag} element {e.Element}{(e.Component is { } c ? $".{c}" : "")}: {e.Text}";
-                    candidate.Errors.Add(field, text);
-                    marks.Add((field, text));
-                }
-                injected.Add(marks);
-                candidates.Add(candidate);
-            }
-            var results = (await submit.Consignments(context, candidates, ct)).ToDictionary(r => r.Index);
-            foreach (var bill in m.Bills)
-            {
-                var r = results[bill.Number - 1];
-                var errors = shared.Concat(bill.Errors).Select(e => TradeMessageError.Of(e, EdifactPlaces.FieldAt(bill.Places, e))).ToList();
-                foreach (var (field, texts) in r.Errors ?? new Dictionary<string, string[]>())
-                {
-                    foreach (var t in texts.Where(t => !injected[bill.Number - 1].Contains((field, t))))
-                    {
-                        var place = bill.PlaceOf(field);
-                        errors.Add(new TradeMessageError(place?.Segment.Position, place?.Segment.Tag, place?.Element, place?.Component, place?.Segment.Line, field, null, t));
-                    }
-                }
-                var stored = r.Outcome != IntakeOutcome.Rejected;
-                done.Add(new Done(answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, null, function,
-                    DeclarationEndpoints.Name(r.Outcome), null, r.Version, errors, bill.Input.Reference ?? bill.Cni.Value(2, 1), stored ? r.Id : null), m.DocumentCode, []));
-            }
-            progress?.Invoke(new TradeMessageProgress(input.Position, done.Count, done.Count(d => d.Result.Outcome == "rejected"), clock.Elapsed.TotalSeconds));
-        }
-
-        async Task FlushAsync()
-        {
-            if (pending.Count == 0)
-            {
-                return;
-            }
-            var candidates = new List<Candidate<DeclarationInput>>();
-            var injected = new Dictionary<int, HashSet<(string, string)>>();
-            foreach (var (m, at) in pending.Select((m, at) => (m, at)).Where(p => p.m.Declaration is not null))
-            {
-                var index = done.Count + at;
-                var candidate = new Candidate<DeclarationInput>
-                {
-                    Index = index,
-                    Position = $"interchange {m.Message.Interchange.ControlReference}, UNH {m.Message.Number} ({m.Message.Reference})",
-                    Input = m.Declaration,
-                    Raw = string.Join('\n', m.Message.Segments),
-                    Number = m.Declaration!.Number,
-                };
-                var marks = injected[index] = [];
-                foreach (var e in m.Message.Errors)
-                {
-                    // Content errors refuse the record in the intake too (and go to quarantine with it), under their field.
-                    var field = FieldAt(m, e) ?? "";
-                    candidate.Errors.Add(field, $"{e.Tag} element {e.Element}{(e.Component is { } c ? $".{c}" : "")}: {e.Text}");
-                    marks.Add((field, $"{e.Tag} element {e.Element}{(e.Component is { } c2 ? $".{c2}" : "")}: {e.Text}"));
-                }
-                if (m.Function == MessageFunction.Replacement && !candidate.Errors.Any && !await HeldAsync(m.Declaration))
-                {
-                    candidate.Errors.Add("number", "a replacement (message function 5) of a declaration Cordon does not hold: send the original (9) first.");
-                }
-                candidates.Add(candidate);
-            }
-            var results = candidates.Count == 0 ? [] : await submit.Declarations(context, candidates, ct);
-            var byIndex = results.ToDictionary(r => r.Index);
-            for (var i = 0; i < pending.Count; i++)
-            {
-                var m = pending[i];
-                var index = done.Count;
-                var message = m.Message;
-                var syntax = message.Errors.Where(e => e.SyntaxCode is not null).ToList();
-                var errors = new List<TradeMessageError>();
-                string outcome;
-                Guid? id = null;
-                int? version = null;
-                if (byIndex.TryGetValue(index, out var r))
-                {
-                    outcome = DeclarationEndpoints.Name(r.Outcome);
-                    id = r.Id;
-                    version = r.Version;
-                    errors.AddRange(message.Errors.Select(e => TradeMessageError.Of(e, FieldAt(m, e))));
-                    foreach (var (field, texts) in r.Errors ?? new Dictionary<string, string[]>())
-                    {
-                        foreach (var t in texts.Where(t => !injected[index].Contains((field, t))))
-                        {
-                            var place = m.PlaceOf(field);
-                            errors.Add(new TradeMessageError(place?.Segment.Position, place?.Segment.Tag, place?.Element, place?.Component, place?.Segment.Line, field, null, t));
-                        }
-                    }
-                    if (r.Outcome != IntakeOutcome.Rejected)
-                    {
-                        held.Add(Key(m.Declaration!));
-                    }
-                }
-                else
-                {
-                    outcome = DeclarationEndpoints.Name(IntakeOutcome.Rejected);
-                    errors.AddRange(message.Errors.Select(e => TradeMessageError.Of(e, FieldAt(m, e))));
-                }
-                var answered = new AnsweredMessage(message.Interchange, message.Number, message.Reference, message.Type, message.Version, message.Release, message.Agency,
-                    AnswerKeys.Of(message.Segments.Select(s => s.ToString()).ToArray()));
-                var number = m.Declaration?.Number ?? message.Segments.FirstOrDefault(s => s.Tag == "BGM")?.Value(2, 1);
-                var documentCode = message.Segments.FirstOrDefault(s => s.Tag == "BGM")?.Value(1, 1);
-                done.Add(new Done(answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, number,
-                    m.Function == MessageFunction.Replacement ? "replacement" : "original", outcome, id, version, errors), documentCode, syntax));
-            }
-            pending.Clear();
-            progress?.Invoke(new TradeMessageProgress(input.Position, done.Count, done.Count(d => d.Result.Outcome == "rejected"), clock.Elapsed.TotalSeconds));
-        }
-
-        async Task<bool> HeldAsync(DeclarationInput declaration)
-        {
-            // Normalise the key as validation will (upper-case codes, trimmed), then look for it.
-            var copy = new DeclarationInput { Office = declaration.Office, Declarant = declaration.Declarant, Number = declaration.Number, Kind = declaration.Kind };
-            DeclarationValidation.Validate(copy, new RecordErrors(), context.Today);
-            var key = Key(copy);
-            return held.Contains(Key(declaration)) || held.Contains(key) || await db.Declarations.AnyAsync(d => d.OwningAgencyId == context.AgencyId
-                && d.Office == copy.Office && d.Declarant == copy.Declarant && d.Number == copy.Number, ct);
-        }
-
-        var envelope = reader.Errors.Select(e => new InterchangeError(e.Interchange, TradeMessageError.Of(e))).ToList();
         // Whole milliseconds: what PostgreSQL (microseconds) and SQLite give back is then what was written.
         var now = time.GetUtcNow();
         now = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        var answers = await AnswerAsync(db, context, now, sha, reader, done, ct);
+        var from = await db.Agencies.Where(a => a.Id == context.AgencyId).Select(a => a.Code).SingleOrDefaultAsync(ct)
+            ?? throw new Common.NotFound($"No agency {context.AgencyId} to answer for.");
+
+        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var producer = Task.Run(() => ReadAsync(reader, input, context, channel.Writer, stop.Token), CancellationToken.None);
 
         var summary = new IntakeSummary();
         var declarations = new IntakeSummary();
         var consignments = new IntakeSummary();
-        foreach (var d in done)
+        var results = new List<TradeMessageResult>();
+        var unlisted = 0;
+        var rejectedListed = 0;
+        var listedCount = 0;
+        var answers = new List<OutboxView>();
+        var answerCount = 0;
+        var messagesDone = 0;
+        var closed = new Dictionary<EdifactInterchange, Closed>(ReferenceEqualityComparer.Instance);
+        var answeredInterchanges = new HashSet<EdifactInterchange>(ReferenceEqualityComparer.Instance);
+        var uncommitted = new List<Batch>();
+        // CUSRES of an interchange not yet read to its end wait (a bounded number of them) for its CONTRL, which comes first.
+        var waiting = new List<(EdifactInterchange Interchange, OutboxMessage Answer, bool Listed)>();
+        var lastCommit = Stopwatch.GetTimestamp();
+        var lastBytes = 0L;
+        IntakeWriter? writer = submit.Store is { } store ? await IntakeWriter.OpenAsync(store, ct) : null;
+        try
         {
-            var outcome = d.Result.Outcome switch
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
-                "accepted" => IntakeOutcome.Accepted,
-                "amended" => IntakeOutcome.Amended,
-                "duplicate" => IntakeOutcome.Duplicate,
-                _ => IntakeOutcome.Rejected,
-            };
-            summary.Add(outcome);
-            (d.Result.Type == "CUSCAR" ? consignments : declarations).Add(outcome);
+                if (batch.Messages.Any(m => m.Records.Any(r => r.Replacement)))
+                {
+                    // Whether the original is held is asked of the store: what is written so far must be committed.
+                    await CommitAsync();
+                    foreach (var r in batch.Messages.SelectMany(m => m.Records).Where(r => r.Replacement))
+                    {
+                        if (!await HeldAsync(db, context, r.Declaration!.Input!, ct))
+                        {
+                            r.Declaration.Errors.Add("number", "a replacement (message function 5) of a declaration Cordon does not hold: send the original (9) first.");
+                        }
+                        r.Staged = Intake.StageDeclaration(r.Declaration, context);
+                    }
+                }
+                var records = batch.Messages.SelectMany(m => m.Records).ToList();
+                if (records.Count > 0)
+                {
+                    var prepared = new Intake.PreparedBatch();
+                    foreach (var r in records)
+                    {
+                        if (r.Declaration is { } d)
+                        {
+                            prepared.Add(d, r.Staged, IntakeKind.Declaration, context);
+                        }
+                        else
+                        {
+                            prepared.Add(r.Consignment!, r.Staged, IntakeKind.Consignment, context);
+                        }
+                    }
+                    var shape = batch.Consignments ? Intake.ConsignmentShape : Intake.DeclarationShape;
+                    if (writer is not null)
+                    {
+                        // SQLite: the batch and its answers share the open transaction, committed about once a second.
+                        await writer.WriteAsync(shape, prepared.Staged, prepared.Quarantine, ct, commit: !writer.GroupsBatches);
+                        Assign(records, prepared.Results());
+                    }
+                    else
+                    {
+                        Assign(records, await submit.Service!.SubmitAsync(shape, prepared, ct));
+                    }
+                }
+                await AnswerAsync(batch);
+                // Until its commit a batch needs only its results and listed answers, not the messages it was read from.
+                batch.Messages.Clear();
+                uncommitted.Add(batch);
+                if (writer is null || !writer.GroupsBatches || Stopwatch.GetElapsedTime(lastCommit) >= FileImport.CommitEvery)
+                {
+                    await CommitAsync();
+                }
+            }
+            await CommitAsync();
         }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await producer;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+            }
+        }
+
+        // The answers of a batch just written: CUSRES per record, the CONTRL of each interchange read to its end before them.
+        async Task AnswerAsync(Batch batch)
+        {
+            var planned = new List<(OutboxMessage Answer, bool Listed)>();
+            void Contrl(Closed c)
+            {
+                if (!answeredInterchanges.Add(c.Interchange))
+                {
+                    return;
+                }
+                var interchange = c.Interchange;
+                var acknowledged = c.Messages.Any(m => m.Item2.Count == 0);
+                var state = c.Envelope.Count == 0 && c.Messages.All(m => m.Item2.Count == 0) ? AnswerStates.Acknowledged : AnswerStates.Rejected;
+                var key = AnswerKeys.Of(AnswerKinds.Contrl, interchange.Sender ?? "", interchange.ControlReference, sha, c.Index.ToString(CultureInfo.InvariantCulture));
+                planned.Add((Answer(context, now, AnswerKinds.Contrl, state, interchange, null, null, null, key,
+                    ControlReport.Write(from, interchange, c.Envelope, c.Messages, acknowledged, now, AnswerKeys.Reference(key))), true));
+                closed.Remove(interchange);
+                // Its messages' answers that waited for it come right after it.
+                planned.AddRange(waiting.Where(w => ReferenceEquals(w.Interchange, interchange)).Select(w => (w.Answer, w.Listed)));
+                waiting.RemoveAll(w => ReferenceEquals(w.Interchange, interchange));
+            }
+            foreach (var c in batch.Closed)
+            {
+                closed[c.Interchange] = c;
+            }
+            foreach (var m in batch.Messages)
+            {
+                if (closed.TryGetValue(m.Message.Interchange, out var c))
+                {
+                    Contrl(c);
+                }
+                foreach (var done in Results(m))
+                {
+                    var outcome = Outcome(done.Result.Outcome);
+                    var list = listedCount < listed || (outcome == IntakeOutcome.Rejected && rejectedListed < listed);
+                    if (list)
+                    {
+                        listedCount++;
+                        rejectedListed += outcome == IntakeOutcome.Rejected ? 1 : 0;
+                    }
+                    batch.Done.Add((done.Result, outcome, list));
+                    if (done.SyntaxErrors.Count == 0)
+                    {
+                        var answer = Cusres(context, from, now, done);
+                        if (answeredInterchanges.Contains(m.Message.Interchange))
+                        {
+                            planned.Add((answer, list));
+                        }
+                        else
+                        {
+                            waiting.Add((m.Message.Interchange, answer, list));
+                        }
+                    }
+                }
+            }
+            // Interchanges read to their end whose messages all came earlier (or that had none).
+            foreach (var c in batch.Closed.Where(c => closed.ContainsKey(c.Interchange)))
+            {
+                Contrl(c);
+            }
+            if (waiting.Count >= BatchSize)
+            {
+                // A long interchange does not hold its answers until its end: its CONTRL then comes after them.
+                planned.AddRange(waiting.Select(w => (w.Answer, w.Listed)));
+                waiting.Clear();
+            }
+            var messages = planned.Select(p => p.Answer).ToList();
+            if (writer is not null)
+            {
+                var written = await writer.AppendAnswersAsync(context.AgencyId, messages, ct);
+                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, written[i] && p.Listed ? OutboxView.Of(p.Answer) : null, p.Listed)));
+            }
+            else
+            {
+                var stored = await OutboxAsync(db, context.AgencyId, messages, ct);
+                batch.Answers.AddRange(planned.Select((p, i) => (p.Answer.AnswerKey, p.Listed ? stored[i] : null, p.Listed)));
+            }
+        }
+
+        // The batches just committed: their records count now, and the receipt lists the first of them.
+        async Task CommitAsync()
+        {
+            if (writer is not null)
+            {
+                await writer.CommitAsync();
+            }
+            lastCommit = Stopwatch.GetTimestamp();
+            if (uncommitted.Count == 0)
+            {
+                return;
+            }
+            foreach (var batch in uncommitted)
+            {
+                lastBytes = batch.Bytes;
+                foreach (var (result, outcome, list) in batch.Done)
+                {
+                    messagesDone++;
+                    summary.Add(outcome);
+                    (result.Type == "CUSCAR" ? consignments : declarations).Add(outcome);
+                    if (list)
+                    {
+                        results.Add(result);
+                    }
+                    else
+                    {
+                        unlisted++;
+                    }
+                }
+            }
+            var shown = uncommitted.SelectMany(b => b.Answers).ToList();
+            answerCount += shown.Count;
+            // Answers found already in the outbox (the interchange sent again) are shown as stored.
+            var found = shown.Where(a => a.Listed && a.View is null).Select(a => a.Key).ToList();
+            var stored = found.Count == 0 ? [] : await db.TradeMessageOutbox.AsNoTracking()
+                .Where(m => m.OwningAgencyId == context.AgencyId && found.Contains(m.AnswerKey)).ToDictionaryAsync(m => m.AnswerKey, ct);
+            answers.AddRange(shown.Where(a => a.Listed).Select(a => a.View ?? OutboxView.Of(stored[a.Key])));
+            uncommitted.Clear();
+            progress?.Invoke(new TradeMessageProgress(lastBytes, messagesDone, (int)summary.Rejected, clock.Elapsed.TotalSeconds));
+        }
+
+        var envelope = reader.Errors.Select(e => new InterchangeError(e.Interchange, TradeMessageError.Of(e))).ToList();
         if (context.Actor is { } actor)
         {
             // One intake entry per kind of record received (an interchange of CUSCAR only records no declarations).
@@ -282,56 +374,261 @@ public static class TradeMessageIntake
                 await IntakeAudit.RecordAsync(db, actor, IntakeKind.Consignment, context, consignments, sha, ct: ct);
             }
         }
-        return new TradeMessageReceipt((int)summary.Accepted, (int)summary.Amended, (int)summary.Duplicates, (int)summary.Rejected,
-            done.Select(d => d.Result).ToList(), envelope, answers, Math.Round(clock.Elapsed.TotalSeconds, 3));
+        return new TradeMessageReceipt((int)summary.Accepted, (int)summary.Amended, (int)summary.Duplicates, (int)summary.Rejected, results, envelope, answers,
+            Math.Round(clock.Elapsed.TotalSeconds, 3)) { Unlisted = unlisted, AnswerCount = answerCount };
     }
-
-    private static (string, string, string) Key(DeclarationInput d) => (d.Office ?? "", d.Declarant ?? "", d.Number ?? "");
-
-    private static string? FieldAt(CusdecMessage m, EdifactError e) => EdifactPlaces.FieldAt(m.Places, e);
 
     /// <summary>
-    /// Writes the answers: per interchange its CONTRL, then the CUSRES of each of its readable messages. An answer
-    /// whose key is already in the outbox is not written again; the stored one is returned (same text, same place).
+    /// The reading side: messages read, dispatched by type (UNH 0065), turned into intake candidates and staged, in
+    /// batches of one record shape; each batch carries the interchanges read to their end before it was sent.
     /// </summary>
-    private static async Task<IReadOnlyList<OutboxView>> AnswerAsync(CordonDb db, IntakeContext context, DateTimeOffset now, string sha, EdifactReader reader,
-        IReadOnlyList<Done> done, CancellationToken ct)
+    private static async Task ReadAsync(EdifactReader reader, Stream input, IntakeContext context, ChannelWriter<Batch> channel, CancellationToken ct)
     {
-        var from = await db.Agencies.Where(a => a.Id == context.AgencyId).Select(a => a.Code).SingleOrDefaultAsync(ct)
-            ?? throw new Common.NotFound($"No agency {context.AgencyId} to answer for.");
-        var planned = new List<OutboxMessage>();
-        for (var i = 0; i < reader.Interchanges.Count; i++)
+        try
         {
-            var interchange = reader.Interchanges[i];
-            var sender = interchange.Sender ?? "";
-            var messages = done.Where(d => ReferenceEquals(d.Answered.Interchange, interchange)).ToList();
-            var envelope = reader.Errors.Where(e => e.Interchange == interchange.ControlReference).ToList();
-            var acknowledged = messages.Any(m => m.SyntaxErrors.Count == 0);
-            var state = envelope.Count == 0 && messages.All(m => m.SyntaxErrors.Count == 0) ? AnswerStates.Acknowledged : AnswerStates.Rejected;
-            var key = AnswerKeys.Of(AnswerKinds.Contrl, sender, interchange.ControlReference, sha, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            // One UCM per message (a CUSCAR's bills share theirs).
-            planned.Add(Answer(context, now, AnswerKinds.Contrl, state, interchange, null, null, null, key,
-                ControlReport.Write(from, interchange, envelope, messages.DistinctBy(m => m.Answered.Number).Select(m => (m.Answered, m.SyntaxErrors)).ToList(),
-                    acknowledged, now, AnswerKeys.Reference(key))));
-            foreach (var m in messages.Where(m => m.SyntaxErrors.Count == 0))
+            var batch = new Batch();
+            var index = 0;
+            var reported = 0;
+            var acknowledgements = new List<(AnsweredMessage, IReadOnlyList<EdifactError>)>();
+            async Task SendAsync(bool consignments)
             {
-                var r = m.Result;
-                var accepted = r.Outcome != "rejected";
-                var cusresState = accepted ? AnswerStates.Accepted : AnswerStates.Rejected;
-                // A CUSCAR is answered per bill: the bill's reference is part of what is answered.
-                string?[] parts = r.Bill is null
-                    ? [AnswerKinds.Cusres, sender, interchange.ControlReference, r.Reference, m.Answered.ContentHash, cusresState]
-                    : [AnswerKinds.Cusres, sender, interchange.ControlReference, r.Reference, m.Answered.ContentHash, r.Bill, cusresState];
-                var cusresKey = AnswerKeys.Of(parts);
-                var document = r.Bill ?? r.DeclarationNumber;
-                var record = r.Bill is null ? r.DeclarationId : r.ConsignmentId;
-                planned.Add(Answer(context, now, AnswerKinds.Cusres, cusresState, interchange, r.Reference, document, accepted ? r.DeclarationId : null, cusresKey,
-                    CustomsResponse.Write(from, m.Answered, m.DocumentCode, document, accepted ? record : null, r.Version, r.Errors, now,
-                        AnswerKeys.Reference(cusresKey))));
+                // Every interchange before the one being read is complete (its UNZ, or its truncation, has been seen).
+                CloseUpTo(reader.Interchanges.Count - 1);
+                if (batch.Records > 0 || batch.Messages.Count > 0 || batch.Closed.Count > 0)
+                {
+                    batch.Bytes = input.Position;
+                    await channel.WriteAsync(batch, ct);
+                }
+                batch = new Batch { Consignments = consignments };
+            }
+            void CloseUpTo(int count)
+            {
+                for (; reported < count; reported++)
+                {
+                    var interchange = reader.Interchanges[reported];
+                    var mine = acknowledgements.Where(a => ReferenceEquals(a.Item1.Interchange, interchange)).ToList();
+                    acknowledgements.RemoveAll(a => ReferenceEquals(a.Item1.Interchange, interchange));
+                    batch.Closed.Add(new Closed(interchange, reported, reader.Errors.Where(e => e.Interchange == interchange.ControlReference).ToList(), mine));
+                }
+            }
+            foreach (var message in reader.Messages())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (message.Type != "CUSDEC" && message.Type != "CUSCAR")
+                {
+                    message.At(message.Segments[0], $"a {message.Type} message: Cordon reads CUSDEC and CUSCAR here.", 2, 1, syntaxCode: 12);
+                }
+                var consignments = message.Type == "CUSCAR";
+                if (consignments != batch.Consignments)
+                {
+                    // A batch holds records of one shape.
+                    if (batch.Records > 0)
+                    {
+                        await SendAsync(consignments);
+                    }
+                    batch.Consignments = consignments;
+                }
+                var segments = message.Segments.Select(s => s.ToString()).ToArray();
+                var answered = new AnsweredMessage(message.Interchange, message.Number, message.Reference, message.Type, message.Version, message.Release, message.Agency,
+                    AnswerKeys.Of(segments));
+                var raw = string.Join('\n', segments);
+                // Content readers add the message's syntax errors (unknown segments) as they read.
+                var cuscar = consignments ? CuscarReader.Read(message) : null;
+                var cusdec = consignments ? null : CusdecReader.Read(message);
+                var syntax = message.Errors.Where(e => e.SyntaxCode is not null).ToList();
+                // One UCM per message; its CONTRL needs no more of it than this.
+                acknowledgements.Add((answered with { ContentHash = "" }, syntax));
+                var parsed = cuscar is not null ? Manifest(cuscar, answered, syntax, context, ref index) : Declaration(cusdec!, answered, syntax, raw, context, ref index);
+                batch.Messages.Add(parsed);
+                batch.Records += parsed.Records.Count;
+                if (batch.Records >= BatchSize)
+                {
+                    await SendAsync(batch.Consignments);
+                }
+            }
+            CloseUpTo(reader.Interchanges.Count);
+            await SendAsync(false);
+            channel.Complete();
+        }
+        catch (Exception e)
+        {
+            channel.Complete(e);
+        }
+    }
+
+    private static Parsed Declaration(CusdecMessage m, AnsweredMessage answered, IReadOnlyList<EdifactError> syntax, string raw, IntakeContext context, ref int index)
+    {
+        var message = m.Message;
+        var bgm = message.Segments.FirstOrDefault(s => s.Tag == "BGM");
+        var parsed = new Parsed { Message = message, Answered = answered, Syntax = syntax, DocumentCode = bgm?.Value(1, 1), Cusdec = m };
+        if (m.Declaration is null)
+        {
+            return parsed;
+        }
+        var candidate = new Candidate<DeclarationInput>
+        {
+            Index = index++,
+            Position = $"interchange {message.Interchange.ControlReference}, UNH {message.Number} ({message.Reference})",
+            Input = m.Declaration,
+            Raw = raw,
+            Number = m.Declaration.Number,
+        };
+        var replacement = m.Function == MessageFunction.Replacement;
+        var record = new Record { Declaration = candidate, Replacement = replacement && message.Errors.Count == 0 };
+        foreach (var e in message.Errors)
+        {
+            // Content errors refuse the record in the intake too (and go to quarantine with it), under their field.
+            var field = FieldAt(m, e) ?? "";
+            var text = $"{e.Tag} element {e.Element}{(e.Component is { } c ? $".{c}" : "")}: {e.Text}";
+            candidate.Errors.Add(field, text);
+            record.Injected.Add((field, text));
+        }
+        if (!record.Replacement)
+        {
+            record.Staged = Intake.StageDeclaration(candidate, context);
+        }
+        parsed.Records.Add(record);
+        return parsed;
+    }
+
+    /// <summary>The bills of a CUSCAR are the records: each lands or is refused on its own, the message's errors refuse them all.</summary>
+    private static Parsed Manifest(CuscarMessage m, AnsweredMessage answered, IReadOnlyList<EdifactError> syntax, IntakeContext context, ref int index)
+    {
+        var message = m.Message;
+        var parsed = new Parsed { Message = message, Answered = answered, Syntax = syntax, DocumentCode = m.DocumentCode, Cuscar = m };
+        if (m.SyntaxRefused || m.Bills.Count == 0)
+        {
+            return parsed;
+        }
+        var shared = message.Errors.Where(e => e.SyntaxCode is null).ToList();
+        foreach (var bill in m.Bills)
+        {
+            var candidate = new Candidate<ConsignmentInput>
+            {
+                Index = index++,
+                Position = $"interchange {message.Interchange.ControlReference}, UNH {message.Number} ({message.Reference}), bill {bill.Number} (segment {bill.Cni.Position} CNI)",
+                Input = bill.Input,
+                Raw = string.Join('\n', bill.Segments),
+                Number = bill.Input.Reference,
+            };
+            var record = new Record { Consignment = candidate, Bill = bill };
+            foreach (var e in shared.Concat(bill.Errors))
+            {
+                var field = EdifactPlaces.FieldAt(bill.Places, e) ?? "";
+                var text = $"{e.Tag} element {e.Element}{(e.Component is { } c ? $".{c}" : "")}: {e.Text}";
+                candidate.Errors.Add(field, text);
+                record.Injected.Add((field, text));
+            }
+            record.Staged = Intake.StageConsignment(candidate, context);
+            parsed.Records.Add(record);
+        }
+        return parsed;
+    }
+
+    private static void Assign(List<Record> records, IReadOnlyList<RecordResult> results)
+    {
+        for (var i = 0; i < records.Count; i++)
+        {
+            records[i].Result = results[i];
+        }
+    }
+
+    /// <summary>What became of a message: one result for a CUSDEC (or a message refused whole), one per bill for a CUSCAR.</summary>
+    private static IEnumerable<Done> Results(Parsed p)
+    {
+        var message = p.Message;
+        var function = (p.Cusdec?.Function ?? p.Cuscar!.Function) == MessageFunction.Replacement ? "replacement" : "original";
+        if (p.Cuscar is { } cuscar)
+        {
+            if (p.Records.Count == 0)
+            {
+                yield return new Done(p.Answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, null, function,
+                    DeclarationEndpoints.Name(IntakeOutcome.Rejected), null, null, message.Errors.Select(e => TradeMessageError.Of(e)).ToList()), p.DocumentCode, p.Syntax);
+                yield break;
+            }
+            var shared = message.Errors.Where(e => e.SyntaxCode is null).ToList();
+            foreach (var record in p.Records)
+            {
+                var bill = record.Bill!;
+                var r = record.Result!;
+                var errors = shared.Concat(bill.Errors).Select(e => TradeMessageError.Of(e, EdifactPlaces.FieldAt(bill.Places, e))).ToList();
+                errors.AddRange(IntakeErrors(r, record, bill.PlaceOf));
+                var stored = r.Outcome != IntakeOutcome.Rejected;
+                yield return new Done(p.Answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, null, function,
+                    DeclarationEndpoints.Name(r.Outcome), null, r.Version, errors, bill.Input.Reference ?? bill.Cni.Value(2, 1), stored ? r.Id : null), cuscar.DocumentCode, []);
+            }
+            yield break;
+        }
+        var m = p.Cusdec!;
+        var errorsOf = message.Errors.Select(e => TradeMessageError.Of(e, FieldAt(m, e))).ToList();
+        string outcome;
+        Guid? id = null;
+        int? version = null;
+        if (p.Records.SingleOrDefault() is { Result: { } result } one)
+        {
+            outcome = DeclarationEndpoints.Name(result.Outcome);
+            id = result.Id;
+            version = result.Version;
+            errorsOf.AddRange(IntakeErrors(result, one, m.PlaceOf));
+        }
+        else
+        {
+            outcome = DeclarationEndpoints.Name(IntakeOutcome.Rejected);
+        }
+        var number = m.Declaration?.Number ?? message.Segments.FirstOrDefault(s => s.Tag == "BGM")?.Value(2, 1);
+        yield return new Done(p.Answered, new TradeMessageResult(message.Interchange.ControlReference, message.Number, message.Reference, message.Type, number,
+            function, outcome, id, version, errorsOf), p.DocumentCode, p.Syntax);
+    }
+
+    /// <summary>The intake's own errors (validation), placed at the segment and element that carried the field.</summary>
+    private static IEnumerable<TradeMessageError> IntakeErrors(RecordResult r, Record record, Func<string, EdifactPlace?> placeOf)
+    {
+        foreach (var (field, texts) in r.Errors ?? new Dictionary<string, string[]>())
+        {
+            foreach (var t in texts.Where(t => !record.Injected.Contains((field, t))))
+            {
+                var place = placeOf(field);
+                yield return new TradeMessageError(place?.Segment.Position, place?.Segment.Tag, place?.Element, place?.Component, place?.Segment.Line, field, null, t);
             }
         }
-        return await OutboxAsync(db, context.AgencyId, planned, ct);
     }
+
+    private static IntakeOutcome Outcome(string name) => name switch
+    {
+        "accepted" => IntakeOutcome.Accepted,
+        "amended" => IntakeOutcome.Amended,
+        "duplicate" => IntakeOutcome.Duplicate,
+        _ => IntakeOutcome.Rejected,
+    };
+
+    private static OutboxMessage Cusres(IntakeContext context, string from, DateTimeOffset now, Done m)
+    {
+        var r = m.Result;
+        var interchange = m.Answered.Interchange;
+        var sender = interchange.Sender ?? "";
+        var accepted = r.Outcome != "rejected";
+        var state = accepted ? AnswerStates.Accepted : AnswerStates.Rejected;
+        // A CUSCAR is answered per bill: the bill's reference is part of what is answered.
+        string?[] parts = r.Bill is null
+            ? [AnswerKinds.Cusres, sender, interchange.ControlReference, r.Reference, m.Answered.ContentHash, state]
+            : [AnswerKinds.Cusres, sender, interchange.ControlReference, r.Reference, m.Answered.ContentHash, r.Bill, state];
+        var key = AnswerKeys.Of(parts);
+        var document = r.Bill ?? r.DeclarationNumber;
+        var record = r.Bill is null ? r.DeclarationId : r.ConsignmentId;
+        return Answer(context, now, AnswerKinds.Cusres, state, interchange, r.Reference, document, accepted ? r.DeclarationId : null, key,
+            CustomsResponse.Write(from, m.Answered, m.DocumentCode, document, accepted ? record : null, r.Version, r.Errors, now, AnswerKeys.Reference(key)));
+    }
+
+    private static async Task<bool> HeldAsync(CordonDb db, IntakeContext context, DeclarationInput declaration, CancellationToken ct)
+    {
+        // Normalise the key as validation will (upper-case codes, trimmed), then look for it.
+        var copy = new DeclarationInput { Office = declaration.Office, Declarant = declaration.Declarant, Number = declaration.Number, Kind = declaration.Kind };
+        DeclarationValidation.Validate(copy, new RecordErrors(), context.Today);
+        return await db.Declarations.AnyAsync(d => d.OwningAgencyId == context.AgencyId
+            && d.Office == copy.Office && d.Declarant == copy.Declarant && d.Number == copy.Number, ct);
+    }
+
+    private static string? FieldAt(CusdecMessage m, EdifactError e) => EdifactPlaces.FieldAt(m.Places, e);
 
     private static OutboxMessage Answer(IntakeContext context, DateTimeOffset now, string kind, string state, EdifactInterchange interchange, string? message,
         string? number, Guid? declaration, string key, string content) => new()
