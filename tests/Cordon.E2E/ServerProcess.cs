@@ -57,16 +57,48 @@ public sealed class ServerProcess : IAsyncDisposable
 
     // Why: seeding the demo (3,000 declarations scored, 400 consignments) took a quarter of each browser
     // test; it is done once per run and its files copied. The server is killed as a crash would: SQLite's
-    // WAL holds what was committed, and the copies recover it on open.
+    // WAL holds what was committed, and the copies recover it on open. It is killed only once the
+    // screening the seeding queued (every demo record, and the list import's rescreen) is done: killed
+    // earlier, every test's server screened the demo again while the test ran.
     private static readonly Lazy<Task<string>> SeededTemplate = new(async () =>
     {
         var data = NewDataDirectory();
-        var seeding = await RunAsync(data, []);
+        var seeding = await RunAsync(data, ["--Cordon:Jobs:PollMilliseconds=100", "--Cordon:Screening:PollMilliseconds=100"]);
+        await seeding.ScreeningDoneAsync();
         seeding._keepData = true;
         await seeding.DisposeAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(data, recursive: true);
         return data;
     }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Waits until the screening jobs the server started have all succeeded and no job has started or ended for 3 s (from
+    /// its log: the jobs need a signed-in user to be read otherwise). After 120 s it gives up: the copies then screen on their own.
+    /// </summary>
+    private async Task ScreeningDoneAsync()
+    {
+        var started = new System.Text.RegularExpressions.Regex(@"Job (\S+) \(screening\.[a-z]+\) started");
+        var succeeded = new System.Text.RegularExpressions.Regex(@"Job (\S+) succeeded\.");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lastChange = clock.Elapsed;
+        var seen = (0, 0);
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            var log = Log;
+            var jobs = started.Matches(log).Select(m => m.Groups[1].Value).ToHashSet();
+            var done = succeeded.Matches(log).Select(m => m.Groups[1].Value).ToHashSet();
+            if ((jobs.Count, done.Count) != seen)
+            {
+                seen = (jobs.Count, done.Count);
+                lastChange = clock.Elapsed;
+            }
+            if (jobs.Count > 0 && jobs.IsSubsetOf(done) && clock.Elapsed - lastChange > TimeSpan.FromSeconds(3))
+            {
+                return;
+            }
+            await Task.Delay(200);
+        }
+    }
 
     private static string NewDataDirectory()
     {

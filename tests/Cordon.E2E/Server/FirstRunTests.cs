@@ -138,6 +138,8 @@ public sealed class FirstRunTests
 }
 
 /// <summary>A published copy (what an operator deploys) serves its own wwwroot with content.</summary>
+// Alone: `dotnet publish` writes into the server project's obj folder, which the other tests' `dotnet run` reads.
+[Collection(nameof(PublishedBuildTests))]
 public sealed class PublishedBuildTests
 {
     [Fact]
@@ -237,3 +239,6 @@ internal sealed class PageWatch
         }
     }
 }
+
+[CollectionDefinition(nameof(PublishedBuildTests), DisableParallelization = true)]
+public sealed class PublishedBuildCollection;
