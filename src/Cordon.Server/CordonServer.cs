@@ -159,7 +159,13 @@ public static class CordonServer
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AuthorizeFolder("/Admin", "admin");
-        }).AddMvcOptions(o => o.Filters.Add<Ui.RefusalsOnTheForm>());
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<Ui.RefusalsOnTheForm>();
+            // What a form needs is the feature's own validation, shown by RefusalsOnTheForm; a bound property left out of
+            // a query (a list filter, a default lane) is not an error of its own.
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        });
         return builder.Build().Configure();
     }
 

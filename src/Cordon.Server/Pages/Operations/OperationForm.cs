@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Server.Ui;
@@ -87,21 +86,9 @@ public abstract class OperationFormModel(CordonDb db, TimeProvider clock, IStrin
     /// <summary>The form as API input; a form-level problem (not a date, not JSON) is refused beside its field and gives null.</summary>
     protected OperationInput? Input(string? status)
     {
-        var start = Time(StartsAt, "startsAt");
-        var end = Time(EndsAt, "endsAt");
-        JsonElement? area = null;
-        if (!string.IsNullOrWhiteSpace(Area))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(Area);
-                area = doc.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                ModelState.AddModelError("area", text["is not JSON: {0}", e.Message]);
-            }
-        }
+        var start = ModelState.UtcTime(StartsAt, "startsAt", "2026-11-23 06:00");
+        var end = ModelState.UtcTime(EndsAt, "endsAt", "2026-11-23 06:00");
+        var area = ModelState.Json(Area, "area", text);
         Guid? basis = null;
         if (!string.IsNullOrWhiteSpace(LegalBasis))
         {
@@ -118,15 +105,6 @@ public abstract class OperationFormModel(CordonDb db, TimeProvider clock, IStrin
 
     private static IEnumerable<string> Lines(string? text) => (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private DateTimeOffset? Time(string? text, string field)
-    {
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-        {
-            return new DateTimeOffset(t, TimeSpan.Zero);
-        }
-        ModelState.AddModelError(field, "is a date and time in UTC, e.g. 2026-11-23 06:00.");
-        return null;
-    }
 
     protected static Actor ActorOf(PageModel page) => Actor.FromPrincipal(page.User);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations;
@@ -53,21 +52,9 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     {
         ModelState.Clear();
         var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), RequestPurpose.Of(HttpContext), ct: ct);
-        var start = Time(StartsAt, "startsAt");
-        var end = Time(EndsAt, "endsAt");
-        JsonElement? area = null;
-        if (!string.IsNullOrWhiteSpace(Area))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(Area);
-                area = doc.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                ModelState.AddModelError("area", text["is not JSON: {0}", e.Message]);
-            }
-        }
+        var start = ModelState.UtcTime(StartsAt, "startsAt", "2026-11-23 06:00");
+        var end = ModelState.UtcTime(EndsAt, "endsAt", "2026-11-23 06:00");
+        var area = ModelState.Json(Area, "area", text);
         var team = _team = (Team ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(',', 2, StringSplitOptions.TrimEntries))
             .Select(parts => new TeamMemberInput(parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null)).ToList();
@@ -89,15 +76,6 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
 
     public Task ReloadAsync(CancellationToken ct) => LoadAsync(this.RouteId(), ct);
 
-    private DateTimeOffset? Time(string? text, string field)
-    {
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-        {
-            return new DateTimeOffset(t, TimeSpan.Zero);
-        }
-        ModelState.AddModelError(field, "is a date and time in UTC, e.g. 2026-11-23 06:00.");
-        return null;
-    }
 
     private static string Section(string field) => field switch
     {

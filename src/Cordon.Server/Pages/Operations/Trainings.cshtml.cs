@@ -32,15 +32,7 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock) : PageModel,
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        DateTimeOffset? held = null;
-        if (DateTime.TryParse(HeldAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var h))
-        {
-            held = new DateTimeOffset(h, TimeSpan.Zero);
-        }
-        else
-        {
-            ModelState.AddModelError("heldAt", "is a date and time in UTC, e.g. 2026-11-20 09:00.");
-        }
+        var held = ModelState.UtcTime(HeldAt, "heldAt", "2026-11-20 09:00");
         int? months = null;
         if (!string.IsNullOrWhiteSpace(ValidForMonths))
         {

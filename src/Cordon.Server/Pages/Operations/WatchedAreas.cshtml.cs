@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Cordon.Identity;
 using Cordon.Operations;
 using Cordon.Operations.Detections;
@@ -41,19 +40,7 @@ public sealed class WatchedAreasModel(CordonDb db, IStringLocalizer<UiText> text
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        JsonElement? area = null;
-        if (!string.IsNullOrWhiteSpace(Area))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(Area);
-                area = doc.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                ModelState.AddModelError("area", text["is not JSON: {0}", e.Message]);
-            }
-        }
+        var area = ModelState.Json(Area, "area", text);
         var points = new List<CrossingPoint>();
         var lines = (CrossingPoints ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < lines.Length; i++)
