@@ -111,7 +111,7 @@ public static class CordonServer
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
         Cordon.Operations.OperationsSetup.AddOperations(services);
         Cordon.Procedures.ProceduresSetup.AddProcedures(services);
-        Cordon.Resources.ResourcesSetup.AddResources(services, configuration);
+        Cordon.Resources.ResourcesSetup.AddResources(services);
         Cordon.Messaging.MessagingSetup.AddMessaging(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

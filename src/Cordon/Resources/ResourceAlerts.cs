@@ -3,29 +3,28 @@ using Cordon.Alerting;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Resources;
 
 /// <summary>The resources feature's settings (<c>Cordon:Resources</c>), checked at start.</summary>
-public sealed record ResourceOptions(int PolicyLapseAlertDays = 30, int SweepSeconds = 3600, bool Sweep = true)
+public sealed class ResourceOptions
 {
-    public static ResourceOptions From(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Cordon:Resources");
-        var options = new ResourceOptions(section.GetValue("PolicyLapseAlertDays", 30), section.GetValue("SweepSeconds", 3600), section.GetValue("Sweep", true));
-        if (options.PolicyLapseAlertDays is < 0 or > 366)
-        {
-            throw new InvalidOperationException($"Cordon:Resources:PolicyLapseAlertDays is {options.PolicyLapseAlertDays}: use 0 to 366 days.");
-        }
-        if (options.SweepSeconds < 1)
-        {
-            throw new InvalidOperationException($"Cordon:Resources:SweepSeconds is {options.SweepSeconds}: use 1 or more.");
-        }
-        return options;
-    }
+    /// <summary>How many days before a policy's last day its lapse is alerted.</summary>
+    public int PolicyLapseAlertDays { get; set; } = 30;
+
+    public int SweepSeconds { get; set; } = 3600;
+
+    /// <summary>False turns the maintenance and insurance sweep off on this node.</summary>
+    public bool Sweep { get; set; } = true;
+
+    public static IServiceCollection AddResourceOptions(IServiceCollection services)
+        => services.AddFeatureOptions<ResourceOptions>("Cordon:Resources", o =>
+            o.PolicyLapseAlertDays is < 0 or > 366 ? $"PolicyLapseAlertDays is {o.PolicyLapseAlertDays}: use 0 to 366 days."
+            : o.SweepSeconds < 1 ? $"SweepSeconds is {o.SweepSeconds}: use 1 or more."
+            : null);
 }
 
 /// <summary>
@@ -108,13 +107,13 @@ public static class ResourceAlerts
 }
 
 /// <summary>Runs <see cref="ResourceAlerts.SweepAsync"/> at start and then every <c>Cordon:Resources:SweepSeconds</c> on the injected clock.</summary>
-public sealed class ResourceAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, ResourceOptions options, ILogger<ResourceAlertWorker> log)
+public sealed class ResourceAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ResourceOptions> settings, ILogger<ResourceAlertWorker> log)
     : PeriodicSweep(scopes, clock, log)
 {
     protected override string Done => "Raised {Count} maintenance or insurance alert(s).";
-    protected override bool Enabled => options.Sweep;
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.SweepSeconds);
+    protected override bool Enabled => settings.Value.Sweep;
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(settings.Value.SweepSeconds);
 
     protected override Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
-        => ResourceAlerts.SweepAsync(db, now, options.PolicyLapseAlertDays, ct);
+        => ResourceAlerts.SweepAsync(db, now, settings.Value.PolicyLapseAlertDays, ct);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Resources;
@@ -6,6 +5,6 @@ namespace Cordon.Resources;
 /// <summary>The services resources need: the alert thresholds and the sweep that raises maintenance and policy alerts.</summary>
 public static class ResourcesSetup
 {
-    public static IServiceCollection AddResources(this IServiceCollection services, IConfiguration configuration)
-        => services.AddSingleton(ResourceOptions.From(configuration)).AddHostedService<ResourceAlertWorker>();
+    public static IServiceCollection AddResources(this IServiceCollection services)
+        => ResourceOptions.AddResourceOptions(services).AddHostedService<ResourceAlertWorker>();
 }
