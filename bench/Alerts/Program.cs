@@ -86,7 +86,8 @@ foreach (var store in stores)
         {
             var hook = i < webhooks;
             db.AlertSubscriptions.Add(new AlertSubscription
-            { CreatedAt = TimeProvider.System.GetUtcNow(),
+            {
+                CreatedAt = TimeProvider.System.GetUtcNow(),
                 AgencyId = hook ? agencies["NBP"] : agencies[codes[i % 4]],
                 UserId = hook || i % 8 == 1 ? null : Guid.NewGuid(),
                 Name = $"bench {i}",

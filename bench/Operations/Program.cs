@@ -144,7 +144,8 @@ static string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture
 
 // Each area watches the given patterns, with a designated crossing point (300 m) at its centre.
 static WatchedArea Watched((string Name, string Json, double CenterLat, double CenterLon) a, Guid agency, WatchPatterns patterns) => new()
-{ UpdatedAt = TimeProvider.System.GetUtcNow(),
+{
+    UpdatedAt = TimeProvider.System.GetUtcNow(),
     Name = a.Name, AreaGeoJson = a.Json, OwningAgencyId = agency, IncidentType = IncidentType.IllegalCrossing, Patterns = patterns,
     CrossingPoints = [new CrossingPoint("centre", a.CenterLat, a.CenterLon, 300)], LoiterRadiusMetres = 200, LoiterMinutes = 10,
 };

@@ -132,7 +132,8 @@ public static class AlertConditions
         errors.ThrowIfAny();
 
         var condition = new AlertCondition
-        { CreatedAt = db.Clock.GetUtcNow(),
+        {
+            CreatedAt = db.Clock.GetUtcNow(),
             OwningAgencyId = agency,
             Marking = marking,
             Name = name,

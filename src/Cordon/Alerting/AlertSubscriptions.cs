@@ -101,7 +101,8 @@ public static class AlertSubscriptions
         }
         errors.ThrowIfAny();
         var sub = new AlertSubscription
-        { CreatedAt = db.Clock.GetUtcNow(),
+        {
+            CreatedAt = db.Clock.GetUtcNow(),
             AgencyId = agency,
             UserId = input.AgencyWide ? null : actor.UserId,
             Name = name,

@@ -110,7 +110,8 @@ public static partial class Alerts
         }
         var (owner, marking, caveats) = Inherited(db, draft);
         var alert = new Alert
-        { CreatedAt = db.Clock.GetUtcNow(),
+        {
+            CreatedAt = db.Clock.GetUtcNow(),
             Kind = draft.Kind,
             Title = draft.Title.Trim(),
             Summary = draft.Summary?.Trim() ?? "",

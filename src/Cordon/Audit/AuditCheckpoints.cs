@@ -26,7 +26,8 @@ public static class AuditCheckpoints
         }
         var root = await AuditTree.RootAsync(db, size, ct);
         var checkpoint = new AuditCheckpoint
-        { CreatedAt = db.Clock.GetUtcNow(),
+        {
+            CreatedAt = db.Clock.GetUtcNow(),
             TreeSize = size,
             RootHash = root,
             Origin = signer.Origin,

@@ -97,7 +97,8 @@ public static class OperationPlanning
         var marking = fields.Marking;
 
         var operation = new Operation
-        { CreatedAt = now,
+        {
+            CreatedAt = now,
             Name = input.Name!.Trim(),
             OwningAgencyId = lead,
             Marking = marking,
@@ -311,7 +312,8 @@ public static class OperationPlanning
         errors.ThrowIfAny();
 
         var patrol = new Patrol
-        { CreatedAt = db.Clock.GetUtcNow(),
+        {
+            CreatedAt = db.Clock.GetUtcNow(),
             OperationId = operation.Id,
             Name = input.Name!.Trim(),
             AreaGeoJson = areaJson,

@@ -131,7 +131,8 @@ public static class WatchedAreas
         var maxAltitude = Limit(input.LowSlowMaxAltitude, WatchDefaults.LowSlowMaxAltitude, -500, 20_000, "lowSlowMaxAltitude", "m", errors);
         errors.ThrowIfAny();
         var w = new WatchedArea
-        { UpdatedAt = db.Clock.GetUtcNow(),
+        {
+            UpdatedAt = db.Clock.GetUtcNow(),
             Name = input.Name!.Trim(), AreaGeoJson = input.Area!.Value.GetRawText(), OperationId = input.OperationId, IncidentType = type, Severity = severity,
             Patterns = patterns, CrossingPoints = points.Select(p => p with { Name = p.Name.Trim() }).ToList(), LoiterRadiusMetres = loiterRadius, LoiterMinutes = loiterMinutes,
             LowSlowMaxSpeed = maxSpeed, LowSlowMaxAltitude = maxAltitude,

@@ -200,7 +200,8 @@ public sealed class AlertAudienceTests
         await db.SaveChangesAsync(Ct);
         // A delivery row that breaks the address (written by hand, as a bug or an old node might): readers still refuse it.
         db.AlertDeliveries.Add(new AlertDelivery
-        { CreatedAt = TestClock.Now,
+        {
+            CreatedAt = TestClock.Now,
             AlertId = ours.Id, SubscriptionId = sub.Id, AgencyId = bpAdmin.AgencyId!.Value, Channel = AlertChannel.Ui, IdempotencyKey = $"{ours.Id:N}.{sub.Id:N}",
             Payload = "{\"title\":\"for NCA only\"}", Status = DeliveryStatus.Delivered, DeliveredAt = DateTimeOffset.UtcNow,
         });
@@ -213,7 +214,8 @@ public sealed class AlertAudienceTests
         // The webhook sender re-checks too: the forged webhook delivery is dead-lettered unsent (nothing listens on port 9).
         var hook = await AlertSubscriptions.CreateAsync(db, bpAdmin, new SubscriptionInput("SIEM", [], null, null, "TLP:RED", null, "webhook", "http://127.0.0.1:9/hook", true), Ct, LoopbackReceivers);
         db.AlertDeliveries.Add(new AlertDelivery
-        { CreatedAt = TestClock.Now,
+        {
+            CreatedAt = TestClock.Now,
             AlertId = ours.Id, SubscriptionId = hook.Id, AgencyId = bpAdmin.AgencyId!.Value, Channel = AlertChannel.Webhook, IdempotencyKey = $"{ours.Id:N}.{hook.Id:N}",
             Payload = "{\"title\":\"for NCA only\"}", Status = DeliveryStatus.Pending, NextAttemptAt = DateTimeOffset.UtcNow.AddSeconds(-1),
         });

@@ -12,7 +12,8 @@ public sealed class BorderCoverageTests
     private static readonly DateTimeOffset Day = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
     private static Operation Kempen() => new()
-    { CreatedAt = TestClock.Now,
+    {
+        CreatedAt = TestClock.Now,
         Name = "Kempen", AreaGeoJson = OperationsDemo.OperationArea, StartsAt = Day, EndsAt = Day.AddDays(1), OwningAgencyId = Guid.Empty,
     };
 

@@ -56,7 +56,8 @@ public sealed class ScreeningLaneTests
     }
 
     private static PartyHit Hit(Guid agency, Guid declaration, string number, string band, double score) => new()
-    { CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
+    {
+        CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
         OwningAgencyId = agency,
         RecordType = RecordTypes.Declaration,
         RecordId = declaration,

@@ -537,7 +537,8 @@ public sealed partial class CanaryCrawlerTests
             CaseId = @case.Id, Title = TaskTitle, AssignedAgencyId = nca, DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
         });
         var hit = new Cordon.Screening.Hits.PartyHit
-        { CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
+        {
+            CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
             OwningAgencyId = nca, Marking = Tlp.Green, RecordType = RecordTypes.Declaration, RecordId = declaration.Id, RecordReference = $"{Office}/{Declarant}/{VisibleNumber}",
             RecordVersion = 1, PartyRole = "importer", PartyName = HitParty, PartyCountry = "NL", PartyIdentifiers = HitIdentifier, PartyKey = "canary-key",
             EntityId = Guid.NewGuid(), ListId = Guid.NewGuid(), ListName = "Canary list", ListVersion = 1, EntrySourceId = VisibleHitSource, EntryName = HitEntry,

@@ -276,7 +276,8 @@ public sealed class CaveatTests
             var stat = await AddStatisticsOfficeAsync(db);
             db.SharingAgreements.Add(Agreement(nca.Id, stat.Id, [RecordTypes.Alert], personalData: false));
             db.AlertSubscriptions.Add(new Cordon.Alerting.AlertSubscription
-            { CreatedAt = TestClock.Now,
+            {
+                CreatedAt = TestClock.Now,
                 AgencyId = stat.Id, Name = "Everything NCA shares", MaxMarking = Tlp.Red, Purpose = Purpose.Statistics, Channel = Cordon.Alerting.AlertChannel.Ui, CreatedBy = "test",
             });
             await db.SaveChangesAsync(Ct);
@@ -318,7 +319,8 @@ public sealed class CaveatTests
             var stat = await AddStatisticsOfficeAsync(db);
             db.SharingAgreements.Add(Agreement(nca.Id, stat.Id, [RecordTypes.Case, RecordTypes.Alert], personalData: false));
             db.AlertSubscriptions.Add(new Cordon.Alerting.AlertSubscription
-            { CreatedAt = TestClock.Now,
+            {
+                CreatedAt = TestClock.Now,
                 AgencyId = stat.Id, Name = "Everything NCA shares", MaxMarking = Tlp.Red, Purpose = Purpose.Statistics, Channel = Cordon.Alerting.AlertChannel.Ui, CreatedBy = "test",
             });
             var @case = new Case

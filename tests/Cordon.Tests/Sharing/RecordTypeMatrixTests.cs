@@ -255,7 +255,8 @@ public sealed class RecordTypeMatrixTests
                 db.Declarations.Add(declaration);
 
                 var hit = new PartyHit
-                { CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
+                {
+                    CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
                     OwningAgencyId = provider.Id, Marking = marking, RecordType = RecordTypes.Declaration, RecordId = declaration.Id, RecordReference = declaration.Number,
                     PartyRole = "importer", PartyName = secret, PartyKey = secret.ToLowerInvariant(), EntityId = Guid.NewGuid(), ListId = Guid.NewGuid(), ListName = MatrixList,
                     EntrySourceId = "MX-" + tag, EntryName = "Listed person", MatchedName = "Listed person", EntryContentHash = "00", Band = "review", Explanation = "[]", Score = 0.9,
@@ -287,7 +288,8 @@ public sealed class RecordTypeMatrixTests
                 planted.Add(new Planted(RecordTypes.Case, @case.Id.ToString(), @case.Id.ToString(), secret, state, marking));
 
                 var alert = new Alert
-                { CreatedAt = TestClock.Now,
+                {
+                    CreatedAt = TestClock.Now,
                     Kind = "custom", Title = $"Matrix alert {tag}", OwningAgencyId = provider.Id, Marking = marking, Caveats = Caveats.PersonalData,
                     Data = JsonSerializer.Serialize(new { person = secret }),
                 };

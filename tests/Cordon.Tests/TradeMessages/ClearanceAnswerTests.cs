@@ -49,7 +49,8 @@ public sealed class ClearanceAnswerTests
         {
             var number = await db.Declarations.Where(d => d.Id == id).Select(d => d.Number).SingleAsync(Ct);
             db.ScreeningHits.Add(new PartyHit
-            { CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
+            {
+                CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
                 OwningAgencyId = agency, RecordType = RecordTypes.Declaration, RecordId = id, RecordReference = number, RecordVersion = 1,
                 PartyRole = "importer", PartyName = "Holland Trading B.V.", PartyKey = "holland-trading", EntityId = Guid.NewGuid(), ListId = Guid.NewGuid(),
                 ListName = "Test list", ListVersion = 1, EntrySourceId = "T-1", EntryName = "Holland Trading", MatchedName = "Holland Trading",

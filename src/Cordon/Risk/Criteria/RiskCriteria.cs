@@ -194,7 +194,8 @@ public static class RiskCriteria
             errors.Add("status", "A new criterion cannot start retired.");
         }
         var criterion = new RiskCriterion
-        { CreatedAt = db.Clock.GetUtcNow(), UpdatedAt = db.Clock.GetUtcNow(),
+        {
+            CreatedAt = db.Clock.GetUtcNow(), UpdatedAt = db.Clock.GetUtcNow(),
             OwningAgencyId = agencyId,
             Name = request.Name?.Trim() ?? "",
             Expression = request.Expression ?? "",

@@ -211,7 +211,8 @@ public static class ListImport
         }
         list = await db.WatchLists.SingleAsync(l => l.Id == listId, ct);
         db.WatchListVersions.Add(new WatchListVersion
-        { ImportedAt = db.Clock.GetUtcNow(),
+        {
+            ImportedAt = db.Clock.GetUtcNow(),
             ListId = listId, Number = number, ContentHash = hash, Edition = Clip(edition, 200), ImportedBy = Clip(actor.Name, 200),
             EntryCount = hashes.Count, Added = added, Changed = changed, Removed = removed,
             OwningAgencyId = owner, Marking = listMarking,
