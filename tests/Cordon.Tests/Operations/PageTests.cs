@@ -10,59 +10,6 @@ public sealed partial class PageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed class Browser(HttpClient client)
-    {
-        private readonly Dictionary<string, string> _cookies = [];
-
-        public async Task<(HttpStatusCode Status, string Html)> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form = null)
-        {
-            using var request = new HttpRequestMessage(method, path);
-            if (_cookies.Count > 0)
-            {
-                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-            }
-            if (form is not null)
-            {
-                request.Content = new FormUrlEncodedContent(form);
-            }
-            using var response = await client.SendAsync(request, Ct);
-            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
-            {
-                foreach (var cookie in cookies)
-                {
-                    var pair = cookie.Split(';')[0].Split('=', 2);
-                    _cookies[pair[0]] = pair[1];
-                }
-            }
-            return (response.StatusCode, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
-        }
-
-        public async Task<string> GetAsync(string path) => (await SendAsync(HttpMethod.Get, path)).Html;
-
-        /// <summary>Opens the page, then posts its form with the page's antiforgery token.</summary>
-        public async Task<string> PostAsync(string path, Dictionary<string, string> form)
-        {
-            form["__RequestVerificationToken"] = Token().Match(await GetAsync(path)).Groups[1].Value;
-            var (status, html) = await SendAsync(HttpMethod.Post, path, form);
-            Assert.Equal(HttpStatusCode.OK, status);
-            return html;
-        }
-
-        public static async Task<Browser> SignInAsync(CordonHost host, string user)
-        {
-            var browser = new Browser(host.Anonymous());
-            var login = await browser.GetAsync("/login");
-            var (status, _) = await browser.SendAsync(HttpMethod.Post, "/login", new()
-            {
-                ["UserName"] = user, ["Password"] = CordonHost.DemoPassword, ["__RequestVerificationToken"] = Token().Match(login).Groups[1].Value,
-            });
-            Assert.Equal(HttpStatusCode.Redirect, status);
-            return browser;
-        }
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     /// <summary>The text of the refusal list beside one section of a form.</summary>
     private static string Beside(string html, string section)
@@ -76,16 +23,16 @@ public sealed partial class PageTests
     public async Task Supervisor_watches_an_area_records_a_qualification_and_a_training_with_refusals_beside_each_field(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
-        var page = await Browser.SignInAsync(host, "supervisor");
+        var page = await PageSession.SignInAsync(host, "supervisor");
 
         // Watched area: a position outside -90..90 is refused beside the area; a closed ring is created and listed.
-        var bad = await page.PostAsync("/operations/watched-areas", new()
+        var bad = await page.PostPageAsync("/operations/watched-areas", new()
         {
             ["Name"] = "Hazeldonk truck stop", ["IncidentType"] = "smuggling-attempt", ["Severity"] = "medium", ["Marking"] = "amber",
             ["Area"] = """{"type":"Polygon","coordinates":[[[4.75,51.49],[4.77,51.49],[4.77,95],[4.75,51.49]]]}""",
         });
         Assert.Contains("latitude 95 is outside -90..90", Beside(bad, "area"), StringComparison.Ordinal);
-        var good = await page.PostAsync("/operations/watched-areas", new()
+        var good = await page.PostPageAsync("/operations/watched-areas", new()
         {
             ["Name"] = "Hazeldonk truck stop", ["IncidentType"] = "smuggling-attempt", ["Severity"] = "medium", ["Marking"] = "amber",
             ["Area"] = """{"type":"Polygon","coordinates":[[[4.75,51.49],[4.77,51.49],[4.77,51.5],[4.75,51.49]]]}""",
@@ -99,13 +46,13 @@ public sealed partial class PageTests
         // Watched movement patterns from the same form: a crossing point that is not 'name, lat, lon, radius'
         // is refused beside its field; a border-crossing watch with a crossing point is created and listed.
         var ring = """{"type":"Polygon","coordinates":[[[4.90,51.43],[4.96,51.43],[4.96,51.46],[4.90,51.43]]]}""";
-        var badPoint = await page.PostAsync("/operations/watched-areas", new()
+        var badPoint = await page.PostPageAsync("/operations/watched-areas", new()
         {
             ["Name"] = "Baarle border strip", ["IncidentType"] = "illegal-crossing", ["Severity"] = "high", ["Marking"] = "amber",
             ["Area"] = ring, ["Patterns"] = "border-crossing", ["CrossingPoints"] = "Baarle road crossing, 51.442",
         });
         Assert.Contains("crossingPoints[0]: write 'name, latitude, longitude, radius in metres'", Beside(badPoint, "crossingPoints"), StringComparison.Ordinal);
-        var watched = await page.PostAsync("/operations/watched-areas", new()
+        var watched = await page.PostPageAsync("/operations/watched-areas", new()
         {
             ["Name"] = "Baarle border strip", ["IncidentType"] = "illegal-crossing", ["Severity"] = "high", ["Marking"] = "amber",
             ["Area"] = ring, ["Patterns"] = "border-crossing", ["CrossingPoints"] = "Baarle road crossing, 51.4420, 4.9290, 300",
@@ -118,27 +65,27 @@ public sealed partial class PageTests
 
         // Qualification: an unknown officer beside the user, another agency's officer refused; own officer recorded and flagged as expiring.
         var soon = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var unknown = await page.PostAsync("/operations/qualifications", new() { ["UserName"] = "nobody", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });
+        var unknown = await page.PostPageAsync("/operations/qualifications", new() { ["UserName"] = "nobody", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });
         Assert.Contains("'nobody' is not a known user", Beside(unknown, "user"), StringComparison.Ordinal);
-        var partner = await page.PostAsync("/operations/qualifications", new() { ["UserName"] = "bp.officer", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });
+        var partner = await page.PostPageAsync("/operations/qualifications", new() { ["UserName"] = "bp.officer", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });
         Assert.Contains("Qualifications are recorded by the officer's own agency.", partner, StringComparison.Ordinal);
-        var recorded = await page.PostAsync("/operations/qualifications", new() { ["UserName"] = "officer", ["Kind"] = "boat-licence", ["ValidUntil"] = soon, ["Evidence"] = "VAR-1" });
+        var recorded = await page.PostPageAsync("/operations/qualifications", new() { ["UserName"] = "officer", ["Kind"] = "boat-licence", ["ValidUntil"] = soon, ["Evidence"] = "VAR-1" });
         Assert.Contains($"Recorded: officer, boat-licence, valid until {soon}", recorded, StringComparison.Ordinal);
         Assert.Matches(new Regex("<td>officer</td><td>boat-licence</td><td>" + soon + "</td><td>VAR-1</td>\\s*<td>\\s*<span class=\"badge warn\">expires within 30 days"), recorded);
 
         // Training: a qualifying session needs its validity; recorded, it counts towards each participant's qualification.
-        var noMonths = await page.PostAsync("/operations/trainings", new()
+        var noMonths = await page.PostPageAsync("/operations/trainings", new()
         {
             ["Title"] = "Joint drone exercise", ["HeldAt"] = "2026-11-20T09:00", ["Trains"] = "drone-pilot", ["ValidForMonths"] = "", ["Participants"] = "officer\npca.officer",
         });
         Assert.Contains("1 to 120 months", Beside(noMonths, "validForMonths"), StringComparison.Ordinal);
-        var session = await page.PostAsync("/operations/trainings", new()
+        var session = await page.PostPageAsync("/operations/trainings", new()
         {
             ["Title"] = "Joint drone exercise", ["HeldAt"] = "2026-11-20T09:00", ["Trains"] = "drone-pilot", ["ValidForMonths"] = "12", ["Participants"] = "officer\npca.officer",
         });
         Assert.Contains("Recorded 'Joint drone exercise' with 2 participant(s); each now holds drone-pilot until 2027-11-20", session, StringComparison.Ordinal);
         Assert.Matches(new Regex(@"<td>Joint drone exercise</td><td>2026-11-20 09:00 UTC</td><td>drone-pilot, 12 months</td>\s*<td>officer, pca.officer</td>"), session);
-        var qualifications = await page.GetAsync("/operations/qualifications");
+        var qualifications = WebUtility.HtmlDecode(await page.GetStringAsync("/operations/qualifications"));
         Assert.Contains("<td>officer</td><td>drone-pilot</td><td>2027-11-20</td><td>training 'Joint drone exercise' 2026-11-20</td>", qualifications, StringComparison.Ordinal);
     }
 
@@ -146,9 +93,9 @@ public sealed partial class PageTests
     public async Task Navigation_shows_the_operations_pages_by_role(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
-        var officer = await (await Browser.SignInAsync(host, "bp.officer")).GetAsync("/operations/overview");
-        var admin = await (await Browser.SignInAsync(host, "bp.admin")).GetAsync("/alerts");
-        var auditor = await (await Browser.SignInAsync(host, "auditor")).GetAsync("/audit");
+        var officer = WebUtility.HtmlDecode(await (await PageSession.SignInAsync(host, "bp.officer")).GetStringAsync("/operations/overview"));
+        var admin = WebUtility.HtmlDecode(await (await PageSession.SignInAsync(host, "bp.admin")).GetStringAsync("/alerts"));
+        var auditor = WebUtility.HtmlDecode(await (await PageSession.SignInAsync(host, "auditor")).GetStringAsync("/audit"));
         foreach (var href in new[] { "/operations/new", "/operations/watched-areas", "/operations/qualifications", "/operations/trainings" })
         {
             Assert.Contains($"href=\"{href}\"", officer, StringComparison.Ordinal);

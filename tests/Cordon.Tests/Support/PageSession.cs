@@ -92,6 +92,15 @@ public sealed partial class PageSession(HttpClient client)
         return body;
     }
 
+    /// <summary>Opens the page, posts its form back with that page's antiforgery token, and gives the page that answers (200), HTML-decoded.</summary>
+    public async Task<string> PostPageAsync(string path, Dictionary<string, string> fields)
+    {
+        var response = await PostFormAsync(await GetStringAsync(path), path, fields);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {path}: {(int)response.StatusCode}\n{body}");
+        return WebUtility.HtmlDecode(body);
+    }
+
     /// <summary>Posts a form to <paramref name="action"/> with the antiforgery token of the page it is on (<paramref name="pageHtml"/>); follows nothing.</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string pageHtml, string action, IEnumerable<KeyValuePair<string, string>> fields)
         => await SendAsync(HttpMethod.Post, action, fields.Append(new("__RequestVerificationToken", AntiforgeryToken(pageHtml))));
