@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Cordon.Audit;
-using Cordon.Cli;
 using Cordon.Demo;
 using Cordon.Identity;
 using Cordon.Reference;
@@ -145,11 +144,8 @@ public sealed class AuditApiTests
         var keyFile = Path.Combine(Path.GetTempPath(), $"cordon-key-{Guid.NewGuid():N}", "audit-signing.key");
         async Task<(int Exit, string Out)> Cordon(params string[] args)
         {
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            var exit = await CordonCli.RunAsync(
-                [.. args, "--key-file", keyFile, "--provider", s.Settings.Provider.ToString(), "--connection", s.Settings.ConnectionString], stdout, stderr);
-            return (exit, stdout + stderr.ToString());
+            var (exit, stdout, stderr) = await CliRun.RunAsync(s.Settings, [.. args, "--key-file", keyFile]);
+            return (exit, stdout + stderr);
         }
         await using (var db = s.Open())
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Messaging;
 using Cordon.Sharing;
 using Cordon.Tests.Support;
@@ -11,13 +10,7 @@ public sealed class MessageCliTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CordonCli.RunAsync([.. args, "--provider", store.Settings.Provider.ToString(), "--connection", store.Settings.ConnectionString], stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> Cordon(TestStore store, params string[] args) => CliRun.RunAsync(store.Settings, args);
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_warning_posted_from_the_command_line_is_listed_for_the_partner_with_the_vehicle_withheld(string store)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cordon.Cli;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -98,11 +97,9 @@ public sealed class TargetingApiTests
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
         await RiskTestData.ImportAsync(s, 2000);
-        var stdout = new StringWriter();
-        var exit = await CordonCli.RunAsync(["risk", "evaluate", "--train-until", "2025-07-01", "--test-from", "2025-07-01", "--test-to", "2025-12-31", "--json",
-            "--provider", s.Settings.Provider.ToString(), "--connection", s.Settings.ConnectionString], stdout, new StringWriter());
+        var (exit, stdout, _) = await CliRun.RunAsync(s.Settings, ["risk", "evaluate", "--train-until", "2025-07-01", "--test-from", "2025-07-01", "--test-to", "2025-12-31", "--json"]);
         Assert.Equal(0, exit);
-        using var json = JsonDocument.Parse(stdout.ToString());
+        using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
         Assert.Equal(["model", "baselines", "train", "test"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["random", "criteria"], root.GetProperty("baselines").EnumerateObject().Select(p => p.Name));
