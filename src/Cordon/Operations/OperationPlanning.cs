@@ -483,6 +483,9 @@ public static class OperationPlanning
             "list", ct);
     }
 
+    /// <summary>A qualification valid "until" a day is valid through the whole of that day (UTC).</summary>
+    public static DateTimeOffset ValidThrough(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1).AddTicks(-1);
+
     public static async Task<QualificationView> GrantQualificationAsync(CordonDb db, Actor actor, string userName, string kind, DateTimeOffset validUntil, string? evidence, CancellationToken ct = default)
     {
         if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin) && !actor.IsOperator)

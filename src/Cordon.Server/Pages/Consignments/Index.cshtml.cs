@@ -28,7 +28,6 @@ public sealed class IndexModel(CordonDb db) : PageModel, Cordon.Server.Ui.IShows
     public Task ReloadAsync(CancellationToken ct)
     {
         Table = new Cordon.Server.Ui.TableQuery(Request, "arrival", pageSize: 50, defaultDescending: true);
-        Table.Counted(Result.Total);
         return Task.CompletedTask;
     }
 }

@@ -35,7 +35,6 @@ public sealed class IndexModel(CordonDb db) : PageModel, IShowsRefusals
     public Task ReloadAsync(CancellationToken ct)
     {
         Table = new TableQuery(Request, "lodged", pageSize: 50, defaultDescending: true);
-        Table.Counted(Result.Total);
         return Task.CompletedTask;
     }
 

@@ -27,15 +27,14 @@ public sealed class QualificationsModel(CordonDb db, TimeProvider clock) : PageM
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        if (!DateTime.TryParseExact(ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until))
+        if (!DateOnly.TryParseExact(ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
         {
             ModelState.AddModelError("validUntil", "is a date, e.g. 2027-06-30.");
         }
         if (Refusals.Count == 0)
         {
-            // Valid through the whole day given.
             Recorded = await OperationPlanning.GrantQualificationAsync(db, Actor.FromPrincipal(User), (UserName ?? "").Trim(), Kind,
-                new DateTimeOffset(until, TimeSpan.Zero).AddDays(1).AddTicks(-1), string.IsNullOrWhiteSpace(Evidence) ? null : Evidence.Trim(), ct);
+                OperationPlanning.ValidThrough(until), string.IsNullOrWhiteSpace(Evidence) ? null : Evidence.Trim(), ct);
             UserName = null;
             Evidence = null;
         }

@@ -67,12 +67,13 @@ public sealed class CriteriaSet
             .ThenBy(e => e.Definition.Name, StringComparer.Ordinal).ToArray());
     }
 
-    public CriteriaOutcome Evaluate(DeclarationFacts declaration, IRiskStatistics? statistics = null, EvaluationScope? scope = null, DateOnly? on = null)
+    /// <param name="on">The day to judge validity periods on instead of the lodgement date.</param>
+    /// <param name="today">The day an undated declaration is judged on (the caller's clock); the system's day if not given.</param>
+    public CriteriaOutcome Evaluate(DeclarationFacts declaration, IRiskStatistics? statistics = null, EvaluationScope? scope = null, DateOnly? on = null, DateOnly? today = null)
     {
         scope ??= new EvaluationScope();
         statistics ??= NoRiskStatistics.Instance;
-        // Callers on a store pass the day of their clock for undated facts; an ad hoc evaluation (a test, a benchmark) is judged on today.
-        var day = (on ?? declaration.LodgementDate ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)).DayNumber;
+        var day = (on ?? declaration.LodgementDate ?? today ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)).DayNumber;
         List<FiredCriterion>? fired = null;
         List<CriterionFailure>? failures = null;
         List<string>? referrals = null;

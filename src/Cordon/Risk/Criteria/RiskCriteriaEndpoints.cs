@@ -107,6 +107,6 @@ public static class RiskCriteriaEndpoints
             var agency = actor.AgencyId ?? throw ValidationFailed.Field("criteria", "Name the criteria to evaluate: you act for no agency.");
             set = await RiskCriteria.LiveSetAsync(db, agency, ct);
         }
-        return new EvaluateResult(set.Evaluate(declaration, statistics, on: declaration.LodgementDate is null ? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime) : null), null);
+        return new EvaluateResult(set.Evaluate(declaration, statistics, today: DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime)), null);
     }
 }

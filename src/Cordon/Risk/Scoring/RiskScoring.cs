@@ -141,8 +141,7 @@ public static class RiskScoring
             (history, basis) = await BuildHistoryAsync(db, d.OwningAgencyId, d.LodgedOn, ct);
         }
         history.Compute(facts);
-        // An undated declaration is judged on the store clock's day (a dated one on its lodgement date).
-        var outcome = state.Criteria.Evaluate(facts, history, new EvaluationScope(), facts.LodgementDate is null ? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime) : null);
+        var outcome = state.Criteria.Evaluate(facts, history, new EvaluationScope(), today: DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime));
         if (outcome.Failures.Count > 0)
         {
             await CriterionFaults.ReportAsync(db, d.OwningAgencyId, outcome.Failures.Select(f => (f, d.Number)), ct);
