@@ -224,7 +224,7 @@ public static class IncidentResponse
     /// </summary>
     public static async Task<int> EscalateLateStepsAsync(CordonDb db, DateTimeOffset now, CancellationToken ct = default)
     {
-        var late = await db.IncidentTasks.Where(t => t.DoneAt == null && t.EscalatedAt == null && t.DueAt < now).Take(500).ToListAsync(ct);
+        var late = await db.IncidentTasks.Where(t => t.DoneAt == null && t.EscalatedAt == null && t.DueAt < now).OrderBy(t => t.DueAt).Take(500).ToListAsync(ct);
         if (late.Count == 0)
         {
             return 0;

@@ -57,6 +57,17 @@ public sealed partial class LanguagesTests
     }
 
     [Fact]
+    public void A_code_reads_as_words_in_english_never_as_its_own_key()
+    {
+        // Codes are looked up as "kind.code" (Languages.Code); an English text equal to that key shows "answer-state.rejected" on the page.
+        var keys = Entries(CultureInfo.InvariantCulture).Where(e => CodeKey().IsMatch(e.Key) && e.Value == e.Key).Select(e => e.Key).ToList();
+        Assert.True(keys.Count == 0, $"English text is the code's key: {string.Join(" | ", keys)}");
+    }
+
+    [GeneratedRegex(@"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex CodeKey();
+
+    [Fact]
     public void Adding_a_language_is_its_resource_file_and_one_line_every_offered_language_has_its_file()
     {
         foreach (var language in Languages.All)
