@@ -15,7 +15,8 @@ public static class OperationMessages
     public static string Say(this IStringLocalizer text, Wording wording)
     {
         var found = text[wording.Template];
-        return wording.Format(CultureInfo.CurrentCulture, found.ResourceNotFound ? wording.Template : found.Value);
+        // A wording within a wording ("line 7: {the line's fault}") is said in the reader's words too.
+        return wording.Format(CultureInfo.CurrentCulture, found.ResourceNotFound ? wording.Template : found.Value, a => a is Wording inner ? text.Say(inner) : a);
     }
 
     /// <summary>A refusal as one sentence; invalid fields as "field: message" each.</summary>

@@ -70,9 +70,21 @@ public sealed class Wording
     /// <summary>A text with no arguments (a literal, or a message made elsewhere): its own template.</summary>
     public static implicit operator Wording(string text) => new(Escape(text));
 
+    /// <summary>A wording read back from where it was kept (<see cref="StoredWordings"/>): its template and arguments as they were.</summary>
+    public static Wording Of(string template, IEnumerable<object?> arguments)
+    {
+        var wording = new Wording(template);
+        wording._arguments.AddRange(arguments);
+        return wording;
+    }
+
     /// <summary>The template (or its translation, same placeholders) filled with the arguments, written in <paramref name="culture"/>.</summary>
     public string Format(IFormatProvider culture, string template)
         => string.Format(culture, template, [.. _arguments]);
+
+    /// <summary>As <see cref="Format(IFormatProvider, string)"/>, each argument first passed through <paramref name="argument"/> (a wording within a wording said in the reader's words).</summary>
+    public string Format(IFormatProvider culture, string template, Func<object?, object?> argument)
+        => string.Format(culture, template, [.. _arguments.Select(argument)]);
 
     /// <summary>The English, written in the current culture as an interpolated string would be.</summary>
     public override string ToString() => Format(CultureInfo.CurrentCulture, Template);

@@ -70,12 +70,7 @@ public static class ConsignmentFiles
             {
                 continue;
             }
-            string? lineError = tooLong ? $"the line is longer than {reader.MaxLine:N0} characters."
-                : line.Contains('\uFFFD') ? "the line is not valid UTF-8; save the file as UTF-8."
-                : fields.Split(line) is { } e ? $"malformed CSV: {e}"
-                : fields.Count != columns.Length ? $"the line has {fields.Count} fields; the header has {columns.Length}."
-                : null;
-            if (lineError is not null)
+            if (fields.Refuse(line, tooLong, reader.MaxLine, columns.Length) is { } lineError)
             {
                 var bad = new Candidate<ConsignmentInput> { Index = ordinal++, Position = $"line {lineNo}", Raw = tooLong ? $"(line {lineNo} too long)" : line };
                 bad.Errors.Add("", $"line {lineNo}: {lineError}");

@@ -1,3 +1,4 @@
+using Cordon.Common;
 using System.Text;
 
 namespace Cordon.Declarations;
@@ -111,8 +112,33 @@ public sealed class CsvFields
     public int Count => _ranges.Count;
     public string Line => _line;
 
+    /// <summary>
+    /// Why a line of a file cannot be read as a record of <paramref name="columns"/> fields (too long, not UTF-8,
+    /// broken quoting, a field too many or too few), or null: the line is then split.
+    /// </summary>
+    public Wording? Refuse(string line, bool tooLong, int maxLine, int columns)
+    {
+        if (tooLong)
+        {
+            return $"the line is longer than {maxLine:N0} characters.";
+        }
+        if (line.Contains('\uFFFD'))
+        {
+            return $"the line is not valid UTF-8 (at character {line.IndexOf('\uFFFD') + 1}); save the file as UTF-8.";
+        }
+        if (Split(line) is { } broken)
+        {
+            return $"malformed CSV: {broken}";
+        }
+        if (Count != columns)
+        {
+            return $"the line has {Count} fields; the header has {columns}.";
+        }
+        return null;
+    }
+
     /// <summary>Locates the fields of <paramref name="line"/>; returns an error message or null.</summary>
-    public string? Split(string line)
+    public Wording? Split(string line)
     {
         _line = line;
         _ranges.Clear();
@@ -214,7 +240,7 @@ public static class CsvLine
     public static string? Split(string line, List<string> fields)
     {
         var f = new CsvFields();
-        var error = f.Split(line);
+        var error = f.Split(line)?.ToString();
         fields.Clear();
         if (error is null)
         {

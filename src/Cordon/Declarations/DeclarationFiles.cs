@@ -68,7 +68,7 @@ public static class DeclarationFiles
         public required string[] KeyParts { get; init; }
         public Candidate<DeclarationInput>? Candidate { get; set; }
         public List<string> Raw { get; } = [];
-        public List<(string Field, string Message)> Errors { get; } = [];
+        public RecordErrors Errors { get; } = new();
     }
 
     private static IEnumerable<Candidate<DeclarationInput>> ReadGrouped(LineReader reader, string[] known, string[] required, bool research)
@@ -122,25 +122,7 @@ public static class DeclarationFiles
             {
                 continue;
             }
-            string? lineError = null;
-            if (tooLong)
-            {
-                lineError = $"the line is longer than {reader.MaxLine:N0} characters.";
-            }
-            else if (line.Contains('\uFFFD'))
-            {
-                lineError = $"the line is not valid UTF-8 (at character {line.IndexOf('\uFFFD') + 1}); save the file as UTF-8.";
-            }
-            else if (fields.Split(line) is { } splitError)
-            {
-                lineError = $"malformed CSV: {splitError}";
-            }
-            else if (fields.Count != columns.Length)
-            {
-                lineError = $"the line has {fields.Count} fields; the header has {columns.Length}.";
-            }
-
-            if (lineError is not null)
+            if (fields.Refuse(line, tooLong, reader.MaxLine, columns.Length) is { } lineError)
             {
                 // Attribute the broken line to its declaration when its key can still be read, so that
                 // declaration is rejected whole rather than stored without the item.
@@ -148,7 +130,7 @@ public static class DeclarationFiles
                 var key = keyColumns.All(k => k < naive.Length) ? string.Join('\u001f', keyColumns.Select(k => naive[k].Trim().ToUpperInvariant())) : null;
                 if (current is not null && key == current.Key)
                 {
-                    current.Errors.Add(($"items[{current.Input.Items!.Count}]", $"line {lineNo}: {lineError}"));
+                    current.Errors.Add($"items[{current.Input.Items!.Count}]", $"line {lineNo}: {lineError}");
                     current.Input.Items.Add(new ItemInput());
                     current.Raw.Add(tooLong ? $"(line {lineNo} too long)" : line);
                     current.LastLine = lineNo;
@@ -201,7 +183,7 @@ public static class DeclarationFiles
                     var col = index[known[c]];
                     if (col >= 0 && !fields.Span(col).SequenceEqual(current.First.Span(col)))
                     {
-                        current.Errors.Add((FieldPath(known[c]), $"line {lineNo} says '{DeclarationValidation.Clip(fields[col])}' where line {current.FirstLine} of the same declaration says '{DeclarationValidation.Clip(current.First[col])}'."));
+                        current.Errors.Add(FieldPath(known[c]), $"line {lineNo} says '{DeclarationValidation.Clip(fields[col])}' where line {current.FirstLine} of the same declaration says '{DeclarationValidation.Clip(current.First[col])}'.");
                     }
                 }
             }
@@ -226,13 +208,10 @@ public static class DeclarationFiles
             Input = g.Input,
             // The raw lines are only kept for a record with parse errors (quarantined as text); a record that
             // parsed is identified by its JSON, and thousands of them wait in memory for their batch.
-            Raw = g.Errors.Count > 0 ? string.Join('\n', g.Raw) : "",
+            Raw = g.Errors.Any ? string.Join('\n', g.Raw) : "",
             Number = g.Input.Number,
         };
-        foreach (var (field, message) in g.Errors)
-        {
-            c.Errors.Add(field, message);
-        }
+        c.Errors.AddAll(g.Errors);
         return c;
     }
 
@@ -282,7 +261,7 @@ public static class DeclarationFiles
         {
             return value;
         }
-        group.Errors.Add((item >= 0 ? $"items[{item}].{field}" : field, $"'{DeclarationValidation.Clip(span.ToString())}' is not a number (use . as the decimal point, no thousands separators)."));
+        group.Errors.Add(item >= 0 ? $"items[{item}].{field}" : field, $"'{DeclarationValidation.Clip(span.ToString())}' is not a number (use . as the decimal point, no thousands separators).");
         return null;
     }
 
@@ -360,7 +339,7 @@ public static class DeclarationFiles
         };
         if (flag is null)
         {
-            g.Errors.Add(("outcome.illicit", $"'{DeclarationValidation.Clip(illicit!)}' is not 0 or 1."));
+            g.Errors.Add("outcome.illicit", $"'{DeclarationValidation.Clip(illicit!)}' is not 0 or 1.");
         }
         var outcome = g.Input.Outcome ?? new OutcomeInput();
         outcome.Illicit |= flag ?? false;

@@ -530,9 +530,24 @@ public sealed class RecordErrors
         }
     }
 
-    /// <summary>Each field's messages in English, as quarantine keeps them.</summary>
+    /// <summary>Each field's messages in English, as the API answers them.</summary>
     public IReadOnlyDictionary<string, string[]> ToDictionary()
         => _errors is null ? new Dictionary<string, string[]>() : _errors.ToDictionary(e => e.Key, e => e.Value.Select(w => w.ToString()).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Each field's messages as quarantine keeps them: templates and arguments (<see cref="StoredWordings"/>), so pages say them in the reader's language.</summary>
+    public string ToStored() => StoredWordings.Write(_errors ?? []);
+
+    /// <summary>Adds every message of <paramref name="other"/> (a declaration's lines' errors, gathered before the record).</summary>
+    public void AddAll(RecordErrors other)
+    {
+        foreach (var (field, messages) in other._errors ?? [])
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+    }
 
     /// <summary>The refusal of a record given at once (not quarantined): its messages stay translatable.</summary>
     public ValidationFailed ToRefusal()

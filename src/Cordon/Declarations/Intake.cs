@@ -209,7 +209,7 @@ public static class Intake
             var json = c.Input is null ? null : JsonSerializer.Serialize(c.Input, typeof(T), IntakeJson.Default);
             Quarantine.Add(new QuarantineRow(
                 context.AgencyId, kind, Truncate(context.Source, 300), c.Position, c.Number is null ? null : Truncate(c.Number, DeclarationLimits.Number),
-                Truncate(json ?? c.Raw, 1_000_000), json is not null, JsonSerializer.Serialize(errors, IntakeJson.Default.DictionaryStringStringArray),
+                Truncate(json ?? c.Raw, 1_000_000), json is not null, c.Errors.ToStored(),
                 // Readers keep the raw text only of records they could not parse; otherwise the JSON identifies the record.
                 SHA256.HashData(Encoding.UTF8.GetBytes(c.Raw.Length > 0 ? c.Raw : json ?? "")), context.Now, context.ReceivedBy));
         }

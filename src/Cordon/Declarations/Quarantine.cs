@@ -8,7 +8,12 @@ namespace Cordon.Declarations;
 
 public sealed record QuarantineView(
     Guid Id, IntakeKind Kind, string Source, string Position, string? Number, string Content, bool ContentIsJson,
-    IReadOnlyDictionary<string, string[]> Errors, DateTimeOffset ReceivedAt, string ReceivedBy);
+    IReadOnlyDictionary<string, string[]> Errors, DateTimeOffset ReceivedAt, string ReceivedBy)
+{
+    /// <summary>The errors as their templates and arguments, for a page to say in the reader's language (the API answers <see cref="Errors"/>, in English).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, Wording[]> Wordings { get; init; } = new Dictionary<string, Wording[]>();
+}
 
 public sealed record QuarantinePage(IReadOnlyList<QuarantineView> Rows, int Page, int PageSize, int Total);
 
@@ -95,7 +100,13 @@ public static class Quarantine
         return new Candidate<T> { Index = 0, Position = "correction", Input = input, Raw = json, Number = number(input) };
     }
 
-    private static QuarantineView View(QuarantinedRecord r) => new(
-        r.Id, r.Kind, r.Source, r.Position, r.Number, r.Content, r.ContentIsJson,
-        JsonSerializer.Deserialize(r.Errors, IntakeJson.Default.DictionaryStringStringArray) ?? [], r.ReceivedAt, r.ReceivedBy);
+    private static QuarantineView View(QuarantinedRecord r)
+    {
+        var wordings = StoredWordings.Read(r.Errors);
+        return new QuarantineView(r.Id, r.Kind, r.Source, r.Position, r.Number, r.Content, r.ContentIsJson,
+            wordings.ToDictionary(e => e.Key, e => e.Value.Select(w => w.ToString()).ToArray(), StringComparer.Ordinal), r.ReceivedAt, r.ReceivedBy)
+        {
+            Wordings = wordings,
+        };
+    }
 }

@@ -62,7 +62,7 @@ public static class AssetImport
             rows++;
             if (fields.Split(line) is { } broken)
             {
-                errors.Add(new(row, "line", broken));
+                errors.Add(new(row, "line", broken.ToString()));
                 continue;
             }
             string? Get(string column) => index.TryGetValue(column, out var i) && i < fields.Count && fields[i].Trim() is { Length: > 0 } v ? v : null;

@@ -152,6 +152,10 @@ internal static class MessageTemplates
                 return (method == "Field" && receiver == "ValidationFailed") || (method == "Add" && receiver.EndsWith("errors", StringComparison.OrdinalIgnoreCase))
                     ? second.Expression
                     : null;
+            // A method that answers with a wording (a file line's fault): each thing it returns.
+            case ReturnStatementSyntax { Expression: { } returned } when node.Ancestors().FirstOrDefault(a => a is MethodDeclarationSyntax or LocalFunctionStatementSyntax or LambdaExpressionSyntax) is
+                MethodDeclarationSyntax { ReturnType: var returns } && LastName(returns is NullableTypeSyntax n ? n.ElementType : returns) == "Wording":
+                return returned;
             default:
                 return null;
         }

@@ -21,9 +21,15 @@ public sealed class QuarantineModel(CordonDb db, StorageSetup.StoreSettings stor
     public Guid? FailedId { get; private set; }
     public string? FailedContent { get; private set; }
 
-    /// <summary>The record as the form shows it: after a failed correction, the user's values with the new errors.</summary>
+    /// <summary>
+    /// The record as the form shows it, its errors in the reader's language: after a failed correction, the
+    /// user's values with the new errors (RefusalsOnTheForm has already said them in the reader's words).
+    /// </summary>
     public QuarantineView Shown(QuarantineView q)
-        => FailedId == q.Id && FailedContent is not null && q.ContentIsJson ? q with { Content = FailedContent, Errors = FieldErrors() is { Count: > 0 } e ? e : q.Errors } : q;
+    {
+        var said = q with { Errors = q.Wordings.ToDictionary(e => e.Key, e => e.Value.Select(text.Say).ToArray(), StringComparer.Ordinal) };
+        return FailedId == q.Id && FailedContent is not null && q.ContentIsJson ? said with { Content = FailedContent, Errors = FieldErrors() is { Count: > 0 } e ? e : said.Errors } : said;
+    }
 
     private Dictionary<string, string[]> FieldErrors()
         => ModelState.Where(e => e.Key.Length > 0 && e.Value is { Errors.Count: > 0 }).ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray());
