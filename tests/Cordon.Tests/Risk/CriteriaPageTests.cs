@@ -1,63 +1,20 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Cordon.Tests.Support;
 
 namespace Cordon.Tests.Risk;
 
 /// <summary>The criteria pages as a browser uses them: sign in with a cookie, post forms with antiforgery tokens.</summary>
-public sealed partial class CriteriaPageTests
+public sealed class CriteriaPageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private sealed class Browser(HttpClient client)
-    {
-        private readonly Dictionary<string, string> _cookies = [];
-
-        public async Task<(HttpStatusCode Status, string Html, string? Location)> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form = null)
-        {
-            using var request = new HttpRequestMessage(method, path);
-            if (_cookies.Count > 0)
-            {
-                request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
-            }
-            if (form is not null)
-            {
-                request.Content = new FormUrlEncodedContent(form);
-            }
-            using var response = await client.SendAsync(request, Ct);
-            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
-            {
-                foreach (var cookie in cookies)
-                {
-                    var pair = cookie.Split(';')[0].Split('=', 2);
-                    _cookies[pair[0]] = pair[1];
-                }
-            }
-            return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.Location?.ToString());
-        }
-
-        public async Task<string> GetAsync(string path) => (await SendAsync(HttpMethod.Get, path)).Html;
-
-        public async Task<(HttpStatusCode Status, string Html, string? Location)> PostAsync(string path, string pageWithForm, Dictionary<string, string> form)
-        {
-            form["__RequestVerificationToken"] = Token().Match(pageWithForm).Groups[1].Value;
-            return await SendAsync(HttpMethod.Post, path, form);
-        }
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task The_editor_shows_errors_with_their_position_and_saves_versions_listed_on_the_criteria_page(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
-        var browser = new Browser(host.Anonymous());
-        var login = await browser.GetAsync("/login");
-        var signedIn = await browser.PostAsync("/login", login, new() { ["UserName"] = "analyst", ["Password"] = CordonHost.DemoPassword });
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        var browser = await PageSession.SignInAsync(host, "analyst");
 
-        var editor = await browser.GetAsync("/risk/criteria/edit");
+        var editor = await browser.GetStringAsync("/risk/criteria/edit");
         var form = new Dictionary<string, string>
         {
             ["Name"] = "Undervalued cars",
@@ -65,38 +22,70 @@ public sealed partial class CriteriaPageTests
             ["Weight"] = "40",
             ["Status"] = "draft",
         };
-        var checkedPage = await browser.PostAsync("/risk/criteria/edit?handler=Check", editor, new(form));
-        Assert.Contains("data-line=\"2\" data-column=\"8\"", checkedPage.Html, StringComparison.Ordinal);
-        Assert.Contains("line 2, column 8: item has no field &#x27;unit_valu&#x27;", checkedPage.Html, StringComparison.Ordinal);
-        Assert.Contains("^^^^^^^^^", checkedPage.Html, StringComparison.Ordinal);
+        var checkedPage = await Html(await browser.PostFormAsync(editor, "/risk/criteria/edit?handler=Check", form));
+        Assert.Contains("data-line=\"2\" data-column=\"8\"", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("line 2, column 8: item has no field &#x27;unit_valu&#x27;", checkedPage, StringComparison.Ordinal);
+        Assert.Contains("^^^^^^^^^", checkedPage, StringComparison.Ordinal);
 
-        var refused = await browser.PostAsync("/risk/criteria/edit?handler=Save", checkedPage.Html, new(form));
-        Assert.Equal(HttpStatusCode.OK, refused.Status);
-        Assert.Contains("data-testid=\"check-errors\"", refused.Html, StringComparison.Ordinal);
+        var refusedResponse = await browser.PostFormAsync(checkedPage, "/risk/criteria/edit?handler=Save", form);
+        Assert.Equal(HttpStatusCode.OK, refusedResponse.StatusCode);
+        var refused = await Html(refusedResponse);
+        Assert.Contains("data-testid=\"check-errors\"", refused, StringComparison.Ordinal);
 
         form["Expression"] = "item.hs4 == \"8703\" and item.unit_value < stats.p10(item.hs6, origin)";
-        var saved = await browser.PostAsync("/risk/criteria/edit?handler=Save", refused.Html, new(form));
-        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        var page = await browser.GetAsync(saved.Location!);
+        var saved = await browser.PostFormAsync(refused, "/risk/criteria/edit?handler=Save", form);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await browser.GetStringAsync(saved.Headers.Location!.ToString());
         Assert.Contains("as version 1 (draft)", page, StringComparison.Ordinal);
 
         form["Status"] = "active";
         form["Lane"] = "yellow";
         form["ExpectedVersion"] = "1";
         form["Note"] = "Go live";
-        var second = await browser.PostAsync(saved.Location! + "?handler=Save", page, new(form));
-        Assert.Equal(HttpStatusCode.Redirect, second.Status);
-        page = await browser.GetAsync(second.Location!);
+        var second = await browser.PostFormAsync(page, saved.Headers.Location + "?handler=Save", form);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        page = await browser.GetStringAsync(second.Headers.Location!.ToString());
         Assert.Contains("as version 2 (active)", page, StringComparison.Ordinal);
         Assert.Contains("Go live", page, StringComparison.Ordinal);
 
-        var list = WebUtility.HtmlDecode(await browser.GetAsync("/risk/criteria"));
+        var list = WebUtility.HtmlDecode(await browser.GetStringAsync("/risk/criteria"));
         Assert.Contains("data-criterion=\"Undervalued cars\"", list, StringComparison.Ordinal);
         Assert.Contains("score +40, lane yellow", list, StringComparison.Ordinal);
         // This one and the demo's two active criteria (src/Cordon/Risk/RiskDemo.cs).
         Assert.Contains("active (3)", list, StringComparison.Ordinal);
 
         var missing = await browser.SendAsync(HttpMethod.Get, $"/risk/criteria/edit/{Guid.NewGuid()}");
-        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_editor_says_what_is_wrong_with_a_condition_in_the_analysts_language(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var analyst = await PageSession.SignInAsync(host, "analyst");
+        var form = new Dictionary<string, string> { ["Name"] = "Typo", ["Expression"] = "origin == \"CN\" and\n  item.unit_valu > 3 && origin != \"NL\"", ["Status"] = "draft" };
+        var expected = new Dictionary<string, string>
+        {
+            ["fr"] = "ligne 2, colonne 22 : écrivez 'and' au lieu de '&&'",
+            ["ar"] = "السطر 2، العمود 22: اكتب 'and' بدلًا من '&&'",
+        };
+        foreach (var (culture, message) in expected)
+        {
+            await analyst.PostFormAsync(await analyst.GetStringAsync("/account"), "/account", [new("Culture", culture)]);
+            var page = WebUtility.HtmlDecode(await Html(await analyst.PostFormAsync(await analyst.GetStringAsync("/risk/criteria/edit"), "/risk/criteria/edit?handler=Check", form)));
+            Assert.Contains(message, page, StringComparison.Ordinal);
+            Assert.DoesNotContain("instead of", page, StringComparison.Ordinal);
+        }
+        // A type error, with the suggestion inside it said in the same language.
+        form["Expression"] = "item.unit_valu > 3";
+        var typed = WebUtility.HtmlDecode(await Html(await analyst.PostFormAsync(await analyst.GetStringAsync("/risk/criteria/edit"), "/risk/criteria/edit?handler=Check", form)));
+        Assert.Contains("السطر 1، العمود 6: item ليس فيه حقل «unit_valu» (هل تقصد «unit_value»؟)", typed, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> Html(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}\n{body}");
+        return body;
     }
 }

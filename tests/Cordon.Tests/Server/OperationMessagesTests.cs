@@ -116,26 +116,53 @@ internal static class MessageTemplates
 
     public static IReadOnlyList<Found> InSource()
     {
+        var files = new[] { "src/Cordon", "src/Cordon.Server" }
+            .SelectMany(folder => Directory.EnumerateFiles(Repository.Path(folder), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (File: f, Root: CSharpSyntaxTree.ParseText(File.ReadAllText(f)).GetRoot()))
+            .ToList();
+        var takingWording = MethodsTakingAWording(files.Select(f => f.Root));
         var found = new List<Found>();
-        foreach (var folder in new[] { "src/Cordon", "src/Cordon.Server" })
+        foreach (var (file, root) in files)
         {
-            foreach (var file in Directory.EnumerateFiles(Repository.Path(folder), "*.cs", SearchOption.AllDirectories)
-                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                    && !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            foreach (var node in root.DescendantNodes())
             {
-                var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
-                foreach (var node in root.DescendantNodes())
+                if ((Message(node) ?? PassedAsWording(node, takingWording)) is not { } message)
                 {
-                    if (Message(node) is not { } message)
-                    {
-                        continue;
-                    }
-                    var where = $"{Path.GetRelativePath(Repository.Root, file)}:{message.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
-                    found.AddRange(Templates(message).Select(t => new Found(t, where)));
+                    continue;
                 }
+                var where = $"{Path.GetRelativePath(Repository.Root, file)}:{message.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
+                found.AddRange(Templates(message).Where(t => t.Length > 0).Select(t => new Found(t, where)));
             }
         }
         return found;
+    }
+
+    /// <summary>Every method of the source with a parameter of type <c>Wording</c>: its name, its parameter count and that parameter's position.</summary>
+    private static HashSet<(string Name, int Count, int Position)> MethodsTakingAWording(IEnumerable<SyntaxNode> roots)
+        => roots.SelectMany(r => r.DescendantNodes().OfType<MethodDeclarationSyntax>())
+            .SelectMany(m => m.ParameterList.Parameters.Select((p, i) => (Parameter: p, Position: i))
+                .Where(p => p.Parameter.Type is { } t && LastName(t is NullableTypeSyntax n ? n.ElementType : t) == "Wording")
+                .Select(p => (m.Identifier.ValueText, m.ParameterList.Parameters.Count, p.Position)))
+            .ToHashSet();
+
+    /// <summary>An argument handed to a method's <c>Wording</c> parameter (a parser's "error at this token").</summary>
+    private static ExpressionSyntax? PassedAsWording(SyntaxNode node, HashSet<(string Name, int Count, int Position)> takingWording)
+    {
+        if (node is not InvocationExpressionSyntax { ArgumentList.Arguments: var arguments } call)
+        {
+            return null;
+        }
+        var name = LastName(call.Expression);
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (takingWording.Contains((name, arguments.Count, i)))
+            {
+                return arguments[i].Expression;
+            }
+        }
+        return null;
     }
 
     /// <summary>The message argument of a refusal or a field error, if the node is one.</summary>
@@ -154,7 +181,7 @@ internal static class MessageTemplates
                     : null;
             // A method that answers with a wording (a file line's fault): each thing it returns.
             case ReturnStatementSyntax { Expression: { } returned } when node.Ancestors().FirstOrDefault(a => a is MethodDeclarationSyntax or LocalFunctionStatementSyntax or LambdaExpressionSyntax) is
-                MethodDeclarationSyntax { ReturnType: var returns } && LastName(returns is NullableTypeSyntax n ? n.ElementType : returns) == "Wording":
+                MethodDeclarationSyntax { ReturnType: var returns } && LastName(returns is NullableTypeSyntax nullable ? nullable.ElementType : returns) == "Wording":
                 return returned;
             default:
                 return null;

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using Cordon.Common;
 
 namespace Cordon.Risk.Language;
 
@@ -250,9 +251,15 @@ internal sealed class Checker
         var needsBody = name is "any" or "all" or "sum" or "avg" or "min" or "max";
         if (c.Arguments.Count > 2 || (needsBody && c.Arguments.Count != 2))
         {
-            return Error(c, name == "count"
-                ? $"count takes a collection and, optionally, a condition: count({c.Arguments[0].Path()}) or count({c.Arguments[0].Path()}, <condition on {element.ElementVariable}>)"
-                : $"{name} takes a collection and {(name is "any" or "all" ? "a condition" : "a number")} on each {element.ElementVariable}: {name}({c.Arguments[0].Path()}, …)");
+            if (name == "count")
+            {
+                return Error(c, $"count takes a collection and, optionally, a condition: count({c.Arguments[0].Path()}) or count({c.Arguments[0].Path()}, <condition on {element.ElementVariable}>)");
+            }
+            if (name is "any" or "all")
+            {
+                return Error(c, $"{name} takes a collection and a condition on each {element.ElementVariable}: {name}({c.Arguments[0].Path()}, …)");
+            }
+            return Error(c, $"{name} takes a collection and a number on each {element.ElementVariable}: {name}({c.Arguments[0].Path()}, …)");
         }
         var elementType = element.ClrType;
         var listType = typeof(IReadOnlyList<>).MakeGenericType(elementType);
@@ -278,7 +285,9 @@ internal sealed class Checker
         var wanted = name is "any" or "all" or "count" ? RiskType.Boolean : RiskType.Number;
         if (!body.Type.Equals(wanted))
         {
-            return Error(c.Arguments[1], $"the second argument of {name} must be a {(wanted.Kind == RiskTypeKind.Boolean ? "condition" : "number")} on each {element.ElementVariable}, but it is a {body.Type}");
+            return wanted.Kind == RiskTypeKind.Boolean
+                ? Error(c.Arguments[1], $"the second argument of {name} must be a condition on each {element.ElementVariable}, but it is a {body.Type}")
+                : Error(c.Arguments[1], $"the second argument of {name} must be a number on each {element.ElementVariable}, but it is a {body.Type}");
         }
         var cost = body.Cost + 1;
         var total = cost + collection.Cost + 1;
@@ -554,8 +563,9 @@ internal sealed class Checker
         };
         if (result is null)
         {
-            var hint = lt.Kind == RiskTypeKind.Text || rt.Kind == RiskTypeKind.Text ? " (texts cannot be combined with arithmetic)" : "";
-            return Error(b.OperatorStart, b.OperatorLength, $"'{b.Operator.Symbol()}' cannot be applied to a {lt} and a {rt}{hint}");
+            return lt.Kind == RiskTypeKind.Text || rt.Kind == RiskTypeKind.Text
+                ? Error(b.OperatorStart, b.OperatorLength, $"'{b.Operator.Symbol()}' cannot be applied to a {lt} and a {rt} (texts cannot be combined with arithmetic)")
+                : Error(b.OperatorStart, b.OperatorLength, $"'{b.Operator.Symbol()}' cannot be applied to a {lt} and a {rt}");
         }
         var (x, y) = (left.Code!, right.Code!);
         var code = b.Operator switch
@@ -577,8 +587,9 @@ internal sealed class Checker
         var elementType = rt.Kind == RiskTypeKind.List ? rt.Element! : rt;
         if (!lt.Equals(elementType) || lt.Kind is not (RiskTypeKind.Number or RiskTypeKind.Text or RiskTypeKind.Date))
         {
-            var hint = lt.Kind == RiskTypeKind.Text && elementType.Kind == RiskTypeKind.Number ? " (write codes as text: \"870323\")" : "";
-            return Error(b.OperatorStart, b.OperatorLength, $"cannot look for a {lt} in a {rt}{hint}");
+            return lt.Kind == RiskTypeKind.Text && elementType.Kind == RiskTypeKind.Number
+                ? Error(b.OperatorStart, b.OperatorLength, $"cannot look for a {lt} in a {rt} (write codes as text: \"870323\")")
+                : Error(b.OperatorStart, b.OperatorLength, $"cannot look for a {lt} in a {rt}");
         }
         Expression test;
         if (lt.Kind == RiskTypeKind.Text)
@@ -635,22 +646,31 @@ internal sealed class Checker
         return Error(b.OperatorStart, b.OperatorLength, $"cannot compare a {left.Type} with a {right.Type} using '{b.Operator.Symbol()}'{hint}");
     }
 
-    private static string RecordHint(RiskType type) => type.Kind == RiskTypeKind.Record
-        ? $" (a {type.Record!.Name} is a record: compare one of its fields, e.g. .{type.Record.Fields.First(f => f.Type.Kind == RiskTypeKind.Text).Name})"
-        : "";
+    private static Wording RecordHint(RiskType type)
+    {
+        if (type.Kind != RiskTypeKind.Record)
+        {
+            return "";
+        }
+        return $" (a {type.Record!.Name} is a record: compare one of its fields, e.g. .{type.Record.Fields.First(f => f.Type.Kind == RiskTypeKind.Text).Name})";
+    }
 
-    private Typed Error(Syntax at, string message) => Error(at.Start, at.Length, message);
+    private Typed Error(Syntax at, Wording message) => Error(at.Start, at.Length, message);
 
-    private Typed Error(int start, int length, string message)
+    private Typed Error(int start, int length, Wording message)
     {
         _errors.Add(ExpressionError.At(_source, start, length, message));
         return Typed.Error;
     }
 
-    private static string Suggest(string name, IEnumerable<string> candidates)
+    private static Wording Suggest(string name, IEnumerable<string> candidates)
     {
         var best = candidates.Distinct().Select(c => (c, d: Distance(name, c))).Where(x => x.d <= Math.Max(1, name.Length / 3)).OrderBy(x => x.d).FirstOrDefault();
-        return best.c is null ? "" : $" (did you mean '{best.c}'?)";
+        if (best.c is null)
+        {
+            return "";
+        }
+        return $" (did you mean '{best.c}'?)";
     }
 
     private static int Distance(string a, string b)

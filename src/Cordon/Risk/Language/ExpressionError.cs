@@ -1,14 +1,19 @@
 using System.Text;
+using Cordon.Common;
 
 namespace Cordon.Risk.Language;
 
 /// <summary>A problem in a criterion expression, at a position an analyst can find.</summary>
 public sealed record ExpressionError(int Line, int Column, int Start, int Length, string Message, string Excerpt)
 {
+    /// <summary>The message as its template and arguments, for the criterion editor to say in the analyst's language (<see cref="Message"/> is the English).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Wording Wording { get; init; } = Message;
+
     /// <summary>"1:23: message" followed by the source line and a caret under the offending text.</summary>
     public override string ToString() => $"{Line}:{Column}: {Message}\n{Excerpt}";
 
-    public static ExpressionError At(string source, int start, int length, string message)
+    public static ExpressionError At(string source, int start, int length, Wording message)
     {
         start = Math.Clamp(start, 0, source.Length);
         length = Math.Max(1, Math.Min(length, Math.Max(1, source.Length - start)));
@@ -31,7 +36,7 @@ public sealed record ExpressionError(int Line, int Column, int Start, int Length
             lineEnd = source.Length;
         }
         var column = start - lineStart + 1;
-        return new ExpressionError(line, column, start, length, message, BuildExcerpt(source[lineStart..lineEnd], column - 1, length));
+        return new ExpressionError(line, column, start, length, message.ToString(), BuildExcerpt(source[lineStart..lineEnd], column - 1, length)) { Wording = message };
     }
 
     /// <summary>The line, cut to a window around the column when long, and a caret line under it.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cordon.Common;
 
 namespace Cordon.Risk.Language;
 
@@ -247,7 +248,7 @@ internal static class Lexer
 
     private static string Printable(char c) => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString();
 
-    internal static ExpressionSyntaxException Error(string source, int start, int length, string message)
+    internal static ExpressionSyntaxException Error(string source, int start, int length, Wording message)
         => new(ExpressionError.At(source, start, length, message));
 }
 
@@ -287,9 +288,9 @@ internal sealed class Parser
         if (parser.Peek.Kind != TokenKind.End)
         {
             var t = parser.Peek;
-            throw parser.ErrorAt(t, t.Kind == TokenKind.RightParen
-                ? "unmatched ')'"
-                : $"unexpected {Describe(t)} after a complete expression (missing 'and' / 'or'?)");
+            throw t.Kind == TokenKind.RightParen
+                ? parser.ErrorAt(t, "unmatched ')'")
+                : parser.ErrorAt(t, $"unexpected {Describe(t)} after a complete expression (missing 'and' / 'or'?)");
         }
         return result;
     }
@@ -543,15 +544,18 @@ internal sealed class Parser
         return node;
     }
 
-    private ExpressionSyntaxException ErrorAt(Token t, string message)
+    private ExpressionSyntaxException ErrorAt(Token t, Wording message)
         => Lexer.Error(_source, t.Start, Math.Max(1, t.End - t.Start), message);
 
-    private static string Describe(Token t) => t.Kind switch
+    private static Wording Describe(Token t)
     {
-        TokenKind.End => "the end of the expression",
-        TokenKind.Number => $"number {t.Text}",
-        TokenKind.String => "a text literal",
-        TokenKind.Identifier => $"name '{t.Text}'",
-        _ => $"'{t.Text}'",
-    };
+        switch (t.Kind)
+        {
+            case TokenKind.End: return "the end of the expression";
+            case TokenKind.Number: return $"number {t.Text}";
+            case TokenKind.String: return "a text literal";
+            case TokenKind.Identifier: return $"name '{t.Text}'";
+            default: return $"'{t.Text}'";
+        }
+    }
 }
