@@ -463,7 +463,14 @@ public static class Custody
         var label = TextInput.Trim(request.SampleLabel);
         if (label is null || !state.Samples.Contains(label))
         {
-            errors.Add("sampleLabel", label is null ? "Name the sample." : $"No sample '{label}' was taken from seizure {seizure.Reference}.");
+            if (label is null)
+            {
+                errors.Add("sampleLabel", "Name the sample.");
+            }
+            else
+            {
+                errors.Add("sampleLabel", $"No sample '{label}' was taken from seizure {seizure.Reference}.");
+            }
         }
         if (TextInput.Trim(request.Result) is null)
         {

@@ -62,7 +62,14 @@ public static class Inspections
         var declaration = request.DeclarationId is { } id ? await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) : null;
         if (declaration is null)
         {
-            errors.Add("declarationId", request.DeclarationId is null ? "Name the declaration to inspect." : $"Declaration {request.DeclarationId} does not exist.");
+            if (request.DeclarationId is null)
+            {
+                errors.Add("declarationId", "Name the declaration to inspect.");
+            }
+            else
+            {
+                errors.Add("declarationId", $"Declaration {request.DeclarationId} does not exist.");
+            }
         }
         var origin = InspectionOrigin.Manual;
         if (request.Origin is not null && !EnumText.TryParse(request.Origin, out origin))
@@ -81,7 +88,14 @@ public static class Inspections
             referring = await AgencyCodes.IdOfAsync(db, code, ct);
             if (referring is null)
             {
-                errors.Add("referringAgency", code is null ? "A referral names the referring agency." : $"Agency '{code}' does not exist.");
+                if (code is null)
+                {
+                    errors.Add("referringAgency", "A referral names the referring agency.");
+                }
+                else
+                {
+                    errors.Add("referringAgency", $"Agency '{code}' does not exist.");
+                }
             }
         }
         errors.ThrowIfAny();
@@ -276,9 +290,14 @@ public static class Inspections
         InspectionDecision decision = default;
         if (!EnumText.TryParse(request.Decision, out decision))
         {
-            errors.Add("decision", request.Decision is null
-                ? $"Record the decision: {EnumText.Choices<InspectionDecision>()}."
-                : $"'{request.Decision}' is not a decision; use one of: {EnumText.Choices<InspectionDecision>()}.");
+            if (request.Decision is null)
+            {
+                errors.Add("decision", $"Record the decision: {EnumText.Choices<InspectionDecision>()}.");
+            }
+            else
+            {
+                errors.Add("decision", $"'{request.Decision}' is not a decision; use one of: {EnumText.Choices<InspectionDecision>()}.");
+            }
         }
         else if (decision is InspectionDecision.Seize or InspectionDecision.Detain && !request.Irregular)
         {

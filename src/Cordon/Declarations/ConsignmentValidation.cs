@@ -66,9 +66,14 @@ public static class ConsignmentValidation
                 }
                 if (!CheckDigits.IsValidContainerNumber(number))
                 {
-                    errors.Add($"containers[{i}]", number.Length == 11 && number[..4].All(char.IsAsciiLetterUpper) && number[4..].All(char.IsAsciiDigit)
-                        ? $"{number} fails its ISO 6346 check digit (expected {CheckDigits.ContainerCheckDigit(number.AsSpan(0, 10))})."
-                        : $"'{DeclarationValidation.Clip(number)}' is not an ISO 6346 container number (owner code, U/J/Z, 6 digits, check digit).");
+                    if (number.Length == 11 && number[..4].All(char.IsAsciiLetterUpper) && number[4..].All(char.IsAsciiDigit))
+                    {
+                        errors.Add($"containers[{i}]", $"{number} fails its ISO 6346 check digit (expected {CheckDigits.ContainerCheckDigit(number.AsSpan(0, 10))}).");
+                    }
+                    else
+                    {
+                        errors.Add($"containers[{i}]", $"'{DeclarationValidation.Clip(number)}' is not an ISO 6346 container number (owner code, U/J/Z, 6 digits, check digit).");
+                    }
                 }
                 if (containers.Contains(number))
                 {

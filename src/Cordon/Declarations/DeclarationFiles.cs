@@ -82,7 +82,9 @@ public static class DeclarationFiles
         var headerError = headerTooLong ? null : CsvLine.Split(headerLine, header);
         if (headerTooLong || headerError is not null)
         {
-            throw ValidationFailed.Field("header", headerTooLong ? "the header line is too long." : $"the header line is not valid CSV: {headerError}");
+            throw headerTooLong
+                ? ValidationFailed.Field("header", "the header line is too long.")
+                : ValidationFailed.Field("header", $"the header line is not valid CSV: {headerError}");
         }
         var columns = header.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
         var unknown = columns.Where(c => !known.Contains(c)).ToList();

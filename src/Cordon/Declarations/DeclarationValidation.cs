@@ -428,9 +428,14 @@ public static partial class DeclarationValidation
                 var imo = text.StartsWith("IMO", StringComparison.Ordinal) ? text[3..].Trim() : text;
                 if (!CheckDigits.IsValidImoNumber(imo))
                 {
-                    errors.Add(field, imo.Length == 7 && imo.All(char.IsAsciiDigit)
-                        ? $"IMO number {imo} fails its check digit."
-                        : $"'{Clip(text)}' is not an IMO ship number (IMO + 7 digits).");
+                    if (imo.Length == 7 && imo.All(char.IsAsciiDigit))
+                    {
+                        errors.Add(field, $"IMO number {imo} fails its check digit.");
+                    }
+                    else
+                    {
+                        errors.Add(field, $"'{Clip(text)}' is not an IMO ship number (IMO + 7 digits).");
+                    }
                 }
                 return "IMO" + imo;
             case Declarations.TransportMode.Air:

@@ -358,9 +358,14 @@ public static class OperationPlanning
         var held = qualifications.Where(q => q.UserId == user.Id && q.Kind == kind).OrderByDescending(q => q.ValidUntil).FirstOrDefault();
         if (held is null)
         {
-            errors.Add(field, patrolKind is null
-                ? $"{user.UserName} is not qualified as {kind.Kebab()}."
-                : $"{user.UserName} is not qualified as {kind.Kebab()}, which a '{patrolKind}' patrol needs.");
+            if (patrolKind is null)
+            {
+                errors.Add(field, $"{user.UserName} is not qualified as {kind.Kebab()}.");
+            }
+            else
+            {
+                errors.Add(field, $"{user.UserName} is not qualified as {kind.Kebab()}, which a '{patrolKind}' patrol needs.");
+            }
         }
         else if (held.ValidUntil < end)
         {

@@ -248,7 +248,14 @@ public static class Agreements
         var id = await AgencyCodes.IdOfAsync(db, code, ct);
         if (id is null)
         {
-            errors.Add(field, string.IsNullOrWhiteSpace(code) ? "Name the agency by its code." : $"There is no agency with code '{code}'.");
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                errors.Add(field, "Name the agency by its code.");
+            }
+            else
+            {
+                errors.Add(field, $"There is no agency with code '{code}'.");
+            }
         }
         return id;
     }

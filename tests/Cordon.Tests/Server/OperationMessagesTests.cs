@@ -84,6 +84,13 @@ public sealed class OperationMessagesTests
         }
     }
 
+    [Fact]
+    public void No_message_is_a_conditional_of_texts_that_would_bake_its_arguments_into_the_english()
+    {
+        var baked = MessageTemplates.InSource().Where(t => t.Baked).Select(t => $"{t.Where}: {t.Template}").Distinct().ToList();
+        Assert.True(baked.Count == 0, $"{baked.Count} messages are a conditional with an interpolated branch: write the condition around two calls instead:\n{string.Join("\n", baked)}");
+    }
+
     private static readonly ResourceManager Resources = new(typeof(UiText).FullName!, typeof(UiText).Assembly);
 
     private static Dictionary<string, string> Entries(CultureInfo culture)
@@ -110,7 +117,7 @@ public sealed class OperationMessagesTests
 /// </summary>
 internal static class MessageTemplates
 {
-    internal sealed record Found(string Template, string Where);
+    internal sealed record Found(string Template, string Where, bool Baked = false);
 
     private static readonly HashSet<string> Refusals = ["Conflict", "Forbidden", "NotFound", "UnsupportedMediaType"];
 
@@ -133,7 +140,8 @@ internal static class MessageTemplates
                     continue;
                 }
                 var where = $"{Path.GetRelativePath(Repository.Root, file)}:{message.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
-                found.AddRange(Templates(message).Where(t => t.Length > 0).Select(t => new Found(t, where)));
+                var baked = Baked(message);
+                found.AddRange(Templates(message).Where(t => t.Length > 0).Select(t => new Found(t, where, baked)));
             }
         }
         return found;
@@ -187,6 +195,20 @@ internal static class MessageTemplates
                 return null;
         }
     }
+
+    /// <summary>
+    /// A conditional of two texts has the type string, so an interpolated branch is formatted before it becomes a
+    /// wording: its arguments are baked into the text and no translation matches it.
+    /// </summary>
+    private static bool Baked(ExpressionSyntax message) => message switch
+    {
+        ParenthesizedExpressionSyntax p => Baked(p.Expression),
+        ConditionalExpressionSyntax c => Branches(c).Any(b => b is InterpolatedStringExpressionSyntax i && i.Contents.OfType<InterpolationSyntax>().Any()),
+        _ => false,
+    };
+
+    private static IEnumerable<ExpressionSyntax> Branches(ConditionalExpressionSyntax c)
+        => new[] { c.WhenTrue, c.WhenFalse }.SelectMany(b => b is ConditionalExpressionSyntax inner ? Branches(inner) : b is ParenthesizedExpressionSyntax p ? [p.Expression] : [b]);
 
     private static string LastName(SyntaxNode type) => type switch
     {

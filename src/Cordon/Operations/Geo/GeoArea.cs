@@ -194,9 +194,9 @@ public sealed class GeoArea
                 }
                 break;
             case var other:
-                throw ValidationFailed.Field($"{field}.type", lines is null && other is "LineString" or "MultiLineString"
-                    ? $"'{other}' is not an area: expected {expected} (only a patrol may follow a route)."
-                    : $"'{other}' is not an area: expected {expected}.");
+                throw lines is null && other is "LineString" or "MultiLineString"
+                    ? ValidationFailed.Field($"{field}.type", $"'{other}' is not an area: expected {expected} (only a patrol may follow a route).")
+                    : ValidationFailed.Field($"{field}.type", $"'{other}' is not an area: expected {expected}.");
         }
     }
 
