@@ -33,6 +33,29 @@ public static class StoredWordings
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>One message (a job's title or progress) as <c>{"template": "…", "arguments": [...]}</c>.</summary>
+    public static string WriteOne(Wording wording)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            WriteWording(json, wording);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static Wording ReadOne(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return ReadWording(doc.RootElement);
+    }
+
+    /// <summary>What an operation refused with, by field (a refusal that is not a validation is under "").</summary>
+    public static string WriteRefusal(CordonException refusal)
+        => Write(refusal is ValidationFailed v
+            ? v.Wordings.ToDictionary(f => f.Key, f => f.Value.ToList(), StringComparer.Ordinal)
+            : new Dictionary<string, List<Wording>> { [""] = [refusal.Wording] });
+
     public static IReadOnlyDictionary<string, Wording[]> Read(string json)
     {
         using var doc = JsonDocument.Parse(json);

@@ -46,20 +46,7 @@ public static class ConsignmentFiles
         {
             yield break;
         }
-        var header = new List<string>();
-        var headerError = headerTooLong ? "the header line is too long." : CsvLine.Split(headerLine, header);
-        if (headerError is not null)
-        {
-            throw ValidationFailed.Field("header", $"the header line is not valid CSV: {headerError}");
-        }
-        var columns = header.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var unknown = columns.Where(c => !CsvColumns.Contains(c)).ToList();
-        var missing = Required.Where(r => !columns.Contains(r)).ToList();
-        if (unknown.Count > 0 || missing.Count > 0)
-        {
-            throw ValidationFailed.Field("header",
-                $"{(missing.Count > 0 ? $"missing column(s) {string.Join(", ", missing)}; " : "")}{(unknown.Count > 0 ? $"unknown column(s) {string.Join(", ", unknown.Take(10))}; " : "")}expected columns: {string.Join(",", CsvColumns)}.");
-        }
+        var columns = CsvLine.Header(headerLine, headerTooLong, CsvColumns, Required);
         var ix = CsvColumns.ToDictionary(k => k, k => Array.IndexOf(columns, k));
         var fields = new CsvFields();
         var ordinal = 0;

@@ -249,6 +249,46 @@ public static class CsvLine
         return error;
     }
 
+    /// <summary>
+    /// The columns a file's header names (trimmed, lower case, byte-order mark dropped), or a refusal of the
+    /// whole file naming every problem of the header: too long, broken quoting, required columns missing,
+    /// unknown columns, a column twice.
+    /// </summary>
+    public static string[] Header(string headerLine, bool tooLong, IReadOnlyCollection<string> known, IReadOnlyCollection<string> required)
+    {
+        if (tooLong)
+        {
+            throw ValidationFailed.Field("header", "the header line is too long.");
+        }
+        var header = new CsvFields();
+        if (header.Split(headerLine) is { } broken)
+        {
+            throw ValidationFailed.Field("header", $"the header line is not valid CSV: {broken}");
+        }
+        var columns = header.ToArray().Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
+        var unknown = columns.Where(c => !known.Contains(c)).ToList();
+        var missing = required.Where(r => !columns.Contains(r)).ToList();
+        var errors = new FieldErrors();
+        if (missing.Count > 0)
+        {
+            errors.Add("header", $"missing required column(s) {string.Join(", ", missing)}.");
+        }
+        if (unknown.Count > 0)
+        {
+            errors.Add("header", $"unknown column(s) {string.Join(", ", unknown.Take(10).Select(DeclarationValidation.Clip))}.");
+        }
+        if (columns.Distinct().Count() != columns.Length)
+        {
+            errors.Add("header", "a column appears twice.");
+        }
+        if (errors.Any)
+        {
+            errors.Add("header", $"Expected columns: {string.Join(",", known)}.");
+        }
+        errors.ThrowIfAny();
+        return columns;
+    }
+
     /// <summary>Quotes a value for CSV output when it needs it.</summary>
     public static string Quote(string? value)
     {

@@ -78,34 +78,7 @@ public static class DeclarationFiles
         {
             yield break;
         }
-        var header = new List<string>();
-        var headerError = headerTooLong ? null : CsvLine.Split(headerLine, header);
-        if (headerTooLong || headerError is not null)
-        {
-            throw headerTooLong
-                ? ValidationFailed.Field("header", "the header line is too long.")
-                : ValidationFailed.Field("header", $"the header line is not valid CSV: {headerError}");
-        }
-        var columns = header.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var unknown = columns.Where(c => !known.Contains(c)).ToList();
-        var missing = required.Where(r => !columns.Contains(r)).ToList();
-        if (unknown.Count > 0 || missing.Count > 0 || columns.Distinct().Count() != columns.Length)
-        {
-            var problems = new List<string>();
-            if (missing.Count > 0)
-            {
-                problems.Add($"missing required column(s) {string.Join(", ", missing)}");
-            }
-            if (unknown.Count > 0)
-            {
-                problems.Add($"unknown column(s) {string.Join(", ", unknown.Take(10).Select(DeclarationValidation.Clip))}");
-            }
-            if (columns.Distinct().Count() != columns.Length)
-            {
-                problems.Add("a column appears twice");
-            }
-            throw ValidationFailed.Field("header", string.Join("; ", problems) + $". Expected columns: {string.Join(",", known)}.");
-        }
+        var columns = CsvLine.Header(headerLine, headerTooLong, known, required);
         var index = known.ToDictionary(k => k, k => Array.IndexOf(columns, k));
         var keyColumns = research ? new[] { index["sgd.id"] } : [index["office"], index["declarant"], index["number"]];
         var fields = new CsvFields();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cordon.Common;
 using Cordon.Jobs;
 using Cordon.Storage;
@@ -45,8 +44,8 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
         return new { accepted = s.Accepted, rejected = s.Rejected, duplicates = s.Duplicates, amended = s.Amended, seconds = s.Seconds };
     }
 
-    public static string Describe(ImportProgress p)
-        => string.Create(CultureInfo.InvariantCulture, $"{p.Records:N0} records · {p.RecordsPerSecond:N0}/s · {p.Accepted:N0} accepted, {p.Amended:N0} amended, {p.Duplicates:N0} duplicates, {p.Rejected:N0} rejected");
+    public static Wording Describe(ImportProgress p)
+        => $"{p.Records:N0} records · {p.RecordsPerSecond:N0}/s · {p.Accepted:N0} accepted, {p.Amended:N0} amended, {p.Duplicates:N0} duplicates, {p.Rejected:N0} rejected";
 
     /// <summary>Where uploads wait for their job: Cordon:ImportDirectory, or imports/ in the data directory (use a shared volume with several nodes).</summary>
     public static string Directory(Microsoft.Extensions.Configuration.IConfiguration configuration)
@@ -71,7 +70,9 @@ public sealed class ImportJob(StorageSetup.StoreSettings store) : IJobHandler
             await upload.CopyToAsync(file, ct);
         }
         var formatName = format switch { FileFormat.Jsonl => "jsonl", FileFormat.ResearchCsv => "research-csv", _ => "csv" };
-        return await JobQueue.EnqueueAsync(db, actor, JobKind, $"Import of {(kind == IntakeKind.Declaration ? "declarations" : "consignments")} from {safeName}",
-            new ImportJobPayload(path, safeName, formatName, kind, agency, actor.Name, Audit.AuditActor.Of(actor)), now, ct: ct);
+        var payload = new ImportJobPayload(path, safeName, formatName, kind, agency, actor.Name, Audit.AuditActor.Of(actor));
+        return kind == IntakeKind.Declaration
+            ? await JobQueue.EnqueueAsync(db, actor, JobKind, $"Import of declarations from {safeName}", payload, now, ct: ct)
+            : await JobQueue.EnqueueAsync(db, actor, JobKind, $"Import of consignments from {safeName}", payload, now, ct: ct);
     }
 }

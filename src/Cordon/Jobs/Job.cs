@@ -22,7 +22,10 @@ public sealed class Job : IOwnedRecord
     public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary>Which handler runs it, e.g. "declarations.import".</summary>
     public required string Kind { get; set; }
+    /// <summary>In English (the API, the CLI, an operator's SQL); <see cref="TitleWording"/> is what a page says in the reader's language.</summary>
     public required string Title { get; set; }
+    /// <summary>The title as its template and arguments (<see cref="Common.StoredWordings"/>).</summary>
+    public string? TitleWording { get; set; }
     public JobStatus Status { get; set; } = JobStatus.Queued;
     /// <summary>Handler input, JSON.</summary>
     public string Payload { get; set; } = "{}";
@@ -31,9 +34,12 @@ public sealed class Job : IOwnedRecord
     /// <summary>Handler output, JSON, when it succeeded.</summary>
     public string? Result { get; set; }
     public string? Error { get; set; }
+    /// <summary>What the job was refused with, by field, as templates and arguments; null for a fault that is not a refusal (stays English).</summary>
+    public string? ErrorWording { get; set; }
     public long Done { get; set; }
     public long? Total { get; set; }
     public string? Message { get; set; }
+    public string? MessageWording { get; set; }
     public int Attempts { get; set; }
     public string? ClaimedBy { get; set; }
     public bool CancelRequested { get; set; }

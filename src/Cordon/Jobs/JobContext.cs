@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cordon.Common;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,7 @@ public sealed class JobContext
     /// Reports progress (written at most twice a second) and, when given, a checkpoint (always written:
     /// call it only after the work up to that point is committed). Throws when the job must stop.
     /// </summary>
-    public async Task ReportAsync(long done, long? total = null, string? message = null, object? checkpoint = null)
+    public async Task ReportAsync(long done, long? total = null, Wording? message = null, object? checkpoint = null)
     {
         var now = Clock.GetUtcNow();
         if (checkpoint is null && now - _lastWrite < ReportEvery)
@@ -57,13 +58,15 @@ public sealed class JobContext
         }
         _lastWrite = now;
         var checkpointJson = checkpoint is null ? null : JsonSerializer.Serialize(checkpoint, Json);
+        var english = message?.ToString();
+        var wording = message is null ? null : StoredWordings.WriteOne(message);
         await using var db = _openDb();
         var id = Job.Id;
         var node = Node;
         // One statement: it writes only while this node still holds the job and nobody asked it to stop.
         var updated = await db.Jobs.Where(j => j.Id == id && j.ClaimedBy == node && !j.CancelRequested)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Done, done).SetProperty(j => j.Total, total)
-                .SetProperty(j => j.Message, message).SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.Message, english).SetProperty(j => j.MessageWording, wording).SetProperty(j => j.HeartbeatAt, now)
                 .SetProperty(j => j.Checkpoint, j => checkpointJson ?? j.Checkpoint), CancellationToken.None);
         if (updated == 0)
         {

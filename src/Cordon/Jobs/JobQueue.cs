@@ -7,12 +7,39 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Jobs;
 
+/// <summary>A job as the API answers it (in English); the wordings are for a page to say in the reader's language.</summary>
 public sealed record JobView(
     Guid Id, string Kind, string Title, JobStatus Status, long Done, long? Total, string? Message, string? Error,
     string? Result, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? Fraction)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Wording TitleWording { get; init; } = Title;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Wording? MessageWording { get; init; }
+
+    /// <summary>Each refused field's messages; a fault that was not a refusal is its English text under "".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, Wording[]> ErrorWordings { get; init; } = new Dictionary<string, Wording[]>();
+
     public static JobView Of(Job j) => new(j.Id, j.Kind, j.Title, j.Status, j.Done, j.Total, j.Message, j.Error, j.Result, j.Attempts,
-        j.CreatedAt, j.StartedAt, j.FinishedAt, j.Total is > 0 ? Math.Min(1.0, (double)j.Done / j.Total.Value) : j.Status == JobStatus.Succeeded ? 1.0 : null);
+        j.CreatedAt, j.StartedAt, j.FinishedAt, j.Total is > 0 ? Math.Min(1.0, (double)j.Done / j.Total.Value) : j.Status == JobStatus.Succeeded ? 1.0 : null)
+    {
+        TitleWording = Said(j.TitleWording, j.Title)!,
+        MessageWording = Said(j.MessageWording, j.Message),
+        ErrorWordings = j.ErrorWording is { } error ? StoredWordings.Read(error)
+            : j.Error is { } text ? new Dictionary<string, Wording[]> { [""] = [text] } : new Dictionary<string, Wording[]>(),
+    };
+
+    /// <summary>What was stored as a wording, or else the English text (a job written before wordings were kept).</summary>
+    private static Wording? Said(string? stored, string? english)
+    {
+        if (stored is not null)
+        {
+            return StoredWordings.ReadOne(stored);
+        }
+        return english is null ? null : (Wording)english;
+    }
 }
 
 /// <summary>
@@ -25,7 +52,7 @@ public static class JobQueue
 {
     public const int MaxAttempts = 3;
 
-    public static async Task<Job> EnqueueAsync(CordonDb db, Actor actor, string kind, string title, object payload, DateTimeOffset now, Tlp marking = Tlp.Amber,
+    public static async Task<Job> EnqueueAsync(CordonDb db, Actor actor, string kind, Wording title, object payload, DateTimeOffset now, Tlp marking = Tlp.Amber,
         CancellationToken ct = default)
     {
         if (actor.AgencyId is not { } agency)
@@ -35,7 +62,8 @@ public static class JobQueue
         var job = new Job
         {
             Kind = kind,
-            Title = title,
+            Title = title.ToString(),
+            TitleWording = StoredWordings.WriteOne(title),
             CreatedAt = now,
             Payload = JsonSerializer.Serialize(payload, JobContext.Json),
             OwningAgencyId = agency,
@@ -108,7 +136,9 @@ public static class JobQueue
         {
             job.Status = JobStatus.Cancelled;
             job.FinishedAt = now;
-            job.Message = $"Cancelled by {actor.Name} before it started.";
+            Wording cancelled = $"Cancelled by {actor.Name} before it started.";
+            job.Message = cancelled.ToString();
+            job.MessageWording = StoredWordings.WriteOne(cancelled);
         }
         await db.SaveChangesAsync(ct);
         return JobView.Of(job);

@@ -40,12 +40,12 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         }
         if (!_handlers.TryGetValue(job.Kind, out var handler))
         {
-            await FinishAsync(jobId, JobStatus.Failed, null, $"No handler for job kind '{job.Kind}' on this node.");
+            await FinishAsync(jobId, JobStatus.Failed, null, Failure.Of(NoHandler(job.Kind)));
             return true;
         }
         if (job.Attempts > JobQueue.MaxAttempts)
         {
-            await FinishAsync(jobId, JobStatus.Failed, null, $"Gave up after {JobQueue.MaxAttempts} attempts; last checkpoint kept.");
+            await FinishAsync(jobId, JobStatus.Failed, null, Failure.Of(GaveUp()));
             return true;
         }
 
@@ -80,7 +80,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         {
             log.LogError(e, "Job {Id} failed.", jobId);
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
-            await FinishAsync(jobId, JobStatus.Failed, null, e.Message);
+            await FinishAsync(jobId, JobStatus.Failed, null, Failure.Of(e));
             status = "failed";
         }
         finally
@@ -105,7 +105,20 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         }
     }
 
-    private async Task FinishAsync(Guid id, JobStatus status, string? result, string? error, bool onlyIfCancelRequested = false)
+    private static Wording NoHandler(string kind) => $"No handler for job kind '{kind}' on this node.";
+
+    private static Wording GaveUp() => $"Gave up after {JobQueue.MaxAttempts} attempts; last checkpoint kept.";
+
+    /// <summary>Why a job failed: its English text, and its wordings when it can be said in the reader's language.</summary>
+    private sealed record Failure(string English, string? Stored)
+    {
+        // A refusal (the file's header, a bad request) is said in the reader's language on the page; any other fault stays as the runtime wrote it.
+        public static Failure Of(Exception e) => new(e.Message, e is CordonException refusal ? StoredWordings.WriteRefusal(refusal) : null);
+
+        public static Failure Of(Wording why) => new(why.ToString(), StoredWordings.Write(new Dictionary<string, List<Wording>> { [""] = [why] }));
+    }
+
+    private async Task FinishAsync(Guid id, JobStatus status, string? result, Failure? error, bool onlyIfCancelRequested = false)
     {
         await using var db = StorageSetup.Open(store);
         var job = await db.Jobs.FirstAsync(j => j.Id == id);
@@ -119,7 +132,8 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         }
         job.Status = status;
         job.Result = result;
-        job.Error = error;
+        job.Error = error?.English;
+        job.ErrorWording = error?.Stored;
         job.FinishedAt = clock.GetUtcNow();
         if (status == JobStatus.Succeeded && job.Total is { } total)
         {
@@ -128,6 +142,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
         if (status == JobStatus.Cancelled)
         {
             job.Message = "Cancelled.";
+            job.MessageWording = StoredWordings.WriteOne("Cancelled.");
         }
         await db.SaveChangesAsync();
     }

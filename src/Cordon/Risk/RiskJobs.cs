@@ -27,6 +27,15 @@ public sealed class TrainModelJob : IJobHandler
     public const string JobKind = "risk.train";
     public string Kind => JobKind;
 
+    public static Wording Title(DateOnly? until)
+    {
+        if (until is { } u)
+        {
+            return $"Train risk model until {u:yyyy-MM-dd}";
+        }
+        return "Train risk model";
+    }
+
     public async Task<object?> RunAsync(JobContext context)
     {
         var p = context.Payload<TrainJobPayload>();
@@ -56,6 +65,15 @@ public sealed class AssignLanesJob : IJobHandler
 {
     public const string JobKind = "risk.lanes";
     public string Kind => JobKind;
+
+    public static Wording Title(DateOnly from, DateOnly to, string? office)
+    {
+        if (office is not null)
+        {
+            return $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd} at {office}";
+        }
+        return $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}";
+    }
 
     public async Task<object?> RunAsync(JobContext context)
     {

@@ -26,7 +26,7 @@ public static class RiskTargetingEndpoints
             var actor = Actor.FromPrincipal(http.User);
             var who = JobActor.Of(actor);
             RiskModels.RequireAnalyst(actor, who.AgencyId);
-            var job = await JobQueue.EnqueueAsync(db, actor, TrainModelJob.JobKind, "Train risk model" + (request?.Until is { } u ? $" until {u:yyyy-MM-dd}" : ""),
+            var job = await JobQueue.EnqueueAsync(db, actor, TrainModelJob.JobKind, TrainModelJob.Title(request?.Until),
                 new TrainJobPayload(who, request?.Until, request?.Activate ?? true), time.GetUtcNow(), ct: ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
         });
@@ -84,7 +84,7 @@ public static class RiskTargetingEndpoints
             var from = request?.From ?? await LaneQueries.LastLodgementDayAsync(db, who.AgencyId, ct) ?? throw ValidationFailed.Field("from", "The agency has no declarations.");
             var to = request?.To ?? from;
             if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
-            var job = await JobQueue.EnqueueAsync(db, actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (request?.Office is { } o ? $" at {o}" : ""),
+            var job = await JobQueue.EnqueueAsync(db, actor, AssignLanesJob.JobKind, AssignLanesJob.Title(from, to, request?.Office),
                 new LaneJobPayload(who, from, to, request?.Office), time.GetUtcNow(), ct: ct);
             return TypedResults.Accepted($"/api/jobs/{job.Id}", JobView.Of(job));
         });

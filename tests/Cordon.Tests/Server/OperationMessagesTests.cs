@@ -147,30 +147,39 @@ internal static class MessageTemplates
         return found;
     }
 
-    /// <summary>Every method of the source with a parameter of type <c>Wording</c>: its name, its parameter count and that parameter's position.</summary>
-    private static HashSet<(string Name, int Count, int Position)> MethodsTakingAWording(IEnumerable<SyntaxNode> roots)
-        => roots.SelectMany(r => r.DescendantNodes().OfType<MethodDeclarationSyntax>())
-            .SelectMany(m => m.ParameterList.Parameters.Select((p, i) => (Parameter: p, Position: i))
-                .Where(p => p.Parameter.Type is { } t && LastName(t is NullableTypeSyntax n ? n.ElementType : t) == "Wording")
-                .Select(p => (m.Identifier.ValueText, m.ParameterList.Parameters.Count, p.Position)))
+    /// <summary>Every method of the source with a parameter of type <c>Wording</c>: its name, that parameter's position and how many arguments a call may give.</summary>
+    private static HashSet<(string Name, int Position, int Fewest, int Most)> MethodsTakingAWording(IEnumerable<SyntaxNode> roots)
+        => roots.SelectMany(r => r.DescendantNodes())
+            .Select(d => d switch
+            {
+                MethodDeclarationSyntax m => (Name: m.Identifier.ValueText, Parameters: m.ParameterList),
+                ConstructorDeclarationSyntax c => (Name: c.Identifier.ValueText, Parameters: c.ParameterList),
+                TypeDeclarationSyntax { ParameterList: { } primary } t => (Name: t.Identifier.ValueText, Parameters: primary),
+                _ => (Name: "", Parameters: null!),
+            })
+            .Where(m => m.Parameters is not null)
+            .SelectMany(m => m.Parameters.Parameters.Select((p, i) => (Parameter: p, Position: i))
+                .Where(p => p.Parameter.Type is { } t && IsWording(t))
+                .Select(p => (m.Name, p.Position, m.Parameters.Parameters.Count(q => q.Default is null), m.Parameters.Parameters.Count)))
             .ToHashSet();
 
-    /// <summary>An argument handed to a method's <c>Wording</c> parameter (a parser's "error at this token").</summary>
-    private static ExpressionSyntax? PassedAsWording(SyntaxNode node, HashSet<(string Name, int Count, int Position)> takingWording)
+    private static bool IsWording(TypeSyntax type) => LastName(type is NullableTypeSyntax n ? n.ElementType : type) == "Wording";
+
+    /// <summary>An argument handed to a method's <c>Wording</c> parameter (a parser's "error at this token", a job's progress).</summary>
+    private static ExpressionSyntax? PassedAsWording(SyntaxNode node, HashSet<(string Name, int Position, int Fewest, int Most)> takingWording)
     {
-        if (node is not InvocationExpressionSyntax { ArgumentList.Arguments: var arguments } call)
+        var (name, arguments) = node switch
+        {
+            InvocationExpressionSyntax { ArgumentList.Arguments: var given } call => (LastName(call.Expression), given),
+            ObjectCreationExpressionSyntax { ArgumentList.Arguments: var given, Type: var type } => (LastName(type), given),
+            _ => ("", default),
+        };
+        if (name.Length == 0)
         {
             return null;
         }
-        var name = LastName(call.Expression);
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            if (takingWording.Contains((name, arguments.Count, i)))
-            {
-                return arguments[i].Expression;
-            }
-        }
-        return null;
+        return takingWording.Where(m => m.Name == name && m.Fewest <= arguments.Count && arguments.Count <= m.Most && m.Position < arguments.Count)
+            .Select(m => arguments[m.Position]).FirstOrDefault(a => a.NameColon is null)?.Expression;
     }
 
     /// <summary>The message argument of a refusal or a field error, if the node is one.</summary>
@@ -189,8 +198,15 @@ internal static class MessageTemplates
                     : null;
             // A method that answers with a wording (a file line's fault): each thing it returns.
             case ReturnStatementSyntax { Expression: { } returned } when node.Ancestors().FirstOrDefault(a => a is MethodDeclarationSyntax or LocalFunctionStatementSyntax or LambdaExpressionSyntax) is
-                MethodDeclarationSyntax { ReturnType: var returns } && LastName(returns is NullableTypeSyntax nullable ? nullable.ElementType : returns) == "Wording":
+                MethodDeclarationSyntax { ReturnType: var returns } && IsWording(returns):
                 return returned;
+            case ArrowExpressionClauseSyntax { Expression: var body } when node.Parent is MethodDeclarationSyntax { ReturnType: var returns } && IsWording(returns):
+                return body;
+            case ArrowExpressionClauseSyntax { Expression: var body } when node.Parent is PropertyDeclarationSyntax { Type: var type } && IsWording(type):
+                return body;
+            // A local kept as a wording: Wording cancelled = $"…";
+            case VariableDeclaratorSyntax { Initializer.Value: var value } when node.Parent is VariableDeclarationSyntax { Type: var type } && IsWording(type):
+                return value;
             default:
                 return null;
         }

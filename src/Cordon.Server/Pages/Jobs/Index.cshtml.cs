@@ -7,10 +7,11 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Jobs;
 
-public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel, IShowsRefusals
+public sealed class IndexModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
 {
     /// <summary>One job as the page shows it: the server's status, its outcome in words, every error, and where rejects went.</summary>
     public sealed record Row(JobView View, string? ImportedFile)
@@ -18,14 +19,11 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel, ISh
         public bool IsFinishedView => View.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
         /// <summary>An import's counts from its result ("2 accepted, 0 amended, 0 duplicates, 1 rejected in 0.4 s"); null for other jobs.</summary>
-        public string? Outcome => Counts is { } c
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Accepted:N0} accepted, {c.Amended:N0} amended, {c.Duplicates:N0} duplicates, {c.Rejected:N0} rejected in {c.Seconds:0.#} s")
+        public string? Outcome(IStringLocalizer text) => Counts is { } c
+            ? text["{0:N0} accepted, {1:N0} amended, {2:N0} duplicates, {3:N0} rejected in {4:0.#} s", c.Accepted, c.Amended, c.Duplicates, c.Rejected, c.Seconds].Value
             : null;
 
         public long Rejected => Counts?.Rejected ?? 0;
-
-        /// <summary>Each problem the job failed with, one per line (a file's header problems are joined with "; ").</summary>
-        public IReadOnlyList<string> Errors => string.IsNullOrWhiteSpace(View.Error) ? [] : View.Error.Split("; ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         public string StatusClass => View.Status == JobStatus.Succeeded ? "ok" : View.Status is JobStatus.Failed or JobStatus.Cancelled ? "bad" : "";
 
@@ -56,6 +54,17 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel, ISh
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
+    /// <summary>A running job's progress for the page's script (jobs.js), its words in the reader's language.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken ct)
+    {
+        var job = await JobQueue.GetAsync(db, Actor.FromPrincipal(User), id, ct);
+        return new JsonResult(new
+        {
+            job.Id, Status = job.Status.ToString(), job.Done, job.Total, job.Fraction,
+            Message = text.Message(job), Error = string.Join(" · ", text.Errors(job)),
+        });
+    }
+
     /// <summary>One row as the server renders it: the page swaps it in when a job finishes.</summary>
     public async Task<IActionResult> OnGetRowAsync(Guid id, CancellationToken ct)
     {
@@ -81,7 +90,7 @@ public sealed class IndexModel(CordonDb db, TimeProvider clock) : PageModel, ISh
         Rows = Table.Apply(jobs.Select(j => new Row(j, files.GetValueOrDefault(j.Id))), new Dictionary<string, Func<Row, IComparable?>>
         {
             ["created"] = r => r.View.CreatedAt.UtcTicks,
-            ["title"] = r => r.View.Title,
+            ["title"] = r => text.Title(r.View),
             ["status"] = r => r.View.Status.ToString(),
         });
     }

@@ -46,8 +46,7 @@ public sealed class LanesModel(CordonDb db, TimeProvider clock) : PageModel, ISh
         var to = To ?? from;
         if (to < from) throw ValidationFailed.Field("to", "The period ends before it starts.");
         var office = string.IsNullOrWhiteSpace(Office) ? null : Office.Trim();
-        await JobQueue.EnqueueAsync(db, Actor, AssignLanesJob.JobKind, $"Assign lanes {from:yyyy-MM-dd} … {to:yyyy-MM-dd}" + (office is null ? "" : $" at {office}"),
-            new LaneJobPayload(who, from, to, office), clock.GetUtcNow(), ct: ct);
+        await JobQueue.EnqueueAsync(db, Actor, AssignLanesJob.JobKind, AssignLanesJob.Title(from, to, office), new LaneJobPayload(who, from, to, office), clock.GetUtcNow(), ct: ct);
         return Redirect("/jobs");
     }
 

@@ -43,7 +43,7 @@ public sealed class ModelsModel(CordonDb db, Microsoft.Extensions.Configuration.
     {
         var who = JobActor.Of(Actor);
         RiskModels.RequireAnalyst(Actor, who.AgencyId);
-        await JobQueue.EnqueueAsync(db, Actor, TrainModelJob.JobKind, "Train risk model" + (Until is { } u ? $" until {u:yyyy-MM-dd}" : ""), new TrainJobPayload(who, Until, true), clock.GetUtcNow(), ct: ct);
+        await JobQueue.EnqueueAsync(db, Actor, TrainModelJob.JobKind, TrainModelJob.Title(Until), new TrainJobPayload(who, Until, true), clock.GetUtcNow(), ct: ct);
         return Redirect("/jobs");
     }
 

@@ -1,5 +1,5 @@
 // Live progress for background jobs. Every element with data-job-id is a job still running: one
-// loop asks /api/jobs/{id} for each, starting after a second and backing off (x1.5 a round, up to
+// loop asks the jobs page's progress handler for each, starting after a second and backing off (x1.5 a round, up to
 // 15 s; back to 2 s when a job changes status), slower still while the tab is hidden, and stops when
 // none is left. Finished jobs are never asked about again. When a
 // job finishes, a row of the jobs table is replaced by the server's own rendering of it (its outcome,
@@ -50,7 +50,8 @@
 
   async function check(el) {
     const id = el.dataset.jobId;
-    const r = await fetch("/api/jobs/" + encodeURIComponent(id), { headers: { "Accept": "application/json" }, credentials: "same-origin" });
+    // The page's own progress handler: the same job as /api/jobs/{id}, its message in the reader's language.
+    const r = await fetch("/jobs?handler=Progress&id=" + encodeURIComponent(id), { headers: { "Accept": "application/json" }, credentials: "same-origin" });
     if (!r.ok) {
       if (r.status === 404 || r.status === 403) el.removeAttribute("data-job-id"); // gone or not ours: stop asking
       return false;

@@ -38,7 +38,7 @@ public sealed record RiskModelView(Guid Id, int Version, string Algorithm, DateO
 public sealed record HoldoutEvaluation(DateOnly TrainUntil, DateOnly TestFrom, DateOnly TestTo, EvaluationReport Report);
 
 /// <summary>Progress of a pass over stored declarations.</summary>
-public readonly record struct PassProgress(long Done, long Total, string Stage);
+public readonly record struct PassProgress(long Done, long Total, Wording Stage);
 
 /// <summary>Training, evaluation and the model registry.</summary>
 public static class RiskModels

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cordon.Common;
 using Cordon.Screening.Matching;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -32,8 +33,11 @@ public sealed class ScreeningCounts
         Closed += other.Closed;
     }
 
-    public override string ToString()
+    /// <summary>The counts in words, for a job's progress (said in the reader's language on a page).</summary>
+    public Wording Describe()
         => $"{Records:N0} records, {Parties:N0} parties screened: {Raised:N0} hits raised, {Updated:N0} updated, {Reopened:N0} reopened, {KeptDismissed:N0} kept dismissed, {Closed:N0} closed";
+
+    public override string ToString() => Describe().ToString();
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cordon.Common;
 using Cordon.Jobs;
 using Cordon.Screening.Lists;
 using Cordon.Sharing;
@@ -302,16 +303,23 @@ public static class ScreeningRuns
     internal static Job RescreenJob(WatchList list, int version, ListImportResultCounts changes) => new()
     {
         Kind = RescreenKind,
-        Title = $"Re-screening after {list.Name} version {version} ({changes.Added:N0} added, {changes.Changed:N0} changed, {changes.Removed:N0} removed)",
+        Title = RescreenTitle(list, version, changes).ToString(),
+        TitleWording = StoredWordings.WriteOne(RescreenTitle(list, version, changes)),
         Payload = JsonSerializer.Serialize(new RescreenPayload(list.Id, version), JobContext.Json),
         OwningAgencyId = list.OwningAgencyId,
         Marking = Tlp.Amber,
     };
 
+    private static Wording RescreenTitle(WatchList list, int version, ListImportResultCounts changes)
+        => $"Re-screening after {list.Name} version {version} ({changes.Added:N0} added, {changes.Changed:N0} changed, {changes.Removed:N0} removed)";
+
+    private static Wording IntakeTitle => "Screening of newly stored declarations and consignments";
+
     internal static Job IntakeJob(Guid agency) => new()
     {
         Kind = IntakeKind,
-        Title = "Screening of newly stored declarations and consignments",
+        Title = IntakeTitle.ToString(),
+        TitleWording = StoredWordings.WriteOne(IntakeTitle),
         Payload = JsonSerializer.Serialize(new IntakeScreeningPayload(agency), JobContext.Json),
         OwningAgencyId = agency,
         Marking = Tlp.Amber,
@@ -331,7 +339,7 @@ public sealed class IntakeScreeningJob : IJobHandler
     {
         var payload = context.Payload<IntakeScreeningPayload>();
         var counts = await ScreeningRuns.DrainBacklogAsync(context.OpenDb, payload.AgencyId,
-            (done, total, c) => context.ReportAsync(done, total, c.ToString()), context.Cancellation);
+            (done, total, c) => context.ReportAsync(done, total, c.Describe()), context.Cancellation);
         return counts;
     }
 }
@@ -349,9 +357,11 @@ public sealed class RescreenJob : IJobHandler
         var payload = context.Payload<RescreenPayload>();
         return await ScreeningRuns.RescreenAsync(context.OpenDb, payload, context.Checkpoint<RescreenCheckpoint>(), async (checkpoint, total) =>
         {
-            var message = $"{checkpoint.Phase}s: {checkpoint.Counts}";
-            observer?.Invoke(checkpoint.Done, total, message);
+            var message = Progress(checkpoint);
+            observer?.Invoke(checkpoint.Done, total, message.ToString());
             await context.ReportAsync(checkpoint.Done, total, message, checkpoint);
         }, context.Cancellation);
     }
+
+    private static Wording Progress(RescreenCheckpoint checkpoint) => $"{checkpoint.Phase} records: {checkpoint.Counts.Describe()}";
 }

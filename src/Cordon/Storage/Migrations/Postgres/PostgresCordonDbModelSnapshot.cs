@@ -2445,6 +2445,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
+                    b.Property<string>("ErrorWording")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2460,6 +2463,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MessageWording")
                         .HasColumnType("text");
 
                     b.Property<Guid>("OwningAgencyId")
@@ -2484,6 +2490,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleWording")
+                        .HasColumnType("text");
 
                     b.Property<long?>("Total")
                         .HasColumnType("bigint");

@@ -2413,6 +2413,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ErrorWording")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
@@ -2428,6 +2431,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageWording")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OwningAgencyId")
@@ -2451,6 +2457,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleWording")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("Total")
