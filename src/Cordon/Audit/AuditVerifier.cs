@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using Cordon.Common;
 using Cordon.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,14 @@ using Npgsql;
 
 namespace Cordon.Audit;
 
-public sealed record VerifyProblem(long? Index, string Message);
+/// <summary>What is wrong with the log at an entry, in English; <see cref="Said"/> is for a page to say in the reader's language.</summary>
+public sealed record VerifyProblem(long? Index, string Message)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Wording Said { get; init; } = Message;
+
+    public static VerifyProblem AtEntry(long? index, Wording said) => new(index, said.ToString()) { Said = said };
+}
 
 public sealed record VerifyReport(long Entries, int Checkpoints, IReadOnlyList<VerifyProblem> Problems, string RootHash, TimeSpan Elapsed)
 {
@@ -32,11 +40,11 @@ public static class AuditVerifier
     {
         var clock = Stopwatch.StartNew();
         var problems = new List<VerifyProblem>();
-        void Problem(long? index, string message)
+        void Problem(long? index, Wording message)
         {
             if (problems.Count < MaxProblems)
             {
-                problems.Add(new VerifyProblem(index, message));
+                problems.Add(VerifyProblem.AtEntry(index, message));
             }
         }
 
@@ -84,9 +92,14 @@ public static class AuditVerifier
             var entry = ReadEntry(entries.Data, sqlite);
             if (entry.LeafIndex != expected)
             {
-                Problem(expected, entry.LeafIndex > expected
-                    ? $"Entries {expected} to {entry.LeafIndex - 1} are missing (deleted)."
-                    : $"Entry index {entry.LeafIndex} appears twice.");
+                if (entry.LeafIndex > expected)
+                {
+                    Problem(expected, $"Entries {expected} to {entry.LeafIndex - 1} are missing (deleted).");
+                }
+                else
+                {
+                    Problem(expected, $"Entry index {entry.LeafIndex} appears twice.");
+                }
                 expected = entry.LeafIndex;
                 // From here the rebuilt tree has fewer leaves than the indexes say: stored subtrees no longer line up.
                 gap = true;

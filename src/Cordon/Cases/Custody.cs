@@ -22,7 +22,14 @@ public sealed record CustodyEventView(int Sequence, string Kind, DateTimeOffset 
     string? Condition, string[]? SealsChecked, string? SealDiscrepancy, string[]? NewSeals, CustodySample[]? Samples, string? SampleLabel, string? LabResult,
     int? Answers, string? Reason, CustodyAttachment? Attachment, string PreviousHash, string Hash);
 
-public sealed record ChainProblem(int? Sequence, string Message);
+/// <summary>What is wrong with a custody chain at an event, in English; <see cref="Said"/> is for a page to say in the reader's language.</summary>
+public sealed record ChainProblem(int? Sequence, string Message)
+{
+    [JsonIgnore]
+    public Wording Said { get; init; } = Message;
+
+    public static ChainProblem AtEvent(int? sequence, Wording said) => new(sequence, said.ToString()) { Said = said };
+}
 
 public sealed record ChainReport(string Seizure, bool Intact, int Events, int Attachments, string? HeadHash, IReadOnlyList<ChainProblem> Problems);
 
@@ -508,15 +515,15 @@ public static class Custody
             var e = events[i];
             if (e.Sequence != i + 1)
             {
-                problems.Add(new(e.Sequence, $"expected event {i + 1} here, found {e.Sequence}: an event is missing"));
+                problems.Add(ChainProblem.AtEvent(e.Sequence, $"expected event {i + 1} here, found {e.Sequence}: an event is missing"));
             }
             if (e.PreviousHash != previous)
             {
-                problems.Add(new(e.Sequence, "the previous-hash link does not match the preceding event's hash"));
+                problems.Add(ChainProblem.AtEvent(e.Sequence, "the previous-hash link does not match the preceding event's hash"));
             }
             if (HashOf(e.PreviousHash, e.Content) != e.Hash)
             {
-                problems.Add(new(e.Sequence, "the content does not match its hash: the event was changed"));
+                problems.Add(ChainProblem.AtEvent(e.Sequence, "the content does not match its hash: the event was changed"));
             }
             CustodyEntry? entry = null;
             try
@@ -525,12 +532,12 @@ public static class Custody
             }
             catch (JsonException)
             {
-                problems.Add(new(e.Sequence, "the content is not readable"));
+                problems.Add(ChainProblem.AtEvent(e.Sequence, "the content is not readable"));
             }
             if (entry is not null && (entry.Sequence != e.Sequence || entry.Seizure != seizure.Reference || StoredValues.Iso(e.At) != entry.At
                     || !entry.Kind.Replace("-", "", StringComparison.Ordinal).Equals(e.Kind.ToString(), StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add(new(e.Sequence, "the stored columns (sequence, seizure, kind or time) differ from the hashed content"));
+                problems.Add(ChainProblem.AtEvent(e.Sequence, "the stored columns (sequence, seizure, kind or time) differ from the hashed content"));
             }
             if (entry?.Attachment is { } a)
             {
@@ -540,7 +547,7 @@ public static class Custody
         }
         if (events.Count == 0 || events[0].Kind != CustodyKind.Seized)
         {
-            problems.Add(new(null, "the chain does not begin with the seizure"));
+            problems.Add(ChainProblem.AtEvent(null, "the chain does not begin with the seizure"));
         }
         var attachments = await db.SeizureAttachments.AsNoTracking().Where(a => a.SeizureId == seizureId).ToListAsync(ct);
         foreach (var a in attachments)
@@ -548,15 +555,15 @@ public static class Custody
             var blob = await db.EvidenceBlobs.AsNoTracking().FirstOrDefaultAsync(b => b.Sha256 == a.Sha256, ct);
             if (blob is null)
             {
-                problems.Add(new(null, $"attachment {a.FileName}: its content ({a.Sha256[..12]}…) is missing"));
+                problems.Add(ChainProblem.AtEvent(null, $"attachment {a.FileName}: its content ({a.Sha256[..12]}…) is missing"));
             }
             else if (Hashes.Sha256Hex(blob.Content) != a.Sha256 || blob.Content.LongLength != a.Size)
             {
-                problems.Add(new(null, $"attachment {a.FileName}: its content no longer hashes to {a.Sha256[..12]}…: it was changed"));
+                problems.Add(ChainProblem.AtEvent(null, $"attachment {a.FileName}: its content no longer hashes to {a.Sha256[..12]}…: it was changed"));
             }
             if (!chained.Contains(a.Sha256))
             {
-                problems.Add(new(null, $"attachment {a.FileName} ({a.Sha256[..12]}…) is not in the custody chain"));
+                problems.Add(ChainProblem.AtEvent(null, $"attachment {a.FileName} ({a.Sha256[..12]}…) is not in the custody chain"));
             }
         }
         return new ChainReport(seizure.Reference, problems.Count == 0, events.Count, attachments.Count, events.LastOrDefault()?.Hash, problems);

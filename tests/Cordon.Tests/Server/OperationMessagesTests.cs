@@ -154,6 +154,7 @@ internal static class MessageTemplates
             {
                 MethodDeclarationSyntax m => (Name: m.Identifier.ValueText, Parameters: m.ParameterList),
                 ConstructorDeclarationSyntax c => (Name: c.Identifier.ValueText, Parameters: c.ParameterList),
+                LocalFunctionStatementSyntax f => (Name: f.Identifier.ValueText, Parameters: f.ParameterList),
                 TypeDeclarationSyntax { ParameterList: { } primary } t => (Name: t.Identifier.ValueText, Parameters: primary),
                 _ => (Name: "", Parameters: null!),
             })
