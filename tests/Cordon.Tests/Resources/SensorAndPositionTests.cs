@@ -3,6 +3,7 @@ using Cordon.Operations;
 using Cordon.Operations.Detections;
 using Cordon.Resources;
 using Cordon.Sharing;
+using Cordon.Storage;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -117,10 +118,10 @@ public sealed class SensorAndPositionTests
         // Live: a batch carrying the boats' uids makes one event per boat, under the asset's record, which the stream's policy decides.
         var events = await AssetPositions.EventsAsync(db, bp.AgencyId!.Value, [Fix("ais", "MAAS31", 51.61, 3.41, Now).Detection!, Fix("ais", "MAAS31", 51.62, 3.42, Now.AddSeconds(30)).Detection!,
             Fix("ais", "rib32", 51.71, 3.31, Now).Detection!, Fix("ais", "unknown-boat", 51.8, 3.5, Now).Detection!], Ct);
-        Assert.Equal(new[] { boat.Id.ToString(), secret.Id.ToString() }.Order(StringComparer.Ordinal), events.Select(e => e.Record.Id).Order(StringComparer.Ordinal));
-        var moved = (AssetPositionRow)events.Single(e => e.Record.Id == boat.Id.ToString()).Payload;
+        Assert.Equal(new[] { boat.Id.ToString(), secret.Id.ToString() }.Order(StringComparer.Ordinal), events.Select(e => e.Record.RecordId).Order(StringComparer.Ordinal));
+        var moved = (AssetPositionRow)events.Single(e => e.Record.RecordId == boat.Id.ToString()).Payload;
         Assert.Equal(("asset", 51.62, 3.42), (events[0].Kind, moved.Latitude, moved.Longitude));
-        Assert.True(partnerPolicy.Decide(events.Single(e => e.Record.Id == boat.Id.ToString()).Record).Allowed);
-        Assert.False(partnerPolicy.Decide(events.Single(e => e.Record.Id == secret.Id.ToString()).Record).Allowed);
+        Assert.True(partnerPolicy.Decide(events.Single(e => e.Record.RecordId == boat.Id.ToString()).Record).Allowed);
+        Assert.False(partnerPolicy.Decide(events.Single(e => e.Record.RecordId == secret.Id.ToString()).Record).Allowed);
     }
 }
