@@ -64,7 +64,7 @@ public sealed class AssetRegisterTests
         // The losses and claims report: the damaged camera's claim this month, and the cover gaps.
         await page.GotoAsync(server.BaseUrl + "/resources/claims-report");
         await Assertions.Expect(page.GetByTestId("claims-by-kind")).ToContainTextAsync("camera");
-        await Assertions.Expect(page.GetByTestId("claims-chart").Locator("svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("claims-chart").GetByRole(AriaRole.Img)).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("cover-gaps")).ToContainTextAsync("NBP-BOAT-1");
         width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the claims report is {width} px wide at 390 px");
