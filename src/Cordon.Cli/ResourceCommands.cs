@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace Cordon.Cli;
 
-/// <summary>cordon assets list|add|status|import and cordon claims list: the asset register, as the local operator acting for an agency.</summary>
+/// <summary>cordon assets list|add|status|import and cordon claims list|report: the asset register, as the local operator acting for an agency.</summary>
 internal static class ResourceCommands
 {
     private static readonly Option<bool> JsonOut = new("--json") { Description = "Print JSON instead of a table." };
@@ -135,6 +135,40 @@ internal static class ResourceCommands
         return assets;
     }
 
+    private static Command Report()
+    {
+        var agency = Agency("whose losses and claims to report");
+        var from = new Option<DateOnly?>("--from") { Description = "First day of the period (yyyy-mm-dd); by default the start of the month eleven months back." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last day of the period (yyyy-mm-dd); by default today." };
+        var report = new Command("report", "Losses and claims by month, asset kind and cause (counts, estimated loss, amount paid, open claims), and the assets without cover.")
+            { agency, from, to, JsonOut };
+        report.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var actor = await ForAgencyAsync(db, parse.GetValue(agency)!, ct);
+            var r = await Claims.ReportAsync(db, actor, parse.GetValue(from), parse.GetValue(to), TimeProvider.System.GetUtcNow(), ct);
+            if (parse.GetValue(JsonOut))
+            {
+                CordonCli.WriteJson(parse, r);
+                return 0;
+            }
+            var console = CordonCli.Console(parse);
+            console.WriteLine($"Losses and claims that occurred from {r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}");
+            foreach (var (title, rows) in new[] { ("Total", r.Totals), ("Month", r.ByMonth), ("Asset kind", r.ByKind), ("Cause", r.ByCause) })
+            {
+                var table = new Table().AddColumns(title, "Claims", "Open", "Without cover", "Estimated loss", "Paid");
+                foreach (var f in rows)
+                {
+                    table.AddRow(Markup.Escape(f.Group), $"{f.Claims}", $"{f.Open}", $"{f.WithoutCover}", $"{f.EstimatedLoss:N2} {f.Currency}", $"{f.Paid:N2} {f.Currency}");
+                }
+                console.Write(table);
+            }
+            console.WriteLine($"Assets without cover on {r.CoverOn:yyyy-MM-dd}: {(r.CoverGaps.Count == 0 ? "none" : string.Join(", ", r.CoverGaps.Select(g => g.Code)))}");
+            return 0;
+        });
+        return report;
+    }
+
     private static Command ClaimsCommand()
     {
         var agency = Agency("whose claims to list");
@@ -160,6 +194,7 @@ internal static class ResourceCommands
         });
         var claims = new Command("claims", "Insurance and liability claims.");
         claims.Subcommands.Add(list);
+        claims.Subcommands.Add(Report());
         return claims;
     }
 }

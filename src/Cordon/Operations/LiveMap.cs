@@ -18,11 +18,14 @@ public sealed record MapSnapshot(List<OperationView> Operations, List<PatrolView
 {
     /// <summary>Border segments of the operations shown, and whether a patrol covers each right now.</summary>
     public List<SegmentNow> BorderSegments { get; init; } = [];
+
+    /// <summary>Assets where they last reported (within the tracks' window), as far as the reader may see them.</summary>
+    public List<Resources.AssetPositionRow> Assets { get; init; } = [];
 }
 
 public sealed record SegmentNow(string Id, Guid OperationId, List<double[]> Line, bool PatrolledNow, int GapHours);
 
-/// <summary>What the live map shows: a snapshot of operations, patrols, areas, incidents and tracks, then a stream of changes, both through the access policy.</summary>
+/// <summary>What the live map shows: a snapshot of operations, patrols, areas, incidents, tracks and reporting assets, then a stream of changes, both through the access policy.</summary>
 public static class LiveMap
 {
     public static async Task<List<IncidentRow>> IncidentRowsAsync(CordonDb db, AccessPolicy policy, int take, CancellationToken ct)
@@ -63,6 +66,7 @@ public static class LiveMap
         return new MapSnapshot(opViews, patrols, areaViews, await IncidentRowsAsync(db, policy, 200, ct), trackViews, string.IsNullOrWhiteSpace(tileUrl) ? null : tileUrl)
         {
             BorderSegments = segments,
+            Assets = await Resources.AssetPositions.LatestAsync(db, policy, since, ct),
         };
     }
 

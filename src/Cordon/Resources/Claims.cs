@@ -66,6 +66,20 @@ public sealed record ClaimChange(string? Status, decimal? AmountPaid);
 public sealed record ClaimView(Guid Id, string Reference, Guid? AssetId, string? Asset, string Cause, string Status, DateOnly OccurredOn, string Description,
     decimal EstimatedLoss, decimal? AmountPaid, string Currency, string? Policy, Guid? IncidentId, DateTimeOffset OpenedAt, string Marking);
 
+/// <summary>
+/// One line of the losses and claims report: a group (a month "2026-01", an asset kind, a cause, or "all") in one currency:
+/// how many claims, how many still open (notified or assessed), how many no policy covered, the loss estimated and the amount paid.
+/// </summary>
+public sealed record ClaimFigures(string Group, string Currency, int Claims, int Open, int WithoutCover, decimal EstimatedLoss, decimal Paid);
+
+/// <summary>
+/// Losses and claims of an agency whose event occurred in a period, by month, asset kind (<c>none</c> for a third-party claim
+/// that names no asset) and cause, with the totals; and the cover gaps: the assets no policy in force covers on
+/// <see cref="CoverOn"/> (the period's last day, or today if that is later than today).
+/// </summary>
+public sealed record ClaimsReport(DateOnly From, DateOnly To, List<ClaimFigures> Totals, List<ClaimFigures> ByMonth, List<ClaimFigures> ByKind, List<ClaimFigures> ByCause,
+    DateOnly CoverOn, List<UncoveredAsset> CoverGaps);
+
 /// <summary>Claims: opening (directly or from an infrastructure-damage incident), moving them through assessment to settlement or refusal, listing them.</summary>
 public static class Claims
 {
@@ -184,6 +198,39 @@ public static class Claims
         claim.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         return await ViewAsync(db, claim, ct);
+    }
+
+    /// <summary>The longest period a report covers.</summary>
+    public const int ReportMaxYears = 10;
+
+    /// <summary>
+    /// The losses and claims report over the claims whose event occurred from <paramref name="from"/> to <paramref name="to"/>
+    /// (both included; by default the twelve months up to today).
+    /// </summary>
+    public static async Task<ClaimsReport> ReportAsync(CordonDb db, Actor actor, DateOnly? from, DateOnly? to, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency keeps claims.");
+        var today = AssetRegister.Today(now);
+        var last = to ?? today;
+        var first = from ?? new DateOnly(last.Year, last.Month, 1).AddMonths(-11);
+        if (first > last)
+        {
+            throw ValidationFailed.Field("from", $"The report's period starts on {first:yyyy-MM-dd}, after its end on {last:yyyy-MM-dd}.");
+        }
+        if (first < last.AddYears(-ReportMaxYears))
+        {
+            throw ValidationFailed.Field("from", $"A report covers at most {ReportMaxYears} years.");
+        }
+        var claims = await db.Claims.AsNoTracking().Where(c => c.OwningAgencyId == agency && c.OccurredOn >= first && c.OccurredOn <= last).ToListAsync(ct);
+        var assetIds = claims.Where(c => c.AssetId is not null).Select(c => c.AssetId!.Value).Distinct().ToList();
+        var kinds = await db.Assets.AsNoTracking().Where(a => assetIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Kind.Kebab(), ct);
+        List<ClaimFigures> By(Func<Claim, string> group) => claims.GroupBy(c => (Group: group(c), c.Currency))
+            .Select(g => new ClaimFigures(g.Key.Group, g.Key.Currency, g.Count(), g.Count(c => c.Status is ClaimStatus.Notified or ClaimStatus.Assessed),
+                g.Count(c => c.PolicyId is null), g.Sum(c => c.EstimatedLoss), g.Sum(c => c.AmountPaid ?? 0)))
+            .OrderBy(f => f.Group, StringComparer.Ordinal).ThenBy(f => f.Currency, StringComparer.Ordinal).ToList();
+        var coverOn = last < today ? last : today;
+        return new ClaimsReport(first, last, By(_ => "all"), By(c => c.OccurredOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
+            By(c => c.AssetId is { } a ? kinds.GetValueOrDefault(a) ?? "none" : "none"), By(c => c.Cause.Kebab()), coverOn, await Insurance.UncoveredAsync(db, agency, coverOn, ct));
     }
 
     public static async Task<List<ClaimView>> ListAsync(CordonDb db, Actor actor, Guid? assetId = null, CancellationToken ct = default)

@@ -20,37 +20,74 @@ public sealed class ResourceOptions
     /// <summary>False turns the maintenance and insurance sweep off on this node.</summary>
     public bool Sweep { get; set; } = true;
 
+    /// <summary>Hours without a detection after which a sensor or camera of the register is flagged as possibly down.</summary>
+    public int SensorSilentHours { get; set; } = 6;
+
     public static IServiceCollection AddResourceOptions(IServiceCollection services)
         => services.AddFeatureOptions<ResourceOptions>("Cordon:Resources", o =>
             o.PolicyLapseAlertDays is < 0 or > 366 ? $"PolicyLapseAlertDays is {o.PolicyLapseAlertDays}: use 0 to 366 days."
             : o.SweepSeconds < 1 ? $"SweepSeconds is {o.SweepSeconds}: use 1 or more."
+            : o.SensorSilentHours is < 1 or > 24 * SensorHealth.LookbackDays ? $"SensorSilentHours is {o.SensorSilentHours}: use 1 to {24 * SensorHealth.LookbackDays} hours."
             : null);
 }
 
 /// <summary>
-/// Alerts the register raises on its own: an asset whose maintenance has fallen due, and a policy about to lapse (or
-/// lapsed). Each alert has a key naming the asset and due day, or the policy and its last day, so a sweep that runs
-/// again, or on two nodes, never raises a second; a new due day (after a work order) or a renewed policy alerts anew.
+/// Alerts the register raises on its own: an asset whose maintenance has fallen due, a policy about to lapse (or
+/// lapsed), and a sensor whose detections stopped arriving. Each alert has a key naming the asset and due day, the
+/// policy and its last day, or the sensor and the start of its silence, so a sweep that runs again, or on two nodes,
+/// never raises a second; a new due day (after a work order), a renewed policy or a new silence (after the sensor
+/// reported again) alerts anew.
 /// </summary>
 public static class ResourceAlerts
 {
     public const string MaintenanceDue = "asset.maintenance-due";
     public const string PolicyLapsing = "insurance.policy-lapsing";
+    public const string SensorSilent = "asset.sensor-silent";
 
-    public static async Task<int> SweepAsync(CordonDb db, DateTimeOffset now, int lapseDays, CancellationToken ct = default)
+    /// <param name="sensorSilence">How long without a detection flags a sensor (default: <see cref="ResourceOptions.SensorSilentHours"/>'s default).</param>
+    public static async Task<int> SweepAsync(CordonDb db, DateTimeOffset now, int lapseDays, CancellationToken ct = default, TimeSpan? sensorSilence = null)
     {
         var today = AssetRegister.Today(now);
         var due = await Maintenance.DueAsync(db, null, today, today, ct);
         var lapsing = await Insurance.LapsingAsync(db, today.AddDays(lapseDays), ct);
+        var silent = (await SensorHealth.ForAsync(db, null, now, sensorSilence ?? TimeSpan.FromHours(new ResourceOptions().SensorSilentHours), ct)).Where(s => s.PossiblyDown).ToList();
         var keys = due.Select(d => DueKey(d.AssetId, d.DueOn)).Concat(lapsing.Select(p => LapseKey(p))).ToList();
-        if (keys.Count == 0)
+        if (keys.Count == 0 && silent.Count == 0)
         {
             return 0;
         }
         var done = (await db.Alerts.AsNoTracking().Where(a => a.Key != null && keys.Contains(a.Key)).Select(a => a.Key!).ToListAsync(ct)).ToHashSet();
-        var dueIds = due.Select(d => d.AssetId).ToList();
+        var dueIds = due.Select(d => d.AssetId).Concat(silent.Select(s => s.AssetId)).ToList();
         var assets = await db.Assets.AsNoTracking().Where(a => dueIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var raised = 0;
+        if (silent.Count > 0)
+        {
+            // One alert per silence: none when one was raised for a silence that began at or after this one's start. (The
+            // start moves back, never forward, when the last detection drops out of the lookback; forward only when it reports.)
+            var silentIds = silent.Select(s => s.AssetId.ToString()).ToList();
+            var earlier = (await db.Alerts.AsNoTracking().Where(a => a.Kind == SensorSilent && a.RecordType == RecordTypes.Asset && silentIds.Contains(a.RecordId!) && a.Key != null)
+                    .Select(a => new { a.RecordId, a.Key }).ToListAsync(ct))
+                .GroupBy(a => a.RecordId!).ToDictionary(g => g.Key, g => g.Max(a => SilenceStart(a.Key!)));
+            foreach (var s in silent.Where(s => !earlier.TryGetValue(s.AssetId.ToString(), out var alerted) || alerted < s.SilentSince.UtcTicks))
+            {
+                var asset = assets[s.AssetId];
+                Alerts.Raise(db, new AlertDraft(SensorSilent, $"Sensor possibly down: {s.Code} ({s.Name})", asset.OwningAgencyId, asset.Marking)
+                {
+                    RecordType = RecordTypes.Asset,
+                    RecordId = s.AssetId.ToString(),
+                    Summary = s.LastDetection is { } last
+                        ? $"No detection from sensor {s.SensorId} ({s.Code}) since {last:yyyy-MM-dd HH:mm} UTC: {(int)(now - last).TotalHours} hour(s)."
+                        : $"No detection from sensor {s.SensorId} ({s.Code}) in the last {SensorHealth.LookbackDays} days, nor since it was entered in the register on {s.SilentSince:yyyy-MM-dd HH:mm} UTC.",
+                    Severity = AlertSeverity.Medium,
+                    Data = new { asset = s.Code, kind = s.Kind, sensor = s.SensorId, lastDetection = s.LastDetection, silentSince = s.SilentSince },
+                    RaisedBy = "sensor-watch",
+                    NamesNoOne = true,
+                    Recipients = [asset.OwningAgencyId],
+                    Key = SilenceKey(s.AssetId, s.SilentSince),
+                });
+                raised++;
+            }
+        }
         foreach (var d in due.Where(d => !done.Contains(DueKey(d.AssetId, d.DueOn))))
         {
             var asset = assets[d.AssetId];
@@ -103,6 +140,10 @@ public static class ResourceAlerts
 
     private static string DueKey(Guid asset, DateOnly due) => $"maintenance:{asset:N}:{due:yyyy-MM-dd}";
 
+    private static string SilenceKey(Guid asset, DateTimeOffset since) => $"sensor-silent:{asset:N}:{since.UtcTicks}";
+
+    private static long SilenceStart(string key) => long.TryParse(key[(key.LastIndexOf(':') + 1)..], out var ticks) ? ticks : long.MaxValue;
+
     private static string LapseKey(InsurancePolicy p) => $"policy-lapse:{p.Id:N}:{p.ValidUntil:yyyy-MM-dd}";
 }
 
@@ -110,10 +151,10 @@ public static class ResourceAlerts
 public sealed class ResourceAlertWorker(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ResourceOptions> settings, ILogger<ResourceAlertWorker> log)
     : PeriodicSweep(scopes, clock, log)
 {
-    protected override string Done => "Raised {Count} maintenance or insurance alert(s).";
+    protected override string Done => "Raised {Count} maintenance, insurance or sensor alert(s).";
     protected override bool Enabled => settings.Value.Sweep;
     protected override TimeSpan Interval => TimeSpan.FromSeconds(settings.Value.SweepSeconds);
 
     protected override Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
-        => ResourceAlerts.SweepAsync(db, now, settings.Value.PolicyLapseAlertDays, ct);
+        => ResourceAlerts.SweepAsync(db, now, settings.Value.PolicyLapseAlertDays, ct, TimeSpan.FromHours(settings.Value.SensorSilentHours));
 }

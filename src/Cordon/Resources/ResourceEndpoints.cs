@@ -5,6 +5,7 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Resources;
 
@@ -37,6 +38,9 @@ public static class ResourceEndpoints
             var today = AssetRegister.Today(time.GetUtcNow());
             return TypedResults.Ok(await Maintenance.DueAsync(db, AssetRegister.Member(actor), today, today.AddDays(Math.Clamp(days ?? 0, 0, 365)), ct));
         });
+        assets.MapGet("/sensors", async (HttpContext http, CordonDb db, TimeProvider time, IOptions<ResourceOptions> options, CancellationToken ct)
+            => TypedResults.Ok(await SensorHealth.ForAsync(db, AssetRegister.Member(Actor.FromPrincipal(http.User)), time.GetUtcNow(),
+                TimeSpan.FromHours(options.Value.SensorSilentHours), ct)));
         assets.MapGet("/uncovered", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Insurance.UncoveredAsync(db, AssetRegister.Member(Actor.FromPrincipal(http.User)), AssetRegister.Today(time.GetUtcNow()), ct)));
         assets.MapPost("/import", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
@@ -56,6 +60,8 @@ public static class ResourceEndpoints
         var claims = app.MapGroup("/api/claims").RequireAuthorization().WithTags("Resources");
         claims.MapGet("/", async (Guid? asset, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Claims.ListAsync(db, Actor.FromPrincipal(http.User), asset, ct)));
+        claims.MapGet("/report", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await Claims.ReportAsync(db, Actor.FromPrincipal(http.User), from, to, time.GetUtcNow(), ct)));
         claims.MapPost("/", async (ClaimInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Claims.OpenAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct)));
         claims.MapPost("/{id:guid}", async (Guid id, ClaimChange change, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cordon.Identity;
 using Cordon.Operations;
+using Cordon.Operations.Detections;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Resources;
 
 /// <summary>
-/// The demo's register: the border police's boats, vans, drone, cameras, sensor, barrier and radio and customs' scanners,
-/// some due for maintenance, a policy that has lapsed, a claim opened from a damaged camera, and a river patrol planned
+/// The demo's register: the border police's boats, vans, drone, cameras, sensors, barrier and radio and customs' scanners,
+/// some due for maintenance, a sensor that stopped reporting, the van reporting its position to the live map, a policy that has lapsed, a claim opened from a damaged camera, and a river patrol planned
 /// with a skipper whose boat licence has lapsed (a capacity gap) (the joint-operations
 /// demo's agreements share assets between the border police, customs and the partner abroad).
 /// </summary>
@@ -18,6 +19,15 @@ public static class ResourcesDemo
     public const string DamagedCamera = "NBP-CAM-1";
 
     public const string RiverPatrol = "river patrol";
+
+    /// <summary>A sensor whose detections stopped two days ago (flagged as possibly down).</summary>
+    public const string SilentSensor = "NBP-SENSOR-2";
+
+    /// <summary>The van's radio call sign, which its tracker's CoT events carry as their uid.</summary>
+    public const string VanCallSign = "KEMPEN-VAN-1";
+
+    private static ParsedMessage Report(string sensor, string uid, double lat, double lon, DateTimeOffset at)
+        => new(0, SensorMessages.CotFormat, "demo", new DetectionMessage(sensor, uid, "a-f-G", "m-g", lat, lon, null, 10, null, at, at.AddMinutes(5)), []);
 
     /// <summary>North of Baarle-Nassau, inside the operation area.</summary>
     private const string RiverArea = """{"type":"Polygon","coordinates":[[[4.92,51.46],[4.97,51.46],[4.97,51.49],[4.92,51.49],[4.92,51.46]]]}""";
@@ -44,6 +54,7 @@ public static class ResourcesDemo
         var existing = await db.Assets.Where(a => a.Code == "NBP-VAN-1" || a.Code == "NBP-BOAT-1" || a.Code == "NBP-DRONE-1" || a.Code == "NCA-SCAN-1").ToListAsync(ct);
         foreach (var a in existing)
         {
+            a.CallSign = a.Code == "NBP-VAN-1" ? VanCallSign : a.CallSign;
             (a.SerialNumber, a.HomeBase, a.HomeLatitude, a.HomeLongitude, a.MaintenanceEveryDays, a.InServiceSince, a.UpdatedAt) = a.Code switch
             {
                 "NBP-VAN-1" => ("WV2ZZZ7HZPH012345", "Baarle-Nassau post", 51.445, 4.93, (int?)180, today.AddDays(-400), now),
@@ -56,8 +67,18 @@ public static class ResourcesDemo
         await db.SaveChangesAsync(ct);
         await AssetRegister.RegisterAsync(db, bp, new AssetInput(DamagedCamera, "Border camera Zondereigen", "camera", "AXIS-Q1798-5521", SensorId: "cam.zondereigen",
             HomeBase: "Zondereigen mast", HomeLatitude: 51.462, HomeLongitude: 4.912, MaintenanceEveryDays: 365, InServiceSince: today.AddDays(-90)), now, ct);
-        await AssetRegister.RegisterAsync(db, bp, new AssetInput("NBP-SENSOR-1", "Ground radar Kempen", "sensor", "SQUIRE-2231", SensorId: "radar",
+        // The operations demo's radar feed names this sensor: its detections (minutes old) show on the register.
+        await AssetRegister.RegisterAsync(db, bp, new AssetInput("NBP-SENSOR-1", "Ground radar Kempen", "sensor", "SQUIRE-2231", SensorId: "nbp-radar-1",
             HomeBase: "Baarle corridor", HomeLatitude: 51.45, HomeLongitude: 4.935, MaintenanceEveryDays: 30, InServiceSince: today.AddDays(-33)), now, ct); // 3 days overdue
+        // A seismic sensor registered three days ago that last reported two days ago: possibly down.
+        await AssetRegister.RegisterAsync(db, bp, new AssetInput(SilentSensor, "Seismic sensor Weelde", "sensor", "GSS-4410", SensorId: "nbp-seismic-2",
+            HomeBase: "Weelde heath", HomeLatitude: 51.41, HomeLongitude: 5.0), now.AddDays(-3), ct);
+        var feed = new Actor(null, agencies["NBP"].Id, Roles.Officer, "demo sensor feed", ActorKind.ApiKey);
+        await SensorIngest.IngestAsync(db, feed, [Report("nbp-seismic-2", "nbp-seismic-2.1", 51.41, 5.0, now.AddDays(-2))], CorrelationBounds.Default, now.AddDays(-2),
+            new WatchedAreaCache(), ct: ct);
+        // The van's tracker reports its position (its call sign as the CoT uid): the live map draws it there.
+        await SensorIngest.IngestAsync(db, feed, [Report("gps", VanCallSign, 51.47, 4.88, now.AddMinutes(-3))], CorrelationBounds.Default, now.AddMinutes(-3),
+            new WatchedAreaCache(), ct: ct);
         await AssetRegister.RegisterAsync(db, bp, new AssetInput("NBP-BARRIER-1", "Road barrier N260", "barrier", "BAR-N260-01", HomeBase: "N260 crossing",
             HomeLatitude: 51.43, HomeLongitude: 4.96), now, ct);
         await AssetRegister.RegisterAsync(db, bp, new AssetInput("NBP-RADIO-1", "Handheld radio set 1", "radio", "TETRA-77120", CallSign: "KEMPEN 1", Status: "deployed"), now, ct);

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace Cordon.E2E.Operations;
 
-/// <summary>Issue 17, stored XSS on the live map: hostile CoT types, sensor ids and GeoJSON properties are shown as text, and no script runs.</summary>
+/// <summary>Issue 17, stored XSS on the live map: hostile CoT types, sensor ids, GeoJSON properties and asset names are shown as text, and no script runs.</summary>
 public sealed class HostileMapTextTests
 {
     private const string OpenEverything = """
@@ -38,7 +38,7 @@ public sealed class HostileMapTextTests
 
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);
         string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var cot = $"""<events><event version="2.0" uid="xss.1" type="&lt;img src=x onerror=window.__xss=1;alert(1)&gt;" time="{Iso(at)}" start="{Iso(at)}" stale="{Iso(at.AddMinutes(5))}" how="m-g"><point lat="51.46" lon="4.95" hae="10" ce="10" le="5"/></event></events>""";
+        var cot = $"""<events><event version="2.0" uid="xss.1" type="&lt;img src=x onerror=window.__xss=1;alert(1)&gt;" time="{Iso(at)}" start="{Iso(at)}" stale="{Iso(at.AddMinutes(5))}" how="m-g"><point lat="51.46" lon="4.95" hae="10" ce="10" le="5"/></event><event version="2.0" uid="xss-boat" type="a-f-S" time="{Iso(at)}" start="{Iso(at)}" stale="{Iso(at.AddMinutes(5))}" how="m-g"><point lat="51.48" lon="4.90" hae="0" ce="10" le="5"/></event></events>""";
         var geo = JsonSerializer.Serialize(new
         {
             type = "Feature",
@@ -48,18 +48,23 @@ public sealed class HostileMapTextTests
         var posted = await page.EvaluateAsync<int[]>("""
             async ([cot, geo]) => {
               const headers = t => ({ 'Content-Type': t, 'X-Cordon-Purpose': 'investigation' });
+              // An asset with a hostile name whose tracker (its call sign as the uid) reports in the CoT batch below.
+              const c = await fetch('/api/assets', { method: 'POST', headers: headers('application/json'), credentials: 'same-origin',
+                body: JSON.stringify({ code: 'NBP-XSS-1', name: '<img src=x onerror=window.__xss=6;alert(6)>', kind: 'vessel', callSign: 'xss-boat' }) });
               const a = await fetch('/api/detections?sensor=' + encodeURIComponent('<svg onload=window.__xss=2>'), { method: 'POST', headers: headers('application/xml'), body: cot, credentials: 'same-origin' });
               const b = await fetch('/api/detections', { method: 'POST', headers: headers('application/geo+json'), body: geo, credentials: 'same-origin' });
-              return [a.status, b.status];
+              return [c.status, a.status, b.status];
             }
             """, new[] { cot, geo });
-        Assert.Equal([200, 200], posted);
+        Assert.Equal([201, 200, 200], posted);
 
         // Live: the two detections arrive over server-sent events.
         await Assertions.Expect(page.GetByTestId("ops-events")).ToContainTextAsync("<svg onload=window.__xss=2>");
         await Assertions.Expect(page.GetByTestId("ops-events")).ToContainTextAsync("<svg onload=window.__xss=4>");
+        await Assertions.Expect(page.GetByTestId("ops-events")).ToContainTextAsync("asset NBP-XSS-1 reported");
         var live = await page.EvaluateAsync<string>(OpenEverything);
         Assert.Contains("<img src=x onerror=window.__xss=1;alert(1)>", live, StringComparison.Ordinal);
+        Assert.Contains("NBP-XSS-1 · <img src=x onerror=window.__xss=6;alert(6)>", live, StringComparison.Ordinal);
         await page.WaitForTimeoutAsync(500);
         Assert.False(await page.EvaluateAsync<bool>(ScriptRan));
 
@@ -69,6 +74,7 @@ public sealed class HostileMapTextTests
         await page.WaitForFunctionAsync("() => Number(document.getElementById('ops-map').dataset.loaded) > 0");
         var snapshot = await page.EvaluateAsync<string>(OpenEverything);
         Assert.Contains("<img src=x onerror=window.__xss=", snapshot, StringComparison.Ordinal);
+        Assert.Contains("NBP-XSS-1 · <img src=x onerror=window.__xss=6;alert(6)>", snapshot, StringComparison.Ordinal);
         await page.WaitForTimeoutAsync(500);
         Assert.False(await page.EvaluateAsync<bool>(ScriptRan));
         Assert.Equal(0, dialogs);

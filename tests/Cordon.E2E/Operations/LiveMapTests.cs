@@ -19,7 +19,9 @@ public sealed class LiveMapTests
         await Assertions.Expect(customs.GetByTestId("live-status")).ToHaveTextAsync("live");
         // Two patrols: the joint operation's, and the river watch the resources demo plans with a capacity gap.
         // Two incidents: the demo track's, and the camera damaged at the border (the resources demo's claim comes from it).
-        await Assertions.Expect(customs.GetByTestId("ops-events")).ToContainTextAsync("1 operations, 2 patrols, 1 tracks, 2 incidents");
+        // Two tracks: the radar's, and the border police van's tracker, which the assets layer draws as the van itself.
+        await Assertions.Expect(customs.GetByTestId("ops-events")).ToContainTextAsync("1 operations, 2 patrols, 2 tracks, 2 incidents");
+        await Assertions.Expect(customs.GetByTestId("ops-map")).ToHaveAttributeAsync("data-assets", "1");
         await Assertions.Expect(customs.Locator(".leaflet-overlay-pane canvas").First).ToBeVisibleAsync();
 
         // A border police officer reports from the field on the tablet form.

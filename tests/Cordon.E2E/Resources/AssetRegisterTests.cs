@@ -19,6 +19,10 @@ public sealed class AssetRegisterTests
         await Assertions.Expect(page.GetByTestId("maintenance-due")).ToContainTextAsync("NBP-BOAT-1");
         await Assertions.Expect(page.GetByTestId("assets")).ToContainTextAsync("NBP-CAM-1");
         await Assertions.Expect(page.GetByTestId("assets-map")).Not.ToHaveAttributeAsync("data-markers", "0");
+        // The seismic sensor that stopped reporting two days ago is flagged on its row; the radar reporting minutes ago is not.
+        await Assertions.Expect(page.GetByTestId("assets").Locator("tr", new() { HasText = "NBP-SENSOR-2" })).ToContainTextAsync("possibly down — last detection");
+        await Assertions.Expect(page.GetByTestId("assets").Locator("tr", new() { HasText = "NBP-SENSOR-1" })).ToContainTextAsync("last detection");
+        await Assertions.Expect(page.GetByTestId("assets").Locator("tr", new() { HasText = "NBP-SENSOR-1" })).Not.ToContainTextAsync("possibly down");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the register is {width} px wide at 390 px");
         await page.ScreenshotAsync("resources-asset-register");
@@ -34,6 +38,36 @@ public sealed class AssetRegisterTests
         await Assertions.Expect(page.GetByTestId("asset-history")).ToContainTextAsync("out-of-service");
         width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the asset page is {width} px wide at 390 px");
+
+        // The boat overdue for maintenance: its page shows it due; the work order recorded there restarts the interval and lands in its history.
+        await page.GotoAsync(server.BaseUrl + "/resources/assets");
+        await page.GetByTestId("assets").GetByRole(AriaRole.Link, new() { Name = "NBP-BOAT-1" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("asset-maintenance").Locator(".badge")).ToHaveTextAsync("due");
+        var today = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var work = page.GetByTestId("work-order-form");
+        await work.GetByLabel("Work done").FillAsync("Engine service, hull check");
+        await work.GetByLabel("By (technician or contractor)").FillAsync("Werf de Schelde");
+        await work.GetByLabel("Completed on").FillAsync(today);
+        await work.GetByRole(AriaRole.Button, new() { Name = "Record the work order" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("asset-saved")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("work-orders")).ToContainTextAsync("Werf de Schelde");
+        await Assertions.Expect(page.GetByTestId("asset-maintenance")).ToContainTextAsync("last " + today);
+        await Assertions.Expect(page.GetByTestId("asset-maintenance").Locator(".badge")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("asset-history").Locator("tr", new() { HasText = "lastServicedOn" })).ToContainTextAsync(today);
+        await Assertions.Expect(page.GetByTestId("asset-title")).ToContainTextAsync("NBP-BOAT-1");
+
+        // The silent sensor's page says since when it has been silent.
+        await page.GotoAsync(server.BaseUrl + "/resources/assets");
+        await page.GetByTestId("assets").GetByRole(AriaRole.Link, new() { Name = "NBP-SENSOR-2" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sensor-down")).ToContainTextAsync("possibly down — last detection");
+
+        // The losses and claims report: the damaged camera's claim this month, and the cover gaps.
+        await page.GotoAsync(server.BaseUrl + "/resources/claims-report");
+        await Assertions.Expect(page.GetByTestId("claims-by-kind")).ToContainTextAsync("camera");
+        await Assertions.Expect(page.GetByTestId("claims-chart").GetByRole(AriaRole.Img)).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("cover-gaps")).ToContainTextAsync("NBP-BOAT-1");
+        width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the claims report is {width} px wide at 390 px");
 
         // The lapsed policy leaves the van and the boat without cover.
         await page.GotoAsync(server.BaseUrl + "/resources/policies");

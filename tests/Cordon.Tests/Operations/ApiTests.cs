@@ -25,8 +25,12 @@ public sealed class ApiTests
         {
             var map = await (await (await AsAsync(host, user)).GetAsync("/api/operations/map", Ct)).OkAsync<JsonElement>();
             Assert.Equal("Joint Operation Kempen", map.GetProperty("operations")[0].GetProperty("name").GetString());
-            Assert.Equal(1, map.GetProperty("tracks").GetArrayLength());
-            Assert.Equal(8, map.GetProperty("tracks")[0].GetProperty("path").GetArrayLength());
+            // The radar's track, and the van's tracker (the resources demo), which is also drawn as the asset where it reported.
+            var tracks = map.GetProperty("tracks").EnumerateArray().ToList();
+            Assert.Equal(2, tracks.Count);
+            Assert.Contains(tracks, t => t.GetProperty("path").GetArrayLength() == 8);
+            var van = Assert.Single(map.GetProperty("assets").EnumerateArray());
+            Assert.Equal(("NBP-VAN-1", 51.47, 4.88), (van.GetProperty("code").GetString(), van.GetProperty("latitude").GetDouble(), van.GetProperty("longitude").GetDouble()));
             // The demo's sensor incident (and the resources demo's damaged camera beside it).
             var incidents = map.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ToList();
             Assert.Contains("Track entered Baarle crossing corridor", incidents);
@@ -35,6 +39,7 @@ public sealed class ApiTests
         var nis = await (await (await AsAsync(host, "nis.officer")).GetAsync("/api/operations/map", Ct)).OkAsync<JsonElement>();
         Assert.Equal(0, nis.GetProperty("operations").GetArrayLength());
         Assert.Equal(0, nis.GetProperty("incidents").GetArrayLength());
+        Assert.Equal(0, nis.GetProperty("assets").GetArrayLength());
 
         // The after-action report of the demo incident: detection 12 min before, report 4 min before, response 2 min before now.
         var bp = await AsAsync(host, "bp.officer");

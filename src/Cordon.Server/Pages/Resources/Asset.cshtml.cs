@@ -6,11 +6,12 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Resources;
 
-/// <summary>One asset through the shared view: its facts, history and work orders; for its owner, its claims, a status change and a work order.</summary>
-public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
+/// <summary>One asset through the shared view: its facts, history and work orders; for its owner, its claims, its sensor's last detection, a status change and a work order.</summary>
+public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text, IOptions<ResourceOptions> options) : PageModel, IShowsRefusals
 {
     [BindProperty] public string? NewStatus { get; set; }
     [BindProperty] public string? Work { get; set; }
@@ -20,6 +21,8 @@ public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer
 
     public AssetView? View { get; private set; }
     public List<ClaimView> Claims { get; private set; } = [];
+    /// <summary>For the owner, a sensor's last detection and whether it is possibly down.</summary>
+    public SensorState? Sensor { get; private set; }
     public bool Own { get; private set; }
     public DateOnly Today { get; private set; }
     public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
@@ -60,6 +63,7 @@ public sealed class AssetModel(CordonDb db, TimeProvider clock, IStringLocalizer
         if (Own)
         {
             Claims = await Cordon.Resources.Claims.ListAsync(db, actor, id, ct);
+            Sensor = (await SensorHealth.ForAsync(db, actor.AgencyId, now, TimeSpan.FromHours(options.Value.SensorSilentHours), ct, [id])).SingleOrDefault();
         }
     }
 

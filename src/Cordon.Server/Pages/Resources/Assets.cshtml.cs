@@ -6,11 +6,12 @@ using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Resources;
 
-/// <summary>The asset register: filters, the list, the home bases on a map, what is due for maintenance, and an inventory import.</summary>
-public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel, IShowsRefusals
+/// <summary>The asset register: filters, the list, the home bases on a map, what is due for maintenance, sensors that stopped reporting, and an inventory import.</summary>
+public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text, IOptions<ResourceOptions> options) : PageModel, IShowsRefusals
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -20,6 +21,8 @@ public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalize
 
     public List<AssetView> Rows { get; private set; } = [];
     public List<MaintenanceDue> DueSoon { get; private set; } = [];
+    /// <summary>The reader's own sensors and cameras with their last detection, by asset.</summary>
+    public Dictionary<Guid, SensorState> Sensors { get; private set; } = [];
     public AssetImportResult? Imported { get; private set; }
     public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
     public bool CanImport { get; private set; }
@@ -60,6 +63,7 @@ public sealed class AssetsModel(CordonDb db, TimeProvider clock, IStringLocalize
         if (actor.AgencyId is { } own)
         {
             DueSoon = await Maintenance.DueAsync(db, own, Today, Today.AddDays(AssetRegister.DueSoonDays), ct);
+            Sensors = (await SensorHealth.ForAsync(db, own, now, TimeSpan.FromHours(options.Value.SensorSilentHours), ct)).ToDictionary(x => x.AssetId);
         }
     }
 }

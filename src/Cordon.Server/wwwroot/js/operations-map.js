@@ -68,8 +68,8 @@
   // A sea port is named before the towns of under 150,000 around it: it is where customs works.
   const rank = p => p[5] === 'port' ? 150000 : p[4];
   fetch('/map/places.json').then(r => r.json()).then(p => { places = p.places.sort((a, b) => rank(b) - rank(a)); drawPlaces(); map.on('moveend', drawPlaces); });
-  const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map) };
-  L.control.layers(null, { [w('Border segments')]: layers.border, [w('Operation areas')]: layers.ops, [w('Patrols')]: layers.patrols, [w('Watched areas')]: layers.watch, [w('Tracks')]: layers.tracks, [w('Incidents')]: layers.incidents }).addTo(map);
+  const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map), assets: L.layerGroup().addTo(map) };
+  L.control.layers(null, { [w('Border segments')]: layers.border, [w('Operation areas')]: layers.ops, [w('Patrols')]: layers.patrols, [w('Watched areas')]: layers.watch, [w('Tracks')]: layers.tracks, [w('Incidents')]: layers.incidents, [w('Assets')]: layers.assets }).addTo(map);
   const tracks = new Map();
   // Every text from the server (CoT types, sensor ids, names from GeoJSON properties) reaches the page as text
   // nodes, never as HTML: tooltips and popups get DOM elements built here, not strings.
@@ -102,6 +102,20 @@
     t.line.addLatLng([lat, lon]);
     t.head.setLatLng([lat, lon]).bindTooltip(content(label));
   };
+  // Assets where they last reported: one marker each, moved by newer reports only, labelled with code and name as text.
+  const assetMarkers = new Map();
+  const placeAsset = a => {
+    const seen = assetMarkers.get(a.id);
+    if (seen && seen.at >= a.at) return;
+    const label = content(node('strong', [a.code, a.name].filter(Boolean).join(' · ')), br(), w('{0} · {1} · last report {2}', code('asset', a.kind), a.owner, String(a.at).slice(0, 16).replace('T', ' ') + ' UTC'));
+    if (seen) { seen.marker.setLatLng([a.latitude, a.longitude]).setTooltipContent(label); seen.at = a.at; }
+    else {
+      const marker = L.circleMarker([a.latitude, a.longitude], { radius: 8, color: '#0a3069', weight: 3, fillColor: '#54aeff', fillOpacity: 1 }).bindTooltip(label).addTo(layers.assets);
+      if (a.id) marker.on('click', () => { window.location.href = '/resources/assets/' + encodeURIComponent(a.id); });
+      assetMarkers.set(a.id, { marker, at: a.at });
+    }
+    el.dataset.assets = String(assetMarkers.size);
+  };
   const opLayers = new Map();
   const addOperation = o => {
     if (opLayers.has(o.id)) { layers.ops.removeLayer(opLayers.get(o.id)); opLayers.delete(o.id); }
@@ -122,6 +136,7 @@
     s.watchedAreas.forEach(a => L.geoJSON(a.area, { style: { color: '#d29922', weight: 2, fillOpacity: .25 } }).bindPopup(content(node('strong', a.name), br(), w('raises {0} ({1})', code('incident-type', a.incidentType), code('severity', a.severity)))).addTo(layers.watch));
     s.tracks.forEach(t => { t.path.forEach(p => trackPoint(t.id, p[0], p[1], w('{0} · {1} detections', t.kind, t.detections))); });
     s.incidents.forEach(addIncident);
+    (s.assets || []).forEach(placeAsset);
     (s.borderSegments || []).forEach(b => L.polyline(b.line, { color: b.patrolledNow ? '#2da44e' : '#cf222e', weight: 5, opacity: .8, dashArray: b.patrolledNow ? null : '8 6' })
       .bindTooltip(content(w(b.patrolledNow ? 'border segment {0}: patrolled now · {1} h unpatrolled in the operation' : 'border segment {0}: not patrolled now · {1} h unpatrolled in the operation', b.id, b.gapHours))).addTo(layers.border));
     if (bounds.length) map.fitBounds(bounds.reduce((a, b) => a.extend(b)), { padding: [20, 20] });
@@ -132,6 +147,7 @@
   live.onopen = () => { status.textContent = w('live'); status.className = 'badge ok'; };
   live.onerror = () => { status.textContent = w('reconnecting…'); status.className = 'badge bad'; };
   live.addEventListener('detection', e => { const d = JSON.parse(e.data); trackPoint(d.track, d.latitude, d.longitude, d.kind + ' · ' + d.sensor); note(w('detection {0} from {1}', d.kind, d.sensor)); });
+  live.addEventListener('asset', e => { const a = JSON.parse(e.data); placeAsset(a); note(w('asset {0} reported', a.code || '—')); });
   live.addEventListener('operation', e => { const o = JSON.parse(e.data); addOperation(o); note(w('operation {0}: {1}', o.name, code('operation-status', String(o.status).toLowerCase()))); });
   live.addEventListener('patrol', e => { const p = JSON.parse(e.data); addPatrol(p); note(w('patrol planned: {0} ({1})', p.name, p.agency)); });
   live.addEventListener('incident', e => { const i = JSON.parse(e.data); addIncident(i); note(w('INCIDENT {0} ({1}): {2}', code('incident-type', i.type), code('severity', i.severity), i.title)); });

@@ -234,6 +234,12 @@ public static class SensorIngest
             }
         }
 
+        if (fresh.Count > 0)
+        {
+            // An asset reporting its own position (its sensor id or call sign as the uid) moves on the map.
+            events.AddRange(await Resources.AssetPositions.EventsAsync(db, agency, fresh, ct));
+        }
+
         AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "detections.ingest")
         {
             RecordType = RecordTypes.SensorTrack,
