@@ -3175,6 +3175,13 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsRefuse")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Objectives")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -3453,6 +3460,13 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsRefuse")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("NextReviewOn")
                         .HasColumnType("TEXT");
