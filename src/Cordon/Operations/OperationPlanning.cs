@@ -19,7 +19,14 @@ public sealed record OperationInput(
 
 public sealed record OperationView(
     Guid Id, string Name, string LeadAgency, string[] Participants, string[] Objectives, JsonElement Area, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    Guid? LegalBasisAgreementId, string? LegalBasis, List<CommsChannel> CommsPlan, OperationStatus Status, string Marking);
+    Guid? LegalBasisAgreementId, string? LegalBasis, List<CommsChannel> CommsPlan, OperationStatus Status, string Marking)
+{
+    /// <summary>Qualifications every member of a patrol in the operation needs (kebab names).</summary>
+    public string[] Needs { get; init; } = [];
+
+    /// <summary>Whether a member lacking one refuses the plan (else a warning).</summary>
+    public bool NeedsRefuse { get; init; }
+}
 
 public sealed record TeamMemberInput(string? User, string? Duty);
 
@@ -130,7 +137,7 @@ public static class OperationPlanning
         var basis = o.LegalBasisAgreementId is { } id ? await db.SharingAgreements.Where(a => a.Id == id).Select(a => a.Title).FirstOrDefaultAsync(ct) : null;
         using var area = JsonDocument.Parse(o.AreaGeoJson);
         return new OperationView(o.Id, o.Name, lead, o.Participants, o.Objectives, area.RootElement.Clone(), o.StartsAt, o.EndsAt,
-            o.LegalBasisAgreementId, basis, o.CommsPlan, o.Status, o.Marking.Label());
+            o.LegalBasisAgreementId, basis, o.CommsPlan, o.Status, o.Marking.Label()) { Needs = o.Needs, NeedsRefuse = o.NeedsRefuse };
     }
 
     /// <summary>The operation if the policy lets the actor read it (its lead or participants via an agreement).</summary>
