@@ -169,4 +169,32 @@ public sealed class QualificationNeedsTests
         var unknown = await Assert.ThrowsAsync<ValidationFailed>(() => QualificationNeeds.WhoIsQualifiedAsync(read, policy, operation, "night patrol", later, end, Ct));
         Assert.Equal(["'night patrol' is not a patrol kind of NBP."], unknown.Errors["kind"]);
     }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_lead_sets_the_operations_needs_on_its_page_and_the_plan_page_shows_who_is_qualified_in_french(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid operation;
+        await using (var db = host.Store.Open())
+        {
+            operation = await db.Operations.Where(o => o.Name == OperationsDemo.OperationName).Select(o => o.Id).SingleAsync(Ct);
+        }
+        var lead = await PageSession.SignInAsync(host, "bp.officer");
+        var edit = $"/operations/{operation}/edit";
+        var saved = await lead.PostFormAsync(await lead.GetStringAsync(edit), edit + "?handler=Needs", [new("NeedKinds", "firearms"), new("NeedKinds", "dog-handler"), new("NeedsRefuse", "true")]);
+        var page = System.Net.WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Qualifications needed saved.", page, StringComparison.Ordinal);
+        Assert.Matches(@"(?s)data-testid=""need-dog-handler""><td>dog-handler</td>\s*<td>\s*<div>operation Joint Operation Kempen \(refuses the plan\)</div>\s*</td>\s*<td>\s*<span class=""badge bad"">nobody</span>", page);
+        Assert.Matches(@"(?s)data-testid=""need-firearms"">[^/]*?</td>.*?Britt Border-Officer \(bp.officer\)\s*</td></tr>", page);
+
+        // A bad need is refused on the page, naming its place in the list.
+        var bad = await lead.PostFormAsync(await lead.GetStringAsync(edit), edit + "?handler=Needs", [new("NeedKinds", "swimming")]);
+        Assert.Contains("'swimming' is not a qualification:", System.Net.WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+
+        // The plan page in French: the same list for the kind and time on the form (as "Show who is qualified" sends them).
+        await lead.PostFormAsync(await lead.GetStringAsync("/account"), "/account", [new("Culture", "fr")]);
+        var plan = System.Net.WebUtility.HtmlDecode(await lead.GetStringAsync($"/operations/{operation}/patrols/new?Kind=&StartsAt=2030-01-01T06:00&EndsAt=2030-01-01T14:00"));
+        Assert.Contains("Qui est qualifié", plan, StringComparison.Ordinal);
+        Assert.Matches(@"(?s)data-testid=""need-dog-handler"">.*?opération Joint Operation Kempen \(refuse le plan\).*?personne", plan);
+    }
 }
