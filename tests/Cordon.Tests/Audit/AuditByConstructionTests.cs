@@ -354,9 +354,17 @@ public sealed class AuditByConstructionTests
         await using (var db = host.Store.Open())
         {
             user = (await db.Users.SingleAsync(u => u.UserName == "officer", Ct)).Id;
-            operation = await db.Operations.Where(o => o.Name == Cordon.Operations.OperationsDemo.OperationName).Select(o => o.Id).SingleAsync(Ct);
+            var nbp = await db.Agencies.Where(a => a.Code == "NBP").Select(a => a.Id).SingleAsync(Ct);
             var supervisor = await db.Users.SingleAsync(u => u.UserName == "supervisor", Ct);
-            procedure = await db.Procedures.Where(p => p.OwningAgencyId == supervisor.AgencyId).Select(p => p.Id).FirstAsync(Ct);
+            var o = new Cordon.Operations.Operation
+            {
+                Name = "Audited operation", OwningAgencyId = nbp, Participants = ["NBP"], AreaGeoJson = "{}", CreatedAt = TestClock.Now,
+                StartsAt = TestClock.Now, EndsAt = TestClock.Now.AddDays(7),
+            };
+            var p = new Cordon.Procedures.Procedure { Reference = "SOP-AUDIT-0001", Title = "Audited patrol procedure", OwningAgencyId = supervisor.AgencyId, CreatedBy = "test", UpdatedBy = "test" };
+            db.AddRange(o, p);
+            await db.SaveChangesAsync(Ct);
+            (operation, procedure) = (o.Id, p.Id);
         }
         var declaration = (await (await (await As("officer")).PostAsJsonAsync("/api/declarations", Cordon.Tests.Declarations.Samples.Declaration("24NL0000000000100"), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var condition = (await (await (await As("analyst")).PostAsJsonAsync("/api/alerts/conditions", new { name = "To cancel", commodity = "2402", minQuantity = 5_000, unit = "pieces" }, Ct))
