@@ -197,4 +197,29 @@ public sealed class QualificationNeedsTests
         Assert.Contains("Qui est qualifié", plan, StringComparison.Ordinal);
         Assert.Matches(@"(?s)data-testid=""need-dog-handler"">.*?opération Joint Operation Kempen \(refuse le plan\).*?personne", plan);
     }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Who_approves_a_procedure_sets_its_needs_on_its_page_and_nobody_else_sees_the_form(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid id;
+        await using (var db = host.Store.Open())
+        {
+            id = await db.Procedures.Where(p => p.Title == "Physical inspection of containers").Select(p => p.Id).SingleAsync(Ct);
+        }
+        var path = $"/procedures/{id}";
+        var officer = await PageSession.SignInAsync(host, "officer");
+        Assert.DoesNotContain("data-testid=\"needs-form\"", await officer.GetStringAsync(path), StringComparison.Ordinal);
+
+        var supervisor = await PageSession.SignInAsync(host, "supervisor");
+        var saved = await supervisor.PostFormAsync(await supervisor.GetStringAsync(path), path + "?handler=Needs",
+            [new("Needs", "scanner-operator"), new("Needs", "first-aid"), new("NeedsRefuse", "true")]);
+        var page = System.Net.WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Qualifications needed saved.", page, StringComparison.Ordinal);
+        Assert.Contains("<p>scanner-operator, first-aid · A member lacking one: refuses the plan</p>", page, StringComparison.Ordinal);
+        await using var check = host.Store.Open();
+        var stored = await check.Procedures.SingleAsync(p => p.Id == id, Ct);
+        Assert.Equal(["scanner-operator", "first-aid"], stored.Needs);
+        Assert.True(stored.NeedsRefuse);
+    }
 }
