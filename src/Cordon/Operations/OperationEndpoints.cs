@@ -3,6 +3,7 @@ using Cordon.Common;
 using Cordon.Identity;
 using Cordon.Operations.Detections;
 using Cordon.Operations.Geo;
+using Cordon.Resources;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +50,10 @@ public static class OperationEndpoints
             var view = await OperationLifecycle.ChangeStatusAsync(db, Actor.FromPrincipal(http.User), id, input.Status, clock.GetUtcNow(), ct);
             return TypedResults.Ok(view);
         });
+        ops.MapPut("/{id:guid}/needs", async (Guid id, NeedsInput input, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await QualificationNeeds.SetForOperationAsync(db, Actor.FromPrincipal(http.User), id, input, ct)));
+        ops.MapGet("/{id:guid}/qualified", async (Guid id, string? kind, DateTimeOffset? startsAt, DateTimeOffset? endsAt, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await QualificationNeeds.WhoIsQualifiedAsync(db, await PolicyAsync(http, db, ct), id, kind, startsAt, endsAt, ct)));
         ops.MapGet("/{id:guid}/patrols", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);

@@ -144,7 +144,7 @@ public static class OperationLifecycle
         }
     }
 
-    private static async Task<Operation> LeadsAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct)
+    internal static async Task<Operation> LeadsAsync(CordonDb db, Actor actor, Guid id, CancellationToken ct)
     {
         var operation = await db.Operations.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFound($"No operation {id}.");
         if (actor.AgencyId != operation.OwningAgencyId)

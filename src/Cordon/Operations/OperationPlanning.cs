@@ -19,7 +19,14 @@ public sealed record OperationInput(
 
 public sealed record OperationView(
     Guid Id, string Name, string LeadAgency, string[] Participants, string[] Objectives, JsonElement Area, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    Guid? LegalBasisAgreementId, string? LegalBasis, List<CommsChannel> CommsPlan, OperationStatus Status, string Marking);
+    Guid? LegalBasisAgreementId, string? LegalBasis, List<CommsChannel> CommsPlan, OperationStatus Status, string Marking)
+{
+    /// <summary>Qualifications every member of a patrol in the operation needs (kebab names).</summary>
+    public string[] Needs { get; init; } = [];
+
+    /// <summary>Whether a member lacking one refuses the plan (else a warning).</summary>
+    public bool NeedsRefuse { get; init; }
+}
 
 public sealed record TeamMemberInput(string? User, string? Duty);
 
@@ -38,7 +45,7 @@ public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElem
     /// <summary>The planning agency's patrol kind, whose needed qualifications every member was checked against.</summary>
     public string? Kind { get; init; }
 
-    /// <summary>On planning: members lacking a qualification the kind needs, when the kind warns rather than refuses (by field, English).</summary>
+    /// <summary>On planning: members lacking a qualification the patrol needs (by its kind, operation or a procedure), where that source warns rather than refuses (by field, English).</summary>
     public IReadOnlyDictionary<string, string[]> Warnings => WarningWordings.ToDictionary(w => w.Key, w => w.Value.Select(m => m.ToString()).ToArray(), StringComparer.Ordinal);
 
     /// <summary>The warnings as templates and arguments, for the plan page to say in the reader's language.</summary>
@@ -130,7 +137,7 @@ public static class OperationPlanning
         var basis = o.LegalBasisAgreementId is { } id ? await db.SharingAgreements.Where(a => a.Id == id).Select(a => a.Title).FirstOrDefaultAsync(ct) : null;
         using var area = JsonDocument.Parse(o.AreaGeoJson);
         return new OperationView(o.Id, o.Name, lead, o.Participants, o.Objectives, area.RootElement.Clone(), o.StartsAt, o.EndsAt,
-            o.LegalBasisAgreementId, basis, o.CommsPlan, o.Status, o.Marking.Label());
+            o.LegalBasisAgreementId, basis, o.CommsPlan, o.Status, o.Marking.Label()) { Needs = o.Needs, NeedsRefuse = o.NeedsRefuse };
     }
 
     /// <summary>The operation if the policy lets the actor read it (its lead or participants via an agreement).</summary>
@@ -239,10 +246,10 @@ public static class OperationPlanning
             }
         }
 
-        // Skills against needs: every member against each qualification the patrol's kind needs, by the duty's rule.
-        // The kind says whether a gap refuses the plan or is planned with a warning.
+        // Skills against needs: every member against each qualification the patrol's kind, its operation and the procedures
+        // governing its agency's patrols need, by the duty's rule. Each source says whether a gap refuses the plan or warns.
         PatrolKind? patrolKind = null;
-        var needErrors = new FieldErrors();
+        var warnings = new FieldErrors();
         if (!string.IsNullOrWhiteSpace(input.Kind))
         {
             var kindName = input.Kind.Trim();
@@ -251,24 +258,15 @@ public static class OperationPlanning
             {
                 errors.Add("kind", $"'{kindName}' is not a patrol kind of {agencies[agency].Code}.");
             }
-            else
+        }
+        var needs = await QualificationNeeds.OfPatrolAsync(db, operation, agencies[agency].Code, patrolKind, ct);
+        for (var i = 0; i < team.Count; i++)
+        {
+            if (users.TryGetValue(userNames[i], out var member) && userNames.IndexOf(userNames[i]) == i)
             {
-                for (var i = 0; i < team.Count; i++)
+                foreach (var need in needs)
                 {
-                    if (users.TryGetValue(userNames[i], out var member) && userNames.IndexOf(userNames[i]) == i)
-                    {
-                        foreach (var need in patrolKind.NeededKinds)
-                        {
-                            RequireValidThrough(qualifications, member, need, start, end, $"team[{i}].qualifications", needErrors, patrolKind.Name);
-                        }
-                    }
-                }
-                if (patrolKind.Refuse)
-                {
-                    foreach (var (f, messages) in needErrors.Wordings)
-                    {
-                        Array.ForEach(messages, m => errors.Add(f, m));
-                    }
+                    RequireValidThrough(qualifications, member, need.Kind, start, end, $"team[{i}].qualifications", need.Refuse ? errors : warnings, need);
                 }
             }
         }
@@ -345,37 +343,85 @@ public static class OperationPlanning
             Details = new { operation = operation.Id, patrol.Name, start, end, team = duties.Select(d => d.User.UserName), assets = assetCodes, countries },
         });
         await db.SaveChangesAsync(ct);
-        return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single() with { WarningWordings = patrolKind is { Refuse: false } ? needErrors.Wordings : new Dictionary<string, Wording[]>() };
+        return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single() with { WarningWordings = warnings.Wordings };
     }
 
     /// <summary>
-    /// The one rule for a qualification on a patrol, a duty's or one its kind needs: the holder's latest of that kind
-    /// must be valid through the whole patrol, not only at its start.
+    /// The one rule for a qualification on a patrol, a duty's or one its kind, operation or a procedure needs: the holder's
+    /// latest of that kind must be valid through the whole patrol, not only at its start. A need's refusal names its source.
     /// </summary>
     private static void RequireValidThrough(List<Qualification> qualifications, User user, QualificationKind kind, DateTimeOffset start, DateTimeOffset end,
-        string field, FieldErrors errors, string? patrolKind = null)
+        string field, FieldErrors errors, QualificationNeed? need = null)
     {
         var held = qualifications.Where(q => q.UserId == user.Id && q.Kind == kind).OrderByDescending(q => q.ValidUntil).FirstOrDefault();
+        if (held is not null && held.ValidUntil >= end)
+        {
+            return;
+        }
+        var (who, what, by) = (user.UserName, kind.Kebab(), need?.By);
         if (held is null)
         {
-            if (patrolKind is null)
+            switch (need?.Source)
             {
-                errors.Add(field, $"{user.UserName} is not qualified as {kind.Kebab()}.");
+                case null:
+                    errors.Add(field, $"{who} is not qualified as {what}.");
+                    break;
+                case NeedSource.PatrolKind:
+                    errors.Add(field, $"{who} is not qualified as {what}, which a '{by}' patrol needs.");
+                    break;
+                case NeedSource.Operation:
+                    errors.Add(field, $"{who} is not qualified as {what}, which operation '{by}' needs.");
+                    break;
+                case NeedSource.Procedure:
+                    errors.Add(field, $"{who} is not qualified as {what}, which procedure {by} needs.");
+                    break;
             }
-            else
-            {
-                errors.Add(field, $"{user.UserName} is not qualified as {kind.Kebab()}, which a '{patrolKind}' patrol needs.");
-            }
+            return;
         }
-        else if (held.ValidUntil < end)
+        var until = held.ValidUntil;
+        var expired = until <= start;
+        switch (need?.Source)
         {
-            errors.Add(field, patrolKind is null
-                ? (held.ValidUntil <= start
-                    ? $"{user.UserName}'s {kind.Kebab()} qualification expired on {held.ValidUntil:yyyy-MM-dd}."
-                    : $"{user.UserName}'s {kind.Kebab()} qualification expires on {held.ValidUntil:yyyy-MM-dd HH:mm}, before the patrol ends.")
-                : (held.ValidUntil <= start
-                    ? $"{user.UserName}'s {kind.Kebab()} qualification, which a '{patrolKind}' patrol needs, expired on {held.ValidUntil:yyyy-MM-dd}."
-                    : $"{user.UserName}'s {kind.Kebab()} qualification, which a '{patrolKind}' patrol needs, expires on {held.ValidUntil:yyyy-MM-dd HH:mm}, before the patrol ends."));
+            case null:
+                if (expired)
+                {
+                    errors.Add(field, $"{who}'s {what} qualification expired on {until:yyyy-MM-dd}.");
+                }
+                else
+                {
+                    errors.Add(field, $"{who}'s {what} qualification expires on {until:yyyy-MM-dd HH:mm}, before the patrol ends.");
+                }
+                break;
+            case NeedSource.PatrolKind:
+                if (expired)
+                {
+                    errors.Add(field, $"{who}'s {what} qualification, which a '{by}' patrol needs, expired on {until:yyyy-MM-dd}.");
+                }
+                else
+                {
+                    errors.Add(field, $"{who}'s {what} qualification, which a '{by}' patrol needs, expires on {until:yyyy-MM-dd HH:mm}, before the patrol ends.");
+                }
+                break;
+            case NeedSource.Operation:
+                if (expired)
+                {
+                    errors.Add(field, $"{who}'s {what} qualification, which operation '{by}' needs, expired on {until:yyyy-MM-dd}.");
+                }
+                else
+                {
+                    errors.Add(field, $"{who}'s {what} qualification, which operation '{by}' needs, expires on {until:yyyy-MM-dd HH:mm}, before the patrol ends.");
+                }
+                break;
+            case NeedSource.Procedure:
+                if (expired)
+                {
+                    errors.Add(field, $"{who}'s {what} qualification, which procedure {by} needs, expired on {until:yyyy-MM-dd}.");
+                }
+                else
+                {
+                    errors.Add(field, $"{who}'s {what} qualification, which procedure {by} needs, expires on {until:yyyy-MM-dd HH:mm}, before the patrol ends.");
+                }
+                break;
         }
     }
 

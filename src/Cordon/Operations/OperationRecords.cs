@@ -39,6 +39,10 @@ public sealed class Operation : IOwnedRecord
     public OperationStatus Status { get; set; } = OperationStatus.Planned;
     public Guid? CreatedBy { get; set; }
     public required DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Qualification kinds (kebab names) every member of a patrol in this operation needs, besides the patrol kind's.</summary>
+    public string[] Needs { get; set; } = [];
+    /// <summary>Whether a member lacking one of <see cref="Needs"/> refuses the plan (else it is planned with a warning).</summary>
+    public bool NeedsRefuse { get; set; }
 }
 
 public enum QualificationKind
@@ -129,6 +133,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         b.Property(o => o.Participants).AsJson();
         b.Property(o => o.Objectives).AsJson();
         b.Property(o => o.CommsPlan).AsJson();
+        b.Property(o => o.Needs).AsJson();
         b.HasIndex(o => o.OwningAgencyId);
     }
 }

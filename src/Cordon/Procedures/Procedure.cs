@@ -1,4 +1,5 @@
 using Cordon.Identity;
+using Cordon.Operations;
 using Cordon.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -50,6 +51,10 @@ public sealed class Procedure : ICaveatedRecord
     public required string CreatedBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
+    /// <summary>Qualification kinds (kebab names) every member of a patrol this procedure governs needs, while it is in force.</summary>
+    public string[] Needs { get; set; } = [];
+    /// <summary>Whether a member lacking one of <see cref="Needs"/> refuses the plan (else it is planned with a warning).</summary>
+    public bool NeedsRefuse { get; set; }
 }
 
 /// <summary>One text of a procedure. Approved versions never change; a new text is a new draft.</summary>
@@ -96,6 +101,7 @@ internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedur
         b.Property(p => p.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(p => p.CreatedBy).HasMaxLength(ProcedureLimits.Name);
         b.Property(p => p.UpdatedBy).HasMaxLength(ProcedureLimits.Name);
+        b.Property(p => p.Needs).AsJson();
     }
 }
 

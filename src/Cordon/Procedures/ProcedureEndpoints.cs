@@ -1,4 +1,5 @@
 using Cordon.Identity;
+using Cordon.Resources;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,8 @@ public static class ProcedureEndpoints
             => TypedResults.Ok(await Procedures.ApproveAsync(db, Actor.FromPrincipal(http.User), id, request.Version, clock.GetUtcNow(), ct)));
         api.MapPost("/{id:guid}/review", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await Procedures.ConfirmReviewAsync(db, Actor.FromPrincipal(http.User), id, clock.GetUtcNow(), ct)));
+        api.MapPut("/{id:guid}/needs", async (Guid id, NeedsInput request, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
+            => TypedResults.Ok(await QualificationNeeds.SetForProcedureAsync(db, Actor.FromPrincipal(http.User), id, request, clock.GetUtcNow(), ct)));
         api.MapPost("/{id:guid}/acknowledge", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await Procedures.AcknowledgeAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, clock.GetUtcNow(), ct)));
         return app;

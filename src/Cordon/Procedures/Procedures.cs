@@ -24,7 +24,14 @@ public sealed record ProcedureVersionView(int Number, string Status, string Chan
 public sealed record ProcedureView(Guid Id, string Reference, string Title, string Owner, string Marking, string[] Caveats,
     IReadOnlyList<string> ScopeAgencies, IReadOnlyList<string> ScopeRoles, IReadOnlyList<string> Processes, int ReviewPeriodMonths,
     DateOnly? NextReviewOn, bool ReviewOverdue, int? CurrentVersion, int LatestVersion, string? Body, DateTimeOffset? ApprovedAt, string? ApprovedBy,
-    IReadOnlyList<ProcedureVersionView> Versions, string CreatedBy, string UpdatedBy);
+    IReadOnlyList<ProcedureVersionView> Versions, string CreatedBy, string UpdatedBy)
+{
+    /// <summary>Qualifications every member of a patrol this procedure governs needs while it is in force (kebab names).</summary>
+    public string[] Needs { get; init; } = [];
+
+    /// <summary>Whether a member lacking one refuses the plan (else a warning).</summary>
+    public bool NeedsRefuse { get; init; }
+}
 
 /// <summary>Whether one user in scope confirmed reading the current version.</summary>
 public sealed record AcknowledgmentRow(string User, string DisplayName, IReadOnlyList<string> Roles, bool Acknowledged, DateTimeOffset? AcknowledgedAt, int? LastVersionRead);
@@ -317,7 +324,8 @@ public static class Procedures
 
     private static ProcedureView Summary(Procedure p, string owner, DateOnly today)
         => new(p.Id, p.Reference, p.Title, owner, p.Marking.Label(), p.Caveats.Names(), p.ScopeAgencies, RoleNames.Names(p.ScopeRoles).ToList(), p.Processes,
-            p.ReviewPeriodMonths, p.NextReviewOn, p.CurrentVersion is not null && p.NextReviewOn < today, p.CurrentVersion, p.LatestVersion, null, null, null, [], p.CreatedBy, p.UpdatedBy);
+            p.ReviewPeriodMonths, p.NextReviewOn, p.CurrentVersion is not null && p.NextReviewOn < today, p.CurrentVersion, p.LatestVersion, null, null, null, [], p.CreatedBy, p.UpdatedBy)
+        { Needs = p.Needs, NeedsRefuse = p.NeedsRefuse };
 
     private static (string Body, string Note) CheckText(FieldErrors errors, string? body, string? note)
     {

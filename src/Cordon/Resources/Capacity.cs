@@ -23,8 +23,9 @@ public sealed record CapacityView(string Agency, DateTimeOffset From, DateTimeOf
 
 /// <summary>
 /// Skills against needs for one agency over the coming days. A patrol of a kind needs each member to hold each of
-/// the kind's qualifications, so a qualification is needed by as many people as sit at once on the agency's
-/// overlapping patrols of kinds that need it (touching patrols do not overlap). Available are the agency's people
+/// the qualifications its kind, its operation and the procedures governing the agency's patrols need
+/// (<see cref="QualificationNeeds"/>), so a qualification is needed by as many people as sit at once on the
+/// agency's overlapping patrols that need it (touching patrols do not overlap; a seat needs it once whoever asks). Available are the agency's people
 /// (not disabled) whose latest qualification of that kind is valid through the whole period — the rule planning
 /// applies to one patrol, applied to the period; those whose qualification lapses inside it are counted apart
 /// as expiries ahead. The agency's own people and patrols only: nothing here leaves the agency.
@@ -44,9 +45,22 @@ public static class Capacity
         var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).SingleAsync(ct);
         var kinds = (await db.PatrolKinds.AsNoTracking().Where(k => k.OwningAgencyId == agency).ToListAsync(ct))
             .ToDictionary(k => k.Name, k => k.NeededKinds, StringComparer.Ordinal);
-        var patrols = (await db.Patrols.AsNoTracking().Where(p => p.OwningAgencyId == agency && p.Kind != null)
-            .Select(p => new { p.Id, p.Name, p.Kind, p.StartsAt, p.EndsAt }).ToListAsync(ct))
-            .Where(p => p.StartsAt < until && p.EndsAt > now && kinds.ContainsKey(p.Kind!)).ToList();
+        // Every patrol of the agency needs what the procedures governing its patrols need; a patrol also what its kind and operation need.
+        var procedures = (await QualificationNeeds.PatrolProceduresAsync(db, code, ct)).SelectMany(p => QualificationNeeds.Kinds(p.Needs)).ToHashSet();
+        // Times filtered here: SQLite compares no DateTimeOffset in a query.
+        var rows = (await db.Patrols.AsNoTracking().Where(p => p.OwningAgencyId == agency)
+            .Select(p => new { p.Id, p.Name, p.Kind, p.OperationId, p.StartsAt, p.EndsAt }).ToListAsync(ct))
+            .Where(p => p.StartsAt < until && p.EndsAt > now).ToList();
+        var operationIds = rows.Select(p => p.OperationId).Distinct().ToList();
+        var operations = (await db.Operations.AsNoTracking().Where(o => operationIds.Contains(o.Id)).Select(o => new { o.Id, o.Needs }).ToListAsync(ct))
+            .ToDictionary(o => o.Id, o => QualificationNeeds.Kinds(o.Needs));
+        var patrols = rows.Select(p => new
+            {
+                p.Id, p.Name, p.StartsAt, p.EndsAt,
+                Needs = procedures.Concat(operations.GetValueOrDefault(p.OperationId) ?? [])
+                    .Concat(p.Kind is not null && kinds.TryGetValue(p.Kind, out var k) ? k : []).ToHashSet(),
+            })
+            .Where(p => p.Needs.Count > 0).ToList();
         var ids = patrols.Select(p => p.Id).ToList();
         var seats = (await db.PatrolAssignments.AsNoTracking().Where(a => ids.Contains(a.PatrolId)).Select(a => a.PatrolId).ToListAsync(ct))
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
@@ -58,7 +72,7 @@ public static class Capacity
         var lines = new List<CapacityLine>();
         foreach (var kind in Enum.GetValues<QualificationKind>())
         {
-            var needing = patrols.Where(p => kinds[p.Kind!].Contains(kind)).ToList();
+            var needing = patrols.Where(p => p.Needs.Contains(kind)).ToList();
             var needed = Peak(needing.Select(p => (p.StartsAt, p.EndsAt, seats.GetValueOrDefault(p.Id))));
             var holders = held.Where(h => h.Kind == kind && h.ValidUntil > now).ToList();
             var available = holders.Count(h => h.ValidUntil >= until);
@@ -66,7 +80,7 @@ public static class Capacity
             if (needed > 0 || holders.Count > 0)
             {
                 lines.Add(new CapacityLine(kind.Kebab(), needed, available, Math.Max(0, needed - available), expiring,
-                    needing.OrderBy(p => p.StartsAt).Select(p => p.Name).ToArray()));
+                    needing.OrderBy(p => p.StartsAt).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name).ToArray()));
             }
         }
         var expiries = held.Where(h => h.ValidUntil > now && h.ValidUntil < until).OrderBy(h => h.ValidUntil)

@@ -25,8 +25,7 @@ public sealed class PatrolKind : ICaveatedRecord
     public Caveats Caveats { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    internal QualificationKind[] NeededKinds => Needs.Select(n => EnumText.TryParse<QualificationKind>(n, out var k) ? k : (QualificationKind?)null)
-        .OfType<QualificationKind>().ToArray();
+    internal QualificationKind[] NeededKinds => QualificationNeeds.Kinds(Needs);
 }
 
 internal sealed class PatrolKindConfiguration : IEntityTypeConfiguration<PatrolKind>

@@ -42,6 +42,15 @@ public sealed class PatrolPlanningTests
         await Assertions.Expect(page.GetByTestId("patrols")).ToContainTextAsync("Kempen day patrol 2");
         await page.ScreenshotAsync("patrol-planned");
 
+        // Before planning a river patrol: who of the agency holds what the kind needs through the shift.
+        await form.Locator("select[name=Kind]").SelectOptionAsync(new SelectOptionValue { Value = "river patrol" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Show who is qualified for this kind and time" }).ClickAsync();
+        var qualified = page.GetByTestId("who-is-qualified");
+        await Assertions.Expect(qualified.GetByTestId("need-boat-licence")).ToContainTextAsync("patrol kind river patrol (warns)");
+        await Assertions.Expect(qualified.GetByTestId("need-first-aid")).ToContainTextAsync("Britt Border-Officer (bp.officer)");
+        await Assertions.Expect(form.Locator("select[name=Kind]")).ToHaveValueAsync("river patrol");
+        await page.ScreenshotAsync("patrol-who-is-qualified");
+
         // The results page shows, per border segment, when it is patrolled and the gaps.
         await page.GetByRole(AriaRole.Link, new() { Name = "‹ Joint operations" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Results and border coverage ›" }).First.ClickAsync();

@@ -156,7 +156,7 @@ public sealed class AuditByConstructionTests
     /// <summary>Records the exercised routes act on: made before the routes are called, or by an earlier route.</summary>
     private sealed class Ids
     {
-        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim, PatrolKind;
+        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim, PatrolKind, Operation, Procedure;
         public string KeyPrefix = "";
     }
 
@@ -226,6 +226,8 @@ public sealed class AuditByConstructionTests
         ["POST /api/claims/{id}"] = new("bp.officer", i => $"/api/claims/{i.Claim}", _ => new { status = "assessed" }),
         ["POST /api/patrol-kinds"] = new("bp.admin", _ => "/api/patrol-kinds", _ => new { name = "audited kind", needs = new[] { "first-aid" }, refuse = true }),
         ["DELETE /api/patrol-kinds/{id}"] = new("bp.admin", i => $"/api/patrol-kinds/{i.PatrolKind}", _ => null),
+        ["PUT /api/operations/{id}/needs"] = new("bp.officer", i => $"/api/operations/{i.Operation}/needs", _ => new { needs = new[] { "first-aid" }, refuse = false }),
+        ["PUT /api/procedures/{id}/needs"] = new("supervisor", i => $"/api/procedures/{i.Procedure}/needs", _ => new { needs = new[] { "firearms" }, refuse = true }),
     };
 
     private static Cordon.Sharing.AgreementTerms Terms(string title) => new(title, "NCA", "NBP", ["seizure"], "TLP:AMBER", ["investigation"], [], false,
@@ -348,10 +350,21 @@ public sealed class AuditByConstructionTests
         var criterion = (await (await (await As("analyst")).PostAsJsonAsync("/api/risk/criteria", new { name = "Audited base", expression = "item.hs4 == \"8703\"", weight = 30, lane = "yellow", status = "shadow" }, Ct))
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var key = (await (await (await As("admin")).PostAsJsonAsync("/api/apikeys", new { name = "to revoke", agency = "NCA", roles = new[] { "officer" } }, Ct)).OkAsync<JsonElement>()).GetProperty("key").GetProperty("prefix").GetString()!;
-        Guid user;
+        Guid user, operation, procedure;
         await using (var db = host.Store.Open())
         {
             user = (await db.Users.SingleAsync(u => u.UserName == "officer", Ct)).Id;
+            var nbp = await db.Agencies.Where(a => a.Code == "NBP").Select(a => a.Id).SingleAsync(Ct);
+            var supervisor = await db.Users.SingleAsync(u => u.UserName == "supervisor", Ct);
+            var o = new Cordon.Operations.Operation
+            {
+                Name = "Audited operation", OwningAgencyId = nbp, Participants = ["NBP"], AreaGeoJson = "{}", CreatedAt = TestClock.Now,
+                StartsAt = TestClock.Now, EndsAt = TestClock.Now.AddDays(7),
+            };
+            var p = new Cordon.Procedures.Procedure { Reference = "SOP-AUDIT-0001", Title = "Audited patrol procedure", OwningAgencyId = supervisor.AgencyId, CreatedBy = "test", UpdatedBy = "test" };
+            db.AddRange(o, p);
+            await db.SaveChangesAsync(Ct);
+            (operation, procedure) = (o.Id, p.Id);
         }
         var declaration = (await (await (await As("officer")).PostAsJsonAsync("/api/declarations", Cordon.Tests.Declarations.Samples.Declaration("24NL0000000000100"), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var condition = (await (await (await As("analyst")).PostAsJsonAsync("/api/alerts/conditions", new { name = "To cancel", commodity = "2402", minQuantity = 5_000, unit = "pieces" }, Ct))
@@ -368,7 +381,7 @@ public sealed class AuditByConstructionTests
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Ids
         {
-            Asset = asset, Claim = claim, PatrolKind = patrolKind,
+            Asset = asset, Claim = claim, PatrolKind = patrolKind, Operation = operation, Procedure = procedure,
             Agreement = agreement, Criterion = criterion, User = user, KeyPrefix = key, Declaration = declaration, Condition = condition,
             Subscription = subscription, Case = caseId, Seizure = seizure,
         };

@@ -17,6 +17,75 @@ public sealed class CapacityTests
     public async Task Needed_available_gaps_and_expiries_over_ten_days_come_out_as_worked_by_hand(string store)
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
+        await SeedCaseAsync(s);
+
+        var bp = await s.ActorAsync("bp.officer");
+        await using var read = s.Open();
+        var view = await Capacity.ForAgencyAsync(read, bp, 10, Now, Ct);
+
+        Assert.Equal("NBP", view.Agency);
+        Assert.Equal(Now.AddDays(10), view.Until);
+        Assert.Equal(
+            [
+                new CapacityLine("firearms", 2, 0, 2, 1, ["P4"]),
+                new CapacityLine("boat-licence", 4, 1, 3, 1, ["P8", "P1", "P2", "P3"]),
+                new CapacityLine("first-aid", 4, 3, 1, 0, ["P8", "P1", "P2", "P3"]),
+            ],
+            view.Lines, CapacityLineComparer.Instance);
+        Assert.Equal(6, view.TotalGap);
+        Assert.Equal([("bp.admin", "firearms", Now.AddDays(2)), ("nbp.two", "boat-licence", Now.AddDays(5))],
+            view.Expiries.Select(e => (e.User, e.Qualification, e.ValidUntil)).ToList());
+
+        await Assert.ThrowsAsync<Cordon.Common.ValidationFailed>(() => Capacity.ForAgencyAsync(read, bp, 0, Now, Ct));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task An_operations_and_a_patrol_procedures_needs_count_on_the_patrols_they_apply_to_as_worked_by_hand(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await SeedCaseAsync(s);
+        await using (var db = s.Open())
+        {
+            var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, Ct);
+            var nbp = agencies["NBP"].Id;
+            var seat = await db.Users.FirstAsync(Ct);
+            // A second operation needing firearms, with P9 (no kind) overlapping the green-border P4 on day 2.
+            var second = new Operation { CreatedAt = TestClock.Now, Name = "Armed case", AreaGeoJson = "{}", OwningAgencyId = nbp, StartsAt = Now, EndsAt = Now.AddDays(30), Needs = ["firearms"] };
+            db.Operations.Add(second);
+            var p9 = new Patrol { CreatedAt = TestClock.Now, Name = "P9", OperationId = second.Id, AreaGeoJson = "{}", StartsAt = Now.AddHours(56), EndsAt = Now.AddHours(64), OwningAgencyId = nbp };
+            db.Patrols.Add(p9);
+            db.PatrolAssignments.Add(new PatrolAssignment { PatrolId = p9.Id, UserId = seat.Id, UserAgencyId = seat.AgencyId, StartsAt = p9.StartsAt, EndsAt = p9.EndsAt });
+            Cordon.Procedures.Procedure Sop(string reference, string process, string scope, int? current, params string[] needs) => new()
+            {
+                Reference = reference, Title = reference, OwningAgencyId = nbp, ScopeAgencies = [scope], ScopeRoles = Roles.Officer, Processes = [process],
+                CurrentVersion = current, LatestVersion = 1, Needs = needs, CreatedBy = "test", UpdatedBy = "test",
+            };
+            db.Procedures.AddRange(
+                Sop("SOP-NBP-0901", "patrol", "NBP", 1, "dog-handler"),          // in force, governs NBP's patrols: every one needs a dog handler
+                Sop("SOP-NBP-0902", "patrol", "NBP", null, "scanner-operator"),  // a draft: needs nothing yet
+                Sop("SOP-NBP-0903", "inspection", "NBP", 1, "drone-pilot"),      // governs inspections, not patrols
+                Sop("SOP-NBP-0904", "patrol", "PCA", 1, "drone-pilot"));         // for another agency's patrols
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var read = s.Open();
+        var view = await Capacity.ForAgencyAsync(read, await s.ActorAsync("bp.officer"), 10, Now, Ct);
+        Assert.Equal(
+            [
+                // Every NBP patrol in the period: P1 2 + P2 1 + P7 4 at once on day 1 from 10:00 to 14:00.
+                new CapacityLine("dog-handler", 7, 0, 7, 0, ["P8", "P1", "P7", "P2", "P3", "P4", "P9"]),
+                // P4's 2 by its kind and P9's 1 by its operation, overlapping on day 2.
+                new CapacityLine("firearms", 3, 0, 3, 1, ["P4", "P9"]),
+                new CapacityLine("boat-licence", 4, 1, 3, 1, ["P8", "P1", "P2", "P3"]),
+                new CapacityLine("first-aid", 4, 3, 1, 0, ["P8", "P1", "P2", "P3"]),
+            ],
+            view.Lines, CapacityLineComparer.Instance);
+        Assert.Equal(14, view.TotalGap);
+    }
+
+    /// <summary>The hand-worked case: NBP's people and their qualifications, patrol kinds, and patrols P1–P8 in one operation.</summary>
+    private static async Task SeedCaseAsync(TestStore s)
+    {
         await using (var db = s.Open())
         {
             var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, Ct);
@@ -67,25 +136,6 @@ public sealed class CapacityTests
             Patrol("P8", "river", -1, 3, 1);         // under way now
             await db.SaveChangesAsync(Ct);
         }
-
-        var bp = await s.ActorAsync("bp.officer");
-        await using var read = s.Open();
-        var view = await Capacity.ForAgencyAsync(read, bp, 10, Now, Ct);
-
-        Assert.Equal("NBP", view.Agency);
-        Assert.Equal(Now.AddDays(10), view.Until);
-        Assert.Equal(
-            [
-                new CapacityLine("firearms", 2, 0, 2, 1, ["P4"]),
-                new CapacityLine("boat-licence", 4, 1, 3, 1, ["P8", "P1", "P2", "P3"]),
-                new CapacityLine("first-aid", 4, 3, 1, 0, ["P8", "P1", "P2", "P3"]),
-            ],
-            view.Lines, CapacityLineComparer.Instance);
-        Assert.Equal(6, view.TotalGap);
-        Assert.Equal([("bp.admin", "firearms", Now.AddDays(2)), ("nbp.two", "boat-licence", Now.AddDays(5))],
-            view.Expiries.Select(e => (e.User, e.Qualification, e.ValidUntil)).ToList());
-
-        await Assert.ThrowsAsync<Cordon.Common.ValidationFailed>(() => Capacity.ForAgencyAsync(read, bp, 0, Now, Ct));
     }
 
     /// <summary>Records compare arrays by reference; a line is the same when its figures and patrols are.</summary>

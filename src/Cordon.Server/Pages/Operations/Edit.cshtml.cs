@@ -1,4 +1,5 @@
 using Cordon.Operations;
+using Cordon.Resources;
 using Cordon.Server.Ui;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,11 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
     public string? Message { get; private set; }
     /// <summary>Beside the status buttons when a status change was refused for reasons shown at other fields.</summary>
     public string? StatusNote { get; private set; }
+    /// <summary>The qualifications every member of a patrol in the operation needs (set by the lead).</summary>
+    [BindProperty] public List<string> NeedKinds { get; set; } = [];
+    [BindProperty] public bool NeedsRefuse { get; set; }
+    /// <summary>Each qualification a patrol here needs (the operation's and the procedures'), with who of the reader's agency holds it through the period.</summary>
+    public WhoIsQualifiedView? Qualified { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -52,6 +58,17 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
         return Page();
     }
 
+    public async Task<IActionResult> OnPostNeedsAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        Created = false;
+        await QualificationNeeds.SetForOperationAsync(Db, ActorOf(this), id, new NeedsInput(NeedKinds.ToArray(), NeedsRefuse), ct);
+        Message = Text["Qualifications needed saved."];
+        await LoadAsync(id, ct);
+        Fill(Operation!);
+        return Page();
+    }
+
     public async Task ReloadAsync(CancellationToken ct)
     {
         await LoadAsync(this.RouteId(), ct);
@@ -69,6 +86,9 @@ public sealed class EditModel(CordonDb db, TimeProvider clock, IStringLocalizer<
         var operation = await OperationPlanning.ReadableAsync(Db, policy, id, ct);
         Operation = await OperationPlanning.ViewAsync(Db, operation, ct);
         IsLead = policy.Actor.AgencyId == operation.OwningAgencyId;
+        NeedKinds = [.. operation.Needs];
+        NeedsRefuse = operation.NeedsRefuse;
+        Qualified = policy.Actor.AgencyId is null ? null : await QualificationNeeds.WhoIsQualifiedAsync(Db, policy, id, null, null, null, ct);
         await LoadChoicesAsync(operation.OwningAgencyId, ct);
     }
 }

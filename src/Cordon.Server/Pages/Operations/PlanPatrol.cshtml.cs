@@ -19,14 +19,15 @@ namespace Cordon.Server.Pages.Operations;
 /// </summary>
 public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLocalizer<UiText> text, TimeProvider clock) : PageModel, IShowsRefusals
 {
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? StartsAt { get; set; }
-    [BindProperty] public string? EndsAt { get; set; }
+    // Name, time, team and kind also come by GET: "Show who is qualified" reloads the form with them.
+    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
+    [BindProperty(SupportsGet = true)] public string? StartsAt { get; set; }
+    [BindProperty(SupportsGet = true)] public string? EndsAt { get; set; }
     /// <summary>One officer per line: "user name, duty" (duty optional).</summary>
-    [BindProperty] public string? Team { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Team { get; set; }
     [BindProperty] public List<string> Assets { get; set; } = [];
     [BindProperty] public string? Area { get; set; }
-    [BindProperty] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
 
     public OperationView? Operation { get; private set; }
     public List<Asset> AvailableAssets { get; private set; } = [];
@@ -37,15 +38,17 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     public PatrolView? Planned { get; private set; }
     /// <summary>The agency's patrol kinds to plan as (their needed qualifications are checked on saving).</summary>
     public List<PatrolKindView> Kinds { get; private set; } = [];
-    /// <summary>On a plan that went through: members lacking a qualification the kind needs, when the kind warns.</summary>
+    /// <summary>On a plan that went through: members lacking a qualification the patrol needs, where its source warns.</summary>
     public List<string> Warnings { get; } = [];
+    /// <summary>For the form's kind and time: each qualification the patrol would need and who of the planner's agency holds it throughout.</summary>
+    public WhoIsQualifiedView? Qualified { get; private set; }
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
-        await LoadAsync(id, ct);
         var start = clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(6);
         StartsAt ??= start.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         EndsAt ??= start.AddHours(8).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        await LoadAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
@@ -112,5 +115,18 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         AvailableAssets = await policy.Filter(db.Assets.AsNoTracking(), RecordTypes.Asset).Where(a => participants.Contains(a.OwningAgencyId)).OrderBy(a => a.Code).ToListAsync(ct);
         Patrols = await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct);
         Kinds = policy.Actor.AgencyId is null ? [] : await PatrolKinds.ListAsync(db, policy.Actor, ct);
+        // The list follows the form as it stands; a time not yet typed right shows the operation's period, an unknown kind none.
+        if (policy.Actor.AgencyId is not null)
+        {
+            var (from, until) = (Utc(StartsAt), Utc(EndsAt));
+            if (from is null || until is null || until <= from)
+            {
+                (from, until) = (null, null);
+            }
+            Qualified = await QualificationNeeds.WhoIsQualifiedAsync(db, policy, id, Kinds.Any(k => k.Name == Kind) ? Kind : null, from, until, ct);
+        }
     }
+
+    private static DateTimeOffset? Utc(string? text)
+        => DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 }

@@ -1,5 +1,6 @@
 using Cordon.Identity;
 using Cordon.Procedures;
+using Cordon.Resources;
 using Cordon.Server.Ui;
 using Cordon.Sharing;
 using Cordon.Storage;
@@ -17,6 +18,9 @@ public sealed class ProcedureModel(CordonDb db, TimeProvider clock, IStringLocal
     [BindProperty] public string? Body { get; set; }
     [BindProperty] public string? ChangeNote { get; set; }
     [BindProperty] public int Version { get; set; }
+    /// <summary>The qualifications a patrol this procedure governs needs (set by whoever approves it).</summary>
+    [BindProperty] public List<string> Needs { get; set; } = [];
+    [BindProperty] public bool NeedsRefuse { get; set; }
 
     public ProcedureView? View { get; private set; }
     public AcknowledgmentList? Acknowledgments { get; private set; }
@@ -44,6 +48,9 @@ public sealed class ProcedureModel(CordonDb db, TimeProvider clock, IStringLocal
 
     public Task<IActionResult> OnPostReviewAsync(CancellationToken ct)
         => ActAsync(async (policy, now) => await Cordon.Procedures.Procedures.ConfirmReviewAsync(db, policy.Actor, Id, now, ct), text["Review recorded: the version in force stays."], ct);
+
+    public Task<IActionResult> OnPostNeedsAsync(CancellationToken ct)
+        => ActAsync(async (policy, now) => await QualificationNeeds.SetForProcedureAsync(db, policy.Actor, Id, new NeedsInput(Needs.ToArray(), NeedsRefuse), now, ct), text["Qualifications needed saved."], ct);
 
     private async Task<IActionResult> ActAsync(Func<AccessPolicy, DateTimeOffset, Task<object>> act, string done, CancellationToken ct)
     {
@@ -79,5 +86,7 @@ public sealed class ProcedureModel(CordonDb db, TimeProvider clock, IStringLocal
             Acknowledgments = await Cordon.Procedures.Procedures.AcknowledgmentsAsync(db, policy, Id, ct);
         }
         Body ??= View.Versions.FirstOrDefault()?.Body ?? View.Body;
+        Needs = [.. procedure.Needs];
+        NeedsRefuse = procedure.NeedsRefuse;
     }
 }

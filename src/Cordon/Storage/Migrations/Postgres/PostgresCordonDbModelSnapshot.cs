@@ -3224,6 +3224,13 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("NeedsRefuse")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Objectives")
                         .IsRequired()
                         .HasColumnType("text");
@@ -3502,6 +3509,13 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("NeedsRefuse")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly?>("NextReviewOn")
                         .HasColumnType("date");

@@ -3184,6 +3184,13 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsRefuse")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Objectives")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -3462,6 +3469,13 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Needs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsRefuse")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("NextReviewOn")
                         .HasColumnType("TEXT");
