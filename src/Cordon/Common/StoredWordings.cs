@@ -6,10 +6,11 @@ using System.Text.Json;
 namespace Cordon.Common;
 
 /// <summary>
-/// Field errors kept in the store (a quarantined record's reasons) as their templates and arguments, so a
-/// page can still say them in the reader's language months later: a JSON object of field path → messages,
-/// each <c>{"template": "…", "arguments": [...]}</c>. Rows written before this kept English strings; those
-/// read back as wordings without arguments (English on every page).
+/// Messages kept in the store as their templates and arguments, so a page can still say them in the
+/// reader's language months later: a quarantined record's reasons and a job's refusal as a JSON object of
+/// field path → messages, a job's title and progress as one message, each
+/// <c>{"template": "…", "arguments": [...]}</c>. Quarantined rows written before this kept English strings;
+/// those read back as wordings without arguments (English on every page).
 /// </summary>
 public static class StoredWordings
 {

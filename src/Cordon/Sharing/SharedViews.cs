@@ -122,7 +122,7 @@ public static class SharedViews
         // address, booking, seat and document numbers identify the person.
         [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
         // A procedure's text and scope are instructions to officers, not about anyone; who drafted and approved it is personal.
-        [RecordTypes.Procedure] = ["reference", "title", "owner", "marking", "caveats", "scopeAgencies", "scopeRoles", "processes", "body", "versions.status", "versions.changeNote", "versions.body"],
+        [RecordTypes.Procedure] = ["reference", "title", "owner", "marking", "caveats", "scopeAgencies", "scopeRoles", "processes", "needs", "body", "versions.status", "versions.changeNote", "versions.body"],
         // An asset's register facts name equipment, places and the agency; who changed it or serviced it is personal.
         [RecordTypes.Asset] =
         [
