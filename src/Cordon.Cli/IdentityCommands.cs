@@ -86,14 +86,15 @@ internal static class IdentityCommands
         var agency = new Option<string>("--agency") { Description = "Agency code.", Required = true };
         var roles = new Option<string[]>("--roles") { Description = "Roles, comma-separated: officer, analyst, supervisor, agency-admin, auditor, operator.", Required = true, AllowMultipleArgumentsPerToken = true };
         var password = new Option<string?>("--password") { Description = "Initial password; generated (and printed once) when omitted." };
-        var add = new Command("add", "Add a user.") { user, displayName, agency, roles, password, JsonOutput };
+        var unit = new Option<string?>("--unit") { Description = "The unit of the agency the person works in, e.g. \"Maas river unit\" (at most 80 characters)." };
+        var add = new Command("add", "Add a user.") { user, displayName, agency, roles, password, unit, JsonOutput };
         add.SetAction(async (parse, ct) =>
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var given = parse.GetValue(password);
             var initial = given ?? PasswordPolicy.Generate();
             var created = await UserAdministration.CreateAsync(db, Actor.LocalOperator,
-                new NewUser(parse.GetValue(user), parse.GetValue(displayName), parse.GetValue(agency), parse.GetValue(roles), initial), ct, clock);
+                new NewUser(parse.GetValue(user), parse.GetValue(displayName), parse.GetValue(agency), parse.GetValue(roles), initial, parse.GetValue(unit)), ct, clock);
             if (given is null)
             {
                 await UserAdministration.ResetPasswordAsync(db, Actor.LocalOperator, created.UserName, initial, ct);
@@ -105,7 +106,7 @@ internal static class IdentityCommands
             else
             {
                 var output = parse.InvocationConfiguration.Output;
-                output.WriteLine($"User {created.UserName} added to {created.AgencyCode} with roles {string.Join(", ", created.Roles)}.");
+                output.WriteLine($"User {created.UserName} added to {created.AgencyCode}{(created.Unit is null ? "" : $" ({created.Unit})")} with roles {string.Join(", ", created.Roles)}.");
                 if (given is null)
                 {
                     output.WriteLine($"One-time password (shown once): {initial}");
@@ -125,10 +126,10 @@ internal static class IdentityCommands
                 CordonCli.WriteJson(parse, users);
                 return 0;
             }
-            var table = new Table().AddColumns("User", "Name", "Agency", "Roles", "Status");
+            var table = new Table().AddColumns("User", "Name", "Agency", "Unit", "Roles", "Status");
             foreach (var u in users)
             {
-                table.AddRow(Markup.Escape(u.UserName), Markup.Escape(u.DisplayName), u.AgencyCode, string.Join(", ", u.Roles),
+                table.AddRow(Markup.Escape(u.UserName), Markup.Escape(u.DisplayName), u.AgencyCode, Markup.Escape(u.Unit ?? ""), string.Join(", ", u.Roles),
                     u.Disabled ? "disabled" : u.Locked ? "locked" : "active");
             }
             CordonCli.Console(parse).Write(table);

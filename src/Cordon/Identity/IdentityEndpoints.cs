@@ -71,6 +71,8 @@ public static class IdentityEndpoints
             await SecondFactor.ResetAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
         });
+        users.MapPut("/{id:guid}/unit", async (Guid id, UnitRequest request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await UserAdministration.SetUnitAsync(db, Actor.FromPrincipal(http.User), id, request.Unit, ct, time)));
         users.MapPut("/{id:guid}/disabled", async (Guid id, DisabledRequest request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await UserAdministration.SetDisabledAsync(db, Actor.FromPrincipal(http.User), id, request.Disabled, ct, time)));
 

@@ -62,6 +62,8 @@ public sealed class User
     public required string DisplayName { get; set; }
     public Guid AgencyId { get; set; }
     public Agency? Agency { get; set; }
+    /// <summary>The unit of the agency the person works in (<see cref="Units"/>), if any.</summary>
+    public string? Unit { get; set; }
     public Roles Roles { get; set; }
     public required string PasswordHash { get; set; }
     public int FailedSignIns { get; set; }
@@ -98,6 +100,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.HasIndex(u => u.AgencyId);
         b.Property(u => u.UserName).HasMaxLength(64);
         b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.Unit).HasMaxLength(Units.MaxLength);
         b.Property(u => u.PasswordHash).HasMaxLength(200);
         b.Property(u => u.SecurityStamp).HasMaxLength(64);
         b.Property(u => u.TotpSecret).HasMaxLength(64);

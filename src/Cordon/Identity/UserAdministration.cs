@@ -5,11 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Identity;
 
-public sealed record NewUser(string? UserName, string? DisplayName, string? Agency, string[]? Roles, string? Password);
+public sealed record NewUser(string? UserName, string? DisplayName, string? Agency, string[]? Roles, string? Password, string? Unit = null);
+
+public sealed record UnitRequest(string? Unit);
 
 public sealed record UserView(
     Guid Id, string UserName, string DisplayName, string AgencyCode, Guid AgencyId, string[] Roles,
-    bool Disabled, bool Locked, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt);
+    bool Disabled, bool Locked, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt)
+{
+    /// <summary>The unit of the agency the person works in, if any.</summary>
+    public string? Unit { get; init; }
+}
 
 /// <summary>
 /// User administration. An operator administers every agency's users; an agency-admin only
@@ -57,9 +63,16 @@ public static class UserAdministration
                 errors.Add("agency", $"There is no agency with code '{request.Agency}'.");
             }
         }
+        string? unit = null;
         if (agency is not null)
         {
             EnsureMayAdminister(actor, agency.Id);
+            unit = Units.Tidy(request.Unit);
+            if (unit is { Length: > Units.MaxLength })
+            {
+                errors.Add("unit", $"The unit of user {userName} must be at most {Units.MaxLength} characters, not {unit.Length}.");
+            }
+            unit = await Units.SpelledAsAsync(db, agency.Id, unit, ct);
             if (roles.HasFlag(Roles.Operator) && !actor.IsOperator)
             {
                 throw new Forbidden("Only an operator can grant the operator role.");
@@ -76,10 +89,10 @@ public static class UserAdministration
         }
         errors.ThrowIfAny();
 
-        var user = new User { CreatedAt = (time ?? db.Clock).GetUtcNow(), UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "" };
+        var user = new User { CreatedAt = (time ?? db.Clock).GetUtcNow(), UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "", Unit = unit };
         user.PasswordHash = PasswordPolicy.Hash(user, request.Password!);
         db.Users.Add(user);
-        AuditLog.Append(db, actor, "user.create", "user", user.Id.ToString(), agency.Id, new { userName, roles = RoleNames.Names(roles) });
+        AuditLog.Append(db, actor, "user.create", "user", user.Id.ToString(), agency.Id, new { userName, roles = RoleNames.Names(roles), unit });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -182,6 +195,26 @@ public static class UserAdministration
         return View(user, user.Agency!, (time ?? db.Clock).GetUtcNow());
     }
 
+    /// <summary>Puts the user in a unit of their agency, or in none (blank).</summary>
+    public static async Task<UserView> SetUnitAsync(CordonDb db, Actor actor, Guid id, string? unit, CancellationToken ct = default, TimeProvider? time = null)
+    {
+        var user = await Administrable(db, actor).Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
+                   ?? throw new NotFound($"No user with id {id} that you may administer.");
+        var name = Units.Tidy(unit);
+        if (name is { Length: > Units.MaxLength })
+        {
+            throw ValidationFailed.Field("unit", $"The unit of user {user.UserName} must be at most {Units.MaxLength} characters, not {name.Length}.");
+        }
+        name = await Units.SpelledAsAsync(db, user.AgencyId, name, ct);
+        if (name != user.Unit)
+        {
+            AuditLog.Append(db, actor, "user.unit", "user", user.Id.ToString(), user.AgencyId, new { userName = user.UserName, from = user.Unit, to = name });
+            user.Unit = name;
+            await db.SaveChangesAsync(ct);
+        }
+        return View(user, user.Agency!, (time ?? db.Clock).GetUtcNow());
+    }
+
     public static async Task<UserView> SetDisabledAsync(CordonDb db, Actor actor, Guid id, bool disabled, CancellationToken ct = default, TimeProvider? time = null)
     {
         var user = await Administrable(db, actor).Include(u => u.Agency).FirstOrDefaultAsync(u => u.Id == id, ct)
@@ -215,5 +248,5 @@ public static class UserAdministration
 
     internal static UserView View(User u, Agency agency, DateTimeOffset now) => new(
         u.Id, u.UserName, u.DisplayName, agency.Code, agency.Id, RoleNames.Names(u.Roles).ToArray(), u.Disabled,
-        u.LockedUntil is { } until && until > now, u.CreatedAt, u.LastSignInAt);
+        u.LockedUntil is { } until && until > now, u.CreatedAt, u.LastSignInAt) { Unit = u.Unit };
 }

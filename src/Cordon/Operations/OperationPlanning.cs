@@ -30,7 +30,11 @@ public sealed record OperationView(
 
 public sealed record TeamMemberInput(string? User, string? Duty);
 
-public sealed record PatrolInput(string? Name, JsonElement? Area, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, List<TeamMemberInput>? Team, string[]? Assets, string? Marking = null, string? Kind = null);
+public sealed record PatrolInput(string? Name, JsonElement? Area, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, List<TeamMemberInput>? Team, string[]? Assets, string? Marking = null, string? Kind = null, string? Unit = null)
+{
+    /// <summary>The unit of the planning agency that runs the patrol: null for the planner's own unit, blank for none.</summary>
+    public string? Unit { get; init; } = Unit;
+}
 
 public sealed record TeamMemberView(string User, string Agency, string? Duty);
 
@@ -44,6 +48,9 @@ public sealed record PatrolView(Guid Id, Guid OperationId, string Name, JsonElem
 
     /// <summary>The planning agency's patrol kind, whose needed qualifications every member was checked against.</summary>
     public string? Kind { get; init; }
+
+    /// <summary>The unit of the planning agency that runs the patrol, if any.</summary>
+    public string? Unit { get; init; }
 
     /// <summary>On planning: members lacking a qualification the patrol needs (by its kind, operation or a procedure), where that source warns rather than refuses (by field, English).</summary>
     public IReadOnlyDictionary<string, string[]> Warnings => WarningWordings.ToDictionary(w => w.Key, w => w.Value.Select(m => m.ToString()).ToArray(), StringComparer.Ordinal);
@@ -259,6 +266,14 @@ public static class OperationPlanning
                 errors.Add("kind", $"'{kindName}' is not a patrol kind of {agencies[agency].Code}.");
             }
         }
+        // No unit given: the planner's own; a blank one: none.
+        var unit = input.Unit is null
+            ? await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.Unit).FirstOrDefaultAsync(ct)
+            : await Units.SpelledAsAsync(db, agency, Units.Tidy(input.Unit), ct);
+        if (unit is { Length: > Units.MaxLength })
+        {
+            errors.Add("unit", $"The unit of patrol '{input.Name?.Trim()}' must be at most {Units.MaxLength} characters, not {unit.Length}.");
+        }
         var needs = await QualificationNeeds.OfPatrolAsync(db, operation, agencies[agency].Code, patrolKind, ct);
         for (var i = 0; i < team.Count; i++)
         {
@@ -322,6 +337,7 @@ public static class OperationPlanning
             Marking = marking,
             CreatedBy = actor.UserId,
             Kind = patrolKind?.Name,
+            Unit = unit,
         };
         db.Patrols.Add(patrol);
         foreach (var (user, duty) in duties)
@@ -340,7 +356,7 @@ public static class OperationPlanning
             RecordType = RecordTypes.Patrol,
             RecordId = patrol.Id.ToString(),
             RecordAgencyId = agency,
-            Details = new { operation = operation.Id, patrol.Name, start, end, team = duties.Select(d => d.User.UserName), assets = assetCodes, countries },
+            Details = new { operation = operation.Id, patrol.Name, start, end, team = duties.Select(d => d.User.UserName), assets = assetCodes, countries, unit },
         });
         await db.SaveChangesAsync(ct);
         return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single() with { WarningWordings = warnings.Wordings };
@@ -497,6 +513,7 @@ public static class OperationPlanning
                 Redacted = redacted.Order(StringComparer.Ordinal).ToArray(),
                 Shape = IsRoute(area.RootElement) ? "route" : "area",
                 Kind = p.Kind,
+                Unit = p.Unit,
             };
         }).ToList();
     }

@@ -85,6 +85,8 @@ public sealed class Patrol : IOwnedRecord
     public required DateTimeOffset CreatedAt { get; set; }
     /// <summary>The planning agency's patrol kind (its needed qualifications), if the planner named one.</summary>
     public string? Kind { get; set; }
+    /// <summary>The unit of the planning agency that runs the patrol (<see cref="Identity.Units"/>), if any.</summary>
+    public string? Unit { get; set; }
 }
 
 /// <summary>An officer on a patrol, with the duty they take (which needs the matching qualification).</summary>
@@ -157,6 +159,7 @@ internal sealed class PatrolConfiguration : IEntityTypeConfiguration<Patrol>
         b.Property(p => p.Name).HasMaxLength(200);
         b.Property(p => p.Countries).AsJson();
         b.Property(p => p.Kind).HasMaxLength(60);
+        b.Property(p => p.Unit).HasMaxLength(Identity.Units.MaxLength);
         b.HasIndex(p => p.OperationId);
     }
 }

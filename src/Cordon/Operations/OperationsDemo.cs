@@ -24,6 +24,9 @@ public static class OperationsDemo
     public const string CorridorArea = """{"type":"Polygon","coordinates":[[[4.92,51.44],[4.95,51.44],[4.95,51.46],[4.92,51.46],[4.92,51.44]]]}""";
 
     // Assets too: a joint operation plans patrols with the partners' boats and vans. Alerts too: the response plan's notifications to the partners are alerts about these records.
+    public const string RiverUnit = "Maas river unit";
+    public const string GreenBorderUnit = "Kempen green-border unit";
+
     public static readonly string[] OperationRecordTypes = [RecordTypes.Operation, RecordTypes.Patrol, RecordTypes.Incident, RecordTypes.SensorTrack, RecordTypes.Alert, RecordTypes.Asset];
 
     public static async Task<int> SeedAsync(CordonDb db, DateTimeOffset now, CancellationToken ct = default)
@@ -39,6 +42,12 @@ public static class OperationsDemo
         }
         var users = await db.Users.ToDictionaryAsync(u => u.UserName, ct);
         var nbp = agencies["NBP"].Id;
+        // The border police work in two units, so the capacity view has a per-unit gap to show (the river watch, resources demo).
+        users["bp.officer"].Unit = RiverUnit;
+        if (users.TryGetValue("bp.admin", out var bpAdmin))
+        {
+            bpAdmin.Unit = GreenBorderUnit;
+        }
 
         // Agreements: border police and customs share operations records both ways; the partner too.
         SharingAgreement Agreement(string title, string from, string to) => new()
@@ -93,7 +102,7 @@ public static class OperationsDemo
         var shiftStart = new DateTimeOffset(now.Year, now.Month, now.Day, 6, 0, 0, TimeSpan.Zero);
         await OperationPlanning.PlanPatrolAsync(db, lead, policy, operation.Id, new PatrolInput("Kempen joint patrol (day)", area.RootElement, shiftStart, shiftStart.AddHours(8),
             [new TeamMemberInput("bp.officer", "firearms"), new TeamMemberInput("officer", "scanner-operator"), new TeamMemberInput("pca.officer", "first-aid")],
-            ["NBP-VAN-1", "NCA-SCAN-1"]), PlanningRules.Default, ct);
+            ["NBP-VAN-1", "NCA-SCAN-1"], Unit: GreenBorderUnit), PlanningRules.Default, ct);
         using var corridor = JsonDocument.Parse(CorridorArea);
         await WatchedAreas.CreateAsync(db, lead, new WatchedAreaInput("Baarle crossing corridor", corridor.RootElement, operation.Id, "illegal-crossing", "high", "amber"), ct);
 

@@ -18,6 +18,12 @@ public sealed record QualificationExpiry(string User, string Qualification, Date
 
 public sealed record CapacityView(string Agency, DateTimeOffset From, DateTimeOffset Until, List<CapacityLine> Lines, List<QualificationExpiry> Expiries)
 {
+    /// <summary>The unit the figures are for; null for the whole agency.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>The agency's units, each of which has a view of its own.</summary>
+    public List<string> Units { get; init; } = [];
+
     public int TotalGap => Lines.Sum(l => l.Gap);
 }
 
@@ -29,12 +35,19 @@ public sealed record CapacityView(string Agency, DateTimeOffset From, DateTimeOf
 /// (not disabled) whose latest qualification of that kind is valid through the whole period — the rule planning
 /// applies to one patrol, applied to the period; those whose qualification lapses inside it are counted apart
 /// as expiries ahead. The agency's own people and patrols only: nothing here leaves the agency.
+/// For one unit, the same figures over the patrols planned for that unit and the people in it; a unit's surplus
+/// does not cover another's gap, and the units' busiest moments need not coincide, so the units' gaps and needs
+/// add up to at least the agency's.
 /// </summary>
 public static class Capacity
 {
     public const int MaxDays = 90;
 
-    public static async Task<CapacityView> ForAgencyAsync(CordonDb db, Actor actor, int days, DateTimeOffset now, CancellationToken ct = default)
+    public static Task<CapacityView> ForAgencyAsync(CordonDb db, Actor actor, int days, DateTimeOffset now, CancellationToken ct = default)
+        => ForAsync(db, actor, days, null, now, ct);
+
+    /// <summary>The view of one unit of the actor's agency, or of the whole agency when <paramref name="unit"/> is blank.</summary>
+    public static async Task<CapacityView> ForAsync(CordonDb db, Actor actor, int days, string? unit, DateTimeOffset now, CancellationToken ct = default)
     {
         var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency has a capacity view.");
         if (days is < 1 or > MaxDays)
@@ -43,12 +56,22 @@ public static class Capacity
         }
         var until = now.AddDays(days);
         var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).SingleAsync(ct);
+        var units = await Units.OfAgencyAsync(db, agency, ct);
+        if (TextInput.Trim(unit) is { } asked)
+        {
+            unit = units.FirstOrDefault(u => u.Equals(asked, StringComparison.OrdinalIgnoreCase))
+                   ?? throw ValidationFailed.Field("unit", $"{code} has no unit '{asked}'; its units: {string.Join(", ", units)}.");
+        }
+        else
+        {
+            unit = null;
+        }
         var kinds = (await db.PatrolKinds.AsNoTracking().Where(k => k.OwningAgencyId == agency).ToListAsync(ct))
             .ToDictionary(k => k.Name, k => k.NeededKinds, StringComparer.Ordinal);
         // Every patrol of the agency needs what the procedures governing its patrols need; a patrol also what its kind and operation need.
         var procedures = (await QualificationNeeds.PatrolProceduresAsync(db, code, ct)).SelectMany(p => QualificationNeeds.Kinds(p.Needs)).ToHashSet();
         // Times filtered here: SQLite compares no DateTimeOffset in a query.
-        var rows = (await db.Patrols.AsNoTracking().Where(p => p.OwningAgencyId == agency)
+        var rows = (await db.Patrols.AsNoTracking().Where(p => p.OwningAgencyId == agency && (unit == null || p.Unit == unit))
             .Select(p => new { p.Id, p.Name, p.Kind, p.OperationId, p.StartsAt, p.EndsAt }).ToListAsync(ct))
             .Where(p => p.StartsAt < until && p.EndsAt > now).ToList();
         var operationIds = rows.Select(p => p.OperationId).Distinct().ToList();
@@ -65,7 +88,7 @@ public static class Capacity
         var seats = (await db.PatrolAssignments.AsNoTracking().Where(a => ids.Contains(a.PatrolId)).Select(a => a.PatrolId).ToListAsync(ct))
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         var held = (await db.Qualifications.AsNoTracking()
-            .Join(db.Users.Where(u => u.AgencyId == agency && !u.Disabled), q => q.UserId, u => u.Id, (q, u) => new { u.UserName, q.Kind, q.ValidUntil })
+            .Join(db.Users.Where(u => u.AgencyId == agency && !u.Disabled && (unit == null || u.Unit == unit)), q => q.UserId, u => u.Id, (q, u) => new { u.UserName, q.Kind, q.ValidUntil })
             .ToListAsync(ct))
             .GroupBy(q => (q.UserName, q.Kind)).Select(g => (g.Key.UserName, g.Key.Kind, ValidUntil: g.Max(q => q.ValidUntil))).ToList();
 
@@ -85,7 +108,7 @@ public static class Capacity
         }
         var expiries = held.Where(h => h.ValidUntil > now && h.ValidUntil < until).OrderBy(h => h.ValidUntil)
             .Select(h => new QualificationExpiry(h.UserName, h.Kind.Kebab(), h.ValidUntil)).ToList();
-        return new CapacityView(code, now, until, lines, expiries);
+        return new CapacityView(code, now, until, lines, expiries) { Unit = unit, Units = units };
     }
 
     /// <summary>The most seats taken at once: ends sort before starts at the same instant, so back-to-back shifts can share people.</summary>

@@ -78,8 +78,8 @@ public static class ResourceEndpoints
             return TypedResults.NoContent();
         });
 
-        app.MapGet("/api/capacity", async (int? days, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
-            => TypedResults.Ok(await Capacity.ForAgencyAsync(db, Actor.FromPrincipal(http.User), days ?? 14, time.GetUtcNow(), ct)))
+        app.MapGet("/api/capacity", async (int? days, string? unit, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
+            => TypedResults.Ok(await Capacity.ForAsync(db, Actor.FromPrincipal(http.User), days ?? 14, unit, time.GetUtcNow(), ct)))
             .RequireAuthorization().WithTags("Resources");
         return app;
     }

@@ -31,6 +31,18 @@ public sealed class CapacityTests
         Assert.True(width <= 390, $"the capacity view is {width} px wide at 390 px");
         await page.ScreenshotAsync("resources-capacity");
 
+        // Per unit: the river watch is the river unit's, so the boat-licence gap is there; the green-border unit has none.
+        await page.GetByTestId("capacity-unit").SelectOptionAsync("Maas river unit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("capacity-summary")).ToContainTextAsync("NBP · Maas river unit:");
+        await Assertions.Expect(boat.Locator(".badge")).ToHaveTextAsync("1");
+        await page.GetByTestId("capacity-unit").SelectOptionAsync("Kempen green-border unit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("capacity-summary")).ToContainTextAsync("NBP · Kempen green-border unit: no gap");
+        await Assertions.Expect(boat).ToHaveCountAsync(0);
+        width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the capacity view of a unit is {width} px wide at 390 px");
+
         // The kinds page lists the river patrol's needs.
         await page.GotoAsync(server.BaseUrl + "/resources/patrol-kinds");
         await Assertions.Expect(page.GetByTestId("patrol-kinds")).ToContainTextAsync("river patrol");

@@ -171,6 +171,7 @@ public sealed class AuditByConstructionTests
         ["POST /api/users"] = new("admin", _ => "/api/users", _ => new { userName = "nca.audited", displayName = "Audited User", agency = "NCA", roles = new[] { "officer" }, password = "A-long-enough-passphrase-2026" }),
         ["PUT /api/users/{id}/roles"] = new("admin", i => $"/api/users/{i.User}/roles", _ => new { roles = new[] { "officer", "analyst" } }),
         ["PUT /api/users/{id}/disabled"] = new("admin", i => $"/api/users/{i.User}/disabled", _ => new { disabled = true }),
+        ["PUT /api/users/{id}/unit"] = new("admin", i => $"/api/users/{i.User}/unit", _ => new { unit = "Schiphol cargo team" }),
         ["POST /api/users/{id}/reset-password"] = new("admin", i => $"/api/users/{i.User}/reset-password", _ => new { newPassword = "Another-long-passphrase-2027" }),
         ["POST /api/users/{id}/reset-second-factor"] = new("admin", i => $"/api/users/{i.User}/reset-second-factor", _ => null),
         ["POST /api/apikeys"] = new("admin", _ => "/api/apikeys", _ => new { name = "audited key", agency = "NCA", roles = new[] { "officer" } }),

@@ -32,7 +32,7 @@ public sealed class CliTests
         Assert.Equal(0, (await Cordon(s, "db", "migrate")).Exit);
         Assert.Equal(0, (await Cordon(s, "agencies", "add", "--code", "NCA", "--name", "National Customs", "--kind", "customs", "--country", "NL")).Exit);
 
-        var added = await Cordon(s, "users", "add", "--user", "alice", "--agency", "NCA", "--roles", "officer,analyst", "--json");
+        var added = await Cordon(s, "users", "add", "--user", "alice", "--agency", "NCA", "--roles", "officer,analyst", "--unit", " Schiphol  cargo team ", "--json");
         Assert.Equal(0, added.Exit);
         using (var json = JsonDocument.Parse(added.Out))
         {
@@ -46,7 +46,9 @@ public sealed class CliTests
             var alice = users.RootElement.EnumerateArray().Single();
             Assert.Equal("alice", alice.GetProperty("userName").GetString());
             Assert.Equal(["officer", "analyst"], alice.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).ToArray());
+            Assert.Equal("Schiphol cargo team", alice.GetProperty("unit").GetString());
         }
+        Assert.Contains("Schiphol cargo team", (await Cordon(s, "users", "list")).Out, StringComparison.Ordinal);
 
         var reset = await Cordon(s, "users", "reset-password", "alice");
         Assert.Equal(0, reset.Exit);

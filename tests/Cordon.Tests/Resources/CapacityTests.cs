@@ -83,6 +83,69 @@ public sealed class CapacityTests
         Assert.Equal(14, view.TotalGap);
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Each_unit_counts_its_own_patrols_and_people_as_worked_by_hand_and_the_units_add_up_to_the_agency(string store)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(store);
+        await SeedCaseAsync(s);
+        const string River = "Maas river unit", Land = "Kempen team";
+        await using (var db = s.Open())
+        {
+            // The river patrols (and P5, after the period) are the river unit's, P4 and P7 the land team's; every NBP person is in one.
+            var nbp = await db.Agencies.Where(a => a.Code == "NBP").Select(a => a.Id).SingleAsync(Ct);
+            foreach (var p in await db.Patrols.Where(p => p.OwningAgencyId == nbp).ToListAsync(Ct))
+            {
+                p.Unit = p.Name is "P4" or "P7" ? Land : River;
+            }
+            foreach (var u in await db.Users.Where(u => u.AgencyId == nbp).ToListAsync(Ct))
+            {
+                u.Unit = u.UserName is "nbp.one" or "nbp.two" or "bp.officer" ? River : Land;
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var bp = await s.ActorAsync("bp.officer");
+        await using var read = s.Open();
+        var river = await Capacity.ForAsync(read, bp, 10, "  maas RIVER unit ", Now, Ct);
+        var land = await Capacity.ForAsync(read, bp, 10, Land, Now, Ct);
+        var agency = await Capacity.ForAsync(read, bp, 10, null, Now, Ct);
+
+        Assert.Equal(River, river.Unit);
+        Assert.Equal([Land, River], river.Units);
+        Assert.Equal(
+            [
+                // P8, then P1 2 + P2 1 from 10:00 and P3 3 + P2 1 from 14:00 on day 1: 4 at the peak. nbp.one holds it through, nbp.two's lapses on day 5, bp.officer's has expired.
+                new CapacityLine("boat-licence", 4, 1, 3, 1, ["P8", "P1", "P2", "P3"]),
+                // nbp.one, nbp.two (to the period's last instant) and bp.officer.
+                new CapacityLine("first-aid", 4, 3, 1, 0, ["P8", "P1", "P2", "P3"]),
+            ],
+            river.Lines, CapacityLineComparer.Instance);
+        Assert.Equal([("nbp.two", "boat-licence")], river.Expiries.Select(e => (e.User, e.Qualification)).ToList());
+        Assert.Equal(
+            [
+                // P4's 2 on day 2; bp.admin's lapses on day 2, nbp.gone is disabled. P7 has no kind: it needs nothing.
+                new CapacityLine("firearms", 2, 0, 2, 1, ["P4"]),
+            ],
+            land.Lines, CapacityLineComparer.Instance);
+        Assert.Equal([("bp.admin", "firearms")], land.Expiries.Select(e => (e.User, e.Qualification)).ToList());
+        Assert.Equal((4, 2), (river.TotalGap, land.TotalGap));
+
+        // No unit is short where another has people to spare, and the units' busiest moments are the agency's: the units add up to it.
+        Assert.Null(agency.Unit);
+        Assert.Equal(6, agency.TotalGap);
+        Assert.Equal(agency.TotalGap, river.TotalGap + land.TotalGap);
+        foreach (var line in agency.Lines)
+        {
+            var parts = new[] { river, land }.Select(v => v.Lines.SingleOrDefault(l => l.Qualification == line.Qualification)).OfType<CapacityLine>().ToList();
+            Assert.Equal((line.Needed, line.Available, line.Gap, line.Expiring),
+                (parts.Sum(l => l.Needed), parts.Sum(l => l.Available), parts.Sum(l => l.Gap), parts.Sum(l => l.Expiring)));
+        }
+        Assert.Equal(agency.Expiries.Count, river.Expiries.Count + land.Expiries.Count);
+
+        var refused = await Assert.ThrowsAsync<Cordon.Common.ValidationFailed>(() => Capacity.ForAsync(read, bp, 10, "Harbour team", Now, Ct));
+        Assert.Equal(["NBP has no unit 'Harbour team'; its units: Kempen team, Maas river unit."], refused.Errors["unit"]);
+    }
+
     /// <summary>The hand-worked case: NBP's people and their qualifications, patrol kinds, and patrols P1–P8 in one operation.</summary>
     private static async Task SeedCaseAsync(TestStore s)
     {

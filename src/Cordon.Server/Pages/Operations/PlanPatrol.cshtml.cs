@@ -28,6 +28,10 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
     [BindProperty] public List<string> Assets { get; set; } = [];
     [BindProperty] public string? Area { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    /// <summary>The unit running the patrol; the form starts with the planner's own, and an emptied field means none.</summary>
+    [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    /// <summary>The agency's units, offered while typing one.</summary>
+    public List<string> Units { get; private set; } = [];
 
     public OperationView? Operation { get; private set; }
     public List<Asset> AvailableAssets { get; private set; } = [];
@@ -48,6 +52,10 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         var start = clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(6);
         StartsAt ??= start.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         EndsAt ??= start.AddHours(8).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        if (!Request.Query.ContainsKey("unit") && Actor.FromPrincipal(User).UserId is { } me)
+        {
+            Unit = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.Unit).FirstOrDefaultAsync(ct);
+        }
         await LoadAsync(id, ct);
     }
 
@@ -63,7 +71,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
             .Select(parts => new TeamMemberInput(parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null)).ToList();
         if (Refusals.Count == 0)
         {
-            Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray(), Kind: string.IsNullOrWhiteSpace(Kind) ? null : Kind), rules, ct);
+            Planned = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, new PatrolInput(Name, area, start, end, team, Assets.ToArray(), Kind: string.IsNullOrWhiteSpace(Kind) ? null : Kind, Unit: Unit ?? ""), rules, ct);
             foreach (var (field, messages) in text.SayFields(new ValidationFailed(Planned.WarningWordings)))
             {
                 Warnings.AddRange(messages.Select(m => $"{Label(field, team)}: {m}"));
@@ -72,6 +80,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
             Team = null;
             Assets = [];
             Area = null;
+            Unit = Planned.Unit;
         }
         await LoadAsync(id, ct);
         return Page();
@@ -88,6 +97,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         "startsAt" or "endsAt" => "time",
         "name" => "name",
         "kind" => "kind",
+        "unit" => "unit",
         _ => "other",
     };
 
@@ -115,6 +125,7 @@ public sealed class PlanPatrolModel(CordonDb db, PlanningRules rules, IStringLoc
         AvailableAssets = await policy.Filter(db.Assets.AsNoTracking(), RecordTypes.Asset).Where(a => participants.Contains(a.OwningAgencyId)).OrderBy(a => a.Code).ToListAsync(ct);
         Patrols = await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct);
         Kinds = policy.Actor.AgencyId is null ? [] : await PatrolKinds.ListAsync(db, policy.Actor, ct);
+        Units = policy.Actor.AgencyId is { } agency ? await Identity.Units.OfAgencyAsync(db, agency, ct) : [];
         // The list follows the form as it stands; a time not yet typed right shows the operation's period, an unknown kind none.
         if (policy.Actor.AgencyId is not null)
         {

@@ -12,17 +12,24 @@ public sealed class CapacityModel(CordonDb db, TimeProvider clock) : PageModel
     public static readonly int[] Periods = [7, 14, 30, 60, 90];
 
     public int Days { get; private set; } = 14;
+    /// <summary>The unit picked; none for the whole agency.</summary>
+    public string? Unit { get; private set; }
+    /// <summary>The agency's units to pick from.</summary>
+    public List<string> Units { get; private set; } = [];
     public CapacityView? View { get; private set; }
     public FormRefusals Refusals => new(ModelState, FormRefusals.ByField);
 
-    public async Task OnGetAsync(int? days, CancellationToken ct)
+    public async Task OnGetAsync(int? days, string? unit, CancellationToken ct)
     {
         Days = days ?? 14;
+        Unit = unit;
         var actor = Actor.FromPrincipal(User);
-        if (actor.AgencyId is null)
+        if (actor.AgencyId is not { } agency)
         {
             return;
         }
-        View = await Capacity.ForAgencyAsync(db, actor, Days, clock.GetUtcNow(), ct);
+        Units = await Cordon.Identity.Units.OfAgencyAsync(db, agency, ct);
+        View = await Capacity.ForAsync(db, actor, Days, unit, clock.GetUtcNow(), ct);
+        Unit = View.Unit;
     }
 }
