@@ -46,7 +46,7 @@ public sealed class Job : IOwnedRecord
     public Guid OwningAgencyId { get; set; }
     public Tlp Marking { get; set; } = Tlp.Amber;
     public Guid? CreatedByUserId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
+    public required DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? HeartbeatAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

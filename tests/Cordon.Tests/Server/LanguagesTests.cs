@@ -68,6 +68,17 @@ public sealed partial class LanguagesTests
     private static partial Regex CodeKey();
 
     [Fact]
+    public void No_two_texts_differ_only_in_case_the_resource_compiler_would_keep_one_and_drop_the_other()
+    {
+        foreach (var file in Directory.EnumerateFiles(Repository.Path("src/Cordon.Server/Ui"), "UiText*.resx"))
+        {
+            var names = System.Xml.Linq.XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+            var clashes = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+            Assert.True(clashes.Count == 0, $"{Path.GetFileName(file)}: keys that differ only in case (one is dropped at build): {string.Join(" | ", clashes)}");
+        }
+    }
+
+    [Fact]
     public void Adding_a_language_is_its_resource_file_and_one_line_every_offered_language_has_its_file()
     {
         foreach (var language in Languages.All)

@@ -51,9 +51,9 @@ public sealed class ClaimsReportModel(CordonDb db, TimeProvider clock, IStringLo
         double? none = rows.Count == 0 ? null : 0;
         return new Chart("claims-by-month", text["Losses and claims by month ({0})", currency], ChartKind.Columns, months,
         [
-            new ChartSeries(text["estimated loss"], months.Select(m => rows.TryGetValue(m, out var f) ? (double?)f.EstimatedLoss : none).ToList(),
+            new ChartSeries(text["Estimated loss"], months.Select(m => rows.TryGetValue(m, out var f) ? (double?)f.EstimatedLoss : none).ToList(),
                 months.Select(m => rows.TryGetValue(m, out var f) ? (string?)text["{0} claim(s), {1} open", f.Claims, f.Open] : null).ToList()),
-            new ChartSeries(text["paid"], months.Select(m => rows.TryGetValue(m, out var f) ? (double?)f.Paid : none).ToList()),
+            new ChartSeries(text["Paid"], months.Select(m => rows.TryGetValue(m, out var f) ? (double?)f.Paid : none).ToList()),
         ])
         {
             CategoryAxis = text["month"],

@@ -52,7 +52,7 @@ public sealed class ScreeningBacklogWatcher(StorageSetup.StoreSettings store, IC
         var queued = 0;
         foreach (var agency in agencies.Except(busy))
         {
-            db.Jobs.Add(ScreeningRuns.IntakeJob(agency));
+            db.Jobs.Add(ScreeningRuns.IntakeJob(agency, db.Clock.GetUtcNow()));
             queued++;
         }
         await db.SaveChangesAsync(ct);

@@ -300,9 +300,10 @@ public static class ScreeningRuns
     }
 
     /// <summary>The re-screening job a list import adds in its own transaction, owned by the list's agency.</summary>
-    internal static Job RescreenJob(WatchList list, int version, ListImportResultCounts changes) => new()
+    internal static Job RescreenJob(WatchList list, int version, ListImportResultCounts changes, DateTimeOffset now) => new()
     {
         Kind = RescreenKind,
+        CreatedAt = now,
         Title = RescreenTitle(list, version, changes).ToString(),
         TitleWording = StoredWordings.WriteOne(RescreenTitle(list, version, changes)),
         Payload = JsonSerializer.Serialize(new RescreenPayload(list.Id, version), JobContext.Json),
@@ -315,9 +316,10 @@ public static class ScreeningRuns
 
     private static Wording IntakeTitle => "Screening of newly stored declarations and consignments";
 
-    internal static Job IntakeJob(Guid agency) => new()
+    internal static Job IntakeJob(Guid agency, DateTimeOffset now) => new()
     {
         Kind = IntakeKind,
+        CreatedAt = now,
         Title = IntakeTitle.ToString(),
         TitleWording = StoredWordings.WriteOne(IntakeTitle),
         Payload = JsonSerializer.Serialize(new IntakeScreeningPayload(agency), JobContext.Json),

@@ -219,7 +219,7 @@ public static class ListImport
         });
         list.ActiveVersion = number;
         // Stored parties are re-screened against this version's changes by a job committed with the version itself.
-        db.Jobs.Add(Hits.ScreeningRuns.RescreenJob(list, number, new Hits.ListImportResultCounts(added, changed, removed)));
+        db.Jobs.Add(Hits.ScreeningRuns.RescreenJob(list, number, new Hits.ListImportResultCounts(added, changed, removed), db.Clock.GetUtcNow()));
         // One entry for the import, with its counts and the content's hash (the store adds the list's before/after).
         Audit.AuditLog.Append(db, actor, "watch-list.import", "watch-list", listId.ToString(), owner,
             new { name, format = format.Name(), version = number, sha256 = hash, entries = hashes.Count, added, changed, removed });
