@@ -68,6 +68,15 @@ public sealed partial class LanguagesTests
     private static partial Regex CodeKey();
 
     [Fact]
+    public void A_time_a_page_fills_in_is_never_followed_by_a_second_zone()
+    {
+        // Pages fill times in through Ui/Time, which writes the zone ("2026-03-14 09:05 UTC"); a text that adds its own "UTC"
+        // after a bare placeholder reads "09:05 UTC UTC". Operation messages format their times themselves ({0:yyyy-MM-dd HH:mm} UTC).
+        var doubled = Entries(CultureInfo.InvariantCulture).Keys.Where(k => Regex.IsMatch(k, @"\{\d+\} UTC")).ToList();
+        Assert.True(doubled.Count == 0, $"texts adding UTC after a time the page formats: {string.Join(" | ", doubled)}");
+    }
+
+    [Fact]
     public void No_two_texts_differ_only_in_case_the_resource_compiler_would_keep_one_and_drop_the_other()
     {
         foreach (var file in Directory.EnumerateFiles(Repository.Path("src/Cordon.Server/Ui"), "UiText*.resx"))
