@@ -59,21 +59,27 @@ public static class JobQueue
         {
             throw new Forbidden("A job belongs to an agency; the local operator must name one.");
         }
-        var job = new Job
-        {
-            Kind = kind,
-            Title = title.ToString(),
-            TitleWording = StoredWordings.WriteOne(title),
-            CreatedAt = now,
-            Payload = JsonSerializer.Serialize(payload, JobContext.Json),
-            OwningAgencyId = agency,
-            Marking = marking,
-            CreatedByUserId = actor.UserId,
-        };
+        var job = New(kind, title, payload, agency, now, marking);
+        job.CreatedByUserId = actor.UserId;
         db.Jobs.Add(job);
         await db.SaveChangesAsync(ct);
         return job;
     }
+
+    /// <summary>
+    /// A queued job, not yet added: its title in English and as a wording, its payload as the runner reads it. For work
+    /// queued in the caller's own transaction (a list import's re-screening); others call <see cref="EnqueueAsync"/>.
+    /// </summary>
+    public static Job New(string kind, Wording title, object payload, Guid agency, DateTimeOffset now, Tlp marking = Tlp.Amber) => new()
+    {
+        Kind = kind,
+        Title = title.ToString(),
+        TitleWording = StoredWordings.WriteOne(title),
+        CreatedAt = now,
+        Payload = JsonSerializer.Serialize(payload, JobContext.Json),
+        OwningAgencyId = agency,
+        Marking = marking,
+    };
 
     /// <summary>Claims the oldest runnable job for <paramref name="node"/>, or returns null.</summary>
     public static async Task<Guid?> ClaimAsync(CordonDb db, string node, TimeSpan staleAfter, DateTimeOffset now, CancellationToken ct = default)

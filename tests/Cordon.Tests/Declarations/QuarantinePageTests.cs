@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Cordon.Tests.Support;
 
 namespace Cordon.Tests.Declarations;
@@ -18,15 +16,7 @@ public sealed class QuarantinePageTests
         var csv = "office,declarant,number,kind,lodged_on,currency,item_hs_code,item_quantity\n"
             + "NL000396,NL100200300,QP-1,import,2026-01-15,EURO,850440,3\n"
             + "NL000396,NL100200300,QP-2,import,2026-01-15,EUR,\"850440,3\n";
-        var upload = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
-        upload.Headers.Add("X-File-Name", "refused-lines.csv");
-        var accepted = await officer.PostAsync("/api/declarations/import?format=csv", upload, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var job = (await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-        for (var i = 0; i < 300 && (await officer.GetFromJsonAsync<JsonElement>($"/api/jobs/{job}", Ct)).GetProperty("status").GetString() is not ("Succeeded" or "Failed"); i++)
-        {
-            await Task.Delay(100, Ct);
-        }
+        await FileImports.ImportCsvAsync(officer, "refused-lines.csv", csv);
 
         // The API (and the CLI, the logs) keeps answering in English.
         var api = await officer.GetStringAsync("/api/quarantine", Ct);
@@ -42,7 +32,7 @@ public sealed class QuarantinePageTests
         };
         foreach (var (culture, messages) in expected)
         {
-            await page.PostFormAsync(await page.GetStringAsync("/account"), "/account", [new("Culture", culture)]);
+            await page.ChooseLanguageAsync(culture);
             var quarantine = WebUtility.HtmlDecode(await page.GetStringAsync("/declarations/quarantine?source=refused-lines.csv"));
             foreach (var message in messages)
             {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Cordon.Tests.Support;
 
@@ -15,9 +14,9 @@ public sealed class JobsPageTests
     {
         await using var host = await CordonHost.StartAsync(store, true, "--Cordon:Jobs:PollMilliseconds=100", $"--Cordon:ImportDirectory={Path.Combine(Path.GetTempPath(), "cordon-test-imports")}");
         var officer = await host.AsAsync("officer");
-        var good = await FinishedAsync(officer, "one-declaration.csv",
+        var good = await FileImports.ImportCsvAsync(officer, "one-declaration.csv",
             "office,declarant,number,kind,lodged_on,currency,item_hs_code,item_quantity\nNL000396,NL100200300,JP-1,import,2026-01-15,EURO,850440,3\n");
-        var refused = await FinishedAsync(officer, "no-number.csv", "office,declarant,item_hs_code\nNL000396,NL100200300,850440\n");
+        var refused = await FileImports.ImportCsvAsync(officer, "no-number.csv", "office,declarant,item_hs_code\nNL000396,NL100200300,850440\n");
         Assert.Equal("Succeeded", good.GetProperty("status").GetString());
         Assert.Equal("Failed", refused.GetProperty("status").GetString());
         // The API answers in English.
@@ -34,7 +33,7 @@ public sealed class JobsPageTests
         };
         foreach (var (culture, (texts, refusal, progressText)) in expected)
         {
-            await page.PostFormAsync(await page.GetStringAsync("/account"), "/account", [new("Culture", culture)]);
+            await page.ChooseLanguageAsync(culture);
             var jobs = WebUtility.HtmlDecode(await page.GetStringAsync("/jobs"));
             foreach (var text in texts)
             {
@@ -52,24 +51,5 @@ public sealed class JobsPageTests
             Assert.Equal("Succeeded", progress.RootElement.GetProperty("status").GetString());
             Assert.StartsWith(progressText, progress.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
-    }
-
-    private static async Task<JsonElement> FinishedAsync(HttpClient officer, string name, string csv)
-    {
-        var upload = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
-        upload.Headers.Add("X-File-Name", name);
-        var accepted = await officer.PostAsync("/api/declarations/import?format=csv", upload, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-        for (var i = 0; i < 300; i++)
-        {
-            var job = await officer.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", Ct);
-            if (job.GetProperty("status").GetString() is "Succeeded" or "Failed")
-            {
-                return job;
-            }
-            await Task.Delay(100, Ct);
-        }
-        throw new TimeoutException($"The import of {name} did not finish.");
     }
 }

@@ -192,7 +192,7 @@ public sealed class QualificationNeedsTests
         Assert.Contains("'swimming' is not a qualification:", System.Net.WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
 
         // The plan page in French: the same list for the kind and time on the form (as "Show who is qualified" sends them).
-        await lead.PostFormAsync(await lead.GetStringAsync("/account"), "/account", [new("Culture", "fr")]);
+        await lead.ChooseLanguageAsync("fr");
         var plan = System.Net.WebUtility.HtmlDecode(await lead.GetStringAsync($"/operations/{operation}/patrols/new?Kind=&StartsAt=2030-01-01T06:00&EndsAt=2030-01-01T14:00"));
         Assert.Contains("Qui est qualifié", plan, StringComparison.Ordinal);
         Assert.Matches(@"(?s)data-testid=""need-dog-handler"">.*?opération Joint Operation Kempen \(refuse le plan\).*?personne", plan);

@@ -71,7 +71,7 @@ public sealed class CriteriaPageTests
         };
         foreach (var (culture, message) in expected)
         {
-            await analyst.PostFormAsync(await analyst.GetStringAsync("/account"), "/account", [new("Culture", culture)]);
+            await analyst.ChooseLanguageAsync(culture);
             var page = WebUtility.HtmlDecode(await Html(await analyst.PostFormAsync(await analyst.GetStringAsync("/risk/criteria/edit"), "/risk/criteria/edit?handler=Check", form)));
             Assert.Contains(message, page, StringComparison.Ordinal);
             Assert.DoesNotContain("instead of", page, StringComparison.Ordinal);

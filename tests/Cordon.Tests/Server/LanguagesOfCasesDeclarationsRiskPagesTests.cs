@@ -66,7 +66,7 @@ public sealed partial class LanguagesOfCasesDeclarationsRiskPagesTests
 
             foreach (var (culture, direction) in new[] { ("fr", "ltr"), ("ar", "rtl") })
             {
-                await session.PostFormAsync(await session.GetStringAsync("/account"), "/account", [new("Culture", culture)]);
+                await session.ChooseLanguageAsync(culture);
                 foreach (var page in pages)
                 {
                     var html = await session.GetStringAsync(page.Path);

@@ -31,7 +31,7 @@ public sealed class OperationMessagesTests
         };
         foreach (var (culture, messages) in expected)
         {
-            await officer.PostFormAsync(await officer.GetStringAsync("/account"), "/account", [new("Culture", culture)]);
+            await officer.ChooseLanguageAsync(culture);
             var form = await officer.GetStringAsync("/alerts/subscriptions");
             var refused = await officer.PostFormAsync(form, "/alerts/subscriptions?handler=Create", [new("name", ""), new("channel", "pigeon"), new("kinds", "seizure")]);
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

@@ -83,6 +83,10 @@ public sealed partial class PageSession(HttpClient client)
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 
+    /// <summary>Picks the reader's language on the account page, as a user does (the culture cookie).</summary>
+    public async Task ChooseLanguageAsync(string culture)
+        => await PostFormAsync(await GetStringAsync("/account"), "/account", [new("Culture", culture)]);
+
     /// <summary>A page that must answer 200; its HTML.</summary>
     public async Task<string> GetStringAsync(string path)
     {

@@ -300,32 +300,15 @@ public static class ScreeningRuns
     }
 
     /// <summary>The re-screening job a list import adds in its own transaction, owned by the list's agency.</summary>
-    internal static Job RescreenJob(WatchList list, int version, ListImportResultCounts changes, DateTimeOffset now) => new()
-    {
-        Kind = RescreenKind,
-        CreatedAt = now,
-        Title = RescreenTitle(list, version, changes).ToString(),
-        TitleWording = StoredWordings.WriteOne(RescreenTitle(list, version, changes)),
-        Payload = JsonSerializer.Serialize(new RescreenPayload(list.Id, version), JobContext.Json),
-        OwningAgencyId = list.OwningAgencyId,
-        Marking = Tlp.Amber,
-    };
+    internal static Job RescreenJob(WatchList list, int version, ListImportResultCounts changes, DateTimeOffset now)
+        => JobQueue.New(RescreenKind, RescreenTitle(list, version, changes), new RescreenPayload(list.Id, version), list.OwningAgencyId, now);
 
     private static Wording RescreenTitle(WatchList list, int version, ListImportResultCounts changes)
         => $"Re-screening after {list.Name} version {version} ({changes.Added:N0} added, {changes.Changed:N0} changed, {changes.Removed:N0} removed)";
 
     private static Wording IntakeTitle => "Screening of newly stored declarations and consignments";
 
-    internal static Job IntakeJob(Guid agency, DateTimeOffset now) => new()
-    {
-        Kind = IntakeKind,
-        CreatedAt = now,
-        Title = IntakeTitle.ToString(),
-        TitleWording = StoredWordings.WriteOne(IntakeTitle),
-        Payload = JsonSerializer.Serialize(new IntakeScreeningPayload(agency), JobContext.Json),
-        OwningAgencyId = agency,
-        Marking = Tlp.Amber,
-    };
+    internal static Job IntakeJob(Guid agency, DateTimeOffset now) => JobQueue.New(IntakeKind, IntakeTitle, new IntakeScreeningPayload(agency), agency, now);
 }
 
 internal readonly record struct ListImportResultCounts(int Added, int Changed, int Removed);
