@@ -97,6 +97,8 @@ public static class CordonServer
         Cordon.Alerting.AlertOptions.AddAlertOptions(services);
         services.AddHostedService<Cordon.Alerting.AlertWorker>();
         Cordon.Alerting.WebhookDestinations.AddWebhookDelivery(services, configuration);
+        Cordon.TradeMessages.AnswerWebhookOptions.AddAnswerWebhookOptions(services);
+        services.AddHostedService<Cordon.TradeMessages.AnswerWebhookWorker>();
         services.AddHostedService<Cordon.Alerting.DeadlineAlertWorker>();
         services.AddHostedService<Cordon.Alerting.AlertListener>();
         services.AddJobHandler<Cordon.Declarations.ImportJob>();

@@ -271,22 +271,32 @@ public static class AlertWebhooks
         return claimed.Count;
     }
 
-    private static async Task<string?> PostAsync(HttpClient http, AlertSubscription sub, AlertDelivery delivery, TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    private static Task<string?> PostAsync(HttpClient http, AlertSubscription sub, AlertDelivery delivery, TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+        => sub.WebhookUrl is null || sub.WebhookSecret is null
+            ? Task.FromResult<string?>("the subscription has no webhook URL")
+            : PostSignedAsync(http, sub.WebhookUrl, sub.WebhookSecret, delivery.IdempotencyKey, Encoding.UTF8.GetBytes(delivery.Payload), "application/json",
+                delivery.Attempts, [], timeout, clock, ct);
+
+    /// <summary>
+    /// The one way Cordon posts to a webhook: the body signed both ways (<see cref="SignatureHeader"/> and Standard Webhooks), its
+    /// idempotency key, the attempt number and any headers of the caller's; null when the receiver answered 2xx, else why not.
+    /// </summary>
+    public static async Task<string?> PostSignedAsync(HttpClient http, string url, string secret, string id, byte[] body, string contentType, int attempt,
+        IEnumerable<(string Name, string Value)> headers, TimeSpan timeout, TimeProvider clock, CancellationToken ct)
     {
-        if (sub.WebhookUrl is null || sub.WebhookSecret is null)
-        {
-            return "the subscription has no webhook URL";
-        }
-        var body = Encoding.UTF8.GetBytes(delivery.Payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, sub.WebhookUrl) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(SignatureHeader, Sign(sub.WebhookSecret, body));
-        request.Headers.Add(IdempotencyHeader, delivery.IdempotencyKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType) { CharSet = "utf-8" };
+        request.Headers.Add(SignatureHeader, Sign(secret, body));
+        request.Headers.Add(IdempotencyHeader, id);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        request.Headers.Add(IdHeader, delivery.IdempotencyKey);
+        request.Headers.Add(IdHeader, id);
         request.Headers.Add(TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(StandardSignatureHeader, SignStandard(sub.WebhookSecret, delivery.IdempotencyKey, timestamp, body));
-        request.Headers.Add("X-Cordon-Attempt", delivery.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardSignatureHeader, SignStandard(secret, id, timestamp, body));
+        request.Headers.Add("X-Cordon-Attempt", attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
         try

@@ -51,6 +51,7 @@ public static class AuditedChanges
         [typeof(Operations.ResponsePlan)] = Admin<Operations.ResponsePlan>("response-plan", p => p.OwningAgencyId),
         [typeof(Cases.CustodyPost)] = Admin<Cases.CustodyPost>("custody-post", p => p.AgencyId),
         [typeof(Travellers.LostDocumentList)] = Admin<Travellers.LostDocumentList>("lost-document-list", l => l.OwningAgencyId),
+        [typeof(TradeMessages.AnswerWebhook)] = Admin<TradeMessages.AnswerWebhook>("trade-answer-webhook", w => w.OwningAgencyId),
 
         // Owned records: which fields changed.
         [typeof(Declarations.Declaration)] = Record(RecordTypes.Declaration),
@@ -154,6 +155,7 @@ public static class AuditedChanges
         ["ListedEntities"] = "entries removed by a list import, audited by its watch-list.import entry (counts and file hash)",
         ["ScreeningHits"] = "hits closed when their entry leaves a list: one screening-hit.close entry per owning agency with the count",
         ["RiskModels"] = "activation and promotion, audited by risk.model.activate and risk.model.retrain",
+        ["AnswerWebhooks"] = "a sender's webhook's delivery cursor, lease and retry state: each answer is audited when written (trade-message-answer); registration and removal go through the change tracker",
         ["RiskModelWeeks"] = "weekly statistics recomputed from a model's scores: derived, not a record",
     };
 

@@ -55,12 +55,13 @@ public static class ConsignmentQueries
 
     public static async Task<ConsignmentDetail> GetAsync(CordonDb db, AccessPolicy policy, Guid id, CancellationToken ct, string? breakGlass = null)
     {
-        var consignment = await db.Consignments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct)
+        // With its containers and their seals, so that a withheld "containers.…" path is cleared in each of them.
+        var consignment = await db.Consignments.AsNoTracking().Include(c => c.Containers.OrderBy(k => k.Seq)).SingleOrDefaultAsync(c => c.Id == id, ct)
                           ?? throw new Common.NotFound($"No consignment {id} that you may read.");
         var decision = await SharedReads.AuthorizeAsync(db, policy,
             new RecordRef(RecordTypes.Consignment, consignment.OwningAgencyId, consignment.Marking, consignment.Caveats, consignment.Id.ToString()), breakGlass, ct);
         Redaction.Clear(consignment, decision.RedactedFields);
-        var containers = await db.ConsignmentContainers.Where(c => c.ConsignmentId == id).OrderBy(c => c.Seq).Select(c => c.ContainerNumber).ToListAsync(ct);
+        var containers = consignment.Containers.Select(c => c.ContainerNumber).Where(n => n is not null).ToList();
         var versions = (await db.ConsignmentVersions.Where(v => v.ConsignmentId == id).OrderBy(v => v.Version)
                 .Select(v => new { v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, v.ContentHash }).ToListAsync(ct))
             .Select(v => new VersionView(v.Version, v.ReceivedAt, v.ReceivedBy, v.Source, Convert.ToHexStringLower(v.ContentHash))).ToList();

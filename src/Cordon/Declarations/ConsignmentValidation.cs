@@ -18,6 +18,8 @@ public static class ConsignmentValidation
         input.Reference = DeclarationValidation.Code(input.Reference, "reference", DeclarationLimits.Number, errors, required: true);
         input.Consignor = Party(input.Consignor, "consignor", errors);
         input.Consignee = Party(input.Consignee, "consignee", errors);
+        // The carrier often names whom to notify without an address or country.
+        input.NotifyParty = input.NotifyParty is null ? null : Party(input.NotifyParty, "notifyParty", errors, countryRequired: false);
         input.GoodsDescription = DeclarationValidation.Text(input.GoodsDescription, "goodsDescription", DeclarationLimits.Description, errors, required: true);
 
         var hs = DeclarationValidation.Normalise(input.HsCode)?.Replace(".", "", StringComparison.Ordinal);
@@ -83,6 +85,9 @@ public static class ConsignmentValidation
             }
         }
         input.Containers = containers.Count == 0 ? null : containers;
+        input.Seals = Seals(input.Seals, containers, errors);
+        input.PortOfLoading = Port(input.PortOfLoading, "portOfLoading", errors);
+        input.PortOfDischarge = Port(input.PortOfDischarge, "portOfDischarge", errors);
 
         var mode = TransportMode.Sea;
         var modeText = DeclarationValidation.Normalise(input.TransportMode);
@@ -140,7 +145,70 @@ public static class ConsignmentValidation
         return errors.Any ? null : new ValidConsignment(input, arrival, mode, marking);
     }
 
-    private static PartyInput? Party(PartyInput? party, string field, RecordErrors errors)
+    /// <summary>Each seal names one of the consignment's containers and is listed once; a seal number has no spaces.</summary>
+    private static List<SealInput>? Seals(List<SealInput>? seals, List<string> containers, RecordErrors errors)
+    {
+        if (seals is null || seals.Count == 0)
+        {
+            return null;
+        }
+        var kept = new List<SealInput>();
+        for (var i = 0; i < seals.Count; i++)
+        {
+            var container = DeclarationValidation.Normalise(seals[i].Container)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            var number = DeclarationValidation.Normalise(seals[i].Number)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            if (container is null)
+            {
+                errors.Add($"seals[{i}].container", "is required: the container the seal is on.");
+            }
+            else if (!containers.Contains(container))
+            {
+                errors.Add($"seals[{i}].container", $"{DeclarationValidation.Clip(container)} is not one of the consignment's containers.");
+            }
+            if (number is null)
+            {
+                errors.Add($"seals[{i}].number", "is required.");
+            }
+            else if (number.Length > DeclarationLimits.Seal)
+            {
+                errors.Add($"seals[{i}].number", $"{number.Length} characters: a seal number has at most {DeclarationLimits.Seal}.");
+            }
+            else if (kept.Any(k => k.Container == container && k.Number == number))
+            {
+                errors.Add($"seals[{i}].number", $"{number} is listed twice on {container}.");
+            }
+            kept.Add(new SealInput { Container = container, Number = number });
+        }
+        foreach (var group in kept.Where(k => k.Container is not null && k.Number is not null).GroupBy(k => k.Container!))
+        {
+            if (string.Join(' ', group.Select(k => k.Number)).Length > DeclarationLimits.Seals)
+            {
+                errors.Add("seals", $"{group.Key} has more seal numbers than fit in {DeclarationLimits.Seals} characters.");
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>A UN/LOCODE: the country's ISO 3166-1 alpha-2 code and three letters or digits 2–9 (spaces allowed, as printed: "NL RTM").</summary>
+    private static string? Port(string? value, string field, RecordErrors errors)
+    {
+        var code = DeclarationValidation.Normalise(value)?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (code is null)
+        {
+            return null;
+        }
+        if (code.Length != 5 || !code[..2].All(char.IsAsciiLetterUpper) || !code[2..].All(c => char.IsAsciiLetterUpper(c) || c is >= '2' and <= '9'))
+        {
+            errors.Add(field, $"'{DeclarationValidation.Clip(code)}' is not a UN/LOCODE (country code and three letters or digits, e.g. NLRTM).");
+        }
+        else if (ReferenceData.Instance.Countries.ByAlpha2(code[..2]) is null)
+        {
+            errors.Add(field, $"{code}: {code[..2]} is not an ISO 3166-1 alpha-2 country code.");
+        }
+        return code;
+    }
+
+    private static PartyInput? Party(PartyInput? party, string field, RecordErrors errors, bool countryRequired = true)
     {
         if (party is null)
         {
@@ -151,7 +219,7 @@ public static class ConsignmentValidation
         party.Id = DeclarationValidation.Code(party.Id, $"{field}.id", DeclarationLimits.Code, errors, required: false);
         party.Name = DeclarationValidation.Text(party.Name, $"{field}.name", DeclarationLimits.Name, errors, required: true);
         party.Address = DeclarationValidation.Text(party.Address, $"{field}.address", DeclarationLimits.Address, errors, required: false);
-        party.Country = DeclarationValidation.Country(party.Country, $"{field}.country", errors, required: true, ref ignored, OpaqueCodes.None);
+        party.Country = DeclarationValidation.Country(party.Country, $"{field}.country", errors, required: countryRequired, ref ignored, OpaqueCodes.None);
         return party;
     }
 }

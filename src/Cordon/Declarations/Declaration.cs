@@ -261,4 +261,8 @@ public static class DeclarationLimits
     public const int Description = 512;
     public const int MaxItems = 999;
     public const int MaxContainers = 99;
+    /// <summary>A seal number (UN/EDIFACT 9308, an..35).</summary>
+    public const int Seal = 35;
+    /// <summary>Seal numbers of one container, space-separated.</summary>
+    public const int Seals = 200;
 }

@@ -72,6 +72,13 @@ public sealed class DeclarationInput
 }
 
 /// <summary>A pre-arrival consignment (manifest line) as sent.</summary>
+/// <summary>A seal number on one of a consignment's containers.</summary>
+public sealed class SealInput
+{
+    public string? Container { get; set; }
+    public string? Number { get; set; }
+}
+
 public sealed class ConsignmentInput
 {
     public string? Office { get; set; }
@@ -79,11 +86,19 @@ public sealed class ConsignmentInput
     public string? Reference { get; set; }
     public PartyInput? Consignor { get; set; }
     public PartyInput? Consignee { get; set; }
+    /// <summary>Who is told of the arrival; optional.</summary>
+    public PartyInput? NotifyParty { get; set; }
     public string? GoodsDescription { get; set; }
     public string? HsCode { get; set; }
     public decimal? GrossKg { get; set; }
     public int? Packages { get; set; }
     public List<string>? Containers { get; set; }
+    /// <summary>Seals on the containers, each naming one of <see cref="Containers"/>.</summary>
+    public List<SealInput>? Seals { get; set; }
+    /// <summary>UN/LOCODE, e.g. CNSHA.</summary>
+    public string? PortOfLoading { get; set; }
+    /// <summary>UN/LOCODE, e.g. NLRTM.</summary>
+    public string? PortOfDischarge { get; set; }
     public string? TransportMode { get; set; }
     public string? Conveyance { get; set; }
     /// <summary>Countries of routing in order, ISO alpha-2.</summary>

@@ -115,10 +115,13 @@ public static class Intake
             new("GoodsDescription", ColumnType.Text), new("HsCode", ColumnType.Text), new("GrossKg", ColumnType.Decimal), new("Packages", ColumnType.Int),
             new("TransportMode", ColumnType.Text), new("Conveyance", ColumnType.Text), new("Route", ColumnType.Text), new("ExpectedArrival", ColumnType.Instant),
             new("ContainerCount", ColumnType.Int),
+            new("ConsignorCode", ColumnType.Text), new("ConsigneeCode", ColumnType.Text),
+            new("NotifyCode", ColumnType.Text), new("NotifyName", ColumnType.Text), new("NotifyAddress", ColumnType.Text), new("NotifyCountry", ColumnType.Text),
+            new("PortOfLoading", ColumnType.Text), new("PortOfDischarge", ColumnType.Text),
         ]),
         new TableShape("consignment_containers",
         [
-            new("ConsignmentId", ColumnType.Uuid), new("Seq", ColumnType.Int), new("ContainerNumber", ColumnType.Text),
+            new("ConsignmentId", ColumnType.Uuid), new("Seq", ColumnType.Int), new("ContainerNumber", ColumnType.Text), new("Seals", ColumnType.Text),
         ]),
         new TableShape("consignment_versions",
         [
@@ -325,11 +328,18 @@ public static class Intake
             input.GoodsDescription, input.HsCode, input.GrossKg!.Value, input.Packages!.Value,
             valid.TransportMode.ToString(), input.Conveyance, input.Route is null ? null : string.Join(' ', input.Route), valid.ExpectedArrival,
             containers.Count,
+            input.Consignor.Id, input.Consignee.Id,
+            input.NotifyParty?.Id, input.NotifyParty?.Name, input.NotifyParty?.Address, input.NotifyParty?.Country,
+            input.PortOfLoading, input.PortOfDischarge,
         ];
+        var seals = input.Seals ?? [];
         return new StagedRecord
         {
             Header = header,
-            Children = containers.Select((n, i) => new object?[] { id, i + 1, n }).ToList(),
+            Children = containers.Select((n, i) => new object?[]
+            {
+                id, i + 1, n, seals.Any(s => s.Container == n) ? string.Join(' ', seals.Where(s => s.Container == n).Select(s => s.Number)) : null,
+            }).ToList(),
             Content = new Utf8Text(content),
             Source = context.Source,
             ReceivedBy = context.ReceivedBy,

@@ -25,12 +25,24 @@ public sealed class PreArrivalConsignment : ICaveatedRecord
     public required string Reference { get; set; }
     public int Version { get; set; } = 1;
 
+    /// <summary>The consignor's EORI or other identifier, as filed.</summary>
+    public string? ConsignorCode { get; set; }
     public string? ConsignorName { get; set; }
     public string? ConsignorAddress { get; set; }
     public string? ConsignorCountry { get; set; }
+    public string? ConsigneeCode { get; set; }
     public string? ConsigneeName { get; set; }
     public string? ConsigneeAddress { get; set; }
     public string? ConsigneeCountry { get; set; }
+    /// <summary>Who the carrier tells of the arrival (often a forwarder or the real buyer): a party officers look at.</summary>
+    public string? NotifyCode { get; set; }
+    public string? NotifyName { get; set; }
+    public string? NotifyAddress { get; set; }
+    public string? NotifyCountry { get; set; }
+    /// <summary>UN/LOCODE of the port (or airport) where the goods were loaded, e.g. CNSHA.</summary>
+    public string? PortOfLoading { get; set; }
+    /// <summary>UN/LOCODE of the port where they are to be discharged, e.g. NLRTM.</summary>
+    public string? PortOfDischarge { get; set; }
     public required string GoodsDescription { get; set; }
     /// <summary>HS 2022 subheading, six digits.</summary>
     public required string HsCode { get; set; }
@@ -57,6 +69,8 @@ public sealed class ConsignmentContainer
     public Guid ConsignmentId { get; set; }
     public int Seq { get; set; }
     public required string ContainerNumber { get; set; }
+    /// <summary>The container's seal numbers as filed, space-separated (a seal number has no spaces); none when no seal was filed.</summary>
+    public string? Seals { get; set; }
 }
 
 public sealed class ConsignmentVersion
@@ -93,6 +107,14 @@ internal sealed class PreArrivalConsignmentConfiguration : IEntityTypeConfigurat
         b.Property(c => c.ConsigneeAddress).HasMaxLength(DeclarationLimits.Address);
         b.Property(c => c.ConsignorCountry).HasMaxLength(DeclarationLimits.Code);
         b.Property(c => c.ConsigneeCountry).HasMaxLength(DeclarationLimits.Code);
+        b.Property(c => c.ConsignorCode).HasMaxLength(DeclarationLimits.Code);
+        b.Property(c => c.ConsigneeCode).HasMaxLength(DeclarationLimits.Code);
+        b.Property(c => c.NotifyCode).HasMaxLength(DeclarationLimits.Code);
+        b.Property(c => c.NotifyName).HasMaxLength(DeclarationLimits.Name);
+        b.Property(c => c.NotifyAddress).HasMaxLength(DeclarationLimits.Address);
+        b.Property(c => c.NotifyCountry).HasMaxLength(DeclarationLimits.Code);
+        b.Property(c => c.PortOfLoading).HasMaxLength(5);
+        b.Property(c => c.PortOfDischarge).HasMaxLength(5);
         b.Property(c => c.GoodsDescription).HasMaxLength(DeclarationLimits.Description);
         b.Property(c => c.HsCode).HasMaxLength(6);
         b.Property(c => c.GrossKg).HasPrecision(18, 3);
@@ -112,6 +134,7 @@ internal sealed class ConsignmentContainerConfiguration : IEntityTypeConfigurati
         b.HasKey(c => new { c.ConsignmentId, c.Seq });
         b.HasIndex(c => c.ContainerNumber);
         b.Property(c => c.ContainerNumber).HasMaxLength(11);
+        b.Property(c => c.Seals).HasMaxLength(DeclarationLimits.Seals);
     }
 }
 

@@ -437,7 +437,8 @@ public static class PersonalFields
     private static readonly Dictionary<string, string[]> ByType = new(StringComparer.Ordinal)
     {
         [RecordTypes.Declaration] = ["declarant", "updatedBy", "importerCode", "importerName", "importerAddress", "exporterCode", "exporterName", "exporterAddress", "consigneeCode", "consigneeName", "consigneeAddress"],
-        [RecordTypes.Consignment] = ["filer", "updatedBy", "consignorName", "consignorAddress", "consigneeName", "consigneeAddress"],
+        [RecordTypes.Consignment] = ["filer", "updatedBy", "consignorCode", "consignorName", "consignorAddress", "consigneeCode", "consigneeName", "consigneeAddress",
+            "notifyCode", "notifyName", "notifyAddress"],
         [RecordTypes.Seizure] = ["owner", "custodian", "witnesses", "seizingOfficers", "disposalWitnesses", "createdBy", "attachments.addedBy", "custody.recordedBy", "custody.from", "custody.to", "custody.reason", "custody.sealDiscrepancy", "custody.attachment.fileName",
             "attachments.fileName", "legal.appealGrounds", "legal.appealDecision", "legalSteps.reason", "legalSteps.details", "legalSteps.by", "legalSteps.authorisedBy", "penalties.trader", "penalties.assessedBy", "bonds.trader", "bonds.surety"],
         [RecordTypes.Case] = ["persons", "notes", "summary", "tasks.assignee", "tasks.doneBy", "createdBy", "updatedBy"],

@@ -88,7 +88,11 @@ public static class SharedViews
             "office", "number", "conveyance", "importerCountry", "exporterCountry", "consigneeCountry", "originCountry", "exportCountry", "destinationCountry",
             "portOfLoading", "portOfDischarge", "currency", "items.hsCode", "items.description", "items.unit",
         ],
-        [RecordTypes.Consignment] = ["office", "reference", "containers.containerNumber", "consignorCountry", "consigneeCountry", "goodsDescription", "hsCode", "conveyance", "route"],
+        [RecordTypes.Consignment] =
+        [
+            "office", "reference", "containers.containerNumber", "containers.seals", "consignorCountry", "consigneeCountry", "notifyCountry", "goodsDescription",
+            "hsCode", "conveyance", "route", "portOfLoading", "portOfDischarge",
+        ],
         [RecordTypes.Seizure] =
         [
             "reference", "marking", "office", "place", "routeFrom", "routeTo", "items.description", "items.hsCode", "items.unit", "items.currency", "items.category",

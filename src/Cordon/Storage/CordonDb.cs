@@ -59,6 +59,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Travellers.LostDocument> LostDocuments => Set<Travellers.LostDocument>();
     public DbSet<Travellers.BorderCrossing> BorderCrossings => Set<Travellers.BorderCrossing>();
     public DbSet<TradeMessages.OutboxMessage> TradeMessageOutbox => Set<TradeMessages.OutboxMessage>();
+    public DbSet<TradeMessages.AnswerWebhook> AnswerWebhooks => Set<TradeMessages.AnswerWebhook>();
     public DbSet<Declarations.QuarantinedRecord> QuarantinedRecords => Set<Declarations.QuarantinedRecord>();
     public DbSet<Risk.Model.RiskModelRecord> RiskModels => Set<Risk.Model.RiskModelRecord>();
     public DbSet<Risk.Model.RiskModelWeek> RiskModelWeeks => Set<Risk.Model.RiskModelWeek>();

@@ -20,8 +20,6 @@ public sealed class CuscarBill(EdifactSegment cni, int number)
     public List<EdifactError> Errors { get; } = [];
     /// <summary>The bill's own segments (CNI up to the next CNI or the end), kept with a refused bill in quarantine.</summary>
     public List<EdifactSegment> Segments { get; } = [];
-    /// <summary>Seal numbers (SEL 9308) of the bill's containers, read and checked; Cordon's consignment keeps container numbers only.</summary>
-    public List<string> Seals { get; } = [];
 
     public EdifactPlace? PlaceOf(string field) => EdifactPlaces.Nearest(Places, field);
 }
@@ -85,10 +83,10 @@ public static class CuscarReader
         ["1"] = "sea", ["2"] = "rail", ["3"] = "road", ["4"] = "air", ["5"] = "post", ["7"] = "fixed-installation", ["8"] = "inland-waterway",
     };
 
-    private sealed record Equipment(EdifactSegment Segment, string Number, List<string> Seals);
+    private sealed record Equipment(EdifactSegment Segment, string Number, List<(string Number, EdifactSegment Segment)> Seals);
 
-    /// <summary>A country of the route and the LOC that gave it.</summary>
-    private sealed record Leg(string Country, EdifactPlace Place);
+    /// <summary>A country of the route, the LOC that gave it, and the place's UN/LOCODE where it is a port.</summary>
+    private sealed record Leg(string Country, EdifactPlace Place, string? Code = null);
 
     /// <summary>
     /// The route as the message gives it: country of despatch (LOC+113) else the port of loading's (LOC+9/5), countries
@@ -173,6 +171,22 @@ public static class CuscarReader
                 }
             }
             input.Route = route.Count == 0 ? null : route;
+            // The ports themselves (LOC+9/5 and LOC+11/8): the bill's own, else the voyage's.
+            foreach (var (field, leg) in new[] { ("portOfLoading", legs.Loading ?? voyage.Loading), ("portOfDischarge", legs.Discharge ?? voyage.Discharge) })
+            {
+                if (leg?.Code is { } port)
+                {
+                    bill.Places.TryAdd(field, leg.Place);
+                    if (field == "portOfLoading")
+                    {
+                        input.PortOfLoading = port;
+                    }
+                    else
+                    {
+                        input.PortOfDischarge = port;
+                    }
+                }
+            }
             if (billContainers.Count > 0)
             {
                 input.Containers = [];
@@ -181,7 +195,12 @@ public static class CuscarReader
                     // The number is validated where it was given (EQD), whichever SGP of the bill points at it.
                     bill.Places.TryAdd($"containers[{input.Containers.Count}]", place);
                     input.Containers.Add(eq.Number);
-                    bill.Seals.AddRange(eq.Seals);
+                    foreach (var (seal, segment) in eq.Seals)
+                    {
+                        input.Seals ??= [];
+                        bill.Places.TryAdd($"seals[{input.Seals.Count}]", new EdifactPlace(segment, 1, null));
+                        input.Seals.Add(new SealInput { Container = eq.Number, Number = seal });
+                    }
                 }
             }
             read.Bills.Add(bill);
@@ -229,7 +248,7 @@ public static class CuscarReader
                     var code = s.Value(2, 1)?.Trim();
                     var at = new EdifactPlace(s, 2, 1);
                     var to = bill is null ? voyage : legs;
-                    var leg = code is null ? null : new Leg(code.Length >= 2 ? code[..2].ToUpperInvariant() : code.ToUpperInvariant(), at);
+                    var leg = code is null ? null : new Leg(code.Length >= 2 ? code[..2].ToUpperInvariant() : code.ToUpperInvariant(), at, code.ToUpperInvariant());
                     switch (s.Value(1))
                     {
                         case "22" when bill is null: header.Office = code; Head("office", s, 2, 1); break;
@@ -267,7 +286,11 @@ public static class CuscarReader
                             bill.Input.Consignee = party;
                             Party(bill, "consignee", s);
                             break;
-                        // Notify party (N1) and others: Cordon's consignment has no place for them.
+                        case ("N1", not null):
+                            bill.Input.NotifyParty = party;
+                            Party(bill, "notifyParty", s);
+                            break;
+                        // Other parties (the freight forwarder, the warehouse keeper …): Cordon's consignment has no place for them.
                     }
                     break;
                 case "TDT" when bill is null:
@@ -303,7 +326,7 @@ public static class CuscarReader
                     }
                     else if (s.Value(1)?.Trim() is { Length: > 0 } seal)
                     {
-                        lastEquipment.Seals.Add(seal);
+                        lastEquipment.Seals.Add((seal, s));
                     }
                     else
                     {

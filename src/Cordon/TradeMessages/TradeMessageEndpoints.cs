@@ -1,8 +1,10 @@
+using Cordon.Alerting;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Cordon.TradeMessages;
@@ -32,6 +34,20 @@ public static class TradeMessageEndpoints
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes));
         api.MapGet("/outbox", async (long? after, int? limit, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await TradeMessageIntake.OutboxAsync(db, Actor.FromPrincipal(http.User), after ?? 0, limit ?? 100, ct)));
+        // Where a sender's answers are pushed, in order, as they are written (the outbox above is the pull).
+        api.MapPost("/webhooks", async Task<Created<AnswerWebhookView>> (AnswerWebhookInput input, HttpContext http, CordonDb db, WebhookDestinationOptions destinations,
+            CancellationToken ct) =>
+        {
+            var view = await AnswerWebhooks.RegisterAsync(db, Actor.FromPrincipal(http.User), input, destinations, ct);
+            return TypedResults.Created($"/api/messages/webhooks/{view.Id}", view);
+        });
+        api.MapGet("/webhooks", async (HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await AnswerWebhooks.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+        api.MapDelete("/webhooks/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            await AnswerWebhooks.RemoveAsync(db, Actor.FromPrincipal(http.User), id, ct);
+            return TypedResults.NoContent();
+        });
         return app;
     }
 }

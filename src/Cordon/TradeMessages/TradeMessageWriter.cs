@@ -108,7 +108,8 @@ public static class TradeMessageWriter
     /// <summary>
     /// One interchange with a CUSCAR per voyage or flight (consignments sharing office, filer, transport and expected
     /// arrival), a CNI group per consignment (<see cref="PreArrivalConsignment.Containers"/> loaded). The route's countries
-    /// are written as country of despatch (LOC+113), of transhipment (LOC+120) and of destination (LOC+28).
+    /// are written as country of despatch (LOC+113), of transhipment (LOC+120) and of destination (LOC+28), the ports as
+    /// LOC+9 and LOC+11 in the bill, the notify party as NAD+N1 and each container's seals as SEL after its EQD.
     /// </summary>
     public static string Cuscar(IReadOnlyList<PreArrivalConsignment> consignments, string sender, string recipient, string reference, DateTimeOffset now, string syntax = "UNOC")
     {
@@ -132,6 +133,12 @@ public static class TradeMessageWriter
             foreach (var container in containers)
             {
                 w.Segment("EQD", ["CN"], [container]);
+                // A seal is on the container, so every bill stowed in it names the same seals: written once, after its EQD.
+                foreach (var seal in voyage.SelectMany(c => c.Containers).Where(x => x.ContainerNumber == container && x.Seals is not null)
+                             .SelectMany(x => x.Seals!.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal))
+                {
+                    w.Segment("SEL", [seal]);
+                }
             }
             var bill = 0;
             foreach (var c in voyage)
@@ -143,8 +150,15 @@ public static class TradeMessageWriter
                 {
                     Loc(w, i == 0 ? "113" : i == route.Length - 1 ? "28" : "120", route[i]);
                 }
-                Party(w, record, "consignor", "CZ", null, c.ConsignorName, c.ConsignorAddress, c.ConsignorCountry);
-                Party(w, record, "consignee", "CN", null, c.ConsigneeName, c.ConsigneeAddress, c.ConsigneeCountry);
+                if (route.Length == 1)
+                {
+                    Loc(w, "28", route[0]); // else a port of discharge would read back as a second country of the route
+                }
+                Loc(w, "9", c.PortOfLoading);
+                Loc(w, "11", c.PortOfDischarge);
+                Party(w, record, "consignor", "CZ", c.ConsignorCode, c.ConsignorName, c.ConsignorAddress, c.ConsignorCountry);
+                Party(w, record, "consignee", "CN", c.ConsigneeCode, c.ConsigneeName, c.ConsigneeAddress, c.ConsigneeCountry);
+                Party(w, record, "notifyParty", "N1", c.NotifyCode, c.NotifyName, c.NotifyAddress, c.NotifyCountry);
                 w.Segment("GID", ["1"], [c.Packages.ToString(CultureInfo.InvariantCulture)]);
                 Text(w, c.GoodsDescription);
                 w.Segment("MEA", ["WT"], ["G"], ["KGM", Number(c.GrossKg)]);

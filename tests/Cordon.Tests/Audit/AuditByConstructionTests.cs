@@ -156,7 +156,7 @@ public sealed class AuditByConstructionTests
     /// <summary>Records the exercised routes act on: made before the routes are called, or by an earlier route.</summary>
     private sealed class Ids
     {
-        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim, PatrolKind, Operation, Procedure;
+        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim, PatrolKind, Operation, Procedure, AnswerWebhook;
         public string KeyPrefix = "";
     }
 
@@ -185,6 +185,8 @@ public sealed class AuditByConstructionTests
         ["POST /api/risk/criteria/{id}/status"] = new("analyst", i => $"/api/risk/criteria/{i.Criterion}/status", _ => new { status = "active", expectedVersion = 2, note = "Audited." }),
         ["POST /api/alerts/subscriptions"] = new("bp.admin", _ => "/api/alerts/subscriptions", _ => new { name = "Audited subscription", kinds = new[] { "seizure" }, agencyWide = true }),
         ["DELETE /api/alerts/subscriptions/{id}"] = new("bp.admin", i => $"/api/alerts/subscriptions/{i.Subscription}", _ => null),
+        ["POST /api/messages/webhooks"] = new("admin", _ => "/api/messages/webhooks", _ => new { recipient = "NL-AUDITED-BROKER", url = "https://hooks.broker.example/answers" }),
+        ["DELETE /api/messages/webhooks/{id}"] = new("admin", i => $"/api/messages/webhooks/{i.AnswerWebhook}", _ => null),
         ["POST /api/alerts"] = new("analyst", _ => "/api/alerts", _ => new { title = "Watch vessel MSC Aurora", severity = "high", marking = "TLP:GREEN", office = "NLRTM" }),
         ["POST /api/alerts/conditions"] = new("analyst", _ => "/api/alerts/conditions", _ => new { name = "Audited condition", commodity = "2402", minQuantity = 10_000, unit = "pieces" }),
         ["DELETE /api/alerts/conditions/{id}"] = new("analyst", i => $"/api/alerts/conditions/{i.Condition}", _ => null),
@@ -380,8 +382,11 @@ public sealed class AuditByConstructionTests
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var patrolKind = (await (await (await As("bp.admin")).PostAsJsonAsync("/api/patrol-kinds", new { name = "kind to remove", needs = new[] { "firearms" } }, Ct))
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var answerWebhook = (await (await (await As("admin")).PostAsJsonAsync("/api/messages/webhooks", new { recipient = "NL-BROKER-TO-REMOVE", url = "https://hooks.broker.example/old" }, Ct))
+            .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Ids
         {
+            AnswerWebhook = answerWebhook,
             Asset = asset, Claim = claim, PatrolKind = patrolKind, Operation = operation, Procedure = procedure,
             Agreement = agreement, Criterion = criterion, User = user, KeyPrefix = key, Declaration = declaration, Condition = condition,
             Subscription = subscription, Case = caseId, Seizure = seizure,

@@ -1,4 +1,5 @@
 using Cordon.Declarations;
+using Cordon.Tests.Support;
 
 namespace Cordon.Tests.Declarations;
 
@@ -127,5 +128,31 @@ public sealed class ValidationTests
         Assert.Null(ConsignmentValidation.Validate(input, errors, DateTimeOffset.UtcNow));
         var message = Assert.Single(errors.ToDictionary()["containers[1]"]);
         Assert.Contains("check digit (expected 3)", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_consignments_seals_ports_and_notify_party_are_checked_field_by_field_and_kept_normalised()
+    {
+        var input = Samples.Consignment();
+        input.NotifyParty = new PartyInput { Name = "Rotterdam Forwarding" };
+        input.PortOfLoading = "cn sha";
+        input.PortOfDischarge = "NL RTM";
+        input.Seals = [new SealInput { Container = "csqu 3054383", Number = "SL 000001" }];
+        var good = ConsignmentValidation.Validate(input, new RecordErrors(), TestClock.Now);
+        Assert.NotNull(good);
+        Assert.Equal("CNSHA NLRTM CSQU3054383 SL000001", $"{input.PortOfLoading} {input.PortOfDischarge} {input.Seals[0].Container} {input.Seals[0].Number}");
+
+        var bad = Samples.Consignment();
+        bad.NotifyParty = new PartyInput { Country = "NL" };
+        bad.PortOfLoading = "CNSH1";
+        bad.PortOfDischarge = "XXRTM";
+        bad.Seals = [new SealInput { Container = "MSKU9070323", Number = "S1" }, new SealInput { Container = "TGHU4242420", Number = "S2" }, new SealInput { Container = "MSKU9070323", Number = "S1" }];
+        var errors = new RecordErrors();
+        Assert.Null(ConsignmentValidation.Validate(bad, errors, TestClock.Now));
+        var byField = errors.ToDictionary();
+        Assert.Equal(["notifyParty.name", "portOfDischarge", "portOfLoading", "seals[1].container", "seals[2].number"], byField.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("not one of the consignment's containers", byField["seals[1].container"][0], StringComparison.Ordinal);
+        Assert.Contains("listed twice", byField["seals[2].number"][0], StringComparison.Ordinal);
+        Assert.Contains("XX is not an ISO 3166-1", byField["portOfDischarge"][0], StringComparison.Ordinal);
     }
 }

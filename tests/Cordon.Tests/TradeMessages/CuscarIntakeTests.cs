@@ -36,6 +36,9 @@ public sealed class CuscarIntakeTests
             Assert.Equal("Smartphones 851713 1850.5 120", $"{first.GoodsDescription} {first.HsCode} {first.GrossKg:0.0} {first.Packages}");
             Assert.Equal(CuscarSamples.Arrival, first.ExpectedArrival);
             Assert.Equal([bills[0].Container], first.Containers.Select(c => c.ContainerNumber));
+            // The party ids, the notify party (NAD+N1), the ports (LOC+9, LOC+11) and the container's seal (SEL after its EQD) are kept.
+            Assert.Equal("- | NL987654321 | Rotterdam Forwarding | CNSHA → NLRTM | SL000001",
+                $"{first.ConsignorCode ?? "-"} | {first.ConsigneeCode} | {first.NotifyName} | {first.PortOfLoading} → {first.PortOfDischarge} | {first.Containers.Single().Seals}");
             // A ten-digit tariff number keeps its HS subheading; the UNOA sender's text arrives in upper case.
             Assert.Equal("847130", stored.Single(c => c.Reference == "MAEU123456782").HsCode);
             Assert.Equal("LAPTOP COMPUTERS", stored.Single(c => c.Reference == "HLCU990001").GoodsDescription);

@@ -82,10 +82,10 @@ public sealed class RoundTripTests
         {
             var read = await db.Consignments.AsNoTracking().Include(c => c.Containers).OrderBy(c => c.Reference).ToListAsync(Ct);
             Assert.Equal(stored.Select(Fields), read.Select(Fields));
-            // A consignment keeps no party ids (the CUSCAR's consignee id is in its version history only), so the content
-            // hash is equal where none was sent: the one that came by JSON.
-            Assert.Equal(Convert.ToHexString(stored.Single(c => c.Reference == "MAEU555000111").ContentHash),
-                Convert.ToHexString(read.Single(c => c.Reference == "MAEU555000111").ContentHash));
+            // Party ids, the notify party, the ports and the seals are kept and written: the content hashes are equal too.
+            Assert.Equal(stored.Select(c => Convert.ToHexString(c.ContentHash)), read.Select(c => Convert.ToHexString(c.ContentHash)));
+            Assert.Equal("NL987654321 | Rotterdam Forwarding | CNSHA NLRTM | SL000001",
+                read.Single(c => c.Reference == "MAEU123456781") is var r ? $"{r.ConsigneeCode} | {r.NotifyName} | {r.PortOfLoading} {r.PortOfDischarge} | {r.Containers.Single().Seals}" : "");
             Assert.Equal("CN SG NL", read.Single(c => c.Reference == "MAEU555000111").Route);
         }
     }
@@ -99,8 +99,9 @@ public sealed class RoundTripTests
 
     private static string Fields(PreArrivalConsignment c) => string.Join(" | ", new object?[]
     {
-        c.Office, c.Filer, c.Reference, c.ConsignorName, c.ConsignorAddress, c.ConsignorCountry, c.ConsigneeName, c.ConsigneeAddress, c.ConsigneeCountry,
+        c.Office, c.Filer, c.Reference, c.ConsignorCode, c.ConsignorName, c.ConsignorAddress, c.ConsignorCountry, c.ConsigneeCode, c.ConsigneeName, c.ConsigneeAddress,
+        c.ConsigneeCountry, c.NotifyCode, c.NotifyName, c.NotifyAddress, c.NotifyCountry, c.PortOfLoading, c.PortOfDischarge,
         c.GoodsDescription, c.HsCode, c.GrossKg, c.Packages, c.TransportMode, c.Conveyance, c.Route, c.ExpectedArrival.ToUnixTimeSeconds(), c.ContainerCount,
-        string.Join(' ', c.Containers.OrderBy(x => x.Seq).Select(x => x.ContainerNumber)),
+        string.Join(' ', c.Containers.OrderBy(x => x.Seq).Select(x => $"{x.ContainerNumber}:{x.Seals}")),
     });
 }

@@ -38,6 +38,8 @@ public static class PartyRoles
     public const string Exporter = "exporter";
     public const string Consignee = "consignee";
     public const string Consignor = "consignor";
+    /// <summary>Whom the carrier tells of a consignment's arrival.</summary>
+    public const string NotifyParty = "notify-party";
     public const string Conveyance = "conveyance";
 }
 
@@ -58,7 +60,8 @@ internal static class StoredParties
         string? ConsigneeName, string? ConsigneeCountry);
 
     private sealed record ConsignmentRow(Guid Id, Guid OwningAgencyId, Tlp Marking, string Office, string Filer, string Reference, int Version,
-        TransportMode Mode, string? Conveyance, string? ConsignorName, string? ConsignorCountry, string? ConsigneeName, string? ConsigneeCountry, string HsCode);
+        TransportMode Mode, string? Conveyance, string? ConsignorName, string? ConsignorCountry, string? ConsigneeName, string? ConsigneeCountry, string HsCode,
+        string? NotifyName, string? NotifyCountry);
 
     private static IQueryable<DeclarationRow> Project(IQueryable<Declaration> q) => q.Select(d => new DeclarationRow(
         d.Id, d.OwningAgencyId, d.Marking, d.Office, d.Declarant, d.Number, d.Version, d.TransportMode, d.Conveyance,
@@ -66,7 +69,7 @@ internal static class StoredParties
 
     private static IQueryable<ConsignmentRow> Project(IQueryable<PreArrivalConsignment> q) => q.Select(c => new ConsignmentRow(
         c.Id, c.OwningAgencyId, c.Marking, c.Office, c.Filer, c.Reference, c.Version, c.TransportMode, c.Conveyance,
-        c.ConsignorName, c.ConsignorCountry, c.ConsigneeName, c.ConsigneeCountry, c.HsCode));
+        c.ConsignorName, c.ConsignorCountry, c.ConsigneeName, c.ConsigneeCountry, c.HsCode, c.NotifyName, c.NotifyCountry));
 
     public static async Task<List<ScreenedRecord>> ByIdsAsync(CordonDb db, string recordType, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
@@ -111,9 +114,10 @@ internal static class StoredParties
 
     private static ScreenedRecord Of(ConsignmentRow c)
     {
-        var parties = new List<DeclaredParty>(3);
+        var parties = new List<DeclaredParty>(4);
         Add(parties, PartyRoles.Consignor, c.ConsignorName, c.ConsignorCountry);
         Add(parties, PartyRoles.Consignee, c.ConsigneeName, c.ConsigneeCountry);
+        Add(parties, PartyRoles.NotifyParty, c.NotifyName, c.NotifyCountry);
         AddVessel(parties, c.Mode, c.Conveyance);
         return new ScreenedRecord(RecordTypes.Consignment, c.Id, c.OwningAgencyId, c.Marking, $"{c.Office}/{c.Filer}/{c.Reference}", c.Version, parties) { Office = c.Office, HsCode = c.HsCode };
     }

@@ -1348,6 +1348,10 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(11)
                         .HasColumnType("character varying(11)");
 
+                    b.Property<string>("Seals")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("ConsignmentId", "Seq");
 
                     b.HasIndex("ContainerNumber");
@@ -1704,6 +1708,10 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<string>("ConsigneeCode")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
                     b.Property<string>("ConsigneeCountry")
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");
@@ -1715,6 +1723,10 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<string>("ConsignorAddress")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("ConsignorCode")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<string>("ConsignorCountry")
                         .HasMaxLength(35)
@@ -1766,6 +1778,22 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("NotifyAddress")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("NotifyCode")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("NotifyCountry")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("NotifyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Office")
                         .IsRequired()
                         .HasMaxLength(35)
@@ -1776,6 +1804,14 @@ namespace Cordon.Storage.Migrations.Postgres
 
                     b.Property<int>("Packages")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PortOfDischarge")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("PortOfLoading")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
 
                     b.Property<string>("Reference")
                         .IsRequired()
@@ -5014,6 +5050,70 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.HasIndex("AgreementId", "Version");
 
                     b.ToTable("sharing_agreement_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.TradeMessages.AnswerWebhook", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("DeliveredThrough")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwningAgencyId", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("trade_answer_webhooks", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.TradeMessages.OutboxMessage", b =>
