@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Cordon.Tests.Support;
 
@@ -42,5 +43,57 @@ public sealed class InterchangesPageTests
         var partner = await PageSession.SignInAsync(host, "pca.officer");
         var theirs = await partner.SendAsync(HttpMethod.Get, "/declarations/interchanges");
         Assert.DoesNotContain("PAGE0001", await theirs.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task An_interchange_uploaded_on_the_import_page_is_taken_in_by_a_job_with_its_answers_in_the_outbox_and_a_second_upload_stores_nothing_twice(string kind)
+    {
+        await using var host = await CordonHost.StartAsync(kind);
+        var officer = await PageSession.SignInAsync(host, "officer");
+        var text = CusdecSamples.Interchange("UPLOAD01", SenderStyle.Broker, new() { Reference = "M1", Number = "26EDI000000000021" },
+            new() { Reference = "M2", Number = "26EDI000000000022", Tariff = n => n == 2 ? "8517990000" : "8517130000" });
+
+        var seen = new HashSet<Guid>();
+        async Task<System.Text.Json.JsonElement> UploadAsync()
+        {
+            var page = await officer.GetStringAsync("/declarations/import");
+            Assert.Contains("value=\"edifact\"", page, StringComparison.Ordinal);
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(PageSession.AntiforgeryToken(page)), "__RequestVerificationToken" },
+                { new StringContent("edifact"), "Format" },
+                { new ByteArrayContent(Encoding.Latin1.GetBytes(text)), "Upload", "broker-UPLOAD01.edi" },
+            };
+            var posted = await officer.SendAsync(HttpMethod.Post, "/declarations/import", form);
+            Assert.Equal("/jobs", posted.Headers.Location?.OriginalString);
+            var api = await host.AsAsync("officer");
+            for (var i = 0; i < 300; i++)
+            {
+                var jobs = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/jobs", Ct);
+                var job = jobs.EnumerateArray().FirstOrDefault(j => j.GetProperty("title").GetString() == "Intake of the UN/EDIFACT interchange broker-UPLOAD01.edi"
+                    && j.GetProperty("status").GetString() is "Succeeded" or "Failed" && !seen.Contains(j.GetProperty("id").GetGuid()));
+                if (job.ValueKind != System.Text.Json.JsonValueKind.Undefined)
+                {
+                    seen.Add(job.GetProperty("id").GetGuid());
+                    return job;
+                }
+                await Task.Delay(100, Ct);
+            }
+            throw new TimeoutException("the interchange's job did not finish");
+        }
+
+        var first = await UploadAsync();
+        Assert.Equal("Succeeded", first.GetProperty("status").GetString());
+        var result = System.Text.Json.JsonDocument.Parse(first.GetProperty("result").GetString()!).RootElement;
+        Assert.Equal((1, 1, 3), (result.GetProperty("accepted").GetInt32(), result.GetProperty("rejected").GetInt32(), result.GetProperty("answers").GetInt32()));
+        var again = System.Text.Json.JsonDocument.Parse((await UploadAsync()).GetProperty("result").GetString()!).RootElement;
+        Assert.Equal((0, 1, 1), (again.GetProperty("accepted").GetInt32(), again.GetProperty("duplicates").GetInt32(), again.GetProperty("rejected").GetInt32()));
+
+        // The sender's answers, once: sent twice, the interchange is answered from what the outbox already holds.
+        var outbox = await (await host.AsAsync("officer")).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/messages/outbox", Ct);
+        Assert.Equal(["CONTRL acknowledged", "CUSRES accepted", "CUSRES rejected"],
+            outbox.EnumerateArray().Select(a => $"{a.GetProperty("kind").GetString()} {a.GetProperty("state").GetString()}"));
+        var received = WebUtility.HtmlDecode(await officer.GetStringAsync("/declarations/interchanges"));
+        Assert.Contains("Interchange UPLOAD01 from NL123456789", received, StringComparison.Ordinal);
     }
 }

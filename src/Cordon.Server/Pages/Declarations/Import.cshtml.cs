@@ -27,11 +27,18 @@ public sealed class ImportModel(CordonDb db, IConfiguration configuration, TimeP
             ModelState.AddModelError(nameof(Upload), text["Choose a file to import."]);
             return Page();
         }
-        var format = DeclarationFiles.ParseFormat(Format);
-        var kind = Kind == "consignments" ? IntakeKind.Consignment : IntakeKind.Declaration;
         await using (var stream = Upload.OpenReadStream())
         {
-            await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(User), configuration, stream, Upload.FileName, format, kind, clock.GetUtcNow(), ct);
+            // An interchange says itself what it holds (CUSDEC declarations, CUSCAR bills); the other formats carry one kind.
+            if (Format == ImportJob.Interchange)
+            {
+                await ImportJob.EnqueueInterchangeAsync(db, Actor.FromPrincipal(User), configuration, stream, Upload.FileName, clock.GetUtcNow(), ct);
+            }
+            else
+            {
+                await ImportJob.EnqueueAsync(db, Actor.FromPrincipal(User), configuration, stream, Upload.FileName, DeclarationFiles.ParseFormat(Format),
+                    Kind == "consignments" ? IntakeKind.Consignment : IntakeKind.Declaration, clock.GetUtcNow(), ct);
+            }
         }
         // The jobs page shows the import's progress live.
         return Redirect("/jobs");
