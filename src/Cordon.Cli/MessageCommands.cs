@@ -66,6 +66,9 @@ internal static class MessageCommands
                     "warning" => $"WARNING {m.Warning?.What} · where {m.Warning?.Where ?? "-"} · when {m.Warning?.When:yyyy-MM-dd HH:mm} · vehicle {m.Warning?.Vehicle ?? "-"} · confidence {m.Warning?.Confidence ?? "-"}"
                                  + (m.Text is null ? "" : $" — {m.Text}"),
                     "feedback" => $"FEEDBACK on {m.Feedback?.OnMessage}: {m.Feedback?.Result}",
+                    "seizure-report" => $"SEIZURE REPORT {m.SeizureReport?.Reference ?? "(withheld)"} · {m.SeizureReport?.SeizedAt:yyyy-MM-dd HH:mm} · "
+                                        + string.Join(", ", m.SeizureReport?.Items.Select(i => $"{i.Quantity:0.###} {i.Unit} {i.Description}") ?? [])
+                                        + $" · seized from {m.SeizureReport?.Owner ?? "-"}" + (m.Text is null ? "" : $" — {m.Text}"),
                     _ => m.Text ?? "",
                 };
                 if (m.Redacted.Length > 0)
@@ -93,9 +96,10 @@ internal static class MessageCommands
         var confidence = new Option<string?>("--confidence") { Description = "Warning: low, medium or high." };
         var feedbackOn = new Option<Guid?>("--feedback-on") { Description = "Post Feedback on this message (a Warning, a tip-off)." };
         var result = new Option<string?>("--result") { Description = "Feedback: what came of it." };
-        var command = new Command("post", "Post a message, a Warning (--warning …) or Feedback (--feedback-on … --result …) as a member (--as USER).")
+        var seizure = new Option<string?>("--seizure-report") { Description = "Post a Seizure report filled from this seizure (its reference or id)." };
+        var command = new Command("post", "Post a message, a Warning (--warning …), Feedback (--feedback-on … --result …) or a Seizure report (--seizure-report REF) as a member (--as USER).")
         {
-            channel, text, marking, replyTo, what, where, when, vehicle, confidence, feedbackOn, result, AsUser, JsonOut,
+            channel, text, marking, replyTo, what, where, when, vehicle, confidence, feedbackOn, result, seizure, AsUser, JsonOut,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -105,7 +109,9 @@ internal static class MessageCommands
                 : new WarningInput(parse.GetValue(what), parse.GetValue(where), parse.GetValue(when), parse.GetValue(vehicle), parse.GetValue(confidence));
             var feedback = parse.GetValue(feedbackOn) is null && parse.GetValue(result) is null ? null : new FeedbackInput(parse.GetValue(feedbackOn), parse.GetValue(result));
             var posted = await ChannelMessages.PostAsync(db, actor, Keys(), parse.GetValue(channel),
-                new MessageInput(parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(marking), null, warning, feedback), TimeProvider.System.GetUtcNow(), ct);
+                new MessageInput(parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(marking), null, warning, feedback,
+                    parse.GetValue(seizure) is { } report ? Guid.TryParse(report, out var id) ? new SeizureReportInput(id) : new SeizureReportInput(null, report) : null),
+                TimeProvider.System.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, posted);

@@ -13,7 +13,11 @@ public sealed record WarningInput(string? What, string? Where, DateTimeOffset? W
 /// <summary>Feedback on an earlier message of the channel (a Warning, a tip-off): what came of it.</summary>
 public sealed record FeedbackInput(Guid? OnMessage, string? Result);
 
-public sealed record MessageInput(string? Text, Guid? ReplyTo = null, string? Marking = null, string[]? Caveats = null, WarningInput? Warning = null, FeedbackInput? Feedback = null);
+/// <summary>A Seizure report: Cordon fills it from a recorded seizure the poster may read, named by its id or its reference.</summary>
+public sealed record SeizureReportInput(Guid? Seizure, string? Reference = null);
+
+public sealed record MessageInput(string? Text, Guid? ReplyTo = null, string? Marking = null, string[]? Caveats = null, WarningInput? Warning = null, FeedbackInput? Feedback = null,
+    SeizureReportInput? SeizureReport = null);
 
 public sealed record MessageEdit(string? Text, WarningInput? Warning = null, FeedbackInput? Feedback = null);
 
@@ -21,12 +25,25 @@ public sealed record WarningView(string? What, string? Where, DateTimeOffset? Wh
 
 public sealed record FeedbackView(Guid? OnMessage, string? Result);
 
+public sealed record SeizureReportItem(string? Description, string? Category, string? HsCode, decimal Quantity, string? Unit);
+
+/// <summary>
+/// What a Seizure report says, as the seizure read for its poster: what was seized, where, when, how it was hidden and found.
+/// The one name it carries, the person goods were seized from (<see cref="Owner"/>), is personal: a member whose agreement
+/// withholds personal data reads the report without it, as it would read the seizure.
+/// </summary>
+public sealed record SeizureReportView(Guid Seizure, string? Reference, string? Office, DateTimeOffset SeizedAt, string? Place, string? RouteFrom, string? RouteTo,
+    IReadOnlyList<SeizureReportItem> Items, string? ConcealmentMethod, string? DetectionMethod, string? Owner);
+
 /// <summary>The shared view of a message (record type <c>message</c>): what leaves its owner, redacted by field path.</summary>
 public sealed record MessageView(Guid Id, Guid Channel, Guid? ReplyTo, string Template, string? Author, string Agency, string Marking, string[] Caveats,
     DateTimeOffset PostedAt, DateTimeOffset? EditedAt, int Version, bool Deleted, string? Text, WarningView? Warning, FeedbackView? Feedback, int ReadBy)
 {
     /// <summary>Fields the reader's agreement withheld.</summary>
     public string[] Redacted { get; init; } = [];
+
+    /// <summary>A Seizure report's content; it links to the seizure (<see cref="SeizureReportView.Seizure"/>).</summary>
+    public SeizureReportView? SeizureReport { get; init; }
 }
 
 /// <summary>
@@ -41,7 +58,7 @@ public static class ChannelMessages
     private static readonly string[] Confidences = ["low", "medium", "high"];
 
     /// <summary>What is sealed: the text and the template's fields.</summary>
-    private sealed record Body(string? Text, WarningView? Warning, FeedbackView? Feedback);
+    private sealed record Body(string? Text, WarningView? Warning, FeedbackView? Feedback, SeizureReportView? SeizureReport = null);
 
     public static async Task<MessageView> PostAsync(CordonDb db, Actor actor, ChannelKeys keys, Guid channelId, MessageInput input, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -56,7 +73,21 @@ public static class ChannelMessages
         {
             throw ValidationFailed.Field("marking", $"A message marked {marking.Label()} cannot be posted in channel '{channel.Name}', which is marked {channel.Marking.Label()}.");
         }
-        var (template, body, feedbackOn) = Validate(input.Text, input.Warning, input.Feedback);
+        var caveats = Markings.ParseCaveats(input.Caveats ?? []) | channel.Caveats;
+        SeizureReportView? report = null;
+        if (input.SeizureReport is { } asked)
+        {
+            Cases.Seizure seizure;
+            (report, seizure) = await SeizureReportAsync(db, actor, asked, now, ct);
+            // The report says what the seizure says: it is marked and caveated at least as the seizure is.
+            if (seizure.Marking > channel.Marking)
+            {
+                throw ValidationFailed.Field("seizureReport", $"Seizure {seizure.Reference} is marked {seizure.Marking.Label()}: it cannot be reported in channel '{channel.Name}', which is marked {channel.Marking.Label()}.");
+            }
+            marking = seizure.Marking > marking ? seizure.Marking : marking;
+            caveats |= seizure.Caveats;
+        }
+        var (template, body, feedbackOn) = Validate(input.Text, input.Warning, input.Feedback, report);
         if (input.ReplyTo is { } reply && !await db.ChannelMessages.AnyAsync(m => m.Id == reply && m.ChannelId == channelId, ct))
         {
             throw ValidationFailed.Field("replyTo", $"Message {reply} is not in channel '{channel.Name}'.");
@@ -70,7 +101,7 @@ public static class ChannelMessages
             ChannelId = channelId, ReplyToId = input.ReplyTo, Template = template, FeedbackOnId = feedbackOn, PostedAt = now,
             AuthorUserId = actor.UserId, Author = actor.Name, OwningAgencyId = agency, Marking = marking,
             // A message carries at least the channel's caveats: what is said in a law-enforcement-only channel stays so.
-            Caveats = Markings.ParseCaveats(input.Caveats ?? []) | channel.Caveats,
+            Caveats = caveats,
         };
         message.Body = keys.SealBody(channel, message.Id, message.Version, JsonSerializer.Serialize(body, Json));
         db.ChannelMessages.Add(message);
@@ -84,7 +115,11 @@ public static class ChannelMessages
         CancellationToken ct = default)
     {
         var (channel, message) = await OwnMessageAsync(db, actor, channelId, messageId, now, ct);
-        var (template, body, feedbackOn) = Validate(edit.Text, edit.Warning, edit.Feedback);
+        if (message.Template == MessageTemplate.SeizureReport)
+        {
+            throw ValidationFailed.Field("template", $"A Seizure report is filled from its seizure: post a new one when the seizure has changed.");
+        }
+        var (template, body, feedbackOn) = Validate(edit.Text, edit.Warning, edit.Feedback, null);
         if (template != message.Template)
         {
             throw ValidationFailed.Field("template", $"A {message.Template.ToString().ToLowerInvariant()} message stays one: post a new message instead.");
@@ -207,11 +242,12 @@ public static class ChannelMessages
                 continue;
             }
             var body = m.Body is null ? new Body(null, null, null) : JsonSerializer.Deserialize<Body>(keys.OpenBody(channel, m.Id, m.Version, m.Body), Json)!;
-            var view = new MessageView(m.Id, m.ChannelId, m.ReplyToId, m.Template.ToString().ToLowerInvariant(), m.Author, agencies.GetValueOrDefault(m.OwningAgencyId, "?"),
+            var view = new MessageView(m.Id, m.ChannelId, m.ReplyToId, EnumText.Kebab(m.Template), m.Author, agencies.GetValueOrDefault(m.OwningAgencyId, "?"),
                 m.Marking.Label(), CaveatText.Names(m.Caveats), m.PostedAt, m.EditedAt, m.Version, m.DeletedAt is not null, body.Text, body.Warning, body.Feedback,
                 readBy.GetValueOrDefault(m.Id))
             {
                 Redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray(),
+                SeizureReport = body.SeizureReport,
             };
             views.Add(Redaction.Clear(view, decision.RedactedFields));
         }
@@ -247,7 +283,30 @@ public static class ChannelMessages
         return new Participants(memberIds.Where(agencies.ContainsKey).Select(id => agencies[id]).ToList(), agencies);
     }
 
-    private static (MessageTemplate, Body, Guid?) Validate(string? text, WarningInput? warning, FeedbackInput? feedback)
+    /// <summary>
+    /// The seizure a report is filled from, read through the access policy as the poster may read it (a field withheld from
+    /// the poster stays out of the report); by id, or by its reference among the seizures the poster's agency may read.
+    /// </summary>
+    private static async Task<(SeizureReportView, Cases.Seizure)> SeizureReportAsync(CordonDb db, Actor actor, SeizureReportInput asked, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var reference = asked.Reference?.Trim();
+        var seizure = asked.Seizure is { } id
+            ? await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
+            : string.IsNullOrEmpty(reference) ? null : await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Reference == reference, ct);
+        if (seizure is null)
+        {
+            throw asked.Seizure is null && string.IsNullOrEmpty(reference)
+                ? ValidationFailed.Field("seizureReport.seizure", $"A Seizure report names the seizure it reports (its id or reference).")
+                : ValidationFailed.Field("seizureReport.seizure", $"No seizure {(object?)asked.Seizure ?? reference} that you may read.");
+        }
+        var (view, _) = await Cases.Seizures.ReadViewAsync(db, await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), seizure.Id, ct);
+        return (new SeizureReportView(view.Id, view.Reference, view.Office, view.SeizedAt, view.Place, view.RouteFrom, view.RouteTo,
+            view.Items.Select(i => new SeizureReportItem(i.Description, i.Category, i.HsCode, i.Quantity, i.Unit)).ToList(),
+            view.ConcealmentMethod, view.DetectionMethod, view.Owner), seizure);
+    }
+
+    private static (MessageTemplate, Body, Guid?) Validate(string? text, WarningInput? warning, FeedbackInput? feedback, SeizureReportView? report)
     {
         var errors = new FieldErrors();
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -255,14 +314,18 @@ public static class ChannelMessages
         {
             errors.Add("text", $"A message's text is at most 8000 characters.");
         }
-        if (warning is not null && feedback is not null)
+        if (new object?[] { warning, feedback, report }.Count(t => t is not null) > 1)
         {
-            errors.Add("feedback", $"A message is a Warning or Feedback, not both.");
+            errors.Add("template", $"A message is one of a Warning, Feedback or a Seizure report, not several.");
         }
         MessageTemplate template;
         WarningView? w = null;
         FeedbackView? f = null;
-        if (warning is not null)
+        if (report is not null)
+        {
+            template = MessageTemplate.SeizureReport;
+        }
+        else if (warning is not null)
         {
             template = MessageTemplate.Warning;
             if (string.IsNullOrWhiteSpace(warning.What))
@@ -309,7 +372,7 @@ public static class ChannelMessages
             }
         }
         errors.ThrowIfAny();
-        return (template, new Body(text, w, f), f?.OnMessage);
+        return (template, new Body(text, w, f, report), f?.OnMessage);
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

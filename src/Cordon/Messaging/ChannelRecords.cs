@@ -13,12 +13,13 @@ public enum ChannelKind
     Group,
 }
 
-/// <summary>The structured form of a message: plain text, a Warning, or Feedback on an earlier message.</summary>
+/// <summary>The structured form of a message: plain text, a Warning, Feedback on an earlier message, or a Seizure report filled from a recorded seizure.</summary>
 public enum MessageTemplate
 {
     Text,
     Warning,
     Feedback,
+    SeizureReport,
 }
 
 /// <summary>

@@ -452,7 +452,7 @@ public static class PersonalFields
         [RecordTypes.Alert] = ["data"],
         [RecordTypes.LaneDecision] = ["decidedBy"],
         [RecordTypes.Procedure] = ["approvedBy", "createdBy", "updatedBy", "versions.draftedBy", "versions.approvedBy"],
-        [RecordTypes.Message] = ["author", "text", "warning.vehicle"],
+        [RecordTypes.Message] = ["author", "text", "warning.vehicle", "seizureReport.owner"],
         [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry",
             "personKey", "reasons"],
     };

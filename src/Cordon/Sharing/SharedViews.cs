@@ -134,7 +134,13 @@ public static class SharedViews
             "history.field", "history.from", "history.to", "workOrders.work",
         ],
         // A Warning's what and where describe goods and places; the vehicle (a plate names its keeper), the text and the author are personal.
-        [RecordTypes.Message] = ["template", "agency", "marking", "caveats", "redacted", "warning.what", "warning.where", "warning.confidence", "feedback.result"],
+        [RecordTypes.Message] =
+        [
+            "template", "agency", "marking", "caveats", "redacted", "warning.what", "warning.where", "warning.confidence", "feedback.result",
+            "seizureReport.reference", "seizureReport.office", "seizureReport.place", "seizureReport.routeFrom", "seizureReport.routeTo",
+            "seizureReport.items.description", "seizureReport.items.category", "seizureReport.items.hsCode", "seizureReport.items.unit",
+            "seizureReport.concealmentMethod", "seizureReport.detectionMethod",
+        ],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };
 }

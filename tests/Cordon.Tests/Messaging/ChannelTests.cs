@@ -48,6 +48,50 @@ public sealed class ChannelTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_seizure_report_is_filled_from_the_recorded_seizure_links_to_it_and_reaches_the_partner_abroad_without_the_name_of_whom_it_was_seized_from(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        // Customs share messages with the partner abroad, without personal data.
+        db.SharingAgreements.Add(Agreement(w.Nca.AgencyId!.Value, w.Pca.AgencyId!.Value));
+        await db.SaveChangesAsync(Ct);
+        var seizure = await Cordon.Cases.Seizures.CreateAsync(db, w.Nca, Cordon.Tests.Cases.CaseWorld.Seizure(owner: "Jan de Groot"), Ct);
+
+        var posted = await ChannelMessages.PostAsync(db, w.Nca, Keys, w.Channel,
+            new MessageInput("Found behind the reefer's false wall.", SeizureReport: new SeizureReportInput(null, seizure.Reference)), T, Ct);
+        Assert.Equal("seizure-report", posted.Template);
+        var report = posted.SeizureReport!;
+        Assert.Equal((seizure.Id, seizure.Reference, "NL000396", "Jan de Groot"), (report.Seizure, report.Reference, report.Office, report.Owner));
+        Assert.Equal("42 kg white powder bricks 293972 cocaine", report.Items.Single() is var i ? $"{i.Quantity:0.###} {i.Unit} {i.Description} {i.HsCode} {i.Category}" : "");
+        // It is caveated as the seizure is (personal data), so the policy can withhold the name where an agreement does.
+        Assert.Contains("personal-data", posted.Caveats);
+
+        // The border police, in the same country, read it whole; the partner abroad reads what was seized, not from whom.
+        var nbpSees = Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nbp), Keys, w.Channel, Ct));
+        Assert.Equal("Jan de Groot", nbpSees.SeizureReport!.Owner);
+        var pcaSees = Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Pca), Keys, w.Channel, Ct));
+        Assert.Null(pcaSees.SeizureReport!.Owner);
+        Assert.Equal((seizure.Reference, "white powder bricks"), (pcaSees.SeizureReport.Reference, pcaSees.SeizureReport.Items.Single().Description));
+        Assert.Contains("seizureReport.owner", pcaSees.Redacted);
+
+        // A RED seizure cannot be reported in the AMBER channel; the partner cannot report a seizure it may not read; a report stays one.
+        var red = await Cordon.Cases.Seizures.CreateAsync(db, w.Nca, Cordon.Tests.Cases.CaseWorld.Seizure(marking: "TLP:RED"), Ct);
+        var tooHigh = await Assert.ThrowsAsync<ValidationFailed>(() => ChannelMessages.PostAsync(db, w.Nca, Keys, w.Channel,
+            new MessageInput(null, SeizureReport: new SeizureReportInput(red.Id)), T, Ct));
+        Assert.Contains("is marked TLP:RED", tooHigh.Errors["seizureReport"][0], StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<CordonException>(() => ChannelMessages.PostAsync(db, w.Pca, Keys, w.Channel,
+            new MessageInput(null, SeizureReport: new SeizureReportInput(seizure.Id)), T, Ct));
+        var unknown = await Assert.ThrowsAsync<ValidationFailed>(() => ChannelMessages.PostAsync(db, w.Nca, Keys, w.Channel,
+            new MessageInput(null, SeizureReport: new SeizureReportInput(null, "SZ-NOPE")), T, Ct));
+        Assert.Contains("seizureReport.seizure", unknown.Errors.Keys);
+        await Assert.ThrowsAsync<ValidationFailed>(() => ChannelMessages.EditAsync(db, w.Nca, Keys, w.Channel, posted.Id, new MessageEdit("changed"), T, Ct));
+
+        // The report is sealed like every body: the owner's name is nowhere in the store in clear.
+        var stored = await db.ChannelMessages.AsNoTracking().SingleAsync(m => m.Id == posted.Id, Ct);
+        Assert.DoesNotContain("Jan de Groot", Encoding.UTF8.GetString(stored.Body!), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_warning_from_the_border_police_reaches_the_partner_abroad_redacted_and_a_non_member_sees_nothing(string store)
     {
         await using var w = await JointOperationChannelAsync(store);

@@ -21,13 +21,15 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
     public async Task OnGetAsync(Guid? channel, CancellationToken ct) => await LoadAsync(channel, ct);
 
     public async Task<IActionResult> OnPostAsync(Guid channel, string? template, string? text, string? marking, Guid? replyTo, string? what, string? where, DateTime? when,
-        string? vehicle, string? confidence, Guid? onMessage, string? result, string? returnTo, CancellationToken ct)
+        string? vehicle, string? confidence, Guid? onMessage, string? result, string? seizure, string? returnTo, CancellationToken ct)
     {
         var input = template switch
         {
             "warning" => new MessageInput(text, replyTo, marking, null,
                 new WarningInput(what, where, when is { } w ? new DateTimeOffset(DateTime.SpecifyKind(w, DateTimeKind.Utc)) : null, vehicle, confidence)),
             "feedback" => new MessageInput(text, replyTo ?? onMessage, marking, null, Feedback: new FeedbackInput(onMessage, result)),
+            "seizure-report" => new MessageInput(text, replyTo, marking, null,
+                SeizureReport: Guid.TryParse(seizure, out var id) ? new SeizureReportInput(id) : new SeizureReportInput(null, seizure)),
             _ => new MessageInput(text, replyTo, marking),
         };
         await ChannelMessages.PostAsync(db, Actor, keys, channel, input, time.GetUtcNow(), ct);
