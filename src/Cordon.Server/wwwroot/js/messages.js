@@ -1,7 +1,7 @@
 // Live messaging: the channels' server-sent event stream says when a message arrives or an unread count changes; the
-// page then re-reads itself and swaps in its parts marked data-live (the conversation, the channel list), so a message
-// is drawn by the same server view as on a reload, in the reader's language, redacted by the same policy. Forms being
-// typed in are left alone. EventSource reconnects by itself (resuming by Last-Event-ID).
+// page then re-reads itself and swaps in its parts marked data-live (the conversation, the channel list, the messages
+// Feedback can answer), so a message is drawn by the same server view as on a reload, in the reader's language,
+// redacted by the same policy. A part the reader is typing or choosing in is left alone. EventSource reconnects by itself (resuming by Last-Event-ID).
 (() => {
   if (!window.EventSource || !document.querySelector('[data-live]')) return;
   let first = true, pending = null;
@@ -12,6 +12,7 @@
       if (!response.ok) return;
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
       document.querySelectorAll('[data-live]').forEach((part) => {
+        if (part.contains(document.activeElement)) return; // the reader is choosing in it
         const fresh = page.querySelector(`[data-live="${part.dataset.live}"]`);
         if (fresh) part.replaceWith(document.importNode(fresh, true));
       });
