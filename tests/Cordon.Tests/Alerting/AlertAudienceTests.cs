@@ -218,7 +218,7 @@ public sealed class AlertAudienceTests
         await db.SaveChangesAsync(Ct);
         using (var http = new HttpClient())
         {
-            Assert.Equal(1, await AlertWebhooks.SendDueAsync(db, http, AlertDeliveryOptions.Default, TimeProvider.System, ct: Ct));
+            Assert.Equal(1, await AlertWebhooks.SendDueAsync(db, http, AlertDeliveryOptions.Default, TestClock.Real, ct: Ct));
         }
         var refused = await db.AlertDeliveries.AsNoTracking().SingleAsync(d => d.SubscriptionId == hook.Id, Ct);
         Assert.Equal((DeliveryStatus.DeadLetter, 1), (refused.Status, refused.Attempts));

@@ -119,7 +119,7 @@ public sealed class AlertWebhookTests
                     return true;
                 }
                 await using var worker = s.Open();
-                await AlertWebhooks.SendDueAsync(worker, http, options, TimeProvider.System, ct: Ct);
+                await AlertWebhooks.SendDueAsync(worker, http, options, TestClock.Real, ct: Ct);
                 return false;
             }, TimeSpan.FromSeconds(30), () => "webhook deliveries did not settle within 30 s", TimeSpan.FromMilliseconds(20));
         }

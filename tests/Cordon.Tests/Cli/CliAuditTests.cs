@@ -106,7 +106,7 @@ public sealed class CliAuditTests
                 Walk(sub, PathOf(sub, path));
             }
         }
-        foreach (var top in CordonCli.BuildRoot(TimeProvider.System).Subcommands)
+        foreach (var top in CordonCli.BuildRoot(TestClock.Real).Subcommands)
         {
             Walk(top, top.Name);
         }

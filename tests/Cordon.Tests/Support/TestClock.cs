@@ -10,7 +10,10 @@ public static class TestClock
     /// The real time, for records written beside the demo data (seeded relative to now) and for the server's
     /// background work; a test using it asserts nothing that depends on the day it runs.
     /// </summary>
-    public static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
+    public static DateTimeOffset Now => Real.GetUtcNow();
+
+    /// <summary>The real clock, for operations taking a <see cref="TimeProvider"/> whose records sit beside the demo data, as <see cref="Now"/>.</summary>
+    public static TimeProvider Real => TimeProvider.System;
 
     /// <summary>The real time in whole seconds (PostgreSQL keeps microseconds, .NET ticks; a time that round-trips compares equal).</summary>
     public static DateTimeOffset NowInWholeSeconds => WholeSeconds(Now);
