@@ -19,7 +19,7 @@ public sealed class DeadlineAlertTests
         await using var s = await CaseWorld.StoreAsync(store);
         await using var db = s.Open();
         var (officer, _) = await CaseWorld.OfficersAsync(s);
-        var now = TestClock.Now;
+        var now = TestClock.Fixed; // the sweep is given its time; the seizures are in the past of the store's real clock
         var late = await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = now.AddDays(-6) }, Ct);
         var fresh = await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = now.AddHours(-1) }, Ct);
         var appealed = await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = now.AddDays(-40) }, Ct);
