@@ -20,7 +20,8 @@ public static class TestClock
 
     /// <summary>
     /// A fixed instant for operations given their time: whole seconds, mid-morning, mid-month, mid-year, so a test using it
-    /// neither depends on the day it runs nor sits on a day, month or year boundary.
+    /// neither depends on the day it runs nor sits on a day, month or year boundary. It lies in the past of the real clock,
+    /// so records dated from it pass a store's "not in the future" checks; it does not suit records read beside the demo data.
     /// </summary>
     public static readonly DateTimeOffset Fixed = new(2026, 6, 17, 10, 30, 0, TimeSpan.Zero);
 
