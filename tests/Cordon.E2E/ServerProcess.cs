@@ -155,27 +155,30 @@ public sealed class ServerProcess : IAsyncDisposable
 
         using var http = new HttpClient();
         // Seeding the demo takes about 10 s on a quiet machine; a shared CI machine can be several times slower.
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process.HasExited)
+            await Eventually.UntilAsync(async () =>
             {
-                throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.Log}");
-            }
-            try
-            {
-                if ((await http.GetAsync($"{server.BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK)
+                if (process.HasExited)
                 {
-                    return server;
+                    throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.Log}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250);
+                try
+                {
+                    return (await http.GetAsync($"{server.BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(180), () => $"The server was not ready within 180 s:\n{server.Log}", TimeSpan.FromMilliseconds(250));
+            return server;
         }
-        await server.DisposeAsync();
-        throw new TimeoutException($"The server was not ready within 180 s:\n{server.Log}");
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private void Append(string? line)

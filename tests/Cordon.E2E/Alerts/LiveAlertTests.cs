@@ -50,16 +50,13 @@ public sealed class LiveAlertTests
         await Assertions.Expect(markRead).ToHaveCountAsync(0);
         // The badge falls by the one read. Background jobs (deadline sweeps) may deliver more to the
         // "everything" subscription meanwhile, so the badge is held to the server's own unread count.
-        for (var attempt = 0; ; attempt++)
+        string? shown = null;
+        var unread = 0;
+        await Eventually.UntilAsync(async () =>
         {
             var inbox = await officer.APIRequest.GetAsync(server.BaseUrl + "/api/alerts/inbox?limit=1");
-            var unread = System.Text.Json.JsonDocument.Parse(await inbox.TextAsync()).RootElement.GetProperty("unread").GetInt32();
-            if (await badge.TextContentAsync() == $"{unread}")
-            {
-                break;
-            }
-            Assert.True(attempt < 50, $"the badge shows {await badge.TextContentAsync()} while the server counts {unread} unread");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+            unread = System.Text.Json.JsonDocument.Parse(await inbox.TextAsync()).RootElement.GetProperty("unread").GetInt32();
+            return (shown = await badge.TextContentAsync()) == $"{unread}";
+        }, TimeSpan.FromSeconds(10), () => $"the badge shows {shown} while the server counts {unread} unread", TimeSpan.FromMilliseconds(200));
     }
 }

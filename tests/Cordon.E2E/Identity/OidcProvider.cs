@@ -51,27 +51,30 @@ public sealed class OidcProvider : IAsyncDisposable
         provider._process.BeginErrorReadLine();
 
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (provider._process.HasExited)
+            await Eventually.UntilAsync(async () =>
             {
-                throw new InvalidOperationException($"The OpenID Connect provider exited with {provider._process.ExitCode}:\n{provider.Log}");
-            }
-            try
-            {
-                if ((await http.GetAsync($"{provider.Issuer}/.well-known/openid-configuration")).StatusCode == HttpStatusCode.OK)
+                if (provider._process.HasExited)
                 {
-                    return provider;
+                    throw new InvalidOperationException($"The OpenID Connect provider exited with {provider._process.ExitCode}:\n{provider.Log}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(200);
+                try
+                {
+                    return (await http.GetAsync($"{provider.Issuer}/.well-known/openid-configuration")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(60), () => $"The OpenID Connect provider was not ready within 60 s:\n{provider.Log}", TimeSpan.FromMilliseconds(200));
+            return provider;
         }
-        await provider.DisposeAsync();
-        throw new TimeoutException($"The OpenID Connect provider was not ready within 60 s:\n{provider.Log}");
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
     }
 
     public string Log

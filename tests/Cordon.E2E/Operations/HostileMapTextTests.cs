@@ -36,7 +36,7 @@ public sealed class HostileMapTextTests
         await page.OpenSectionAsync("Live map");
         await Assertions.Expect(page.GetByTestId("live-status")).ToHaveTextAsync("live");
 
-        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var at = TestClock.Now.AddMinutes(-1); // the live map shows recent positions: the real time
         string Iso(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var cot = $"""<events><event version="2.0" uid="xss.1" type="&lt;img src=x onerror=window.__xss=1;alert(1)&gt;" time="{Iso(at)}" start="{Iso(at)}" stale="{Iso(at.AddMinutes(5))}" how="m-g"><point lat="51.46" lon="4.95" hae="10" ce="10" le="5"/></event><event version="2.0" uid="xss-boat" type="a-f-S" time="{Iso(at)}" start="{Iso(at)}" stale="{Iso(at.AddMinutes(5))}" how="m-g"><point lat="51.48" lon="4.90" hae="0" ce="10" le="5"/></event></events>""";
         var geo = JsonSerializer.Serialize(new

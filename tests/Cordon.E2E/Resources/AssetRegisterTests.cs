@@ -43,7 +43,7 @@ public sealed class AssetRegisterTests
         await page.GotoAsync(server.BaseUrl + "/resources/assets");
         await page.GetByTestId("assets").GetByRole(AriaRole.Link, new() { Name = "NBP-BOAT-1" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("asset-maintenance").Locator(".badge")).ToHaveTextAsync("due");
-        var today = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = TestClock.Now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var work = page.GetByTestId("work-order-form");
         await work.GetByLabel("Work done").FillAsync("Engine service, hull check");
         await work.GetByLabel("By (technician or contractor)").FillAsync("Werf de Schelde");

@@ -17,11 +17,11 @@ public sealed class HitReviewTests
         // The demo declarations are screened by the backlog job against the demo list; wait for a full page of hits.
         await page.OpenSectionAsync("Screening hits");
         var rows = page.GetByTestId("stored-hits").Locator("tbody tr");
-        for (var i = 0; i < 90 && await rows.CountAsync() < 25; i++)
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(1000, TestContext.Current.CancellationToken);
             await page.ReloadAsync();
-        }
+            return await rows.CountAsync() >= 25;
+        }, TimeSpan.FromSeconds(90), () => "fewer than 25 stored hits after 90 s", TimeSpan.FromSeconds(1));
         await Assertions.Expect(page.Locator("div.alert.error")).ToBeHiddenAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Next →" }).ClickAsync();
         await Assertions.Expect(page.Locator("nav[aria-label=Pages]")).ToContainTextAsync("Page 2 of");

@@ -55,11 +55,11 @@ public sealed class PrimaryLineTests
         await nis.SignInAsync(server.BaseUrl, "nis.officer");
         await nis.GotoAsync(server.BaseUrl + "/alerts");
         // The dispatcher delivers the demo's alerts to NIS's subscription shortly after the start.
-        for (var i = 0; i < 30 && !(await nis.Locator("main").InnerTextAsync()).Contains("Traveller referred to immigration", StringComparison.Ordinal); i++)
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(1000, TestContext.Current.CancellationToken);
             await nis.ReloadAsync();
-        }
+            return (await nis.Locator("main").InnerTextAsync()).Contains("Traveller referred to immigration", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), () => "no referral reached immigration's alerts within 30 s", TimeSpan.FromSeconds(1));
         await Assertions.Expect(nis.Locator("main")).ToContainTextAsync("Traveller referred to immigration: KL KL642");
         await nis.GotoAsync(server.BaseUrl + "/travellers/overstayers");
         await Assertions.Expect(nis.GetByTestId("overstayers")).ToContainTextAsync("MORALES");

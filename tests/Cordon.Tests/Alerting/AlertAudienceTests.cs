@@ -152,16 +152,12 @@ public sealed class AlertAudienceTests
         Assert.Equal(["AUD-to-all"], await ReadStreamUntilAsync(partnerStream, "AUD-to-all"));
 
         // Webhooks: wait until every alert is fanned out and every webhook delivery settled.
-        for (var i = 0; i < 150; i++)
+        await Eventually.UntilAsync(async () =>
         {
             await using var db = host.Store.Open();
-            if (!await db.Alerts.AnyAsync(a => a.DispatchedAt == null, Ct) && !await db.AlertDeliveries.AnyAsync(d => d.Status != DeliveryStatus.Delivered, Ct)
-                && receivers.Of("PCA").Count > 0)
-            {
-                break;
-            }
-            await Task.Delay(100, Ct);
-        }
+            return !await db.Alerts.AnyAsync(a => a.DispatchedAt == null, Ct) && !await db.AlertDeliveries.AnyAsync(d => d.Status != DeliveryStatus.Delivered, Ct)
+                && receivers.Of("PCA").Count > 0;
+        }, TimeSpan.FromSeconds(15), () => "the alerts were not all fanned out and delivered within 15 s");
         Assert.Equal(["AUD-to-NBP", "AUD-to-all"], receivers.Of("NBP").Order(StringComparer.Ordinal));
         Assert.Equal(["AUD-to-all"], receivers.Of("PCA"));
         Assert.Empty(receivers.Of("NIS"));
@@ -203,7 +199,7 @@ public sealed class AlertAudienceTests
         {
             CreatedAt = TestClock.Now,
             AlertId = ours.Id, SubscriptionId = sub.Id, AgencyId = bpAdmin.AgencyId!.Value, Channel = AlertChannel.Ui, IdempotencyKey = $"{ours.Id:N}.{sub.Id:N}",
-            Payload = "{\"title\":\"for NCA only\"}", Status = DeliveryStatus.Delivered, DeliveredAt = DateTimeOffset.UtcNow,
+            Payload = "{\"title\":\"for NCA only\"}", Status = DeliveryStatus.Delivered, DeliveredAt = TestClock.Now,
         });
         await db.SaveChangesAsync(Ct);
         var inbox = await AlertSubscriptions.InboxAsync(db, bpOfficer, ct: Ct);
@@ -217,12 +213,12 @@ public sealed class AlertAudienceTests
         {
             CreatedAt = TestClock.Now,
             AlertId = ours.Id, SubscriptionId = hook.Id, AgencyId = bpAdmin.AgencyId!.Value, Channel = AlertChannel.Webhook, IdempotencyKey = $"{ours.Id:N}.{hook.Id:N}",
-            Payload = "{\"title\":\"for NCA only\"}", Status = DeliveryStatus.Pending, NextAttemptAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+            Payload = "{\"title\":\"for NCA only\"}", Status = DeliveryStatus.Pending, NextAttemptAt = TestClock.Now.AddSeconds(-1),
         });
         await db.SaveChangesAsync(Ct);
         using (var http = new HttpClient())
         {
-            Assert.Equal(1, await AlertWebhooks.SendDueAsync(db, http, AlertDeliveryOptions.Default, TimeProvider.System, ct: Ct));
+            Assert.Equal(1, await AlertWebhooks.SendDueAsync(db, http, AlertDeliveryOptions.Default, TestClock.Real, ct: Ct));
         }
         var refused = await db.AlertDeliveries.AsNoTracking().SingleAsync(d => d.SubscriptionId == hook.Id, Ct);
         Assert.Equal((DeliveryStatus.DeadLetter, 1), (refused.Status, refused.Attempts));

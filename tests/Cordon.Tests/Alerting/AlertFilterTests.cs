@@ -37,7 +37,7 @@ public sealed class AlertFilterTests
         var d = Samples.Declaration(number, items: 1);
         d.Office = office;
         d.Items![0].HsCode = hsCode;
-        var results = await Intake.SubmitDeclarationsAsync(s.Settings, new IntakeContext(agency, "test", "test", DateTimeOffset.UtcNow), [Samples.Candidate(d)], Ct);
+        var results = await Intake.SubmitDeclarationsAsync(s.Settings, new IntakeContext(agency, "test", "test", TestClock.Now), [Samples.Candidate(d)], Ct);
         Assert.Null(results[0].Errors);
         return results[0].Id!.Value;
     }

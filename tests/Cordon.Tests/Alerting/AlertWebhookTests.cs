@@ -72,7 +72,7 @@ public sealed class AlertWebhookTests
             var timestamp = long.Parse(http.Request.Headers[AlertWebhooks.TimestampHeader].ToString(), System.Globalization.CultureInfo.InvariantCulture);
             // Both the Cordon signature and the Standard Webhooks one (id = idempotency key, a recent timestamp) check out.
             var valid = http.Request.Headers[AlertWebhooks.SignatureHeader].ToString() == AlertWebhooks.Sign(Secret, body)
-                        && id == key && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - timestamp) < 300
+                        && id == key && Math.Abs(TestClock.Now.ToUnixTimeSeconds() - timestamp) < 300
                         && http.Request.Headers[AlertWebhooks.StandardSignatureHeader].ToString() == AlertWebhooks.SignStandard(Secret, id, timestamp, body);
             Accepted.Add((key, valid));
             Received.TryAdd(key, System.Text.Encoding.UTF8.GetString(body)); // a repeat with the same key is acknowledged, not applied twice
@@ -112,14 +112,16 @@ public sealed class AlertWebhookTests
         using var http = new HttpClient();
         async Task PumpUntil(Func<Task<bool>> done)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!await done())
+            await Eventually.UntilAsync(async () =>
             {
-                Assert.True(DateTime.UtcNow < deadline, "webhook deliveries did not settle within 30 s");
+                if (await done())
+                {
+                    return true;
+                }
                 await using var worker = s.Open();
-                await AlertWebhooks.SendDueAsync(worker, http, options, TimeProvider.System, ct: Ct);
-                await Task.Delay(20, Ct);
-            }
+                await AlertWebhooks.SendDueAsync(worker, http, options, TestClock.Real, ct: Ct);
+                return false;
+            }, TimeSpan.FromSeconds(30), () => "webhook deliveries did not settle within 30 s", TimeSpan.FromMilliseconds(20));
         }
         await PumpUntil(async () => await s.Open().AlertDeliveries.CountAsync(d => d.Status == DeliveryStatus.Pending, Ct) == 0);
 

@@ -37,26 +37,17 @@ public sealed class ConditionTests
         var big = (await (await officer.PostAsJsonAsync("/api/seizures", Cigarettes(12_000), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid().ToString();
         var small = (await (await officer.PostAsJsonAsync("/api/seizures", Cigarettes(5_000), Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid().ToString();
 
-        JsonElement? found = null;
-        for (var i = 0; i < 150 && found is null; i++)
+        var found = await Eventually.FoundAsync(async () =>
         {
             var inbox = await (await admin.GetAsync("/api/alerts/inbox?limit=200", Ct)).OkAsync<JsonElement>();
-            found = inbox.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("alert")).Cast<JsonElement?>()
+            return inbox.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("alert")).Cast<JsonElement?>()
                 .FirstOrDefault(a => a!.Value.GetProperty("kind").GetString() == "custom" && a.Value.GetProperty("recordId").GetString() == big);
-            if (found is null)
-            {
-                await Task.Delay(200, Ct);
-            }
-        }
-        Assert.NotNull(found);
-        Assert.StartsWith("Large cigarette seizure:", found.Value.GetProperty("title").GetString(), StringComparison.Ordinal);
-        Assert.Equal("240220", found.Value.GetProperty("commodity").GetString());
+        }, TimeSpan.FromSeconds(30), () => "no alert about the large seizure reached the inbox within 30 s", TimeSpan.FromMilliseconds(200));
+        Assert.StartsWith("Large cigarette seizure:", found.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal("240220", found.GetProperty("commodity").GetString());
 
         await using var db = host.Store.Open();
-        for (var i = 0; i < 50 && await db.Alerts.AnyAsync(a => a.DispatchedAt == null, Ct); i++)
-        {
-            await Task.Delay(100, Ct);
-        }
+        await Eventually.UntilAsync(async () => !await db.Alerts.AnyAsync(a => a.DispatchedAt == null, Ct), TimeSpan.FromSeconds(5), () => "alerts still undispatched after 5 s");
         var prefix = $"condition:{condition.GetProperty("id").GetGuid():N}:";
         var custom = (await db.Alerts.Where(a => a.Kind == AlertKinds.Custom && a.RaisedBy == "condition").ToListAsync(Ct))
             .Where(a => a.Key!.StartsWith(prefix, StringComparison.Ordinal)).ToList();
@@ -68,7 +59,7 @@ public sealed class ConditionTests
 
         // Dispatching the seizure alert again (a lease that expired mid-way) raises nothing new.
         var seizureAlert = await db.Alerts.SingleAsync(a => a.Kind == AlertKinds.Seizure && a.RecordId == big, Ct);
-        Assert.Equal(0, await AlertConditions.EvaluateAsync(db, [seizureAlert], DateTimeOffset.UtcNow, Ct));
+        Assert.Equal(0, await AlertConditions.EvaluateAsync(db, [seizureAlert], TestClock.Now, Ct));
 
         var listed = await (await analyst.GetAsync("/api/alerts/conditions", Ct)).OkAsync<JsonElement>();
         Assert.Equal(1, listed.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == condition.GetProperty("id").GetGuid()).GetProperty("raised").GetInt32());

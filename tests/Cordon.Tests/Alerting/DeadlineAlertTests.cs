@@ -1,7 +1,6 @@
 using Cordon.Alerting;
 using Cordon.Cases;
 using Cordon.Tests.Cases;
-using Cordon.Tests.Operations;
 using Cordon.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,7 @@ public sealed class DeadlineAlertTests
         await using var s = await CaseWorld.StoreAsync(store);
         await using var db = s.Open();
         var (officer, _) = await CaseWorld.OfficersAsync(s);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Fixed; // the sweep is given its time; the seizures are in the past of the store's real clock
         var late = await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = now.AddDays(-6) }, Ct);
         var fresh = await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = now.AddHours(-1) }, Ct);
         var appealed = await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = now.AddDays(-40) }, Ct);
@@ -54,27 +53,21 @@ public sealed class DeadlineAlertTests
         await using (var db = s.Open())
         {
             var (officer, _) = await CaseWorld.OfficersAsync(s);
-            id = (await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = DateTimeOffset.UtcNow.AddHours(-1) }, Ct)).Id;
+            id = (await Seizures.CreateAsync(db, officer, CaseWorld.Seizure() with { SeizedAt = TestClock.Now.AddHours(-1) }, Ct)).Id;
         }
         var services = new ServiceCollection();
         services.AddScoped(_ => s.Open());
         await using var provider = services.BuildServiceProvider();
         // Real time says the notice is not due for days; the worker's clock says it is a week later.
-        var clock = new ManualClock(DateTimeOffset.UtcNow.AddDays(7));
+        var clock = new ManualClock(TestClock.Now.AddDays(7));
         using var worker = new DeadlineAlertWorker(provider.GetRequiredService<IServiceScopeFactory>(), clock, Microsoft.Extensions.Options.Options.Create(new AlertOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadlineAlertWorker>.Instance);
         await worker.StartAsync(Ct);
-        var raised = false;
-        for (var i = 0; i < 100 && !raised; i++)
+        await Eventually.UntilAsync(async () =>
         {
             await using var db = s.Open();
-            raised = await db.Alerts.AnyAsync(a => a.Kind == AlertKinds.DeadlineOverdue && a.RecordId == id.ToString(), Ct);
-            if (!raised)
-            {
-                await Task.Delay(50, Ct);
-            }
-        }
+            return await db.Alerts.AnyAsync(a => a.Kind == AlertKinds.DeadlineOverdue && a.RecordId == id.ToString(), Ct);
+        }, TimeSpan.FromSeconds(5), () => "the worker raised no deadline alert within 5 s", TimeSpan.FromMilliseconds(50));
         await worker.StopAsync(Ct);
-        Assert.True(raised);
     }
 }

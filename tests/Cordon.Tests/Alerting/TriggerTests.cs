@@ -25,21 +25,15 @@ public sealed class TriggerTests
         var id = seizure.GetProperty("id").GetGuid().ToString();
 
         var border = await host.AsAsync("bp.officer", "investigation");
-        JsonElement? found = null;
-        for (var i = 0; i < 150 && found is null; i++)
+        var found = await Eventually.FoundAsync(async () =>
         {
             var inbox = await (await border.GetAsync("/api/alerts/inbox?limit=200", Ct)).OkAsync<JsonElement>();
-            found = inbox.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("alert")).Cast<JsonElement?>()
+            return inbox.GetProperty("items").EnumerateArray().Select(x => x.GetProperty("alert")).Cast<JsonElement?>()
                 .FirstOrDefault(a => a!.Value.GetProperty("recordId").GetString() == id);
-            if (found is null)
-            {
-                await Task.Delay(200, Ct);
-            }
-        }
-        Assert.NotNull(found);
-        Assert.Equal("seizure", found.Value.GetProperty("kind").GetString());
-        Assert.Equal("cocaine", found.Value.GetProperty("commodity").GetString());
-        Assert.DoesNotContain("Karel Smit", found.Value.GetRawText(), StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), () => "no alert about the seizure reached the border police's inbox within 30 s", TimeSpan.FromMilliseconds(200));
+        Assert.Equal("seizure", found.GetProperty("kind").GetString());
+        Assert.Equal("cocaine", found.GetProperty("commodity").GetString());
+        Assert.DoesNotContain("Karel Smit", found.GetRawText(), StringComparison.Ordinal);
 
         await using var db = host.Store.Open();
         var alert = await db.Alerts.SingleAsync(a => a.RecordId == id, Ct);
@@ -58,10 +52,7 @@ public sealed class TriggerTests
         var inspected = (await db.Inspections.Select(i => i.DeclarationId).ToListAsync(Ct)).ToHashSet();
         Assert.All(controlled, d => Assert.Contains(d, inspected));
 
-        for (var i = 0; i < 300 && await db.ScreeningBacklog.AnyAsync(Ct); i++)
-        {
-            await Task.Delay(200, Ct);
-        }
+        await Eventually.UntilAsync(async () => !await db.ScreeningBacklog.AnyAsync(Ct), TimeSpan.FromSeconds(60), () => "the screening backlog is not empty after 60 s", TimeSpan.FromMilliseconds(200));
         var blockHits = (await db.ScreeningHits.Where(h => h.Band == "block").Select(h => h.Id).ToListAsync(Ct)).Select(g => g.ToString()).ToList();
         Assert.NotEmpty(blockHits);
         var alerted = await db.Alerts.Where(a => a.Kind == "screening.block").Select(a => a.RecordId).ToListAsync(Ct);

@@ -126,14 +126,10 @@ public sealed class AuditApiTests
 
         // Verify now, through the API.
         await auditor.PostAsync("/api/audit/verification", null, Ct);
-        VerificationStatus status;
-        do
-        {
-            await Task.Delay(50, Ct);
-            status = await (await auditor.GetAsync("/api/audit/verification", Ct)).OkAsync<VerificationStatus>();
-        }
-        while (status.State == "running");
-        Assert.Equal("verified", status.State);
+        VerificationStatus? status = null;
+        await Eventually.UntilAsync(async () => (status = await (await auditor.GetAsync("/api/audit/verification", Ct)).OkAsync<VerificationStatus>()).State != "running",
+            TimeSpan.FromSeconds(60), () => "the verification still runs after 60 s", TimeSpan.FromMilliseconds(50));
+        Assert.Equal("verified", status!.State);
         Assert.Equal(newer.TreeSize, status.Report!.Entries);
     }
 
@@ -218,14 +214,11 @@ public sealed class PeriodicCheckpointTests
         var keyFile = Path.Combine(Path.GetTempPath(), $"cordon-key-{Guid.NewGuid():N}", "audit-signing.key");
         await using var host = await CordonHost.StartAsync(TestStore.Sqlite, true, $"--Cordon:Audit:KeyFile={keyFile}", "--Cordon:Audit:CheckpointMinutes=0.005");
         var auditor = await host.AsAsync("auditor");
-        CheckpointView? latest = null;
-        for (var i = 0; i < 100 && latest is null; i++)
+        var latest = await Eventually.FoundAsync(async () =>
         {
-            await Task.Delay(100, Ct);
             var response = await auditor.GetAsync("/api/audit/checkpoint", Ct);
-            latest = response.IsSuccessStatusCode ? await response.OkAsync<CheckpointView>() : null;
-        }
-        Assert.NotNull(latest);
+            return response.IsSuccessStatusCode ? await response.OkAsync<CheckpointView>() : null;
+        }, TimeSpan.FromSeconds(10), () => "no checkpoint was signed within 10 s");
         await using var db = host.Store.Open();
         Assert.True(latest.TreeSize >= 1);
         Assert.True(File.Exists(keyFile), "the key was created on first use, where configured");

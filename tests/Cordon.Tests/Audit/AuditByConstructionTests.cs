@@ -89,7 +89,7 @@ public sealed class AuditByConstructionTests
         var bpAdmin = await host.AsAsync("bp.admin");
         var analyst = await host.AsAsync("analyst");
         var terms = new Cordon.Sharing.AgreementTerms("Seizures to the border police", "NCA", "NBP", ["seizure"], "TLP:AMBER", ["investigation"], [], false,
-            DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddYears(1));
+            TestClock.Now.AddMinutes(-1), TestClock.Now.AddYears(1));
         var agreement = (await (await admin.PostAsJsonAsync("/api/sharing/agreements", terms, Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         (await bpAdmin.PostAsync($"/api/sharing/agreements/{agreement}/approve", null, Ct)).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync($"/api/sharing/agreements/{agreement}/revoke", new { reason = "Operation ended." }, Ct)).EnsureSuccessStatusCode();
@@ -234,7 +234,7 @@ public sealed class AuditByConstructionTests
     };
 
     private static Cordon.Sharing.AgreementTerms Terms(string title) => new(title, "NCA", "NBP", ["seizure"], "TLP:AMBER", ["investigation"], [], false,
-        DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddYears(1));
+        TestClock.Now.AddMinutes(-1), TestClock.Now.AddYears(1));
 
     /// <summary>Mutating routes this test does not call, each with the reason.</summary>
     private static readonly Dictionary<string, string> NotExercised = new()

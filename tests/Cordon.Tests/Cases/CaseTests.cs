@@ -25,7 +25,7 @@ public sealed class CaseTests
         var joint = await EnforcementCases.CreateAsync(db, officer, new NewCase("Joint case", null, ["NBP"], "TLP:AMBER"), Ct);
         await EnforcementCases.CreateAsync(db, officer, new NewCase("Customs only", null, [], "TLP:GREEN"), Ct);
         await EnforcementCases.AddPersonAsync(db, officer, joint.Id, new NewPerson("driver", "Jan de Groot", null, "NL", false), Ct);
-        await EnforcementCases.AddTaskAsync(db, officer, joint.Id, new NewTask("Check travel history", "NBP", "bp.officer", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1))), Ct);
+        await EnforcementCases.AddTaskAsync(db, officer, joint.Id, new NewTask("Check travel history", "NBP", "bp.officer", DateOnly.FromDateTime(TestClock.Now.UtcDateTime.AddDays(-1))), Ct);
         var notParticipant = await Assert.ThrowsAsync<ValidationFailed>(() => EnforcementCases.AddTaskAsync(db, officer, joint.Id, new NewTask("x", "NIS", null, DateOnly.MaxValue), Ct));
         Assert.Contains("does not take part", notParticipant.Errors["agency"][0], StringComparison.Ordinal);
 

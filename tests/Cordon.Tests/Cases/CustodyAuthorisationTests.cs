@@ -15,7 +15,7 @@ public sealed class CustodyAuthorisationTests
     {
         await using var db = s.Open();
         var proposed = await Agreements.ProposeAsync(db, await s.ActorAsync("admin"), new AgreementTerms("NCA seizures for the PCA laboratory", "NCA", "PCA",
-            [RecordTypes.Seizure], "TLP:AMBER", ["investigation"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), TestClock.Now, Ct);
+            [RecordTypes.Seizure], "TLP:AMBER", ["investigation"], [], false, TestClock.Now.AddDays(-1), TestClock.Now.AddYears(1)), TestClock.Now, Ct);
         await Agreements.ApproveAsync(db, await s.ActorAsync("pca.admin"), proposed.Id, TestClock.Now, Ct);
     }
 

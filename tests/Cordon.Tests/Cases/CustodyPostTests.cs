@@ -85,7 +85,7 @@ public sealed class CustodyPostTests
         var refused = await Assert.ThrowsAsync<ValidationFailed>(() => Custody.HandoverAsync(db, officer, seizure.Id, To("lab.pca", "laboratory"), Ct));
         Assert.Contains("custody post", refused.Errors["to"].Single(), StringComparison.Ordinal);
         var proposed = await Agreements.ProposeAsync(db, await s.ActorAsync("admin"), new AgreementTerms("NCA seizures for the PCA laboratory", "NCA", "PCA",
-            [RecordTypes.Seizure], "TLP:AMBER", ["investigation"], [], false, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1)), TestClock.Now, Ct);
+            [RecordTypes.Seizure], "TLP:AMBER", ["investigation"], [], false, TestClock.Now.AddDays(-1), TestClock.Now.AddYears(1)), TestClock.Now, Ct);
         await Agreements.ApproveAsync(db, partnerAdmin, proposed.Id, TestClock.Now, Ct);
         await Custody.HandoverAsync(db, officer, seizure.Id, To("LAB.PCA", "laboratory"), Ct);
         await Assert.ThrowsAsync<Forbidden>(() => Custody.AnswerAsync(db, partnerAdmin, seizure.Id, Accept, Ct));

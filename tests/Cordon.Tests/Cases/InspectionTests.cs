@@ -87,7 +87,7 @@ public sealed class InspectionTests
         await using var db = s.Open();
         var inspection = await Inspections.OpenForLaneAsync(db, officer, await DeclarationIdAsync(db), Lane.Red, "risk profile", Ct);
         var e = await Assert.ThrowsAsync<ValidationFailed>(() => Inspections.RecordOutcomeAsync(db, officer, inspection.Id, new OutcomeRequest(
-            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(-1), null, true, ["smuggled-unicorns"], -5, [new AdjustmentRequest("items[9].cif", "1"), new AdjustmentRequest("colour", "red")], "confiscate", null), Ct));
+            TestClock.Now, TestClock.Now.AddHours(-1), null, true, ["smuggled-unicorns"], -5, [new AdjustmentRequest("items[9].cif", "1"), new AdjustmentRequest("colour", "red")], "confiscate", null), Ct));
         Assert.Equal(["adjustments[0].field", "adjustments[1].field", "decision", "endedAt", "kinds[0]", "revenueRaised"], e.Errors.Keys.Order(StringComparer.Ordinal));
         var noSeizeWithoutIrregularity = await Assert.ThrowsAsync<ValidationFailed>(() => Inspections.RecordOutcomeAsync(db, officer, inspection.Id,
             new OutcomeRequest(null, null, null, false, [], 0, [], "seize", null), Ct));

@@ -117,7 +117,7 @@ public sealed class LegalProcessTests
         var (officer, supervisor) = await OfficersAsync(s);
         await using var db = s.Open();
         var seizure = await Seizures.CreateAsync(db, officer, Seizure(), Ct);
-        var t0 = DateTimeOffset.UtcNow.AddDays(-10);
+        var t0 = TestClock.Now.AddDays(-10);
         LegalRequest R(string why, DateTimeOffset? at = null, string? grounds = null, string? decision = null) => new(why, null, decision, grounds, "registered mail", null, null, null, at, null);
 
         var tooSoon = await Assert.ThrowsAsync<Conflict>(() => Seizures.ActAsync(db, supervisor, seizure.Id, LegalAction.Forfeit, R("forfeit now"), Ct));
@@ -151,14 +151,14 @@ public sealed class LegalProcessTests
         var first = await Seizures.CreateAsync(db, officer, Seizure(paymentDue: 1_000m), Ct);
         var penalty = await Bonds.AssessPenaltyAsync(db, officer, first.Id, new PenaltyRequest("Fresh Fruit Import B.V.", 500m, "Customs Act art. 10:4"), Ct);
         Assert.Equal(500m, penalty.Amount);
-        var small = await Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("Fresh Fruit Import B.V.", "Rabobank guarantee 77-1", 1_200m, "EUR", DateTimeOffset.UtcNow.AddMonths(6)), Ct);
+        var small = await Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("Fresh Fruit Import B.V.", "Rabobank guarantee 77-1", 1_200m, "EUR", TestClock.Now.AddMonths(6)), Ct);
         Assert.False(small.CoversPaymentDue); // 1,200 < 1,000 duties + 500 penalty
         var release = new LegalRequest("release pending appeal", null, null, null, null, null, null, null, null, null);
         var refused = await Assert.ThrowsAsync<Conflict>(() => Seizures.ActAsync(db, officer, first.Id, LegalAction.Release, release, Ct));
         Assert.Contains("does not cover it", refused.Message, StringComparison.Ordinal);
-        var expired = await Assert.ThrowsAsync<ValidationFailed>(() => Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("x", "y", 5_000m, "EUR", DateTimeOffset.UtcNow.AddDays(-1)), Ct));
+        var expired = await Assert.ThrowsAsync<ValidationFailed>(() => Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("x", "y", 5_000m, "EUR", TestClock.Now.AddDays(-1)), Ct));
         Assert.Contains("validUntil", expired.Errors.Keys);
-        var enough = await Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("Fresh Fruit Import B.V.", "Rabobank guarantee 77-2", 1_500m, "EUR", DateTimeOffset.UtcNow.AddMonths(6)), Ct);
+        var enough = await Bonds.LodgeAsync(db, officer, first.Id, new BondRequest("Fresh Fruit Import B.V.", "Rabobank guarantee 77-2", 1_500m, "EUR", TestClock.Now.AddMonths(6)), Ct);
         Assert.True(enough.CoversPaymentDue);
         var released = await Seizures.ActAsync(db, officer, first.Id, LegalAction.Release, release, Ct);
         Assert.Equal("released", released.Legal.State);
@@ -166,8 +166,8 @@ public sealed class LegalProcessTests
 
         // Forfeiture calls the bonds.
         var second = await Seizures.CreateAsync(db, officer, Seizure(paymentDue: 100m), Ct);
-        await Bonds.LodgeAsync(db, officer, second.Id, new BondRequest("T", "S", 100m, "EUR", DateTimeOffset.UtcNow.AddMonths(1)), Ct);
-        var at = DateTimeOffset.UtcNow.AddDays(-40);
+        await Bonds.LodgeAsync(db, officer, second.Id, new BondRequest("T", "S", 100m, "EUR", TestClock.Now.AddMonths(1)), Ct);
+        var at = TestClock.Now.AddDays(-40);
         await Seizures.ActAsync(db, officer, second.Id, LegalAction.IssueNotice, release with { Reason = "notice", At = at }, Ct);
         await Seizures.ActAsync(db, officer, second.Id, LegalAction.RecordDelivery, release with { Reason = "delivered", At = at.AddDays(1) }, Ct);
         var forfeited = await Seizures.ActAsync(db, supervisor, second.Id, LegalAction.Forfeit, release with { Reason = "no appeal within the period" }, Ct);
@@ -186,9 +186,9 @@ public sealed class LegalProcessTests
         Assert.Contains("a supervisor may authorise it", byOfficer.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<Conflict>(() => Seizures.ActAsync(db, supervisor, fruit.Id, LegalAction.Destroy, destroy, Ct));
         var policy = await Cordon.Sharing.AccessPolicy.ForAsync(db, supervisor, Cordon.Sharing.Purpose.Investigation, ct: Ct);
-        Assert.Equal(fruit.Reference, Assert.Single(await Deadlines.AwaitingSupervisorAsync(db, policy, DateTimeOffset.UtcNow, Ct)).Reference);
+        Assert.Equal(fruit.Reference, Assert.Single(await Deadlines.AwaitingSupervisorAsync(db, policy, TestClock.Now, Ct)).Reference);
         var early = await Seizures.ActAsync(db, supervisor, fruit.Id, LegalAction.Destroy, destroy with { Authorisation = "Cooling failed; the fruit is rotting" }, Ct);
-        Assert.Empty(await Deadlines.AwaitingSupervisorAsync(db, policy, DateTimeOffset.UtcNow, Ct));
+        Assert.Empty(await Deadlines.AwaitingSupervisorAsync(db, policy, TestClock.Now, Ct));
         Assert.Equal("destroyed", early.Legal.State);
         Assert.Equal("supervisor", early.LegalSteps.Single().AuthorisedBy);
         Assert.Contains("Cooling failed", early.LegalSteps.Single().Reason, StringComparison.Ordinal);

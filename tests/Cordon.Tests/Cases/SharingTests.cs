@@ -91,7 +91,7 @@ public sealed class SharingTests
         var stats = SeizureReporting.Statistics(rows);
         Assert.Equal(6, stats.Seizures);
         Assert.Equal(new StatisticsBar("cocaine", 2, 54.7m), stats.ByCommodity[0]);
-        var deadlines = await Deadlines.ListAsync(db, policy, DateTimeOffset.UtcNow, Ct);
+        var deadlines = await Deadlines.ListAsync(db, policy, TestClock.Now, Ct);
         Assert.Contains(deadlines, d => d.What == "Task: Request the importer's bank records" && d.Overdue);
         Assert.Contains(deadlines, d => d.What == "Task: Check the driver's travel history" && !d.Overdue);
         Assert.Contains(deadlines, d => d.What == "Issue the seizure notice" && d.Overdue); // seized 75 days ago

@@ -106,7 +106,7 @@ public sealed class CliAuditTests
                 Walk(sub, PathOf(sub, path));
             }
         }
-        foreach (var top in CordonCli.BuildRoot(TimeProvider.System).Subcommands)
+        foreach (var top in CordonCli.BuildRoot(TestClock.Real).Subcommands)
         {
             Walk(top, top.Name);
         }
@@ -180,8 +180,8 @@ public sealed class CliAuditTests
             {
                 await Cordon.Tests.TradeMessages.CusdecSamples.Stream(cusdec, Cordon.Tests.TradeMessages.SenderStyle.Broker).CopyToAsync(edi, Ct);
             }
-            var seen = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            var stale = DateTimeOffset.UtcNow.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            var seen = TestClock.Now.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            var stale = TestClock.Now.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             await File.WriteAllTextAsync(f.Detections, $"""
                 <event version="2.0" uid="radar-7.obj-42" type="a-u-G" time="{seen}" start="{seen}" stale="{stale}" how="m-r">
                   <point lat="51.45" lon="4.93" hae="9999999.0" ce="25" le="9999999.0"/>
@@ -256,7 +256,7 @@ public sealed class CliAuditTests
     {
         var admin = await s.ActorAsync("bp.admin");
         var officer = await s.ActorAsync("bp.officer");
-        var reported = DateTimeOffset.UtcNow.AddHours(-1);
+        var reported = TestClock.Now.AddHours(-1);
         await using var db = s.Open();
         await IncidentResponse.SavePlanAsync(db, admin, new IncidentResponse.PlanInput("smuggling-attempt", "Smuggling attempt at the green border", [],
             [new PlanStep("Send the nearest patrol", "officer", "NBP", 5, "supervisor")]), Ct);

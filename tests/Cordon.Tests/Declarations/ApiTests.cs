@@ -129,16 +129,7 @@ public sealed class DeclarationApiTests
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var job = await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = job.GetProperty("id").GetGuid();
-        JsonElement state = default;
-        for (var i = 0; i < 300; i++)
-        {
-            state = await officer.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", Ct);
-            if (state.GetProperty("status").GetString() is "Succeeded" or "Failed")
-            {
-                break;
-            }
-            await Task.Delay(100, Ct);
-        }
+        var state = await FileImports.FinishedJobAsync(officer, id, TimeSpan.FromSeconds(30), "the import", Ct);
         Assert.Equal("Succeeded", state.GetProperty("status").GetString());
         using var result = JsonDocument.Parse(state.GetProperty("result").GetString()!);
         Assert.Equal(400, result.RootElement.GetProperty("accepted").GetInt32());

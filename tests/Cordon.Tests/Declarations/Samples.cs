@@ -1,4 +1,5 @@
 using Cordon.Declarations;
+using Cordon.Tests.Support;
 
 namespace Cordon.Tests.Declarations;
 
@@ -7,7 +8,7 @@ internal static class Samples
 {
     public static readonly Guid Agency = Guid.Parse("0195a3c0-0000-7000-8000-000000000001");
 
-    public static IntakeContext Context(string source = "test", string by = "tester") => new(Agency, by, source, DateTimeOffset.UtcNow);
+    public static IntakeContext Context(string source = "test", string by = "tester") => new(Agency, by, source, TestClock.Now);
 
     public static DeclarationInput Declaration(string number = "24NL0000000000001", int items = 2) => new()
     {
@@ -61,7 +62,7 @@ internal static class Samples
         TransportMode = "sea",
         Conveyance = "IMO9074729",
         Route = ["CN", "SG", "NL"],
-        ExpectedArrival = DateTime.UtcNow.Date.AddDays(12).ToString("yyyy-MM-dd'T'14:00:00'Z'"),
+        ExpectedArrival = TestClock.Now.UtcDateTime.Date.AddDays(12).ToString("yyyy-MM-dd'T'14:00:00'Z'"),
     };
 
     public static Candidate<ConsignmentInput> Candidate(ConsignmentInput input, int index = 0)

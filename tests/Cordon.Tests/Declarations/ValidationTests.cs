@@ -125,7 +125,7 @@ public sealed class ValidationTests
         var input = Samples.Consignment();
         input.Containers = ["CSQU3054383", "CSQU3054384"];
         var errors = new RecordErrors();
-        Assert.Null(ConsignmentValidation.Validate(input, errors, DateTimeOffset.UtcNow));
+        Assert.Null(ConsignmentValidation.Validate(input, errors, TestClock.Now));
         var message = Assert.Single(errors.ToDictionary()["containers[1]"]);
         Assert.Contains("check digit (expected 3)", message, StringComparison.Ordinal);
     }

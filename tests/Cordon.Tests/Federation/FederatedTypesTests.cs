@@ -161,17 +161,6 @@ public sealed class FederatedTypesTests
         return created.GetProperty("id").GetGuid();
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
-    {
-        var deadline = DateTime.UtcNow + Within;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-            await Task.Delay(200, Ct);
-        }
-        throw new TimeoutException($"Waited {Within.TotalSeconds} s for {what}.");
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
+        => Eventually.FoundAsync(probe, Within, () => $"Waited {Within.TotalSeconds} s for {what}.", TimeSpan.FromMilliseconds(200));
 }

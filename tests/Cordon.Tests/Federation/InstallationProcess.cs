@@ -79,8 +79,7 @@ public sealed class InstallationProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        await Eventually.UntilAsync(async () =>
         {
             if (process.HasExited)
             {
@@ -88,17 +87,13 @@ public sealed class InstallationProcess : IAsyncDisposable
             }
             try
             {
-                if ((await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                return (await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
+                return false;
             }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"{Name} was not ready within 90 s:\n{Log}");
+        }, TimeSpan.FromSeconds(90), () => $"{Name} was not ready within 90 s:\n{Log}", TimeSpan.FromMilliseconds(200));
     }
 
     /// <summary>Kills the process (an outage: nothing is shut down cleanly).</summary>

@@ -157,23 +157,17 @@ public sealed class TwoInstallationsTests
         return await db.FederationCopies.AsNoTracking().FirstOrDefaultAsync(c => c.LocalRecordId == id, Ct);
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
-    {
-        var deadline = DateTime.UtcNow + Within;
-        while (DateTime.UtcNow < deadline)
+    // Asks through alpha's or beta's API, which may be down for a moment: a refused connection is "not yet".
+    private static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
+        => Eventually.FoundAsync(async () =>
         {
             try
             {
-                if (await probe() is { } found)
-                {
-                    return found;
-                }
+                return await probe();
             }
             catch (HttpRequestException)
             {
+                return default;
             }
-            await Task.Delay(200, Ct);
-        }
-        throw new TimeoutException($"Waited {Within.TotalSeconds} s for {what}.");
-    }
+        }, Within, () => $"Waited {Within.TotalSeconds} s for {what}.", TimeSpan.FromMilliseconds(200));
 }

@@ -36,7 +36,7 @@ public sealed class LockoutTests
     public async Task A_lock_runs_out_after_its_time(string store)
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(TestClock.Fixed);
         await using var db = s.Open();
         for (var i = 0; i < SignIn.MaxFailures; i++)
         {
@@ -66,11 +66,4 @@ public sealed class LockoutTests
     }
 
     private static string Alert(string html) => System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\">([^<]*)<").Groups[1].Value;
-
-    internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

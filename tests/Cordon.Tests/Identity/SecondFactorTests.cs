@@ -58,7 +58,7 @@ public sealed class SecondFactorTests
     public async Task With_a_second_factor_the_password_alone_does_not_sign_in_and_each_code_works_once(string store)
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
-        var clock = new LockoutTests.ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(TestClock.Fixed);
         var admin = await s.ActorAsync("admin");
         var secret = Totp.NewSecret();
         var key = Base32.TryDecode(secret)!;
@@ -96,7 +96,7 @@ public sealed class SecondFactorTests
         var admin = await s.ActorAsync("admin");
         var secret = Totp.NewSecret();
         await using var db = s.Open();
-        await SecondFactor.EnrolAsync(db, admin, secret, Totp.Code(Base32.TryDecode(secret)!, Totp.StepAt(DateTimeOffset.UtcNow)), Ct);
+        await SecondFactor.EnrolAsync(db, admin, secret, Totp.Code(Base32.TryDecode(secret)!, Totp.StepAt(TestClock.Now)), Ct);
         var userId = (await SignIn.PasswordAsync(db, "admin", DemoSeed.Password, Ct)).PendingUserId!.Value;
         var outcomes = new List<SignInOutcome>();
         for (var i = 0; i < SignIn.MaxFailures + 2; i++)
@@ -123,7 +123,7 @@ public sealed class SecondFactorTests
         var key = Base32.TryDecode(secret)!;
         var (enrolStatus, enrolled, _) = await admin.PostAsync("/account/two-factor", page, new()
         {
-            ["Pending"] = SessionBrowser.Hidden(page, "Pending"), ["Code"] = Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow)),
+            ["Pending"] = SessionBrowser.Hidden(page, "Pending"), ["Code"] = Totp.Code(key, Totp.StepAt(TestClock.Now)),
         });
         Assert.Equal(HttpStatusCode.OK, enrolStatus);
         Assert.True(enrolled.Contains("data-testid=\"recovery-codes\"", StringComparison.Ordinal), enrolled);
@@ -139,7 +139,7 @@ public sealed class SecondFactorTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/me")).Status);
         var right = await again.PostAsync("/login?handler=Code", wrong.Html, new()
         {
-            ["Pending"] = SessionBrowser.Hidden(wrong.Html, "Pending"), ["Code"] = Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow) + 1),
+            ["Pending"] = SessionBrowser.Hidden(wrong.Html, "Pending"), ["Code"] = Totp.Code(key, Totp.StepAt(TestClock.Now) + 1),
         });
         Assert.Equal(HttpStatusCode.Redirect, right.Status);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/me")).Status);

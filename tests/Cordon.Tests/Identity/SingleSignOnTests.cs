@@ -94,7 +94,7 @@ public sealed class SingleSignOnTests
         var key = new SymmetricSecurityKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = "https://attacker.example", Audience = "cordon", Expires = DateTime.UtcNow.AddMinutes(5),
+            Issuer = "https://attacker.example", Audience = "cordon", Expires = TestClock.Now.UtcDateTime.AddMinutes(5),
             Claims = new Dictionary<string, object> { ["sub"] = "robot", ["roles"] = "platform" },
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });

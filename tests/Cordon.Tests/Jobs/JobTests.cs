@@ -60,7 +60,7 @@ public sealed class JobTests
     }
 
     private static JobRunner Runner(TestStore s, IJobHandler handler, TimeSpan? staleAfter = null)
-        => new(s.Settings, [handler], new EmptyServices(), TimeProvider.System, NullLogger<JobRunner>.Instance) { StaleAfter = staleAfter ?? TimeSpan.FromMinutes(1) };
+        => new(s.Settings, [handler], new EmptyServices(), TestClock.Real, NullLogger<JobRunner>.Instance) { StaleAfter = staleAfter ?? TimeSpan.FromMinutes(1) };
 
     private sealed class EmptyServices : IServiceProvider
     {

@@ -58,16 +58,9 @@ public sealed class LiveMessageTests
         /// <summary>Waits up to 10 s: well under the stream's 15 s safety poll, so what arrives was woken by the post.</summary>
         public async Task<JsonElement> WaitForAsync(string kind, Func<JsonElement, bool> match)
         {
-            for (var i = 0; i < 200; i++)
-            {
-                if (Events.FirstOrDefault(e => e.Kind == kind && match(e.Data)) is { Kind: not null } found)
-                {
-                    return found.Data;
-                }
-                await Task.Delay(50, Ct);
-            }
-            Assert.Fail($"no matching {kind} event arrived within 10 s; got: {string.Join(", ", Events.Select(e => e.Kind + " " + e.Data))}");
-            return default;
+            var found = await Eventually.FoundAsync(() => Events.Where(e => e.Kind == kind && match(e.Data)).Select(e => (JsonElement?)e.Data).FirstOrDefault(), TimeSpan.FromSeconds(10),
+                () => $"no matching {kind} event arrived within 10 s; got: {string.Join(", ", Events.Select(e => e.Kind + " " + e.Data))}", TimeSpan.FromMilliseconds(50));
+            return found;
         }
 
         public int Count(string kind) => Events.Count(e => e.Kind == kind);

@@ -16,7 +16,7 @@ public sealed class MessageCliTests
     public async Task A_warning_posted_from_the_command_line_is_listed_for_the_partner_with_the_vehicle_withheld(string store)
     {
         await using var s = await DemoActors.SeededStoreAsync(store);
-        var now = DateTimeOffset.UtcNow; // the command line runs on the system clock
+        var now = TestClock.Now; // the command line runs on the system clock
         // The same server key as the command (environment or the data directory's key file).
         var keys = ChannelKeys.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
         Guid channel;

@@ -64,8 +64,8 @@ public sealed class ApiTests
     {
         await using var host = await CordonHost.StartAsync(store);
         var bp = await AsAsync(host, "bp.officer");
-        var time = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
-        var stale = DateTimeOffset.UtcNow.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var time = TestClock.Now.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var stale = TestClock.Now.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ssZ");
         var body = $"""
             <events>
               <event version="2.0" uid="cam-1.o1" type="a-u-G" time="{time}" start="{time}" stale="{stale}" how="m-g"><point lat="51.52" lon="5.12" hae="12" ce="10" le="5"/></event>
@@ -130,7 +130,7 @@ public sealed class ApiTests
         Assert.Equal("gate", created.GetProperty("crossingPoints")[0].GetProperty("name").GetString());
 
         string Event(string uid, double lat, DateTimeOffset at) => $"""<event version="2.0" uid="{uid}" type="a-h-A-M-F-Q" time="{at:O}" start="{at:O}" stale="{at.AddMinutes(5):O}" how="m-r"><point lat="{lat.ToString(System.Globalization.CultureInfo.InvariantCulture)}" lon="5.515" hae="60" ce="10" le="5"/></event>""";
-        var t = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var t = TestClock.Now.AddMinutes(-2);
         var result = await (await bp.PostAsync("/api/detections?sensor=radar-9", new StringContent($"<events>{Event("uav.9", 52.005, t)}{Event("uav.9", 52.0055, t.AddSeconds(10))}</events>", Encoding.UTF8, "application/xml"), Ct)).OkAsync<JsonElement>();
         var id = Assert.Single(result.GetProperty("incidentsRaised").EnumerateArray()).GetString();
         var incident = await (await bp.GetAsync($"/api/incidents/{id}", Ct)).OkAsync<JsonElement>();

@@ -23,7 +23,7 @@ public sealed class LifecycleTests
     {
         await using var host = await CordonHost.StartAsync(store);
         var bp = await host.AsAsync("bp.officer", "investigation");
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         var created = await (await bp.PostAsJsonAsync("/api/operations", Operation(now.AddDays(1), now.AddDays(8)), Ct)).OkAsync<JsonElement>();
         var id = created.GetProperty("id").GetGuid();
         Assert.Equal("Planned", created.GetProperty("status").GetString());

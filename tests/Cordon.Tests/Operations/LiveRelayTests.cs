@@ -57,19 +57,9 @@ public sealed class LiveRelayTests
 
         public async Task<JsonElement> WaitForAsync(string kind, Func<JsonElement, bool> match)
         {
-            for (var i = 0; i < 200; i++)
-            {
-                foreach (var e in Events)
-                {
-                    if (e.Kind == kind && match(e.Data))
-                    {
-                        return e.Data;
-                    }
-                }
-                await Task.Delay(50, Ct);
-            }
-            Assert.Fail($"no {kind} event arrived within 10 s; got: {string.Join(", ", Events.Select(e => e.Kind))}");
-            return default;
+            var found = await Eventually.FoundAsync(() => Events.Where(e => e.Kind == kind && match(e.Data)).Select(e => (JsonElement?)e.Data).FirstOrDefault(), TimeSpan.FromSeconds(10),
+                () => $"no {kind} event arrived within 10 s; got: {string.Join(", ", Events.Select(e => e.Kind))}", TimeSpan.FromMilliseconds(50));
+            return found;
         }
 
         public int Count(string kind, Func<JsonElement, bool> match) => Events.Count(e => e.Kind == kind && match(e.Data));
@@ -122,7 +112,7 @@ public sealed class LiveRelayTests
 
         var planned = await (await bp.PostAsJsonAsync("/api/operations", new
         {
-            name = "Quiet week", area = JsonDocument.Parse(OperationsDemo.OperationArea).RootElement, startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(3),
+            name = "Quiet week", area = JsonDocument.Parse(OperationsDemo.OperationArea).RootElement, startsAt = TestClock.Now.AddDays(1), endsAt = TestClock.Now.AddDays(3),
         }, Ct)).OkAsync<JsonElement>();
         var id = planned.GetProperty("id").GetGuid();
         (await bp.PostAsJsonAsync($"/api/operations/{id}/status", new { status = "active" }, Ct)).EnsureSuccessStatusCode();
@@ -142,7 +132,7 @@ public sealed class LiveRelayTests
         Incident Reported(string title) => new()
         {
             Type = IncidentType.SmugglingAttempt, Severity = Severity.High, Title = title, Latitude = 51.4421, Longitude = 4.9268,
-            OccurredAt = DateTimeOffset.UtcNow, ReportedAt = DateTimeOffset.UtcNow, ReportedBy = "bp.officer", OwningAgencyId = border,
+            OccurredAt = TestClock.Now, ReportedAt = TestClock.Now, ReportedBy = "bp.officer", OwningAgencyId = border,
         };
 
         await using (var tx = await db.Database.BeginTransactionAsync(Ct))
@@ -189,7 +179,7 @@ public sealed class LiveRelayTests
         var incident = await (await bp.PostAsJsonAsync("/api/incidents", new { type = "smuggling-attempt", severity = "high", title = "Van turning back at Baarle", latitude = 51.4421, longitude = 4.9268 }, Ct))
             .OkAsync<JsonElement>();
         (await bp.PostAsJsonAsync($"/api/operations/{operation}/patrols", NightPatrol(dayEnds, "Kempen relay patrol"), Ct)).EnsureSuccessStatusCode();
-        var time = DateTimeOffset.UtcNow.AddSeconds(-5).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var time = TestClock.Now.AddSeconds(-5).ToString("yyyy-MM-ddTHH:mm:ssZ");
         var feature = $$$"""{"type":"Feature","id":"relay-1","geometry":{"type":"Point","coordinates":[4.91,51.47]},"properties":{"time":"{{{time}}}","kind":"a-u-G","sensor":"radar-relay"}}""";
         (await bp.PostAsync("/api/detections", new StringContent(feature, Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
 

@@ -72,7 +72,7 @@ public sealed class NotificationTests
         await using var db = s.Open();
         await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var feed = new Actor(null, (await s.ActorAsync("bp.officer")).AgencyId, Roles.Officer, "radar", ActorKind.ApiKey);
-        var t0 = new DateTimeOffset(DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMinutes(-30);
+        var t0 = TestClock.NowInWholeSeconds.AddMinutes(-30);
         ParsedMessage Msg(int i, double lat) => new(i, "cot", "raw", new DetectionMessage("radar", "radar.n1", "a-u-G", "m-r", lat, 4.935, null, null, null, t0.AddMinutes(i), null), []);
         var result = await SensorIngest.IngestAsync(db, feed, [Msg(0, 51.430), Msg(1, 51.445)], CorrelationBounds.Default, t0.AddMinutes(2), new WatchedAreaCache(), ct: Ct);
         var incidentId = Assert.Single(result.IncidentsRaised);

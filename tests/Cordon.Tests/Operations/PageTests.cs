@@ -64,7 +64,7 @@ public sealed partial class PageTests
         Assert.Equal(300, strip.GetProperty("crossingPoints")[0].GetProperty("radiusMetres").GetDouble());
 
         // Qualification: an unknown officer beside the user, another agency's officer refused; own officer recorded and flagged as expiring.
-        var soon = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var soon = TestClock.Now.UtcDateTime.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var unknown = await page.PostPageAsync("/operations/qualifications", new() { ["UserName"] = "nobody", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });
         Assert.Contains("'nobody' is not a known user", Beside(unknown, "user"), StringComparison.Ordinal);
         var partner = await page.PostPageAsync("/operations/qualifications", new() { ["UserName"] = "bp.officer", ["Kind"] = "boat-licence", ["ValidUntil"] = soon });

@@ -119,7 +119,7 @@ public sealed class PlanningTests
         await using var _s = s;
         await using var db = s.Open();
         var policy = await AccessPolicy.ForAsync(db, lead, Purpose.Investigation, ct: Ct);
-        var list = await OperationPlanning.QualificationsAsync(db, policy, DateTimeOffset.UtcNow, Ct);
+        var list = await OperationPlanning.QualificationsAsync(db, policy, TestClock.Now, Ct);
         Assert.True(list.Single(q => q.Kind == "boat-licence").Expired);
         Assert.True(list.Single(q => q.Kind == "first-aid").ExpiresSoon);
         Assert.All(list, q => Assert.Equal("bp.officer", q.User)); // other agencies' people are not shown
@@ -137,7 +137,7 @@ public sealed class PatrolSharingTests
         await using var db = s.Open();
         await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var agencies = await db.Agencies.ToDictionaryAsync(a => a.Code, Ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         db.SharingAgreements.Add(new SharingAgreement
         {
             Title = "Operations to immigration, without names", ProviderAgencyId = agencies["NBP"].Id, RecipientAgencyId = agencies["NIS"].Id,
@@ -185,7 +185,7 @@ public sealed class TrainingTests
         Assert.Equal(["participants[1]", "validForMonths"], bad.Errors.Keys.Order());
 
         await OperationPlanning.RecordTrainingAsync(db, supervisor,
-            new OperationPlanning.TrainingInput("Joint boat exercise on the Maas", DateTimeOffset.UtcNow.AddDays(-1), "boat-licence", 24, ["bp.officer", "pca.officer"], operation.Id), TestClock.Now, Ct);
+            new OperationPlanning.TrainingInput("Joint boat exercise on the Maas", TestClock.Now.AddDays(-1), "boat-licence", 24, ["bp.officer", "pca.officer"], operation.Id), TestClock.Now, Ct);
         var planned = await OperationPlanning.PlanPatrolAsync(db, bp, policy, operation.Id, river, PlanningRules.Default, Ct);
         Assert.Equal("boat-licence", Assert.Single(planned.Team!).Duty);
         Assert.Contains(await db.Qualifications.Where(q => q.Kind == QualificationKind.BoatLicence).Select(q => q.Evidence).ToListAsync(Ct),

@@ -22,7 +22,7 @@ public sealed class ResponseTests
         await using var db = s.Open();
         await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
         var feed = new Actor(null, (await s.ActorAsync("bp.officer")).AgencyId, Roles.Officer, "radar", ActorKind.ApiKey);
-        var t0 = new DateTimeOffset(DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddMinutes(-30); // whole seconds: PostgreSQL keeps microseconds
+        var t0 = TestClock.NowInWholeSeconds.AddMinutes(-30); // whole seconds: PostgreSQL keeps microseconds
         // Outside the corridor (lat 51.43), then inside (51.445), from the south.
         var batch = new[] { Msg(0, 51.430, 4.935, t0), Msg(1, 51.435, 4.935, t0.AddMinutes(1)), Msg(2, 51.440, 4.935, t0.AddMinutes(2)), Msg(3, 51.445, 4.935, t0.AddMinutes(3)) };
         var result = await SensorIngest.IngestAsync(db, feed, batch, CorrelationBounds.Default, t0.AddMinutes(4), new WatchedAreaCache(), ct: Ct);
@@ -98,12 +98,12 @@ public sealed class ResponseTests
             await OperationsDemo.SeedAsync(db, TestClock.Now, Ct);
             var officer = await s.ActorAsync("bp.officer");
             await IncidentResponse.ReportAsync(db, officer, new IncidentInput("illegal-crossing", "high", "x", 51.45, 4.93, null, null, null, null, null),
-                DateTimeOffset.UtcNow.AddHours(-2), Ct);
+                TestClock.Now.AddHours(-2), Ct);
         }
         var services = new ServiceCollection();
         services.AddScoped(_ => s.Open());
         await using var provider = services.BuildServiceProvider();
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(TestClock.Now);
         using var service = new EscalationService(provider.GetRequiredService<IServiceScopeFactory>(), clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<EscalationService>.Instance);
         await service.StartAsync(Ct);
@@ -111,27 +111,9 @@ public sealed class ResponseTests
         await service.StopAsync(Ct);
     }
 
-    private static async Task WaitForAsync(TestStore s, int escalations)
+    private static Task WaitForAsync(TestStore s, int escalations) => Eventually.UntilAsync(async () =>
     {
-        for (var i = 0; i < 100; i++)
-        {
-            await using var db = s.Open();
-            if (await db.IncidentTasks.CountAsync(t => t.EscalatedAt != null, Ct) == escalations)
-            {
-                return;
-            }
-            await Task.Delay(50, Ct);
-        }
-        Assert.Fail($"expected {escalations} escalated steps");
-    }
-}
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
+        await using var db = s.Open();
+        return await db.IncidentTasks.CountAsync(t => t.EscalatedAt != null, Ct) == escalations;
+    }, TimeSpan.FromSeconds(5), () => $"expected {escalations} escalated steps", TimeSpan.FromMilliseconds(50));
 }

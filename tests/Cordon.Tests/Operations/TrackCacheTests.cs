@@ -10,7 +10,7 @@ public sealed class TrackCacheTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // Whole seconds: PostgreSQL keeps microseconds. Far from the demo's watched corridor.
-    private static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddHours(-2);
+    private static readonly DateTimeOffset T0 = TestClock.NowInWholeSeconds.AddHours(-2);
 
     private static ParsedMessage Msg(int i, string uid, double lat, double lon, DateTimeOffset at)
         => new(i, "cot", "raw", new DetectionMessage("radar", uid, "a-u-G", "m-r", lat, lon, null, null, null, at, null), []);

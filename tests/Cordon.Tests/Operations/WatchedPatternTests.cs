@@ -20,7 +20,7 @@ public sealed class WatchedPatternTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // Whole seconds: PostgreSQL keeps microseconds.
-    private static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero).AddHours(-2);
+    private static readonly DateTimeOffset T0 = TestClock.NowInWholeSeconds.AddHours(-2);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
@@ -58,7 +58,7 @@ public sealed class WatchedPatternTests
         public async Task<IncidentView> IncidentAsync(Guid id)
         {
             await using var db = Store.Open();
-            return await IncidentResponse.ViewAsync(db, id, DateTimeOffset.UtcNow, Ct);
+            return await IncidentResponse.ViewAsync(db, id, TestClock.Now, Ct);
         }
 
         /// <summary>The ids of the stored detections of an object, in time order.</summary>

@@ -94,10 +94,10 @@ public sealed class AssetPlanningTests
         var admin = await s.ActorAsync("bp.admin");
         await using (var db = s.Open())
         {
-            await Assert.ThrowsAsync<Forbidden>(() => PatrolKinds.SetAsync(db, lead, new PatrolKindInput("river patrol", ["boat-licence"], false), DateTimeOffset.UtcNow, Ct));
-            var bad = await Assert.ThrowsAsync<ValidationFailed>(() => PatrolKinds.SetAsync(db, admin, new PatrolKindInput("river patrol", ["boat-licence", "swimming"], false), DateTimeOffset.UtcNow, Ct));
+            await Assert.ThrowsAsync<Forbidden>(() => PatrolKinds.SetAsync(db, lead, new PatrolKindInput("river patrol", ["boat-licence"], false), TestClock.Now, Ct));
+            var bad = await Assert.ThrowsAsync<ValidationFailed>(() => PatrolKinds.SetAsync(db, admin, new PatrolKindInput("river patrol", ["boat-licence", "swimming"], false), TestClock.Now, Ct));
             Assert.StartsWith("'swimming' is not a qualification:", Assert.Single(bad.Errors["needs[1]"]), StringComparison.Ordinal);
-            await PatrolKinds.SetAsync(db, admin, new PatrolKindInput("river patrol", ["boat-licence", "first-aid"], false), DateTimeOffset.UtcNow, Ct);
+            await PatrolKinds.SetAsync(db, admin, new PatrolKindInput("river patrol", ["boat-licence", "first-aid"], false), TestClock.Now, Ct);
         }
 
         // bp.officer's boat licence expired ten days ago; first aid is valid for 20 days more: one warning, the patrol planned.
@@ -110,7 +110,7 @@ public sealed class AssetPlanningTests
         var next = later.AddDays(2);
         await using (var db = s.Open())
         {
-            await PatrolKinds.SetAsync(db, admin, new PatrolKindInput("river patrol", ["boat-licence", "first-aid"], true), DateTimeOffset.UtcNow, Ct);
+            await PatrolKinds.SetAsync(db, admin, new PatrolKindInput("river patrol", ["boat-licence", "first-aid"], true), TestClock.Now, Ct);
             var bp = await db.Users.SingleAsync(u => u.UserName == "bp.officer", Ct);
             (await db.Qualifications.SingleAsync(q => q.UserId == bp.Id && q.Kind == QualificationKind.FirstAid, Ct)).ValidUntil = next.AddHours(4);
             await db.SaveChangesAsync(Ct);

@@ -12,12 +12,6 @@ public sealed class RetrainingTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly TrainingOptions Small = new(Trees: 30, Leaves: 15, LearningRate: 0.1);
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public void Retraining_is_off_unless_configured()
     {
@@ -41,9 +35,9 @@ public sealed class RetrainingTests
         await using (var db = s.Open())
         {
             first = await RiskModels.TrainAsync(db, analyst, agency, new DateOnly(2025, 11, 1), options: Small, ct: Ct);
-            Assert.Empty(await Retraining.EnqueueDueAsync(db, new FixedClock(first.TrainedAt.AddDays(30)), new RetrainOptions(), Ct)); // off
+            Assert.Empty(await Retraining.EnqueueDueAsync(db, new ManualClock(first.TrainedAt.AddDays(30)), new RetrainOptions(), Ct)); // off
             Assert.Equal(first.TrainedAt + TimeSpan.FromDays(7), (await Retraining.NextDueAsync(db, agency, every, Ct))!.Value, TimeSpan.FromMilliseconds(1));
-            var clock = new FixedClock(first.TrainedAt.AddDays(6));
+            var clock = new ManualClock(first.TrainedAt.AddDays(6));
             Assert.Empty(await Retraining.EnqueueDueAsync(db, clock, every, Ct));
             clock.Now = first.TrainedAt.AddDays(7);
             Assert.Equal([agency], await Retraining.EnqueueDueAsync(db, clock, every, Ct));

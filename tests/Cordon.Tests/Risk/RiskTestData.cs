@@ -23,7 +23,7 @@ internal static class RiskTestData
         var text = new StringWriter();
         new DeclarationGenerator(count, seed, amendments: false).Write(text, FileFormat.Csv);
         var result = await FileImport.DeclarationsAsync(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), FileFormat.Csv, s.Settings,
-            new IntakeContext(agency, "tester", "generated.csv", DateTimeOffset.UtcNow), null, Ct);
+            new IntakeContext(agency, "tester", "generated.csv", TestClock.Now), null, Ct);
         Assert.Equal(0, result.Summary.Rejected);
         return agency;
     }

@@ -73,13 +73,7 @@ public sealed class TargetingApiTests
         var accepted = await supervisor.PostAsJsonAsync("/api/risk/lanes/assign", new { from, to = last }, Ct);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-        JsonElement state = default;
-        for (var i = 0; i < 600; i++)
-        {
-            state = await supervisor.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", Ct);
-            if (state.GetProperty("status").GetString() is "Succeeded" or "Failed") break;
-            await Task.Delay(100, Ct);
-        }
+        var state = await FileImports.FinishedJobAsync(supervisor, id, TimeSpan.FromSeconds(60), "the lane assignment", Ct);
         Assert.Equal("Succeeded", state.GetProperty("status").GetString());
         using var result = JsonDocument.Parse(state.GetProperty("result").GetString()!);
         await using (var db = host.Store.Open())

@@ -55,7 +55,7 @@ public sealed class HitTests
 
     private static async Task<Guid> SubmitAsync(TestStore s, DeclarationInput input)
     {
-        var context = new IntakeContext(await AgencyAsync(s, "NCA"), "test", "test", DateTimeOffset.UtcNow);
+        var context = new IntakeContext(await AgencyAsync(s, "NCA"), "test", "test", TestClock.Now);
         var results = await Intake.SubmitDeclarationsAsync(s.Settings, context, [Samples.Candidate(input)], Ct);
         Assert.Null(results[0].Errors);
         return results[0].Id!.Value;
@@ -136,7 +136,7 @@ public sealed class HitTests
         var consignment = Samples.Consignment("MAEU-SCR-1");
         consignment.Consignor!.Name = "Zarubezhneft Maritime Holdings";
         consignment.Consignor.Country = "RU";
-        var context = new IntakeContext(await AgencyAsync(s, "NCA"), "test", "test", DateTimeOffset.UtcNow);
+        var context = new IntakeContext(await AgencyAsync(s, "NCA"), "test", "test", TestClock.Now);
         var results = await Intake.SubmitConsignmentsAsync(s.Settings, context, [Samples.Candidate(consignment)], Ct);
         var id = results[0].Id!.Value;
         var counts = await DrainAsync(s);
@@ -282,16 +282,8 @@ public sealed class HitTests
         Assert.Equal(400, (int)(await withoutPurpose.GetAsync($"/api/screening/hits?record={id}", Ct)).StatusCode);
         var analyst = await host.AsAsync("analyst");
         JsonElement page = default;
-        for (var i = 0; i < 300; i++)
-        {
-            page = await analyst.GetFromJsonAsync<JsonElement>($"/api/screening/hits?record={id}", Ct);
-            if (page.GetProperty("total").GetInt32() == 2)
-            {
-                break;
-            }
-            await Task.Delay(100, Ct);
-        }
-        Assert.Equal(2, page.GetProperty("total").GetInt32());
+        await Eventually.UntilAsync(async () => (page = await analyst.GetFromJsonAsync<JsonElement>($"/api/screening/hits?record={id}", Ct)).GetProperty("total").GetInt32() == 2,
+            TimeSpan.FromSeconds(30), () => $"the record has {page.GetProperty("total").GetInt32()} hits after 30 s, not 2");
         var importer = page.GetProperty("hits").EnumerateArray().Single(h => h.GetProperty("partyRole").GetString() == "importer");
         Assert.Equal(("NATIONAL", 1, "Zarubezhneft Maritime Holdings"), (importer.GetProperty("list").GetString(), importer.GetProperty("listVersion").GetInt32(),
             importer.GetProperty("partyName").GetString()));
@@ -318,14 +310,8 @@ public sealed class HitTests
         Assert.Equal("Same registration number in the annex", single.GetProperty("reviewReason").GetString());
 
         // Progress of the screening ran through the job table.
-        var succeeded = false;
-        for (var i = 0; i < 100 && !succeeded; i++)
-        {
-            var jobs = await analyst.GetFromJsonAsync<JsonElement>("/api/jobs", Ct);
-            succeeded = jobs.EnumerateArray().Any(j => j.GetProperty("kind").GetString() == ScreeningRuns.IntakeKind && j.GetProperty("status").GetString() == "Succeeded"
-                && !jobsBefore.Contains(j.GetProperty("id").GetGuid()));
-            await Task.Delay(succeeded ? 0 : 100, Ct);
-        }
-        Assert.True(succeeded);
+        await Eventually.UntilAsync(async () => (await analyst.GetFromJsonAsync<JsonElement>("/api/jobs", Ct)).EnumerateArray()
+            .Any(j => j.GetProperty("kind").GetString() == ScreeningRuns.IntakeKind && j.GetProperty("status").GetString() == "Succeeded" && !jobsBefore.Contains(j.GetProperty("id").GetGuid())),
+            TimeSpan.FromSeconds(10), () => "no new screening job succeeded within 10 s");
     }
 }

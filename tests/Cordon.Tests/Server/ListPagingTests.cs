@@ -108,7 +108,7 @@ public sealed class ListPagingTests
                 ContentIsJson = true,
                 Errors = "{\"office\":[\"is required.\"]}",
                 RawHash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"paging {i}")),
-                ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-i),
+                ReceivedAt = TestClock.Now.AddMinutes(-i),
                 ReceivedBy = "officer",
             });
         }

@@ -171,7 +171,7 @@ public sealed class QuarantineFormTests
         var view = new Cordon.Declarations.QuarantineView(Guid.NewGuid(), Cordon.Declarations.IntakeKind.Declaration, "upload.csv", "line 3", "25NL1",
             """{"number":"25NL1","office":null,"items":[{"hsCode":"8517990000","quantity":10}]}""", true,
             new Dictionary<string, string[]> { ["items[0].hsCode"] = ["851799 is not an HS 2022 subheading."], ["office"] = ["is required."], ["lodgedOn"] = ["is required."] },
-            DateTimeOffset.UtcNow, "officer");
+            TestClock.Fixed, "officer");
         var fields = Cordon.Server.Pages.Declarations.QuarantineForm.Fields(view);
         // The fields to correct come first, including one the record lacks.
         Assert.Equal(["items[0].hsCode", "lodgedOn", "office"], fields.Take(3).Select(f => f.Path).Order(StringComparer.Ordinal).ToList());

@@ -52,19 +52,10 @@ public sealed class TelemetryTests
 
         public async Task<string> WaitForAsync(string signal, params string[] names)
         {
-            var until = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < until)
-            {
-                var text = Text(signal);
-                if (names.All(n => text.Contains(n, StringComparison.Ordinal)))
-                {
-                    return text;
-                }
-                await Task.Delay(250, Ct);
-            }
-            var missing = names.Where(n => !Text(signal).Contains(n, StringComparison.Ordinal));
-            Assert.Fail($"{signal}: not received within 60 s: {string.Join(", ", missing)} ({Bodies.GetValueOrDefault(signal)?.Count ?? 0} export(s) received)");
-            return "";
+            await Eventually.UntilAsync(() => names.All(n => Text(signal).Contains(n, StringComparison.Ordinal)), TimeSpan.FromSeconds(60),
+                () => $"{signal}: not received within 60 s: {string.Join(", ", names.Where(n => !Text(signal).Contains(n, StringComparison.Ordinal)))} ({Bodies.GetValueOrDefault(signal)?.Count ?? 0} export(s) received)",
+                TimeSpan.FromMilliseconds(250));
+            return Text(signal);
         }
 
         public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -17,7 +17,7 @@ public sealed class AgreementTests
 
     private static AgreementTerms Terms(string title = "Seizures to border police", string max = "TLP:AMBER") => new(
         title, "NCA", "NBP", ["seizure", "declaration"], max, ["investigation", "statistics"],
-        [new RedactionRule([RedactionRule.PersonalData], Purposes: [Purpose.Statistics])], false, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddYears(1));
+        [new RedactionRule([RedactionRule.PersonalData], Purposes: [Purpose.Statistics])], false, TestClock.Now.AddMinutes(-1), TestClock.Now.AddYears(1));
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task An_agreement_takes_effect_only_when_both_parties_approved_and_revocation_acts_at_once(string store)
@@ -95,7 +95,7 @@ public sealed class AgreementTests
         await Assert.ThrowsAsync<Forbidden>(() => Agreements.ProposeAsync(db, pcaAdmin, Terms(), TestClock.Now, Ct));
 
         var bad = await Assert.ThrowsAsync<ValidationFailed>(() => Agreements.ProposeAsync(db, ncaAdmin,
-            new AgreementTerms("x", "NCA", "NCA", ["spaceships"], "TLP:PURPLE", ["curiosity"], null, false, null, DateTimeOffset.UtcNow.AddYears(-1)), TestClock.Now, Ct));
+            new AgreementTerms("x", "NCA", "NCA", ["spaceships"], "TLP:PURPLE", ["curiosity"], null, false, null, TestClock.Now.AddYears(-1)), TestClock.Now, Ct));
         Assert.Equal(["maxMarking", "purposes", "recipient", "recordTypes", "title", "validUntil"], bad.Errors.Keys.Order());
     }
 

@@ -184,12 +184,8 @@ public sealed partial class CanaryCrawlerTests
         }
 
         // What the partner's webhook received: every planted alert, each quoting nothing withheld.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!alerts.All(id => receiver.Bodies.Values.Any(b => b.Contains(id, StringComparison.Ordinal))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the webhook received {receiver.Bodies.Count} bodies in 60 s, not every planted alert");
-            await Task.Delay(200, Ct);
-        }
+        await Eventually.UntilAsync(() => alerts.All(id => receiver.Bodies.Values.Any(b => b.Contains(id, StringComparison.Ordinal))), TimeSpan.FromSeconds(60),
+            () => $"the webhook received {receiver.Bodies.Count} bodies in 60 s, not every planted alert", TimeSpan.FromMilliseconds(200));
         foreach (var (key, body) in receiver.Bodies)
         {
             Check($"webhook {key}", body);
@@ -197,12 +193,8 @@ public sealed partial class CanaryCrawlerTests
         Assert.True(receiver.Bodies.Values.Any(b => b.Contains(AlertQuotes.Withheld, StringComparison.Ordinal) && b.Contains(VisibleCase, StringComparison.Ordinal)),
             "no webhook body quotes the overdue task's case with the task's title withheld:\n" + string.Join("\n", receiver.Bodies.Values));
 
-        deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!receiver.Bodies.Values.Any(b => b.Contains("Referral to PCA", StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the owner's criterion referral never reached the partner's webhook:\n" + string.Join("\n", receiver.Bodies.Values));
-            await Task.Delay(200, Ct);
-        }
+        await Eventually.UntilAsync(() => receiver.Bodies.Values.Any(b => b.Contains("Referral to PCA", StringComparison.Ordinal)), TimeSpan.FromSeconds(60),
+            () => "the owner's criterion referral never reached the partner's webhook:\n" + string.Join("\n", receiver.Bodies.Values), TimeSpan.FromMilliseconds(200));
         foreach (var (key, body) in receiver.Bodies)
         {
             Check($"webhook {key}", body);
@@ -460,11 +452,11 @@ public sealed partial class CanaryCrawlerTests
             ],
             PersonalData = false,
             OnwardSharing = true, // exports and feeds are crawled with the records in them
-            ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
-            ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+            ValidFrom = TestClock.Now.AddDays(-1),
+            ValidUntil = TestClock.Now.AddDays(30),
             Status = AgreementStatus.Active,
-            ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
-            RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            ProviderApprovedAt = TestClock.Now.AddDays(-1),
+            RecipientApprovedAt = TestClock.Now.AddDays(-1),
         });
         var declaration = Declaration(nca, VisibleNumber, Tlp.Green);
         var red = Declaration(nca, RedNumber, Tlp.Red);
@@ -476,7 +468,7 @@ public sealed partial class CanaryCrawlerTests
         {
             DeclarationId = declaration.Id, OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Office = Office, DeclarationNumber = VisibleNumber,
             LodgedOn = declaration.LodgedOn, Lane = Lane.Red, CriteriaScore = 5, Priority = 5, Explanation = JsonSerializer.Serialize(explanation, RiskModels.Json),
-            DecidedAt = DateTimeOffset.UtcNow, DecidedBy = "canary",
+            DecidedAt = TestClock.Now, DecidedBy = "canary",
         };
         db.LaneDecisions.Add(decision);
         // The owner's criterion refers the declaration to the partner: the referral alert is raised as lane assignment raises it,
@@ -486,15 +478,15 @@ public sealed partial class CanaryCrawlerTests
             new Cordon.Risk.DeclarationFacts { Office = Office, Number = VisibleNumber });
         var seizure = new Seizure
         {
-            OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleSeizure, Office = "NL000396", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleSeizure, Office = "NL000396", SeizedAt = TestClock.Now.AddDays(-1),
             Items = [new SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
             SeizingOfficers = [SeizingOfficer], Witnesses = [Witness], Owner = SeizureOwner, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "NL",
-            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+            CreatedAt = TestClock.Now, CreatedBy = "canary",
         };
         db.Seizures.Add(seizure);
         // The chain of custody: seized by one custodian, handed over to another (with a reason) who accepted.
         var previous = Custody.Genesis;
-        var at = DateTimeOffset.UtcNow.AddHours(-3);
+        var at = TestClock.Now.AddHours(-3);
         foreach (var entry in new CustodyEntry[]
         {
             new() { Seizure = VisibleSeizure, Sequence = 1, Kind = "seized", At = StoredValues.Iso(at), RecordedBy = CustodyRecorder, To = FirstCustodian, Place = "Rotterdam" },
@@ -515,12 +507,12 @@ public sealed partial class CanaryCrawlerTests
         var @case = new Case
         {
             OwningAgencyId = nca, Marking = Tlp.Green, Caveats = Caveats.PersonalData, Reference = VisibleCase, Title = CaseTitle,
-            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "canary",
+            CreatedAt = TestClock.Now, CreatedBy = "canary", UpdatedAt = TestClock.Now, UpdatedBy = "canary",
         };
         var redCase = new Case
         {
             OwningAgencyId = nca, Marking = Tlp.Red, Caveats = Caveats.None, Reference = RedCase, Title = "Red case",
-            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "canary",
+            CreatedAt = TestClock.Now, CreatedBy = "canary", UpdatedAt = TestClock.Now, UpdatedBy = "canary",
         };
         db.Consignments.Add(consignment);
         db.Cases.AddRange(@case, redCase);
@@ -529,12 +521,12 @@ public sealed partial class CanaryCrawlerTests
         var asset = new Cordon.Resources.Asset { OwningAgencyId = nca, Marking = Tlp.Green, Code = "NCA-CNRY-SCAN-1", Name = "Canary scanner", Kind = Cordon.Resources.AssetKind.Scanner, SerialNumber = AssetSerial };
         var redAsset = new Cordon.Resources.Asset { OwningAgencyId = nca, Marking = Tlp.Red, Code = RedAsset, Name = "Red asset", Kind = Cordon.Resources.AssetKind.Vessel };
         db.Assets.AddRange(asset, redAsset);
-        db.AssetChanges.Add(new Cordon.Resources.AssetChange { AssetId = asset.Id, At = DateTimeOffset.UtcNow, By = AssetKeeper, Field = "registered", To = "available" });
+        db.AssetChanges.Add(new Cordon.Resources.AssetChange { AssetId = asset.Id, At = TestClock.Now, By = AssetKeeper, Field = "registered", To = "available" });
         db.Incidents.AddRange(incident, redIncident);
         await db.SaveChangesAsync(Ct); // the store checks the timeline's and the inspection's foreign keys: their records go in first
         db.CaseTasks.Add(new CaseTask
         {
-            CaseId = @case.Id, Title = TaskTitle, AssignedAgencyId = nca, DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+            CaseId = @case.Id, Title = TaskTitle, AssignedAgencyId = nca, DueOn = DateOnly.FromDateTime(TestClock.Now.UtcDateTime.AddDays(-3)), CreatedAt = TestClock.Now, CreatedBy = "canary",
         });
         var hit = new Cordon.Screening.Hits.PartyHit
         {
@@ -545,18 +537,18 @@ public sealed partial class CanaryCrawlerTests
             MatchedName = HitEntry, EntryContentHash = "00", Score = 0.97, Band = "block",
             Explanation = JsonSerializer.Serialize(new[] { new Cordon.Screening.Matching.MatchFeature("name", 0.9, HitDetail) }, JsonSerializerOptions.Web),
             // Reopened after a review: open hits are what the list shows first, and the review still names its reviewer.
-            Status = Cordon.Screening.Hits.HitStatus.Open, ReviewedBy = HitReviewer, ReviewedAt = DateTimeOffset.UtcNow, ReviewReason = HitReason,
+            Status = Cordon.Screening.Hits.HitStatus.Open, ReviewedBy = HitReviewer, ReviewedAt = TestClock.Now, ReviewReason = HitReason,
         };
         db.ScreeningHits.Add(hit);
-        db.IncidentUpdates.Add(new Cordon.Operations.IncidentUpdate { IncidentId = incident.Id, At = DateTimeOffset.UtcNow, Author = "canary", Kind = "note", Text = TimelineText });
+        db.IncidentUpdates.Add(new Cordon.Operations.IncidentUpdate { IncidentId = incident.Id, At = TestClock.Now, Author = "canary", Kind = "note", Text = TimelineText });
         db.Qualifications.Add(new Cordon.Operations.Qualification
         {
-            UserId = officer.Id, Kind = Cordon.Operations.QualificationKind.FirstAid, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = Evidence, OwningAgencyId = nca, Marking = Tlp.Green,
+            UserId = officer.Id, Kind = Cordon.Operations.QualificationKind.FirstAid, ValidUntil = TestClock.Now.AddYears(1), Evidence = Evidence, OwningAgencyId = nca, Marking = Tlp.Green,
         });
         db.Inspections.Add(new Inspection
         {
             OwningAgencyId = nca, Marking = Tlp.Green, Reference = UncoveredInspection, DeclarationId = declaration.Id, DeclarationNumber = VisibleNumber,
-            Office = "NL000396", Lane = Lane.Red, Reason = "Uncovered", Officers = ["canary"], CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+            Office = "NL000396", Lane = Lane.Red, Reason = "Uncovered", Officers = ["canary"], CreatedAt = TestClock.Now, CreatedBy = "canary",
         });
 
         // A joint procedure for inspections, shared with PCA (its authors and change note withheld), and one above the agreement's marking.
@@ -566,20 +558,20 @@ public sealed partial class CanaryCrawlerTests
             {
                 OwningAgencyId = nca, Marking = marking, Reference = $"SOP-NCA-CNRY-{(int)marking}", Title = title, ScopeAgencies = ["NCA", "PCA"], ScopeRoles = Roles.Officer,
                 Processes = [Cordon.Procedures.ProcedureProcesses.Inspection, Cordon.Procedures.ProcedureProcesses.Seizure], CurrentVersion = 1, LatestVersion = 2,
-                NextReviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = ProcedureAuthor, UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = ProcedureApprover,
+                NextReviewOn = DateOnly.FromDateTime(TestClock.Now.UtcDateTime.AddDays(-1)), CreatedAt = TestClock.Now, CreatedBy = ProcedureAuthor, UpdatedAt = TestClock.Now, UpdatedBy = ProcedureApprover,
             };
             db.Procedures.Add(procedure);
             db.ProcedureVersions.AddRange(
                 new Cordon.Procedures.ProcedureVersion
                 {
                     ProcedureId = procedure.Id, Number = 1, Body = "# Canary\nCheck the seals.", ChangeNote = ProcedureChange, Status = Cordon.Procedures.ProcedureVersionStatus.Approved,
-                    DraftedAt = DateTimeOffset.UtcNow, DraftedBy = ProcedureAuthor, ApprovedAt = DateTimeOffset.UtcNow, ApprovedBy = ProcedureApprover,
+                    DraftedAt = TestClock.Now, DraftedBy = ProcedureAuthor, ApprovedAt = TestClock.Now, ApprovedBy = ProcedureApprover,
                 },
                 // A draft stays with its owner whatever the agreement: its text is not in force.
                 new Cordon.Procedures.ProcedureVersion
                 {
                     ProcedureId = procedure.Id, Number = 2, Body = ProcedureChange, ChangeNote = "draft", Status = Cordon.Procedures.ProcedureVersionStatus.Draft,
-                    DraftedAt = DateTimeOffset.UtcNow, DraftedBy = ProcedureAuthor,
+                    DraftedAt = TestClock.Now, DraftedBy = ProcedureAuthor,
                 });
         }
 
@@ -589,8 +581,8 @@ public sealed partial class CanaryCrawlerTests
         {
             Title = "Canary crawl, caveats only", ProviderAgencyId = nbp, RecipientAgencyId = pca,
             RecordTypes = [RecordTypes.Consignment, RecordTypes.Incident, RecordTypes.Qualification], MaxMarking = Tlp.Amber, Purposes = Enum.GetValues<Purpose>(),
-            PersonalData = false, OnwardSharing = true, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1), ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
-            Status = AgreementStatus.Active, ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1), RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            PersonalData = false, OnwardSharing = true, ValidFrom = TestClock.Now.AddDays(-1), ValidUntil = TestClock.Now.AddDays(30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = TestClock.Now.AddDays(-1), RecipientApprovedAt = TestClock.Now.AddDays(-1),
         });
         var nbpOfficer = await db.Users.FirstAsync(u => u.AgencyId == nbp, Ct);
         var nbpConsignment = Consignment(nbp, "CNRY-NBP-CONS-1", CaveatFiler, Tlp.Green);
@@ -601,7 +593,7 @@ public sealed partial class CanaryCrawlerTests
         db.Incidents.Add(nbpIncident);
         db.Qualifications.Add(new Cordon.Operations.Qualification
         {
-            UserId = nbpOfficer.Id, Kind = Cordon.Operations.QualificationKind.Firearms, ValidUntil = DateTimeOffset.UtcNow.AddYears(1), Evidence = CaveatEvidence, OwningAgencyId = nbp, Marking = Tlp.Green,
+            UserId = nbpOfficer.Id, Kind = Cordon.Operations.QualificationKind.Firearms, ValidUntil = TestClock.Now.AddYears(1), Evidence = CaveatEvidence, OwningAgencyId = nbp, Marking = Tlp.Green,
         });
         // NIS shares seizures with PCA without how the goods were hidden and found: the non-nominal seizure report and
         // statistics, which carry those columns, must leave them out too. (NCA's seizures are shared under the demo's
@@ -612,15 +604,15 @@ public sealed partial class CanaryCrawlerTests
             Title = "Canary crawl, seizure methods withheld", ProviderAgencyId = nis, RecipientAgencyId = pca,
             RecordTypes = [RecordTypes.Seizure, RecordTypes.Alert], MaxMarking = Tlp.Amber, Purposes = Enum.GetValues<Purpose>(),
             Redactions = [new RedactionRule(["concealmentMethod", "detectionMethod"], [RecordTypes.Seizure])],
-            PersonalData = false, OnwardSharing = true, ValidFrom = DateTimeOffset.UtcNow.AddDays(-1), ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
-            Status = AgreementStatus.Active, ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1), RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            PersonalData = false, OnwardSharing = true, ValidFrom = TestClock.Now.AddDays(-1), ValidUntil = TestClock.Now.AddDays(30),
+            Status = AgreementStatus.Active, ProviderApprovedAt = TestClock.Now.AddDays(-1), RecipientApprovedAt = TestClock.Now.AddDays(-1),
         });
         var nisSeizure = new Seizure
         {
-            OwningAgencyId = nis, Marking = Tlp.Green, Caveats = Caveats.None, Reference = VisibleNisSeizure, Office = "NL000398", SeizedAt = DateTimeOffset.UtcNow.AddDays(-2),
+            OwningAgencyId = nis, Marking = Tlp.Green, Caveats = Caveats.None, Reference = VisibleNisSeizure, Office = "NL000398", SeizedAt = TestClock.Now.AddDays(-2),
             Items = [new SeizedItem("cigarettes", "240220", 5000, "pieces", 6m, 2_000m, "EUR", "cigarettes")], SeizingOfficers = [], Witnesses = [],
             LegalBasis = "Customs Act", RouteFrom = "BY", RouteTo = "NL", ConcealmentMethod = Concealment, DetectionMethod = Detection,
-            CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "canary",
+            CreatedAt = TestClock.Now, CreatedBy = "canary",
         };
         db.Seizures.Add(nisSeizure);
         await db.SaveChangesAsync(Ct);
@@ -629,7 +621,7 @@ public sealed partial class CanaryCrawlerTests
         {
             OwningAgencyId = nca, Marking = Tlp.Green, Carrier = "KL", Transport = "KL1234", Mode = "air", List = "passengers", Departure = "AMS", Arrival = "LHR",
             DepartureDate = new DateOnly(2026, 12, 6), Route = "AMS LHR", MessageReference = "CNRY/1", ContentHash = new byte[32], UpdatedBy = "canary",
-            FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow, TravellerCount = 1,
+            FirstReceivedAt = TestClock.Now, UpdatedAt = TestClock.Now, TravellerCount = 1,
         };
         var traveller = new Cordon.Travellers.Traveller
         {
@@ -642,8 +634,8 @@ public sealed partial class CanaryCrawlerTests
         // The same person's entry 120 days ago: a crossing (and an overstayer) the partner sees without who it is.
         db.BorderCrossings.Add(new Cordon.Travellers.BorderCrossing
         {
-            OwningAgencyId = nca, Marking = Tlp.Green, Kind = "entry", CrossingPoint = "NLAMS", At = DateTimeOffset.UtcNow.AddDays(-120),
-            Day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-120)), Officer = "canary", Surname = TravellerSurname, Nationality = "COL", DocumentType = "P",
+            OwningAgencyId = nca, Marking = Tlp.Green, Kind = "entry", CrossingPoint = "NLAMS", At = TestClock.Now.AddDays(-120),
+            Day = DateOnly.FromDateTime(TestClock.Now.UtcDateTime.AddDays(-120)), Officer = "canary", Surname = TravellerSurname, Nationality = "COL", DocumentType = "P",
             DocumentNumber = TravellerDocument, PersonKey = Cordon.Travellers.TravellerIdentity.Key(TravellerSurname, null, null, "COL"), TravellerId = traveller.Id,
             Source = "api",
         });
@@ -653,7 +645,7 @@ public sealed partial class CanaryCrawlerTests
             OwningAgencyId = nca, Sequence = 1, Kind = Cordon.TradeMessages.AnswerKinds.Cusres, State = Cordon.TradeMessages.AnswerStates.Accepted,
             Recipient = Declarant, InterchangeReference = "CNRY1", MessageReference = "1", DeclarationNumber = RedNumber, DeclarationId = red.Id,
             AnswerKey = new string('c', 64), Content = $"UNB+UNOC:3+NCA+{Declarant}+260101:1200+CNRY1'UNH+1+CUSRES:D:96B:UN'FTX+AAA+++{ImporterName}'UNT+3+1'UNZ+1+CNRY1'",
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = TestClock.Now,
         });
         await db.SaveChangesAsync(Ct);
         var messaging = await PlantMessagesAsync(host, db, nca);
@@ -667,7 +659,7 @@ public sealed partial class CanaryCrawlerTests
     {
         var keys = host.Services.GetRequiredService<Cordon.Messaging.ChannelKeys>();
         var author = new Actor(null, nca, Roles.Officer, MessageAuthor, ActorKind.User);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         var ids = new List<string>();
         async Task<Guid> Channel(string name, string marking, string[] members)
         {
@@ -700,7 +692,7 @@ public sealed partial class CanaryCrawlerTests
         var nisSeizure = await db.Seizures.SingleAsync(x => x.Reference == VisibleNisSeizure, Ct);
         var incident = await db.Incidents.SingleAsync(x => x.Title == IncidentTitle, Ct);
         var inspection = await db.Inspections.SingleAsync(x => x.Reference == UncoveredInspection, Ct);
-        Assert.True(await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, DateTimeOffset.UtcNow, Ct) >= 1);
+        Assert.True(await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, TestClock.Now, Ct) >= 1);
         await db.SaveChangesAsync(Ct);
         var raised = new List<Cordon.Alerting.Alert>
         {
@@ -738,13 +730,13 @@ public sealed partial class CanaryCrawlerTests
     private static PreArrivalConsignment Consignment(Guid owner, string reference, string filer, Tlp marking) => new()
     {
         OwningAgencyId = owner, Marking = marking, Caveats = Caveats.PersonalData, Office = Office, Filer = filer, Reference = reference, GoodsDescription = GoodsDescription,
-        HsCode = "870323", GrossKg = 1200, ExpectedArrival = DateTimeOffset.UtcNow.AddDays(400), ContentHash = new byte[32], UpdatedBy = "canary",
-        FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        HsCode = "870323", GrossKg = 1200, ExpectedArrival = TestClock.Now.AddDays(400), ContentHash = new byte[32], UpdatedBy = "canary",
+        FirstReceivedAt = TestClock.Now, UpdatedAt = TestClock.Now,
     };
 
     private static Cordon.Operations.Incident Incident(Guid owner, Tlp marking, string title, string reporter) => new()
     {
-        OwningAgencyId = owner, Marking = marking, Title = title, Units = [VisibleIncident], Latitude = 51.9, Longitude = 4.1, OccurredAt = DateTimeOffset.UtcNow, ReportedAt = DateTimeOffset.UtcNow, ReportedBy = reporter,
+        OwningAgencyId = owner, Marking = marking, Title = title, Units = [VisibleIncident], Latitude = 51.9, Longitude = 4.1, OccurredAt = TestClock.Now, ReportedAt = TestClock.Now, ReportedBy = reporter,
     };
 
     private static Declaration Declaration(Guid owner, string number, Tlp marking)
@@ -754,7 +746,7 @@ public sealed partial class CanaryCrawlerTests
             OwningAgencyId = owner, Marking = marking, Caveats = Caveats.PersonalData, Kind = DeclarationKind.Import, Office = Office, Declarant = Declarant, Number = number,
             LodgedOn = new DateOnly(2026, 3, 2), ImporterCode = ImporterCode, ImporterName = ImporterName, ImporterCountry = "NL",
             OriginCountry = "CN", Currency = "EUR", TotalCif = ItemCifs.Sum(), ItemCount = ItemCifs.Length, ContentHash = new byte[32], UpdatedBy = "canary",
-            FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            FirstReceivedAt = TestClock.Now, UpdatedAt = TestClock.Now,
         };
         var line = 0;
         foreach (var cif in ItemCifs)

@@ -171,7 +171,7 @@ public sealed class CaveatTests
             db.SharingAgreements.Add(Agreement(nca.Id, stat.Id, [RecordTypes.Seizure], personalData: false, max: Tlp.Amber));
             seizure = AddSeizure(db, nca.Id, "SZ-CAV-MARK", "Markowner", Caveats.None);
             var c = new Case { OwningAgencyId = nca.Id, Marking = Tlp.Green, Caveats = Caveats.None, Reference = "CASE-CAV-MARK", Title = "Marking case", CreatedBy = "analyst", UpdatedBy = "analyst",
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+                CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now };
             db.Cases.Add(c);
             @case = c.Id;
             await db.SaveChangesAsync(Ct);
@@ -287,15 +287,11 @@ public sealed class CaveatTests
             await db.SaveChangesAsync(Ct);
         }
         // The server's own dispatcher fans both out; wait until it has decided both.
-        for (var i = 0; i < 100; i++)
+        await Eventually.UntilAsync(async () =>
         {
             await using var db = host.Store.Open();
-            if (await db.Alerts.AsNoTracking().Where(a => a.Title.StartsWith("CAV-ALERT-")).AllAsync(a => a.DispatchedAt != null, Ct))
-            {
-                break;
-            }
-            await Task.Delay(200, Ct);
-        }
+            return await db.Alerts.AsNoTracking().Where(a => a.Title.StartsWith("CAV-ALERT-")).AllAsync(a => a.DispatchedAt != null, Ct);
+        }, TimeSpan.FromSeconds(20), () => "the dispatcher did not decide both alerts within 20 s", TimeSpan.FromMilliseconds(200));
         var reader = await host.AsAsync("stat.analyst", "statistics");
         var inbox = await Ok(reader, "/api/alerts/inbox");
         Assert.Contains("CAV-ALERT-OPEN", inbox, StringComparison.Ordinal);
@@ -326,17 +322,17 @@ public sealed class CaveatTests
             var @case = new Case
             {
                 OwningAgencyId = nca.Id, Marking = Tlp.Green, Caveats = Caveats.LawEnforcementOnly, Reference = "CASE-CAV-DEADLINE", Title = "Bank records",
-                CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "caveats", UpdatedAt = DateTimeOffset.UtcNow, UpdatedBy = "caveats",
+                CreatedAt = TestClock.Now, CreatedBy = "caveats", UpdatedAt = TestClock.Now, UpdatedBy = "caveats",
             };
             db.Cases.Add(@case);
             db.CaseTasks.Add(new CaseTask
             {
-                CaseId = @case.Id, Title = "Request the importer's bank records", AssignedAgencyId = nca.Id, DueOn = new DateOnly(2026, 1, 5), CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "caveats",
+                CaseId = @case.Id, Title = "Request the importer's bank records", AssignedAgencyId = nca.Id, DueOn = new DateOnly(2026, 1, 5), CreatedAt = TestClock.Now, CreatedBy = "caveats",
             });
             caseId = @case.Id;
             await db.SaveChangesAsync(Ct);
             // The host's own sweep may raise it first; either way there is one deadline alert for the task.
-            await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, DateTimeOffset.UtcNow, Ct);
+            await Cordon.Alerting.DeadlineAlerts.SweepAsync(db, TestClock.Now, Ct);
         }
         Guid alertId;
         await using (var db = host.Store.Open())
@@ -344,10 +340,8 @@ public sealed class CaveatTests
             var alert = await db.Alerts.AsNoTracking().SingleAsync(a => a.Kind == Cordon.Alerting.AlertKinds.DeadlineOverdue && a.RecordId == caseId.ToString(), Ct);
             Assert.True(alert.Caveats.HasFlag(Caveats.LawEnforcementOnly), $"the deadline alert carries {alert.Caveats.Label()}, not its case's law-enforcement-only");
             alertId = alert.Id;
-            for (var i = 0; i < 100 && !await db.Alerts.AsNoTracking().AnyAsync(a => a.Id == alertId && a.DispatchedAt != null, Ct); i++)
-            {
-                await Task.Delay(200, Ct);
-            }
+            await Eventually.UntilAsync(() => db.Alerts.AsNoTracking().AnyAsync(a => a.Id == alertId && a.DispatchedAt != null, Ct), TimeSpan.FromSeconds(20),
+                () => "the deadline alert was not dispatched within 20 s", TimeSpan.FromMilliseconds(200));
         }
         var reader = await host.AsAsync("stat.analyst", "statistics");
         Assert.DoesNotContain("bank records", await Ok(reader, "/api/alerts"), StringComparison.Ordinal);
@@ -433,11 +427,11 @@ public sealed class CaveatTests
         Purposes = Enum.GetValues<Purpose>(),
         PersonalData = personalData,
         OnwardSharing = true, // the exports below are the recipient passing records on: the agreement allows it, the caveats decide
-        ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
-        ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+        ValidFrom = TestClock.Now.AddDays(-1),
+        ValidUntil = TestClock.Now.AddDays(30),
         Status = AgreementStatus.Active,
-        ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
-        RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+        ProviderApprovedAt = TestClock.Now.AddDays(-1),
+        RecipientApprovedAt = TestClock.Now.AddDays(-1),
     };
 
     private static Guid AddDeclaration(CordonDb db, Guid owner, string number, string importer, Caveats caveats)
@@ -447,7 +441,7 @@ public sealed class CaveatTests
             OwningAgencyId = owner, Marking = Tlp.Green, Caveats = caveats, Kind = DeclarationKind.Import, Office = "NL000396", Declarant = "CAVDECL", Number = number,
             LodgedOn = new DateOnly(2026, 3, 1), ImporterCode = "NL" + importer, ImporterName = importer, ImporterCountry = "NL",
             OriginCountry = "CN", Currency = "EUR", TotalCif = 1000m, ItemCount = 1, ContentHash = new byte[32], UpdatedBy = "caveats",
-            FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            FirstReceivedAt = TestClock.Now, UpdatedAt = TestClock.Now,
         };
         d.Items.Add(new DeclarationItem { HsCode = "870323", Description = "Cars", Cif = 1000m });
         db.Declarations.Add(d);
@@ -458,12 +452,12 @@ public sealed class CaveatTests
     {
         var seizure = new Seizure
         {
-            OwningAgencyId = owner, Marking = Tlp.Green, Caveats = caveats, Reference = reference, Office = "NL000396", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            OwningAgencyId = owner, Marking = Tlp.Green, Caveats = caveats, Reference = reference, Office = "NL000396", SeizedAt = TestClock.Now.AddDays(-1),
             Items = [new SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
             SeizingOfficers = ["caveat officer"], Witnesses = [], Owner = ownerName, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "NL",
             // Recorded a minute ago: the TAXII feed lists a seizure only once it has settled (2 s), and a feed that
             // leaves out a seizure too new to list proves nothing about onward sharing.
-            CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), CreatedBy = "caveats",
+            CreatedAt = TestClock.Now.AddMinutes(-1), CreatedBy = "caveats",
         };
         db.Seizures.Add(seizure);
         return seizure.Id;

@@ -154,7 +154,7 @@ public sealed class DeniedStaysDeniedTests
     {
         var reader = await db.Agencies.SingleAsync(a => a.Code == "PCA", Ct);
         var admin = await db.Users.FirstAsync(Ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         var planted = new List<Planted>();
         foreach (var state in Enum.GetValues<AgreementState>())
         {
@@ -213,7 +213,7 @@ public sealed class DeniedStaysDeniedTests
             OwningAgencyId = owner, Marking = marking, Kind = DeclarationKind.Import, Office = "DE004851", Declarant = "MXDECL", Number = number,
             LodgedOn = new DateOnly(2026, 3, 1), ImporterCode = "DE" + secret, ImporterName = secret, ImporterAddress = "Weg 1", ImporterCountry = "DE",
             OriginCountry = "CN", Currency = "EUR", TotalCif = 1000m, ItemCount = 1, ContentHash = new byte[32], UpdatedBy = "matrix",
-            FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            FirstReceivedAt = TestClock.Now, UpdatedAt = TestClock.Now,
         };
         d.Items.Add(new DeclarationItem { HsCode = "870323", Description = "Cars", Cif = 1000m });
         db.Declarations.Add(d);
@@ -225,8 +225,8 @@ public sealed class DeniedStaysDeniedTests
         var c = new PreArrivalConsignment
         {
             OwningAgencyId = owner, Marking = marking, Office = "DE004851", Filer = "MXFILER", Reference = number, ConsignorName = secret, ConsignorCountry = "CN",
-            GoodsDescription = "Cars", HsCode = "870323", GrossKg = 1000m, Packages = 1, TransportMode = TransportMode.Sea, ExpectedArrival = DateTimeOffset.UtcNow.AddDays(3),
-            ContentHash = new byte[32], UpdatedBy = "matrix", FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            GoodsDescription = "Cars", HsCode = "870323", GrossKg = 1000m, Packages = 1, TransportMode = TransportMode.Sea, ExpectedArrival = TestClock.Now.AddDays(3),
+            ContentHash = new byte[32], UpdatedBy = "matrix", FirstReceivedAt = TestClock.Now, UpdatedAt = TestClock.Now,
         };
         db.Consignments.Add(c);
         return c.Id;
@@ -236,10 +236,10 @@ public sealed class DeniedStaysDeniedTests
     {
         var seizure = new Cordon.Cases.Seizure
         {
-            OwningAgencyId = owner, Marking = marking, Reference = number, Office = "DE004851", SeizedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            OwningAgencyId = owner, Marking = marking, Reference = number, Office = "DE004851", SeizedAt = TestClock.Now.AddDays(-1),
             Items = [new Cordon.Cases.SeizedItem("white powder", "293972", 10, "kg", 10.2m, 500_000m, "EUR", "cocaine")],
             SeizingOfficers = ["matrix officer"], Witnesses = [secret], Owner = secret, LegalBasis = "Opium Act art. 2", RouteFrom = "EC", RouteTo = "DE",
-            ConcealmentMethod = "false floor", DetectionMethod = "dog", CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "matrix",
+            ConcealmentMethod = "false floor", DetectionMethod = "dog", CreatedAt = TestClock.Now, CreatedBy = "matrix",
         };
         db.Seizures.Add(seizure);
         return seizure.Id;

@@ -207,7 +207,7 @@ public sealed class RecordTypeMatrixTests
     {
         var reader = await db.Agencies.SingleAsync(a => a.Code == "PCA", Ct);
         var admin = await db.Users.FirstAsync(Ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         var planted = new List<Planted>();
         foreach (var state in Enum.GetValues<AgreementState>())
         {

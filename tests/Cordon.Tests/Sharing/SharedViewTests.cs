@@ -171,11 +171,11 @@ public sealed class SharedViewTests
         Redactions = [redaction],
         PersonalData = personalData,
         OnwardSharing = true, // the tests read the CSV export too
-        ValidFrom = DateTimeOffset.UtcNow.AddDays(-1),
-        ValidUntil = DateTimeOffset.UtcNow.AddDays(30),
+        ValidFrom = TestClock.Now.AddDays(-1),
+        ValidUntil = TestClock.Now.AddDays(30),
         Status = AgreementStatus.Active,
-        ProviderApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
-        RecipientApprovedAt = DateTimeOffset.UtcNow.AddDays(-1),
+        ProviderApprovedAt = TestClock.Now.AddDays(-1),
+        RecipientApprovedAt = TestClock.Now.AddDays(-1),
     };
 
     private static Guid AddDeclaration(CordonDb db, Guid owner, string number, string importer, string office, string description, decimal[] cifs, Caveats caveats = Caveats.None)
@@ -185,7 +185,7 @@ public sealed class SharedViewTests
             OwningAgencyId = owner, Marking = Tlp.Green, Caveats = caveats, Kind = DeclarationKind.Import, Office = office, Declarant = "SVDECL", Number = number,
             LodgedOn = new DateOnly(2026, 3, 1), ImporterCode = importer, ImporterName = "Importer " + number, ImporterCountry = "NL",
             OriginCountry = "CN", Currency = "EUR", TotalCif = cifs.Sum(), ItemCount = cifs.Length, ContentHash = new byte[32], UpdatedBy = "shared views",
-            FirstReceivedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            FirstReceivedAt = TestClock.Now, UpdatedAt = TestClock.Now,
         };
         var line = 0;
         foreach (var cif in cifs)

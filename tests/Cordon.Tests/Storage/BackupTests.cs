@@ -30,7 +30,7 @@ public sealed class BackupTests : IDisposable
         {
             await global::Cordon.Demo.DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
-        await global::Cordon.Demo.DemoSeed.SeedDeclarationsAsync(store.Settings, TimeProvider.System, count: 120, ct: Ct);
+        await global::Cordon.Demo.DemoSeed.SeedDeclarationsAsync(store.Settings, TestClock.Real, count: 120, ct: Ct);
         return store;
     }
 

@@ -15,15 +15,15 @@ public static class FileImports
         var accepted = await client.PostAsync("/api/declarations/import?format=csv", upload, ct);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
-        for (var i = 0; i < 300; i++)
-        {
-            var job = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", ct);
-            if (job.GetProperty("status").GetString() is "Succeeded" or "Failed")
-            {
-                return job;
-            }
-            await Task.Delay(100, ct);
-        }
-        throw new TimeoutException($"The import of {fileName} did not finish.");
+        return await FinishedJobAsync(client, id, TimeSpan.FromSeconds(30), $"the import of {fileName}", ct);
+    }
+
+    /// <summary>Waits until the job has succeeded or failed, and returns it as <c>/api/jobs/{id}</c> shows it.</summary>
+    public static async Task<JsonElement> FinishedJobAsync(HttpClient client, Guid id, TimeSpan within, string what, CancellationToken ct)
+    {
+        JsonElement job = default;
+        await Eventually.UntilAsync(async () => (job = await client.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}", ct)).GetProperty("status").GetString() is "Succeeded" or "Failed",
+            within, () => $"{what} did not finish within {within.TotalSeconds} s: {job}");
+        return job;
     }
 }

@@ -100,14 +100,13 @@ public sealed class TestStore : IAsyncDisposable
             // Settled when nothing waits to be screened and no job is queued or running, twice in a row
             // (the backlog watcher queues the intake job a poll after the backlog appears).
             var settled = 0;
-            for (var i = 0; settled < 2; i++)
+            await Eventually.UntilAsync(async () =>
             {
-                Assert.True(i < 3000, "the demo's background work did not finish within 5 minutes");
                 var busy = await db.ScreeningBacklog.AnyAsync()
                     || await db.Jobs.AnyAsync(j => j.Status == Cordon.Jobs.JobStatus.Queued || j.Status == Cordon.Jobs.JobStatus.Running);
                 settled = busy ? 0 : settled + 1;
-                await Task.Delay(100);
-            }
+                return settled == 2;
+            }, TimeSpan.FromMinutes(5), () => "the demo's background work did not finish within 5 minutes");
         }
         await app.StopAsync();
     }

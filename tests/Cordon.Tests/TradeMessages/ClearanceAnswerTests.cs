@@ -32,7 +32,7 @@ public sealed class ClearanceAnswerTests
         await using var db = s.Open();
         await using var stream = CusdecSamples.Stream(text, style);
         return await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(s.Settings),
-            new IntakeContext(agency, "broker", "edifact:test", DateTimeOffset.UtcNow), TimeProvider.System, null, Ct);
+            new IntakeContext(agency, "broker", "edifact:test", TestClock.Now), TestClock.Real, null, Ct);
     }
 
     private static async Task<List<OutboxMessage>> OutboxAsync(TestStore s, Guid agency)
@@ -123,7 +123,7 @@ public sealed class ClearanceAnswerTests
         await using (var db = s.Open())
         {
             // A declaration that came by JSON on the same day: decided too, answered to nobody.
-            var results = await Intake.SubmitDeclarationsAsync(s.Settings, new IntakeContext(agency, "api", "json", DateTimeOffset.UtcNow),
+            var results = await Intake.SubmitDeclarationsAsync(s.Settings, new IntakeContext(agency, "api", "json", TestClock.Now),
                 [Samples.Candidate(Samples.Declaration("24NL0000000000003"))], Ct);
             Assert.Equal(IntakeOutcome.Accepted, results.Single().Outcome);
             await ScreenedAsync(db, agency);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cordon.Declarations;
+using Cordon.Tests.Support;
 
 namespace Cordon.Tests.TradeMessages;
 
@@ -19,7 +20,7 @@ internal static class CuscarSamples
 
     public sealed record Bill(string Reference, string Container, string Goods, string Hs, int Packages, string GrossKg);
 
-    public static readonly DateTimeOffset Arrival = new(DateTimeOffset.UtcNow.Date.AddDays(3).AddHours(14), TimeSpan.Zero);
+    public static readonly DateTimeOffset Arrival = new(TestClock.Now.Date.AddDays(3).AddHours(14), TimeSpan.Zero);
 
     public static Bill[] Bills(bool badSecondContainer = false) =>
     [

@@ -16,7 +16,7 @@ public sealed class RoundTripTests
     {
         await using var db = s.Open();
         await using var stream = new MemoryStream(Encoding.Latin1.GetBytes(text));
-        return await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(s.Settings), Samples.Context("edifact:round-trip"), TimeProvider.System, null, Ct);
+        return await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(s.Settings), Samples.Context("edifact:round-trip"), TestClock.Real, null, Ct);
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
@@ -40,7 +40,7 @@ public sealed class RoundTripTests
         {
             stored = await db.Declarations.AsNoTracking().Include(d => d.Items).OrderBy(d => d.Number).ToListAsync(Ct);
         }
-        var text = TradeMessageWriter.Cusdec(stored, "NCA", "PCA", "RT0001", DateTimeOffset.UtcNow);
+        var text = TradeMessageWriter.Cusdec(stored, "NCA", "PCA", "RT0001", TestClock.Fixed);
         var receipt = await ReceiveTextAsync(to, text);
 
         Assert.True(receipt.Accepted == 3, string.Join("\n", receipt.Messages.SelectMany(m => m.Errors)));
@@ -64,7 +64,7 @@ public sealed class RoundTripTests
         await TradeMessageIntakeTests.ReceiveAsync(from, CuscarSamples.Interchange("IC0601", SenderStyle.Broker, CuscarSamples.Bills()), SenderStyle.Broker);
         // By JSON: a route through a country of transhipment, two containers, an arrival with seconds, another voyage.
         var json = Samples.Consignment("MAEU555000111");
-        json.ExpectedArrival = DateTime.UtcNow.Date.AddDays(5).ToString("yyyy-MM-dd'T'09:30:15'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        json.ExpectedArrival = TestClock.Now.UtcDateTime.Date.AddDays(5).ToString("yyyy-MM-dd'T'09:30:15'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var results = await Intake.SubmitConsignmentsAsync(from.Settings, Samples.Context(), [Samples.Candidate(json)], Ct);
         Assert.Equal(IntakeOutcome.Accepted, results.Single().Outcome);
 
@@ -73,7 +73,7 @@ public sealed class RoundTripTests
         {
             stored = await db.Consignments.AsNoTracking().Include(c => c.Containers).OrderBy(c => c.Reference).ToListAsync(Ct);
         }
-        var text = TradeMessageWriter.Cuscar(stored, "NCA", "PCA", "RT0002", DateTimeOffset.UtcNow);
+        var text = TradeMessageWriter.Cuscar(stored, "NCA", "PCA", "RT0002", TestClock.Fixed);
         var receipt = await ReceiveTextAsync(to, text);
 
         Assert.True(receipt.Accepted == 4, string.Join("\n", receipt.Messages.SelectMany(m => m.Errors)));

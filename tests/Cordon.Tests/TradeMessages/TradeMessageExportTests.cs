@@ -67,7 +67,7 @@ public sealed class TradeMessageExportTests
         try
         {
             var second = Samples.Consignment("MAEU555000222");
-            second.ExpectedArrival = DateTime.UtcNow.Date.AddDays(5).ToString("yyyy-MM-dd'T'09:30:15'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            second.ExpectedArrival = TestClock.Now.UtcDateTime.Date.AddDays(5).ToString("yyyy-MM-dd'T'09:30:15'Z'", System.Globalization.CultureInfo.InvariantCulture);
             var results = await Intake.SubmitConsignmentsAsync(s.Settings, Samples.Context(), [Samples.Candidate(Samples.Consignment("MAEU555000111")), Samples.Candidate(second, 1)], Ct);
             Assert.All(results, r => Assert.Equal(IntakeOutcome.Accepted, r.Outcome));
 

@@ -29,7 +29,7 @@ public sealed class TradeMessageIntakeTests
     {
         await using var db = s.Open();
         await using var stream = CusdecSamples.Stream(text, style);
-        return await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(s.Settings), Samples.Context("edifact:test"), TimeProvider.System, null, Ct);
+        return await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(s.Settings), Samples.Context("edifact:test"), TestClock.Real, null, Ct);
     }
 
     internal static async Task<List<OutboxMessage>> OutboxAsync(TestStore s)

@@ -16,7 +16,7 @@ public sealed class CrossingTests
     private static async Task<CrossingRecorded> RecordAsync(TestStore store, CrossingInput input, string user = "bp.officer")
     {
         await using var db = store.Open();
-        return await Crossings.RecordAsync(db, await store.ActorAsync(user), input, Rule, TimeProvider.System, "api", Ct);
+        return await Crossings.RecordAsync(db, await store.ActorAsync(user), input, Rule, TestClock.Real, "api", Ct);
     }
 
     private static CrossingInput Crossing(string kind, DateTimeOffset at, string surname = "MORALES", string nationality = "COL", string document = "AQ5512090") => new()
@@ -29,7 +29,7 @@ public sealed class CrossingTests
     public async Task Crossings_make_stays_and_immigration_gets_the_overstayer_with_an_alert_at_the_exit(string kind)
     {
         await using var store = await DemoActors.SeededStoreAsync(kind);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Now;
         var entry = await RecordAsync(store, Crossing(CrossingKinds.Entry, now.AddDays(-100)));
         Assert.Equal((true, 1), (entry.Stay.InCountry, entry.Stay.DaysUsed));
         // Another traveller, in for ten days, and a national the rule does not cover.
@@ -62,12 +62,12 @@ public sealed class CrossingTests
     public async Task A_crossing_with_bad_fields_is_refused_naming_each_field(string kind)
     {
         await using var store = await DemoActors.SeededStoreAsync(kind);
-        var bad = Crossing(CrossingKinds.Refusal, DateTimeOffset.UtcNow.AddDays(1), nationality: "XYZ");
+        var bad = Crossing(CrossingKinds.Refusal, TestClock.Now.AddDays(1), nationality: "XYZ");
         bad.CrossingPoint = "";
         var error = await Assert.ThrowsAsync<ValidationFailed>(() => RecordAsync(store, bad));
         Assert.Equal(["at", "crossingPoint", "documentIssuingState", "nationality", "refusalReason"], error.Errors.Keys.Order(StringComparer.Ordinal));
         // An analyst of customs does not record crossings.
-        await Assert.ThrowsAsync<Forbidden>(() => RecordAsync(store, Crossing(CrossingKinds.Entry, DateTimeOffset.UtcNow), "analyst"));
+        await Assert.ThrowsAsync<Forbidden>(() => RecordAsync(store, Crossing(CrossingKinds.Entry, TestClock.Now), "analyst"));
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
@@ -78,13 +78,13 @@ public sealed class CrossingTests
         await using (var db = store.Open())
         {
             await LostDocumentImport.ImportAsync(db, await store.ActorAsync("bp.admin"), "NBP lost and stolen",
-                TravellerSamples.Csv("number,issuing_state,status\nUA9920114,UTO,stolen\n"), "sltd.csv", TimeProvider.System, Ct);
+                TravellerSamples.Csv("number,issuing_state,status\nUA9920114,UTO,stolen\n"), "sltd.csv", TestClock.Real, Ct);
             var actor = await store.ActorAsync("bp.officer");
-            await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test"), TravellerSamples.Flight("KL692", DateTime.UtcNow.Date.AddHours(-8),
-                TravellerSamples.Person("HALVORSEN", "INGRID", "UTO", born, "UA9920114", "UTO")), TimeProvider.System, Ct);
+            await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test"), TravellerSamples.Flight("KL692", TestClock.Now.UtcDateTime.Date.AddHours(-8),
+                TravellerSamples.Person("HALVORSEN", "INGRID", "UTO", born, "UA9920114", "UTO")), TestClock.Real, Ct);
         }
         // Refused once before, under the same name, birth date and nationality (another passport).
-        var refusal = Crossing(CrossingKinds.Refusal, DateTimeOffset.UtcNow.AddDays(-40), "HALVORSEN", "UTO", "UA1000001");
+        var refusal = Crossing(CrossingKinds.Refusal, TestClock.Now.AddDays(-40), "HALVORSEN", "UTO", "UA1000001");
         refusal.GivenNames = "INGRID";
         refusal.BirthDate = born;
         refusal.RefusalReason = "no valid visa";
@@ -93,7 +93,7 @@ public sealed class CrossingTests
         var mrz = TravellerSamples.Td3("HALVORSEN", "INGRID", "UA9920114", "UTO", born, 'F', new DateOnly(2032, 5, 1));
         await using var check = store.Open();
         var answer = await PrimaryLine.CheckAsync(check, await store.ActorAsync("bp.officer"), new NationalDocumentList(check), Rule,
-            new PrimaryLineRequest(mrz), TimeProvider.System, Ct);
+            new PrimaryLineRequest(mrz), TestClock.Real, Ct);
         Assert.True(answer.Zone.Valid, string.Join("; ", answer.Zone.Problems));
         Assert.Equal(TravellerActions.ImmigrationReferral, answer.Action);
         Assert.Equal([ReasonKinds.StolenDocument, ReasonKinds.PreviousRefusal], answer.Reasons.Select(r => r.Kind));
@@ -105,7 +105,7 @@ public sealed class CrossingTests
         // A mistyped zone still answers, naming the failing check digit.
         var typo = mrz.Replace("UA9920114", "UA9920115", StringComparison.Ordinal);
         var mistyped = await PrimaryLine.CheckAsync(check, await store.ActorAsync("bp.officer"), new NationalDocumentList(check), Rule,
-            new PrimaryLineRequest(typo), TimeProvider.System, Ct);
+            new PrimaryLineRequest(typo), TestClock.Real, Ct);
         Assert.Contains(mistyped.Reasons, r => r.Kind == ReasonKinds.MrzCheck && r.Detail.StartsWith("document number", StringComparison.Ordinal));
         Assert.Equal(TravellerActions.SecondaryInspection, mistyped.Action);
     }

@@ -20,14 +20,14 @@ public sealed class TravellerChecksTests
     private static async Task<LostDocumentImportResult> ImportStolenAsync(TestStore store, string csv, string edition = "nbp-sltd.csv")
     {
         await using var db = store.Open();
-        return await LostDocumentImport.ImportAsync(db, await store.ActorAsync("bp.admin"), "NBP lost and stolen", TravellerSamples.Csv(csv), edition, TimeProvider.System, Ct);
+        return await LostDocumentImport.ImportAsync(db, await store.ActorAsync("bp.admin"), "NBP lost and stolen", TravellerSamples.Csv(csv), edition, TestClock.Real, Ct);
     }
 
     private static async Task<ManifestResult> ReceiveAsync(TestStore store, ManifestInput input, ITravelDocumentCheck? documents = null)
     {
         await using var db = store.Open();
         var actor = await store.ActorAsync("bp.officer");
-        return await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test") { Documents = documents }, input, TimeProvider.System, Ct);
+        return await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test") { Documents = documents }, input, TestClock.Real, Ct);
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
