@@ -112,13 +112,13 @@ public sealed class AnswerWebhookTests
             await using var stream = CusdecSamples.Stream(
                 CusdecSamples.Interchange("WH0001", SenderStyle.Broker, new() { Reference = "M1", Number = "24NL0000000000301" }), SenderStyle.Broker);
             await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(s.Settings),
-                new IntakeContext(agency, "broker", "edifact:test", TestClock.Now), TimeProvider.System, null, Ct);
-            Assert.Equal(0, await AnswerWebhooks.SendDueAsync(db, http, Options, TimeProvider.System, Ct));
+                new IntakeContext(agency, "broker", "edifact:test", TestClock.Now), TestClock.Real, null, Ct);
+            Assert.Equal(0, await AnswerWebhooks.SendDueAsync(db, http, Options, TestClock.Real, Ct));
             var refused = (await AnswerWebhooks.ListAsync(db, await s.ActorAsync("admin"), Ct)).Single(w => w.Recipient == "NL123456789");
             Assert.Equal((0L, 2L, 1, "HTTP 503 Service Unavailable"), (refused.DeliveredThrough, refused.Waiting, refused.Attempts, refused.LastError));
             Assert.NotNull(refused.NextAttemptAt);
             // Not yet due again: nothing is posted before the backoff runs out.
-            Assert.Equal(0, await AnswerWebhooks.SendDueAsync(db, http, Options, TimeProvider.System, Ct));
+            Assert.Equal(0, await AnswerWebhooks.SendDueAsync(db, http, Options, TestClock.Real, Ct));
             Assert.Empty(receiver.Received);
             Assert.Equal(2, await AnswerWebhooks.SendDueAsync(db, http, Options, new Later(), Ct));
         }
@@ -139,7 +139,7 @@ public sealed class AnswerWebhookTests
             });
             await db.SaveChangesAsync(Ct);
             await Lanes.AssignAsync(db, await s.ActorAsync("analyst"), agency, Lodged, Lodged, ct: Ct);
-            Assert.Equal(1, await AnswerWebhooks.SendDueAsync(db, http, Options, TimeProvider.System, Ct));
+            Assert.Equal(1, await AnswerWebhooks.SendDueAsync(db, http, Options, TestClock.Real, Ct));
             var inspection = await db.Inspections.AsNoTracking().SingleAsync(i => i.DeclarationId == declaration, Ct);
             await Inspections.RecordOutcomeAsync(db, await s.ActorAsync("officer"), inspection.Id,
                 new OutcomeRequest(null, null, "nothing irregular", false, [], 0, [], "release", null), Ct);
@@ -147,7 +147,7 @@ public sealed class AnswerWebhookTests
         await using (var db = s.Open())
         {
             await Inspections.ReleaseAsync(db, await s.ActorAsync("officer"), declaration, new ReleaseRequest(null), Ct);
-            Assert.Equal(1, await AnswerWebhooks.SendDueAsync(db, http, Options, TimeProvider.System, Ct));
+            Assert.Equal(1, await AnswerWebhooks.SendDueAsync(db, http, Options, TestClock.Real, Ct));
             // Exactly once: nothing more is waiting, so a further pass posts nothing.
             Assert.Equal(0, await AnswerWebhooks.SendDueAsync(db, http, Options, new Later(), Ct));
         }
@@ -197,11 +197,7 @@ public sealed class AnswerWebhookTests
         using var body = new StringContent(text, Encoding.Latin1, "application/edifact");
         (await officer.PostAsync("/api/messages/edifact", body, Ct)).EnsureSuccessStatusCode();
 
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (receiver.Received.Count < 3 && deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(100, Ct);
-        }
+        await Eventually.UntilAsync(() => receiver.Received.Count >= 3, TimeSpan.FromSeconds(30), () => $"the webhook received {receiver.Received.Count} of 3 answers in 30 s");
         Assert.Equal(["1 CONTRL acknowledged", "2 CUSRES accepted", "3 CUSRES rejected"], receiver.Received.Select(r => $"{r.Sequence} {r.Kind} {r.State}"));
         Assert.All(receiver.Received, r => Assert.True(r.Signed));
 

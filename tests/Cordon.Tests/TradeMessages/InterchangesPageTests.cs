@@ -67,19 +67,15 @@ public sealed class InterchangesPageTests
             var posted = await officer.SendAsync(HttpMethod.Post, "/declarations/import", form);
             Assert.Equal("/jobs", posted.Headers.Location?.OriginalString);
             var api = await host.AsAsync("officer");
-            for (var i = 0; i < 300; i++)
+            var job = await Eventually.FoundAsync<System.Text.Json.JsonElement>(async () =>
             {
                 var jobs = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/jobs", Ct);
-                var job = jobs.EnumerateArray().FirstOrDefault(j => j.GetProperty("title").GetString() == "Intake of the UN/EDIFACT interchange broker-UPLOAD01.edi"
+                var done = jobs.EnumerateArray().FirstOrDefault(j => j.GetProperty("title").GetString() == "Intake of the UN/EDIFACT interchange broker-UPLOAD01.edi"
                     && j.GetProperty("status").GetString() is "Succeeded" or "Failed" && !seen.Contains(j.GetProperty("id").GetGuid()));
-                if (job.ValueKind != System.Text.Json.JsonValueKind.Undefined)
-                {
-                    seen.Add(job.GetProperty("id").GetGuid());
-                    return job;
-                }
-                await Task.Delay(100, Ct);
-            }
-            throw new TimeoutException("the interchange's job did not finish");
+                return done.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : done;
+            }, TimeSpan.FromSeconds(30), () => "the interchange's job did not finish in 30 s");
+            seen.Add(job.GetProperty("id").GetGuid());
+            return job;
         }
 
         var first = await UploadAsync();
