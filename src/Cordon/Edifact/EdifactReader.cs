@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Cordon.Edifact;
@@ -78,7 +79,7 @@ public sealed class EdifactReader(TextReader input)
             {
                 message.At(header, "the message type (S009 0065) is missing.", 2, 1, syntaxCode: 13);
             }
-            foreach (var (c, name) in new[] { (2, "version (0052)"), (3, "release (0054)"), (4, "controlling agency (0051)") })
+            foreach (var (c, name) in HeaderParts)
             {
                 if (header.Value(2, c) is null)
                 {
@@ -284,6 +285,8 @@ public sealed class EdifactReader(TextReader input)
         }
     }
 
+    private static readonly (int, string)[] HeaderParts = [(2, "version (0052)"), (3, "release (0054)"), (4, "controlling agency (0051)")];
+
     private EdifactInterchange Header(EdifactSegment unb, int position)
     {
         var reference = unb.Value(5) ?? "";
@@ -317,11 +320,11 @@ public sealed class EdifactReader(TextReader input)
     /// <summary>Level A and B allow only some characters; a value outside the declared level is an error naming the element.</summary>
     private static void CheckCharacters(EdifactMessage message, List<EdifactSegment> segments)
     {
-        Func<char, bool>? allowed = message.Interchange.SyntaxIdentifier.ToUpperInvariant() switch
+        var allowed = message.Interchange.SyntaxIdentifier.ToUpperInvariant() switch
         {
-            "UNOA" => c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' ' or '.' or ',' or '-' or '(' or ')' or '/' or '=' or '\'' or '+' or ':' or '?' or '!' or '"' or '%' or '&' or '*' or ';' or '<' or '>',
-            "UNOB" => c => c is >= ' ' and <= '~',
-            "UNOC" => c => c is (>= ' ' and <= '~') or (>= '\u00A0' and <= '\u00FF'),
+            "UNOA" => LevelA,
+            "UNOB" => LevelB,
+            "UNOC" => LevelC,
             _ => null,
         };
         if (allowed is null)
@@ -330,19 +333,27 @@ public sealed class EdifactReader(TextReader input)
         }
         foreach (var segment in segments)
         {
-            for (var e = 0; e < segment.Elements.Count; e++)
+            for (var e = 1; e <= segment.ElementCount; e++)
             {
-                for (var c = 0; c < segment.Elements[e].Length; c++)
+                for (var c = 1; c <= segment.ComponentCount(e); c++)
                 {
-                    var value = segment.Elements[e][c];
-                    var bad = value.FirstOrDefault(ch => !allowed(ch));
-                    if (bad != default(char))
+                    var value = segment.Chars(e, c);
+                    var at = value.IndexOfAnyExcept(allowed);
+                    // A NUL is passed over, as it always was (it was the "none found" of the first bad character).
+                    if (at >= 0 && value[at] != default(char))
                     {
-                        message.At(segment, $"'{bad}' (U+{(int)bad:X4}) is not allowed by the declared syntax level {message.Interchange.SyntaxIdentifier}.", e + 1, c + 1, syntaxCode: 21);
+                        var bad = value[at];
+                        message.At(segment, $"'{bad}' (U+{(int)bad:X4}) is not allowed by the declared syntax level {message.Interchange.SyntaxIdentifier}.", e, c, syntaxCode: 21);
                         return; // one is enough to refuse the message
                     }
                 }
             }
         }
     }
+
+    private static readonly SearchValues<char> LevelA = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-()/='+:?!\"%&*;<>");
+    private static readonly SearchValues<char> LevelB = SearchValues.Create(Range(' ', '~'));
+    private static readonly SearchValues<char> LevelC = SearchValues.Create(Range(' ', '~') + Range('\u00A0', '\u00FF'));
+
+    private static string Range(char first, char last) => new([.. Enumerable.Range(first, last - first + 1).Select(i => (char)i)]);
 }

@@ -428,10 +428,9 @@ public static class TradeMessageIntake
                     }
                     batch.Consignments = consignments;
                 }
-                var segments = message.Segments.Select(s => s.ToString()).ToArray();
                 var answered = new AnsweredMessage(message.Interchange, message.Number, message.Reference, message.Type, message.Version, message.Release, message.Agency,
-                    AnswerKeys.Of(segments));
-                var raw = string.Join('\n', segments);
+                    AnswerKeys.Of(message.Segments));
+                var raw = string.Join('\n', message.Segments);
                 // Content readers add the message's syntax errors (unknown segments) as they read.
                 var cuscar = consignments ? CuscarReader.Read(message) : null;
                 var cusdec = consignments ? null : CusdecReader.Read(message);
