@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Cordon.Edifact;
 
 /// <summary>
@@ -17,7 +19,8 @@ public sealed record EdifactSeparators(char Component, char Element, char Decima
 /// <remarks>
 /// Held as one text, the tag and the elements joined by '+' and their components by ':' (what
 /// <see cref="ToString"/> gives), with where each component starts: a segment costs two allocations as read,
-/// and a component becomes a string only when asked for (then kept).
+/// and a component becomes a string only when asked for. Short values (qualifiers, codes) are the same few
+/// strings in every message: they are shared rather than made each time.
 /// </remarks>
 public sealed class EdifactSegment
 {
@@ -25,8 +28,10 @@ public sealed class EdifactSegment
     // The first component of each element (Count + 1 entries, the last one past the end), then where each component starts in _text.
     private readonly int[] _index;
     private readonly int _elements;
-    private string?[]? _values;
     private string[][]? _elementsCopy;
+
+    private const int Short = 3;
+    private static readonly ConcurrentDictionary<string, string> ShortValues = new(StringComparer.Ordinal);
 
     internal EdifactSegment(string tag, string text, int[] index, int elements, int line)
     {
@@ -55,9 +60,22 @@ public sealed class EdifactSegment
         {
             return null;
         }
-        _values ??= new string?[_index.Length - _elements - 1];
-        var value = _values[k] ??= Span(k).ToString();
-        return value.Length > 0 ? value : null;
+        var value = Span(k);
+        if (value.Length == 0)
+        {
+            return null;
+        }
+        if (value.Length > Short)
+        {
+            return value.ToString();
+        }
+        if (ShortValues.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var known))
+        {
+            return known;
+        }
+        var made = value.ToString();
+        // Bounded: input that is not EDIFACT must not grow it without end.
+        return ShortValues.Count < 4096 ? ShortValues.GetOrAdd(made, made) : made;
     }
 
     /// <summary>The characters of element <paramref name="element"/>, component <paramref name="component"/>, empty when absent.</summary>

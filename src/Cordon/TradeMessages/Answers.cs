@@ -83,7 +83,7 @@ public static class CustomsResponse
         IReadOnlyList<TradeMessageError> errors, DateTimeOffset now, string reference)
     {
         var interchange = answered.Interchange;
-        var w = new EdifactWriter(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
+        var w = Writer(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
         w.BeginInterchange(from, interchange.Sender ?? "UNKNOWN", now, reference);
         w.BeginMessage("1", "CUSRES", "D", "96B");
         w.Segment("BGM", [documentCode], [declarationNumber], [declarationId is null ? "27" : "29"]);
@@ -104,6 +104,22 @@ public static class CustomsResponse
         w.EndMessage("1");
         w.EndInterchange();
         return w.ToString();
+    }
+
+    [ThreadStatic]
+    private static (string Syntax, string Version, EdifactWriter Writer)? t_writer;
+
+    /// <summary>An intake answers message after message in the same syntax: one writer per thread, emptied for each.</summary>
+    private static EdifactWriter Writer(string syntax, string version)
+    {
+        if (t_writer is { } cached && cached.Syntax == syntax && cached.Version == version)
+        {
+            cached.Writer.Clear();
+            return cached.Writer;
+        }
+        var writer = new EdifactWriter(syntax, version);
+        t_writer = (syntax, version, writer);
+        return writer;
     }
 
     /// <summary>
