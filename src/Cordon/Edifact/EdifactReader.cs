@@ -30,6 +30,7 @@ public sealed class EdifactReader(TextReader input)
         string? group = null;
         var messagesInGroup = 0;
         List<EdifactSegment>? body = null;
+        var lastLength = 16; // messages of a file are alike: a body starts at the size of the one before
         var references = new HashSet<string>(StringComparer.Ordinal);
         var outsideReported = false;
         using var segments = _segments.Read().GetEnumerator();
@@ -179,6 +180,7 @@ public sealed class EdifactReader(TextReader input)
                     body.Add(segment);
                     if (segment.Tag == "UNT")
                     {
+                        lastLength = body.Count;
                         yield return Close(body, null);
                         body = null;
                     }
@@ -254,7 +256,7 @@ public sealed class EdifactReader(TextReader input)
                     messagesInInterchange++;
                     messagesInGroup++;
                     segment.Position = 1;
-                    body = [segment];
+                    body = new List<EdifactSegment>(lastLength) { segment };
                     break;
                 default:
                     if (!outsideReported)
