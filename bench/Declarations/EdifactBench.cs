@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Cordon.Declarations;
+using Cordon.Edifact;
 using Cordon.Demo;
 using Cordon.Identity;
 using Cordon.Sharing;
@@ -45,21 +46,75 @@ internal static class EdifactBench
             csvRun = csvRun with { LiveMb = (await MeasureAsync("csv, live heap", count, csvImport, liveSet: true)).LiveMb };
             ediRun = ediRun with { LiveMb = (await MeasureAsync("cusdec, live heap", count, ediImport, liveSet: true)).LiveMb };
             rows.Add($"| {count:N0} | {new FileInfo(csv).Length / 1e6:0.0} MB / {new FileInfo(cusdec).Length / 1e6:0.0} MB | {csvRun.Rate:N0} | {ediRun.Rate:N0} | "
-                     + $"{ediRun.Rate / csvRun.Rate:P0} | {csvRun.PeakMb:0} MB | {ediRun.PeakMb:0} MB | {csvRun.LiveMb:0} MB | {ediRun.LiveMb:0} MB |");
+                     + $"{ediRun.Rate / csvRun.Rate:P0} | {csvRun.PerCpuSecond:N0} | {ediRun.PerCpuSecond:N0} | {ediRun.PerCpuSecond / csvRun.PerCpuSecond:P0} | {csvRun.PeakMb:0} MB | {ediRun.PeakMb:0} MB | {csvRun.LiveMb:0} MB | {ediRun.LiveMb:0} MB |");
             File.Delete(csv);
             File.Delete(cusdec);
         }
         Console.WriteLine();
-        Console.WriteLine("| declarations | file (CSV / CUSDEC) | CSV declarations/s | CUSDEC declarations/s | CUSDEC ÷ CSV | CSV peak managed heap | CUSDEC peak managed heap | CSV live heap | CUSDEC live heap |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| declarations | file (CSV / CUSDEC) | CSV declarations/s | CUSDEC declarations/s | CUSDEC ÷ CSV | CSV per CPU-second | CUSDEC per CPU-second | ÷ | CSV peak managed heap | CUSDEC peak managed heap | CSV live heap | CUSDEC live heap |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         rows.ForEach(Console.WriteLine);
         Console.WriteLine($"load average at the end {LoadAverage()}");
         return 0;
     }
 
+    /// <summary>
+    /// The reading side of the CUSDEC intake alone, one thread, stage by stage (each stage includes the ones before):
+    /// CPU time and bytes allocated per message, to see where a message's time goes without the store.
+    /// </summary>
+    public static async Task<int> ParseAsync(int declarations)
+    {
+        var (csv, cusdec, count) = await FilesAsync(declarations);
+        var context = Context(Guid.NewGuid(), cusdec);
+        var stages = new (string Name, Action<EdifactMessage> Work)[]
+        {
+            ("segments and envelope (EdifactReader)", _ => { }),
+            ("+ CusdecReader", m => CusdecReader.Read(m)),
+            ("+ answer key and raw text", m =>
+            {
+                CusdecReader.Read(m);
+                AnswerKeys.Of(m.Segments);
+                _ = string.Join('\n', m.Segments);
+            }),
+            ("+ candidate staged (validation, content hash)", m =>
+            {
+                var read = CusdecReader.Read(m);
+                AnswerKeys.Of(m.Segments);
+                var candidate = new Candidate<DeclarationInput> { Index = 0, Position = "", Input = read.Declaration, Raw = string.Join('\n', m.Segments), Number = read.Declaration!.Number };
+                Intake.StageDeclaration(candidate, context);
+            }),
+        };
+        foreach (var (name, work) in stages)
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                GC.Collect();
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var messages = 0;
+                using (var text = EdifactText.Open(File.OpenRead(cusdec)))
+                {
+                    foreach (var message in new EdifactReader(text).Messages())
+                    {
+                        work(message);
+                        messages++;
+                    }
+                }
+                var seconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                if (round == 2)
+                {
+                    Console.WriteLine($"{name}: {seconds * 1e6 / messages:0.0} µs CPU and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)messages / 1024:0.0} KB per message ({messages:N0})");
+                }
+            }
+        }
+        File.Delete(csv);
+        File.Delete(cusdec);
+        return count > 0 ? 0 : 1;
+    }
+
     private static IntakeContext Context(Guid agency, string path) => new(agency, "bench", Path.GetFileName(path), DateTimeOffset.UtcNow);
 
-    private sealed record Run(double Rate, double PeakMb, double LiveMb);
+    private sealed record Run(double Rate, double PeakMb, double LiveMb, double PerCpuSecond);
 
     /// <summary>One import into a fresh, seeded SQLite file, timed, with the managed heap sampled every 10 ms.</summary>
     private static async Task<Run> MeasureAsync(string name, int expected, Func<StorageSetup.StoreSettings, Guid, Task<(int Accepted, int Rejected)>> import,
@@ -95,18 +150,22 @@ internal static class EdifactBench
             });
             var clock = Stopwatch.StartNew();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var (allocated0, pause0, gen0, gen2) = (GC.GetTotalAllocatedBytes(true), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
             var (accepted, rejected) = await import(store, agency);
             var seconds = clock.Elapsed.TotalSeconds;
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+            var (allocated, pause) = (GC.GetTotalAllocatedBytes(true) - allocated0, GC.GetTotalPauseDuration() - pause0);
+            var (collections, full) = (GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2);
             await sampling.CancelAsync();
             await sampler;
             if (accepted != expected || rejected != 0)
             {
                 throw new InvalidOperationException($"{name}: accepted {accepted:N0} and refused {rejected:N0} of {expected:N0}; both paths must store every declaration.");
             }
-            var run = new Run(accepted / seconds, (peak - baseline) / 1e6, Math.Max(0, live - heapBefore) / 1e6);
+            var run = new Run(accepted / seconds, (peak - baseline) / 1e6, Math.Max(0, live - heapBefore) / 1e6, accepted / cpu);
             Console.WriteLine($"{name}: {accepted:N0} declarations in {seconds:0.00} s = {run.Rate:N0}/s ({accepted / cpu:N0} per CPU-second); peak managed heap {run.PeakMb:0} MB above the {baseline / 1e6:0} MB before; "
-                + $"{(liveSet ? "live heap (full collections)" : "largest heap after a collection")} {run.LiveMb:0} MB above the {heapBefore / 1e6:0} MB before");
+                + $"{(liveSet ? "live heap (full collections)" : "largest heap after a collection")} {run.LiveMb:0} MB above the {heapBefore / 1e6:0} MB before; "
+                + $"allocated {allocated / (double)accepted / 1024:0.0} KB per declaration, {collections} collections ({full} full), paused {pause.TotalMilliseconds:0} ms");
             return run;
         }
         finally

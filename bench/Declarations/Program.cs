@@ -30,6 +30,8 @@ switch (mode)
         return await ApiBench.RunAsync(Arg("--store", "sqlite"), int.Parse(Arg("--requests", "20000"), invariant), int.Parse(Arg("--concurrency", "32"), invariant));
     case "edifact":
         return await EdifactBench.RunAsync(int.Parse(Arg("--declarations", "20000"), invariant));
+    case "edifact-parse":
+        return await EdifactBench.ParseAsync(int.Parse(Arg("--declarations", "20000"), invariant));
     case "serve":
         return await ApiBench.ServeAsync(Arg("--store", "sqlite"), Arg("--connection", ""), int.Parse(Arg("--port", "0"), invariant));
     case "load":

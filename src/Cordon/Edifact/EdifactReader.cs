@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Cordon.Edifact;
@@ -29,6 +30,7 @@ public sealed class EdifactReader(TextReader input)
         string? group = null;
         var messagesInGroup = 0;
         List<EdifactSegment>? body = null;
+        var lastLength = 16; // messages of a file are alike: a body starts at the size of the one before
         var references = new HashSet<string>(StringComparer.Ordinal);
         var outsideReported = false;
         using var segments = _segments.Read().GetEnumerator();
@@ -78,7 +80,7 @@ public sealed class EdifactReader(TextReader input)
             {
                 message.At(header, "the message type (S009 0065) is missing.", 2, 1, syntaxCode: 13);
             }
-            foreach (var (c, name) in new[] { (2, "version (0052)"), (3, "release (0054)"), (4, "controlling agency (0051)") })
+            foreach (var (c, name) in HeaderParts)
             {
                 if (header.Value(2, c) is null)
                 {
@@ -178,6 +180,7 @@ public sealed class EdifactReader(TextReader input)
                     body.Add(segment);
                     if (segment.Tag == "UNT")
                     {
+                        lastLength = body.Count;
                         yield return Close(body, null);
                         body = null;
                     }
@@ -253,7 +256,7 @@ public sealed class EdifactReader(TextReader input)
                     messagesInInterchange++;
                     messagesInGroup++;
                     segment.Position = 1;
-                    body = [segment];
+                    body = new List<EdifactSegment>(lastLength) { segment };
                     break;
                 default:
                     if (!outsideReported)
@@ -283,6 +286,8 @@ public sealed class EdifactReader(TextReader input)
             Errors.Add(new EdifactError("no interchange: the input holds no UNB segment."));
         }
     }
+
+    private static readonly (int, string)[] HeaderParts = [(2, "version (0052)"), (3, "release (0054)"), (4, "controlling agency (0051)")];
 
     private EdifactInterchange Header(EdifactSegment unb, int position)
     {
@@ -317,11 +322,11 @@ public sealed class EdifactReader(TextReader input)
     /// <summary>Level A and B allow only some characters; a value outside the declared level is an error naming the element.</summary>
     private static void CheckCharacters(EdifactMessage message, List<EdifactSegment> segments)
     {
-        Func<char, bool>? allowed = message.Interchange.SyntaxIdentifier.ToUpperInvariant() switch
+        var allowed = message.Interchange.SyntaxIdentifier.ToUpperInvariant() switch
         {
-            "UNOA" => c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' ' or '.' or ',' or '-' or '(' or ')' or '/' or '=' or '\'' or '+' or ':' or '?' or '!' or '"' or '%' or '&' or '*' or ';' or '<' or '>',
-            "UNOB" => c => c is >= ' ' and <= '~',
-            "UNOC" => c => c is (>= ' ' and <= '~') or (>= '\u00A0' and <= '\u00FF'),
+            "UNOA" => LevelA,
+            "UNOB" => LevelB,
+            "UNOC" => LevelC,
             _ => null,
         };
         if (allowed is null)
@@ -330,19 +335,27 @@ public sealed class EdifactReader(TextReader input)
         }
         foreach (var segment in segments)
         {
-            for (var e = 0; e < segment.Elements.Count; e++)
+            for (var e = 1; e <= segment.ElementCount; e++)
             {
-                for (var c = 0; c < segment.Elements[e].Length; c++)
+                for (var c = 1; c <= segment.ComponentCount(e); c++)
                 {
-                    var value = segment.Elements[e][c];
-                    var bad = value.FirstOrDefault(ch => !allowed(ch));
-                    if (bad != default(char))
+                    var value = segment.Chars(e, c);
+                    var at = value.IndexOfAnyExcept(allowed);
+                    // A NUL is passed over, as it always was (it was the "none found" of the first bad character).
+                    if (at >= 0 && value[at] != default(char))
                     {
-                        message.At(segment, $"'{bad}' (U+{(int)bad:X4}) is not allowed by the declared syntax level {message.Interchange.SyntaxIdentifier}.", e + 1, c + 1, syntaxCode: 21);
+                        var bad = value[at];
+                        message.At(segment, $"'{bad}' (U+{(int)bad:X4}) is not allowed by the declared syntax level {message.Interchange.SyntaxIdentifier}.", e, c, syntaxCode: 21);
                         return; // one is enough to refuse the message
                     }
                 }
             }
         }
     }
+
+    private static readonly SearchValues<char> LevelA = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-()/='+:?!\"%&*;<>");
+    private static readonly SearchValues<char> LevelB = SearchValues.Create(Range(' ', '~'));
+    private static readonly SearchValues<char> LevelC = SearchValues.Create(Range(' ', '~') + Range('\u00A0', '\u00FF'));
+
+    private static string Range(char first, char last) => new([.. Enumerable.Range(first, last - first + 1).Select(i => (char)i)]);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Cordon.Edifact;
 
 /// <summary>
@@ -14,33 +16,90 @@ public sealed record EdifactSeparators(char Component, char Element, char Decima
 /// already removed. Positions are 1-based: <see cref="Position"/> counts segments in the message (UNH is
 /// 1) or, outside a message, in the interchange; element 1 is the first after the tag.
 /// </summary>
-public sealed class EdifactSegment(string tag, string[][] elements, int line)
+/// <remarks>
+/// Held as one text, the tag and the elements joined by '+' and their components by ':' (what
+/// <see cref="ToString"/> gives), with where each component starts: a segment costs two allocations as read,
+/// and a component becomes a string only when asked for. Short values (qualifiers, codes) are the same few
+/// strings in every message: they are shared rather than made each time.
+/// </remarks>
+public sealed class EdifactSegment
 {
-    public string Tag { get; } = tag;
+    private readonly string _text;
+    // The first component of each element (Count + 1 entries, the last one past the end), then where each component starts in _text.
+    private readonly int[] _index;
+    private readonly int _elements;
+    private string[][]? _elementsCopy;
+
+    private const int Short = 3;
+    private static readonly ConcurrentDictionary<string, string> ShortValues = new(StringComparer.Ordinal);
+
+    internal EdifactSegment(string tag, string text, int[] index, int elements, int line)
+    {
+        Tag = tag;
+        _text = text;
+        _index = index;
+        _elements = elements;
+        Line = line;
+    }
+
+    public string Tag { get; }
 
     /// <summary>Data elements after the tag; each holds at least one component (possibly empty).</summary>
-    public IReadOnlyList<string[]> Elements { get; } = elements;
+    public IReadOnlyList<string[]> Elements => _elementsCopy ??= [.. Enumerable.Range(1, _elements).Select(e => Enumerable.Range(1, ComponentCount(e)).Select(c => Value(e, c) ?? "").ToArray())];
 
     /// <summary>The line of the input the segment starts on (segment-per-line files make this useful to people).</summary>
-    public int Line { get; } = line;
+    public int Line { get; }
 
     public int Position { get; internal set; }
 
     /// <summary>The value of element <paramref name="element"/>, component <paramref name="component"/> (both 1-based), or null when absent or empty.</summary>
     public string? Value(int element, int component = 1)
     {
-        if (element < 1 || element > Elements.Count)
+        var k = Component(element, component);
+        if (k < 0)
         {
             return null;
         }
-        var components = Elements[element - 1];
-        return component >= 1 && component <= components.Length && components[component - 1].Length > 0 ? components[component - 1] : null;
+        var value = Span(k);
+        if (value.Length == 0)
+        {
+            return null;
+        }
+        if (value.Length > Short)
+        {
+            return value.ToString();
+        }
+        if (ShortValues.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var known))
+        {
+            return known;
+        }
+        var made = value.ToString();
+        // Bounded: input that is not EDIFACT must not grow it without end.
+        return ShortValues.Count < 4096 ? ShortValues.GetOrAdd(made, made) : made;
     }
 
-    /// <summary>How many components element <paramref name="element"/> holds (0 when absent).</summary>
-    public int ComponentCount(int element) => element >= 1 && element <= Elements.Count ? Elements[element - 1].Length : 0;
+    /// <summary>The characters of element <paramref name="element"/>, component <paramref name="component"/>, empty when absent.</summary>
+    public ReadOnlySpan<char> Chars(int element, int component = 1) => Component(element, component) is var k and >= 0 ? Span(k) : [];
 
-    public override string ToString() => Tag + string.Concat(Elements.Select(e => "+" + string.Join(':', e)));
+    /// <summary>How many data elements follow the tag.</summary>
+    public int ElementCount => _elements;
+
+    /// <summary>How many components element <paramref name="element"/> holds (0 when absent).</summary>
+    public int ComponentCount(int element) => element >= 1 && element <= _elements ? _index[element] - _index[element - 1] : 0;
+
+    public override string ToString() => _text;
+
+    private int Component(int element, int component)
+        => element >= 1 && element <= _elements && component >= 1 && component <= _index[element] - _index[element - 1] ? _index[element - 1] + component - 1 : -1;
+
+    private ReadOnlySpan<char> Span(int k)
+    {
+        var starts = _index.AsSpan(_elements + 1);
+        var start = starts[k];
+        // Each component but the segment's last ends one separator before the next starts.
+        var end = k + 1 < starts.Length ? starts[k + 1] - 1 : _text.Length;
+        return _text.AsSpan(start, end - start);
+    }
 }
 
 /// <summary>

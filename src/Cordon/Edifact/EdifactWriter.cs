@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -12,9 +13,11 @@ namespace Cordon.Edifact;
 /// </summary>
 public sealed class EdifactWriter
 {
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _text = new(1024);
     private readonly string _syntax;
     private readonly string _version;
+    // Characters written as they are at the syntax level: the others are released or replaced, one by one.
+    private readonly SearchValues<char> _plain;
     private string? _interchange;
     private int _messages;
     private int _segments;
@@ -24,8 +27,23 @@ public sealed class EdifactWriter
     {
         _syntax = syntax.ToUpperInvariant() is "UNOA" or "UNOB" or "UNOC" ? syntax.ToUpperInvariant() : "UNOC";
         _version = version is "2" or "3" or "4" ? version : "3";
+        _plain = _syntax switch { "UNOA" => PlainA, "UNOB" => PlainB, _ => PlainC };
         _text.Append("UNA:+.? '\n");
     }
+
+    /// <summary>Empties the writer for another interchange in the same syntax (answers written one after another reuse one).</summary>
+    public void Clear()
+    {
+        _text.Clear().Append("UNA:+.? '\n");
+        (_interchange, _messages, _segments, _inMessage) = (null, 0, 0, false);
+    }
+
+    private static readonly SearchValues<char> PlainA = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-()/=!\"%&*;<>");
+    private static readonly SearchValues<char> PlainB = SearchValues.Create(Printable(' ', '~'));
+    private static readonly SearchValues<char> PlainC = SearchValues.Create(Printable(' ', '~') + Printable('\u00A0', '\u00FF'));
+
+    private static string Printable(char first, char last)
+        => new([.. Enumerable.Range(first, last - first + 1).Select(i => (char)i).Where(c => c is not (':' or '+' or '?' or '\''))]);
 
     public void BeginInterchange(string sender, string recipient, DateTimeOffset prepared, string reference)
     {
@@ -64,7 +82,7 @@ public sealed class EdifactWriter
         }
         _text.Append(tag);
         var last = elements.Length;
-        while (last > 0 && elements[last - 1].All(string.IsNullOrEmpty))
+        while (last > 0 && AllEmpty(elements[last - 1]))
         {
             last--;
         }
@@ -89,13 +107,32 @@ public sealed class EdifactWriter
         _text.Append("'\n");
     }
 
+    private static bool AllEmpty(string?[] components)
+    {
+        foreach (var c in components)
+        {
+            if (!string.IsNullOrEmpty(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void Escape(string? value)
     {
         if (value is null)
         {
             return;
         }
-        foreach (var raw in value)
+        var plain = value.AsSpan().IndexOfAnyExcept(_plain);
+        if (plain < 0)
+        {
+            _text.Append(value);
+            return;
+        }
+        _text.Append(value.AsSpan(0, plain));
+        foreach (var raw in value.AsSpan(plain))
         {
             var ch = Repertoire(raw);
             if (ch is ':' or '+' or '?' or '\'')

@@ -83,7 +83,7 @@ public static class CustomsResponse
         IReadOnlyList<TradeMessageError> errors, DateTimeOffset now, string reference)
     {
         var interchange = answered.Interchange;
-        var w = new EdifactWriter(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
+        var w = Writer(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
         w.BeginInterchange(from, interchange.Sender ?? "UNKNOWN", now, reference);
         w.BeginMessage("1", "CUSRES", "D", "96B");
         w.Segment("BGM", [documentCode], [declarationNumber], [declarationId is null ? "27" : "29"]);
@@ -104,6 +104,22 @@ public static class CustomsResponse
         w.EndMessage("1");
         w.EndInterchange();
         return w.ToString();
+    }
+
+    [ThreadStatic]
+    private static (string Syntax, string Version, EdifactWriter Writer)? t_writer;
+
+    /// <summary>An intake answers message after message in the same syntax: one writer per thread, emptied for each.</summary>
+    private static EdifactWriter Writer(string syntax, string version)
+    {
+        if (t_writer is { } cached && cached.Syntax == syntax && cached.Version == version)
+        {
+            cached.Writer.Clear();
+            return cached.Writer;
+        }
+        var writer = new EdifactWriter(syntax, version);
+        t_writer = (syntax, version, writer);
+        return writer;
     }
 
     /// <summary>
@@ -152,6 +168,35 @@ internal static class AnswerKeys
 {
     /// <summary>SHA-256 (hex) of the parts: what identifies an answer across re-sendings.</summary>
     public static string Of(params string?[] parts) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts))));
+
+    [ThreadStatic]
+    private static IncrementalHash? t_hash;
+
+    /// <summary><see cref="Of(string?[])"/> of the segments' texts, hashed one after the other instead of joined first.</summary>
+    public static string Of(IReadOnlyList<EdifactSegment> segments)
+    {
+        var hash = t_hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> bytes = stackalloc byte[1024];
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (i > 0)
+            {
+                hash.AppendData("\u001f"u8);
+            }
+            var text = segments[i].ToString();
+            if (Encoding.UTF8.GetMaxByteCount(text.Length) <= bytes.Length)
+            {
+                hash.AppendData(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
+            }
+            else
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(text));
+            }
+        }
+        Span<byte> sum = stackalloc byte[32];
+        hash.GetHashAndReset(sum);
+        return Convert.ToHexStringLower(sum);
+    }
 
     /// <summary>The answer interchange's control reference (0020, an..14), derived from its key so that it is the same every time.</summary>
     public static string Reference(string key) => "C" + key[..13].ToUpperInvariant();

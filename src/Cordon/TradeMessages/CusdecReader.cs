@@ -24,7 +24,8 @@ public sealed class CusdecMessage(EdifactMessage message)
     public EdifactMessage Message { get; } = message;
     public DeclarationInput? Declaration { get; set; }
     public MessageFunction Function { get; set; } = MessageFunction.Original;
-    public Dictionary<string, EdifactPlace> Places { get; } = new(StringComparer.Ordinal);
+    // Sized for a header and a few items: growing it was a visible part of reading a message.
+    public Dictionary<string, EdifactPlace> Places { get; } = new(48, StringComparer.Ordinal);
 
     /// <summary>Whether the reader refused the message on its syntax (envelope, unknown segment, characters): a CONTRL matter.</summary>
     public bool SyntaxRefused => Message.Errors.Any(e => e.SyntaxCode is not null);
@@ -66,6 +67,34 @@ public static class CusdecReader
         ["KGM"] = "kg", ["PCE"] = "u", ["NAR"] = "u", ["C62"] = "u", ["LTR"] = "l", ["MTK"] = "m2", ["MTQ"] = "m3", ["PR"] = "pr", ["NPR"] = "pr",
     };
 
+    /// <summary>The field paths of NAD parties, written once.</summary>
+    private static readonly Dictionary<string, (string Id, string Name, string Address, string Country)> PartyFields = new(StringComparer.Ordinal)
+    {
+        ["importer"] = ("importer.id", "importer.name", "importer.address", "importer.country"),
+        ["exporter"] = ("exporter.id", "exporter.name", "exporter.address", "exporter.country"),
+        ["consignee"] = ("consignee.id", "consignee.name", "consignee.address", "consignee.country"),
+    };
+
+    /// <summary>The field paths of goods item n (items[n], items[n].hsCode …), written once for the first items rather than per message.</summary>
+    private sealed class ItemFields(int n)
+    {
+        private static readonly ItemFields[] Known = [.. Enumerable.Range(0, 100).Select(n => new ItemFields(n))];
+
+        public static ItemFields Of(int n) => n < Known.Length ? Known[n] : new ItemFields(n);
+
+        public string Path { get; } = $"items[{n}]";
+        public string HsCode => field ??= $"{Path}.hsCode";
+        public string Description => field ??= $"{Path}.description";
+        public string Duties => field ??= $"{Path}.duties";
+        public string Taxes => field ??= $"{Path}.taxes";
+        public string Fob => field ??= $"{Path}.fob";
+        public string Cif => field ??= $"{Path}.cif";
+        public string GrossKg => field ??= $"{Path}.grossKg";
+        public string NetKg => field ??= $"{Path}.netKg";
+        public string Quantity => field ??= $"{Path}.quantity";
+        public string Unit => field ??= $"{Path}.unit";
+    }
+
     public static IEnumerable<CusdecMessage> Read(EdifactReader reader)
     {
         foreach (var message in reader.Messages())
@@ -95,15 +124,16 @@ public static class CusdecReader
         var input = new DeclarationInput { Items = [] };
         var places = read.Places;
         ItemInput? item = null;
-        var itemPath = "";
+        var itemPath = ItemFields.Of(0);
         string? tax = null;
         var detail = false;
         EdifactSegment? bgm = null;
 
         void Set(string field, EdifactSegment s, int element, int? component = null) => places.TryAdd(field, new EdifactPlace(s, element, component));
 
-        foreach (var s in message.Segments.Skip(1).SkipLast(1))
+        for (var i = 1; i < message.Segments.Count - 1; i++)
         {
+            var s = message.Segments[i];
             if (!Directory.Contains(s.Tag) || s.Tag == "UNT")
             {
                 message.At(s, $"{(s.Tag.Length == 0 ? "an empty segment" : $"segment {s.Tag}")} is not part of the CUSDEC message.", syntaxCode: 15);
@@ -199,11 +229,12 @@ public static class CusdecReader
                         if (role == "importer") input.Importer = party;
                         if (role == "exporter") input.Exporter = party;
                         if (role == "consignee") input.Consignee = party;
+                        var fields = PartyFields[role];
                         Set(role, s, 2, 1);
-                        Set($"{role}.id", s, 2, 1);
-                        Set($"{role}.name", s, s.Value(4) is null && s.Value(3) is not null ? 3 : 4, 1);
-                        Set($"{role}.address", s, 5, 1);
-                        Set($"{role}.country", s, 9);
+                        Set(fields.Id, s, 2, 1);
+                        Set(fields.Name, s, s.Value(4) is null && s.Value(3) is not null ? 3 : 4, 1);
+                        Set(fields.Address, s, 5, 1);
+                        Set(fields.Country, s, 9);
                     }
                     break;
                 case "TDT" when item is null:
@@ -227,8 +258,8 @@ public static class CusdecReader
                 case "CST" when detail:
                     item = new ItemInput();
                     input.Items.Add(item);
-                    itemPath = $"items[{input.Items.Count - 1}]";
-                    Set(itemPath, s, 1);
+                    itemPath = ItemFields.Of(input.Items.Count - 1);
+                    Set(itemPath.Path, s, 1);
                     if (s.Value(1) is { } number && number != input.Items.Count.ToString(CultureInfo.InvariantCulture))
                     {
                         message.At(s, $"goods item number (1496) {number} out of sequence: this is item {input.Items.Count}.", 1);
@@ -236,7 +267,7 @@ public static class CusdecReader
                     if (s.Value(2, 1) is { } tariff)
                     {
                         item.HsCode = tariff;
-                        Set($"{itemPath}.hsCode", s, 2, 1);
+                        Set(itemPath.HsCode, s, 2, 1);
                     }
                     break;
                 case "PIA" when item is not null:
@@ -244,14 +275,14 @@ public static class CusdecReader
                     if (item.HsCode is null && s.Value(2, 1) is { } pia && s.Value(2, 2) is null or "HS")
                     {
                         item.HsCode = pia;
-                        Set($"{itemPath}.hsCode", s, 2, 1);
+                        Set(itemPath.HsCode, s, 2, 1);
                     }
                     break;
                 case "FTX" when item is not null:
                     if (s.Value(1) == "AAA" && TradeSegments.Joined(s, 4) is { } text)
                     {
                         item.Description = item.Description is null ? text : $"{item.Description} {text}";
-                        Set($"{itemPath}.description", s, 4, 1);
+                        Set(itemPath.Description, s, 4, 1);
                     }
                     break;
                 case "MEA" when item is not null:
@@ -274,7 +305,7 @@ public static class CusdecReader
         }
     }
 
-    private static void Amount(CusdecMessage read, DeclarationInput input, ItemInput? item, string itemPath, string? tax, EdifactSegment s)
+    private static void Amount(CusdecMessage read, DeclarationInput input, ItemInput? item, ItemFields itemPath, string? tax, EdifactSegment s)
     {
         var qualifier = s.Value(1, 1);
         var amount = Number(read.Message, s, 1, 2);
@@ -302,17 +333,17 @@ public static class CusdecReader
             {
                 item.Taxes = (item.Taxes ?? 0) + amount;
             }
-            read.Places.TryAdd($"{itemPath}.{tax}", new EdifactPlace(s, 1, 2));
+            read.Places.TryAdd(tax == "duties" ? itemPath.Duties : itemPath.Taxes, new EdifactPlace(s, 1, 2));
             return;
         }
         switch (qualifier)
         {
-            case "38": item.Fob = amount; read.Places.TryAdd($"{itemPath}.fob", new EdifactPlace(s, 1, 2)); break;
-            case "40": item.Cif = amount; read.Places.TryAdd($"{itemPath}.cif", new EdifactPlace(s, 1, 2)); break;
+            case "38": item.Fob = amount; read.Places.TryAdd(itemPath.Fob, new EdifactPlace(s, 1, 2)); break;
+            case "40": item.Cif = amount; read.Places.TryAdd(itemPath.Cif, new EdifactPlace(s, 1, 2)); break;
         }
     }
 
-    private static void Measure(CusdecMessage read, ItemInput item, string itemPath, EdifactSegment s)
+    private static void Measure(CusdecMessage read, ItemInput item, ItemFields itemPath, EdifactSegment s)
     {
         var unit = s.Value(3, 1);
         var value = Number(read.Message, s, 3, 2);
@@ -333,7 +364,7 @@ public static class CusdecReader
                 {
                     item.NetKg = value;
                 }
-                read.Places.TryAdd($"{itemPath}.{(gross ? "grossKg" : "netKg")}", new EdifactPlace(s, 3, 2));
+                read.Places.TryAdd(gross ? itemPath.GrossKg : itemPath.NetKg, new EdifactPlace(s, 3, 2));
                 break;
             case ("AAR", _):
                 if (unit is null || !Units.TryGetValue(unit, out var cordonUnit))
@@ -343,8 +374,8 @@ public static class CusdecReader
                 }
                 item.Quantity = value;
                 item.Unit = cordonUnit;
-                read.Places.TryAdd($"{itemPath}.quantity", new EdifactPlace(s, 3, 2));
-                read.Places.TryAdd($"{itemPath}.unit", new EdifactPlace(s, 3, 1));
+                read.Places.TryAdd(itemPath.Quantity, new EdifactPlace(s, 3, 2));
+                read.Places.TryAdd(itemPath.Unit, new EdifactPlace(s, 3, 1));
                 break;
         }
     }
@@ -375,11 +406,42 @@ public static class CusdecReader
         {
             return Content(message, s, $"date format (2379) '{format}' is not 102 (CCYYMMDD) or 203 (CCYYMMDDHHMM).", 1, 3);
         }
+        if (text is not null && Day(text, pattern.Length) is { } day)
+        {
+            return day;
+        }
         if (text is null || !DateTime.TryParseExact(text, pattern, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return Content(message, s, $"'{text}' is not a date in format {format} ({pattern}).", 1, 2);
         }
         return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The day of a date of exactly <paramref name="length"/> ASCII digits (8: CCYYMMDD, 12: with HHMM) that is a real
+    /// date and time, read without the general parser; null for anything else, which the general parser then judges.
+    /// </summary>
+    private static string? Day(string text, int length)
+    {
+        if (text.Length != length || text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return null;
+        }
+        static int Two(string t, int at) => (t[at] - '0') * 10 + t[at + 1] - '0';
+        int year = Two(text, 0) * 100 + Two(text, 2), month = Two(text, 4), day = Two(text, 6);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || (length == 12 && (Two(text, 8) > 23 || Two(text, 10) > 59)))
+        {
+            return null;
+        }
+        return string.Create(10, text, static (d, t) =>
+        {
+            t.AsSpan(0, 4).CopyTo(d);
+            d[4] = '-';
+            t.AsSpan(4, 2).CopyTo(d[5..]);
+            d[7] = '-';
+            t.AsSpan(6, 2).CopyTo(d[8..]);
+        });
     }
 
     private static string? Content(EdifactMessage message, EdifactSegment s, string text, int element, int? component = null)

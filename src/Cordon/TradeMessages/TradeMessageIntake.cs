@@ -70,7 +70,7 @@ public sealed record TradeMessageProgress(long BytesRead, int Messages, int Reje
 public static class TradeMessageIntake
 {
     /// <summary>Messages (or bills) validated and written together.</summary>
-    public const int BatchSize = 500;
+    public const int BatchSize = 200;
 
     /// <summary>How many results a receipt lists by default (and as many refusals again); the outbox has every answer.</summary>
     public const int Listed = 1000;
@@ -94,7 +94,7 @@ public static class TradeMessageIntake
     /// <summary>One record of a message on its way to the intake: a CUSDEC's declaration or a CUSCAR's bill.</summary>
     private sealed class Record
     {
-        public Candidate<DeclarationInput>? Declaration { get; init; }
+        public Candidate<DeclarationInput>? Declaration { get; set; }
         public Candidate<ConsignmentInput>? Consignment { get; init; }
         public CuscarBill? Bill { get; init; }
         public StagedRecord? Staged { get; set; }
@@ -428,17 +428,15 @@ public static class TradeMessageIntake
                     }
                     batch.Consignments = consignments;
                 }
-                var segments = message.Segments.Select(s => s.ToString()).ToArray();
                 var answered = new AnsweredMessage(message.Interchange, message.Number, message.Reference, message.Type, message.Version, message.Release, message.Agency,
-                    AnswerKeys.Of(segments));
-                var raw = string.Join('\n', segments);
+                    AnswerKeys.Of(message.Segments));
                 // Content readers add the message's syntax errors (unknown segments) as they read.
                 var cuscar = consignments ? CuscarReader.Read(message) : null;
                 var cusdec = consignments ? null : CusdecReader.Read(message);
-                var syntax = message.Errors.Where(e => e.SyntaxCode is not null).ToList();
+                IReadOnlyList<EdifactError> syntax = message.Errors.Count == 0 ? [] : message.Errors.Where(e => e.SyntaxCode is not null).ToList();
                 // One UCM per message; its CONTRL needs no more of it than this.
                 acknowledgements.Add((answered with { ContentHash = "" }, syntax));
-                var parsed = cuscar is not null ? Manifest(cuscar, answered, syntax, context, ref index) : Declaration(cusdec!, answered, syntax, raw, context, ref index);
+                var parsed = cuscar is not null ? Manifest(cuscar, answered, syntax, context, ref index) : Declaration(cusdec!, answered, syntax, context, ref index);
                 batch.Messages.Add(parsed);
                 batch.Records += parsed.Records.Count;
                 if (batch.Records >= BatchSize)
@@ -456,7 +454,7 @@ public static class TradeMessageIntake
         }
     }
 
-    private static Parsed Declaration(CusdecMessage m, AnsweredMessage answered, IReadOnlyList<EdifactError> syntax, string raw, IntakeContext context, ref int index)
+    private static Parsed Declaration(CusdecMessage m, AnsweredMessage answered, IReadOnlyList<EdifactError> syntax, IntakeContext context, ref int index)
     {
         var message = m.Message;
         var bgm = message.Segments.FirstOrDefault(s => s.Tag == "BGM");
@@ -465,16 +463,20 @@ public static class TradeMessageIntake
         {
             return parsed;
         }
-        var candidate = new Candidate<DeclarationInput>
+        var position = $"interchange {message.Interchange.ControlReference}, UNH {message.Number} ({message.Reference})";
+        var ordinal = index++;
+        // The message's text is the quarantine's copy of a refused record: made only for a record that may be refused.
+        Candidate<DeclarationInput> Candidate(bool raw) => new()
         {
-            Index = index++,
-            Position = $"interchange {message.Interchange.ControlReference}, UNH {message.Number} ({message.Reference})",
+            Index = ordinal,
+            Position = position,
             Input = m.Declaration,
-            Raw = raw,
+            Raw = raw ? string.Join('\n', message.Segments) : "",
             Number = m.Declaration.Number,
         };
-        var replacement = m.Function == MessageFunction.Replacement;
-        var record = new Record { Declaration = candidate, Replacement = replacement && message.Errors.Count == 0 };
+        var replacement = m.Function == MessageFunction.Replacement && message.Errors.Count == 0;
+        var candidate = Candidate(raw: replacement || message.Errors.Count > 0);
+        var record = new Record { Declaration = candidate, Replacement = replacement };
         foreach (var e in message.Errors)
         {
             // Content errors refuse the record in the intake too (and go to quarantine with it), under their field.
@@ -483,9 +485,15 @@ public static class TradeMessageIntake
             candidate.Errors.Add(field, text);
             record.Injected.Add((field, text));
         }
-        if (!record.Replacement)
+        if (!replacement)
         {
             record.Staged = Intake.StageDeclaration(candidate, context);
+            if (record.Staged is null && candidate.Raw.Length == 0)
+            {
+                var refused = Candidate(raw: true);
+                refused.Errors.AddAll(candidate.Errors);
+                record.Declaration = refused;
+            }
         }
         parsed.Records.Add(record);
         return parsed;
