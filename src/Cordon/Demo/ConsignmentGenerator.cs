@@ -20,9 +20,18 @@ public sealed class ConsignmentGenerator(int count, int seed, DateTimeOffset fro
     private static readonly string[][] SeaRoutes = [["CN", "SG", "EG", "NL"], ["CN", "LK", "NL"], ["VN", "SG", "NL"], ["IN", "AE", "NL"], ["US", "NL"], ["BR", "ES", "NL"], ["TR", "GR", "NL"]];
     private static readonly string[] Vessels = ["IMO9778791", "IMO9811000", "IMO9321483", "IMO9074729", "IMO9622631"];
 
+    /// <summary>A port of loading per country of despatch (UN/LOCODE), by sea and by air; road trailers name none.</summary>
+    private static readonly Dictionary<string, (string Sea, string Air)> Ports = new(StringComparer.Ordinal)
+    {
+        ["CN"] = ("CNSHA", "CNPVG"), ["VN"] = ("VNSGN", "VNSGN"), ["IN"] = ("INNSA", "INBOM"), ["US"] = ("USNYC", "USJFK"), ["BR"] = ("BRSSZ", "BRGRU"),
+        ["TR"] = ("TRMER", "TRIST"),
+    };
+
     public IEnumerable<ConsignmentInput> Generate()
     {
         var random = new Random(seed);
+        // Ports, seals and notify parties from a generator of their own, so the rest of the demo stays as it was.
+        var details = new Random(seed + 1);
         var products = DeclarationGenerator.Products;
         for (var i = 0; i < count; i++)
         {
@@ -66,6 +75,11 @@ public sealed class ConsignmentGenerator(int count, int seed, DateTimeOffset fro
                 },
                 Route = route,
                 ExpectedArrival = arrival.ToString("yyyy-MM-dd'T'HH:00:00'Z'", CultureInfo.InvariantCulture),
+                PortOfLoading = office.Mode == TransportMode.Road ? null
+                    : Ports.TryGetValue(route[0], out var port) ? office.Mode == TransportMode.Sea ? port.Sea : port.Air : null,
+                PortOfDischarge = office.Mode switch { TransportMode.Sea => "NLRTM", TransportMode.Air => "NLAMS", _ => null },
+                Seals = containers?.Select(c => new SealInput { Container = c, Number = $"SL{details.Next(1_000_000, 9_999_999)}" }).ToList(),
+                NotifyParty = details.Next(2) == 0 ? null : new PartyInput { Name = Trader(details).Replace(" Trading", " Logistics B.V.", StringComparison.Ordinal), Address = "Waalhaven Z.z. 12, Rotterdam", Country = "NL" },
             };
         }
     }

@@ -185,7 +185,7 @@ public static class AnswerWebhooks
         var due = await db.AnswerWebhooks.AsNoTracking()
             .Where(w => (w.NextAttemptAt == null || w.NextAttemptAt <= now) && (w.ClaimedUntil == null || w.ClaimedUntil < now)
                         && db.TradeMessageOutbox.Any(m => m.OwningAgencyId == w.OwningAgencyId && m.Recipient == w.Recipient && m.Sequence > w.DeliveredThrough))
-            .Select(w => w.Id).Take(20).ToListAsync(ct);
+            .OrderBy(w => w.NextAttemptAt).ThenBy(w => w.Id).Select(w => w.Id).Take(20).ToListAsync(ct);
         var delivered = 0;
         foreach (var id in due)
         {
