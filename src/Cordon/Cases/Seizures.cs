@@ -88,9 +88,39 @@ public static class Seizures
         ["text/plain"] = null,
     };
 
+    /// <summary>
+    /// Records a seizure in four steps: whose it is (the actor's agency, else its case's or inspection's), what the request
+    /// says (every field checked at once), the record with its alert and audit entry, and the custody chain's first link
+    /// with the attachments. Nothing is stored unless every step succeeds.
+    /// </summary>
     public static async Task<SeizureView> CreateAsync(CordonDb db, Actor actor, NewSeizure r, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
+        var (agency, inspection) = await OwnerAsync(db, actor, r, errors, ct);
+        var now = StoredValues.Ms(db.Clock.GetUtcNow());
+        var checkedRequest = Check(actor, r, inspection, now, errors);
+        errors.ThrowIfAny();
+
+        var seizure = await NewRecordAsync(db, actor, r, agency, inspection, checkedRequest, now, ct);
+        db.Seizures.Add(seizure);
+        RaiseAlert(db, actor, seizure);
+        AuditLog.Append(db, actor, "seizure.create", RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
+            new { seizure.Reference, items = seizure.Items.Count, seals = seizure.SealNumbers });
+        await OpenChainAsync(db, actor, seizure, ct);
+        foreach (var a in checkedRequest.Attachments.DistinctBy(a => a.Sha256))
+        {
+            await AddAttachmentAsync(db, actor, seizure, a, now, ct);
+        }
+        await CaseReferences.SaveNumberedAsync(db, "seizure", ct);
+        return await ViewAsync(db, seizure, ct);
+    }
+
+    /// <summary>What a new seizure's request holds once checked.</summary>
+    private sealed record CheckedSeizure(string? Office, DateTimeOffset SeizedAt, List<SeizedItem> Items, List<string> Officers, Tlp Marking, List<CheckedFile> Attachments);
+
+    /// <summary>The owning agency: the actor's, else (the local operator) the agency of the case or inspection named; and that inspection.</summary>
+    private static async Task<(Guid Agency, Inspection? Inspection)> OwnerAsync(CordonDb db, Actor actor, NewSeizure r, FieldErrors errors, CancellationToken ct)
+    {
         var agency = actor.AgencyId;
         Inspection? inspection = null;
         if (r.InspectionId is { } iid)
@@ -126,6 +156,12 @@ public static class Seizures
         {
             errors.Add("caseId", "The case is led by another agency: seizures are added by the lead agency.");
         }
+        return (agency.Value, inspection);
+    }
+
+    /// <summary>Every field of the request, each refusal named by its field; the seizing officer defaults to the user recording it.</summary>
+    private static CheckedSeizure Check(Actor actor, NewSeizure r, Inspection? inspection, DateTimeOffset now, FieldErrors errors)
+    {
         var office = TextInput.Trim(r.Office) ?? inspection?.Office;
         if (office is null)
         {
@@ -143,7 +179,6 @@ public static class Seizures
         {
             errors.Add(r.Latitude.HasValue ? "longitude" : "latitude", "Coordinates need both latitude and longitude.");
         }
-        var now = StoredValues.Ms(db.Clock.GetUtcNow());
         var seizedAt = StoredValues.Ms(r.SeizedAt ?? now);
         if (seizedAt > now.AddMinutes(5))
         {
@@ -156,12 +191,48 @@ public static class Seizures
                 errors.Add(field, $"'{cc}' is not an ISO 3166 country code.");
             }
         }
+        var items = CheckItems(r.Items, errors);
+        var officers = TextInput.Clean(r.SeizingOfficers);
+        if (officers.Count == 0)
+        {
+            if (actor.Kind == ActorKind.User)
+            {
+                officers.Add(actor.Name);
+            }
+            else
+            {
+                errors.Add("seizingOfficers", "Name the seizing officers.");
+            }
+        }
+        if (TextInput.Trim(r.LegalBasis) is null)
+        {
+            errors.Add("legalBasis", "State the legal basis of the seizure.");
+        }
+        if (r.AppealPeriodDays is < 1 or > 365)
+        {
+            errors.Add("appealPeriodDays", "Between 1 and 365 days.");
+        }
+        if (r.PaymentDue is < 0)
+        {
+            errors.Add("paymentDue", "Cannot be negative.");
+        }
+        var marking = Tlp.Amber;
+        if (r.Marking is not null && !TlpText.TryParse(r.Marking, out marking))
+        {
+            errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
+        }
+        var attachments = (r.Attachments ?? []).Select((a, i) => CheckAttachment(errors, $"attachments[{i}].", a.FileName, a.ContentType, a.Content ?? [])).ToList();
+        return new CheckedSeizure(office, seizedAt, items, officers, marking, attachments);
+    }
+
+    private static List<SeizedItem> CheckItems(SeizedItemRequest[]? requested, FieldErrors errors)
+    {
         var items = new List<SeizedItem>();
-        if (r.Items is not { Length: > 0 })
+        if (requested is not { Length: > 0 })
         {
             errors.Add("items", "List what was seized.");
         }
-        foreach (var (it, i) in (r.Items ?? []).Select((it, i) => (it, i)))
+        foreach (var (it, i) in (requested ?? []).Select((it, i) => (it, i)))
         {
             var p = $"items[{i}]";
             if (TextInput.Trim(it.Description) is null)
@@ -199,71 +270,45 @@ public static class Seizures
             items.Add(new SeizedItem(it.Description?.Trim() ?? "", TextInput.Trim(it.HsCode), it.Quantity ?? 0, it.Unit?.Trim() ?? "", it.WeightKg,
                 it.EstimatedValue, TextInput.Trim(it.Currency)?.ToUpperInvariant(), it.Category?.Trim().ToLowerInvariant() ?? ""));
         }
-        var officers = TextInput.Clean(r.SeizingOfficers);
-        if (officers.Count == 0)
-        {
-            if (actor.Kind == ActorKind.User)
-            {
-                officers.Add(actor.Name);
-            }
-            else
-            {
-                errors.Add("seizingOfficers", "Name the seizing officers.");
-            }
-        }
-        if (TextInput.Trim(r.LegalBasis) is null)
-        {
-            errors.Add("legalBasis", "State the legal basis of the seizure.");
-        }
-        if (r.AppealPeriodDays is < 1 or > 365)
-        {
-            errors.Add("appealPeriodDays", "Between 1 and 365 days.");
-        }
-        if (r.PaymentDue is < 0)
-        {
-            errors.Add("paymentDue", "Cannot be negative.");
-        }
-        var marking = Tlp.Amber;
-        if (r.Marking is not null && !TlpText.TryParse(r.Marking, out marking))
-        {
-            errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
-        }
-        var attachments = (r.Attachments ?? []).Select((a, i) => CheckAttachment(errors, $"attachments[{i}].", a.FileName, a.ContentType, a.Content ?? [])).ToList();
-        errors.ThrowIfAny();
+        return items;
+    }
 
-        var seizure = new Seizure
-        {
-            Reference = await CaseReferences.NextAsync(db.Seizures.Select(s => s.Reference), "SZ", now, ct),
-            OwningAgencyId = agency.Value,
-            Marking = marking,
-            CaseId = r.CaseId ?? inspection?.CaseId,
-            InspectionId = r.InspectionId,
-            DeclarationId = r.DeclarationId ?? inspection?.DeclarationId,
-            Office = office!,
-            Place = TextInput.Trim(r.Place),
-            Latitude = r.Latitude,
-            Longitude = r.Longitude,
-            SeizedAt = seizedAt,
-            RouteFrom = TextInput.Trim(r.RouteFrom)?.ToUpperInvariant(),
-            RouteTo = TextInput.Trim(r.RouteTo)?.ToUpperInvariant(),
-            Items = items,
-            SeizingOfficers = officers,
-            Witnesses = TextInput.Clean(r.Witnesses),
-            Owner = TextInput.Trim(r.Owner),
-            LegalBasis = r.LegalBasis!.Trim(),
-            ConcealmentMethod = TextInput.Trim(r.ConcealmentMethod),
-            DetectionMethod = TextInput.Trim(r.DetectionMethod),
-            SealNumbers = TextInput.Clean(r.SealNumbers),
-            StorageLocation = TextInput.Trim(r.StorageLocation),
-            Perishable = r.Perishable,
-            Hazardous = r.Hazardous,
-            PaymentDue = r.PaymentDue ?? 0,
-            AppealPeriodDays = r.AppealPeriodDays ?? 30,
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-        };
-        db.Seizures.Add(seizure);
-        // Agencies subscribed to seizures (of this commodity, at this office) hear of it when it commits; no personal data in the alert.
+    private static async Task<Seizure> NewRecordAsync(CordonDb db, Actor actor, NewSeizure r, Guid agency, Inspection? inspection, CheckedSeizure c,
+        DateTimeOffset now, CancellationToken ct) => new()
+    {
+        Reference = await CaseReferences.NextAsync(db.Seizures.Select(s => s.Reference), "SZ", now, ct),
+        OwningAgencyId = agency,
+        Marking = c.Marking,
+        CaseId = r.CaseId ?? inspection?.CaseId,
+        InspectionId = r.InspectionId,
+        DeclarationId = r.DeclarationId ?? inspection?.DeclarationId,
+        Office = c.Office!,
+        Place = TextInput.Trim(r.Place),
+        Latitude = r.Latitude,
+        Longitude = r.Longitude,
+        SeizedAt = c.SeizedAt,
+        RouteFrom = TextInput.Trim(r.RouteFrom)?.ToUpperInvariant(),
+        RouteTo = TextInput.Trim(r.RouteTo)?.ToUpperInvariant(),
+        Items = c.Items,
+        SeizingOfficers = c.Officers,
+        Witnesses = TextInput.Clean(r.Witnesses),
+        Owner = TextInput.Trim(r.Owner),
+        LegalBasis = r.LegalBasis!.Trim(),
+        ConcealmentMethod = TextInput.Trim(r.ConcealmentMethod),
+        DetectionMethod = TextInput.Trim(r.DetectionMethod),
+        SealNumbers = TextInput.Clean(r.SealNumbers),
+        StorageLocation = TextInput.Trim(r.StorageLocation),
+        Perishable = r.Perishable,
+        Hazardous = r.Hazardous,
+        PaymentDue = r.PaymentDue ?? 0,
+        AppealPeriodDays = r.AppealPeriodDays ?? 30,
+        CreatedAt = now,
+        CreatedBy = actor.Name,
+    };
+
+    /// <summary>Agencies subscribed to seizures (of this commodity, at this office) hear of it when it commits; no personal data in the alert.</summary>
+    private static void RaiseAlert(CordonDb db, Actor actor, Seizure seizure)
+    {
         var main = seizure.Items.OrderByDescending(i => i.EstimatedValue ?? 0).First();
         Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.Seizure,
             $"Seizure {seizure.Reference}: {main.Quantity:0.###} {main.Unit} {main.Category}", seizure.OwningAgencyId, seizure.Marking)
@@ -278,11 +323,15 @@ public static class Seizures
             Commodity = main.Category,
             RaisedBy = actor.Name,
         });
-        AuditLog.Append(db, actor, "seizure.create", RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
-            new { seizure.Reference, items = items.Count, seals = seizure.SealNumbers });
-        // The chain's first link: what was taken, by whom, under which seals. The first seizing officer holds
-        // the goods; when that is a user of the owning agency, only they record samples until they hand over.
-        var holderName = officers[0].ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The chain's first link: what was taken, by whom, under which seals. The first seizing officer holds the goods; when
+    /// that is a user of the owning agency, only they record samples until they hand over.
+    /// </summary>
+    private static async Task OpenChainAsync(CordonDb db, Actor actor, Seizure seizure, CancellationToken ct)
+    {
+        var holderName = seizure.SeizingOfficers[0].ToLowerInvariant();
         var holder = await db.Users.AsNoTracking().Where(u => u.UserName == holderName && u.AgencyId == seizure.OwningAgencyId && !u.Disabled)
             .Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         await Custody.AppendAsync(db, actor, seizure, n => new CustodyEntry
@@ -290,21 +339,15 @@ public static class Seizures
             Seizure = seizure.Reference,
             Sequence = n,
             Kind = "seized",
-            At = StoredValues.Iso(seizedAt),
+            At = StoredValues.Iso(seizure.SeizedAt),
             RecordedBy = actor.Name,
-            To = officers[0],
+            To = seizure.SeizingOfficers[0],
             ToUser = holder,
             Place = seizure.Place ?? seizure.Office,
             Condition = "seized",
             SealsExpected = seizure.SealNumbers.ToArray(),
-            Items = items.ToArray(),
+            Items = seizure.Items.ToArray(),
         }, ct);
-        foreach (var a in attachments.DistinctBy(a => a.Sha256))
-        {
-            await AddAttachmentAsync(db, actor, seizure, a, now, ct);
-        }
-        await CaseReferences.SaveNumberedAsync(db, "seizure", ct);
-        return await ViewAsync(db, seizure, ct);
     }
 
     /// <summary>

@@ -155,6 +155,12 @@ public static class OperationPlanning
         return operation;
     }
 
+    /// <summary>
+    /// Plans a patrol of an operation the actor's agency takes part in, in steps: the period and the territory, the team
+    /// (who, duties valid through the shift, no clash or short rest), the qualifications its kind, operation and procedures
+    /// need, the assets (shared, in service, run by someone on duty, not booked elsewhere), then the patrol with its
+    /// assignments, bookings and audit entry. Every refusal of every step is reported at once; nothing is stored unless all pass.
+    /// </summary>
     public static async Task<PatrolView> PlanPatrolAsync(CordonDb db, Actor actor, AccessPolicy policy, Guid operationId, PatrolInput input, PlanningRules rules, CancellationToken ct = default)
     {
         var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency can plan patrols.");
@@ -190,8 +196,56 @@ public static class OperationPlanning
         var countries = PatrolCountries(area);
         await CheckTerritoryAsync(db, operation, agencies[agency].Country, countries, start, end, agencies, errors, ct, area.IsRoute ? area : null);
 
-        // Team: who they are, that their duty's qualification is valid for the whole shift, and no clash.
-        var team = input.Team ?? [];
+        var (users, duties, qualifications) = await CheckTeamAsync(db, operation, agencies, input.Team ?? [], start, end, rules, errors, ct);
+        var warnings = new FieldErrors();
+        var (patrolKind, unit) = await CheckNeedsAsync(db, actor, operation, agencies, agency, input, users, qualifications, start, end, errors, warnings, ct);
+        var assets = await CheckAssetsAsync(db, policy, operation, agencies, agency, input.Assets ?? [], duties, start, end, errors, ct);
+        var marking = ParseMarking(input.Marking, operation.Marking, errors);
+        errors.ThrowIfAny();
+
+        var patrol = new Patrol
+        {
+            CreatedAt = db.Clock.GetUtcNow(),
+            OperationId = operation.Id,
+            Name = input.Name!.Trim(),
+            AreaGeoJson = areaJson,
+            StartsAt = start,
+            EndsAt = end,
+            Countries = countries,
+            OwningAgencyId = agency,
+            Marking = marking,
+            CreatedBy = actor.UserId,
+            Kind = patrolKind?.Name,
+            Unit = unit,
+        };
+        db.Patrols.Add(patrol);
+        foreach (var (user, duty) in duties)
+        {
+            db.PatrolAssignments.Add(new PatrolAssignment { PatrolId = patrol.Id, UserId = user.Id, UserAgencyId = user.AgencyId, Duty = duty, StartsAt = start, EndsAt = end });
+        }
+        foreach (var asset in assets.Values)
+        {
+            db.PatrolAssetBookings.Add(new PatrolAssetBooking { PatrolId = patrol.Id, AssetId = asset.Id, StartsAt = start, EndsAt = end });
+            // The asset's history shows where it was planned, beside its status changes.
+            var planned = $"{patrol.Name} ({operation.Name}) {start:yyyy-MM-dd HH:mm}–{end:yyyy-MM-dd HH:mm} UTC";
+            db.AssetChanges.Add(new AssetChange { AssetId = asset.Id, At = patrol.CreatedAt, By = actor.Name, Field = "patrol", To = planned.Length > 300 ? planned[..300] : planned });
+        }
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "patrol.plan")
+        {
+            RecordType = RecordTypes.Patrol,
+            RecordId = patrol.Id.ToString(),
+            RecordAgencyId = agency,
+            Details = new { operation = operation.Id, patrol.Name, start, end, team = duties.Select(d => d.User.UserName), assets = assets.Keys, countries, unit },
+        });
+        await db.SaveChangesAsync(ct);
+        return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single() with { WarningWordings = warnings.Wordings };
+    }
+
+    /// <summary>Team: who they are, that their duty's qualification is valid for the whole shift, and no clash or short rest.</summary>
+    private static async Task<(Dictionary<string, User> Users, List<(User User, QualificationKind? Duty)> Duties, List<Qualification> Qualifications)> CheckTeamAsync(
+        CordonDb db, Operation operation, Dictionary<Guid, Agency> agencies, List<TeamMemberInput> team, DateTimeOffset start, DateTimeOffset end,
+        PlanningRules rules, FieldErrors errors, CancellationToken ct)
+    {
         if (team.Count == 0)
         {
             errors.Add("team", "a patrol needs at least one officer.");
@@ -253,10 +307,20 @@ public static class OperationPlanning
             }
         }
 
-        // Skills against needs: every member against each qualification the patrol's kind, its operation and the procedures
-        // governing its agency's patrols need, by the duty's rule. Each source says whether a gap refuses the plan or warns.
+        return (users, duties, qualifications);
+    }
+
+    /// <summary>
+    /// Skills against needs: every member against each qualification the patrol's kind, its operation and the procedures governing
+    /// its agency's patrols need, by the duty's rule; each source says whether a gap refuses the plan or warns. Also the patrol's kind and unit.
+    /// </summary>
+    private static async Task<(PatrolKind? Kind, string? Unit)> CheckNeedsAsync(CordonDb db, Actor actor, Operation operation, Dictionary<Guid, Agency> agencies,
+        Guid agency, PatrolInput input, Dictionary<string, User> users, List<Qualification> qualifications, DateTimeOffset start, DateTimeOffset end,
+        FieldErrors errors, FieldErrors warnings, CancellationToken ct)
+    {
+        var team = input.Team ?? [];
+        var userNames = team.Select(t => (t.User ?? "").Trim()).ToList();
         PatrolKind? patrolKind = null;
-        var warnings = new FieldErrors();
         if (!string.IsNullOrWhiteSpace(input.Kind))
         {
             var kindName = input.Kind.Trim();
@@ -286,8 +350,15 @@ public static class OperationPlanning
             }
         }
 
-        // Assets: exist, the agency's own or shared with it under an agreement, in service, someone on duty to run them, not booked elsewhere.
-        var assetCodes = (input.Assets ?? []).Select(c => c.Trim()).ToList();
+        return (patrolKind, unit);
+    }
+
+    /// <summary>Assets: exist, the agency's own or shared with it under an agreement, in service, someone on duty to run them, not booked elsewhere.</summary>
+    private static async Task<Dictionary<string, Asset>> CheckAssetsAsync(CordonDb db, AccessPolicy policy, Operation operation, Dictionary<Guid, Agency> agencies,
+        Guid agency, string[] codes, List<(User User, QualificationKind? Duty)> duties, DateTimeOffset start, DateTimeOffset end, FieldErrors errors,
+        CancellationToken ct)
+    {
+        var assetCodes = codes.Select(c => c.Trim()).ToList();
         var assets = await db.Assets.AsNoTracking().Where(x => assetCodes.Contains(x.Code)).ToDictionaryAsync(x => x.Code, ct);
         var assetIds = assets.Values.Select(x => x.Id).ToList();
         var bookings = await db.PatrolAssetBookings.AsNoTracking()
@@ -321,45 +392,7 @@ public static class OperationPlanning
                 errors.Add(field, $"{asset.Code} is already booked on patrol '{other.Name}' {other.StartsAt:yyyy-MM-dd HH:mm}–{other.EndsAt:HH:mm} UTC.");
             }
         }
-        var marking = ParseMarking(input.Marking, operation.Marking, errors);
-        errors.ThrowIfAny();
-
-        var patrol = new Patrol
-        {
-            CreatedAt = db.Clock.GetUtcNow(),
-            OperationId = operation.Id,
-            Name = input.Name!.Trim(),
-            AreaGeoJson = areaJson,
-            StartsAt = start,
-            EndsAt = end,
-            Countries = countries,
-            OwningAgencyId = agency,
-            Marking = marking,
-            CreatedBy = actor.UserId,
-            Kind = patrolKind?.Name,
-            Unit = unit,
-        };
-        db.Patrols.Add(patrol);
-        foreach (var (user, duty) in duties)
-        {
-            db.PatrolAssignments.Add(new PatrolAssignment { PatrolId = patrol.Id, UserId = user.Id, UserAgencyId = user.AgencyId, Duty = duty, StartsAt = start, EndsAt = end });
-        }
-        foreach (var asset in assets.Values)
-        {
-            db.PatrolAssetBookings.Add(new PatrolAssetBooking { PatrolId = patrol.Id, AssetId = asset.Id, StartsAt = start, EndsAt = end });
-            // The asset's history shows where it was planned, beside its status changes.
-            var planned = $"{patrol.Name} ({operation.Name}) {start:yyyy-MM-dd HH:mm}–{end:yyyy-MM-dd HH:mm} UTC";
-            db.AssetChanges.Add(new AssetChange { AssetId = asset.Id, At = patrol.CreatedAt, By = actor.Name, Field = "patrol", To = planned.Length > 300 ? planned[..300] : planned });
-        }
-        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "patrol.plan")
-        {
-            RecordType = RecordTypes.Patrol,
-            RecordId = patrol.Id.ToString(),
-            RecordAgencyId = agency,
-            Details = new { operation = operation.Id, patrol.Name, start, end, team = duties.Select(d => d.User.UserName), assets = assetCodes, countries, unit },
-        });
-        await db.SaveChangesAsync(ct);
-        return (await PatrolsAsync(db, policy, operation.Id, patrol.Id, ct)).Single() with { WarningWordings = warnings.Wordings };
+        return assets;
     }
 
     /// <summary>
