@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Cordon.Alerting;
@@ -12,11 +10,7 @@ using Cordon.Screening.Hits;
 using Cordon.Sharing;
 using Cordon.Tests.Support;
 using Cordon.TradeMessages;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Cordon.Tests.TradeMessages;
 
@@ -32,56 +26,11 @@ public sealed class AnswerWebhookTests
 
     private static readonly AnswerWebhookOptions Options = new() { RetryBaseMilliseconds = 60_000 };
 
-    /// <summary>The declarant's receiver: refuses the first <see cref="Refuse"/> posts with 503, keeps the rest in the order they came.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        public string Url { get; }
-        public string Secret { get; set; } = "";
-        public int Refuse;
-        public ConcurrentQueue<(long Sequence, string Kind, string State, string Key, bool Signed, string ContentType, string Body)> Received { get; } = new();
-
-        private Receiver(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public static async Task<Receiver> StartAsync()
-        {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            var receiver = new Receiver(app, $"http://127.0.0.1:{port}/answers");
-            app.MapPost("/answers", async (HttpContext http) =>
-            {
-                if (Interlocked.Decrement(ref receiver.Refuse) >= 0)
-                {
-                    return Results.StatusCode(503);
-                }
-                using var ms = new MemoryStream();
-                await http.Request.Body.CopyToAsync(ms, http.RequestAborted);
-                var body = ms.ToArray();
-                var h = http.Request.Headers;
-                receiver.Received.Enqueue((long.Parse(h[AnswerWebhooks.SequenceHeader].ToString(), System.Globalization.CultureInfo.InvariantCulture),
-                    h[AnswerWebhooks.KindHeader].ToString(), h[AnswerWebhooks.StateHeader].ToString(), h[AlertWebhooks.IdempotencyHeader].ToString(),
-                    h[AlertWebhooks.SignatureHeader].ToString() == AlertWebhooks.Sign(receiver.Secret, body), http.Request.ContentType ?? "",
-                    Encoding.UTF8.GetString(body)));
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-    }
+    /// <summary>What the declarant's receiver got, in order: sequence, kind, state, idempotency key, whether the signature checks, content type, body.</summary>
+    private static List<(long Sequence, string Kind, string State, string Key, bool Signed, string ContentType, string Body)> Got(WebhookReceiver receiver, string secret)
+        => receiver.Received.Select(r => (long.Parse(r.Header(AnswerWebhooks.SequenceHeader), System.Globalization.CultureInfo.InvariantCulture),
+            r.Header(AnswerWebhooks.KindHeader), r.Header(AnswerWebhooks.StateHeader), r.Header(AlertWebhooks.IdempotencyHeader),
+            r.Header(AlertWebhooks.SignatureHeader) == AlertWebhooks.Sign(secret, r.Body), r.ContentType, Encoding.UTF8.GetString(r.Body))).ToList();
 
     /// <summary>A clock an hour ahead: every retry that backed off is due again.</summary>
     private sealed class Later : TimeProvider
@@ -93,14 +42,15 @@ public sealed class AnswerWebhookTests
     public async Task The_declarants_webhook_gets_CONTRL_acceptance_physical_inspection_and_release_in_order_once_each_and_a_refused_post_is_sent_again_not_skipped(string kind)
     {
         await using var s = await DemoActors.SeededStoreAsync(kind);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         using var http = new HttpClient(WebhookDestinations.CreateHandler(LoopbackReceivers));
         Guid agency;
+        string secret;
         await using (var db = s.Open())
         {
             agency = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).SingleAsync(Ct);
             var hook = await AnswerWebhooks.RegisterAsync(db, await s.ActorAsync("admin"), new AnswerWebhookInput("NL123456789", receiver.Url, null), LoopbackReceivers, Ct);
-            receiver.Secret = hook.Secret!;
+            secret = hook.Secret!;
             // Another sender's webhook of the same agency: it must hear nothing of this declarant's answers.
             await AnswerWebhooks.RegisterAsync(db, await s.ActorAsync("admin"), new AnswerWebhookInput("NL999999999", receiver.Url + "?other", null), LoopbackReceivers, Ct);
         }
@@ -152,7 +102,7 @@ public sealed class AnswerWebhookTests
             Assert.Equal(0, await AnswerWebhooks.SendDueAsync(db, http, Options, new Later(), Ct));
         }
 
-        var received = receiver.Received.ToList();
+        var received = Got(receiver, secret);
         Assert.Equal(["1 CONTRL acknowledged", "2 CUSRES accepted", "3 CUSRES physical", "4 CUSRES released"], received.Select(r => $"{r.Sequence} {r.Kind} {r.State}"));
         Assert.All(received, r => Assert.True(r.Signed, "the body is signed with the webhook's secret"));
         Assert.All(received, r => Assert.StartsWith(AnswerWebhooks.ContentType, r.ContentType, StringComparison.Ordinal));
@@ -171,7 +121,7 @@ public sealed class AnswerWebhookTests
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task An_agency_administrator_registers_a_senders_webhook_through_the_API_and_the_server_pushes_the_answers_of_an_interchange_posted_after(string kind)
     {
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         await using var host = await CordonHost.StartAsync(kind, true,
             [.. WebhookReceiver.HostArgs, "--Cordon:TradeMessages:Webhooks:PollMilliseconds=100"]);
         var admin = await host.AsAsync("admin");
@@ -188,7 +138,7 @@ public sealed class AnswerWebhookTests
         var created = await admin.PostAsJsonAsync("/api/messages/webhooks", new { recipient = "NL123456789", url = receiver.Url }, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var hook = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        receiver.Secret = hook.GetProperty("secret").GetString()!;
+        var secret = hook.GetProperty("secret").GetString()!;
         var twice = await admin.PostAsJsonAsync("/api/messages/webhooks", new { recipient = "NL123456789", url = receiver.Url }, Ct);
         Assert.True((await twice.ProblemAsync(400)).GetProperty("errors").TryGetProperty("recipient", out _));
 
@@ -198,8 +148,8 @@ public sealed class AnswerWebhookTests
         (await officer.PostAsync("/api/messages/edifact", body, Ct)).EnsureSuccessStatusCode();
 
         await Eventually.UntilAsync(() => receiver.Received.Count >= 3, TimeSpan.FromSeconds(30), () => $"the webhook received {receiver.Received.Count} of 3 answers in 30 s");
-        Assert.Equal(["1 CONTRL acknowledged", "2 CUSRES accepted", "3 CUSRES rejected"], receiver.Received.Select(r => $"{r.Sequence} {r.Kind} {r.State}"));
-        Assert.All(receiver.Received, r => Assert.True(r.Signed));
+        Assert.Equal(["1 CONTRL acknowledged", "2 CUSRES accepted", "3 CUSRES rejected"], Got(receiver, secret).Select(r => $"{r.Sequence} {r.Kind} {r.State}"));
+        Assert.All(Got(receiver, secret), r => Assert.True(r.Signed));
 
         // Listed without its secret, with nothing waiting; another agency's administrator sees none of it.
         var listed = await (await admin.GetAsync("/api/messages/webhooks", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
