@@ -54,7 +54,8 @@ public sealed class KeyRotationTests
 
         // The operator makes B current and keeps A as previous: everything still reads, a new channel is wrapped with B.
         var rolled = new ChannelKeys(B, [A]);
-        Assert.Equal((idB, new[] { idA }), (rolled.KeyId, rolled.PreviousKeyIds.ToArray()));
+        Assert.Equal(idB, rolled.KeyId);
+        Assert.Equal([idA], rolled.PreviousKeyIds);
         Assert.Equal(before, await ReadAllAsync(s, nca, rolled));
         Guid channel4;
         await using (var db = s.Open())
