@@ -10,17 +10,28 @@ using Spectre.Console;
 
 namespace Cordon.Cli;
 
-/// <summary>`cordon messages list [CHANNEL]` and `cordon messages post CHANNEL`: channels between agencies, for integrations and scripts.</summary>
+/// <summary>
+/// `cordon messages list [CHANNEL]` and `cordon messages post CHANNEL`: channels between agencies, for integrations and scripts;
+/// `cordon messages rotate-keys`: re-wraps channel keys with the current server key after a server key rotation.
+/// </summary>
 internal static class MessageCommands
 {
     private static readonly Option<bool> JsonOut = new("--json") { Description = "Print JSON instead of a table." };
+    private static readonly Option<string?> KeyFile = new("--key-file")
+    {
+        Description = "The server key file (its older keys in FILE.previous); default as the server: Cordon__Messaging__ServerKey and "
+                      + "Cordon__Messaging__PreviousServerKeys__N, or messaging.key in the data directory.",
+        Recursive = true,
+    };
     private static readonly Option<string?> AsUser = new("--as") { Description = "Act as this user (their agency's membership and agreements apply; default: the local operator, who reads every channel and posts in none)." };
 
     public static Command Messages()
     {
-        var command = new Command("messages", "Channels between agencies: list channels or a conversation, post a message, a Warning or Feedback.");
+        var command = new Command("messages", "Channels between agencies: list channels or a conversation, post a message, a Warning or Feedback; re-wrap channel keys after a server key rotation.");
+        command.Options.Add(KeyFile);
         command.Subcommands.Add(List());
         command.Subcommands.Add(Post());
+        command.Subcommands.Add(RotateKeys());
         return command;
     }
 
@@ -52,7 +63,7 @@ internal static class MessageCommands
                 return 0;
             }
             var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, TimeProvider.System.GetUtcNow(), ct);
-            var messages = await ChannelMessages.ListAsync(db, policy, Keys(), id, ct);
+            var messages = await ChannelMessages.ListAsync(db, policy, Keys(parse), id, ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, messages);
@@ -108,7 +119,7 @@ internal static class MessageCommands
             var warning = parse.GetValue(what) is null && parse.GetValue(where) is null && parse.GetValue(vehicle) is null ? null
                 : new WarningInput(parse.GetValue(what), parse.GetValue(where), parse.GetValue(when), parse.GetValue(vehicle), parse.GetValue(confidence));
             var feedback = parse.GetValue(feedbackOn) is null && parse.GetValue(result) is null ? null : new FeedbackInput(parse.GetValue(feedbackOn), parse.GetValue(result));
-            var posted = await ChannelMessages.PostAsync(db, actor, Keys(), parse.GetValue(channel),
+            var posted = await ChannelMessages.PostAsync(db, actor, Keys(parse), parse.GetValue(channel),
                 new MessageInput(parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(marking), null, warning, feedback,
                     parse.GetValue(seizure) is { } report ? Guid.TryParse(report, out var id) ? new SeizureReportInput(id) : new SeizureReportInput(null, report) : null),
                 TimeProvider.System.GetUtcNow(), ct);
@@ -123,8 +134,64 @@ internal static class MessageCommands
         return command;
     }
 
-    /// <summary>The server key as the server reads it: Cordon__Messaging__ServerKey, or the key file in the data directory.</summary>
-    private static ChannelKeys Keys() => ChannelKeys.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+    private static Command RotateKeys()
+    {
+        var batch = new Option<int>("--batch") { Description = "Channels re-wrapped per transaction.", DefaultValueFactory = _ => ChannelKeyRotation.DefaultBatch };
+        var command = new Command("rotate-keys",
+            "Re-wrap every channel key still sealed by an older server key with the current one (after the new key was made current and the old one "
+            + "listed as previous on every node). Idempotent; reads and posts go on meanwhile; exit 1 if some channel's key could not be opened.")
+        {
+            batch, JsonOut,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(batch) is < 1 or > 10_000)
+            {
+                throw ValidationFailed.Field("batch", $"--batch is {parse.GetValue(batch)}: use 1 to 10000 channels per transaction.");
+            }
+            // Never a fresh key here: re-wrapping everything with a key file created by a typo would lock every node out.
+            var keys = Keys(parse, create: false);
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var json = parse.GetValue(JsonOut);
+            var output = parse.InvocationConfiguration.Output;
+            if (!json)
+            {
+                output.WriteLine($"Current server key {keys.KeyId}; previous: {(keys.PreviousKeyIds.Count == 0 ? "none" : string.Join(", ", keys.PreviousKeyIds))}.");
+            }
+            var result = await ChannelKeyRotation.RotateAsync(db, Actor.LocalOperator, keys, parse.GetValue(batch),
+                json ? null : (done, total) => output.WriteLineAsync($"Re-wrapped {done} of {total} channel key(s)…"), ct);
+            if (json)
+            {
+                CordonCli.WriteJson(parse, result);
+            }
+            else
+            {
+                output.WriteLine($"Re-wrapped {result.Rewrapped} channel key(s) with {result.CurrentKeyId}"
+                                 + (result.RewrappedFrom.Count == 0 ? "" : " (from " + string.Join(", ", result.RewrappedFrom.Select(f => $"{f.Key}: {f.Value}")) + ")")
+                                 + $"; {result.AlreadyCurrent} already under it.");
+                foreach (var u in result.Unreadable)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"Channel '{u.Name}' ({u.Channel}), server key {u.KeyId}: {u.Reason}.");
+                }
+            }
+            return result.Unreadable.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The server keys as the server reads them (Cordon__Messaging__ServerKey and PreviousServerKeys, or the key file in the data
+    /// directory and its .previous list), or the key file given with --key-file.
+    /// </summary>
+    private static ChannelKeys Keys(ParseResult parse, bool create = true)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables();
+        if (parse.GetValue(KeyFile) is { Length: > 0 } file)
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { [ChannelKeys.KeyFileSetting] = file, [ChannelKeys.ServerKeySetting] = "" });
+        }
+        return ChannelKeys.Load(configuration.Build(), create);
+    }
 
     private static async Task<Actor> ActorAsync(CordonDb db, ParseResult parse, CancellationToken ct)
     {

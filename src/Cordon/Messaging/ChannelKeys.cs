@@ -8,46 +8,80 @@ namespace Cordon.Messaging;
 /// <summary>
 /// Encryption at rest for channels (decision 025): every channel has its own random AES-256 key, which seals each message
 /// body with AES-GCM (.NET's <see cref="AesGcm"/>, bound to the message id and version); the channel key is stored
-/// sealed by the server key. The server key comes from configuration, <c>Cordon:Messaging:ServerKey</c> (base64 of 32
-/// bytes), or else from the key file <c>Cordon:Messaging:KeyFile</c> (default <c>messaging.key</c> in the data directory),
-/// created readable by the owner only on first use, as the audit signing key is.
+/// sealed by a server key, with that server key's id. The current server key comes from configuration,
+/// <c>Cordon:Messaging:ServerKey</c> (base64 of 32 bytes), or else from the key file <c>Cordon:Messaging:KeyFile</c>
+/// (default <c>messaging.key</c> in the data directory), created readable by the owner only on first use, as the audit
+/// signing key is. Older server keys, kept readable while a rotation re-wraps (<see cref="ChannelKeyRotation"/>), are
+/// <c>Cordon:Messaging:PreviousServerKeys:0</c>, <c>:1</c>, … and the lines of the key file's sibling
+/// <c>messaging.key.previous</c>: a channel key opens with whichever key its stored id names; new ones are wrapped with the
+/// current key only.
 /// </summary>
 public sealed class ChannelKeys
 {
     private const int NonceSize = 12, TagSize = 16;
+    public const string ServerKeySetting = "Cordon:Messaging:ServerKey", PreviousKeysSetting = "Cordon:Messaging:PreviousServerKeys", KeyFileSetting = "Cordon:Messaging:KeyFile";
     private readonly byte[] _serverKey;
+    private readonly Dictionary<string, byte[]> _byId = new(StringComparer.Ordinal);
 
-    /// <summary>Names the server key (first bytes of its SHA-256), stored beside each wrapped channel key.</summary>
+    /// <summary>Names the current server key (first bytes of its SHA-256), stored beside each channel key it wraps.</summary>
     public string KeyId { get; }
 
-    public ChannelKeys(byte[] serverKey)
+    /// <summary>The ids of the older keys this node still opens channel keys with (never wraps with).</summary>
+    public IReadOnlyList<string> PreviousKeyIds { get; }
+
+    public ChannelKeys(byte[] serverKey, IEnumerable<byte[]>? previousKeys = null)
     {
-        if (serverKey.Length != 32)
+        _serverKey = Checked(serverKey, ServerKeySetting);
+        KeyId = IdOf(serverKey);
+        _byId[KeyId] = serverKey;
+        var previous = new List<string>();
+        var index = 0;
+        foreach (var key in previousKeys ?? [])
         {
-            throw new InvalidOperationException($"Cordon:Messaging:ServerKey must be 32 bytes (base64), not {serverKey.Length}.");
+            var id = IdOf(Checked(key, $"{PreviousKeysSetting}:{index++}"));
+            if (_byId.TryAdd(id, key))
+            {
+                previous.Add(id);
+            }
         }
-        _serverKey = serverKey;
-        KeyId = Convert.ToHexStringLower(SHA256.HashData(serverKey).AsSpan(0, 8));
+        PreviousKeyIds = previous;
     }
 
-    public static ChannelKeys Load(IConfiguration configuration)
+    /// <summary>The id stored beside a channel key wrapped by <paramref name="serverKey"/>: the first 8 bytes of its SHA-256, in hex (it tells nothing of the key).</summary>
+    public static string IdOf(byte[] serverKey) => Convert.ToHexStringLower(SHA256.HashData(serverKey).AsSpan(0, 8));
+
+    /// <summary>Whether this node holds the server key of that id (current or previous).</summary>
+    public bool Holds(string keyId) => _byId.ContainsKey(keyId);
+
+    private static byte[] Checked(byte[] key, string setting) => key.Length == 32 ? key
+        : throw new InvalidOperationException($"{setting} must be 32 bytes (base64), not {key.Length}.");
+
+    /// <param name="create">Create the key file when it is missing (the server's first start); false for a command that must use an existing key.</param>
+    public static ChannelKeys Load(IConfiguration configuration, bool create = true)
     {
-        if (configuration["Cordon:Messaging:ServerKey"] is { Length: > 0 } text)
-        {
-            try
-            {
-                return new ChannelKeys(Convert.FromBase64String(text));
-            }
-            catch (FormatException)
-            {
-                throw new InvalidOperationException("Cordon:Messaging:ServerKey is not base64: give 32 random bytes in base64 (e.g. `openssl rand -base64 32`).");
-            }
-        }
-        var file = configuration["Cordon:Messaging:KeyFile"] is { Length: > 0 } f
+        var file = configuration[KeyFileSetting] is { Length: > 0 } f
             ? Path.GetFullPath(f)
             : Path.Combine(configuration["Cordon:DataDirectory"] is { Length: > 0 } d ? Path.GetFullPath(d) : StorageSetup.DefaultDataDirectory, "messaging.key");
+        var previous = configuration.GetSection(PreviousKeysSetting).GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value)).Select(c => (Setting: c.Path, Text: c.Value!)).ToList();
+        var previousFile = file + ".previous";
+        if (File.Exists(previousFile))
+        {
+            // One base64 key a line; blank lines and # comments (e.g. when a key was retired) are allowed.
+            previous.AddRange(File.ReadAllLines(previousFile).Select((line, i) => (Setting: $"{previousFile} line {i + 1}", Text: line.Trim()))
+                .Where(l => l.Text.Length > 0 && !l.Text.StartsWith('#')));
+        }
+        var previousKeys = previous.Select(p => Base64(p.Text, p.Setting)).ToList();
+        if (configuration[ServerKeySetting] is { Length: > 0 } text)
+        {
+            return new ChannelKeys(Base64(text, ServerKeySetting), previousKeys);
+        }
         if (!File.Exists(file))
         {
+            if (!create)
+            {
+                throw new InvalidOperationException($"No server key: {ServerKeySetting} is empty and the key file {file} does not exist.");
+            }
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             try
             {
@@ -64,11 +98,27 @@ public sealed class ChannelKeys
                 // Another process created it first: use theirs.
             }
         }
-        return new ChannelKeys(Convert.FromBase64String(File.ReadAllText(file).Trim()));
+        return new ChannelKeys(Base64(File.ReadAllText(file).Trim(), file), previousKeys);
     }
 
-    /// <summary>A new channel key, returned sealed by the server key (bound to the channel id).</summary>
+    private static byte[] Base64(string text, string setting)
+    {
+        try
+        {
+            var key = Convert.FromBase64String(text);
+            return key.Length == 32 ? key : throw new InvalidOperationException($"{setting} must be 32 bytes (base64), not {key.Length}.");
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{setting} is not base64: give 32 random bytes in base64 (e.g. `openssl rand -base64 32`).");
+        }
+    }
+
+    /// <summary>A new channel key, returned sealed by the current server key (bound to the channel id).</summary>
     public byte[] NewChannelKey(Guid channelId) => Seal(_serverKey, RandomNumberGenerator.GetBytes(32), channelId.ToByteArray());
+
+    /// <summary>The channel's key sealed again by the current server key (the key itself unchanged, so every body still opens).</summary>
+    public byte[] Rewrap(Channel channel) => Seal(_serverKey, ChannelKey(channel), channel.Id.ToByteArray());
 
     /// <summary>Seals a message body with its channel's key, bound to the message and version (a body moved to another row does not open).</summary>
     public byte[] SealBody(Channel channel, Guid messageId, int version, string json)
@@ -79,11 +129,11 @@ public sealed class ChannelKeys
 
     private byte[] ChannelKey(Channel channel)
     {
-        if (channel.KeyId != KeyId)
+        if (!_byId.TryGetValue(channel.KeyId, out var serverKey))
         {
-            throw new InvalidOperationException($"Channel {channel.Id}'s key was wrapped by server key {channel.KeyId}; this server holds {KeyId} (Cordon:Messaging:ServerKey).");
+            throw new ServerKeyMissing(channel, this);
         }
-        return Open(_serverKey, channel.WrappedKey, channel.Id.ToByteArray());
+        return Open(serverKey, channel.WrappedKey, channel.Id.ToByteArray());
     }
 
     private static byte[] BodyContext(Guid messageId, int version) => [.. messageId.ToByteArray(), .. BitConverter.GetBytes(version)];
@@ -105,4 +155,17 @@ public sealed class ChannelKeys
         aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, context);
         return plain;
     }
+}
+
+/// <summary>
+/// A channel whose key was wrapped by a server key this node does not hold (removed from configuration too early, or a
+/// node not yet given the new key): a configuration fault for the operator, not a refusal to a user.
+/// </summary>
+public sealed class ServerKeyMissing(Channel channel, ChannelKeys keys) : InvalidOperationException(
+    $"Channel '{channel.Name}' ({channel.Id}) has its key wrapped by server key {channel.KeyId}, which this node does not hold "
+    + $"(current {keys.KeyId}{(keys.PreviousKeyIds.Count == 0 ? "" : "; previous " + string.Join(", ", keys.PreviousKeyIds))}): "
+    + $"add that key to {ChannelKeys.PreviousKeysSetting} (or a line of messaging.key.previous) until 'cordon messages rotate-keys' has re-wrapped it.")
+{
+    public Guid ChannelId { get; } = channel.Id;
+    public string KeyId { get; } = channel.KeyId;
 }

@@ -37,6 +37,11 @@ public sealed class Channel : ICaveatedRecord
     /// <summary>The channel closes at this instant: read-only afterwards, kept as the operation's record.</summary>
     public DateTimeOffset? EndsAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>
+    /// When retention deleted the channel's messages, their versions and receipts and destroyed its key
+    /// (<see cref="ChannelRetention"/>); the channel and its membership history stay, the audit log keeps the rest.
+    /// </summary>
+    public DateTimeOffset? PurgedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     /// <summary>The channel's AES-256 key, sealed with the server key (nonce, tag, ciphertext).</summary>
@@ -48,6 +53,15 @@ public sealed class Channel : ICaveatedRecord
     public Caveats Caveats { get; set; }
 
     public bool IsClosed(DateTimeOffset now) => ClosedAt is not null || (EndsAt is { } end && now >= end);
+
+    /// <summary>When the channel closed (its owner's close, or its end date once passed); null while it is open.</summary>
+    public DateTimeOffset? ClosedSince(DateTimeOffset now) => ClosedSince(ClosedAt, EndsAt, now);
+
+    internal static DateTimeOffset? ClosedSince(DateTimeOffset? closedAt, DateTimeOffset? endsAt, DateTimeOffset now)
+    {
+        DateTimeOffset? ended = endsAt is { } end && now >= end ? end : null;
+        return closedAt is { } closed && (ended is null || closed < ended) ? closed : ended;
+    }
 }
 
 /// <summary>

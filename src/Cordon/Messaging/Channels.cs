@@ -16,7 +16,11 @@ public sealed record MemberInput(string? Agency, string? User);
 public sealed record MemberView(string Agency, string? User, DateTimeOffset AddedAt, string? AddedBy, DateTimeOffset? EndedAt, string? EndedBy, string? EndReason);
 
 public sealed record ChannelView(Guid Id, string Kind, Guid? LinkId, string Name, string? Purpose, DateTimeOffset? EndsAt, bool Closed, string Agency, string Marking,
-    string[] Caveats, List<MemberView> Members, int Messages, int Unread, DateTimeOffset? LastMessageAt);
+    string[] Caveats, List<MemberView> Members, int Messages, int Unread, DateTimeOffset? LastMessageAt)
+{
+    /// <summary>When retention deleted its messages (the channel and its members stay); null until then.</summary>
+    public DateTimeOffset? PurgedAt { get; init; }
+}
 
 /// <summary>
 /// Channels between agencies: created by an agency for an operation, a case, an incident or as a closed group; members
@@ -157,7 +161,7 @@ public static class Channels
             memberRows.Select(m => new MemberView(agencies.GetValueOrDefault(m.AgencyId, "?"), m.UserId is { } u && Named(m.AgencyId) ? users.GetValueOrDefault(u) : null,
                 m.AddedAt, Named(channel.OwningAgencyId) ? m.AddedBy : null, m.EndedAt, m.EndedBy is { } by && (Named(channel.OwningAgencyId) || Named(m.AgencyId)) ? by : null,
                 m.EndReason)).ToList(),
-            count, unread, last);
+            count, unread, last) { PurgedAt = channel.PurgedAt };
     }
 
     public static async Task<ChannelView> AddMemberAsync(CordonDb db, Actor actor, Guid id, MemberInput input, DateTimeOffset now, CancellationToken ct = default)

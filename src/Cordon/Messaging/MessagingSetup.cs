@@ -6,7 +6,11 @@ namespace Cordon.Messaging;
 /// <summary>The services messaging needs.</summary>
 public static class MessagingSetup
 {
-    /// <summary>The server key that wraps channel keys (Cordon:Messaging:ServerKey or the key file), loaded at start; this node's wake-up for message streams.</summary>
+    /// <summary>
+    /// The server keys that wrap channel keys (Cordon:Messaging:ServerKey or the key file, and the previous keys), loaded at
+    /// start; this node's wake-up for message streams; the settings (checked at start) and the retention sweep.
+    /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
-        => services.AddSingleton(_ => ChannelKeys.Load(configuration)).AddSingleton<MessagePosts>();
+        => MessagingOptions.AddMessagingOptions(services)
+            .AddSingleton(_ => ChannelKeys.Load(configuration)).AddSingleton<MessagePosts>().AddHostedService<ChannelRetentionWorker>();
 }

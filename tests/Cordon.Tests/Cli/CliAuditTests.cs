@@ -86,6 +86,7 @@ public sealed class CliAuditTests
         Run("operations escalate", "incident.escalate"),
         Run("assets add", "asset.", "--agency", "NBP", "--code", "NBP-CLI-1", "--name", "CLI audited van", "--kind", "vehicle"),
         Run("assets status", "asset.", "--agency", "NBP", "NBP-CLI-1", "deployed"),
+        Run("messages rotate-keys", "channel.keys.rotate", f => ["--key-file", f.MessagingKey, "--json"]),
     ];
 
     private static string PathOf(Command command, string prefix) => prefix.Length == 0 ? command.Name : $"{prefix} {command.Name}";
@@ -139,6 +140,7 @@ public sealed class CliAuditTests
         public string WatchList { get; } = Path.Combine(folder, "national.csv");
         public string Detections { get; } = Path.Combine(folder, "detections.xml");
         public string Cusdec { get; } = Path.Combine(folder, "cusdec.edi");
+        public string MessagingKey { get; } = Path.Combine(folder, "messaging.key");
 
         public async Task<string> KeyPrefixAsync(string name)
         {
@@ -180,6 +182,7 @@ public sealed class CliAuditTests
             {
                 await Cordon.Tests.TradeMessages.CusdecSamples.Stream(cusdec, Cordon.Tests.TradeMessages.SenderStyle.Broker).CopyToAsync(edi, Ct);
             }
+            await File.WriteAllTextAsync(f.MessagingKey, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Ct);
             var seen = TestClock.Now.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var stale = TestClock.Now.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             await File.WriteAllTextAsync(f.Detections, $"""

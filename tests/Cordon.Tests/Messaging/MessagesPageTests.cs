@@ -48,4 +48,30 @@ public sealed class MessagesPageTests
         Assert.DoesNotContain("Cigarettes", probe, StringComparison.Ordinal);
         Assert.Contains($"No channel {channel} that you are a member of.", probe, StringComparison.Ordinal);
     }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_channel_purged_by_retention_is_shown_as_purged_with_its_members_and_no_messages(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        await using (var db = host.Store.Open())
+        {
+            // The demo's operation channel closed 400 days ago; operation channels keep their messages 365 days by default.
+            var channel = await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct);
+            channel.ClosedAt = TestClock.Now.AddDays(-400);
+            await db.SaveChangesAsync(Ct);
+            Assert.Equal(1, await ChannelRetention.SweepAsync(db, new MessagingOptions(), TestClock.Now, Ct));
+        }
+        var police = await PageSession.SignInAsync(host, "bp.officer");
+        var list = WebUtility.HtmlDecode(await police.GetStringAsync("/messages"));
+        Assert.Contains("data-testid=\"purged\">purged</span>", list, StringComparison.Ordinal);
+        Guid id;
+        await using (var db = host.Store.Open())
+        {
+            id = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
+        }
+        var page = WebUtility.HtmlDecode(await police.GetStringAsync($"/messages?channel={id}"));
+        Assert.Contains("This channel's messages were deleted on", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cigarettes hidden behind frozen vegetables", page, StringComparison.Ordinal);
+        Assert.Contains("NCA", page, StringComparison.Ordinal);
+    }
 }

@@ -2593,6 +2593,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Purpose")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");

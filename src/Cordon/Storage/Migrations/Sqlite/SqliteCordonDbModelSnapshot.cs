@@ -2561,6 +2561,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid>("OwningAgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Purpose")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
