@@ -316,25 +316,28 @@ internal sealed class SqliteIntakeWriter(string connectionString) : IntakeWriter
             var t = OutboxTable;
             var last = Sql($"SELECT COALESCE(MAX(\"Sequence\"), 0) FROM \"{t.Name}\" WHERE \"OwningAgencyId\" = ?1");
             var find = Sql($"SELECT \"Sequence\" FROM \"{t.Name}\" WHERE \"OwningAgencyId\" = ?1 AND \"AnswerKey\" = ?2");
-            var insert = Sql($"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES ({Placeholders(t.Columns.Length)})");
+            // Most answers are new: insert first (the unique index on the key is probed once, by the insert) and look
+            // up the stored one only when the key is already there. The write lock is held, so the sequence cannot collide.
+            var insert = Sql($"INSERT INTO \"{t.Name}\" ({t.QuotedColumns}) VALUES ({Placeholders(t.Columns.Length)}) ON CONFLICT (\"OwningAgencyId\", \"AnswerKey\") DO NOTHING");
             last.Bind(0, agency);
             var next = 0L;
             last.QueryFirst(ref next, static (SqliteNative.Columns row, ref long n) => n = row.Long(0));
             for (var i = 0; i < answers.Count; i++)
             {
                 var a = answers[i];
+                a.Sequence = next + 1;
+                insert.Bind(OutboxRow(a));
+                if (insert.Execute() == 1)
+                {
+                    next++;
+                    written[i] = true;
+                    continue;
+                }
                 find.Bind(0, agency);
                 find.Bind(1, a.AnswerKey);
                 var stored = 0L;
-                if (find.QueryFirst(ref stored, static (SqliteNative.Columns row, ref long n) => n = row.Long(0)))
-                {
-                    a.Sequence = stored;
-                    continue;
-                }
-                a.Sequence = ++next;
-                insert.Bind(OutboxRow(a));
-                insert.Execute();
-                written[i] = true;
+                find.QueryFirst(ref stored, static (SqliteNative.Columns row, ref long n) => n = row.Long(0));
+                a.Sequence = stored;
             }
         });
         return Task.FromResult(written);
