@@ -156,6 +156,10 @@ public static class AuditedChanges
         ["ScreeningHits"] = "hits closed when their entry leaves a list: one screening-hit.close entry per owning agency with the count",
         ["RiskModels"] = "activation and promotion, audited by risk.model.activate and risk.model.retrain",
         ["AnswerWebhooks"] = "a sender's webhook's delivery cursor, lease and retry state: each answer is audited when written (trade-message-answer); registration and removal go through the change tracker",
+        ["Channels"] = "a channel key re-wrapped by a server key rotation (one channel.keys.rotate entry with counts and key ids, never key material) and retention's purge mark (channel.purge)",
+        ["ChannelMessages"] = "deleted by retention when their channel's time is up: one channel.purge entry per channel with the counts; every post, edit and read stays in the log",
+        ["ChannelMessageVersions"] = "deleted by retention with their message (counted in channel.purge)",
+        ["MessageReceipts"] = "deleted by retention with their message (counted in channel.purge)",
         ["RiskModelWeeks"] = "weekly statistics recomputed from a model's scores: derived, not a record",
     };
 
