@@ -6,8 +6,6 @@ using Cordon.Alerting;
 using Cordon.Cases;
 using Cordon.Declarations;
 using Cordon.Risk.Lanes;
-using Cordon.Screening.Hits;
-using Cordon.Sharing;
 using Cordon.Tests.Support;
 using Cordon.TradeMessages;
 using Microsoft.EntityFrameworkCore;
@@ -78,16 +76,7 @@ public sealed class AnswerWebhookTests
         await using (var db = s.Open())
         {
             declaration = await db.Declarations.Where(d => d.Number == "24NL0000000000301").Select(d => d.Id).SingleAsync(Ct);
-            await db.ScreeningBacklog.ExecuteDeleteAsync(Ct);
-            db.ScreeningHits.Add(new PartyHit
-            {
-                CreatedAt = TestClock.Now, UpdatedAt = TestClock.Now,
-                OwningAgencyId = agency, RecordType = RecordTypes.Declaration, RecordId = declaration, RecordReference = "24NL0000000000301", RecordVersion = 1,
-                PartyRole = "importer", PartyName = "Holland Trading B.V.", PartyKey = "holland-trading", EntityId = Guid.NewGuid(), ListId = Guid.NewGuid(),
-                ListName = "Test list", ListVersion = 1, EntrySourceId = "T-1", EntryName = "Holland Trading", MatchedName = "Holland Trading",
-                EntryContentHash = "x", Score = 0.97, Band = "block", Explanation = "test",
-            });
-            await db.SaveChangesAsync(Ct);
+            await ClearanceAnswerTests.ScreenedAsync(db, agency, declaration); // a block-band hit forces red
             await Lanes.AssignAsync(db, await s.ActorAsync("analyst"), agency, Lodged, Lodged, ct: Ct);
             Assert.Equal(1, await AnswerWebhooks.SendDueAsync(db, http, Options, TestClock.Real, Ct));
             var inspection = await db.Inspections.AsNoTracking().SingleAsync(i => i.DeclarationId == declaration, Ct);

@@ -42,7 +42,7 @@ public sealed class ClearanceAnswerTests
     }
 
     /// <summary>Screening is done for the declarations (nothing waits in the backlog); the ones named have a block-band hit, which forces red.</summary>
-    private static async Task ScreenedAsync(CordonDb db, Guid agency, params Guid[] blocked)
+    internal static async Task ScreenedAsync(CordonDb db, Guid agency, params Guid[] blocked)
     {
         await db.ScreeningBacklog.ExecuteDeleteAsync(Ct);
         foreach (var id in blocked)
