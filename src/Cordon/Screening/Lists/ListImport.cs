@@ -27,6 +27,12 @@ public static class ListImport
 {
     internal static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Imports an edition of a watch list: checks the request, reads the whole file once without storing anything (a
+    /// malformed record anywhere refuses the edition), finds or creates the list (the same edition again changes nothing),
+    /// then in one transaction stores the delta against the active version and records the new version, its re-screening
+    /// job and one audit entry.
+    /// </summary>
     public static async Task<ListImportResult> ImportAsync(CordonDb db, Actor actor, ListImportRequest request,
         IProgress<ListImportProgress>? progress = null, CancellationToken ct = default)
     {
@@ -47,27 +53,7 @@ public static class ListImport
         var format = ListFormats.Parse(request.Format);
         var name = request.Name.Trim();
 
-        // First pass, nothing stored: a malformed record anywhere refuses the whole edition. Only each
-        // entry's id and content hash are kept, so a million-entry edition fits in a few hundred MB.
-        progress?.Report(new ListImportProgress("Reading", 0, 0));
-        var hash = ListFormats.ContentHash(format, request.Path);
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in ListFormats.Read(format, request.Path))
-        {
-            if (hashes.ContainsKey(entry.SourceId))
-            {
-                throw ValidationFailed.Field($"{System.IO.Path.GetFileName(request.Path)} entry {entry.SourceId}", "this id appears twice in the edition.");
-            }
-            hashes[entry.SourceId] = Sha256(JsonSerializer.Serialize(entry, DetailsJson));
-            if (hashes.Count % 10_000 == 0)
-            {
-                progress?.Report(new ListImportProgress("Reading", hashes.Count, 0));
-            }
-        }
-        if (hashes.Count == 0)
-        {
-            throw ValidationFailed.Field("path", $"'{request.Path}' holds no entries.");
-        }
+        var (hash, hashes) = ReadEdition(format, request.Path, progress);
         var edition = Edition(format, request.Path);
 
         var list = await db.WatchLists.SingleOrDefaultAsync(l => l.Name == name, ct);
@@ -106,6 +92,62 @@ public static class ListImport
         var owner = list.OwningAgencyId;
         var listMarking = list.Marking;
         var number = (list.ActiveVersion ?? 0) + 1;
+        var (added, changed, removed) = await StoreDeltaAsync(db, format, request.Path, hashes, listId, number, owner, listMarking, progress, ct);
+        list = await db.WatchLists.SingleAsync(l => l.Id == listId, ct);
+        db.WatchListVersions.Add(new WatchListVersion
+        {
+            ImportedAt = db.Clock.GetUtcNow(),
+            ListId = listId, Number = number, ContentHash = hash, Edition = Clip(edition, 200), ImportedBy = Clip(actor.Name, 200),
+            EntryCount = hashes.Count, Added = added, Changed = changed, Removed = removed,
+            OwningAgencyId = owner, Marking = listMarking,
+        });
+        list.ActiveVersion = number;
+        // Stored parties are re-screened against this version's changes by a job committed with the version itself.
+        db.Jobs.Add(Hits.ScreeningRuns.RescreenJob(list, number, new Hits.ListImportResultCounts(added, changed, removed), db.Clock.GetUtcNow()));
+        // One entry for the import, with its counts and the content's hash (the store adds the list's before/after).
+        Audit.AuditLog.Append(db, actor, "watch-list.import", "watch-list", listId.ToString(), owner,
+            new { name, format = format.Name(), version = number, sha256 = hash, entries = hashes.Count, added, changed, removed });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        progress?.Report(new ListImportProgress("Stored", hashes.Count, hashes.Count));
+        return new ListImportResult(name, format.Name(), number, false, hashes.Count, added, changed, removed, edition);
+    }
+
+    /// <summary>
+    /// First pass, nothing stored: a malformed record anywhere refuses the whole edition. Only each entry's id and content
+    /// hash are kept, so a million-entry edition fits in a few hundred MB.
+    /// </summary>
+    private static (string Hash, Dictionary<string, string> Hashes) ReadEdition(ListFormat format, string path, IProgress<ListImportProgress>? progress)
+    {
+        progress?.Report(new ListImportProgress("Reading", 0, 0));
+        var hash = ListFormats.ContentHash(format, path);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in ListFormats.Read(format, path))
+        {
+            if (hashes.ContainsKey(entry.SourceId))
+            {
+                throw ValidationFailed.Field($"{System.IO.Path.GetFileName(path)} entry {entry.SourceId}", "this id appears twice in the edition.");
+            }
+            hashes[entry.SourceId] = Sha256(JsonSerializer.Serialize(entry, DetailsJson));
+            if (hashes.Count % 10_000 == 0)
+            {
+                progress?.Report(new ListImportProgress("Reading", hashes.Count, 0));
+            }
+        }
+        if (hashes.Count == 0)
+        {
+            throw ValidationFailed.Field("path", $"'{path}' holds no entries.");
+        }
+        return (hash, hashes);
+    }
+
+    /// <summary>
+    /// Second pass, inside the caller's transaction: entries added, changed, relisted and removed against what is stored,
+    /// written in batches (a crash or error rolls all of it back), each with its change row.
+    /// </summary>
+    private static async Task<(int Added, int Changed, int Removed)> StoreDeltaAsync(CordonDb db, ListFormat format, string path, Dictionary<string, string> hashes,
+        Guid listId, int number, Guid owner, Tlp listMarking, IProgress<ListImportProgress>? progress, CancellationToken ct)
+    {
         // What is stored, without tracking: a million rows as entities would cost gigabytes.
         var existing = new Dictionary<string, (Guid Id, string Hash, bool Removed, string Name)>(StringComparer.Ordinal);
         await foreach (var row in db.ListedEntities.AsNoTracking().Where(e => e.ListId == listId)
@@ -153,7 +195,7 @@ public static class ListImport
             }
 
             progress?.Report(new ListImportProgress("Storing", 0, hashes.Count));
-            foreach (var entry in ListFormats.Read(format, request.Path))
+            foreach (var entry in ListFormats.Read(format, path))
             {
                 var entryHash = hashes[entry.SourceId];
                 if (!existing.TryGetValue(entry.SourceId, out var row))
@@ -209,24 +251,7 @@ public static class ListImport
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        list = await db.WatchLists.SingleAsync(l => l.Id == listId, ct);
-        db.WatchListVersions.Add(new WatchListVersion
-        {
-            ImportedAt = db.Clock.GetUtcNow(),
-            ListId = listId, Number = number, ContentHash = hash, Edition = Clip(edition, 200), ImportedBy = Clip(actor.Name, 200),
-            EntryCount = hashes.Count, Added = added, Changed = changed, Removed = removed,
-            OwningAgencyId = owner, Marking = listMarking,
-        });
-        list.ActiveVersion = number;
-        // Stored parties are re-screened against this version's changes by a job committed with the version itself.
-        db.Jobs.Add(Hits.ScreeningRuns.RescreenJob(list, number, new Hits.ListImportResultCounts(added, changed, removed), db.Clock.GetUtcNow()));
-        // One entry for the import, with its counts and the content's hash (the store adds the list's before/after).
-        Audit.AuditLog.Append(db, actor, "watch-list.import", "watch-list", listId.ToString(), owner,
-            new { name, format = format.Name(), version = number, sha256 = hash, entries = hashes.Count, added, changed, removed });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        progress?.Report(new ListImportProgress("Stored", hashes.Count, hashes.Count));
-        return new ListImportResult(name, format.Name(), number, false, hashes.Count, added, changed, removed, edition);
+        return (added, changed, removed);
     }
 
     /// <summary>Rows written per SaveChanges inside the import's transaction: memory stays flat whatever the list's size.</summary>
