@@ -105,8 +105,7 @@ public sealed class ChannelKeys
     {
         try
         {
-            var key = Convert.FromBase64String(text);
-            return key.Length == 32 ? key : throw new InvalidOperationException($"{setting} must be 32 bytes (base64), not {key.Length}.");
+            return Checked(Convert.FromBase64String(text), setting);
         }
         catch (FormatException)
         {

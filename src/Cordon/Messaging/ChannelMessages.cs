@@ -77,7 +77,7 @@ public static class ChannelMessages
         SeizureReportView? report = null;
         if (input.SeizureReport is { } asked)
         {
-            Cases.Seizure seizure;
+            ReportedSeizure seizure;
             (report, seizure) = await SeizureReportAsync(db, actor, asked, now, ct);
             // The report says what the seizure says: it is marked and caveated at least as the seizure is.
             if (seizure.Marking > channel.Marking)
@@ -287,13 +287,18 @@ public static class ChannelMessages
     /// The seizure a report is filled from, read through the access policy as the poster may read it (a field withheld from
     /// the poster stays out of the report); by id, or by its reference among the seizures the poster's agency may read.
     /// </summary>
-    private static async Task<(SeizureReportView, Cases.Seizure)> SeizureReportAsync(CordonDb db, Actor actor, SeizureReportInput asked, DateTimeOffset now,
+    /// <summary>What a post needs of the reported seizure beside its view: its reference, marking and caveats.</summary>
+    private sealed record ReportedSeizure(Guid Id, string Reference, Tlp Marking, Caveats Caveats);
+
+    private static async Task<(SeizureReportView, ReportedSeizure)> SeizureReportAsync(CordonDb db, Actor actor, SeizureReportInput asked, DateTimeOffset now,
         CancellationToken ct)
     {
         var reference = asked.Reference?.Trim();
-        var seizure = asked.Seizure is { } id
-            ? await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
-            : string.IsNullOrEmpty(reference) ? null : await db.Seizures.AsNoTracking().FirstOrDefaultAsync(s => s.Reference == reference, ct);
+        // Only what the post needs: the seizure itself is read once, through the policy, below.
+        var named = asked.Seizure is { } id ? db.Seizures.Where(s => s.Id == id)
+            : string.IsNullOrEmpty(reference) ? null : db.Seizures.Where(s => s.Reference == reference);
+        var seizure = named is null ? null
+            : await named.Select(s => new ReportedSeizure(s.Id, s.Reference, s.Marking, s.Caveats)).FirstOrDefaultAsync(ct);
         if (seizure is null)
         {
             throw asked.Seizure is null && string.IsNullOrEmpty(reference)
