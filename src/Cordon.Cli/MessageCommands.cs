@@ -82,6 +82,10 @@ internal static class MessageCommands
                                         + $" · seized from {m.SeizureReport?.Owner ?? "-"}" + (m.Text is null ? "" : $" — {m.Text}"),
                     _ => m.Text ?? "",
                 };
+                if (m.Attachments.Count > 0)
+                {
+                    text += " · files: " + string.Join(", ", m.Attachments.Select(a => $"{a.FileName ?? "(withheld)"} ({a.Size:N0} bytes, SHA-256 {a.Sha256[..16]}…)"));
+                }
                 if (m.Redacted.Length > 0)
                 {
                     text += $" [withheld: {string.Join(", ", m.Redacted)}]";
@@ -108,9 +112,10 @@ internal static class MessageCommands
         var feedbackOn = new Option<Guid?>("--feedback-on") { Description = "Post Feedback on this message (a Warning, a tip-off)." };
         var result = new Option<string?>("--result") { Description = "Feedback: what came of it." };
         var seizure = new Option<string?>("--seizure-report") { Description = "Post a Seizure report filled from this seizure (its reference or id)." };
+        var attach = new Option<FileInfo[]>("--attach") { Description = "Attach a file (JPEG, PNG, PDF or text; repeat for several), sealed with the channel's key." };
         var command = new Command("post", "Post a message, a Warning (--warning …), Feedback (--feedback-on … --result …) or a Seizure report (--seizure-report REF) as a member (--as USER).")
         {
-            channel, text, marking, replyTo, what, where, when, vehicle, confidence, feedbackOn, result, seizure, AsUser, JsonOut,
+            channel, text, marking, replyTo, what, where, when, vehicle, confidence, feedbackOn, result, seizure, attach, AsUser, JsonOut,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -119,9 +124,18 @@ internal static class MessageCommands
             var warning = parse.GetValue(what) is null && parse.GetValue(where) is null && parse.GetValue(vehicle) is null ? null
                 : new WarningInput(parse.GetValue(what), parse.GetValue(where), parse.GetValue(when), parse.GetValue(vehicle), parse.GetValue(confidence));
             var feedback = parse.GetValue(feedbackOn) is null && parse.GetValue(result) is null ? null : new FeedbackInput(parse.GetValue(feedbackOn), parse.GetValue(result));
+            var files = new List<NewAttachment>();
+            foreach (var file in parse.GetValue(attach) ?? [])
+            {
+                if (!file.Exists)
+                {
+                    throw ValidationFailed.Field("attach", $"{file.FullName} does not exist.");
+                }
+                files.Add(new NewAttachment { FileName = file.Name, ContentType = AttachedFiles.TypeOf(file.Name), Content = await File.ReadAllBytesAsync(file.FullName, ct) });
+            }
             var posted = await ChannelMessages.PostAsync(db, actor, Keys(parse), parse.GetValue(channel),
                 new MessageInput(parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(marking), null, warning, feedback,
-                    parse.GetValue(seizure) is { } report ? Guid.TryParse(report, out var id) ? new SeizureReportInput(id) : new SeizureReportInput(null, report) : null),
+                    parse.GetValue(seizure) is { } report ? Guid.TryParse(report, out var id) ? new SeizureReportInput(id) : new SeizureReportInput(null, report) : null, [.. files]),
                 TimeProvider.System.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {

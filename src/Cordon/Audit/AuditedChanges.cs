@@ -136,6 +136,7 @@ public static class AuditedChanges
         [typeof(Messaging.ChannelMember)] = Exempt("membership rows, each change audited by its operation (channel.member.join, .add, .remove, .leave)"),
         [typeof(Messaging.ChannelMessageVersion)] = Exempt("an earlier version kept with its message, whose edit is audited"),
         [typeof(Messaging.MessageReceipt)] = Exempt("a user's read mark on a message: their own inbox state"),
+        [typeof(Messaging.ChannelAttachment)] = Exempt("a message's sealed file, written and deleted with its message, whose post and deletion are audited"),
     };
 
     /// <summary>
@@ -160,6 +161,7 @@ public static class AuditedChanges
         ["ChannelMessages"] = "deleted by retention when their channel's time is up: one channel.purge entry per channel with the counts; every post, edit and read stays in the log",
         ["ChannelMessageVersions"] = "deleted by retention with their message (counted in channel.purge)",
         ["MessageReceipts"] = "deleted by retention with their message (counted in channel.purge)",
+        ["ChannelAttachments"] = "deleted by retention with their message (counted in channel.purge)",
         ["RiskModelWeeks"] = "weekly statistics recomputed from a model's scores: derived, not a record",
     };
 

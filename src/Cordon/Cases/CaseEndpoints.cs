@@ -80,11 +80,11 @@ public static class CaseEndpoints
             await http.Request.Body.CopyToAsync(buffer, ct);
             var view = await Seizures.AttachAsync(db, Who(http), id, fileName, http.Request.ContentType, buffer.ToArray(), ct);
             return TypedResults.Created($"/api/seizures/{id}/attachments/{view.Sha256}", view);
-        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Seizures.MaxAttachmentBytes + 1024));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AttachedFiles.MaxBytes + 1024));
         seizures.MapGet("/{id:guid}/attachments/{sha256}", async (Guid id, string sha256, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var (a, content) = await Seizures.AttachmentAsync(db, await PolicyAsync(http, db, ct), id, sha256, ct);
-            return TypedResults.File(content, a.ContentType, a.FileName);
+            return TypedResults.File(content, a.ContentType, a.FileName ?? a.Sha256);
         });
         seizures.MapGet("/{id:guid}/verify", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {

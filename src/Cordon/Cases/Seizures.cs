@@ -43,15 +43,7 @@ public sealed record NewSeizure
     public NewAttachment[]? Attachments { get; init; }
 }
 
-/// <summary>A photo or document for a seizure.</summary>
-public sealed record NewAttachment
-{
-    public string? FileName { get; init; }
-    public string? ContentType { get; init; }
-    public byte[]? Content { get; init; }
-}
-
-public sealed record AttachmentView(string Sha256, string FileName, string ContentType, long Size, DateTimeOffset AddedAt, string AddedBy);
+public sealed record AttachmentView(string Sha256, string? FileName, string ContentType, long Size, DateTimeOffset AddedAt, string? AddedBy);
 
 public sealed record LegalStepView(int Sequence, string Action, string From, string To, DateTimeOffset At, string By, string Reason, string? AuthorisedBy, string? Details);
 
@@ -76,18 +68,6 @@ public sealed record LegalRequest(string? Reason, string? Authorisation, string?
 /// <summary>Seizures: recorded with their first custody event, evidence attached by content hash, and the legal process.</summary>
 public static class Seizures
 {
-    /// <summary>Largest photo or document accepted.</summary>
-    public const long MaxAttachmentBytes = 20L * 1024 * 1024;
-
-    /// <summary>Accepted evidence types, each checked against the file's leading bytes (a renamed file is refused).</summary>
-    public static readonly IReadOnlyDictionary<string, byte[]?> AllowedTypes = new Dictionary<string, byte[]?>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["image/jpeg"] = [0xFF, 0xD8, 0xFF],
-        ["image/png"] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
-        ["application/pdf"] = "%PDF-"u8.ToArray(),
-        ["text/plain"] = null,
-    };
-
     /// <summary>
     /// Records a seizure in four steps: whose it is (the actor's agency, else its case's or inspection's), what the request
     /// says (every field checked at once), the record with its alert and audit entry, and the custody chain's first link
@@ -221,7 +201,7 @@ public static class Seizures
         {
             errors.Add("marking", "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
         }
-        var attachments = (r.Attachments ?? []).Select((a, i) => CheckAttachment(errors, $"attachments[{i}].", a.FileName, a.ContentType, a.Content ?? [])).ToList();
+        var attachments = AttachedFiles.CheckAll(errors, "attachments", r.Attachments);
         return new CheckedSeizure(office, seizedAt, items, officers, marking, attachments);
     }
 
@@ -359,7 +339,7 @@ public static class Seizures
         var seizure = await db.Seizures.FirstOrDefaultAsync(s => s.Id == seizureId, ct) ?? throw new NotFound($"Seizure {seizureId} does not exist.");
         RecordOwnership.EnsureOwner(actor, seizure.OwningAgencyId, $"seizure {seizure.Reference}");
         var errors = new FieldErrors();
-        var file = CheckAttachment(errors, "", fileName, contentType, content);
+        var file = AttachedFiles.Check(errors, "", fileName, contentType, content);
         errors.ThrowIfAny();
         var existing = await db.SeizureAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.SeizureId == seizureId && a.Sha256 == file.Sha256, ct);
         if (existing is not null)
@@ -369,36 +349,6 @@ public static class Seizures
         var attachment = await AddAttachmentAsync(db, actor, seizure, file, StoredValues.Ms(db.Clock.GetUtcNow()), ct);
         await db.SaveChangesAsync(ct);
         return ToView(attachment);
-    }
-
-    private sealed record CheckedFile(string Name, string Type, byte[] Content, string Sha256);
-
-    /// <summary>Size and type checked (type against the leading bytes); errors under <paramref name="prefix"/> (e.g. "attachments[0].").</summary>
-    private static CheckedFile CheckAttachment(FieldErrors errors, string prefix, string? fileName, string? contentType, byte[] content)
-    {
-        var name = FileNames.Bare(fileName) ?? "";
-        if (name.Length == 0 || name.Length > 255)
-        {
-            errors.Add(prefix + "fileName", "Give the file's name (at most 255 characters).");
-        }
-        var type = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        if (content.Length == 0)
-        {
-            errors.Add(prefix + "content", "The file is empty.");
-        }
-        else if (content.LongLength > MaxAttachmentBytes)
-        {
-            errors.Add(prefix + "content", $"The file has {content.LongLength:N0} bytes; the limit is {MaxAttachmentBytes:N0}.");
-        }
-        if (!AllowedTypes.TryGetValue(type, out var magic))
-        {
-            errors.Add(prefix + "contentType", $"'{type}' is not accepted; use one of: {string.Join(", ", AllowedTypes.Keys)}.");
-        }
-        else if (content.Length > 0 && (magic is not null ? !content.AsSpan().StartsWith(magic) : content.AsSpan(0, Math.Min(content.Length, 8192)).Contains((byte)0)))
-        {
-            errors.Add(prefix + "content", $"The file's content is not {type}.");
-        }
-        return new CheckedFile(name, type, content, Hashes.Sha256Hex(content));
     }
 
     /// <summary>Stores the file once by SHA-256 and writes its hash into the custody chain; the caller saves.</summary>
@@ -431,14 +381,17 @@ public static class Seizures
         return attachment;
     }
 
-    /// <summary>An attachment's bytes, after the policy allows reading the seizure.</summary>
+    /// <summary>
+    /// An attachment's bytes, after the policy allows reading the seizure; described as the reader's view of the seizure
+    /// describes it (a file name withheld from the reader is not sent as the download's name either).
+    /// </summary>
     public static async Task<(AttachmentView Attachment, byte[] Content)> AttachmentAsync(CordonDb db, AccessPolicy policy, Guid seizureId, string sha256, CancellationToken ct = default)
     {
-        await ReadAsync(db, policy, seizureId, null, ct);
-        var a = await db.SeizureAttachments.AsNoTracking().FirstOrDefaultAsync(x => x.SeizureId == seizureId && x.Sha256 == sha256, ct)
+        var (view, _) = await ReadViewAsync(db, policy, seizureId, ct);
+        var a = view.Attachments.FirstOrDefault(x => string.Equals(x.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
             ?? throw new NotFound($"Seizure {seizureId} has no attachment {sha256}.");
-        var blob = await db.EvidenceBlobs.AsNoTracking().FirstAsync(b => b.Sha256 == sha256, ct);
-        return (ToView(a), blob.Content);
+        var blob = await db.EvidenceBlobs.AsNoTracking().FirstAsync(b => b.Sha256 == a.Sha256, ct);
+        return (a, blob.Content);
     }
 
     /// <summary>

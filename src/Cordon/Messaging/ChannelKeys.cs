@@ -126,6 +126,13 @@ public sealed class ChannelKeys
     public string OpenBody(Channel channel, Guid messageId, int version, byte[] sealedBody)
         => Encoding.UTF8.GetString(Open(ChannelKey(channel), sealedBody, BodyContext(messageId, version)));
 
+    /// <summary>Seals an attachment's bytes with its channel's key, bound to the message and the attachment.</summary>
+    public byte[] SealAttachment(Channel channel, Guid messageId, Guid attachmentId, byte[] content)
+        => Seal(ChannelKey(channel), content, [.. messageId.ToByteArray(), .. attachmentId.ToByteArray()]);
+
+    public byte[] OpenAttachment(Channel channel, Guid messageId, Guid attachmentId, byte[] sealedContent)
+        => Open(ChannelKey(channel), sealedContent, [.. messageId.ToByteArray(), .. attachmentId.ToByteArray()]);
+
     private byte[] ChannelKey(Channel channel)
     {
         if (!_byId.TryGetValue(channel.KeyId, out var serverKey))

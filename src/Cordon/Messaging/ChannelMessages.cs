@@ -17,7 +17,7 @@ public sealed record FeedbackInput(Guid? OnMessage, string? Result);
 public sealed record SeizureReportInput(Guid? Seizure, string? Reference = null);
 
 public sealed record MessageInput(string? Text, Guid? ReplyTo = null, string? Marking = null, string[]? Caveats = null, WarningInput? Warning = null, FeedbackInput? Feedback = null,
-    SeizureReportInput? SeizureReport = null);
+    SeizureReportInput? SeizureReport = null, NewAttachment[]? Attachments = null);
 
 public sealed record MessageEdit(string? Text, WarningInput? Warning = null, FeedbackInput? Feedback = null);
 
@@ -35,6 +35,12 @@ public sealed record SeizureReportItem(string? Description, string? Category, st
 public sealed record SeizureReportView(Guid Seizure, string? Reference, string? Office, DateTimeOffset SeizedAt, string? Place, string? RouteFrom, string? RouteTo,
     IReadOnlyList<SeizureReportItem> Items, string? ConcealmentMethod, string? DetectionMethod, string? Owner);
 
+/// <summary>
+/// A file of a message as the reader may see it. <see cref="Href"/> is where its bytes are downloaded: withheld with the personal
+/// fields (a photo may show people), so a reader who may not have the content is not given the way to it.
+/// </summary>
+public sealed record MessageAttachmentView(Guid Id, string? FileName, string ContentType, long Size, string Sha256, string? Href);
+
 /// <summary>The shared view of a message (record type <c>message</c>): what leaves its owner, redacted by field path.</summary>
 public sealed record MessageView(Guid Id, Guid Channel, Guid? ReplyTo, string Template, string? Author, string Agency, string Marking, string[] Caveats,
     DateTimeOffset PostedAt, DateTimeOffset? EditedAt, int Version, bool Deleted, string? Text, WarningView? Warning, FeedbackView? Feedback, int ReadBy)
@@ -44,6 +50,9 @@ public sealed record MessageView(Guid Id, Guid Channel, Guid? ReplyTo, string Te
 
     /// <summary>A Seizure report's content; it links to the seizure (<see cref="SeizureReportView.Seizure"/>).</summary>
     public SeizureReportView? SeizureReport { get; init; }
+
+    /// <summary>Files attached when the message was posted (kept through edits, gone with a deletion).</summary>
+    public IReadOnlyList<MessageAttachmentView> Attachments { get; init; } = [];
 }
 
 /// <summary>
@@ -57,8 +66,17 @@ public static class ChannelMessages
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] Confidences = ["low", "medium", "high"];
 
-    /// <summary>What is sealed: the text and the template's fields.</summary>
-    private sealed record Body(string? Text, WarningView? Warning, FeedbackView? Feedback, SeizureReportView? SeizureReport = null);
+    /// <summary>Most files one message carries.</summary>
+    public const int MaxAttachments = 10;
+
+    /// <summary>A post's largest request: room for one file at the limit as base64 (4 bytes for 3), or several smaller ones.</summary>
+    public const long MaxRequestBytes = AttachedFiles.MaxBytes * 2;
+
+    /// <summary>What is sealed: the text, the template's fields, and what describes each attached file.</summary>
+    private sealed record Body(string? Text, WarningView? Warning, FeedbackView? Feedback, SeizureReportView? SeizureReport = null, IReadOnlyList<SealedFile>? Attachments = null);
+
+    /// <summary>An attached file as described in the sealed body: its name, type, size and the SHA-256 its bytes must have when opened.</summary>
+    private sealed record SealedFile(Guid Id, string FileName, string ContentType, long Size, string Sha256);
 
     public static async Task<MessageView> PostAsync(CordonDb db, Actor actor, ChannelKeys keys, Guid channelId, MessageInput input, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -87,7 +105,7 @@ public static class ChannelMessages
             marking = seizure.Marking > marking ? seizure.Marking : marking;
             caveats |= seizure.Caveats;
         }
-        var (template, body, feedbackOn) = Validate(input.Text, input.Warning, input.Feedback, report);
+        var (template, body, feedbackOn, files) = Validate(input.Text, input.Warning, input.Feedback, report, input.Attachments);
         if (input.ReplyTo is { } reply && !await db.ChannelMessages.AnyAsync(m => m.Id == reply && m.ChannelId == channelId, ct))
         {
             throw ValidationFailed.Field("replyTo", $"Message {reply} is not in channel '{channel.Name}'.");
@@ -103,6 +121,15 @@ public static class ChannelMessages
             // A message carries at least the channel's caveats: what is said in a law-enforcement-only channel stays so.
             Caveats = caveats,
         };
+        var sealedFiles = new List<SealedFile>();
+        foreach (var file in files)
+        {
+            var attachment = new ChannelAttachment { MessageId = message.Id, ChannelId = channelId, Content = [] };
+            attachment.Content = keys.SealAttachment(channel, message.Id, attachment.Id, file.Content);
+            db.ChannelAttachments.Add(attachment);
+            sealedFiles.Add(new SealedFile(attachment.Id, file.Name, file.Type, file.Content.LongLength, file.Sha256));
+        }
+        body = body with { Attachments = sealedFiles.Count == 0 ? null : sealedFiles };
         message.Body = keys.SealBody(channel, message.Id, message.Version, JsonSerializer.Serialize(body, Json));
         db.ChannelMessages.Add(message);
         await db.SaveChangesAsync(ct);
@@ -119,7 +146,10 @@ public static class ChannelMessages
         {
             throw ValidationFailed.Field("template", $"A Seizure report is filled from its seizure: post a new one when the seizure has changed.");
         }
-        var (template, body, feedbackOn) = Validate(edit.Text, edit.Warning, edit.Feedback, null);
+        // The files stay with the message: the new version's body describes the same ones.
+        var attached = Unseal(keys, channel, message).Attachments;
+        var (template, body, feedbackOn, _) = Validate(edit.Text, edit.Warning, edit.Feedback, null, null, attached?.Count ?? 0);
+        body = body with { Attachments = attached };
         if (template != message.Template)
         {
             throw ValidationFailed.Field("template", $"A {message.Template.ToString().ToLowerInvariant()} message stays one: post a new message instead.");
@@ -144,6 +174,7 @@ public static class ChannelMessages
         message.DeletedAt = now;
         message.DeletedBy = actor.Name;
         db.ChannelMessageVersions.RemoveRange(await db.ChannelMessageVersions.Where(v => v.MessageId == messageId).ToListAsync(ct));
+        db.ChannelAttachments.RemoveRange(await db.ChannelAttachments.Where(a => a.MessageId == messageId).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
     }
 
@@ -153,6 +184,29 @@ public static class ChannelMessages
         var channel = await Channels.ReadableAsync(db, policy.Actor, channelId, ct);
         var messages = await db.ChannelMessages.AsNoTracking().Where(m => m.ChannelId == channelId).OrderBy(m => m.PostedAt).ThenBy(m => m.Id).ToListAsync(ct);
         return await ViewsAsync(db, policy, keys, channel, messages, ct);
+    }
+
+    /// <summary>
+    /// An attached file's bytes, for a reader whose view of the message offers it (<see cref="MessageAttachmentView.Href"/>):
+    /// opened with the channel's key and checked against the SHA-256 the sealed body gives; the read is audited as the message's.
+    /// </summary>
+    public static async Task<(MessageAttachmentView Attachment, byte[] Content)> AttachmentAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Guid channelId, Guid messageId,
+        Guid attachmentId, CancellationToken ct = default)
+    {
+        var channel = await Channels.ReadableAsync(db, policy.Actor, channelId, ct);
+        var message = await db.ChannelMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ChannelId == channelId, ct);
+        var view = message is null ? null : (await ViewsAsync(db, policy, keys, channel, [message], ct, "attachment")).SingleOrDefault();
+        var file = view?.Attachments.FirstOrDefault(a => a.Id == attachmentId && a.Href is not null)
+                   ?? throw new NotFound($"No attachment {attachmentId} of message {messageId} that you may read.");
+        var stored = await db.ChannelAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.MessageId == messageId, ct)
+                     ?? throw new NotFound($"No attachment {attachmentId} of message {messageId} that you may read.");
+        var content = keys.OpenAttachment(channel, messageId, attachmentId, stored.Content);
+        if (!string.Equals(Hashes.Sha256Hex(content), file.Sha256, StringComparison.Ordinal))
+        {
+            // Sealing already detects a changed file; a mismatch here means the body and the file were written apart.
+            throw new InvalidOperationException($"Attachment {attachmentId} of message {messageId} does not have the SHA-256 its message gives ({file.Sha256}).");
+        }
+        return (file, content);
     }
 
     /// <summary>
@@ -225,7 +279,7 @@ public static class ChannelMessages
     }
 
     private static async Task<List<MessageView>> ViewsAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Channel channel, IReadOnlyList<ChannelMessage> messages,
-        CancellationToken ct)
+        CancellationToken ct, string verb = "list")
     {
         var participants = await ParticipantsAsync(db, channel.Id, ct);
         var agencies = await AgencyCodes.ByIdAsync(db, ct);
@@ -241,19 +295,25 @@ public static class ChannelMessages
             {
                 continue;
             }
-            var body = m.Body is null ? new Body(null, null, null) : JsonSerializer.Deserialize<Body>(keys.OpenBody(channel, m.Id, m.Version, m.Body), Json)!;
+            var body = Unseal(keys, channel, m);
             var view = new MessageView(m.Id, m.ChannelId, m.ReplyToId, EnumText.Kebab(m.Template), m.Author, agencies.GetValueOrDefault(m.OwningAgencyId, "?"),
                 m.Marking.Label(), CaveatText.Names(m.Caveats), m.PostedAt, m.EditedAt, m.Version, m.DeletedAt is not null, body.Text, body.Warning, body.Feedback,
                 readBy.GetValueOrDefault(m.Id))
             {
                 Redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray(),
                 SeizureReport = body.SeizureReport,
+                Attachments = (body.Attachments ?? []).Select(a => new MessageAttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256,
+                    $"/api/channels/{m.ChannelId}/messages/{m.Id}/attachments/{a.Id}")).ToList(),
             };
             views.Add(Redaction.Clear(view, decision.RedactedFields));
         }
-        await SharedReads.AuditRowsAsync(db, policy, decisions, "list", ct);
+        await SharedReads.AuditRowsAsync(db, policy, decisions, verb, ct);
         return views;
     }
+
+    /// <summary>A message's sealed body, opened (an empty one for a tombstone).</summary>
+    private static Body Unseal(ChannelKeys keys, Channel channel, ChannelMessage m)
+        => m.Body is null ? new Body(null, null, null) : JsonSerializer.Deserialize<Body>(keys.OpenBody(channel, m.Id, m.Version, m.Body), Json)!;
 
     /// <summary>What the policy decides on: the message, with the member agencies that read it in full as participants.</summary>
     private static RecordRef Ref(ChannelMessage m, Participants participants)
@@ -311,9 +371,15 @@ public static class ChannelMessages
             view.ConcealmentMethod, view.DetectionMethod, view.Owner), seizure);
     }
 
-    private static (MessageTemplate, Body, Guid?) Validate(string? text, WarningInput? warning, FeedbackInput? feedback, SeizureReportView? report)
+    private static (MessageTemplate, Body, Guid?, List<CheckedFile>) Validate(string? text, WarningInput? warning, FeedbackInput? feedback, SeizureReportView? report,
+        IReadOnlyList<NewAttachment>? attachments, int attachedBefore = 0)
     {
         var errors = new FieldErrors();
+        var files = AttachedFiles.CheckAll(errors, "attachments", attachments);
+        if (files.Count > MaxAttachments)
+        {
+            errors.Add("attachments", $"A message carries at most {MaxAttachments} files; this one has {files.Count}.");
+        }
         text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         if (text?.Length > 8000)
         {
@@ -371,13 +437,13 @@ public static class ChannelMessages
         else
         {
             template = MessageTemplate.Text;
-            if (text is null)
+            if (text is null && files.Count == 0 && attachedBefore == 0)
             {
                 errors.Add("text", $"A message needs text, a Warning or Feedback.");
             }
         }
         errors.ThrowIfAny();
-        return (template, new Body(text, w, f, report), f?.OnMessage);
+        return (template, new Body(text, w, f, report), f?.OnMessage, files);
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

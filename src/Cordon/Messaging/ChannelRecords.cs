@@ -120,6 +120,19 @@ public sealed class ChannelMessageVersion
     public required string Author { get; set; }
 }
 
+/// <summary>
+/// A file attached to a message: only its bytes, sealed with the channel's key and bound to the message and attachment. What
+/// describes it (name, type, size, SHA-256) is sealed in the message's body, so the store shows neither name nor content.
+/// </summary>
+public sealed class ChannelAttachment
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid MessageId { get; set; }
+    public Guid ChannelId { get; set; }
+    /// <summary>AES-GCM sealed content (nonce, tag, ciphertext).</summary>
+    public required byte[] Content { get; set; }
+}
+
 /// <summary>A user has read a message (one row per user and message).</summary>
 public sealed class MessageReceipt
 {
@@ -177,6 +190,16 @@ internal sealed class ChannelMessageVersionConfiguration : IEntityTypeConfigurat
         b.ToTable("channel_message_versions");
         b.Property(v => v.Author).HasMaxLength(200);
         b.HasIndex(v => new { v.MessageId, v.Version }).IsUnique();
+    }
+}
+
+internal sealed class ChannelAttachmentConfiguration : IEntityTypeConfiguration<ChannelAttachment>
+{
+    public void Configure(EntityTypeBuilder<ChannelAttachment> b)
+    {
+        b.ToTable("channel_attachments");
+        b.HasIndex(a => a.MessageId);
+        b.HasIndex(a => a.ChannelId);
     }
 }
 

@@ -43,11 +43,12 @@ public static class ChannelRetention
             var messageIds = db.ChannelMessages.Where(m => m.ChannelId == id).Select(m => m.Id);
             var versions = await db.ChannelMessageVersions.Where(v => messageIds.Contains(v.MessageId)).ExecuteDeleteAsync(ct);
             var receipts = await db.MessageReceipts.Where(r => r.ChannelId == id).ExecuteDeleteAsync(ct);
+            var attachments = await db.ChannelAttachments.Where(x => x.ChannelId == id).ExecuteDeleteAsync(ct);
             var messages = await db.ChannelMessages.Where(m => m.ChannelId == id).ExecuteDeleteAsync(ct);
             AuditLog.Append(db, new AuditEvent(AuditActor.System, "channel.purge")
             {
                 RecordType = RecordTypes.Message, RecordId = id.ToString(), RecordAgencyId = c.OwningAgencyId,
-                Details = new { kind = EnumText.Kebab(c.Kind), closedAt = c.Since, retentionDays = (int)c.Keep!.Value.TotalDays, messages, versions, receipts },
+                Details = new { kind = EnumText.Kebab(c.Kind), closedAt = c.Since, retentionDays = (int)c.Keep!.Value.TotalDays, messages, versions, receipts, attachments },
             });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

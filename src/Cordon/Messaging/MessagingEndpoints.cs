@@ -40,7 +40,7 @@ public static class MessagingEndpoints
         {
             var message = await ChannelMessages.PostAsync(db, Actor.FromPrincipal(http.User), keys, id, input, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/channels/{id}/messages/{message.Id}", message);
-        });
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ChannelMessages.MaxRequestBytes));
         api.MapPut("/{id:guid}/messages/{messageId:guid}", async (Guid id, Guid messageId, MessageEdit edit, HttpContext http, CordonDb db, ChannelKeys keys, TimeProvider time,
                 CancellationToken ct)
             => TypedResults.Ok(await ChannelMessages.EditAsync(db, Actor.FromPrincipal(http.User), keys, id, messageId, edit, time.GetUtcNow(), ct)));
@@ -51,6 +51,12 @@ public static class MessagingEndpoints
         });
         api.MapGet("/{id:guid}/messages/{messageId:guid}/versions", async (Guid id, Guid messageId, HttpContext http, CordonDb db, ChannelKeys keys, CancellationToken ct)
             => TypedResults.Ok(await ChannelMessages.VersionsAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), keys, id, messageId, ct)));
+        api.MapGet("/{id:guid}/messages/{messageId:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid messageId, Guid attachmentId, HttpContext http, CordonDb db,
+            ChannelKeys keys, CancellationToken ct) =>
+        {
+            var (file, content) = await ChannelMessages.AttachmentAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), keys, id, messageId, attachmentId, ct);
+            return TypedResults.File(content, file.ContentType, file.FileName ?? file.Sha256);
+        });
         api.MapPost("/{id:guid}/read", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(new { read = await ChannelMessages.MarkReadAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, time.GetUtcNow(), ct) }));
         return app;

@@ -139,7 +139,7 @@ public static class SharedViews
             "template", "agency", "marking", "caveats", "redacted", "warning.what", "warning.where", "warning.confidence", "feedback.result",
             "seizureReport.reference", "seizureReport.office", "seizureReport.place", "seizureReport.routeFrom", "seizureReport.routeTo",
             "seizureReport.items.description", "seizureReport.items.category", "seizureReport.items.hsCode", "seizureReport.items.unit",
-            "seizureReport.concealmentMethod", "seizureReport.detectionMethod",
+            "seizureReport.concealmentMethod", "seizureReport.detectionMethod", "attachments.contentType", "attachments.sha256",
         ],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
     };

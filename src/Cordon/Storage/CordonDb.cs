@@ -121,6 +121,7 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Messaging.ChannelMember> ChannelMembers => Set<Messaging.ChannelMember>();
     public DbSet<Messaging.ChannelMessage> ChannelMessages => Set<Messaging.ChannelMessage>();
     public DbSet<Messaging.ChannelMessageVersion> ChannelMessageVersions => Set<Messaging.ChannelMessageVersion>();
+    public DbSet<Messaging.ChannelAttachment> ChannelAttachments => Set<Messaging.ChannelAttachment>();
     public DbSet<Messaging.MessageReceipt> MessageReceipts => Set<Messaging.MessageReceipt>();
 
     public abstract DatabaseProvider Provider { get; }

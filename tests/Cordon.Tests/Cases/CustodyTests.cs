@@ -88,7 +88,7 @@ public sealed class CustodyTests
         Assert.Contains("content", renamed.Errors.Keys);
         var exe = await Assert.ThrowsAsync<ValidationFailed>(() => Seizures.AttachAsync(db, officer, seizure.Id, "x.exe", "application/x-msdownload", [0x4D, 0x5A], Ct));
         Assert.Contains("contentType", exe.Errors.Keys);
-        var big = new byte[Seizures.MaxAttachmentBytes + 1];
+        var big = new byte[AttachedFiles.MaxBytes + 1];
         "%PDF-"u8.CopyTo(big);
         var tooBig = await Assert.ThrowsAsync<ValidationFailed>(() => Seizures.AttachAsync(db, officer, seizure.Id, "huge.pdf", "application/pdf", big, Ct));
         Assert.Contains("content", tooBig.Errors.Keys);

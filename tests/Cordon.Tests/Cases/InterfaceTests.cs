@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cordon.Common;
 using Cordon.Cases;
 using Cordon.Demo;
 using Cordon.Risk;

@@ -193,6 +193,67 @@ public sealed class ChannelTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_photo_with_a_warning_is_sealed_in_the_store_checked_against_its_hash_and_given_only_to_readers_who_may_have_it(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        byte[] photo = [0xFF, 0xD8, 0xFF, 0xE0, .. "Photo-canary-of-the-trailer"u8.ToArray()];
+        var note = "Plate seen at the fuel stop"u8.ToArray();
+        const string Name = "trailer-at-hazeldonk.jpg";
+
+        // Refused whole, each fault named by its place: a renamed executable, and a file that arrived other than it was sent.
+        var refused = await Assert.ThrowsAsync<ValidationFailed>(() => ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel, new MessageInput("Photos", Attachments:
+        [
+            new NewAttachment { FileName = "photo.jpg", ContentType = "image/jpeg", Content = [0x4D, 0x5A, 0x90] },
+            new NewAttachment { FileName = "note.txt", ContentType = "text/plain", Content = note, Sha256 = Hashes.Sha256Hex("something else"u8.ToArray()) },
+        ]), T, Ct));
+        Assert.Equal(["attachments[0].content", "attachments[1].sha256"], refused.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(0, await db.ChannelMessages.CountAsync(Ct));
+        Assert.Equal(0, await db.ChannelAttachments.CountAsync(Ct));
+
+        // Personal data caveat: a partner abroad without an agreement covering personal data is not given the photo.
+        var posted = await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel, new MessageInput(null, Caveats: ["personal-data"],
+            Warning: new WarningInput(What, "A58", T, Vehicle, "high"), Attachments:
+            [
+                new NewAttachment { FileName = Name, ContentType = "image/jpeg", Content = photo },
+                new NewAttachment { FileName = "note.txt", ContentType = "text/plain; charset=utf-8", Content = note, Sha256 = Hashes.Sha256Hex(note).ToUpperInvariant() },
+            ]), T, Ct);
+        Assert.Equal([(Name, "image/jpeg", (long)photo.Length, Hashes.Sha256Hex(photo)), ("note.txt", "text/plain", (long)note.Length, Hashes.Sha256Hex(note))],
+            posted.Attachments.Select(a => (a.FileName, a.ContentType, a.Size, a.Sha256)));
+
+        // Customs, in the border police's country, downloads exactly what was sent; the read is in the log.
+        var ncaSees = Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, Ct));
+        var offered = ncaSees.Attachments[0];
+        Assert.Equal($"/api/channels/{w.Channel}/messages/{posted.Id}/attachments/{offered.Id}", offered.Href);
+        var (file, content) = await ChannelMessages.AttachmentAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, posted.Id, offered.Id, Ct);
+        Assert.Equal(Name, file.FileName);
+        Assert.Equal(photo, content);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "records.attachment" && e.ActorAgencyId == w.Nca.AgencyId && e.RecordAgencyId == w.Nbp.AgencyId, Ct));
+
+        // The partner abroad sees that two files are there, their type, size and hash, neither their names nor the way to them.
+        var pcaSees = Assert.Single(await ChannelMessages.ListAsync(db, await w.PolicyAsync(db, w.Pca), Keys, w.Channel, Ct));
+        Assert.All(pcaSees.Attachments, a => Assert.Equal((null, null), (a.FileName, a.Href)));
+        Assert.Equal(posted.Attachments.Select(a => a.Sha256), pcaSees.Attachments.Select(a => a.Sha256));
+        await Assert.ThrowsAsync<NotFound>(async () => await ChannelMessages.AttachmentAsync(db, await w.PolicyAsync(db, w.Pca), Keys, w.Channel, posted.Id, offered.Id, Ct));
+        await Assert.ThrowsAsync<NotFound>(async () => await ChannelMessages.AttachmentAsync(db, await w.PolicyAsync(db, w.Nis), Keys, w.Channel, posted.Id, offered.Id, Ct));
+
+        // In the store: neither the photo nor its name in clear.
+        var sealedFiles = await db.ChannelAttachments.AsNoTracking().Select(a => a.Content).ToListAsync(Ct);
+        Assert.Equal(2, sealedFiles.Count);
+        Assert.DoesNotContain(sealedFiles, b => b.AsSpan().IndexOf("Photo-canary"u8) >= 0 || b.AsSpan().IndexOf(note) >= 0);
+        Assert.DoesNotContain(await db.ChannelMessages.AsNoTracking().Select(m => m.Body!).ToListAsync(Ct), b => b.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Name)) >= 0);
+
+        // An edit keeps the files; a deletion takes them with the body.
+        var edited = await ChannelMessages.EditAsync(db, w.Nbp, Keys, w.Channel, posted.Id, new MessageEdit(null, new WarningInput(What, "A58 exit 12", T, Vehicle, "high")),
+            T.AddMinutes(5), Ct);
+        Assert.Equal(posted.Attachments.Select(a => a.Id), edited.Attachments.Select(a => a.Id));
+        Assert.Equal(photo, (await ChannelMessages.AttachmentAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, posted.Id, offered.Id, Ct)).Content);
+        await ChannelMessages.DeleteAsync(db, w.Nbp, w.Channel, posted.Id, T.AddMinutes(6), Ct);
+        Assert.Equal(0, await db.ChannelAttachments.CountAsync(Ct));
+        await Assert.ThrowsAsync<NotFound>(async () => await ChannelMessages.AttachmentAsync(db, await w.PolicyAsync(db, w.Nca), Keys, w.Channel, posted.Id, offered.Id, Ct));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Deleting_leaves_a_tombstone_receipts_clear_the_unread_count_and_membership_changes_are_kept(string store)
     {
         await using var w = await JointOperationChannelAsync(store);

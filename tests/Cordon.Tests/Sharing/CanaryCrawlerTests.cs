@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cordon.Alerting;
 using Cordon.Cases;
+using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Risk;
@@ -95,6 +96,8 @@ public sealed partial class CanaryCrawlerTests
     private const string RedMessage = "Canary-red-message-8383";
     private const string ClosedChannel = "Canary-closed-channel-9494";
     private const string ClosedChannelMessage = "Canary-closed-channel-message-1515";
+    private const string AttachmentName = "Canary-attachment-name-2727.txt";
+    private const string AttachmentContent = "Canary-attachment-content-3838";
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
     private const string VisibleSeizure = "SZ-CANARY-1";
@@ -107,7 +110,7 @@ public sealed partial class CanaryCrawlerTests
         FirstCustodian, Custodian, CustodyRecorder, HandoverReason, SeizingOfficer, Witness, Concealment, Detection,
         HitParty, HitIdentifier, HitEntry, HitReviewer, HitReason, HitDetail, TaskTitle,
         ProcedureAuthor, ProcedureApprover, ProcedureChange, RedProcedure, AssetSerial, AssetKeeper, RedAsset,
-        MessageText, MessageAuthor, MessageVehicle, MessageWhere, RedMessage, ClosedChannel, ClosedChannelMessage,
+        MessageText, MessageAuthor, MessageVehicle, MessageWhere, RedMessage, ClosedChannel, ClosedChannelMessage, AttachmentName, AttachmentContent,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
@@ -231,15 +234,42 @@ public sealed partial class CanaryCrawlerTests
             var candidates = known.Concat(seen.TryGetValue(parent, out var list) ? IdsIn(list, parameters[0]).Take(3) : []).Distinct().ToList();
             foreach (var id in candidates)
             {
-                var url = path;
-                foreach (var p in parameters)
-                {
-                    var value = p == parameters[0] ? id : p.Contains("version", StringComparison.OrdinalIgnoreCase) || p.Contains("page", StringComparison.OrdinalIgnoreCase) ? "1" : id;
-                    url = url.Replace("{" + p + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
-                }
-                await Read(url);
+                await FillAsync(path.Replace("{" + parameters[0] + "}", Uri.EscapeDataString(id), StringComparison.Ordinal), parameters[1..]);
             }
             crawledTemplates++;
+        }
+        Assert.Contains(seen.Keys, k => k.Contains("/attachments/", StringComparison.Ordinal) && known.Any(id => k.EndsWith(id, StringComparison.Ordinal)));
+
+        // A route under two or three ids: each later id is taken from what the nearest readable address above it returned
+        // (a channel's messages give their ids and their files' ids), so the route is crawled with real ones.
+        async Task FillAsync(string url, List<string> rest)
+        {
+            if (rest.Count == 0)
+            {
+                await Read(url);
+                return;
+            }
+            var p = rest[0];
+            var values = new List<string>();
+            if (p.Contains("version", StringComparison.OrdinalIgnoreCase) || p.Contains("page", StringComparison.OrdinalIgnoreCase))
+            {
+                values.Add("1");
+            }
+            else
+            {
+                for (var above = url[..url.IndexOf("{" + p + "}", StringComparison.Ordinal)].TrimEnd('/'); values.Count == 0 && above.Length > 0; above = above[..above.LastIndexOf('/')])
+                {
+                    if (!seen.TryGetValue(above, out var body))
+                    {
+                        body = (await Read(above)).Body;
+                    }
+                    values.AddRange(IdsIn(body, p).Distinct().Take(10));
+                }
+            }
+            foreach (var value in values)
+            {
+                await FillAsync(url.Replace("{" + p + "}", Uri.EscapeDataString(value), StringComparison.Ordinal), rest[1..]);
+            }
         }
 
         // Every page of the partner's navigation, and the pages they link to.
@@ -668,9 +698,15 @@ public sealed partial class CanaryCrawlerTests
             return channel.Id;
         }
         async Task Post(Guid channel, Cordon.Messaging.MessageInput input)
-            => ids.Add((await Cordon.Messaging.ChannelMessages.PostAsync(db, author, keys, channel, input, now, Ct)).Id.ToString());
+        {
+            var posted = await Cordon.Messaging.ChannelMessages.PostAsync(db, author, keys, channel, input, now, Ct);
+            ids.Add(posted.Id.ToString());
+            ids.AddRange(posted.Attachments.Select(a => a.Id.ToString()));
+        }
         var shared = await Channel("Canary shared channel", "TLP:AMBER", ["PCA"]);
-        await Post(shared, new(MessageText, Warning: new("Canary visible warning", MessageWhere, now, MessageVehicle, "high")));
+        // The file's name and content are personal (a photo may show people): PCA sees that a file is there, not its name, not its bytes.
+        await Post(shared, new(MessageText, Warning: new("Canary visible warning", MessageWhere, now, MessageVehicle, "high"),
+            Attachments: [new NewAttachment { FileName = AttachmentName, ContentType = "text/plain", Content = System.Text.Encoding.UTF8.GetBytes(AttachmentContent) }]));
         await Post(shared, new(MessageText, Marking: "TLP:GREEN"));
         var red = await Channel("Canary red channel", "TLP:RED", ["PCA"]);
         await Post(red, new("red text", Marking: "TLP:RED", Warning: new(RedMessage, null, null, null, null)));

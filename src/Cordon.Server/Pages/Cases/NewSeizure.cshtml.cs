@@ -1,3 +1,4 @@
+using Cordon.Common;
 using Cordon.Cases;
 using Cordon.Server.Ui;
 using Cordon.Storage;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-[RequestSizeLimit(Seizures.MaxAttachmentBytes * 4)]
+[RequestSizeLimit(AttachedFiles.MaxBytes * 4)]
 public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     [BindProperty(SupportsGet = true)] public Guid? Inspection { get; set; }
@@ -59,13 +60,7 @@ public sealed class NewSeizureModel(CordonDb db, IStringLocalizer<UiText> text) 
         Guid? created = null;
         var result = await ChangeAsync(async () =>
         {
-            var photos = new List<NewAttachment>();
-            foreach (var photo in Photos)
-            {
-                using var buffer = new MemoryStream();
-                await photo.CopyToAsync(buffer, ct);
-                photos.Add(new NewAttachment { FileName = photo.FileName, ContentType = photo.ContentType, Content = buffer.ToArray() });
-            }
+            var photos = await FormFiles.AttachmentsAsync(Photos, ct);
             var view = await Seizures.CreateAsync(Db, Me, new NewSeizure
             {
                 CaseId = Case,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Server.Pages.Cases;
 
-[RequestSizeLimit(Seizures.MaxAttachmentBytes + 64 * 1024)]
+[RequestSizeLimit(AttachedFiles.MaxBytes + 64 * 1024)]
 public sealed class SeizureModel(CordonDb db, IStringLocalizer<UiText> text) : CasePage(db, text)
 {
     public SeizureView? View { get; private set; }
@@ -118,7 +118,7 @@ public sealed class SeizureModel(CordonDb db, IStringLocalizer<UiText> text) : C
             using var buffer = new MemoryStream();
             await Upload.CopyToAsync(buffer, ct);
             var a = await Seizures.AttachAsync(Db, Me, id, Upload.FileName, Upload.ContentType, buffer.ToArray(), ct);
-            return Text["{0} attached (SHA-256 {1}…).", a.FileName, a.Sha256[..16]];
+            return Text["{0} attached (SHA-256 {1}…).", a.FileName ?? Upload.FileName, a.Sha256[..16]];
         }, () => LoadAsync(id, ct));
 
     /// <summary>A legal step as a button says it (in English: the key of its translation).</summary>

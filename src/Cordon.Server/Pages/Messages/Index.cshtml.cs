@@ -11,6 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Messages;
 
 /// <summary>The channels the reader's agency is a member of (unread counts), one conversation, and the post form with the Warning and Feedback templates.</summary>
+[RequestSizeLimit(ChannelMessages.MaxRequestBytes)]
 public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time, IStringLocalizer<UiText> localizer) : PageModel, IShowsRefusals
 {
     public Actor Actor => Actor.FromPrincipal(User);
@@ -21,8 +22,9 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
     public async Task OnGetAsync(Guid? channel, CancellationToken ct) => await LoadAsync(channel, ct);
 
     public async Task<IActionResult> OnPostAsync(Guid channel, string? template, string? text, string? marking, Guid? replyTo, string? what, string? where, DateTime? when,
-        string? vehicle, string? confidence, Guid? onMessage, string? result, string? seizure, string? returnTo, CancellationToken ct)
+        string? vehicle, string? confidence, Guid? onMessage, string? result, string? seizure, string? returnTo, List<IFormFile> files, CancellationToken ct)
     {
+        var attachments = await FormFiles.AttachmentsAsync(files, ct);
         var input = template switch
         {
             "warning" => new MessageInput(text, replyTo, marking, null,
@@ -31,7 +33,7 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
             "seizure-report" => new MessageInput(text, replyTo, marking, null,
                 SeizureReport: Guid.TryParse(seizure, out var id) ? new SeizureReportInput(id) : new SeizureReportInput(null, seizure)),
             _ => new MessageInput(text, replyTo, marking),
-        };
+        } with { Attachments = attachments };
         await ChannelMessages.PostAsync(db, Actor, keys, channel, input, time.GetUtcNow(), ct);
         return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={channel}");
     }

@@ -2579,6 +2579,31 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.ToTable("channels", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Messaging.ChannelAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("channel_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Messaging.ChannelMember", b =>
                 {
                     b.Property<long>("Id")
