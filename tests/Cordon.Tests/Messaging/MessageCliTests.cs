@@ -41,10 +41,30 @@ public sealed class MessageCliTests
         Assert.Equal(2, refused.Exit);
         Assert.Contains("cannot be posted in channel 'Border watch', which is marked TLP:AMBER", refused.Err, StringComparison.Ordinal);
 
+        // A file from disk, sealed with the message; a missing one refused by name.
+        var note = Path.Combine(Path.GetTempPath(), $"cordon-cli-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(note, "Low-loader seen at the Meer rest area", Ct);
+        try
+        {
+            var attached = await Cordon(s, "messages", "post", channel.ToString(), "--as", "bp.officer", "--text", "Photo of the plate follows", "--attach", note);
+            Assert.True(attached.Exit == 0, attached.Err);
+            var missing = await Cordon(s, "messages", "post", channel.ToString(), "--as", "bp.officer", "--text", "x", "--attach", note + ".gone");
+            Assert.Equal(2, missing.Exit);
+            Assert.Contains(".gone does not exist", missing.Err, StringComparison.Ordinal);
+            var mine = await Cordon(s, "messages", "list", channel.ToString(), "--as", "bp.officer", "--json");
+            using var mineJson = JsonDocument.Parse(mine.Out);
+            var file = mineJson.RootElement.EnumerateArray().Last().GetProperty("attachments").EnumerateArray().Single();
+            Assert.Equal((Path.GetFileName(note), "text/plain", 37), (file.GetProperty("fileName").GetString(), file.GetProperty("contentType").GetString(), file.GetProperty("size").GetInt32()));
+        }
+        finally
+        {
+            File.Delete(note);
+        }
+
         var listed = await Cordon(s, "messages", "list", channel.ToString(), "--as", "pca.officer", "--json");
         Assert.True(listed.Exit == 0, listed.Err);
         using var json = JsonDocument.Parse(listed.Out);
-        var warning = json.RootElement.EnumerateArray().Single().GetProperty("warning");
+        var warning = json.RootElement.EnumerateArray().First().GetProperty("warning");
         Assert.Equal("Stolen excavator on a low-loader", warning.GetProperty("what").GetString());
         Assert.Equal(JsonValueKind.Null, warning.GetProperty("vehicle").ValueKind);
 

@@ -50,6 +50,58 @@ public sealed class MessagesPageTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_photo_posted_on_the_form_is_offered_to_customs_as_a_download_and_a_renamed_file_is_refused_on_the_form(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid channel;
+        await using (var db = host.Store.Open())
+        {
+            channel = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
+        }
+        var police = await PageSession.SignInAsync(host, "bp.officer");
+        var page = await police.GetStringAsync($"/messages?channel={channel}");
+        byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. "plate"u8.ToArray()];
+        MultipartFormDataContent Form(string name, byte[] content)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(PageSession.AntiforgeryToken(page)), "__RequestVerificationToken" },
+                { new StringContent(channel.ToString()), "channel" },
+                { new StringContent("text"), "template" },
+                { new StringContent("Plate at the Poppel crossing"), "text" },
+                { new StringContent("TLP:AMBER"), "marking" },
+            };
+            var file = new ByteArrayContent(content);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(file, "files", name);
+            return form;
+        }
+
+        using (var renamed = Form("plate.png", "MZ not a picture"u8.ToArray()))
+        {
+            var refused = await police.SendAsync(HttpMethod.Post, "/messages", renamed);
+            Assert.Contains("The file's content is not image/png.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        }
+        using (var form = Form("plate.png", photo))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await police.SendAsync(HttpMethod.Post, "/messages", form)).StatusCode);
+        }
+
+        var customs = await PageSession.SignInAsync(host, "officer");
+        var customsPage = WebUtility.HtmlDecode(await customs.GetStringAsync($"/messages?channel={channel}"));
+        var link = System.Text.RegularExpressions.Regex.Match(customsPage, "<a href=\"(/api/channels/[^\"]+/attachments/[^\"]+)\" download>plate.png</a>");
+        Assert.True(link.Success, customsPage);
+        var download = await customs.SendAsync(HttpMethod.Get, link.Groups[1].Value, (HttpContent?)null, null);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(photo, await download.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
+
+        // Immigration, no member, gets nothing at the same address.
+        var immigration = await PageSession.SignInAsync(host, "nis.officer");
+        Assert.Equal(HttpStatusCode.NotFound, (await immigration.SendAsync(HttpMethod.Get, link.Groups[1].Value, (HttpContent?)null, null)).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_channel_purged_by_retention_is_shown_as_purged_with_its_members_and_no_messages(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
