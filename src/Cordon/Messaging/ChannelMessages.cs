@@ -186,6 +186,63 @@ public static class ChannelMessages
         return await ViewsAsync(db, policy, keys, channel, messages, ct);
     }
 
+    /// <summary>Most messages one search opens, newest first: bodies are sealed, so a search reads them (documented in decision 025).</summary>
+    public const int SearchDepth = 5000;
+
+    /// <summary>
+    /// The messages of the reader's channels (or one of them) whose text, as the reader may see it, contains every word of
+    /// <paramref name="query"/> (case and accents ignored), newest first. Matching is done on the redacted view, so a search
+    /// never answers a question about a withheld value; only the messages returned are recorded as read.
+    /// </summary>
+    public static async Task<List<MessageView>> SearchAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, string? query, Guid? channelId = null, int limit = 50,
+        CancellationToken ct = default)
+    {
+        var words = (query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0 || words.Sum(w => w.Length) < 2 || query!.Length > 200)
+        {
+            throw ValidationFailed.Field("q", $"Search for 2 to 200 characters of text.");
+        }
+        limit = Math.Clamp(limit, 1, 200);
+        var channels = channelId is { } one ? [await Channels.ReadableAsync(db, policy.Actor, one, ct)] : await Channels.OfAsync(db, policy.Actor, ct);
+        var ids = channels.Where(c => c.PurgedAt is null).Select(c => c.Id).ToList();
+        var found = new List<ChannelMessage>();
+        var compare = System.Globalization.CultureInfo.InvariantCulture.CompareInfo;
+        var options = System.Globalization.CompareOptions.IgnoreCase | System.Globalization.CompareOptions.IgnoreNonSpace;
+        var scanned = 0;
+        DateTimeOffset? before = null;
+        while (found.Count < limit && scanned < SearchDepth)
+        {
+            var batch = await db.ChannelMessages.AsNoTracking()
+                .Where(m => ids.Contains(m.ChannelId) && m.DeletedAt == null && (before == null || m.PostedAt < before))
+                .OrderByDescending(m => m.PostedAt).Take(500).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            scanned += batch.Count;
+            before = batch[^1].PostedAt;
+            foreach (var inChannel in batch.GroupBy(m => m.ChannelId))
+            {
+                var views = await ViewsAsync(db, policy, keys, channels.First(c => c.Id == inChannel.Key), inChannel.ToList(), ct, verb: null);
+                var matching = views.Where(v => words.All(w => compare.IndexOf(Searchable(v), w, options) >= 0)).Select(v => v.Id).ToHashSet();
+                found.AddRange(inChannel.Where(m => matching.Contains(m.Id)));
+            }
+        }
+        var results = new List<MessageView>();
+        foreach (var inChannel in found.OrderByDescending(m => m.PostedAt).Take(limit).GroupBy(m => m.ChannelId))
+        {
+            results.AddRange(await ViewsAsync(db, policy, keys, channels.First(c => c.Id == inChannel.Key), inChannel.ToList(), ct, "search"));
+        }
+        return results.OrderByDescending(v => v.PostedAt).ThenBy(v => v.Id).ToList();
+    }
+
+    /// <summary>What a search looks in: the message's words as the reader sees them.</summary>
+    private static string Searchable(MessageView v) => string.Join('\n', new[]
+    {
+        v.Text, v.Warning?.What, v.Warning?.Where, v.Warning?.Vehicle, v.Feedback?.Result, v.SeizureReport?.Reference, v.SeizureReport?.Place,
+        v.SeizureReport?.ConcealmentMethod, v.SeizureReport?.DetectionMethod,
+    }.Concat(v.SeizureReport?.Items.Select(i => i.Description) ?? []).Concat(v.Attachments.Select(a => a.FileName)).Where(t => t is not null));
+
     /// <summary>
     /// An attached file's bytes, for a reader whose view of the message offers it (<see cref="MessageAttachmentView.Href"/>):
     /// opened with the channel's key and checked against the SHA-256 the sealed body gives; the read is audited as the message's.
@@ -279,7 +336,7 @@ public static class ChannelMessages
     }
 
     private static async Task<List<MessageView>> ViewsAsync(CordonDb db, AccessPolicy policy, ChannelKeys keys, Channel channel, IReadOnlyList<ChannelMessage> messages,
-        CancellationToken ct, string verb = "list")
+        CancellationToken ct, string? verb = "list")
     {
         var participants = await ParticipantsAsync(db, channel.Id, ct);
         var agencies = await AgencyCodes.ByIdAsync(db, ct);
@@ -307,7 +364,10 @@ public static class ChannelMessages
             };
             views.Add(Redaction.Clear(view, decision.RedactedFields));
         }
-        await SharedReads.AuditRowsAsync(db, policy, decisions, verb, ct);
+        if (verb is not null) // null: looked at to be searched, not shown; the results are recorded when shown
+        {
+            await SharedReads.AuditRowsAsync(db, policy, decisions, verb, ct);
+        }
         return views;
     }
 

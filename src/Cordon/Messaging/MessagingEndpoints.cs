@@ -21,6 +21,8 @@ public static class MessagingEndpoints
             return TypedResults.Created($"/api/channels/{channel.Id}", channel);
         });
         api.MapGet("/stream", MessageStream.StreamAsync);
+        api.MapGet("/search", async (string? q, Guid? channel, int? limit, HttpContext http, CordonDb db, ChannelKeys keys, CancellationToken ct)
+            => TypedResults.Ok(await ChannelMessages.SearchAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), keys, q, channel, limit ?? 50, ct)));
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Channels.GetAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct)));
         api.MapPost("/{id:guid}/members", async (Guid id, MemberInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)

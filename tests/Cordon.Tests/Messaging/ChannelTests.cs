@@ -254,6 +254,40 @@ public sealed class ChannelTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task Search_finds_words_in_the_channels_the_reader_may_read_as_they_may_read_them_and_never_matches_a_withheld_value(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        var warning = await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel,
+            new MessageInput("Driver said he came from Zürich.", Warning: new WarningInput(What, "A58 towards Baarle", T, Vehicle, "high")), T, Ct);
+        await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel, new MessageInput("Shift change at the crossing."), T.AddMinutes(1), Ct);
+        var other = await Channels.CreateAsync(db, w.Nbp, Keys, new ChannelInput("group", null, "Night shift", "Handover", T.AddDays(30), null, null, ["NCA"]), T, Ct);
+        var second = await ChannelMessages.PostAsync(db, w.Nbp, Keys, other.Id, new MessageInput("Refrigerated trailer parked at the depot"), T.AddMinutes(2), Ct);
+        var deleted = await ChannelMessages.PostAsync(db, w.Nbp, Keys, other.Id, new MessageInput("refrigerated (typo)"), T.AddMinutes(3), Ct);
+        await ChannelMessages.DeleteAsync(db, w.Nbp, other.Id, deleted.Id, T.AddMinutes(4), Ct);
+
+        // Customs: every word, any case, accents ignored, across its channels, newest first; a deleted message is not found.
+        var customs = await w.PolicyAsync(db, w.Nca);
+        Assert.Equal([second.Id, warning.Id], (await ChannelMessages.SearchAsync(db, customs, Keys, "REFRIGERATED trailer", ct: Ct)).Select(m => m.Id));
+        Assert.Equal([warning.Id], (await ChannelMessages.SearchAsync(db, customs, Keys, "zurich", ct: Ct)).Select(m => m.Id));
+        Assert.Equal([warning.Id], (await ChannelMessages.SearchAsync(db, customs, Keys, Vehicle, ct: Ct)).Select(m => m.Id));
+        Assert.Equal([warning.Id], (await ChannelMessages.SearchAsync(db, customs, Keys, "trailer", w.Channel, ct: Ct)).Select(m => m.Id));
+
+        // The partner abroad: the Warning's what is found, the withheld vehicle is not, and the other channel is not its own.
+        var partner = await w.PolicyAsync(db, w.Pca);
+        Assert.Equal([warning.Id], (await ChannelMessages.SearchAsync(db, partner, Keys, "refrigerated", ct: Ct)).Select(m => m.Id));
+        Assert.Empty(await ChannelMessages.SearchAsync(db, partner, Keys, Vehicle, ct: Ct));
+        Assert.Empty(await ChannelMessages.SearchAsync(db, partner, Keys, "depot", ct: Ct));
+        await Assert.ThrowsAsync<NotFound>(() => ChannelMessages.SearchAsync(db, partner, Keys, "depot", other.Id, ct: Ct));
+        Assert.Empty(await ChannelMessages.SearchAsync(db, await w.PolicyAsync(db, w.Nis), Keys, "refrigerated", ct: Ct));
+        Assert.Contains("q", (await Assert.ThrowsAsync<ValidationFailed>(() => ChannelMessages.SearchAsync(db, customs, Keys, " x ", ct: Ct))).Errors.Keys);
+
+        // Only what was shown is recorded as read: the partner's search that found the Warning, not the ones that found nothing.
+        var searches = await db.AuditEntries.Where(e => e.Action == "records.search").ToListAsync(Ct);
+        Assert.Equal(1, searches.Count(e => e.ActorAgencyId == w.Pca.AgencyId));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Deleting_leaves_a_tombstone_receipts_clear_the_unread_count_and_membership_changes_are_kept(string store)
     {
         await using var w = await JointOperationChannelAsync(store);

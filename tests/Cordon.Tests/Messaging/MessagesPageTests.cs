@@ -102,6 +102,23 @@ public sealed class MessagesPageTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_search_box_finds_the_demo_warning_for_the_partner_by_its_words_but_not_by_the_vehicle_withheld_from_it(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        var partner = await PageSession.SignInAsync(host, "pca.officer");
+        var found = WebUtility.HtmlDecode(await partner.GetStringAsync("/messages?q=FROZEN%20vegetables"));
+        Assert.Contains("1 message(s) found for “FROZEN vegetables”", found, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"found\"", found, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(found, "data-live=\"messages\"")); // the live conversation stays one part
+        var withheld = WebUtility.HtmlDecode(await partner.GetStringAsync("/messages?q=BE-QTR-418"));
+        Assert.Contains("0 message(s) found for “BE-QTR-418”", withheld, StringComparison.Ordinal);
+
+        var french = await PageSession.SignInAsync(host, "pca.officer");
+        await french.ChooseLanguageAsync("fr");
+        Assert.Contains("1 message(s) trouvé(s) pour « frozen »", WebUtility.HtmlDecode(await french.GetStringAsync("/messages?q=frozen")), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_channel_purged_by_retention_is_shown_as_purged_with_its_members_and_no_messages(string store)
     {
         await using var host = await CordonHost.StartAsync(store);

@@ -18,8 +18,19 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
     public List<ChannelView> Channels { get; private set; } = [];
     public ChannelView? Current { get; private set; }
     public List<MessageView> Conversation { get; private set; } = [];
+    /// <summary>What the reader searched for, and what was found in the channels they may read (null when no search).</summary>
+    public string? Query { get; private set; }
+    public List<MessageView>? Found { get; private set; }
 
-    public async Task OnGetAsync(Guid? channel, CancellationToken ct) => await LoadAsync(channel, ct);
+    public async Task OnGetAsync(Guid? channel, string? q, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            Query = q.Trim();
+            Found = await ChannelMessages.SearchAsync(db, await RequestPurpose.PolicyAsync(HttpContext, db, ct), keys, Query, ct: ct);
+        }
+        await LoadAsync(channel, ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid channel, string? template, string? text, string? marking, Guid? replyTo, string? what, string? where, DateTime? when,
         string? vehicle, string? confidence, Guid? onMessage, string? result, string? seizure, string? returnTo, List<IFormFile> files, CancellationToken ct)
