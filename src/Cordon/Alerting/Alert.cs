@@ -23,7 +23,8 @@ public static class AlertKinds
     public const string BreakGlass = "access.break-glass";
 
     public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation, BreakGlass,
-        Travellers.TravellerAlertKinds.Referral, Travellers.TravellerAlertKinds.WatchList, Travellers.TravellerAlertKinds.Overstay];
+        Travellers.TravellerAlertKinds.Referral, Travellers.TravellerAlertKinds.WatchList, Travellers.TravellerAlertKinds.Overstay,
+        Messaging.MessageAlertKinds.Warning, Messaging.MessageAlertKinds.Mention];
 }
 
 /// <summary>Screening match bands an alert can carry (<see cref="Alert.Band"/>); only block-band hits raise alerts today.</summary>

@@ -57,7 +57,8 @@ public sealed class AlertSubscription
            && (string.IsNullOrEmpty(CommodityPrefix) || (alert.Commodity ?? "").StartsWith(CommodityPrefix, StringComparison.OrdinalIgnoreCase))
            && (string.IsNullOrEmpty(Band) || string.Equals(Band, alert.Band, StringComparison.OrdinalIgnoreCase))
            && (string.IsNullOrEmpty(ReferredTo) || string.Equals(ReferredTo, alert.ReferredTo, StringComparison.OrdinalIgnoreCase))
-           && alert.Marking <= MaxMarking;
+           && alert.Marking <= MaxMarking
+           && Messaging.MessageAlerts.Concerns(alert, UserId);
 
     /// <summary>
     /// The office and commodity filters asked again of the alert as this subscriber reads it: a value withheld from

@@ -53,6 +53,9 @@ public sealed record MessageView(Guid Id, Guid Channel, Guid? ReplyTo, string Te
 
     /// <summary>Files attached when the message was posted (kept through edits, gone with a deletion).</summary>
     public IReadOnlyList<MessageAttachmentView> Attachments { get; init; } = [];
+
+    /// <summary>The members the text mentions (@user name), who were told through their alert subscriptions.</summary>
+    public IReadOnlyList<string> Mentions { get; init; } = [];
 }
 
 /// <summary>
@@ -73,7 +76,8 @@ public static class ChannelMessages
     public const long MaxRequestBytes = AttachedFiles.MaxBytes * 2;
 
     /// <summary>What is sealed: the text, the template's fields, and what describes each attached file.</summary>
-    private sealed record Body(string? Text, WarningView? Warning, FeedbackView? Feedback, SeizureReportView? SeizureReport = null, IReadOnlyList<SealedFile>? Attachments = null);
+    private sealed record Body(string? Text, WarningView? Warning, FeedbackView? Feedback, SeizureReportView? SeizureReport = null, IReadOnlyList<SealedFile>? Attachments = null,
+        IReadOnlyList<string>? Mentions = null);
 
     /// <summary>An attached file as described in the sealed body: its name, type, size and the SHA-256 its bytes must have when opened.</summary>
     private sealed record SealedFile(Guid Id, string FileName, string ContentType, long Size, string Sha256);
@@ -129,9 +133,16 @@ public static class ChannelMessages
             db.ChannelAttachments.Add(attachment);
             sealedFiles.Add(new SealedFile(attachment.Id, file.Name, file.Type, file.Content.LongLength, file.Sha256));
         }
-        body = body with { Attachments = sealedFiles.Count == 0 ? null : sealedFiles };
+        var mentioned = await MessageAlerts.MembersNamedAsync(db, channelId, text: body.Text, ct);
+        body = body with { Attachments = sealedFiles.Count == 0 ? null : sealedFiles, Mentions = mentioned.Count == 0 ? null : mentioned.Select(u => u.Name).ToList() };
         message.Body = keys.SealBody(channel, message.Id, message.Version, JsonSerializer.Serialize(body, Json));
         db.ChannelMessages.Add(message);
+        var participants = await ParticipantsAsync(db, channelId, ct);
+        await MessageAlerts.RaiseAsync(db, actor, channel, message, mentioned, async (m, reader) =>
+        {
+            var policy = await AccessPolicy.ForAsync(db, new Actor(null, reader, Roles.Officer, "channel member", ActorKind.User), Purpose.Investigation, now, ct);
+            return policy.Decide(Ref(m, participants)).Allowed;
+        }, ct);
         await db.SaveChangesAsync(ct);
         await MessagePosts.AnnounceAsync(db, ct);
         return (await ViewsAsync(db, await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, ct), keys, channel, [message], ct)).Single();
@@ -146,10 +157,10 @@ public static class ChannelMessages
         {
             throw ValidationFailed.Field("template", $"A Seizure report is filled from its seizure: post a new one when the seizure has changed.");
         }
-        // The files stay with the message: the new version's body describes the same ones.
-        var attached = Unseal(keys, channel, message).Attachments;
-        var (template, body, feedbackOn, _) = Validate(edit.Text, edit.Warning, edit.Feedback, null, null, attached?.Count ?? 0);
-        body = body with { Attachments = attached };
+        // The files stay with the message, and so do the mentions told when it was posted (an edit tells no one anew).
+        var before = Unseal(keys, channel, message);
+        var (template, body, feedbackOn, _) = Validate(edit.Text, edit.Warning, edit.Feedback, null, null, before.Attachments?.Count ?? 0);
+        body = body with { Attachments = before.Attachments, Mentions = before.Mentions };
         if (template != message.Template)
         {
             throw ValidationFailed.Field("template", $"A {message.Template.ToString().ToLowerInvariant()} message stays one: post a new message instead.");
@@ -361,6 +372,7 @@ public static class ChannelMessages
                 SeizureReport = body.SeizureReport,
                 Attachments = (body.Attachments ?? []).Select(a => new MessageAttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256,
                     $"/api/channels/{m.ChannelId}/messages/{m.Id}/attachments/{a.Id}")).ToList(),
+                Mentions = body.Mentions ?? [],
             };
             views.Add(Redaction.Clear(view, decision.RedactedFields));
         }

@@ -453,7 +453,7 @@ public static class PersonalFields
         [RecordTypes.LaneDecision] = ["decidedBy"],
         [RecordTypes.Procedure] = ["approvedBy", "createdBy", "updatedBy", "versions.draftedBy", "versions.approvedBy"],
         // An attachment's name, and its content (a photo may show people: the way to it, href, goes with the personal fields).
-        [RecordTypes.Message] = ["author", "text", "warning.vehicle", "seizureReport.owner", "attachments.fileName", "attachments.href"],
+        [RecordTypes.Message] = ["author", "text", "warning.vehicle", "seizureReport.owner", "attachments.fileName", "attachments.href", "mentions"],
         [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry",
             "personKey", "reasons"],
     };

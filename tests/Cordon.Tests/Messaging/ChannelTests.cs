@@ -288,6 +288,49 @@ public sealed class ChannelTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task A_warning_and_a_mention_reach_the_users_alert_subscriptions_and_a_personal_subscription_hears_only_its_own_mentions(string store)
+    {
+        await using var w = await JointOperationChannelAsync(store);
+        await using var db = w.Store.Open();
+        // Alerts, like every record, cross to another agency under an agreement covering them.
+        var alertsForCustoms = Agreement(w.Nbp.AgencyId!.Value, w.Nca.AgencyId!.Value);
+        alertsForCustoms.RecordTypes = [RecordTypes.Alert];
+        db.SharingAgreements.Add(alertsForCustoms);
+        await db.SaveChangesAsync(Ct);
+        var analyst = await w.Store.ActorAsync("analyst");
+        async Task<Guid> Subscribe(Actor who, string kind, bool agencyWide)
+            => (await Cordon.Alerting.AlertSubscriptions.CreateAsync(db, who, new Cordon.Alerting.SubscriptionInput($"{who.Name} {kind}", [kind], null, null, "TLP:AMBER",
+                "investigation", "ui", null, agencyWide), Ct)).Id;
+        var officerMentions = await Subscribe(w.Nca, MessageAlertKinds.Mention, false);
+        var analystMentions = await Subscribe(analyst, MessageAlertKinds.Mention, false);
+        var customsWarnings = await Subscribe(await w.Store.ActorAsync("admin"), MessageAlertKinds.Warning, true);
+
+        var posted = await ChannelMessages.PostAsync(db, w.Nbp, Keys, w.Channel, new MessageInput("@officer can you take the A58? (cc ops@example.org, @nobody)",
+            Warning: new WarningInput(What, "A58", T, Vehicle, "high")), T, Ct);
+        Assert.Equal(["officer"], posted.Mentions);
+        while (await Cordon.Alerting.AlertFanOut.DispatchAsync(db, TestClock.Now, ct: Ct) > 0)
+        {
+        }
+
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.RecordId == posted.Id.ToString()).ToListAsync(Ct);
+        Assert.Equal([MessageAlertKinds.Mention, MessageAlertKinds.Warning], alerts.Select(a => a.Kind).Order(StringComparer.Ordinal));
+        // The alerts quote the channel, never the sealed words, and keep the message's marking and caveats.
+        Assert.All(alerts, a => Assert.DoesNotContain(What, a.Title + a.Summary + a.Data, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.Equal((Tlp.Amber, posted.Caveats.Length), (a.Marking, CaveatText.Names(a.Caveats).Length)));
+        var delivered = await db.AlertDeliveries.AsNoTracking().Where(d => alerts.Select(a => a.Id).Contains(d.AlertId)).Select(d => d.SubscriptionId).ToListAsync(Ct);
+        Assert.Contains(officerMentions, delivered);
+        Assert.Contains(customsWarnings, delivered);
+        Assert.DoesNotContain(analystMentions, delivered); // the analyst was not mentioned
+        Assert.Equal(1, (await Cordon.Alerting.AlertSubscriptions.InboxAsync(db, w.Nca, ct: Ct)).Items.Count(i => i.Alert.GetProperty("kind").GetString() == MessageAlertKinds.Mention));
+
+        // The partner abroad reads the message under its agreement, which does not cover alerts: no alert reaches it.
+        var ids = alerts.Select(a => a.Id).ToList();
+        Assert.DoesNotContain(await db.AlertDeliveries.AsNoTracking().Where(d => ids.Contains(d.AlertId)).ToListAsync(Ct), d => d.AgencyId == w.Pca.AgencyId);
+        // Immigration is no member: the alerts are not addressed to it.
+        Assert.DoesNotContain(alerts, a => Cordon.Alerting.AlertAudience.Of(a).Contains(w.Nis.AgencyId!.Value));
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task Deleting_leaves_a_tombstone_receipts_clear_the_unread_count_and_membership_changes_are_kept(string store)
     {
         await using var w = await JointOperationChannelAsync(store);
