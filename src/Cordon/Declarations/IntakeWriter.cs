@@ -186,12 +186,15 @@ internal abstract class IntakeWriter : IAsyncDisposable
         new("Id", ColumnType.Uuid), new("OwningAgencyId", ColumnType.Uuid), new("Marking", ColumnType.Text), new("Sequence", ColumnType.Long),
         new("Kind", ColumnType.Text), new("State", ColumnType.Text), new("Recipient", ColumnType.Text), new("InterchangeReference", ColumnType.Text),
         new("MessageReference", ColumnType.Text), new("DeclarationNumber", ColumnType.Text), new("DeclarationId", ColumnType.Uuid),
-        new("AnswerKey", ColumnType.Text), new("Content", ColumnType.Text), new("CreatedAt", ColumnType.Instant),
+        new("AnswerKey", ColumnType.Text), new("Content", ColumnType.Text), new("AnsweredBy", ColumnType.Text), new("SyntaxIdentifier", ColumnType.Text),
+        new("SyntaxVersion", ColumnType.Text), new("DocumentCode", ColumnType.Text), new("ConsignmentId", ColumnType.Uuid), new("Version", ColumnType.Int),
+        new("Errors", ColumnType.Text), new("CreatedAt", ColumnType.Instant),
     ]);
 
     protected static object?[] OutboxRow(TradeMessages.OutboxMessage m)
         => [m.Id, m.OwningAgencyId, m.Marking.ToString(), m.Sequence, m.Kind, m.State, m.Recipient, m.InterchangeReference, m.MessageReference, m.DeclarationNumber,
-            m.DeclarationId, m.AnswerKey, m.Content, m.CreatedAt];
+            m.DeclarationId, m.AnswerKey, m.StoredContent, m.AnsweredBy, m.SyntaxIdentifier, m.SyntaxVersion, m.DocumentCode, m.ConsignmentId, m.Version, m.Errors,
+            m.CreatedAt];
 
     /// <summary>
     /// Appends answers to one agency's outbox with the records they answer (SQLite: in the open transaction, committed with

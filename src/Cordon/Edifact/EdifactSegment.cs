@@ -17,27 +17,33 @@ public sealed record EdifactSeparators(char Component, char Element, char Decima
 /// 1) or, outside a message, in the interchange; element 1 is the first after the tag.
 /// </summary>
 /// <remarks>
-/// Held as one text, the tag and the elements joined by '+' and their components by ':' (what
-/// <see cref="ToString"/> gives), with where each component starts: a segment costs two allocations as read,
-/// and a component becomes a string only when asked for. Short values (qualifiers, codes) are the same few
-/// strings in every message: they are shared rather than made each time.
+/// Held as a slice of a page of text the reader fills segment after segment (many messages to a page), the tag and
+/// the elements joined by '+' and their components by ':' (what <see cref="ToString"/> gives), with where each
+/// component starts, in a page of numbers likewise: a segment costs one allocation as read, and a component becomes a
+/// string only when asked for. Short values (qualifiers, codes) are the same few strings in every message: they are
+/// shared rather than made each time.
 /// </remarks>
 public sealed class EdifactSegment
 {
-    private readonly string _text;
-    // The first component of each element (Count + 1 entries, the last one past the end), then where each component starts in _text.
+    private readonly char[] _page;
+    private readonly int _start;
+    private readonly int _length;
+    // From _at: the first component of each element (Count + 1 entries, the last one past the end), then where each component starts (from _start).
     private readonly int[] _index;
+    private readonly int _at;
     private readonly int _elements;
-    private string[][]? _elementsCopy;
 
     private const int Short = 3;
     private static readonly ConcurrentDictionary<string, string> ShortValues = new(StringComparer.Ordinal);
 
-    internal EdifactSegment(string tag, string text, int[] index, int elements, int line)
+    internal EdifactSegment(string tag, char[] page, int start, int length, int[] index, int at, int elements, int line)
     {
         Tag = tag;
-        _text = text;
+        _page = page;
+        _start = start;
+        _length = length;
         _index = index;
+        _at = at;
         _elements = elements;
         Line = line;
     }
@@ -45,7 +51,8 @@ public sealed class EdifactSegment
     public string Tag { get; }
 
     /// <summary>Data elements after the tag; each holds at least one component (possibly empty).</summary>
-    public IReadOnlyList<string[]> Elements => _elementsCopy ??= [.. Enumerable.Range(1, _elements).Select(e => Enumerable.Range(1, ComponentCount(e)).Select(c => Value(e, c) ?? "").ToArray())];
+    /// <remarks>Made each time it is asked for (answers and pages read it, not the intake): a segment holds no copy.</remarks>
+    public IReadOnlyList<string[]> Elements => [.. Enumerable.Range(1, _elements).Select(e => Enumerable.Range(1, ComponentCount(e)).Select(c => Value(e, c) ?? "").ToArray())];
 
     /// <summary>The line of the input the segment starts on (segment-per-line files make this useful to people).</summary>
     public int Line { get; }
@@ -85,20 +92,25 @@ public sealed class EdifactSegment
     public int ElementCount => _elements;
 
     /// <summary>How many components element <paramref name="element"/> holds (0 when absent).</summary>
-    public int ComponentCount(int element) => element >= 1 && element <= _elements ? _index[element] - _index[element - 1] : 0;
+    public int ComponentCount(int element) => element >= 1 && element <= _elements ? _index[_at + element] - _index[_at + element - 1] : 0;
 
-    public override string ToString() => _text;
+    public override string ToString() => new(Text);
+
+    /// <summary>What <see cref="ToString"/> gives, without making a string of it.</summary>
+    public ReadOnlySpan<char> Text => _page.AsSpan(_start, _length);
 
     private int Component(int element, int component)
-        => element >= 1 && element <= _elements && component >= 1 && component <= _index[element] - _index[element - 1] ? _index[element - 1] + component - 1 : -1;
+        => element >= 1 && element <= _elements && component >= 1 && component <= _index[_at + element] - _index[_at + element - 1]
+            ? _index[_at + element - 1] + component - 1 : -1;
 
     private ReadOnlySpan<char> Span(int k)
     {
-        var starts = _index.AsSpan(_elements + 1);
+        // The first component of the element past the last is the number of components.
+        var starts = _index.AsSpan(_at + _elements + 1, _index[_at + _elements]);
         var start = starts[k];
         // Each component but the segment's last ends one separator before the next starts.
-        var end = k + 1 < starts.Length ? starts[k + 1] - 1 : _text.Length;
-        return _text.AsSpan(start, end - start);
+        var end = k + 1 < starts.Length ? starts[k + 1] - 1 : _length;
+        return _page.AsSpan(_start + start, end - start);
     }
 }
 

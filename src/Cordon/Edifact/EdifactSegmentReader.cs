@@ -81,6 +81,13 @@ public sealed class EdifactSegmentReader(TextReader input)
         private char _component, _element, _release, _terminator;
         private bool _hasRelease;
         private SearchValues<char> _special = SearchValues.Create("\n\r");
+        // Segments' text and component starts: pages shared by the segments of many messages (each under the large object heap's 85,000 bytes).
+        private const int PageChars = 16 * 1024;
+        private const int PageNumbers = 8 * 1024;
+        private char[] _page = [];
+        private int _pageUsed;
+        private int[] _indexPage = [];
+        private int _indexUsed;
         // Tags repeat: one string each, not one per segment (bounded, for input that is not EDIFACT).
         private readonly Dictionary<string, string> _tags = new(StringComparer.Ordinal);
 
@@ -263,10 +270,22 @@ public sealed class EdifactSegmentReader(TextReader input)
         {
             EndTag();
             _firsts[_elements] = _components;
-            var index = new int[_elements + 1 + _components];
-            _firsts.AsSpan(0, _elements + 1).CopyTo(index);
-            _starts.AsSpan(0, _components).CopyTo(index.AsSpan(_elements + 1));
-            var segment = new EdifactSegment(_tag!, new string(_text, 0, _n), index, _elements, _segmentLine);
+            // Into the current pages (a new one when full; a page is never written twice, so earlier segments keep theirs).
+            var numbers = _elements + 1 + _components;
+            if (_pageUsed + _n > _page.Length)
+            {
+                (_page, _pageUsed) = (new char[Math.Max(PageChars, _n)], 0);
+            }
+            if (_indexUsed + numbers > _indexPage.Length)
+            {
+                (_indexPage, _indexUsed) = (new int[Math.Max(PageNumbers, numbers)], 0);
+            }
+            _text.AsSpan(0, _n).CopyTo(_page.AsSpan(_pageUsed));
+            _firsts.AsSpan(0, _elements + 1).CopyTo(_indexPage.AsSpan(_indexUsed));
+            _starts.AsSpan(0, _components).CopyTo(_indexPage.AsSpan(_indexUsed + _elements + 1));
+            var segment = new EdifactSegment(_tag!, _page, _pageUsed, _n, _indexPage, _indexUsed, _elements, _segmentLine);
+            _pageUsed += _n;
+            _indexUsed += numbers;
             (_n, _components, _elements, _tag, _tagEnd, _componentStart, _separatorsInElement, _started) = (0, 0, 0, null, -1, 0, 0, false);
             return segment;
         }

@@ -25,11 +25,14 @@ public sealed class EdifactWriter
 
     public EdifactWriter(string syntax = "UNOC", string version = "3")
     {
-        _syntax = syntax.ToUpperInvariant() is "UNOA" or "UNOB" or "UNOC" ? syntax.ToUpperInvariant() : "UNOC";
-        _version = version is "2" or "3" or "4" ? version : "3";
+        (_syntax, _version) = Level(syntax, version);
         _plain = _syntax switch { "UNOA" => PlainA, "UNOB" => PlainB, _ => PlainC };
         _text.Append("UNA:+.? '\n");
     }
+
+    /// <summary>The syntax identifier and version written for those asked: UNOA, UNOB or UNOC (else UNOC), 2, 3 or 4 (else 3).</summary>
+    public static (string Syntax, string Version) Level(string syntax, string version)
+        => (syntax.ToUpperInvariant() is "UNOA" or "UNOB" or "UNOC" ? syntax.ToUpperInvariant() : "UNOC", version is "2" or "3" or "4" ? version : "3");
 
     /// <summary>Empties the writer for another interchange in the same syntax (answers written one after another reuse one).</summary>
     public void Clear()

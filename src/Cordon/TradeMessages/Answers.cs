@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Cordon.Edifact;
 
 namespace Cordon.TradeMessages;
@@ -83,12 +84,30 @@ public static class CustomsResponse
         IReadOnlyList<TradeMessageError> errors, DateTimeOffset now, string reference)
     {
         var interchange = answered.Interchange;
-        var w = Writer(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
-        w.BeginInterchange(from, interchange.Sender ?? "UNKNOWN", now, reference);
+        return Write(from, interchange.SyntaxIdentifier, interchange.SyntaxVersion, interchange.Sender ?? "UNKNOWN", interchange.ControlReference, answered.Reference,
+            documentCode, declarationNumber, declarationId, version, errors, now, reference);
+    }
+
+    /// <summary>The CUSRES an outbox row was made from (<see cref="OutboxMessage.Content"/>): the same text as when it was answered.</summary>
+    internal static string Write(OutboxMessage m)
+    {
+        if (m.AnsweredBy is null || m.SyntaxIdentifier is null || m.SyntaxVersion is null || m.MessageReference is null)
+        {
+            throw new InvalidOperationException($"Outbox answer {m.Sequence} of agency {m.OwningAgencyId} has neither its text nor what it is made from.");
+        }
+        return Write(m.AnsweredBy, m.SyntaxIdentifier, m.SyntaxVersion, m.Recipient, m.InterchangeReference, m.MessageReference, m.DocumentCode, m.DeclarationNumber,
+            m.ConsignmentId ?? m.DeclarationId, m.Version, AnswerErrors.Read(m.Errors), m.CreatedAt, AnswerKeys.Reference(m.AnswerKey));
+    }
+
+    private static string Write(string from, string syntax, string syntaxVersion, string to, string interchangeReference, string messageReference, string? documentCode,
+        string? declarationNumber, Guid? declarationId, int? version, IReadOnlyList<TradeMessageError> errors, DateTimeOffset now, string reference)
+    {
+        var w = Writer(syntax, syntaxVersion);
+        w.BeginInterchange(from, to, now, reference);
         w.BeginMessage("1", "CUSRES", "D", "96B");
         w.Segment("BGM", [documentCode], [declarationNumber], [declarationId is null ? "27" : "29"]);
         w.Segment("DTM", ["137", now.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture), "203"]);
-        w.Segment("RFF", ["ACW", answered.Reference, null, interchange.ControlReference]);
+        w.Segment("RFF", ["ACW", messageReference, null, interchangeReference]);
         if (declarationId is { } id)
         {
             w.Segment("RFF", ["ABT", id.ToString("N"), null, version?.ToString(CultureInfo.InvariantCulture)]);
@@ -164,6 +183,80 @@ public static class CustomsResponse
     }
 }
 
+/// <summary>
+/// The errors a made CUSRES reports, as stored in its outbox row: a JSON array with one array per error of what the
+/// CUSRES writes from it (segment position, tag, element, component, field path, text), null when there are none.
+/// </summary>
+internal static class AnswerErrors
+{
+    public static string? Write(IReadOnlyList<TradeMessageError> errors)
+    {
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var e in errors)
+            {
+                json.WriteStartArray();
+                Number(json, e.Segment);
+                Text(json, e.Tag);
+                Number(json, e.Element);
+                Number(json, e.Component);
+                Text(json, e.Field);
+                json.WriteStringValue(e.Text);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static IReadOnlyList<TradeMessageError> Read(string? stored)
+    {
+        if (stored is null)
+        {
+            return [];
+        }
+        using var json = JsonDocument.Parse(stored);
+        var errors = new List<TradeMessageError>();
+        foreach (var e in json.RootElement.EnumerateArray())
+        {
+            errors.Add(new TradeMessageError(Number(e[0]), e[1].GetString(), Number(e[2]), Number(e[3]), null, e[4].GetString(), null, e[5].GetString()!));
+        }
+        return errors;
+    }
+
+    private static void Number(Utf8JsonWriter json, int? n)
+    {
+        if (n is { } v)
+        {
+            json.WriteNumberValue(v);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+
+    private static void Text(Utf8JsonWriter json, string? s)
+    {
+        if (s is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStringValue(s);
+        }
+    }
+
+    private static int? Number(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null : e.GetInt32();
+}
+
 internal static class AnswerKeys
 {
     /// <summary>SHA-256 (hex) of the parts: what identifies an answer across re-sendings.</summary>
@@ -183,14 +276,14 @@ internal static class AnswerKeys
             {
                 hash.AppendData("\u001f"u8);
             }
-            var text = segments[i].ToString();
+            var text = segments[i].Text;
             if (Encoding.UTF8.GetMaxByteCount(text.Length) <= bytes.Length)
             {
                 hash.AppendData(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
             }
             else
             {
-                hash.AppendData(Encoding.UTF8.GetBytes(text));
+                hash.AppendData(Encoding.UTF8.GetBytes(text.ToArray()));
             }
         }
         Span<byte> sum = stackalloc byte[32];

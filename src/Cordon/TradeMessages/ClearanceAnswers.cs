@@ -80,7 +80,7 @@ public static class ClearanceAnswers
                 DeclarationNumber = acceptance.DeclarationNumber,
                 DeclarationId = declaration,
                 AnswerKey = key,
-                Content = CustomsResponse.WriteStatus(acceptance.Content, status, now, AnswerKeys.Reference(key)),
+                StoredContent = CustomsResponse.WriteStatus(acceptance.Content, status, now, AnswerKeys.Reference(key)),
                 CreatedAt = now,
             });
         }

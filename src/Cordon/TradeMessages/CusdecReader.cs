@@ -24,8 +24,20 @@ public sealed class CusdecMessage(EdifactMessage message)
     public EdifactMessage Message { get; } = message;
     public DeclarationInput? Declaration { get; set; }
     public MessageFunction Function { get; set; } = MessageFunction.Original;
-    // Sized for a header and a few items: growing it was a visible part of reading a message.
-    public Dictionary<string, EdifactPlace> Places { get; } = new(48, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where each field was read. Only a message with errors needs it: found on demand by reading the message once
+    /// more, so that the messages that are simply accepted (most) do not make ≈ 30 places each.
+    /// </summary>
+    public IReadOnlyDictionary<string, EdifactPlace> Places => _places ??= Parsed ? CusdecReader.Locate(Message) : [];
+
+    private Dictionary<string, EdifactPlace>? _places;
+
+    /// <summary>Whether the message was read (not refused on its envelope first): only then were fields read from places.</summary>
+    internal bool Parsed { get; set; }
+
+    /// <summary>Set while the reader reads again to find the places.</summary>
+    internal Dictionary<string, EdifactPlace>? Collecting { get; init; }
 
     /// <summary>Whether the reader refused the message on its syntax (envelope, unknown segment, characters): a CONTRL matter.</summary>
     public bool SyntaxRefused => Message.Errors.Any(e => e.SyntaxCode is not null);
@@ -113,23 +125,40 @@ public static class CusdecReader
         var read = new CusdecMessage(message);
         if (message.Type == "CUSDEC" && message.Valid)
         {
+            read.Parsed = true;
             Parse(read);
         }
         return read;
+    }
+
+    /// <summary>
+    /// The places of a message's fields, read once more from its segments: the same reading, into a copy of the
+    /// message so that its errors are not recorded twice.
+    /// </summary>
+    internal static Dictionary<string, EdifactPlace> Locate(EdifactMessage message)
+    {
+        var places = new Dictionary<string, EdifactPlace>(48, StringComparer.Ordinal);
+        var copy = new EdifactMessage
+        {
+            Interchange = message.Interchange, Number = message.Number, Reference = message.Reference, Type = message.Type, Version = message.Version,
+            Release = message.Release, Agency = message.Agency, AssociationCode = message.AssociationCode, Group = message.Group, Segments = message.Segments,
+        };
+        Parse(new CusdecMessage(copy) { Collecting = places });
+        return places;
     }
 
     private static void Parse(CusdecMessage read)
     {
         var message = read.Message;
         var input = new DeclarationInput { Items = [] };
-        var places = read.Places;
+        var places = read.Collecting;
         ItemInput? item = null;
         var itemPath = ItemFields.Of(0);
         string? tax = null;
         var detail = false;
         EdifactSegment? bgm = null;
 
-        void Set(string field, EdifactSegment s, int element, int? component = null) => places.TryAdd(field, new EdifactPlace(s, element, component));
+        void Set(string field, EdifactSegment s, int element, int? component = null) => places?.TryAdd(field, new EdifactPlace(s, element, component));
 
         for (var i = 1; i < message.Segments.Count - 1; i++)
         {
@@ -314,12 +343,12 @@ public static class CusdecReader
             if (s.Value(1, 3)?.Trim() is { } currency)
             {
                 input.Currency ??= currency;
-                read.Places.TryAdd("currency", new EdifactPlace(s, 1, 3));
+                read.Collecting?.TryAdd("currency", new EdifactPlace(s, 1, 3));
             }
             switch (qualifier)
             {
-                case "39": input.TotalFob = amount; read.Places.TryAdd("totalFob", new EdifactPlace(s, 1, 2)); break;
-                case "40": input.TotalCif = amount; read.Places.TryAdd("totalCif", new EdifactPlace(s, 1, 2)); break;
+                case "39": input.TotalFob = amount; read.Collecting?.TryAdd("totalFob", new EdifactPlace(s, 1, 2)); break;
+                case "40": input.TotalCif = amount; read.Collecting?.TryAdd("totalCif", new EdifactPlace(s, 1, 2)); break;
             }
             return;
         }
@@ -333,13 +362,13 @@ public static class CusdecReader
             {
                 item.Taxes = (item.Taxes ?? 0) + amount;
             }
-            read.Places.TryAdd(tax == "duties" ? itemPath.Duties : itemPath.Taxes, new EdifactPlace(s, 1, 2));
+            read.Collecting?.TryAdd(tax == "duties" ? itemPath.Duties : itemPath.Taxes, new EdifactPlace(s, 1, 2));
             return;
         }
         switch (qualifier)
         {
-            case "38": item.Fob = amount; read.Places.TryAdd(itemPath.Fob, new EdifactPlace(s, 1, 2)); break;
-            case "40": item.Cif = amount; read.Places.TryAdd(itemPath.Cif, new EdifactPlace(s, 1, 2)); break;
+            case "38": item.Fob = amount; read.Collecting?.TryAdd(itemPath.Fob, new EdifactPlace(s, 1, 2)); break;
+            case "40": item.Cif = amount; read.Collecting?.TryAdd(itemPath.Cif, new EdifactPlace(s, 1, 2)); break;
         }
     }
 
@@ -364,7 +393,7 @@ public static class CusdecReader
                 {
                     item.NetKg = value;
                 }
-                read.Places.TryAdd(gross ? itemPath.GrossKg : itemPath.NetKg, new EdifactPlace(s, 3, 2));
+                read.Collecting?.TryAdd(gross ? itemPath.GrossKg : itemPath.NetKg, new EdifactPlace(s, 3, 2));
                 break;
             case ("AAR", _):
                 if (unit is null || !Units.TryGetValue(unit, out var cordonUnit))
@@ -374,8 +403,8 @@ public static class CusdecReader
                 }
                 item.Quantity = value;
                 item.Unit = cordonUnit;
-                read.Places.TryAdd(itemPath.Quantity, new EdifactPlace(s, 3, 2));
-                read.Places.TryAdd(itemPath.Unit, new EdifactPlace(s, 3, 1));
+                read.Collecting?.TryAdd(itemPath.Quantity, new EdifactPlace(s, 3, 2));
+                read.Collecting?.TryAdd(itemPath.Unit, new EdifactPlace(s, 3, 1));
                 break;
         }
     }

@@ -60,7 +60,10 @@ public static partial class ReceivedInterchanges
     }
 
     private static InterchangeAnswer Of(OutboxMessage m)
-        => new(m.Sequence, m.Kind, m.State, m.MessageReference, m.DeclarationNumber, m.CreatedAt, Problems(m.Kind, m.Content), m.Content);
+    {
+        var content = m.Content;
+        return new(m.Sequence, m.Kind, m.State, m.MessageReference, m.DeclarationNumber, m.CreatedAt, Problems(m.Kind, content), content);
+    }
 
     /// <summary>The problems an answer reports, read back from its text: CONTRL UCI/UCM/UCS/UCD, CUSRES ERP with its FTX+AAO.</summary>
     public static IReadOnlyList<AnswerProblem> Problems(string kind, string content)

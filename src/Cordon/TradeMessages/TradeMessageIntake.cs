@@ -101,7 +101,7 @@ public static class TradeMessageIntake
         /// <summary>A replacement: staged by the writer's side once it knows whether Cordon holds the original.</summary>
         public bool Replacement { get; init; }
         /// <summary>The reader's errors handed to the intake as field errors, not to be reported twice.</summary>
-        public HashSet<(string, string)> Injected { get; } = [];
+        public HashSet<(string, string)>? Injected { get; set; }
         public RecordResult? Result { get; set; }
     }
 
@@ -483,7 +483,7 @@ public static class TradeMessageIntake
             var field = FieldAt(m, e) ?? "";
             var text = $"{e.Tag} element {e.Element}{(e.Component is { } c ? $".{c}" : "")}: {e.Text}";
             candidate.Errors.Add(field, text);
-            record.Injected.Add((field, text));
+            (record.Injected ??= []).Add((field, text));
         }
         if (!replacement)
         {
@@ -525,7 +525,7 @@ public static class TradeMessageIntake
                 var field = EdifactPlaces.FieldAt(bill.Places, e) ?? "";
                 var text = $"{e.Tag} element {e.Element}{(e.Component is { } c ? $".{c}" : "")}: {e.Text}";
                 candidate.Errors.Add(field, text);
-                record.Injected.Add((field, text));
+                (record.Injected ??= []).Add((field, text));
             }
             record.Staged = Intake.StageConsignment(candidate, context);
             parsed.Records.Add(record);
@@ -593,7 +593,7 @@ public static class TradeMessageIntake
     {
         foreach (var (field, texts) in r.Errors ?? new Dictionary<string, string[]>())
         {
-            foreach (var t in texts.Where(t => !record.Injected.Contains((field, t))))
+            foreach (var t in texts.Where(t => record.Injected?.Contains((field, t)) != true))
             {
                 var place = placeOf(field);
                 yield return new TradeMessageError(place?.Segment.Position, place?.Segment.Tag, place?.Element, place?.Component, place?.Segment.Line, field, null, t);
@@ -623,8 +623,23 @@ public static class TradeMessageIntake
         var key = AnswerKeys.Of(parts);
         var document = r.Bill ?? r.DeclarationNumber;
         var record = r.Bill is null ? r.DeclarationId : r.ConsignmentId;
-        return Answer(context, now, AnswerKinds.Cusres, state, interchange, r.Reference, document, accepted ? r.DeclarationId : null, key,
-            CustomsResponse.Write(from, m.Answered, m.DocumentCode, document, accepted ? record : null, r.Version, r.Errors, now, AnswerKeys.Reference(key)));
+        if (interchange.Sender is not { Length: > 0 and <= OutboxLimits.Recipient } || interchange.ControlReference.Length > OutboxLimits.Reference
+            || r.Reference.Length > OutboxLimits.Reference || document?.Length > DeclarationLimits.Number || m.DocumentCode?.Length > OutboxLimits.DocumentCode
+            || from.Length > OutboxLimits.Recipient)
+        {
+            // What the columns would cut (or an absent sender, answered as UNKNOWN) could not make the same text again: kept as written.
+            return Answer(context, now, AnswerKinds.Cusres, state, interchange, r.Reference, document, accepted ? r.DeclarationId : null, key,
+                CustomsResponse.Write(from, m.Answered, m.DocumentCode, document, accepted ? record : null, r.Version, r.Errors, now, AnswerKeys.Reference(key)));
+        }
+        // Stored as what it is made from; its text is made when the outbox is read (OutboxMessage.Content).
+        var answer = Answer(context, now, AnswerKinds.Cusres, state, interchange, r.Reference, document, accepted ? r.DeclarationId : null, key, null);
+        answer.AnsweredBy = from;
+        (answer.SyntaxIdentifier, answer.SyntaxVersion) = EdifactWriter.Level(interchange.SyntaxIdentifier, interchange.SyntaxVersion);
+        answer.DocumentCode = m.DocumentCode;
+        answer.ConsignmentId = accepted && r.Bill is not null ? record : null;
+        answer.Version = r.Version;
+        answer.Errors = AnswerErrors.Write(r.Errors);
+        return answer;
     }
 
     private static async Task<bool> HeldAsync(CordonDb db, IntakeContext context, DeclarationInput declaration, CancellationToken ct)
@@ -639,7 +654,7 @@ public static class TradeMessageIntake
     private static string? FieldAt(CusdecMessage m, EdifactError e) => EdifactPlaces.FieldAt(m.Places, e);
 
     private static OutboxMessage Answer(IntakeContext context, DateTimeOffset now, string kind, string state, EdifactInterchange interchange, string? message,
-        string? number, Guid? declaration, string key, string content) => new()
+        string? number, Guid? declaration, string key, string? content) => new()
     {
         OwningAgencyId = context.AgencyId,
         Kind = kind,
@@ -650,7 +665,7 @@ public static class TradeMessageIntake
         DeclarationNumber = number is null ? null : Cut(number, DeclarationLimits.Number),
         DeclarationId = declaration,
         AnswerKey = key,
-        Content = content,
+        StoredContent = content,
         CreatedAt = now,
     };
 

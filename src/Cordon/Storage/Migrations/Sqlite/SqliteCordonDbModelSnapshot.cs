@@ -5111,8 +5111,11 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Content")
-                        .IsRequired()
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConsignmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -5123,6 +5126,13 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.Property<string>("DeclarationNumber")
                         .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Errors")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InterchangeReference")
@@ -5159,6 +5169,21 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("StoredContent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Content");
+
+                    b.Property<string>("SyntaxIdentifier")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SyntaxVersion")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
