@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cordon.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCordonDb))]
-    [Migration("20261207134422_ChannelAttachments")]
+    [Migration("20261207145112_ChannelAttachments")]
     partial class ChannelAttachments
     {
         /// <inheritdoc />
@@ -5158,9 +5158,12 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasColumnType("text");
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<Guid?>("ConsignmentId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -5171,6 +5174,13 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<string>("DeclarationNumber")
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");
+
+                    b.Property<string>("DocumentCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("text");
 
                     b.Property<string>("InterchangeReference")
                         .IsRequired()
@@ -5206,6 +5216,21 @@ namespace Cordon.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StoredContent")
+                        .HasColumnType("text")
+                        .HasColumnName("Content");
+
+                    b.Property<string>("SyntaxIdentifier")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("SyntaxVersion")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cordon.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCordonDb))]
-    [Migration("20261207134252_ChannelAttachments")]
+    [Migration("20261207144935_ChannelAttachments")]
     partial class ChannelAttachments
     {
         /// <inheritdoc />
@@ -5114,8 +5114,11 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Content")
-                        .IsRequired()
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConsignmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -5126,6 +5129,13 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.Property<string>("DeclarationNumber")
                         .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Errors")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InterchangeReference")
@@ -5162,6 +5172,21 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("StoredContent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Content");
+
+                    b.Property<string>("SyntaxIdentifier")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SyntaxVersion")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
