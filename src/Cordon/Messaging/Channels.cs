@@ -20,6 +20,9 @@ public sealed record ChannelView(Guid Id, string Kind, Guid? LinkId, string Name
 {
     /// <summary>When retention deleted its messages (the channel and its members stay); null until then.</summary>
     public DateTimeOffset? PurgedAt { get; init; }
+
+    /// <summary>Whether the reader may add and remove members and close it (<see cref="Channels.MayManage"/>), while it is open.</summary>
+    public bool MayManage { get; init; }
 }
 
 /// <summary>
@@ -161,7 +164,7 @@ public static class Channels
             memberRows.Select(m => new MemberView(agencies.GetValueOrDefault(m.AgencyId, "?"), m.UserId is { } u && Named(m.AgencyId) ? users.GetValueOrDefault(u) : null,
                 m.AddedAt, Named(channel.OwningAgencyId) ? m.AddedBy : null, m.EndedAt, m.EndedBy is { } by && (Named(channel.OwningAgencyId) || Named(m.AgencyId)) ? by : null,
                 m.EndReason)).ToList(),
-            count, unread, last) { PurgedAt = channel.PurgedAt };
+            count, unread, last) { PurgedAt = channel.PurgedAt, MayManage = MayManage(actor, channel.OwningAgencyId) && !channel.IsClosed(now) };
     }
 
     public static async Task<ChannelView> AddMemberAsync(CordonDb db, Actor actor, Guid id, MemberInput input, DateTimeOffset now, CancellationToken ct = default)
@@ -276,7 +279,7 @@ public static class Channels
     private static async Task<Channel> ManagedAsync(CordonDb db, Actor actor, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         var channel = await ReadableAsync(db, actor, id, ct);
-        if (actor.Kind != ActorKind.LocalOperator && (actor.AgencyId != channel.OwningAgencyId || (actor.Roles & Managers) == 0))
+        if (!MayManage(actor, channel.OwningAgencyId))
         {
             throw new Forbidden($"Only the owning agency's officers, analysts, supervisors and admins manage channel '{channel.Name}'.");
         }
@@ -286,6 +289,10 @@ public static class Channels
         }
         return channel;
     }
+
+    /// <summary>The one rule of who manages a channel (members, closing): the owning agency's officers, analysts, supervisors and admins, and the local operator.</summary>
+    public static bool MayManage(Actor actor, Guid owningAgency)
+        => actor.Kind == ActorKind.LocalOperator || (actor.AgencyId == owningAgency && (actor.Roles & Managers) != 0);
 
     /// <summary>The reader's agency is abroad as seen from the owner: a partner administration abroad, or an agency of another country.</summary>
     internal static bool Abroad(Agency owner, Agency other)

@@ -119,6 +119,37 @@ public sealed class MessagesPageTests
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_owner_adds_and_removes_a_member_on_the_page_and_a_member_of_another_agency_is_not_offered_the_form(string store)
+    {
+        await using var host = await CordonHost.StartAsync(store);
+        Guid channel;
+        await using (var db = host.Store.Open())
+        {
+            channel = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
+        }
+        var police = await PageSession.SignInAsync(host, "bp.officer");
+        var page = await police.GetStringAsync($"/messages?channel={channel}");
+        Assert.Contains("data-testid=\"members\"", page, StringComparison.Ordinal);
+        var refused = await police.PostFormAsync(page, "/messages?handler=AddMember", [new("channel", channel.ToString()), new("agency", "XXX")]);
+        Assert.Contains("No agency with code 'XXX'.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await police.PostFormAsync(page, "/messages?handler=AddMember", [new("channel", channel.ToString()), new("agency", "NIS")])).StatusCode);
+
+        var immigration = await PageSession.SignInAsync(host, "nis.officer");
+        Assert.Contains(MessagingDemo.ChannelName, WebUtility.HtmlDecode(await immigration.GetStringAsync("/messages")), StringComparison.Ordinal);
+        var customs = WebUtility.HtmlDecode(await (await PageSession.SignInAsync(host, "officer")).GetStringAsync($"/messages?channel={channel}"));
+        Assert.DoesNotContain("data-testid=\"members\"", customs, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await police.PostFormAsync(page, "/messages?handler=RemoveMember", [new("channel", channel.ToString()), new("agency", "NIS")])).StatusCode);
+        Assert.DoesNotContain(MessagingDemo.ChannelName, WebUtility.HtmlDecode(await immigration.GetStringAsync("/messages")), StringComparison.Ordinal);
+        await using (var db = host.Store.Open())
+        {
+            // NCA and PCA added with the channel, then NIS added and removed on the page.
+            Assert.Equal(["channel.member.add", "channel.member.add", "channel.member.add", "channel.member.remove"],
+                await db.AuditEntries.Where(e => (e.Action == "channel.member.add" || e.Action == "channel.member.remove") && e.RecordId == channel.ToString()).OrderBy(e => e.LeafIndex).Select(e => e.Action).ToListAsync(Ct));
+        }
+    }
+
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task A_channel_purged_by_retention_is_shown_as_purged_with_its_members_and_no_messages(string store)
     {
         await using var host = await CordonHost.StartAsync(store);

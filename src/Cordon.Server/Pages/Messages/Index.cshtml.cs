@@ -56,6 +56,20 @@ public sealed class IndexModel(CordonDb db, ChannelKeys keys, TimeProvider time,
         return Redirect(Url.IsLocalUrl(returnTo) ? returnTo : $"/messages?channel={created.Id}");
     }
 
+    /// <summary>The owner adds an agency (by code), or one of its users, to the channel.</summary>
+    public async Task<IActionResult> OnPostAddMemberAsync(Guid channel, string? agency, string? user, CancellationToken ct)
+    {
+        await global::Cordon.Messaging.Channels.AddMemberAsync(db, Actor, channel, new MemberInput(agency, user), time.GetUtcNow(), ct);
+        return Redirect($"/messages?channel={channel}");
+    }
+
+    /// <summary>The owner removes a member (the row stays, ended, with who and when).</summary>
+    public async Task<IActionResult> OnPostRemoveMemberAsync(Guid channel, string? agency, string? user, CancellationToken ct)
+    {
+        await global::Cordon.Messaging.Channels.RemoveMemberAsync(db, Actor, channel, new MemberInput(agency, user), time.GetUtcNow(), ct);
+        return Redirect($"/messages?channel={channel}");
+    }
+
     /// <summary>A refused post or new channel: the messages page, on the channel posted to if any.</summary>
     public Task ReloadAsync(CancellationToken ct)
         => LoadAsync(Guid.TryParse(Request.Form["channel"], out var posted) ? posted : null, ct);
