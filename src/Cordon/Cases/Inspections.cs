@@ -340,9 +340,14 @@ public static class Inspections
     {
         if (!EnumText.TryParse(request.Decision, out InspectionDecision decision))
         {
-            errors.Add("decision", request.Decision is null
-                ? $"Record the decision: {EnumText.Choices<InspectionDecision>()}."
-                : $"'{request.Decision}' is not a decision; use one of: {EnumText.Choices<InspectionDecision>()}.");
+            if (request.Decision is null)
+            {
+                errors.Add("decision", $"Record the decision: {EnumText.Choices<InspectionDecision>()}.");
+            }
+            else
+            {
+                errors.Add("decision", $"'{request.Decision}' is not a decision; use one of: {EnumText.Choices<InspectionDecision>()}.");
+            }
         }
         else if (decision is InspectionDecision.Seize or InspectionDecision.Detain && !request.Irregular)
         {
