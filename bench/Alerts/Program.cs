@@ -67,7 +67,7 @@ foreach (var store in stores)
         : new StorageSetup.StoreSettings(DatabaseProvider.Postgres, cluster!.Connection);
     string apiKey;
     Guid customs;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         await db.Database.EnsureDeletedAsync();
         await Migrator.MigrateAsync(db);
@@ -143,7 +143,7 @@ foreach (var store in stores)
         var delivered = AlertSignals.Delivered.Next;
         Alert alert;
         long t0;
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, TimeProvider.System))
         {
             if (otherNode)
             {
@@ -169,7 +169,7 @@ foreach (var store in stores)
         await delivered.WaitAsync(TimeSpan.FromSeconds(60));
         var t1 = Stopwatch.GetTimestamp();
         List<string> keys;
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, TimeProvider.System))
         {
             keys = await db.AlertDeliveries.Where(d => d.AlertId == alert.Id && d.Channel == AlertChannel.Webhook).Select(d => d.IdempotencyKey).ToListAsync();
             deliveriesPerAlert = await db.AlertDeliveries.CountAsync(d => d.AlertId == alert.Id);

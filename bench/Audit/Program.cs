@@ -49,7 +49,7 @@ foreach (var store in stores)
     var settings = store == "sqlite"
         ? new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(work, "audit.db")};Pooling=true")
         : new StorageSetup.StoreSettings(DatabaseProvider.Postgres, postgres ?? cluster!.Connection);
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         await db.Database.EnsureDeletedAsync();
         await Migrator.MigrateAsync(db);
@@ -80,7 +80,7 @@ async Task AppendThroughput(StorageSetup.StoreSettings settings, string store)
 {
     // Bulk: batches of 10,000 through AuditLog.AppendBatchAsync.
     const int bulk = 200_000;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         var watch = Stopwatch.StartNew();
         for (var done = 0; done < bulk; done += 10_000)
@@ -91,7 +91,7 @@ async Task AppendThroughput(StorageSetup.StoreSettings settings, string store)
     }
     // One entry per transaction, through AuditLog.Append + SaveChanges (how sign-ins and admin actions write).
     const int single = 2_000;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         var watch = Stopwatch.StartNew();
         foreach (var e in Events(bulk, single))
@@ -106,7 +106,7 @@ async Task AppendThroughput(StorageSetup.StoreSettings settings, string store)
         var watch = Stopwatch.StartNew();
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
-            await using var db = StorageSetup.Open(settings);
+            await using var db = StorageSetup.Open(settings, TimeProvider.System);
             for (var i = 0; i < 100; i++)
             {
                 await AuditLog.AppendBatchAsync(db, Events(bulk + single + (w * 10_000) + (i * 100), 100), CancellationToken.None);
@@ -115,7 +115,7 @@ async Task AppendThroughput(StorageSetup.StoreSettings settings, string store)
         await Task.WhenAll(writers);
         Report($"{store}: 4 concurrent writers, batches of 100 (40,000 entries): {40_000 / watch.Elapsed.TotalSeconds:N0} entries/s");
     }
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         var size = await AuditTree.SizeAsync(db);
         var count = await db.AuditEntries.LongCountAsync();
@@ -125,7 +125,7 @@ async Task AppendThroughput(StorageSetup.StoreSettings settings, string store)
 
 async Task LargeLog(StorageSetup.StoreSettings settings, string store, long target)
 {
-    await using var db = StorageSetup.Open(settings);
+    await using var db = StorageSetup.Open(settings, TimeProvider.System);
     if (settings.Provider == DatabaseProvider.Sqlite)
     {
         // A bigger page cache for this connection only, so that the secondary indexes of a multi-GB file build at speed.

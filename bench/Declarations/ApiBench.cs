@@ -57,7 +57,7 @@ internal static class ApiBench
             }
             var settings = new StorageSetup.StoreSettings(storeKind == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, connection);
             string key;
-            await using (var db = StorageSetup.Open(settings))
+            await using (var db = StorageSetup.Open(settings, TimeProvider.System))
             {
                 key = (await ApiKeys.CreateAsync(db, Actor.LocalOperator, new NewApiKey("api bench", "NCA", ["officer"]))).Secret;
             }

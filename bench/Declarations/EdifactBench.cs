@@ -35,7 +35,7 @@ internal static class EdifactBench
             Func<StorageSetup.StoreSettings, Guid, Task<(int, int)>> ediImport = async (store, agency) =>
             {
                 await using var stream = new FileStream(cusdec, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                await using var db = StorageSetup.Open(store);
+                await using var db = StorageSetup.Open(store, TimeProvider.System);
                 var receipt = await TradeMessageIntake.ReceiveAsync(stream, db, TradeMessageIntake.Through(store), Context(agency, cusdec), TimeProvider.System, null,
                     CancellationToken.None);
                 return (receipt.Accepted, receipt.Rejected);
@@ -125,7 +125,7 @@ internal static class EdifactBench
         try
         {
             Guid agency;
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 await Migrator.MigrateAsync(db);
                 await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
@@ -193,7 +193,7 @@ internal static class EdifactBench
         var store = new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file}");
         try
         {
-            await using var db = StorageSetup.Open(store);
+            await using var db = StorageSetup.Open(store, TimeProvider.System);
             await Migrator.MigrateAsync(db);
             await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
             var agency = db.Agencies.Single(a => a.Code == "NCA");

@@ -131,7 +131,7 @@ internal static class ImportBench
         try
         {
             Guid agency;
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 await Migrator.MigrateAsync(db);
                 await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());

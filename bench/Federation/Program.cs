@@ -49,12 +49,12 @@ var alphaStore = Settings("alpha");
 var betaStore = Settings("beta");
 foreach (var s in new[] { alphaStore, betaStore })
 {
-    await using var db = StorageSetup.Open(s);
+    await using var db = StorageSetup.Open(s, TimeProvider.System);
     await Migrator.MigrateAsync(db);
     await Cordon.Demo.DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
 }
 var seedClock = Stopwatch.StartNew();
-await using (var db = StorageSetup.Open(alphaStore))
+await using (var db = StorageSetup.Open(alphaStore, TimeProvider.System))
 {
     var nca = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).SingleAsync();
     var start = DateTimeOffset.UtcNow.AddDays(-30);
@@ -106,7 +106,7 @@ var lastReport = TimeSpan.Zero;
 while (applied < shared)
 {
     await Task.Delay(250);
-    await using var db = StorageSetup.Open(betaStore);
+    await using var db = StorageSetup.Open(betaStore, TimeProvider.System);
     applied = await db.FederationCopies.LongCountAsync();
     if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
     {
@@ -119,7 +119,7 @@ while (applied < shared)
     }
 }
 var elapsed = clock.Elapsed;
-await using (var db = StorageSetup.Open(betaStore))
+await using (var db = StorageSetup.Open(betaStore, TimeProvider.System))
 {
     var leaked = await db.Seizures.CountAsync(s => s.Owner != null && s.Reference.StartsWith("ALPHA:"));
     Console.WriteLine($"throughput: {shared:N0} records A→B in {elapsed.TotalSeconds:0.0} s = {shared / elapsed.TotalSeconds:N0} records/s (copies with an owner name at beta: {leaked}); load average now {Load()}");
@@ -149,7 +149,7 @@ for (var i = 0; i < latencyRuns; i++)
     while (copy is null)
     {
         await Task.Delay(20);
-        await using var db = StorageSetup.Open(betaStore);
+        await using var db = StorageSetup.Open(betaStore, TimeProvider.System);
         copy = await db.FederationCopies.AsNoTracking().FirstOrDefaultAsync(c => c.LocalRecordId == id);
     }
     lags.Add((copy.ReceivedAt - at).TotalMilliseconds);
@@ -226,7 +226,7 @@ internal sealed class Server : IAsyncDisposable
 
     public async Task<HttpClient> AsAsync(string userName)
     {
-        await using var db = StorageSetup.Open(_store);
+        await using var db = StorageSetup.Open(_store, TimeProvider.System);
         var user = await db.Users.SingleAsync(u => u.UserName == userName);
         var agency = await db.Agencies.SingleAsync(a => a.Id == user.AgencyId);
         var key = await ApiKeys.CreateAsync(db, Actor.LocalOperator, new NewApiKey($"bench {userName}", agency.Code, RoleNames.Names(user.Roles).ToArray()));

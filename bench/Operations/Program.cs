@@ -72,7 +72,7 @@ foreach (var kind in stores)
         ? new StorageSetup.StoreSettings(DatabaseProvider.Postgres, cluster!.ConnectionString)
         : new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file}");
     Guid agency;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         await Migrator.MigrateAsync(db);
         var a = new Agency { Code = "NBP", Name = "Border police", Country = "NL", Kind = AgencyKind.BorderPolice };
@@ -95,7 +95,7 @@ foreach (var kind in stores)
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     foreach (var body in bodies)
     {
-        await using var db = StorageSetup.Open(settings);
+        await using var db = StorageSetup.Open(settings, TimeProvider.System);
         var r = await SensorIngest.IngestAsync(db, actor, SensorMessages.ReadGeoJson(body, "bench"), CorrelationBounds.Default, DateTimeOffset.UtcNow, cache);
         accepted += r.Accepted;
         incidents += r.IncidentsRaised.Count;
@@ -104,7 +104,7 @@ foreach (var kind in stores)
     var cpuStored = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     int trackCount;
     string byPattern;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         trackCount = await db.SensorTracks.CountAsync();
         byPattern = string.Join(", ", (await db.Incidents.GroupBy(i => i.Pattern).Select(g => new { g.Key, N = g.Count() }).ToListAsync()).Select(g => $"{g.Key} {g.N:N0}"));
@@ -120,7 +120,7 @@ foreach (var kind in stores)
         var body = "{\"type\":\"Feature\",\"id\":\"lat-" + i + "\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + F(w.CenterLon) + "," + F(w.CenterLat)
             + "]},\"properties\":{\"time\":\"" + DateTimeOffset.UtcNow.AddHours(1 + i).ToString("O") + "\",\"kind\":\"person\"}}";
         var sw = Stopwatch.StartNew();
-        await using var db = StorageSetup.Open(settings);
+        await using var db = StorageSetup.Open(settings, TimeProvider.System);
         var r = await SensorIngest.IngestAsync(db, actor, SensorMessages.ReadGeoJson(body, "latency"), CorrelationBounds.Default, DateTimeOffset.UtcNow, cache);
         sw.Stop();
         if (r.IncidentsRaised.Count == 0)

@@ -53,7 +53,7 @@ internal static class SingleBench
             var settings = new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, connection);
             List<Guid> ids;
             string key;
-            await using (var db = StorageSetup.Open(settings))
+            await using (var db = StorageSetup.Open(settings, TimeProvider.System))
             {
                 key = (await ApiKeys.CreateAsync(db, Actor.LocalOperator, new NewApiKey("score bench", "NCA", ["officer"]))).Secret;
                 var nca = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).SingleAsync();
@@ -67,7 +67,7 @@ internal static class SingleBench
 
             // In process: the first call builds the live history (one pass); then steady state.
             var cold = Stopwatch.StartNew();
-            await using (var db = StorageSetup.Open(settings))
+            await using (var db = StorageSetup.Open(settings, TimeProvider.System))
             {
                 await RiskScoring.ScoreStoredAsync(db, ids[0]);
             }
@@ -76,13 +76,13 @@ internal static class SingleBench
             {
                 await MeasureAsync($"in-process, {c} concurrent", Math.Min(requests, 500), c, ids, async id =>
                 {
-                    await using var db = StorageSetup.Open(settings);
+                    await using var db = StorageSetup.Open(settings, TimeProvider.System);
                     await RiskScoring.ScoreStoredAsync(db, id);
                     return true;
                 }, quiet: true);
                 await MeasureAsync($"in-process, {c} concurrent", requests, c, ids, async id =>
                 {
-                    await using var db = StorageSetup.Open(settings);
+                    await using var db = StorageSetup.Open(settings, TimeProvider.System);
                     await RiskScoring.ScoreStoredAsync(db, id);
                     return true;
                 });

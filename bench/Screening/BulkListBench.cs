@@ -33,7 +33,7 @@ internal static class BulkListBench
             Write(v1, count, 0);
             Write(v2, count, 1);
             Console.WriteLine($"  files: {new FileInfo(v1).Length / (1 << 20):N0} MiB (edition 1), {new FileInfo(v2).Length / (1 << 20):N0} MiB (edition 2)");
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 await Migrator.MigrateAsync(db);
                 await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
@@ -58,7 +58,7 @@ internal static class BulkListBench
                         Console.WriteLine($"    {sw.Elapsed.TotalSeconds,6:0} s  {p.Stage} {p.Done:N0}  working set {Environment.WorkingSet / (1 << 20):N0} MiB");
                     }
                 });
-                await using var db = StorageSetup.Open(store);
+                await using var db = StorageSetup.Open(store, TimeProvider.System);
                 var r = await ListImport.ImportAsync(db, Actor.LocalOperator, new ListImportRequest(path, "csv", "GENERATED", "NCA"), progress);
                 var wall = sw.Elapsed;
                 Console.WriteLine($"  edition {r.Version}: {r.Entries:N0} entries ({r.Added:N0} added, {r.Changed:N0} changed, {r.Removed:N0} removed) in {wall.TotalSeconds:0.0} s " +

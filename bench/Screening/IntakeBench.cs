@@ -34,13 +34,13 @@ internal static class IntakeBench
         Console.WriteLine($"Screening in the flow: {count:N0} generated declarations, {kind}");
         try
         {
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 await Migrator.MigrateAsync(db);
                 await DemoSeed.SeedAsync(db, TimeProvider.System.GetUtcNow());
             }
             var sw = Stopwatch.StartNew();
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 await ListImport.ImportAsync(db, Actor.LocalOperator, new ListImportRequest(Path.Combine(root, "data", "watchlists", "ofac-sdn"), "ofac-csv", "OFAC SDN", "NCA"));
                 await ListImport.ImportAsync(db, Actor.LocalOperator, new ListImportRequest(Path.Combine(root, "data", "watchlists", "un", "consolidated.xml"), "un-xml", "UN SC", "NCA"));
@@ -49,7 +49,7 @@ internal static class IntakeBench
 
             // Intake through the same path as the CLI and the server: batches of 2,000, one transaction each.
             Guid nca;
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 nca = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).FirstAsync();
             }
@@ -64,7 +64,7 @@ internal static class IntakeBench
             }
             var intake = sw.Elapsed;
             long backlog;
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 backlog = await db.ScreeningBacklog.LongCountAsync();
             }
@@ -73,7 +73,7 @@ internal static class IntakeBench
             // The backlog job: every party of every declaration against OFAC + UN.
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             sw.Restart();
-            var counts = await ScreeningRuns.DrainBacklogAsync(() => StorageSetup.Open(store), null);
+            var counts = await ScreeningRuns.DrainBacklogAsync(() => StorageSetup.Open(store, TimeProvider.System), null);
             var drain = sw.Elapsed;
             var drainCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine($"  backlog job: {counts}");
@@ -90,7 +90,7 @@ internal static class IntakeBench
             v2.Add(Line(10_000, "Atlas Global Freight Holdings"));
             await File.WriteAllLinesAsync(Path.Combine(folder, "v2.csv"), ["id,name,type,aliases,dob,country,identifiers", .. v2]);
             Guid listId;
-            await using (var db = StorageSetup.Open(store))
+            await using (var db = StorageSetup.Open(store, TimeProvider.System))
             {
                 await ListImport.ImportAsync(db, Actor.LocalOperator, new ListImportRequest(Path.Combine(folder, "v1.csv"), "csv", "BENCH NATIONAL", "NCA"));
                 listId = await db.WatchLists.Where(l => l.Name == "BENCH NATIONAL").Select(l => l.Id).FirstAsync();
@@ -99,12 +99,12 @@ internal static class IntakeBench
             {
                 if (version == 2)
                 {
-                    await using var db = StorageSetup.Open(store);
+                    await using var db = StorageSetup.Open(store, TimeProvider.System);
                     var r = await ListImport.ImportAsync(db, Actor.LocalOperator, new ListImportRequest(Path.Combine(folder, path), "csv", "BENCH NATIONAL", "NCA"));
                     Console.WriteLine($"  national list version 2: {r.Added} added, {r.Changed} changed, {r.Removed} removed");
                 }
                 sw.Restart();
-                var result = await ScreeningRuns.RescreenAsync(() => StorageSetup.Open(store), new RescreenPayload(listId, version), null);
+                var result = await ScreeningRuns.RescreenAsync(() => StorageSetup.Open(store, TimeProvider.System), new RescreenPayload(listId, version), null);
                 Console.WriteLine($"  re-screening job for version {version} ({result.ChangedEntries} added/changed, {result.RemovedEntries} removed; {result.ClosedForRemoval} hits closed): " +
                                   $"{sw.Elapsed.TotalSeconds:0.0} s = {result.Counts.Records / sw.Elapsed.TotalSeconds:N0} records/s; {result.Counts}");
             }

@@ -45,7 +45,7 @@ foreach (var store in stores)
         ? new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(work, "sharing.db")};Pooling=true")
         : new StorageSetup.StoreSettings(DatabaseProvider.Postgres, postgres ?? cluster!.Connection);
     Actor reader;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         await db.Database.EnsureDeletedAsync();
         await Migrator.MigrateAsync(db);
@@ -54,7 +54,7 @@ foreach (var store in stores)
     Console.WriteLine($"## {store}");
     if (showSql)
     {
-        await using var db = StorageSetup.Open(settings);
+        await using var db = StorageSetup.Open(settings, TimeProvider.System);
         var policy = await AccessPolicy.ForAsync(db, reader, purpose);
         Console.WriteLine(policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration).OrderByDescending(d => d.LodgedOn).ThenByDescending(d => d.Id).Take(50).ToQueryString());
     }
@@ -80,7 +80,7 @@ foreach (var store in stores)
 
 async Task<AccessPolicy> AccessPolicyFor(StorageSetup.StoreSettings settings, Actor actor)
 {
-    await using var db = StorageSetup.Open(settings);
+    await using var db = StorageSetup.Open(settings, TimeProvider.System);
     return await AccessPolicy.ForAsync(db, actor, purpose);
 }
 
@@ -90,7 +90,7 @@ async Task Measure<T>(StorageSetup.StoreSettings settings, string name, Func<Cor
     object? last = null;
     for (var i = 0; i < repeat + 20; i++)
     {
-        await using var db = StorageSetup.Open(settings);
+        await using var db = StorageSetup.Open(settings, TimeProvider.System);
         var watch = Stopwatch.StartNew();
         last = await query(db);
         if (i >= 20) // the first runs warm the connection pool, the plan caches and the page cache

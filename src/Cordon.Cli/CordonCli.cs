@@ -36,12 +36,12 @@ public static class CordonCli
     /// <summary>The whole command tree; tests walk it to find every command. Commands that read the time are given <paramref name="clock"/>.</summary>
     public static RootCommand BuildRoot(TimeProvider clock)
     {
-        var root = new RootCommand("Cordon: customs enforcement and interagency border coordination.");
+        var root = new ClockedRoot("Cordon: customs enforcement and interagency border coordination.", clock);
         root.Options.Add(Provider);
         root.Options.Add(Connection);
         root.Subcommands.Add(StorageCommands.Db());
-        root.Subcommands.Add(StorageCommands.Backup());
-        root.Subcommands.Add(StorageCommands.Restore());
+        root.Subcommands.Add(StorageCommands.Backup(clock));
+        root.Subcommands.Add(StorageCommands.Restore(clock));
         root.Subcommands.Add(IdentityCommands.Agencies(clock));
         root.Subcommands.Add(IdentityCommands.Users(clock));
         root.Subcommands.Add(IdentityCommands.ApiKeys(clock));
@@ -51,15 +51,24 @@ public static class CordonCli
         root.Subcommands.Add(ScreeningCommands.Lists());
         root.Subcommands.Add(ScreeningCommands.Screen());
         root.Subcommands.Add(ScreeningHitCommands.Screening(clock));
-        root.Subcommands.Add(DeclarationCommands.Import());
+        root.Subcommands.Add(DeclarationCommands.Import(clock));
         root.Subcommands.Add(DeclarationCommands.Declarations());
-        root.Subcommands.Add(TradeMessageCommands.Export());
+        root.Subcommands.Add(TradeMessageCommands.Export(clock));
         CaseCommands.Register(root);
-        ResourceCommands.Register(root);
+        ResourceCommands.Register(root, clock);
         root.Subcommands.Add(OperationCommands.Operations(clock));
-        root.Subcommands.Add(MessageCommands.Messages());
+        root.Subcommands.Add(MessageCommands.Messages(clock));
         return root;
     }
+
+    /// <summary>The command tree's root, carrying the clock it was built with, so every store a command opens runs on it.</summary>
+    private sealed class ClockedRoot(string description, TimeProvider clock) : RootCommand(description)
+    {
+        public TimeProvider Clock { get; } = clock;
+    }
+
+    /// <summary>The clock of the command line being run (the one <see cref="BuildRoot"/> was given).</summary>
+    public static TimeProvider Clock(ParseResult parse) => ((ClockedRoot)parse.RootCommandResult.Command).Clock;
 
     /// <summary>Runs one command line with the system clock: the CLI's one reading of it.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr) => RunAsync(args, stdout, stderr, TimeProvider.System);
@@ -109,7 +118,7 @@ public static class CordonCli
     public static async Task<CordonDb> OpenAsync(ParseResult parse, CancellationToken ct, bool migrate = false)
     {
         var settings = Store(parse);
-        var db = OpenAsOperator(settings);
+        var db = OpenAsOperator(settings, Clock(parse));
         if (migrate)
         {
             await Migrator.MigrateAsync(db, ct);
@@ -131,9 +140,9 @@ public static class CordonCli
     /// A context acting as the local operator: what the store audits, it audits as them. For operations that open
     /// a context per batch; <see cref="OpenAsync"/> opens the first one and checks the schema.
     /// </summary>
-    public static CordonDb OpenAsOperator(StorageSetup.StoreSettings settings)
+    public static CordonDb OpenAsOperator(StorageSetup.StoreSettings settings, TimeProvider clock)
     {
-        var db = StorageSetup.Open(settings);
+        var db = StorageSetup.Open(settings, clock);
         db.Actor = Audit.AuditActor.Of(Identity.Actor.LocalOperator);
         return db;
     }

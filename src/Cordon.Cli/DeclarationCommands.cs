@@ -15,17 +15,17 @@ internal static class DeclarationCommands
 {
     private static readonly Option<bool> JsonOutput = new("--json") { Description = "Print JSON instead of tables and progress." };
 
-    public static Command Import()
+    public static Command Import(TimeProvider clock)
     {
         var import = new Command("import", "Import declarations, pre-arrival consignments, passenger lists or UN/EDIFACT declarations from a file (streamed; any size).");
-        import.Subcommands.Add(ImportCommand("declarations", "Import declarations: csv (Cordon layout), jsonl, or research-csv (the public customs-fraud research layout).", IntakeKind.Declaration));
-        import.Subcommands.Add(ImportCommand("consignments", "Import pre-arrival consignments (manifest lines): csv or jsonl.", IntakeKind.Consignment));
-        import.Subcommands.Add(TravellerCommands.ImportPassengers());
-        import.Subcommands.Add(TradeMessageCommands.ImportEdifact());
+        import.Subcommands.Add(ImportCommand("declarations", "Import declarations: csv (Cordon layout), jsonl, or research-csv (the public customs-fraud research layout).", IntakeKind.Declaration, clock));
+        import.Subcommands.Add(ImportCommand("consignments", "Import pre-arrival consignments (manifest lines): csv or jsonl.", IntakeKind.Consignment, clock));
+        import.Subcommands.Add(TravellerCommands.ImportPassengers(clock));
+        import.Subcommands.Add(TradeMessageCommands.ImportEdifact(clock));
         return import;
     }
 
-    private static Command ImportCommand(string name, string description, IntakeKind kind)
+    private static Command ImportCommand(string name, string description, IntakeKind kind, TimeProvider clock)
     {
         var path = new Argument<FileInfo>("path") { Description = "The file to import." };
         var format = new Option<string>("--format") { Description = "csv, jsonl or research-csv.", DefaultValueFactory = _ => "csv" };
@@ -46,7 +46,7 @@ internal static class DeclarationCommands
             {
                 agencyId = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
             }
-            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, file.Name, TimeProvider.System.GetUtcNow()) { Actor = Audit.AuditActor.Of(Actor.LocalOperator) };
+            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, file.Name, clock.GetUtcNow()) { Actor = Audit.AuditActor.Of(Actor.LocalOperator) };
             await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             var json = parse.GetValue(JsonOutput);
             var size = parse.GetValue(batch);

@@ -25,17 +25,17 @@ internal static class MessageCommands
     };
     private static readonly Option<string?> AsUser = new("--as") { Description = "Act as this user (their agency's membership and agreements apply; default: the local operator, who reads every channel and posts in none)." };
 
-    public static Command Messages()
+    public static Command Messages(TimeProvider clock)
     {
         var command = new Command("messages", "Channels between agencies: list channels or a conversation, post a message, a Warning or Feedback; re-wrap channel keys after a server key rotation.");
         command.Options.Add(KeyFile);
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Post());
+        command.Subcommands.Add(List(clock));
+        command.Subcommands.Add(Post(clock));
         command.Subcommands.Add(RotateKeys());
         return command;
     }
 
-    private static Command List()
+    private static Command List(TimeProvider clock)
     {
         var channel = new Argument<Guid?>("channel") { Description = "A channel's id: its conversation (without: the channels you are a member of).", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("list", "List your channels with unread counts, or one channel's messages as you may read them.") { channel, AsUser, JsonOut };
@@ -46,7 +46,7 @@ internal static class MessageCommands
             var console = CordonCli.Console(parse);
             if (parse.GetValue(channel) is not { } id)
             {
-                var channels = await Channels.ListAsync(db, actor, TimeProvider.System.GetUtcNow(), ct);
+                var channels = await Channels.ListAsync(db, actor, clock.GetUtcNow(), ct);
                 if (parse.GetValue(JsonOut))
                 {
                     CordonCli.WriteJson(parse, channels);
@@ -62,7 +62,7 @@ internal static class MessageCommands
                 console.Write(table);
                 return 0;
             }
-            var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, TimeProvider.System.GetUtcNow(), ct);
+            var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, clock.GetUtcNow(), ct);
             var messages = await ChannelMessages.ListAsync(db, policy, Keys(parse), id, ct);
             if (parse.GetValue(JsonOut))
             {
@@ -98,7 +98,7 @@ internal static class MessageCommands
         return command;
     }
 
-    private static Command Post()
+    private static Command Post(TimeProvider clock)
     {
         var channel = new Argument<Guid>("channel") { Description = "The channel's id (see `cordon messages list`)." };
         var text = new Option<string?>("--text") { Description = "The message's text." };
@@ -136,7 +136,7 @@ internal static class MessageCommands
             var posted = await ChannelMessages.PostAsync(db, actor, Keys(parse), parse.GetValue(channel),
                 new MessageInput(parse.GetValue(text), parse.GetValue(replyTo), parse.GetValue(marking), null, warning, feedback,
                     parse.GetValue(seizure) is { } report ? Guid.TryParse(report, out var id) ? new SeizureReportInput(id) : new SeizureReportInput(null, report) : null, [.. files]),
-                TimeProvider.System.GetUtcNow(), ct);
+                clock.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, posted);

@@ -14,10 +14,10 @@ internal static class ResourceCommands
 {
     private static readonly Option<bool> JsonOut = new("--json") { Description = "Print JSON instead of a table." };
 
-    public static void Register(RootCommand root)
+    public static void Register(RootCommand root, TimeProvider clock)
     {
-        root.Subcommands.Add(Assets());
-        root.Subcommands.Add(ClaimsCommand());
+        root.Subcommands.Add(Assets(clock));
+        root.Subcommands.Add(ClaimsCommand(clock));
     }
 
     private static Option<string> Agency(string what) => new("--agency") { Description = $"Code of the agency {what}.", Required = true };
@@ -29,7 +29,7 @@ internal static class ResourceCommands
         return new Actor(null, owner.Id, Roles.Officer, $"local operator (CLI) for {code}", ActorKind.LocalOperator);
     }
 
-    private static Command Assets()
+    private static Command Assets(TimeProvider clock)
     {
         var kind = new Option<string?>("--kind") { Description = $"Only this kind: {Common.EnumText.Choices<AssetKind>()}." };
         var status = new Option<string?>("--status") { Description = $"Only this status: {Common.EnumText.Choices<AssetStatus>()}." };
@@ -39,7 +39,7 @@ internal static class ResourceCommands
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var policy = await AccessPolicy.ForAsync(db, Actor.LocalOperator, Purpose.Investigation, ct: ct);
-            var rows = await AssetRegister.ListAsync(db, policy, new AssetFilter(parse.GetValue(kind), parse.GetValue(status), null, parse.GetValue(due)), TimeProvider.System.GetUtcNow(), ct);
+            var rows = await AssetRegister.ListAsync(db, policy, new AssetFilter(parse.GetValue(kind), parse.GetValue(status), null, parse.GetValue(due)), clock.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, rows);
@@ -74,7 +74,7 @@ internal static class ResourceCommands
             var actor = await ForAgencyAsync(db, parse.GetValue(agency)!, ct);
             var view = await AssetRegister.RegisterAsync(db, actor, new AssetInput(parse.GetValue(code), parse.GetValue(name), parse.GetValue(addKind), parse.GetValue(serial),
                 parse.GetValue(registration), parse.GetValue(callSign), parse.GetValue(sensorId), parse.GetValue(homeBase), parse.GetValue(latitude), parse.GetValue(longitude),
-                parse.GetValue(every)), TimeProvider.System.GetUtcNow(), ct);
+                parse.GetValue(every)), clock.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, view);
@@ -93,7 +93,7 @@ internal static class ResourceCommands
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var actor = await ForAgencyAsync(db, parse.GetValue(statusAgency)!, ct);
             var asset = await AssetRegister.FindOwnAsync(db, actor, parse.GetValue(which)!, ct);
-            var view = await AssetRegister.SetStatusAsync(db, actor, asset.Id, parse.GetValue(newStatus), TimeProvider.System.GetUtcNow(), ct);
+            var view = await AssetRegister.SetStatusAsync(db, actor, asset.Id, parse.GetValue(newStatus), clock.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, view);
@@ -112,7 +112,7 @@ internal static class ResourceCommands
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var actor = await ForAgencyAsync(db, parse.GetValue(importAgency)!, ct);
             await using var stream = parse.GetValue(file)!.OpenRead();
-            var result = await AssetImport.ImportAsync(db, actor, stream, TimeProvider.System.GetUtcNow(), ct);
+            var result = await AssetImport.ImportAsync(db, actor, stream, clock.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, result);
@@ -135,7 +135,7 @@ internal static class ResourceCommands
         return assets;
     }
 
-    private static Command Report()
+    private static Command Report(TimeProvider clock)
     {
         var agency = Agency("whose losses and claims to report");
         var from = new Option<DateOnly?>("--from") { Description = "First day of the period (yyyy-mm-dd); by default the start of the month eleven months back." };
@@ -146,7 +146,7 @@ internal static class ResourceCommands
         {
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var actor = await ForAgencyAsync(db, parse.GetValue(agency)!, ct);
-            var r = await Claims.ReportAsync(db, actor, parse.GetValue(from), parse.GetValue(to), TimeProvider.System.GetUtcNow(), ct);
+            var r = await Claims.ReportAsync(db, actor, parse.GetValue(from), parse.GetValue(to), clock.GetUtcNow(), ct);
             if (parse.GetValue(JsonOut))
             {
                 CordonCli.WriteJson(parse, r);
@@ -169,7 +169,7 @@ internal static class ResourceCommands
         return report;
     }
 
-    private static Command ClaimsCommand()
+    private static Command ClaimsCommand(TimeProvider clock)
     {
         var agency = Agency("whose claims to list");
         var list = new Command("list", "List an agency's insurance and liability claims, newest first.") { agency, JsonOut };
@@ -194,7 +194,7 @@ internal static class ResourceCommands
         });
         var claims = new Command("claims", "Insurance and liability claims.");
         claims.Subcommands.Add(list);
-        claims.Subcommands.Add(Report());
+        claims.Subcommands.Add(Report(clock));
         return claims;
     }
 }

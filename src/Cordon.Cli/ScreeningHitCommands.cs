@@ -107,8 +107,8 @@ internal static class ScreeningHitCommands
             int rescreens;
             if (parse.GetValue(JsonOutput))
             {
-                counts = await ScreeningRuns.DrainBacklogAsync(() => CordonCli.OpenAsOperator(store), null, null, ct);
-                rescreens = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store), clock, null, ct);
+                counts = await ScreeningRuns.DrainBacklogAsync(() => CordonCli.OpenAsOperator(store, clock), null, null, ct);
+                rescreens = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store, clock), clock, null, ct);
                 CordonCli.WriteJson(parse, new { backlog = counts, rescreeningJobs = rescreens });
                 return 0;
             }
@@ -116,7 +116,7 @@ internal static class ScreeningHitCommands
             (counts, rescreens) = await console.Progress().AutoClear(true).StartAsync(async ctx =>
             {
                 var backlog = ctx.AddTask("Screening newly stored records", maxValue: 1);
-                var c = await ScreeningRuns.DrainBacklogAsync(() => CordonCli.OpenAsOperator(store), null, (done, total, _) =>
+                var c = await ScreeningRuns.DrainBacklogAsync(() => CordonCli.OpenAsOperator(store, clock), null, (done, total, _) =>
                 {
                     backlog.MaxValue = Math.Max(1, total);
                     backlog.Value = done;
@@ -124,7 +124,7 @@ internal static class ScreeningHitCommands
                 }, ct);
                 backlog.Value = backlog.MaxValue;
                 ProgressTask? current = null;
-                var r = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store), clock, (title, done, total) =>
+                var r = await ScreeningRuns.RunQueuedRescreensAsync(() => CordonCli.OpenAsOperator(store, clock), clock, (title, done, total) =>
                 {
                     if (current is null || current.Description != Markup.Escape(title))
                     {

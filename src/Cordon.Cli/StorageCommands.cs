@@ -13,7 +13,7 @@ internal static class StorageCommands
         migrate.SetAction(async (parse, ct) =>
         {
             var settings = CordonCli.Store(parse);
-            await using var db = StorageSetup.Open(settings);
+            await using var db = StorageSetup.Open(settings, CordonCli.Clock(parse));
             var applied = await Migrator.MigrateAsync(db, ct);
             parse.InvocationConfiguration.Output.WriteLine(applied.Count == 0
                 ? $"{settings.Provider} database at {settings.Describe()} is up to date."
@@ -25,7 +25,7 @@ internal static class StorageCommands
         return db;
     }
 
-    public static Command Backup()
+    public static Command Backup(TimeProvider clock)
     {
         var file = new Argument<string>("FILE") { Description = "Where to write the backup (a new file); its manifest is written beside it as FILE.manifest.json." };
         var backup = new Command("backup", "Write a consistent copy of the store and a manifest of its row counts and audit-log root, signed as a checkpoint.")
@@ -38,7 +38,7 @@ internal static class StorageCommands
             var signer = AuditSigner.Load(AuditCommands.Configuration(parse));
             BackupManifest? manifest = null;
             await CordonCli.Console(parse).Status().StartAsync($"Backing up {settings.Provider} store at {settings.Describe()}", async _ =>
-                manifest = await StoreBackup.BackupAsync(settings, signer, parse.GetValue(file)!, TimeProvider.System, ct));
+                manifest = await StoreBackup.BackupAsync(settings, signer, parse.GetValue(file)!, clock, ct));
             parse.InvocationConfiguration.Output.WriteLine(
                 $"Backed up {manifest!.Rows.Values.Sum():N0} rows in {manifest.Rows.Count} tables and {manifest.AuditEntries:N0} audit entries (root {manifest.AuditRoot}) to {Path.GetFullPath(parse.GetValue(file)!)}.");
             return 0;
@@ -46,7 +46,7 @@ internal static class StorageCommands
         return backup;
     }
 
-    public static Command Restore()
+    public static Command Restore(TimeProvider clock)
     {
         var file = new Argument<string>("FILE") { Description = "A backup written by 'cordon backup' (its FILE.manifest.json beside it)." };
         var publicKey = new Option<string?>("--public-key")
@@ -63,7 +63,7 @@ internal static class StorageCommands
             var trusted = parse.GetValue(publicKey) is { } text ? NoteVerifier.Parse(text) : null;
             RestoreReport? report = null;
             await CordonCli.Console(parse).Status().StartAsync($"Restoring into {settings.Provider} store at {settings.Describe()}", async _ =>
-                report = await StoreBackup.RestoreAsync(settings, parse.GetValue(file)!, trusted, ct));
+                report = await StoreBackup.RestoreAsync(settings, parse.GetValue(file)!, trusted, clock, ct));
             var output = parse.InvocationConfiguration.Output;
             if (report!.Ok)
             {

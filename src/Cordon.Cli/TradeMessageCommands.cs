@@ -15,7 +15,7 @@ namespace Cordon.Cli;
 /// </summary>
 internal static class TradeMessageCommands
 {
-    public static Command ImportEdifact()
+    public static Command ImportEdifact(TimeProvider clock)
     {
         var path = new Argument<FileInfo>("path") { Description = "The UN/EDIFACT interchange(s) of CUSDEC and CUSCAR messages." };
         var agency = new Option<string?>("--agency") { Description = "Code of the receiving customs agency (default: the only customs agency)." };
@@ -34,7 +34,7 @@ internal static class TradeMessageCommands
             var store = CordonCli.Store(parse);
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var agencyId = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
-            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, $"edifact:{file.Name}", TimeProvider.System.GetUtcNow())
+            var context = new IntakeContext(agencyId, Actor.LocalOperator.Name, $"edifact:{file.Name}", clock.GetUtcNow())
             {
                 Actor = Audit.AuditActor.Of(Actor.LocalOperator),
             };
@@ -43,7 +43,7 @@ internal static class TradeMessageCommands
             TradeMessageReceipt result;
             if (parse.GetValue(json))
             {
-                result = await TradeMessageIntake.ReceiveAsync(stream, db, submit, context, TimeProvider.System, null, ct);
+                result = await TradeMessageIntake.ReceiveAsync(stream, db, submit, context, clock, null, ct);
                 CordonCli.WriteJson(parse, new
                 {
                     accepted = result.Accepted, amended = result.Amended, duplicates = result.Duplicates, rejected = result.Rejected, seconds = result.Seconds,
@@ -52,7 +52,7 @@ internal static class TradeMessageCommands
                 return 0; // as the other imports: refusals are reported, not a failure of the command
             }
             var console = CordonCli.Console(parse);
-            result = await CordonCli.ReadingFileAsync(console, file, report => TradeMessageIntake.ReceiveAsync(stream, db, submit, context, TimeProvider.System,
+            result = await CordonCli.ReadingFileAsync(console, file, report => TradeMessageIntake.ReceiveAsync(stream, db, submit, context, clock,
                 p => report(p.BytesRead, $"{p.Messages:N0} messages · {p.Rejected:N0} refused"), ct));
             var table = new Table().AddColumns("Accepted", "Amended", "Duplicates", "Refused", "Answers", "Seconds");
             table.AddRow($"{result.Accepted:N0}", $"{result.Amended:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.AnswerCount:N0}",
@@ -75,7 +75,7 @@ internal static class TradeMessageCommands
         return command;
     }
 
-    public static Command Export()
+    public static Command Export(TimeProvider clock)
     {
         var kind = new Option<string>("--kind") { Description = "cusdec (declarations, D96B) or cuscar (pre-arrival consignments, D95B).", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)." };
@@ -94,7 +94,7 @@ internal static class TradeMessageCommands
             var sender = await db.Agencies.Where(a => a.Id == owner).Select(a => a.Code).SingleAsync(ct);
             var policy = await AccessPolicy.ForAsync(db, Actor.LocalOperator, Purpose.RiskAnalysis, ct: ct);
             var written = await TradeMessageExport.WriteAsync(db, policy, messages, owner, new DeclarationFilter(), sender, parse.GetValue(recipient)!,
-                TimeProvider.System.GetUtcNow(), ct);
+                clock.GetUtcNow(), ct);
             if (parse.GetValue(output) is { } file)
             {
                 // Latin-1 for UNOA to UNOC (the writer's default syntax level is UNOC, ISO 8859-1).

@@ -10,7 +10,7 @@ namespace Cordon.Cli;
 /// <summary>`cordon import passengers FILE --format paxlst|json`.</summary>
 internal static class TravellerCommands
 {
-    public static Command ImportPassengers()
+    public static Command ImportPassengers(TimeProvider clock)
     {
         var path = new Argument<FileInfo>("path") { Description = "The PAXLST interchange or JSON file." };
         var format = new Option<string>("--format") { Description = "paxlst (UN/EDIFACT) or json.", DefaultValueFactory = _ => "paxlst" };
@@ -35,7 +35,7 @@ internal static class TravellerCommands
             PassengerImportResult result;
             if (parse.GetValue(json))
             {
-                result = await PassengerImport.ImportAsync(stream, passengerFormat, db, context, TimeProvider.System, null, ct);
+                result = await PassengerImport.ImportAsync(stream, passengerFormat, db, context, clock, null, ct);
                 CordonCli.WriteJson(parse, new
                 {
                     accepted = result.Accepted, replaced = result.Replaced, duplicates = result.Duplicates, rejected = result.Rejected, travellers = result.Travellers,
@@ -44,7 +44,7 @@ internal static class TravellerCommands
                 return 0; // as the declaration import: refusals are reported, not a failure of the command
             }
             var console = CordonCli.Console(parse);
-            result = await CordonCli.ReadingFileAsync(console, file, report => PassengerImport.ImportAsync(stream, passengerFormat, db, context, TimeProvider.System,
+            result = await CordonCli.ReadingFileAsync(console, file, report => PassengerImport.ImportAsync(stream, passengerFormat, db, context, clock,
                 p => report(p.BytesRead, $"{p.Lists:N0} lists · {p.Travellers:N0} travellers · {p.Rejected:N0} refused"), ct));
             var table = new Table().AddColumns("Lists accepted", "Replaced", "Duplicates", "Refused", "Travellers stored", "Seconds");
             table.AddRow($"{result.Accepted:N0}", $"{result.Replaced:N0}", $"{result.Duplicates:N0}", $"{result.Rejected:N0}", $"{result.Travellers:N0}",

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Server;
 
@@ -75,14 +76,14 @@ public static class CordonServer
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        if (configuration.GetValue<bool>("Cordon:JsonLogs"))
+        var server = ServerOptions.Add(services, configuration);
+        if (server.JsonLogs)
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole();
         }
-
-        var maxBody = configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes);
+        StoreStartOptions.Add(services);
 
         services.AddSingleton(TimeProvider.System); // the one clock; tests replace it
         services.AddCordonEdgeProtection(configuration, builder.Environment);
@@ -178,7 +179,7 @@ public static class CordonServer
         app.UseExceptionHandler();
         // Routing first, so the body limit can honour an endpoint's own (upload endpoints declare larger ones).
         app.UseRouting();
-        app.Use(LimitRequestBody(app.Configuration.GetValue<long?>("Cordon:MaxRequestBodyBytes") ?? 10 * 1024 * 1024));
+        app.Use(LimitRequestBody(app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.MaxRequestBodyBytes));
         app.UseStatusCodePages(Ui.BrowserErrorPages.HandleStatusAsync); // pages for browsers, Problem Details for the API
         // Redirect to https only where the server has an https endpoint; a plain-http start (the README's,
         // or behind a TLS-terminating proxy) would otherwise warn on every request that it has no https port.
@@ -231,13 +232,13 @@ public static class CordonServer
         var settings = app.Services.GetRequiredService<StorageSetup.StoreSettings>();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CordonDb>();
-        if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+        if (app.Services.GetRequiredService<IOptions<StoreStartOptions>>().Value.MigrateOnStart)
         {
             var applied = await Migrator.MigrateAsync(db);
             log.LogInformation("Database {Provider} ready ({Applied} migration(s) applied): {Where}.", settings.Provider, applied.Count, settings.Describe());
         }
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        if (app.Configuration.GetValue<bool>("Cordon:Demo"))
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Demo)
         {
             var added = await DemoSeed.SeedAsync(db, clock.GetUtcNow());
             log.LogInformation("Demo data: {Agencies} agencies and {Users} users ({Added} added now). Every demo user's password is {Password}.",

@@ -17,17 +17,13 @@ public static class Telemetry
 {
     public static IServiceCollection AddCordonTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var endpoint = configuration["Cordon:Telemetry:OtlpEndpoint"];
-        if (string.IsNullOrWhiteSpace(endpoint))
+        var options = TelemetryOptions.Add(services, configuration);
+        if (options.Collector is not { } collector)
         {
             return services;
         }
-        if (!Uri.TryCreate(endpoint.TrimEnd('/') + "/", UriKind.Absolute, out var collector) || collector.Scheme is not ("http" or "https"))
-        {
-            throw new InvalidOperationException($"Cordon:Telemetry:OtlpEndpoint '{endpoint}' is not an http(s) URL of an OTLP collector (e.g. http://collector:4318).");
-        }
-        var serviceName = configuration["Cordon:Telemetry:ServiceName"] is { Length: > 0 } n ? n : "cordon";
-        var interval = configuration.GetValue("Cordon:Telemetry:MetricIntervalMilliseconds", 60_000);
+        var serviceName = string.IsNullOrWhiteSpace(options.ServiceName) ? "cordon" : options.ServiceName;
+        var interval = options.MetricIntervalMilliseconds;
         void Otlp(OtlpExporterOptions o, string signal)
         {
             o.Protocol = OtlpExportProtocol.HttpProtobuf;
@@ -58,4 +54,26 @@ public static class Telemetry
             });
         return services;
     }
+}
+
+/// <summary>Where telemetry goes (<c>Cordon:Telemetry</c>); nothing is collected without an endpoint.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>An OpenTelemetry collector's OTLP/HTTP address (http://collector:4318).</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    public string ServiceName { get; set; } = "cordon";
+
+    public int MetricIntervalMilliseconds { get; set; } = 60_000;
+
+    /// <summary>The collector's base address (ending in '/', each signal's path goes after it); null when no endpoint is set.</summary>
+    public Uri? Collector => string.IsNullOrWhiteSpace(OtlpEndpoint) ? null
+        : Uri.TryCreate(OtlpEndpoint.TrimEnd('/') + "/", UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u : null;
+
+    public static TelemetryOptions Add(IServiceCollection services, IConfiguration configuration)
+        => services.AddFeatureOptionsNow<TelemetryOptions>(configuration, "Cordon:Telemetry", o =>
+            !string.IsNullOrWhiteSpace(o.OtlpEndpoint) && o.Collector is null
+                ? $"OtlpEndpoint '{o.OtlpEndpoint}' is not an http(s) URL of an OTLP collector (e.g. http://collector:4318)."
+            : o.MetricIntervalMilliseconds < 100 ? $"MetricIntervalMilliseconds is {o.MetricIntervalMilliseconds}: use 100 or more."
+            : null);
 }

@@ -67,43 +67,14 @@ public static class AlertConditions
         {
             errors.Add("kind", $"'{kind}' is not a kind a condition can watch: {string.Join(", ", AlertKinds.Known.Where(k => k != AlertKinds.Custom))}.");
         }
-        if (input.MinQuantity is { } q)
-        {
-            if (q <= 0)
-            {
-                errors.Add("minQuantity", "A quantity greater than zero.");
-            }
-            if (kind is not null && kind != AlertKinds.Seizure)
-            {
-                errors.Add("minQuantity", "Quantity thresholds apply to seizure alerts: leave the kind empty or choose 'seizure'.");
-            }
-            kind ??= AlertKinds.Seizure;
-        }
+        kind = Quantity(input, kind, errors);
         var unit = TextInput.Trim(input.Unit);
         if (unit is not null && input.MinQuantity is null)
         {
             errors.Add("unit", "A unit goes with a quantity threshold.");
         }
-        var maxMarking = Tlp.Red;
-        var marking = Tlp.Amber;
-        foreach (var (field, text) in new[] { ("maxMarking", input.MaxMarking), ("marking", input.Marking) })
-        {
-            if (TextInput.Trim(text) is { } t)
-            {
-                if (!TlpText.TryParse(t, out var parsed))
-                {
-                    errors.Add(field, "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
-                }
-                else if (field == "maxMarking")
-                {
-                    maxMarking = parsed;
-                }
-                else
-                {
-                    marking = parsed;
-                }
-            }
-        }
+        var maxMarking = Marking(input.MaxMarking, "maxMarking", Tlp.Red, errors);
+        var marking = Marking(input.Marking, "marking", Tlp.Amber, errors);
         var purpose = Purpose.RiskAnalysis;
         if (TextInput.Trim(input.Purpose) is { } p && !PurposeNames.TryParse(p, out purpose))
         {
@@ -155,6 +126,38 @@ public static class AlertConditions
         return View(condition, await Alerts.AgencyCodeAsync(db, agency, ct), 0);
     }
 
+    /// <summary>A quantity threshold is above zero and watches seizure alerts (the kind it implies when none is given).</summary>
+    private static string? Quantity(ConditionInput input, string? kind, FieldErrors errors)
+    {
+        if (input.MinQuantity is not { } q)
+        {
+            return kind;
+        }
+        if (q <= 0)
+        {
+            errors.Add("minQuantity", "A quantity greater than zero.");
+        }
+        if (kind is not null && kind != AlertKinds.Seizure)
+        {
+            errors.Add("minQuantity", "Quantity thresholds apply to seizure alerts: leave the kind empty or choose 'seizure'.");
+        }
+        return kind ?? AlertKinds.Seizure;
+    }
+
+    private static Tlp Marking(string? text, string field, Tlp fallback, FieldErrors errors)
+    {
+        if (TextInput.Trim(text) is not { } t)
+        {
+            return fallback;
+        }
+        if (!TlpText.TryParse(t, out var parsed))
+        {
+            errors.Add(field, "A TLP marking: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
+            return fallback;
+        }
+        return parsed;
+    }
+
     /// <summary>The agency's conditions (active first) with how many alerts each has raised.</summary>
     public static async Task<IReadOnlyList<ConditionView>> ListAsync(CordonDb db, Actor actor, CancellationToken ct = default)
     {
@@ -200,22 +203,34 @@ public static class AlertConditions
         {
             return 0;
         }
+        var matches = await MatchesAsync(db, watched, conditions, now, ct);
+        if (matches.Count == 0)
+        {
+            return 0;
+        }
+        var keys = matches.Select(m => m.Key).ToList();
+        var existing = (await db.Alerts.AsNoTracking().Where(a => a.Key != null && keys.Contains(a.Key)).Select(a => a.Key!).ToListAsync(ct)).ToHashSet();
+        var raised = 0;
+        foreach (var (c, alert, item, key) in matches.Where(m => !existing.Contains(m.Key)))
+        {
+            Raise(db, c, alert, item, key, now);
+            raised++;
+        }
+        return raised;
+    }
+
+    /// <summary>Each (condition, alert) pair that matches and that the condition's agency may read, with the seizure's matching item where the condition tests one.</summary>
+    private static async Task<List<(AlertCondition Condition, Alert Alert, SeizedItem? Item, string Key)>> MatchesAsync(CordonDb db, List<Alert> watched,
+        List<AlertCondition> conditions, DateTimeOffset now, CancellationToken ct)
+    {
         var seizureIds = watched.Where(a => a.RecordType == RecordTypes.Seizure && Guid.TryParse(a.RecordId, out _)).Select(a => Guid.Parse(a.RecordId!)).ToList();
         var seizures = seizureIds.Count == 0 ? [] : await db.Seizures.AsNoTracking().Where(s => seizureIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(), ct);
         var policies = new Dictionary<(Guid, Purpose), AccessPolicy>();
         var matches = new List<(AlertCondition Condition, Alert Alert, SeizedItem? Item, string Key)>();
         foreach (var alert in watched)
         {
-            foreach (var c in conditions)
+            foreach (var c in conditions.Where(c => Watches(c, alert)))
             {
-                if ((c.Kind is not null && c.Kind != alert.Kind)
-                    || (c.Office is not null && !string.Equals(c.Office, alert.Office, StringComparison.OrdinalIgnoreCase))
-                    || (c.Band is not null && !string.Equals(c.Band, alert.Band, StringComparison.OrdinalIgnoreCase))
-                    || !AlertAudience.Reaches(alert, c.OwningAgencyId)
-                    || alert.Marking > c.MaxMarking)
-                {
-                    continue;
-                }
                 if (!policies.TryGetValue((c.OwningAgencyId, c.Purpose), out var policy))
                 {
                     var reader = new Actor(null, c.OwningAgencyId, Roles.None, $"alert condition {c.Name}", ActorKind.User);
@@ -248,51 +263,53 @@ public static class AlertConditions
                 matches.Add((c, alert, item, $"condition:{c.Id:N}:{alert.Id:N}"));
             }
         }
-        if (matches.Count == 0)
+        return matches;
+    }
+
+    /// <summary>The alert's kind, office, band, audience and marking are within what the condition watches.</summary>
+    private static bool Watches(AlertCondition c, Alert alert)
+        => (c.Kind is null || c.Kind == alert.Kind)
+           && (c.Office is null || string.Equals(c.Office, alert.Office, StringComparison.OrdinalIgnoreCase))
+           && (c.Band is null || string.Equals(c.Band, alert.Band, StringComparison.OrdinalIgnoreCase))
+           && AlertAudience.Reaches(alert, c.OwningAgencyId)
+           && alert.Marking <= c.MaxMarking;
+
+    /// <summary>The custom alert a match raises, addressed to the condition's agency alone, and its audit entry.</summary>
+    private static void Raise(CordonDb db, AlertCondition c, Alert alert, SeizedItem? item, string key, DateTimeOffset now)
+    {
+        var title = $"{c.Name}: {alert.Title}";
+        var custom = Alerts.Raise(db, new AlertDraft(AlertKinds.Custom, title.Length > 200 ? title[..199] + "…" : title, alert.OwningAgencyId, alert.Marking)
         {
-            return 0;
-        }
-        var keys = matches.Select(m => m.Key).ToList();
-        var existing = (await db.Alerts.AsNoTracking().Where(a => a.Key != null && keys.Contains(a.Key)).Select(a => a.Key!).ToListAsync(ct)).ToHashSet();
-        var raised = 0;
-        foreach (var (c, alert, item, key) in matches.Where(m => !existing.Contains(m.Key)))
+            RecordType = alert.RecordType,
+            RecordId = alert.RecordId,
+            Caveats = alert.Caveats, // derived from the alert: handled no more freely than it
+            Summary = $"Condition '{c.Name}' matched a {alert.Kind} alert. {alert.Summary}".Trim(),
+            Severity = c.Severity,
+            Office = alert.Office,
+            Commodity = item?.HsCode ?? alert.Commodity,
+            Band = alert.Band,
+            ReferredTo = alert.ReferredTo,
+            Data = new
+            {
+                condition = new { id = c.Id, name = c.Name },
+                alert = alert.Id,
+                kind = alert.Kind,
+                item = item is null ? null : new { item.HsCode, item.Category, item.Quantity, item.Unit },
+            },
+            RaisedBy = "condition",
+            Key = key,
+            // Addressed to the condition's agency alone: another agency never learns what it watches for.
+            Recipients = [c.OwningAgencyId],
+        });
+        AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.condition.match")
         {
-            var title = $"{c.Name}: {alert.Title}";
-            var custom = Alerts.Raise(db, new AlertDraft(AlertKinds.Custom, title.Length > 200 ? title[..199] + "…" : title, alert.OwningAgencyId, alert.Marking)
-            {
-                RecordType = alert.RecordType,
-                RecordId = alert.RecordId,
-                Caveats = alert.Caveats, // derived from the alert: handled no more freely than it
-                Summary = $"Condition '{c.Name}' matched a {alert.Kind} alert. {alert.Summary}".Trim(),
-                Severity = c.Severity,
-                Office = alert.Office,
-                Commodity = item?.HsCode ?? alert.Commodity,
-                Band = alert.Band,
-                ReferredTo = alert.ReferredTo,
-                Data = new
-                {
-                    condition = new { id = c.Id, name = c.Name },
-                    alert = alert.Id,
-                    kind = alert.Kind,
-                    item = item is null ? null : new { item.HsCode, item.Category, item.Quantity, item.Unit },
-                },
-                RaisedBy = "condition",
-                Key = key,
-                // Addressed to the condition's agency alone: another agency never learns what it watches for.
-                Recipients = [c.OwningAgencyId],
-            });
-            AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.condition.match")
-            {
-                RecordType = RecordTypes.Alert,
-                RecordId = custom.Id.ToString(),
-                RecordAgencyId = alert.OwningAgencyId,
-                Purpose = c.Purpose.Name(),
-                Details = new { condition = c.Id, name = c.Name, agency = c.OwningAgencyId, alert = alert.Id },
-                Time = now,
-            });
-            raised++;
-        }
-        return raised;
+            RecordType = RecordTypes.Alert,
+            RecordId = custom.Id.ToString(),
+            RecordAgencyId = alert.OwningAgencyId,
+            Purpose = c.Purpose.Name(),
+            Details = new { condition = c.Id, name = c.Name, agency = c.OwningAgencyId, alert = alert.Id },
+            Time = now,
+        });
     }
 
     private static bool ItemMatches(AlertCondition c, SeizedItem i)

@@ -17,9 +17,9 @@ public static class AlertDemo
 
     public const string ConditionName = "Large cigarette seizure";
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider clock, DateTimeOffset now, CancellationToken ct = default)
     {
-        await using var db = StorageSetup.Open(store);
+        await using var db = StorageSetup.Open(store, clock);
         if (!await db.AlertConditions.AnyAsync(c => c.Name == ConditionName, ct))
         {
             // An analyst's condition: the demo's cigarette seizure (recorded next) raises a custom alert for NCA.

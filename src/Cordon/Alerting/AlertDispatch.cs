@@ -33,18 +33,7 @@ public static class AlertFanOut
     /// <summary>One batch of up to <paramref name="batch"/> alerts; returns how many alerts it dispatched.</summary>
     public static async Task<int> DispatchAsync(CordonDb db, DateTimeOffset now, int batch = 50, CancellationToken ct = default)
     {
-        var candidates = await db.Alerts.AsNoTracking()
-            .Where(a => a.DispatchedAt == null && (a.ClaimedUntil == null || a.ClaimedUntil < now))
-            .OrderBy(a => a.CreatedAt).Select(a => a.Id).Take(batch).ToListAsync(ct);
-        if (candidates.Count == 0)
-        {
-            return 0;
-        }
-        // A lease value no other node will pick (random sub-millisecond ticks) identifies what this node won.
-        var lease = now + Lease + TimeSpan.FromTicks(Random.Shared.Next(1, 10_000));
-        await db.Alerts.Where(a => candidates.Contains(a.Id) && a.DispatchedAt == null && (a.ClaimedUntil == null || a.ClaimedUntil < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ClaimedUntil, lease), ct);
-        var alerts = await db.Alerts.Where(a => candidates.Contains(a.Id) && a.ClaimedUntil == lease).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+        var alerts = await ClaimAsync(db, now, batch, ct);
         if (alerts.Count == 0)
         {
             return 0;
@@ -77,43 +66,7 @@ public static class AlertFanOut
                 {
                     continue;
                 }
-                db.AlertDeliveries.Add(new AlertDelivery
-                {
-                    AlertId = alert.Id,
-                    SubscriptionId = sub.Id,
-                    AgencyId = sub.AgencyId,
-                    UserId = sub.UserId,
-                    Channel = sub.Channel,
-                    IdempotencyKey = $"{alert.Id:N}.{sub.Id:N}",
-                    Payload = payload.ToJsonString(),
-                    Redacted = decision.Kind == AccessKind.Redact,
-                    Status = sub.Channel == AlertChannel.Ui ? DeliveryStatus.Delivered : DeliveryStatus.Pending,
-                    DeliveredAt = sub.Channel == AlertChannel.Ui ? now : null,
-                    NextAttemptAt = sub.Channel == AlertChannel.Webhook ? now : null,
-                    CreatedAt = now,
-                });
-                if (sub.Channel == AlertChannel.Ui)
-                {
-                    CordonTelemetry.AlertFanOutLatency.Record((now - alert.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("channel", "ui"));
-                }
-                AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.deliver")
-                {
-                    RecordType = RecordTypes.Alert,
-                    RecordId = alert.Id.ToString(),
-                    RecordAgencyId = alert.OwningAgencyId,
-                    Purpose = sub.Purpose.Name(),
-                    Decision = decision.Kind == AccessKind.Redact ? AuditDecision.Redact : AuditDecision.Allow,
-                    Details = new
-                    {
-                        subscription = sub.Id,
-                        agency = codes.GetValueOrDefault(sub.AgencyId),
-                        user = sub.UserId,
-                        channel = sub.Channel.ToString().ToLowerInvariant(),
-                        agreement = decision.AgreementId,
-                        redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray(),
-                    },
-                    Time = now,
-                });
+                Deliver(db, alert, sub, decision, payload, codes, now);
                 created++;
             }
             alert.DispatchedAt = now;
@@ -134,6 +87,69 @@ public static class AlertFanOut
             AlertSignals.Raised.Pulse();
         }
         return alerts.Count;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="batch"/> undispatched alerts, oldest first, with a lease: a conditional UPDATE only one node's
+    /// statement wins; returns those this node won (tracked).
+    /// </summary>
+    private static async Task<List<Alert>> ClaimAsync(CordonDb db, DateTimeOffset now, int batch, CancellationToken ct)
+    {
+        var candidates = await db.Alerts.AsNoTracking()
+            .Where(a => a.DispatchedAt == null && (a.ClaimedUntil == null || a.ClaimedUntil < now))
+            .OrderBy(a => a.CreatedAt).Select(a => a.Id).Take(batch).ToListAsync(ct);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        // A lease value no other node will pick (random sub-millisecond ticks) identifies what this node won.
+        var lease = now + Lease + TimeSpan.FromTicks(Random.Shared.Next(1, 10_000));
+        await db.Alerts.Where(a => candidates.Contains(a.Id) && a.DispatchedAt == null && (a.ClaimedUntil == null || a.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ClaimedUntil, lease), ct);
+        return await db.Alerts.Where(a => candidates.Contains(a.Id) && a.ClaimedUntil == lease).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>One subscription's delivery of an alert (delivered at once in the UI, pending for a webhook) and its audit entry.</summary>
+    private static void Deliver(CordonDb db, Alert alert, AlertSubscription sub, AccessDecision decision, System.Text.Json.Nodes.JsonNode payload,
+        Dictionary<Guid, string> codes, DateTimeOffset now)
+    {
+        db.AlertDeliveries.Add(new AlertDelivery
+        {
+            AlertId = alert.Id,
+            SubscriptionId = sub.Id,
+            AgencyId = sub.AgencyId,
+            UserId = sub.UserId,
+            Channel = sub.Channel,
+            IdempotencyKey = $"{alert.Id:N}.{sub.Id:N}",
+            Payload = payload.ToJsonString(),
+            Redacted = decision.Kind == AccessKind.Redact,
+            Status = sub.Channel == AlertChannel.Ui ? DeliveryStatus.Delivered : DeliveryStatus.Pending,
+            DeliveredAt = sub.Channel == AlertChannel.Ui ? now : null,
+            NextAttemptAt = sub.Channel == AlertChannel.Webhook ? now : null,
+            CreatedAt = now,
+        });
+        if (sub.Channel == AlertChannel.Ui)
+        {
+            CordonTelemetry.AlertFanOutLatency.Record((now - alert.CreatedAt).TotalSeconds, new KeyValuePair<string, object?>("channel", "ui"));
+        }
+        AuditLog.Append(db, new AuditEvent(AuditActor.System, "alert.deliver")
+        {
+            RecordType = RecordTypes.Alert,
+            RecordId = alert.Id.ToString(),
+            RecordAgencyId = alert.OwningAgencyId,
+            Purpose = sub.Purpose.Name(),
+            Decision = decision.Kind == AccessKind.Redact ? AuditDecision.Redact : AuditDecision.Allow,
+            Details = new
+            {
+                subscription = sub.Id,
+                agency = codes.GetValueOrDefault(sub.AgencyId),
+                user = sub.UserId,
+                channel = sub.Channel.ToString().ToLowerInvariant(),
+                agreement = decision.AgreementId,
+                redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray(),
+            },
+            Time = now,
+        });
     }
 }
 

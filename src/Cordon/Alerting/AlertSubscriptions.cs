@@ -36,18 +36,7 @@ public static class AlertSubscriptions
     public static async Task<SubscriptionView> CreateAsync(CordonDb db, Actor actor, SubscriptionInput input, CancellationToken ct = default,
         WebhookDestinationOptions? destinations = null)
     {
-        if (actor.AgencyId is not { } agency)
-        {
-            throw new Forbidden("Subscriptions belong to an agency; the local operator has none.");
-        }
-        if (input.AgencyWide && !actor.Has(Roles.AgencyAdmin))
-        {
-            throw new Forbidden("Only an agency-admin subscribes the whole agency; subscribe yourself instead.");
-        }
-        if (!input.AgencyWide && actor.UserId is null)
-        {
-            throw ValidationFailed.Field("agencyWide", "An API key is not a user: subscribe the agency (agencyWide) with an agency-admin key.");
-        }
+        var agency = Subscriber(actor, input);
         var errors = new FieldErrors();
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
@@ -59,18 +48,7 @@ public static class AlertSubscriptions
         {
             errors.Add("kinds", $"'{k}' is not an alert kind.");
         }
-        var marking = Tlp.Amber;
-        if (input.MaxMarking is { Length: > 0 } m)
-        {
-            try
-            {
-                marking = Markings.Parse(m, "maxMarking");
-            }
-            catch (ValidationFailed e)
-            {
-                errors.Add("maxMarking", e.Wordings.Values.SelectMany(v => v).First());
-            }
-        }
+        var marking = MaxMarking(input.MaxMarking, errors);
         var purpose = Purpose.RiskAnalysis;
         if (input.Purpose is { Length: > 0 } p && !PurposeNames.TryParse(p, out purpose))
         {
@@ -81,18 +59,7 @@ public static class AlertSubscriptions
         {
             errors.Add("channel", $"'{c}' is not a channel: ui, webhook.");
         }
-        string? url = null;
-        if (channel == AlertChannel.Webhook)
-        {
-            if (WebhookDestinations.Refusal(destinations ?? WebhookDestinationOptions.Strict, input.WebhookUrl, out var uri) is { } refusal)
-            {
-                errors.Add("webhookUrl", refusal);
-            }
-            else
-            {
-                url = uri!.ToString();
-            }
-        }
+        var url = channel == AlertChannel.Webhook ? WebhookUrl(input.WebhookUrl, destinations, errors) : null;
         var band = AlertBands.Parse(input.Band, errors);
         var referredTo = string.IsNullOrWhiteSpace(input.ReferredTo) ? null : input.ReferredTo.Trim().ToUpperInvariant();
         if (referredTo is not null && !await db.Agencies.AnyAsync(a => a.Code == referredTo, ct))
@@ -127,6 +94,52 @@ public static class AlertSubscriptions
         await db.SaveChangesAsync(ct);
         var view = (await ListAsync(db, actor, ct)).Single(v => v.Id == sub.Id);
         return view with { Secret = sub.WebhookSecret };
+    }
+
+    /// <summary>The subscribing agency: an agency-wide subscription is an agency-admin's, a personal one a user's (an API key is none).</summary>
+    private static Guid Subscriber(Actor actor, SubscriptionInput input)
+    {
+        if (actor.AgencyId is not { } agency)
+        {
+            throw new Forbidden("Subscriptions belong to an agency; the local operator has none.");
+        }
+        if (input.AgencyWide && !actor.Has(Roles.AgencyAdmin))
+        {
+            throw new Forbidden("Only an agency-admin subscribes the whole agency; subscribe yourself instead.");
+        }
+        if (!input.AgencyWide && actor.UserId is null)
+        {
+            throw ValidationFailed.Field("agencyWide", "An API key is not a user: subscribe the agency (agencyWide) with an agency-admin key.");
+        }
+        return agency;
+    }
+
+    private static Tlp MaxMarking(string? text, FieldErrors errors)
+    {
+        if (text is not { Length: > 0 } m)
+        {
+            return Tlp.Amber;
+        }
+        try
+        {
+            return Markings.Parse(m, "maxMarking");
+        }
+        catch (ValidationFailed e)
+        {
+            errors.Add("maxMarking", e.Wordings.Values.SelectMany(v => v).First());
+            return Tlp.Amber;
+        }
+    }
+
+    /// <summary>A webhook's URL, when <paramref name="destinations"/> allows it (default: https, public addresses).</summary>
+    private static string? WebhookUrl(string? given, WebhookDestinationOptions? destinations, FieldErrors errors)
+    {
+        if (WebhookDestinations.Refusal(destinations ?? WebhookDestinationOptions.Strict, given, out var uri) is { } refusal)
+        {
+            errors.Add("webhookUrl", refusal);
+            return null;
+        }
+        return uri!.ToString();
     }
 
     /// <summary>Admins: all their agency's; others: their own and the agency-wide ones.</summary>

@@ -64,6 +64,28 @@ public sealed record CustomAlertRequest(string? Kind, string? Title, string? Sum
 /// </summary>
 public static partial class Alerts
 {
+    /// <summary>
+    /// Saves the alerts a sweep raised under their unique keys. When another node's sweep raised one of them first (the key refuses
+    /// ours), nothing of this sweep is kept and the next sweep finds them done. Returns how many were saved.
+    /// </summary>
+    public static async Task<int> SaveRaisedAsync(CordonDb db, int raised, CancellationToken ct)
+    {
+        if (raised == 0)
+        {
+            return 0;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (StoreErrors.IsWriteConflict(e))
+        {
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+        return raised;
+    }
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private static readonly ConditionalWeakTable<CordonDb, object> Hooked = [];

@@ -42,21 +42,7 @@ public static class DeadlineAlerts
             });
             raised++;
         }
-        if (raised == 0)
-        {
-            return 0;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
-        {
-            // Another node's sweep raised some of them first (the unique key refused ours): the next sweep finds them done.
-            db.ChangeTracker.Clear();
-            return 0;
-        }
-        return raised;
+        return await Alerts.SaveRaisedAsync(db, raised, ct);
     }
 }
 

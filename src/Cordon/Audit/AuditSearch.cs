@@ -57,14 +57,27 @@ public static class AuditSearch
 
     public static async Task<AuditPage> SearchAsync(CordonDb db, Actor actor, AuditQuery q, CancellationToken ct = default)
     {
-        var query = Visible(db, actor);
+        var visible = Visible(db, actor);
+        var agencies = await AgencyCodes.ByIdAsync(db, ct);
+        var query = Filtered(visible, q, agencies);
+        var counted = await query.Take(CountLimit + 1).CountAsync(ct);
+        var rows = await Sorted(query, q.Sort, q.Desc).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
+        string? Code(Guid? id) => id is { } g ? agencies.GetValueOrDefault(g, g.ToString()) : null;
+        var views = rows.Select(e => new AuditEntryView(e.LeafIndex, e.Time, e.ActorKind, e.ActorName, Code(e.ActorAgencyId), e.Action,
+            e.RecordType, e.RecordId, Code(e.RecordAgencyId), e.Purpose, e.Decision is { } d ? AuditCanonical.DecisionName(d) : null,
+            e.Details, Convert.ToBase64String(e.LeafHash))).ToList();
+        return new AuditPage(views, q.Page, q.PageSize, Math.Min(counted, CountLimit), counted > CountLimit);
+    }
+
+    /// <summary>The query narrowed by each criterion given; refuses with every wrong criterion and paging value at once.</summary>
+    private static IQueryable<AuditEntry> Filtered(IQueryable<AuditEntry> query, AuditQuery q, Dictionary<Guid, string> agencies)
+    {
         var errors = new FieldErrors();
         if (!string.IsNullOrWhiteSpace(q.Actor))
         {
             var name = q.Actor.Trim();
             query = name.EndsWith('*') ? query.Where(e => e.ActorName.StartsWith(name.TrimEnd('*'))) : query.Where(e => e.ActorName == name);
         }
-        var agencies = await AgencyCodes.ByIdAsync(db, ct);
         if (!string.IsNullOrWhiteSpace(q.Agency))
         {
             var code = q.Agency.Trim().ToUpperInvariant();
@@ -132,9 +145,11 @@ public static class AuditSearch
             errors.Add("page", "Pages are numbered from 1.");
         }
         errors.ThrowIfAny();
+        return query;
+    }
 
-        var counted = await query.Take(CountLimit + 1).CountAsync(ct);
-        IOrderedQueryable<AuditEntry> ordered = (q.Sort ?? "index", q.Desc) switch
+    private static IOrderedQueryable<AuditEntry> Sorted(IQueryable<AuditEntry> query, string? sort, bool desc)
+        => (sort ?? "index", desc) switch
         {
             ("time", false) => query.OrderBy(e => e.Time).ThenBy(e => e.LeafIndex),
             ("time", true) => query.OrderByDescending(e => e.Time).ThenByDescending(e => e.LeafIndex),
@@ -151,11 +166,4 @@ public static class AuditSearch
             (_, false) => query.OrderBy(e => e.LeafIndex),
             _ => query.OrderByDescending(e => e.LeafIndex),
         };
-        var rows = await ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
-        string? Code(Guid? id) => id is { } g ? agencies.GetValueOrDefault(g, g.ToString()) : null;
-        var views = rows.Select(e => new AuditEntryView(e.LeafIndex, e.Time, e.ActorKind, e.ActorName, Code(e.ActorAgencyId), e.Action,
-            e.RecordType, e.RecordId, Code(e.RecordAgencyId), e.Purpose, e.Decision is { } d ? AuditCanonical.DecisionName(d) : null,
-            e.Details, Convert.ToBase64String(e.LeafHash))).ToList();
-        return new AuditPage(views, q.Page, q.PageSize, Math.Min(counted, CountLimit), counted > CountLimit);
-    }
 }

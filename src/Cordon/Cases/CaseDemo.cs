@@ -21,9 +21,9 @@ public static class CaseDemo
     public const string AgreementTitle = "NCA seizures for PCA (risk analysis, investigation)";
     public const string StatisticsAgreementTitle = "NCA figures for NSO (statistics)";
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider clock, DateTimeOffset now, CancellationToken ct = default)
     {
-        await using var db = StorageSetup.Open(store);
+        await using var db = StorageSetup.Open(store, clock);
         await SeedAsync(db, now, ct);
     }
 

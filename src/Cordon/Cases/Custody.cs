@@ -309,10 +309,7 @@ public static class Custody
         var (seizure, entries) = await LoadAsync(db, seizureId, ct);
         var state = Replay(entries);
         Ensure(MayHandOver(actor, seizure, state, await CustodyPosts.HeldByAsync(db, actor, ct)));
-        if (state.PendingHandover is { } p)
-        {
-            throw new Conflict($"Handover {p.Sequence} to {p.To} awaits acceptance or refusal: answer it first.");
-        }
+        NoPendingHandover(state);
         if (seizure.LegalState is LegalState.Destroyed or LegalState.Released)
         {
             throw new Conflict($"The goods of seizure {seizure.Reference} were {seizure.LegalState.Kebab()}: there is nothing left to hand over.");
@@ -412,16 +409,29 @@ public static class Custody
         return View(ev);
     }
 
-    /// <summary>Samples taken by the custodian's side; seals broken for it are replaced by the new ones.</summary>
-    public static async Task<CustodyEventView> SampleAsync(CordonDb db, Actor actor, Guid seizureId, SampleRequest request, CancellationToken ct = default)
+    /// <summary>Nothing else is recorded while a handover awaits its answer.</summary>
+    private static void NoPendingHandover(CustodyState state)
     {
-        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
-        var state = Replay(entries);
         if (state.PendingHandover is { } waiting)
         {
             throw new Conflict($"Handover {waiting.Sequence} to {waiting.To} awaits acceptance or refusal: answer it first.");
         }
+    }
+
+    /// <summary>The seizure and its custody so far, for samples or a lab result: no handover pending, and the actor's side holds the goods.</summary>
+    private static async Task<(Seizure Seizure, CustodyState State)> ForSamplesAsync(CordonDb db, Actor actor, Guid seizureId, CancellationToken ct)
+    {
+        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
+        var state = Replay(entries);
+        NoPendingHandover(state);
         Ensure(MayRecordSamples(actor, seizure, state, await CustodyPosts.HeldByAsync(db, actor, ct)));
+        return (seizure, state);
+    }
+
+    /// <summary>Samples taken by the custodian's side; seals broken for it are replaced by the new ones.</summary>
+    public static async Task<CustodyEventView> SampleAsync(CordonDb db, Actor actor, Guid seizureId, SampleRequest request, CancellationToken ct = default)
+    {
+        var (seizure, state) = await ForSamplesAsync(db, actor, seizureId, ct);
         var errors = new FieldErrors();
         var samples = request.Samples ?? [];
         if (samples.Length == 0)
@@ -459,13 +469,7 @@ public static class Custody
 
     public static async Task<CustodyEventView> LabResultAsync(CordonDb db, Actor actor, Guid seizureId, LabResultRequest request, CancellationToken ct = default)
     {
-        var (seizure, entries) = await LoadAsync(db, seizureId, ct);
-        var state = Replay(entries);
-        if (state.PendingHandover is { } waiting)
-        {
-            throw new Conflict($"Handover {waiting.Sequence} to {waiting.To} awaits acceptance or refusal: answer it first.");
-        }
-        Ensure(MayRecordSamples(actor, seizure, state, await CustodyPosts.HeldByAsync(db, actor, ct)));
+        var (seizure, state) = await ForSamplesAsync(db, actor, seizureId, ct);
         var errors = new FieldErrors();
         var label = TextInput.Trim(request.SampleLabel);
         if (label is null || !state.Samples.Contains(label))

@@ -253,6 +253,49 @@ public static class Inspections
         var declaration = await db.Declarations.AsNoTracking().Include(d => d.Items).FirstAsync(d => d.Id == inspection.DeclarationId, ct);
         var errors = new FieldErrors();
         var now = StoredValues.Ms(db.Clock.GetUtcNow());
+        var (started, ended) = Period(request, inspection, now, errors);
+        var kinds = IrregularityKinds(request, errors);
+        if (request.RevenueRaised is < 0)
+        {
+            errors.Add("revenueRaised", "Revenue raised cannot be negative.");
+        }
+        var decision = Decision(request, errors);
+        var adjustments = Adjustments(request, declaration, errors);
+        if (request.Findings is { Length: > 4000 })
+        {
+            errors.Add("findings", "At most 4000 characters.");
+        }
+        errors.ThrowIfAny();
+
+        inspection.StartedAt = started;
+        inspection.EndedAt = ended;
+        inspection.Status = InspectionStatus.Completed;
+        inspection.Findings = TextInput.Trim(request.Findings);
+        inspection.Irregular = request.Irregular;
+        inspection.IrregularityKinds = kinds.Distinct().ToList();
+        inspection.RevenueRaised = request.RevenueRaised ?? 0;
+        inspection.Adjustments = adjustments;
+        inspection.Decision = decision;
+        inspection.OutcomeRecordedAt = now;
+        inspection.OutcomeRecordedBy = actor.Name;
+        inspection.Version++;
+        await LabelAsync(db, inspection, request.Irregular, now, ct);
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "inspection.outcome")
+        {
+            RecordType = RecordTypes.Inspection,
+            RecordId = inspection.Id.ToString(),
+            RecordAgencyId = inspection.OwningAgencyId,
+            Details = new { inspection.Reference, irregular = request.Irregular, kinds, revenue = inspection.RevenueRaised, decision = decision.Kebab(), adjustments },
+        });
+        // The declarant of a CUSDEC learns the outcome in the same commit.
+        await TradeMessages.ClearanceAnswers.StageAsync(db, inspection.OwningAgencyId, [(inspection.DeclarationId, TradeMessages.ClearanceStatus.ForDecision(decision))], now, ct);
+        await SaveAsync(db, ct);
+        return await ViewAsync(db, inspection, ct);
+    }
+
+    /// <summary>When the inspection ran: given, or from its start (else now) to now; not ending before it started, nor in the future.</summary>
+    private static (DateTimeOffset Started, DateTimeOffset Ended) Period(OutcomeRequest request, Inspection inspection, DateTimeOffset now, FieldErrors errors)
+    {
         var started = request.StartedAt is { } s ? StoredValues.Ms(s) : inspection.StartedAt ?? now;
         var ended = request.EndedAt is { } e ? StoredValues.Ms(e) : now;
         if (ended < started)
@@ -263,6 +306,12 @@ public static class Inspections
         {
             errors.Add("endedAt", "The end lies in the future.");
         }
+        return (started, ended);
+    }
+
+    /// <summary>The irregularity's kinds (kebab names): at least one when irregular, none when not.</summary>
+    private static List<string> IrregularityKinds(OutcomeRequest request, FieldErrors errors)
+    {
         var kinds = new List<string>();
         foreach (var (k, i) in (request.Kinds ?? []).Select((k, i) => (k, i)))
         {
@@ -283,12 +332,13 @@ public static class Inspections
         {
             errors.Add("kinds", "No irregularity was found, so no kind applies.");
         }
-        if (request.RevenueRaised is < 0)
-        {
-            errors.Add("revenueRaised", "Revenue raised cannot be negative.");
-        }
-        InspectionDecision decision = default;
-        if (!EnumText.TryParse(request.Decision, out decision))
+        return kinds;
+    }
+
+    /// <summary>The decision on the goods: seizing or detaining needs an irregularity, release after payment the revenue raised.</summary>
+    private static InspectionDecision Decision(OutcomeRequest request, FieldErrors errors)
+    {
+        if (!EnumText.TryParse(request.Decision, out InspectionDecision decision))
         {
             if (request.Decision is null)
             {
@@ -307,6 +357,12 @@ public static class Inspections
         {
             errors.Add("revenueRaised", "Release after payment needs the revenue raised.");
         }
+        return decision;
+    }
+
+    /// <summary>Each adjusted value beside the declared one it replaces, read from the declaration.</summary>
+    private static List<AdjustedValue> Adjustments(OutcomeRequest request, Declaration declaration, FieldErrors errors)
+    {
         var adjustments = new List<AdjustedValue>();
         foreach (var (a, i) in (request.Adjustments ?? []).Select((a, i) => (a, i)))
         {
@@ -322,48 +378,22 @@ public static class Inspections
             }
             adjustments.Add(new AdjustedValue(a.Field!.Trim(), declared, a.Adjusted.Trim()));
         }
-        if (request.Findings is { Length: > 4000 })
-        {
-            errors.Add("findings", "At most 4000 characters.");
-        }
-        errors.ThrowIfAny();
+        return adjustments;
+    }
 
-        inspection.StartedAt = started;
-        inspection.EndedAt = ended;
-        inspection.Status = InspectionStatus.Completed;
-        inspection.Findings = TextInput.Trim(request.Findings);
-        inspection.Irregular = request.Irregular;
-        inspection.IrregularityKinds = kinds.Distinct().ToList();
-        inspection.RevenueRaised = request.RevenueRaised ?? 0;
-        inspection.Adjustments = adjustments;
-        inspection.Decision = decision;
-        inspection.OutcomeRecordedAt = now;
-        inspection.OutcomeRecordedBy = actor.Name;
-        inspection.Version++;
-
-        // Closing the loop: the outcome is the risk model's label for this declaration.
+    /// <summary>Closing the loop: the outcome is the risk model's label for the declaration.</summary>
+    private static async Task LabelAsync(CordonDb db, Inspection inspection, bool illicit, DateTimeOffset now, CancellationToken ct)
+    {
         var label = await db.InspectionOutcomes.FirstOrDefaultAsync(o => o.DeclarationId == inspection.DeclarationId, ct);
         if (label is null)
         {
             label = new InspectionOutcome { DeclarationId = inspection.DeclarationId, OwningAgencyId = inspection.OwningAgencyId, Source = "inspection" };
             db.InspectionOutcomes.Add(label);
         }
-        label.Illicit = request.Irregular;
+        label.Illicit = illicit;
         label.Revenue = inspection.RevenueRaised ?? 0;
         label.RecordedAt = now;
         label.Source = "inspection";
-
-        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "inspection.outcome")
-        {
-            RecordType = RecordTypes.Inspection,
-            RecordId = inspection.Id.ToString(),
-            RecordAgencyId = inspection.OwningAgencyId,
-            Details = new { inspection.Reference, irregular = request.Irregular, kinds, revenue = inspection.RevenueRaised, decision = decision.Kebab(), adjustments },
-        });
-        // The declarant of a CUSDEC learns the outcome in the same commit.
-        await TradeMessages.ClearanceAnswers.StageAsync(db, inspection.OwningAgencyId, [(inspection.DeclarationId, TradeMessages.ClearanceStatus.ForDecision(decision))], now, ct);
-        await SaveAsync(db, ct);
-        return await ViewAsync(db, inspection, ct);
     }
 
     /// <summary>The declared value of an adjustable field: totalFob, totalCif, originCountry, items[N].hsCode|cif|fob|netKg|grossKg|quantity.</summary>

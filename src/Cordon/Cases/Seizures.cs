@@ -421,6 +421,34 @@ public static class Seizures
             throw new Conflict($"Seizure {seizure.Reference}: {verdict.Refusal}");
         }
         var from = seizure.LegalState;
+        Apply(seizure, action, command, r, at);
+        seizure.LegalState = verdict.To;
+        seizure.Version++;
+        if (verdict.To == LegalState.Forfeited)
+        {
+            await Bonds.SettleAsync(db, seizureId, BondStatus.Called, at, ct);
+        }
+        else if ((verdict.To == LegalState.Released && seizure.PaymentRecordedAt is not null) || verdict.To == LegalState.Destroyed)
+        {
+            await Bonds.SettleAsync(db, seizureId, BondStatus.Discharged, at, ct);
+        }
+        await AddStepAsync(db, actor, seizure, action, command, r, verdict, from, at, ct);
+        AuditLog.Append(db, actor, "seizure.legal." + action.Kebab(), RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
+            new { seizure.Reference, from = from.Kebab(), to = verdict.To.Kebab(), reason = r.Reason, early = verdict.Early });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
+        {
+            throw new Conflict($"Seizure {seizure.Reference} was changed by someone else at the same moment: reload and try again.");
+        }
+        return await ViewAsync(db, seizure, ct);
+    }
+
+    /// <summary>What the step records on the seizure itself: when it happened, and its particulars.</summary>
+    private static void Apply(Seizure seizure, LegalAction action, LegalCommand command, LegalRequest r, DateTimeOffset at)
+    {
         switch (action)
         {
             case LegalAction.IssueNotice:
@@ -447,17 +475,13 @@ public static class Seizures
                 seizure.DisposalWitnesses = TextInput.Clean(r.Witnesses);
                 break;
         }
-        seizure.LegalState = verdict.To;
-        seizure.Version++;
-        if (verdict.To == LegalState.Forfeited)
-        {
-            await Bonds.SettleAsync(db, seizureId, BondStatus.Called, at, ct);
-        }
-        else if ((verdict.To == LegalState.Released && seizure.PaymentRecordedAt is not null) || verdict.To == LegalState.Destroyed)
-        {
-            await Bonds.SettleAsync(db, seizureId, BondStatus.Discharged, at, ct);
-        }
-        var sequence = await db.LegalSteps.Where(s => s.SeizureId == seizureId).CountAsync(ct) + 1;
+    }
+
+    /// <summary>The step in the seizure's legal history, numbered after the last, with its particulars in one line.</summary>
+    private static async Task AddStepAsync(CordonDb db, Actor actor, Seizure seizure, LegalAction action, LegalCommand command, LegalRequest r,
+        LegalVerdict verdict, LegalState from, DateTimeOffset at, CancellationToken ct)
+    {
+        var sequence = await db.LegalSteps.Where(s => s.SeizureId == seizure.Id).CountAsync(ct) + 1;
         var details = action switch
         {
             LegalAction.FileAppeal => r.Grounds?.Trim(),
@@ -469,7 +493,7 @@ public static class Seizures
         };
         db.LegalSteps.Add(new LegalStep
         {
-            SeizureId = seizureId,
+            SeizureId = seizure.Id,
             Sequence = sequence,
             Action = action.Kebab(),
             From = from,
@@ -480,17 +504,6 @@ public static class Seizures
             AuthorisedBy = verdict.Early ? actor.Name : null,
             Details = details,
         });
-        AuditLog.Append(db, actor, "seizure.legal." + action.Kebab(), RecordTypes.Seizure, seizure.Id.ToString(), seizure.OwningAgencyId,
-            new { seizure.Reference, from = from.Kebab(), to = verdict.To.Kebab(), reason = r.Reason, early = verdict.Early });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
-        {
-            throw new Conflict($"Seizure {seizure.Reference} was changed by someone else at the same moment: reload and try again.");
-        }
-        return await ViewAsync(db, seizure, ct);
     }
 
     public static async Task<JsonNode> ReadAsync(CordonDb db, AccessPolicy policy, Guid id, string? breakGlass = null, CancellationToken ct = default)

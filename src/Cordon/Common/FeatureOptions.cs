@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,22 @@ public static class FeatureOptions
         services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new Check<T>(section, check));
         return services;
+    }
+
+    /// <summary>
+    /// The same for settings the server needs while it is still being built (its logging, Kestrel's limits, whether telemetry is on):
+    /// bound and checked now, once, stopping the start with the key named, and registered as <see cref="IOptions{T}"/> like the others.
+    /// </summary>
+    public static T AddFeatureOptionsNow<T>(this IServiceCollection services, IConfiguration configuration, string section, Func<T, string?> check)
+        where T : class, new()
+    {
+        var options = configuration.GetSection(section).Get<T>() ?? new T();
+        if (check(options) is { } wrong)
+        {
+            throw new InvalidOperationException($"{section}:{wrong}");
+        }
+        services.AddSingleton(Options.Create(options));
+        return options;
     }
 
     private sealed class Check<T>(string section, Func<T, string?> check) : IValidateOptions<T> where T : class

@@ -12,7 +12,6 @@ public static class ConsignmentValidation
 {
     public static ValidConsignment? Validate(ConsignmentInput input, RecordErrors errors, DateTimeOffset now)
     {
-        var ignored = OpaqueCodes.None;
         input.Office = DeclarationValidation.Code(input.Office, "office", DeclarationLimits.Code, errors, required: true);
         input.Filer = DeclarationValidation.Code(input.Filer, "filer", DeclarationLimits.Code, errors, required: true);
         input.Reference = DeclarationValidation.Code(input.Reference, "reference", DeclarationLimits.Number, errors, required: true);
@@ -21,9 +20,29 @@ public static class ConsignmentValidation
         // The carrier often names whom to notify without an address or country.
         input.NotifyParty = input.NotifyParty is null ? null : Party(input.NotifyParty, "notifyParty", errors, countryRequired: false);
         input.GoodsDescription = DeclarationValidation.Text(input.GoodsDescription, "goodsDescription", DeclarationLimits.Description, errors, required: true);
+        input.HsCode = HsCode(input.HsCode, errors);
+        Quantities(input, errors);
+        var containers = Containers(input.Containers, errors);
+        input.Containers = containers.Count == 0 ? null : containers;
+        input.Seals = Seals(input.Seals, containers, errors);
+        input.PortOfLoading = Port(input.PortOfLoading, "portOfLoading", errors);
+        input.PortOfDischarge = Port(input.PortOfDischarge, "portOfDischarge", errors);
+        var mode = Mode(input, errors);
+        input.Route = Route(input.Route, errors);
+        var arrival = ExpectedArrival(input, errors, now);
+        var marking = Tlp.Amber;
+        if (DeclarationValidation.Normalise(input.Marking) is { } markingText && !DeclarationValidation.TryMarking(markingText, out marking))
+        {
+            errors.Add("marking", $"'{DeclarationValidation.Clip(markingText)}' is not a TLP marking.");
+        }
+        input.Marking = marking == Tlp.Amber ? null : DeclarationValidation.MarkingName(marking);
+        return errors.Any ? null : new ValidConsignment(input, arrival, mode, marking);
+    }
 
-        var hs = DeclarationValidation.Normalise(input.HsCode)?.Replace(".", "", StringComparison.Ordinal);
-        input.HsCode = hs;
+    /// <summary>A consignment names one HS 2022 subheading (6 digits, dots allowed).</summary>
+    private static string? HsCode(string? text, RecordErrors errors)
+    {
+        var hs = DeclarationValidation.Normalise(text)?.Replace(".", "", StringComparison.Ordinal);
         if (hs is null)
         {
             errors.Add("hsCode", "is required (6 digits).");
@@ -36,7 +55,11 @@ public static class ConsignmentValidation
         {
             errors.Add("hsCode", $"{hs} is not an HS 2022 subheading.");
         }
+        return hs;
+    }
 
+    private static void Quantities(ConsignmentInput input, RecordErrors errors)
+    {
         if (input.GrossKg is null)
         {
             errors.Add("grossKg", "is required.");
@@ -50,45 +73,51 @@ public static class ConsignmentValidation
         {
             errors.Add("packages", $"{input.Packages} is not a number of packages: at least 1.");
         }
+    }
 
+    /// <summary>ISO 6346 container numbers (spaces dropped, upper case), each listed once, at most <see cref="DeclarationLimits.MaxContainers"/>.</summary>
+    private static List<string> Containers(List<string>? list, RecordErrors errors)
+    {
         var containers = new List<string>();
-        if (input.Containers is { } list)
+        if (list is null)
         {
-            if (list.Count > DeclarationLimits.MaxContainers)
-            {
-                errors.Add("containers", $"{list.Count} containers: at most {DeclarationLimits.MaxContainers}.");
-            }
-            for (var i = 0; i < list.Count && i < DeclarationLimits.MaxContainers; i++)
-            {
-                var number = DeclarationValidation.Normalise(list[i])?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-                if (number is null)
-                {
-                    errors.Add($"containers[{i}]", "is empty.");
-                    continue;
-                }
-                if (!CheckDigits.IsValidContainerNumber(number))
-                {
-                    if (number.Length == 11 && number[..4].All(char.IsAsciiLetterUpper) && number[4..].All(char.IsAsciiDigit))
-                    {
-                        errors.Add($"containers[{i}]", $"{number} fails its ISO 6346 check digit (expected {CheckDigits.ContainerCheckDigit(number.AsSpan(0, 10))}).");
-                    }
-                    else
-                    {
-                        errors.Add($"containers[{i}]", $"'{DeclarationValidation.Clip(number)}' is not an ISO 6346 container number (owner code, U/J/Z, 6 digits, check digit).");
-                    }
-                }
-                if (containers.Contains(number))
-                {
-                    errors.Add($"containers[{i}]", $"{number} is listed twice.");
-                }
-                containers.Add(number);
-            }
+            return containers;
         }
-        input.Containers = containers.Count == 0 ? null : containers;
-        input.Seals = Seals(input.Seals, containers, errors);
-        input.PortOfLoading = Port(input.PortOfLoading, "portOfLoading", errors);
-        input.PortOfDischarge = Port(input.PortOfDischarge, "portOfDischarge", errors);
+        if (list.Count > DeclarationLimits.MaxContainers)
+        {
+            errors.Add("containers", $"{list.Count} containers: at most {DeclarationLimits.MaxContainers}.");
+        }
+        for (var i = 0; i < list.Count && i < DeclarationLimits.MaxContainers; i++)
+        {
+            var number = DeclarationValidation.Normalise(list[i])?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            if (number is null)
+            {
+                errors.Add($"containers[{i}]", "is empty.");
+                continue;
+            }
+            if (!CheckDigits.IsValidContainerNumber(number))
+            {
+                if (number.Length == 11 && number[..4].All(char.IsAsciiLetterUpper) && number[4..].All(char.IsAsciiDigit))
+                {
+                    errors.Add($"containers[{i}]", $"{number} fails its ISO 6346 check digit (expected {CheckDigits.ContainerCheckDigit(number.AsSpan(0, 10))}).");
+                }
+                else
+                {
+                    errors.Add($"containers[{i}]", $"'{DeclarationValidation.Clip(number)}' is not an ISO 6346 container number (owner code, U/J/Z, 6 digits, check digit).");
+                }
+            }
+            if (containers.Contains(number))
+            {
+                errors.Add($"containers[{i}]", $"{number} is listed twice.");
+            }
+            containers.Add(number);
+        }
+        return containers;
+    }
 
+    /// <summary>The transport mode (its name written back) and the conveyance checked against it.</summary>
+    private static TransportMode Mode(ConsignmentInput input, RecordErrors errors)
+    {
         var mode = TransportMode.Sea;
         var modeText = DeclarationValidation.Normalise(input.TransportMode);
         if (modeText is null)
@@ -104,18 +133,28 @@ public static class ConsignmentValidation
             input.TransportMode = DeclarationValidation.ModeName(mode);
         }
         input.Conveyance = DeclarationValidation.Conveyance(input.Conveyance, modeText is null ? null : mode, "conveyance", errors);
+        return mode;
+    }
 
+    /// <summary>The countries the goods pass through, in order.</summary>
+    private static List<string>? Route(List<string>? given, RecordErrors errors)
+    {
+        var ignored = OpaqueCodes.None;
         var route = new List<string>();
-        for (var i = 0; i < (input.Route?.Count ?? 0); i++)
+        for (var i = 0; i < (given?.Count ?? 0); i++)
         {
-            var code = DeclarationValidation.Country(input.Route![i], $"route[{i}]", errors, required: true, ref ignored, OpaqueCodes.None);
+            var code = DeclarationValidation.Country(given![i], $"route[{i}]", errors, required: true, ref ignored, OpaqueCodes.None);
             if (code is not null)
             {
                 route.Add(code);
             }
         }
-        input.Route = route.Count == 0 ? null : route;
+        return route.Count == 0 ? null : route;
+    }
 
+    /// <summary>An ISO 8601 instant within two years before and one year after now, written back in UTC.</summary>
+    private static DateTimeOffset ExpectedArrival(ConsignmentInput input, RecordErrors errors, DateTimeOffset now)
+    {
         var arrival = default(DateTimeOffset);
         input.ExpectedArrival = DeclarationValidation.Normalise(input.ExpectedArrival);
         if (input.ExpectedArrival is null)
@@ -135,14 +174,7 @@ public static class ConsignmentValidation
             arrival = arrival.ToUniversalTime();
             input.ExpectedArrival = arrival.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         }
-
-        var marking = Tlp.Amber;
-        if (DeclarationValidation.Normalise(input.Marking) is { } markingText && !DeclarationValidation.TryMarking(markingText, out marking))
-        {
-            errors.Add("marking", $"'{DeclarationValidation.Clip(markingText)}' is not a TLP marking.");
-        }
-        input.Marking = marking == Tlp.Amber ? null : DeclarationValidation.MarkingName(marking);
-        return errors.Any ? null : new ValidConsignment(input, arrival, mode, marking);
+        return arrival;
     }
 
     /// <summary>Each seal names one of the consignment's containers and is listed once; a seal number has no spaces.</summary>

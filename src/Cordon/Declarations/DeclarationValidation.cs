@@ -33,7 +33,6 @@ public static partial class DeclarationValidation
 
     public static ValidDeclaration? Validate(DeclarationInput input, RecordErrors errors, DateOnly today)
     {
-        var reference = ReferenceData.Instance;
         var research = Normalise(input.Layout)?.ToLowerInvariant() switch
         {
             null or "full" => false,
@@ -42,74 +41,16 @@ public static partial class DeclarationValidation
         };
         input.Layout = research ? "research" : null;
         var opaque = OpaqueCodes.None;
-
-        var kindText = Normalise(input.Kind)?.ToLowerInvariant();
-        var kind = DeclarationKind.Import;
-        if (kindText is null)
-        {
-            if (!research)
-            {
-                errors.Add("kind", "is required: import, export or transit.");
-            }
-        }
-        else if (!EnumText.TryParse(kindText, out kind))
-        {
-            errors.Add("kind", $"'{Clip(kindText)}' is not a declaration kind: use import, export or transit.");
-        }
-        input.Kind = (kindText is null ? DeclarationKind.Import : kind).ToString().ToLowerInvariant();
-
+        var kind = Kind(input, research, errors);
         input.Number = Code(input.Number, "number", DeclarationLimits.Number, errors, required: true);
         input.Declarant = Code(input.Declarant, "declarant", DeclarationLimits.Code, errors, required: true);
         if (IsOpaque(input.Declarant))
         {
             opaque |= OpaqueCodes.Declarant;
         }
-        input.Office = Code(input.Office, "office", DeclarationLimits.Code, errors, required: true);
-        if (input.Office is { } office)
-        {
-            if (IsOpaque(office))
-            {
-                opaque |= OpaqueCodes.Office;
-            }
-            else if (!OfficeFormat().IsMatch(office) || reference.Countries.ByAlpha2(office[..2]) is null)
-            {
-                errors.Add("office", $"'{office}' is not a customs office reference (ISO country + 6 characters, e.g. NL000396).");
-            }
-        }
-
-        var lodgedOn = default(DateOnly);
-        input.LodgedOn = Normalise(input.LodgedOn);
-        if (input.LodgedOn is null)
-        {
-            errors.Add("lodgedOn", "is required (yyyy-MM-dd).");
-        }
-        else if (!DateOnly.TryParseExact(input.LodgedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out lodgedOn))
-        {
-            errors.Add("lodgedOn", $"'{Clip(input.LodgedOn)}' is not a date (yyyy-MM-dd).");
-        }
-        else if (lodgedOn < Earliest || lodgedOn > today.AddDays(1))
-        {
-            errors.Add("lodgedOn", $"{input.LodgedOn} is not plausible: it must lie between {Earliest:yyyy-MM-dd} and tomorrow.");
-        }
-
-        TransportMode? mode = null;
-        var modeText = Normalise(input.TransportMode);
-        if (modeText is not null)
-        {
-            if (EnumText.TryParse<TransportMode>(modeText, out var m))
-            {
-                mode = m;
-                input.TransportMode = ModeName(m);
-            }
-            else
-            {
-                errors.Add("transportMode", $"'{Clip(modeText)}' is not a transport mode: use sea, rail, road, air, post, fixed-installation or inland-waterway.");
-            }
-        }
-        else if (!research)
-        {
-            errors.Add("transportMode", "is required.");
-        }
+        Office(input, errors, ref opaque);
+        var lodgedOn = LodgedOn(input, errors, today);
+        var mode = Mode(input, research, errors);
         input.Conveyance = Conveyance(input.Conveyance, mode, "conveyance", errors);
 
         input.Importer = Party(input.Importer, "importer", errors, required: !research && kind == DeclarationKind.Import, ref opaque, OpaqueCodes.Importer, research);
@@ -125,19 +66,7 @@ public static partial class DeclarationValidation
         input.DestinationCountry = Country(input.DestinationCountry, "destinationCountry", errors, required: false, ref opaque, OpaqueCodes.DestinationCountry);
         input.PortOfLoading = Locode(input.PortOfLoading, "portOfLoading", mode, errors);
         input.PortOfDischarge = Locode(input.PortOfDischarge, "portOfDischarge", mode, errors);
-
-        input.Currency = Normalise(input.Currency)?.ToUpperInvariant();
-        if (input.Currency is null)
-        {
-            if (!research)
-            {
-                errors.Add("currency", "is required (ISO 4217, e.g. EUR).");
-            }
-        }
-        else if (!reference.Currencies.IsCurrent(input.Currency))
-        {
-            errors.Add("currency", $"'{Clip(input.Currency)}' is not a current ISO 4217 currency.");
-        }
+        Currency(input, research, errors);
 
         var marking = Tlp.Amber;
         if (Normalise(input.Marking) is { } markingText)
@@ -152,13 +81,107 @@ public static partial class DeclarationValidation
         NonNegative(input.TotalFob, "totalFob", errors);
         NonNegative(input.TotalCif, "totalCif", errors);
         Items(input, kind, research, errors);
-
         if (input.Outcome is { } outcome)
         {
             NonNegative(outcome.Revenue, "outcome.revenue", errors);
         }
-
         return errors.Any ? null : new ValidDeclaration(input, kind, lodgedOn, mode, marking, opaque, research);
+    }
+
+    /// <summary>Import, export or transit (written back in lower case); the research layout may leave it out (import).</summary>
+    private static DeclarationKind Kind(DeclarationInput input, bool research, RecordErrors errors)
+    {
+        var kindText = Normalise(input.Kind)?.ToLowerInvariant();
+        var kind = DeclarationKind.Import;
+        if (kindText is null)
+        {
+            if (!research)
+            {
+                errors.Add("kind", "is required: import, export or transit.");
+            }
+        }
+        else if (!EnumText.TryParse(kindText, out kind))
+        {
+            errors.Add("kind", $"'{Clip(kindText)}' is not a declaration kind: use import, export or transit.");
+        }
+        input.Kind = (kindText is null ? DeclarationKind.Import : kind).ToString().ToLowerInvariant();
+        return kind;
+    }
+
+    /// <summary>A customs office reference (ISO country + 6 characters), or an opaque code.</summary>
+    private static void Office(DeclarationInput input, RecordErrors errors, ref OpaqueCodes opaque)
+    {
+        input.Office = Code(input.Office, "office", DeclarationLimits.Code, errors, required: true);
+        if (input.Office is not { } office)
+        {
+            return;
+        }
+        if (IsOpaque(office))
+        {
+            opaque |= OpaqueCodes.Office;
+        }
+        else if (!OfficeFormat().IsMatch(office) || ReferenceData.Instance.Countries.ByAlpha2(office[..2]) is null)
+        {
+            errors.Add("office", $"'{office}' is not a customs office reference (ISO country + 6 characters, e.g. NL000396).");
+        }
+    }
+
+    /// <summary>A yyyy-MM-dd date from <see cref="Earliest"/> to tomorrow.</summary>
+    private static DateOnly LodgedOn(DeclarationInput input, RecordErrors errors, DateOnly today)
+    {
+        var lodgedOn = default(DateOnly);
+        input.LodgedOn = Normalise(input.LodgedOn);
+        if (input.LodgedOn is null)
+        {
+            errors.Add("lodgedOn", "is required (yyyy-MM-dd).");
+        }
+        else if (!DateOnly.TryParseExact(input.LodgedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out lodgedOn))
+        {
+            errors.Add("lodgedOn", $"'{Clip(input.LodgedOn)}' is not a date (yyyy-MM-dd).");
+        }
+        else if (lodgedOn < Earliest || lodgedOn > today.AddDays(1))
+        {
+            errors.Add("lodgedOn", $"{input.LodgedOn} is not plausible: it must lie between {Earliest:yyyy-MM-dd} and tomorrow.");
+        }
+        return lodgedOn;
+    }
+
+    /// <summary>The transport mode (its name written back); the research layout may leave it out.</summary>
+    private static TransportMode? Mode(DeclarationInput input, bool research, RecordErrors errors)
+    {
+        var modeText = Normalise(input.TransportMode);
+        if (modeText is null)
+        {
+            if (!research)
+            {
+                errors.Add("transportMode", "is required.");
+            }
+            return null;
+        }
+        if (EnumText.TryParse<TransportMode>(modeText, out var m))
+        {
+            input.TransportMode = ModeName(m);
+            return m;
+        }
+        errors.Add("transportMode", $"'{Clip(modeText)}' is not a transport mode: use sea, rail, road, air, post, fixed-installation or inland-waterway.");
+        return null;
+    }
+
+    /// <summary>A current ISO 4217 currency (upper case); the research layout may leave it out.</summary>
+    private static void Currency(DeclarationInput input, bool research, RecordErrors errors)
+    {
+        input.Currency = Normalise(input.Currency)?.ToUpperInvariant();
+        if (input.Currency is null)
+        {
+            if (!research)
+            {
+                errors.Add("currency", "is required (ISO 4217, e.g. EUR).");
+            }
+        }
+        else if (!ReferenceData.Instance.Currencies.IsCurrent(input.Currency))
+        {
+            errors.Add("currency", $"'{Clip(input.Currency)}' is not a current ISO 4217 currency.");
+        }
     }
 
     private static void Items(DeclarationInput input, DeclarationKind kind, bool research, RecordErrors errors)

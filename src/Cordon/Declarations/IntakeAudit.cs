@@ -47,7 +47,8 @@ public static class IntakeAudit
     public static async Task RecordAsync(StorageSetup.StoreSettings store, AuditActor actor, IntakeKind kind, IntakeContext context, IntakeSummary summary, string? sha256,
         bool complete = true, CancellationToken ct = default)
     {
-        await using var db = StorageSetup.Open(store);
+        // FileImport (this overload's one caller) has no clock to give yet; until it does, the entry is stamped on the system's.
+        await using var db = StorageSetup.Open(store, TimeProvider.System);
         await RecordAsync(db, actor, kind, context, summary, sha256, complete, ct);
     }
 

@@ -89,7 +89,7 @@ public sealed class ConsignmentGenerator(int count, int seed, DateTimeOffset fro
     {
         var now = clock.GetUtcNow();
         Guid customs;
-        await using (var db = Storage.StorageSetup.Open(store))
+        await using (var db = Storage.StorageSetup.Open(store, clock))
         {
             if (await db.Consignments.AnyAsync(ct))
             {

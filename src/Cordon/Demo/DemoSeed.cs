@@ -49,10 +49,10 @@ public static class DemoSeed
     public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, TimeProvider clock, int count = 3000, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        await using (var operations = StorageSetup.Open(store)) { await Operations.OperationsDemo.SeedAsync(operations, now, ct); }
-        await using (var resources = StorageSetup.Open(store)) { await Resources.ResourcesDemo.SeedAsync(resources, clock, ct); }
+        await using (var operations = StorageSetup.Open(store, clock)) { await Operations.OperationsDemo.SeedAsync(operations, now, ct); }
+        await using (var resources = StorageSetup.Open(store, clock)) { await Resources.ResourcesDemo.SeedAsync(resources, clock, ct); }
         Guid customs;
-        await using (var db = StorageSetup.Open(store))
+        await using (var db = StorageSetup.Open(store, clock))
         {
             if (await db.Declarations.AnyAsync(ct))
             {
@@ -76,10 +76,10 @@ public static class DemoSeed
             var results = await Intake.SubmitDeclarationsAsync(store, context, candidates, ct);
             accepted += results.Count(r => r.Outcome is IntakeOutcome.Accepted or IntakeOutcome.Amended);
         }
-        await Screening.Hits.ScreeningDemo.SeedAsync(store, ct);
-        await Risk.RiskDemo.SeedAsync(store, ct);
-        await Alerting.AlertDemo.SeedAsync(store, now, ct);
-        await Cases.CaseDemo.SeedAsync(store, now, ct);
+        await Screening.Hits.ScreeningDemo.SeedAsync(store, clock, ct);
+        await Risk.RiskDemo.SeedAsync(store, clock, ct);
+        await Alerting.AlertDemo.SeedAsync(store, clock, now, ct);
+        await Cases.CaseDemo.SeedAsync(store, clock, now, ct);
         await Travellers.TravellerDemo.SeedAsync(store, clock, ct);
         await Procedures.ProcedureDemo.SeedAsync(store, clock, ct);
         return accepted;

@@ -214,19 +214,7 @@ public static class FederationOutbox
         {
             return 0;
         }
-        // Checked at the moment of sending, not only when queued: a revocation stops the flow at once.
-        var agreementIds = items.Where(i => i.Kind == ItemKinds.Record && i.AgreementId is not null).Select(i => i.AgreementId!.Value).Distinct().ToList();
-        var inForce = (await db.SharingAgreements.AsNoTracking().Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id, a => a.InForce(now));
-        foreach (var item in items.Where(i => i.Kind == ItemKinds.Record && !inForce.GetValueOrDefault(i.AgreementId!.Value)))
-        {
-            item.Kind = ItemKinds.Withheld;
-            item.Body = JsonSerializer.Serialize(new FederationItem(item.Sequence, ItemKinds.Withheld), FederationJson.Options);
-            // Not sent after all: if the agreement comes back into force (a changed version approved again), it is queued anew.
-            if (await db.FederationSent.FindAsync([partner.Id, item.AgreementId!.Value, item.RecordType!, item.RecordId!], ct) is { } sent)
-            {
-                db.FederationSent.Remove(sent);
-            }
-        }
+        await WithholdRevokedAsync(db, partner, items, now, ct);
         var payload = new StringBuilder().Append("{\"v\":1,\"from\":\"").Append(self.Name).Append("\",\"to\":\"").Append(partner.Name).Append("\",\"items\":[")
             .AppendJoin(',', items.Select(i => i.Body)).Append("]}").ToString();
         var envelope = Envelopes.Seal(self, partner.Name, payload);
@@ -236,25 +224,7 @@ public static class FederationOutbox
         FederationReceipt receipt;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Timeout);
-            using var response = await http.PostAsJsonAsync(new Uri(new Uri(partner.BaseUrl.TrimEnd('/') + "/"), "api/federation/inbox"), envelope, timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                var text = await response.Content.ReadAsStringAsync(timeout.Token);
-                throw new HttpRequestException($"{partner.Name} answered {(int)response.StatusCode}: {Shorten(text)}");
-            }
-            var sealedReceipt = await response.Content.ReadFromJsonAsync<Envelope>(timeout.Token) ?? throw new HttpRequestException("Empty receipt.");
-            // The receipt moves our cursor, so it must come from the partner: it is signed like a batch.
-            if (Envelopes.Verify(sealedReceipt, Audit.NoteVerifier.Parse(partner.FederationKey), partner.Name, self.Name) is { } problem)
-            {
-                throw new HttpRequestException($"Receipt rejected: {problem}");
-            }
-            receipt = JsonSerializer.Deserialize<FederationReceipt>(sealedReceipt.Payload, FederationJson.Options) ?? throw new HttpRequestException("Empty receipt.");
-            if (receipt.Cursor > partner.OutboxSequence)
-            {
-                throw new HttpRequestException($"{partner.Name} claims to have applied up to {receipt.Cursor}, but only {partner.OutboxSequence} items exist.");
-            }
+            receipt = await SendAsync(self, partner, http, options, envelope, ct);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or FormatException && !ct.IsCancellationRequested)
         {
@@ -292,6 +262,49 @@ public static class FederationOutbox
         partner.LastErrorAt = receipt.Rejected.Count == 0 ? partner.LastErrorAt : now;
         await db.SaveChangesAsync(ct);
         return confirmed.Count;
+    }
+
+    /// <summary>Checked at the moment of sending, not only when queued: a revocation stops the flow at once.</summary>
+    private static async Task WithholdRevokedAsync(CordonDb db, FederationPartner partner, List<FederationOutboxItem> items, DateTimeOffset now, CancellationToken ct)
+    {
+        var agreementIds = items.Where(i => i.Kind == ItemKinds.Record && i.AgreementId is not null).Select(i => i.AgreementId!.Value).Distinct().ToList();
+        var inForce = (await db.SharingAgreements.AsNoTracking().Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id, a => a.InForce(now));
+        foreach (var item in items.Where(i => i.Kind == ItemKinds.Record && !inForce.GetValueOrDefault(i.AgreementId!.Value)))
+        {
+            item.Kind = ItemKinds.Withheld;
+            item.Body = JsonSerializer.Serialize(new FederationItem(item.Sequence, ItemKinds.Withheld), FederationJson.Options);
+            // Not sent after all: if the agreement comes back into force (a changed version approved again), it is queued anew.
+            if (await db.FederationSent.FindAsync([partner.Id, item.AgreementId!.Value, item.RecordType!, item.RecordId!], ct) is { } sent)
+            {
+                db.FederationSent.Remove(sent);
+            }
+        }
+    }
+
+    /// <summary>Posts the sealed batch to the partner's inbox and returns its receipt, once checked: signed by the partner, and not beyond what was queued.</summary>
+    private static async Task<FederationReceipt> SendAsync(Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options, Envelope envelope,
+        CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Timeout);
+        using var response = await http.PostAsJsonAsync(new Uri(new Uri(partner.BaseUrl.TrimEnd('/') + "/"), "api/federation/inbox"), envelope, timeout.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            throw new HttpRequestException($"{partner.Name} answered {(int)response.StatusCode}: {Shorten(text)}");
+        }
+        var sealedReceipt = await response.Content.ReadFromJsonAsync<Envelope>(timeout.Token) ?? throw new HttpRequestException("Empty receipt.");
+        // The receipt moves our cursor, so it must come from the partner: it is signed like a batch.
+        if (Envelopes.Verify(sealedReceipt, Audit.NoteVerifier.Parse(partner.FederationKey), partner.Name, self.Name) is { } problem)
+        {
+            throw new HttpRequestException($"Receipt rejected: {problem}");
+        }
+        var receipt = JsonSerializer.Deserialize<FederationReceipt>(sealedReceipt.Payload, FederationJson.Options) ?? throw new HttpRequestException("Empty receipt.");
+        if (receipt.Cursor > partner.OutboxSequence)
+        {
+            throw new HttpRequestException($"{partner.Name} claims to have applied up to {receipt.Cursor}, but only {partner.OutboxSequence} items exist.");
+        }
+        return receipt;
     }
 
     private static string Shorten(string text) => text.Length <= 1000 ? text : text[..1000];

@@ -94,7 +94,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IOptions<Feder
     private async Task<bool> RunPartnerAsync(IServiceProvider services, Installation self, Guid partnerId, DeliveryOptions options,
         IReadOnlyCollection<(string Type, Guid Id)>? hints, HashSet<Guid> backlog, CancellationToken ct)
     {
-        await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
+        await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>(), clock);
         var partner = await db.FederationPartners.FirstAsync(p => p.Id == partnerId, ct);
         // Queue more only when little is waiting: the queue stays short, and a backlog drains batch after batch.
         if (partner.OutboxSequence - partner.AckedSequence < options.BatchSize)
@@ -127,7 +127,7 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IOptions<Feder
 
     private async Task WitnessAsync(IServiceProvider services, Guid partnerId, CancellationToken ct)
     {
-        await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>());
+        await using var db = StorageSetup.Open(services.GetRequiredService<StorageSetup.StoreSettings>(), clock);
         var partner = await db.FederationPartners.AsNoTracking().FirstAsync(p => p.Id == partnerId, ct);
         try
         {

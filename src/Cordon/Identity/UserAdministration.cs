@@ -50,6 +50,35 @@ public static class UserAdministration
             errors.Add("password", weakness);
         }
 
+        var (agency, unit) = await AgencyAndUnitAsync(db, actor, request, userName, roles, errors, ct);
+        await EnsureNameFreeAsync(db, userName, errors, ct);
+        errors.ThrowIfAny();
+
+        var user = new User { CreatedAt = (time ?? db.Clock).GetUtcNow(), UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "", Unit = unit };
+        user.PasswordHash = PasswordPolicy.Hash(user, request.Password!);
+        db.Users.Add(user);
+        AuditLog.Append(db, actor, "user.create", "user", user.Id.ToString(), agency.Id, new { userName, roles = RoleNames.Names(roles), unit });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
+        {
+            // Two administrators created the same name at once: the unique index decided.
+            db.Entry(user).State = EntityState.Detached;
+            if (await db.Users.AsNoTracking().AnyAsync(u => u.UserName == userName, ct))
+            {
+                throw ValidationFailed.Field("userName", $"A user named '{userName}' already exists.");
+            }
+            throw;
+        }
+        return View(user, agency, (time ?? db.Clock).GetUtcNow());
+    }
+
+    /// <summary>The user's agency (which the actor must administer) and unit, spelt as the agency already spells it; only an operator grants the operator role.</summary>
+    private static async Task<(Agency? Agency, string? Unit)> AgencyAndUnitAsync(CordonDb db, Actor actor, NewUser request, string userName, Roles roles,
+        FieldErrors errors, CancellationToken ct)
+    {
         Agency? agency = null;
         if (string.IsNullOrWhiteSpace(request.Agency))
         {
@@ -78,6 +107,12 @@ public static class UserAdministration
                 throw new Forbidden("Only an operator can grant the operator role.");
             }
         }
+        return (agency, unit);
+    }
+
+    /// <summary>A user name is taken once, and never by a custody post's name.</summary>
+    private static async Task EnsureNameFreeAsync(CordonDb db, string userName, FieldErrors errors, CancellationToken ct)
+    {
         if (userName.Length > 0 && await db.Users.AnyAsync(u => u.UserName == userName, ct))
         {
             errors.Add("userName", $"A user named '{userName}' already exists.");
@@ -87,27 +122,6 @@ public static class UserAdministration
             // Custody goes to a user or a post by name: a user named like a post could receive its handovers.
             errors.Add("userName", $"'{userName}' is a custody post's name: choose another user name.");
         }
-        errors.ThrowIfAny();
-
-        var user = new User { CreatedAt = (time ?? db.Clock).GetUtcNow(), UserName = userName, DisplayName = displayName, AgencyId = agency!.Id, Roles = roles, PasswordHash = "", Unit = unit };
-        user.PasswordHash = PasswordPolicy.Hash(user, request.Password!);
-        db.Users.Add(user);
-        AuditLog.Append(db, actor, "user.create", "user", user.Id.ToString(), agency.Id, new { userName, roles = RoleNames.Names(roles), unit });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (Storage.StoreErrors.IsWriteConflict(e))
-        {
-            // Two administrators created the same name at once: the unique index decided.
-            db.Entry(user).State = EntityState.Detached;
-            if (await db.Users.AsNoTracking().AnyAsync(u => u.UserName == userName, ct))
-            {
-                throw ValidationFailed.Field("userName", $"A user named '{userName}' already exists.");
-            }
-            throw;
-        }
-        return View(user, agency, (time ?? db.Clock).GetUtcNow());
     }
 
     /// <summary>Users the actor may administer: all for an operator, the own agency's for an agency-admin.</summary>

@@ -19,7 +19,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
     public async Task<bool> RunOneAsync(CancellationToken stopping)
     {
         Guid? id;
-        await using (var db = StorageSetup.Open(store))
+        await using (var db = StorageSetup.Open(store, clock))
         {
             if (CordonTelemetry.QueueObserved)
             {
@@ -34,7 +34,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
             return false;
         }
         Job job;
-        await using (var db = StorageSetup.Open(store))
+        await using (var db = StorageSetup.Open(store, clock))
         {
             job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, stopping);
         }
@@ -94,7 +94,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
     {
         try
         {
-            await using var db = StorageSetup.Open(store);
+            await using var db = StorageSetup.Open(store, clock);
             var now = clock.GetUtcNow();
             var node = Node;
             await db.Jobs.Where(j => j.Id == id && j.ClaimedBy == node).ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now));
@@ -120,7 +120,7 @@ public sealed class JobRunner(StorageSetup.StoreSettings store, IEnumerable<IJob
 
     private async Task FinishAsync(Guid id, JobStatus status, string? result, Failure? error, bool onlyIfCancelRequested = false)
     {
-        await using var db = StorageSetup.Open(store);
+        await using var db = StorageSetup.Open(store, clock);
         var job = await db.Jobs.FirstAsync(j => j.Id == id);
         if (job.ClaimedBy != Node)
         {

@@ -587,9 +587,15 @@ public static class OperationPlanning
     /// <summary>A qualification valid "until" a day is valid through the whole of that day (UTC).</summary>
     public static DateTimeOffset ValidThrough(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1).AddTicks(-1);
 
+    /// <summary>Who records qualifications (the page asks this too).</summary>
+    public static bool MayRecordQualifications(Actor actor) => actor.Has(Roles.Supervisor) || actor.Has(Roles.AgencyAdmin) || actor.IsOperator;
+
+    /// <summary>Who records training sessions (the page asks this too).</summary>
+    public static bool MayRecordTraining(Actor actor) => actor.Has(Roles.Supervisor) || actor.Has(Roles.AgencyAdmin);
+
     public static async Task<QualificationView> GrantQualificationAsync(CordonDb db, Actor actor, string userName, string kind, DateTimeOffset validUntil, string? evidence, CancellationToken ct = default)
     {
-        if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin) && !actor.IsOperator)
+        if (!MayRecordQualifications(actor))
         {
             throw new Forbidden("Recording qualifications needs the supervisor or agency-admin role.");
         }
@@ -625,7 +631,7 @@ public static class OperationPlanning
     public static async Task<TrainingSession> RecordTrainingAsync(CordonDb db, Actor actor, TrainingInput input, DateTimeOffset now, CancellationToken ct = default)
     {
         var agency = actor.AgencyId ?? throw new Forbidden("Only a member of an agency records training.");
-        if (!actor.Has(Roles.Supervisor) && !actor.Has(Roles.AgencyAdmin))
+        if (!MayRecordTraining(actor))
         {
             throw new Forbidden("Recording training needs the supervisor or agency-admin role.");
         }

@@ -42,27 +42,7 @@ public static class WatchedAreas
         {
             errors.Add("name", "is required.");
         }
-        if (input.Area is not { ValueKind: JsonValueKind.Object } area)
-        {
-            errors.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
-        }
-        else
-        {
-            try
-            {
-                GeoArea.Parse(area);
-            }
-            catch (ValidationFailed e)
-            {
-                foreach (var (k, v) in e.Wordings)
-                {
-                    foreach (var message in v)
-                    {
-                        errors.Add(k, message);
-                    }
-                }
-            }
-        }
+        Area(input.Area, errors);
         var type = IncidentType.IllegalCrossing;
         if (input.IncidentType is not null && !EnumText.TryParse(input.IncidentType, out type))
         {
@@ -74,8 +54,61 @@ public static class WatchedAreas
             errors.Add("severity", "is one of low, medium, high, critical.");
         }
         var marking = OperationPlanning.ParseMarking(input.Marking, Tlp.Amber, errors);
+        var patterns = Patterns(input.Patterns ?? ["entry"], errors);
+        var points = input.CrossingPoints ?? [];
+        CrossingPoints(points, errors);
+        var loiterRadius = Limit(input.LoiterRadiusMetres, WatchDefaults.LoiterRadiusMetres, 1, 50_000, "loiterRadiusMetres", "m", errors);
+        var loiterMinutes = Limit(input.LoiterMinutes, WatchDefaults.LoiterMinutes, 0.5, 1_440, "loiterMinutes", "minutes", errors);
+        var maxSpeed = Limit(input.LowSlowMaxSpeed, WatchDefaults.LowSlowMaxSpeed, 0.1, 300, "lowSlowMaxSpeed", "m/s", errors);
+        var maxAltitude = Limit(input.LowSlowMaxAltitude, WatchDefaults.LowSlowMaxAltitude, -500, 20_000, "lowSlowMaxAltitude", "m", errors);
+        errors.ThrowIfAny();
+        var w = new WatchedArea
+        {
+            UpdatedAt = db.Clock.GetUtcNow(),
+            Name = input.Name!.Trim(), AreaGeoJson = input.Area!.Value.GetRawText(), OperationId = input.OperationId, IncidentType = type, Severity = severity,
+            Patterns = patterns, CrossingPoints = points.Select(p => p with { Name = p.Name.Trim() }).ToList(), LoiterRadiusMetres = loiterRadius, LoiterMinutes = loiterMinutes,
+            LowSlowMaxSpeed = maxSpeed, LowSlowMaxAltitude = maxAltitude,
+            OwningAgencyId = agency, Marking = marking,
+        };
+        db.WatchedAreas.Add(w);
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "watched-area.create")
+        {
+            RecordType = RecordTypes.Operation, RecordId = w.Id.ToString(), RecordAgencyId = agency,
+            Details = new { w.Name, type = type.Kebab(), patterns = PatternNames.List(patterns) },
+        });
+        await db.SaveChangesAsync(ct);
+        var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).FirstAsync(ct);
+        return WatchedAreaView.Of(w, input.Area.Value.Clone(), code);
+    }
+
+    /// <summary>A GeoJSON Polygon or MultiPolygon, each of its faults under its own key.</summary>
+    private static void Area(JsonElement? given, FieldErrors errors)
+    {
+        if (given is not { ValueKind: JsonValueKind.Object } area)
+        {
+            errors.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
+            return;
+        }
+        try
+        {
+            GeoArea.Parse(area);
+        }
+        catch (ValidationFailed e)
+        {
+            foreach (var (k, v) in e.Wordings)
+            {
+                foreach (var message in v)
+                {
+                    errors.Add(k, message);
+                }
+            }
+        }
+    }
+
+    /// <summary>The patterns watched for (at least one).</summary>
+    private static WatchPatterns Patterns(string[] names, FieldErrors errors)
+    {
         var patterns = WatchPatterns.None;
-        var names = input.Patterns ?? ["entry"];
         for (var i = 0; i < names.Length; i++)
         {
             if (PatternNames.TryParse(names[i], out var p))
@@ -91,7 +124,12 @@ public static class WatchedAreas
         {
             errors.Add("patterns", $"at least one of {PatternNames.All}.");
         }
-        var points = input.CrossingPoints ?? [];
+        return patterns;
+    }
+
+    /// <summary>Each crossing point named, on the globe, with a radius up to 50 km.</summary>
+    private static void CrossingPoints(List<CrossingPoint> points, FieldErrors errors)
+    {
         for (var i = 0; i < points.Count; i++)
         {
             var cp = points[i];
@@ -117,36 +155,15 @@ public static class WatchedAreas
                 errors.Add($"crossingPoints[{i}].radiusMetres", "is more than 0 and at most 50,000 m.");
             }
         }
-        static double Limit(double? value, double fallback, double min, double max, string field, string unit, FieldErrors errors)
+    }
+
+    private static double Limit(double? value, double fallback, double min, double max, string field, string unit, FieldErrors errors)
+    {
+        if (value is { } v && (double.IsNaN(v) || v < min || v > max))
         {
-            if (value is { } v && (double.IsNaN(v) || v < min || v > max))
-            {
-                errors.Add(field, $"is {min}–{max} {unit}.");
-            }
-            return value ?? fallback;
+            errors.Add(field, $"is {min}–{max} {unit}.");
         }
-        var loiterRadius = Limit(input.LoiterRadiusMetres, WatchDefaults.LoiterRadiusMetres, 1, 50_000, "loiterRadiusMetres", "m", errors);
-        var loiterMinutes = Limit(input.LoiterMinutes, WatchDefaults.LoiterMinutes, 0.5, 1_440, "loiterMinutes", "minutes", errors);
-        var maxSpeed = Limit(input.LowSlowMaxSpeed, WatchDefaults.LowSlowMaxSpeed, 0.1, 300, "lowSlowMaxSpeed", "m/s", errors);
-        var maxAltitude = Limit(input.LowSlowMaxAltitude, WatchDefaults.LowSlowMaxAltitude, -500, 20_000, "lowSlowMaxAltitude", "m", errors);
-        errors.ThrowIfAny();
-        var w = new WatchedArea
-        {
-            UpdatedAt = db.Clock.GetUtcNow(),
-            Name = input.Name!.Trim(), AreaGeoJson = input.Area!.Value.GetRawText(), OperationId = input.OperationId, IncidentType = type, Severity = severity,
-            Patterns = patterns, CrossingPoints = points.Select(p => p with { Name = p.Name.Trim() }).ToList(), LoiterRadiusMetres = loiterRadius, LoiterMinutes = loiterMinutes,
-            LowSlowMaxSpeed = maxSpeed, LowSlowMaxAltitude = maxAltitude,
-            OwningAgencyId = agency, Marking = marking,
-        };
-        db.WatchedAreas.Add(w);
-        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "watched-area.create")
-        {
-            RecordType = RecordTypes.Operation, RecordId = w.Id.ToString(), RecordAgencyId = agency,
-            Details = new { w.Name, type = type.Kebab(), patterns = PatternNames.List(patterns) },
-        });
-        await db.SaveChangesAsync(ct);
-        var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).FirstAsync(ct);
-        return WatchedAreaView.Of(w, input.Area.Value.Clone(), code);
+        return value ?? fallback;
     }
 
     /// <summary>Active watched areas the reader may see (shared like operations).</summary>

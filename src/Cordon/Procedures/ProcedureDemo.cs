@@ -17,7 +17,7 @@ public static class ProcedureDemo
 
     public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider clock, CancellationToken ct = default)
     {
-        await using var db = StorageSetup.Open(store);
+        await using var db = StorageSetup.Open(store, clock);
         if (await db.Procedures.AnyAsync(ct))
         {
             return;

@@ -47,21 +47,7 @@ public static class ProcedureReviews
             });
             raised++;
         }
-        if (raised == 0)
-        {
-            return 0;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (StoreErrors.IsWriteConflict(e))
-        {
-            // Another node raised them first (the unique key refused ours): the next sweep finds them done.
-            db.ChangeTracker.Clear();
-            return 0;
-        }
-        return raised;
+        return await Alerts.SaveRaisedAsync(db, raised, ct);
     }
 }
 

@@ -66,18 +66,7 @@ public static class Procedures
         }
         var codes = await db.Agencies.AsNoTracking().Select(x => new { x.Id, x.Code }).ToListAsync(ct);
         var own = codes.Single(x => x.Id == agency).Code;
-        var scopeAgencies = new List<string> { own };
-        foreach (var code in (input.ScopeAgencies ?? []).Select(c => (c ?? "").Trim().ToUpperInvariant()).Where(c => c.Length > 0))
-        {
-            if (!codes.Any(x => x.Code == code))
-            {
-                errors.Add("procedure.scopeAgencies", $"'{code}' is not an agency code.");
-            }
-            else if (!scopeAgencies.Contains(code))
-            {
-                scopeAgencies.Add(code);
-            }
-        }
+        var scopeAgencies = ScopeAgencies(input.ScopeAgencies, own, codes.Select(x => x.Code).ToHashSet(StringComparer.Ordinal), errors);
         var roles = RoleNames.Parse((input.ScopeRoles ?? []).Where(r => !string.IsNullOrWhiteSpace(r)), out var unknownRoles);
         foreach (var r in unknownRoles)
         {
@@ -87,18 +76,7 @@ public static class Procedures
         {
             errors.Add("procedure.scopeRoles", "Name at least one role the procedure applies to.");
         }
-        var processes = new List<string>();
-        foreach (var p in (input.Processes ?? []).Select(p => (p ?? "").Trim().ToLowerInvariant()).Where(p => p.Length > 0).Distinct())
-        {
-            if (ProcedureProcesses.All.Contains(p))
-            {
-                processes.Add(p);
-            }
-            else
-            {
-                errors.Add("procedure.processes", $"'{p}' is not a process: {string.Join(", ", ProcedureProcesses.All)}.");
-            }
-        }
+        var processes = Processes(input.Processes, errors);
         var period = input.ReviewPeriodMonths ?? 12;
         if (period is < 1 or > 60)
         {
@@ -109,18 +87,7 @@ public static class Procedures
         {
             errors.Add("procedure.marking", $"'{input.Marking}' is not a TLP marking: use TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.");
         }
-        var caveats = Sharing.Caveats.None;
-        foreach (var c in (input.Caveats ?? []).Where(c => !string.IsNullOrWhiteSpace(c)))
-        {
-            if (CaveatText.TryParse(c, out var one))
-            {
-                caveats |= one;
-            }
-            else
-            {
-                errors.Add("procedure.caveats", $"'{c}' is not a caveat: no-onward-sharing, law-enforcement-only, personal-data.");
-            }
-        }
+        var caveats = CaveatsOf(input.Caveats, errors);
         var (body, note) = CheckText(errors, input.Body, input.ChangeNote ?? "First version.");
         errors.ThrowIfAny();
 
@@ -136,6 +103,58 @@ public static class Procedures
         Audit(db, actor, procedure, "procedure.create", new { procedure.Reference, title, scopeAgencies, scopeRoles = RoleNames.Names(roles), processes, period, marking = marking.Label() });
         await db.SaveChangesAsync(ct);
         return await ViewAsync(db, procedure, actor, now, ct);
+    }
+
+    /// <summary>The agencies a procedure applies to: the owner's first, then each other known code once.</summary>
+    private static List<string> ScopeAgencies(IEnumerable<string?>? given, string own, HashSet<string> known, FieldErrors errors)
+    {
+        var scopeAgencies = new List<string> { own };
+        foreach (var code in (given ?? []).Select(c => (c ?? "").Trim().ToUpperInvariant()).Where(c => c.Length > 0))
+        {
+            if (!known.Contains(code))
+            {
+                errors.Add("procedure.scopeAgencies", $"'{code}' is not an agency code.");
+            }
+            else if (!scopeAgencies.Contains(code))
+            {
+                scopeAgencies.Add(code);
+            }
+        }
+        return scopeAgencies;
+    }
+
+    private static List<string> Processes(IEnumerable<string?>? given, FieldErrors errors)
+    {
+        var processes = new List<string>();
+        foreach (var p in (given ?? []).Select(p => (p ?? "").Trim().ToLowerInvariant()).Where(p => p.Length > 0).Distinct())
+        {
+            if (ProcedureProcesses.All.Contains(p))
+            {
+                processes.Add(p);
+            }
+            else
+            {
+                errors.Add("procedure.processes", $"'{p}' is not a process: {string.Join(", ", ProcedureProcesses.All)}.");
+            }
+        }
+        return processes;
+    }
+
+    private static Sharing.Caveats CaveatsOf(IEnumerable<string?>? given, FieldErrors errors)
+    {
+        var caveats = Sharing.Caveats.None;
+        foreach (var c in (given ?? []).Where(c => !string.IsNullOrWhiteSpace(c)))
+        {
+            if (CaveatText.TryParse(c, out var one))
+            {
+                caveats |= one;
+            }
+            else
+            {
+                errors.Add("procedure.caveats", $"'{c}' is not a caveat: no-onward-sharing, law-enforcement-only, personal-data.");
+            }
+        }
+        return caveats;
     }
 
     /// <summary>A new text: replaces the latest draft, or starts a new draft after the approved version.</summary>

@@ -27,26 +27,13 @@ public static class AssetImport
     {
         var agency = AssetRegister.Member(actor);
         using var lines = new LineReader(csv);
-        var header = lines.ReadLine(out _) ?? throw ValidationFailed.Field("file", "The inventory is empty: its first line names the columns.");
         var fields = new CsvFields();
-        if (fields.Split(header.TrimStart('\uFEFF')) is { } bad)
-        {
-            throw ValidationFailed.Field("file", $"The header line is not CSV: {bad}");
-        }
-        var index = fields.ToArray().Select((name, i) => (name: name.Trim(), i)).ToDictionary(x => x.name, x => x.i, StringComparer.OrdinalIgnoreCase);
-        foreach (var required in new[] { "code", "name", "kind" })
-        {
-            if (!index.ContainsKey(required))
-            {
-                throw ValidationFailed.Field("file", $"The header line has no column {required}.");
-            }
-        }
+        var index = HeaderColumns(lines, fields);
         var existing = await db.Assets.Where(a => a.OwningAgencyId == agency).ToListAsync(ct);
-        var bySerial = existing.Where(a => a.SerialNumber is not null).ToDictionary(a => a.SerialNumber!, StringComparer.OrdinalIgnoreCase);
-        var byCode = existing.ToDictionary(a => a.Code, StringComparer.Ordinal);
-        var otherCodes = (await db.Assets.AsNoTracking().Where(a => a.OwningAgencyId != agency).Select(a => a.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var register = new Register(existing,
+            (await db.Assets.AsNoTracking().Where(a => a.OwningAgencyId != agency).Select(a => a.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal));
         var errors = new List<AssetImportError>();
-        int rows = 0, added = 0, changed = 0, unchanged = 0;
+        var rows = 0;
         while (lines.ReadLine(out var tooLong) is { } line)
         {
             var row = lines.LineNumber;
@@ -73,9 +60,47 @@ public static class AssetImport
             {
                 continue;
             }
+            await register.TakeAsync(db, actor, agency, input, row, now, errors, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return new AssetImportResult(rows, register.Added, register.Changed, register.Unchanged, errors);
+    }
+
+    /// <summary>The header line's columns by name (any case); code, name and kind are required.</summary>
+    private static Dictionary<string, int> HeaderColumns(LineReader lines, CsvFields fields)
+    {
+        var header = lines.ReadLine(out _) ?? throw ValidationFailed.Field("file", "The inventory is empty: its first line names the columns.");
+        if (fields.Split(header.TrimStart('\uFEFF')) is { } bad)
+        {
+            throw ValidationFailed.Field("file", $"The header line is not CSV: {bad}");
+        }
+        var index = fields.ToArray().Select((name, i) => (name: name.Trim(), i)).ToDictionary(x => x.name, x => x.i, StringComparer.OrdinalIgnoreCase);
+        foreach (var required in new[] { "code", "name", "kind" })
+        {
+            if (!index.ContainsKey(required))
+            {
+                throw ValidationFailed.Field("file", $"The header line has no column {required}.");
+            }
+        }
+        return index;
+    }
+
+    /// <summary>The agency's register as the import goes: a row finds its asset by serial number, else by code; codes are unique across agencies.</summary>
+    private sealed class Register(List<Asset> existing, HashSet<string> otherCodes)
+    {
+        private readonly Dictionary<string, Asset> _bySerial = existing.Where(a => a.SerialNumber is not null).ToDictionary(a => a.SerialNumber!, StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Asset> _byCode = existing.ToDictionary(a => a.Code, StringComparer.Ordinal);
+
+        public int Added { get; private set; }
+        public int Changed { get; private set; }
+        public int Unchanged { get; private set; }
+
+        /// <summary>Registers the row's asset or records its changes; a bad row adds its errors and leaves a registered asset as it was.</summary>
+        public async Task TakeAsync(CordonDb db, Actor actor, Guid agency, AssetInput input, long row, DateTimeOffset now, List<AssetImportError> errors, CancellationToken ct)
+        {
             var serial = input.SerialNumber;
             var code = input.Code?.Trim().ToUpperInvariant() ?? "";
-            var asset = serial is not null && bySerial.TryGetValue(serial, out var s) ? s : byCode.GetValueOrDefault(code);
+            var asset = serial is not null && _bySerial.TryGetValue(serial, out var s) ? s : _byCode.GetValueOrDefault(code);
             var creating = asset is null;
             asset ??= new Asset { Code = "", Name = "", OwningAgencyId = agency, InServiceSince = input.InServiceSince ?? AssetRegister.Today(now), UpdatedAt = now };
             var before = creating ? null : AssetRegister.Fields(asset);
@@ -85,7 +110,7 @@ public static class AssetImport
             {
                 asset.InServiceSince = since;
             }
-            if (otherCodes.Contains(asset.Code) || (byCode.TryGetValue(asset.Code, out var holder) && holder != asset))
+            if (otherCodes.Contains(asset.Code) || (_byCode.TryGetValue(asset.Code, out var holder) && holder != asset))
             {
                 rowErrors.Add("code", $"Asset code {asset.Code} is already registered.");
             }
@@ -96,30 +121,28 @@ public static class AssetImport
                 {
                     await db.Entry(asset).ReloadAsync(ct); // undo what the bad row set on a registered asset
                 }
-                continue;
+                return;
             }
             if (creating)
             {
                 db.Assets.Add(asset);
                 db.AssetChanges.Add(new AssetChange { AssetId = asset.Id, At = now, By = actor.Name, Field = "registered", To = $"imported, {asset.Status.Kebab()}" });
-                added++;
+                Added++;
             }
             else if (AssetRegister.Record(db, asset, before!, actor.Name, now) > 0)
             {
-                changed++;
+                Changed++;
             }
             else
             {
-                unchanged++;
+                Unchanged++;
             }
-            byCode[asset.Code] = asset;
+            _byCode[asset.Code] = asset;
             if (asset.SerialNumber is not null)
             {
-                bySerial[asset.SerialNumber] = asset;
+                _bySerial[asset.SerialNumber] = asset;
             }
         }
-        await db.SaveChangesAsync(ct);
-        return new AssetImportResult(rows, added, changed, unchanged, errors);
     }
 
     private static double? Number(string? text, long row, string field, List<AssetImportError> errors)

@@ -59,36 +59,53 @@ public static class ResourceAlerts
         var done = (await db.Alerts.AsNoTracking().Where(a => a.Key != null && keys.Contains(a.Key)).Select(a => a.Key!).ToListAsync(ct)).ToHashSet();
         var dueIds = due.Select(d => d.AssetId).Concat(silent.Select(s => s.AssetId)).ToList();
         var assets = await db.Assets.AsNoTracking().Where(a => dueIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-        var raised = 0;
-        if (silent.Count > 0)
+        var raised = await RaiseSilentAsync(db, silent, assets, now, ct);
+        raised += RaiseDue(db, due.Where(d => !done.Contains(DueKey(d.AssetId, d.DueOn))), assets);
+        raised += RaiseLapsing(db, lapsing.Where(p => !done.Contains(LapseKey(p))), today);
+        return await Alerts.SaveRaisedAsync(db, raised, ct);
+    }
+
+    /// <summary>
+    /// One alert per silence: none when one was raised for a silence that began at or after this one's start. (The start moves
+    /// back, never forward, when the last detection drops out of the lookback; forward only when it reports.)
+    /// </summary>
+    private static async Task<int> RaiseSilentAsync(CordonDb db, List<SensorState> silent, Dictionary<Guid, Asset> assets, DateTimeOffset now, CancellationToken ct)
+    {
+        if (silent.Count == 0)
         {
-            // One alert per silence: none when one was raised for a silence that began at or after this one's start. (The
-            // start moves back, never forward, when the last detection drops out of the lookback; forward only when it reports.)
-            var silentIds = silent.Select(s => s.AssetId.ToString()).ToList();
-            var earlier = (await db.Alerts.AsNoTracking().Where(a => a.Kind == SensorSilent && a.RecordType == RecordTypes.Asset && silentIds.Contains(a.RecordId!) && a.Key != null)
-                    .Select(a => new { a.RecordId, a.Key }).ToListAsync(ct))
-                .GroupBy(a => a.RecordId!).ToDictionary(g => g.Key, g => g.Max(a => SilenceStart(a.Key!)));
-            foreach (var s in silent.Where(s => !earlier.TryGetValue(s.AssetId.ToString(), out var alerted) || alerted < s.SilentSince.UtcTicks))
-            {
-                var asset = assets[s.AssetId];
-                Alerts.Raise(db, new AlertDraft(SensorSilent, $"Sensor possibly down: {s.Code} ({s.Name})", asset.OwningAgencyId, asset.Marking)
-                {
-                    RecordType = RecordTypes.Asset,
-                    RecordId = s.AssetId.ToString(),
-                    Summary = s.LastDetection is { } last
-                        ? $"No detection from sensor {s.SensorId} ({s.Code}) since {last:yyyy-MM-dd HH:mm} UTC: {(int)(now - last).TotalHours} hour(s)."
-                        : $"No detection from sensor {s.SensorId} ({s.Code}) in the last {SensorHealth.LookbackDays} days, nor since it was entered in the register on {s.SilentSince:yyyy-MM-dd HH:mm} UTC.",
-                    Severity = AlertSeverity.Medium,
-                    Data = new { asset = s.Code, kind = s.Kind, sensor = s.SensorId, lastDetection = s.LastDetection, silentSince = s.SilentSince },
-                    RaisedBy = "sensor-watch",
-                    NamesNoOne = true,
-                    Recipients = [asset.OwningAgencyId],
-                    Key = SilenceKey(s.AssetId, s.SilentSince),
-                });
-                raised++;
-            }
+            return 0;
         }
-        foreach (var d in due.Where(d => !done.Contains(DueKey(d.AssetId, d.DueOn))))
+        var raised = 0;
+        var silentIds = silent.Select(s => s.AssetId.ToString()).ToList();
+        var earlier = (await db.Alerts.AsNoTracking().Where(a => a.Kind == SensorSilent && a.RecordType == RecordTypes.Asset && silentIds.Contains(a.RecordId!) && a.Key != null)
+                .Select(a => new { a.RecordId, a.Key }).ToListAsync(ct))
+            .GroupBy(a => a.RecordId!).ToDictionary(g => g.Key, g => g.Max(a => SilenceStart(a.Key!)));
+        foreach (var s in silent.Where(s => !earlier.TryGetValue(s.AssetId.ToString(), out var alerted) || alerted < s.SilentSince.UtcTicks))
+        {
+            var asset = assets[s.AssetId];
+            Alerts.Raise(db, new AlertDraft(SensorSilent, $"Sensor possibly down: {s.Code} ({s.Name})", asset.OwningAgencyId, asset.Marking)
+            {
+                RecordType = RecordTypes.Asset,
+                RecordId = s.AssetId.ToString(),
+                Summary = s.LastDetection is { } last
+                    ? $"No detection from sensor {s.SensorId} ({s.Code}) since {last:yyyy-MM-dd HH:mm} UTC: {(int)(now - last).TotalHours} hour(s)."
+                    : $"No detection from sensor {s.SensorId} ({s.Code}) in the last {SensorHealth.LookbackDays} days, nor since it was entered in the register on {s.SilentSince:yyyy-MM-dd HH:mm} UTC.",
+                Severity = AlertSeverity.Medium,
+                Data = new { asset = s.Code, kind = s.Kind, sensor = s.SensorId, lastDetection = s.LastDetection, silentSince = s.SilentSince },
+                RaisedBy = "sensor-watch",
+                NamesNoOne = true,
+                Recipients = [asset.OwningAgencyId],
+                Key = SilenceKey(s.AssetId, s.SilentSince),
+            });
+            raised++;
+        }
+        return raised;
+    }
+
+    private static int RaiseDue(CordonDb db, IEnumerable<global::Cordon.Resources.MaintenanceDue> due, Dictionary<Guid, Asset> assets)
+    {
+        var raised = 0;
+        foreach (var d in due)
         {
             var asset = assets[d.AssetId];
             Alerts.Raise(db, new AlertDraft(MaintenanceDue, $"Maintenance due: {d.Code} ({d.Name})", asset.OwningAgencyId, asset.Marking)
@@ -105,7 +122,13 @@ public static class ResourceAlerts
             });
             raised++;
         }
-        foreach (var p in lapsing.Where(p => !done.Contains(LapseKey(p))))
+        return raised;
+    }
+
+    private static int RaiseLapsing(CordonDb db, IEnumerable<InsurancePolicy> lapsing, DateOnly today)
+    {
+        var raised = 0;
+        foreach (var p in lapsing)
         {
             var left = p.ValidUntil.DayNumber - today.DayNumber;
             Alerts.Raise(db, new AlertDraft(PolicyLapsing, $"Insurance policy {p.PolicyNumber} ({p.Insurer}) {(left < 0 ? "has lapsed" : "lapses soon")}", p.OwningAgencyId, p.Marking)
@@ -120,20 +143,6 @@ public static class ResourceAlerts
                 Key = LapseKey(p),
             });
             raised++;
-        }
-        if (raised == 0)
-        {
-            return 0;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (StoreErrors.IsWriteConflict(e))
-        {
-            // Another node's sweep raised them first (the unique key refused ours).
-            db.ChangeTracker.Clear();
-            return 0;
         }
         return raised;
     }

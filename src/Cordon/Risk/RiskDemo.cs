@@ -15,9 +15,9 @@ public static class RiskDemo
 {
     public const int NewDays = 14;
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider clock, CancellationToken ct = default)
     {
-        await using var db = StorageSetup.Open(store);
+        await using var db = StorageSetup.Open(store, clock);
         var agency = await db.Agencies.Where(a => a.Code == "NCA").Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
         if (agency is null || await db.RiskModels.AnyAsync(m => m.OwningAgencyId == agency, ct))
         {

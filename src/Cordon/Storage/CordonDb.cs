@@ -19,7 +19,13 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     /// The clock of whoever opened the context: the server's registered <see cref="TimeProvider"/>, a job's clock,
     /// a test's fixed one. Operations that stamp a record read the time here, so every unit of work has one clock.
     /// </summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    public TimeProvider Clock
+    {
+        get => _clock ?? throw new InvalidOperationException("This context was opened without a clock: open it through StorageSetup.Open(settings, clock) or the registered services.");
+        set => _clock = value;
+    }
+
+    private TimeProvider? _clock;
 
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<User> Users => Set<User>();

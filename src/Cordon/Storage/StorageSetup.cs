@@ -78,12 +78,12 @@ public static class StorageSetup
 
     private static CordonDb WithClock(IServiceProvider services, CordonDb db)
     {
-        db.Clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        db.Clock = services.GetRequiredService<TimeProvider>();
         return db;
     }
 
-    /// <summary>Opens a context outside dependency injection (CLI, tests, benchmarks, jobs), on the given clock (the system's if none).</summary>
-    public static CordonDb Open(StoreSettings settings, TimeProvider? clock = null)
+    /// <summary>Opens a context outside dependency injection (CLI, tests, benchmarks, jobs), on the caller's clock.</summary>
+    public static CordonDb Open(StoreSettings settings, TimeProvider clock)
     {
         CordonDb db;
         if (settings.Provider == DatabaseProvider.Sqlite)
@@ -98,7 +98,7 @@ public static class StorageSetup
             ConfigurePostgres(pg, settings.ConnectionString);
             db = new PostgresCordonDb(pg.Options);
         }
-        db.Clock = clock ?? TimeProvider.System;
+        db.Clock = clock;
         return db;
     }
 

@@ -50,7 +50,7 @@ public static class StoreBackup
             throw new InvalidOperationException($"Backup file {file} exists already: name a new file, so no earlier backup is overwritten.");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await using var db = StorageSetup.Open(settings);
+        await using var db = StorageSetup.Open(settings, clock);
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             throw new InvalidOperationException($"The {settings.Provider} store at {settings.Describe()} is not migrated to this version: run 'cordon db migrate' first.");
@@ -69,7 +69,7 @@ public static class StoreBackup
                 source.BackupDatabase(target);
             }
             // Counted from the copy itself, so the manifest describes exactly what was written.
-            await using var copy = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false"));
+            await using var copy = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false"), clock);
             manifest = await DescribeAsync(copy, signer, checkpoint, clock, ct);
         }
         else
@@ -87,7 +87,7 @@ public static class StoreBackup
     }
 
     /// <summary>Restores into an empty store, then checks every table's count and the audit log against the manifest.</summary>
-    public static async Task<RestoreReport> RestoreAsync(StorageSetup.StoreSettings settings, string file, Cordon.Audit.NoteVerifier? trusted, CancellationToken ct = default)
+    public static async Task<RestoreReport> RestoreAsync(StorageSetup.StoreSettings settings, string file, Cordon.Audit.NoteVerifier? trusted, TimeProvider clock, CancellationToken ct = default)
     {
         file = Path.GetFullPath(file);
         if (!File.Exists(file))
@@ -110,7 +110,7 @@ public static class StoreBackup
             throw new InvalidOperationException($"The backup is of a {manifest.Provider} store; the target is {settings.Provider}.");
         }
 
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, clock))
         {
             if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any())
             {
@@ -131,7 +131,7 @@ public static class StoreBackup
             await PostgresToolAsync("pg_restore", settings.ConnectionString, ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", file], ct);
         }
 
-        await using var restored = StorageSetup.Open(settings);
+        await using var restored = StorageSetup.Open(settings, clock);
         var problems = new List<string>();
         var rows = await CountRowsAsync(restored, ct);
         foreach (var (table, expected) in manifest.Rows)

@@ -43,15 +43,12 @@ public sealed record Overstayer(string PersonKey, string Surname, string? GivenN
 /// <summary>Recording entries, exits and refusals, and the stays they make.</summary>
 public static class Crossings
 {
-    public static async Task<CrossingRecorded> RecordAsync(CordonDb db, Actor actor, CrossingInput input, ShortStayRule rule, TimeProvider time, string source,
-        CancellationToken ct)
+    /// <summary>The crossing's fields as given or read from the MRZ, checked; refused with every wrong field at once.</summary>
+    private sealed record CheckedCrossing(string Kind, string Point, string Surname, string Nationality, string Number, string? Issuer, string Type,
+        DateTimeOffset At, string? Reason);
+
+    private static CheckedCrossing Check(CrossingInput input, DateTimeOffset now)
     {
-        if (!actor.Has(Roles.Officer) && !actor.Has(Roles.Supervisor))
-        {
-            throw new Forbidden("Recording a border crossing needs the officer or supervisor role.");
-        }
-        var agency = actor.AgencyId ?? throw new Forbidden("A crossing is recorded by an officer of an agency; the local operator belongs to none.");
-        var now = time.GetUtcNow();
         var errors = new FieldErrors();
         var kind = input.Kind?.Trim().ToLowerInvariant();
         if (kind is null || !CrossingKinds.All.Contains(kind))
@@ -63,26 +60,7 @@ public static class Crossings
         {
             errors.Add("crossingPoint", $"A crossing point code of 1 to {TravellerLimits.Code} characters is required.");
         }
-        if (input.Mrz is { Length: > 0 } mrz)
-        {
-            try
-            {
-                var zone = MrzReader.Read(mrz, DateOnly.FromDateTime(now.UtcDateTime));
-                input.Surname = zone.Surname;
-                input.GivenNames = zone.GivenNames.Length > 0 ? zone.GivenNames : null;
-                input.BirthDate = zone.BirthDate;
-                input.Gender = zone.Sex is "M" or "F" ? zone.Sex : "X";
-                input.Nationality = zone.Nationality;
-                input.DocumentType = zone.DocumentType;
-                input.DocumentNumber = zone.DocumentNumber;
-                input.DocumentIssuingState = zone.IssuingState;
-                input.DocumentExpiry = zone.ExpiryDate;
-            }
-            catch (MrzFormatException e)
-            {
-                errors.Add("mrz", e.Message);
-            }
-        }
+        ReadMrz(input, now, errors);
         var surname = input.Surname?.Trim();
         if (string.IsNullOrEmpty(surname) || surname.Length > TravellerLimits.Name)
         {
@@ -123,36 +101,81 @@ public static class Crossings
             errors.Add(reason?.Length > 300 ? "refusalReason" : "purpose", "is too long (reason 300, purpose 100 characters).");
         }
         errors.ThrowIfAny();
+        return new CheckedCrossing(kind!, point!, surname!, nationality!, number, issuer, type!, at, reason);
+    }
 
-        var key = TravellerIdentity.Key(surname!, input.GivenNames?.Trim(), input.BirthDate, nationality);
+    /// <summary>A machine-readable zone, when given, fills the person's and the document's fields.</summary>
+    private static void ReadMrz(CrossingInput input, DateTimeOffset now, FieldErrors errors)
+    {
+        if (input.Mrz is not { Length: > 0 } mrz)
+        {
+            return;
+        }
+        try
+        {
+            var zone = MrzReader.Read(mrz, DateOnly.FromDateTime(now.UtcDateTime));
+            input.Surname = zone.Surname;
+            input.GivenNames = zone.GivenNames.Length > 0 ? zone.GivenNames : null;
+            input.BirthDate = zone.BirthDate;
+            input.Gender = zone.Sex is "M" or "F" ? zone.Sex : "X";
+            input.Nationality = zone.Nationality;
+            input.DocumentType = zone.DocumentType;
+            input.DocumentNumber = zone.DocumentNumber;
+            input.DocumentIssuingState = zone.IssuingState;
+            input.DocumentExpiry = zone.ExpiryDate;
+        }
+        catch (MrzFormatException e)
+        {
+            errors.Add("mrz", e.Message);
+        }
+    }
+
+    /// <summary>One alert per overstay, to immigration and the recording agency: the exit after it, or a second crossing, finds it raised already.</summary>
+    private static async Task AlertOverstayAsync(CordonDb db, BorderCrossing crossing, StayResult stay, Guid? travellerId, CancellationToken ct)
+    {
+        var alertKey = $"{TravellerAlertKinds.Overstay}:{crossing.PersonKey}:{stay.OverstayedSince:yyyy-MM-dd}";
+        if (!stay.Overstayed || crossing.Kind == CrossingKinds.Refusal || await db.Alerts.AnyAsync(a => a.Key == alertKey, ct))
+        {
+            return;
+        }
+        var agency = crossing.OwningAgencyId;
+        var immigration = await TravellerChecks.ImmigrationAsync(db, ct);
+        Alerts.Raise(db, new AlertDraft(TravellerAlertKinds.Overstay, $"Overstay found at {crossing.CrossingPoint}: {crossing.Kind}", agency, crossing.Marking)
+        {
+            RecordType = RecordTypes.Traveller, RecordId = travellerId?.ToString(), Caveats = crossing.Caveats, Severity = AlertSeverity.High,
+            RaisedBy = "travellers", Summary = stay.Summary, Office = crossing.CrossingPoint, ReferredTo = immigration?.Code,
+            Recipients = immigration is { } to ? [to.Id, agency] : null,
+            Key = alertKey,
+        });
+    }
+
+    public static async Task<CrossingRecorded> RecordAsync(CordonDb db, Actor actor, CrossingInput input, ShortStayRule rule, TimeProvider time, string source,
+        CancellationToken ct)
+    {
+        if (!actor.Has(Roles.Officer) && !actor.Has(Roles.Supervisor))
+        {
+            throw new Forbidden("Recording a border crossing needs the officer or supervisor role.");
+        }
+        var agency = actor.AgencyId ?? throw new Forbidden("A crossing is recorded by an officer of an agency; the local operator belongs to none.");
+        var now = time.GetUtcNow();
+        var (kind, point, surname, nationality, number, issuer, type, at, reason) = Check(input, now);
+        var key = TravellerIdentity.Key(surname, input.GivenNames?.Trim(), input.BirthDate, nationality);
         // The same person on one of the agency's own passenger lists, latest first: the crossing joins their record.
         var travellerId = await db.Travellers.AsNoTracking().Where(x => x.OwningAgencyId == agency && x.PersonKey == key)
             .OrderByDescending(x => x.DepartureDate).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct);
         var crossing = new BorderCrossing
         {
-            OwningAgencyId = agency, Kind = kind!, CrossingPoint = point!, At = at, Day = DateOnly.FromDateTime(at.UtcDateTime), Officer = actor.Name,
+            OwningAgencyId = agency, Kind = kind, CrossingPoint = point, At = at, Day = DateOnly.FromDateTime(at.UtcDateTime), Officer = actor.Name,
             Purpose = input.Purpose?.Trim() is { Length: > 0 } p ? p : null, RefusalReason = kind == CrossingKinds.Refusal ? reason : null,
-            Surname = surname!, GivenNames = input.GivenNames?.Trim() is { Length: > 0 } g ? g : null, BirthDate = input.BirthDate,
-            Gender = input.Gender?.Trim().ToUpperInvariant() is { Length: 1 } sex ? sex : null, Nationality = nationality!, DocumentType = type!,
+            Surname = surname, GivenNames = input.GivenNames?.Trim() is { Length: > 0 } g ? g : null, BirthDate = input.BirthDate,
+            Gender = input.Gender?.Trim().ToUpperInvariant() is { Length: 1 } sex ? sex : null, Nationality = nationality, DocumentType = type,
             DocumentNumber = number, DocumentIssuingState = issuer, DocumentExpiry = input.DocumentExpiry, PersonKey = key, TravellerId = travellerId,
             Source = source,
         };
         db.BorderCrossings.Add(crossing);
         var earlier = await db.BorderCrossings.AsNoTracking().Where(c => c.PersonKey == key).Select(c => new { c.Day, c.Kind }).ToListAsync(ct);
         var stay = StayCalculator.Compute(earlier.Select(c => (c.Day, c.Kind)).Append((crossing.Day, crossing.Kind)), nationality, crossing.Day, rule);
-        var alertKey = $"{TravellerAlertKinds.Overstay}:{key}:{stay.OverstayedSince:yyyy-MM-dd}";
-        // One alert per overstay: the exit after it, or a second crossing, finds it raised already.
-        if (stay.Overstayed && kind != CrossingKinds.Refusal && !await db.Alerts.AnyAsync(a => a.Key == alertKey, ct))
-        {
-            var immigration = await TravellerChecks.ImmigrationAsync(db, ct);
-            Alerts.Raise(db, new AlertDraft(TravellerAlertKinds.Overstay, $"Overstay found at {point}: {kind}", agency, crossing.Marking)
-            {
-                RecordType = RecordTypes.Traveller, RecordId = travellerId?.ToString(), Caveats = crossing.Caveats, Severity = AlertSeverity.High,
-                RaisedBy = "travellers", Summary = stay.Summary, Office = point, ReferredTo = immigration?.Code,
-                Recipients = immigration is { } to ? [to.Id, agency] : null,
-                Key = alertKey,
-            });
-        }
+        await AlertOverstayAsync(db, crossing, stay, travellerId, ct);
         // The kind and the place, not the person: the audit log keeps no personal data.
         AuditLog.Append(db, actor, "travellers.crossing.record", RecordTypes.Traveller, crossing.Id.ToString(), agency,
             new { kind, crossingPoint = point, at, source });

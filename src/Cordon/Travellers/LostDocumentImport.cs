@@ -66,7 +66,25 @@ public static class LostDocumentImport
             await db.SaveChangesAsync(ct);
         }
         var number = (list.ActiveVersion ?? 0) + 1;
-        var existing = await db.LostDocuments.Where(d => d.ListId == list.Id).ToDictionaryAsync(d => (d.IssuingState, d.Number), ct);
+        var (added, changed, removed) = await StoreEditionAsync(db, list.Id, number, rows, ct);
+        list.ActiveVersion = number;
+        db.LostDocumentListVersions.Add(new LostDocumentListVersion
+        {
+            ListId = list.Id, Number = number, ContentHash = hash, Edition = edition.Length > 200 ? edition[..200] : edition, ImportedAt = now,
+            ImportedBy = actor.Name, EntryCount = rows.Count, Added = added, Changed = changed, Removed = removed,
+        });
+        // Counts only: the numbers themselves stay out of the audit log.
+        AuditLog.Append(db, actor, "travellers.lost-documents.import", RecordTypes.Traveller, list.Id.ToString(), list.OwningAgencyId,
+            new { list = name, version = number, entries = rows.Count, added, changed, removed, edition });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new LostDocumentImportResult(name, number, false, rows.Count, added, changed, removed, edition);
+    }
+
+    /// <summary>The edition's documents against the stored ones: new ones added, changed or relisted ones updated, those no longer listed marked removed.</summary>
+    private static async Task<(int Added, int Changed, int Removed)> StoreEditionAsync(CordonDb db, Guid listId, int number, Dictionary<(string IssuingState, string Number), Row> rows, CancellationToken ct)
+    {
+        var existing = await db.LostDocuments.Where(d => d.ListId == listId).ToDictionaryAsync(d => (d.IssuingState, d.Number), ct);
         int added = 0, changed = 0, removed = 0;
         foreach (var row in rows.Values)
         {
@@ -93,7 +111,7 @@ public static class LostDocumentImport
             }
             db.LostDocuments.Add(new LostDocument
             {
-                ListId = list.Id, Number = row.Number, IssuingState = row.IssuingState, Type = row.Type, Status = row.Status, ReportedOn = row.ReportedOn,
+                ListId = listId, Number = row.Number, IssuingState = row.IssuingState, Type = row.Type, Status = row.Status, ReportedOn = row.ReportedOn,
                 AddedInVersion = number, ChangedInVersion = number,
             });
             added++;
@@ -103,18 +121,7 @@ public static class LostDocumentImport
             gone.RemovedInVersion = number;
             removed++;
         }
-        list.ActiveVersion = number;
-        db.LostDocumentListVersions.Add(new LostDocumentListVersion
-        {
-            ListId = list.Id, Number = number, ContentHash = hash, Edition = edition.Length > 200 ? edition[..200] : edition, ImportedAt = now,
-            ImportedBy = actor.Name, EntryCount = rows.Count, Added = added, Changed = changed, Removed = removed,
-        });
-        // Counts only: the numbers themselves stay out of the audit log.
-        AuditLog.Append(db, actor, "travellers.lost-documents.import", RecordTypes.Traveller, list.Id.ToString(), list.OwningAgencyId,
-            new { list = name, version = number, entries = rows.Count, added, changed, removed, edition });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new LostDocumentImportResult(name, number, false, rows.Count, added, changed, removed, edition);
+        return (added, changed, removed);
     }
 
     public sealed record ListView(string Name, string Owner, int? Version, int Entries, string? Edition, DateTimeOffset? ImportedAt);

@@ -193,6 +193,26 @@ public static class ManifestIntake
             };
             db.PassengerManifests.Add(manifest);
         }
+        Describe(manifest, input, reference, hash, now, context.Actor.Name);
+        db.PassengerManifestVersions.Add(new PassengerManifestVersion
+        {
+            ManifestId = manifest.Id, Version = manifest.Version, MessageReference = reference, ContentHash = hash, Content = content,
+            ReceivedAt = now, ReceivedBy = context.Actor.Name, Source = context.Source.Length > 300 ? context.Source[..300] : context.Source,
+        });
+        var stored = AddTravellers(db, manifest, input.Travellers);
+        await TravellerChecks.ApplyAsync(db, manifest, stored, context.Documents ?? new NationalDocumentList(db), context.StayRule, time, ct);
+        // What arrived, not who was on it: the audit log keeps no personal data.
+        AuditLog.Append(db, context.Actor, manifest.Version == 1 ? "travellers.manifest.receive" : "travellers.manifest.replace", RecordTypes.Traveller,
+            manifest.Id.ToString(), manifest.OwningAgencyId,
+            new { manifest.Carrier, manifest.Transport, date = date.ToString("yyyy-MM-dd"), manifest.List, manifest.Version, travellers = manifest.TravellerCount, reference, source = context.Source });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ManifestResult(reference, manifest.Version == 1 ? ManifestOutcome.Accepted : ManifestOutcome.Replaced, manifest.Id, manifest.Version, input.Travellers.Count, []);
+    }
+
+    /// <summary>The list as this version has it: its route and times, reference and hash, and how many travel.</summary>
+    private static void Describe(PassengerManifest manifest, ManifestInput input, string reference, byte[] hash, DateTimeOffset now, string updatedBy)
+    {
         manifest.Mode = input.Mode!;
         manifest.Vessel = input.Vessel;
         manifest.DepartureTime = input.DepartureTime;
@@ -202,20 +222,20 @@ public static class ManifestIntake
         manifest.ContentHash = hash;
         manifest.TravellerCount = input.Travellers.Count;
         manifest.UpdatedAt = now;
-        manifest.UpdatedBy = context.Actor.Name;
-        db.PassengerManifestVersions.Add(new PassengerManifestVersion
-        {
-            ManifestId = manifest.Id, Version = manifest.Version, MessageReference = reference, ContentHash = hash, Content = content,
-            ReceivedAt = now, ReceivedBy = context.Actor.Name, Source = context.Source.Length > 300 ? context.Source[..300] : context.Source,
-        });
+        manifest.UpdatedBy = updatedBy;
+    }
+
+    /// <summary>The version's travellers with their documents, each with the key that finds the same person on other lists.</summary>
+    private static List<Traveller> AddTravellers(CordonDb db, PassengerManifest manifest, List<TravellerInput> travellers)
+    {
         var seq = 0;
-        var stored = new List<Traveller>(input.Travellers.Count);
-        foreach (var t in input.Travellers)
+        var stored = new List<Traveller>(travellers.Count);
+        foreach (var t in travellers)
         {
             var traveller = new Traveller
             {
                 ManifestId = manifest.Id, ManifestVersion = manifest.Version, Seq = ++seq, OwningAgencyId = manifest.OwningAgencyId,
-                Marking = manifest.Marking, Caveats = manifest.Caveats, Carrier = manifest.Carrier, Transport = manifest.Transport, DepartureDate = date,
+                Marking = manifest.Marking, Caveats = manifest.Caveats, Carrier = manifest.Carrier, Transport = manifest.Transport, DepartureDate = manifest.DepartureDate,
                 Role = t.Role!, Surname = t.Surname!, GivenNames = t.GivenNames, Gender = t.Gender, BirthDate = t.BirthDate, BirthPlace = t.BirthPlace,
                 Nationality = t.Nationality, ResidenceCountry = t.ResidenceCountry, Address = t.Address, Embarkation = t.Embarkation, Debarkation = t.Debarkation,
                 BookingReference = t.BookingReference, Seat = t.Seat, Bags = t.Bags,
@@ -229,14 +249,7 @@ public static class ManifestIntake
             db.Travellers.Add(traveller);
             stored.Add(traveller);
         }
-        await TravellerChecks.ApplyAsync(db, manifest, stored, context.Documents ?? new NationalDocumentList(db), context.StayRule, time, ct);
-        // What arrived, not who was on it: the audit log keeps no personal data.
-        AuditLog.Append(db, context.Actor, manifest.Version == 1 ? "travellers.manifest.receive" : "travellers.manifest.replace", RecordTypes.Traveller,
-            manifest.Id.ToString(), manifest.OwningAgencyId,
-            new { manifest.Carrier, manifest.Transport, date = date.ToString("yyyy-MM-dd"), manifest.List, manifest.Version, travellers = manifest.TravellerCount, reference, source = context.Source });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ManifestResult(reference, manifest.Version == 1 ? ManifestOutcome.Accepted : ManifestOutcome.Replaced, manifest.Id, manifest.Version, input.Travellers.Count, []);
+        return stored;
     }
 
     /// <summary>Codes in upper case, blanks as null: the same list typed twice hashes the same.</summary>

@@ -19,7 +19,7 @@ public static class TravellerDemo
 
     public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider time, CancellationToken ct = default)
     {
-        await using var db = StorageSetup.Open(store);
+        await using var db = StorageSetup.Open(store, time);
         if (await db.LostDocumentLists.AnyAsync(l => l.Name == LostListName, ct))
         {
             return;

@@ -17,7 +17,7 @@ public sealed class CliTests
         var list = await Run("agencies", "list");
         Assert.Equal(2, list.Exit);
         Assert.Contains("run 'cordon db migrate' first", list.Err, StringComparison.Ordinal);
-        await using (var db = global::Cordon.Storage.StorageSetup.Open(empty))
+        await using (var db = global::Cordon.Storage.StorageSetup.Open(empty, TestClock.Real))
         {
             Assert.Empty(await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken)); // listing did not migrate
         }

@@ -17,4 +17,13 @@ public sealed class FeatureOptionsTests
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await CordonHost.StartAsync(TestStore.Sqlite, false, setting)).DisposeAsync());
         Assert.Contains(message, refused.Message);
     }
+
+    [Theory]
+    [InlineData("--Cordon:MaxRequestBodyBytes=0", "Cordon:MaxRequestBodyBytes is 0: use a number of bytes, 1 or more.")]
+    [InlineData("--Cordon:Telemetry:MetricIntervalMilliseconds=10", "Cordon:Telemetry:MetricIntervalMilliseconds is 10: use 100 or more.")]
+    public async Task A_setting_the_server_is_built_with_stops_it_before_it_starts(string setting, string message)
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await (await CordonHost.StartAsync(TestStore.Sqlite, false, setting)).DisposeAsync());
+        Assert.Equal(message, refused.Message);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class BackupTests : IDisposable
 
     private static async Task<StoreCounts> CountAsync(StorageSetup.StoreSettings settings)
     {
-        await using var db = StorageSetup.Open(settings);
+        await using var db = StorageSetup.Open(settings, TestClock.Real);
         return new StoreCounts(await db.Agencies.CountAsync(Ct), await db.Users.CountAsync(Ct), await db.Declarations.CountAsync(Ct), await db.AuditEntries.CountAsync(Ct));
     }
 
@@ -61,7 +61,7 @@ public sealed class BackupTests : IDisposable
         Assert.Contains("every count matches the manifest", restore.Out, StringComparison.Ordinal);
         Assert.Contains("audit log verified", restore.Out, StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync(target));
-        await using (var restored = StorageSetup.Open(target))
+        await using (var restored = StorageSetup.Open(target, TestClock.Real))
         {
             Assert.Empty(await restored.Database.GetPendingMigrationsAsync(Ct));
         }

@@ -52,7 +52,7 @@ public sealed class MigrationTests
     {
         var settings = TestStore.Empty(store);
         await LoadPreSquashStoreAsync(settings, store, keep: 25);
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, TestClock.Real))
         {
             // Marked as Initial: only the migrations added after the squash run.
             Assert.Equal(db.Database.GetMigrations().Where(m => !m.EndsWith("_Initial", StringComparison.Ordinal)), await Migrator.MigrateAsync(db, Ct));
@@ -60,7 +60,7 @@ public sealed class MigrationTests
             // The old schema carries the whole model: the demo seeds into it and reads back.
             await DemoSeed.SeedAsync(db, TestClock.Now, Ct);
         }
-        await using var again = StorageSetup.Open(settings);
+        await using var again = StorageSetup.Open(settings, TestClock.Real);
         Assert.Empty(await Migrator.MigrateAsync(again, Ct));
         Assert.True(await again.Agencies.CountAsync(Ct) >= 4);
         Assert.True(await again.Users.CountAsync(Ct) > 0);
@@ -71,7 +71,7 @@ public sealed class MigrationTests
     {
         var settings = TestStore.Empty(store);
         await LoadPreSquashStoreAsync(settings, store, keep: 3);
-        await using var db = StorageSetup.Open(settings);
+        await using var db = StorageSetup.Open(settings, TestClock.Real);
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator.MigrateAsync(db, Ct));
         Assert.Contains("_RiskCriteria", e.Message, StringComparison.Ordinal);
         Assert.Contains(Migrator.LastPreSquashCommit, e.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class MigrationTests
     private static async Task LoadPreSquashStoreAsync(StorageSetup.StoreSettings settings, string store, int keep)
     {
         var script = await File.ReadAllTextAsync(Repository.Path("tests", "Cordon.Tests", "Storage", "PreSquashStores", store + ".sql"), Ct);
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, TestClock.Real))
         {
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync(Ct);
@@ -100,7 +100,7 @@ public sealed class MigrationTests
                 Npgsql.NpgsqlConnection.ClearPool(postgres);
             }
         }
-        await using var trim = StorageSetup.Open(settings);
+        await using var trim = StorageSetup.Open(settings, TestClock.Real);
         var history = (await trim.Database.GetAppliedMigrationsAsync(Ct)).ToList();
         Assert.Equal(25, history.Count);
         foreach (var later in history.Skip(keep))

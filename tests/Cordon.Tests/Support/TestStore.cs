@@ -117,7 +117,7 @@ public sealed class TestStore : IAsyncDisposable
         var file = Path.Combine(Path.GetTempPath(), $"cordon-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
         var migrated = source ?? file + ".migrating";
         var settings = new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={migrated};Pooling=false");
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, TestClock.Real))
         {
             await prepare(db);
             // One self-contained file (no -wal beside it) that File.Copy can duplicate.
@@ -125,7 +125,7 @@ public sealed class TestStore : IAsyncDisposable
             await db.Database.ExecuteSqlRawAsync(vacuum);
         }
         // VACUUM INTO writes a rollback-journal file; the server's databases are in WAL, so the copies are too.
-        await using (var copy = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false")))
+        await using (var copy = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=false"), TestClock.Real))
         {
             await copy.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
@@ -141,7 +141,7 @@ public sealed class TestStore : IAsyncDisposable
     {
         var cluster = PostgresCluster.Instance;
         var connection = cluster.CreateDatabase(template: null);
-        await using (var db = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Postgres, connection)))
+        await using (var db = StorageSetup.Open(new StorageSetup.StoreSettings(DatabaseProvider.Postgres, connection), TestClock.Real))
         {
             await Migrator.MigrateAsync(db);
         }
@@ -151,7 +151,7 @@ public sealed class TestStore : IAsyncDisposable
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>A new context: use one per unit of work, as the server does per request.</summary>
-    public CordonDb Open() => StorageSetup.Open(Settings);
+    public CordonDb Open() => StorageSetup.Open(Settings, TestClock.Real);
 
     /// <summary>The configuration keys the server and CLI read, for this store.</summary>
     public Dictionary<string, string?> Configuration => new()

@@ -47,7 +47,7 @@ public sealed class QualificationsModel(CordonDb db, TimeProvider clock) : PageM
     private async Task LoadAsync(CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(User);
-        CanRecord = actor.Has(Roles.Supervisor) || actor.Has(Roles.AgencyAdmin) || actor.IsOperator;
+        CanRecord = OperationPlanning.MayRecordQualifications(actor);
         var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(HttpContext), ct: ct);
         List = await OperationPlanning.QualificationsAsync(db, policy, clock.GetUtcNow(), ct);
         ValidUntil ??= clock.GetUtcNow().AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -62,7 +62,7 @@ public sealed class TrainingsModel(CordonDb db, TimeProvider clock) : PageModel,
     private async Task LoadAsync(CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(User);
-        CanRecord = actor.Has(Roles.Supervisor) || actor.Has(Roles.AgencyAdmin);
+        CanRecord = OperationPlanning.MayRecordTraining(actor);
         var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(HttpContext), ct: ct);
         Sessions = await OperationPlanning.TrainingsAsync(db, policy, ct);
         OperationNames = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, ct);

@@ -68,12 +68,12 @@ public sealed class CriteriaSet
     }
 
     /// <param name="on">The day to judge validity periods on instead of the lodgement date.</param>
-    /// <param name="today">The day an undated declaration is judged on (the caller's clock); the system's day if not given.</param>
+    /// <param name="today">The day an undated declaration is judged on (the caller's clock); needed only when a criterion has a validity period.</param>
     public CriteriaOutcome Evaluate(DeclarationFacts declaration, IRiskStatistics? statistics = null, EvaluationScope? scope = null, DateOnly? on = null, DateOnly? today = null)
     {
         scope ??= new EvaluationScope();
         statistics ??= NoRiskStatistics.Instance;
-        var day = (on ?? declaration.LodgementDate ?? today ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)).DayNumber;
+        var day = (on ?? declaration.LodgementDate ?? today)?.DayNumber;
         List<FiredCriterion>? fired = null;
         List<CriterionFailure>? failures = null;
         List<string>? referrals = null;
@@ -83,6 +83,10 @@ public sealed class CriteriaSet
         Lane? lane = null;
         foreach (var entry in _entries)
         {
+            if (day is null && (entry.FromDay != int.MinValue || entry.ToDay != int.MaxValue))
+            {
+                throw new ArgumentException($"Criterion '{entry.Definition.Name}' has a validity period: an undated declaration needs the day to judge it on (today).", nameof(today));
+            }
             if (day < entry.FromDay || day > entry.ToDay)
             {
                 continue;

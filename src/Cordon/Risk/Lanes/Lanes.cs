@@ -58,33 +58,57 @@ public static class Lanes
         {
             throw ValidationFailed.Field("to", "The period ends before it starts.");
         }
-        var active = await RiskModels.ActiveAsync(db, agencyId, ct);
-        var criteria = await RiskCriteria.LiveSetAsync(db, agencyId, ct);
-        var capacities = await db.OfficeCapacities.AsNoTracking().Where(c => c.OwningAgencyId == agencyId).ToDictionaryAsync(c => c.Office, ct);
-        var decided = (await db.LaneDecisions.Where(d => d.OwningAgencyId == agencyId && d.LodgedOn >= from && d.LodgedOn <= to)
-            .Select(d => d.DeclarationId).ToListAsync(ct)).ToHashSet();
+        var run = new Run(agencyId, from, to, office, options, await RiskModels.ActiveAsync(db, agencyId, ct), await RiskCriteria.LiveSetAsync(db, agencyId, ct),
+            (await db.LaneDecisions.Where(d => d.OwningAgencyId == agencyId && d.LodgedOn >= from && d.LodgedOn <= to)
+                .Select(d => d.DeclarationId).ToListAsync(ct)).ToHashSet());
+        await ScoreAsync(db, run, progress, ct);
+        var tally = await DecideAsync(db, actor, run, ct);
+        var summary = new LaneRunSummary(run.Pending.Count, run.Decided.Count, tally.Green, tally.Yellow, tally.Red, tally.Blue, tally.Random, tally.Forced,
+            tally.Offices, run.Active?.Version, run.Criteria.Count);
+        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "risk.lanes.assign")
+        {
+            RecordType = RecordTypesLane, RecordAgencyId = agencyId,
+            Details = new { from, to, office, summary.Decided, summary.Red, summary.Yellow, summary.Blue, summary.Green, summary.RandomPicks, summary.ModelVersion },
+        });
+        await TradeMessages.ClearanceAnswers.StageAsync(db, agencyId, tally.ToAnswer, tally.Now, ct);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await CriterionFaults.ReportAsync(db, agencyId, run.Faults, ct);
+        db.ChangeTracker.Clear();
+        // No declaration in a red or yellow lane is released without a recorded outcome: each gets its inspection now.
+        foreach (var (declaration, lane, reason) in tally.ToInspect)
+        {
+            await Cases.Inspections.OpenForLaneAsync(db, actor, declaration, lane, $"{lane.Name()} lane: {reason}", ct);
+            db.ChangeTracker.Clear();
+        }
+        return summary;
+    }
 
-        // Screening results of the period's declarations: a block-band hit forces red. A declaration still waiting in the
-        // screening backlog counts as not screened; one screened without open or confirmed hits has none.
-        var inRange = db.Declarations.Where(d => d.OwningAgencyId == agencyId && d.LodgedOn >= from && d.LodgedOn <= to).Select(d => d.Id);
-        var hits = (await db.ScreeningHits.AsNoTracking()
-                .Where(h => h.RecordType == Sharing.RecordTypes.Declaration && (h.Status == Screening.Hits.HitStatus.Open || h.Status == Screening.Hits.HitStatus.Confirmed) && inRange.Contains(h.RecordId))
-                .Select(h => new { h.RecordId, h.Band, h.Score }).ToListAsync(ct))
-            .GroupBy(h => h.RecordId).ToDictionary(g => g.Key, g => (Block: g.Count(h => h.Band == "block"), Review: g.Count(h => h.Band != "block"), Max: g.Max(h => h.Score)));
-        var waiting = (await db.ScreeningBacklog.AsNoTracking().Where(e => inRange.Contains(e.RecordId)).Select(e => e.RecordId).ToListAsync(ct)).ToHashSet();
+    /// <summary>One lane run: what it decides with, and the candidates its feature pass found.</summary>
+    private sealed record Run(Guid AgencyId, DateOnly From, DateOnly To, string? Office, LaneOptions Options, (RiskModel Model, int Version)? Active,
+        CriteriaSet Criteria, HashSet<Guid> Decided)
+    {
+        public List<Pending> Pending { get; } = [];
+        public List<(CriterionFailure, string)> Faults { get; } = [];
+    }
 
-        var history = new FeatureHistory(outcomesKnownBefore: from);
+    /// <summary>
+    /// The feature pass: every undecided declaration of the period (and office) with its screening results, criteria outcome and
+    /// model score. Features use only declarations before each one's date and outcomes learnt before the period.
+    /// </summary>
+    private static async Task ScoreAsync(CordonDb db, Run run, Func<PassProgress, Task>? progress, CancellationToken ct)
+    {
+        var (hits, waiting) = await ScreeningAsync(db, run, ct);
+        var history = new FeatureHistory(outcomesKnownBefore: run.From);
         var scope = new EvaluationScope();
-        var pending = new List<Pending>();
-        var faults = new List<(CriterionFailure, string)>();
-        var total = await db.Declarations.CountAsync(d => d.OwningAgencyId == agencyId && d.LodgedOn <= to, ct);
+        var total = await db.Declarations.CountAsync(d => d.OwningAgencyId == run.AgencyId && d.LodgedOn <= run.To, ct);
         long done = 0;
         var x = new float[ModelInput.Count];
-        await foreach (var chunk in RiskData.ChunksAsync(db, null, to, agencyId, options.AuthorisedOperators, ct))
+        await foreach (var chunk in RiskData.ChunksAsync(db, null, run.To, run.AgencyId, run.Options.AuthorisedOperators, ct))
         {
             history.Run(chunk, row =>
             {
-                if (row.LodgedOn < from || decided.Contains(row.Id) || (office is not null && row.Facts.Office != office))
+                if (row.LodgedOn < run.From || run.Decided.Contains(row.Id) || (run.Office is not null && row.Facts.Office != run.Office))
                 {
                     return;
                 }
@@ -96,14 +120,14 @@ public static class Lanes
                     facts.Screening.Set(ReviewHits, h.Review);
                     facts.Screening.Set(MaxScore, h.Max);
                 }
-                var outcome = criteria.Evaluate(facts, history, scope);
+                var outcome = run.Criteria.Evaluate(facts, history, scope);
                 foreach (var failure in outcome.Failures)
                 {
-                    faults.Add((failure, facts.Number));
+                    run.Faults.Add((failure, facts.Number));
                 }
                 ModelPart? modelPart = null;
                 ModelScore? score = null;
-                if (active is { } a)
+                if (run.Active is { } a)
                 {
                     ModelInput.Fill(facts, x);
                     var s = a.Model.Score(x);
@@ -113,7 +137,7 @@ public static class Lanes
                 var block = facts.Screening[BlockHits];
                 var screening = new ScreeningPart(!double.IsNaN(block), Known(block), Known(facts.Screening[ReviewHits]), Known(facts.Screening[MaxScore]));
                 var aeo = facts.Parties.Any(p => p.Aeo);
-                pending.Add(new Pending(row, new LaneCandidate(row.Id, outcome, score, double.IsNaN(block) ? 0 : block, aeo), modelPart, screening));
+                run.Pending.Add(new Pending(row, new LaneCandidate(row.Id, outcome, score, double.IsNaN(block) ? 0 : block, aeo), modelPart, screening));
             });
             done += chunk.Count;
             if (progress is not null)
@@ -121,95 +145,107 @@ public static class Lanes
                 await progress(new PassProgress(done, total, "computing features and scores"));
             }
         }
+    }
 
-        int green = 0, yellow = 0, red = 0, blue = 0, random = 0, forced = 0;
-        var now = db.Clock.GetUtcNow();
-        var groups = pending.GroupBy(p => (p.Row.Facts.Office, p.Row.LodgedOn)).OrderBy(g => g.Key.LodgedOn).ThenBy(g => g.Key.Office, StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Screening results of the period's declarations: a block-band hit forces red. A declaration still waiting in the
+    /// screening backlog counts as not screened; one screened without open or confirmed hits has none.
+    /// </summary>
+    private static async Task<(Dictionary<Guid, (int Block, int Review, double Max)> Hits, HashSet<Guid> Waiting)> ScreeningAsync(CordonDb db, Run run, CancellationToken ct)
+    {
+        var inRange = db.Declarations.Where(d => d.OwningAgencyId == run.AgencyId && d.LodgedOn >= run.From && d.LodgedOn <= run.To).Select(d => d.Id);
+        var hits = (await db.ScreeningHits.AsNoTracking()
+                .Where(h => h.RecordType == Sharing.RecordTypes.Declaration && (h.Status == Screening.Hits.HitStatus.Open || h.Status == Screening.Hits.HitStatus.Confirmed) && inRange.Contains(h.RecordId))
+                .Select(h => new { h.RecordId, h.Band, h.Score }).ToListAsync(ct))
+            .GroupBy(h => h.RecordId).ToDictionary(g => g.Key, g => (Block: g.Count(h => h.Band == "block"), Review: g.Count(h => h.Band != "block"), Max: g.Max(h => h.Score)));
+        var waiting = (await db.ScreeningBacklog.AsNoTracking().Where(e => inRange.Contains(e.RecordId)).Select(e => e.RecordId).ToListAsync(ct)).ToHashSet();
+        return (hits, waiting);
+    }
+
+    /// <summary>What the decisions came to, and what follows from them once they are saved.</summary>
+    private sealed class Tally(DateTimeOffset now)
+    {
+        public DateTimeOffset Now { get; } = now;
+        public int Green, Yellow, Red, Blue, Random, Forced, Offices;
+        public List<(Guid Declaration, Lane Lane, string Reason)> ToInspect { get; } = [];
+        /// <summary>The lane goes to the declarant of a CUSDEC as a CUSRES, committed with the decision it reports.</summary>
+        public List<(Guid, TradeMessages.ClearanceStatus)> ToAnswer { get; } = [];
+    }
+
+    /// <summary>Office by office and day by day, within each office's capacity: stores each candidate's lane decision with its explanation and referrals.</summary>
+    private static async Task<Tally> DecideAsync(CordonDb db, Actor actor, Run run, CancellationToken ct)
+    {
+        var capacities = await db.OfficeCapacities.AsNoTracking().Where(c => c.OwningAgencyId == run.AgencyId).ToDictionaryAsync(c => c.Office, ct);
+        var tally = new Tally(db.Clock.GetUtcNow());
+        var groups = run.Pending.GroupBy(p => (p.Row.Facts.Office, p.Row.LodgedOn)).OrderBy(g => g.Key.LodgedOn).ThenBy(g => g.Key.Office, StringComparer.Ordinal).ToList();
+        tally.Offices = groups.Select(g => g.Key.Office).Distinct().Count();
         var batch = 0;
-        var toInspect = new List<(Guid Declaration, Lane Lane, string Reason)>();
-        // The lane goes to the declarant of a CUSDEC as a CUSRES, committed with the decision it reports.
-        var toAnswer = new List<(Guid, TradeMessages.ClearanceStatus)>();
         foreach (var group in groups)
         {
             var day = group.ToList();
             var n = day.Count;
             var (redCapacity, yellowCapacity) = capacities.TryGetValue(group.Key.Office, out var cap)
                 ? (cap.RedPerDay, cap.YellowPerDay)
-                : ((int)Math.Ceiling(n * options.DefaultRedShare), (int)Math.Ceiling(n * options.DefaultYellowShare));
-            var (choices, use) = LaneAssigner.Assign(day.Select(p => p.Candidate).ToList(), redCapacity, yellowCapacity, options);
+                : ((int)Math.Ceiling(n * run.Options.DefaultRedShare), (int)Math.Ceiling(n * run.Options.DefaultYellowShare));
+            var (choices, use) = LaneAssigner.Assign(day.Select(p => p.Candidate).ToList(), redCapacity, yellowCapacity, run.Options);
             for (var i = 0; i < n; i++)
             {
-                var p = day[i];
-                var c = choices[i];
-                var o = p.Candidate.Criteria;
-                var explanation = new LaneExplanation(c.Lane.Name(), c.Reason, c.Random, c.Forced, Math.Round(c.Priority, 2),
-                    new CriteriaPart(o.Score, o.Evaluated, o.Fired, o.Failures), p.Model, active is null ? "No model is active for the agency: criteria and exploration only." : null,
-                    p.Screening, use, c.Referrals);
-                var stored = new LaneDecision
-                {
-                    DeclarationId = p.Row.Id,
-                    OwningAgencyId = agencyId,
-                    Office = p.Row.Facts.Office,
-                    DeclarationNumber = p.Row.Facts.Number,
-                    LodgedOn = p.Row.LodgedOn,
-                    Lane = c.Lane,
-                    RandomPick = c.Random,
-                    Forced = c.Forced,
-                    ModelVersion = p.Model?.Version,
-                    Probability = p.Model?.Probability,
-                    ExpectedRevenue = p.Model?.ExpectedRevenue,
-                    CriteriaScore = o.Score,
-                    Priority = Math.Round(c.Priority, 2),
-                    Referrals = string.Join(',', c.Referrals),
-                    Explanation = JsonSerializer.Serialize(explanation, RiskModels.Json),
-                    DecidedAt = now,
-                    DecidedBy = actor.Name,
-                };
-                db.LaneDecisions.Add(stored);
-                RaiseReferrals(db, stored, o, p.Row.Facts);
-                toAnswer.Add((p.Row.Id, TradeMessages.ClearanceStatus.ForLane(c.Lane)));
-                if (c.Lane is Lane.Red or Lane.Yellow)
-                {
-                    toInspect.Add((p.Row.Id, c.Lane, c.Reason));
-                }
-                switch (c.Lane)
-                {
-                    case Lane.Green: green++; break;
-                    case Lane.Yellow: yellow++; break;
-                    case Lane.Red: red++; break;
-                    case Lane.Blue: blue++; break;
-                }
-                if (c.Random) random++;
-                if (c.Forced) forced++;
+                Store(db, actor, run, tally, day[i], choices[i], use);
                 if (++batch >= 2_000)
                 {
-                    await TradeMessages.ClearanceAnswers.StageAsync(db, agencyId, toAnswer, now, ct);
-                    toAnswer.Clear();
+                    await TradeMessages.ClearanceAnswers.StageAsync(db, run.AgencyId, tally.ToAnswer, tally.Now, ct);
+                    tally.ToAnswer.Clear();
                     await db.SaveChangesAsync(ct);
                     db.ChangeTracker.Clear();
                     batch = 0;
                 }
             }
         }
-        var summary = new LaneRunSummary(pending.Count, decided.Count, green, yellow, red, blue, random, forced,
-            groups.Select(g => g.Key.Office).Distinct().Count(), active?.Version, criteria.Count);
-        AuditLog.Append(db, new AuditEvent(AuditActor.Of(actor), "risk.lanes.assign")
+        return tally;
+    }
+
+    private static void Store(CordonDb db, Actor actor, Run run, Tally tally, Pending p, LaneChoice c, CapacityUse use)
+    {
+        var o = p.Candidate.Criteria;
+        var explanation = new LaneExplanation(c.Lane.Name(), c.Reason, c.Random, c.Forced, Math.Round(c.Priority, 2),
+            new CriteriaPart(o.Score, o.Evaluated, o.Fired, o.Failures), p.Model, run.Active is null ? "No model is active for the agency: criteria and exploration only." : null,
+            p.Screening, use, c.Referrals);
+        var stored = new LaneDecision
         {
-            RecordType = RecordTypesLane, RecordAgencyId = agencyId,
-            Details = new { from, to, office, summary.Decided, summary.Red, summary.Yellow, summary.Blue, summary.Green, summary.RandomPicks, summary.ModelVersion },
-        });
-        await TradeMessages.ClearanceAnswers.StageAsync(db, agencyId, toAnswer, now, ct);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        await CriterionFaults.ReportAsync(db, agencyId, faults, ct);
-        db.ChangeTracker.Clear();
-        // No declaration in a red or yellow lane is released without a recorded outcome: each gets its inspection now.
-        foreach (var (declaration, lane, reason) in toInspect)
+            DeclarationId = p.Row.Id,
+            OwningAgencyId = run.AgencyId,
+            Office = p.Row.Facts.Office,
+            DeclarationNumber = p.Row.Facts.Number,
+            LodgedOn = p.Row.LodgedOn,
+            Lane = c.Lane,
+            RandomPick = c.Random,
+            Forced = c.Forced,
+            ModelVersion = p.Model?.Version,
+            Probability = p.Model?.Probability,
+            ExpectedRevenue = p.Model?.ExpectedRevenue,
+            CriteriaScore = o.Score,
+            Priority = Math.Round(c.Priority, 2),
+            Referrals = string.Join(',', c.Referrals),
+            Explanation = JsonSerializer.Serialize(explanation, RiskModels.Json),
+            DecidedAt = tally.Now,
+            DecidedBy = actor.Name,
+        };
+        db.LaneDecisions.Add(stored);
+        RaiseReferrals(db, stored, o, p.Row.Facts);
+        tally.ToAnswer.Add((p.Row.Id, TradeMessages.ClearanceStatus.ForLane(c.Lane)));
+        if (c.Lane is Lane.Red or Lane.Yellow)
         {
-            await Cases.Inspections.OpenForLaneAsync(db, actor, declaration, lane, $"{lane.Name()} lane: {reason}", ct);
-            db.ChangeTracker.Clear();
+            tally.ToInspect.Add((p.Row.Id, c.Lane, c.Reason));
         }
-        return summary;
+        switch (c.Lane)
+        {
+            case Lane.Green: tally.Green++; break;
+            case Lane.Yellow: tally.Yellow++; break;
+            case Lane.Red: tally.Red++; break;
+            case Lane.Blue: tally.Blue++; break;
+        }
+        if (c.Random) tally.Random++;
+        if (c.Forced) tally.Forced++;
     }
 
     private const string RecordTypesLane = Sharing.RecordTypes.LaneDecision;

@@ -212,7 +212,7 @@ public static class RiskScoring
         while (true)
         {
             var settings = new StorageSetup.StoreSettings(db.Provider, key.Item1);
-            var lazy = States.GetOrAdd(key, _ => new Lazy<Task<LiveState>>(() => Task.Run(() => BuildStateAsync(() => StorageSetup.Open(settings), agencyId))));
+            var lazy = States.GetOrAdd(key, _ => new Lazy<Task<LiveState>>(() => Task.Run(() => BuildStateAsync(() => StorageSetup.Open(settings, db.Clock), agencyId))));
             LiveState state;
             try
             {

@@ -154,40 +154,7 @@ public static class HitReview
         var siblings = 0;
         if (decision == "dismiss")
         {
-            if (dismissal is null)
-            {
-                dismissal = new HitDismissal
-                {
-                    OwningAgencyId = hit.OwningAgencyId, PartyKey = hit.PartyKey, EntityId = hit.EntityId, EntryContentHash = hit.EntryContentHash,
-                    Reason = reason, DismissedBy = hit.ReviewedBy, DismissedAt = now, HitId = hit.Id,
-                };
-                db.ScreeningDismissals.Add(dismissal);
-            }
-            else
-            {
-                dismissal.EntryContentHash = hit.EntryContentHash;
-                dismissal.Reason = reason;
-                dismissal.DismissedBy = hit.ReviewedBy;
-                dismissal.DismissedAt = now;
-                dismissal.HitId = hit.Id;
-            }
-            hit.Status = HitStatus.Dismissed;
-            hit.DismissalId = dismissal.Id;
-            hit.StatusNote = null;
-            // The same party on the agency's other records is the same false match.
-            var others = await db.ScreeningHits.Where(h => h.OwningAgencyId == hit.OwningAgencyId && h.PartyKey == hit.PartyKey && h.EntityId == hit.EntityId
-                                                           && h.EntryContentHash == hit.EntryContentHash && h.Status == HitStatus.Open && h.Id != hit.Id).ToListAsync(ct);
-            foreach (var other in others)
-            {
-                other.Status = HitStatus.Dismissed;
-                other.DismissalId = dismissal.Id;
-                other.ReviewedBy = hit.ReviewedBy;
-                other.ReviewedAt = now;
-                other.ReviewReason = reason;
-                other.StatusNote = $"dismissed with hit {hit.Id}";
-                other.UpdatedAt = now;
-            }
-            siblings = others.Count;
+            siblings = await DismissAsync(db, hit, dismissal, reason, now, ct);
         }
         else
         {
@@ -214,6 +181,47 @@ public static class HitReview
         await db.SaveChangesAsync(ct);
         var owner = await db.Agencies.Where(a => a.Id == hit.OwningAgencyId).Select(a => a.Code).FirstOrDefaultAsync(ct) ?? "?";
         return new HitReviewResult(HitView.Of(hit, owner), siblings);
+    }
+
+    /// <summary>
+    /// Dismisses the hit and remembers the dismissal for its party and entry (until the entry changes); the same party on the
+    /// agency's other records is the same false match, so their open hits are dismissed with it. Returns how many were.
+    /// </summary>
+    private static async Task<int> DismissAsync(CordonDb db, PartyHit hit, HitDismissal? dismissal, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        if (dismissal is null)
+        {
+            dismissal = new HitDismissal
+            {
+                OwningAgencyId = hit.OwningAgencyId, PartyKey = hit.PartyKey, EntityId = hit.EntityId, EntryContentHash = hit.EntryContentHash,
+                Reason = reason, DismissedBy = hit.ReviewedBy!, DismissedAt = now, HitId = hit.Id,
+            };
+            db.ScreeningDismissals.Add(dismissal);
+        }
+        else
+        {
+            dismissal.EntryContentHash = hit.EntryContentHash;
+            dismissal.Reason = reason;
+            dismissal.DismissedBy = hit.ReviewedBy!;
+            dismissal.DismissedAt = now;
+            dismissal.HitId = hit.Id;
+        }
+        hit.Status = HitStatus.Dismissed;
+        hit.DismissalId = dismissal.Id;
+        hit.StatusNote = null;
+        var others = await db.ScreeningHits.Where(h => h.OwningAgencyId == hit.OwningAgencyId && h.PartyKey == hit.PartyKey && h.EntityId == hit.EntityId
+                                                       && h.EntryContentHash == hit.EntryContentHash && h.Status == HitStatus.Open && h.Id != hit.Id).ToListAsync(ct);
+        foreach (var other in others)
+        {
+            other.Status = HitStatus.Dismissed;
+            other.DismissalId = dismissal.Id;
+            other.ReviewedBy = hit.ReviewedBy;
+            other.ReviewedAt = now;
+            other.ReviewReason = reason;
+            other.StatusNote = $"dismissed with hit {hit.Id}";
+            other.UpdatedAt = now;
+        }
+        return others.Count;
     }
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];

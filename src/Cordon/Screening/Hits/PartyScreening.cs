@@ -93,7 +93,38 @@ public static class PartyScreening
     {
         using var timing = Common.CordonTelemetry.Time(Common.CordonTelemetry.ScreeningDuration);
         var counts = new ScreeningCounts { Records = records.Count };
-        cache ??= new PartyCache();
+        var found = Find(index, records, scope, cache ?? new PartyCache(), counts);
+        var recordIds = records.Select(r => r.Id).ToList();
+        var existing = recordIds.Count == 0
+            ? []
+            : await db.ScreeningHits.Where(h => recordIds.Contains(h.RecordId)).ToListAsync(ct);
+        if (found.Count == 0 && existing.Count == 0)
+        {
+            return counts;
+        }
+        var pass = new Pass(db, counts, db.Clock.GetUtcNow(), existing.ToDictionary(h => (h.RecordId, h.PartyRole, h.EntityId)),
+            await EntriesAsync(db, found, ct), await DismissalsAsync(db, found, ct));
+        foreach (var (record, party, hit) in found)
+        {
+            pass.Keep(record, party, hit);
+        }
+        await FillCommoditiesAsync(db, pass.NeedCommodity, ct);
+
+        // Open hits the pass no longer finds: the party was amended away, or the entry no longer matches.
+        foreach (var stale in existing.Where(h => !pass.Seen.Contains(h.Id) && h.Status == HitStatus.Open && (scope is null || scope.Contains(h.EntityId))))
+        {
+            stale.Status = HitStatus.Closed;
+            stale.StatusNote = "closed: no longer matches (the party or the entry changed)";
+            stale.UpdatedAt = pass.Now;
+            counts.Closed++;
+        }
+        return counts;
+    }
+
+    /// <summary>Each party's matches (on the entries in <paramref name="scope"/>, when given), counting the parties screened.</summary>
+    private static List<(ScreenedRecord Record, DeclaredParty Party, ScreeningHit Hit)> Find(ScreeningIndex index, IReadOnlyList<ScreenedRecord> records,
+        IReadOnlySet<Guid>? scope, PartyCache cache, ScreeningCounts counts)
+    {
         var found = new List<(ScreenedRecord Record, DeclaredParty Party, ScreeningHit Hit)>();
         foreach (var record in records)
         {
@@ -109,92 +140,117 @@ public static class PartyScreening
                 }
             }
         }
+        return found;
+    }
 
-        var recordIds = records.Select(r => r.Id).ToList();
-        var existing = recordIds.Count == 0
-            ? []
-            : await db.ScreeningHits.Where(h => recordIds.Contains(h.RecordId)).ToListAsync(ct);
-        if (found.Count == 0 && existing.Count == 0)
-        {
-            return counts;
-        }
-        var byKey = existing.ToDictionary(h => (h.RecordId, h.PartyRole, h.EntityId));
-        var needCommodity = new List<(Alerting.Alert Alert, Guid Declaration)>();
+    /// <summary>What a hit keeps of its listed entry: the list, the content's hash (a review holds for it) and the version it changed in.</summary>
+    private sealed record EntryFacts(Guid Id, Guid ListId, string ContentHash, int ChangedInVersion);
+
+    private static async Task<Dictionary<Guid, EntryFacts>> EntriesAsync(CordonDb db, List<(ScreenedRecord Record, DeclaredParty Party, ScreeningHit Hit)> found,
+        CancellationToken ct)
+    {
         var entityIds = found.Select(f => f.Hit.EntityId).Distinct().ToList();
-        var entries = entityIds.Count == 0
+        return entityIds.Count == 0
             ? []
             : await db.ListedEntities.AsNoTracking().Where(e => entityIds.Contains(e.Id))
-                .Select(e => new { e.Id, e.ListId, e.ContentHash, e.ChangedInVersion }).ToDictionaryAsync(e => e.Id, ct);
+                .Select(e => new EntryFacts(e.Id, e.ListId, e.ContentHash, e.ChangedInVersion)).ToDictionaryAsync(e => e.Id, ct);
+    }
+
+    private static async Task<Dictionary<(Guid OwningAgencyId, string PartyKey, Guid EntityId), HitDismissal>> DismissalsAsync(CordonDb db,
+        List<(ScreenedRecord Record, DeclaredParty Party, ScreeningHit Hit)> found, CancellationToken ct)
+    {
         var partyKeys = found.Select(f => f.Party.Key).Distinct().ToList();
-        var dismissals = partyKeys.Count == 0
+        return partyKeys.Count == 0
             ? []
             : (await db.ScreeningDismissals.AsNoTracking().Where(d => partyKeys.Contains(d.PartyKey)).ToListAsync(ct))
                 .ToDictionary(d => (d.OwningAgencyId, d.PartyKey, d.EntityId));
-        var now = db.Clock.GetUtcNow();
-        var seen = new HashSet<Guid>();
+    }
 
-        foreach (var (record, party, hit) in found)
+    /// <summary>One pass over the found hits: each is kept as a stored hit, updated or reopened, or raised new.</summary>
+    private sealed class Pass(CordonDb db, ScreeningCounts counts, DateTimeOffset now, Dictionary<(Guid, string, Guid), PartyHit> byKey,
+        Dictionary<Guid, EntryFacts> entries, Dictionary<(Guid OwningAgencyId, string PartyKey, Guid EntityId), HitDismissal> dismissals)
+    {
+        public DateTimeOffset Now { get; } = now;
+
+        /// <summary>The stored hits this pass found again or raised.</summary>
+        public HashSet<Guid> Seen { get; } = [];
+
+        /// <summary>Block-hit alerts on declarations whose commodity is on their items.</summary>
+        public List<(Alerting.Alert Alert, Guid Declaration)> NeedCommodity { get; } = [];
+
+        public void Keep(ScreenedRecord record, DeclaredParty party, ScreeningHit hit)
         {
             if (!entries.TryGetValue(hit.EntityId, out var entry))
             {
-                continue; // The entry left the store since the index was built.
+                return; // The entry left the store since the index was built.
             }
             var marking = record.Marking > Tlp.AmberStrict ? record.Marking : Tlp.AmberStrict;
-            var explanation = JsonSerializer.Serialize(hit.Explanation, ExplanationJson);
             dismissals.TryGetValue((record.OwningAgencyId, party.Key, hit.EntityId), out var dismissal);
-            var dismissalHolds = dismissal is not null && dismissal.EntryContentHash == entry.ContentHash;
+            var holding = dismissal is not null && dismissal.EntryContentHash == entry.ContentHash ? dismissal : null;
             if (byKey.TryGetValue((record.Id, party.Role, hit.EntityId), out var stored))
             {
-                seen.Add(stored.Id);
-                var entryChanged = stored.EntryContentHash != entry.ContentHash;
-                var partyChanged = stored.PartyKey != party.Key;
-                var unchanged = !entryChanged && !partyChanged && stored.ListVersion == hit.ListVersion && stored.RecordVersion == record.Version
-                                && stored.Score.Equals(hit.Score) && stored.Band == hit.Band.Name() && stored.Status != HitStatus.Closed;
-                if (unchanged)
-                {
-                    continue;
-                }
-                if (stored.Status == HitStatus.Closed
-                    || (stored.Status == HitStatus.Dismissed && (entryChanged || partyChanged))
-                    || (stored.Status == HitStatus.Confirmed && partyChanged))
-                {
-                    // A review holds for the party and entry reviewed; either changing asks for a new look.
-                    var wasClosed = stored.Status == HitStatus.Closed;
-                    stored.Status = HitStatus.Open;
-                    stored.DismissalId = null;
-                    stored.StatusNote = wasClosed ? "matches again" : entryChanged
-                        ? $"reopened: the entry changed in {hit.List} version {entry.ChangedInVersion}"
-                        : $"reopened: the party changed in version {record.Version}";
-                    counts.Reopened++;
-                }
-                else
-                {
-                    counts.Updated++;
-                }
-                stored.RecordVersion = record.Version;
-                stored.PartyName = Clip(party.Name, 200);
-                stored.PartyCountry = party.Country;
-                stored.PartyIdentifiers = party.IdentifierText;
-                stored.PartyKey = party.Key;
-                stored.ListId = entry.ListId;
-                stored.ListName = hit.List;
-                stored.ListVersion = hit.ListVersion;
-                stored.EntrySourceId = hit.SourceId;
-                stored.EntryName = Clip(hit.Name, 1000);
-                stored.MatchedName = Clip(hit.MatchedName, 1000);
-                stored.EntryContentHash = entry.ContentHash;
-                stored.Score = hit.Score;
-                stored.Band = hit.Band.Name();
-                stored.Explanation = explanation;
-                stored.Marking = marking;
-                stored.UpdatedAt = now;
-                if (stored.Status == HitStatus.Open && dismissalHolds)
-                {
-                    Suppress(stored, dismissal!);
-                    counts.KeptDismissed++;
-                }
-                continue;
+                Seen.Add(stored.Id);
+                Update(stored, record, party, hit, entry, marking, holding);
+                return;
             }
+            var created = Raise(record, party, hit, entry, marking, holding);
+            byKey[(record.Id, party.Role, hit.EntityId)] = created;
+            Seen.Add(created.Id);
+        }
+
+        private void Update(PartyHit stored, ScreenedRecord record, DeclaredParty party, ScreeningHit hit, EntryFacts entry, Tlp marking, HitDismissal? holding)
+        {
+            var entryChanged = stored.EntryContentHash != entry.ContentHash;
+            var partyChanged = stored.PartyKey != party.Key;
+            var unchanged = !entryChanged && !partyChanged && stored.ListVersion == hit.ListVersion && stored.RecordVersion == record.Version
+                            && stored.Score.Equals(hit.Score) && stored.Band == hit.Band.Name() && stored.Status != HitStatus.Closed;
+            if (unchanged)
+            {
+                return;
+            }
+            if (stored.Status == HitStatus.Closed
+                || (stored.Status == HitStatus.Dismissed && (entryChanged || partyChanged))
+                || (stored.Status == HitStatus.Confirmed && partyChanged))
+            {
+                // A review holds for the party and entry reviewed; either changing asks for a new look.
+                var wasClosed = stored.Status == HitStatus.Closed;
+                stored.Status = HitStatus.Open;
+                stored.DismissalId = null;
+                stored.StatusNote = wasClosed ? "matches again" : entryChanged
+                    ? $"reopened: the entry changed in {hit.List} version {entry.ChangedInVersion}"
+                    : $"reopened: the party changed in version {record.Version}";
+                counts.Reopened++;
+            }
+            else
+            {
+                counts.Updated++;
+            }
+            stored.RecordVersion = record.Version;
+            stored.PartyName = Clip(party.Name, 200);
+            stored.PartyCountry = party.Country;
+            stored.PartyIdentifiers = party.IdentifierText;
+            stored.PartyKey = party.Key;
+            stored.ListId = entry.ListId;
+            stored.ListName = hit.List;
+            stored.ListVersion = hit.ListVersion;
+            stored.EntrySourceId = hit.SourceId;
+            stored.EntryName = Clip(hit.Name, 1000);
+            stored.MatchedName = Clip(hit.MatchedName, 1000);
+            stored.EntryContentHash = entry.ContentHash;
+            stored.Score = hit.Score;
+            stored.Band = hit.Band.Name();
+            stored.Explanation = JsonSerializer.Serialize(hit.Explanation, ExplanationJson);
+            stored.Marking = marking;
+            stored.UpdatedAt = Now;
+            if (stored.Status == HitStatus.Open && holding is not null)
+            {
+                Suppress(stored, holding);
+                counts.KeptDismissed++;
+            }
+        }
+
+        private PartyHit Raise(ScreenedRecord record, DeclaredParty party, ScreeningHit hit, EntryFacts entry, Tlp marking, HitDismissal? holding)
+        {
             var created = new PartyHit
             {
                 OwningAgencyId = record.OwningAgencyId, Marking = marking, RecordType = record.RecordType, RecordId = record.Id,
@@ -202,11 +258,11 @@ public static class PartyScreening
                 PartyCountry = party.Country, PartyIdentifiers = party.IdentifierText, PartyKey = party.Key, EntityId = hit.EntityId, ListId = entry.ListId,
                 ListName = hit.List, ListVersion = hit.ListVersion, EntrySourceId = hit.SourceId, EntryName = Clip(hit.Name, 1000),
                 MatchedName = Clip(hit.MatchedName, 1000), EntryContentHash = entry.ContentHash, Score = hit.Score, Band = hit.Band.Name(),
-                Explanation = explanation, CreatedAt = now, UpdatedAt = now,
+                Explanation = JsonSerializer.Serialize(hit.Explanation, ExplanationJson), CreatedAt = Now, UpdatedAt = Now,
             };
-            if (dismissalHolds)
+            if (holding is not null)
             {
-                Suppress(created, dismissal!);
+                Suppress(created, holding);
                 counts.KeptDismissed++;
             }
             else
@@ -214,54 +270,54 @@ public static class PartyScreening
                 counts.Raised++;
                 if (hit.Band == MatchBand.Block)
                 {
-                    // A block-band hit reaches the agencies subscribed to it at once; the alert commits with the hit.
-                    // Office, band and commodity let subscriptions and analysts' conditions pick the hits they want.
-                    var alert = Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.ScreeningBlock,
-                        $"Watch-list block hit on {record.RecordType} {Clip(record.Reference, 80)}", record.OwningAgencyId, marking)
-                    {
-                        RecordType = Sharing.RecordTypes.ScreeningHit,
-                        RecordId = created.Id.ToString(),
-                        Caveats = created.Caveats,
-                        Summary = $"The {party.Role} matches '{Clip(hit.Name, 200)}' on {hit.List} (score {hit.Score:0.00}).",
-                        Severity = Alerting.AlertSeverity.High,
-                        RaisedBy = "screening",
-                        Office = record.Office,
-                        Band = hit.Band.Name(),
-                        Commodity = record.HsCode,
-                    });
-                    if (alert.Commodity is null && record.RecordType == Sharing.RecordTypes.Declaration)
-                    {
-                        needCommodity.Add((alert, record.Id));
-                    }
+                    AlertBlock(record, party, hit, created, marking);
                 }
             }
             db.ScreeningHits.Add(created);
-            byKey[(record.Id, party.Role, hit.EntityId)] = created;
-            seen.Add(created.Id);
+            return created;
         }
 
-        if (needCommodity.Count > 0)
+        /// <summary>
+        /// A block-band hit reaches the agencies subscribed to it at once; the alert commits with the hit.
+        /// Office, band and commodity let subscriptions and analysts' conditions pick the hits they want.
+        /// </summary>
+        private void AlertBlock(ScreenedRecord record, DeclaredParty party, ScreeningHit hit, PartyHit created, Tlp marking)
         {
-            // A declaration's HS codes are on its items: its first item's, read only for the (rare) block hits.
-            var ids = needCommodity.Select(n => n.Declaration).Distinct().ToList();
-            var first = (await db.DeclarationItems.AsNoTracking().Where(i => ids.Contains(i.DeclarationId))
-                .Select(i => new { i.DeclarationId, i.Line, i.HsCode }).ToListAsync(ct))
-                .GroupBy(i => i.DeclarationId).ToDictionary(g => g.Key, g => g.MinBy(i => i.Line)!.HsCode);
-            foreach (var (alert, declaration) in needCommodity)
+            var alert = Alerting.Alerts.Raise(db, new Alerting.AlertDraft(Alerting.AlertKinds.ScreeningBlock,
+                $"Watch-list block hit on {record.RecordType} {Clip(record.Reference, 80)}", record.OwningAgencyId, marking)
             {
-                alert.Commodity = first.GetValueOrDefault(declaration);
+                RecordType = Sharing.RecordTypes.ScreeningHit,
+                RecordId = created.Id.ToString(),
+                Caveats = created.Caveats,
+                Summary = $"The {party.Role} matches '{Clip(hit.Name, 200)}' on {hit.List} (score {hit.Score:0.00}).",
+                Severity = Alerting.AlertSeverity.High,
+                RaisedBy = "screening",
+                Office = record.Office,
+                Band = hit.Band.Name(),
+                Commodity = record.HsCode,
+            });
+            if (alert.Commodity is null && record.RecordType == Sharing.RecordTypes.Declaration)
+            {
+                NeedCommodity.Add((alert, record.Id));
             }
         }
+    }
 
-        // Open hits the pass no longer finds: the party was amended away, or the entry no longer matches.
-        foreach (var stale in existing.Where(h => !seen.Contains(h.Id) && h.Status == HitStatus.Open && (scope is null || scope.Contains(h.EntityId))))
+    /// <summary>A declaration's HS codes are on its items: its first item's, read only for the (rare) block hits.</summary>
+    private static async Task FillCommoditiesAsync(CordonDb db, List<(Alerting.Alert Alert, Guid Declaration)> needCommodity, CancellationToken ct)
+    {
+        if (needCommodity.Count == 0)
         {
-            stale.Status = HitStatus.Closed;
-            stale.StatusNote = "closed: no longer matches (the party or the entry changed)";
-            stale.UpdatedAt = now;
-            counts.Closed++;
+            return;
         }
-        return counts;
+        var ids = needCommodity.Select(n => n.Declaration).Distinct().ToList();
+        var first = (await db.DeclarationItems.AsNoTracking().Where(i => ids.Contains(i.DeclarationId))
+            .Select(i => new { i.DeclarationId, i.Line, i.HsCode }).ToListAsync(ct))
+            .GroupBy(i => i.DeclarationId).ToDictionary(g => g.Key, g => g.MinBy(i => i.Line)!.HsCode);
+        foreach (var (alert, declaration) in needCommodity)
+        {
+            alert.Commodity = first.GetValueOrDefault(declaration);
+        }
     }
 
     private static void Suppress(PartyHit hit, HitDismissal dismissal)

@@ -14,7 +14,7 @@ namespace Cordon.Screening.Hits;
 /// intake. Any node may run the job; the backlog rows and hits commit together, so two nodes racing
 /// on the same batch cannot duplicate hits (the unique index turns the loser back).
 /// </summary>
-public sealed class ScreeningBacklogWatcher(StorageSetup.StoreSettings store, IConfiguration configuration, ILogger<ScreeningBacklogWatcher> log) : BackgroundService
+public sealed class ScreeningBacklogWatcher(StorageSetup.StoreSettings store, TimeProvider clock, IConfiguration configuration, ILogger<ScreeningBacklogWatcher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +23,7 @@ public sealed class ScreeningBacklogWatcher(StorageSetup.StoreSettings store, IC
         {
             try
             {
-                await using var db = StorageSetup.Open(store);
+                await using var db = StorageSetup.Open(store, clock);
                 await QueueJobsAsync(db, stoppingToken);
                 await Task.Delay(poll, stoppingToken);
             }

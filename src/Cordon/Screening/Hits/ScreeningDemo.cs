@@ -14,9 +14,9 @@ public static class ScreeningDemo
 {
     public const string ListName = "DEMO NATIONAL";
 
-    public static async Task<int> SeedAsync(StorageSetup.StoreSettings store, CancellationToken ct = default)
+    public static async Task<int> SeedAsync(StorageSetup.StoreSettings store, TimeProvider clock, CancellationToken ct = default)
     {
-        await using var db = StorageSetup.Open(store);
+        await using var db = StorageSetup.Open(store, clock);
         if (await db.WatchLists.AnyAsync(ct) || !await db.Agencies.AnyAsync(a => a.Code == "NCA", ct))
         {
             return 0;

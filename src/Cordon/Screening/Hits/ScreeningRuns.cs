@@ -148,32 +148,7 @@ public static class ScreeningRuns
                 .Select(e => e.Id).ToListAsync(ct)).ToHashSet();
             if (resume is null && removed.Count > 0)
             {
-                var now = db.Clock.GetUtcNow();
-                var note = $"closed: the entry was removed from {list.Name} in version {payload.Version}";
-                var owners = new Dictionary<Guid, int>();
-                foreach (var chunk in removed.Chunk(1000))
-                {
-                    // A set-based write passes by the store's change audit: who lost hits, and how many, is written here.
-                    foreach (var g in await db.ScreeningHits.Where(h => chunk.Contains(h.EntityId) && h.Status == HitStatus.Open)
-                                 .GroupBy(h => h.OwningAgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-                    {
-                        owners[g.Key] = owners.GetValueOrDefault(g.Key) + g.Count;
-                    }
-                    closed += await db.ScreeningHits.Where(h => chunk.Contains(h.EntityId) && h.Status == HitStatus.Open)
-                        .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HitStatus.Closed).SetProperty(h => h.StatusNote, note).SetProperty(h => h.UpdatedAt, now), ct);
-                }
-                foreach (var (owner, count) in owners)
-                {
-                    // Whoever runs the job (the CLI's operator), else Cordon itself.
-                    Audit.AuditLog.Append(db, new Audit.AuditEvent(db.Actor ?? Audit.AuditActor.System, "screening-hit.close")
-                    {
-                        RecordType = Sharing.RecordTypes.ScreeningHit, RecordAgencyId = owner, Details = new { hits = count, list = list.Name, version = payload.Version, reason = note },
-                    });
-                }
-                if (owners.Count > 0)
-                {
-                    await db.SaveChangesAsync(ct);
-                }
+                closed = await CloseRemovedAsync(db, list.Name, payload.Version, removed, ct);
             }
             total = scope.Count == 0 ? 0 : await db.Declarations.LongCountAsync(ct) + await db.Consignments.LongCountAsync(ct);
         }
@@ -183,6 +158,50 @@ public static class ScreeningRuns
             return new RescreenResult(listName, payload.Version, 0, removed.Count, closed, counts);
         }
 
+        await ScreenAgainAsync(open, scope, resume, counts, total, progress, ct);
+        return new RescreenResult(listName, payload.Version, scope.Count, removed.Count, closed, counts);
+    }
+
+    /// <summary>Closes the open hits on the entries the version removed (set-based), with an audit entry per agency that lost hits; returns how many.</summary>
+    private static async Task<long> CloseRemovedAsync(CordonDb db, string listName, int version, List<Guid> removed, CancellationToken ct)
+    {
+        long closed = 0;
+        var now = db.Clock.GetUtcNow();
+        var note = $"closed: the entry was removed from {listName} in version {version}";
+        var owners = new Dictionary<Guid, int>();
+        foreach (var chunk in removed.Chunk(1000))
+        {
+            // A set-based write passes by the store's change audit: who lost hits, and how many, is written here.
+            foreach (var g in await db.ScreeningHits.Where(h => chunk.Contains(h.EntityId) && h.Status == HitStatus.Open)
+                         .GroupBy(h => h.OwningAgencyId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            {
+                owners[g.Key] = owners.GetValueOrDefault(g.Key) + g.Count;
+            }
+            closed += await db.ScreeningHits.Where(h => chunk.Contains(h.EntityId) && h.Status == HitStatus.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HitStatus.Closed).SetProperty(h => h.StatusNote, note).SetProperty(h => h.UpdatedAt, now), ct);
+        }
+        foreach (var (owner, count) in owners)
+        {
+            // Whoever runs the job (the CLI's operator), else Cordon itself.
+            Audit.AuditLog.Append(db, new Audit.AuditEvent(db.Actor ?? Audit.AuditActor.System, "screening-hit.close")
+            {
+                RecordType = Sharing.RecordTypes.ScreeningHit, RecordAgencyId = owner, Details = new { hits = count, list = listName, version, reason = note },
+            });
+        }
+        if (owners.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return closed;
+    }
+
+    /// <summary>
+    /// Screens every stored party again, page by page (declarations, then consignments), raising or updating only hits on the entries in
+    /// <paramref name="scope"/>; adds to <paramref name="counts"/> and reports a checkpoint after each page.
+    /// </summary>
+    private static async Task ScreenAgainAsync(Func<CordonDb> open, HashSet<Guid> scope, RescreenCheckpoint? resume, ScreeningCounts counts, long total,
+        Func<RescreenCheckpoint, long, Task>? progress, CancellationToken ct)
+    {
         var cache = new PartyScreening.PartyCache();
         Matching.ScreeningIndex? cachedFor = null;
         var phase = resume?.Phase ?? RecordTypes.Declaration;
@@ -229,7 +248,6 @@ public static class ScreeningRuns
                 await progress(new RescreenCheckpoint(phase, after, done, counts), Math.Max(total, done));
             }
         }
-        return new RescreenResult(listName, payload.Version, scope.Count, removed.Count, closed, counts);
     }
 
     /// <summary>

@@ -148,93 +148,93 @@ public static class ListImport
     private static async Task<(int Added, int Changed, int Removed)> StoreDeltaAsync(CordonDb db, ListFormat format, string path, Dictionary<string, string> hashes,
         Guid listId, int number, Guid owner, Tlp listMarking, IProgress<ListImportProgress>? progress, CancellationToken ct)
     {
-        // What is stored, without tracking: a million rows as entities would cost gigabytes.
-        var existing = new Dictionary<string, (Guid Id, string Hash, bool Removed, string Name)>(StringComparer.Ordinal);
-        await foreach (var row in db.ListedEntities.AsNoTracking().Where(e => e.ListId == listId)
-                           .Select(e => new { e.SourceId, e.Id, e.ContentHash, e.RemovedInVersion, e.PrimaryName }).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            existing[row.SourceId] = (row.Id, row.ContentHash, row.RemovedInVersion is not null, row.PrimaryName);
-        }
-        int added = 0, changed = 0, removed = 0, done = 0;
+        var existing = await StoredEntriesAsync(db, listId, ct);
+        var delta = new Delta(db, listId, number, owner, listMarking);
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            void Change(string sourceId, ListChangeKind kind, string entryName) => db.ListEntryChanges.Add(new ListEntryChange
-            {
-                ListId = listId, VersionNumber = number, SourceId = sourceId, Kind = kind, Name = Clip(entryName),
-                OwningAgencyId = owner, Marking = listMarking,
-            });
-
             // Second pass: write the delta in batches inside the one transaction (a crash or error rolls all of it back).
-            var pending = 0;
-            var updates = new List<(Guid Id, ListEntry Entry, string Json, string Hash)>();
-            async Task FlushAsync()
-            {
-                if (updates.Count > 0)
-                {
-                    var ids = updates.Select(u => u.Id).ToList();
-                    var rows = await db.ListedEntities.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-                    foreach (var (id, entry, json, entryHash) in updates)
-                    {
-                        var row = rows[id];
-                        row.Type = entry.Type;
-                        row.PrimaryName = Clip(entry.Name);
-                        row.Details = json;
-                        row.ContentHash = entryHash;
-                        row.ChangedInVersion = number;
-                        row.RemovedInVersion = null;
-                        row.Marking = listMarking;
-                    }
-                    updates.Clear();
-                }
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                pending = 0;
-            }
-
+            var done = 0;
             progress?.Report(new ListImportProgress("Storing", 0, hashes.Count));
             foreach (var entry in ListFormats.Read(format, path))
             {
-                var entryHash = hashes[entry.SourceId];
-                if (!existing.TryGetValue(entry.SourceId, out var row))
+                if (delta.Take(entry, hashes[entry.SourceId], existing) >= BatchSize)
                 {
-                    db.ListedEntities.Add(new ListedEntity
-                    {
-                        ListId = listId, SourceId = entry.SourceId, Type = entry.Type, PrimaryName = Clip(entry.Name), Details = JsonSerializer.Serialize(entry, DetailsJson),
-                        ContentHash = entryHash, AddedInVersion = number, ChangedInVersion = number, OwningAgencyId = owner, Marking = listMarking,
-                    });
-                    Change(entry.SourceId, ListChangeKind.Added, entry.Name);
-                    added++;
-                    pending++;
-                }
-                else if (row.Removed || row.Hash != entryHash)
-                {
-                    // A relisted entry counts as added again; an edited one as changed.
-                    updates.Add((row.Id, entry, JsonSerializer.Serialize(entry, DetailsJson), entryHash));
-                    Change(entry.SourceId, row.Removed ? ListChangeKind.Added : ListChangeKind.Changed, entry.Name);
-                    if (row.Removed)
-                    {
-                        added++;
-                    }
-                    else
-                    {
-                        changed++;
-                    }
-                    pending++;
-                }
-                if (pending >= BatchSize)
-                {
-                    await FlushAsync();
+                    await delta.FlushAsync(ct);
                 }
                 if (++done % 10_000 == 0)
                 {
                     progress?.Report(new ListImportProgress("Storing", done, hashes.Count));
                 }
             }
-            await FlushAsync();
-            var gone = existing.Where(e => !e.Value.Removed && !hashes.ContainsKey(e.Key)).ToList();
+            await delta.FlushAsync(ct);
+            await delta.RemoveAsync(existing.Where(e => !e.Value.Removed && !hashes.ContainsKey(e.Key)).ToList(), ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+        return (delta.Added, delta.Changed, delta.Removed);
+    }
+
+    /// <summary>The list's stored entries by source id, read without tracking: a million rows as entities would cost gigabytes.</summary>
+    private static async Task<Dictionary<string, (Guid Id, string Hash, bool Removed, string Name)>> StoredEntriesAsync(CordonDb db, Guid listId, CancellationToken ct)
+    {
+        var existing = new Dictionary<string, (Guid Id, string Hash, bool Removed, string Name)>(StringComparer.Ordinal);
+        await foreach (var row in db.ListedEntities.AsNoTracking().Where(e => e.ListId == listId)
+                           .Select(e => new { e.SourceId, e.Id, e.ContentHash, e.RemovedInVersion, e.PrimaryName }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            existing[row.SourceId] = (row.Id, row.ContentHash, row.RemovedInVersion is not null, row.PrimaryName);
+        }
+        return existing;
+    }
+
+    /// <summary>A new version's changes to the list's entries, written in batches with a change row for each.</summary>
+    private sealed class Delta(CordonDb db, Guid listId, int number, Guid owner, Tlp listMarking)
+    {
+        private readonly List<(Guid Id, ListEntry Entry, string Json, string Hash)> _updates = [];
+        private int _pending;
+
+        public int Added { get; private set; }
+        public int Changed { get; private set; }
+        public int Removed { get; private set; }
+
+        /// <summary>Adds a new entry, or queues the update of a changed or relisted one; returns how many changes wait to be written.</summary>
+        public int Take(ListEntry entry, string entryHash, Dictionary<string, (Guid Id, string Hash, bool Removed, string Name)> existing)
+        {
+            if (!existing.TryGetValue(entry.SourceId, out var row))
+            {
+                db.ListedEntities.Add(new ListedEntity
+                {
+                    ListId = listId, SourceId = entry.SourceId, Type = entry.Type, PrimaryName = Clip(entry.Name), Details = JsonSerializer.Serialize(entry, DetailsJson),
+                    ContentHash = entryHash, AddedInVersion = number, ChangedInVersion = number, OwningAgencyId = owner, Marking = listMarking,
+                });
+                Change(entry.SourceId, ListChangeKind.Added, entry.Name);
+                Added++;
+                _pending++;
+            }
+            else if (row.Removed || row.Hash != entryHash)
+            {
+                // A relisted entry counts as added again; an edited one as changed.
+                _updates.Add((row.Id, entry, JsonSerializer.Serialize(entry, DetailsJson), entryHash));
+                Change(entry.SourceId, row.Removed ? ListChangeKind.Added : ListChangeKind.Changed, entry.Name);
+                if (row.Removed)
+                {
+                    Added++;
+                }
+                else
+                {
+                    Changed++;
+                }
+                _pending++;
+            }
+            return _pending;
+        }
+
+        /// <summary>Marks the entries the new version no longer lists as removed in it.</summary>
+        public async Task RemoveAsync(List<KeyValuePair<string, (Guid Id, string Hash, bool Removed, string Name)>> gone, CancellationToken ct)
+        {
             foreach (var batch in gone.Chunk(BatchSize))
             {
                 var ids = batch.Select(e => e.Value.Id).ToList();
@@ -243,15 +243,41 @@ public static class ListImport
                 {
                     Change(sourceId, ListChangeKind.Removed, row.Name);
                 }
-                removed += batch.Length;
-                await FlushAsync();
+                Removed += batch.Length;
+                await FlushAsync(ct);
             }
         }
-        finally
+
+        public async Task FlushAsync(CancellationToken ct)
         {
-            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            if (_updates.Count > 0)
+            {
+                var ids = _updates.Select(u => u.Id).ToList();
+                var rows = await db.ListedEntities.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+                foreach (var (id, entry, json, entryHash) in _updates)
+                {
+                    var row = rows[id];
+                    row.Type = entry.Type;
+                    row.PrimaryName = Clip(entry.Name);
+                    row.Details = json;
+                    row.ContentHash = entryHash;
+                    row.ChangedInVersion = number;
+                    row.RemovedInVersion = null;
+                    row.Marking = listMarking;
+                }
+                _updates.Clear();
+            }
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            _pending = 0;
         }
-        return (added, changed, removed);
+
+        private void Change(string sourceId, ListChangeKind kind, string entryName) => db.ListEntryChanges.Add(new ListEntryChange
+        {
+            ListId = listId, VersionNumber = number, SourceId = sourceId, Kind = kind, Name = Clip(entryName),
+            OwningAgencyId = owner, Marking = listMarking,
+        });
     }
 
     /// <summary>Rows written per SaveChanges inside the import's transaction: memory stays flat whatever the list's size.</summary>
