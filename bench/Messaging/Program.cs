@@ -85,7 +85,7 @@ async Task ThroughputAsync(StorageSetup.StoreSettings settings)
     foreach (var posters in posterCounts)
     {
         long auditBefore;
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, TimeProvider.System))
         {
             auditBefore = await AuditTree.SizeAsync(db);
         }
@@ -101,7 +101,7 @@ async Task ThroughputAsync(StorageSetup.StoreSettings settings)
         allocated = GC.GetTotalAllocatedBytes(true) - allocated;
         posted += messages;
         long auditAfter;
-        await using (var db = StorageSetup.Open(settings))
+        await using (var db = StorageSetup.Open(settings, TimeProvider.System))
         {
             auditAfter = await AuditTree.SizeAsync(db);
         }
@@ -109,7 +109,7 @@ async Task ThroughputAsync(StorageSetup.StoreSettings settings)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {posters} | {messages / clock.Elapsed.TotalSeconds:N0} | {P(latencies, 0.5):0.0} ms | {P(latencies, 0.99):0.0} ms | {latencies[^1]:0} ms | {cpu.TotalMilliseconds / messages:0.00} ms | {(settings.Provider == DatabaseProvider.Postgres ? $"{pgCpu.TotalMilliseconds / messages:0.00} ms" : "-")} | {allocated / messages / 1024.0:N0} KiB | {(auditAfter - auditBefore) / (double)messages:0.##} | {Load()} |"));
     }
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         var count = await db.ChannelMessages.CountAsync(m => m.ChannelId == channel);
         if (count != posted)
@@ -138,7 +138,7 @@ async Task<List<double>> PostManyAsync(StorageSetup.StoreSettings settings, Guid
         while ((n = Interlocked.Increment(ref next)) < count)
         {
             var start = Stopwatch.GetTimestamp();
-            await using var db = StorageSetup.Open(settings);
+            await using var db = StorageSetup.Open(settings, TimeProvider.System);
             db.Actor = AuditActor.Of(poster);
             await ChannelMessages.PostAsync(db, poster, keys, channel, Message(n), db.Clock.GetUtcNow());
             latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -154,7 +154,7 @@ async Task StreamsAsync(StorageSetup.StoreSettings settings, int nodeCount)
     // in full) and the partner abroad (PCA, reads under the demo agreement, a Warning's vehicle withheld).
     string[] codes = ["NBP", "NCA", "PCA"];
     var secrets = new List<string>();
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         for (var i = 0; i < members; i++)
         {
@@ -215,7 +215,7 @@ async Task StreamsAsync(StorageSetup.StoreSettings settings, int nodeCount)
     await Task.Delay(3000); // the first unread events are sent
 
     long auditBefore;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         auditBefore = await AuditTree.SizeAsync(db);
     }
@@ -262,7 +262,7 @@ async Task StreamsAsync(StorageSetup.StoreSettings settings, int nodeCount)
         last.Add(these.Count == 0 ? double.NaN : these.Max());
     }
     long auditAfter;
-    await using (var db = StorageSetup.Open(settings))
+    await using (var db = StorageSetup.Open(settings, TimeProvider.System))
     {
         auditAfter = await AuditTree.SizeAsync(db);
     }
@@ -339,7 +339,7 @@ async Task StreamsAsync(StorageSetup.StoreSettings settings, int nodeCount)
 // customs (same country) and the partner abroad as members. Returns the channel and the poster (bp.officer).
 async Task<(Guid Channel, Actor Poster)> PrepareAsync(StorageSetup.StoreSettings settings)
 {
-    await using var db = StorageSetup.Open(settings);
+    await using var db = StorageSetup.Open(settings, TimeProvider.System);
     await db.Database.EnsureDeletedAsync();
     await Migrator.MigrateAsync(db);
     var now = db.Clock.GetUtcNow();
