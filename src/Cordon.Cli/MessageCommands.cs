@@ -31,6 +31,7 @@ internal static class MessageCommands
         command.Options.Add(KeyFile);
         command.Subcommands.Add(List(clock));
         command.Subcommands.Add(Post(clock));
+        command.Subcommands.Add(Search(clock));
         command.Subcommands.Add(RotateKeys());
         return command;
     }
@@ -69,30 +70,59 @@ internal static class MessageCommands
                 CordonCli.WriteJson(parse, messages);
                 return 0;
             }
-            var rows = new Table().AddColumns("Posted", "From", "Marking", "Message");
-            foreach (var m in messages)
+            console.Write(Conversation(messages));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Messages as a table: one row each, templates spelled out, files and what was withheld named.</summary>
+    private static Table Conversation(IEnumerable<MessageView> messages)
+    {
+        var rows = new Table().AddColumns("Posted", "From", "Marking", "Message");
+        foreach (var m in messages)
+        {
+            var text = m.Deleted ? "(deleted)" : m.Template switch
             {
-                var text = m.Deleted ? "(deleted)" : m.Template switch
-                {
-                    "warning" => $"WARNING {m.Warning?.What} · where {m.Warning?.Where ?? "-"} · when {m.Warning?.When:yyyy-MM-dd HH:mm} · vehicle {m.Warning?.Vehicle ?? "-"} · confidence {m.Warning?.Confidence ?? "-"}"
-                                 + (m.Text is null ? "" : $" — {m.Text}"),
-                    "feedback" => $"FEEDBACK on {m.Feedback?.OnMessage}: {m.Feedback?.Result}",
-                    "seizure-report" => $"SEIZURE REPORT {m.SeizureReport?.Reference ?? "(withheld)"} · {m.SeizureReport?.SeizedAt:yyyy-MM-dd HH:mm} · "
-                                        + string.Join(", ", m.SeizureReport?.Items.Select(i => $"{i.Quantity:0.###} {i.Unit} {i.Description}") ?? [])
-                                        + $" · seized from {m.SeizureReport?.Owner ?? "-"}" + (m.Text is null ? "" : $" — {m.Text}"),
-                    _ => m.Text ?? "",
-                };
-                if (m.Attachments.Count > 0)
-                {
-                    text += " · files: " + string.Join(", ", m.Attachments.Select(a => $"{a.FileName ?? "(withheld)"} ({a.Size:N0} bytes, SHA-256 {a.Sha256[..16]}…)"));
-                }
-                if (m.Redacted.Length > 0)
-                {
-                    text += $" [withheld: {string.Join(", ", m.Redacted)}]";
-                }
-                rows.AddRow($"{m.PostedAt:yyyy-MM-dd HH:mm}", Markup.Escape($"{m.Agency} {m.Author}"), Markup.Escape(m.Marking), Markup.Escape(text));
+                "warning" => $"WARNING {m.Warning?.What} · where {m.Warning?.Where ?? "-"} · when {m.Warning?.When:yyyy-MM-dd HH:mm} · vehicle {m.Warning?.Vehicle ?? "-"} · confidence {m.Warning?.Confidence ?? "-"}"
+                             + (m.Text is null ? "" : $" — {m.Text}"),
+                "feedback" => $"FEEDBACK on {m.Feedback?.OnMessage}: {m.Feedback?.Result}",
+                "seizure-report" => $"SEIZURE REPORT {m.SeizureReport?.Reference ?? "(withheld)"} · {m.SeizureReport?.SeizedAt:yyyy-MM-dd HH:mm} · "
+                                    + string.Join(", ", m.SeizureReport?.Items.Select(i => $"{i.Quantity:0.###} {i.Unit} {i.Description}") ?? [])
+                                    + $" · seized from {m.SeizureReport?.Owner ?? "-"}" + (m.Text is null ? "" : $" — {m.Text}"),
+                _ => m.Text ?? "",
+            };
+            if (m.Attachments.Count > 0)
+            {
+                text += " · files: " + string.Join(", ", m.Attachments.Select(a => $"{a.FileName ?? "(withheld)"} ({a.Size:N0} bytes, SHA-256 {a.Sha256[..16]}…)"));
             }
-            console.Write(rows);
+            if (m.Redacted.Length > 0)
+            {
+                text += $" [withheld: {string.Join(", ", m.Redacted)}]";
+            }
+            rows.AddRow($"{m.PostedAt:yyyy-MM-dd HH:mm}", Markup.Escape($"{m.Agency} {m.Author}"), Markup.Escape(m.Marking), Markup.Escape(text));
+        }
+        return rows;
+    }
+
+    private static Command Search(TimeProvider clock)
+    {
+        var words = new Argument<string>("words") { Description = "The words to find (every one, case and accents ignored)." };
+        var channel = new Option<Guid?>("--channel") { Description = "Search only this channel." };
+        var limit = new Option<int>("--limit") { Description = "Most messages shown, newest first.", DefaultValueFactory = _ => 50 };
+        var command = new Command("search", "Find messages in your channels (or one) by their words, as you may read them.") { words, channel, limit, AsUser, JsonOut };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var actor = await ActorAsync(db, parse, ct);
+            var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, clock.GetUtcNow(), ct);
+            var found = await ChannelMessages.SearchAsync(db, policy, Keys(parse), parse.GetValue(words), parse.GetValue(channel), parse.GetValue(limit), ct);
+            if (parse.GetValue(JsonOut))
+            {
+                CordonCli.WriteJson(parse, found);
+                return 0;
+            }
+            CordonCli.Console(parse).Write(Conversation(found));
             return 0;
         });
         return command;

@@ -58,7 +58,7 @@ public static partial class MessageAlerts
                     readers.Add(agency);
                 }
             }
-            Raise(db, actor, channel, message, MessageAlertKinds.Warning, $"Warning posted in channel '{channel.Name}'", AlertSeverity.High, readers, null);
+            Raise(db, channel, message, MessageAlertKinds.Warning, $"Warning posted in channel '{channel.Name}'", AlertSeverity.High, readers, null);
         }
         var told = new List<(Guid Id, string Name, Guid Agency)>();
         foreach (var user in mentioned.Where(u => u.Id != actor.UserId))
@@ -70,7 +70,7 @@ public static partial class MessageAlerts
         }
         if (told.Count > 0)
         {
-            Raise(db, actor, channel, message, MessageAlertKinds.Mention, $"Mentioned in channel '{channel.Name}'", AlertSeverity.Medium, told.Select(u => u.Agency).Distinct().ToList(),
+            Raise(db, channel, message, MessageAlertKinds.Mention, $"Mentioned in channel '{channel.Name}'", AlertSeverity.Medium, told.Select(u => u.Agency).Distinct().ToList(),
                 told.Select(u => u.Id).ToArray());
         }
     }
@@ -79,7 +79,7 @@ public static partial class MessageAlerts
     public static bool Concerns(Alert alert, Guid? subscriber)
         => alert.Kind != MessageAlertKinds.Mention || subscriber is not { } user || alert.Data.Contains(user.ToString(), StringComparison.Ordinal);
 
-    private static void Raise(CordonDb db, Actor actor, Channel channel, ChannelMessage message, string kind, string title, AlertSeverity severity, List<Guid> recipients,
+    private static void Raise(CordonDb db, Channel channel, ChannelMessage message, string kind, string title, AlertSeverity severity, List<Guid> recipients,
         Guid[]? mentioned)
     {
         if (recipients.Count == 0)
@@ -95,7 +95,7 @@ public static partial class MessageAlerts
             Summary = $"Open the channel to read it: /messages?channel={channel.Id}",
             Data = new { channel = channel.Id, message = message.Id, mentioned },
             Recipients = recipients,
-            RaisedBy = actor.Name,
+            // Raised by Cordon, not by the author: who wrote a message is personal and sealed with it (the sharing crawler found the name here).
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cordon.Audit;
 using Cordon.Common;
 using Cordon.Identity;
@@ -48,27 +47,7 @@ public static class OperationLifecycle
                 local.Add($"participants[{i}]", $"'{input.Participants![i]}' is not a known agency code.");
             }
         }
-        if (input.Area is not { ValueKind: JsonValueKind.Object } areaJson)
-        {
-            local.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
-        }
-        else
-        {
-            try
-            {
-                GeoArea.Parse(areaJson);
-            }
-            catch (ValidationFailed e)
-            {
-                foreach (var (k, v) in e.Wordings)
-                {
-                    foreach (var message in v)
-                    {
-                        local.Add(k, message);
-                    }
-                }
-            }
-        }
+        GeoArea.Check(input.Area, local);
         if (input.StartsAt is null)
         {
             local.Add("startsAt", "is required.");

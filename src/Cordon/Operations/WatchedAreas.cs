@@ -42,7 +42,7 @@ public static class WatchedAreas
         {
             errors.Add("name", "is required.");
         }
-        Area(input.Area, errors);
+        GeoArea.Check(input.Area, errors);
         var type = IncidentType.IllegalCrossing;
         if (input.IncidentType is not null && !EnumText.TryParse(input.IncidentType, out type))
         {
@@ -79,30 +79,6 @@ public static class WatchedAreas
         await db.SaveChangesAsync(ct);
         var code = await db.Agencies.Where(a => a.Id == agency).Select(a => a.Code).FirstAsync(ct);
         return WatchedAreaView.Of(w, input.Area.Value.Clone(), code);
-    }
-
-    /// <summary>A GeoJSON Polygon or MultiPolygon, each of its faults under its own key.</summary>
-    private static void Area(JsonElement? given, FieldErrors errors)
-    {
-        if (given is not { ValueKind: JsonValueKind.Object } area)
-        {
-            errors.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
-            return;
-        }
-        try
-        {
-            GeoArea.Parse(area);
-        }
-        catch (ValidationFailed e)
-        {
-            foreach (var (k, v) in e.Wordings)
-            {
-                foreach (var message in v)
-                {
-                    errors.Add(k, message);
-                }
-            }
-        }
     }
 
     /// <summary>The patterns watched for (at least one).</summary>

@@ -30,7 +30,7 @@ public sealed class CliAuditTests
         "lists list", "lists history", "screen", "screening hits list",
         "cases list", "cases show", "custody verify", "seizures export", "seizures stats", "inspections list",
         "operations list", "operations incidents",
-        "assets list", "claims list", "claims report", "messages list",
+        "assets list", "claims list", "claims report", "messages list", "messages search",
     ];
 
     /// <summary>Commands that change the store on purpose but write no entry of their own, each with the reason.</summary>

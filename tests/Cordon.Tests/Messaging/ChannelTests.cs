@@ -316,6 +316,7 @@ public sealed class ChannelTests
         Assert.Equal([MessageAlertKinds.Mention, MessageAlertKinds.Warning], alerts.Select(a => a.Kind).Order(StringComparer.Ordinal));
         // The alerts quote the channel, never the sealed words, and keep the message's marking and caveats.
         Assert.All(alerts, a => Assert.DoesNotContain(What, a.Title + a.Summary + a.Data, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.Equal("cordon", a.RaisedBy)); // not the author: who wrote it is personal and sealed
         Assert.All(alerts, a => Assert.Equal((Tlp.Amber, posted.Caveats.Length), (a.Marking, CaveatText.Names(a.Caveats).Length)));
         var delivered = await db.AlertDeliveries.AsNoTracking().Where(d => alerts.Select(a => a.Id).Contains(d.AlertId)).Select(d => d.SubscriptionId).ToListAsync(Ct);
         Assert.Contains(officerMentions, delivered);

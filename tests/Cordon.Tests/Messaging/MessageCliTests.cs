@@ -68,6 +68,15 @@ public sealed class MessageCliTests
         Assert.Equal("Stolen excavator on a low-loader", warning.GetProperty("what").GetString());
         Assert.Equal(JsonValueKind.Null, warning.GetProperty("vehicle").ValueKind);
 
+        // Search as the partner: the Warning by its words, never by the vehicle withheld from it.
+        var found = await Cordon(s, "messages", "search", "EXCAVATOR low-loader", "--as", "pca.officer", "--json");
+        Assert.True(found.Exit == 0, found.Err);
+        using (var foundJson = JsonDocument.Parse(found.Out))
+        {
+            Assert.Equal("Stolen excavator on a low-loader", foundJson.RootElement.EnumerateArray().Single().GetProperty("warning").GetProperty("what").GetString());
+        }
+        Assert.Equal("[]", (await Cordon(s, "messages", "search", "BE-1-ABC-123", "--as", "pca.officer", "--json")).Out.Trim());
+
         var channels = await Cordon(s, "messages", "list", "--as", "nis.officer", "--json");
         Assert.Equal("[]", channels.Out.Trim());
     }

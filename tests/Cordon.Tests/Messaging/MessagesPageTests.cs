@@ -9,15 +9,18 @@ public sealed class MessagesPageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The demo's operation channel: the border police own it, customs and the partner abroad are members.</summary>
+    private static async Task<Guid> DemoChannelAsync(CordonHost host)
+    {
+        await using var db = host.Store.Open();
+        return (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
+    }
+
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
     public async Task The_demo_channel_shows_the_partner_the_warning_without_the_vehicle_and_shows_immigration_nothing(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
-        Guid channel;
-        await using (var db = host.Store.Open())
-        {
-            channel = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
-        }
+        var channel = await DemoChannelAsync(host);
 
         var partner = await PageSession.SignInAsync(host, "pca.officer");
         var seen = WebUtility.HtmlDecode(await partner.GetStringAsync("/messages"));
@@ -53,11 +56,7 @@ public sealed class MessagesPageTests
     public async Task A_photo_posted_on_the_form_is_offered_to_customs_as_a_download_and_a_renamed_file_is_refused_on_the_form(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
-        Guid channel;
-        await using (var db = host.Store.Open())
-        {
-            channel = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
-        }
+        var channel = await DemoChannelAsync(host);
         var police = await PageSession.SignInAsync(host, "bp.officer");
         var page = await police.GetStringAsync($"/messages?channel={channel}");
         byte[] photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. "plate"u8.ToArray()];
@@ -122,11 +121,7 @@ public sealed class MessagesPageTests
     public async Task The_owner_adds_and_removes_a_member_on_the_page_and_a_member_of_another_agency_is_not_offered_the_form(string store)
     {
         await using var host = await CordonHost.StartAsync(store);
-        Guid channel;
-        await using (var db = host.Store.Open())
-        {
-            channel = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
-        }
+        var channel = await DemoChannelAsync(host);
         var police = await PageSession.SignInAsync(host, "bp.officer");
         var page = await police.GetStringAsync($"/messages?channel={channel}");
         Assert.Contains("data-testid=\"members\"", page, StringComparison.Ordinal);
@@ -164,11 +159,7 @@ public sealed class MessagesPageTests
         var police = await PageSession.SignInAsync(host, "bp.officer");
         var list = WebUtility.HtmlDecode(await police.GetStringAsync("/messages"));
         Assert.Contains("data-testid=\"purged\">purged</span>", list, StringComparison.Ordinal);
-        Guid id;
-        await using (var db = host.Store.Open())
-        {
-            id = (await db.Channels.SingleAsync(c => c.Name == MessagingDemo.ChannelName, Ct)).Id;
-        }
+        var id = await DemoChannelAsync(host);
         var page = WebUtility.HtmlDecode(await police.GetStringAsync($"/messages?channel={id}"));
         Assert.Contains("This channel's messages were deleted on", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Cigarettes hidden behind frozen vegetables", page, StringComparison.Ordinal);

@@ -79,6 +79,30 @@ public sealed class GeoArea
 
     public static GeoArea Parse(JsonElement json, string field = "area") => Parse(json, field, repair: false);
 
+    /// <summary>The area a request must give (a watched area's, an operation's): missing or invalid, its faults go to <paramref name="errors"/>.</summary>
+    public static void Check(JsonElement? given, FieldErrors errors)
+    {
+        if (given is not { ValueKind: JsonValueKind.Object } area)
+        {
+            errors.Add("area", "is required: a GeoJSON Polygon or MultiPolygon.");
+            return;
+        }
+        try
+        {
+            Parse(area);
+        }
+        catch (ValidationFailed e)
+        {
+            foreach (var (field, messages) in e.Wordings)
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// A patrol's shape: an area as <see cref="Parse(JsonElement, string)"/> reads it, or a route — a GeoJSON
     /// LineString or MultiLineString (or a Feature / FeatureCollection of them) of at least two distinct
