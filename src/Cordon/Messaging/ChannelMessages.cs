@@ -137,9 +137,10 @@ public static class ChannelMessages
         body = body with { Attachments = sealedFiles.Count == 0 ? null : sealedFiles, Mentions = mentioned.Count == 0 ? null : mentioned.Select(u => u.Name).ToList() };
         message.Body = keys.SealBody(channel, message.Id, message.Version, JsonSerializer.Serialize(body, Json));
         db.ChannelMessages.Add(message);
-        var participants = await ParticipantsAsync(db, channelId, ct);
+        Participants? participants = null; // read only when a Warning or a mention asks who may read it: not for every post
         await MessageAlerts.RaiseAsync(db, actor, channel, message, mentioned, async (m, reader) =>
         {
+            participants ??= await ParticipantsAsync(db, channelId, ct);
             var policy = await AccessPolicy.ForAsync(db, new Actor(null, reader, Roles.Officer, "channel member", ActorKind.User), Purpose.Investigation, now, ct);
             return policy.Decide(Ref(m, participants)).Allowed;
         }, ct);

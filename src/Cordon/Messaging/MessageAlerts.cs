@@ -25,13 +25,13 @@ public static class MessageAlertKinds
 public static partial class MessageAlerts
 {
     /// <summary>The lower-case user names written as @name in a text (an e-mail address is not a mention).</summary>
-    public static IReadOnlyList<string> MentionedNames(string? text)
+    public static List<string> MentionedNames(string? text)
         => text is null ? [] : MentionPattern().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.', '-').ToLowerInvariant()).Where(n => n.Length >= 2).Distinct().ToList();
 
     /// <summary>The mentioned users who are members of the channel (their agency is, or they are by name), active.</summary>
     public static async Task<List<(Guid Id, string Name, Guid Agency)>> MembersNamedAsync(CordonDb db, Guid channelId, string? text, CancellationToken ct)
     {
-        var names = MentionedNames(text).ToList();
+        var names = MentionedNames(text);
         if (names.Count == 0)
         {
             return [];
