@@ -101,7 +101,7 @@ static class Drill
             ok = false;
         }
         var verify = await CliStatusAsync(options, "audit", "verify");
-        Console.WriteLine($"   audit log: {verify.Output.Trim().Split('\n').LastOrDefault()}");
+        Console.WriteLine($"   audit log: {(verify.Output.Trim().Length > 0 ? verify.Output : verify.Error).Trim().Split('\n').LastOrDefault()}");
         ok &= verify.Status == 0;
 
         // Put the cluster back as it was for the next drill: the node started again, or the old primary rebuilt as replica.
@@ -149,20 +149,21 @@ static class Drill
 
     private static async Task<string> CliAsync(Options options, params string[] args)
     {
-        var (status, output) = await CliStatusAsync(options, args);
-        return status == 0 ? output : throw new InvalidOperationException($"cordon {string.Join(' ', args)}: exit {status}: {output}");
+        var (status, output, error) = await CliStatusAsync(options, args);
+        return status == 0 ? output : throw new InvalidOperationException($"cordon {string.Join(' ', args)}: exit {status}: {output}{error}");
     }
 
     /// <summary>The CLI on the cluster's store and key files.</summary>
-    private static Task<(int Status, string Output)> CliStatusAsync(Options options, params string[] args) => RunAsync(options.Cluster, ["cli", .. args]);
+    private static Task<(int Status, string Output, string Error)> CliStatusAsync(Options options, params string[] args) => RunAsync(options.Cluster, ["cli", .. args]);
 
     private static async Task<string> ShellAsync(string script, params string[] args)
     {
-        var (status, output) = await RunAsync(script, args);
-        return status == 0 ? output : throw new InvalidOperationException($"{script} {string.Join(' ', args)}: exit {status}: {output}");
+        var (status, output, error) = await RunAsync(script, args);
+        return status == 0 ? output : throw new InvalidOperationException($"{script} {string.Join(' ', args)}: exit {status}: {output}{error}");
     }
 
-    private static async Task<(int, string)> RunAsync(string file, string[] args)
+    /// <summary>Exit status, standard output (what is parsed) and standard error (builds, warnings) apart.</summary>
+    private static async Task<(int, string, string)> RunAsync(string file, string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -173,7 +174,7 @@ static class Drill
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        return (process.ExitCode, await output, await error);
     }
 }
 
@@ -230,13 +231,14 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
         }
     }
 
+    /// <summary>A list (the primary) and an export (the standby, ConnectionStrings:CordonReadOnly) in turn.</summary>
     public async Task ReadAsync(Stopwatch clock, CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        for (var n = 0; !stop.IsCancellationRequested; n++)
         {
             try
             {
-                using var response = await http.GetAsync("/api/declarations?pageSize=20", CancellationToken.None);
+                using var response = await http.GetAsync(n % 2 == 0 ? "/api/declarations?pageSize=20" : $"/api/declarations/export.csv?number=DRILL-{run}-0-00000", CancellationToken.None);
                 Interlocked.Increment(ref response.IsSuccessStatusCode ? ref readsOk : ref readsFailed);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -470,6 +472,18 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
         Check(stored.Values.All(c => c == 1), $"none stored twice ({stored.Count(s => s.Value > 1)} doubled)");
         var imported = stored.Keys.Count(k => k.Contains("-J", StringComparison.Ordinal));
         Check(imported == jobsDone.Done * PerImport, $"imported declarations: {imported} (expected {jobsDone.Done * PerImport} from {jobsDone.Done} finished jobs)");
+
+        // Reads from the standby see every acknowledged write (synchronous_commit = remote_apply).
+        var sample = acknowledged.Keys.OrderBy(k => k, StringComparer.Ordinal).Where((_, i) => i % Math.Max(1, acknowledged.Count / 20) == 0).Take(20).ToList();
+        var unseen = new List<string>();
+        foreach (var number in sample)
+        {
+            if (!(await http.GetStringAsync($"/api/declarations/export.csv?number={number}")).Contains(number, StringComparison.Ordinal))
+            {
+                unseen.Add(number);
+            }
+        }
+        Check(unseen.Count == 0, $"exports (read from the standby) show acknowledged declarations: {sample.Count - unseen.Count}/{sample.Count} sampled{(unseen.Count > 0 ? $" (missing: {string.Join(", ", unseen)})" : "")}");
 
         // Streams: each one received every acknowledged message, reconnecting with Last-Event-ID across the fault.
         var posted = messages.Values.ToHashSet();

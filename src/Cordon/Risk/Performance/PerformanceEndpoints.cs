@@ -18,7 +18,7 @@ public static class PerformanceEndpoints
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var end = to ?? today;
             return TypedResults.Ok(await RandomSampleEstimates.EstimateAsync(db, Actor.FromPrincipal(http.User), from ?? end.AddDays(-90), end, office, lane, halfWidth, ct: ct));
-        });
+        }).ReadsFromReplica();
         return app;
     }
 }
