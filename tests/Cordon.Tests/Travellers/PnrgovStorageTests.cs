@@ -64,7 +64,7 @@ public sealed class PnrgovStorageTests
         var bookings = await read.PassengerManifests.SingleAsync(m => m.List == ManifestLists.Bookings, Ct);
         Assert.Equal((2, 2, "KL0642A2/1"), (bookings.Version, bookings.TravellerCount, bookings.MessageReference));
         Assert.Equal(3, await read.Travellers.CountAsync(Ct)); // two booked, one on the API list
-        Assert.Contains("O'BRIEN", (await read.PassengerManifestVersions.SingleAsync(v => v.ManifestId == bookings.Id && v.Version == 1, Ct)).Content);
+        Assert.Contains("SIOBHAN", (await read.PassengerManifestVersions.SingleAsync(v => v.ManifestId == bookings.Id && v.Version == 1, Ct)).Content);
         var johannes = await read.Travellers.SingleAsync(t => t.ManifestId == bookings.Id && t.GivenNames == "JOHANNES", Ct);
         Assert.Equal(("X7KQ2P", "14C", 2), (johannes.BookingReference, johannes.Seat, johannes.Bags));
         Assert.Equal(["VERMEER, SASKIA"], johannes.Booking!.Companions);
