@@ -156,6 +156,7 @@ public sealed class PnrgovStorageTests
         Assert.Contains("With VERMEER, SASKIA", flightPage);
         Assert.Contains("Paid by card", flightPage);
         Assert.Contains("Seat 14C, 2 bags", flightPage);
+        Assert.Contains("Seat 14D<", flightPage); // bags unknown: not shown as none
         var travellerPage = await officer.GetStringAsync($"/travellers/{travellerId}", Ct);
         Assert.Contains("data-testid=\"booking\"", travellerPage);
         Assert.Contains("IATA 12345675 (1A NYC)", travellerPage);
