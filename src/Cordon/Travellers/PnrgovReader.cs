@@ -404,7 +404,7 @@ public static partial class PnrgovReader
     private static string Number(string number)
     {
         var trimmed = number.TrimStart('0');
-        return trimmed.Length == 0 || !char.IsAsciiDigit(trimmed[0]) ? "0" + trimmed : trimmed;
+        return trimmed.Length > 0 && char.IsAsciiDigit(trimmed[0]) ? trimmed : number;
     }
 
     private static bool IsFlight(EdifactSegment s) => s.Value(4, 1) is { Length: 2 or 3 } && s.Value(5, 1) is { } n && n.Length > 0 && char.IsAsciiDigit(n[0]);
