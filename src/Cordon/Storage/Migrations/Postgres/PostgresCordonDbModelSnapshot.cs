@@ -5684,6 +5684,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
 
+                    b.Property<string>("Booking")
+                        .HasColumnType("text");
+
                     b.Property<string>("BookingReference")
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");

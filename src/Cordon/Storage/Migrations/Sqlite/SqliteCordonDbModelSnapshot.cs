@@ -5638,6 +5638,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(70)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Booking")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BookingReference")
                         .HasMaxLength(35)
                         .HasColumnType("TEXT");
