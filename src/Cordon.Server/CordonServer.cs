@@ -149,7 +149,7 @@ public static class CordonServer
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, 403, "Your roles do not allow this.");
                 o.Events.OnValidatePrincipal = SessionSetup.ValidateAsync;
             });
-        services.AddCordonSessions(configuration);
+        services.AddCordonSessions(configuration, server.Demo);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
             .AddPolicy("admin", p => p.RequireAssertion(c => HasAny(c.User, Roles.AgencyAdmin | Roles.Operator)))

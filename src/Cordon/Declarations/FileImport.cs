@@ -190,7 +190,7 @@ public static class FileImport
         if (context.Actor is { } actor)
         {
             // One entry for the file, stopped or not, with what committed (a resumed run writes its own).
-            await IntakeAudit.RecordAsync(store, actor, kind, context, summary, await IntakeAudit.Sha256Async(stream, CancellationToken.None), completed, CancellationToken.None);
+            await IntakeAudit.RecordAsync(store, actor, kind, context, summary, await IntakeAudit.Sha256Async(stream, CancellationToken.None), clock.Elapsed, completed, CancellationToken.None);
         }
         return new ImportResult(summary, completed, rejects) { WriteSeconds = Math.Round(writeSeconds, 3), WriterCpuSeconds = Math.Round(writer.CpuSeconds, 3) };
     }

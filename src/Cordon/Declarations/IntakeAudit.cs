@@ -44,12 +44,18 @@ public static class IntakeAudit
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>For a file import, which writes through its own connections: the entry is stamped when the import ended on
+    /// the caller's clock — the start it was given (<see cref="IntakeContext.Now"/>) and the time it took.</summary>
     public static async Task RecordAsync(StorageSetup.StoreSettings store, AuditActor actor, IntakeKind kind, IntakeContext context, IntakeSummary summary, string? sha256,
-        bool complete = true, CancellationToken ct = default)
+        TimeSpan took, bool complete = true, CancellationToken ct = default)
     {
-        // FileImport (this overload's one caller) has no clock to give yet; until it does, the entry is stamped on the system's.
-        await using var db = StorageSetup.Open(store, TimeProvider.System);
+        await using var db = StorageSetup.Open(store, new EndOfImport(context.Now + took));
         await RecordAsync(db, actor, kind, context, summary, sha256, complete, ct);
+    }
+
+    private sealed class EndOfImport(DateTimeOffset at) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => at;
     }
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -22,12 +22,12 @@ namespace Cordon.Identity;
 /// </summary>
 public static class SessionSetup
 {
-    public static IServiceCollection AddCordonSessions(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="demo">The server runs the demo (its ServerOptions.Demo): passwords stay enough unless the operator says otherwise.</param>
+    public static IServiceCollection AddCordonSessions(this IServiceCollection services, IConfiguration configuration, bool demo)
     {
         services.AddOptions<IdentitySettings>()
             .Bind(configuration.GetSection("Cordon:Identity"))
-            // The demo stays clickable with passwords unless the operator says otherwise.
-            .PostConfigure(s => s.EnforceSecondFactor ??= !configuration.GetValue<bool>("Cordon:Demo"))
+            .PostConfigure(s => s.EnforceSecondFactor ??= !demo)
             .Validate(s => !s.Problems().Any(), "Cordon:Identity is not valid (see SecondFactorRoles and StreamCheckSeconds).")
             .ValidateOnStart();
         services.AddSingleton<SessionWatch>();

@@ -28,7 +28,6 @@ public sealed class ClockTests
     [
         (Path.Combine("src", "Cordon.Server", "CordonServer.cs"), "Build"),
         (Path.Combine("src", "Cordon.Cli", "CordonCli.cs"), "RunAsync"),
-        (Path.Combine("src", "Cordon", "Declarations", "IntakeAudit.cs"), "RecordAsync"),
     ];
 
     [Fact]
