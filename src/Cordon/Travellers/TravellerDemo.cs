@@ -72,6 +72,45 @@ public static class TravellerDemo
         {
             await ManifestIntake.StoreAsync(db, context, list, time, ct);
         }
+        // KLM's PNR push for KL642: the Johnson family's booking (agency, contacts, card), as carriers send it.
+        await PassengerImport.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(KlmPush(today))), PassengerFormat.Pnrgov, db, context, time, null, ct);
+    }
+
+    /// <summary>A PNRGOV 13.1 push (the structure of the IATA/WCO/ICAO guide) for today's KL642, its segment count filled in.</summary>
+    private static string KlmPush(DateTime today)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var arrival = today.AddHours(-2);
+        var departure = arrival.AddHours(-7);
+        string D(DateTime t) => t.ToString("ddMMyy", inv);
+        string T(DateTime t) => t.ToString("HHmm", inv);
+        string Docs(string document, string born, string gender, string surname, string given, int n)
+            => $"SSR+DOCS:HK:1:KL:::::/P/USA/{document}/USA/{born}/{gender}/01JUN30/{surname}/{given}+::{n}'";
+        string[] message =
+        [
+            $"UNH+1+PNRGOV:13:1:IA+KL0642/{D(departure)}/{T(departure)}+01:F'",
+            "MSG+:22'",
+            "ORG+KL:AMS'",
+            $"TVL+{D(departure)}:{T(departure)}:{D(arrival)}:{T(arrival)}+JFK+AMS+KL+0642'",
+            "EQN+1'",
+            "SRC'",
+            $"RCI+KL:Q7XK2P::{D(today.AddDays(-21))}:101500'",
+            "IFT+4:28::KL+CTCE M..JOHNSON//EXAMPLE.COM'",
+            "IFT+4:28::KL+CTCM 1 212 555 0147'",
+            "ORG+1A:NYC+12345675+NYC++++US:USD:EN'",
+            "TIF+JOHNSON+MICHAEL MR:A:1'",
+            Docs("567120984", "17APR82", "M", "JOHNSON", "MICHAEL", 1),
+            "FOP+CC::3210.00:VI:4111111111111111:1228'",
+            "TIF+JOHNSON+EMILY MRS:A:2'",
+            Docs("567120985", "02OCT84", "F", "JOHNSON", "EMILY", 2),
+            "TIF+JOHNSON+NOAH MSTR:A:3'",
+            Docs("567120986", "09JAN15", "M", "JOHNSON", "NOAH", 3),
+            $"TVL+{D(departure)}:{T(departure)}:{D(arrival)}:{T(arrival)}+JFK+AMS+KL+0642:Y'",
+            "RPI+3+HK'",
+        ];
+        return string.Join('\n', new[] { "UNA:+.? '", $"UNB+IATA:1+KL+NLPIU+{today.ToString("yyMMdd", inv)}:0600+KLDEMO{D(today)}++PNRGOV'",
+            $"UNG+PNRGOV+KL+NLPIU+{today.ToString("yyMMdd", inv)}:0600+1+IA+13:1'" }
+            .Concat(message).Append($"UNT+{message.Length + 1}+1'").Append("UNE+1+1'").Append($"UNZ+1+KLDEMO{D(today)}'"));
     }
 
     private static IEnumerable<ManifestInput> Lists(DateTime today)

@@ -17,6 +17,7 @@ public sealed class TravellerApiTests
     {
         await using var host = await CordonHost.StartAsync(kind);
         var immigration = await host.AsAsync("nis.officer", "investigation");
+        var border = await host.AsAsync("bp.officer", "investigation");
         var alerts = await (await immigration.GetAsync("/api/alerts?limit=200", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var titles = alerts.EnumerateArray().Select(a => a.GetProperty("title").GetString()).ToList();
         Assert.Contains(titles, t => t!.StartsWith("Traveller referred to immigration: KL KL642", StringComparison.Ordinal));
@@ -24,8 +25,18 @@ public sealed class TravellerApiTests
         var overstayers = await (await immigration.GetAsync("/api/travellers/overstayers", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(["MORALES"], overstayers.EnumerateArray().Select(o => o.GetProperty("surname").GetString()));
 
+        // The demo's KLM push: the Johnsons' booking beside the passenger list, companions and the agency, never the card.
+        var manifests = await (await border.GetAsync("/api/travellers/manifests?transport=KL642", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var raw = manifests.GetRawText();
+        Assert.Contains("\"bookings\"", raw, StringComparison.Ordinal);
+        var bookingsList = manifests.GetProperty("rows").EnumerateArray().Single(m => m.GetProperty("list").GetString() == "bookings");
+        var pushed = await (await border.GetAsync($"/api/travellers/manifests/{bookingsList.GetProperty("id").GetGuid()}", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Q7XK2P", pushed, StringComparison.Ordinal);
+        Assert.Contains("\"companions\":[\"", pushed, StringComparison.Ordinal);
+        Assert.Contains("12345675", pushed, StringComparison.Ordinal); // the agency by its IATA number
+        Assert.DoesNotContain("4111111111111111", pushed, StringComparison.Ordinal);
+
         // A primary-line device: the zone of a passport on the demo list of lost and stolen documents.
-        var border = await host.AsAsync("bp.officer", "investigation");
         var zone = TravellerSamples.Td3("KRAUSE", "JONAS", "C01X00T47", "D", new DateOnly(1979, 10, 2), 'M', new DateOnly(2030, 1, 1));
         var check = await border.PostAsJsonAsync("/api/travellers/primary-line", new { mrz = zone }, Ct);
         Assert.True(check.StatusCode == HttpStatusCode.OK, await check.Content.ReadAsStringAsync(Ct));
