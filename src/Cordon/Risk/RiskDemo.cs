@@ -52,9 +52,12 @@ public static class RiskDemo
         var from = last.Value.AddDays(-NewDays + 1);
         // Fewer trees than the default: the demo store is small and the server waits for this at start.
         await RiskModels.TrainAsync(db, analyst, agency.Value, from, options: new TrainingOptions(Trees: 100), ct: ct);
-        // The busiest importers hold AEO status in the demo, so the performance view compares them with the others.
+        // The busiest importers hold AEO status in the demo, so the performance view compares them with the others. Its
+        // offices lodge a few declarations a day: at the production exploration rates (0.5 and 1 %) two weeks would hold
+        // no random pick, so the demo explores at 20 %.
         var aeo = await Performance.PerformanceDemo.AuthorisedOperatorsAsync(db, agency.Value, ct);
-        await Lanes.Lanes.AssignAsync(db, analyst, agency.Value, from, last.Value, options: LaneOptions.Default with { AuthorisedOperators = aeo }, ct: ct);
+        await Lanes.Lanes.AssignAsync(db, analyst, agency.Value, from, last.Value,
+            options: LaneOptions.Default with { AuthorisedOperators = aeo, RandomRedRate = 0.2, RandomYellowRate = 0.2 }, ct: ct);
         await Performance.PerformanceDemo.SeedAsync(db, agency.Value, from, last.Value, ct);
         // The registry's weeks-after-training chart: the model's two weeks after its cut-off.
         await RiskModels.MeasureWeeksAsync(db, agency.Value, 12, ct: ct);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Server.Pages.Risk;
 
 /// <summary>Enforcement performance over a period: lanes, checks and what they found, revenue, seizures, release times, AEO and compliant traders, by week.</summary>
-public sealed class PerformanceModel(CordonDb db, TimeProvider clock, IStringLocalizer<UiText> text) : PageModel
+public sealed class PerformanceModel(CordonDb db, IStringLocalizer<UiText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
@@ -29,10 +29,9 @@ public sealed class PerformanceModel(CordonDb db, TimeProvider clock, IStringLoc
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = PerformanceEndpoints.Query(From, To, Office, Lane, Hs, Agency, clock);
-        (From, To) = (query.From, query.To);
         // Refusals (a period, lane, HS prefix or agency out of range) are shown on the form by RefusalsOnTheForm.
-        Result = await EnforcementPerformance.ReportAsync(db, Actor.FromPrincipal(User), query, ct);
+        Result = await EnforcementPerformance.ReportAsync(db, Actor.FromPrincipal(User), new PerformanceQuery(From, To, Office, Lane, Hs, Agency), ct);
+        (From, To) = (Result.From, Result.To);
     }
 
     private string WithQuery(string path)

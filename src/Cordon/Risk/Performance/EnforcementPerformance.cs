@@ -10,8 +10,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Risk.Performance;
 
-/// <summary>What the performance view covers: a period of lodgement and optional office, lane, HS prefix and owning agency.</summary>
-public sealed record PerformanceQuery(DateOnly From, DateOnly To, string? Office = null, string? Lane = null, string? Hs = null, string? Agency = null);
+/// <summary>
+/// What the performance view covers: a period of lodgement and optional office, lane, HS prefix and owning agency. Without
+/// an end, the period ends on the latest lodgement day the reader may count (today when none); without a start, it is the
+/// twelve weeks to its end.
+/// </summary>
+public sealed record PerformanceQuery(DateOnly? From = null, DateOnly? To = null, string? Office = null, string? Lane = null, string? Hs = null, string? Agency = null);
 
 /// <summary>Checks and what they found, for one group (a lane, a selection reason, a week).</summary>
 public sealed record CheckFigures(int Inspected, int AwaitingOutcome, int Irregular, double? DetectionRate, double Revenue, double? RevenuePerInspection);
@@ -72,12 +76,18 @@ public static class EnforcementPerformance
         {
             throw new Forbidden("Enforcement performance is for analysts, supervisors and agency administrators.");
         }
+        // The figures are statistics whatever purpose the session states: agreements decide for that purpose.
+        var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Statistics, ct: ct);
+        var countable = policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration);
+        var end = query.To ?? await countable.MaxAsync(d => (DateOnly?)d.LodgedOn, ct) ?? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        query = query with { To = end, From = query.From ?? end.AddDays(-83) };
+        var (periodFrom, periodTo) = (query.From.Value, end);
         var errors = new FieldErrors();
-        if (query.To < query.From)
+        if (periodTo < periodFrom)
         {
-            errors.Add("to", $"The period ends ({query.To:yyyy-MM-dd}) before it starts ({query.From:yyyy-MM-dd}).");
+            errors.Add("to", $"The period ends ({periodTo:yyyy-MM-dd}) before it starts ({periodFrom:yyyy-MM-dd}).");
         }
-        else if (query.To.DayNumber - query.From.DayNumber > 731)
+        else if (periodTo.DayNumber - periodFrom.DayNumber > 731)
         {
             errors.Add("to", "The period is at most two years.");
         }
@@ -110,9 +120,7 @@ public static class EnforcementPerformance
         }
         errors.ThrowIfAny();
 
-        // The figures are statistics whatever purpose the session states: agreements decide for that purpose.
-        var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Statistics, ct: ct);
-        var declarations = policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration).Where(d => d.LodgedOn >= query.From && d.LodgedOn <= query.To);
+        var declarations = countable.Where(d => d.LodgedOn >= periodFrom && d.LodgedOn <= periodTo);
         if (agency is { } a)
         {
             declarations = declarations.Where(d => d.OwningAgencyId == a);
@@ -167,9 +175,8 @@ public static class EnforcementPerformance
                                select new { r.OwningAgencyId, d.Id, d.LodgedOn, d.FirstReceivedAt, r.ReleasedAt, Lane = l == null ? (Lane?)null : l.Lane }).ToListAsync(ct))
             .Select(r => new ReleaseRow(r.OwningAgencyId, r.Id, r.LodgedOn, r.Lane, (r.ReleasedAt - r.FirstReceivedAt).TotalHours)).ToList();
 
-        // Seizures group by values of single records (a route seized once is that record's route), and the report is
-        // exported: read as an export, so a seizure its owner marked no-onward-sharing is never counted here.
-        var seizureRows = (await SeizureReporting.RowsAsync(db, policy, query.From, query.To, ct, onward: true))
+        // As the seizure statistics read them: each seizure cleared by path, so a withheld office or commodity groups as withheld.
+        var seizureRows = (await SeizureReporting.RowsAsync(db, policy, periodFrom, periodTo, ct))
             .Where(r => (office is null || r.Office == office) && (hs is null || (r.HsCode?.StartsWith(hs, StringComparison.Ordinal) ?? false))).ToList();
         var codes = await AgencyCodes.ByIdAsync(db, ct);
         if (agency is { } owner)
@@ -206,9 +213,9 @@ public static class EnforcementPerformance
         var burden = new ComplianceBurden(compliant.Count, Rate(compliant.Count, inspected), waited.Count, Math.Round(waited.Sum(), 2), Percentile(waited, 0.5));
 
         var weeks = new List<WeekPerformance>();
-        for (var start = WeekStart(query.From); start <= query.To; start = start.AddDays(7))
+        for (var start = WeekStart(periodFrom); start <= periodTo; start = start.AddDays(7))
         {
-            var (from, to) = (Max(start, query.From), Min(start.AddDays(6), query.To));
+            var (from, to) = (Max(start, periodFrom), Min(start.AddDays(6), periodTo));
             bool In(DateOnly d) => d >= from && d <= to;
             var weekDecided = lanesPerDay.Where(p => In(p.LodgedOn)).Sum(p => p.N);
             var weekChecked = lanesPerDay.Where(p => In(p.LodgedOn) && p.Lane is Lane.Red or Lane.Yellow).Sum(p => p.N);
@@ -222,7 +229,7 @@ public static class EnforcementPerformance
                 lanesPerDay.Where(p => p.OwningAgencyId == o).Sum(p => p.N), checks.Count(c => c.Owner == o && c.HasOutcome), released.Count(r => r.Owner == o)))
             .OrderBy(s => s.Agency, StringComparer.Ordinal).ToList();
 
-        return new PerformanceReport(query.From, query.To, office, lane?.Name(), hs, agency is { } ag ? codes.GetValueOrDefault(ag) : null, Purpose.Statistics.Name(),
+        return new PerformanceReport(periodFrom, periodTo, office, lane?.Name(), hs, agency is { } ag ? codes.GetValueOrDefault(ag) : null, Purpose.Statistics.Name(),
             declared, decided, checkedCount, Rate(checkedCount, decided), Figures(checks), byLane, byReason, aeo, burden,
             SeizureReporting.Statistics(seizureRows), weeks, sources);
     }

@@ -21,25 +21,19 @@ public static class PerformanceEndpoints
             return TypedResults.Ok(await RandomSampleEstimates.EstimateAsync(db, Actor.FromPrincipal(http.User), from ?? end.AddDays(-90), end, office, lane, halfWidth, ct: ct));
         });
 
-        // Enforcement performance, read for the statistics purpose whatever the request states; the period defaults to the 12 weeks up to today.
+        // Enforcement performance, read for the statistics purpose whatever the request states; the period defaults to the
+        // twelve weeks up to the latest lodgement day the reader may count.
         var performance = app.MapGroup("/api/risk/performance").RequireAuthorization().WithTags("Performance");
-        performance.MapGet("/", async (DateOnly? from, DateOnly? to, string? office, string? lane, string? hs, string? agency, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
-            => TypedResults.Ok(await EnforcementPerformance.ReportAsync(db, Actor.FromPrincipal(http.User), Query(from, to, office, lane, hs, agency, clock), ct)));
-        performance.MapGet("/export.csv", async (DateOnly? from, DateOnly? to, string? office, string? lane, string? hs, string? agency, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
+        performance.MapGet("/", async (DateOnly? from, DateOnly? to, string? office, string? lane, string? hs, string? agency, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await EnforcementPerformance.ReportAsync(db, Actor.FromPrincipal(http.User), new PerformanceQuery(from, to, office, lane, hs, agency), ct)));
+        performance.MapGet("/export.csv", async (DateOnly? from, DateOnly? to, string? office, string? lane, string? hs, string? agency, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
-            var report = await EnforcementPerformance.ReportAsync(db, Actor.FromPrincipal(http.User), Query(from, to, office, lane, hs, agency, clock), ct);
+            var report = await EnforcementPerformance.ReportAsync(db, Actor.FromPrincipal(http.User), new PerformanceQuery(from, to, office, lane, hs, agency), ct);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"performance-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
             await EnforcementPerformance.WriteCsvAsync(report, writer);
         });
         return app;
-    }
-
-    /// <summary>The query with its default period: the twelve weeks (84 days) up to today.</summary>
-    public static PerformanceQuery Query(DateOnly? from, DateOnly? to, string? office, string? lane, string? hs, string? agency, TimeProvider clock)
-    {
-        var end = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return new PerformanceQuery(from ?? end.AddDays(-83), end, office, lane, hs, agency);
     }
 }
