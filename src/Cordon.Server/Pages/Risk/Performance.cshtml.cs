@@ -48,9 +48,9 @@ public sealed class PerformanceModel(CordonDb db, IStringLocalizer<UiText> text)
     /// <summary>Inspection rate (share of decided declarations sent to a check) and detection rate (irregular per inspection) by week.</summary>
     public Chart Rates(PerformanceReport r) => new("performance-rates", text["Inspection and detection rate by week"], ChartKind.Lines, WeekLabels(r),
         [
-            new ChartSeries(text["inspection rate"], r.Weeks.Select(w => w.InspectionRate).ToList(),
+            new ChartSeries(text["Inspection rate"], r.Weeks.Select(w => w.InspectionRate).ToList(),
                 r.Weeks.Select(w => (string?)text["{0} checked of {1} decided", w.Checked, w.Decided].Value).ToList()),
-            new ChartSeries(text["detection rate"], r.Weeks.Select(w => w.Checks.DetectionRate).ToList(),
+            new ChartSeries(text["Detection rate"], r.Weeks.Select(w => w.Checks.DetectionRate).ToList(),
                 r.Weeks.Select(w => (string?)text["{0} irregular of {1} inspected", w.Checks.Irregular, w.Checks.Inspected].Value).ToList()),
         ])
     { CategoryAxis = text["week starting"], ValueAxis = text["share"], Format = Share, Max = 1, Empty = text["No declaration in this period."] };
@@ -69,9 +69,9 @@ public sealed class PerformanceModel(CordonDb db, IStringLocalizer<UiText> text)
 
     public Chart Reasons(PerformanceReport r) => new("performance-reasons", text["Detection rate by selection reason"], ChartKind.Bars,
         r.ByReason.Select(x => text.Code("selection", x.Reason)).ToList(),
-        [new ChartSeries(text["detection rate"], r.ByReason.Select(x => x.Checks.DetectionRate).ToList(),
+        [new ChartSeries(text["Detection rate"], r.ByReason.Select(x => x.Checks.DetectionRate).ToList(),
             r.ByReason.Select(x => (string?)text["{0} irregular of {1} inspected", x.Checks.Irregular, x.Checks.Inspected].Value).ToList())])
-    { CategoryAxis = text["selection reason"], ValueAxis = text["detection rate"], Format = Share, Max = 1, Empty = text["No inspection in this period."] };
+    { CategoryAxis = text["selection reason"], ValueAxis = text["Detection rate"], Format = Share, Max = 1, Empty = text["No inspection in this period."] };
 
     public Chart Release(PerformanceReport r) => new("performance-release", text["Hours from lodgement to release by lane"], ChartKind.Columns,
         r.ByLane.Select(l => text.Code("lane", l.Lane)).ToList(),
@@ -79,7 +79,7 @@ public sealed class PerformanceModel(CordonDb db, IStringLocalizer<UiText> text)
             new ChartSeries(text["median"], r.ByLane.Select(l => l.MedianReleaseHours).ToList(), r.ByLane.Select(l => (string?)text["{0} released", l.Released].Value).ToList()),
             new ChartSeries(text["90th percentile"], r.ByLane.Select(l => l.P90ReleaseHours).ToList()),
         ])
-    { CategoryAxis = text["lane"], ValueAxis = text["hours"], Empty = text["No release in this period."] };
+    { CategoryAxis = text["Lane"], ValueAxis = text["hours"], Empty = text["No release in this period."] };
 
     public Chart Seizures(string id, string title, IReadOnlyList<StatisticsBar> bars, string by) => new($"performance-seizures-{id}", title, ChartKind.Bars, bars.Select(b => b.Key).ToList(),
         [new ChartSeries(text.Code("axis", "seizures"), bars.Select(b => (double?)b.Seizures).ToList(), bars.Select(b => (string?)$"{b.WeightKg.ToString("0.#", CultureInfo.CurrentCulture)} kg").ToList())])

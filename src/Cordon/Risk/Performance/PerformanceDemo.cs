@@ -34,6 +34,7 @@ public static class PerformanceDemo
         var declarations = await db.Declarations.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
         var inspections = (await db.Inspections.Where(i => ids.Contains(i.DeclarationId) && i.Origin == InspectionOrigin.Lane && i.OutcomeRecordedAt == null).ToListAsync(ct))
             .GroupBy(i => i.DeclarationId).ToDictionary(g => g.Key, g => g.First());
+        var seized = new List<(Inspection Inspection, Declarations.Declaration Declaration)>();
         foreach (var d in decisions)
         {
             var declaration = declarations[d.DeclarationId];
@@ -66,13 +67,14 @@ public static class PerformanceDemo
                 inspection.Irregular = irregular;
                 inspection.RevenueRaised = revenue > 0 ? revenue : null;
                 inspection.Findings = irregular ? "Goods do not match the declaration." : "Goods as declared.";
-                inspection.Decision = !irregular ? InspectionDecision.Release : revenue > 0 ? InspectionDecision.ReleaseAfterPayment : InspectionDecision.Detain;
+                inspection.Decision = !irregular ? InspectionDecision.Release : revenue > 0 ? InspectionDecision.ReleaseAfterPayment : InspectionDecision.Seize;
                 inspection.OutcomeRecordedAt = inspection.EndedAt;
                 inspection.OutcomeRecordedBy = "officer";
                 inspection.Version++;
-                if (inspection.Decision == InspectionDecision.Detain)
+                if (inspection.Decision == InspectionDecision.Seize)
                 {
-                    continue; // detained goods are not released
+                    seized.Add((inspection, declaration));
+                    continue; // seized goods are not released
                 }
             }
             db.DeclarationReleases.Add(new DeclarationRelease
@@ -85,5 +87,34 @@ public static class PerformanceDemo
             });
         }
         await db.SaveChangesAsync(ct);
+        // What the checks seized, through the seizure register: the performance view counts them by commodity, route and office.
+        var officerUser = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == "officer" && u.AgencyId == agency, ct);
+        if (officerUser is null)
+        {
+            return;
+        }
+        var officer = new Identity.Actor(officerUser.Id, officerUser.AgencyId, officerUser.Roles, officerUser.UserName, Identity.ActorKind.User);
+        var seizedIds = seized.Select(x => x.Declaration.Id).ToList();
+        var items = (await db.DeclarationItems.AsNoTracking().Where(i => seizedIds.Contains(i.DeclarationId) && i.Line == 1).ToListAsync(ct))
+            .ToDictionary(i => i.DeclarationId);
+        foreach (var (inspection, declaration) in seized)
+        {
+            var item = items.GetValueOrDefault(declaration.Id);
+            await Seizures.CreateAsync(db, officer, new NewSeizure
+            {
+                InspectionId = inspection.Id,
+                Office = declaration.Office,
+                Place = $"{declaration.Office} inspection bay",
+                SeizedAt = inspection.EndedAt,
+                RouteFrom = declaration.OriginCountry,
+                RouteTo = declaration.DestinationCountry ?? "NL",
+                Items = [new SeizedItemRequest(item?.Description ?? "goods of the declaration", item is null ? null : item.HsCode[..Math.Min(6, item.HsCode.Length)], item?.Quantity ?? 1, item?.Unit ?? "pcs",
+                    item?.NetKg, item?.Cif, declaration.Currency, (item?.Description ?? "goods").Split(',')[0])],
+                SeizingOfficers = ["officer"],
+                LegalBasis = "Customs Act art. 1:33",
+                DetectionMethod = "physical inspection after lane selection",
+                Marking = "TLP:AMBER",
+            }, ct);
+        }
     }
 }
