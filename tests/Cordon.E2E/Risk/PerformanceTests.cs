@@ -60,20 +60,20 @@ public sealed class PerformanceTests
         Assert.True(redDeclarations > 0);
 
         // Only the red lane: every declaration counted is checked.
-        await page.GetByLabel("Lane").SelectOptionAsync("red");
+        await page.Locator("select[name=Lane]").SelectOptionAsync("red");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("total-inspection-rate")).ToHaveTextAsync("100.0%");
         await Assertions.Expect(page.GetByTestId("total-declarations")).ToHaveTextAsync(redDeclarations.ToString("N0", CultureInfo.InvariantCulture));
 
         // The CSV of the same query: its red lane row says the same.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("performance-csv").ClickAsync());
-        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
         Assert.Equal("section,key,measure,value", csv[0]);
         Assert.Contains($"lane,red,declarations,{redDeclarations}", csv);
         Assert.Contains("total,,inspection_rate,1", csv);
 
         // A commodity that is not an HS prefix is refused on the form, naming it.
-        await page.GetByLabel("HS chapter or heading").FillAsync("coffee");
+        await page.Locator("input[name=Hs]").FillAsync("coffee");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("performance-refused")).ToContainTextAsync("'coffee' is not an HS prefix");
         Assert.Empty(errors);

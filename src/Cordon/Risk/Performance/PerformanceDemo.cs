@@ -67,7 +67,8 @@ public static class PerformanceDemo
                 inspection.Irregular = irregular;
                 inspection.RevenueRaised = revenue > 0 ? revenue : null;
                 inspection.Findings = irregular ? "Goods do not match the declaration." : "Goods as declared.";
-                inspection.Decision = !irregular ? InspectionDecision.Release : revenue > 0 ? InspectionDecision.ReleaseAfterPayment : InspectionDecision.Seize;
+                // The demo seizes what an irregular check found (the duties it raised are still owed).
+                inspection.Decision = irregular ? InspectionDecision.Seize : InspectionDecision.Release;
                 inspection.OutcomeRecordedAt = inspection.EndedAt;
                 inspection.OutcomeRecordedBy = "officer";
                 inspection.Version++;
@@ -83,7 +84,6 @@ public static class PerformanceDemo
                 OwningAgencyId = agency,
                 ReleasedAt = releasedAt,
                 ReleasedBy = d.Lane is Lane.Red or Lane.Yellow ? "officer" : "lane run",
-                PaymentReference = inspections.TryGetValue(d.DeclarationId, out var i) && i.Decision == InspectionDecision.ReleaseAfterPayment ? $"PAY-{declaration.Number}" : null,
             });
         }
         await db.SaveChangesAsync(ct);
