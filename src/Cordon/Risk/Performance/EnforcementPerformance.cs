@@ -185,7 +185,7 @@ public static class EnforcementPerformance
             seizureRows = seizureRows.Where(r => r.Agency == code).ToList();
         }
 
-        await AuditForeignAsync(db, policy, codes.Keys, perDay.Select(p => (p.OwningAgencyId, p.N)), lanesPerDay.Select(p => (p.OwningAgencyId, p.N)),
+        await AuditForeignAsync(db, policy, perDay.Select(p => (p.OwningAgencyId, p.N)), lanesPerDay.Select(p => (p.OwningAgencyId, p.N)),
             checks.Where(c => c.HasOutcome).Select(c => (c.Owner, 1)), released.Select(r => (r.Owner, 1)), ct);
 
         var declared = perDay.Sum(p => p.N);
@@ -238,7 +238,7 @@ public static class EnforcementPerformance
     /// Another agency's records the figures counted land in its access review like any read: one entry per record
     /// type and owner with how many were counted (the seizures, loaded whole, are noted by the store itself).
     /// </summary>
-    private static async Task AuditForeignAsync(CordonDb db, AccessPolicy policy, IEnumerable<Guid> agencies, IEnumerable<(Guid Owner, int N)> declarations,
+    private static async Task AuditForeignAsync(CordonDb db, AccessPolicy policy, IEnumerable<(Guid Owner, int N)> declarations,
         IEnumerable<(Guid Owner, int N)> lanes, IEnumerable<(Guid Owner, int N)> outcomes, IEnumerable<(Guid Owner, int N)> releases, CancellationToken ct)
     {
         if (policy.Actor.Kind == ActorKind.LocalOperator)
