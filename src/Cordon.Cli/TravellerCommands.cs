@@ -7,16 +7,16 @@ using Spectre.Console;
 
 namespace Cordon.Cli;
 
-/// <summary>`cordon import passengers FILE --format paxlst|json`.</summary>
+/// <summary>`cordon import passengers FILE --format paxlst|pnrgov|json`.</summary>
 internal static class TravellerCommands
 {
     public static Command ImportPassengers(TimeProvider clock)
     {
-        var path = new Argument<FileInfo>("path") { Description = "The PAXLST interchange or JSON file." };
-        var format = new Option<string>("--format") { Description = "paxlst (UN/EDIFACT) or json.", DefaultValueFactory = _ => "paxlst" };
+        var path = new Argument<FileInfo>("path") { Description = "The PAXLST or PNRGOV interchange, or JSON file." };
+        var format = new Option<string>("--format") { Description = "paxlst (UN/EDIFACT API lists), pnrgov (passenger name records) or json.", DefaultValueFactory = _ => "paxlst" };
         var agency = new Option<string?>("--agency") { Description = "Code of the receiving agency (default: the only customs agency)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of tables and progress." };
-        var command = new Command("passengers", "Import passenger and crew lists (PAXLST or JSON): each list stored or refused on its own; a later list for a flight is a new version.")
+        var command = new Command("passengers", "Import passenger and crew lists (PAXLST, PNRGOV or JSON): each list stored or refused on its own; a later list for a flight is a new version.")
         {
             path, format, agency, json,
         };

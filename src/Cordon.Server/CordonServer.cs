@@ -193,6 +193,7 @@ public static class CordonServer
         app.UseCordonRateLimits(); // after authentication: the API is limited per key or user
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseReplicaReads(); // reports, statistics and exports read from a standby when one is configured
         app.UseCordonAuditScope(); // the request's actor for what the store audits; other agencies' records read, recorded at the end
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -90,6 +90,7 @@ public static partial class AuditLog
     /// </summary>
     public static async Task<AuditBatchResult> AppendBatchAsync(CordonDb db, IReadOnlyList<AuditEvent> events, CancellationToken ct = default)
     {
+        db.BackToPrimary(); // a request that read from the standby logs on the primary
         var entries = new List<AuditEntry>(events.Count);
         var now = db.Clock.GetUtcNow();
         var rejected = new List<AuditRejection>();

@@ -61,11 +61,13 @@ public static class CaseEndpoints
             http.Response.Headers.ContentDisposition = "attachment; filename=\"seizures.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false));
             await SeizureReporting.WriteCsvAsync(rows, writer);
-        });
+        }).ReadsFromReplica();
         seizures.MapGet("/export.json", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct, onward: true)));
+            => TypedResults.Ok(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct, onward: true)))
+            .ReadsFromReplica();
         seizures.MapGet("/statistics", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(SeizureReporting.Statistics(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct))));
+            => TypedResults.Ok(SeizureReporting.Statistics(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct))))
+            .ReadsFromReplica();
         seizures.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Seizures.ReadAsync(db, await PolicyAsync(http, db, ct), id, BreakGlass(http), ct)));
         seizures.MapPost("/", async (NewSeizure request, HttpContext http, CordonDb db, CancellationToken ct) =>

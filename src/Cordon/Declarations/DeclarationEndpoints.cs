@@ -49,7 +49,7 @@ public static class DeclarationEndpoints
             http.Response.Headers.ContentDisposition = "attachment; filename=\"declarations.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 16);
             await DeclarationQueries.ExportCsvAsync(db, policy, filter, writer, ct);
-        });
+        }).ReadsFromReplica();
         declarations.MapGet("/{idOrNumber}", async (string idOrNumber, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await DeclarationQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), idOrNumber, ct, RequestPurpose.BreakGlass(http))));
         declarations.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)

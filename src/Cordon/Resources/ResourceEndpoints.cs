@@ -61,7 +61,8 @@ public static class ResourceEndpoints
         claims.MapGet("/", async (Guid? asset, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Claims.ListAsync(db, Actor.FromPrincipal(http.User), asset, ct)));
         claims.MapGet("/report", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
-            => TypedResults.Ok(await Claims.ReportAsync(db, Actor.FromPrincipal(http.User), from, to, time.GetUtcNow(), ct)));
+            => TypedResults.Ok(await Claims.ReportAsync(db, Actor.FromPrincipal(http.User), from, to, time.GetUtcNow(), ct)))
+            .ReadsFromReplica();
         claims.MapPost("/", async (ClaimInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Claims.OpenAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct)));
         claims.MapPost("/{id:guid}", async (Guid id, ClaimChange change, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)

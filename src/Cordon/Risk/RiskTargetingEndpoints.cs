@@ -41,7 +41,8 @@ public static class RiskTargetingEndpoints
             return TypedResults.Ok(await RiskModels.AfterTrainingAsync(db, JobActor.Of(actor).AgencyId, version, weeks ?? 4, ct));
         });
         risk.MapGet("/models/weeks", async (HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await RiskModels.WeeksAsync(db, JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId, ct)));
+            => TypedResults.Ok(await RiskModels.WeeksAsync(db, JobActor.Of(Actor.FromPrincipal(http.User)).AgencyId, ct)))
+            .ReadsFromReplica();
         risk.MapPost("/models/weeks", async (int? weeks, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
@@ -107,7 +108,7 @@ public static class RiskTargetingEndpoints
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
             return TypedResults.Ok(await LaneQueries.DistributionAsync(policy.Filter(db.LaneDecisions.AsNoTracking(), RecordTypes.LaneDecision), days ?? 30, ct, policy));
-        });
+        }).ReadsFromReplica();
         risk.MapGet("/lanes/{declarationId:guid}", async (Guid declarationId, string? breakGlass, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
@@ -157,7 +158,7 @@ public static class RiskTargetingEndpoints
             var actor = Actor.FromPrincipal(http.User);
             var policy = await AccessPolicy.ForAsync(db, actor, RequestPurpose.Of(http), ct: ct);
             return TypedResults.Ok(await Criteria.CriterionEffectiveness.WeeklyAsync(db, actor, policy, id, weeks ?? 12, ct));
-        });
+        }).ReadsFromReplica();
         risk.MapPost("/criteria/{id:guid}/backtest", async (Guid id, int? days, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await CriterionBacktest.RunAsync(db, Actor.FromPrincipal(http.User), id, days ?? 90, ct: ct)));
         return app;

@@ -454,8 +454,9 @@ public static class PersonalFields
         [RecordTypes.Procedure] = ["approvedBy", "createdBy", "updatedBy", "versions.draftedBy", "versions.approvedBy"],
         // An attachment's name, and its content (a photo may show people: the way to it, href, goes with the personal fields).
         [RecordTypes.Message] = ["author", "text", "warning.vehicle", "seizureReport.owner", "attachments.fileName", "attachments.href", "mentions"],
-        [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "documents.number", "documents.expiry",
-            "personKey", "reasons"],
+        // The booking (PNRGOV) as a whole: companions, itinerary, contacts, payment, agency and check-in are all about the person.
+        [RecordTypes.Traveller] = ["surname", "givenNames", "birthDate", "birthPlace", "address", "bookingReference", "seat", "bags", "documents.number", "documents.expiry",
+            "personKey", "reasons", "booking"],
     };
 
     public static IReadOnlyList<string> Of(string recordType) => ByType.GetValueOrDefault(recordType) ?? [];

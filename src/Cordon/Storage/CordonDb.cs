@@ -138,6 +138,51 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     /// </summary>
     public AuditActor? Actor { get; set; }
 
+    /// <summary>The primary's and the standby's connection strings, when read-only work may go to a standby.</summary>
+    internal (string Primary, string Replica)? Connections { get; set; }
+
+    /// <summary>Whether this context's queries go to the standby now (<see cref="ReplicaReads"/>).</summary>
+    public bool OnReplica { get; private set; }
+
+    /// <summary>Sends this context's queries to the configured standby; without one, nothing changes.</summary>
+    public void ReadFromReplica()
+    {
+        if (Connections is not { } c || OnReplica || Database.CurrentTransaction is not null
+            || Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+        {
+            return;
+        }
+        Database.SetConnectionString(c.Replica);
+        OnReplica = true;
+    }
+
+    /// <summary>Before any write: a context reading from the standby writes to the primary.</summary>
+    public void BackToPrimary()
+    {
+        if (!OnReplica || Connections is not { } c)
+        {
+            return;
+        }
+        if (Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+        {
+            throw new InvalidOperationException("A write while a read from the standby is still open: finish reading first (the write must go to the primary).");
+        }
+        Database.SetConnectionString(c.Primary);
+        OnReplica = false;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BackToPrimary();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BackToPrimary();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     // Audit entries queued with AuditLog.Append, and those the store writes for every audited change, are written
     // by the same SaveChanges as the change; reads of other agencies' records are noted as they load; a change a
     // partner installation may receive wakes the federation worker (after the audit's own commit).

@@ -15,7 +15,8 @@ public static class StorageSetup
     public static string DefaultDataDirectory
         => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "cordon");
 
-    public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionString)
+    /// <param name="ReadOnlyConnectionString">A standby for read-only work (<see cref="ReplicaReads"/>); PostgreSQL only.</param>
+    public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionString, string? ReadOnlyConnectionString = null)
     {
         /// <summary>Where the data is, without the password.</summary>
         public string Describe() => Provider == DatabaseProvider.Sqlite
@@ -54,7 +55,13 @@ public static class StorageSetup
         {
             EnsureSqliteDirectory(connection);
         }
-        return new StoreSettings(provider, connection);
+        var readOnly = configuration.GetConnectionString("CordonReadOnly");
+        if (!string.IsNullOrWhiteSpace(readOnly) && provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:CordonReadOnly names a PostgreSQL standby for read-only work: with Database:Provider Sqlite leave it empty.");
+        }
+        return new StoreSettings(provider, connection, string.IsNullOrWhiteSpace(readOnly) ? null : readOnly);
     }
 
     public static IServiceCollection AddCordonStorage(this IServiceCollection services, IConfiguration configuration)
@@ -71,9 +78,18 @@ public static class StorageSetup
         else
         {
             services.AddDbContext<PostgresCordonDb>(o => ConfigurePostgres(o, settings.ConnectionString));
-            services.AddScoped<CordonDb>(sp => WithClock(sp, sp.GetRequiredService<PostgresCordonDb>()));
+            services.AddScoped<CordonDb>(sp => WithReplica(settings, WithClock(sp, sp.GetRequiredService<PostgresCordonDb>())));
         }
         return services;
+    }
+
+    private static CordonDb WithReplica(StoreSettings settings, CordonDb db)
+    {
+        if (settings.ReadOnlyConnectionString is { } replica)
+        {
+            db.Connections = (settings.ConnectionString, replica);
+        }
+        return db;
     }
 
     private static CordonDb WithClock(IServiceProvider services, CordonDb db)

@@ -14,7 +14,7 @@ public sealed class ManifestInput
     public string? Mode { get; set; }
     /// <summary>Vessel or aircraft identifier where given (IMO number for ships).</summary>
     public string? Vessel { get; set; }
-    /// <summary>passengers or crew: carriers send the two lists separately, and one never replaces the other.</summary>
+    /// <summary>passengers, crew or bookings (PNRGOV): carriers send them separately, and one never replaces another.</summary>
     public string? List { get; set; }
     /// <summary>Place of departure (IATA airport or UN/LOCODE), as the carrier gives it.</summary>
     public string? Departure { get; set; }
@@ -49,6 +49,8 @@ public sealed class TravellerInput
     public string? BookingReference { get; set; }
     public string? Seat { get; set; }
     public int? Bags { get; set; }
+    /// <summary>The booking behind the journey (PNRGOV): companions, itinerary, contact, payment, agency, check-in.</summary>
+    public TravellerBooking? Booking { get; set; }
     public List<TravelDocumentInput> Documents { get; set; } = [];
 }
 

@@ -86,9 +86,9 @@ public static class ManifestIntake
         Required(m.Transport, "transport", TravellerLimits.Code);
         Required(m.Departure, "departure", TravellerLimits.Code);
         Required(m.Arrival, "arrival", TravellerLimits.Code);
-        if (m.List is not (ManifestLists.Passengers or ManifestLists.Crew))
+        if (m.List is not (ManifestLists.Passengers or ManifestLists.Crew or ManifestLists.Bookings))
         {
-            Add("list", $"'{m.List}' is not passengers or crew.");
+            Add("list", $"'{m.List}' is not passengers, crew or bookings.");
         }
         if (m.Mode is not ("air" or "sea" or "rail" or "road"))
         {
@@ -120,6 +120,14 @@ public static class ManifestIntake
             if (t.GivenNames?.Length > TravellerLimits.Name)
             {
                 Add($"{at}.givenNames", $"is longer than {TravellerLimits.Name} characters.");
+            }
+            for (var p = 0; p < (t.Booking?.Payments.Count ?? 0); p++)
+            {
+                // Only the hash of a card number is ever stored: a number sent here is refused, not kept.
+                if (t.Booking!.Payments[p].CardHash is { } cardHash && !BookingPayment.IsHash(cardHash))
+                {
+                    Add($"{at}.booking.payments[{p}].cardHash", "is not a SHA-256 in lower-case hex: send the hash of the card number, never the number.");
+                }
             }
             for (var d = 0; d < t.Documents.Count; d++)
             {
@@ -238,7 +246,7 @@ public static class ManifestIntake
                 Marking = manifest.Marking, Caveats = manifest.Caveats, Carrier = manifest.Carrier, Transport = manifest.Transport, DepartureDate = manifest.DepartureDate,
                 Role = t.Role!, Surname = t.Surname!, GivenNames = t.GivenNames, Gender = t.Gender, BirthDate = t.BirthDate, BirthPlace = t.BirthPlace,
                 Nationality = t.Nationality, ResidenceCountry = t.ResidenceCountry, Address = t.Address, Embarkation = t.Embarkation, Debarkation = t.Debarkation,
-                BookingReference = t.BookingReference, Seat = t.Seat, Bags = t.Bags,
+                BookingReference = t.BookingReference, Seat = t.Seat, Bags = t.Bags, Booking = t.Booking,
                 PersonKey = TravellerIdentity.Key(t.Surname!, t.GivenNames, t.BirthDate, t.Nationality),
             };
             var docSeq = 0;

@@ -10,6 +10,7 @@ public enum PassengerFormat
 {
     Paxlst,
     Json,
+    Pnrgov,
 }
 
 /// <summary>How far an import has gone: bytes read, lists done, travellers stored, lists refused.</summary>
@@ -26,7 +27,7 @@ public sealed record PassengerImportResult(IReadOnlyList<ManifestResult> Lists, 
 }
 
 /// <summary>
-/// Imports passenger and crew lists from a file or upload: a PAXLST interchange (any number of messages,
+/// Imports passenger and crew lists from a file or upload: a PAXLST or PNRGOV interchange (any number of messages,
 /// streamed; each message stored or refused on its own) or JSON (one list object or an array of them).
 /// The CLI and the API call this one operation.
 /// </summary>
@@ -36,8 +37,8 @@ public static class PassengerImport
     {
         null or "" or "paxlst" or "edifact" => PassengerFormat.Paxlst,
         "json" => PassengerFormat.Json,
-        "pnrgov" => throw ValidationFailed.Field("format", "PNRGOV is not read yet: use paxlst or json."),
-        _ => throw ValidationFailed.Field("format", $"'{format}' is not a passenger list format: use paxlst or json."),
+        "pnrgov" or "pnr" => PassengerFormat.Pnrgov,
+        _ => throw ValidationFailed.Field("format", $"'{format}' is not a passenger list format: use paxlst, pnrgov or json."),
     };
 
     public static async Task<PassengerImportResult> ImportAsync(Stream input, PassengerFormat format, CordonDb db, ManifestContext context, TimeProvider time,
@@ -80,21 +81,25 @@ public static class PassengerImport
 
         using var text = EdifactText.Open(input, leaveOpen: true);
         var reader = new EdifactReader(text);
-        foreach (var message in PaxlstReader.Read(reader, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var messages = format == PassengerFormat.Pnrgov
+            ? PnrgovReader.Read(reader, today).Select(m => (m.Message, m.Manifest, m.Errors))
+            : PaxlstReader.Read(reader, today).Select(m => (m.Message, m.Manifest, m.Errors));
+        foreach (var (message, manifest, errors) in messages)
         {
             ct.ThrowIfCancellationRequested();
-            var reference = $"{message.Message.Interchange.ControlReference}/{message.Message.Reference}";
-            if (message.Manifest is null)
+            var reference = manifest?.MessageReference ?? $"{message.Interchange.ControlReference}/{message.Reference}";
+            if (manifest is null)
             {
-                results.Add(new ManifestResult(reference, ManifestOutcome.Rejected, null, null, 0, message.Errors.Select(e => e.ToString()).ToList()));
+                results.Add(new ManifestResult(reference, ManifestOutcome.Rejected, null, null, 0, errors.Select(e => e.ToString()).ToList()));
                 progress?.Invoke(new PassengerImportProgress(Position(), results.Count, travellers, results.Count(r => r.Outcome == ManifestOutcome.Rejected), clock.Elapsed.TotalSeconds));
                 continue;
             }
-            await Store(message.Manifest, reference);
+            await Store(manifest, reference);
             if (results[^1] is { Outcome: ManifestOutcome.Rejected } refused)
             {
                 // Field paths mean little to a carrier: name the message they belong to.
-                results[^1] = refused with { Errors = refused.Errors.Select(e => $"interchange {message.Message.Interchange.ControlReference}, UNH {message.Message.Number} ({message.Message.Reference}): {e}").ToList() };
+                results[^1] = refused with { Errors = refused.Errors.Select(e => $"interchange {message.Interchange.ControlReference}, UNH {message.Number} ({message.Reference}): {e}").ToList() };
             }
         }
         envelope.AddRange(reader.Errors.Select(e => e.ToString()));

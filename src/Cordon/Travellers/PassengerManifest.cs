@@ -22,7 +22,7 @@ public sealed class PassengerManifest : ICaveatedRecord
     public required string Transport { get; set; }
     public required string Mode { get; set; }
     public string? Vessel { get; set; }
-    /// <summary>passengers or crew.</summary>
+    /// <summary>passengers, crew or bookings (PNRGOV).</summary>
     public required string List { get; set; }
     public required string Departure { get; set; }
     /// <summary>Local date of the scheduled departure: part of the key.</summary>
@@ -86,6 +86,8 @@ public sealed class Traveller : ICaveatedRecord
     public string? BookingReference { get; set; }
     public string? Seat { get; set; }
     public int? Bags { get; set; }
+    /// <summary>The booking behind the journey, from a PNRGOV push (null from PAXLST): personal data as a whole.</summary>
+    public TravellerBooking? Booking { get; set; }
     /// <summary>Nationality, birth date and name hashed (<see cref="TravellerIdentity"/>): links the person to crossings.</summary>
     public string? PersonKey { get; set; }
 
@@ -179,6 +181,14 @@ internal sealed class TravellerConfiguration : IEntityTypeConfiguration<Travelle
                 (a, b) => System.Text.Json.JsonSerializer.Serialize(a, TravellerJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, TravellerJson.Options),
                 r => System.Text.Json.JsonSerializer.Serialize(r, TravellerJson.Options).GetHashCode(StringComparison.Ordinal),
                 r => r == null ? null : r.ToList()));
+        // The booking, like the reasons, is read with the traveller and never queried into.
+        b.Property(t => t.Booking).HasConversion(
+            v => v == null ? null : System.Text.Json.JsonSerializer.Serialize(v, TravellerJson.Options),
+            s => s == null ? null : System.Text.Json.JsonSerializer.Deserialize<TravellerBooking>(s, TravellerJson.Options),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<TravellerBooking?>(
+                (a, b) => System.Text.Json.JsonSerializer.Serialize(a, TravellerJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, TravellerJson.Options),
+                v => System.Text.Json.JsonSerializer.Serialize(v, TravellerJson.Options).GetHashCode(StringComparison.Ordinal),
+                v => v == null ? null : System.Text.Json.JsonSerializer.Deserialize<TravellerBooking>(System.Text.Json.JsonSerializer.Serialize(v, TravellerJson.Options), TravellerJson.Options)));
         b.Property(t => t.Marking).HasConversion<string>().HasMaxLength(16);
         b.Property(t => t.Caveats).HasDefaultValue(Caveats.PersonalData).HasSentinel((Caveats)(-1));
         b.Property(t => t.Carrier).HasMaxLength(TravellerLimits.Code);

@@ -363,5 +363,6 @@ public static class TravellerRoles
 
 public static class ManifestLists
 {
-    public const string Passengers = "passengers", Crew = "crew";
+    /// <summary>Bookings are the passengers of a flight as the carrier's reservations (PNRGOV) name them, kept beside its API lists.</summary>
+    public const string Passengers = "passengers", Crew = "crew", Bookings = "bookings";
 }

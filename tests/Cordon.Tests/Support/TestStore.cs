@@ -20,11 +20,28 @@ public sealed class TestStore : IAsyncDisposable
     public string Kind { get; }
     private readonly string? _sqliteFile;
 
-    private TestStore(string kind, StorageSetup.StoreSettings settings, string? sqliteFile)
+    private readonly bool _demo;
+
+    private TestStore(string kind, StorageSetup.StoreSettings settings, string? sqliteFile, bool demo = false)
     {
         Kind = kind;
         Settings = settings;
         _sqliteFile = sqliteFile;
+        _demo = demo;
+    }
+
+    /// <summary>
+    /// A PostgreSQL standby as the server sees one: a read-only database holding what this store held when it was
+    /// created (so what is written to the store afterwards is missing there, as on a standby that lags).
+    /// </summary>
+    public async Task<string> StandbyAsync()
+    {
+        var connection = PostgresCluster.Instance.CreateDatabase(await (_demo ? PostgresDemoTemplate : PostgresTemplate).Value);
+        await using var admin = new Npgsql.NpgsqlConnection(PostgresCluster.Instance.AdminConnection);
+        await admin.OpenAsync();
+        await using var readOnly = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{new Npgsql.NpgsqlConnectionStringBuilder(connection).Database}\" SET default_transaction_read_only = on", admin);
+        await readOnly.ExecuteNonQueryAsync();
+        return connection;
     }
 
     /// <summary>A fresh migrated store; with <paramref name="demo"/>, one that already holds the demo world (as the server seeds it).</summary>
@@ -38,7 +55,7 @@ public sealed class TestStore : IAsyncDisposable
                 Assert.Skip(reason);
             }
             var template = await (demo ? PostgresDemoTemplate : PostgresTemplate).Value;
-            return new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Postgres, cluster.CreateDatabase(template)), null);
+            return new TestStore(kind, new StorageSetup.StoreSettings(DatabaseProvider.Postgres, cluster.CreateDatabase(template)), null, demo);
         }
         var file = Path.Combine(Path.GetTempPath(), $"cordon-test-{Guid.NewGuid():N}.db");
         File.Copy(await (demo ? SqliteDemoTemplate : SqliteTemplate).Value, file);

@@ -5687,6 +5687,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
 
+                    b.Property<string>("Booking")
+                        .HasColumnType("text");
+
                     b.Property<string>("BookingReference")
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");

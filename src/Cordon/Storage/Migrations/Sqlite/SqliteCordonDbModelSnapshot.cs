@@ -5641,6 +5641,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(70)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Booking")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BookingReference")
                         .HasMaxLength(35)
                         .HasColumnType("TEXT");
