@@ -47,6 +47,7 @@ public static class Navigation
         new("Risk criteria", "/risk/criteria", "Risk", Cordon.Risk.Criteria.CriterionRules.Writers | Roles.Officer, RecordTypes.RiskCriterion),
         new("Lanes", "/risk/lanes", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator, RecordTypes.LaneDecision),
         new("Risk models", "/risk/models", "Risk", Cordon.Risk.Model.RiskModels.Modellers, CustomsOnly),
+        new("Enforcement performance", "/risk/performance", "Risk", Cordon.Risk.Performance.EnforcementPerformance.Readers, RecordTypes.Declaration),
         new("Estimates from the random sample", "/risk/estimates", "Risk", Cordon.Risk.Performance.RandomSampleEstimates.Estimators, CustomsOnly),
         new("Live map", "/operations/map", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),
         new("Joint operations", "/operations/overview", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),

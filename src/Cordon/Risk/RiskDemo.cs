@@ -9,11 +9,12 @@ namespace Cordon.Risk;
 
 /// <summary>
 /// Demo targeting on the demo declarations: a few criteria (active, shadow, draft to backtest), office capacity,
-/// a model trained on everything but the last two weeks, and lanes for those two weeks (so the worklist has work).
+/// a model trained on everything but the last four weeks, lanes for those four weeks (so the worklist has work), and
+/// those weeks' checks and releases for the performance view.
 /// </summary>
 public static class RiskDemo
 {
-    public const int NewDays = 14;
+    public const int NewDays = 28;
 
     public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider clock, CancellationToken ct = default)
     {
@@ -51,8 +52,14 @@ public static class RiskDemo
         var from = last.Value.AddDays(-NewDays + 1);
         // Fewer trees than the default: the demo store is small and the server waits for this at start.
         await RiskModels.TrainAsync(db, analyst, agency.Value, from, options: new TrainingOptions(Trees: 100), ct: ct);
-        await Lanes.Lanes.AssignAsync(db, analyst, agency.Value, from, last.Value, ct: ct);
-        // The registry's weeks-after-training chart: the model's two weeks after its cut-off.
+        // The busiest importers hold AEO status in the demo, so the performance view compares them with the others. Its
+        // offices lodge a few declarations a day: at the production exploration rates (0.5 and 1 %) four weeks would hold
+        // no random pick, so the demo explores at 20 %.
+        var aeo = await Performance.PerformanceDemo.AuthorisedOperatorsAsync(db, agency.Value, ct);
+        await Lanes.Lanes.AssignAsync(db, analyst, agency.Value, from, last.Value,
+            options: LaneOptions.Default with { AuthorisedOperators = aeo, RandomRedRate = 0.2, RandomYellowRate = 0.2 }, ct: ct);
+        await Performance.PerformanceDemo.SeedAsync(db, agency.Value, from, last.Value, ct);
+        // The registry's weeks-after-training chart: the model's four weeks after its cut-off.
         await RiskModels.MeasureWeeksAsync(db, agency.Value, 12, ct: ct);
     }
 }

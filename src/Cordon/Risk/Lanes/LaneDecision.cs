@@ -21,6 +21,8 @@ public sealed class LaneDecision : ICaveatedRecord
     public bool RandomPick { get; set; }
     /// <summary>Forced by a watch-list block hit or a criterion's lane action (outside capacity).</summary>
     public bool Forced { get; set; }
+    /// <summary>A party of the declaration held authorised economic operator status when the lane was chosen.</summary>
+    public bool Aeo { get; set; }
     public int? ModelVersion { get; set; }
     public double? Probability { get; set; }
     public double? ExpectedRevenue { get; set; }

@@ -220,6 +220,7 @@ public static class Lanes
             Lane = c.Lane,
             RandomPick = c.Random,
             Forced = c.Forced,
+            Aeo = p.Candidate.Aeo,
             ModelVersion = p.Model?.Version,
             Probability = p.Model?.Probability,
             ExpectedRevenue = p.Model?.ExpectedRevenue,

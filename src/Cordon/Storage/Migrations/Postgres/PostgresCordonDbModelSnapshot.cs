@@ -4228,6 +4228,9 @@ namespace Cordon.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Aeo")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Caveats")
                         .HasColumnType("integer");
 

@@ -4188,6 +4188,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Aeo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Caveats")
                         .HasColumnType("INTEGER");
 
