@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cordon.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCordonDb))]
-    [Migration("20261207163004_LaneDecisionAeo")]
+    [Migration("20261207175610_LaneDecisionAeo")]
     partial class LaneDecisionAeo
     {
         /// <inheritdoc />
@@ -5642,6 +5642,9 @@ namespace Cordon.Storage.Migrations.Sqlite
 
                     b.Property<string>("BirthPlace")
                         .HasMaxLength(70)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Booking")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BookingReference")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cordon.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCordonDb))]
-    [Migration("20261207163111_LaneDecisionAeo")]
+    [Migration("20261207175715_LaneDecisionAeo")]
     partial class LaneDecisionAeo
     {
         /// <inheritdoc />
@@ -5689,6 +5689,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<string>("BirthPlace")
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
+
+                    b.Property<string>("Booking")
+                        .HasColumnType("text");
 
                     b.Property<string>("BookingReference")
                         .HasMaxLength(35)
