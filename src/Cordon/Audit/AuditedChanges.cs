@@ -83,6 +83,7 @@ public static class AuditedChanges
         [typeof(Operations.Patrol)] = Record(RecordTypes.Patrol),
         [typeof(Operations.TrainingSession)] = Record("training-session"),
         [typeof(Operations.Incident)] = Record(RecordTypes.Incident),
+        [typeof(Operations.BorderSection)] = Record("border-section"),
         [typeof(Operations.Detections.SensorDetection)] = Record("sensor-detection"),
         [typeof(Operations.Detections.SensorTrack)] = Record(RecordTypes.SensorTrack),
         [typeof(Operations.Detections.SensorFeedVersion)] = Record("sensor-feed-version"),
