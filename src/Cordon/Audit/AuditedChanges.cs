@@ -122,6 +122,7 @@ public static class AuditedChanges
         [typeof(Operations.IncidentTask)] = Exempt("part of its incident; audited by its operation (incident.step)"),
         [typeof(Alerting.AlertDelivery)] = Exempt("delivery attempts, audited by the worker (alert.deliver, alert.dead-letter)"),
         [typeof(Alerting.AlertRead)] = Exempt("a user's read mark on an alert: their own inbox state"),
+        [typeof(Operations.BorderSectionVersion)] = Exempt("a snapshot of a level written with its border section, whose change is audited"),
         [typeof(Procedures.ProcedureVersion)] = Exempt("a text of its procedure; drafting and approval audited by their operations (procedure.draft, procedure.approve)"),
         [typeof(Procedures.ProcedureAcknowledgment)] = Exempt("a user's confirmation, audited by its operation (procedure.acknowledge)"),
         [typeof(Federation.FederationInbound)] = Exempt("received messages, audited on receipt (federation.receive)"),

@@ -55,6 +55,34 @@ public sealed class BorderSection : ICaveatedRecord
         => LevelFrom is { } from && LevelUntil is { } until && from <= at && at < until ? Level : ImpactLevel.Low;
 }
 
+/// <summary>One level as it was set on a section: the section's history, written with each change.</summary>
+public sealed class BorderSectionVersion
+{
+    public long Id { get; set; }
+    public Guid SectionId { get; set; }
+    public int Version { get; set; }
+    public ImpactLevel Level { get; set; }
+    public string? Reason { get; set; }
+    public string[] Evidence { get; set; } = [];
+    public DateTimeOffset? ValidFrom { get; set; }
+    public DateTimeOffset? ValidUntil { get; set; }
+    public required string SetBy { get; set; }
+    public DateTimeOffset SetAt { get; set; }
+}
+
+internal sealed class BorderSectionVersionConfiguration : IEntityTypeConfiguration<BorderSectionVersion>
+{
+    public void Configure(EntityTypeBuilder<BorderSectionVersion> b)
+    {
+        b.ToTable("border_section_versions");
+        b.Property(v => v.Level).HasConversion<string>().HasMaxLength(16);
+        b.Property(v => v.Reason).HasMaxLength(2000);
+        b.Property(v => v.Evidence).AsJson();
+        b.Property(v => v.SetBy).HasMaxLength(200);
+        b.HasIndex(v => new { v.SectionId, v.Version }).IsUnique();
+    }
+}
+
 internal sealed class BorderSectionConfiguration : IEntityTypeConfiguration<BorderSection>
 {
     public void Configure(EntityTypeBuilder<BorderSection> b)
@@ -116,7 +144,13 @@ public sealed record ImpactLevelInput(string? Level, string? Reason, string[]? E
 /// <param name="SetLevel">The level last set, with its validity.</param>
 public sealed record BorderSectionView(Guid Id, string Name, string Border, double LengthMetres, List<List<double[]>> Lines, string Level, double RequiredHoursPerDay,
     string SetLevel, string? Reason, string[] Evidence, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, string? SetBy, DateTimeOffset? SetAt, int Version,
-    string Agency, string Marking, string[] Caveats);
+    string Agency, string Marking, string[] Caveats)
+{
+    /// <summary>Every level set on the section, newest first (on reading one section).</summary>
+    public List<LevelVersionView>? History { get; init; }
+}
+
+public sealed record LevelVersionView(int Version, string Level, string? Reason, string[] Evidence, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, string SetBy, DateTimeOffset SetAt);
 
 /// <summary>One UTC day of a section's coverage: the highest level in force in any of its hours, hours needed, planned, short.</summary>
 public sealed record SectionDay(DateOnly Day, string Level, double RequiredHours, int PlannedHours, double ShortfallHours);
@@ -226,6 +260,11 @@ public static class BorderSections
         section.LevelSetAt = now;
         section.Version++;
         section.UpdatedAt = now;
+        db.BorderSectionVersions.Add(new BorderSectionVersion
+        {
+            SectionId = section.Id, Version = section.Version, Level = level, Reason = section.LevelReason, Evidence = evidence, ValidFrom = from, ValidUntil = input.ValidUntil,
+            SetBy = actor.Name, SetAt = now,
+        });
         await db.SaveChangesAsync(ct);
         return await ViewAsync(db, section, now, rules, ct);
     }
@@ -241,7 +280,11 @@ public static class BorderSections
     {
         var section = await policy.Filter(db.BorderSections.AsNoTracking(), RecordTypes.Operation).FirstOrDefaultAsync(s => s.Id == id, ct)
             ?? throw new NotFound($"Border section {id} does not exist or is not shared with you.");
-        return await ViewAsync(db, section, now, rules, ct);
+        var history = await db.BorderSectionVersions.AsNoTracking().Where(v => v.SectionId == id).OrderByDescending(v => v.Version).Take(500).ToListAsync(ct);
+        return await ViewAsync(db, section, now, rules, ct) with
+        {
+            History = history.Select(v => new LevelVersionView(v.Version, v.Level.Kebab(), v.Reason, v.Evidence, v.ValidFrom, v.ValidUntil, v.SetBy, v.SetAt)).ToList(),
+        };
     }
 
     private static async Task<BorderSectionView> ViewAsync(CordonDb db, BorderSection s, DateTimeOffset now, ImpactRules rules, CancellationToken ct)

@@ -23,6 +23,27 @@ namespace Cordon.Storage.Migrations.Sqlite
             migrationBuilder.Sql("UPDATE incidents SET \"Confidence\" = 'Possible' WHERE \"Pattern\" IS NOT NULL");
 
             migrationBuilder.CreateTable(
+                name: "border_section_versions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SectionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Evidence = table.Column<string>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    ValidUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SetAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_border_section_versions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "border_sections",
                 columns: table => new
                 {
@@ -51,6 +72,12 @@ namespace Cordon.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_border_section_versions_SectionId_Version",
+                table: "border_section_versions",
+                columns: new[] { "SectionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_border_sections_OwningAgencyId_Name",
                 table: "border_sections",
                 columns: new[] { "OwningAgencyId", "Name" },
@@ -60,6 +87,9 @@ namespace Cordon.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "border_section_versions");
+
             migrationBuilder.DropTable(
                 name: "border_sections");
 

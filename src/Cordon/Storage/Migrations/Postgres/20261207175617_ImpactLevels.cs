@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -21,6 +22,27 @@ namespace Cordon.Storage.Migrations.Postgres
 
             // Incidents raised by a sensor were never looked at as reported: possible; field reports stand as confirmed.
             migrationBuilder.Sql("UPDATE incidents SET \"Confidence\" = 'Possible' WHERE \"Pattern\" IS NOT NULL");
+
+            migrationBuilder.CreateTable(
+                name: "border_section_versions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Evidence = table.Column<string>(type: "text", nullable: false),
+                    ValidFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ValidUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SetBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_border_section_versions", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "border_sections",
@@ -51,6 +73,12 @@ namespace Cordon.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_border_section_versions_SectionId_Version",
+                table: "border_section_versions",
+                columns: new[] { "SectionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_border_sections_OwningAgencyId_Name",
                 table: "border_sections",
                 columns: new[] { "OwningAgencyId", "Name" },
@@ -60,6 +88,9 @@ namespace Cordon.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "border_section_versions");
+
             migrationBuilder.DropTable(
                 name: "border_sections");
 
