@@ -98,10 +98,10 @@ internal static class OperationCommands
                 CordonCli.WriteJson(parse, views);
                 return 0;
             }
-            var table = new Table().AddColumns("Reported (UTC)", "Type", "Severity", "Status", "Title", "Steps done", "Detection → response", "→ resolution");
+            var table = new Table().AddColumns("Reported (UTC)", "Type", "Severity", "Confidence", "Status", "Title", "Steps done", "Detection → response", "→ resolution");
             foreach (var i in views)
             {
-                table.AddRow(i.ReportedAt.ToString("yyyy-MM-dd HH:mm"), i.Type, i.Severity, i.Status, Markup.Escape(i.Title ?? "(withheld)"), $"{i.AfterAction.StepsDone}/{i.AfterAction.StepsTotal}",
+                table.AddRow(i.ReportedAt.ToString("yyyy-MM-dd HH:mm"), i.Type, i.Severity, i.Confidence, i.Status, Markup.Escape(i.Title ?? "(withheld)"), $"{i.AfterAction.StepsDone}/{i.AfterAction.StepsTotal}",
                     i.AfterAction.DetectionToResponse?.ToString(@"hh\:mm\:ss") ?? "—", i.AfterAction.DetectionToResolution?.ToString(@"hh\:mm\:ss") ?? "—");
             }
             CordonCli.Console(parse).Write(table);

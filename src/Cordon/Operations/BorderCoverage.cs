@@ -22,7 +22,11 @@ public sealed record CoverageGap(DateTimeOffset From, DateTimeOffset To);
 public sealed record BorderSegmentView(
     string Id, string Border, double LengthMetres, List<double[]> Line, List<SegmentPatrol> Patrols, int PatrolledHours, int GapHours, List<CoverageGap> Gaps, bool[] Hours);
 
-public sealed record BorderCoverageView(Guid OperationId, string Name, double SegmentMetres, DateTimeOffset From, int HourCount, List<BorderSegmentView> Segments, string? Note);
+public sealed record BorderCoverageView(Guid OperationId, string Name, double SegmentMetres, DateTimeOffset From, int HourCount, List<BorderSegmentView> Segments, string? Note)
+{
+    /// <summary>The named border sections in the operation area the reader may see: impact level, hours needed, planned and short over the operation's period.</summary>
+    public List<SectionCoverage> Sections { get; init; } = [];
+}
 
 /// <summary>
 /// Coverage per border segment: the land borders inside an operation's area (where two countries of the
@@ -45,7 +49,7 @@ public static class BorderCoverage
     private const double BorderTolerance = 0.0015;
 
     public static async Task<BorderCoverageView> ForAsync(CordonDb db, AccessPolicy policy, Guid operationId, double? segmentKm, CancellationToken ct = default,
-        double routeCoverMetres = DefaultRouteCoverMetres)
+        double routeCoverMetres = DefaultRouteCoverMetres, ImpactRules? impact = null)
     {
         if (segmentKm is { } km && km is not (>= 0.5 and <= 50))
         {
@@ -54,7 +58,10 @@ public static class BorderCoverage
         var operation = await OperationPlanning.ReadableAsync(db, policy, operationId, ct);
         var patrols = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.OperationId == operationId).OrderBy(p => p.StartsAt).ToListAsync(ct);
         var codes = await AgencyCodes.ByIdAsync(db, ct);
-        return Compute(operation, patrols, codes, segmentKm * 1000 ?? DefaultSegmentMetres, routeCoverMetres);
+        var view = Compute(operation, patrols, codes, segmentKm * 1000 ?? DefaultSegmentMetres, routeCoverMetres);
+        var sections = await BorderSections.CrossingAsync(db, policy, GeoArea.Parse(operation.AreaGeoJson).Geometry, ct);
+        var end = operation.EndsAt < view.From.AddDays(31) ? operation.EndsAt : view.From.AddDays(31);
+        return view with { Sections = BorderSections.Cover(sections, patrols, view.From, end, db.Clock.GetUtcNow(), impact ?? ImpactRules.Default, routeCoverMetres) };
     }
 
     internal static BorderCoverageView Compute(Operation operation, IReadOnlyList<Patrol> patrols, IReadOnlyDictionary<Guid, string> agencyCodes, double segmentMetres,
@@ -112,7 +119,7 @@ public static class BorderCoverage
     /// What a patrol holds of a border segment: an area the part of the segment inside it; a route the part of
     /// the segment within the cover distance of the route (a corridor drawn in metres around the line).
     /// </summary>
-    private sealed class PatrolShape
+    internal sealed class PatrolShape
     {
         private Geometry _area = null!;
         private double? _originLatitude;
@@ -127,7 +134,7 @@ public static class BorderCoverage
             return new PatrolShape { _originLatitude = origin, _area = GeoArea.ToLocalMetres(shape.Geometry, origin).Buffer(coverMetres) };
         }
 
-        public double Share(LineString segment)
+        public double Share(Geometry segment)
         {
             var line = _originLatitude is { } origin ? GeoArea.ToLocalMetres(segment, origin) : segment;
             return line.Length == 0 ? 0 : line.Intersection(_area).Length / line.Length;

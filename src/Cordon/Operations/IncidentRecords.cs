@@ -23,6 +23,15 @@ public enum Severity
     Critical,
 }
 
+/// <summary>How sure the reporter is that it happened as reported (the source's word, not the analyst's).</summary>
+public enum IncidentConfidence
+{
+    Confirmed,
+    Probable,
+    Possible,
+    Doubtful,
+}
+
 public enum IncidentStatus
 {
     Open,
@@ -37,6 +46,8 @@ public sealed class Incident : IOwnedRecord
     public IncidentType Type { get; set; }
     public Severity Severity { get; set; }
     public IncidentStatus Status { get; set; } = IncidentStatus.Open;
+    /// <summary>Confirmed by default for a field report; a sensor's incident is possible until someone looks.</summary>
+    public IncidentConfidence Confidence { get; set; } = IncidentConfidence.Confirmed;
     public required string Title { get; set; }
     public double Latitude { get; set; }
     public double Longitude { get; set; }
@@ -115,6 +126,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(i => i.Type).HasConversion<string>().HasMaxLength(32);
         b.Property(i => i.Severity).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(i => i.Confidence).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Title).HasMaxLength(300);
         b.Property(i => i.ReportedBy).HasMaxLength(200);
         b.Property(i => i.SourceKey).HasMaxLength(100);

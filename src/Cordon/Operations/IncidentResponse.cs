@@ -12,7 +12,8 @@ public sealed record IncidentUpdateInput(string? Text, bool Resolve = false);
 
 public sealed record IncidentInput(
     string? Type, string? Severity, string? Title, double? Latitude, double? Longitude, DateTimeOffset? OccurredAt,
-    string[]? Units, Guid? OperationId, string[]? CaseRefs, string? Details, string? Marking = null, string? DamagedAsset = null);
+    string[]? Units, Guid? OperationId, string[]? CaseRefs, string? Details, string? Marking = null, string? DamagedAsset = null,
+    string? Confidence = null);
 
 public sealed record UpdateView(DateTimeOffset At, string Author, string Kind, string Text);
 
@@ -31,6 +32,9 @@ public sealed record IncidentView(
 
     /// <summary>For a sensor incident: the watched pattern that raised it (entry, border-crossing, loitering, low-slow).</summary>
     public string? Pattern { get; init; }
+
+    /// <summary>How sure the report is: confirmed, probable, possible, doubtful.</summary>
+    public string Confidence { get; init; } = "confirmed";
 
     /// <summary>For a sensor incident: the detections that triggered it.</summary>
     public Guid[] Detections { get; init; } = [];
@@ -56,6 +60,11 @@ public static class IncidentResponse
         {
             errors.Add("severity", "is one of low, medium, high, critical.");
         }
+        var confidence = IncidentConfidence.Confirmed;
+        if (input.Confidence is not null && !EnumText.TryParse(input.Confidence, out confidence))
+        {
+            errors.Add("confidence", "is one of confirmed, probable, possible, doubtful.");
+        }
         if (input.Latitude is not (>= -90 and <= 90))
         {
             errors.Add("latitude", "is required, between -90 and 90.");
@@ -78,6 +87,7 @@ public static class IncidentResponse
         {
             Type = type,
             Severity = severity,
+            Confidence = confidence,
             Title = string.IsNullOrWhiteSpace(input.Title) ? type.Kebab().Replace('-', ' ') : input.Title.Trim(),
             Latitude = input.Latitude!.Value,
             Longitude = input.Longitude!.Value,
@@ -101,7 +111,7 @@ public static class IncidentResponse
             RecordType = RecordTypes.Incident,
             RecordId = incident.Id.ToString(),
             RecordAgencyId = agency,
-            Details = new { type = type.Kebab(), severity = severity.Kebab(), incident.Latitude, incident.Longitude },
+            Details = new { type = type.Kebab(), severity = severity.Kebab(), confidence = confidence.Kebab(), incident.Latitude, incident.Longitude },
         });
         await db.SaveChangesAsync(ct);
         return await ViewAsync(db, incident.Id, now, ct);
@@ -301,7 +311,7 @@ public static class IncidentResponse
             i.RespondedAt, i.ResolvedAt, i.Units, i.OperationId, i.CaseRefs, i.TrackId, i.ReportedBy, agency, i.Marking.Label(), plan,
             tasks.Select(t => new TaskView(t.Id, t.Order, t.Title, t.Role, t.OwnerAgency, t.DueAt, t.DoneAt, t.DoneBy, t.EscalateTo, t.EscalatedAt, t.DoneAt is null && t.DueAt < now)).ToList(),
             updates.Select(u => new UpdateView(u.At, u.Author, u.Kind, u.Text)).ToList(),
-            AfterAction(i, tasks)) { Pattern = i.Pattern, Detections = i.TriggerDetections ?? [] };
+            AfterAction(i, tasks)) { Pattern = i.Pattern, Detections = i.TriggerDetections ?? [], Confidence = i.Confidence.Kebab() };
     }
 
     public static AfterActionView AfterAction(Incident i, IReadOnlyCollection<IncidentTask> tasks)

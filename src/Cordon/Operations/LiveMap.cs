@@ -12,18 +12,27 @@ namespace Cordon.Operations;
 public sealed record TrackView(Guid Id, string Kind, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, double Latitude, double Longitude, int Detections, string Agency, List<double[]> Path);
 
 /// <summary>A row of the incident list and the live map: fields of the shared view (<see cref="IncidentView"/>) under their names there, so its redactions apply by path.</summary>
-public sealed record IncidentRow(Guid Id, string Type, string Severity, string Status, string? Title, double Latitude, double Longitude, DateTimeOffset ReportedAt, string Agency);
+public sealed record IncidentRow(Guid Id, string Type, string Severity, string Status, string? Title, double Latitude, double Longitude, DateTimeOffset ReportedAt, string Agency)
+{
+    public string Confidence { get; init; } = "confirmed";
+}
 
 public sealed record MapSnapshot(List<OperationView> Operations, List<PatrolView> Patrols, List<WatchedAreaView> WatchedAreas, List<IncidentRow> Incidents, List<TrackView> Tracks, string? TileUrl)
 {
     /// <summary>Border segments of the operations shown, and whether a patrol covers each right now.</summary>
     public List<SegmentNow> BorderSegments { get; init; } = [];
 
+    /// <summary>Border sections the reader may see, coloured by impact level, with today's shortfall.</summary>
+    public List<SectionNow> BorderSections { get; init; } = [];
+
     /// <summary>Assets where they last reported (within the tracks' window), as far as the reader may see them.</summary>
     public List<Resources.AssetPositionRow> Assets { get; init; } = [];
 }
 
 public sealed record SegmentNow(string Id, Guid OperationId, List<double[]> Line, bool PatrolledNow, int GapHours);
+
+/// <summary>A named border section today (UTC): its level now, the hours it needs, the hours planned over it and the shortfall.</summary>
+public sealed record SectionNow(Guid Id, string Name, List<List<double[]>> Lines, string Level, double RequiredHours, int PlannedHours, double ShortfallHours, DateTimeOffset? LevelUntil);
 
 /// <summary>What the live map shows: a snapshot of operations, patrols, areas, incidents, tracks and reporting assets, then a stream of changes, both through the access policy.</summary>
 public static class LiveMap
@@ -33,12 +42,12 @@ public static class LiveMap
         var codes = await AgencyCodes.ByIdAsync(db, ct);
         var rows = await policy.Filter(db.Incidents.AsNoTracking(), RecordTypes.Incident).OrderByDescending(i => i.ReportedAt).Take(take).ToListAsync(ct);
         return await SharedReads.ViewsAsync(db, policy, rows, IncidentResponse.Ref,
-            i => new IncidentRow(i.Id, i.Type.Kebab(), i.Severity.Kebab(), i.Status.Kebab(), i.Title, i.Latitude, i.Longitude, i.ReportedAt, codes[i.OwningAgencyId]), "list", ct);
+            i => new IncidentRow(i.Id, i.Type.Kebab(), i.Severity.Kebab(), i.Status.Kebab(), i.Title, i.Latitude, i.Longitude, i.ReportedAt, codes[i.OwningAgencyId]) { Confidence = i.Confidence.Kebab() }, "list", ct);
     }
 
     /// <summary>Everything the live map shows, filtered by the access policy like every other read.</summary>
     public static async Task<MapSnapshot> SnapshotAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, string? tileUrl, CancellationToken ct,
-        double routeCoverMetres = BorderCoverage.DefaultRouteCoverMetres)
+        double routeCoverMetres = BorderCoverage.DefaultRouteCoverMetres, ImpactRules? impact = null)
     {
         var codes = await AgencyCodes.ByIdAsync(db, ct);
         var operations = await policy.Filter(db.Operations.AsNoTracking(), RecordTypes.Operation).Where(o => o.Status != OperationStatus.Closed).ToListAsync(ct);
@@ -66,8 +75,25 @@ public static class LiveMap
         return new MapSnapshot(opViews, patrols, areaViews, await IncidentRowsAsync(db, policy, 200, ct), trackViews, string.IsNullOrWhiteSpace(tileUrl) ? null : tileUrl)
         {
             BorderSegments = segments,
+            BorderSections = await SectionsTodayAsync(db, policy, now, impact ?? ImpactRules.Default, routeCoverMetres, ct),
             Assets = await Resources.AssetPositions.LatestAsync(db, policy, since, ct),
         };
+    }
+
+    /// <summary>Each section the reader may see over today (UTC), against every patrol the reader may see that is out today.</summary>
+    private static async Task<List<SectionNow>> SectionsTodayAsync(CordonDb db, AccessPolicy policy, DateTimeOffset now, ImpactRules impact, double routeCoverMetres, CancellationToken ct)
+    {
+        var sections = await BorderSections.CrossingAsync(db, policy, null, ct);
+        if (sections.Count == 0)
+        {
+            return [];
+        }
+        var day = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var next = day.AddDays(1);
+        var patrols = await policy.Filter(db.Patrols.AsNoTracking(), RecordTypes.Patrol).Where(p => p.StartsAt < next && p.EndsAt > day).Take(2000).ToListAsync(ct);
+        return BorderSections.Cover(sections, patrols, day, next, now, impact, routeCoverMetres)
+            .Select((c, k) => new SectionNow(c.Id, c.Name, c.Lines, c.Level, c.RequiredHoursPerDay, c.PlannedHours, c.ShortfallHours, sections[k].LevelAt(now) == ImpactLevel.Low ? null : sections[k].LevelUntil))
+            .ToList();
     }
 
     /// <summary>Server-sent events: new detections, tracks and incidents the reader's policy allows, as they happen.</summary>

@@ -44,7 +44,7 @@ public sealed class LiveMapChanges : SaveChangesInterceptor, IDbTransactionInter
     public static LiveEvent IncidentEvent(Incident i)
         => new("incident", IncidentResponse.Ref(i), new
         {
-            id = i.Id, type = i.Type.Kebab(), severity = i.Severity.Kebab(), title = i.Title, latitude = i.Latitude, longitude = i.Longitude,
+            id = i.Id, type = i.Type.Kebab(), severity = i.Severity.Kebab(), confidence = i.Confidence.Kebab(), title = i.Title, latitude = i.Latitude, longitude = i.Longitude,
             reportedAt = i.ReportedAt, pattern = i.Pattern,
         });
 

@@ -68,8 +68,8 @@ public static class OperationEndpoints
         });
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)));
-        ops.MapGet("/{id:guid}/border-coverage", async (Guid id, double? segmentKm, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct)
-            => TypedResults.Ok(await BorderCoverage.ForAsync(db, await PolicyAsync(http, db, ct), id, segmentKm, ct, rules.RouteCoverMetres)))
+        ops.MapGet("/{id:guid}/border-coverage", async (Guid id, double? segmentKm, HttpContext http, CordonDb db, PlanningRules rules, ImpactRules impact, CancellationToken ct)
+            => TypedResults.Ok(await BorderCoverage.ForAsync(db, await PolicyAsync(http, db, ct), id, segmentKm, ct, rules.RouteCoverMetres, impact)))
             .ReadsFromReplica();
         ops.MapGet("/{id:guid}/incidents.csv", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => Results.Text(await OperationResults.IncidentsCsvAsync(db, await PolicyAsync(http, db, ct), id, ct), "text/csv"))
@@ -105,8 +105,19 @@ public static class OperationEndpoints
             var area = await WatchedAreas.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Created($"/api/operations/watched-areas/{area.Id}", area);
         });
-        ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, PlanningRules rules, CancellationToken ct)
-            => TypedResults.Ok(await LiveMap.SnapshotAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct, rules.RouteCoverMetres)));
+        ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, PlanningRules rules, ImpactRules impact, CancellationToken ct)
+            => TypedResults.Ok(await LiveMap.SnapshotAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct, rules.RouteCoverMetres, impact)));
+        ops.MapGet("/border-sections", async (HttpContext http, CordonDb db, TimeProvider clock, ImpactRules impact, CancellationToken ct)
+            => TypedResults.Ok(await BorderSections.ListAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), impact, ct)));
+        ops.MapGet("/border-sections/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, ImpactRules impact, CancellationToken ct)
+            => TypedResults.Ok(await BorderSections.ReadAsync(db, await PolicyAsync(http, db, ct), id, clock.GetUtcNow(), impact, ct)));
+        ops.MapPost("/border-sections", async (BorderSectionInput input, HttpContext http, CordonDb db, ImpactRules impact, CancellationToken ct) =>
+        {
+            var section = await BorderSections.CreateAsync(db, Actor.FromPrincipal(http.User), input, impact, ct);
+            return TypedResults.Created($"/api/operations/border-sections/{section.Id}", section);
+        });
+        ops.MapPut("/border-sections/{id:guid}/impact-level", async (Guid id, ImpactLevelInput input, HttpContext http, CordonDb db, ImpactRules impact, CancellationToken ct)
+            => TypedResults.Ok(await BorderSections.SetLevelAsync(db, Actor.FromPrincipal(http.User), id, input, impact, ct)));
         ops.MapGet("/live", LiveMap.StreamAsync);
         // Public-domain boundaries bundled with Cordon: the base layer works without internet.
         app.MapGet("/map/countries-50m.geojson", (HttpContext http) =>

@@ -116,6 +116,32 @@ public static class OperationsDemo
             var first = await db.IncidentTasks.Where(t => t.IncidentId == incidentId && t.Order == 1).FirstAsync(ct);
             await IncidentResponse.CompleteStepAsync(db, lead, policy, incidentId, first.Id, now.AddMinutes(-2), ct);
         }
+        await SeedSectionsAsync(db, users["analyst"], now, ct);
         return 1;
+    }
+
+    /// <summary>
+    /// Three sections of the border in the operation area, named by the customs analyst (shared with the border police,
+    /// not with the partner): west medium (the day patrol covers it), centre critical (24 h a day: short), east at its default.
+    /// </summary>
+    private static async Task SeedSectionsAsync(CordonDb db, User analystUser, DateTimeOffset now, CancellationToken ct)
+    {
+        var analyst = new Actor(analystUser.Id, analystUser.AgencyId, analystUser.Roles, analystUser.UserName, ActorKind.User);
+        foreach (var (name, west, east, level, reason, evidence) in new[]
+        {
+            ("Baarle west", 4.85, 4.90, "medium", "Regular small-scale tobacco runs reported by the partner.", new[] { "intelligence note PCA-2026-031" }),
+            ("Baarle centre", 4.90, 4.95, "critical", "Radar tracks crossing into the Baarle corridor at night; a group crossing is expected this fortnight.",
+                new[] { "incident: radar track into the Baarle crossing corridor", "detections nbp-radar-1.t1", "intelligence note NCA-INT-2026-114" }),
+            ("Baarle east", 4.95, 5.00, null, null, Array.Empty<string>()),
+        })
+        {
+            using var box = JsonDocument.Parse(FormattableString.Invariant(
+                $$"""{"type":"Polygon","coordinates":[[[{{west}},51.40],[{{east}},51.40],[{{east}},51.50],[{{west}},51.50],[{{west}},51.40]]]}"""));
+            var section = await BorderSections.CreateAsync(db, analyst, new BorderSectionInput(name, box.RootElement, "amber"), ImpactRules.Default, ct);
+            if (level is not null)
+            {
+                await BorderSections.SetLevelAsync(db, analyst, section.Id, new ImpactLevelInput(level, reason, evidence, now.AddDays(-1), now.AddDays(14)), ImpactRules.Default, ct);
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Cordon.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,8 @@ public static class OperationsSetup
         OperationsOptions.AddOperationsOptions(services);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OperationsOptions>>().Value.Planning);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<OperationsOptions>>().Value.Correlation);
+        services.AddFeatureOptions<ImpactLevelOptions>("ImpactLevels", ImpactLevelOptions.Check);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImpactLevelOptions>>().Value.Rules);
         services.AddSingleton<LiveFeed>();
         services.AddHostedService<EscalationService>();
         services.AddHostedService<LiveFeedRelay>();

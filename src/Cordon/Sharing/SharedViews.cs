@@ -118,7 +118,7 @@ public static class SharedViews
         ],
         [RecordTypes.Incident] =
         [
-            "type", "severity", "status", "title", "redacted", "units", "caseRefs", "agency", "marking", "responsePlan", "pattern",
+            "type", "severity", "confidence", "status", "title", "redacted", "units", "caseRefs", "agency", "marking", "responsePlan", "pattern",
             "checklist.title", "checklist.role", "checklist.ownerAgency", "checklist.escalateTo",
         ],
         [RecordTypes.Qualification] = ["kind"],

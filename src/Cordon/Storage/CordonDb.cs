@@ -99,6 +99,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Operations.PatrolAssignment> PatrolAssignments => Set<Operations.PatrolAssignment>();
     public DbSet<Operations.PatrolAssetBooking> PatrolAssetBookings => Set<Operations.PatrolAssetBooking>();
     public DbSet<Operations.Incident> Incidents => Set<Operations.Incident>();
+    public DbSet<Operations.BorderSection> BorderSections => Set<Operations.BorderSection>();
+    public DbSet<Operations.BorderSectionVersion> BorderSectionVersions => Set<Operations.BorderSectionVersion>();
     public DbSet<Operations.IncidentUpdate> IncidentUpdates => Set<Operations.IncidentUpdate>();
     public DbSet<Operations.IncidentTask> IncidentTasks => Set<Operations.IncidentTask>();
     public DbSet<Operations.ResponsePlan> ResponsePlans => Set<Operations.ResponsePlan>();

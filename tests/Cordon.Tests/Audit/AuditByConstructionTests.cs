@@ -316,6 +316,8 @@ public sealed class AuditByConstructionTests
         ["POST /api/operations/trainings"] = "needs an exercise plan (training.record)",
         ["POST /api/operations/response-plans"] = "needs a response plan's steps (response-plan.save)",
         ["POST /api/operations/watched-areas"] = "needs a GeoJSON area (watched-area.create)",
+        ["POST /api/operations/border-sections"] = "needs a GeoJSON area over a land border (ImpactLevelTests: border-section.create)",
+        ["PUT /api/operations/border-sections/{id}/impact-level"] = "needs a border section (ImpactLevelTests: border-section.update)",
         ["POST /api/incidents/{id}/updates"] = "needs an incident's update kinds (incident.update)",
         ["POST /api/incidents/{id}/steps/{task}/done"] = "needs an incident with a response plan (incident.step)",
         ["POST /api/procedures/{id}/drafts"] = "needs a procedure's id (ProcedureTests: procedure.draft)",

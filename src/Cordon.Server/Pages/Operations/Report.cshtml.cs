@@ -14,6 +14,7 @@ public sealed class ReportModel(CordonDb db, TimeProvider clock) : PageModel, IS
 {
     [BindProperty] public string? Type { get; set; }
     [BindProperty] public string? Severity { get; set; } = "medium";
+    [BindProperty] public string? Confidence { get; set; } = "confirmed";
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Latitude { get; set; }
     [BindProperty] public string? Longitude { get; set; }
@@ -42,7 +43,7 @@ public sealed class ReportModel(CordonDb db, TimeProvider clock) : PageModel, IS
         var lon = Number(Longitude, "longitude");
         errors.ThrowIfAny();
         var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(User), new IncidentInput(Type, Severity, Title, lat, lon, null,
-            Split(Units), OperationId, Split(CaseRefs), Details), clock.GetUtcNow(), ct);
+            Split(Units), OperationId, Split(CaseRefs), Details, Confidence: Confidence), clock.GetUtcNow(), ct);
         return Redirect($"/operations/incidents/{view.Id}");
     }
 

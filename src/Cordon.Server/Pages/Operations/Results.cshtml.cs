@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cordon.Server.Pages.Operations;
 
-public sealed class ResultsModel(CordonDb db, ChannelKeys keys, TimeProvider clock) : PageModel
+public sealed class ResultsModel(CordonDb db, ChannelKeys keys, TimeProvider clock, PlanningRules rules, ImpactRules impact) : PageModel
 {
     public OperationResultsView? Results { get; private set; }
     public string Purpose { get; private set; } = "";
@@ -21,7 +21,7 @@ public sealed class ResultsModel(CordonDb db, ChannelKeys keys, TimeProvider clo
         Purpose = purpose.Name();
         var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(User), purpose, ct: ct);
         Results = await OperationResults.ForAsync(db, policy, id, ct);
-        Border = await BorderCoverage.ForAsync(db, policy, id, null, ct);
+        Border = await BorderCoverage.ForAsync(db, policy, id, null, ct, rules.RouteCoverMetres, impact);
         Panel = await ChannelPanel.LoadAsync(HttpContext, db, keys, ChannelKind.Operation, id, Results.Name, clock.GetUtcNow(), ct);
     }
 }

@@ -68,8 +68,8 @@
   // A sea port is named before the towns of under 150,000 around it: it is where customs works.
   const rank = p => p[5] === 'port' ? 150000 : p[4];
   fetch('/map/places.json').then(r => r.json()).then(p => { places = p.places.sort((a, b) => rank(b) - rank(a)); drawPlaces(); map.on('moveend', drawPlaces); });
-  const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map), assets: L.layerGroup().addTo(map) };
-  L.control.layers(null, { [w('Border segments')]: layers.border, [w('Operation areas')]: layers.ops, [w('Patrols')]: layers.patrols, [w('Watched areas')]: layers.watch, [w('Tracks')]: layers.tracks, [w('Incidents')]: layers.incidents, [w('Assets')]: layers.assets }).addTo(map);
+  const layers = { ops: L.layerGroup().addTo(map), patrols: L.layerGroup().addTo(map), watch: L.layerGroup().addTo(map), tracks: L.layerGroup().addTo(map), incidents: L.layerGroup().addTo(map), border: L.layerGroup().addTo(map), sections: L.layerGroup().addTo(map), assets: L.layerGroup().addTo(map) };
+  L.control.layers(null, { [w('Border segments')]: layers.border, [w('Border sections')]: layers.sections, [w('Operation areas')]: layers.ops, [w('Patrols')]: layers.patrols, [w('Watched areas')]: layers.watch, [w('Tracks')]: layers.tracks, [w('Incidents')]: layers.incidents, [w('Assets')]: layers.assets }).addTo(map);
   const tracks = new Map();
   // Every text from the server (CoT types, sensor ids, names from GeoJSON properties) reaches the page as text
   // nodes, never as HTML: tooltips and popups get DOM elements built here, not strings.
@@ -90,7 +90,7 @@
   };
   const addIncident = i => {
     L.circleMarker([i.latitude, i.longitude], { radius: 9, color: '#cf222e', fillColor: '#cf222e', fillOpacity: .8 })
-      .bindPopup(content(node('strong', i.title), br(), `${code('incident-type', i.type)} · ${code('severity', i.severity)}`, br(), link('/operations/incidents/' + encodeURIComponent(i.id), w('open incident'))))
+      .bindPopup(content(node('strong', i.title), br(), `${code('incident-type', i.type)} · ${code('severity', i.severity)} · ${code('confidence', i.confidence || 'confirmed')}`, br(), link('/operations/incidents/' + encodeURIComponent(i.id), w('open incident'))))
       .addTo(layers.incidents);
   };
   const trackPoint = (id, lat, lon, label) => {
@@ -139,6 +139,20 @@
     (s.assets || []).forEach(placeAsset);
     (s.borderSegments || []).forEach(b => L.polyline(b.line, { color: b.patrolledNow ? '#2da44e' : '#cf222e', weight: 5, opacity: .8, dashArray: b.patrolledNow ? null : '8 6' })
       .bindTooltip(content(w(b.patrolledNow ? 'border segment {0}: patrolled now · {1} h unpatrolled in the operation' : 'border segment {0}: not patrolled now · {1} h unpatrolled in the operation', b.id, b.gapHours))).addTo(layers.border));
+    // A border section in its impact level's colour; one short of its required coverage today is dashed with a marker.
+    const levelColour = { low: '#57606a', medium: '#d4a72c', high: '#fb8500', critical: '#a40e26' };
+    (s.borderSections || []).forEach(b => {
+      const tip = content(node('strong', b.name), br(), w('impact level {0} · needs {1} h today · {2} h planned', code('impact-level', b.level), b.requiredHours, b.plannedHours),
+        b.levelUntil ? node('div', w('level valid until {0}', String(b.levelUntil).slice(0, 10))) : '', b.shortfallHours > 0 ? node('div', w('SHORT by {0} h', b.shortfallHours)) : '');
+      b.lines.forEach(line => L.polyline(line, { color: levelColour[b.level] || '#57606a', weight: 9, opacity: .55, dashArray: b.shortfallHours > 0 ? '2 10' : null, className: 'section-' + b.level })
+        .bindTooltip(tip).addTo(layers.sections));
+      if (b.shortfallHours > 0 && b.lines.length && b.lines[0].length) {
+        const mid = b.lines[0][Math.floor(b.lines[0].length / 2)];
+        L.marker(mid, { icon: L.divIcon({ className: 'section-short', html: '!', iconSize: [20, 20] }), title: w('SHORT by {0} h', b.shortfallHours) }).bindTooltip(tip).addTo(layers.sections);
+      }
+    });
+    el.dataset.sections = String((s.borderSections || []).length);
+    el.dataset.short = String((s.borderSections || []).filter(b => b.shortfallHours > 0).length);
     if (bounds.length) map.fitBounds(bounds.reduce((a, b) => a.extend(b)), { padding: [20, 20] });
     el.dataset.loaded = String(s.tracks.length + s.incidents.length + s.operations.length);
     note(w('{0} operations, {1} patrols, {2} tracks, {3} incidents', s.operations.length, s.patrols.length, s.tracks.length, s.incidents.length));

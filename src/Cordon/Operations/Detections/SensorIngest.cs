@@ -268,6 +268,7 @@ public static class SensorIngest
         {
             Type = hit.Zone.IncidentType,
             Severity = hit.Zone.Severity,
+            Confidence = IncidentConfidence.Possible,
             Title = hit.Title,
             Latitude = d.Latitude,
             Longitude = d.Longitude,
