@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cordon.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCordonDb))]
-    [Migration("20261207175617_ImpactLevels")]
+    [Migration("20261207183007_ImpactLevels")]
     partial class ImpactLevels
     {
         /// <inheritdoc />
@@ -4360,6 +4360,9 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Aeo")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Caveats")
                         .HasColumnType("integer");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cordon.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCordonDb))]
-    [Migration("20261207175512_ImpactLevels")]
+    [Migration("20261207182923_ImpactLevels")]
     partial class ImpactLevels
     {
         /// <inheritdoc />
@@ -4318,6 +4318,9 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Aeo")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Caveats")
                         .HasColumnType("INTEGER");
