@@ -75,10 +75,10 @@ static class Drill
         }
         for (var r = 0; r < options.Readers; r++)
         {
-            tasks.Add(load.ReadAsync(clock, stop.Token));
+            tasks.Add(load.ReadAsync(stop.Token));
         }
-        tasks.Add(load.PostMessagesAsync(clock, stop.Token));
-        tasks.Add(load.QueueImportsAsync(clock, stop.Token));
+        tasks.Add(load.PostMessagesAsync(stop.Token));
+        tasks.Add(load.QueueImportsAsync(stop.Token));
 
         await Task.Delay(TimeSpan.FromSeconds(10));
         var faultAt = clock.Elapsed;
@@ -94,7 +94,7 @@ static class Drill
         await Task.WhenAll(streams.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         tasks.AddRange(streams);
 
-        var ok = await load.CheckAsync(options, faultAt, clock);
+        var ok = await load.CheckAsync(faultAt);
         foreach (var broken in tasks.Where(t => t.IsFaulted))
         {
             Console.WriteLine($"   FAIL a load task stopped: {broken.Exception!.InnerException!.Message}");
@@ -232,7 +232,7 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
     }
 
     /// <summary>A list (the primary) and an export (the standby, ConnectionStrings:CordonReadOnly) in turn.</summary>
-    public async Task ReadAsync(Stopwatch clock, CancellationToken stop)
+    public async Task ReadAsync(CancellationToken stop)
     {
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
@@ -249,7 +249,7 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
         }
     }
 
-    public async Task PostMessagesAsync(Stopwatch clock, CancellationToken stop)
+    public async Task PostMessagesAsync(CancellationToken stop)
     {
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
@@ -313,10 +313,8 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
         return null;
     }
 
-    private static IEnumerable<JsonElement> Items(JsonElement list) =>
-        list.ValueKind == JsonValueKind.Array ? list.EnumerateArray()
-        : list.TryGetProperty("messages", out var m) ? m.EnumerateArray()
-        : list.TryGetProperty("items", out var i) ? i.EnumerateArray() : [];
+    /// <summary>The conversation as the API returns it: an array of messages.</summary>
+    private static IEnumerable<JsonElement> Items(JsonElement list) => list.EnumerateArray();
 
     /// <summary>An EventSource's behaviour: read events, and on any break reconnect with the last event id.</summary>
     public async Task StreamAsync(int stream, string secret, CancellationToken stop)
@@ -379,7 +377,7 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
     private const int PerImport = 2000;
 
     /// <summary>A JSON Lines import of 2,000 declarations every 2 s: background jobs that a node may hold when it dies.</summary>
-    public async Task QueueImportsAsync(Stopwatch clock, CancellationToken stop)
+    public async Task QueueImportsAsync(CancellationToken stop)
     {
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
@@ -431,7 +429,7 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
         items = new[] { new { hsCode = "8517130000", description = "Smartphones", quantity = 10, unit = "u", grossKg = 25, netKg = 20, fob = 1000, cif = 1100, duties = 0, taxes = 231 } },
     };
 
-    public async Task<bool> CheckAsync(Options options, TimeSpan faultAt, Stopwatch clock)
+    public async Task<bool> CheckAsync(TimeSpan faultAt)
     {
         var ok = true;
         void Check(bool passed, string what)
@@ -451,7 +449,7 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
         Console.WriteLine($"   reads: {readsOk} answered, {readsFailed} failed");
 
         // Jobs: each finished, however long its node's death held it (a claim goes stale after 60 s).
-        var jobsDone = await WaitForJobsAsync(clock);
+        var jobsDone = await WaitForJobsAsync();
         Check(jobsRefused == 0 || jobs.Count > 0, $"imports: {jobs.Count} queued ({jobsRefused} refused at the proxy), {jobsDone.Done} finished ({jobsDone.Resumed} resumed on another node after their node died), the last {jobsDone.Waited.TotalSeconds:F0} s after the load stopped");
         ok &= jobsDone.Done == jobs.Count;
 
@@ -500,7 +498,7 @@ sealed class Load(HttpClient http, Options options, string run, Guid channelId)
         return ok;
     }
 
-    private async Task<(int Done, TimeSpan Waited, int Resumed)> WaitForJobsAsync(Stopwatch clock)
+    private async Task<(int Done, TimeSpan Waited, int Resumed)> WaitForJobsAsync()
     {
         var waiting = Stopwatch.StartNew();
         int done = 0, resumed = 0;
