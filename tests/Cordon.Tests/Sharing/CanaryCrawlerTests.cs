@@ -98,6 +98,17 @@ public sealed partial class CanaryCrawlerTests
     private const string ClosedChannelMessage = "Canary-closed-channel-message-1515";
     private const string AttachmentName = "Canary-attachment-name-2727.txt";
     private const string AttachmentContent = "Canary-attachment-content-3838";
+    // The canary traveller's booking (PNR): all of it personal, withheld from a partner without the personal-data clause.
+    private const string BookingCompanion = "CANARYCOMPANION, BOOKED 6262";
+    private const string BookingPhone = "+31 6 2626 3737";
+    private const string BookingEmail = "canary.booking.4949@example.org";
+    private const string BookingAddress = "Canary-booking-address-5050";
+    private const string BookingAgency = "Canary-travel-agency-6161";
+    private const string BookingCardHash = "ca7a2e0c1d0e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c";
+    // NCA's border section: an operations record the partner's agreement does not cover.
+    private const string SectionName = "Canary-section-name-7272";
+    private const string SectionReason = "Canary-section-reason-8383";
+    private const string SectionEvidence = "Canary-section-evidence-9494";
     // Shown: proves the partner did receive the records.
     private const string VisibleNumber = "CANARY-DECL-1";
     private const string VisibleSeizure = "SZ-CANARY-1";
@@ -111,6 +122,7 @@ public sealed partial class CanaryCrawlerTests
         HitParty, HitIdentifier, HitEntry, HitReviewer, HitReason, HitDetail, TaskTitle,
         ProcedureAuthor, ProcedureApprover, ProcedureChange, RedProcedure, AssetSerial, AssetKeeper, RedAsset,
         MessageText, MessageAuthor, MessageVehicle, MessageWhere, RedMessage, ClosedChannel, ClosedChannelMessage, AttachmentName, AttachmentContent,
+        BookingCompanion, BookingPhone, BookingEmail, BookingAddress, BookingAgency, BookingCardHash, SectionName, SectionReason, SectionEvidence,
         .. ItemCifs.Append(ItemCifs.Sum()).SelectMany(Numbers),
     ];
 
@@ -239,6 +251,9 @@ public sealed partial class CanaryCrawlerTests
             crawledTemplates++;
         }
         Assert.Contains(seen.Keys, k => k.Contains("/attachments/", StringComparison.Ordinal) && known.Any(id => k.EndsWith(id, StringComparison.Ordinal)));
+        // The border sections' list and the one section by id were read (neither may show NCA's section).
+        Assert.Contains("/api/operations/border-sections", seen.Keys);
+        Assert.Contains(seen.Keys, k => k.StartsWith("/api/operations/border-sections/", StringComparison.Ordinal) && known.Any(id => k.EndsWith(id, StringComparison.Ordinal)));
 
         // A route under two or three ids: each later id is taken from what the nearest readable address above it returned
         // (a channel's messages give their ids and their files' ids), so the route is crawled with real ones.
@@ -658,6 +673,13 @@ public sealed partial class CanaryCrawlerTests
             ManifestId = manifest.Id, ManifestVersion = 1, Seq = 1, OwningAgencyId = nca, Marking = Tlp.Green, Carrier = "KL", Transport = "KL1234",
             DepartureDate = manifest.DepartureDate, Role = "passenger", Surname = TravellerSurname, Nationality = "NLD",
             Documents = [new Cordon.Travellers.TravelDocument { Seq = 1, Type = "P", Number = TravellerDocument, IssuingState = "NLD" }],
+            BookingReference = "CNRY42",
+            Booking = new Cordon.Travellers.TravellerBooking
+            {
+                Created = TestClock.Now.UtcDateTime.AddDays(-3), Companions = [BookingCompanion], Phones = [BookingPhone], Emails = [BookingEmail],
+                Address = BookingAddress, Agency = BookingAgency, Payments = [new Cordon.Travellers.BookingPayment { Type = "CC", Vendor = "VI", CardHash = BookingCardHash }],
+                Itinerary = [new Cordon.Travellers.BookedFlight { Carrier = "KL", Flight = "1234", Departure = "AMS", Arrival = "LHR" }],
+            },
         };
         db.PassengerManifests.Add(manifest);
         db.Travellers.Add(traveller);
@@ -679,9 +701,15 @@ public sealed partial class CanaryCrawlerTests
         });
         await db.SaveChangesAsync(Ct);
         var messaging = await PlantMessagesAsync(host, db, nca);
+        // A border section of NCA with its impact level, reason and evidence; the agreement does not cover operations.
+        var analyst = new Actor(null, nca, Roles.Analyst, "canary.analyst", ActorKind.User);
+        using var area = JsonDocument.Parse("""{"type":"Polygon","coordinates":[[[4.85,51.40],[4.95,51.40],[4.95,51.50],[4.85,51.50],[4.85,51.40]]]}""");
+        var section = await Cordon.Operations.BorderSections.CreateAsync(db, analyst, new Cordon.Operations.BorderSectionInput(SectionName, area.RootElement, "green"), Cordon.Operations.ImpactRules.Default, Ct);
+        await Cordon.Operations.BorderSections.SetLevelAsync(db, analyst, section.Id,
+            new Cordon.Operations.ImpactLevelInput("critical", SectionReason, [SectionEvidence], TestClock.Now.AddDays(-1), TestClock.Now.AddDays(14)), Cordon.Operations.ImpactRules.Default, Ct);
         return [declaration.Id.ToString(), red.Id.ToString(), seizure.Id.ToString(), nisSeizure.Id.ToString(), hit.Id.ToString(), VisibleNumber, consignment.Id.ToString(), @case.Id.ToString(), redCase.Id.ToString(),
             incident.Id.ToString(), redIncident.Id.ToString(), nbpConsignment.Id.ToString(), nbpIncident.Id.ToString(), manifest.Id.ToString(), traveller.Id.ToString(),
-            asset.Id.ToString(), redAsset.Id.ToString(), .. messaging];
+            asset.Id.ToString(), redAsset.Id.ToString(), section.Id.ToString(), .. messaging];
     }
 
     /// <summary>NCA's channels, sealed with the server's own key: one PCA is in (AMBER, and RED), one it is not; returns their and their messages' ids.</summary>
