@@ -21,11 +21,11 @@ public static class ApiReference
     private const string ProblemJson = "application/problem+json";
 
     public static IServiceCollection AddCordonOpenApi(this IServiceCollection services)
-        => services.AddOpenApi(o => o.AddOperationTransformer((operation, context, _) =>
+        => services.AddOpenApi(o => o.AddOperationTransformer(async (operation, context, ct) =>
         {
+            await DeclareReadBodyAsync(operation, context, ct);
             DeclareProblems(operation, context);
             AttachExamples(operation);
-            return Task.CompletedTask;
         }).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
@@ -54,6 +54,26 @@ public static class ApiReference
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = Problem();
             document.Components.Schemas[ValidationProblemSchema] = ValidationProblem(document);
+            document.Components.Responses ??= new Dictionary<string, IOpenApiResponse>();
+            foreach (var (_, name, description, schema, example) in Problems)
+            {
+                document.Components.Responses[name] = new OpenApiResponse
+                {
+                    Description = description,
+                    Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = ProblemMedia(document, schema, example) },
+                };
+            }
+            document.Components.Examples ??= new Dictionary<string, IOpenApiExample>();
+            document.Components.Examples[nameof(ApiExamples.ValidationProblem)] = new OpenApiExample
+            {
+                Summary = "A field refused (GET /api/risk/criteria?status=pending)",
+                Value = JsonNode.Parse(ApiExamples.ValidationProblem),
+            };
+            document.Components.Examples[nameof(ApiExamples.NotFoundProblem)] = new OpenApiExample
+            {
+                Summary = "No such record (GET /api/declarations/26NL0000009999999)",
+                Value = JsonNode.Parse(ApiExamples.NotFoundProblem),
+            };
             document.Security =
             [
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
@@ -61,6 +81,45 @@ public static class ApiReference
             ];
             return Task.CompletedTask;
         }));
+
+    /// <summary>
+    /// Bodies a handler reads itself (to check a batch record by record, or to stream a file to disk), which the framework
+    /// cannot see: declared here by operation id, not as Accepts metadata, which would also make routing refuse other
+    /// content types with a bare 415 before the handler's own Problem Details (and before authentication).
+    /// </summary>
+    private static readonly Dictionary<string, (Type? Schema, string[] ContentTypes, string Description)> ReadBodies = new(StringComparer.Ordinal)
+    {
+        ["lodgeDeclaration"] = (typeof(Declarations.DeclarationInput), ["application/json"], "One declaration in the intake format."),
+        ["lodgeDeclarations"] = (typeof(Declarations.DeclarationInput[]), ["application/json"], "Up to 10,000 declarations in the intake format."),
+        ["lodgeConsignment"] = (typeof(Declarations.ConsignmentInput), ["application/json"], "One pre-arrival consignment in the intake format."),
+        ["lodgeConsignments"] = (typeof(Declarations.ConsignmentInput[]), ["application/json"], "Up to 10,000 pre-arrival consignments in the intake format."),
+        ["resubmitQuarantinedRecord"] = (null, ["application/json"], "The corrected record, in the intake format of its kind (declaration or consignment)."),
+        ["receiveEdifact"] = (null, ["application/EDIFACT"], "A UN/EDIFACT interchange (UNA/UNB … UNZ) of CUSDEC or CUSCAR messages."),
+        ["importDeclarations"] = (null, ["text/csv", "application/x-ndjson"], "The file: CSV (header row), research-layout CSV or JSON lines. Its name in X-File-Name."),
+        ["importConsignments"] = (null, ["text/csv", "application/x-ndjson"], "The file: CSV (header row) or JSON lines. Its name in X-File-Name."),
+        ["importManifests"] = (null, ["application/EDIFACT", "application/json"], "PAXLST or PNRGOV interchanges, or JSON lists. Its name in X-File-Name."),
+        ["importLostDocuments"] = (null, ["text/csv"], "An edition of the list: number,issuing_state,status[,type,reported]."),
+        ["importAssets"] = (null, ["text/csv"], "The asset inventory as CSV."),
+        ["attachSeizureEvidence"] = (null, ["application/octet-stream"], "The file itself; its type in Content-Type."),
+        ["ingestDetections"] = (null, ["application/geo+json", "application/json", "application/xml"], "GeoJSON features, or Cursor-on-Target events (XML)."),
+    };
+
+    private static async Task DeclareReadBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (operation.OperationId is not { } id || !ReadBodies.TryGetValue(id, out var body) || operation.RequestBody is not null)
+        {
+            return;
+        }
+        IOpenApiSchema schema = body.Schema is null
+            ? new OpenApiSchema { Type = JsonSchemaType.String, Format = body.ContentTypes[0] == "application/octet-stream" ? "binary" : null }
+            : await context.GetOrCreateSchemaAsync(body.Schema, null, ct);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = body.Description,
+            Content = body.ContentTypes.ToDictionary(t => t, t => new OpenApiMediaType { Schema = t.EndsWith("json", StringComparison.Ordinal) && body.Schema is null ? new OpenApiSchema { Type = JsonSchemaType.Object } : schema }),
+        };
+    }
 
     /// <summary>
     /// The RFC 9457 answers an /api operation can give, read from its endpoint metadata: 401 and 403 where it requires
@@ -108,42 +167,56 @@ public static class ApiReference
         operation.Responses ??= [];
         if (takesInput || purpose is not null)
         {
-            Declare(operation, context, "400", "The request has invalid fields: `errors` names each field and what is wrong with it.", ValidationProblemSchema,
-                ApiExamples.ValidationProblem);
+            Declare(operation, context, "400");
         }
         if (authorised)
         {
-            Declare(operation, context, "401", "No credentials, or credentials that are not valid: send an API key (X-Api-Key) or a bearer token.", ProblemSchema);
-            Declare(operation, context, "403", "The caller may not do this: its roles, its agency or the record's agreement do not allow it.", ProblemSchema);
+            Declare(operation, context, "401");
+            Declare(operation, context, "403");
         }
         if (path.Contains('{', StringComparison.Ordinal))
         {
-            Declare(operation, context, "404", "No such record that the caller may see.", ProblemSchema, ApiExamples.NotFoundProblem);
+            Declare(operation, context, "404");
         }
         if (changes)
         {
-            Declare(operation, context, "409", "The record's current state or version does not allow this change.", ProblemSchema);
+            Declare(operation, context, "409");
         }
-        Declare(operation, context, "429", "The client reached its rate limit; Retry-After says when to try again.", ProblemSchema);
+        Declare(operation, context, "429");
     }
 
-    private static void Declare(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description, string schema,
-        string? example = null)
+    /// <summary>The Problem Details answers, each once in components.responses: status, name, description, schema, example.</summary>
+    private static readonly (string Status, string Name, string Description, string Schema, string? Example)[] Problems =
+    [
+        ("400", "ValidationProblem", "The request has invalid fields: `errors` names each field and what is wrong with it.", ValidationProblemSchema,
+            nameof(ApiExamples.ValidationProblem)),
+        ("401", "Unauthenticated", "No credentials, or credentials that are not valid: send an API key (X-Api-Key) or a bearer token.", ProblemSchema, null),
+        ("403", "Forbidden", "The caller may not do this: its roles, its agency or the record's agreement do not allow it.", ProblemSchema, null),
+        ("404", "NotFound", "No such record that the caller may see.", ProblemSchema, nameof(ApiExamples.NotFoundProblem)),
+        ("409", "Conflict", "The record's current state or version does not allow this change.", ProblemSchema, null),
+        ("429", "TooManyRequests", "The client reached its rate limit; Retry-After says when to try again.", ProblemSchema, null),
+    ];
+
+    private static OpenApiMediaType ProblemMedia(OpenApiDocument document, string schema, string? example) => new()
     {
+        Schema = new OpenApiSchemaReference(schema, document),
+        Examples = example is null ? null : new Dictionary<string, IOpenApiExample> { [example] = new OpenApiExampleReference(example, document) },
+    };
+
+    private static void Declare(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status)
+    {
+        var problem = Problems.Single(p => p.Status == status);
         var responses = operation.Responses!;
-        if (responses.TryGetValue(status, out var declared) && declared.Content?.ContainsKey(ProblemJson) == true)
+        if (!responses.TryGetValue(status, out var declared))
         {
-            return;
+            responses[status] = new OpenApiResponseReference(problem.Name, context.Document);
         }
-        var media = new OpenApiMediaType { Schema = new OpenApiSchemaReference(schema, context.Document), Example = example is null ? null : JsonNode.Parse(example) };
-        if (declared is OpenApiResponse response)
+        else if (declared is OpenApiResponse response && response.Content?.ContainsKey(ProblemJson) != true)
         {
-            // The handler declared this status with another body (a typed result): add the problem form beside it.
+            // The handler declared this status with another body (a typed result): the problem form goes beside it.
             response.Content ??= new Dictionary<string, OpenApiMediaType>();
-            response.Content[ProblemJson] = media;
-            return;
+            response.Content[ProblemJson] = ProblemMedia(context.Document!, problem.Schema, problem.Example);
         }
-        responses[status] = new OpenApiResponse { Description = description, Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = media } };
     }
 
     private static void AttachExamples(OpenApiOperation operation)

@@ -34,10 +34,10 @@ public static class DeclarationEndpoints
         var declarations = app.MapGroup("/api/declarations").RequireAuthorization().WithTags("Declarations");
         declarations.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitOneAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct))
-            .Accepts<DeclarationInput>("application/json").Describe("lodgeDeclaration", "Lodges one customs declaration (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
+            .Describe("lodgeDeclaration", "Lodges one customs declaration (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
         declarations.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct))
-            .Accepts<DeclarationInput[]>("application/json").Describe("lodgeDeclarations", "Lodges up to 10,000 declarations (a JSON array); each record's outcome, rejected ones with a Problem Details object (audited)");
+            .Describe("lodgeDeclarations", "Lodges up to 10,000 declarations (a JSON array); each record's outcome, rejected ones with a Problem Details object (audited)");
         declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number,
                 int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await DeclarationQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
@@ -71,10 +71,10 @@ public static class DeclarationEndpoints
         var consignments = app.MapGroup("/api/consignments").RequireAuthorization().WithTags("Consignments");
         consignments.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitOneAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct))
-            .Accepts<ConsignmentInput>("application/json").Describe("lodgeConsignment", "Lodges one pre-arrival consignment (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
+            .Describe("lodgeConsignment", "Lodges one pre-arrival consignment (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
         consignments.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct))
-            .Accepts<ConsignmentInput[]>("application/json").Describe("lodgeConsignments", "Lodges up to 10,000 pre-arrival consignments (a JSON array); each record's outcome (audited)");
+            .Describe("lodgeConsignments", "Lodges up to 10,000 pre-arrival consignments (a JSON array); each record's outcome (audited)");
         consignments.MapGet("/", async (string? office, string? reference, string? container, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
                 new ConsignmentQueries.ConsignmentFilter(office, reference, container), page ?? 1, pageSize ?? 50, ct)))

@@ -32,7 +32,7 @@ public static class TradeMessageEndpoints
             await using var upload = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
             return TypedResults.Ok(await TradeMessageIntake.ReceiveAsync(upload, db, TradeMessageIntake.Through(intake), context, time, null, ct));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes))
-            .Accepts<string>("application/EDIFACT").Describe("receiveEdifact", "Receives a UN/EDIFACT interchange (CUSDEC, CUSCAR; the body is the interchange): its messages go through the declaration and consignment intake; the answers (CUSRES, CONTRL) go to the sender's outbox");
+            .Describe("receiveEdifact", "Receives a UN/EDIFACT interchange (CUSDEC, CUSCAR; the body is the interchange): its messages go through the declaration and consignment intake; the answers (CUSRES, CONTRL) go to the sender's outbox");
         api.MapGet("/outbox", async (long? after, int? limit, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await TradeMessageIntake.OutboxAsync(db, Actor.FromPrincipal(http.User), after ?? 0, limit ?? 100, ct)))
             .Describe("listTradeMessageOutbox", "The caller's answers (CUSRES, CONTRL) after a cursor, in order", "after: the last sequence seen (default 0); limit (default 100).");
