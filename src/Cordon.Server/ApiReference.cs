@@ -95,9 +95,10 @@ public static class ApiReference
         ["lodgeConsignments"] = (typeof(Declarations.ConsignmentInput[]), ["application/json"], "Up to 10,000 pre-arrival consignments in the intake format."),
         ["resubmitQuarantinedRecord"] = (null, ["application/json"], "The corrected record, in the intake format of its kind (declaration or consignment)."),
         ["receiveEdifact"] = (null, ["application/EDIFACT"], "A UN/EDIFACT interchange (UNA/UNB … UNZ) of CUSDEC or CUSCAR messages."),
-        ["importDeclarations"] = (null, ["text/csv", "application/x-ndjson"], "The file: CSV (header row), research-layout CSV or JSON lines. Its name in X-File-Name."),
-        ["importConsignments"] = (null, ["text/csv", "application/x-ndjson"], "The file: CSV (header row) or JSON lines. Its name in X-File-Name."),
-        ["importManifests"] = (null, ["application/EDIFACT", "application/json"], "PAXLST or PNRGOV interchanges, or JSON lists. Its name in X-File-Name."),
+        // Uploads are files, whatever their format (?format=): the bytes are kept and read by the import, not bound as JSON.
+        ["importDeclarations"] = (null, ["application/octet-stream"], "The file: CSV (header row), research-layout CSV or JSON lines, as ?format= says. Its name in X-File-Name."),
+        ["importConsignments"] = (null, ["application/octet-stream"], "The file: CSV (header row) or JSON lines, as ?format= says. Its name in X-File-Name."),
+        ["importManifests"] = (null, ["application/octet-stream"], "The file: PAXLST or PNRGOV interchanges, or JSON lists, as ?format= says. Its name in X-File-Name."),
         ["importLostDocuments"] = (null, ["text/csv"], "An edition of the list: number,issuing_state,status[,type,reported]."),
         ["importAssets"] = (null, ["text/csv"], "The asset inventory as CSV."),
         ["attachSeizureEvidence"] = (null, ["application/octet-stream"], "The file itself; its type in Content-Type."),
@@ -111,7 +112,7 @@ public static class ApiReference
             return;
         }
         IOpenApiSchema schema = body.Schema is null
-            ? new OpenApiSchema { Type = JsonSchemaType.String, Format = body.ContentTypes[0] == "application/octet-stream" ? "binary" : null }
+            ? new OpenApiSchema { Type = JsonSchemaType.String, Format = body.ContentTypes[0] is "application/octet-stream" or "text/csv" ? "binary" : null }
             : await context.GetOrCreateSchemaAsync(body.Schema, null, ct);
         operation.RequestBody = new OpenApiRequestBody
         {

@@ -41,7 +41,7 @@ public static class CaseEndpoints
             .Describe("assignInspection", "Assigns officers to an inspection (audited)");
         inspections.MapPost("/{id:guid}/start", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Inspections.StartAsync(db, Who(http), id, ct)))
-            .Describe("startInspection", "Records that an assigned officer started the inspection (audited)");
+            .Describe("startInspection", "Starts an assigned inspection (audited)");
         inspections.MapPost("/{id:guid}/outcome", async (Guid id, OutcomeRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Inspections.RecordOutcomeAsync(db, Who(http), id, request, ct)))
             .Describe("recordInspectionOutcome", "Records an inspection's outcome and findings (audited)");
@@ -80,7 +80,7 @@ public static class CaseEndpoints
         seizures.MapGet("/statistics", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(SeizureReporting.Statistics(await SeizureReporting.RowsAsync(db, await PolicyAsync(http, db, ct), from, to, ct))))
             .ReadsFromReplica()
-            .Describe("getSeizureStatistics", "Seizure statistics over a period: counts and quantities by goods, office and month", ApiDocs.PolicyRead);
+            .Describe("getSeizureStatistics", "Seizure statistics over a period: seizures and weight by commodity, route, office and month", ApiDocs.PolicyRead);
         seizures.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Seizures.ReadAsync(db, await PolicyAsync(http, db, ct), id, BreakGlass(http), ct)))
             .Describe("getSeizure", "One seizure: goods, custody chain, legal process, penalties and bonds", ApiDocs.PolicyReadOne);
@@ -166,7 +166,7 @@ public static class CaseEndpoints
             .Describe("openCase", "Opens an enforcement case (audited)");
         cases.MapPut("/{id:guid}", async (Guid id, CaseChange request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.UpdateAsync(db, Who(http), id, request, ct)))
-            .Describe("updateCase", "Changes a case's title, status, officer or summary (audited)");
+            .Describe("updateCase", "Changes a case's title, summary, status or participants (audited)");
         cases.MapPost("/{id:guid}/persons", async (Guid id, NewPerson request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.AddPersonAsync(db, Who(http), id, request, ct)))
             .Describe("addCasePerson", "Adds a person of interest to a case (audited)");
@@ -175,7 +175,7 @@ public static class CaseEndpoints
             .Describe("addCaseNote", "Adds a note to a case (audited)");
         cases.MapPost("/{id:guid}/tasks", async (Guid id, NewTask request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.AddTaskAsync(db, Who(http), id, request, ct)))
-            .Describe("addCaseTask", "Adds a task with a due date to a case (audited)");
+            .Describe("addCaseTask", "Adds a task (assignee, agency, due date) to a case (audited)");
         cases.MapPost("/{id:guid}/tasks/{task:long}/done", async (Guid id, long task, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.CompleteTaskAsync(db, Who(http), id, task, ct)))
             .Describe("completeCaseTask", "Marks a case task done (audited)");

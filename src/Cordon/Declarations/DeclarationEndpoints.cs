@@ -34,10 +34,10 @@ public static class DeclarationEndpoints
         var declarations = app.MapGroup("/api/declarations").RequireAuthorization().WithTags("Declarations");
         declarations.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitOneAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct))
-            .Describe("lodgeDeclaration", "Lodges one customs declaration (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
+            .Produces<StoredRecord>(201).Produces<StoredRecord>(200).Describe("lodgeDeclaration", "Lodges one customs declaration (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
         declarations.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct))
-            .Describe("lodgeDeclarations", "Lodges up to 10,000 declarations (a JSON array); each record's outcome, rejected ones with a Problem Details object (audited)");
+            .Produces<BatchResult>(200).Describe("lodgeDeclarations", "Lodges up to 10,000 declarations (a JSON array); each record's outcome, rejected ones with a Problem Details object (audited)");
         declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number,
                 int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await DeclarationQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
@@ -66,15 +66,15 @@ public static class DeclarationEndpoints
         declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
             => ImportAsync(http, db, format, IntakeKind.Declaration, ct))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes))
-            .Describe("importDeclarations", "Uploads a file of declarations (csv, jsonl or research-csv; the body is the file, its name in X-File-Name) and queues its import; 202 with the job to follow", "format: csv (default), jsonl or research-csv.");
+            .Produces<Jobs.JobView>(202).Describe("importDeclarations", "Uploads a file of declarations (csv, jsonl or research-csv; the body is the file, its name in X-File-Name) and queues its import; 202 with the job to follow", "format: csv (default), jsonl or research-csv.");
 
         var consignments = app.MapGroup("/api/consignments").RequireAuthorization().WithTags("Consignments");
         consignments.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitOneAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct))
-            .Describe("lodgeConsignment", "Lodges one pre-arrival consignment (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
+            .Produces<StoredRecord>(201).Produces<StoredRecord>(200).Describe("lodgeConsignment", "Lodges one pre-arrival consignment (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
         consignments.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
             => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct))
-            .Describe("lodgeConsignments", "Lodges up to 10,000 pre-arrival consignments (a JSON array); each record's outcome (audited)");
+            .Produces<BatchResult>(200).Describe("lodgeConsignments", "Lodges up to 10,000 pre-arrival consignments (a JSON array); each record's outcome (audited)");
         consignments.MapGet("/", async (string? office, string? reference, string? container, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
                 new ConsignmentQueries.ConsignmentFilter(office, reference, container), page ?? 1, pageSize ?? 50, ct)))
@@ -85,7 +85,7 @@ public static class DeclarationEndpoints
         consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
             => ImportAsync(http, db, format, IntakeKind.Consignment, ct))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes))
-            .Describe("importConsignments", "Uploads a file of consignments (csv or jsonl; the body is the file, its name in X-File-Name) and queues its import; 202 with the job to follow", "format: csv (default) or jsonl.");
+            .Produces<Jobs.JobView>(202).Describe("importConsignments", "Uploads a file of consignments (csv or jsonl; the body is the file, its name in X-File-Name) and queues its import; 202 with the job to follow", "format: csv (default) or jsonl.");
 
         var quarantine = app.MapGroup("/api/quarantine").RequireAuthorization().WithTags("Quarantine");
         quarantine.MapGet("/", async (string? kind, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
@@ -100,7 +100,7 @@ public static class DeclarationEndpoints
             var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(http.User), id, body, time.GetUtcNow(), ct);
             return TypedResults.Ok(new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version));
         })
-            .Describe("resubmitQuarantinedRecord", "Submits a corrected copy (JSON) of a quarantined record through the normal intake; accepted resolves it (audited)");
+            .Produces<StoredRecord>(200).Describe("resubmitQuarantinedRecord", "Submits a corrected copy (JSON) of a quarantined record through the normal intake; accepted resolves it (audited)");
         quarantine.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             await Quarantine.DiscardAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct);

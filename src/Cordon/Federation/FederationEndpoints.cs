@@ -51,7 +51,7 @@ public static class FederationEndpoints
             var view = await FederationPartners.AddAsync(db, Actor.FromPrincipal(http.User), self, request, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/federation/partners/{view.Name}", view);
         })
-            .Describe("addFederationPartner", "Pairs a partner installation: its name, address and public key (operators only; audited)");
+            .Describe("addFederationPartner", "Pairs a partner installation: its name, base URL, federation key and audit key (operators only; audited)");
 
         admin.MapPost("/{name}/agencies", async (string name, NewPartnerAgency request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {

@@ -36,7 +36,7 @@ public static class OperationEndpoints
             var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/operations/{view.Id}", view);
         })
-            .Describe("createOperation", "Plans a joint operation: area, period, participating agencies (audited)");
+            .Describe("createOperation", "Plans a joint operation (audited)");
         ops.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
@@ -74,7 +74,7 @@ public static class OperationEndpoints
             var view = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, input, rules, ct);
             return TypedResults.Created($"/api/operations/{id}/patrols/{view.Id}", view);
         })
-            .Describe("planPatrol", "Plans a patrol in an operation: kind, members, area or route, period; members must hold the needed qualifications (audited)", ApiDocs.PolicyWrite);
+            .Describe("planPatrol", "Plans a patrol in an operation: area, period, team, assets, kind; members must hold the needed qualifications (audited)", ApiDocs.PolicyWrite);
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)))
             .Describe("getOperationResults", "An operation's after-action results: incidents by type and severity, response times, patrol effort per agency, coverage and gaps", ApiDocs.PolicyRead);
@@ -98,14 +98,14 @@ public static class OperationEndpoints
             var t = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants });
         })
-            .Describe("recordTraining", "Records a training held and its participants; a training of a kind renews that qualification (audited)");
+            .Describe("recordTraining", "Records a joint training session; when it trains a qualification, each participant gets it or has it renewed (audited)");
         ops.MapGet("/trainings", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok((await OperationPlanning.TrainingsAsync(db, await PolicyAsync(http, db, ct), ct))
                 .Select(t => new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants, t.OperationId })))
             .Describe("listTrainings", "Trainings the caller may see", ApiDocs.PolicyRead);
         ops.MapGet("/watched-areas", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await WatchedAreas.ListAsync(db, await PolicyAsync(http, db, ct), ct)))
-            .Describe("listWatchedAreas", "Watched areas the caller may see: zones whose detections raise alerts", ApiDocs.PolicyRead);
+            .Describe("listWatchedAreas", "Active watched areas the caller may see, with the incident each raises", ApiDocs.PolicyRead);
         ops.MapPost("/response-plans", async (IncidentResponse.PlanInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var plan = await IncidentResponse.SavePlanAsync(db, Actor.FromPrincipal(http.User), input, ct);
@@ -124,10 +124,10 @@ public static class OperationEndpoints
             var area = await WatchedAreas.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Created($"/api/operations/watched-areas/{area.Id}", area);
         })
-            .Describe("createWatchedArea", "Defines a watched area (a polygon) whose detections raise alerts (audited)");
+            .Describe("createWatchedArea", "Defines an area watched for detections (entry, border crossing, loitering, low and slow) and the incident each raises (audited)");
         ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, PlanningRules rules, ImpactRules impact, CancellationToken ct)
             => TypedResults.Ok(await LiveMap.SnapshotAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct, rules.RouteCoverMetres, impact)))
-            .Describe("getLiveMap", "A snapshot of the operations map: operations, patrols, tracks, incidents, watched areas, border sections", ApiDocs.PolicyRead);
+            .Describe("getLiveMap", "Everything the live operations map shows, filtered by the access policy", ApiDocs.PolicyRead);
         ops.MapGet("/border-sections", async (HttpContext http, CordonDb db, TimeProvider clock, ImpactRules impact, CancellationToken ct)
             => TypedResults.Ok(await BorderSections.ListAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), impact, ct)))
             .Describe("listBorderSections", "Border sections the caller may see, with their impact level, required response and shortfall", ApiDocs.PolicyRead);
@@ -139,10 +139,10 @@ public static class OperationEndpoints
             var section = await BorderSections.CreateAsync(db, Actor.FromPrincipal(http.User), input, impact, ct);
             return TypedResults.Created($"/api/operations/border-sections/{section.Id}", section);
         })
-            .Describe("createBorderSection", "Defines a border section (a stretch of border line) of the agency (audited)");
+            .Describe("createBorderSection", "Defines a border section (an area over a land border) of the agency (audited)");
         ops.MapPut("/border-sections/{id:guid}/impact-level", async (Guid id, ImpactLevelInput input, HttpContext http, CordonDb db, ImpactRules impact, CancellationToken ct)
             => TypedResults.Ok(await BorderSections.SetLevelAsync(db, Actor.FromPrincipal(http.User), id, input, impact, ct)))
-            .Describe("setBorderSectionImpactLevel", "Sets a border section's impact level, with a reason (audited)");
+            .Describe("setBorderSectionImpactLevel", "Sets a border section's impact level, with a reason, evidence and validity (audited)");
         ops.MapGet("/live", LiveMap.StreamAsync)
             .Describe("streamLiveMap", "Server-sent events: new detections, tracks and incidents the caller's policy allows, as they happen", ApiDocs.PolicyRead);
         // Public-domain boundaries bundled with Cordon: the base layer works without internet.
@@ -165,7 +165,7 @@ public static class OperationEndpoints
             var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/incidents/{view.Id}", view);
         })
-            .Describe("reportIncident", "Reports an incident; its type's response plan notifies agencies and opens steps (audited)");
+            .Describe("reportIncident", "Reports an incident; its type's response plan starts: steps with owners and due times, agencies told (audited)");
         incidents.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await IncidentResponse.ReadAsync(db, await PolicyAsync(http, db, ct), id, clock.GetUtcNow(), ct)))
             .Describe("getIncident", "One incident with its response steps and updates", ApiDocs.PolicyRead);
@@ -197,7 +197,7 @@ public static class OperationEndpoints
             // Partly bad batches still land: 200 with the refusals listed; all bad: 400 with the same body.
             return result.Accepted + result.Duplicates == 0 && result.Rejected.Count > 0 ? Results.BadRequest(result) : Results.Ok(result);
         })
-            .Describe("ingestDetections", "Sensor detections in (GeoJSON or Cursor-on-Target XML): correlated into tracks; 200 with refusals listed, 400 when all are refused", "sensor: the sensor id (default api).");
+            .Describe("ingestDetections", "Sensor detections in (GeoJSON or Cursor-on-Target XML): correlated into tracks and checked against watched areas; 200 with refusals listed, 400 when all are refused (audited)", "sensor: the sensor id (default api).");
         detections.MapGet("/rejected", async (HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);

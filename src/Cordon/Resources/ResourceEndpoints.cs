@@ -76,7 +76,7 @@ public static class ResourceEndpoints
         claims.MapGet("/report", async (DateOnly? from, DateOnly? to, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Claims.ReportAsync(db, Actor.FromPrincipal(http.User), from, to, time.GetUtcNow(), ct)))
             .ReadsFromReplica()
-            .Describe("getClaimsReport", "Claims over a period: counts and amounts claimed and paid");
+            .Describe("getClaimsReport", "The losses and claims report over claims whose event fell in a period (default the twelve months up to today)");
         claims.MapPost("/", async (ClaimInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Claims.OpenAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct)))
             .Describe("openClaim", "Notifies an insurance claim for an asset (audited)");

@@ -66,7 +66,7 @@ public static class TravellerEndpoints
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes))
             .Describe("importLostDocuments", "Imports an edition of a lost and stolen travel documents list (CSV: number,issuing_state,status; the body is the file) as a delta against the version in force", "name: the list's name.");
         api.MapGet("/lost-documents", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await LostDocumentImport.ListsAsync(db, ct)))
-            .Describe("listLostDocumentLists", "The lost and stolen travel document lists loaded, with their sizes");
+            .Describe("listLostDocumentLists", "The lost and stolen travel document lists and their versions in force (counts only: numbers are never listed)");
         api.MapPost("/primary-line", async (PrimaryLineRequest request, HttpContext http, CordonDb db, ITravelDocumentCheck check, ShortStayRule rule, TimeProvider time,
                 CancellationToken ct)
             => TypedResults.Ok(await PrimaryLine.CheckAsync(db, Actor.FromPrincipal(http.User), check, rule, request, time, ct)))

@@ -20,7 +20,7 @@ public static class PerformanceEndpoints
             var end = to ?? today;
             return TypedResults.Ok(await RandomSampleEstimates.EstimateAsync(db, Actor.FromPrincipal(http.User), from ?? end.AddDays(-90), end, office, lane, halfWidth, ct: ct));
         }).ReadsFromReplica()
-            .Describe("getPerformanceEstimates", "Detection-rate estimates from the random exploration sample, with confidence intervals", "from, to: the period (default the 90 days up to today); office; lane; halfWidth: the interval half-width wanted, to size the sample.");
+            .Describe("getPerformanceEstimates", "Estimates from the random exploration share of a lane over a period: detection rates with 95 % intervals, and whether the sample is large enough", "from, to: the period (default the 90 days up to today); office; lane: red (default) or yellow; halfWidth: the interval half-width asked for.");
 
         // Enforcement performance, read for the statistics purpose whatever the request states; the period defaults to the
         // twelve weeks up to the latest lodgement day the reader may count. A standby may answer (its audit entries go to the primary).
