@@ -24,8 +24,7 @@ public static class AlertEndpoints
         {
             var view = await Alerts.RaiseCustomAsync(db, Actor.FromPrincipal(http.User), request, ct);
             return TypedResults.Created($"/api/alerts/{view.Id}", view);
-        })
-            .Describe("raiseAlert", "Raises a custom alert for the caller's agency (audited)");
+        }).Describe("raiseAlert", "Raises a custom alert for the caller's agency (audited)");
 
         group.MapGet("/inbox", async (long? after, int? limit, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AlertSubscriptions.InboxAsync(db, Actor.FromPrincipal(http.User), after ?? 0, limit ?? 50, ct)))
@@ -44,14 +43,12 @@ public static class AlertEndpoints
         {
             var view = await AlertConditions.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Created($"/api/alerts/conditions/{view.Id}", view);
-        })
-            .Describe("createAlertCondition", "Defines an alert condition for the agency (audited)");
+        }).Describe("createAlertCondition", "Defines an alert condition for the agency (audited)");
         conditions.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             await AlertConditions.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
-        })
-            .Describe("cancelAlertCondition", "Cancels an alert condition (audited)");
+        }).Describe("cancelAlertCondition", "Cancels an alert condition (audited)");
 
         var subs = group.MapGroup("/subscriptions");
         subs.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
@@ -61,14 +58,12 @@ public static class AlertEndpoints
         {
             var view = await AlertSubscriptions.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct, destinations);
             return TypedResults.Created($"/api/alerts/subscriptions/{view.Id}", view);
-        })
-            .Describe("createAlertSubscription", "Subscribes the caller or their agency to alerts, delivered in the UI or to a signed webhook on an allowed destination; the webhook secret is returned once (audited)");
+        }).Describe("createAlertSubscription", "Subscribes the caller or their agency to alerts, delivered in the UI or to a signed webhook on an allowed destination; the webhook secret is returned once (audited)");
         subs.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             await AlertSubscriptions.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
-        })
-            .Describe("cancelAlertSubscription", "Cancels an alert subscription (audited)");
+        }).Describe("cancelAlertSubscription", "Cancels an alert subscription (audited)");
         subs.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(new { queued = await AlertSubscriptions.RetryAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct) }))
             .Describe("retryAlertSubscription", "Sends a subscription's dead letters and waiting retries at the next pass, with a fresh attempt budget");

@@ -41,8 +41,7 @@ public static class AuditEndpoints
             errors.ThrowIfAny();
             var proof = await AuditTree.InclusionAsync(db, index!.Value, size!.Value, ct);
             return TypedResults.Ok(new InclusionView(proof.Index, proof.TreeSize, Convert.ToBase64String(proof.LeafHash), proof.Proof.Select(Convert.ToBase64String).ToArray()));
-        })
-            .Describe("getAuditInclusionProof", "A Merkle proof that an audit entry is in the log at a given tree size", "index: the leaf index; size: the tree size of the checkpoint to prove against (both required).");
+        }).Describe("getAuditInclusionProof", "A Merkle proof that an audit entry is in the log at a given tree size", "index: the leaf index; size: the tree size of the checkpoint to prove against (both required).");
 
         api.MapGet("/proof/consistency", async (long? from, long? to, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AuditTree.PublishedConsistencyAsync(db, from, to, ct)))

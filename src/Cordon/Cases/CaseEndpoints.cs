@@ -34,8 +34,7 @@ public static class CaseEndpoints
         {
             var view = await Inspections.OpenAsync(db, Who(http), request, ct);
             return TypedResults.Created($"/api/inspections/{view.Id}", view);
-        })
-            .Describe("openInspection", "Opens an inspection of a declaration (audited)");
+        }).Describe("openInspection", "Opens an inspection of a declaration (audited)");
         inspections.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Inspections.AssignAsync(db, Who(http), id, request.Officers ?? [], request.Version, ct)))
             .Describe("assignInspection", "Assigns officers to an inspection (audited)");
@@ -58,8 +57,7 @@ public static class CaseEndpoints
             var agency = request.Agency ?? await db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).FirstOrDefaultAsync(ct)
                 ?? throw ValidationFailed.Field("agency", "Name the agency whose post this is.");
             return TypedResults.Ok(await CustodyPosts.SaveAsync(db, actor, agency, name, request, ct));
-        })
-            .Describe("saveCustodyPost", "Creates or changes an agency's custody post by name (audited)");
+        }).Describe("saveCustodyPost", "Creates or changes an agency's custody post by name (audited)");
         var seizures = app.MapGroup("/api/seizures").RequireAuthorization().WithTags("Seizures");
         seizures.MapGet("/", async (Guid? @case, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Seizures.ListAsync(db, await PolicyAsync(http, db, ct), @case, ct)))
@@ -83,13 +81,12 @@ public static class CaseEndpoints
             .Describe("getSeizureStatistics", "Seizure statistics over a period: seizures and weight by commodity, route, office and month", ApiDocs.PolicyRead);
         seizures.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Seizures.ReadAsync(db, await PolicyAsync(http, db, ct), id, BreakGlass(http), ct)))
-            .Describe("getSeizure", "One seizure: goods, custody chain, legal process, penalties and bonds", ApiDocs.PolicyReadOne);
+            .Describe("getSeizure", "One seizure: goods, place, officers, seals, attachments, custody chain, legal steps, penalties and bonds", ApiDocs.PolicyReadOne);
         seizures.MapPost("/", async (NewSeizure request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var view = await Seizures.CreateAsync(db, Who(http), request, ct);
             return TypedResults.Created($"/api/seizures/{view.Id}", view);
-        })
-            .Describe("recordSeizure", "Records a seizure of goods, starting its custody chain (audited)");
+        }).Describe("recordSeizure", "Records a seizure of goods, starting its custody chain (audited)");
         // The body is the file; its name comes in the query, its type in Content-Type.
         seizures.MapPost("/{id:guid}/attachments", async (Guid id, string? fileName, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
@@ -103,14 +100,12 @@ public static class CaseEndpoints
         {
             var (a, content) = await Seizures.AttachmentAsync(db, await PolicyAsync(http, db, ct), id, sha256, ct);
             return TypedResults.File(content, a.ContentType, a.FileName ?? a.Sha256);
-        })
-            .Describe("getSeizureAttachment", "Downloads a seizure's evidence file by its SHA-256", ApiDocs.PolicyRead);
+        }).Describe("getSeizureAttachment", "Downloads a seizure's evidence file by its SHA-256", ApiDocs.PolicyRead);
         seizures.MapGet("/{id:guid}/verify", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             await Seizures.ReadAsync(db, await PolicyAsync(http, db, ct), id, null, ct);
             return TypedResults.Ok(await Custody.VerifyAsync(db, id, ct));
-        })
-            .Describe("verifySeizureCustody", "Verifies a seizure's custody chain: sequence, hashes, stored content and every attachment's bytes", ApiDocs.PolicyRead);
+        }).Describe("verifySeizureCustody", "Verifies a seizure's custody chain: sequence, hashes, stored content and every attachment's bytes", ApiDocs.PolicyRead);
         seizures.MapPost("/{id:guid}/custody/handover", async (Guid id, HandoverRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Custody.HandoverAsync(db, Who(http), id, request, ct)))
             .Describe("handOverSeizedGoods", "The current custodian hands the goods over; they stay custodian until the receiver accepts (audited)");
@@ -136,8 +131,7 @@ public static class CaseEndpoints
                 throw ValidationFailed.Field("action", $"'{action}' is not a step of the legal process; use one of: {EnumText.Choices<LegalAction>()}.");
             }
             return TypedResults.Ok(await Seizures.ActAsync(db, Who(http), id, a, request, ct));
-        })
-            .Describe("actOnSeizure", "Moves a seizure's legal process one step under its guards, recording who, when and why (audited)", "action: issue-notice, record-delivery, file-appeal, decide-appeal, record-payment, forfeit, release or destroy; an early disposal needs a supervisor's authorisation.");
+        }).Describe("actOnSeizure", "Moves a seizure's legal process one step under its guards, recording who, when and why (audited)", "action: issue-notice, record-delivery, file-appeal, decide-appeal, record-payment, forfeit, release or destroy; an early disposal needs a supervisor's authorisation.");
 
         var cases = app.MapGroup("/api/cases").RequireAuthorization().WithTags("Cases");
         cases.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
@@ -151,19 +145,17 @@ public static class CaseEndpoints
             .Describe("listAwaitingApprovals", "Perishable or hazardous goods held back by the legal process that only a supervisor's authorisation can dispose of early", ApiDocs.PolicyRead);
         cases.MapGet("/{id}", async (string id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.ReadAsync(db, await PolicyAsync(http, db, ct), (await EnforcementCases.FindAsync(db, id, ct)).Id, BreakGlass(http), ct)))
-            .Describe("getCase", "One enforcement case by id or reference: persons, notes, tasks, seizures", ApiDocs.PolicyReadOne);
+            .Describe("getCase", "One enforcement case by id or reference: persons, notes, tasks, inspections and seizures", ApiDocs.PolicyReadOne);
         cases.MapGet("/{id:guid}/verify", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             await EnforcementCases.ReadAsync(db, await PolicyAsync(http, db, ct), id, null, ct);
             return TypedResults.Ok(await Custody.VerifyCaseAsync(db, id, ct));
-        })
-            .Describe("verifyCaseCustody", "Verifies the custody chain of every seizure of a case", ApiDocs.PolicyRead);
+        }).Describe("verifyCaseCustody", "Verifies the custody chain of every seizure of a case", ApiDocs.PolicyRead);
         cases.MapPost("/", async (NewCase request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var view = await EnforcementCases.CreateAsync(db, Who(http), request, ct);
             return TypedResults.Created($"/api/cases/{view.Id}", view);
-        })
-            .Describe("openCase", "Opens an enforcement case (audited)");
+        }).Describe("openCase", "Opens an enforcement case (audited)");
         cases.MapPut("/{id:guid}", async (Guid id, CaseChange request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await EnforcementCases.UpdateAsync(db, Who(http), id, request, ct)))
             .Describe("updateCase", "Changes a case's title, summary, status or participants (audited)");

@@ -99,14 +99,12 @@ public static class DeclarationEndpoints
             var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(ct);
             var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(http.User), id, body, time.GetUtcNow(), ct);
             return TypedResults.Ok(new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version));
-        })
-            .Produces<StoredRecord>(200).Describe("resubmitQuarantinedRecord", "Submits a corrected copy (JSON) of a quarantined record through the normal intake; accepted resolves it (audited)");
+        }).Produces<StoredRecord>(200).Describe("resubmitQuarantinedRecord", "Submits a corrected copy (JSON) of a quarantined record through the normal intake; accepted resolves it (audited)");
         quarantine.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             await Quarantine.DiscardAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct);
             return TypedResults.NoContent();
-        })
-            .Describe("discardQuarantinedRecord", "Discards a quarantined record (audited)");
+        }).Describe("discardQuarantinedRecord", "Discards a quarantined record (audited)");
         return app;
     }
 

@@ -33,8 +33,7 @@ public static class FederationEndpoints
         {
             var checkpoint = await AuditCheckpoints.MakeAsync(db, signer, ct);
             return TypedResults.Ok(new PublishedCheckpoint(checkpoint.TreeSize, Convert.ToBase64String(checkpoint.RootHash), checkpoint.Note));
-        })
-            .Describe("getFederationCheckpoint", "A signed checkpoint (tree size, root hash, signed note) of the audit log, for partners to witness; anonymous");
+        }).Describe("getFederationCheckpoint", "A signed checkpoint (tree size, root hash, signed note) of the audit log, for partners to witness; anonymous");
 
         open.MapGet("/consistency", async (long? from, long? to, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AuditTree.PublishedConsistencyAsync(db, from, to, ct)))
@@ -50,15 +49,13 @@ public static class FederationEndpoints
         {
             var view = await FederationPartners.AddAsync(db, Actor.FromPrincipal(http.User), self, request, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/federation/partners/{view.Name}", view);
-        })
-            .Describe("addFederationPartner", "Pairs a partner installation: its name, base URL, federation key and audit key (operators only; audited)");
+        }).Describe("addFederationPartner", "Pairs a partner installation: its name, base URL, federation key and audit key (operators only; audited)");
 
         admin.MapPost("/{name}/agencies", async (string name, NewPartnerAgency request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var view = await FederationPartners.AddAgencyAsync(db, Actor.FromPrincipal(http.User), name, request, ct);
             return TypedResults.Created($"/api/agencies/{view.Code}", view);
-        })
-            .Describe("addFederationPartnerAgency", "Represents an agency of a partner installation here, so agreements can name it as recipient (operators only; audited)");
+        }).Describe("addFederationPartnerAgency", "Represents an agency of a partner installation here, so agreements can name it as recipient (operators only; audited)");
 
         admin.MapGet("/{name}/witnesses", async (string name, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
@@ -69,8 +66,7 @@ public static class FederationEndpoints
             var partner = await db.FederationPartners.AsNoTracking().FirstOrDefaultAsync(p => p.Name == name, ct) ?? throw new NotFound($"No partner installation '{name}'.");
             var rows = await db.FederationWitnesses.AsNoTracking().Where(w => w.PartnerId == partner.Id).OrderByDescending(w => w.Id).Take(100).ToListAsync(ct);
             return TypedResults.Ok(rows.Select(w => new WitnessView(w.TreeSize, Convert.ToBase64String(w.RootHash), w.Consistent, w.Problem, w.At)).ToList());
-        })
-            .Describe("listFederationWitnesses", "The last 100 checkpoints of a partner installation witnessed here, and whether each was consistent (operators only)");
+        }).Describe("listFederationWitnesses", "The last 100 checkpoints of a partner installation witnessed here, and whether each was consistent (operators only)");
 
         app.MapPost("/api/federation/agreements/{id:guid}/partner-approval", async (Guid id, PartnerApprovalRequest request, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await FederationPartners.RecordPartnerApprovalAsync(db, Actor.FromPrincipal(http.User), id, request.Reference, time.GetUtcNow(), ct)))

@@ -20,8 +20,7 @@ public static class MessagingEndpoints
         {
             var channel = await Channels.CreateAsync(db, Actor.FromPrincipal(http.User), keys, input, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/channels/{channel.Id}", channel);
-        })
-            .Describe("createChannel", "Creates a channel between agencies with its first members; its messages are sealed at rest with the channel's own key (audited)");
+        }).Describe("createChannel", "Creates a channel between agencies with its first members; its messages are sealed at rest with the channel's own key (audited)");
         api.MapGet("/stream", MessageStream.StreamAsync)
             .Describe("streamChannels", "Server-sent events: new messages of the caller's channels (redacted by the policy) and unread counts; resumes with Last-Event-ID", ApiDocs.PolicyRead);
         api.MapGet("/search", async (string? q, Guid? channel, int? limit, HttpContext http, CordonDb db, ChannelKeys keys, CancellationToken ct)
@@ -40,8 +39,7 @@ public static class MessagingEndpoints
         {
             await Channels.LeaveAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct);
             return TypedResults.NoContent();
-        })
-            .Describe("leaveChannel", "The caller leaves a channel (audited)");
+        }).Describe("leaveChannel", "The caller leaves a channel (audited)");
         api.MapPost("/{id:guid}/close", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Channels.CloseAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct)))
             .Describe("closeChannel", "Closes a channel: no more messages (audited)");
@@ -62,8 +60,7 @@ public static class MessagingEndpoints
         {
             await ChannelMessages.DeleteAsync(db, Actor.FromPrincipal(http.User), id, messageId, time.GetUtcNow(), ct);
             return TypedResults.NoContent();
-        })
-            .Describe("deleteMessage", "Deletes the caller's message: the body is cleared, a tombstone kept (audited)");
+        }).Describe("deleteMessage", "Deletes the caller's message: the body is cleared, a tombstone kept (audited)");
         api.MapGet("/{id:guid}/messages/{messageId:guid}/versions", async (Guid id, Guid messageId, HttpContext http, CordonDb db, ChannelKeys keys, CancellationToken ct)
             => TypedResults.Ok(await ChannelMessages.VersionsAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), keys, id, messageId, ct)))
             .Describe("listMessageVersions", "Every version of an edited message", ApiDocs.PolicyRead);
@@ -72,8 +69,7 @@ public static class MessagingEndpoints
         {
             var (file, content) = await ChannelMessages.AttachmentAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), keys, id, messageId, attachmentId, ct);
             return TypedResults.File(content, file.ContentType, file.FileName ?? file.Sha256);
-        })
-            .Describe("getMessageAttachment", "Downloads a message's attachment", ApiDocs.PolicyRead);
+        }).Describe("getMessageAttachment", "Downloads a message's attachment", ApiDocs.PolicyRead);
         api.MapPost("/{id:guid}/read", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(new { read = await ChannelMessages.MarkReadAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, time.GetUtcNow(), ct) }))
             .Describe("markChannelRead", "Marks every message of the channel the caller may see as read by them", ApiDocs.PolicyWrite);

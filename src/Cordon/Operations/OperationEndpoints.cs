@@ -29,32 +29,27 @@ public static class OperationEndpoints
                 views.Add(await OperationPlanning.ViewAsync(db, o, ct));
             }
             return TypedResults.Ok(views);
-        })
-            .Describe("listOperations", "Joint operations the caller may see, latest start first", ApiDocs.PolicyRead);
+        }).Describe("listOperations", "Joint operations the caller may see, latest start first", ApiDocs.PolicyRead);
         ops.MapPost("/", async (OperationInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await OperationPlanning.CreateAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/operations/{view.Id}", view);
-        })
-            .Describe("createOperation", "Plans a joint operation (audited)");
+        }).Describe("createOperation", "Plans a joint operation (audited)");
         ops.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await OperationPlanning.ViewAsync(db, await OperationPlanning.ReadableAsync(db, policy, id, ct), ct));
-        })
-            .Describe("getOperation", "One joint operation as the caller may see it", ApiDocs.PolicyRead);
+        }).Describe("getOperation", "One joint operation as the caller may see it", ApiDocs.PolicyRead);
         ops.MapPut("/{id:guid}", async (Guid id, OperationInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await OperationLifecycle.UpdateAsync(db, Actor.FromPrincipal(http.User), id, input, clock.GetUtcNow(), ct);
             return TypedResults.Ok(view);
-        })
-            .Describe("updateOperation", "Changes a joint operation's plan (audited)");
+        }).Describe("updateOperation", "Changes a joint operation's plan (audited)");
         ops.MapPost("/{id:guid}/status", async (Guid id, StatusInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await OperationLifecycle.ChangeStatusAsync(db, Actor.FromPrincipal(http.User), id, input.Status, clock.GetUtcNow(), ct);
             return TypedResults.Ok(view);
-        })
-            .Describe("setOperationStatus", "Moves a joint operation on: planned, active or closed (audited)");
+        }).Describe("setOperationStatus", "Moves a joint operation on: planned, active or closed (audited)");
         ops.MapPut("/{id:guid}/needs", async (Guid id, NeedsInput input, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await QualificationNeeds.SetForOperationAsync(db, Actor.FromPrincipal(http.User), id, input, ct)))
             .Describe("setOperationNeeds", "Sets the qualifications every member of the operation's patrols must hold (audited)");
@@ -66,15 +61,13 @@ public static class OperationEndpoints
             var policy = await PolicyAsync(http, db, ct);
             await OperationPlanning.ReadableAsync(db, policy, id, ct);
             return TypedResults.Ok(await OperationPlanning.PatrolsAsync(db, policy, id, ct: ct));
-        })
-            .Describe("listOperationPatrols", "The patrols planned in an operation that the caller may see", ApiDocs.PolicyRead);
+        }).Describe("listOperationPatrols", "The patrols planned in an operation that the caller may see", ApiDocs.PolicyRead);
         ops.MapPost("/{id:guid}/patrols", async (Guid id, PatrolInput input, HttpContext http, CordonDb db, PlanningRules rules, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             var view = await OperationPlanning.PlanPatrolAsync(db, policy.Actor, policy, id, input, rules, ct);
             return TypedResults.Created($"/api/operations/{id}/patrols/{view.Id}", view);
-        })
-            .Describe("planPatrol", "Plans a patrol in an operation: area, period, team, assets, kind; members must hold the needed qualifications (audited)", ApiDocs.PolicyWrite);
+        }).Describe("planPatrol", "Plans a patrol in an operation: area, period, team, assets, kind; members must hold the needed qualifications (audited)", ApiDocs.PolicyWrite);
         ops.MapGet("/{id:guid}/results", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await OperationResults.ForAsync(db, await PolicyAsync(http, db, ct), id, ct)))
             .Describe("getOperationResults", "An operation's after-action results: incidents by type and severity, response times, patrol effort per agency, coverage and gaps", ApiDocs.PolicyRead);
@@ -97,8 +90,7 @@ public static class OperationEndpoints
         {
             var t = await OperationPlanning.RecordTrainingAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants });
-        })
-            .Describe("recordTraining", "Records a joint training session; when it trains a qualification, each participant gets it or has it renewed (audited)");
+        }).Describe("recordTraining", "Records a joint training session; when it trains a qualification, each participant gets it or has it renewed (audited)");
         ops.MapGet("/trainings", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok((await OperationPlanning.TrainingsAsync(db, await PolicyAsync(http, db, ct), ct))
                 .Select(t => new { t.Id, t.Title, t.HeldAt, trains = t.Trains?.Kebab(), t.ValidForMonths, t.Participants, t.OperationId })))
@@ -110,21 +102,18 @@ public static class OperationEndpoints
         {
             var plan = await IncidentResponse.SavePlanAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Ok(new { plan.Id, type = plan.IncidentType.Kebab(), plan.Name, plan.NotifyAgencies, plan.Steps });
-        })
-            .Describe("saveResponsePlan", "Saves the agency's response plan for an incident type: agencies to notify and steps (audited)");
+        }).Describe("saveResponsePlan", "Saves the agency's response plan for an incident type: agencies to notify and steps (audited)");
         ops.MapGet("/response-plans", async (HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             var plans = await policy.Filter(db.ResponsePlans.AsNoTracking(), RecordTypes.Incident).ToListAsync(ct);
             return TypedResults.Ok(plans.Select(p => new { p.Id, type = p.IncidentType.Kebab(), p.Name, p.NotifyAgencies, p.Steps }));
-        })
-            .Describe("listResponsePlans", "Incident response plans the caller may see", ApiDocs.PolicyRead);
+        }).Describe("listResponsePlans", "Incident response plans the caller may see", ApiDocs.PolicyRead);
         ops.MapPost("/watched-areas", async (WatchedAreaInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var area = await WatchedAreas.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Created($"/api/operations/watched-areas/{area.Id}", area);
-        })
-            .Describe("createWatchedArea", "Defines an area watched for detections (entry, border crossing, loitering, low and slow) and the incident each raises (audited)");
+        }).Describe("createWatchedArea", "Defines an area watched for detections (entry, border crossing, loitering, low and slow) and the incident each raises (audited)");
         ops.MapGet("/map", async (HttpContext http, CordonDb db, IConfiguration config, TimeProvider clock, PlanningRules rules, ImpactRules impact, CancellationToken ct)
             => TypedResults.Ok(await LiveMap.SnapshotAsync(db, await PolicyAsync(http, db, ct), clock.GetUtcNow(), config["Operations:TileUrl"], ct, rules.RouteCoverMetres, impact)))
             .Describe("getLiveMap", "Everything the live operations map shows, filtered by the access policy", ApiDocs.PolicyRead);
@@ -138,8 +127,7 @@ public static class OperationEndpoints
         {
             var section = await BorderSections.CreateAsync(db, Actor.FromPrincipal(http.User), input, impact, ct);
             return TypedResults.Created($"/api/operations/border-sections/{section.Id}", section);
-        })
-            .Describe("createBorderSection", "Defines a border section (an area over a land border) of the agency (audited)");
+        }).Describe("createBorderSection", "Defines a border section (an area over a land border) of the agency (audited)");
         ops.MapPut("/border-sections/{id:guid}/impact-level", async (Guid id, ImpactLevelInput input, HttpContext http, CordonDb db, ImpactRules impact, CancellationToken ct)
             => TypedResults.Ok(await BorderSections.SetLevelAsync(db, Actor.FromPrincipal(http.User), id, input, impact, ct)))
             .Describe("setBorderSectionImpactLevel", "Sets a border section's impact level, with a reason, evidence and validity (audited)");
@@ -158,14 +146,12 @@ public static class OperationEndpoints
         {
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await LiveMap.IncidentRowsAsync(db, policy, 200, ct));
-        })
-            .Describe("listIncidents", "The latest 200 incidents the caller may see", ApiDocs.PolicyRead);
+        }).Describe("listIncidents", "The latest 200 incidents the caller may see", ApiDocs.PolicyRead);
         incidents.MapPost("/", async (IncidentInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var view = await IncidentResponse.ReportAsync(db, Actor.FromPrincipal(http.User), input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/incidents/{view.Id}", view);
-        })
-            .Describe("reportIncident", "Reports an incident; its type's response plan starts: steps with owners and due times, agencies told (audited)");
+        }).Describe("reportIncident", "Reports an incident; its type's response plan starts: steps with owners and due times, agencies told (audited)");
         incidents.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await IncidentResponse.ReadAsync(db, await PolicyAsync(http, db, ct), id, clock.GetUtcNow(), ct)))
             .Describe("getIncident", "One incident with its response steps and updates", ApiDocs.PolicyRead);
@@ -173,14 +159,12 @@ public static class OperationEndpoints
         {
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await IncidentResponse.CompleteStepAsync(db, policy.Actor, policy, id, task, clock.GetUtcNow(), ct));
-        })
-            .Describe("completeIncidentStep", "Marks a response step of an incident done (audited)", ApiDocs.PolicyWrite);
+        }).Describe("completeIncidentStep", "Marks a response step of an incident done (audited)", ApiDocs.PolicyWrite);
         incidents.MapPost("/{id:guid}/updates", async (Guid id, IncidentUpdateInput input, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             return TypedResults.Ok(await IncidentResponse.AddUpdateAsync(db, policy.Actor, policy, id, input.Text, input.Resolve, clock.GetUtcNow(), ct));
-        })
-            .Describe("addIncidentUpdate", "Adds an update to an incident, optionally resolving it (audited)", ApiDocs.PolicyWrite);
+        }).Describe("addIncidentUpdate", "Adds an update to an incident, optionally resolving it (audited)", ApiDocs.PolicyWrite);
 
         var detections = app.MapGroup("/api/detections").RequireAuthorization().WithTags("Operations");
         detections.MapPost("/", async (HttpContext http, CordonDb db, CorrelationBounds bounds, TimeProvider clock, string? sensor, CancellationToken ct) =>
@@ -196,16 +180,14 @@ public static class OperationEndpoints
             var result = await SensorIngest.IngestAsync(db, Actor.FromPrincipal(http.User), messages, bounds, clock.GetUtcNow(), ct: ct);
             // Partly bad batches still land: 200 with the refusals listed; all bad: 400 with the same body.
             return result.Accepted + result.Duplicates == 0 && result.Rejected.Count > 0 ? Results.BadRequest(result) : Results.Ok(result);
-        })
-            .Describe("ingestDetections", "Sensor detections in (GeoJSON or Cursor-on-Target XML): correlated into tracks and checked against watched areas; 200 with refusals listed, 400 when all are refused (audited)", "sensor: the sensor id (default api).");
+        }).Describe("ingestDetections", "Sensor detections in (GeoJSON or Cursor-on-Target XML): correlated into tracks and checked against watched areas; 200 with refusals listed, 400 when all are refused (audited)", "sensor: the sensor id (default api).");
         detections.MapGet("/rejected", async (HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await PolicyAsync(http, db, ct);
             var rows = await policy.Filter(db.RejectedSensorMessages.AsNoTracking(), RecordTypes.SensorTrack)
                 .OrderByDescending(r => r.ReceivedAt).Take(200).ToListAsync(ct);
             return TypedResults.Ok(rows.Select(r => new { r.Id, r.ReceivedAt, r.Format, errors = r.Errors.Split('\n'), r.Raw }));
-        })
-            .Describe("listRejectedDetections", "The latest 200 sensor messages refused, with their errors and raw text", ApiDocs.PolicyRead);
+        }).Describe("listRejectedDetections", "The latest 200 sensor messages refused, with their errors and raw text", ApiDocs.PolicyRead);
         return app;
     }
 

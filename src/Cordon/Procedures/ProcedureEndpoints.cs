@@ -29,8 +29,7 @@ public static class ProcedureEndpoints
         {
             var view = await Procedures.CreateAsync(db, Actor.FromPrincipal(http.User), request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/procedures/{view.Id}", view);
-        })
-            .Describe("createProcedure", "Creates a procedure as a first draft (audited)");
+        }).Describe("createProcedure", "Creates a procedure as a first draft (audited)");
         api.MapPost("/{id:guid}/drafts", async (Guid id, DraftInput request, HttpContext http, CordonDb db, TimeProvider clock, CancellationToken ct)
             => TypedResults.Ok(await Procedures.DraftAsync(db, Actor.FromPrincipal(http.User), id, request, clock.GetUtcNow(), ct)))
             .Describe("draftProcedure", "Saves a new text: replaces the latest draft, or starts a draft after the approved version (audited)");

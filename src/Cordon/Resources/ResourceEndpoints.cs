@@ -24,11 +24,10 @@ public static class ResourceEndpoints
         {
             var view = await AssetRegister.RegisterAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/assets/{view.Id}", view);
-        })
-            .Describe("registerAsset", "Registers an asset of the agency (vehicle, vessel, drone, dog, scanner, aircraft, camera, sensor, …) (audited)");
+        }).Describe("registerAsset", "Registers an asset of the agency (vehicle, vessel, drone, dog, scanner, aircraft, camera, sensor, …) (audited)");
         assets.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AssetRegister.ReadAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))))
-            .Describe("getAsset", "One asset with its maintenance, insurance and claims", ApiDocs.PolicyReadOne);
+            .Describe("getAsset", "One asset: identifiers, status, maintenance due, its change history and work orders", ApiDocs.PolicyReadOne);
         assets.MapPatch("/{id:guid}", async (Guid id, AssetInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await AssetRegister.ChangeAsync(db, Actor.FromPrincipal(http.User), id, input, time.GetUtcNow(), ct)))
             .Describe("changeAsset", "Changes an asset's register entry (audited)");
@@ -43,8 +42,7 @@ public static class ResourceEndpoints
             var actor = Actor.FromPrincipal(http.User);
             var today = AssetRegister.Today(time.GetUtcNow());
             return TypedResults.Ok(await Maintenance.DueAsync(db, AssetRegister.Member(actor), today, today.AddDays(Math.Clamp(days ?? 0, 0, 365)), ct));
-        })
-            .Describe("listMaintenanceDue", "The agency's assets whose maintenance falls due within the coming days", "days: how far ahead (0–365, default 0: due today or overdue).");
+        }).Describe("listMaintenanceDue", "The agency's assets whose maintenance falls due within the coming days", "days: how far ahead (0–365, default 0: due today or overdue).");
         assets.MapGet("/sensors", async (HttpContext http, CordonDb db, TimeProvider time, IOptions<ResourceOptions> options, CancellationToken ct)
             => TypedResults.Ok(await SensorHealth.ForAsync(db, AssetRegister.Member(Actor.FromPrincipal(http.User)), time.GetUtcNow(),
                 TimeSpan.FromHours(options.Value.SensorSilentHours), ct)))
@@ -64,7 +62,7 @@ public static class ResourceEndpoints
         var policies = app.MapGroup("/api/insurance-policies").RequireAuthorization().WithTags("Resources");
         policies.MapGet("/", async (HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Insurance.ListAsync(db, Actor.FromPrincipal(http.User), time.GetUtcNow(), ct)))
-            .Describe("listInsurancePolicies", "The agency's insurance policies and whether each is in force");
+            .Describe("listInsurancePolicies", "The agency's insurance policies, their state and days left");
         policies.MapPost("/", async (PolicyInput input, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Insurance.AddPolicyAsync(db, Actor.FromPrincipal(http.User), input, time.GetUtcNow(), ct)))
             .Describe("addInsurancePolicy", "Adds an insurance policy covering some of the agency's assets (audited)");
@@ -95,8 +93,7 @@ public static class ResourceEndpoints
         {
             await PatrolKinds.RemoveAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
-        })
-            .Describe("removePatrolKind", "Removes a patrol kind (audited)");
+        }).Describe("removePatrolKind", "Removes a patrol kind (audited)");
 
         app.MapGet("/api/capacity", async (int? days, string? unit, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Capacity.ForAsync(db, Actor.FromPrincipal(http.User), days ?? 14, unit, time.GetUtcNow(), ct)))

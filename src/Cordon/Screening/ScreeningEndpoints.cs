@@ -48,8 +48,7 @@ public static class ScreeningEndpoints
             var query = ToQuery(request, "") with { Visibility = new ListVisibility(Actor.FromPrincipal(http.User).AgencyId) };
             var index = await Service.IndexAsync(db, ct);
             return TypedResults.Ok(new SearchResult(index.Search(query).Select(HitView.Of).ToList(), index.ListVersions));
-        })
-            .Describe("screenName", "Screens a name (with optional birth date, country, type and identifiers) against the watch lists the caller may use; returns scored hits with their explanation");
+        }).Describe("screenName", "Screens a name (with optional birth date, country, type and identifiers) against the watch lists the caller may use; returns scored hits with their explanation");
 
         api.MapPost("/search/batch", async (BatchScreeningRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
@@ -74,8 +73,7 @@ public static class ScreeningEndpoints
                 }
             }
             return TypedResults.Ok(new BatchResult(results, index.ListVersions));
-        })
-            .Describe("screenNames", "Screens up to 1000 names at once; a refused query carries its field errors and the others still run");
+        }).Describe("screenNames", "Screens up to 1000 names at once; a refused query carries its field errors and the others still run");
 
         api.MapGet("/lists", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await ListCatalogue.ListAsync(db, ct)))
             .Describe("listWatchLists", "The watch lists loaded, with their active version and thresholds");

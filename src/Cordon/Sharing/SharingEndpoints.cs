@@ -23,13 +23,12 @@ public static class SharingEndpoints
             .Describe("getSharingAgreement", "One data-sharing agreement: parties, record types, purposes, fields withheld, state");
         group.MapGet("/{id:guid}/versions", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Agreements.VersionsAsync(db, Actor.FromPrincipal(http.User), id, ct)))
-            .Describe("listSharingAgreementVersions", "Every version of an agreement's terms, with who proposed and approved each");
+            .Describe("listSharingAgreementVersions", "Every version of an agreement's terms: what changed, who changed it and when");
         group.MapPost("/", async Task<Created<AgreementView>> (AgreementTerms terms, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var view = await Agreements.ProposeAsync(db, Actor.FromPrincipal(http.User), terms, time.GetUtcNow(), ct);
             return TypedResults.Created($"/api/sharing/agreements/{view.Id}", view);
-        })
-            .Describe("proposeSharingAgreement", "Proposes an agreement from the providing agency; it takes effect once both sides approve (audited)");
+        }).Describe("proposeSharingAgreement", "Proposes an agreement from the providing agency; it takes effect once both sides approve (audited)");
         group.MapPut("/{id:guid}", async (Guid id, AgreementTerms terms, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Agreements.ChangeAsync(db, Actor.FromPrincipal(http.User), id, terms, time.GetUtcNow(), ct)))
             .Describe("changeSharingAgreement", "Proposes new terms for an agreement as a new version, to be approved again (audited)");

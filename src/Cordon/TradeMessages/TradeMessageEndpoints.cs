@@ -42,8 +42,7 @@ public static class TradeMessageEndpoints
         {
             var view = await AnswerWebhooks.RegisterAsync(db, Actor.FromPrincipal(http.User), input, destinations, ct);
             return TypedResults.Created($"/api/messages/webhooks/{view.Id}", view);
-        })
-            .Describe("registerAnswerWebhook", "Registers a webhook to which the sender's answers are pushed in order, as they are written (audited)");
+        }).Describe("registerAnswerWebhook", "Registers a webhook to which the sender's answers are pushed in order, as they are written (audited)");
         api.MapGet("/webhooks", async (HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await AnswerWebhooks.ListAsync(db, Actor.FromPrincipal(http.User), ct)))
             .Describe("listAnswerWebhooks", "The caller's answer webhooks and their delivery state");
@@ -51,8 +50,7 @@ public static class TradeMessageEndpoints
         {
             await AnswerWebhooks.RemoveAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
-        })
-            .Describe("removeAnswerWebhook", "Removes an answer webhook (audited)");
+        }).Describe("removeAnswerWebhook", "Removes an answer webhook (audited)");
         return app;
     }
 }

@@ -32,8 +32,7 @@ public static class TravellerEndpoints
                 ManifestOutcome.Accepted => Results.Created($"/api/travellers/manifests/{result.Id}", result),
                 _ => Results.Ok(result),
             };
-        })
-            .Describe("lodgeManifest", "Lodges a passenger or crew list (JSON): each traveller is checked against lost and stolen documents, watch lists and the stay rule; 201, 200 if already lodged, 400 naming the fields (audited)");
+        }).Describe("lodgeManifest", "Lodges a passenger or crew list (JSON): each traveller is checked against lost and stolen documents, watch lists and the stay rule; 201, 200 if already lodged, 400 naming the fields (audited)");
         api.MapPost("/manifests/import", async (string? format, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var passengerFormat = PassengerImport.ParseFormat(format);
@@ -58,7 +57,7 @@ public static class TravellerEndpoints
             .Describe("getManifest", "One passenger or crew list with its travellers", ApiDocs.PolicyReadOne);
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await TravellerQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))))
-            .Describe("getTraveller", "One traveller of a list, with the checks' results", ApiDocs.PolicyReadOne);
+            .Describe("getTraveller", "One traveller of a list, as the caller may see them (redacted fields named)", ApiDocs.PolicyReadOne);
         api.MapPost("/lost-documents/import", async (string? name, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var file = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload.csv";
@@ -75,8 +74,7 @@ public static class TravellerEndpoints
         {
             var recorded = await Crossings.RecordAsync(db, Actor.FromPrincipal(http.User), input, rule, time, "api", ct);
             return TypedResults.Created($"/api/travellers/crossings/{recorded.Id}", recorded);
-        })
-            .Describe("recordCrossing", "Records a border crossing (entry or exit) of a person (audited)");
+        }).Describe("recordCrossing", "Records a border crossing (entry or exit) of a person (audited)");
         api.MapGet("/crossings", async (string? person, string? point, int? take, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await Crossings.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), person, point, take ?? 100, ct)))
             .Describe("listCrossings", "Border crossings the caller may see, by person or crossing point, newest first", ApiDocs.PolicyRead + " person; point; take (default 100).");
@@ -94,8 +92,7 @@ public static class TravellerEndpoints
             {
                 throw ValidationFailed.Field("mrz", e.Message);
             }
-        })
-            .Describe("readMrz", "Reads a machine-readable zone (ICAO 9303: TD1, TD2, TD3, MRV-A, MRV-B) into its fields, verifying every check digit; nothing stored");
+        }).Describe("readMrz", "Reads a machine-readable zone (ICAO 9303: TD1, TD2, TD3, MRV-A, MRV-B) into its fields, verifying every check digit; nothing stored");
         return app;
     }
 

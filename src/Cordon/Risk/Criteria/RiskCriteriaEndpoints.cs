@@ -40,11 +40,10 @@ public static class RiskCriteriaEndpoints
                 filter = CriterionRules.TryParseStatus(status, out var s) ? s : throw ValidationFailed.Field("status", $"Unknown status '{status}'.");
             }
             return TypedResults.Ok(await RiskCriteria.ListAsync(db, Actor.FromPrincipal(http.User), filter, ct: ct));
-        })
-            .Describe("listRiskCriteria", "The risk criteria the caller may see, optionally of one status", "status: draft, shadow, active or retired.");
+        }).Describe("listRiskCriteria", "The risk criteria the caller may see, optionally of one status", "status: draft, shadow, active or retired.");
         criteria.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await RiskCriteria.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)))
-            .Describe("getRiskCriterion", "One risk criterion: its expression, lane, status and current version");
+            .Describe("getRiskCriterion", "One risk criterion: its expression, weight, lane, status and current version");
         criteria.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await RiskCriteria.GetVersionAsync(db, Actor.FromPrincipal(http.User), id, version, ct)))
             .Describe("getRiskCriterionVersion", "One earlier version of a risk criterion, as it was");
@@ -52,8 +51,7 @@ public static class RiskCriteriaEndpoints
         {
             var created = await RiskCriteria.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct);
             return TypedResults.Created($"/api/risk/criteria/{created.Id}", created);
-        })
-            .Describe("createRiskCriterion", "Creates a risk criterion as a draft; the expression is checked first (audited)");
+        }).Describe("createRiskCriterion", "Creates a risk criterion (a draft unless another status is given); the expression is checked first (audited)");
         criteria.MapPut("/{id:guid}", async (Guid id, CriterionRequest request, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await RiskCriteria.UpdateAsync(db, Actor.FromPrincipal(http.User), id, request, ct)))
             .Describe("updateRiskCriterion", "Changes a risk criterion as a new version; refused if the expected version is not the current one (audited)");
@@ -72,8 +70,7 @@ public static class RiskCriteriaEndpoints
         {
             var actor = Actor.FromPrincipal(http.User);
             return TypedResults.Ok(await EvaluateAsync(db, actor, request, ct));
-        })
-            .Describe("evaluateRiskCriteria", "Evaluates a posted declaration against one expression, chosen criteria or the agency's live criteria; nothing is stored");
+        }).Describe("evaluateRiskCriteria", "Evaluates a posted declaration against one expression, chosen criteria or the agency's live criteria; nothing is stored");
         return app;
     }
 
