@@ -18,48 +18,55 @@ public static class AlertEndpoints
     {
         var group = app.MapGroup("/api/alerts").RequireAuthorization().WithTags("Alerts");
         group.MapGet("/", async (int? limit, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await Alerts.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), limit ?? 100, ct)));
+            => TypedResults.Ok(await Alerts.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), limit ?? 100, ct)))
+            .Describe("listAlerts", "Alerts the caller may see, newest first", ApiDocs.PolicyRead + " limit (default 100).");
         group.MapPost("/", async Task<Created<AlertView>> (CustomAlertRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var view = await Alerts.RaiseCustomAsync(db, Actor.FromPrincipal(http.User), request, ct);
             return TypedResults.Created($"/api/alerts/{view.Id}", view);
-        });
+        }).Describe("raiseAlert", "Raises a custom alert for the caller's agency (audited)");
 
         group.MapGet("/inbox", async (long? after, int? limit, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await AlertSubscriptions.InboxAsync(db, Actor.FromPrincipal(http.User), after ?? 0, limit ?? 50, ct)));
+            => TypedResults.Ok(await AlertSubscriptions.InboxAsync(db, Actor.FromPrincipal(http.User), after ?? 0, limit ?? 50, ct)))
+            .Describe("getAlertInbox", "The caller's alert deliveries after a cursor, with the unread count", "after: the last delivery id seen (default 0); limit (default 50).");
         group.MapPost("/inbox/read", async (ReadRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(new { marked = await AlertSubscriptions.MarkReadAsync(db, Actor.FromPrincipal(http.User), request.Ids, ct) }));
-        group.MapGet("/stream", StreamAsync);
+            => TypedResults.Ok(new { marked = await AlertSubscriptions.MarkReadAsync(db, Actor.FromPrincipal(http.User), request.Ids, ct) }))
+            .Describe("markAlertsRead", "Marks the caller's alert deliveries read: the ids given, or all");
+        group.MapGet("/stream", StreamAsync)
+            .Describe("streamAlerts", "Server-sent events: the caller's new alert deliveries and unread count as they happen; resumes with Last-Event-ID", "after: the delivery id to start after (default: now, or the Last-Event-ID header).");
 
         var conditions = group.MapGroup("/conditions");
         conditions.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await AlertConditions.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+            => TypedResults.Ok(await AlertConditions.ListAsync(db, Actor.FromPrincipal(http.User), ct)))
+            .Describe("listAlertConditions", "The alert conditions the caller's agency has defined");
         conditions.MapPost("/", async Task<Created<ConditionView>> (ConditionInput input, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var view = await AlertConditions.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct);
             return TypedResults.Created($"/api/alerts/conditions/{view.Id}", view);
-        });
+        }).Describe("createAlertCondition", "Defines an alert condition for the agency (audited)");
         conditions.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             await AlertConditions.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
-        });
+        }).Describe("cancelAlertCondition", "Cancels an alert condition (audited)");
 
         var subs = group.MapGroup("/subscriptions");
         subs.MapGet("/", async (HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await AlertSubscriptions.ListAsync(db, Actor.FromPrincipal(http.User), ct)));
+            => TypedResults.Ok(await AlertSubscriptions.ListAsync(db, Actor.FromPrincipal(http.User), ct)))
+            .Describe("listAlertSubscriptions", "The caller's alert subscriptions and their delivery state");
         subs.MapPost("/", async Task<Created<SubscriptionView>> (SubscriptionInput input, HttpContext http, CordonDb db, WebhookDestinationOptions destinations, CancellationToken ct) =>
         {
             var view = await AlertSubscriptions.CreateAsync(db, Actor.FromPrincipal(http.User), input, ct, destinations);
             return TypedResults.Created($"/api/alerts/subscriptions/{view.Id}", view);
-        });
+        }).Describe("createAlertSubscription", "Subscribes the caller or their agency to alerts, delivered in the UI or to a signed webhook on an allowed destination; the webhook secret is returned once (audited)");
         subs.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             await AlertSubscriptions.CancelAsync(db, Actor.FromPrincipal(http.User), id, ct);
             return TypedResults.NoContent();
-        });
+        }).Describe("cancelAlertSubscription", "Cancels an alert subscription (audited)");
         subs.MapPost("/{id:guid}/retry", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct)
-            => TypedResults.Ok(new { queued = await AlertSubscriptions.RetryAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct) }));
+            => TypedResults.Ok(new { queued = await AlertSubscriptions.RetryAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct) }))
+            .Describe("retryAlertSubscription", "Sends a subscription's dead letters and waiting retries at the next pass, with a fresh attempt budget");
         return app;
     }
 

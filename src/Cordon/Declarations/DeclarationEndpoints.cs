@@ -33,13 +33,16 @@ public static class DeclarationEndpoints
     {
         var declarations = app.MapGroup("/api/declarations").RequireAuthorization().WithTags("Declarations");
         declarations.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
-            => SubmitOneAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct));
+            => SubmitOneAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, "/api/declarations", ct))
+            .Produces<StoredRecord>(201).Produces<StoredRecord>(200).Describe("lodgeDeclaration", "Lodges one customs declaration (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
         declarations.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
-            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct));
+            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.DeclarationInput, d => d.Number, Intake.SubmitDeclarationsAsync, ct))
+            .Produces<BatchResult>(200).Describe("lodgeDeclarations", "Lodges up to 10,000 declarations (a JSON array); each record's outcome, rejected ones with a Problem Details object (audited)");
         declarations.MapGet("/", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin, string? number,
                 int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await DeclarationQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
-                DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number), page ?? 1, pageSize ?? 50, ct)));
+                DeclarationFilter.Parse(from, to, office, importer, declarant, hs, origin, number), page ?? 1, pageSize ?? 50, ct)))
+            .Describe("listDeclarations", "Declarations the caller may see, newest first, filtered by period, office, parties, HS code, origin or number", ApiDocs.PolicyRead + " from, to (YYYY-MM-DD); office; importer; declarant; hs: a code prefix; origin: a country; number; page and pageSize (default 50).");
         declarations.MapGet("/export.csv", async (string? from, string? to, string? office, string? importer, string? declarant, string? hs, string? origin,
             string? number, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
@@ -49,47 +52,59 @@ public static class DeclarationEndpoints
             http.Response.Headers.ContentDisposition = "attachment; filename=\"declarations.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 1 << 16);
             await DeclarationQueries.ExportCsvAsync(db, policy, filter, writer, ct);
-        }).ReadsFromReplica();
+        }).ReadsFromReplica()
+            .Describe("exportDeclarations", "The declarations the caller may see as CSV, with the list's filters", ApiDocs.PolicyRead);
         declarations.MapGet("/{idOrNumber}", async (string idOrNumber, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await DeclarationQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), idOrNumber, ct, RequestPurpose.BreakGlass(http))));
+            => TypedResults.Ok(await DeclarationQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), idOrNumber, ct, RequestPurpose.BreakGlass(http))))
+            .Describe("getDeclaration", "One declaration by id or number, as the caller may see it", ApiDocs.PolicyReadOne);
         declarations.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, version, ct), "application/json"));
+            => TypedResults.Text(await DeclarationQueries.VersionContentAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, version, ct), "application/json"))
+            .Describe("getDeclarationVersion", "One stored version of a declaration (its JSON as lodged)", ApiDocs.PolicyRead);
         declarations.MapPut("/{id:guid}/marking", async (Guid id, MarkingRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(new { marking = (await DeclarationQueries.ChangeMarkingAsync(db, Actor.FromPrincipal(http.User), id, request.Marking, request.Reason, ct)).Label() }));
+            => TypedResults.Ok(new { marking = (await DeclarationQueries.ChangeMarkingAsync(db, Actor.FromPrincipal(http.User), id, request.Marking, request.Reason, ct)).Label() }))
+            .Describe("changeDeclarationMarking", "The owning agency changes a declaration's TLP marking, with a reason (audited)");
         declarations.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
             => ImportAsync(http, db, format, IntakeKind.Declaration, ct))
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes))
+            .Produces<Jobs.JobView>(202).Describe("importDeclarations", "Uploads a file of declarations (csv, jsonl or research-csv; the body is the file, its name in X-File-Name) and queues its import; 202 with the job to follow", "format: csv (default), jsonl or research-csv.");
 
         var consignments = app.MapGroup("/api/consignments").RequireAuthorization().WithTags("Consignments");
         consignments.MapPost("/", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
-            => SubmitOneAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct));
+            => SubmitOneAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, "/api/consignments", ct))
+            .Produces<StoredRecord>(201).Produces<StoredRecord>(200).Describe("lodgeConsignment", "Lodges one pre-arrival consignment (JSON, the intake format): 201 accepted, 200 duplicate or amendment, 400 with field errors (kept in quarantine) (audited)");
         consignments.MapPost("/batch", (HttpContext http, CordonDb db, IntakeService intake, CancellationToken ct)
-            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct));
+            => SubmitBatchAsync(http, db, intake, IntakeJson.Default.ConsignmentInput, c => c.Reference, Intake.SubmitConsignmentsAsync, ct))
+            .Produces<BatchResult>(200).Describe("lodgeConsignments", "Lodges up to 10,000 pre-arrival consignments (a JSON array); each record's outcome (audited)");
         consignments.MapGet("/", async (string? office, string? reference, string? container, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await ConsignmentQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct),
-                new ConsignmentQueries.ConsignmentFilter(office, reference, container), page ?? 1, pageSize ?? 50, ct)));
+                new ConsignmentQueries.ConsignmentFilter(office, reference, container), page ?? 1, pageSize ?? 50, ct)))
+            .Describe("listConsignments", "Pre-arrival consignments the caller may see, by office, reference or container", ApiDocs.PolicyRead + " office; reference; container; page and pageSize (default 50).");
         consignments.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
+            => TypedResults.Ok(await ConsignmentQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))))
+            .Describe("getConsignment", "One pre-arrival consignment as the caller may see it", ApiDocs.PolicyReadOne);
         consignments.MapPost("/import", (string? format, HttpContext http, CordonDb db, CancellationToken ct)
             => ImportAsync(http, db, format, IntakeKind.Consignment, ct))
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes))
+            .Produces<Jobs.JobView>(202).Describe("importConsignments", "Uploads a file of consignments (csv or jsonl; the body is the file, its name in X-File-Name) and queues its import; 202 with the job to follow", "format: csv (default) or jsonl.");
 
         var quarantine = app.MapGroup("/api/quarantine").RequireAuthorization().WithTags("Quarantine");
         quarantine.MapGet("/", async (string? kind, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await Quarantine.ListAsync(db, Actor.FromPrincipal(http.User), ParseKind(kind), page ?? 1, pageSize ?? 50, ct)));
+            => TypedResults.Ok(await Quarantine.ListAsync(db, Actor.FromPrincipal(http.User), ParseKind(kind), page ?? 1, pageSize ?? 50, ct)))
+            .Describe("listQuarantine", "Refused intake records of the caller's agency kept in quarantine, with their errors", "kind: declaration or consignment; page and pageSize (default 50).");
         quarantine.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await Quarantine.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+            => TypedResults.Ok(await Quarantine.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)))
+            .Describe("getQuarantinedRecord", "One quarantined record: the raw record as received and why it was refused");
         quarantine.MapPost("/{id:guid}/resubmit", async (Guid id, HttpContext http, CordonDb db, StorageSetup.StoreSettings store, TimeProvider time, CancellationToken ct) =>
         {
             var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(ct);
             var result = await Quarantine.ResubmitAsync(db, store, Actor.FromPrincipal(http.User), id, body, time.GetUtcNow(), ct);
             return TypedResults.Ok(new StoredRecord(result.Number, Name(result.Outcome), result.Id, result.Version));
-        });
+        }).Produces<StoredRecord>(200).Describe("resubmitQuarantinedRecord", "Submits a corrected copy (JSON) of a quarantined record through the normal intake; accepted resolves it (audited)");
         quarantine.MapDelete("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             await Quarantine.DiscardAsync(db, Actor.FromPrincipal(http.User), id, time.GetUtcNow(), ct);
             return TypedResults.NoContent();
-        });
+        }).Describe("discardQuarantinedRecord", "Discards a quarantined record (audited)");
         return app;
     }
 

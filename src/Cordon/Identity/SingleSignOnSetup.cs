@@ -62,7 +62,8 @@ public static class SingleSignOnSetup
             var scheme = await EnsureSchemeAsync(http.RequestServices, agency);
             var continueAt = "/login/sso/continue?to=" + Uri.EscapeDataString(LocalTarget(returnUrl));
             return Results.Challenge(new AuthenticationProperties { RedirectUri = continueAt }, [scheme]);
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .Describe("startSingleSignOn", "Starts single sign-on with the agency's identity provider (a browser redirect); 404 when the agency has none");
         app.MapGet("/login/sso/continue", (string? to) =>
         {
             var target = HtmlEncoder.Default.Encode(LocalTarget(to));
@@ -71,7 +72,8 @@ public static class SingleSignOnSetup
                 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={target}"><title>Signing in – Cordon</title></head>
                 <body><p><a href="{target}">Continue to Cordon</a></p></body></html>
                 """, "text/html; charset=utf-8");
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .Describe("continueSingleSignOn", "The page single sign-on ends on, which continues to the local address the sign-in started from");
         return app;
     }
 

@@ -48,7 +48,7 @@ public static class ScreeningEndpoints
             var query = ToQuery(request, "") with { Visibility = new ListVisibility(Actor.FromPrincipal(http.User).AgencyId) };
             var index = await Service.IndexAsync(db, ct);
             return TypedResults.Ok(new SearchResult(index.Search(query).Select(HitView.Of).ToList(), index.ListVersions));
-        });
+        }).Describe("screenName", "Screens a name (with optional birth date, country, type and identifiers) against the watch lists the caller may use; returns scored hits with their explanation");
 
         api.MapPost("/search/batch", async (BatchScreeningRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
@@ -73,15 +73,18 @@ public static class ScreeningEndpoints
                 }
             }
             return TypedResults.Ok(new BatchResult(results, index.ListVersions));
-        });
+        }).Describe("screenNames", "Screens up to 1000 names at once; a refused query carries its field errors and the others still run");
 
-        api.MapGet("/lists", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await ListCatalogue.ListAsync(db, ct)));
+        api.MapGet("/lists", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await ListCatalogue.ListAsync(db, ct)))
+            .Describe("listWatchLists", "The watch lists loaded, with their active version and thresholds");
 
         api.MapGet("/lists/{name}", async Task<Ok<WatchListHistory>> (string name, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ListCatalogue.HistoryAsync(db, name, 500, ct, new ListVisibility(Actor.FromPrincipal(http.User).AgencyId))));
+            => TypedResults.Ok(await ListCatalogue.HistoryAsync(db, name, 500, ct, new ListVisibility(Actor.FromPrincipal(http.User).AgencyId))))
+            .Describe("getWatchListHistory", "A watch list's versions and their changes (up to 500)");
 
         api.MapPut("/lists/{name}/thresholds", async Task<Ok<WatchListView>> (string name, ThresholdsRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(http.User), name, request.Block, request.Review, ct)));
+            => TypedResults.Ok(await ListCatalogue.SetThresholdsAsync(db, Actor.FromPrincipal(http.User), name, request.Block, request.Review, ct)))
+            .Describe("setWatchListThresholds", "Sets a watch list's block and review score thresholds (audited)");
         api.MapHitEndpoints();
         return app;
     }

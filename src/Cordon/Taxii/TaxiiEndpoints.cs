@@ -68,15 +68,17 @@ public static class TaxiiEndpoints
             ["description"] = "Records Cordon shares with threat-intelligence tools, under the access policy of the client's agency.",
             ["default"] = $"{Root}/",
             ["api_roots"] = new JsonArray($"{Root}/"),
-        }));
+        })).Describe("getTaxiiDiscovery", "TAXII 2.1 discovery: the server and its API root");
         taxii.MapGet("/cordon/", () => Taxii(new JsonObject
         {
             ["title"] = "Cordon",
             ["versions"] = new JsonArray(MediaType),
             ["max_content_length"] = 10 * 1024 * 1024,
-        }));
-        taxii.MapGet("/cordon/collections/", () => Taxii(new JsonObject { ["collections"] = new JsonArray(Collections.Select(c => (JsonNode?)Describe(c)).ToArray()) }));
-        taxii.MapGet("/cordon/collections/{id}/", (string id) => Taxii(Describe(Find(id))));
+        })).Describe("getTaxiiApiRoot", "TAXII 2.1 API root information");
+        taxii.MapGet("/cordon/collections/", () => Taxii(new JsonObject { ["collections"] = new JsonArray(Collections.Select(c => (JsonNode?)Describe(c)).ToArray()) }))
+            .Describe("listTaxiiCollections", "TAXII 2.1 collections: the record kinds Cordon shares as STIX 2.1, all read-only");
+        taxii.MapGet("/cordon/collections/{id}/", (string id) => Taxii(Describe(Find(id))))
+            .Describe("getTaxiiCollection", "One TAXII 2.1 collection");
         taxii.MapGet("/cordon/collections/{id}/objects/", async (string id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var page = await PageAsync(db, http, Find(id), null, ct);
@@ -87,7 +89,7 @@ public static class TaxiiEndpoints
                 envelope["next"] = next;
             }
             return Taxii(envelope);
-        });
+        }).Describe("listTaxiiObjects", "STIX 2.1 objects of a collection the client's agency may read under the access policy, paged in date_added order");
         taxii.MapGet("/cordon/collections/{id}/objects/{objectId}/", async (string id, string objectId, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var page = await PageAsync(db, http, Find(id), objectId, ct);
@@ -97,13 +99,13 @@ public static class TaxiiEndpoints
             }
             SetDateHeaders(http, page);
             return Taxii(new JsonObject { ["more"] = false, ["objects"] = new JsonArray(page.Objects.Select(o => (JsonNode?)o.Object).ToArray()) });
-        });
+        }).Describe("getTaxiiObject", "One STIX 2.1 object of a collection, if the client's agency may read it");
         // Read-only: every collection says can_write false, and TAXII answers an add with 403.
         taxii.MapPost("/cordon/collections/{id}/objects/", (string id) =>
         {
             Find(id);
             throw new Forbidden($"Collection {id} is read-only (can_write is false): Cordon does not accept objects over TAXII.");
-        });
+        }).Describe("addTaxiiObjects", "Always refused with 403: every collection is read-only (can_write false)");
         taxii.MapGet("/cordon/collections/{id}/manifest/", async (string id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var page = await PageAsync(db, http, Find(id), null, ct);
@@ -124,7 +126,7 @@ public static class TaxiiEndpoints
                 envelope["next"] = next;
             }
             return Taxii(envelope);
-        });
+        }).Describe("getTaxiiManifest", "The manifest (id, date added, version) of a collection's objects the client may read, paged");
         return app;
     }
 

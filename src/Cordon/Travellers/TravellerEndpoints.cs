@@ -32,7 +32,7 @@ public static class TravellerEndpoints
                 ManifestOutcome.Accepted => Results.Created($"/api/travellers/manifests/{result.Id}", result),
                 _ => Results.Ok(result),
             };
-        });
+        }).Describe("lodgeManifest", "Lodges a passenger or crew list (JSON): each traveller is checked against lost and stolen documents, watch lists and the stay rule; 201, 200 if already lodged, 400 naming the fields (audited)");
         api.MapPost("/manifests/import", async (string? format, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var passengerFormat = PassengerImport.ParseFormat(format);
@@ -47,32 +47,41 @@ public static class TravellerEndpoints
             }
             await using var upload = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
             return Results.Ok(await PassengerImport.ImportAsync(upload, passengerFormat, db, context, time, null, ct));
-        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes))
+            .Describe("importManifests", "Uploads passenger lists as a file (PAXLST, PNRGOV or JSON; the body is the file, its name in X-File-Name) and stores each list", "format: paxlst (default), pnrgov or json.");
         api.MapGet("/manifests", async (string? carrier, string? transport, DateOnly? date, int? page, int? pageSize, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await TravellerQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), carrier, transport, date, page ?? 1, pageSize ?? 50, ct)));
+            => TypedResults.Ok(await TravellerQueries.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), carrier, transport, date, page ?? 1, pageSize ?? 50, ct)))
+            .Describe("listManifests", "Passenger and crew lists the caller may see, by carrier, transport or date", ApiDocs.PolicyRead + " carrier; transport: flight or voyage number; date (YYYY-MM-DD); page and pageSize (default 50).");
         api.MapGet("/manifests/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await TravellerQueries.GetManifestAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
+            => TypedResults.Ok(await TravellerQueries.GetManifestAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))))
+            .Describe("getManifest", "One passenger or crew list with its travellers", ApiDocs.PolicyReadOne);
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await TravellerQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))));
+            => TypedResults.Ok(await TravellerQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))))
+            .Describe("getTraveller", "One traveller of a list, as the caller may see them (redacted fields named)", ApiDocs.PolicyReadOne);
         api.MapPost("/lost-documents/import", async (string? name, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var file = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload.csv";
             return Results.Ok(await LostDocumentImport.ImportAsync(db, Actor.FromPrincipal(http.User), name ?? "", http.Request.Body, file, time, ct));
-        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes));
-        api.MapGet("/lost-documents", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await LostDocumentImport.ListsAsync(db, ct)));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DeclarationEndpoints.MaxUploadBytes))
+            .Describe("importLostDocuments", "Imports an edition of a lost and stolen travel documents list (CSV: number,issuing_state,status; the body is the file) as a delta against the version in force", "name: the list's name.");
+        api.MapGet("/lost-documents", async (CordonDb db, CancellationToken ct) => TypedResults.Ok(await LostDocumentImport.ListsAsync(db, ct)))
+            .Describe("listLostDocumentLists", "The lost and stolen travel document lists and their versions in force (counts only: numbers are never listed)");
         api.MapPost("/primary-line", async (PrimaryLineRequest request, HttpContext http, CordonDb db, ITravelDocumentCheck check, ShortStayRule rule, TimeProvider time,
                 CancellationToken ct)
-            => TypedResults.Ok(await PrimaryLine.CheckAsync(db, Actor.FromPrincipal(http.User), check, rule, request, time, ct)));
+            => TypedResults.Ok(await PrimaryLine.CheckAsync(db, Actor.FromPrincipal(http.User), check, rule, request, time, ct)))
+            .Describe("checkAtPrimaryLine", "The primary-line check of one machine-readable zone: documents, watch lists and stay rule, one decision; nothing stored");
         api.MapPost("/crossings", async (CrossingInput input, HttpContext http, CordonDb db, ShortStayRule rule, TimeProvider time, CancellationToken ct) =>
         {
             var recorded = await Crossings.RecordAsync(db, Actor.FromPrincipal(http.User), input, rule, time, "api", ct);
             return TypedResults.Created($"/api/travellers/crossings/{recorded.Id}", recorded);
-        });
+        }).Describe("recordCrossing", "Records a border crossing (entry or exit) of a person (audited)");
         api.MapGet("/crossings", async (string? person, string? point, int? take, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await Crossings.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), person, point, take ?? 100, ct)));
+            => TypedResults.Ok(await Crossings.ListAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), person, point, take ?? 100, ct)))
+            .Describe("listCrossings", "Border crossings the caller may see, by person or crossing point, newest first", ApiDocs.PolicyRead + " person; point; take (default 100).");
         api.MapGet("/overstayers", async (HttpContext http, CordonDb db, ShortStayRule rule, TimeProvider time, CancellationToken ct)
             => TypedResults.Ok(await Crossings.OverstayersAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), rule,
-                DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct)));
+                DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct)))
+            .Describe("listOverstayers", "Everyone the caller may see who is in the country overstaying the short-stay rule today, longest first", ApiDocs.PolicyRead);
         api.MapPost("/mrz", (MrzRequest request, TimeProvider time) =>
         {
             try
@@ -83,7 +92,7 @@ public static class TravellerEndpoints
             {
                 throw ValidationFailed.Field("mrz", e.Message);
             }
-        });
+        }).Describe("readMrz", "Reads a machine-readable zone (ICAO 9303: TD1, TD2, TD3, MRV-A, MRV-B) into its fields, verifying every check digit; nothing stored");
         return app;
     }
 

@@ -40,31 +40,37 @@ public static class RiskCriteriaEndpoints
                 filter = CriterionRules.TryParseStatus(status, out var s) ? s : throw ValidationFailed.Field("status", $"Unknown status '{status}'.");
             }
             return TypedResults.Ok(await RiskCriteria.ListAsync(db, Actor.FromPrincipal(http.User), filter, ct: ct));
-        });
+        }).Describe("listRiskCriteria", "The risk criteria the caller may see, optionally of one status", "status: draft, shadow, active or retired.");
         criteria.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await RiskCriteria.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)));
+            => TypedResults.Ok(await RiskCriteria.GetAsync(db, Actor.FromPrincipal(http.User), id, ct)))
+            .Describe("getRiskCriterion", "One risk criterion: its expression, weight, lane, status and current version");
         criteria.MapGet("/{id:guid}/versions/{version:int}", async (Guid id, int version, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await RiskCriteria.GetVersionAsync(db, Actor.FromPrincipal(http.User), id, version, ct)));
+            => TypedResults.Ok(await RiskCriteria.GetVersionAsync(db, Actor.FromPrincipal(http.User), id, version, ct)))
+            .Describe("getRiskCriterionVersion", "One earlier version of a risk criterion, as it was");
         criteria.MapPost("/", async Task<Created<CriterionView>> (CriterionRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var created = await RiskCriteria.CreateAsync(db, Actor.FromPrincipal(http.User), request, ct);
             return TypedResults.Created($"/api/risk/criteria/{created.Id}", created);
-        });
+        }).Describe("createRiskCriterion", "Creates a risk criterion (a draft unless another status is given); the expression is checked first (audited)");
         criteria.MapPut("/{id:guid}", async (Guid id, CriterionRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await RiskCriteria.UpdateAsync(db, Actor.FromPrincipal(http.User), id, request, ct)));
+            => TypedResults.Ok(await RiskCriteria.UpdateAsync(db, Actor.FromPrincipal(http.User), id, request, ct)))
+            .Describe("updateRiskCriterion", "Changes a risk criterion as a new version; refused if the expected version is not the current one (audited)");
         criteria.MapPost("/{id:guid}/status", async (Guid id, StatusRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await RiskCriteria.SetStatusAsync(db, Actor.FromPrincipal(http.User), id, request, ct)));
+            => TypedResults.Ok(await RiskCriteria.SetStatusAsync(db, Actor.FromPrincipal(http.User), id, request, ct)))
+            .Describe("setRiskCriterionStatus", "Moves a risk criterion to draft, shadow, active or retired, with a note; refused if the expected version is not the current one (audited)");
         // Deleting keeps the history: it retires the criterion.
         criteria.MapDelete("/{id:guid}", async (Guid id, int? expectedVersion, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await RiskCriteria.SetStatusAsync(db, Actor.FromPrincipal(http.User), id, new StatusRequest("retired", expectedVersion, "Retired (deleted)."), ct)));
+            => TypedResults.Ok(await RiskCriteria.SetStatusAsync(db, Actor.FromPrincipal(http.User), id, new StatusRequest("retired", expectedVersion, "Retired (deleted)."), ct)))
+            .Describe("retireRiskCriterion", "Retires a risk criterion (its history stays); the same as setting status retired (audited)", "expectedVersion: the version the caller last saw; a later one refuses the change (409).");
 
-        criteria.MapPost("/check", (CheckRequest request) => TypedResults.Ok(RiskExpression.Check(request.Expression ?? "")));
+        criteria.MapPost("/check", (CheckRequest request) => TypedResults.Ok(RiskExpression.Check(request.Expression ?? "")))
+            .Describe("checkRiskExpression", "Checks a risk expression's syntax and names without storing anything; errors carry their position");
 
         criteria.MapPost("/evaluate", async (EvaluateRequest request, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var actor = Actor.FromPrincipal(http.User);
             return TypedResults.Ok(await EvaluateAsync(db, actor, request, ct));
-        });
+        }).Describe("evaluateRiskCriteria", "Evaluates a posted declaration against one expression, chosen criteria or the agency's live criteria; nothing is stored");
         return app;
     }
 

@@ -16,16 +16,17 @@ public static class HitEndpoints
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
             return TypedResults.Ok(await HitReview.ListAsync(db, policy, new HitQuery(status ?? "open", band, list, record, skip ?? 0, take ?? 50), ct));
-        });
+        }).Describe("listScreeningHits", "Stored screening hits for review, by status, band, list or record", ApiDocs.PolicyRead + " status (default open); band; list; record: the screened record id; skip and take (default 50).");
 
         api.MapGet("/hits/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var policy = await AccessPolicy.ForAsync(db, Actor.FromPrincipal(http.User), RequestPurpose.Of(http), ct: ct);
             return TypedResults.Ok(await HitReview.GetAsync(db, policy, id, RequestPurpose.BreakGlass(http), ct));
-        });
+        }).Describe("getScreeningHit", "One stored screening hit: the list entry matched, its score, band and explanation", ApiDocs.PolicyReadOne);
 
         api.MapPost("/hits/{id:guid}/review", async (Guid id, HitReviewRequest request, HttpContext http, CordonDb db, CancellationToken ct)
-            => TypedResults.Ok(await HitReview.ReviewAsync(db, Actor.FromPrincipal(http.User), id, request, ct)));
+            => TypedResults.Ok(await HitReview.ReviewAsync(db, Actor.FromPrincipal(http.User), id, request, ct)))
+            .Describe("reviewScreeningHit", "An analyst or supervisor of the owning agency confirms or dismisses a hit, with a reason (audited)");
         return api;
     }
 }
