@@ -122,7 +122,9 @@ public static class Unmasking
         {
             throw new Conflict($"Traveller {id} is not masked: read it as any record, under the access policy.");
         }
-        var authorisation = actor.AgencyId == t.OwningAgencyId ? await InForceAsync(db, actor, t.Id, t.ManifestId, t.OwningAgencyId, ct) : null;
+        // A person answers for each unmasking: an API key (an agency's machine) never unmasks.
+        var authorisation = actor.Kind == ActorKind.User && actor.AgencyId == t.OwningAgencyId
+            ? await InForceAsync(db, actor, t.Id, t.ManifestId, t.OwningAgencyId, ct) : null;
         if (authorisation is null)
         {
             throw new Forbidden($"Traveller {id} is masked under the retention rules: seeing it needs an authorisation in force, recorded with a reason by a supervisor of {owner}, that names you.");
