@@ -41,7 +41,7 @@ internal static class TravellerCommands
             // Never a fresh key: data sealed by a key made by a typo would never open again.
             var keys = Messaging.ChannelKeys.Load(configuration, create: false);
             await using var db = await CordonCli.OpenAsync(parse, ct);
-            var reports = await TravellerRetention.SweepAsync(db, options, keys, clock.GetUtcNow(), always: true, ct);
+            var reports = await TravellerRetention.SweepAsync(db, options, keys, clock.GetUtcNow(), always: true, Actor.LocalOperator, ct);
             if (parse.GetValue(json))
             {
                 CordonCli.WriteJson(parse, reports);

@@ -39,9 +39,11 @@ public static class TravellerRetention
     private const int Batch = 200;
 
     /// <param name="always">Write a report entry even when nothing was due (the CLI's run; the scheduled pass stays quiet then).</param>
+    /// <param name="by">Who runs the pass (the CLI's local operator); null: the system's schedule.</param>
     public static async Task<IReadOnlyList<RetentionReport>> SweepAsync(CordonDb db, TravellerRetentionOptions options, ChannelKeys keys, DateTimeOffset now,
-        bool always = false, CancellationToken ct = default)
+        bool always = false, Identity.Actor? by = null, CancellationToken ct = default)
     {
+        var actor = by is null ? AuditActor.System : AuditActor.Of(by);
         var reports = new Dictionary<Guid, Tally>();
         Tally For(Guid agency) => reports.TryGetValue(agency, out var t) ? t : reports[agency] = new Tally();
         var held = await HeldAsync(db, ct);
@@ -130,11 +132,11 @@ public static class TravellerRetention
         var result = reports.Select(r => r.Value.Report(r.Key, codes.GetValueOrDefault(r.Key))).OrderBy(r => r.AgencyCode, StringComparer.Ordinal).ToList();
         foreach (var r in result.Where(r => r.Done > 0 || always))
         {
-            Report(db, r, options, now);
+            Report(db, actor, r, options, now);
         }
         if (always && result.Count == 0)
         {
-            Report(db, new RetentionReport(null, null, 0, 0, 0, 0, 0, [], [], []), options, now);
+            Report(db, actor, new RetentionReport(null, null, 0, 0, 0, 0, 0, [], [], []), options, now);
         }
         await db.SaveChangesAsync(ct);
         return result;
@@ -212,8 +214,8 @@ public static class TravellerRetention
         await db.Travellers.Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(ct);
     }
 
-    private static void Report(CordonDb db, RetentionReport r, TravellerRetentionOptions options, DateTimeOffset now)
-        => AuditLog.Append(db, new AuditEvent(AuditActor.System, "travellers.retention")
+    private static void Report(CordonDb db, AuditActor actor, RetentionReport r, TravellerRetentionOptions options, DateTimeOffset now)
+        => AuditLog.Append(db, new AuditEvent(actor, "travellers.retention")
         {
             RecordType = RecordTypes.Traveller, RecordAgencyId = r.Agency,
             Details = new
@@ -269,5 +271,5 @@ public sealed class TravellerRetentionWorker(IServiceScopeFactory scopes, TimePr
     protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SweepSeconds);
 
     protected override async Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
-        => (await TravellerRetention.SweepAsync(db, options.Value, keys, now, false, ct)).Sum(r => r.Done);
+        => (await TravellerRetention.SweepAsync(db, options.Value, keys, now, false, null, ct)).Sum(r => r.Done);
 }

@@ -196,6 +196,10 @@ public sealed class TravellerRetentionTests
                 scope.ServiceProvider.GetRequiredService<ChannelKeys>(), TestClock.Now.AddDays(184), ct: Ct);
         }
 
+        // The pass is reported to operators (every agency) and to the owner's reviewers, on the API and the page.
+        var runs = await (await (await host.AsAsync("operator")).GetAsync("/api/travellers/retention", Ct)).OkAsync<JsonElement>();
+        Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("agency").GetString() == "NCA" && r.GetProperty("masked").GetInt32() + r.GetProperty("held").GetInt32() == 3);
+
         // The API (one traveller, the list) and the pages show the marker, never the names.
         var one = await (await officer.GetAsync($"/api/travellers/{johannes}", Ct)).OkAsync<JsonElement>();
         var shown = one.GetProperty("traveller");
@@ -209,6 +213,7 @@ public sealed class TravellerRetentionTests
         Assert.DoesNotContain("JOHANNES", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Show the masked data", page, StringComparison.Ordinal);
         Assert.Contains("Authorise unmasking", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"runs\"", await supervisor.GetStringAsync("/travellers/retention"), StringComparison.Ordinal);
 
         // Without an authorisation: refused, naming what is missing; an officer may not authorise.
         var refused = await (await supervisor.SendAsync(HttpMethod.Get, $"/api/travellers/{johannes}/unmasked", (HttpContent?)null, "application/json")).ProblemAsync(403);
