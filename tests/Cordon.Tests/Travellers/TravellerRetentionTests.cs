@@ -261,6 +261,32 @@ public sealed class TravellerRetentionTests
         Assert.Contains("Case C-2026-0042: the stolen passport's holder", reviewPage, StringComparison.Ordinal);
     }
 
+    [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]
+    public async Task The_scheduled_sweep_masks_what_is_due_on_the_injected_clock_and_reports_it_as_the_system(string kind)
+    {
+        await using var s = await DemoActors.SeededStoreAsync(kind);
+        await ImportKlmAsync(s, new ManualClock(T));
+        var johannes = (await TravellerAsync(s, "JOHANNES")).Id;
+        var services = new ServiceCollection();
+        services.AddScoped(_ => s.Open());
+        await using var provider = services.BuildServiceProvider();
+        using var worker = new TravellerRetentionWorker(provider.GetRequiredService<IServiceScopeFactory>(), new ManualClock(T.AddDays(200)),
+            Options.Create(new TravellerRetentionOptions()), Keys, Microsoft.Extensions.Logging.Abstractions.NullLogger<TravellerRetentionWorker>.Instance);
+        await worker.StartAsync(Ct);
+        async Task<string?> Masked()
+        {
+            await using var db = s.Open();
+            return await db.Travellers.Where(t => t.Id == johannes).Select(t => t.Masked).SingleAsync(Ct);
+        }
+        await Eventually.UntilAsync(async () => await Masked() is not null, TimeSpan.FromSeconds(10),
+            () => "the retention worker did not mask the traveller within 10 s", TimeSpan.FromMilliseconds(50));
+        await worker.StopAsync(Ct);
+        await using var read = s.Open();
+        var entry = await read.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "travellers.retention", Ct);
+        Assert.Equal("system", entry.ActorKind);
+        Assert.Contains("\"masked\":3", entry.Details, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Retention_settings_default_to_the_EU_PNR_periods_and_a_wrong_one_stops_the_start_naming_the_key()
     {
