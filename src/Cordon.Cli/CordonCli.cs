@@ -58,6 +58,7 @@ public static class CordonCli
         ResourceCommands.Register(root, clock);
         root.Subcommands.Add(OperationCommands.Operations(clock));
         root.Subcommands.Add(MessageCommands.Messages(clock));
+        root.Subcommands.Add(TravellerCommands.Travellers(clock));
         return root;
     }
 

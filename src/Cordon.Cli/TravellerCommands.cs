@@ -3,13 +3,70 @@ using System.Globalization;
 using Cordon.Declarations;
 using Cordon.Identity;
 using Cordon.Travellers;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace Cordon.Cli;
 
-/// <summary>`cordon import passengers FILE --format paxlst|pnrgov|json`.</summary>
+/// <summary>`cordon import passengers FILE --format paxlst|pnrgov|json`; `cordon travellers retention run`.</summary>
 internal static class TravellerCommands
 {
+    /// <summary>`cordon travellers retention run`: one retention pass now, as the server's sweep runs it, reported.</summary>
+    public static Command Travellers(TimeProvider clock)
+    {
+        var keyFile = new Option<string?>("--key-file")
+        {
+            Description = "The server key file that seals masked data (its older keys in FILE.previous); default as the server: Cordon__Messaging__ServerKey, or messaging.key in the data directory.",
+        };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var run = new Command("run", "Mask and delete traveller data whose retention period has passed (Cordon__Travellers__Retention__*), skipping held travellers; "
+                                     + "reports and audits (travellers.retention) what it did, by agency.")
+        {
+            keyFile, json,
+        };
+        run.SetAction(async (parse, ct) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(keyFile) is { Length: > 0 } file)
+            {
+                overrides[Messaging.ChannelKeys.KeyFileSetting] = file;
+                overrides[Messaging.ChannelKeys.ServerKeySetting] = "";
+            }
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+            var options = configuration.GetSection(TravellerRetentionOptions.Section).Get<TravellerRetentionOptions>() ?? new TravellerRetentionOptions();
+            if (TravellerRetentionOptions.Check(options) is { } wrong)
+            {
+                throw new InvalidOperationException($"{TravellerRetentionOptions.Section}:{wrong}");
+            }
+            // Never a fresh key: data sealed by a key made by a typo would never open again.
+            var keys = Messaging.ChannelKeys.Load(configuration, create: false);
+            await using var db = await CordonCli.OpenAsync(parse, ct);
+            var reports = await TravellerRetention.SweepAsync(db, options, keys, clock.GetUtcNow(), always: true, Actor.LocalOperator, ct);
+            if (parse.GetValue(json))
+            {
+                CordonCli.WriteJson(parse, reports);
+                return 0;
+            }
+            var table = new Table().AddColumns("Agency", "Masked", "Deleted", "Held", "Lists deleted", "List contents erased");
+            foreach (var r in reports)
+            {
+                table.AddRow(r.AgencyCode ?? "?", $"{r.Masked:N0}", $"{r.Deleted:N0}", $"{r.Held:N0}", $"{r.ManifestsDeleted:N0}", $"{r.ListContentsErased:N0}");
+            }
+            var console = CordonCli.Console(parse);
+            if (reports.Count == 0)
+            {
+                console.MarkupLine("Nothing due for masking or deletion.");
+            }
+            else
+            {
+                console.Write(table);
+            }
+            return 0;
+        });
+        var retention = new Command("retention", "Retention of traveller data: masking after each kind's period, deletion after the long one (decision 030).") { run };
+        return new Command("travellers", "Passenger and crew data held by Cordon.") { retention };
+    }
+
     public static Command ImportPassengers(TimeProvider clock)
     {
         var path = new Argument<FileInfo>("path") { Description = "The PAXLST or PNRGOV interchange, or JSON file." };

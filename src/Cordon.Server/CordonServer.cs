@@ -116,6 +116,7 @@ public static class CordonServer
         Cordon.Procedures.ProceduresSetup.AddProcedures(services);
         Cordon.Resources.ResourcesSetup.AddResources(services);
         Cordon.Messaging.MessagingSetup.AddMessaging(services, configuration);
+        Cordon.Travellers.TravellerSetup.AddTravellerRetention(services);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers

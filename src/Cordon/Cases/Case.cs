@@ -45,6 +45,8 @@ public sealed class CasePerson
     public string? Identifier { get; set; }
     public string? Country { get; set; }
     public bool Company { get; set; }
+    /// <summary>The traveller record this person is (a case naming a traveller holds it from masking and deletion, decision 030).</summary>
+    public Guid? TravellerId { get; set; }
 }
 
 public sealed class CaseNote
@@ -94,6 +96,7 @@ internal sealed class CasePersonConfiguration : IEntityTypeConfiguration<CasePer
     {
         b.ToTable("case_persons");
         b.HasIndex(p => p.CaseId);
+        b.HasIndex(p => p.TravellerId);
         b.Property(p => p.Role).HasMaxLength(40);
         b.Property(p => p.Name).HasMaxLength(300);
         b.Property(p => p.Identifier).HasMaxLength(100);

@@ -14,13 +14,18 @@ public sealed record NewCase(string? Title, string? Summary, string[]? Participa
 
 public sealed record CaseChange(int? Version, string? Title, string? Summary, string? Status, string[]? Participants);
 
-public sealed record NewPerson(string? Role, string? Name, string? Identifier, string? Country, bool Company);
+/// <param name="Traveller">The traveller record the person is, if any: the case then holds it from retention's masking and deletion.</param>
+public sealed record NewPerson(string? Role, string? Name, string? Identifier, string? Country, bool Company, Guid? Traveller = null);
 
 public sealed record NewNote(string? Text);
 
 public sealed record NewTask(string? Title, string? Agency, string? Assignee, DateOnly? DueOn);
 
-public sealed record PersonView(long Id, string Role, string Name, string? Identifier, string? Country, bool Company);
+public sealed record PersonView(long Id, string Role, string Name, string? Identifier, string? Country, bool Company)
+{
+    /// <summary>The traveller record the person is, while it exists.</summary>
+    public Guid? Traveller { get; init; }
+}
 
 public sealed record NoteView(long Id, string Text, DateTimeOffset At, string By, string Agency);
 
@@ -171,9 +176,13 @@ public static class EnforcementCases
         {
             errors.Add("country", $"'{cc}' is not an ISO 3166 country code.");
         }
+        if (r.Traveller is { } traveller && !await db.Travellers.AnyAsync(t => t.Id == traveller && (t.OwningAgencyId == c.OwningAgencyId || c.ParticipantAgencyIds.Contains(t.OwningAgencyId)), ct))
+        {
+            errors.Add("traveller", $"No traveller {traveller} received by the case's lead or participating agencies.");
+        }
         errors.ThrowIfAny();
-        db.CasePersons.Add(new CasePerson { CaseId = id, Role = r.Role!.Trim().ToLowerInvariant(), Name = r.Name!.Trim(), Identifier = TextInput.Trim(r.Identifier), Country = TextInput.Trim(r.Country)?.ToUpperInvariant(), Company = r.Company });
-        await TouchAndSaveAsync(db, actor, c, "case.person", new { role = r.Role }, ct);
+        db.CasePersons.Add(new CasePerson { CaseId = id, Role = r.Role!.Trim().ToLowerInvariant(), Name = r.Name!.Trim(), Identifier = TextInput.Trim(r.Identifier), Country = TextInput.Trim(r.Country)?.ToUpperInvariant(), Company = r.Company, TravellerId = r.Traveller });
+        await TouchAndSaveAsync(db, actor, c, "case.person", new { role = r.Role, traveller = r.Traveller }, ct);
         return await ViewAsync(db, c, ct);
     }
 
@@ -331,7 +340,7 @@ public static class EnforcementCases
         return cases.Select(c => received.TryGetValue(c.Id, out var payload) ? Federation.FederatedCopies.CaseView(c, payload, codes) : new CaseView(c.Id, c.Reference, c.Title, c.Summary,
             codes.GetValueOrDefault(c.OwningAgencyId) ?? "?", c.OwningAgencyId, c.Marking.Label(),
             c.ParticipantAgencyIds.Select(p => codes.GetValueOrDefault(p) ?? "?").ToArray(), c.Status.Kebab(),
-            persons[c.Id].OrderBy(p => p.Id).Select(p => new PersonView(p.Id, p.Role, p.Name, p.Identifier, p.Country, p.Company)).ToList(),
+            persons[c.Id].OrderBy(p => p.Id).Select(p => new PersonView(p.Id, p.Role, p.Name, p.Identifier, p.Country, p.Company) { Traveller = p.TravellerId }).ToList(),
             notes[c.Id].OrderBy(n => n.Id).Select(n => new NoteView(n.Id, n.Text, n.At, n.By, codes.GetValueOrDefault(n.AgencyId) ?? "?")).ToList(),
             tasks[c.Id].OrderBy(t => t.DueOn).ThenBy(t => t.Id).Select(t => new TaskView(t.Id, t.Title, codes.GetValueOrDefault(t.AssignedAgencyId) ?? "?", t.Assignee, t.DueOn, t.DoneAt is null && t.DueOn < today, t.DoneAt, t.DoneBy)).ToList(),
             inspections[c.Id].OrderBy(i => i.CreatedAt).Select(i => new CaseInspection(i.Id, i.Reference, i.DeclarationNumber, i.Lane.Name(), i.Status.Kebab(), i.Decision?.Kebab())).ToList(),

@@ -133,6 +133,18 @@ public sealed class ChannelKeys
     public byte[] OpenAttachment(Channel channel, Guid messageId, Guid attachmentId, byte[] sealedContent)
         => Open(ChannelKey(channel), sealedContent, [.. messageId.ToByteArray(), .. attachmentId.ToByteArray()]);
 
+    /// <summary>
+    /// Seals another feature's data (a masked traveller's original fields, decision 030) with the current server key itself,
+    /// bound to <paramref name="context"/>; the key id returned is stored beside it.
+    /// </summary>
+    public (string KeyId, byte[] Sealed) SealWithServerKey(byte[] plain, byte[] context) => (KeyId, Seal(_serverKey, plain, context));
+
+    /// <summary>Opens what <see cref="SealWithServerKey"/> sealed, with whichever key (current or previous) its stored id names.</summary>
+    public byte[] OpenWithServerKey(string keyId, byte[] sealedBytes, byte[] context)
+        => _byId.TryGetValue(keyId, out var key) ? Open(key, sealedBytes, context)
+            : throw new InvalidOperationException($"Data sealed by server key {keyId}, which this node does not hold (current {KeyId}): "
+                                                  + $"add that key to {PreviousKeysSetting} (or a line of messaging.key.previous).");
+
     private byte[] ChannelKey(Channel channel)
     {
         if (!_byId.TryGetValue(channel.KeyId, out var serverKey))

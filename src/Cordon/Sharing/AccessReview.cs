@@ -21,7 +21,15 @@ public sealed record BreakGlassView(
 
 public sealed record AccessReviewPage(
     IReadOnlyList<ForeignAccess> Accesses, IReadOnlyList<ReaderSummary> ByAgency, IReadOnlyList<BreakGlassView> BreakGlass,
-    int Page, int PageSize, int Total);
+    int Page, int PageSize, int Total)
+{
+    /// <summary>The agency's authorisations to unmask traveller data (decision 030), newest first, with how often each was used.</summary>
+    public IReadOnlyList<UnmaskingView> Unmasking { get; init; } = [];
+}
+
+/// <summary>One authorisation to see masked traveller data: who granted it to whom, why, until when, and its uses (from the audit log).</summary>
+public sealed record UnmaskingView(Guid Id, Guid? Traveller, Guid? Manifest, string Grantee, string Reason, string GrantedBy, DateTimeOffset GrantedAt,
+    DateTimeOffset ValidUntil, int Uses, DateTimeOffset? LastUse);
 
 /// <summary>
 /// An agency's review of who in other agencies read its records: when, which record (or how many rows
@@ -94,7 +102,31 @@ public static class AccessReview
                 b.Purpose.Name(), b.Justification, b.ReviewedAt, b.ReviewedBy is { } r ? users.GetValueOrDefault(r) : null, b.ReviewNote))
             .ToList();
 
-        return new AccessReviewPage(entries.Select(e => View(e, codes, titles)).ToList(), summary, glass, page, pageSize, total);
+        return new AccessReviewPage(entries.Select(e => View(e, codes, titles)).ToList(), summary, glass, page, pageSize, total)
+        {
+            Unmasking = await UnmaskingAsync(db, agency, ct),
+        };
+    }
+
+    /// <summary>The latest 200 unmasking authorisations of the agency, each with its uses (travellers.unmask entries naming it).</summary>
+    private static async Task<IReadOnlyList<UnmaskingView>> UnmaskingAsync(CordonDb db, Guid agency, CancellationToken ct)
+    {
+        var authorisations = await db.UnmaskAuthorisations.AsNoTracking().Where(a => a.OwningAgencyId == agency).OrderByDescending(a => a.GrantedAt).Take(200).ToListAsync(ct);
+        if (authorisations.Count == 0)
+        {
+            return [];
+        }
+        var since = authorisations.Min(a => a.GrantedAt);
+        var uses = (await db.AuditEntries.AsNoTracking().Where(e => e.Action == "travellers.unmask" && e.RecordAgencyId == agency && e.Time >= since)
+                .Select(e => new { e.Time, e.Details }).ToListAsync(ct))
+            .Select(e =>
+            {
+                using var details = JsonDocument.Parse(e.Details ?? "{}");
+                return (e.Time, Authorisation: details.RootElement.TryGetProperty("authorisation", out var id) && id.TryGetGuid(out var g) ? g : Guid.Empty);
+            })
+            .ToLookup(u => u.Authorisation, u => u.Time);
+        return authorisations.Select(a => new UnmaskingView(a.Id, a.TravellerId, a.ManifestId, a.Grantee, a.Reason, a.GrantedBy, a.GrantedAt, a.ValidUntil,
+            uses[a.Id].Count(), uses[a.Id].Any() ? uses[a.Id].Max() : null)).ToList();
     }
 
     /// <summary>Whether the actor's roles allow recording the review of a break-glass access; pages ask this rather than repeat it.</summary>

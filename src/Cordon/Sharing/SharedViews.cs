@@ -141,6 +141,6 @@ public static class SharedViews
             "seizureReport.items.description", "seizureReport.items.category", "seizureReport.items.hsCode", "seizureReport.items.unit",
             "seizureReport.concealmentMethod", "seizureReport.detectionMethod", "attachments.contentType", "attachments.sha256",
         ],
-        [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action"],
+        [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action", "masked"],
     };
 }

@@ -60,6 +60,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Travellers.PassengerManifestVersion> PassengerManifestVersions => Set<Travellers.PassengerManifestVersion>();
     public DbSet<Travellers.Traveller> Travellers => Set<Travellers.Traveller>();
     public DbSet<Travellers.TravelDocument> TravelDocuments => Set<Travellers.TravelDocument>();
+    public DbSet<Travellers.TravellerMask> TravellerMasks => Set<Travellers.TravellerMask>();
+    public DbSet<Travellers.UnmaskAuthorisation> UnmaskAuthorisations => Set<Travellers.UnmaskAuthorisation>();
     public DbSet<Travellers.LostDocumentList> LostDocumentLists => Set<Travellers.LostDocumentList>();
     public DbSet<Travellers.LostDocumentListVersion> LostDocumentListVersions => Set<Travellers.LostDocumentListVersion>();
     public DbSet<Travellers.LostDocument> LostDocuments => Set<Travellers.LostDocument>();

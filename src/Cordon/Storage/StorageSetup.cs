@@ -119,7 +119,7 @@ public static class StorageSetup
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connection)
-        => options.UseSqlite(connection, o => o.MigrationsHistoryTable("__migrations"))
+        => options.UseSqlite(connection, o => o.MigrationsHistoryTable("__migrations")).AddInterceptors(SqliteSecureDelete.Instance)
             // Table rebuilds outside the transaction are covered by the copy Migrator takes before upgrading a file.
             .ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning, Microsoft.Extensions.Logging.LogLevel.Debug)));
 

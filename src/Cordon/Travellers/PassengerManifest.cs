@@ -97,6 +97,10 @@ public sealed class Traveller : ICaveatedRecord
     public List<TravellerReason>? Reasons { get; set; }
     public DateTimeOffset? CheckedAt { get; set; }
 
+    /// <summary>The kinds of personal data masked by retention (<see cref="MaskedData"/>, space-separated, e.g. "names contact"), null while none is.</summary>
+    public string? Masked { get; set; }
+    public DateTimeOffset? MaskedAt { get; set; }
+
     public List<TravelDocument> Documents { get; set; } = [];
 }
 
@@ -173,6 +177,7 @@ internal sealed class TravellerConfiguration : IEntityTypeConfiguration<Travelle
         b.HasIndex(t => new { t.ManifestId, t.Action });
         b.Property(t => t.PersonKey).HasMaxLength(32);
         b.Property(t => t.Action).HasMaxLength(24);
+        b.Property(t => t.Masked).HasMaxLength(40);
         // The reasons are read with the traveller, never queried into: one JSON column.
         b.Property(t => t.Reasons).HasMaxLength(4000).HasConversion(
             r => r == null ? null : System.Text.Json.JsonSerializer.Serialize(r, TravellerJson.Options),

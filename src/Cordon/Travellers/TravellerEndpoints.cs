@@ -1,12 +1,14 @@
 using Cordon.Common;
 using Cordon.Declarations;
 using Cordon.Identity;
+using Cordon.Messaging;
 using Cordon.Sharing;
 using Cordon.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Cordon.Travellers;
 
@@ -58,6 +60,17 @@ public static class TravellerEndpoints
         api.MapGet("/{id:guid}", async (Guid id, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await TravellerQueries.GetAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), id, ct, RequestPurpose.BreakGlass(http))))
             .Describe("getTraveller", "One traveller of a list, as the caller may see them (redacted fields named)", ApiDocs.PolicyReadOne);
+        api.MapPost("/unmask-authorisations", async (UnmaskRequest request, HttpContext http, CordonDb db, IOptions<TravellerRetentionOptions> options, CancellationToken ct) =>
+        {
+            var recorded = await Unmasking.AuthoriseAsync(db, Actor.FromPrincipal(http.User), request, options.Value, ct);
+            return TypedResults.Created($"/api/travellers/unmask-authorisations/{recorded.Id}", recorded);
+        }).Describe("authoriseUnmasking", "Records a supervisor's authorisation for one named user to read a masked traveller's or list's personal data, with its reason and end (audited)");
+        api.MapGet("/{id:guid}/unmasked", async (Guid id, HttpContext http, CordonDb db, ChannelKeys keys, CancellationToken ct)
+            => TypedResults.Ok(await Unmasking.ReadAsync(db, Actor.FromPrincipal(http.User), keys, id, ct)))
+            .Describe("getUnmaskedTraveller", "A masked traveller's personal data, for the user an authorisation in force names (each reading audited)");
+        api.MapGet("/retention", async (int? take, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await TravellerRetention.RunsAsync(db, Actor.FromPrincipal(http.User), take ?? 50, ct)))
+            .Describe("listRetentionRuns", "The retention sweep's reports: how many travellers were masked, deleted and held per pass (counts and ids, never data)", "take: how many passes, newest first (default 50).");
         api.MapPost("/lost-documents/import", async (string? name, HttpContext http, CordonDb db, TimeProvider time, CancellationToken ct) =>
         {
             var file = http.Request.Headers["X-File-Name"].FirstOrDefault() ?? "upload.csv";

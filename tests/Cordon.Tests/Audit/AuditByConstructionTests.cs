@@ -156,7 +156,7 @@ public sealed class AuditByConstructionTests
     /// <summary>Records the exercised routes act on: made before the routes are called, or by an earlier route.</summary>
     private sealed class Ids
     {
-        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim, PatrolKind, Operation, Procedure, AnswerWebhook;
+        public Guid Agreement, Criterion, User, Declaration, Condition, Subscription, Case, Seizure, Asset, Claim, PatrolKind, Operation, Procedure, AnswerWebhook, Manifest;
         public string KeyPrefix = "";
     }
 
@@ -209,6 +209,8 @@ public sealed class AuditByConstructionTests
             carrier = "KL", transport = "KL1002", list = "passengers", departure = "LHR", arrival = "AMS", departureTime = "2026-12-06T09:40:00",
             travellers = new[] { new { role = "passenger", surname = "Audited", givenNames = "Ann", nationality = "GBR", birthDate = "1980-01-01", gender = "F" } },
         }),
+        ["POST /api/travellers/unmask-authorisations"] = new("supervisor", _ => "/api/travellers/unmask-authorisations",
+            i => new { manifest = i.Manifest, grantee = "analyst", reason = "Audited: the case needs the list's names", days = 2 }),
         ["POST /api/travellers/crossings"] = new("bp.officer", _ => "/api/travellers/crossings", _ => new
         {
             kind = "entry", crossingPoint = "NLAMS", surname = "Audited", givenNames = "Ann", birthDate = "1980-01-01", gender = "F", nationality = "GBR",
@@ -386,8 +388,14 @@ public sealed class AuditByConstructionTests
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var answerWebhook = (await (await (await As("admin")).PostAsJsonAsync("/api/messages/webhooks", new { recipient = "NL-BROKER-TO-REMOVE", url = "https://hooks.broker.example/old" }, Ct))
             .OkAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var manifest = (await (await (await As("officer")).PostAsJsonAsync("/api/travellers/manifests", new
+        {
+            carrier = "KL", transport = "KL1004", list = "passengers", departure = "LHR", arrival = "AMS", departureTime = "2026-12-06T11:40:00",
+            travellers = new[] { new { role = "passenger", surname = "Unmasked", nationality = "GBR" } },
+        }, Ct)).OkAsync<JsonElement>()).GetProperty("id").GetGuid();
         var ids = new Ids
         {
+            Manifest = manifest,
             AnswerWebhook = answerWebhook,
             Asset = asset, Claim = claim, PatrolKind = patrolKind, Operation = operation, Procedure = procedure,
             Agreement = agreement, Criterion = criterion, User = user, KeyPrefix = key, Declaration = declaration, Condition = condition,

@@ -87,6 +87,7 @@ public sealed class CliAuditTests
         Run("assets add", "asset.", "--agency", "NBP", "--code", "NBP-CLI-1", "--name", "CLI audited van", "--kind", "vehicle"),
         Run("assets status", "asset.", "--agency", "NBP", "NBP-CLI-1", "deployed"),
         Run("messages rotate-keys", "channel.keys.rotate", f => ["--key-file", f.MessagingKey, "--json"]),
+        Run("travellers retention run", "travellers.retention", f => ["--key-file", f.MessagingKey, "--json"]),
     ];
 
     private static string PathOf(Command command, string prefix) => prefix.Length == 0 ? command.Name : $"{prefix} {command.Name}";

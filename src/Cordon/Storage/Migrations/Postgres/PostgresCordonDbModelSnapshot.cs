@@ -631,9 +631,14 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<Guid?>("TravellerId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("TravellerId");
 
                     b.ToTable("case_persons", (string)null);
                 });
@@ -5867,6 +5872,13 @@ namespace Cordon.Storage.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Masked")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("MaskedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Nationality")
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
@@ -5922,6 +5934,79 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.HasIndex("OwningAgencyId", "Marking", "Caveats");
 
                     b.ToTable("travellers", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Travellers.TravellerMask", b =>
+                {
+                    b.Property<Guid>("TravellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("MaskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("TravellerId", "Kind");
+
+                    b.ToTable("traveller_masks", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Travellers.UnmaskAuthorisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Grantee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ManifestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("TravellerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestId");
+
+                    b.HasIndex("TravellerId");
+
+                    b.HasIndex("OwningAgencyId", "Grantee", "ValidUntil");
+
+                    b.ToTable("traveller_unmask_authorisations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -6243,6 +6328,15 @@ namespace Cordon.Storage.Migrations.Postgres
                     b.HasOne("Cordon.Travellers.PassengerManifest", null)
                         .WithMany()
                         .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Travellers.TravellerMask", b =>
+                {
+                    b.HasOne("Cordon.Travellers.Traveller", null)
+                        .WithMany()
+                        .HasForeignKey("TravellerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -617,9 +617,14 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TravellerId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("TravellerId");
 
                     b.ToTable("case_persons", (string)null);
                 });
@@ -5819,6 +5824,13 @@ namespace Cordon.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Masked")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MaskedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Nationality")
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
@@ -5874,6 +5886,79 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.HasIndex("OwningAgencyId", "Marking", "Caveats");
 
                     b.ToTable("travellers", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Travellers.TravellerMask", b =>
+                {
+                    b.Property<Guid>("TravellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MaskedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("TravellerId", "Kind");
+
+                    b.ToTable("traveller_masks", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Travellers.UnmaskAuthorisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grantee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ManifestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwningAgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TravellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManifestId");
+
+                    b.HasIndex("TravellerId");
+
+                    b.HasIndex("OwningAgencyId", "Grantee", "ValidUntil");
+
+                    b.ToTable("traveller_unmask_authorisations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -6193,6 +6278,15 @@ namespace Cordon.Storage.Migrations.Sqlite
                     b.HasOne("Cordon.Travellers.PassengerManifest", null)
                         .WithMany()
                         .HasForeignKey("ManifestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Travellers.TravellerMask", b =>
+                {
+                    b.HasOne("Cordon.Travellers.Traveller", null)
+                        .WithMany()
+                        .HasForeignKey("TravellerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

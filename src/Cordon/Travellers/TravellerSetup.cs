@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Travellers;
+
+/// <summary>The services traveller retention needs (the server keys that seal masked data come from messaging's setup).</summary>
+public static class TravellerSetup
+{
+    /// <summary>The retention settings (checked at start) and the sweep that masks and deletes on schedule.</summary>
+    public static IServiceCollection AddTravellerRetention(this IServiceCollection services)
+        => TravellerRetentionOptions.Add(services).AddHostedService<TravellerRetentionWorker>();
+}
