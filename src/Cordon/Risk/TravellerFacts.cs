@@ -8,6 +8,7 @@ namespace Cordon.Risk;
 public sealed class TravellerFacts
 {
     public string Role { get; init; } = "";
+    public string Surname { get; init; } = "";
     public string Nationality { get; init; } = "";
     public string Gender { get; init; } = "";
     public double Age { get; init; } = double.NaN;

@@ -85,7 +85,7 @@ public static class TravellerCriteria
             history.TryGetValue(t.Id, out var past);
             facts[t.Id] = new TravellerFacts
             {
-                Role = t.Role, Nationality = t.Nationality ?? "", Gender = t.Gender ?? "", Age = age, Minor = age < 18,
+                Role = t.Role, Surname = t.Surname, Nationality = t.Nationality ?? "", Gender = t.Gender ?? "", Age = age, Minor = age < 18,
                 Carrier = manifest.Carrier, Transport = manifest.Transport, Mode = manifest.Mode, Departure = manifest.Departure, Arrival = manifest.Arrival,
                 Route = string.Join(' ', places), Origin = places.FirstOrDefault() ?? manifest.Departure, TravelDate = day,
                 DocumentType = document?.Type ?? "", DocumentState = document?.IssuingState ?? "",

@@ -217,7 +217,8 @@ public static class RiskCriteria
         }
         if (!CriterionRules.TryParseSubject(request.Subject, out var subject))
         {
-            errors.Add("subject", $"Unknown subject '{request.Subject}': declaration or traveller.");
+            // The rest is judged against the subject's schema: nothing more can be said without one.
+            throw ValidationFailed.Field("subject", $"Unknown subject '{request.Subject}': declaration or traveller.");
         }
         var criterion = new RiskCriterion
         {

@@ -246,6 +246,7 @@ public sealed class RiskSchema
 
         var root = new RecordSchema<TravellerFacts>("traveller", "The traveller being checked.")
             .Text("role", "passenger or crew.", t => t.Role)
+            .Text("surname", "Surname as on the list (compare with a companion's: a parent usually shares it).", t => t.Surname)
             .Text("nationality", "Nationality (ISO 3166-1 alpha-3, as on documents).", t => t.Nationality)
             .Text("gender", "M, F or X as given.", t => t.Gender)
             .Number("age", "Age in whole years on the day of travel (unknown without a birth date).", t => t.Age)
