@@ -265,7 +265,7 @@ public static class RiskCriteria
         var errors = new FieldErrors();
         if (request.Subject is not null && (!CriterionRules.TryParseSubject(request.Subject, out var subject) || subject != criterion.Subject))
         {
-            errors.Add("subject", $"What a criterion judges is fixed: '{criterion.Name}' judges {CriterionRules.SubjectName(criterion.Subject)}s; create a new criterion instead.");
+            errors.Add("subject", $"What a criterion judges (declarations or travellers) is fixed when it is created: write a new criterion instead of changing '{criterion.Name}'.");
         }
         var next = new RiskCriterion { CreatedAt = db.Clock.GetUtcNow(), UpdatedAt = db.Clock.GetUtcNow(), Name = criterion.Name, Expression = criterion.Expression, AuthorName = actor.Name };
         next.CopyContentFrom(criterion);
