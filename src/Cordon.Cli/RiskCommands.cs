@@ -76,9 +76,10 @@ internal static class RiskCommands
         var status = new Option<string?>("--status") { Description = "draft (default), shadow or active." };
         var marking = new Option<string?>("--marking") { Description = "TLP marking (default TLP:AMBER+STRICT)." };
         var note = new Option<string?>("--note") { Description = "Why (kept with the version)." };
+        var subject = new Option<string?>("--subject") { Description = "What it judges: declaration (default) or traveller (then no weight or lane: it sends to secondary inspection, or --refer alerts that agency)." };
         var add = new Command("add", "Add a criterion; refused with the position when the expression does not check.")
         {
-            agency, name, expression, file, description, weight, lane, refer, from, to, status, marking, note, JsonOutput,
+            agency, name, expression, file, description, weight, lane, refer, from, to, status, marking, note, subject, JsonOutput,
         };
         add.SetAction(async (parse, ct) =>
         {
@@ -86,7 +87,7 @@ internal static class RiskCommands
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var created = await RiskCriteria.CreateAsync(db, Actor.LocalOperator, new CriterionRequest(
                 parse.GetValue(name), source, parse.GetValue(description), parse.GetValue(weight), parse.GetValue(lane), parse.GetValue(refer),
-                parse.GetValue(from), parse.GetValue(to), parse.GetValue(status), parse.GetValue(marking), parse.GetValue(agency), Note: parse.GetValue(note)), ct);
+                parse.GetValue(from), parse.GetValue(to), parse.GetValue(status), parse.GetValue(marking), parse.GetValue(agency), Note: parse.GetValue(note), Subject: parse.GetValue(subject)), ct);
             if (parse.GetValue(JsonOutput))
             {
                 CordonCli.WriteJson(parse, created);

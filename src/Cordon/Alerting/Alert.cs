@@ -23,7 +23,7 @@ public static class AlertKinds
     public const string BreakGlass = "access.break-glass";
 
     public static readonly IReadOnlyList<string> Known = [ScreeningBlock, Seizure, CriterionReferral, DeadlineOverdue, Custom, IncidentNotify, IncidentEscalation, BreakGlass,
-        Travellers.TravellerAlertKinds.Referral, Travellers.TravellerAlertKinds.WatchList, Travellers.TravellerAlertKinds.Overstay,
+        Travellers.TravellerAlertKinds.Referral, Travellers.TravellerAlertKinds.WatchList, Travellers.TravellerAlertKinds.Overstay, Travellers.TravellerAlertKinds.Criterion,
         Messaging.MessageAlertKinds.Warning, Messaging.MessageAlertKinds.Mention];
 }
 

@@ -73,14 +73,19 @@ public static class TravellerChecks
         var crossings = (await db.BorderCrossings.AsNoTracking().Where(c => keys.Contains(c.PersonKey))
                 .Select(c => new { c.PersonKey, c.Day, c.Kind }).ToListAsync(ct))
             .ToLookup(c => c.PersonKey);
+        var history = new Dictionary<Guid, TravellerHistory>();
         foreach (var t in travellers.Where(t => t.PersonKey is not null && crossings.Contains(t.PersonKey)))
         {
             var own = crossings[t.PersonKey!].ToList();
             var stay = StayCalculator.Compute(own.Select(c => (c.Day, c.Kind)), t.Nationality, travelDay, rule);
-            reasons[t.Id].AddRange(TravellerDecision.Stay(stay, own.Count(c => c.Kind == CrossingKinds.Refusal)));
+            var refusals = own.Count(c => c.Kind == CrossingKinds.Refusal);
+            reasons[t.Id].AddRange(TravellerDecision.Stay(stay, refusals));
+            history[t.Id] = new TravellerHistory(own.Count - refusals, refusals, stay.Overstayed);
         }
 
+        // The owner's criteria for travellers, last: they may read what the checks above found.
         var immigration = await ImmigrationAsync(db, ct);
+        await TravellerCriteria.ApplyAsync(db, manifest, travellers, reasons, history, immigration, ct);
         foreach (var t in travellers)
         {
             var why = reasons[t.Id];
@@ -113,7 +118,17 @@ public static class TravellerChecks
                 Key = $"{TravellerAlertKinds.Referral}:{t.Id}",
             });
         }
-        foreach (var keeper in reasons.Where(r => r.Action == TravellerActions.AgencyAlert && r.Agency is not null).GroupBy(r => r.Agency!.Value))
+        foreach (var keeper in reasons.Where(r => r.Action == TravellerActions.AgencyAlert && r.Agency is not null && r.Kind == ReasonKinds.Criterion).GroupBy(r => r.Agency!.Value))
+        {
+            Alerts.Raise(db, new AlertDraft(TravellerAlertKinds.Criterion, $"Traveller referred to you by a criterion: {flight}", t.OwningAgencyId, t.Marking)
+            {
+                RecordType = RecordTypes.Traveller, RecordId = t.Id.ToString(), Severity = AlertSeverity.High, RaisedBy = "travellers",
+                Summary = string.Join(" ", keeper.Select(r => r.Detail)), Office = manifest.Arrival,
+                Recipients = [keeper.Key, t.OwningAgencyId],
+                Key = $"{TravellerAlertKinds.Criterion}:{t.Id}:{keeper.Key}",
+            });
+        }
+        foreach (var keeper in reasons.Where(r => r.Action == TravellerActions.AgencyAlert && r.Agency is not null && r.Kind != ReasonKinds.Criterion).GroupBy(r => r.Agency!.Value))
         {
             Alerts.Raise(db, new AlertDraft(TravellerAlertKinds.WatchList, $"Traveller matches your watch list: {flight}", t.OwningAgencyId, t.Marking)
             {
@@ -146,6 +161,8 @@ public static class TravellerAlertKinds
     public const string Referral = "traveller.referral";
     /// <summary>A traveller matches a watch list another agency keeps (addressed to it).</summary>
     public const string WatchList = "traveller.watch-list";
+    /// <summary>A traveller a criterion refers to another agency (the anti-trafficking unit, for example; addressed to it).</summary>
+    public const string Criterion = "traveller.criterion";
     /// <summary>An overstay found at a crossing (addressed to the immigration service).</summary>
     public const string Overstay = "traveller.overstay";
 }

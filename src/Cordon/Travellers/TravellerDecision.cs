@@ -39,6 +39,8 @@ public static class ReasonKinds
     public const string Overstay = "overstay";
     public const string WouldOverstay = "would-overstay";
     public const string PreviousRefusal = "previous-refusal";
+    /// <summary>A criterion written for travellers fired (<see cref="TravellerCriteria"/>).</summary>
+    public const string Criterion = "criterion";
 }
 
 /// <summary>One reason for a decision: its kind, the action it asks for, in words, and the agency it concerns (a list's keeper).</summary>

@@ -66,6 +66,13 @@ public static class TravellerDemo
         await Cross(CrossingKinds.Refusal, 9, "NLAMS", "PETRENKO", "OLEKSANDR", "UKR", new DateOnly(1988, 2, 14), "U20019883", "document reported invalidated");
         await Cross(CrossingKinds.Entry, 3, "NLAMS", "BAKKER", "SANNE", "NLD", new DateOnly(1995, 9, 30), "NW7712003");
 
+        // The trafficking indicators Cordon ships as examples, written in the criteria language (docs/travellers.md), before
+        // today's lists: a hit refers the traveller to the immigration service, which stands in for an anti-trafficking unit.
+        foreach (var indicator in TraffickingIndicators)
+        {
+            await Risk.Criteria.RiskCriteria.CreateAsync(db, Actor.LocalOperator, indicator, ct);
+        }
+
         var today = now.UtcDateTime.Date;
         var context = new ManifestContext(bpOfficer.AgencyId!.Value, bpOfficer, "demo");
         foreach (var list in Lists(today))
@@ -75,6 +82,31 @@ public static class TravellerDemo
         // KLM's PNR push for KL642: the Johnson family's booking (agency, contacts, card), as carriers send it.
         await PassengerImport.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(KlmPush(today))), PassengerFormat.Pnrgov, db, context, time, null, ct);
     }
+
+    /// <summary>Indicators of trafficking in people, as criteria on travellers owned by the border police (whose lists they judge).</summary>
+    public static readonly IReadOnlyList<Risk.Criteria.CriterionRequest> TraffickingIndicators =
+    [
+        new("Trafficking: minor with unrelated adults",
+            "minor and count(companions, not companion.minor) > 0 and not any(companions, not companion.minor and companion.surname == surname)",
+            "A child travelling in a booking with adults none of whom shares the child's surname (a rough stand-in for 'not the guardian': check the documents).",
+            ReferTo: "NIS", Status: "active", Agency: "NBP", Subject: "traveller"),
+        new("Trafficking: group on one card, one way",
+            "same_card_travellers >= 4 and one_way",
+            "Four or more travellers whose bookings were paid with one card, on a one-way journey.",
+            ReferTo: "NIS", Status: "active", Agency: "NBP", Subject: "traveller"),
+        new("Trafficking: one contact on several bookings",
+            "same_contact_bookings >= 2 and booking_days <= 7",
+            "A phone number or e-mail address shared by separate bookings on the same list, booked within a week of travel.",
+            ReferTo: "NIS", Status: "active", Agency: "NBP", Subject: "traveller"),
+        new("Passport issued days before travel",
+            "document_type == \"P\" and document_days_to_expiry > 3640",
+            "A ten-year passport with more than 3,640 days left was issued in the last two weeks (PAXLST and PNRGOV do not carry the issue date). On trial: shorter passports never match.",
+            Status: "shadow", Agency: "NBP", Subject: "traveller"),
+        new("Route known from cases: Lagos, booked late, alone",
+            "origin in (\"LOS\", \"ACC\") and booking_days <= 3 and alone",
+            "The route of earlier trafficking cases, booked within three days of travel by someone travelling alone.",
+            Status: "shadow", Agency: "NBP", Subject: "traveller"),
+    ];
 
     /// <summary>A PNRGOV 13.1 push (the structure of the IATA/WCO/ICAO guide) for today's KL642, its segment count filled in.</summary>
     private static string KlmPush(DateTime today)
@@ -160,6 +192,44 @@ public static class TravellerDemo
                 P("YILMAZ", "AYSE", "F", "TUR", new DateOnly(1999, 12, 30), "U11290834", new DateOnly(2033, 1, 1), "21B"),
                 // Refused entry nine days ago; back with a new passport.
                 P("PETRENKO", "OLEKSANDR", "M", "UKR", new DateOnly(1988, 2, 14), "FK201993", new DateOnly(2035, 2, 1), "22A"),
+            ],
+        };
+        // Lagos–Amsterdam, booked two days ago: five travellers on one card, one way; a sixth booking with the same phone; a
+        // girl of fifteen booked with a man of another surname; a family on a return ticket for contrast.
+        var ls = today.AddHours(-3);
+        var groupCard = BookingPayment.HashCard("5500 0000 0000 0004");
+        var familyCard = BookingPayment.HashCard("4000 0566 5566 5556");
+        TravellerInput B(string surname, string given, string gender, DateOnly born, string document, string seat, string reference, string? phone, string payment,
+            bool returning = false, int bookedDaysAgo = 2)
+        {
+            var t = P(surname, given, gender, "NGA", born, document, new DateOnly(2031, 5, 1), seat, booking: reference);
+            t.Booking = new TravellerBooking
+            {
+                Created = today.AddDays(-bookedDaysAgo), Agency = "FASTWAY TRAVEL LAGOS", Phones = phone is null ? [] : [phone],
+                Payments = [new BookingPayment { Type = payment, Vendor = payment == "CC" ? "CA" : null, CardHash = payment != "CC" ? null : returning ? familyCard : groupCard }],
+                Itinerary = returning
+                    ? [new BookedFlight { Carrier = "KL", Flight = "588", Departure = "LOS", Arrival = "AMS", DepartureTime = ls.AddHours(-7) },
+                       new BookedFlight { Carrier = "KL", Flight = "587", Departure = "AMS", Arrival = "LOS", DepartureTime = ls.AddDays(14) }]
+                    : [new BookedFlight { Carrier = "KL", Flight = "588", Departure = "LOS", Arrival = "AMS", DepartureTime = ls.AddHours(-7) }],
+            };
+            return t;
+        }
+        yield return new ManifestInput
+        {
+            Carrier = "KL", Transport = "KL588", Mode = "air", List = "passengers", Departure = "LOS", DepartureTime = ls.AddHours(-7), Arrival = "AMS", ArrivalTime = ls,
+            MessageReference = $"KL588-{today:yyyyMMdd}-1",
+            Travellers =
+            [
+                B("EZE", "BLESSING", "F", new DateOnly(2004, 2, 11), "B01774521", "41A", "LGX4R1", "+234 803 555 0199", "CC"),
+                B("OKORO", "PRECIOUS", "F", new DateOnly(2005, 8, 3), "B01774522", "41B", "LGX4R1", "+234 803 555 0199", "CC"),
+                B("NWOSU", "FAVOUR", "F", new DateOnly(2003, 11, 19), "B01774523", "41C", "LGX4R1", "+234 803 555 0199", "CC"),
+                B("ADEBAYO", "JOY", "F", new DateOnly(2004, 5, 27), "B01774524", "42A", "LGX4R1", "+234 803 555 0199", "CC"),
+                B("OBI", "CHUKWUDI", "M", new DateOnly(1984, 1, 9), "A09912001", "42B", "LGX4R1", "+234 803 555 0199", "CC"),
+                B("UDOH", "GRACE", "F", new DateOnly(2004, 9, 14), "B01774530", "44C", "LGX7M2", "+234 803 555 0199", "CA"),
+                B("ADEYEMI", "TEMI", "F", new DateOnly(2011, 6, 2), "B01880417", "47A", "LGK2P9", null, "CA"),
+                B("OKAFOR", "EMEKA", "M", new DateOnly(1979, 10, 30), "A09955120", "47B", "LGK2P9", null, "CA"),
+                B("BELLO", "AMINA", "F", new DateOnly(1975, 3, 12), "A07713340", "12A", "LGF8H4", "+234 806 555 0101", "CC", returning: true, bookedDaysAgo: 40),
+                B("BELLO", "IBRAHIM", "M", new DateOnly(2012, 7, 21), "B01993310", "12B", "LGF8H4", "+234 806 555 0101", "CC", returning: true, bookedDaysAgo: 40),
             ],
         };
         var ferry = today.AddHours(-5);

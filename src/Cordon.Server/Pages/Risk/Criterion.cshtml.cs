@@ -25,10 +25,14 @@ public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) :
     [BindProperty] public string? Marking { get; set; }
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public int? ExpectedVersion { get; set; }
+    /// <summary>What a new criterion judges ("declaration" or "traveller", from the list's two "New" links); fixed once created.</summary>
+    [BindProperty(SupportsGet = true)] public string? Subject { get; set; }
 
     public Actor Actor => Actor.FromPrincipal(User);
     public bool CanWrite => (Actor.Roles & CriterionRules.Writers) != 0;
     public CriterionView? Current { get; private set; }
+    public bool ForTravellers => string.Equals(Current?.Subject ?? Subject, CriterionRules.SubjectName(CriterionSubject.Traveller), StringComparison.OrdinalIgnoreCase);
+    public RiskSchema Schema => CriterionRules.Schema(ForTravellers ? CriterionSubject.Traveller : CriterionSubject.Declaration);
     public ExpressionCheck? Check { get; private set; }
     public string? Message { get; private set; }
     public IReadOnlyList<AgencyView> Agencies { get; private set; } = [];
@@ -52,8 +56,8 @@ public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) :
 
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
-        Check = RiskExpression.Check(Expression ?? "");
         await LoadAsync(ct, fill: false);
+        Check = RiskExpression.Check(Expression ?? "", Schema);
         return Page();
     }
 
@@ -74,7 +78,7 @@ public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) :
         else
         {
             saved = await RiskCriteria.CreateAsync(db, Actor, new CriterionRequest(Name, Expression, Description, Weight, NullIfEmpty(Lane),
-                NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, null, Note), ct);
+                NullIfEmpty(ReferTo), ValidFrom, ValidTo, NullIfEmpty(Status), NullIfEmpty(Marking), null, null, Note, Subject: NullIfEmpty(Subject)), ct);
         }
         TempData["message"] = text["Saved '{0}' as version {1} ({2}).", saved.Name, saved.Version, text.Code("criterion", saved.Status.ToString().ToLowerInvariant())].Value;
         return Redirect($"/risk/criteria/edit/{saved.Id}");
@@ -83,11 +87,11 @@ public sealed class CriterionModel(CordonDb db, IStringLocalizer<UiText> text) :
     /// <summary>After a refused save: the form as entered; expression errors with their caret excerpts, as "Check" shows them.</summary>
     public async Task ReloadAsync(CancellationToken ct)
     {
+        await LoadAsync(ct, fill: false);
         if (ModelState.TryGetValue("expression", out var expression) && expression.Errors.Count > 0)
         {
-            Check = RiskExpression.Check(Expression ?? "");
+            Check = RiskExpression.Check(Expression ?? "", Schema);
         }
-        await LoadAsync(ct, fill: false);
     }
 
     private async Task LoadAsync(CancellationToken ct, bool fill)

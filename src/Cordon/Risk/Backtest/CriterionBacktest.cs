@@ -32,6 +32,10 @@ public static class CriterionBacktest
             throw Common.ValidationFailed.Field("days", "Backtest between 1 and 3660 days.");
         }
         var c = await RiskCriteria.GetAsync(db, actor, criterionId, ct);
+        if (c.Subject != CriterionRules.SubjectName(CriterionSubject.Declaration))
+        {
+            throw Common.ValidationFailed.Field("criterion", $"'{c.Name}' judges travellers: a backtest replays declarations.");
+        }
         LaneText.TryParse(c.Lane, out var lane);
         var definition = new CriterionDefinition(c.Id, c.Name, c.Version, c.Expression, CriterionStatus.Active, c.Weight ?? 1, c.Lane is null ? null : lane, c.ReferTo);
         var set = CriteriaSet.Compile([definition]);

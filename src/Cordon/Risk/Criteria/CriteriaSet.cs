@@ -44,6 +44,9 @@ public sealed class CriteriaSet
 
     public int Count => _entries.Length;
 
+    /// <summary>The agency codes the set's live criteria refer to.</summary>
+    public IReadOnlyList<string> ReferralTargets => _entries.Select(e => e.Definition.ReferTo).OfType<string>().Distinct().ToList();
+
     /// <summary>Compiles every active and shadow criterion. Throws <see cref="InvalidExpression"/> naming the criterion if one does not compile.</summary>
     public static CriteriaSet Compile(IEnumerable<CriterionDefinition> criteria, RiskSchema? schema = null, ExpressionLimits? limits = null)
     {
@@ -73,7 +76,15 @@ public sealed class CriteriaSet
     {
         scope ??= new EvaluationScope();
         statistics ??= NoRiskStatistics.Instance;
-        var day = (on ?? declaration.LodgementDate ?? today)?.DayNumber;
+        return Run(scope, (on ?? declaration.LodgementDate ?? today)?.DayNumber, s => s.Begin(declaration, statistics));
+    }
+
+    /// <summary>Evaluates criteria written for travellers (<see cref="RiskSchema.Travellers"/>) on one traveller, validity judged on the day of travel.</summary>
+    public CriteriaOutcome Evaluate(TravellerFacts traveller, EvaluationScope scope, DateOnly travelDay)
+        => Run(scope, travelDay.DayNumber, s => s.Begin(traveller));
+
+    private CriteriaOutcome Run(EvaluationScope scope, int? day, Action<EvaluationScope> begin)
+    {
         List<FiredCriterion>? fired = null;
         List<CriterionFailure>? failures = null;
         List<string>? referrals = null;
@@ -85,14 +96,14 @@ public sealed class CriteriaSet
         {
             if (day is null && (entry.FromDay != int.MinValue || entry.ToDay != int.MaxValue))
             {
-                throw new ArgumentException($"Criterion '{entry.Definition.Name}' has a validity period: an undated declaration needs the day to judge it on (today).", nameof(today));
+                throw new ArgumentException($"Criterion '{entry.Definition.Name}' has a validity period: an undated declaration needs the day to judge it on (today).", "today");
             }
             if (day < entry.FromDay || day > entry.ToDay)
             {
                 continue;
             }
             evaluated++;
-            scope.Begin(declaration, statistics);
+            begin(scope);
             items.Clear();
             bool hit;
             try

@@ -25,7 +25,9 @@ public sealed record CriterionRequest(
     int? ExpectedVersion = null,
     string? Note = null,
     // On an update: remove these actions ("weight", "lane", "referTo") and validity bounds ("validFrom", "validTo").
-    string[]? Clear = null);
+    string[]? Clear = null,
+    // What it judges: "declaration" (the default) or "traveller"; set at creation only.
+    string? Subject = null);
 
 public sealed record StatusRequest(string? Status, int? ExpectedVersion, string? Note);
 
@@ -43,16 +45,36 @@ public sealed record CriterionView(
     DateOnly? ValidFrom, DateOnly? ValidTo, CriterionStatus Status, int Version, Guid OwningAgencyId, string Marking,
     string UpdatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CriterionVersionView>? Versions = null)
 {
+    /// <summary>"declaration" or "traveller": what the criterion judges.</summary>
+    public string Subject { get; init; } = CriterionRules.SubjectName(CriterionSubject.Declaration);
+
     public static CriterionView Of(RiskCriterion c, IReadOnlyList<CriterionVersionView>? versions = null) => new(c.Id, c.Name, c.Description,
         c.Expression, c.ItemLevel, c.Weight, c.Lane?.Name(), c.ReferTo, c.ValidFrom, c.ValidTo, c.Status, c.Version, c.OwningAgencyId,
-        c.Marking.Label(), c.AuthorName, c.CreatedAt, c.UpdatedAt, versions);
+        c.Marking.Label(), c.AuthorName, c.CreatedAt, c.UpdatedAt, versions) { Subject = CriterionRules.SubjectName(c.Subject) };
 
-    /// <summary>The actions as one line: "score +20, lane red, refer NBP".</summary>
-    public string ActionsText => CriterionRules.Describe(Weight, Lane, ReferTo);
+    /// <summary>The actions as one line: "score +20, lane red, refer NBP"; on travellers "secondary inspection" or "refer NIS".</summary>
+    public string ActionsText => Subject == CriterionRules.SubjectName(CriterionSubject.Traveller) && ReferTo is null
+        ? "secondary inspection" : CriterionRules.Describe(Weight, Lane, ReferTo);
 }
 
 public static class CriterionRules
 {
+    public static string SubjectName(CriterionSubject subject) => subject == CriterionSubject.Traveller ? "traveller" : "declaration";
+
+    public static bool TryParseSubject(string? text, out CriterionSubject subject)
+    {
+        subject = text?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "declaration" or "declarations" => CriterionSubject.Declaration,
+            "traveller" or "travellers" or "traveler" or "travelers" => CriterionSubject.Traveller,
+            _ => (CriterionSubject)(-1),
+        };
+        return Enum.IsDefined(subject);
+    }
+
+    /// <summary>The schema a criterion's expression is written against.</summary>
+    public static RiskSchema Schema(CriterionSubject subject) => subject == CriterionSubject.Traveller ? RiskSchema.Travellers : RiskSchema.Declarations;
+
     public const int MaxName = 120;
     public const int MaxDescription = 2_000;
     public const int MaxNote = 500;
@@ -193,12 +215,18 @@ public static class RiskCriteria
         {
             errors.Add("status", "A new criterion cannot start retired.");
         }
+        if (!CriterionRules.TryParseSubject(request.Subject, out var subject))
+        {
+            // The rest is judged against the subject's schema: nothing more can be said without one.
+            throw ValidationFailed.Field("subject", $"Unknown subject '{request.Subject}': declaration or traveller.");
+        }
         var criterion = new RiskCriterion
         {
             CreatedAt = db.Clock.GetUtcNow(), UpdatedAt = db.Clock.GetUtcNow(),
             OwningAgencyId = agencyId,
             Name = request.Name?.Trim() ?? "",
             Expression = request.Expression ?? "",
+            Subject = subject,
             Description = request.Description?.Trim() ?? "",
             Weight = request.Weight,
             ReferTo = request.ReferTo,
@@ -235,6 +263,10 @@ public static class RiskCriteria
             throw ValidationFailed.Field("agency", "The owning agency of a criterion cannot be changed.");
         }
         var errors = new FieldErrors();
+        if (request.Subject is not null && (!CriterionRules.TryParseSubject(request.Subject, out var subject) || subject != criterion.Subject))
+        {
+            errors.Add("subject", $"What a criterion judges (declarations or travellers) is fixed when it is created: write a new criterion instead of changing '{criterion.Name}'.");
+        }
         var next = new RiskCriterion { CreatedAt = db.Clock.GetUtcNow(), UpdatedAt = db.Clock.GetUtcNow(), Name = criterion.Name, Expression = criterion.Expression, AuthorName = actor.Name };
         next.CopyContentFrom(criterion);
         var clear = (request.Clear ?? []).Select(c => c.Trim().ToLowerInvariant()).ToHashSet();
@@ -297,12 +329,16 @@ public static class RiskCriteria
     }
 
     /// <summary>The criteria of an agency that run on live declarations (active and shadow), compiled.</summary>
-    public static async Task<CriteriaSet> LiveSetAsync(CordonDb db, Guid agencyId, CancellationToken ct = default)
+    public static Task<CriteriaSet> LiveSetAsync(CordonDb db, Guid agencyId, CancellationToken ct = default)
+        => LiveSetAsync(db, agencyId, CriterionSubject.Declaration, ct);
+
+    /// <summary>The criteria of an agency that run on live declarations or travellers (active and shadow), compiled.</summary>
+    public static async Task<CriteriaSet> LiveSetAsync(CordonDb db, Guid agencyId, CriterionSubject subject, CancellationToken ct = default)
     {
         var criteria = await db.RiskCriteria.AsNoTracking()
-            .Where(c => c.OwningAgencyId == agencyId && (c.Status == CriterionStatus.Active || c.Status == CriterionStatus.Shadow))
+            .Where(c => c.OwningAgencyId == agencyId && c.Subject == subject && (c.Status == CriterionStatus.Active || c.Status == CriterionStatus.Shadow))
             .ToListAsync(ct);
-        return CriteriaSet.Compile(criteria.Select(c => c.ToDefinition(c.Id)));
+        return CriteriaSet.Compile(criteria.Select(c => c.ToDefinition(c.Id)), CriterionRules.Schema(subject));
     }
 
     private static async Task ValidateAsync(CordonDb db, CriterionContent c, FieldErrors errors, CancellationToken ct, Guid? self = null)
@@ -329,7 +365,7 @@ public static class RiskCriteria
         }
         else
         {
-            var check = RiskExpression.Check(c.Expression);
+            var check = RiskExpression.Check(c.Expression, CriterionRules.Schema(c.Subject));
             foreach (var e in check.Errors)
             {
                 errors.Add("expression", e.ToString());
@@ -348,7 +384,19 @@ public static class RiskCriteria
                 errors.Add("referTo", $"There is no agency with code '{c.ReferTo}' to refer to.");
             }
         }
-        if (c.Weight is null && c.Lane is null && c.ReferTo is null)
+        if (c.Subject == CriterionSubject.Traveller)
+        {
+            // A traveller gets no score or lane: a criterion that fires sends them to secondary inspection, or alerts the agency it refers to.
+            if (c.Weight is not null)
+            {
+                errors.Add("weight", "A criterion on travellers has no score weight: it sends the traveller to secondary inspection, or refers them to an agency.");
+            }
+            if (c.Lane is not null)
+            {
+                errors.Add("lane", "A criterion on travellers has no lane: it sends the traveller to secondary inspection, or refers them to an agency.");
+            }
+        }
+        else if (c.Weight is null && c.Lane is null && c.ReferTo is null)
         {
             errors.Add("actions", "A criterion needs at least one action: a score weight, a lane, or an agency to refer to.");
         }

@@ -100,7 +100,7 @@ public static class RiskCriteriaEndpoints
         CriteriaSet set;
         if (request.Criteria is { Count: > 0 } ids)
         {
-            var chosen = await RiskCriteria.Visible(db, actor).AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+            var chosen = await RiskCriteria.Visible(db, actor).AsNoTracking().Where(c => ids.Contains(c.Id) && c.Subject == CriterionSubject.Declaration).ToListAsync(ct);
             foreach (var missing in ids.Except(chosen.Select(c => c.Id)))
             {
                 throw new Common.NotFound($"No risk criterion {missing} that you may see.");

@@ -16,6 +16,13 @@ public enum CriterionStatus
     Retired,
 }
 
+/// <summary>What a criterion judges: declarations (the default) or travellers on passenger lists.</summary>
+public enum CriterionSubject
+{
+    Declaration,
+    Traveller,
+}
+
 /// <summary>
 /// The content of one version of a criterion: what an analyst writes. Kept identical on the head
 /// record (the current version, for listing and evaluation) and on each immutable version.
@@ -29,6 +36,8 @@ public abstract class CriterionContent : ICaveatedRecord
     public required string Name { get; set; }
     public string Description { get; set; } = "";
     public required string Expression { get; set; }
+    /// <summary>What it judges, fixed at creation: the schema its expression is checked against.</summary>
+    public CriterionSubject Subject { get; set; }
     /// <summary>The expression names <c>item</c> freely and is tried per item.</summary>
     public bool ItemLevel { get; set; }
     /// <summary>Action: add this weight to the declaration's risk score when it fires.</summary>
@@ -56,6 +65,7 @@ public abstract class CriterionContent : ICaveatedRecord
         Name = other.Name;
         Description = other.Description;
         Expression = other.Expression;
+        Subject = other.Subject;
         ItemLevel = other.ItemLevel;
         Weight = other.Weight;
         Lane = other.Lane;
@@ -125,6 +135,7 @@ internal static class CriterionColumns
         b.Property(c => c.Name).HasMaxLength(CriterionRules.MaxName);
         b.Property(c => c.Description).HasMaxLength(CriterionRules.MaxDescription);
         b.Property(c => c.Expression).HasMaxLength(Language.ExpressionLimits.Default.MaxSourceLength);
+        b.Property(c => c.Subject).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.Lane).HasConversion<string>().HasMaxLength(8);
         b.Property(c => c.ReferTo).HasMaxLength(16);
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(8);

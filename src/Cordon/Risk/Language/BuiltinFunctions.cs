@@ -44,6 +44,11 @@ internal static class BuiltinFunctions
             Compile = a => E.Subtract(a[1], a[0]),
         });
 
+    }
+
+    /// <summary>The unit-value statistics of past declarations (<c>stats.p10(hs6)</c> …): declarations only.</summary>
+    public static void RegisterStatistics(RiskSchema schema)
+    {
         var unitValue = typeof(IRiskStatistics).GetMethod(nameof(IRiskStatistics.UnitValue))!;
         var statistics = typeof(EvaluationScope).GetProperty(nameof(EvaluationScope.Statistics))!;
         foreach (var (name, statistic, description) in new[]

@@ -38,7 +38,6 @@ internal sealed class Checker
 
     /// <summary>The parameter every compiled criterion takes.</summary>
     public static readonly ParameterExpression Scope = E.Parameter(typeof(EvaluationScope), "scope");
-    private static readonly Expression DeclarationRead = E.Property(Scope, nameof(EvaluationScope.Declaration));
     private static readonly System.Reflection.MethodInfo Charge = typeof(EvaluationScope).GetMethod(nameof(EvaluationScope.Charge))!;
     private static readonly System.Reflection.MethodInfo TextEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
     private static readonly System.Reflection.MethodInfo IsNaN = typeof(double).GetMethod(nameof(double.IsNaN), [typeof(double)])!;
@@ -101,7 +100,7 @@ internal sealed class Checker
                 return new Typed(RiskType.RecordOf(_variables[i].Record), _variables[i].Variable, 1);
             }
         }
-        if (n.Name == _schema.Item.ElementVariable)
+        if (_schema.Item is not null && n.Name == _schema.Item.ElementVariable)
         {
             // A free "item" makes the criterion item-level: it is tried on each item in turn.
             FreeItem ??= E.Parameter(typeof(ItemFacts), "item");
@@ -109,9 +108,9 @@ internal sealed class Checker
         }
         if (_schema.Root.Find(n.Name) is { } field)
         {
-            return new Typed(field.Type, field.Read(DeclarationRead, mayBeNull: false), 1, MayBeNull: field.Type.Kind == RiskTypeKind.Record);
+            return new Typed(field.Type, field.Read(E.Property(Scope, _schema.Subject), mayBeNull: false), 1, MayBeNull: field.Type.Kind == RiskTypeKind.Record);
         }
-        if (n.Name == _schema.Party.ElementVariable)
+        if (_schema.Party is not null && n.Name == _schema.Party.ElementVariable)
         {
             return Error(n, $"'{n.Name}' is only known inside a quantifier over parties, e.g. any(parties, {n.Name}.country == \"IR\")");
         }
@@ -128,7 +127,7 @@ internal sealed class Checker
     }
 
     private IEnumerable<string> KnownNames()
-        => _schema.Root.Fields.Select(f => f.Name).Concat(_variables.Select(v => v.Name)).Append(_schema.Item.ElementVariable!);
+        => _schema.Root.Fields.Select(f => f.Name).Concat(_variables.Select(v => v.Name)).Concat(_schema.Item is { } item ? [item.ElementVariable!] : []);
 
     private Typed Member(MemberSyntax m)
     {
@@ -198,7 +197,7 @@ internal sealed class Checker
                 ? Typed.Error
                 : Error(c.Callee, $"'{name}' is not a function: values have no methods; the functions are listed in the criteria reference");
         }
-        if (c.Callee is NameSyntax && (_variables.Any(v => v.Name == name) || _schema.Root.Find(name) is not null || name == _schema.Item.ElementVariable))
+        if (c.Callee is NameSyntax && (_variables.Any(v => v.Name == name) || _schema.Root.Find(name) is not null || name == _schema.Item?.ElementVariable))
         {
             return Error(c.Callee, $"'{name}' is a field, not a function");
         }

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Cordon.Risk.Language;
 
 /// <summary>
-/// The state of one evaluation: the declaration, the statistics, and the step and time budget. One
-/// per thread; reset per criterion.
+/// The state of one evaluation: the record judged (a declaration or a traveller), the statistics, and
+/// the step and time budget. One per thread; reset per criterion.
 /// </summary>
 public sealed class EvaluationScope
 {
@@ -24,12 +24,26 @@ public sealed class EvaluationScope
     internal List<int> MatchedItems { get; } = [];
 
     public DeclarationFacts Declaration { get; private set; } = null!;
+    /// <summary>The traveller judged by a criterion written for travellers (<see cref="RiskSchema.Travellers"/>).</summary>
+    public TravellerFacts Traveller { get; private set; } = null!;
     public IRiskStatistics Statistics { get; private set; } = NoRiskStatistics.Instance;
 
     public void Begin(DeclarationFacts declaration, IRiskStatistics statistics)
     {
         Declaration = declaration;
         Statistics = statistics;
+        Restart();
+    }
+
+    public void Begin(TravellerFacts traveller)
+    {
+        Traveller = traveller;
+        Statistics = NoRiskStatistics.Instance;
+        Restart();
+    }
+
+    private void Restart()
+    {
         _steps = 0;
         _deadline = 0;
         _nextClockCheck = 4096;

@@ -92,10 +92,11 @@ public static class RiskExpression
     /// <summary>Compiles or throws <see cref="InvalidExpression"/> with every error found.</summary>
     public static CompiledExpression Compile(string source, RiskSchema? schema = null, ExpressionLimits? limits = null)
     {
-        // Compiling to IL takes milliseconds; with the default schema and limits the result depends on
-        // the text alone, so a live set rebuilt per request or per batch reuses it.
-        var cacheable = (schema is null || schema == RiskSchema.Declarations) && (limits is null || limits == ExpressionLimits.Default);
-        if (cacheable && Cache.TryGetValue(source, out var cached))
+        // Compiling to IL takes milliseconds; with a built-in schema and the default limits the result depends
+        // on the schema and the text alone, so a live set rebuilt per request or per batch reuses it.
+        var cacheable = (schema is null || schema == RiskSchema.Declarations || schema == RiskSchema.Travellers) && (limits is null || limits == ExpressionLimits.Default);
+        var key = (schema ?? RiskSchema.Declarations).Subject + "\n" + source;
+        if (cacheable && Cache.TryGetValue(key, out var cached))
         {
             return cached;
         }
@@ -110,7 +111,7 @@ public static class RiskExpression
             {
                 Cache.Clear();
             }
-            Cache[source] = compiled;
+            Cache[key] = compiled;
         }
         return compiled;
     }

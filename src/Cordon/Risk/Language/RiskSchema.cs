@@ -136,17 +136,20 @@ public sealed class FunctionDefinition
 }
 
 /// <summary>
-/// Everything a criterion may name: the root record (the declaration) and its fields, the records
-/// reachable from it, and the callable functions. The type checker resolves every name here, so an
-/// unknown field or a type mismatch is refused when the criterion is saved, not when it runs.
+/// Everything a criterion may name: the root record (the declaration, or the traveller) and its fields,
+/// the records reachable from it, and the callable functions. The type checker resolves every name here,
+/// so an unknown field or a type mismatch is refused when the criterion is saved, not when it runs.
 /// </summary>
 public sealed class RiskSchema
 {
     private readonly Dictionary<string, List<FunctionDefinition>> _functions = new(StringComparer.Ordinal);
 
-    public required RecordSchema<DeclarationFacts> Root { get; init; }
-    public required RecordSchema<ItemFacts> Item { get; init; }
-    public required RecordSchema<PartyFacts> Party { get; init; }
+    public required RecordSchema Root { get; init; }
+    /// <summary>The scope's property that holds the root record (<see cref="EvaluationScope.Declaration"/> or <see cref="EvaluationScope.Traveller"/>).</summary>
+    public required string Subject { get; init; }
+    /// <summary>Goods items: a free <c>item</c> makes a criterion item-level. Declarations only.</summary>
+    public RecordSchema<ItemFacts>? Item { get; init; }
+    public RecordSchema<PartyFacts>? Party { get; init; }
 
     public IEnumerable<FunctionDefinition> Functions => _functions.Values.SelectMany(f => f);
 
@@ -223,7 +226,57 @@ public sealed class RiskSchema
             .Features("features", "Computed features of the declaration.", FeatureCatalog.Declaration, d => d.Features)
             .Features("screening", "Watch-list screening results of the parties.", FeatureCatalog.Screening, d => d.Screening);
 
-        var schema = new RiskSchema { Root = root, Item = item, Party = party };
+        var schema = new RiskSchema { Root = root, Subject = nameof(EvaluationScope.Declaration), Item = item, Party = party };
+        BuiltinFunctions.Register(schema);
+        BuiltinFunctions.RegisterStatistics(schema);
+        return schema;
+    }
+
+    /// <summary>The schema for travellers on a passenger list: the person, their document, journey, booking and history.</summary>
+    public static RiskSchema Travellers { get; } = BuildTravellers();
+
+    private static RiskSchema BuildTravellers()
+    {
+        var companion = new RecordSchema<CompanionFacts>("companion", "Another traveller of the same booking, on the same list.") { ElementVariable = "companion" }
+            .Text("surname", "Surname as on the list.", c => c.Surname)
+            .Number("age", "Age in whole years on the day of travel (unknown without a birth date).", c => c.Age)
+            .Boolean("minor", "Under 18 on the day of travel.", c => c.Minor)
+            .Text("nationality", "Nationality (ISO 3166-1 alpha-3, as on documents).", c => c.Nationality)
+            .Boolean("hit", "Has a reason for action of its own (a listed document, a watch-list match, an overstay).", c => c.Hit);
+
+        var root = new RecordSchema<TravellerFacts>("traveller", "The traveller being checked.")
+            .Text("role", "passenger or crew.", t => t.Role)
+            .Text("surname", "Surname as on the list (compare with a companion's: a parent usually shares it).", t => t.Surname)
+            .Text("nationality", "Nationality (ISO 3166-1 alpha-3, as on documents).", t => t.Nationality)
+            .Text("gender", "M, F or X as given.", t => t.Gender)
+            .Number("age", "Age in whole years on the day of travel (unknown without a birth date).", t => t.Age)
+            .Boolean("minor", "Under 18 on the day of travel.", t => t.Minor)
+            .Text("carrier", "The carrier's code (IATA airline or shipping line).", t => t.Carrier)
+            .Text("transport", "Flight or voyage number.", t => t.Transport)
+            .Text("mode", "air, sea, road or rail.", t => t.Mode)
+            .Text("departure", "Where the list's flight or voyage leaves from (IATA or UN/LOCODE).", t => t.Departure)
+            .Text("arrival", "Where it arrives.", t => t.Arrival)
+            .Text("route", "Every place of the journey in order, separated by spaces (the booking's itinerary when known, else the list's route).", t => t.Route)
+            .Text("origin", "Where the journey began: the first place of the booking's itinerary, else the departure.", t => t.Origin)
+            .Date("travel_date", "Day of departure.", t => t.TravelDate)
+            .Text("document_type", "Type of the first travel document (P passport, I identity card, V visa …).", t => t.DocumentType)
+            .Text("document_state", "Issuing state of the first travel document.", t => t.DocumentState)
+            .Number("document_days_to_expiry", "Days from the day of travel to the document's expiry (unknown when not given).", t => t.DocumentDaysToExpiry)
+            .Boolean("booked", "A passenger name record (PNR) came for this traveller.", t => t.Booked)
+            .Number("booking_days", "Days from the booking's creation to departure (unknown without a PNR).", t => t.BookingDays)
+            .Text("payment", "Forms of payment of the booking (CC card, CA cash, …), separated by spaces.", t => t.Payment)
+            .Boolean("one_way", "The booking's itinerary does not come back to where it began.", t => t.OneWay)
+            .Text("travel_agency", "The agency that sold the booking, as given.", t => t.TravelAgency)
+            .Number("same_card_travellers", "Travellers on this list whose bookings were paid with the same card (this one included; 0 without a card).", t => t.SameCardTravellers)
+            .Number("same_contact_bookings", "Bookings on this list sharing a phone number or e-mail address with this one (this one included; 0 without contact).", t => t.SameContactBookings)
+            .Boolean("alone", "Travels without companions in the booking (or without a booking).", t => t.Alone)
+            .Collection("companions", "The other travellers of the same booking; quantify with any(companions, …), count(companions, …).", companion, t => t.Companions)
+            .Number("previous_crossings", "Entries and exits recorded for this person before.", t => t.PreviousCrossings)
+            .Number("previous_refusals", "Refusals of entry recorded for this person before.", t => t.PreviousRefusals)
+            .Boolean("overstayed", "Overstayed a short-stay rule before, by the recorded crossings.", t => t.Overstayed)
+            .Boolean("hit", "Has a reason for action from the document, watch-list or stay checks.", t => t.Hit);
+
+        var schema = new RiskSchema { Root = root, Subject = nameof(EvaluationScope.Traveller) };
         BuiltinFunctions.Register(schema);
         return schema;
     }

@@ -26,11 +26,12 @@ internal sealed class SandboxAudit : ExpressionVisitor
 
     private static readonly FrozenSet<Type> AllowedTypes = new[]
     {
-        typeof(DeclarationFacts), typeof(ItemFacts), typeof(PartyFacts), typeof(FeatureVector), typeof(IRiskStatistics),
+        typeof(DeclarationFacts), typeof(ItemFacts), typeof(PartyFacts), typeof(TravellerFacts), typeof(CompanionFacts), typeof(FeatureVector), typeof(IRiskStatistics),
         typeof(EvaluationScope), typeof(RiskRuntime), typeof(string), typeof(Math), typeof(double),
         typeof(FrozenSet<string>), typeof(FrozenSet<double>),
         typeof(IReadOnlyList<ItemFacts>), typeof(IReadOnlyList<PartyFacts>),
         typeof(IReadOnlyCollection<ItemFacts>), typeof(IReadOnlyCollection<PartyFacts>),
+        typeof(IReadOnlyList<CompanionFacts>), typeof(IReadOnlyCollection<CompanionFacts>),
     }.ToFrozenSet();
 
     private static readonly FrozenSet<string> AllowedStringMembers = new[]
@@ -92,7 +93,7 @@ internal sealed class SandboxAudit : ExpressionVisitor
     {
         // Literals, frozen sets of literals, and null: never a delegate, type or reflection object.
         if (node.Value is not (null or string or double or bool or int or UnitValueStatistic or string[] or double[] or FrozenSet<string> or FrozenSet<double>
-            or ItemFacts[] { Length: 0 } or PartyFacts[] { Length: 0 }))
+            or ItemFacts[] { Length: 0 } or PartyFacts[] { Length: 0 } or CompanionFacts[] { Length: 0 }))
         {
             throw new InvalidOperationException($"Sandbox: a compiled criterion may not hold a constant of type {node.Value.GetType()}.");
         }
