@@ -80,7 +80,8 @@ public static class MeasureEvaluator
         var started = today >= m.StartsOn;
         // A stop decision moved the end to the day it was taken.
         var duringTo = Min(m.EndsOn, today);
-        var days = started ? Math.Min(duringTo.DayNumber - m.StartsOn.DayNumber + 1, LongestPeriodDays) : 0;
+        // Before a measure starts, the baseline is as long as the measure is planned to run.
+        var days = Math.Min((started ? duringTo : m.EndsOn).DayNumber - m.StartsOn.DayNumber + 1, LongestPeriodDays);
         var beforeTo = m.StartsOn.AddDays(-1);
         var beforeFrom = m.StartsOn.AddDays(-Math.Max(days, 1));
         if (!started)
@@ -91,7 +92,7 @@ public static class MeasureEvaluator
         {
             caveats.Add(new("running", [D(duringTo), D(m.EndsOn)]));
         }
-        var periodTo = started ? duringTo : beforeTo;
+        var periodTo = started ? duringTo : Min(beforeTo, today);
 
         var declarations = policy.Filter(db.Declarations.AsNoTracking(), RecordTypes.Declaration).Where(d => d.LodgedOn >= beforeFrom && d.LodgedOn <= periodTo);
         // A filter runs only on values the reader sees: a declaration whose scope fields are withheld is in neither group.

@@ -244,6 +244,12 @@ public sealed class MeasureTests
         await using (var db = s.Open())
         {
             id = (await Cordon.Risk.Measures.Measures.CreateAsync(db, analyst, Tobacco(interim), at(Start.AddDays(-3)), Ct)).Id;
+            // Planned, not started: the baseline as long as the measure is planned, counted up to today; no estimate yet.
+            var planned = await Cordon.Risk.Measures.Measures.ReadAsync(db, await AccessPolicy.ForAsync(db, analyst, Purpose.Investigation, at(Start.AddDays(-3)), Ct), id, null, at(Start.AddDays(-3)), Ct);
+            Assert.Equal((Start.AddDays(-28), (DateOnly?)null), (planned.Evaluation.BeforeFrom, planned.Evaluation.DuringFrom));
+            Assert.Equal(26 * 5, planned.Evaluation.Cells.ScopeBefore.Decided); // 4 red and 1 green a day, up to three days before the start
+            Assert.Null(planned.Evaluation.Detection);
+            Assert.Contains(planned.Evaluation.Caveats, c => c.Code == "not-started");
             Assert.Equal(0, await MeasureReminders.SweepAsync(db, at(interim.AddDays(-1)), Ct));
             Assert.Equal(1, await MeasureReminders.SweepAsync(db, at(interim), Ct));
             Assert.Equal(0, await MeasureReminders.SweepAsync(db, at(interim).AddHours(5), Ct)); // once per due date
