@@ -114,6 +114,7 @@ public static class CordonServer
         services.AddSingleton(Cordon.Travellers.ShortStayRule.From(builder.Configuration));
         Cordon.Operations.OperationsSetup.AddOperations(services);
         Cordon.Procedures.ProceduresSetup.AddProcedures(services);
+        Cordon.Risk.Measures.MeasuresSetup.AddMeasures(services);
         Cordon.Resources.ResourcesSetup.AddResources(services);
         Cordon.Messaging.MessagingSetup.AddMessaging(services, configuration);
         Cordon.Travellers.TravellerSetup.AddTravellerRetention(services);
@@ -220,6 +221,7 @@ public static class CordonServer
         Cordon.Operations.OperationEndpoints.MapOperationEndpoints(app);
         Cordon.Procedures.ProcedureEndpoints.MapProcedures(app);
         Cordon.Risk.Performance.PerformanceEndpoints.MapPerformance(app);
+        Cordon.Risk.Measures.MeasureEndpoints.MapMeasures(app);
         Cordon.Resources.ResourceEndpoints.MapResources(app);
         Cordon.Messaging.MessagingEndpoints.MapMessagingEndpoints(app);
         app.MapStaticAssets();

@@ -43,6 +43,12 @@ public sealed record Chart(string Id, string Title, ChartKind Kind, IReadOnlyLis
     /// <summary>A fixed top of the value axis (1 for shares), instead of the largest value rounded up.</summary>
     public double? Max { get; init; }
 
+    /// <summary>
+    /// A dashed vertical line before the category at <c>Before</c> with its label (a measure's start between the weeks before
+    /// and during it); on lines and columns only.
+    /// </summary>
+    public (int Before, string Label)? Divider { get; init; }
+
     /// <summary>Said instead of the chart when there is not one value to draw.</summary>
     public string Empty { get; init; } = "No figures yet.";
 
@@ -198,6 +204,12 @@ public sealed record Chart(string Id, string Title, ChartKind Kind, IReadOnlyLis
                     svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(Math.Max(1, each - (stacked ? 1 : 0)))}\" height=\"{N(Math.Max(h, 1))}\" fill=\"{Colour(s)}\"><title>{E(Tip(s, i))}</title></rect>");
                 }
             }
+        }
+        if (Divider is { } divider && divider.Before > 0 && divider.Before < Categories.Count)
+        {
+            var x = (Centre(divider.Before - 1) + Centre(divider.Before)) / 2;
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"divider\" data-divider=\"{divider.Before}\" x1=\"{N(x)}\" x2=\"{N(x)}\" y1=\"{N(top)}\" y2=\"{N(top + plotH)}\" stroke=\"#57606a\" stroke-dasharray=\"4 3\"><title>{E(divider.Label)}</title></line>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{N(x + 3)}\" y=\"{N(top + 10)}\">{E(Short(divider.Label, 24))}</text>");
         }
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{N(left)}\" x2=\"{N(Width - right)}\" y1=\"{N(top + plotH)}\" y2=\"{N(top + plotH)}\"/>");
         if (CategoryAxis.Length > 0)

@@ -49,6 +49,7 @@ public static class Navigation
         new("Lanes", "/risk/lanes", "Risk", Roles.Analyst | Roles.Supervisor | Roles.Operator, RecordTypes.LaneDecision),
         new("Risk models", "/risk/models", "Risk", Cordon.Risk.Model.RiskModels.Modellers, CustomsOnly),
         new("Enforcement performance", "/risk/performance", "Risk", Cordon.Risk.Performance.EnforcementPerformance.Readers, RecordTypes.Declaration),
+        new("Measures", "/risk/measures", "Risk", Cordon.Risk.Measures.Measures.Readers, RecordTypes.Measure),
         new("Estimates from the random sample", "/risk/estimates", "Risk", Cordon.Risk.Performance.RandomSampleEstimates.Estimators, CustomsOnly),
         new("Live map", "/operations/map", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),
         new("Joint operations", "/operations/overview", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.Operator),

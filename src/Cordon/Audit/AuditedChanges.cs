@@ -38,6 +38,8 @@ public static class AuditedChanges
         [typeof(AgencyIdentityProvider)] = Admin<AgencyIdentityProvider>("identity-provider", p => p.AgencyId),
         [typeof(SharingAgreement)] = Admin<SharingAgreement>("agreement", a => a.ProviderAgencyId),
         [typeof(Risk.Criteria.RiskCriterion)] = Admin<Risk.Criteria.RiskCriterion>("risk-criterion", c => c.OwningAgencyId),
+        // A measure's history is its audited changes, each with the values before and after.
+        [typeof(Risk.Measures.Measure)] = Admin<Risk.Measures.Measure>(RecordTypes.Measure, m => m.OwningAgencyId),
         [typeof(Screening.Lists.WatchList)] = Admin<Screening.Lists.WatchList>("watch-list", l => l.OwningAgencyId),
         [typeof(Risk.Model.RiskModelRecord)] = Admin<Risk.Model.RiskModelRecord>("risk-model", m => m.OwningAgencyId),
         [typeof(Risk.Lanes.OfficeCapacity)] = Admin<Risk.Lanes.OfficeCapacity>("office-capacity", c => c.OwningAgencyId),
@@ -125,6 +127,7 @@ public static class AuditedChanges
         [typeof(Alerting.AlertRead)] = Exempt("a user's read mark on an alert: their own inbox state"),
         [typeof(Operations.BorderSectionVersion)] = Exempt("a snapshot of a level written with its border section, whose change is audited"),
         [typeof(Procedures.ProcedureVersion)] = Exempt("a text of its procedure; drafting and approval audited by their operations (procedure.draft, procedure.approve)"),
+        [typeof(Risk.Measures.MeasureReview)] = Exempt("a review of its measure, audited by its operation (measure.review)"),
         [typeof(Procedures.ProcedureAcknowledgment)] = Exempt("a user's confirmation, audited by its operation (procedure.acknowledge)"),
         [typeof(Federation.FederationInbound)] = Exempt("received messages, audited on receipt (federation.receive)"),
         [typeof(Federation.FederationOutboxItem)] = Exempt("messages waiting to be sent, audited when sent (federation.send)"),

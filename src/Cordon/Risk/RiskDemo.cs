@@ -10,7 +10,7 @@ namespace Cordon.Risk;
 /// <summary>
 /// Demo targeting on the demo declarations: a few criteria (active, shadow, draft to backtest), office capacity,
 /// a model trained on everything but the last four weeks, lanes for those four weeks (so the worklist has work), and
-/// those weeks' checks and releases for the performance view.
+/// those weeks' checks and releases for the performance view, and a measure evaluated on them.
 /// </summary>
 public static class RiskDemo
 {
@@ -58,6 +58,8 @@ public static class RiskDemo
         var aeo = await Performance.PerformanceDemo.AuthorisedOperatorsAsync(db, agency.Value, ct);
         await Lanes.Lanes.AssignAsync(db, analyst, agency.Value, from, last.Value,
             options: LaneOptions.Default with { AuthorisedOperators = aeo, RandomRedRate = 0.2, RandomYellowRate = 0.2 }, ct: ct);
+        // The measure plants its effect in the outcomes before the performance view's checks are completed from them.
+        await Measures.MeasureDemo.SeedAsync(db, analyst, agency.Value, from, last.Value, ct);
         await Performance.PerformanceDemo.SeedAsync(db, agency.Value, from, last.Value, ct);
         // The registry's weeks-after-training chart: the model's four weeks after its cut-off.
         await RiskModels.MeasureWeeksAsync(db, agency.Value, 12, ct: ct);

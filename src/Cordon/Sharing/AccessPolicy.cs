@@ -452,6 +452,7 @@ public static class PersonalFields
         [RecordTypes.Alert] = ["data"],
         [RecordTypes.LaneDecision] = ["decidedBy"],
         [RecordTypes.Procedure] = ["approvedBy", "createdBy", "updatedBy", "versions.draftedBy", "versions.approvedBy"],
+        [RecordTypes.Measure] = ["traders", "createdBy", "updatedBy", "reviews.reviewedBy"],
         // An attachment's name, and its content (a photo may show people: the way to it, href, goes with the personal fields).
         [RecordTypes.Message] = ["author", "text", "warning.vehicle", "seizureReport.owner", "attachments.fileName", "attachments.href", "mentions"],
         // The booking (PNRGOV) as a whole: companions, itinerary, contacts, payment, agency and check-in are all about the person.

@@ -105,5 +105,8 @@ public static class RecordTypes
     /// <summary>A message posted in a channel between agencies (Messaging): read by members, abroad only under an agreement covering it.</summary>
     public const string Message = "message";
 
-    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure, Asset, Message];
+    /// <summary>An enforcement measure with its reviews (Risk/Measures): its evaluation is counted for the reader, under the statistics purpose.</summary>
+    public const string Measure = "measure";
+
+    public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure, Asset, Message, Measure];
 }

@@ -29,6 +29,7 @@ public static class SharedViews
         [RecordTypes.Procedure] = typeof(Procedures.ProcedureView),
         [RecordTypes.Asset] = typeof(Resources.AssetView),
         [RecordTypes.Message] = typeof(Messaging.MessageView),
+        [RecordTypes.Measure] = typeof(Risk.Measures.MeasureView),
     };
 
     /// <summary>
@@ -72,6 +73,9 @@ public static class SharedViews
             case RecordTypes.Procedure:
                 var procedure = await db.Procedures.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
                 return procedure is null ? null : new(Procedures.Procedures.Ref(procedure), await Procedures.Procedures.ViewAsync(db, procedure, null, now, ct));
+            case RecordTypes.Measure:
+                var measure = await db.Measures.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+                return measure is null ? null : new(Risk.Measures.Measures.Ref(measure), await Risk.Measures.Measures.ViewAsync(db, measure, null, now, ct));
             case RecordTypes.Asset:
                 var asset = await db.Assets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
                 return asset is null ? null : new(Resources.AssetRegister.Ref(asset), await Resources.AssetRegister.ViewAsync(db, asset, ct));
@@ -127,6 +131,12 @@ public static class SharedViews
         [RecordTypes.ScreeningHit] = ["status", "band", "list", "entrySourceId", "partyRole", "partyCountry", "recordType", "explanation.feature", "owner", "marking", "statusNote"],
         // A procedure's text and scope are instructions to officers, not about anyone; who drafted and approved it is personal.
         [RecordTypes.Procedure] = ["reference", "title", "owner", "marking", "caveats", "scopeAgencies", "scopeRoles", "processes", "needs", "body", "versions.status", "versions.changeNote", "versions.body"],
+        // A measure's objective, scope, links and reviews are about goods, places and targeting; the traders in scope may be sole traders, and who recorded or reviewed it is personal.
+        [RecordTypes.Measure] =
+        [
+            "reference", "title", "objective", "owner", "marking", "caveats", "offices", "hsPrefixes", "origins", "routes", "criteria.name", "operations.name", "patrols.name",
+            "expectedEffect", "expectedOutcome", "status", "reviews.kind", "reviews.decision", "reviews.text",
+        ],
         // An asset's register facts name equipment, places and the agency; who changed it or serviced it is personal.
         [RecordTypes.Asset] =
         [

@@ -127,6 +127,8 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Procedures.Procedure> Procedures => Set<Procedures.Procedure>();
     public DbSet<Procedures.ProcedureVersion> ProcedureVersions => Set<Procedures.ProcedureVersion>();
     public DbSet<Procedures.ProcedureAcknowledgment> ProcedureAcknowledgments => Set<Procedures.ProcedureAcknowledgment>();
+    public DbSet<Risk.Measures.Measure> Measures => Set<Risk.Measures.Measure>();
+    public DbSet<Risk.Measures.MeasureReview> MeasureReviews => Set<Risk.Measures.MeasureReview>();
     public DbSet<Messaging.Channel> Channels => Set<Messaging.Channel>();
     public DbSet<Messaging.ChannelMember> ChannelMembers => Set<Messaging.ChannelMember>();
     public DbSet<Messaging.ChannelMessage> ChannelMessages => Set<Messaging.ChannelMessage>();

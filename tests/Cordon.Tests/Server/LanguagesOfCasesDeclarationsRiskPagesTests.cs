@@ -31,6 +31,8 @@ public sealed partial class LanguagesOfCasesDeclarationsRiskPagesTests
         new("analyst", "/risk/criteria/edit", "New risk criterion", "Nouveau critère de risque", "معيار مخاطر جديد"),
         new("analyst", "/risk/models", "Risk models", "Modèles de risque", "نماذج المخاطر"),
         new("analyst", "/risk/lanes", "Selectivity lanes", "Circuits de sélectivité", "مسارات الانتقائية"),
+        new("analyst", "/risk/measures", "Measures", "Mesures", "التدابير"),
+        new("analyst", "/risk/measures/new", "New measure", "Nouvelle mesure", "تدبير جديد"),
         new("analyst", "/screening/hits", "Screening hits", "Correspondances de criblage", "نتائج المطابقة"),
         new("analyst", "/screening/lists", "Watch lists", "Listes de surveillance", "قوائم المراقبة"),
         new("analyst", "/screening/search", "Screen a name", "Cribler un nom", "فحص اسم"),
@@ -62,6 +64,8 @@ public sealed partial class LanguagesOfCasesDeclarationsRiskPagesTests
                 var id = criterion.Groups[1].Value;
                 pages.Add(new(user, $"/risk/criteria/{id}/backtest", "Backtest", "Test rétrospectif", "الاختبار الرجعي"));
                 pages.Add(new(user, $"/risk/criteria/{id}/effectiveness", "Effectiveness", "Efficacité", "الفعالية"));
+                var measure = RecordLink("/risk/measures/", await session.GetStringAsync("/risk/measures"));
+                pages.Add(new(user, measure.Path, "Evaluation", "Évaluation", "التقييم"));
             }
 
             foreach (var (culture, direction) in new[] { ("fr", "ltr"), ("ar", "rtl") })
