@@ -37,8 +37,18 @@ public static class Browser
     }
 
     /// <summary>Follows a section link in the side navigation, as a person would.</summary>
-    public static Task OpenSectionAsync(this IPage page, string section)
-        => page.Locator("nav.sidenav").GetByRole(AriaRole.Link, new() { Name = section, Exact = true }).ClickAsync();
+    public static async Task OpenSectionAsync(this IPage page, string section)
+    {
+        var link = page.Locator("nav.sidenav").GetByRole(AriaRole.Link, new() { Name = section, Exact = true });
+        var href = await link.GetAttributeAsync("href");
+        await link.ClickAsync();
+        // The click only starts the navigation: what the test does next must meet the section's page, not the one it left.
+        if (href is not null && href.StartsWith('/'))
+        {
+            var path = href.Split('?', '#')[0];
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        }
+    }
 
     /// <summary>Keeps a screenshot of what a person saw, for review (bin/.../screenshots).</summary>
     public static Task ScreenshotAsync(this IPage page, string name)

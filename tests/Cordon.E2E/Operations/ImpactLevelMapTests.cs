@@ -15,7 +15,7 @@ public sealed class ImpactLevelMapTests
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         await page.SignInAsync(server.BaseUrl, "bp.officer");
         await page.OpenSectionAsync("Live map");
-        await page.WaitForFunctionAsync("() => document.getElementById('ops-map').dataset.sections !== undefined");
+        await page.WaitForFunctionAsync("() => document.getElementById('ops-map')?.dataset.sections !== undefined");
         Assert.Equal("3", await page.GetByTestId("ops-map").GetAttributeAsync("data-sections"));
         Assert.Equal("1", await page.GetByTestId("ops-map").GetAttributeAsync("data-short"));
         // One "!" marker, on the critical section, visible on the map.
