@@ -129,7 +129,7 @@ public static class ApiExamples
         ["screenNames"] = Json("""
             { "queries": [ { "id": "crew-1", "name": "SALEK, Abdulhai", "dob": "1965", "country": "AF" }, { "id": "crew-2", "name": "Ирина Ковалёва", "type": "person" } ] }
             """),
-        ["createChannel"] = Json("""{ "kind": "group", "name": "Night shift", "purpose": "Handover between shifts", "endsAt": "2027-12-31T18:00:00Z", "members": ["NCA"] }"""),
+        ["createChannel"] = Json("""{ "kind": "group", "name": "Night shift", "purpose": "Handover between shifts", "endsAt": "2030-12-31T18:00:00Z", "members": ["NCA"] }"""),
         ["postMessage"] = Json("""{ "text": "Refrigerated trailer crossed at Baarle, heading north." }"""),
         ["openCase"] = Json("""{ "title": "Cigarettes in reefer containers", "summary": "Opened after the Rotterdam seizure", "marking": "TLP:AMBER" }"""),
         ["raiseAlert"] = Json("""{ "title": "Watch vessel MSC Aurora", "severity": "high", "marking": "TLP:GREEN", "office": "NLRTM" }"""),
