@@ -25,8 +25,8 @@ public static class TravellerCriteria
         {
             return;
         }
-        var referred = set.ReferralTargets.Count == 0 ? [] : await db.Agencies.AsNoTracking().Where(a => set.ReferralTargets.Contains(a.Code))
-            .ToDictionaryAsync(a => a.Code, a => a.Id, ct);
+        var targets = set.ReferralTargets;
+        var referred = targets.Count == 0 ? [] : await db.Agencies.AsNoTracking().Where(a => targets.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, ct);
         var facts = Facts(manifest, travellers, reasons, history);
         var scope = new EvaluationScope();
         foreach (var t in travellers)
@@ -98,9 +98,9 @@ public static class TravellerCriteria
                 SameCardTravellers = (booking?.Payments ?? []).Select(p => p.CardHash).OfType<string>().Select(h => byCard[h].Distinct().Count()).DefaultIfEmpty(0).Max(),
                 SameContactBookings = Contacts(t).Select(c => byContact[c].Distinct().Count()).DefaultIfEmpty(0).Max(),
                 Alone = companions.Count == 0,
-                Companions = companions.Select(o => new CompanionFacts
+                Companions = companions.Select(o => (Other: o, Age: Age(o.BirthDate, day))).Select(c => new CompanionFacts
                 {
-                    Surname = o.Surname, Age = Age(o.BirthDate, day), Minor = Age(o.BirthDate, day) < 18, Nationality = o.Nationality ?? "", Hit = hit[o.Id],
+                    Surname = c.Other.Surname, Age = c.Age, Minor = c.Age < 18, Nationality = c.Other.Nationality ?? "", Hit = hit[c.Other.Id],
                 }).ToList(),
                 PreviousCrossings = past?.Crossings ?? 0, PreviousRefusals = past?.Refusals ?? 0, Overstayed = past?.Overstayed ?? false,
                 Hit = hit[t.Id],
