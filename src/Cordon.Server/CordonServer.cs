@@ -115,6 +115,7 @@ public static class CordonServer
         Cordon.Operations.OperationsSetup.AddOperations(services);
         Cordon.Procedures.ProceduresSetup.AddProcedures(services);
         Cordon.Risk.Measures.MeasuresSetup.AddMeasures(services);
+        Cordon.Exercises.ExercisesSetup.AddExercises(services);
         Cordon.Resources.ResourcesSetup.AddResources(services);
         Cordon.Messaging.MessagingSetup.AddMessaging(services, configuration);
         Cordon.Travellers.TravellerSetup.AddTravellerRetention(services);
@@ -222,6 +223,7 @@ public static class CordonServer
         Cordon.Procedures.ProcedureEndpoints.MapProcedures(app);
         Cordon.Risk.Performance.PerformanceEndpoints.MapPerformance(app);
         Cordon.Risk.Measures.MeasureEndpoints.MapMeasures(app);
+        Cordon.Exercises.ExerciseEndpoints.MapExercises(app);
         Cordon.Resources.ResourceEndpoints.MapResources(app);
         Cordon.Messaging.MessagingEndpoints.MapMessagingEndpoints(app);
         app.MapStaticAssets();

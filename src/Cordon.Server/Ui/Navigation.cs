@@ -60,6 +60,7 @@ public static class Navigation
         new("Qualifications", "/operations/qualifications", "Operations", Roles.Officer | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("Joint training", "/operations/trainings", "Operations", Roles.Officer | Roles.Supervisor | Roles.AgencyAdmin),
         new("Procedures", "/procedures", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin),
+        new("Exercises", "/exercises", "Operations", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin),
         new("Asset register", "/resources/assets", "Resources", Roles.Officer | Roles.Analyst | Roles.Supervisor | Roles.AgencyAdmin | Roles.Operator),
         new("Capacity", "/resources/capacity", "Resources", Roles.Officer | Roles.Supervisor | Roles.AgencyAdmin),
         new("Insurance policies and claims", "/resources/policies", "Resources", Roles.Officer | Roles.Supervisor | Roles.AgencyAdmin),

@@ -40,6 +40,8 @@ public static class AuditedChanges
         [typeof(Risk.Criteria.RiskCriterion)] = Admin<Risk.Criteria.RiskCriterion>("risk-criterion", c => c.OwningAgencyId),
         // A measure's history is its audited changes, each with the values before and after.
         [typeof(Risk.Measures.Measure)] = Admin<Risk.Measures.Measure>(RecordTypes.Measure, m => m.OwningAgencyId),
+        // An exercise's record (created, started, finished) with the values before and after.
+        [typeof(Exercises.Exercise)] = Admin<Exercises.Exercise>(RecordTypes.Exercise, e => e.OwningAgencyId),
         [typeof(Screening.Lists.WatchList)] = Admin<Screening.Lists.WatchList>("watch-list", l => l.OwningAgencyId),
         [typeof(Risk.Model.RiskModelRecord)] = Admin<Risk.Model.RiskModelRecord>("risk-model", m => m.OwningAgencyId),
         [typeof(Risk.Lanes.OfficeCapacity)] = Admin<Risk.Lanes.OfficeCapacity>("office-capacity", c => c.OwningAgencyId),
@@ -126,6 +128,10 @@ public static class AuditedChanges
         [typeof(Alerting.AlertDelivery)] = Exempt("delivery attempts, audited by the worker (alert.deliver, alert.dead-letter)"),
         [typeof(Alerting.AlertRead)] = Exempt("a user's read mark on an alert: their own inbox state"),
         [typeof(Operations.BorderSectionVersion)] = Exempt("a snapshot of a level written with its border section, whose change is audited"),
+        [typeof(Exercises.ExerciseGroup)] = Exempt("part of its exercise, whose creation and start are audited"),
+        [typeof(Exercises.ExerciseParticipant)] = Exempt("part of its exercise, whose creation is audited"),
+        [typeof(Exercises.ExerciseInject)] = Exempt("the scenario's injects, audited with their exercise; what each plays is audited by its own operation"),
+        [typeof(Exercises.ExerciseLesson)] = Exempt("audited by its operation (exercise.lesson)"),
         [typeof(Procedures.ProcedureVersion)] = Exempt("a text of its procedure; drafting and approval audited by their operations (procedure.draft, procedure.approve)"),
         [typeof(Risk.Measures.MeasureReview)] = Exempt("a review of its measure, audited by its operation (measure.review)"),
         [typeof(Procedures.ProcedureAcknowledgment)] = Exempt("a user's confirmation, audited by its operation (procedure.acknowledge)"),

@@ -82,6 +82,7 @@ public static class DemoSeed
         await Cases.CaseDemo.SeedAsync(store, clock, now, ct);
         await Travellers.TravellerDemo.SeedAsync(store, clock, ct);
         await Procedures.ProcedureDemo.SeedAsync(store, clock, ct);
+        await Exercises.ExerciseDemo.SeedAsync(store, clock, ct);
         return accepted;
     }
 

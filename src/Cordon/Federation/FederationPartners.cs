@@ -115,9 +115,9 @@ public static class FederationPartners
             errors.Add("country", "The agency's ISO 3166-1 alpha-2 country.");
         }
         var kind = AgencyKind.PartnerCustomsAbroad;
-        if (r.Kind is { Length: > 0 } k && !EnumText.TryParse(k, out kind))
+        if (r.Kind is { Length: > 0 } k && (!EnumText.TryParse(k, out kind) || kind == AgencyKind.ExerciseCell))
         {
-            errors.Add("kind", $"One of {string.Join(", ", Enum.GetNames<AgencyKind>())}.");
+            errors.Add("kind", $"One of {string.Join(", ", Enum.GetNames<AgencyKind>().Where(n => n != nameof(AgencyKind.ExerciseCell)))}.");
         }
         errors.ThrowIfAny();
         var agency = new Agency { Code = code, Name = r.Name!.Trim(), Kind = kind, Country = country };

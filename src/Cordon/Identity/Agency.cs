@@ -14,6 +14,11 @@ public enum AgencyKind
     StatisticsOffice,
     /// <summary>A trade or economics ministry: not law enforcement.</summary>
     TradeMinistry,
+    /// <summary>
+    /// A cell of a joint exercise (Exercises): owns what one group of participants sees and does while the exercise
+    /// runs. No agreement names it but the exercise's own, so nothing of it reaches real work.
+    /// </summary>
+    ExerciseCell,
 }
 
 public static class AgencyKinds

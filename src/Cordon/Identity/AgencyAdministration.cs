@@ -72,6 +72,10 @@ public static class AgencyAdministration
         }
         var agency = await AgencyCodes.FindAsync(db, code, ct)
                      ?? throw new NotFound($"There is no agency with code '{code}'.");
+        if (agency.Kind == AgencyKind.ExerciseCell)
+        {
+            throw new Conflict($"Agency {agency.Code} is a cell of a joint exercise: the exercise made it and keeps it as its record.");
+        }
         var errors = new FieldErrors();
         var name = change.Name?.Trim();
         if (name is { Length: < 2 or > 200 })
@@ -98,14 +102,15 @@ public static class AgencyAdministration
 
     public static async Task<List<AgencyView>> ListAsync(CordonDb db, CancellationToken ct = default)
     {
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct);
+        // Exercise cells are the exercises' own (listed on each exercise's page), not agencies an administrator keeps.
+        var agencies = await db.Agencies.AsNoTracking().Where(a => a.Kind != AgencyKind.ExerciseCell).OrderBy(a => a.Code).ToListAsync(ct);
         return agencies.Select(AgencyView.Of).ToList();
     }
 
     public static readonly IReadOnlyList<string> KindNames =
         ["customs", "border-police", "immigration", "partner-customs-abroad", "other-law-enforcement", "statistics-office", "trade-ministry"];
 
-    public static string KindName(this AgencyKind kind) => KindNames[(int)kind];
+    public static string KindName(this AgencyKind kind) => kind == AgencyKind.ExerciseCell ? "exercise-cell" : KindNames[(int)kind];
 
     public static bool TryParseKind(string? text, out AgencyKind kind)
     {

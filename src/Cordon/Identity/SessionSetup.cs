@@ -43,7 +43,7 @@ public static class SessionSetup
         var state = id is null || !Guid.TryParse(id, out var userId)
             ? null
             : await Sessions.CheckAsync(services.GetRequiredService<CordonDb>(), userId, ctx.Principal!.FindFirstValue(Sessions.StampClaim),
-                services.GetRequiredService<IOptions<IdentitySettings>>().Value, ctx.HttpContext.RequestAborted);
+                services.GetRequiredService<IOptions<IdentitySettings>>().Value, ctx.Principal!.FindFirstValue(Sessions.ExerciseCellClaim), ctx.HttpContext.RequestAborted);
         if (state is null)
         {
             ctx.RejectPrincipal();

@@ -8,6 +8,15 @@ namespace Cordon.Identity;
 /// <summary>What a session may do right now, read from the user record on each request.</summary>
 public sealed record SessionState(Actor Actor, string Stamp, bool MustChangePassword, bool MustEnrolSecondFactor)
 {
+    /// <summary>
+    /// The exercise cell the session plays in (Exercises): the actor acts as that cell's member, so every page, list,
+    /// map and alert shows the exercise and nothing real, and what they do there stays there.
+    /// </summary>
+    public Guid? ExerciseCell { get; init; }
+
+    /// <summary>The session moved into an exercise cell.</summary>
+    public SessionState InExercise(Guid cell) => this with { Actor = Actor with { AgencyId = cell }, ExerciseCell = cell };
+
     /// <summary>A session held back to one page: the one-time password must be changed, or a second factor enrolled.</summary>
     public bool Restricted => MustChangePassword || MustEnrolSecondFactor;
 }
@@ -22,6 +31,7 @@ public static class Sessions
     public const string StampClaim = "cordon:stamp";
     public const string MustChangePasswordClaim = "cordon:must-change-password";
     public const string MustEnrolClaim = "cordon:must-enrol-second-factor";
+    public const string ExerciseCellClaim = "cordon:exercise-cell";
 
     /// <summary>Raised in this process after a user's stamp changed, so this node's open streams end at once.</summary>
     public static event Action<Guid>? StampChanged;
@@ -43,7 +53,11 @@ public static class Sessions
     }
 
     /// <summary>The session's state, or null when the session must end (unknown or disabled user, stamp changed).</summary>
-    public static async Task<SessionState?> CheckAsync(CordonDb db, Guid userId, string? stamp, IdentitySettings settings, CancellationToken ct = default)
+    /// <summary>
+    /// A session in an exercise (<paramref name="exerciseCell"/>) stays there only while its user still plays in that
+    /// cell of a running exercise; otherwise it is back in the user's agency.
+    /// </summary>
+    public static async Task<SessionState?> CheckAsync(CordonDb db, Guid userId, string? stamp, IdentitySettings settings, string? exerciseCell = null, CancellationToken ct = default)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null || user.Disabled || stamp is null
@@ -51,7 +65,8 @@ public static class Sessions
         {
             return null;
         }
-        return StateOf(user, settings);
+        var state = StateOf(user, settings);
+        return Guid.TryParse(exerciseCell, out var cell) && await Exercises.Exercises.PlaysInAsync(db, userId, cell, ct) ? state.InExercise(cell) : state;
     }
 
     internal static SessionState StateOf(User user, IdentitySettings settings)
@@ -68,6 +83,10 @@ public static class Sessions
         if (state.MustEnrolSecondFactor)
         {
             claims.Add(new Claim(MustEnrolClaim, "true"));
+        }
+        if (state.ExerciseCell is { } cell)
+        {
+            claims.Add(new Claim(ExerciseCellClaim, cell.ToString()));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }

@@ -92,6 +92,11 @@ public sealed class AccessPolicy
     public static AccessPolicy ForDelivery(Actor actor, Purpose purpose, DateTimeOffset now, IEnumerable<SharingAgreement> agreements, IReadOnlyDictionary<Guid, AgencyFacts> agencies)
         => new(actor, purpose, now, agreements.Where(a => a.RecipientAgencyId == actor.AgencyId).ToList(), agencies.ToDictionary()) { Delivery = true };
 
+    /// <summary>The cells of joint exercises (agencies of kind exercise-cell).</summary>
+    private IReadOnlySet<Guid> ExerciseCells => _exerciseCells ??= _agencies.Where(a => a.Value.Kind == AgencyKind.ExerciseCell).Select(a => a.Key).ToHashSet();
+
+    private HashSet<Guid>? _exerciseCells;
+
     /// <summary>See <see cref="ForDelivery"/>.</summary>
     private bool Delivery { get; init; }
 
@@ -125,7 +130,9 @@ public sealed class AccessPolicy
     {
         if (Actor.Kind == ActorKind.LocalOperator)
         {
-            return AccessDecision.Allow("local operator with direct access to the store");
+            return Purpose == Purpose.Statistics && ExerciseCells.Contains(record.OwningAgencyId)
+                ? AccessDecision.Deny("a record played in a joint exercise never counts in statistics")
+                : AccessDecision.Allow("local operator with direct access to the store");
         }
         // Caveats a record type always carries (its views name people) bind even where no column stores them.
         record = record with { Caveats = record.Caveats | InherentCaveats.Of(record.RecordType) };
@@ -217,6 +224,13 @@ public sealed class AccessPolicy
     {
         if (Actor.Kind == ActorKind.LocalOperator)
         {
+            // Everyone else meets exercise cells' records only under the exercise's own agreements; the operator,
+            // who reads everything, still never counts them.
+            if (Purpose == Purpose.Statistics && ExerciseCells.Count > 0)
+            {
+                var cells = ExerciseCells.ToList();
+                return source.Where(r => !cells.Contains(r.OwningAgencyId));
+            }
             return source;
         }
         var row = Expression.Parameter(typeof(T), "r");

@@ -108,5 +108,11 @@ public static class RecordTypes
     /// <summary>An enforcement measure with its reviews (Risk/Measures): its evaluation is counted for the reader, under the statistics purpose.</summary>
     public const string Measure = "measure";
 
+    /// <summary>
+    /// A joint exercise (Exercises): not a type agreements cover — its director's agency and its participants read it,
+    /// and what the exercise plays is owned by its cells (agencies of kind exercise-cell).
+    /// </summary>
+    public const string Exercise = "exercise";
+
     public static readonly IReadOnlyList<string> All = [Declaration, Consignment, ScreeningHit, LaneDecision, Inspection, Seizure, Case, RiskCriterion, Alert, Operation, Patrol, Qualification, Incident, SensorTrack, Traveller, Procedure, Asset, Message, Measure];
 }

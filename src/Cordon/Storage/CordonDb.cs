@@ -129,6 +129,11 @@ public abstract class CordonDb(DbContextOptions options) : DbContext(options), I
     public DbSet<Procedures.ProcedureAcknowledgment> ProcedureAcknowledgments => Set<Procedures.ProcedureAcknowledgment>();
     public DbSet<Risk.Measures.Measure> Measures => Set<Risk.Measures.Measure>();
     public DbSet<Risk.Measures.MeasureReview> MeasureReviews => Set<Risk.Measures.MeasureReview>();
+    public DbSet<Exercises.Exercise> Exercises => Set<Exercises.Exercise>();
+    public DbSet<Exercises.ExerciseGroup> ExerciseGroups => Set<Exercises.ExerciseGroup>();
+    public DbSet<Exercises.ExerciseParticipant> ExerciseParticipants => Set<Exercises.ExerciseParticipant>();
+    public DbSet<Exercises.ExerciseInject> ExerciseInjects => Set<Exercises.ExerciseInject>();
+    public DbSet<Exercises.ExerciseLesson> ExerciseLessons => Set<Exercises.ExerciseLesson>();
     public DbSet<Messaging.Channel> Channels => Set<Messaging.Channel>();
     public DbSet<Messaging.ChannelMember> ChannelMembers => Set<Messaging.ChannelMember>();
     public DbSet<Messaging.ChannelMessage> ChannelMessages => Set<Messaging.ChannelMessage>();
