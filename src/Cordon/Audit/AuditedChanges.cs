@@ -184,6 +184,7 @@ public static class AuditedChanges
         ["ChannelMessageVersions"] = "deleted by retention with their message (counted in channel.purge)",
         ["MessageReceipts"] = "deleted by retention with their message (counted in channel.purge)",
         ["ChannelAttachments"] = "deleted by retention with their message (counted in channel.purge)",
+        ["ExerciseInjects"] = "an inject claimed and marked played by the exercise runner; what it plays is audited by its own operation (incident.report, alert.raise, the sensor feed's intake)",
         ["RiskModelWeeks"] = "weekly statistics recomputed from a model's scores: derived, not a record",
     };
 

@@ -50,7 +50,7 @@ public static class AfterAction
             var steps = mine.SelectMany(r => r.Steps).ToList();
             return new GroupResult(g.Name, mine.Count, mine.Count(r => r.MinutesToAcknowledge is not null), mine.Count(r => r.MinutesToResolve is not null),
                 Median(mine.Select(r => r.MinutesToAcknowledge)), Median(mine.Select(r => r.MinutesToResolve)),
-                steps.Count(s => s.Result == "on time"), steps.Count(s => s.Result == "late"), steps.Count(s => s.Result is "missed" or "overdue"), steps.Count(s => s.Result == "open"));
+                steps.Count(s => s.Result == "on-time"), steps.Count(s => s.Result == "late"), steps.Count(s => s.Result is "missed" or "overdue"), steps.Count(s => s.Result == "open"));
         }).ToList();
         var injects = await db.ExerciseInjects.AsNoTracking().Where(i => i.ExerciseId == exercise.Id).Select(i => new { i.PlayedAt, i.Error }).ToListAsync(ct);
         return new AfterActionReport(now, final, groupResults, results,
@@ -62,7 +62,7 @@ public static class AfterAction
     private static StepResult Step(IncidentTask t, DateTimeOffset end, bool final)
     {
         // Not done: missed once the exercise is over; while it runs, overdue past its due time and open before.
-        var result = t.DoneAt is { } done ? (done <= t.DueAt ? "on time" : "late")
+        var result = t.DoneAt is { } done ? (done <= t.DueAt ? "on-time" : "late")
             : final ? "missed"
             : t.DueAt < end ? "overdue" : "open";
         double? late = t.DoneAt is { } d && d > t.DueAt ? Math.Round((d - t.DueAt).TotalMinutes, 1)

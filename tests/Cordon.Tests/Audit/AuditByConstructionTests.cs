@@ -219,6 +219,10 @@ public sealed class AuditByConstructionTests
         ["POST /api/incidents"] = new("bp.officer", _ => "/api/incidents", _ => new { type = "smuggling-attempt", severity = "high", title = "Van turning back at Baarle", latitude = 51.4421, longitude = 4.9268 }),
         ["POST /api/procedures"] = new("supervisor", _ => "/api/procedures", _ => new { title = "Audited procedure", scopeRoles = new[] { "officer" }, processes = new[] { "inspection" }, body = "# Steps\n- Check the seals." }),
         ["POST /api/risk/measures"] = new("analyst", _ => "/api/risk/measures", _ => new { title = "Audited measure", objective = "Audit it.", origins = new[] { "CN" }, startsOn = "2026-01-05", endsOn = "2026-03-01", expectedEffect = "Detection rate +5 points.", expectedPoints = 5 }),
+        ["POST /api/exercises"] = new("supervisor", _ => "/api/exercises", _ => new
+        {
+            scenario = """{ "name": "Audited drill", "objective": "Audit it.", "groups": [{ "name": "blue", "agency": "NBP", "participants": ["bp.officer"] }], "injects": [{ "atMinutes": 1, "group": "blue", "kind": "alert", "title": "Drill" }] }""",
+        }),
         ["POST /api/assets"] = new("bp.officer", _ => "/api/assets", _ => new { code = "NBP-AUDIT-2", name = "Audited van 2", kind = "vehicle", serialNumber = "AUD-VAN-2" }),
         ["PATCH /api/assets/{id}"] = new("bp.officer", i => $"/api/assets/{i.Asset}", _ => new { homeBase = "Hulst", maintenanceEveryDays = 180 }),
         ["POST /api/assets/{id}/status"] = new("bp.officer", i => $"/api/assets/{i.Asset}/status", _ => new { status = "deployed" }),
@@ -325,6 +329,9 @@ public sealed class AuditByConstructionTests
         ["POST /api/incidents/{id}/steps/{task}/done"] = "needs an incident with a response plan (incident.step)",
         ["POST /api/procedures/{id}/drafts"] = "needs a procedure's id (ProcedureTests: procedure.draft)",
         ["POST /api/risk/measures/{id}/reviews"] = "needs a measure's id (MeasureTests: measure.review)",
+        ["POST /api/exercises/{id}/start"] = "needs a planned exercise's id (ExerciseTests: the exercise's change, started)",
+        ["POST /api/exercises/{id}/finish"] = "needs a running exercise (ExerciseTests: the exercise's change, finished)",
+        ["POST /api/exercises/{id}/lessons"] = "needs a finished exercise (ExerciseTests: exercise.lesson)",
         ["POST /api/procedures/{id}/approve"] = "needs a procedure with a draft (ProcedureTests: procedure.approve)",
         ["POST /api/procedures/{id}/review"] = "needs an approved procedure (ProcedureTests: procedure.review)",
         ["POST /api/procedures/{id}/acknowledge"] = "needs an approved procedure in the reader's scope (ProcedureTests: procedure.acknowledge)",
