@@ -36,7 +36,7 @@ public sealed class TravellerRetentionTests
             new MemoryStream("number,issuing_state,type,status,reported\nNX4471920,NLD,P,stolen,2026-05-14\n"u8.ToArray()), "sltd.csv", clock, Ct);
         Assert.Equal(1, lost.Added);
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(PnrgovSamples.Klm));
-        var result = await PassengerImport.ImportAsync(stream, PassengerFormat.Pnrgov, db, new ManifestContext(nca, Actor.LocalOperator, "pnrgov.edi"), clock, null, Ct);
+        var result = await PassengerImport.ImportAsync(stream, PassengerFormat.Pnrgov, db, new ManifestContext(nca, Actor.LocalOperator, "pnrgov.edi", TravellerSamples.Cards), clock, null, Ct);
         Assert.Equal(1, result.Accepted);
         return result.Lists[0].Id!.Value;
     }
