@@ -95,12 +95,11 @@ public static class TravellerEndpoints
             => TypedResults.Ok(await Crossings.OverstayersAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), rule,
                 DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct)))
             .Describe("listOverstayers", "Everyone the caller may see who is in the country overstaying the short-stay rule today, longest first", ApiDocs.PolicyRead);
-        // Read for the statistics purpose whatever the request states; the period defaults to the four weeks up to the latest
-        // crossing day the reader may count.
+        // Read for the statistics purpose whatever the request states; the period defaults to the four weeks up to today.
         api.MapGet("/statistics", async (DateOnly? from, DateOnly? to, string? point, string? agency, HttpContext http, CordonDb db, CancellationToken ct)
             => TypedResults.Ok(await TravellerStatistics.ReportAsync(db, Actor.FromPrincipal(http.User), new TravellerStatisticsQuery(from, to, point, agency), ct))).ReadsFromReplica()
             .Describe("getTravellerStatistics", "Traveller statistics: crossings per crossing point per day, refusals by reason, decisions, watch-list and lost/stolen document hits by list; read for the statistics purpose",
-                "from, to: the period (default the four weeks up to the latest crossing day the reader may count); point: a crossing point (UN/LOCODE); agency: the owning agency's code.");
+                "from, to: the period (default the four weeks up to today); point: a crossing point (UN/LOCODE); agency: the owning agency's code.");
         api.MapGet("/statistics/export.csv", async (DateOnly? from, DateOnly? to, string? point, string? agency, HttpContext http, CordonDb db, CancellationToken ct) =>
         {
             var report = await TravellerStatistics.ReportAsync(db, Actor.FromPrincipal(http.User), new TravellerStatisticsQuery(from, to, point, agency), ct);

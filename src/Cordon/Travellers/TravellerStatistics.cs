@@ -11,8 +11,7 @@ namespace Cordon.Travellers;
 
 /// <summary>
 /// What the traveller statistics cover: a period of crossing days (and of the lists' departure dates), an optional crossing
-/// point and owning agency. Without an end, the period ends on the latest crossing day the reader may count (today when
-/// none); without a start, it is the four weeks to its end.
+/// point and owning agency. Without an end, the period ends today; without a start, it is the four weeks to its end.
 /// </summary>
 public sealed record TravellerStatisticsQuery(DateOnly? From = null, DateOnly? To = null, string? Point = null, string? Agency = null);
 
@@ -78,7 +77,7 @@ public static class TravellerStatistics
         // Statistics whatever purpose the session states: agreements decide for that purpose.
         var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Statistics, ct: ct);
         var countable = policy.Filter(db.BorderCrossings.AsNoTracking(), RecordTypes.Traveller);
-        var end = query.To ?? await countable.MaxAsync(c => (DateOnly?)c.Day, ct) ?? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var end = query.To ?? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         var (from, to) = (query.From ?? end.AddDays(-27), end);
         var errors = new FieldErrors();
         if (to < from)

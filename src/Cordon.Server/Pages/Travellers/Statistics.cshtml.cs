@@ -60,7 +60,7 @@ public sealed class StatisticsModel(CordonDb db, IStringLocalizer<UiText> text) 
         [new ChartSeries(text["travellers"], r.ByDecision.Select(d => (double?)d.Travellers).ToList())])
     { CategoryAxis = text["decision"], ValueAxis = text["travellers"], Empty = text["No traveller you may count in this period."] };
 
-    public Chart WatchListHits(TravellerStatisticsReport r) => new("traveller-watch-list-hits", text["Watch-list hits by list"], ChartKind.Bars,
+    public Chart WatchListHits(TravellerStatisticsReport r) => new("traveller-watch-list-hits", text["Watch-list hits by list"], ChartKind.StackedColumns,
         r.WatchListHits.Select(h => h.List).ToList(),
         [
             new ChartSeries(text["open or confirmed"], r.WatchListHits.Select(h => (double?)(h.Open + h.Confirmed)).ToList(),
