@@ -47,30 +47,30 @@ public sealed class StatisticsModel(CordonDb db, IStringLocalizer<UiText> text) 
         }).ToList();
         return new Chart("traveller-crossings", text["Crossings per crossing point per day"], ChartKind.Lines,
             days.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(), series)
-        { CategoryAxis = text["day"], ValueAxis = text["crossings"], Empty = text["No crossing you may count in this period."] };
+        { CategoryAxis = text.Code("axis", "day"), ValueAxis = text.Code("axis", "crossings"), Empty = text["No crossing you may count in this period."] };
     }
 
     public Chart RefusalsByReason(TravellerStatisticsReport r) => new("traveller-refusals", text["Refusals of entry by reason"], ChartKind.Bars,
         r.RefusalsByReason.Select(x => x.Reason == TravellerStatistics.Withheld ? text["withheld"].Value : x.Reason).ToList(),
-        [new ChartSeries(text["refusals"], r.RefusalsByReason.Select(x => (double?)x.Refusals).ToList())])
-    { CategoryAxis = text["reason"], ValueAxis = text["refusals"], Empty = text["No refusal you may count in this period."] };
+        [new ChartSeries(text.Code("axis", "refusals"), r.RefusalsByReason.Select(x => (double?)x.Refusals).ToList())])
+    { CategoryAxis = text.Code("axis", "refusal reason"), ValueAxis = text.Code("axis", "refusals"), Empty = text["No refusal you may count in this period."] };
 
     public Chart Decisions(TravellerStatisticsReport r) => new("traveller-decisions", text["Travellers by decision"], ChartKind.Columns,
         r.ByDecision.Select(d => text[TravellerActions.Label(d.Action == "unchecked" ? null : d.Action)].Value).ToList(),
-        [new ChartSeries(text["travellers"], r.ByDecision.Select(d => (double?)d.Travellers).ToList())])
-    { CategoryAxis = text["decision"], ValueAxis = text["travellers"], Empty = text["No traveller you may count in this period."] };
+        [new ChartSeries(text.Code("axis", "travellers"), r.ByDecision.Select(d => (double?)d.Travellers).ToList())])
+    { CategoryAxis = text.Code("axis", "decision"), ValueAxis = text.Code("axis", "travellers"), Empty = text["No traveller you may count in this period."] };
 
     public Chart WatchListHits(TravellerStatisticsReport r) => new("traveller-watch-list-hits", text["Watch-list hits by list"], ChartKind.StackedColumns,
         r.WatchListHits.Select(h => h.List).ToList(),
         [
-            new ChartSeries(text["open or confirmed"], r.WatchListHits.Select(h => (double?)(h.Open + h.Confirmed)).ToList(),
+            new ChartSeries(text.Code("series", "open or confirmed"), r.WatchListHits.Select(h => (double?)(h.Open + h.Confirmed)).ToList(),
                 r.WatchListHits.Select(h => (string?)text["{0} open, {1} confirmed", h.Open, h.Confirmed].Value).ToList()),
-            new ChartSeries(text["dismissed"], r.WatchListHits.Select(h => (double?)h.Dismissed).ToList()),
+            new ChartSeries(text.Code("series", "dismissed"), r.WatchListHits.Select(h => (double?)h.Dismissed).ToList()),
         ])
-    { CategoryAxis = text["watch list"], ValueAxis = text["hits"], Empty = text["No watch-list hit you may count in this period."] };
+    { CategoryAxis = text.Code("axis", "watch list"), ValueAxis = text.Code("series", "hits"), Empty = text["No watch-list hit you may count in this period."] };
 
     public Chart DocumentHits(TravellerStatisticsReport r) => new("traveller-document-hits", text["Documents found on lost and stolen lists"], ChartKind.Bars,
         r.DocumentHits.Select(h => $"{h.List} ({h.Status})").ToList(),
-        [new ChartSeries(text["documents"], r.DocumentHits.Select(h => (double?)h.Documents).ToList())])
-    { CategoryAxis = text["list (status)"], ValueAxis = text["documents"], Empty = text["No document hit you may count in this period."] };
+        [new ChartSeries(text.Code("axis", "documents"), r.DocumentHits.Select(h => (double?)h.Documents).ToList())])
+    { CategoryAxis = text.Code("axis", "list (status)"), ValueAxis = text.Code("axis", "documents"), Empty = text["No document hit you may count in this period."] };
 }
