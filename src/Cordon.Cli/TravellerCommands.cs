@@ -87,7 +87,9 @@ internal static class TravellerCommands
             }
             await using var db = await CordonCli.OpenAsync(parse, ct);
             var agencyId = await IntakeAccess.ReceivingAgencyAsync(db, Actor.LocalOperator, parse.GetValue(agency), ct);
-            var context = new ManifestContext(agencyId, Actor.LocalOperator, file.Name);
+            // The server's card hash key (configuration or the data directory's key file), so cards match across its bookings.
+            var cards = CardHashKey.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            var context = new ManifestContext(agencyId, Actor.LocalOperator, file.Name, cards);
             await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             PassengerImportResult result;
             if (parse.GetValue(json))

@@ -119,6 +119,7 @@ public static class CordonServer
         Cordon.Resources.ResourcesSetup.AddResources(services);
         Cordon.Messaging.MessagingSetup.AddMessaging(services, configuration);
         Cordon.Travellers.TravellerSetup.AddTravellerRetention(services);
+        Cordon.Travellers.TravellerSetup.AddTravellerCardKey(services, configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddExceptionHandler<Ui.BrowserErrorPages>(); // unexpected failures: a page for browsers
@@ -249,7 +250,7 @@ public static class CordonServer
             var added = await DemoSeed.SeedAsync(db, clock.GetUtcNow());
             log.LogInformation("Demo data: {Agencies} agencies and {Users} users ({Added} added now). Every demo user's password is {Password}.",
                 await db.Agencies.CountAsync(), await db.Users.CountAsync(), added, DemoSeed.Password);
-            var declarations = await DemoSeed.SeedDeclarationsAsync(settings, clock);
+            var declarations = await DemoSeed.SeedDeclarationsAsync(settings, clock, cards: app.Services.GetRequiredService<Cordon.Travellers.CardHashKey>());
             if (declarations > 0)
             {
                 log.LogInformation("Demo data: {Count} generated declarations taken in for NCA.", declarations);

@@ -16,6 +16,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private bool _keepData;
     public string BaseUrl { get; }
+    /// <summary>The server's data directory (its SQLite file is cordon.db), for a test that must age what it stored.</summary>
+    public string DataDirectory => _dataDirectory;
 
     private ServerProcess(Process process, string baseUrl, string dataDirectory)
     {

@@ -38,6 +38,7 @@ public static class Navigation
         new("Primary line", "/travellers/primary-line", "Travellers", Roles.Officer | Roles.Supervisor),
         new("Flights and voyages", "/travellers/flights", "Travellers", Roles.Officer | Roles.Analyst | Roles.Supervisor),
         new("Overstayers", "/travellers/overstayers", "Travellers", Roles.Officer | Roles.Analyst | Roles.Supervisor),
+        new("Traveller statistics", "/travellers/statistics", "Travellers", Cordon.Travellers.TravellerStatistics.Readers),
         new("Traveller retention", "/travellers/retention", "Travellers", Roles.Operator | Roles.AgencyAdmin | Roles.Supervisor | Roles.Auditor),
         // The officer's one worklist: the declarations selected for control and their inspections.
         new("Worklist", "/risk/worklist", "Enforcement", Roles.Officer | Roles.Supervisor | Roles.Analyst | Roles.Operator, RecordTypes.LaneDecision),

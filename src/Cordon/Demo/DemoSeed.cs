@@ -46,7 +46,7 @@ public static class DemoSeed
     /// outcomes and amendments (so detail pages show version history), written through the real intake
     /// path. Only when the store has no declarations yet.
     /// </summary>
-    public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, TimeProvider clock, int count = 3000, CancellationToken ct = default)
+    public static async Task<int> SeedDeclarationsAsync(StorageSetup.StoreSettings store, TimeProvider clock, int count = 3000, CancellationToken ct = default, Travellers.CardHashKey? cards = null)
     {
         var now = clock.GetUtcNow();
         await using (var operations = StorageSetup.Open(store, clock)) { await Operations.OperationsDemo.SeedAsync(operations, now, ct); }
@@ -80,7 +80,7 @@ public static class DemoSeed
         await Risk.RiskDemo.SeedAsync(store, clock, ct);
         await Alerting.AlertDemo.SeedAsync(store, clock, now, ct);
         await Cases.CaseDemo.SeedAsync(store, clock, now, ct);
-        await Travellers.TravellerDemo.SeedAsync(store, clock, ct);
+        await Travellers.TravellerDemo.SeedAsync(store, clock, ct, cards);
         await Procedures.ProcedureDemo.SeedAsync(store, clock, ct);
         await Exercises.ExerciseDemo.SeedAsync(store, clock, ct);
         return accepted;

@@ -33,7 +33,8 @@ public sealed record ManifestResult(string? MessageReference, [property: JsonIgn
 }
 
 /// <summary>Who receives the lists and where they came from.</summary>
-public sealed record ManifestContext(Guid AgencyId, Actor Actor, string Source)
+/// <param name="Cards">The installation's key for card hashes: every card hash is stored keyed by it.</param>
+public sealed record ManifestContext(Guid AgencyId, Actor Actor, string Source, CardHashKey Cards)
 {
     /// <summary>Where documents are checked for loss and theft; the national lists in the same store when not set.</summary>
     public ITravelDocumentCheck? Documents { get; init; }
@@ -160,6 +161,16 @@ public static class ManifestIntake
         {
             return new ManifestResult(input.MessageReference, ManifestOutcome.Rejected, null, null, input.Travellers.Count,
                 errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")).ToList());
+        }
+        if (input.Travellers.Any(t => t.Booking?.Payments.Any(p => p.CardHash is not null) == true))
+        {
+            // Card hashes are stored keyed by the installation's secret (the version's content, its hash and the travellers alike);
+            // the caller's input stays as sent, so the same input given again is still the same list.
+            input = JsonSerializer.Deserialize<ManifestInput>(JsonSerializer.Serialize(input, Json), Json)!;
+            foreach (var payment in input.Travellers.SelectMany(t => t.Booking?.Payments ?? []).Where(p => p.CardHash is not null))
+            {
+                payment.CardHash = context.Cards.Key(payment.CardHash!);
+            }
         }
         var reference = input.MessageReference ?? "";
         // The hash covers what the list says, not its envelope: a list re-sent under a new reference is still the same list.

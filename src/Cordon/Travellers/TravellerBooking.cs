@@ -56,7 +56,10 @@ public sealed partial class BookingPayment
     public string? Type { get; set; }
     /// <summary>Card vendor code (VI, CA, AX …).</summary>
     public string? Vendor { get; set; }
-    /// <summary>Lower-case hex SHA-256 of the card number's digits (unsalted: Cordon has no per-installation secret yet).</summary>
+    /// <summary>
+    /// Lower-case hex: the SHA-256 of the card number's digits as read or sent, stored as the HMAC-SHA256 of that under the
+    /// installation's <see cref="CardHashKey"/> (intake keys it).
+    /// </summary>
     public string? CardHash { get; set; }
 
     /// <summary>The hash kept for a card number, or null when the number is masked or holds no digits worth hashing.</summary>

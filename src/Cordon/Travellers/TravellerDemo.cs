@@ -17,7 +17,8 @@ public static class TravellerDemo
     public const string LostListName = "NBP lost and stolen";
     public const string AgreementTitle = "NBP travellers for NIS (referrals, overstays)";
 
-    public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider time, CancellationToken ct = default)
+    /// <param name="cards">The server's card hash key (a key of the demo's own when none is given).</param>
+    public static async Task SeedAsync(StorageSetup.StoreSettings store, TimeProvider time, CancellationToken ct = default, CardHashKey? cards = null)
     {
         await using var db = StorageSetup.Open(store, time);
         if (await db.LostDocumentLists.AnyAsync(l => l.Name == LostListName, ct))
@@ -74,7 +75,7 @@ public static class TravellerDemo
         }
 
         var today = now.UtcDateTime.Date;
-        var context = new ManifestContext(bpOfficer.AgencyId!.Value, bpOfficer, "demo");
+        var context = new ManifestContext(bpOfficer.AgencyId!.Value, bpOfficer, "demo", cards ?? CardHashKey.Random());
         foreach (var list in Lists(today))
         {
             await ManifestIntake.StoreAsync(db, context, list, time, ct);

@@ -95,6 +95,20 @@ public static class TravellerEndpoints
             => TypedResults.Ok(await Crossings.OverstayersAsync(db, await RequestPurpose.PolicyAsync(http, db, ct), rule,
                 DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct)))
             .Describe("listOverstayers", "Everyone the caller may see who is in the country overstaying the short-stay rule today, longest first", ApiDocs.PolicyRead);
+        // Read for the statistics purpose whatever the request states; the period defaults to the four weeks up to today.
+        api.MapGet("/statistics", async (DateOnly? from, DateOnly? to, string? point, string? agency, HttpContext http, CordonDb db, CancellationToken ct)
+            => TypedResults.Ok(await TravellerStatistics.ReportAsync(db, Actor.FromPrincipal(http.User), new TravellerStatisticsQuery(from, to, point, agency), ct))).ReadsFromReplica()
+            .Describe("getTravellerStatistics", "Traveller statistics: crossings per crossing point per day, refusals by reason, decisions, watch-list and lost/stolen document hits by list; read for the statistics purpose",
+                "from, to: the period (default the four weeks up to today); point: a crossing point (UN/LOCODE); agency: the owning agency's code.");
+        api.MapGet("/statistics/export.csv", async (DateOnly? from, DateOnly? to, string? point, string? agency, HttpContext http, CordonDb db, CancellationToken ct) =>
+        {
+            var report = await TravellerStatistics.ReportAsync(db, Actor.FromPrincipal(http.User), new TravellerStatisticsQuery(from, to, point, agency), ct);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"traveller-statistics-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
+            await TravellerStatistics.WriteCsvAsync(report, writer);
+        }).ReadsFromReplica()
+            .Describe("exportTravellerStatistics", "The traveller statistics as CSV", "The same filters as GET /api/travellers/statistics.");
         api.MapPost("/mrz", (MrzRequest request, TimeProvider time) =>
         {
             try
@@ -112,7 +126,7 @@ public static class TravellerEndpoints
     private static async Task<ManifestContext> ContextAsync(HttpContext http, CordonDb db, string source, CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(http.User);
-        return new ManifestContext(await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct), actor, source)
+        return new ManifestContext(await IntakeAccess.ReceivingAgencyAsync(db, actor, null, ct), actor, source, http.RequestServices.GetRequiredService<CardHashKey>())
         {
             Documents = http.RequestServices.GetRequiredService<ITravelDocumentCheck>(),
             StayRule = http.RequestServices.GetRequiredService<ShortStayRule>(),

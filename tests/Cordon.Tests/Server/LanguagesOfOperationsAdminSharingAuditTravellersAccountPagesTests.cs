@@ -28,6 +28,7 @@ public sealed partial class LanguagesOfOperationsAdminSharingAuditTravellersAcco
         new("supervisor", "/travellers/primary-line", "Primary line<", "Première ligne<", "خط الفحص الأول<"),
         new("supervisor", "/travellers/flights", "Flights and voyages<", "Vols et traversées<", "الرحلات الجوية والبحرية<"),
         new("supervisor", "/travellers/overstayers", "Overstayers<", "Dépassements de séjour<", "المتجاوزون لمدة الإقامة<"),
+        new("supervisor", "/travellers/statistics", "Traveller statistics<", "Statistiques des voyageurs<", "إحصاءات المسافرين<"),
         new("supervisor", "/sharing/agreements", "Sharing agreements<", "Accords de partage<", "اتفاقيات المشاركة<"),
         new("supervisor", "/sharing/access-review", "Break-glass access to review<", "Accès d'urgence à examiner<", "وصول طارئ بانتظار المراجعة<"),
         new("supervisor", "/account/password", "Change password<", "Changer le mot de passe<", "تغيير كلمة المرور<"),

@@ -80,7 +80,7 @@ public sealed class CrossingTests
             await LostDocumentImport.ImportAsync(db, await store.ActorAsync("bp.admin"), "NBP lost and stolen",
                 TravellerSamples.Csv("number,issuing_state,status\nUA9920114,UTO,stolen\n"), "sltd.csv", TestClock.Real, Ct);
             var actor = await store.ActorAsync("bp.officer");
-            await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test"), TravellerSamples.Flight("KL692", TestClock.Now.UtcDateTime.Date.AddHours(-8),
+            await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test", TravellerSamples.Cards), TravellerSamples.Flight("KL692", TestClock.Now.UtcDateTime.Date.AddHours(-8),
                 TravellerSamples.Person("HALVORSEN", "INGRID", "UTO", born, "UA9920114", "UTO")), TestClock.Real, Ct);
         }
         // Refused once before, under the same name, birth date and nationality (another passport).

@@ -20,7 +20,7 @@ public sealed class ManifestStorageTests
         await using var db = store.Open();
         var nca = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).SingleAsync(Ct);
         using var stream = new MemoryStream(Encoding.Latin1.GetBytes(text));
-        return await PassengerImport.ImportAsync(stream, PassengerFormat.Paxlst, db, new ManifestContext(nca, Actor.LocalOperator, source), TestClock.Real, null, Ct);
+        return await PassengerImport.ImportAsync(stream, PassengerFormat.Paxlst, db, new ManifestContext(nca, Actor.LocalOperator, source, TravellerSamples.Cards), TestClock.Real, null, Ct);
     }
 
     private static async Task<TestStore> SeededAsync(string kind)

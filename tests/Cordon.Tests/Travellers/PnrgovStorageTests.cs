@@ -18,7 +18,7 @@ public sealed class PnrgovStorageTests
         await using var db = store.Open();
         var nca = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).SingleAsync(Ct);
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        return await PassengerImport.ImportAsync(stream, PassengerFormat.Pnrgov, db, new ManifestContext(nca, Actor.LocalOperator, "pnrgov.edi"), TestClock.Real, null, Ct);
+        return await PassengerImport.ImportAsync(stream, PassengerFormat.Pnrgov, db, new ManifestContext(nca, Actor.LocalOperator, "pnrgov.edi", TravellerSamples.Cards), TestClock.Real, null, Ct);
     }
 
     private static async Task<TestStore> SeededAsync(string kind)
@@ -45,7 +45,7 @@ public sealed class PnrgovStorageTests
         await using (var db = store.Open())
         {
             var nca = await db.Agencies.Where(a => a.Code == "NCA").Select(a => a.Id).SingleAsync(Ct);
-            var api = await ManifestIntake.StoreAsync(db, new ManifestContext(nca, Actor.LocalOperator, "api"), new ManifestInput
+            var api = await ManifestIntake.StoreAsync(db, new ManifestContext(nca, Actor.LocalOperator, "api", TravellerSamples.Cards), new ManifestInput
             {
                 Carrier = "KL", Transport = "KL642", List = ManifestLists.Passengers, Departure = "JFK", Arrival = "AMS", DepartureTime = new DateTime(2026, 12, 8, 17, 30, 0),
                 MessageReference = "api-1", Travellers = [new TravellerInput { Role = TravellerRoles.Passenger, Surname = "VERMEER", GivenNames = "JOHANNES", Nationality = "NLD" }],
@@ -68,7 +68,7 @@ public sealed class PnrgovStorageTests
         var johannes = await read.Travellers.SingleAsync(t => t.ManifestId == bookings.Id && t.GivenNames == "JOHANNES", Ct);
         Assert.Equal(("X7KQ2P", "14C", 2), (johannes.BookingReference, johannes.Seat, johannes.Bags));
         Assert.Equal(["VERMEER, SASKIA"], johannes.Booking!.Companions);
-        Assert.Equal(("CC", BookingPayment.HashCard(PnrgovSamples.Card)), (johannes.Booking.Payments[0].Type, johannes.Booking.Payments[0].CardHash));
+        Assert.Equal(("CC", TravellerSamples.Cards.Key(BookingPayment.HashCard(PnrgovSamples.Card)!)), (johannes.Booking.Payments[0].Type, johannes.Booking.Payments[0].CardHash));
         Assert.Equal("IATA 12345675 (1A NYC)", johannes.Booking.Agency);
         Assert.Equal(["KL642", "KL565"], johannes.Booking.Itinerary.Select(f => f.Flight));
     }
@@ -123,7 +123,9 @@ public sealed class PnrgovStorageTests
             await read.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", Ct);
             var file = await File.ReadAllBytesAsync(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(store.Settings.ConnectionString).DataSource, Ct);
             Assert.True(file.AsSpan().IndexOf(Encoding.ASCII.GetBytes(digits)) < 0, "the database file holds the card number");
-            Assert.True(file.AsSpan().IndexOf(Encoding.ASCII.GetBytes(BookingPayment.HashCard(digits)!)) >= 0, "the hash was not stored");
+            // Keyed: the plain SHA-256 of the digits (which anyone can compute for every card number) is nowhere.
+            Assert.True(file.AsSpan().IndexOf(Encoding.ASCII.GetBytes(BookingPayment.HashCard(digits)!)) < 0, "the unkeyed hash was stored");
+            Assert.True(file.AsSpan().IndexOf(Encoding.ASCII.GetBytes(TravellerSamples.Cards.Key(BookingPayment.HashCard(digits)!))) >= 0, "the keyed hash was not stored");
         }
         else
         {
@@ -131,7 +133,8 @@ public sealed class PnrgovStorageTests
                 "SELECT t::text AS \"Value\" FROM travellers t UNION ALL SELECT v::text FROM passenger_manifest_versions v UNION ALL SELECT m::text FROM passenger_manifests m UNION ALL SELECT a::text FROM audit_entries a")
                 .ToListAsync(Ct);
             Assert.DoesNotContain(rows, r => r.Contains(digits, StringComparison.Ordinal) || r.Contains(hex, StringComparison.Ordinal));
-            Assert.Contains(rows, r => r.Contains(BookingPayment.HashCard(digits)!, StringComparison.Ordinal));
+            Assert.DoesNotContain(rows, r => r.Contains(BookingPayment.HashCard(digits)!, StringComparison.Ordinal));
+            Assert.Contains(rows, r => r.Contains(TravellerSamples.Cards.Key(BookingPayment.HashCard(digits)!), StringComparison.Ordinal));
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class TravellerChecksTests
     {
         await using var db = store.Open();
         var actor = await store.ActorAsync("bp.officer");
-        return await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test") { Documents = documents }, input, TestClock.Real, Ct);
+        return await ManifestIntake.StoreAsync(db, new ManifestContext(actor.AgencyId!.Value, actor, "test", TravellerSamples.Cards) { Documents = documents }, input, TestClock.Real, Ct);
     }
 
     [Theory, MemberData(nameof(TestStore.Both), MemberType = typeof(TestStore))]

@@ -127,7 +127,7 @@ public sealed class TravellerCriteriaTests
         };
         await using (var db = store.Open())
         {
-            await ManifestIntake.StoreAsync(db, new ManifestContext(officer.AgencyId!.Value, officer, "test"), input, TestClock.Real, Ct);
+            await ManifestIntake.StoreAsync(db, new ManifestContext(officer.AgencyId!.Value, officer, "test", TravellerSamples.Cards), input, TestClock.Real, Ct);
         }
 
         await using var read = store.Open();

@@ -36,7 +36,7 @@ public sealed class TravellerRetentionTests
             new MemoryStream("number,issuing_state,type,status,reported\nNX4471920,NLD,P,stolen,2026-05-14\n"u8.ToArray()), "sltd.csv", clock, Ct);
         Assert.Equal(1, lost.Added);
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(PnrgovSamples.Klm));
-        var result = await PassengerImport.ImportAsync(stream, PassengerFormat.Pnrgov, db, new ManifestContext(nca, Actor.LocalOperator, "pnrgov.edi"), clock, null, Ct);
+        var result = await PassengerImport.ImportAsync(stream, PassengerFormat.Pnrgov, db, new ManifestContext(nca, Actor.LocalOperator, "pnrgov.edi", TravellerSamples.Cards), clock, null, Ct);
         Assert.Equal(1, result.Accepted);
         return result.Lists[0].Id!.Value;
     }
@@ -278,8 +278,14 @@ public sealed class TravellerRetentionTests
             await using var db = s.Open();
             return await db.Travellers.Where(t => t.Id == johannes).Select(t => t.Masked).SingleAsync(Ct);
         }
-        await Eventually.UntilAsync(async () => await Masked() is not null, TimeSpan.FromSeconds(10),
-            () => "the retention worker did not mask the traveller within 10 s", TimeSpan.FromMilliseconds(50));
+        async Task<bool> Reported()
+        {
+            await using var db = s.Open();
+            return await db.AuditEntries.AnyAsync(e => e.Action == "travellers.retention", Ct);
+        }
+        // The pass reports after it masked (and erased the lists' contents): stopping the worker between the two lost the report.
+        await Eventually.UntilAsync(async () => await Masked() is not null && await Reported(), TimeSpan.FromSeconds(10),
+            () => "the retention worker did not mask the traveller and report it within 10 s", TimeSpan.FromMilliseconds(50));
         await worker.StopAsync(Ct);
         await using var read = s.Open();
         var entry = await read.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "travellers.retention", Ct);

@@ -13,6 +13,9 @@ internal static class TravellerSamples
         CD91044,BEL,ID,revoked,
         """;
 
+    /// <summary>The card hash key of the tests' installation (fixed, so a stored hash can be worked out).</summary>
+    public static readonly CardHashKey Cards = new([.. Enumerable.Repeat((byte)7, 32)]);
+
     public static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
 
     public static ManifestInput Flight(string transport, DateTime departure, params TravellerInput[] travellers) => new()

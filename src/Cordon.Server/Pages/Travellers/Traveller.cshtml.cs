@@ -22,6 +22,8 @@ public sealed class TravellerModel(CordonDb db, ShortStayRule rule, TimeProvider
     public List<PartyHit> Hits { get; private set; } = [];
     public List<BorderCrossing> Crossings { get; private set; } = [];
     public StayResult? Stay { get; private set; }
+    /// <summary>Cases the reader may read where the same person appears, and by what they matched.</summary>
+    public IReadOnlyList<EarlierCase> EarlierCases { get; private set; } = [];
     /// <summary>The masked data as its authorised reader asked to see it (this request only).</summary>
     public UnmaskedTraveller? Unmasked { get; private set; }
     /// <summary>The authorisation in force that names the reader, for a masked traveller.</summary>
@@ -62,6 +64,7 @@ public sealed class TravellerModel(CordonDb db, ShortStayRule rule, TimeProvider
             Stay = StayCalculator.Compute(Crossings.Select(c => (c.Day, c.Kind)), Detail.Traveller.Nationality, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), rule);
         }
         var t = Detail.Traveller;
+        EarlierCases = await TravellerCases.EarlierAsync(db, policy, t, ct);
         var actor = Actor.FromPrincipal(User);
         if (t.Masked is not null && actor.AgencyId == t.OwningAgencyId)
         {
