@@ -114,6 +114,12 @@ public static class Exercises
             db.Agencies.Add(cell);
             g.CellAgencyId = cell.Id;
             cells[g.Id] = cell;
+            // Every alert the cell may read reaches its participants' inbox, as an agency-wide subscription would at home.
+            db.AlertSubscriptions.Add(new Alerting.AlertSubscription
+            {
+                AgencyId = cell.Id, Name = $"Exercise {exercise.Reference}: every alert", MaxMarking = Tlp.Red, Purpose = Purpose.Investigation,
+                Channel = Alerting.AlertChannel.Ui, CreatedAt = now, CreatedBy = actor.Name,
+            });
         }
         // A copied plan notifies and assigns within the exercise: a real agency's code becomes its group's cell, and
         // an agency not playing is not notified at all.
