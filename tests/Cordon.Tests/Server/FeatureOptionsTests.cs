@@ -12,6 +12,7 @@ public sealed class FeatureOptionsTests
     [InlineData("--Cordon:Federation:BatchSize=0", "Cordon:Federation:BatchSize is 0: use 1 to 10000.")]
     [InlineData("--Cordon:Resources:PolicyLapseAlertDays=400", "Cordon:Resources:PolicyLapseAlertDays is 400: use 0 to 366 days.")]
     [InlineData("--Operations:MinimumRestHours=100", "Operations:MinimumRestHours is 100: use 0 to 72.")]
+    [InlineData("--Cordon:Exercises:RunnerSeconds=0", "Cordon:Exercises:RunnerSeconds is 0: use 1 to 3600.")]
     public async Task A_setting_out_of_range_stops_the_start_naming_its_key(string setting, string message)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(async () => await (await CordonHost.StartAsync(TestStore.Sqlite, false, setting)).DisposeAsync());
