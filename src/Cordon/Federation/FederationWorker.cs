@@ -101,7 +101,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IOptions<Feder
         {
             try
             {
-                var added = await FederationOutbox.EnqueueAsync(db, partner, clock.GetUtcNow(), options.EnqueueLimit, hints, ct);
+                var added = await FederationOutbox.EnqueueAsync(db, partner, clock.GetUtcNow(), options.EnqueueLimit, hints,
+                    services.GetService<Messaging.ChannelKeys>(), ct);
                 if (added >= options.EnqueueLimit)
                 {
                     backlog.Add(partnerId); // more may be due than one round takes
