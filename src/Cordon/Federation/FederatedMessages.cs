@@ -75,6 +75,63 @@ internal sealed class FederatedMessages : FederatedType
         return outgoing;
     }
 
+    /// <summary>
+    /// The outbox keeps a message's redacted view sealed with its channel's key (bound to the message and the negated wire
+    /// version, so it never opens as a message body), as channel_messages keeps it: the words are never in clear in the store.
+    /// </summary>
+    public override async Task<JsonNode> StoredViewAsync(CordonDb db, Outgoing record, JsonNode redacted, ChannelKeys? keys, CancellationToken ct)
+    {
+        var channelId = redacted["channelInfo"]!["id"]!.GetValue<Guid>();
+        var channel = await db.Channels.AsNoTracking().FirstAsync(c => c.Id == channelId, ct);
+        var sealedView = keys!.SealBody(channel, Guid.Parse(record.Ref.RecordId!), -record.Version, redacted.ToJsonString());
+        return new JsonObject { ["sealed"] = Convert.ToBase64String(sealedView), ["channel"] = channelId.ToString() };
+    }
+
+    /// <summary>
+    /// The items' bodies as they are sent: a message's sealed view opened. One whose channel key is gone (its channel purged
+    /// by retention meanwhile) or that this node cannot open goes as "withheld", keeping the sequence gapless.
+    /// </summary>
+    internal static async Task<List<string>> OpenedBodiesAsync(CordonDb db, IReadOnlyList<FederationOutboxItem> items, ChannelKeys? keys, CancellationToken ct)
+    {
+        var channels = new Dictionary<Guid, Channel?>();
+        var bodies = new List<string>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Kind != ItemKinds.Record || item.RecordType != RecordTypes.Message)
+            {
+                bodies.Add(item.Body);
+                continue;
+            }
+            var node = JsonNode.Parse(item.Body)!.AsObject();
+            string? opened = null;
+            if (keys is not null && node["view"] is JsonObject view && view["sealed"]?.GetValue<string>() is { } sealedView
+                && Guid.TryParse(view["channel"]?.GetValue<string>(), out var channelId))
+            {
+                if (!channels.TryGetValue(channelId, out var channel))
+                {
+                    channels[channelId] = channel = await db.Channels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == channelId, ct);
+                }
+                try
+                {
+                    opened = channel is null || channel.PurgedAt is not null ? null
+                        : keys.OpenBody(channel, Guid.Parse(item.RecordId!), -node["version"]!.GetValue<int>(), Convert.FromBase64String(sealedView));
+                }
+                catch (System.Security.Cryptography.CryptographicException)
+                {
+                    opened = null;
+                }
+            }
+            if (opened is null)
+            {
+                bodies.Add(JsonSerializer.Serialize(new FederationItem(item.Sequence, ItemKinds.Withheld), FederationJson.Options));
+                continue;
+            }
+            node["view"] = JsonNode.Parse(opened);
+            bodies.Add(node.ToJsonString());
+        }
+        return bodies;
+    }
+
     /// <summary>The fields of a message view that are its sealed body: never kept in clear in the copy's provenance.</summary>
     internal static readonly string[] BodyFields = ["text", "warning", "feedback", "seizureReport", "attachments", "mentions"];
 

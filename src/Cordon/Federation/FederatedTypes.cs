@@ -31,6 +31,11 @@ public abstract class FederatedType
     /// <param name="keys">This node's messaging keys (a message's view is its sealed body opened); null where there are none.</param>
     public abstract Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement agreement, AccessPolicy policy, Messaging.ChannelKeys? keys, CancellationToken ct);
 
+    /// <summary>
+    /// The redacted view as the outbox row keeps it until it is sent (the delivery opens it again): as it is, except for a type whose words are stored only sealed.
+    /// </summary>
+    public virtual Task<JsonNode> StoredViewAsync(CordonDb db, Outgoing record, JsonNode redacted, Messaging.ChannelKeys? keys, CancellationToken ct) => Task.FromResult(redacted);
+
     public static readonly IReadOnlyList<FederatedType> All = [new FederatedSeizures(), new FederatedCases(), new FederatedDeclarations(), new FederatedMessages()];
 
     public static FederatedType? Of(string recordType) => All.FirstOrDefault(t => t.RecordType == recordType);

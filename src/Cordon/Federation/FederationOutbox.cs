@@ -20,7 +20,7 @@ public sealed record DeliveryOptions(int BatchSize, int EnqueueLimit, TimeSpan M
 /// <summary>
 /// The sending side. <c>EnqueueAsync</c> turns what agreements in force share with a partner's
 /// agencies into numbered outbox items (agreement state first, then records, each redacted by the one
-/// access policy as the recipient agency would read it); <see cref="DeliverAsync"/> sends the items after
+/// access policy as the recipient agency would read it); <c>DeliverAsync</c> sends the items after
 /// the partner's cursor, signed, and moves the cursor to what the partner says it applied.
 /// </summary>
 public static class FederationOutbox
@@ -171,7 +171,7 @@ public static class FederationOutbox
                     Origin = origin,
                     Marking = record.Ref.Marking,
                     Caveats = record.Ref.Caveats,
-                    View = JsonSerializer.SerializeToElement(view),
+                    View = JsonSerializer.SerializeToElement(await type.StoredViewAsync(db, record, view, keys, ct)),
                 };
                 items.Add(Item(partner, ItemKinds.Record, message, a.Id, type.RecordType, key, record.Ref.OwningAgencyId, now));
                 if (sentRows.TryGetValue(key, out var row))
@@ -206,8 +206,13 @@ public static class FederationOutbox
     /// Sends the next batch after the partner's cursor, unless a retry is not yet due. Returns the number of
     /// items the partner confirmed (0 when there was nothing to send or the attempt failed: see LastError).
     /// </summary>
-    public static async Task<int> DeliverAsync(CordonDb db, Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options,
+    public static Task<int> DeliverAsync(CordonDb db, Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options,
         DateTimeOffset now, CancellationToken ct = default)
+        => DeliverAsync(db, self, partner, http, options, now, null, ct);
+
+    /// <summary>As above; <paramref name="keys"/> (this node's messaging keys) open the channel messages the outbox keeps sealed.</summary>
+    public static async Task<int> DeliverAsync(CordonDb db, Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options,
+        DateTimeOffset now, Messaging.ChannelKeys? keys, CancellationToken ct = default)
     {
         if (partner.NextAttemptAt is { } due && due > now)
         {
@@ -221,7 +226,7 @@ public static class FederationOutbox
         }
         await WithholdRevokedAsync(db, partner, items, now, ct);
         var payload = new StringBuilder().Append("{\"v\":1,\"from\":\"").Append(self.Name).Append("\",\"to\":\"").Append(partner.Name).Append("\",\"items\":[")
-            .AppendJoin(',', items.Select(i => i.Body)).Append("]}").ToString();
+            .AppendJoin(',', await FederatedMessages.OpenedBodiesAsync(db, items, keys, ct)).Append("]}").ToString();
         var envelope = Envelopes.Seal(self, partner.Name, payload);
         using var activity = Common.CordonTelemetry.Source.StartActivity("federation.deliver", System.Diagnostics.ActivityKind.Producer);
         activity?.SetTag("cordon.federation.partner", partner.Name);

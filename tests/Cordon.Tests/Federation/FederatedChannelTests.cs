@@ -148,6 +148,10 @@ public sealed class FederatedChannelTests
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "federation.send" && e.RecordType == RecordTypes.Message && e.RecordId == warning.ToString(), Ct));
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "federation.receive" && e.RecordType == RecordTypes.Message && e.RecordId == feedback.ToString(), Ct));
             Assert.False(await db.FederationOutbox.AnyAsync(i => i.RecordId == afterRevocation.ToString() && i.Kind == ItemKinds.Record, Ct));
+            // The outbox keeps what it sends sealed: the words are not in clear at alpha either.
+            var queued = await db.FederationOutbox.AsNoTracking().Where(i => i.RecordType == RecordTypes.Message).Select(i => i.Body).ToListAsync(Ct);
+            Assert.NotEmpty(queued);
+            Assert.All(queued, b => Assert.DoesNotContain("Cigarettes", b, StringComparison.Ordinal));
         }
         await using (var db = beta.Store.Open())
         {
