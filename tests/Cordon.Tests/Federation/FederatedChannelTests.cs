@@ -71,6 +71,18 @@ public sealed class FederatedChannelTests
         Assert.False(copy.GetProperty("mayManage").GetBoolean());
         await (await bOfficer.PostAsJsonAsync($"/api/channels/{channel}/members", new MemberInput("NBP", null), Ct)).ProblemAsync(403);
         await (await (await beta.AsAsync("bp.officer")).GetAsync($"/api/channels/{channel}", Ct)).ProblemAsync(404);
+        // Beta's officer, signed in, finds it on the messaging page as alpha's channel, without the vehicle and with no members' form.
+        var session = new PageSession(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(beta.BaseUrl) });
+        var login = await session.GetStringAsync("/login");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await session.PostFormAsync(login, "/login",
+            [new("UserName", "officer"), new("Password", Cordon.Demo.DemoSeed.Password)])).StatusCode);
+        session.Headers[PurposeNames.Header] = "investigation"; // the purpose the agreements permit, as chosen in the top bar
+        var page = System.Net.WebUtility.HtmlDecode(await session.GetStringAsync($"/messages?channel={channel}"));
+        Assert.Contains("Copy of a channel of partner installation alpha", page, StringComparison.Ordinal);
+        Assert.Contains("from partner installation alpha", page, StringComparison.Ordinal);
+        Assert.Contains(What, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(Vehicle, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"members\"", page, StringComparison.Ordinal);
 
         // Beta replies with Feedback; it comes back into alpha's channel as beta's customs.
         var feedback = await PostAsync(bOfficer, channel, new MessageInput(null, ReplyTo: warning, Feedback: new FeedbackInput(warning, Result)));
