@@ -54,6 +54,8 @@ public sealed class FederatedChannelTests
         await using var stream = await Stream.OpenAsync(bOfficer);
         var clock = Stopwatch.StartNew();
         var warning = await PostAsync(aOfficer, channel, new MessageInput(null, Warning: new WarningInput(What, "E40 towards Zeebrugge", null, Vehicle, "high")));
+        // A message its poster marks no-onward-sharing stays at alpha, like any record so marked.
+        var kept = await PostAsync(aOfficer, channel, new MessageInput("Informant says the driver is nervous", Caveats: ["no-onward-sharing"]));
         var seen = await stream.WaitForAsync(m => m.GetProperty("id").GetGuid() == warning, () => LinkState(alpha, beta));
         var latency = clock.Elapsed;
         Assert.True(latency < TimeSpan.FromSeconds(10), $"the Warning reached beta's stream after {latency.TotalSeconds:0.0} s");
@@ -131,6 +133,7 @@ public sealed class FederatedChannelTests
         var afterRemoval = await PostAsync(aOfficer, channel, new MessageInput("Not for beta while it is out"));
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
         Assert.Null(await CopyAsync(beta, afterRemoval));
+        Assert.Null(await CopyAsync(beta, kept));
         Assert.Contains(await MessagesAsync(bOfficer, channel), m => m.GetProperty("id").GetGuid() == warning);
         // Added again, it reads the channel's history as any new member does: what was posted meanwhile follows.
         (await aOfficer.PostAsJsonAsync($"/api/channels/{channel}/members", new MemberInput("BETA-NCA", null), Ct)).EnsureSuccessStatusCode();
