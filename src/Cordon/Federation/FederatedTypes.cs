@@ -28,9 +28,15 @@ public abstract class FederatedType
     /// <remarks><paramref name="only"/>: look at these records only (those a commit on this node just changed), not at all of them.</remarks>
     public abstract Task<List<Guid>> DueAsync(CordonDb db, AccessPolicy policy, Guid partnerId, SharingAgreement agreement, IReadOnlyCollection<Guid>? only, int limit, CancellationToken ct);
 
-    public abstract Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement agreement, AccessPolicy policy, CancellationToken ct);
+    /// <param name="keys">This node's messaging keys (a message's view is its sealed body opened); null where there are none.</param>
+    public abstract Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement agreement, AccessPolicy policy, Messaging.ChannelKeys? keys, CancellationToken ct);
 
-    public static readonly IReadOnlyList<FederatedType> All = [new FederatedSeizures(), new FederatedCases(), new FederatedDeclarations()];
+    /// <summary>
+    /// The redacted view as the outbox row keeps it until it is sent (the delivery opens it again): as it is, except for a type whose words are stored only sealed.
+    /// </summary>
+    public virtual Task<JsonNode> StoredViewAsync(CordonDb db, Outgoing record, JsonNode redacted, Messaging.ChannelKeys? keys, CancellationToken ct) => Task.FromResult(redacted);
+
+    public static readonly IReadOnlyList<FederatedType> All = [new FederatedSeizures(), new FederatedCases(), new FederatedDeclarations(), new FederatedMessages()];
 
     public static FederatedType? Of(string recordType) => All.FirstOrDefault(t => t.RecordType == recordType);
 
@@ -56,7 +62,7 @@ internal sealed class FederatedSeizures : FederatedType
             .OrderBy(s => s.CreatedAt).Select(s => s.Id).Take(limit).ToListAsync(ct);
     }
 
-    public override async Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement a, AccessPolicy policy, CancellationToken ct)
+    public override async Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement a, AccessPolicy policy, Messaging.ChannelKeys? keys, CancellationToken ct)
     {
         var seizures = await db.Seizures.AsNoTracking().Where(s => ids.Contains(s.Id)).OrderBy(s => s.CreatedAt).ToListAsync(ct);
         var views = await Seizures.ViewsAsync(db, seizures, ct);
@@ -78,7 +84,7 @@ internal sealed class FederatedCases : FederatedType
             .OrderBy(c => c.CreatedAt).Select(c => c.Id).Take(limit).ToListAsync(ct);
     }
 
-    public override async Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement a, AccessPolicy policy, CancellationToken ct)
+    public override async Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement a, AccessPolicy policy, Messaging.ChannelKeys? keys, CancellationToken ct)
     {
         var cases = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.CreatedAt).ToListAsync(ct);
         var views = await EnforcementCases.ViewsAsync(db, cases, ct);
@@ -133,7 +139,7 @@ internal sealed class FederatedDeclarations : FederatedType
             .OrderBy(d => d.FirstReceivedAt).Select(d => d.Id).Take(limit).ToListAsync(ct);
     }
 
-    public override async Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement a, AccessPolicy policy, CancellationToken ct)
+    public override async Task<List<Outgoing>> LoadAsync(CordonDb db, IReadOnlyList<Guid> ids, SharingAgreement a, AccessPolicy policy, Messaging.ChannelKeys? keys, CancellationToken ct)
     {
         var declarations = await db.Declarations.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.FirstReceivedAt).ToListAsync(ct);
         var items = (await db.DeclarationItems.AsNoTracking().Where(i => ids.Contains(i.DeclarationId)).ToListAsync(ct)).ToLookup(i => i.DeclarationId);

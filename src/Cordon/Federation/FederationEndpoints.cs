@@ -24,8 +24,8 @@ public static class FederationEndpoints
             => TypedResults.Ok(new InstallationView(self.Name, self.Signer.Verifier.ToString(), audit.Verifier.ToString())))
             .Describe("getFederationIdentity", "This installation's name and public keys (federation signing key, audit checkpoint key); anonymous");
 
-        open.MapPost("/inbox", async (Envelope envelope, Installation self, CordonDb db, TimeProvider time, CancellationToken ct)
-            => TypedResults.Ok(await FederationInbox.ReceiveAsync(db, self, envelope, time.GetUtcNow(), ct)))
+        open.MapPost("/inbox", async (Envelope envelope, Installation self, CordonDb db, TimeProvider time, Messaging.ChannelKeys keys, CancellationToken ct)
+            => TypedResults.Ok(await FederationInbox.ReceiveAsync(db, self, envelope, time.GetUtcNow(), keys, ct)))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64L * 1024 * 1024))
             .Describe("receiveFederationBatch", "A partner installation's signed batch: applied in sequence only if its envelope verifies; the receipt says where to resume; anonymous, authenticated by signature");
 

@@ -25,6 +25,10 @@ public static partial class FederationInbox
     }
 
     public static async Task<Envelope> ReceiveAsync(CordonDb db, Installation self, Envelope envelope, DateTimeOffset now, CancellationToken ct = default)
+        => await ReceiveAsync(db, self, envelope, now, null, ct);
+
+    /// <summary>As above; <paramref name="keys"/> (this node's messaging keys) seal received channel messages: without them, messages are rejected.</summary>
+    public static async Task<Envelope> ReceiveAsync(CordonDb db, Installation self, Envelope envelope, DateTimeOffset now, Messaging.ChannelKeys? keys, CancellationToken ct = default)
     {
         var claimed = Envelopes.ClaimedSender(envelope);
         var partner = claimed is null ? null : await db.FederationPartners.AsNoTracking().FirstOrDefaultAsync(p => p.Name == claimed, ct);
@@ -47,12 +51,17 @@ public static partial class FederationInbox
         {
             throw ValidationFailed.Field("payload", $"The signed payload is not a federation batch: {e.Message}");
         }
-        var receipt = await ApplyAsync(db, partner, batch, now, ct);
+        var receipt = await ApplyAsync(db, partner, batch, now, keys, ct);
         return Envelopes.Seal(self, partner.Name, JsonSerializer.Serialize(receipt, FederationJson.Options));
     }
 
     /// <summary>Applies a verified batch from <paramref name="partner"/> in one transaction; returns the receipt.</summary>
-    public static async Task<FederationReceipt> ApplyAsync(CordonDb db, FederationPartner partner, FederationBatch batch, DateTimeOffset now, CancellationToken ct = default)
+    public static Task<FederationReceipt> ApplyAsync(CordonDb db, FederationPartner partner, FederationBatch batch, DateTimeOffset now, CancellationToken ct = default)
+        => ApplyAsync(db, partner, batch, now, null, ct);
+
+    /// <summary>As above, with this node's messaging keys to seal received channel messages.</summary>
+    public static async Task<FederationReceipt> ApplyAsync(CordonDb db, FederationPartner partner, FederationBatch batch, DateTimeOffset now, Messaging.ChannelKeys? keys,
+        CancellationToken ct = default)
     {
         var inbound = await db.FederationInbound.FirstOrDefaultAsync(i => i.PartnerId == partner.Id, ct);
         if (inbound is null)
@@ -64,7 +73,7 @@ public static partial class FederationInbox
         var applied = 0;
         var duplicates = 0;
         var rejected = new List<ItemRejection>();
-        var context = new ApplyContext(db, partner, now);
+        var context = new ApplyContext(db, partner, now) { Keys = keys };
         await PrefetchAsync(context, batch, last, ct);
         foreach (var item in batch.Items.OrderBy(i => i.Seq))
         {
@@ -116,6 +125,10 @@ public static partial class FederationInbox
             // Another delivery of the same items was applied at the same moment: the sender retries and they become duplicates.
             throw new Conflict($"A concurrent delivery from {partner.Name} was applied first; send again.");
         }
+        if (context.MessagesApplied)
+        {
+            await Messaging.MessagePosts.AnnounceAsync(db, ct); // members' open pages here show them live
+        }
         return new FederationReceipt(last, applied, duplicates, rejected);
     }
 
@@ -131,6 +144,10 @@ public static partial class FederationInbox
         /// <summary>Ids of the batch's records that exist here as local records of that type (copies or not).</summary>
         public HashSet<Guid> Existing { get; } = [];
         public Dictionary<Guid, SharingAgreement> Mirrors { get; } = [];
+        /// <summary>This node's messaging keys: received messages are sealed with their channel's key here.</summary>
+        public Messaging.ChannelKeys? Keys { get; init; }
+        /// <summary>A channel message was applied: open message streams are woken after the save.</summary>
+        public bool MessagesApplied { get; set; }
     }
 
     /// <summary>
@@ -161,6 +178,9 @@ public static partial class FederationInbox
                         c.Existing.UnionWith(await c.Db.Cases.Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct));
                         await c.Db.Cases.Where(x => ids.Contains(x.Id) && c.Db.FederationCopies.Any(f => f.LocalRecordId == x.Id)).LoadAsync(ct);
                         break;
+                    case RecordTypes.Message:
+                        c.Existing.UnionWith(await c.Db.ChannelMessages.Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct));
+                        break;
                     case RecordTypes.Declaration:
                         c.Existing.UnionWith(await c.Db.Declarations.Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct));
                         await c.Db.Declarations.Include(d => d.Items).Where(x => ids.Contains(x.Id) && c.Db.FederationCopies.Any(f => f.LocalRecordId == x.Id)).LoadAsync(ct);
@@ -187,8 +207,10 @@ public static partial class FederationInbox
                 return await ApplyCaseAsync(c, item, ct);
             case ItemKinds.Record when item.RecordType == RecordTypes.Declaration:
                 return await ApplyDeclarationAsync(c, item, ct);
+            case ItemKinds.Record when item.RecordType == RecordTypes.Message:
+                return await ApplyMessageAsync(c, item, ct);
             case ItemKinds.Record:
-                throw new ItemRejected("recordType", $"Record type '{item.RecordType}' is not received by this installation (seizures, cases and declarations are).");
+                throw new ItemRejected("recordType", $"Record type '{item.RecordType}' is not received by this installation (seizures, cases, declarations and messages are).");
             default:
                 throw new ItemRejected("kind", $"Unknown item kind '{item.Kind}'.");
         }

@@ -20,7 +20,7 @@ public sealed record DeliveryOptions(int BatchSize, int EnqueueLimit, TimeSpan M
 /// <summary>
 /// The sending side. <c>EnqueueAsync</c> turns what agreements in force share with a partner's
 /// agencies into numbered outbox items (agreement state first, then records, each redacted by the one
-/// access policy as the recipient agency would read it); <see cref="DeliverAsync"/> sends the items after
+/// access policy as the recipient agency would read it); <c>DeliverAsync</c> sends the items after
 /// the partner's cursor, signed, and moves the cursor to what the partner says it applied.
 /// </summary>
 public static class FederationOutbox
@@ -34,8 +34,13 @@ public static class FederationOutbox
     /// records, so a new seizure leaves at once without the store probing every shared record. Agreement states
     /// are always checked.
     /// </summary>
-    public static async Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, IReadOnlyCollection<(string Type, Guid Id)>? only,
+    public static Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, IReadOnlyCollection<(string Type, Guid Id)>? only,
         CancellationToken ct = default)
+        => EnqueueAsync(db, partner, now, limit, only, null, ct);
+
+    /// <summary>As above; <paramref name="keys"/> (this node's messaging keys) lets channel messages leave: without them none is queued.</summary>
+    public static async Task<int> EnqueueAsync(CordonDb db, FederationPartner partner, DateTimeOffset now, int limit, IReadOnlyCollection<(string Type, Guid Id)>? only,
+        Messaging.ChannelKeys? keys, CancellationToken ct = default)
     {
         var reps = await db.FederationAgencies.AsNoTracking().ToListAsync(ct);
         var partnerReps = reps.Where(r => r.PartnerId == partner.Id).ToDictionary(r => r.AgencyId, r => r.RemoteCode);
@@ -86,14 +91,14 @@ public static class FederationOutbox
             {
                 continue;
             }
-            foreach (var type in FederatedType.All.Where(t => a.RecordTypes.Contains(t.RecordType)))
+            foreach (var type in FederatedType.All.Where(t => a.RecordTypes.Contains(t.RecordType) && (keys is not null || t is not FederatedMessages)))
             {
                 var ids = only?.Where(h => h.Type == type.RecordType).Select(h => h.Id).ToList();
                 if (added.Count >= limit || ids is { Count: 0 })
                 {
                     continue;
                 }
-                added.AddRange(await RecordsDueAsync(db, partner, a, type, agencies[a.ProviderAgencyId], facts, ids, now, limit - added.Count, ct));
+                added.AddRange(await RecordsDueAsync(db, partner, a, type, agencies[a.ProviderAgencyId], facts, ids, keys, now, limit - added.Count, ct));
             }
         }
         if (added.Count == 0)
@@ -121,7 +126,7 @@ public static class FederationOutbox
     /// sent), loaded a page at a time, and redacted by the access policy's decision for the recipient agency.
     /// </summary>
     private static async Task<List<FederationOutboxItem>> RecordsDueAsync(CordonDb db, FederationPartner partner, SharingAgreement a, FederatedType type, Agency provider,
-        Dictionary<Guid, AccessPolicy.AgencyFacts> facts, IReadOnlyCollection<Guid>? only, DateTimeOffset now, int limit, CancellationToken ct)
+        Dictionary<Guid, AccessPolicy.AgencyFacts> facts, IReadOnlyCollection<Guid>? only, Messaging.ChannelKeys? keys, DateTimeOffset now, int limit, CancellationToken ct)
     {
         // The recipient agency as the one access policy sees it, once per purpose the agreement permits:
         // the copy carries the union of what any of them removes, so it is safe for every purpose it may be read for.
@@ -141,12 +146,12 @@ public static class FederationOutbox
         var sentRows = new Dictionary<string, FederationSent>(StringComparer.Ordinal);
         foreach (var chunk in due.Chunk(500))
         {
-            var keys = chunk.Select(id => id.ToString()).ToList();
-            foreach (var row in await db.FederationSent.Where(x => x.PartnerId == partner.Id && x.AgreementId == a.Id && x.RecordType == type.RecordType && keys.Contains(x.RecordId)).ToListAsync(ct))
+            var recordIds = chunk.Select(id => id.ToString()).ToList();
+            foreach (var row in await db.FederationSent.Where(x => x.PartnerId == partner.Id && x.AgreementId == a.Id && x.RecordType == type.RecordType && recordIds.Contains(x.RecordId)).ToListAsync(ct))
             {
                 sentRows[row.RecordId] = row;
             }
-            foreach (var record in await type.LoadAsync(db, chunk, a, policies[0], ct))
+            foreach (var record in await type.LoadAsync(db, chunk, a, policies[0], keys, ct))
             {
                 // "Onward": a record its owner marked no-onward-sharing never leaves the installation.
                 var decisions = policies.Select(p => p.Decide(record.Ref, onward: true)).ToList();
@@ -166,7 +171,7 @@ public static class FederationOutbox
                     Origin = origin,
                     Marking = record.Ref.Marking,
                     Caveats = record.Ref.Caveats,
-                    View = JsonSerializer.SerializeToElement(view),
+                    View = JsonSerializer.SerializeToElement(await type.StoredViewAsync(db, record, view, keys, ct)),
                 };
                 items.Add(Item(partner, ItemKinds.Record, message, a.Id, type.RecordType, key, record.Ref.OwningAgencyId, now));
                 if (sentRows.TryGetValue(key, out var row))
@@ -201,8 +206,13 @@ public static class FederationOutbox
     /// Sends the next batch after the partner's cursor, unless a retry is not yet due. Returns the number of
     /// items the partner confirmed (0 when there was nothing to send or the attempt failed: see LastError).
     /// </summary>
-    public static async Task<int> DeliverAsync(CordonDb db, Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options,
+    public static Task<int> DeliverAsync(CordonDb db, Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options,
         DateTimeOffset now, CancellationToken ct = default)
+        => DeliverAsync(db, self, partner, http, options, now, null, ct);
+
+    /// <summary>As above; <paramref name="keys"/> (this node's messaging keys) open the channel messages the outbox keeps sealed.</summary>
+    public static async Task<int> DeliverAsync(CordonDb db, Installation self, FederationPartner partner, HttpClient http, DeliveryOptions options,
+        DateTimeOffset now, Messaging.ChannelKeys? keys, CancellationToken ct = default)
     {
         if (partner.NextAttemptAt is { } due && due > now)
         {
@@ -216,7 +226,7 @@ public static class FederationOutbox
         }
         await WithholdRevokedAsync(db, partner, items, now, ct);
         var payload = new StringBuilder().Append("{\"v\":1,\"from\":\"").Append(self.Name).Append("\",\"to\":\"").Append(partner.Name).Append("\",\"items\":[")
-            .AppendJoin(',', items.Select(i => i.Body)).Append("]}").ToString();
+            .AppendJoin(',', await FederatedMessages.OpenedBodiesAsync(db, items, keys, ct)).Append("]}").ToString();
         var envelope = Envelopes.Seal(self, partner.Name, payload);
         using var activity = Common.CordonTelemetry.Source.StartActivity("federation.deliver", System.Diagnostics.ActivityKind.Producer);
         activity?.SetTag("cordon.federation.partner", partner.Name);
@@ -268,8 +278,12 @@ public static class FederationOutbox
     private static async Task WithholdRevokedAsync(CordonDb db, FederationPartner partner, List<FederationOutboxItem> items, DateTimeOffset now, CancellationToken ct)
     {
         var agreementIds = items.Where(i => i.Kind == ItemKinds.Record && i.AgreementId is not null).Select(i => i.AgreementId!.Value).Distinct().ToList();
-        var inForce = (await db.SharingAgreements.AsNoTracking().Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id, a => a.InForce(now));
-        foreach (var item in items.Where(i => i.Kind == ItemKinds.Record && !inForce.GetValueOrDefault(i.AgreementId!.Value)))
+        var agreements = (await db.SharingAgreements.AsNoTracking().Where(a => agreementIds.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id);
+        var inForce = agreements.ToDictionary(a => a.Key, a => a.Value.InForce(now));
+        // A channel message leaves only while the partner's agency is still a member of its channel.
+        var removed = await FederatedMessages.NoLongerMembersAsync(db, items, agreements, ct);
+        foreach (var item in items.Where(i => i.Kind == ItemKinds.Record && (!inForce.GetValueOrDefault(i.AgreementId!.Value)
+                                                                            || i.RecordType == RecordTypes.Message && removed.Contains(i.RecordId!))))
         {
             item.Kind = ItemKinds.Withheld;
             item.Body = JsonSerializer.Serialize(new FederationItem(item.Sequence, ItemKinds.Withheld), FederationJson.Options);

@@ -75,6 +75,9 @@ public sealed class FederationWakeUp : SaveChangesInterceptor
         CasePerson p => (RecordTypes.Case, p.CaseId),
         CaseTask t => (RecordTypes.Case, t.CaseId),
         Declaration d => (RecordTypes.Declaration, d.Id),
+        Messaging.ChannelMessage m => (RecordTypes.Message, m.Id),
+        // A member added: the channel's earlier messages may be due for its partner.
+        Messaging.ChannelMember => ("", Guid.Empty),
         SharingAgreement => ("", Guid.Empty),
         _ => null,
     };

@@ -101,7 +101,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IOptions<Feder
         {
             try
             {
-                var added = await FederationOutbox.EnqueueAsync(db, partner, clock.GetUtcNow(), options.EnqueueLimit, hints, ct);
+                var added = await FederationOutbox.EnqueueAsync(db, partner, clock.GetUtcNow(), options.EnqueueLimit, hints,
+                    services.GetService<Messaging.ChannelKeys>(), ct);
                 if (added >= options.EnqueueLimit)
                 {
                     backlog.Add(partnerId); // more may be due than one round takes
@@ -121,7 +122,8 @@ public sealed class FederationWorker(IServiceScopeFactory scopes, IOptions<Feder
         {
             backlog.Add(partnerId); // the queue is full: the changed records are queued by a full look once it drains
         }
-        var sent = await FederationOutbox.DeliverAsync(db, self, partner, clients.CreateClient(ClientName), options, clock.GetUtcNow(), ct);
+        var sent = await FederationOutbox.DeliverAsync(db, self, partner, clients.CreateClient(ClientName), options, clock.GetUtcNow(),
+            services.GetService<Messaging.ChannelKeys>(), ct);
         return sent >= options.BatchSize;
     }
 

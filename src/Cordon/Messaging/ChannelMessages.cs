@@ -56,6 +56,9 @@ public sealed record MessageView(Guid Id, Guid Channel, Guid? ReplyTo, string Te
 
     /// <summary>The members the text mentions (@user name), who were told through their alert subscriptions.</summary>
     public IReadOnlyList<string> Mentions { get; init; } = [];
+
+    /// <summary>The partner installation the message came from over the federation link (null for a message posted here).</summary>
+    public string? ReceivedFrom { get; init; }
 }
 
 /// <summary>
@@ -356,6 +359,9 @@ public static class ChannelMessages
         var readBy = await db.MessageReceipts.Where(r => ids.Contains(r.MessageId)).GroupBy(r => r.MessageId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var decisions = new RowDecisions(policy, RecordTypes.Message);
+        // Messages that came over the federation link (a partner's reply in our channel, or a partner channel's copy): from which installation.
+        var received = await db.FederationCopies.AsNoTracking().Where(c => c.RecordType == RecordTypes.Message && ids.Contains(c.LocalRecordId))
+            .Join(db.FederationPartners, c => c.PartnerId, p => p.Id, (c, p) => new { c.LocalRecordId, p.Name }).ToDictionaryAsync(x => x.LocalRecordId, x => x.Name, ct);
         var views = new List<MessageView>();
         foreach (var m in messages)
         {
@@ -364,16 +370,10 @@ public static class ChannelMessages
             {
                 continue;
             }
-            var body = Unseal(keys, channel, m);
-            var view = new MessageView(m.Id, m.ChannelId, m.ReplyToId, EnumText.Kebab(m.Template), m.Author, agencies.GetValueOrDefault(m.OwningAgencyId, "?"),
-                m.Marking.Label(), CaveatText.Names(m.Caveats), m.PostedAt, m.EditedAt, m.Version, m.DeletedAt is not null, body.Text, body.Warning, body.Feedback,
-                readBy.GetValueOrDefault(m.Id))
+            var view = FullView(keys, channel, m, agencies.GetValueOrDefault(m.OwningAgencyId, "?"), readBy.GetValueOrDefault(m.Id)) with
             {
                 Redacted = decision.RedactedFields.Order(StringComparer.Ordinal).ToArray(),
-                SeizureReport = body.SeizureReport,
-                Attachments = (body.Attachments ?? []).Select(a => new MessageAttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256,
-                    $"/api/channels/{m.ChannelId}/messages/{m.Id}/attachments/{a.Id}")).ToList(),
-                Mentions = body.Mentions ?? [],
+                ReceivedFrom = received.GetValueOrDefault(m.Id),
             };
             views.Add(Redaction.Clear(view, decision.RedactedFields));
         }
@@ -382,6 +382,30 @@ public static class ChannelMessages
             await SharedReads.AuditRowsAsync(db, policy, decisions, verb, ct);
         }
         return views;
+    }
+
+    /// <summary>A message's complete view (before any redaction): what its own agency reads, and what the federation outbox redacts for a partner.</summary>
+    internal static MessageView FullView(ChannelKeys keys, Channel channel, ChannelMessage m, string agency, int readBy = 0)
+    {
+        var body = Unseal(keys, channel, m);
+        return new MessageView(m.Id, m.ChannelId, m.ReplyToId, EnumText.Kebab(m.Template), m.Author, agency,
+            m.Marking.Label(), CaveatText.Names(m.Caveats), m.PostedAt, m.EditedAt, m.Version, m.DeletedAt is not null, body.Text, body.Warning, body.Feedback, readBy)
+        {
+            SeizureReport = body.SeizureReport,
+            Attachments = (body.Attachments ?? []).Select(a => new MessageAttachmentView(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256,
+                $"/api/channels/{m.ChannelId}/messages/{m.Id}/attachments/{a.Id}")).ToList(),
+            Mentions = body.Mentions ?? [],
+        };
+    }
+
+    /// <summary>
+    /// A message received from a partner installation, sealed here with this channel's key: its text and template as the
+    /// partner's view gave them (withheld fields stay absent). Files and mentions do not travel (their bytes and the
+    /// mentioned users are the sender's); a tombstone keeps no body.
+    /// </summary>
+    internal static void SealReceived(ChannelKeys keys, Channel channel, ChannelMessage m, MessageView view)
+    {
+        m.Body = view.Deleted ? null : keys.SealBody(channel, m.Id, m.Version, JsonSerializer.Serialize(new Body(view.Text, view.Warning, view.Feedback, view.SeizureReport), Json));
     }
 
     /// <summary>A message's sealed body, opened (an empty one for a tombstone).</summary>

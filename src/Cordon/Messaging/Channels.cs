@@ -23,6 +23,12 @@ public sealed record ChannelView(Guid Id, string Kind, Guid? LinkId, string Name
 
     /// <summary>Whether the reader may add and remove members and close it (<see cref="Channels.MayManage"/>), while it is open.</summary>
     public bool MayManage { get; init; }
+
+    /// <summary>
+    /// For a copy of a partner installation's channel: that installation (its settings and members are managed there; members
+    /// here read and reply). Null for a channel of this installation.
+    /// </summary>
+    public string? ReceivedFrom { get; init; }
 }
 
 /// <summary>
@@ -164,7 +170,12 @@ public static class Channels
             memberRows.Select(m => new MemberView(agencies.GetValueOrDefault(m.AgencyId, "?"), m.UserId is { } u && Named(m.AgencyId) ? users.GetValueOrDefault(u) : null,
                 m.AddedAt, Named(channel.OwningAgencyId) ? m.AddedBy : null, m.EndedAt, m.EndedBy is { } by && (Named(channel.OwningAgencyId) || Named(m.AgencyId)) ? by : null,
                 m.EndReason)).ToList(),
-            count, unread, last) { PurgedAt = channel.PurgedAt, MayManage = MayManage(actor, channel.OwningAgencyId) && !channel.IsClosed(now) };
+            count, unread, last)
+        {
+            PurgedAt = channel.PurgedAt, MayManage = MayManage(actor, channel.OwningAgencyId) && !channel.IsClosed(now),
+            ReceivedFrom = await db.FederationAgencies.AsNoTracking().Where(f => f.AgencyId == channel.OwningAgencyId)
+                .Join(db.FederationPartners, f => f.PartnerId, p => p.Id, (f, p) => p.Name).FirstOrDefaultAsync(ct),
+        };
     }
 
     public static async Task<ChannelView> AddMemberAsync(CordonDb db, Actor actor, Guid id, MemberInput input, DateTimeOffset now, CancellationToken ct = default)

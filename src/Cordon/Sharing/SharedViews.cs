@@ -150,6 +150,8 @@ public static class SharedViews
             "seizureReport.reference", "seizureReport.office", "seizureReport.place", "seizureReport.routeFrom", "seizureReport.routeTo",
             "seizureReport.items.description", "seizureReport.items.category", "seizureReport.items.hsCode", "seizureReport.items.unit",
             "seizureReport.concealmentMethod", "seizureReport.detectionMethod", "attachments.contentType", "attachments.sha256",
+            // The partner installation a message came from names an installation, not a person.
+            "receivedFrom",
         ],
         [RecordTypes.Traveller] = ["carrier", "transport", "role", "gender", "nationality", "residenceCountry", "embarkation", "debarkation", "documents.type", "documents.issuingState", "action", "masked"],
     };

@@ -24,9 +24,13 @@ public sealed class InstallationProcess : IAsyncDisposable
     public TestStore Store { get; }
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
+    /// <summary>The server's data directory (its key files).</summary>
+    public string DataDirectory => _dataDirectory;
+    private readonly string[] _settings;
 
-    private InstallationProcess(string name, TestStore store)
+    private InstallationProcess(string name, TestStore store, string[] settings)
     {
+        _settings = settings;
         Name = name;
         Store = store;
         Port = FreePort();
@@ -35,14 +39,15 @@ public sealed class InstallationProcess : IAsyncDisposable
     }
 
     /// <summary>A fresh store with the demo agencies and users, and the server started on it.</summary>
-    public static async Task<InstallationProcess> StartAsync(string name, string storeKind)
+    /// <param name="settings">More command-line settings of the server ("--Key=value").</param>
+    public static async Task<InstallationProcess> StartAsync(string name, string storeKind, params string[] settings)
     {
         var store = await TestStore.CreateAsync(storeKind);
         await using (var db = store.Open())
         {
             await Demo.DemoSeed.SeedAsync(db, FederationWorld.Now, FederationWorld.Ct);
         }
-        var installation = new InstallationProcess(name, store);
+        var installation = new InstallationProcess(name, store, settings);
         await installation.StartAsync();
         return installation;
     }
@@ -68,7 +73,7 @@ public sealed class InstallationProcess : IAsyncDisposable
             $"--Cordon:Federation:Installation={Name}", "--Cordon:Federation:PollMilliseconds=200", "--Cordon:Federation:WitnessSeconds=1",
             "--Cordon:Federation:MaxBackoffSeconds=1", "--Cordon:Alerts:PollMilliseconds=500", "--Logging:LogLevel:Default=Warning",
         ];
-        foreach (var a in args)
+        foreach (var a in args.Concat(_settings))
         {
             start.ArgumentList.Add(a);
         }
