@@ -51,7 +51,7 @@ public static class ExerciseDemo
         await Exercises.StartAsync(db, director, exercise.Id, start, ct);
         foreach (var minutes in exercise.Injects.Select(i => i.AtMinutes).Distinct().Order())
         {
-            await ExerciseInjects.PlayDueAsync(db, start.AddMinutes(minutes), ct);
+            await ExerciseInjects.PlayDueAsync(db, start.AddMinutes(minutes), ct: ct);
         }
 
         // The blue group's response: the patrol dispatched on time, the liaison informed 8 minutes late, the customs

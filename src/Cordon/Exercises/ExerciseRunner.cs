@@ -27,7 +27,7 @@ public sealed class ExerciseRunner(IServiceScopeFactory scopes, TimeProvider clo
     protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.RunnerSeconds);
 
     protected override Task<int> SweepAsync(IServiceProvider services, CordonDb db, DateTimeOffset now, CancellationToken ct)
-        => ExerciseInjects.PlayDueAsync(db, now, ct);
+        => ExerciseInjects.PlayDueAsync(db, now, services.GetService<Messaging.ChannelKeys>(), ct);
 }
 
 public static class ExercisesSetup

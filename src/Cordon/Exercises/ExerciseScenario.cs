@@ -20,9 +20,9 @@ public sealed record Scenario(string Name, string Objective, IReadOnlyList<Scena
 /// </summary>
 public static partial class ExerciseScenario
 {
-    public const string Detection = "detection", Incident = "incident", Alert = "alert";
+    public const string Detection = "detection", Incident = "incident", Alert = "alert", Message = "message";
 
-    public static readonly IReadOnlyList<string> Kinds = [Detection, Incident, Alert];
+    public static readonly IReadOnlyList<string> Kinds = [Detection, Incident, Alert, Message];
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,7}$")]
     private static partial Regex GroupName();
@@ -171,6 +171,7 @@ public static partial class ExerciseScenario
             {
                 Detection => Detections(inject, at, errors),
                 Incident => [Checked(inject, at, errors, Point, IncidentFields)],
+                Message => [Checked(inject, at, errors, MessageFields)],
                 _ => [Checked(inject, at, errors, AlertFields)],
             };
             if (minutes is { } m && group is not null && kind is not null)
@@ -240,6 +241,9 @@ public static partial class ExerciseScenario
 
     private static void IncidentFields(JsonElement inject, string at, FieldErrors errors)
         => Text(inject, "type", $"{at}.type", 40, errors);
+
+    private static void MessageFields(JsonElement inject, string at, FieldErrors errors)
+        => Text(inject, "text", $"{at}.text", 4_000, errors);
 
     private static void AlertFields(JsonElement inject, string at, FieldErrors errors)
         => Text(inject, "title", $"{at}.title", 200, errors);

@@ -2,6 +2,7 @@ using Cordon.Alerting;
 using Cordon.Common;
 using Cordon.Exercises;
 using Cordon.Identity;
+using Cordon.Messaging;
 using Cordon.Operations;
 using Cordon.Sharing;
 using Cordon.Tests.Support;
@@ -28,7 +29,8 @@ public sealed class ExerciseTests
               "path": [[51.430, 4.930], [51.435, 4.940], [51.440, 4.950]], "everyMinutes": 1 },
             { "atMinutes": 3, "group": "blue", "kind": "incident", "type": "illegal-crossing", "severity": "high",
               "title": "Boat landed near Baarle", "latitude": 51.44, "longitude": 4.95 },
-            { "atMinutes": 4, "group": "red", "kind": "alert", "severity": "high", "title": "Van expected at Poppel" }
+            { "atMinutes": 4, "group": "red", "kind": "alert", "severity": "high", "title": "Van expected at Poppel" },
+            { "atMinutes": 4, "group": "red", "kind": "message", "text": "Liaison: the van carries Belgian plates." }
           ]
         }
         """;
@@ -58,8 +60,8 @@ public sealed class ExerciseTests
             await Assert.ThrowsAsync<Forbidden>(async () => await Cordon.Exercises.Exercises.CreateAsync(db, await s.ActorAsync("officer"), Scenario, null, t0, Ct));
             var created = await Cordon.Exercises.Exercises.CreateAsync(db, director, Scenario, "TLP:AMBER", t0, Ct);
             Assert.Equal("planned", created.Status);
-            Assert.Equal(5, created.Injects.Count); // the path became three detections
-            Assert.Equal([0.0, 1, 2, 3, 4], created.Injects.Select(i => i.AtMinutes));
+            Assert.Equal(6, created.Injects.Count); // the path became three detections
+            Assert.Equal([0.0, 1, 2, 3, 4, 4], created.Injects.Select(i => i.AtMinutes));
             id = created.Id;
             var started = await Cordon.Exercises.Exercises.StartAsync(db, director, id, t0, Ct);
             Assert.Equal(["EX1-BLUE", "EX1-RED", "EX1-WHITE"], started.Groups.Select(g => g.Cell));
@@ -68,9 +70,9 @@ public sealed class ExerciseTests
         // The runner plays what is due, each inject once however often it runs.
         await using (var db = s.Open())
         {
-            Assert.Equal(2, await ExerciseInjects.PlayDueAsync(db, t0.AddMinutes(1.5), Ct));
-            Assert.Equal(0, await ExerciseInjects.PlayDueAsync(db, t0.AddMinutes(1.5), Ct));
-            Assert.Equal(3, await ExerciseInjects.PlayDueAsync(db, t0.AddMinutes(5), Ct));
+            Assert.Equal(2, await ExerciseInjects.PlayDueAsync(db, t0.AddMinutes(1.5), Keys, Ct));
+            Assert.Equal(0, await ExerciseInjects.PlayDueAsync(db, t0.AddMinutes(1.5), Keys, Ct));
+            Assert.Equal(4, await ExerciseInjects.PlayDueAsync(db, t0.AddMinutes(5), Keys, Ct));
         }
         var cells = await CellsAsync(s, id);
         var blue = (await s.ActorAsync("bp.officer")) with { AgencyId = cells["blue"] };
@@ -87,6 +89,9 @@ public sealed class ExerciseTests
         Assert.Empty(redMap.Incidents);
         Assert.Empty(redMap.Tracks);
         Assert.Contains("EXERCISE: Van expected at Poppel", await AlertTitlesAsync(s, red));
+        // Red's message arrives in its group's channel; blue has no such channel.
+        Assert.Equal(["EXERCISE: Liaison: the van carries Belgian plates."], await MessagesAsync(s, red, t0.AddMinutes(5)));
+        Assert.Empty(await MessagesAsync(s, blue, t0.AddMinutes(5)));
         var umpireMap = await MapAsync(s, umpire, t0.AddMinutes(5));
         Assert.Single(umpireMap.Incidents);
         Assert.Single(umpireMap.Tracks);
@@ -101,6 +106,7 @@ public sealed class ExerciseTests
             Assert.DoesNotContain(map.Incidents, i => i.Title?.StartsWith("EXERCISE", StringComparison.Ordinal) == true);
             Assert.DoesNotContain(map.Tracks, t => t.Agency.StartsWith("EX1-", StringComparison.Ordinal));
             Assert.DoesNotContain(await AlertTitlesAsync(s, real), t => t.StartsWith("EXERCISE", StringComparison.Ordinal));
+            Assert.Empty(await MessagesAsync(s, real, t0.AddMinutes(5)));
         }
         await using (var db = s.Open())
         {
@@ -146,7 +152,7 @@ public sealed class ExerciseTests
             var group = report.Groups.Single(g => g.Group == "blue");
             Assert.Equal((1, 1, 0, 0, 1, 1), (group.Incidents, group.Acknowledged, group.Resolved, group.StepsOnTime, group.StepsLate, group.StepsMissed));
             Assert.Equal(7, group.MedianMinutesToAcknowledge);
-            Assert.Equal((5, 0, 0), (report.InjectsPlayed, report.InjectsFailed, report.InjectsNotPlayed));
+            Assert.Equal((6, 0, 0), (report.InjectsPlayed, report.InjectsFailed, report.InjectsNotPlayed));
             Assert.Contains(report.Concerned, c => c.Kind == "response-plan" && c.Id == plan);
             var training = await db.TrainingSessions.AsNoTracking().SingleAsync(t => t.Title.Contains("Green border drill"), Ct);
             Assert.Equal(["bp.officer", "officer", "supervisor"], training.Participants);
@@ -189,6 +195,21 @@ public sealed class ExerciseTests
         var named = await Assert.ThrowsAsync<ValidationFailed>(() => Cordon.Exercises.Exercises.CreateAsync(db, director, unknown, null, TestClock.Fixed, Ct));
         Assert.Equal(["groups[0].agency", "groups[1].participants[0]"], named.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(0, await db.Exercises.CountAsync(Ct));
+    }
+
+    private static readonly ChannelKeys Keys = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The texts of the exercise channels' messages the actor may read.</summary>
+    private static async Task<List<string>> MessagesAsync(TestStore s, Actor actor, DateTimeOffset now)
+    {
+        await using var db = s.Open();
+        var policy = await AccessPolicy.ForAsync(db, actor, Purpose.Investigation, now, Ct);
+        var texts = new List<string>();
+        foreach (var channel in (await Channels.ListAsync(db, actor, now, Ct)).Where(c => c.Name.StartsWith("EXERCISE", StringComparison.Ordinal)))
+        {
+            texts.AddRange((await ChannelMessages.ListAsync(db, policy, Keys, channel.Id, Ct)).Select(m => m.Text ?? ""));
+        }
+        return texts;
     }
 
     private static async Task<Dictionary<string, Guid>> CellsAsync(TestStore s, Guid exercise)

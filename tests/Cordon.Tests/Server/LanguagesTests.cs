@@ -27,7 +27,7 @@ public sealed partial class LanguagesTests
             "Justification", "Documents", "Document", "Versions", "Date", "{0} {1} h", "{0} h {1} min", "{0} min {1} s",
             "incident-update.plan", "incident-update.note", "asset.drone", "asset.scanner", "agency-kind.immigration", "record-type.qualification", "record-type.incident",
             // Messaging, procedures and resources pages.
-            "Messages", "{0} messages", "message-template.text", "record-type.message", "channel-kind.incident", "process.incident", "Maintenance", "Cause", "asset.radio",
+            "Messages", "{0} messages", "message-template.text", "inject-kind.message", "record-type.message", "channel-kind.incident", "process.incident", "Maintenance", "Cause", "asset.radio",
             // Border sections: an incident's confidence.
             "incident-confidence.probable", "incident-confidence.possible"],
         ["ar"] = ["{0}: {1}"],
