@@ -105,7 +105,7 @@ public static class ExerciseInjects
     /// <summary>The group's channel in its cell, opened by its first message inject (a closed user group of the cell).</summary>
     private static async Task<Guid> GroupChannelAsync(CordonDb db, Actor cell, ChannelKeys keys, string name, Tlp marking, DateTimeOffset now, CancellationToken ct)
     {
-        var id = await db.Channels.Where(c => c.OwningAgencyId == cell.AgencyId && c.Name == name).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        var id = await db.Channels.Where(c => c.OwningAgencyId == cell.AgencyId && c.Name == name).OrderBy(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
         return id ?? (await Channels.CreateAsync(db, cell, keys, new ChannelInput("group", null, name, "The exercise's messages to this group.", now.AddDays(30), marking.Label(), null, null),
             now, ct)).Id;
     }
