@@ -35,6 +35,10 @@ public static class SessionSetup
         return services;
     }
 
+    /// <summary>Issues the session cookie for <paramref name="state"/> (sign-in, password change, entering or leaving an exercise).</summary>
+    public static Task SignInAsync(HttpContext http, SessionState state)
+        => http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
+
     /// <summary>The cookie's OnValidatePrincipal: the session follows the user record and its stamp.</summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {

@@ -1,7 +1,5 @@
 using Cordon.Identity;
 using Cordon.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -88,7 +86,7 @@ public sealed class LoginModel(CordonDb db, IDataProtectionProvider protection, 
     private async Task<IActionResult> StartSessionAsync(Cordon.Identity.SignInResult result, CancellationToken ct)
     {
         var state = await Sessions.StartAsync(db, result.Actor!.UserId!.Value, settings.Value, ct);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
+        await SessionSetup.SignInAsync(HttpContext, state);
         Cordon.Sharing.RequestPurpose.StateForNewSession(HttpContext);
         if (state.MustChangePassword)
         {

@@ -1,7 +1,5 @@
 using Cordon.Identity;
 using Cordon.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -24,7 +22,7 @@ public sealed class PasswordModel(CordonDb db, IOptions<IdentitySettings> settin
         await Cordon.Identity.SignIn.ChangeOwnPasswordAsync(db, actor, Current, Next, ct);
         // Every other session of the user has ended; this one continues with the new stamp.
         var state = await Sessions.StartAsync(db, actor.UserId!.Value, settings.Value, ct);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
+        await SessionSetup.SignInAsync(HttpContext, state);
         if (state.MustEnrolSecondFactor)
         {
             return Redirect("/account/two-factor");

@@ -1,8 +1,6 @@
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,7 +35,7 @@ public sealed class TwoFactorModel(CordonDb db, IDataProtectionProvider protecti
             var secret = Protector.Unprotect(Pending ?? "");
             var enrolled = await SecondFactor.EnrolAsync(db, actor, secret, Code, ct);
             var state = await Sessions.StartAsync(db, actor.UserId!.Value, settings.Value, ct);
-            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
+            await SessionSetup.SignInAsync(HttpContext, state);
             RecoveryCodes = enrolled.RecoveryCodes;
             await LoadAsync(null, ct);
         }

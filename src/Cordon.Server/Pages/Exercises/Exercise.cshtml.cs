@@ -2,10 +2,9 @@ using Cordon.Exercises;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Cordon.Server.Pages.Exercises;
@@ -43,7 +42,7 @@ public sealed class ExerciseModel(CordonDb db, TimeProvider clock) : PageModel, 
         var actor = Actor.FromPrincipal(User);
         var cell = await Cordon.Exercises.Exercises.CellToEnterAsync(db, actor, Id, ct);
         var state = await Sessions.StartAsync(db, actor.UserId!.Value, settings.Value, ct);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state.InExercise(cell), CookieAuthenticationDefaults.AuthenticationScheme));
+        await SessionSetup.SignInAsync(HttpContext, state.InExercise(cell));
         return Redirect("/operations/map");
     }
 
@@ -67,5 +66,5 @@ public sealed class ExerciseModel(CordonDb db, TimeProvider clock) : PageModel, 
     }
 
     private Task<string?> AgencyCodeAsync(Actor actor, CancellationToken ct)
-        => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code), ct);
+        => db.Agencies.Where(a => a.Id == actor.AgencyId).Select(a => a.Code).FirstOrDefaultAsync(ct);
 }

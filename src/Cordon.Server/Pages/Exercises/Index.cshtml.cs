@@ -2,8 +2,6 @@ using Cordon.Exercises;
 using Cordon.Identity;
 using Cordon.Server.Ui;
 using Cordon.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -37,7 +35,7 @@ public sealed class ExerciseListModel(CordonDb db, TimeProvider clock) : PageMod
     {
         var user = Actor.FromPrincipal(User).UserId ?? throw new Common.Forbidden("Only a signed-in user leaves an exercise.");
         var state = await Sessions.StartAsync(db, user, settings.Value, ct);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.Principal(state, CookieAuthenticationDefaults.AuthenticationScheme));
+        await SessionSetup.SignInAsync(HttpContext, state);
         return Redirect("/exercises");
     }
 
